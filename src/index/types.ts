@@ -1,0 +1,53 @@
+/** Lookup tables built at index time, next to the MiniSearch index. Plain data, serialisable. */
+
+export type EntityKind = 'person' | 'place' | 'organization';
+
+/** Where an entity is named. */
+export interface Mention {
+  articleId: string;
+  /** 1-based paragraph number. */
+  paragraph: number;
+  /** The words as they stand in the text ("Blingen", "Peskov", "Dmitry Peskov"). */
+  surface: string;
+}
+
+/** A role description the text gives ("spokesman for the Kremlin", "Kremlin spokesman"). */
+export interface Role {
+  text: string;
+  articleId: string;
+  paragraph: number;
+}
+
+export interface Entity {
+  /** Stable key: kind + normalised canonical name, e.g. `person:dmitry-peskov`. */
+  id: string;
+  kind: EntityKind;
+  /** The fullest, most common spelling ("Dmitry Peskov"). */
+  name: string;
+  /** Every other spelling met, surname-only forms included ("Peskov", "Dmitri Peskov"). */
+  variants: string[];
+  mentions: Mention[];
+  roles: Role[];
+}
+
+/** A time expression found in a paragraph. */
+export interface TimeMention {
+  articleId: string;
+  paragraph: number;
+  /** Index of the sentence within the paragraph (0-based). */
+  sentence: number;
+  /** As written ("on Thursday", "February 24"). */
+  text: string;
+  /** Resolved ISO date `YYYY-MM-DD`, when the expression and the article's date allow it. */
+  date?: string;
+}
+
+/** A direct quote attributed to a person. */
+export interface Quote {
+  /** Entity id of the speaker. */
+  entityId: string;
+  articleId: string;
+  paragraph: number;
+  /** The quoted words, without the quotation marks. */
+  text: string;
+}
