@@ -1,0 +1,107 @@
+/**
+ * /ask <question> and free text (DMs, mentions): routes a plain English question by its form to the
+ * answerer that fits, and falls back to the best passages when the specific answer finds nothing.
+ */
+import type { DossierIndex } from '../index/build.js';
+import { findEntity } from '../index/entities.js';
+import type { Answer, AnswerKind } from './types.js';
+import { cleanQuery, noTermsMessage, notFound } from './common.js';
+import { answerQuantity, quantityKindOf } from './quantity.js';
+import { answerQuote } from './quote.js';
+import { answerWhat } from './what.js';
+import { answerWhen } from './when.js';
+import { answerWhere } from './where.js';
+import { answerWho } from './who.js';
+import { queryTerms } from '../index/text.js';
+
+export type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
+
+/** Decides what kind of question this is from its wording alone. */
+export function routeQuestion(question: string): Route {
+  const q = question.trim().toLowerCase();
+  if (quantityKindOf(q)) return 'quantity';
+  if (/^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated)\b/.test(q)) return 'quote';
+  if (/^(quote|quotes)\b/.test(q)) return 'quote';
+  if (/^who\b/.test(q) || /^(tell me about|what do we know about)\b/.test(q)) return 'who';
+  if (/^(when|what (date|day|time)|on what (date|day)|by when)\b/.test(q)) return 'when';
+  if (/^(where|in what (place|city|country)|in which (place|city|country))\b/.test(q)) return 'where';
+  return 'what';
+}
+
+/** Strips the part of the question that made the route ("what did Peskov say" → "Peskov"). */
+function subjectOf(question: string, route: Route): string {
+  const q = question.replace(/[?!.]+\s*$/u, '').trim();
+  if (route === 'quote') {
+    return q
+      .replace(/^(what|which words)\s+(did|does|do|has|have|had)?\s*/i, '')
+      .replace(/^(quotes?)\s+(from|by|of)?\s*/i, '')
+      .replace(/\s+(say|said|says|tell|told|claim|claimed|state|stated)\b.*$/i, '')
+      .trim();
+  }
+  if (route === 'who') return q.replace(/^(tell me about|what do we know about)\s+/i, '');
+  if (route === 'when') return q.replace(/^(what (date|day|time)|on what (date|day)|by when)\s+/i, 'when ');
+  return q;
+}
+
+export function answerAsk(index: DossierIndex, rawQuestion: string): Answer {
+  const question = cleanQuery(rawQuestion);
+  if (queryTerms(question).length === 0) return notFound(index, 'ask', question, noTermsMessage(index));
+  let route = routeQuestion(question);
+  // A bare name ("Peskov", "peskow?") is a who-question when it names a person.
+  if (route === 'what' && isBareName(index, question)) route = 'who';
+  const subject = subjectOf(question, route);
+  const specific = answerFor(index, route, subject);
+  const answer: Answer =
+    specific.text !== null || route === 'what' ? specific : fallback(index, question, specific);
+  return { ...answer, kind: 'ask', query: question, routedTo: answer.kind === 'ask' ? undefined : answer.kind };
+}
+
+function answerFor(index: DossierIndex, route: Route, subject: string): Answer {
+  switch (route) {
+    case 'who':
+      return answerWho(index, subject);
+    case 'when':
+      return answerWhen(index, subject);
+    case 'where':
+      return answerWhere(index, subject);
+    case 'quote':
+      return answerQuote(index, subject);
+    case 'quantity':
+      return answerQuantity(index, subject);
+    case 'what':
+      return answerWhat(index, subject);
+  }
+}
+
+/** The specific answerer found nothing: say so, but still show the best passages when there are any. */
+function fallback(index: DossierIndex, question: string, specific: Answer): Answer {
+  const passages = answerWhat(index, question);
+  if (passages.citations.length === 0) return specific;
+  return {
+    ...passages,
+    text: null,
+    message: `${specific.message ?? 'No direct answer was found.'} The closest passages:`.replace(
+      /: The closest passages:$/,
+      '. The closest passages:',
+    ),
+  };
+}
+
+function isBareName(index: DossierIndex, question: string): boolean {
+  const q = question.replace(/[?!.]+$/, '').trim();
+  if (q.split(/\s+/).length > 4) return false;
+  const best = findEntity(index.entities, q)[0];
+  return !!best && best.entity.kind === 'person' && best.score >= 0.8;
+}
+
+export const ANSWER_KINDS: readonly AnswerKind[] = [
+  'who',
+  'when',
+  'where',
+  'what',
+  'quote',
+  'ask',
+  'search',
+  'sources',
+  'timeline',
+];

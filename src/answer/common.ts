@@ -1,0 +1,111 @@
+/** Shared pieces of every answerer: citations from paragraphs, near-duplicate folding, sources. */
+import type { Article } from '../corpus/types.js';
+import type { DossierIndex } from '../index/build.js';
+import { paragraphKey } from '../index/build.js';
+import { contentSet, highlightWords, jaccard } from '../index/search.js';
+import type { Answer, AnswerKind, Citation, Source } from './types.js';
+
+/** Up to this many cited paragraphs per answer. */
+export const MAX_CITATIONS = 3;
+/** Paragraphs this similar (content-word Jaccard) are the same passage reported twice. */
+const NEAR_DUPLICATE = 0.5;
+
+export function sourceOf(article: Article): Source {
+  const s: Source = { articleId: article.id, title: article.title };
+  if (article.outlet) s.outlet = article.outlet;
+  if (article.published) s.published = article.published;
+  if (article.url) s.url = article.url;
+  return s;
+}
+
+/** A candidate paragraph for citing, with what to highlight in it. */
+export interface Candidate {
+  pos: number;
+  score: number;
+  /** Indexed (folded) terms to highlight. */
+  matched: Iterable<string>;
+  date?: string;
+}
+
+export function citationFor(index: DossierIndex, c: Candidate): Citation | undefined {
+  const p = index.paragraphs[c.pos];
+  const article = p && index.articleById.get(p.articleId);
+  if (!p || !article) return undefined;
+  const citation: Citation = {
+    ...sourceOf(article),
+    paragraph: p.n,
+    text: p.text,
+    highlights: highlightWords(p.text, c.matched),
+  };
+  if (c.date) citation.date = c.date;
+  return citation;
+}
+
+/**
+ * Turns ranked candidates into citations, best first, folding near-duplicates of an earlier
+ * citation into its `alsoIn` instead of citing the same passage twice.
+ */
+export function cite(index: DossierIndex, ranked: Candidate[], max = MAX_CITATIONS, offset = 0): Citation[] {
+  const groups: { citation: Citation; words: Set<string>; articleIds: Set<string> }[] = [];
+  const seen = new Set<number>();
+  for (const c of ranked) {
+    if (seen.has(c.pos)) continue;
+    seen.add(c.pos);
+    const citation = citationFor(index, c);
+    if (!citation) continue;
+    const set = contentSet(citation.text);
+    const dup = groups.find((g) => !g.articleIds.has(citation.articleId) && jaccard(g.words, set) >= NEAR_DUPLICATE);
+    if (dup) {
+      dup.articleIds.add(citation.articleId);
+      (dup.citation.alsoIn ??= []).push({
+        articleId: citation.articleId,
+        title: citation.title,
+        paragraph: citation.paragraph,
+      });
+      continue;
+    }
+    groups.push({ citation, words: set, articleIds: new Set([citation.articleId]) });
+    if (groups.length >= offset + max) break;
+  }
+  return groups.slice(offset, offset + max).map((g) => g.citation);
+}
+
+/** The distinct articles behind a set of paragraph positions, in corpus order. */
+export function sourcesOf(index: DossierIndex, positions: Iterable<number>): Source[] {
+  const ids = new Set<string>();
+  for (const pos of positions) {
+    const p = index.paragraphs[pos];
+    if (p) ids.add(p.articleId);
+  }
+  return index.articles.filter((a) => ids.has(a.id)).map(sourceOf);
+}
+
+export function positionOf(index: DossierIndex, articleId: string, n: number): number | undefined {
+  return index.paragraphPos.get(paragraphKey(articleId, n));
+}
+
+/** An answer that found nothing: no citations, and a message saying what to try. */
+export function notFound(index: DossierIndex, kind: AnswerKind, query: string, message: string): Answer {
+  return { kind, query, text: null, message, citations: [], sources: [], corpusArticles: index.articles.length };
+}
+
+/** "in 3 of 5 articles" — corroboration, said only when more than one article carries it. */
+export function corroboration(sources: number, total: number): string {
+  return sources > 1 ? ` (reported in ${sources} of ${total} articles)` : '';
+}
+
+/** Collapses whitespace and trims a user's query for echoing back. */
+export function cleanQuery(query: string): string {
+  return query.replace(/\s+/g, ' ').trim();
+}
+
+/** Help for a query of only common words, with examples taken from this corpus's own entities. */
+export function noTermsMessage(index: DossierIndex): string {
+  const byMentions = [...index.entities].sort((a, b) => b.mentions.length - a.mentions.length);
+  const examples = (['person', 'place', 'organization'] as const)
+    .map((kind) => byMentions.find((e) => e.kind === kind)?.name)
+    .filter((n): n is string => !!n)
+    .map((n) => `“${n}”`);
+  const hint = examples.length ? `, for example ${examples.join(', ')}` : '';
+  return `Your question has only common words. Try a name, a place or a topic${hint}.`;
+}

@@ -1,0 +1,45 @@
+/** Finding the entity a /who, /quote or /where query names. */
+import type { DossierIndex } from '../index/build.js';
+import { findEntity } from '../index/entities.js';
+import type { Entity, EntityKind } from '../index/types.js';
+import { processTerm, words } from '../index/text.js';
+
+/** Strips question wording people type around a name: "who is Peskov?" → "Peskov". */
+export function bareName(query: string): string {
+  return query
+    .replace(/[?!.。]+\s*$/u, '')
+    .replace(/^\s*(who|what|where)\s+(is|was|are|were)\s+/i, '')
+    .replace(/^\s*(tell me about|what did|what does|quote|quotes from|quotes by)\s+/i, '')
+    .replace(/\s+(say|said|says)\s*$/i, '')
+    .replace(/^(the|a|an)\s+/i, '')
+    .trim();
+}
+
+/**
+ * The entity a query names, preferring `kind` when a match of that kind is nearly as good as the best
+ * match of any kind ("Washington" the person vs the place is decided by the question asked).
+ */
+export function resolveEntity(index: DossierIndex, query: string, kind?: EntityKind): Entity | undefined {
+  const matches = findEntity(index.entities, query);
+  const best = matches[0];
+  if (!best) return undefined;
+  if (!kind) return best.entity;
+  const ofKind = matches.find((m) => m.entity.kind === kind);
+  return ofKind && ofKind.score >= best.score * 0.8 ? ofKind.entity : best.entity;
+}
+
+/** Indexed terms of every spelling of an entity, for highlighting its mentions. */
+export function entityTerms(entity: Entity): string[] {
+  const out = new Set<string>();
+  for (const spelling of [entity.name, ...entity.variants, ...entity.mentions.map((m) => m.surface)]) {
+    for (const w of words(spelling)) {
+      const t = processTerm(w);
+      if (t) out.add(t);
+    }
+  }
+  return [...out];
+}
+
+export function kindLabel(kind: EntityKind): string {
+  return kind === 'organization' ? 'an organisation' : kind === 'place' ? 'a place' : 'a person';
+}

@@ -1,0 +1,198 @@
+/**
+ * "How many / how much / how long / how far" questions: find the quantities the best passages state
+ * next to what was asked about, and answer with the one the articles agree on most.
+ */
+import type { DossierIndex } from '../index/build.js';
+import { processTerm, words } from '../index/text.js';
+import type { Answer } from './types.js';
+import { cite, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import { topicHits } from './topic.js';
+
+export type QuantityKind = 'count' | 'money' | 'duration' | 'distance';
+
+const QUALIFIER =
+  '(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|at least|up to|some|an estimated|estimated|only|just)\\s+)?';
+const NUMBER = '(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)';
+const SCALE = '(?:\\s*(thousand|million|billion|trillion|bn|m)\\b)?';
+const WORD_VALUES: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  dozen: 12, dozens: 24, hundred: 100, hundreds: 200, thousand: 1000, thousands: 2000, 'tens of thousands': 20000,
+};
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, m: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12 };
+const CURRENCY_SYMBOL = '(?:US\\s?\\$|\\$|€|£|¥|₽)';
+const CURRENCY_WORD =
+  /^(dollars?|euros?|pounds?|rubles?|roubles?|yen|yuan|hryvnias?|francs?|rupees?|usd|eur|gbp|rub)$/i;
+const TIME_UNIT = /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)$/i;
+const LENGTH_UNIT = /^(km|kilometers?|kilometres?|miles?|meters?|metres?|feet|foot|yards?|nautical)$/i;
+const MONTH = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i;
+
+export function quantityKindOf(question: string): QuantityKind | undefined {
+  const m = /\bhow\s+(many|much|long|far)\b/i.exec(question);
+  if (!m) return undefined;
+  return ({ many: 'count', much: 'money', long: 'duration', far: 'distance' } as const)[
+    m[1]!.toLowerCase() as 'many' | 'much' | 'long' | 'far'
+  ];
+}
+
+/** The thing being counted: "how many Russian troops are near Ukraine" → "troop". */
+function headNoun(question: string): string | undefined {
+  const m = /\bhow\s+many\s+([^?.,!]*)/i.exec(question);
+  if (!m) return undefined;
+  const phrase: string[] = [];
+  for (const w of words(m[1]!)) {
+    if (/^(are|is|were|was|do|does|did|have|has|had|will|would|can|could|there|in|near|on|at|of)$/i.test(w)) break;
+    phrase.push(w);
+  }
+  const last = phrase[phrase.length - 1];
+  return last ? (processTerm(last) ?? undefined) : undefined;
+}
+
+interface Found {
+  surface: string;
+  value: number;
+  unit: string;
+  /** How well the words around it fit the question (0–1). */
+  fit: number;
+}
+
+/** Quantities of one kind stated in a sentence. */
+export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string): Found[] {
+  const out: Found[] = [];
+  const re =
+    kind === 'money'
+      ? new RegExp(`${QUALIFIER}(?:${CURRENCY_SYMBOL}\\s?${NUMBER}${SCALE}|${NUMBER}${SCALE}\\s+([A-Za-z]+))`, 'gi')
+      : new RegExp(`${QUALIFIER}${NUMBER}${SCALE}`, 'gi');
+  for (const m of sentence.matchAll(re)) {
+    const numText = (m[1] ?? m[3] ?? '').toLowerCase();
+    const scale = (m[2] ?? m[4] ?? '').toLowerCase();
+    if (!numText) continue;
+    const base = WORD_VALUES[numText] ?? Number(numText.replace(/,/g, ''));
+    if (!Number.isFinite(base)) continue;
+    const value = base * (SCALES[scale] ?? 1);
+    const before = sentence.slice(Math.max(0, (m.index ?? 0) - 12), m.index ?? 0);
+    const after = words(sentence.slice((m.index ?? 0) + m[0].length)).slice(0, 4);
+    const next = after[0] ?? '';
+    // Dates and years are not quantities ("February 24", "in 2014").
+    if (MONTH.test(next) || MONTH.test(words(before).pop() ?? '')) continue;
+    if (/^\d{4}$/.test(numText) && value >= 1900 && value <= 2100 && !scale) continue;
+    let fit = 0;
+    let unit = '';
+    let tail = '';
+    if (kind === 'money') {
+      const symbol = /(US\s?\$|\$|€|£|¥|₽)\s?$/.exec(sentence.slice(0, (m.index ?? 0) + m[0].indexOf(numText)));
+      const word = m[5] ?? '';
+      if (m[0].match(new RegExp(CURRENCY_SYMBOL))) {
+        unit = symbol?.[1] ?? '$';
+        fit = 1;
+      } else if (CURRENCY_WORD.test(word)) {
+        unit = word.toLowerCase();
+        fit = 1;
+      } else continue;
+    } else if (kind === 'duration') {
+      const i = after.findIndex((w) => TIME_UNIT.test(w));
+      if (i < 0 || i > 1) continue;
+      unit = after[i]!.toLowerCase();
+      tail = ` ${after.slice(0, i + 1).join(' ')}`;
+      fit = 1;
+    } else if (kind === 'distance') {
+      const i = after.findIndex((w) => LENGTH_UNIT.test(w));
+      if (i < 0 || i > 1) continue;
+      unit = after[i]!.toLowerCase();
+      tail = ` ${after.slice(0, i + 1).join(' ')}`;
+      fit = 1;
+    } else {
+      if (TIME_UNIT.test(next) || LENGTH_UNIT.test(next) || CURRENCY_WORD.test(next) || next === '%' ) continue;
+      if (/^(percent|per)$/i.test(next)) continue;
+      const at = head ? after.findIndex((w) => processTerm(w) === head) : -1;
+      if (at >= 0) {
+        fit = 1 - at * 0.15;
+        tail = ` ${after.slice(0, at + 1).join(' ')}`;
+      } else {
+        fit = 0.25;
+        tail = next && /^[a-z]/i.test(next) ? ` ${next}` : '';
+      }
+      unit = head ?? '';
+    }
+    out.push({ surface: (m[0] + tail).replace(/\s+/g, ' ').trim(), value, unit, fit });
+  }
+  return out;
+}
+
+export function answerQuantity(index: DossierIndex, rawQuery: string): Answer {
+  const query = cleanQuery(rawQuery);
+  const kind = quantityKindOf(query) ?? 'count';
+  const head = kind === 'count' ? headNoun(query) : undefined;
+  const topic = query.replace(/[?!.]+\s*$/, '').replace(/\bhow\s+(many|much|long|far)\b/i, '');
+  const { hits, noTerms } = topicHits(index, topic);
+  if (noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
+  if (hits.length === 0) return notFound(index, 'ask', query, `Nothing about “${topic.trim()}” appears in the articles.`);
+
+  const values = new Map<
+    string,
+    { surface: string; bestFit: number; score: number; articles: Set<string>; positions: Map<number, number> }
+  >();
+  hits.forEach((hit, rank) => {
+    const weight = hit.score / (1 + rank * 0.15);
+    const matched = new Set(hit.matched);
+    for (const sentence of hit.paragraph.sentences) {
+      const about = words(sentence).filter((w) => matched.has(processTerm(w) ?? '')).length;
+      if (about === 0) continue;
+      for (const f of quantitiesIn(sentence, kind, head)) {
+        const key = `${f.value}|${kind === 'count' ? '' : f.unit}`;
+        const s = weight * f.fit * (1 + about * 0.25);
+        const entry = values.get(key) ?? {
+          surface: f.surface,
+          bestFit: 0,
+          score: 0,
+          articles: new Set<string>(),
+          positions: new Map<number, number>(),
+        };
+        if (f.fit > entry.bestFit) {
+          entry.bestFit = f.fit;
+          entry.surface = f.surface;
+        }
+        entry.score += s;
+        entry.articles.add(hit.article.id);
+        entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, s));
+        values.set(key, entry);
+      }
+    }
+  });
+  const ranked = [...values.values()].sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (!best) {
+    return {
+      ...notFound(index, 'ask', query, `The articles mention “${topic.trim()}” but give no figure for it. Closest passages:`),
+      citations: cite(
+        index,
+        hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+      ),
+      sources: sourcesOf(
+        index,
+        hits.map((h) => h.pos),
+      ),
+    };
+  }
+  const candidates: Candidate[] = [...best.positions.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([pos, score]) => ({
+      pos,
+      score,
+      matched: [...(hits.find((h) => h.pos === pos)?.matched ?? []), ...numberTerms(best.surface)],
+    }));
+  return {
+    kind: 'ask',
+    query,
+    text: `${best.surface}${corroboration(best.articles.size, index.articles.length)}.`,
+    citations: cite(index, candidates),
+    sources: sourcesOf(index, best.positions.keys()),
+    corpusArticles: index.articles.length,
+  };
+}
+
+function numberTerms(surface: string): string[] {
+  return words(surface)
+    .filter((w) => /\d/.test(w))
+    .map((w) => processTerm(w))
+    .filter((t): t is string => !!t);
+}

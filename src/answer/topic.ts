@@ -1,0 +1,30 @@
+/** Topic search shared by /when, /where, /what, /search and /timeline. */
+import type { DossierIndex } from '../index/build.js';
+import { searchParagraphs, type Hit } from '../index/search.js';
+import { processTerm, words } from '../index/text.js';
+
+/** Question wording that is not part of the topic ("when is the summit?" → "summit"). */
+export function bareTopic(query: string): string {
+  return query
+    .replace(/[?!.]+\s*$/u, '')
+    .replace(
+      /^\s*(when|where|what|how|which|who)\b(\s+(is|was|are|were|did|does|do|will|has|have|had|would|could|can))?\s+/i,
+      '',
+    )
+    .trim();
+}
+
+export function topicHits(index: DossierIndex, topic: string, limit = 40): { hits: Hit[]; noTerms: boolean } {
+  const result = searchParagraphs(index, topic, { limit });
+  return { hits: result.hits, noTerms: result.empty === 'no-terms' };
+}
+
+/** Index of the first sentence of a paragraph that contains one of the matched terms, else -1. */
+export function sentencesWith(sentences: string[], matched: Iterable<string>): number[] {
+  const wanted = new Set(matched);
+  const out: number[] = [];
+  sentences.forEach((s, i) => {
+    if (words(s).some((w) => wanted.has(processTerm(w) ?? ''))) out.push(i);
+  });
+  return out;
+}

@@ -1,0 +1,60 @@
+/** /what <topic>: the best passages on a topic, with a one-line gist taken from them. */
+import type { DossierIndex } from '../index/build.js';
+import { contentSet, jaccard, type Hit } from '../index/search.js';
+import { words } from '../index/text.js';
+import type { Answer, AnswerKind } from './types.js';
+import { cite, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf } from './common.js';
+import { bareTopic, topicHits } from './topic.js';
+
+/** Gist candidates come from this many of the best paragraphs. */
+const GIST_FROM = 5;
+
+export function answerWhat(index: DossierIndex, rawQuery: string, kind: AnswerKind = 'what'): Answer {
+  const query = cleanQuery(rawQuery);
+  const topic = bareTopic(query);
+  const { hits, noTerms } = topicHits(index, topic);
+  if (noTerms) return notFound(index, kind, query, noTermsMessage(index));
+  if (hits.length === 0) return notFound(index, kind, query, `Nothing about “${topic}” appears in the articles.`);
+
+  const strong = hits.filter((h) => h.coverage >= (hits[0]?.coverage ?? 1));
+  const sources = sourcesOf(
+    index,
+    strong.map((h) => h.pos),
+  );
+  const gist = bestSentence(hits.slice(0, GIST_FROM));
+  return {
+    kind,
+    query,
+    text: gist ? `${gist}${corroboration(sources.length, index.articles.length)}` : null,
+    citations: cite(
+      index,
+      hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+    ),
+    sources,
+    corpusArticles: index.articles.length,
+  };
+}
+
+/**
+ * The sentence that best sums up the top passages: it covers the query's terms, shares words with the
+ * other passages (what several articles agree on), and is of a readable length.
+ */
+export function bestSentence(hits: Hit[]): string | undefined {
+  const sets = hits.map((h) => contentSet(h.paragraph.text));
+  let best: { s: string; score: number } | undefined;
+  hits.forEach((hit, i) => {
+    const matched = new Set(hit.matched);
+    for (const sentence of hit.paragraph.sentences) {
+      const n = words(sentence).length;
+      if (n < 6) continue;
+      const own = contentSet(sentence);
+      const coverage = [...matched].filter((t) => own.has(t)).length;
+      if (coverage === 0) continue;
+      const agreement = sets.reduce((sum, set, j) => (j === i ? sum : sum + jaccard(own, set)), 0);
+      const lengthFit = n > 45 ? 0.6 : n < 10 ? 0.8 : 1;
+      const score = (coverage * 2 + agreement * 3 + hit.coverage) * lengthFit * (1 - i * 0.08);
+      if (!best || score > best.score) best = { s: sentence, score };
+    }
+  });
+  return best?.s.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,97 @@
+/** /when <event>: the date(s) of the event, resolved where possible, citing where the articles say so. */
+import type { DossierIndex } from '../index/build.js';
+import type { TimeMention } from '../index/types.js';
+import type { Answer } from './types.js';
+import { cite, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import { formatDate } from './format.js';
+import { bareTopic, sentencesWith, topicHits } from './topic.js';
+import { timesByParagraph } from './tables.js';
+
+/** A runner-up date is mentioned too when it scores at least this share of the best. */
+const ALSO_SHARE = 0.35;
+
+interface DateScore {
+  key: string;
+  label: string;
+  score: number;
+  articles: Set<string>;
+  positions: Map<number, number>;
+}
+
+export function answerWhen(index: DossierIndex, rawQuery: string): Answer {
+  const query = cleanQuery(rawQuery);
+  const topic = bareTopic(query);
+  const { hits, noTerms } = topicHits(index, topic);
+  if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
+  if (hits.length === 0) return notFound(index, 'when', query, `Nothing about “${topic}” appears in the articles.`);
+
+  const times = timesByParagraph(index);
+  const dates = new Map<string, DateScore>();
+  hits.forEach((hit, rank) => {
+    const mentions = times.get(hit.pos) ?? [];
+    if (mentions.length === 0) return;
+    const eventSentences = new Set(sentencesWith(hit.paragraph.sentences, hit.matched));
+    // Rank decay keeps a long tail of weak hits from outvoting the best ones.
+    const weight = hit.score / (1 + rank * 0.15);
+    for (const t of mentions) {
+      const key = t.date ?? t.text.toLowerCase();
+      const near = eventSentences.has(t.sentence) ? 1 : 0.35;
+      const entry = dates.get(key) ?? {
+        key,
+        label: t.date ? formatDate(t.date) : `“${t.text}”`,
+        score: 0,
+        articles: new Set<string>(),
+        positions: new Map<number, number>(),
+      };
+      // A resolved date says more than an expression kept as written.
+      entry.score += weight * near * (t.date ? 1 : 0.5) * precision(t);
+      entry.articles.add(hit.article.id);
+      entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, weight * near));
+      dates.set(key, entry);
+    }
+  });
+
+  const ranked = [...dates.values()].sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  const best = ranked[0];
+  if (!best) {
+    return {
+      ...notFound(index, 'when', query, `The articles mention “${topic}” but give no date for it. Closest passages:`),
+      citations: cite(index, hits.map(toCandidate)),
+      sources: sourcesOf(
+        index,
+        hits.map((h) => h.pos),
+      ),
+    };
+  }
+  const also = ranked.slice(1, 3).filter((d) => d.score >= best.score * ALSO_SHARE);
+  const text =
+    `${best.label}${corroboration(best.articles.size, index.articles.length)}` +
+    (also.length ? `; also ${also.map((d) => d.label).join(', ')}` : '') +
+    '.';
+
+  const candidates: Candidate[] = [];
+  for (const d of [best, ...also]) {
+    for (const [pos, score] of [...d.positions.entries()].sort((a, b) => b[1] - a[1])) {
+      const hit = hits.find((h) => h.pos === pos);
+      candidates.push({ pos, score, matched: hit?.matched ?? [], date: d.key });
+    }
+  }
+  return {
+    kind: 'when',
+    query,
+    text,
+    citations: cite(index, candidates),
+    sources: sourcesOf(index, best.positions.keys()),
+    corpusArticles: index.articles.length,
+  };
+}
+
+/** A full date is a better answer to "when" than a month or a year. */
+function precision(t: TimeMention): number {
+  if (!t.date) return 1;
+  return t.date.length === 10 ? 1 : t.date.length === 7 ? 0.6 : 0.4;
+}
+
+function toCandidate(h: { pos: number; score: number; matched: string[] }): Candidate {
+  return { pos: h.pos, score: h.score, matched: h.matched };
+}

@@ -1,0 +1,72 @@
+/** /who <name>: who the person is according to the articles, citing the paragraphs that say so. */
+import type { DossierIndex } from '../index/build.js';
+import { processTerm, words } from '../index/text.js';
+import type { Answer } from './types.js';
+import { cite, cleanQuery, corroboration, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
+import { bareName, entityTerms, kindLabel, resolveEntity } from './entityQuery.js';
+
+/** At most this many role descriptions in the answer line. */
+const MAX_ROLES = 3;
+
+export function answerWho(index: DossierIndex, rawQuery: string): Answer {
+  const query = cleanQuery(rawQuery);
+  const name = bareName(query);
+  const entity = name ? resolveEntity(index, name, 'person') : undefined;
+  if (!entity) return notFound(index, 'who', query, `No one called “${name || query}” appears in the articles.`);
+
+  // Roles stated in more articles first; the shorter wording wins a tie (it reads better in one line).
+  const byText = new Map<string, { text: string; articles: Set<string>; places: { a: string; n: number }[] }>();
+  for (const r of entity.roles) {
+    const key = r.text.toLowerCase();
+    const entry = byText.get(key) ?? { text: r.text, articles: new Set(), places: [] };
+    entry.articles.add(r.articleId);
+    entry.places.push({ a: r.articleId, n: r.paragraph });
+    byText.set(key, entry);
+  }
+  const roles = [...byText.values()].sort(
+    (x, y) => y.articles.size - x.articles.size || x.text.length - y.text.length,
+  );
+
+  const mentionPositions = entity.mentions
+    .map((m) => positionOf(index, m.articleId, m.paragraph))
+    .filter((p): p is number => p !== undefined);
+  const sources = sourcesOf(index, mentionPositions);
+  const total = index.articles.length;
+
+  let text: string;
+  if (entity.kind !== 'person') {
+    text = `${entity.name} is ${kindLabel(entity.kind)} named in the articles${corroboration(sources.length, total)}.`;
+  } else if (roles.length === 0) {
+    text = `${entity.name}: the articles name them but do not say what role they have.`;
+  } else {
+    text = `${entity.name}: ${roles
+      .slice(0, MAX_ROLES)
+      .map((r) => r.text)
+      .join('; ')}${corroboration(sources.length, total)}.`;
+  }
+
+  // Paragraphs that state a role first (more roles stated, more weight), then plain mentions.
+  const highlight = [...entityTerms(entity), ...roles.flatMap((r) => words(r.text).map(processTerm))].filter(
+    (t): t is string => !!t,
+  );
+  const score = new Map<number, number>();
+  roles.forEach((r, rank) => {
+    for (const place of r.places) {
+      const pos = positionOf(index, place.a, place.n);
+      if (pos !== undefined) score.set(pos, (score.get(pos) ?? 0) + 10 + r.articles.size - rank * 0.1);
+    }
+  });
+  for (const pos of mentionPositions) score.set(pos, (score.get(pos) ?? 0) + 1);
+  const ranked: Candidate[] = [...score.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([pos, s]) => ({ pos, score: s, matched: highlight }));
+
+  return {
+    kind: 'who',
+    query,
+    text,
+    citations: cite(index, ranked),
+    sources,
+    corpusArticles: total,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The one place that reads the environment. Validated once at start; a bad or missing variable stops
+ * start-up with one line that names it and says what to do.
+ */
+import 'dotenv/config';
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const schema = z.object({
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString.pipe(snowflake.optional()),
+  DISCORD_GUILD_ID: optionalString.pipe(snowflake.optional()),
+  DISCORD_API_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  CORPUS_DIR: optionalString.transform((v) => v ?? 'corpus'),
+  INDEX_FILE: optionalString,
+  ADMIN_USER_IDS: optionalString.transform((v, ctx) => {
+    const ids = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of ids) {
+      if (!/^\d{17,20}$/.test(id)) {
+        ctx.addIssue({ code: 'custom', message: `"${id}" is not a Discord user id (17–20 digits)` });
+      }
+    }
+    return ids;
+  }),
+  LOG_LEVEL: optionalString
+    .transform((v) => v ?? 'info')
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  COOLDOWN_SECONDS: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().min(0).max(3600)),
+  COOLDOWN_BURST: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().int().min(1).max(100)),
+});
+
+export interface Config {
+  token?: string;
+  applicationId?: string;
+  guildId?: string;
+  apiUrl?: string;
+  corpusDir: string;
+  indexFile?: string;
+  adminUserIds: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  cooldown: { seconds: number; burst: number };
+}
+
+/** A configuration problem, with a message meant for the person starting the program. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates configuration. `env` defaults to the process environment (plus `.env`). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name}: ${issue.message}. Fix it in .env (see .env.example).`);
+  }
+  const e = parsed.data;
+  return {
+    token: e.DISCORD_TOKEN,
+    applicationId: e.DISCORD_APPLICATION_ID,
+    guildId: e.DISCORD_GUILD_ID,
+    apiUrl: e.DISCORD_API_URL,
+    corpusDir: e.CORPUS_DIR,
+    indexFile: e.INDEX_FILE,
+    adminUserIds: e.ADMIN_USER_IDS,
+    logLevel: e.LOG_LEVEL,
+    cooldown: { seconds: e.COOLDOWN_SECONDS, burst: e.COOLDOWN_BURST },
+  };
+}
+
+/** Demands a variable that a particular program needs (the CLI needs none of the Discord ones). */
+export function requireSetting<K extends keyof Config>(
+  config: Config,
+  key: K,
+  variable: string,
+  hint: string,
+): NonNullable<Config[K]> {
+  const value = config[key];
+  if (value === undefined || value === null || value === '') {
+    throw new ConfigError(`${variable} is not set. ${hint}`);
+  }
+  return value as NonNullable<Config[K]>;
+}

@@ -1,0 +1,102 @@
+/**
+ * Term normalisation shared by the index and every query, so both sides of a match are treated alike:
+ * case and diacritics folded, curly apostrophes straightened, stop words dropped, plurals folded.
+ */
+
+/** Common English words that carry no topic (plus question words the router strips anyway). */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all also am an and any are aren as at be because been before being
+  below between both but by can cannot could couldn did didn do does doesn doing don down during each few
+  for from further had hadn has hasn have haven having he her here hers herself him himself his how i if in
+  into is isn it its itself just let ll me more most mustn my myself no nor not now of off on once only or
+  other ought our ours ourselves out over own re s same shan she should shouldn so some such t than that the
+  their theirs them themselves then there these they this those through to too under until up us very was
+  wasn we were weren what when where which while who whom why will with won would wouldn ve y you your yours
+  yourself yourselves tell said says say told according per via`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Case-folds, strips diacritics and straightens quotes/apostrophes. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .toLowerCase();
+}
+
+/**
+ * Folds English plurals and possessives to one form ("troops"→"troop", "summits"→"summit",
+ * "countries"→"country"), deliberately light: names must survive ("Lukas", "Davis" lose only what a
+ * query would lose too, because queries go through the same function).
+ */
+export function stem(term: string): string {
+  if (term.length <= 3) return term;
+  if (term.endsWith("'s")) term = term.slice(0, -2);
+  else if (term.endsWith("'")) term = term.slice(0, -1);
+  if (term.length > 4 && term.endsWith('ies')) return term.slice(0, -3) + 'y';
+  if (term.length > 4 && /(ss|x|ch|sh)es$/.test(term)) return term.slice(0, -2);
+  if (term.length > 3 && term.endsWith('s') && !/(ss|us|is|ys)$/.test(term)) return term.slice(0, -1);
+  return term;
+}
+
+/**
+ * Splits text into word tokens. Inner apostrophes stay in the word (so "Ukraine's" folds to "ukraine"),
+ * digit groups stay together ("150,000", "2.5"); hyphens split ("pro-Russian" also matches "Russian").
+ */
+export function words(text: string): string[] {
+  return text.match(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu) ?? [];
+}
+
+/**
+ * MiniSearch `processTerm`: returns the indexable form of a token, or null to drop it.
+ * Single letters and stop words are dropped; numbers are kept.
+ */
+export function processTerm(token: string): string | null {
+  const folded = fold(token).replace(/^'+|'+$/g, '');
+  if (folded.length === 0) return null;
+  if (folded.length === 1 && !/\d/.test(folded)) return null;
+  if (STOP_WORDS.has(folded)) return null;
+  return stem(folded);
+}
+
+/** The distinct content terms of a query, in order, as the index sees them. */
+export function queryTerms(query: string): string[] {
+  const out: string[] = [];
+  for (const w of words(query)) {
+    const t = processTerm(w);
+    if (t && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+/** Edit budget for a term: none for short words (too many false friends), 1 from 4 letters, 2 from 8. */
+export function fuzzyBudget(term: string): number {
+  if (/\d/.test(term)) return 0;
+  if (term.length >= 8) return 2;
+  if (term.length >= 4) return 1;
+  return 0;
+}
+
+/** Damerau–Levenshtein (optimal string alignment) distance, bounded: returns max+1 once exceeded. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2: number[] = new Array(b.length + 1).fill(0);
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur: number[] = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
