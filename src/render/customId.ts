@@ -1,0 +1,232 @@
+/**
+ * The `custom_id` of Dossier's buttons: everything the bot needs to answer a click without keeping
+ * state, in ≤ 100 characters. Surface-free (no Discord imports) so the bot, the CLI and tests share it.
+ *
+ * Layout (fields separated by `:`; inside a field `%`, `:` and `~` are written `%25`, `%3A`, `%7E`):
+ *
+ *   dz1:<action>:<kind>:<version>:<offset>:<articleId>:<paragraph>:<queryHash>:<query>
+ *
+ * - `action` is `m` (more passages) or `f` (full paragraph).
+ * - `version` is the corpus version when it is short and plain (`[A-Za-z0-9._-]{1,12}`), otherwise
+ *   `~` + a 7-character hash of it: compare with `sameVersion(decoded.version, current)`, which
+ *   handles both, to tell the user "the corpus has changed since".
+ * - `articleId` is written as is when it fits in 32 characters, otherwise as `~` + its hash; the
+ *   decoder then returns `articleIdHash` and the bot finds the article with `hashKey(id)`.
+ * - The query goes last and gets whatever room is left. When it does not fit in full it is cut at a
+ *   word and `queryHash` (the hash of the full query) is set, and the decoder returns
+ *   `queryTruncated: true` with that hash: the bot can look the full query up in a recent-queries
+ *   cache keyed by `queryKey(query)`, and fall back to the cut query if it has forgotten it.
+ *
+ * The decoder never throws: forged, truncated, over-long or garbage input gives `{ error }`.
+ */
+
+import type { AnswerKind } from '../answer/types.js';
+
+export const CUSTOM_ID_PREFIX = 'dz1';
+export const CUSTOM_ID_MAX = 100;
+
+export type CustomIdAction = 'more' | 'full';
+
+export interface CustomIdInput {
+  action: CustomIdAction;
+  kind: AnswerKind;
+  query: string;
+  /** Where the next page starts (`more`), or the offset of the page the button was on (`full`). */
+  offset: number;
+  /** The corpus version the answer was computed against. */
+  version: string;
+  articleId?: string;
+  /** 1-based paragraph number. */
+  paragraph?: number;
+}
+
+export interface DecodedCustomId {
+  action: CustomIdAction;
+  kind: AnswerKind;
+  /** The query as encoded: the full query, or a word-cut prefix when `queryTruncated`. */
+  query: string;
+  queryTruncated: boolean;
+  /** `hashKey(fullQuery)`, present when the query was cut. */
+  queryHash?: string;
+  offset: number;
+  /** The version as encoded: the version itself or `~hash`; compare with `sameVersion`. */
+  version: string;
+  articleId?: string;
+  /** `hashKey(articleId)`, present (instead of `articleId`) when the id was too long to carry. */
+  articleIdHash?: string;
+  paragraph?: number;
+}
+
+const KINDS: readonly AnswerKind[] = [
+  'who',
+  'when',
+  'where',
+  'what',
+  'quote',
+  'ask',
+  'search',
+  'sources',
+  'timeline',
+];
+const ACTION_CODE: Record<CustomIdAction, string> = { more: 'm', full: 'f' };
+const MAX_OFFSET = 9_999_999;
+const MAX_PARAGRAPH = 999_999;
+/** Versions written as they are; anything else is hashed. */
+const PLAIN_VERSION = /^[A-Za-z0-9._-]{1,12}$/;
+const MAX_PLAIN_ARTICLE_ID = 32;
+const HASH_LENGTH = 7;
+
+/**
+ * A short stable key for a string: 32-bit FNV-1a over its UTF-16 code units, base 36, 7 characters.
+ * Not cryptographic: it names things, it does not authenticate them.
+ */
+export function hashKey(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(HASH_LENGTH, '0');
+}
+
+/** How a corpus version is written into a custom id. */
+export function versionTag(version: string): string {
+  return PLAIN_VERSION.test(version) ? version : `~${hashKey(version)}`;
+}
+
+/** The key a cut query's `queryHash` is computed with: cache recent queries under `queryKey(query)`. */
+export function queryKey(query: string): string {
+  return hashKey(normalizeQuery(query));
+}
+
+/** Whether a decoded `version` stands for the corpus version `current`. */
+export function sameVersion(decodedVersion: string, current: string): boolean {
+  return decodedVersion === versionTag(current);
+}
+
+const escapeField = (s: string): string =>
+  s.replace(/[%:~]/g, (c) => (c === '%' ? '%25' : c === ':' ? '%3A' : '%7E'));
+
+/** Undoes `escapeField`; null when the field holds anything `escapeField` can't have produced. */
+function unescapeField(s: string): string | null {
+  if (/[:~]/.test(s)) return null;
+  let bad = false;
+  const out = s.replace(/%(..)?/g, (_m, code: string | undefined) => {
+    if (code === '25') return '%';
+    if (code === '3A') return ':';
+    if (code === '7E') return '~';
+    bad = true;
+    return '';
+  });
+  return bad ? null : out;
+}
+
+const clampInt = (n: number, max: number): number =>
+  Number.isFinite(n) ? Math.min(max, Math.max(0, Math.trunc(n))) : 0;
+
+/**
+ * The form of a query that is encoded (and hashed): lone surrogates dropped, controls and runs of
+ * whitespace made one space, trimmed.
+ */
+export const normalizeQuery = (q: string): string =>
+  q
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The longest prefix of `query`, cut at a word when possible, whose escaped form fits `budget`. */
+function cutQuery(query: string, budget: number): string {
+  let lo = 0;
+  let hi = query.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (escapeField(query.slice(0, mid)).length <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  let cut = lo;
+  if (cut > 0 && cut < query.length) {
+    const code = query.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    const space = query.lastIndexOf(' ', cut);
+    if (query[cut] !== ' ' && space >= Math.ceil(cut * 0.5)) cut = space;
+  }
+  return query.slice(0, cut).trimEnd();
+}
+
+/** Builds a custom id (≤ 100 characters, always; inputs out of range are clamped, not thrown). */
+export function encodeCustomId(input: CustomIdInput): string {
+  const articleId = input.articleId ?? '';
+  const articleField =
+    escapeField(articleId).length <= MAX_PLAIN_ARTICLE_ID ? escapeField(articleId) : `~${hashKey(articleId)}`;
+  const paragraph = input.paragraph === undefined ? '' : String(clampInt(input.paragraph, MAX_PARAGRAPH));
+  const head = [
+    CUSTOM_ID_PREFIX,
+    ACTION_CODE[input.action] ?? 'm',
+    KINDS.includes(input.kind) ? input.kind : 'search',
+    versionTag(input.version),
+    String(clampInt(input.offset, MAX_OFFSET)),
+    articleField,
+    paragraph,
+  ].join(':');
+
+  const query = normalizeQuery(input.query);
+  const full = escapeField(query);
+  // head + ':' + (hash field, empty when whole) + ':' + query
+  const room = CUSTOM_ID_MAX - head.length - 2;
+  if (full.length <= room) return `${head}::${full}`;
+  const cut = cutQuery(query, room - HASH_LENGTH);
+  return `${head}:${hashKey(query)}:${escapeField(cut)}`;
+}
+
+/** Parses a custom id made by `encodeCustomId`; `{ error }` for anything else. Never throws. */
+export function decodeCustomId(customId: unknown): DecodedCustomId | { error: string } {
+  if (typeof customId !== 'string') return { error: 'custom id is not a string' };
+  if (customId.length === 0) return { error: 'custom id is empty' };
+  if (customId.length > CUSTOM_ID_MAX)
+    return { error: `custom id is longer than ${CUSTOM_ID_MAX} characters` };
+  const parts = customId.split(':');
+  if (parts[0] !== CUSTOM_ID_PREFIX) return { error: 'custom id is not a Dossier button (unknown prefix)' };
+  if (parts.length !== 9) return { error: `custom id has ${parts.length} fields, expected 9` };
+  const [, actionCode, kind, version, offsetText, articleField, paragraphText, queryHash, queryField] =
+    parts as [string, string, string, string, string, string, string, string, string];
+
+  const action = actionCode === 'm' ? 'more' : actionCode === 'f' ? 'full' : null;
+  if (!action) return { error: `unknown action "${actionCode.slice(0, 10)}"` };
+  if (!(KINDS as readonly string[]).includes(kind)) return { error: `unknown kind "${kind.slice(0, 10)}"` };
+  if (!/^(?:[A-Za-z0-9._-]{1,12}|~[0-9a-z]{7})$/.test(version)) return { error: 'bad corpus version' };
+  if (!/^(?:0|[1-9]\d{0,6})$/.test(offsetText)) return { error: 'bad offset' };
+  if (!/^(?:|0|[1-9]\d{0,5})$/.test(paragraphText)) return { error: 'bad paragraph' };
+  if (!/^(?:|[0-9a-z]{7})$/.test(queryHash)) return { error: 'bad query hash' };
+
+  const query = unescapeField(queryField);
+  if (query === null) return { error: 'bad escape in query' };
+
+  const decoded: DecodedCustomId = {
+    action,
+    kind: kind as AnswerKind,
+    query,
+    queryTruncated: queryHash !== '',
+    offset: Number(offsetText),
+    version,
+  };
+  if (queryHash !== '') decoded.queryHash = queryHash;
+
+  if (/^~[0-9a-z]{7}$/.test(articleField)) {
+    decoded.articleIdHash = articleField.slice(1);
+  } else if (articleField !== '') {
+    const articleId = unescapeField(articleField);
+    if (articleId === null) return { error: 'bad escape in article id' };
+    decoded.articleId = articleId;
+  }
+  if (paragraphText !== '') decoded.paragraph = Number(paragraphText);
+
+  if (
+    action === 'full' &&
+    (decoded.paragraph === undefined || (!decoded.articleId && !decoded.articleIdHash))
+  ) {
+    return { error: 'full-paragraph button without an article and paragraph' };
+  }
+  return decoded;
+}

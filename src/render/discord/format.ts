@@ -1,0 +1,86 @@
+/** Small formatting pieces of the Discord renderer: dates, links, headings. */
+import type { AnswerKind } from '../../answer/types.js';
+import { stripControl } from '../safe.js';
+import { LIMITS } from './limits.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * `2022-02-21` (or a full ISO timestamp) → `21 Feb 2022`; `2022-02` → `Feb 2022`; `2022` → `2022`.
+ * Anything else is returned as written (cleaned, cut to 40 characters): timelines carry dates "as the
+ * expression was written" when they could not be resolved.
+ */
+export function formatDate(value: string): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)/.exec(value.trim());
+  if (m) {
+    const [, year, month, day] = m;
+    const mi = month === undefined ? -1 : Number(month) - 1;
+    const d = day === undefined ? 0 : Number(day);
+    if (month === undefined) return year!;
+    if (mi >= 0 && mi < 12 && (day === undefined || (d >= 1 && d <= 31))) {
+      return day === undefined ? `${MONTHS[mi]} ${year}` : `${d} ${MONTHS[mi]} ${year}`;
+    }
+  }
+  const raw = stripControl(value).replace(/\s+/g, ' ').trim();
+  return raw.length > 40 ? `${raw.slice(0, 39)}…` : raw;
+}
+
+/**
+ * A link target that is safe inside `[text](…)`: only http(s), no credentials (`https://x@evil`),
+ * at most 512 characters, and with `( ) < > @`, quotes, backslash and Markdown characters
+ * percent-encoded so the target can't close the link early or spell a mention. null otherwise.
+ */
+export function safeUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(stripControl(url).trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  if (parsed.username || parsed.password) return null;
+  const href = parsed.href.replace(
+    /[()<>@'"`\\*_~|\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  return href.length <= LIMITS.buttonUrl ? href : null;
+}
+
+/** A single line: runs of whitespace (newlines included) become one space. */
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+const QUESTION_WORD =
+  /^(who|whom|whose|when|where|what|which|how|why|did|does|do|is|was|were|are|has|had)\b/i;
+
+/** Wraps the (already cut) query in the heading that suits the kind of answer. */
+export function heading(kind: AnswerKind, query: string): string {
+  const q = oneLine(query);
+  if (!q) {
+    if (kind === 'sources') return 'Sources';
+    if (kind === 'timeline') return 'Timeline';
+    return 'Dossier';
+  }
+  const asQuestion = (s: string): string => (/[?!.…]$/.test(s) ? s : `${s}?`);
+  if (['who', 'when', 'where', 'what', 'ask'].includes(kind) && QUESTION_WORD.test(q)) return asQuestion(q);
+  switch (kind) {
+    case 'who':
+      return `Who is ${asQuestion(q)}`;
+    case 'when':
+      return `When: ${q}`;
+    case 'where':
+      return `Where: ${q}`;
+    case 'what':
+      return `What: ${q}`;
+    case 'quote':
+      return `Quotes: ${q}`;
+    case 'ask':
+      return asQuestion(q);
+    case 'search':
+      return `Search: ${q}`;
+    case 'sources':
+      return `Sources: ${q}`;
+    case 'timeline':
+      return `Timeline: ${q}`;
+  }
+}
