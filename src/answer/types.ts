@@ -44,3 +44,10 @@ export interface Answer {
   /** For `sources`: the listing. */
   articles?: (Source & { paragraphs: number; file: string })[];
 }
+
+/** A surface-free message that is not an answer: admin reports, status, help. */
+export interface Notice {
+  title: string;
+  lines: string[];
+  level: 'info' | 'error';
+}

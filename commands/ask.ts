@@ -1,0 +1,15 @@
+import { answerAsk } from '../src/answer/index.js';
+import { answer, EVERYWHERE, requireText, textOption } from './shared.js';
+import type { Command } from './types.js';
+
+export default {
+  data: {
+    name: 'ask',
+    description: 'Ask a question in plain English (who, when, where, how many, what…)',
+    ...EVERYWHERE,
+    options: [textOption('question', 'Your question, e.g. How many troops are near the border?')],
+  },
+  question: true,
+  run: (options, ctx) =>
+    answer(answerAsk(ctx.index(), requireText(options, 'question', '/ask Who met on Thursday?'))),
+} satisfies Command;

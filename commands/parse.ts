@@ -1,0 +1,54 @@
+/**
+ * Reads a typed line ("/who Peskov", "/search troops 2", "/admin status", or a plain question) into a
+ * command and its options, using the commands' own definitions, so the CLI, DMs and mentions accept
+ * exactly what the slash commands do.
+ */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { UserError } from '../src/errors.js';
+import { commandsByName } from './index.js';
+import type { Command, Options } from './types.js';
+
+export interface Parsed {
+  command: Command;
+  options: Options;
+}
+
+interface OptionDef {
+  type: number;
+  name: string;
+  required?: boolean;
+  options?: OptionDef[];
+}
+
+export function parseLine(line: string): Parsed {
+  const text = line.replace(/\s+/g, ' ').trim();
+  if (!text) throw new UserError('Type a question, or a command such as /who <name>. Type help for the list.');
+  if (!text.startsWith('/')) return { command: commandsByName.get('ask')!, options: { question: text } };
+  const [head = '', ...rest] = text.slice(1).split(' ');
+  const command = commandsByName.get(head.toLowerCase());
+  if (!command) {
+    const names = [...commandsByName.keys()].map((n) => `/${n}`).join(', ');
+    throw new UserError(`Unknown command “/${head.slice(0, 40)}”. Commands: ${names}.`);
+  }
+  let defs = (command.data.options ?? []) as OptionDef[];
+  const options: Options = {};
+  if (defs.some((d) => d.type === ApplicationCommandOptionType.Subcommand)) {
+    const sub = defs.find((d) => d.name === rest[0]?.toLowerCase());
+    if (!sub) throw new UserError(`Use /${head} with one of: ${defs.map((d) => d.name).join(', ')}.`);
+    options.subcommand = sub.name;
+    rest.shift();
+    defs = sub.options ?? [];
+  }
+  // A trailing whole number goes to an integer option (e.g. the page); the rest is the text option.
+  const intDef = defs.find((d) => d.type === ApplicationCommandOptionType.Integer);
+  if (intDef && rest.length > 1 && /^\d+$/.test(rest[rest.length - 1]!)) {
+    options[intDef.name] = Number(rest.pop());
+  }
+  // The words go to the text option; for an attachment option they name a file (the CLI reads it).
+  const textDef =
+    defs.find((d) => d.type === ApplicationCommandOptionType.String) ??
+    defs.find((d) => d.type === ApplicationCommandOptionType.Attachment);
+  const value = rest.join(' ');
+  if (textDef && value) options[textDef.name] = value;
+  return { command, options };
+}

@@ -1,0 +1,75 @@
+/** Pieces every command definition shares. */
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandIntegerOption,
+  type APIApplicationCommandStringOption,
+} from 'discord-api-types/v10';
+import type { Answer } from '../src/answer/types.js';
+import { UserError } from '../src/errors.js';
+import type { Options, Reply } from './types.js';
+
+/** Installed to servers; usable in servers and in the bot's DMs. */
+export const EVERYWHERE: { integration_types: ApplicationIntegrationType[]; contexts: InteractionContextType[] } = {
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+};
+
+/** Longest query a user may type (Discord allows 6000; answers echo it, so keep it readable). */
+export const MAX_QUERY = 200;
+
+export function textOption(
+  name: string,
+  description: string,
+  opts: { required?: boolean; autocomplete?: boolean } = {},
+): APIApplicationCommandStringOption {
+  return {
+    type: ApplicationCommandOptionType.String,
+    name,
+    description,
+    required: opts.required ?? true,
+    autocomplete: opts.autocomplete ?? false,
+    min_length: 1,
+    max_length: MAX_QUERY,
+  } as APIApplicationCommandStringOption;
+}
+
+export const pageOption: APIApplicationCommandIntegerOption = {
+  type: ApplicationCommandOptionType.Integer,
+  name: 'page',
+  description: 'Which page of results (1 is the first)',
+  required: false,
+  min_value: 1,
+  max_value: 100,
+};
+
+/** Reads a required text option, or tells the user what to type. */
+export function requireText(options: Options, name: string, example: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new UserError(`Please give a ${name}, for example: ${example}`);
+  }
+  if (value.length > MAX_QUERY) throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
+  return value;
+}
+
+export function optionalText(options: Options, name: string): string {
+  const value = options[name];
+  if (value === undefined) return '';
+  if (typeof value !== 'string') throw new UserError(`The ${name} must be text.`);
+  if (value.length > MAX_QUERY) throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
+  return value;
+}
+
+export function pageNumber(options: Options): number {
+  const value = options.page;
+  if (value === undefined) return 1;
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new UserError('The page must be a whole number from 1 to 100.');
+  return n;
+}
+
+export function answer(a: Answer): Reply {
+  return { type: 'answer', answer: a };
+}

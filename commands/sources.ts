@@ -1,0 +1,13 @@
+import { answerSources } from '../src/answer/index.js';
+import { answer, EVERYWHERE } from './shared.js';
+import type { Command } from './types.js';
+
+export default {
+  data: {
+    name: 'sources',
+    description: 'The articles Dossier answers from',
+    ...EVERYWHERE,
+  },
+  question: true,
+  run: (_options, ctx) => answer(answerSources(ctx.index())),
+} satisfies Command;

@@ -1,0 +1,20 @@
+import { answerTimeline } from '../src/answer/index.js';
+import { suggestTopics } from '../src/answer/suggest.js';
+import { answer, EVERYWHERE, optionalText, pageNumber, pageOption, textOption } from './shared.js';
+import type { Command } from './types.js';
+
+export default {
+  data: {
+    name: 'timeline',
+    description: 'Dated events across the articles, in date order',
+    ...EVERYWHERE,
+    options: [
+      textOption('topic', 'Only events about this topic (leave empty for all)', { required: false, autocomplete: true }),
+      pageOption,
+    ],
+  },
+  question: true,
+  run: (options, ctx) =>
+    answer(answerTimeline(ctx.index(), optionalText(options, 'topic'), pageNumber(options))),
+  autocomplete: (focused, ctx) => suggestTopics(ctx.index(), focused.value).map((n) => ({ name: n, value: n })),
+} satisfies Command;

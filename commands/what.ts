@@ -1,0 +1,14 @@
+import { answerWhat } from '../src/answer/index.js';
+import { answer, EVERYWHERE, requireText, textOption } from './shared.js';
+import type { Command } from './types.js';
+
+export default {
+  data: {
+    name: 'what',
+    description: 'The best passages on a topic, with a one-line gist',
+    ...EVERYWHERE,
+    options: [textOption('topic', 'The topic, e.g. sanctions or ceasefire')],
+  },
+  question: true,
+  run: (options, ctx) => answer(answerWhat(ctx.index(), requireText(options, 'topic', '/what ceasefire'))),
+} satisfies Command;

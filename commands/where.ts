@@ -1,0 +1,16 @@
+import { answerWhere } from '../src/answer/index.js';
+import { suggestNames } from '../src/answer/suggest.js';
+import { answer, EVERYWHERE, requireText, textOption } from './shared.js';
+import type { Command } from './types.js';
+
+export default {
+  data: {
+    name: 'where',
+    description: 'Where something is or took place, according to the articles',
+    ...EVERYWHERE,
+    options: [textOption('thing', 'The event, group or thing to place', { autocomplete: true })],
+  },
+  question: true,
+  run: (options, ctx) => answer(answerWhere(ctx.index(), requireText(options, 'thing', '/where talks'))),
+  autocomplete: (focused, ctx) => suggestNames(ctx.index(), focused.value, 'place').map((n) => ({ name: n, value: n })),
+} satisfies Command;

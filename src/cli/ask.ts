@@ -1,0 +1,46 @@
+/**
+ * `npm run ask -- "<question or /command args>"`: one answer, printed for a terminal or as JSON.
+ * Exit codes: 0 answered (also when nothing was found), 2 unusable input, 1 unexpected failure.
+ */
+import { isUserError } from '../errors.js';
+import { localContext, parseArgs, printReply, runCliLine, startEngine } from './shared.js';
+
+const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] [--no-color] "<question or /command args>"
+Examples:
+  npm run ask -- "/who Peskov"
+  npm run ask -- --json "How many troops are near Ukraine?"
+  npm run ask -- "/search ceasefire 2"`;
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const line = args.rest.join(' ').trim();
+  if (!line) {
+    process.stderr.write('Nothing to ask: give a question or a command, e.g. npm run ask -- "/who Peskov"\n');
+    return 2;
+  }
+  try {
+    const engine = await startEngine(args);
+    const reply = await runCliLine(line, localContext(engine));
+    process.stdout.write(printReply(reply, args) + '\n');
+    return 0;
+  } catch (err) {
+    if (isUserError(err)) {
+      process.stderr.write(`${err.message.replace(/\s+/g, ' ')}\n`);
+      return 2;
+    }
+    process.stderr.write(`Unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,82 @@
+/** Terminal rendering: the answer line, then each citation with its source and ¶, terms highlighted. */
+import type { Answer, Citation, Notice } from '../answer/types.js';
+import { shortDate } from '../answer/format.js';
+
+export interface TextStyle {
+  /** Use ANSI colours and bold (a TTY); otherwise highlights are marked with *asterisks*. */
+  color: boolean;
+  /** Wrap width in columns. */
+  width: number;
+}
+
+const ansi = {
+  bold: (s: string) => `\u001b[1m${s}\u001b[22m`,
+  dim: (s: string) => `\u001b[2m${s}\u001b[22m`,
+  hl: (s: string) => `\u001b[1;33m${s}\u001b[22;39m`,
+  cyan: (s: string) => `\u001b[36m${s}\u001b[39m`,
+};
+
+/** Removes control characters (ANSI escapes in article text must not drive the terminal). */
+function clean(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+export function citationHeader(c: Citation, n: number): string {
+  const parts = [c.outlet, c.published ? shortDate(c.published) : undefined, `¶${c.paragraph}`].filter(Boolean);
+  return `[${n}] ${clean(c.title)} — ${parts.map((p) => clean(String(p))).join(', ')}`;
+}
+
+function highlight(text: string, terms: string[], style: TextStyle): string {
+  if (terms.length === 0) return text;
+  const escaped = [...terms].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return text.replace(re, (m) => (style.color ? ansi.hl(m) : `*${m}*`));
+}
+
+/** Greedy word wrap that ignores ANSI escapes when measuring. */
+export function wrap(text: string, width: number, indent = ''): string {
+  const visible = (s: string) => s.replace(/\u001b\[[\d;]*m/g, '').length;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && visible(indent + line + ' ' + word) > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+export function renderText(answer: Answer, style: TextStyle): string {
+  const out: string[] = [];
+  const b = (s: string) => (style.color ? ansi.bold(s) : s);
+  const dim = (s: string) => (style.color ? ansi.dim(s) : s);
+  if (answer.text !== null) out.push(wrap(b(clean(answer.text)), style.width));
+  if (answer.message) out.push(wrap(clean(answer.message), style.width));
+  if (answer.articles) {
+    answer.articles.forEach((a, i) => {
+      const meta = [a.outlet, a.published ? shortDate(a.published) : undefined, `${a.paragraphs} paragraphs`, a.file];
+      out.push(`${i + 1}. ${b(clean(a.title))}\n   ${dim(meta.filter(Boolean).map((m) => clean(String(m))).join(' · '))}`);
+    });
+  }
+  const first = (answer.page?.offset ?? 0) + 1;
+  answer.citations.forEach((c, i) => {
+    const head = (c.date && answer.kind === 'timeline' ? `${c.date}  ` : '') + citationHeader(c, first + i);
+    const lines = [style.color ? ansi.cyan(head) : head, wrap(highlight(clean(c.text), c.highlights, style), style.width, '    ')];
+    if (c.url) lines.push(dim(`    ${clean(c.url)}`));
+    if (c.alsoIn?.length) {
+      lines.push(dim(`    Also in: ${c.alsoIn.map((a) => `${clean(a.title)} ¶${a.paragraph}`).join('; ')}`));
+    }
+    out.push(lines.join('\n'));
+  });
+  if (answer.page && answer.page.total > answer.page.offset + answer.page.size) {
+    out.push(dim(`More: add a page number, e.g. “… ${Math.floor(answer.page.offset / answer.page.size) + 2}”.`));
+  }
+  return out.join('\n\n');
+}
+
+export function renderNoticeText(notice: Notice, style: TextStyle): string {
+  const title = style.color ? ansi.bold(clean(notice.title)) : clean(notice.title);
+  return [title, ...notice.lines.map((l) => wrap(clean(l), style.width, '  '))].join('\n');
+}
