@@ -1,0 +1,171 @@
+/**
+ * Removes page chrome from an article's units. Line-shape rules (chrome-rules.ts) run first; the
+ * rules here need context: the lines around a line, the whole article, or its metadata.
+ */
+import type { Unit } from './blocks.js';
+import { LINE_RULES, isCreditOnly, isOutletPhoto } from './chrome-rules.js';
+import { comparable, endsLikeSentence, wordCount } from './text.js';
+
+export interface ChromeContext {
+  title?: string;
+  outlet?: string;
+  author?: string;
+}
+
+/** A removed line and the rule that removed it (kept for tests and for debugging a new source). */
+export interface Removal {
+  rule: string;
+  text: string;
+}
+
+export interface Cleaned {
+  units: Unit[];
+  /** `ctx.title`, or the first line left after line rules when the file gave none. */
+  title?: string;
+  removed: Removal[];
+}
+
+/** The rules that look beyond one line, documented like the line rules. */
+export const CONTEXT_RULES: readonly { name: string; why: string }[] = [
+  {
+    name: 'photo-caption',
+    why: 'The line directly above a credit-only line ("IMAGE SOURCE: …"), the line directly below an "<Outlet> Photo" placeholder, and a short name/title line (no final period) directly above a credited caption, in the same block, caption a picture.',
+  },
+  {
+    name: 'outlet-or-author-line',
+    why: 'A line that is exactly the outlet or author from the metadata ("Azerbaijan news") is a masthead or byline.',
+  },
+  {
+    name: 'repeated-short-line',
+    why: 'A short line (≤ 5 words, no final period) standing alone more than once is a masthead, footer or author box, not a heading.',
+  },
+  {
+    name: 'repeated-title',
+    why: 'The headline repeated in the body (the first line, or again above the picture) is the title, not paragraph 1.',
+  },
+  {
+    name: 'author-bio',
+    why: 'An author box: a sentence like "Melanie is an Australian-based reporter…" whose first word is the first name of the author (metadata, or the name line just above it), together with that name line, possibly repeated.',
+  },
+  {
+    name: 'pull-quote',
+    why: 'A line standing alone whose words appear again within the three paragraphs around it is a pull quote; the paragraph keeps the words, so nothing is lost.',
+  },
+];
+
+const PROFESSION =
+  /\b(?:reporter|journalist|writer|editor|correspondent|author|columnist|contributor|freelancer?|photographer|photojournalist|producer|analyst|blogger|critic|covers|writes)\b/i;
+const BIO_START = /^(\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|covers|writes|reports|joined)\b/u;
+/** "Melanie Sun", "Cedric Blackwater", "Jean-Yves Le Drian": 2 to 4 words, all capitalised, no punctuation. */
+const NAME_LINE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
+/** Longer lines are never treated as a headline when the file names no title. */
+const MAX_TITLE_WORDS = 25;
+
+export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
+  const units = input;
+  const rule: (string | undefined)[] = units.map((u) => (u.heading ? undefined : LINE_RULES.find((r) => r.matches(u.text))?.name));
+  const kept = (i: number) => i >= 0 && i < units.length && rule[i] === undefined;
+  const sameBlock = (i: number, j: number) => units[i]?.block === units[j]?.block;
+  const remove = (i: number, name: string) => {
+    if (kept(i)) rule[i] = name;
+  };
+
+  // photo-caption
+  units.forEach((u, i) => {
+    if (rule[i] === 'captioned-photo-credit' && sameBlock(i - 1, i) && isShortNameLine(units[i - 1]!.text)) {
+      remove(i - 1, 'photo-caption');
+    }
+    if (isCreditOnly(u.text) && sameBlock(i - 1, i) && wordCount(units[i - 1]!.text) <= 60) remove(i - 1, 'photo-caption');
+    if (isOutletPhoto(u.text) && sameBlock(i + 1, i) && wordCount(units[i + 1]!.text) <= 60) remove(i + 1, 'photo-caption');
+  });
+
+  // outlet-or-author-line
+  const metaLines = new Set([ctx.outlet, ctx.author].filter((v): v is string => !!v).map(comparable));
+  units.forEach((u, i) => {
+    if (!u.heading && metaLines.has(comparable(u.text))) remove(i, 'outlet-or-author-line');
+  });
+
+  // repeated-short-line
+  const counts = new Map<string, number>();
+  const isShortLoneLine = (u: Unit) => !u.heading && wordCount(u.text) <= 5 && !endsLikeSentence(u.text);
+  units.forEach((u, i) => {
+    if (kept(i) && isShortLoneLine(u)) counts.set(comparable(u.text), (counts.get(comparable(u.text)) ?? 0) + 1);
+  });
+  units.forEach((u, i) => {
+    if (kept(i) && isShortLoneLine(u) && (counts.get(comparable(u.text)) ?? 0) > 1) remove(i, 'repeated-short-line');
+  });
+
+  // repeated-title (with the fallback title taken from the first line left)
+  let title = ctx.title;
+  if (!title) {
+    const first = units.findIndex((_, i) => kept(i));
+    if (first >= 0) title = titleFrom(units[first]!.text);
+  }
+  if (title) {
+    const key = comparable(title);
+    units.forEach((u, i) => {
+      if (comparable(u.text) === key) remove(i, 'repeated-title');
+    });
+  }
+
+  // author-bio
+  const authorFirst = ctx.author?.split(/\s+/)[0];
+  units.forEach((u, i) => {
+    const m = kept(i) ? BIO_START.exec(u.text) : null;
+    if (!m || !PROFESSION.test(u.text) || wordCount(u.text) > 120) return;
+    const first = m[1]!;
+    const above = units[i - 1];
+    const namedAbove = above !== undefined && NAME_LINE.test(above.text) && above.text.split(/\s+/)[0] === first;
+    if (first !== authorFirst && !namedAbove) return;
+    remove(i, 'author-bio');
+    for (let j = i - 1; j >= 0 && NAME_LINE.test(units[j]!.text) && units[j]!.text.split(/\s+/)[0] === first; j--) {
+      remove(j, 'author-bio');
+    }
+  });
+
+  // pull-quote
+  const alone = (i: number) => !sameBlock(i - 1, i) && !sameBlock(i + 1, i);
+  units.forEach((u, i) => {
+    // Only sentence-like or quoted lines: a short heading whose words recur below must stay a heading.
+    const quoteLike = /^["“‘'«]/.test(u.text) || endsLikeSentence(u.text);
+    if (!kept(i) || u.heading || !alone(i) || !quoteLike || wordCount(u.text) < 5) return;
+    const key = comparable(u.text);
+    const near = neighbours(i, 3, kept, units.length);
+    if (near.some((j) => comparable(units[j]!.text).length > key.length && comparable(units[j]!.text).includes(key))) {
+      remove(i, 'pull-quote');
+    }
+  });
+
+  const removed: Removal[] = [];
+  const out: Unit[] = [];
+  units.forEach((u, i) => {
+    const name = rule[i];
+    if (name === undefined) out.push(u);
+    else removed.push({ rule: name, text: u.text });
+  });
+  return { units: out, ...(title ? { title } : {}), removed };
+}
+
+/** "Secretary of State Antony Blinken": a caption that only names who is pictured. */
+function isShortNameLine(text: string): boolean {
+  return wordCount(text) <= 8 && !endsLikeSentence(text);
+}
+
+/** Up to `n` kept units on each side of `i`. */
+function neighbours(i: number, n: number, kept: (j: number) => boolean, length: number): number[] {
+  const after: number[] = [];
+  const before: number[] = [];
+  for (let j = i + 1; j < length && after.length < n; j++) if (kept(j)) after.push(j);
+  for (let j = i - 1; j >= 0 && before.length < n; j--) if (kept(j)) before.push(j);
+  return [...after, ...before];
+}
+
+/**
+ * The headline when the file gives none: the first line, if it is headline-sized. A first line that
+ * is a whole paragraph is left in the body, and its first words serve as the title.
+ */
+function titleFrom(text: string): string {
+  if (wordCount(text) <= MAX_TITLE_WORDS) return text;
+  const words = text.split(' ');
+  return `${words.slice(0, 12).join(' ')}…`;
+}

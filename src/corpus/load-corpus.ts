@@ -1,0 +1,112 @@
+/** Reads a corpus folder: every article file, in a fixed order, with per-file errors. */
+import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DEFAULT_MAX_BYTES, tooLargeReason } from './decode.js';
+import { ingestError, isIngestError } from './errors.js';
+import { parseArticle } from './parse-article.js';
+import type { ParseOptions } from './parse-article.js';
+import type { Article, Corpus, IngestError } from './types.js';
+
+export type LoadOptions = ParseOptions;
+
+/** Notes and drafts kept next to the articles: `README.md`, `.hidden`, `_draft.md`. */
+export function isSkipped(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('_') || /^readme(?:\.[^.]+)?$/i.test(name);
+}
+
+/**
+ * Loads every article under `dir`, subfolders included (so a corpus can be organised by outlet or
+ * month; ids then include the folder). Files are taken in the order of their relative path (plain
+ * code-unit order, not locale order) so ids, duplicates and paragraph order are the same on every
+ * machine. Skipped silently: names starting with `.` or `_`, and README files. Everything else that
+ * cannot be loaded is reported in `errors` with the reason, and the other files still load.
+ */
+export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<Corpus> {
+  const articles: Article[] = [];
+  const errors: IngestError[] = [];
+
+  let root: string;
+  try {
+    if (!(await stat(dir)).isDirectory()) return { articles, errors: [ingestError(dir, 'not a folder')] };
+    root = await realpath(dir);
+  } catch (err) {
+    const reason = code(err) === 'ENOENT' ? 'corpus folder not found' : `cannot read corpus folder: ${describe(err)}`;
+    return { articles, errors: [ingestError(dir, reason)] };
+  }
+
+  const files: string[] = [];
+  await collect(root, '', files, errors);
+  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+  const owners = new Map<string, string>();
+  for (const file of files) {
+    const result = await loadFile(root, file, opts);
+    if (isIngestError(result)) {
+      errors.push(result);
+      continue;
+    }
+    const owner = owners.get(result.id);
+    if (owner !== undefined) {
+      errors.push(ingestError(file, `duplicate id "${result.id}": ${owner} already has it; rename one of the files`));
+      continue;
+    }
+    owners.set(result.id, file);
+    articles.push(result);
+  }
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { articles, errors };
+}
+
+/** Relative paths (with `/`) of the candidate files under `root`. */
+async function collect(root: string, relative: string, files: string[], errors: IngestError[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(path.join(root, relative), { withFileTypes: true });
+  } catch (err) {
+    errors.push(ingestError(relative || '.', `cannot read folder: ${describe(err)}`));
+    return;
+  }
+  for (const entry of entries) {
+    if (isSkipped(entry.name)) continue;
+    const file = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) await collect(root, file, files, errors);
+    else files.push(file);
+  }
+}
+
+async function loadFile(root: string, file: string, opts: LoadOptions): Promise<Article | IngestError> {
+  const full = path.join(root, file);
+  try {
+    const link = await lstat(full);
+    if (link.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = await realpath(full);
+      } catch {
+        return ingestError(file, 'broken symlink (its target does not exist)');
+      }
+      const inside = path.relative(root, target);
+      if (inside.startsWith('..') || path.isAbsolute(inside)) {
+        return ingestError(file, 'symlink points outside the corpus folder; copy the file in instead');
+      }
+    }
+    const info = await stat(full);
+    if (info.isDirectory()) return ingestError(file, 'symlinked folders are not followed; move the files in instead');
+    if (!info.isFile()) return ingestError(file, 'not a regular file');
+    // Checked before reading, so a stray multi-gigabyte file is never loaded into memory.
+    const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (info.size > maxBytes) return ingestError(file, tooLargeReason(info.size, maxBytes));
+    const bytes = await readFile(full);
+    return parseArticle(file, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), opts);
+  } catch (err) {
+    return ingestError(file, `cannot read file: ${describe(err)}`);
+  }
+}
+
+function code(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+function describe(err: unknown): string {
+  return code(err) ?? (err instanceof Error ? err.message : String(err));
+}

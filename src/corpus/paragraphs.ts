@@ -1,0 +1,66 @@
+/** Cleaned units to numbered paragraphs, with sub-headings turned into `section`s. */
+import type { Unit } from './blocks.js';
+import { stripMtArtifact } from './chrome-rules.js';
+import { splitSentences } from './sentences.js';
+import { collapseWhitespace, wordCount } from './text.js';
+import type { Paragraph } from './types.js';
+
+/** Sub-headings in news are short: "Ceasefire violations", "New Lavrov-Blingen meeting on Thursday". */
+const MAX_HEADING_WORDS = 10;
+const MAX_HEADING_CHARS = 100;
+
+/**
+ * A line shaped like a sub-heading: short, with letters, not ending in `.`, `!`, `?`, `:`, `;` or `,`
+ * (a trailing ellipsis is allowed: "Serial bombings …"). Markup headings always qualify.
+ */
+export function isHeadingShaped(unit: Unit): boolean {
+  if (unit.heading) return true;
+  const text = unit.text;
+  const last = text.replace(/["'”’»)\]]+$/u, '').slice(-1);
+  return (
+    wordCount(text) <= MAX_HEADING_WORDS &&
+    text.length <= MAX_HEADING_CHARS &&
+    /\p{L}/u.test(text) &&
+    !/[.!?:;,]/.test(last)
+  );
+}
+
+/**
+ * A heading-shaped line followed by a body paragraph is a heading: it is not a paragraph, and the
+ * paragraphs after it carry its text as `section` until the next heading. Headings that follow each
+ * other are joined with " — ". Heading-shaped lines at the very end, with no body after them, stay
+ * paragraphs (so their words remain findable), except markup headings, which head nothing.
+ *
+ * A caption-like line such as "Dmitry Peskov, spokesman for the Kremlin" between a pull quote and
+ * the quoted paragraph is, by this rule, the section of the paragraphs below it: its words stay
+ * searchable without being cited as a paragraph of their own.
+ */
+export function toParagraphs(articleId: string, units: Unit[]): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let section: string | undefined;
+  let pending: string[] = [];
+  // bodyAfter[i]: some unit after i is a body paragraph (computed once, from the end).
+  const bodyAfter: boolean[] = new Array<boolean>(units.length).fill(false);
+  for (let i = units.length - 2; i >= 0; i--) bodyAfter[i] = bodyAfter[i + 1]! || !isHeadingShaped(units[i + 1]!);
+  units.forEach((unit, i) => {
+    if (isHeadingShaped(unit) && bodyAfter[i]) {
+      pending.push(collapseWhitespace(unit.text));
+      return;
+    }
+    if (unit.heading) return;
+    if (pending.length > 0) {
+      section = pending.join(' — ');
+      pending = [];
+    }
+    const text = collapseWhitespace(stripMtArtifact(collapseWhitespace(unit.text)));
+    if (text === '') return;
+    paragraphs.push({
+      articleId,
+      n: paragraphs.length + 1,
+      text,
+      sentences: splitSentences(text),
+      ...(section !== undefined ? { section } : {}),
+    });
+  });
+  return paragraphs;
+}

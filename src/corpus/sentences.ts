@@ -1,0 +1,73 @@
+/**
+ * Sentence splitting for news prose. Sentences are cut only at spaces, so joining them with ' ' gives
+ * back the (whitespace-collapsed) text exactly; citations can point at a sentence and still quote the
+ * paragraph verbatim.
+ */
+import { collapseWhitespace } from './text.js';
+
+/** Titles that precede a name: never the end of a sentence ("Mr. Putin", "St. Michael's", "Gen. Milley"). */
+const TITLES = new Set(
+  'mr mrs ms mx dr prof st ste gen col lt sgt capt cpt maj adm cmdr rep sen gov pres rev fr sr jr hon messrs mt ft supt insp det atty'.split(
+    ' ',
+  ),
+);
+/** Abbreviations that precede a number ("No. 5", "Feb. 21", "p. 12"). */
+const BEFORE_NUMBER = new Set(
+  'no nos fig figs vol p pp art sec ch para jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+);
+/** Abbreviations that can end a sentence but usually do not ("etc.", "Inc.", "approx."). */
+const COMMON = new Set(
+  'etc inc ltd co corp bros est approx dept univ assn ave blvd rd cf vs viz al ca min max govt intl natl'.split(' '),
+);
+/**
+ * Words that start sentences but rarely follow an abbreviation inside one. After "U.S." or "a.m.",
+ * "The" means a new sentence; "Secretary" or "Monday" do not.
+ */
+const STARTERS = new Set(
+  'the a an he she it they we i you this that these those there here but and or so yet in on at for as after before when while his her its their our my your if then however meanwhile also still some many most one two what who why how where according'.split(
+    ' ',
+  ),
+);
+
+const OPENERS = /^["'“‘«([]+/u;
+// A token ending in sentence punctuation, optionally followed by closing quotes or brackets.
+const END = /^(.*?)([.!?…]+)(["'”’»)\]]*)$/u;
+
+/** Splits text into sentences. Whitespace is collapsed first; an empty text has no sentences. */
+export function splitSentences(text: string): string[] {
+  const collapsed = collapseWhitespace(text);
+  if (collapsed === '') return [];
+  const tokens = collapsed.split(' ');
+  const sentences: string[] = [];
+  let start = 0;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (endsSentence(tokens[i]!, tokens[i + 1]!)) {
+      sentences.push(tokens.slice(start, i + 1).join(' '));
+      start = i + 1;
+    }
+  }
+  sentences.push(tokens.slice(start).join(' '));
+  return sentences;
+}
+
+function endsSentence(token: string, next: string): boolean {
+  const m = END.exec(token);
+  if (!m) return false;
+  const [, word = '', punct = '', closers = ''] = m;
+  // Stray punctuation ("..", a lone quote mark) belongs to the sentence before it.
+  if (!/[\p{L}\p{N}]/u.test(next)) return false;
+  const nextWord = next.replace(OPENERS, '');
+  if (/^\p{Ll}/u.test(nextWord)) return false;
+  if (/[!?]/.test(punct) || punct.length > 1 || punct === '…' || closers !== '') return true;
+
+  // A single period: is the word before it an abbreviation?
+  const lower = word.toLowerCase().replace(OPENERS, '');
+  const startsNumber = /^\p{N}/u.test(nextWord);
+  const starter = STARTERS.has(nextWord.replace(/[^\p{L}]+$/u, '').toLowerCase());
+  if (TITLES.has(lower)) return false;
+  if (BEFORE_NUMBER.has(lower)) return !startsNumber && starter;
+  if (COMMON.has(lower)) return starter;
+  // Initials ("John F. Kennedy") and dotted abbreviations ("U.S.", "a.m.", "e.g.").
+  if (/^\p{L}$/u.test(lower) || /^(?:\p{L}\.)+\p{L}$/u.test(lower)) return starter;
+  return true;
+}
