@@ -1,7 +1,8 @@
 /** The shape every Dossier Discord message has, and the mention lock they all carry. */
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
+import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed } from 'discord-api-types/v10';
 
-export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
+/** Dossier's buttons all carry a custom id (links go in the text). */
+export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
 /**
  * A plain JSON message payload. It carries the mention lock twice because its two consumers read
