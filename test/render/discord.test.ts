@@ -1,7 +1,7 @@
 import type { InteractionEditReplyOptions, InteractionReplyOptions, MessageReplyOptions } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Answer, AnswerKind, Citation, Source } from '../../src/answer/types.js';
+import type { Answer, AnswerKind, Citation, Notice, Source } from '../../src/answer/types.js';
 import { decodeCustomId } from '../../src/render/customId.js';
 import {
   embedLength,
@@ -550,6 +550,14 @@ describe('renderNotice', () => {
       components: [],
       allowed_mentions: { parse: [], replied_user: false },
       allowedMentions: { parse: [], repliedUser: false },
+      flags: 64,
+    });
+  });
+
+  it("renders a command's Notice as it is, with the reply's ephemeral flag", () => {
+    const notice: Notice = { title: 'Reindexed', lines: ['12 articles'], level: 'info' };
+    expect(renderNotice({ ...notice, ephemeral: true })).toMatchObject({
+      embeds: [{ title: 'Reindexed', description: '12 articles' }],
       flags: 64,
     });
   });
