@@ -1,4 +1,5 @@
 /** Plain text to blocks (separated by blank lines) and blocks to units (one paragraph candidate each). */
+import { lineRuleFor } from './chrome-rules.js';
 import { collapseWhitespace, endsLikeSentence, startsLowercase } from './text.js';
 
 /** A run of non-blank lines. `heading` is set when the markup says so (Markdown `#`, HTML `<h2>`). */
@@ -35,17 +36,18 @@ export function splitBlocks(text: string): RawBlock[] {
  * Cuts each block into units. Inside a block, a single newline is either a soft wrap (a sentence
  * continues on the next line) or a separator between different things (a photo credit line, a
  * caption, a name). Lines are joined only when the text clearly continues: the line does not end a
- * sentence and the next starts in lowercase or follows a comma-like break, or the whole block has
- * the even line lengths of hard-wrapped prose.
+ * sentence and the next starts in lowercase or follows a comma-like break; or the text is
+ * hard-wrapped (see looksHardWrapped), the line is long enough to have reached the margin, and
+ * neither line is page chrome on its own.
  */
 export function blocksToUnits(blocks: RawBlock[]): Unit[] {
+  const wrapped = looksHardWrapped(blocks);
   const units: Unit[] = [];
   blocks.forEach((block, index) => {
     if (block.heading) {
       units.push({ text: collapseWhitespace(block.lines.join(' ')), block: index, heading: true });
       return;
     }
-    const wrapped = looksHardWrapped(block.lines);
     let current: string | undefined;
     for (const line of block.lines) {
       if (current !== undefined && continues(current, line, wrapped)) {
@@ -61,17 +63,24 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
   return units;
 }
 
+/** Lines of hard-wrapped prose that ended a sentence near the margin still continue the paragraph. */
+const MIN_WRAPPED_LINE = 40;
+
 function continues(previous: string, next: string, wrapped: boolean): boolean {
+  if (wrapped && previous.length >= MIN_WRAPPED_LINE && !lineRuleFor(previous) && !lineRuleFor(next)) return true;
   if (endsLikeSentence(previous)) return false;
   // A spaced dash (`- Advertisement -`) is decoration, not a break inside a sentence.
-  return wrapped || startsLowercase(next) || /[,;:(–—]$|\p{L}-$/u.test(previous);
+  return startsLowercase(next) || /[,;:(–—]$|\p{L}-$/u.test(previous);
 }
 
-/** Hard-wrapped prose: three or more lines, all but the last of a similar, typical terminal width. */
-function looksHardWrapped(lines: string[]): boolean {
-  if (lines.length < 3) return false;
-  const body = lines.slice(0, -1);
-  if (!body.every((line) => line.length >= 40 && line.length <= 100)) return false;
-  const open = body.filter((line) => !endsLikeSentence(line)).length;
-  return open * 2 >= body.length;
+/**
+ * Hard-wrapped text (e-mail, plain-text exports) never has a line longer than its margin, and most
+ * lines inside its paragraphs are close to it. Web text pasted as-is has one long line per paragraph.
+ */
+function looksHardWrapped(blocks: RawBlock[]): boolean {
+  const lines = blocks.flatMap((b) => b.lines);
+  if (lines.some((line) => line.length > 100)) return false;
+  const inner = blocks.flatMap((b) => b.lines.slice(0, -1));
+  if (inner.length < 2) return false;
+  return inner.filter((line) => line.length >= MIN_WRAPPED_LINE).length * 2 >= inner.length;
 }

@@ -97,11 +97,12 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
 
   // repeated-title (with the fallback title taken from the first line left)
   let title = ctx.title;
+  let titleInBody = true;
   if (!title) {
     const first = units.findIndex((_, i) => kept(i));
-    if (first >= 0) title = titleFrom(units[first]!.text);
+    if (first >= 0) ({ title, isHeadline: titleInBody } = titleFrom(units[first]!.text));
   }
-  if (title) {
+  if (title && titleInBody) {
     const key = comparable(title);
     units.forEach((u, i) => {
       if (comparable(u.text) === key) remove(i, 'repeated-title');
@@ -161,11 +162,15 @@ function neighbours(i: number, n: number, kept: (j: number) => boolean, length: 
 }
 
 /**
- * The headline when the file gives none: the first line, if it is headline-sized. A first line that
- * is a whole paragraph is left in the body, and its first words serve as the title.
+ * The headline when the file gives none: the first line, when it is shaped like one (at most
+ * MAX_TITLE_WORDS words, no final period), and then removed from the body like any repeated title.
+ * A first line that reads as a sentence or a whole paragraph stays in the body; its first words (up
+ * to the first sentence end) serve as the title.
  */
-function titleFrom(text: string): string {
-  if (wordCount(text) <= MAX_TITLE_WORDS) return text;
+function titleFrom(text: string): { title: string; isHeadline: boolean } {
+  if (wordCount(text) <= MAX_TITLE_WORDS && !/[.!?:;,]["'”’»)\]]*$/u.test(text)) return { title: text, isHeadline: true };
   const words = text.split(' ');
-  return `${words.slice(0, 12).join(' ')}…`;
+  const firstSentence = /^.*?[.!?](?=\s|$)/u.exec(text)?.[0];
+  if (firstSentence && wordCount(firstSentence) <= MAX_TITLE_WORDS) return { title: firstSentence, isHeadline: false };
+  return { title: `${words.slice(0, 12).join(' ')}…`, isHeadline: false };
 }
