@@ -43,39 +43,39 @@ function subjectOf(question: string, route: Route): string {
   return q;
 }
 
-export function answerAsk(index: DossierIndex, rawQuestion: string): Answer {
+export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0): Answer {
   const question = cleanQuery(rawQuestion);
   if (queryTerms(question).length === 0) return notFound(index, 'ask', question, noTermsMessage(index));
   let route = routeQuestion(question);
   // A bare name ("Peskov", "peskow?") is a who-question when it names a person.
   if (route === 'what' && isBareName(index, question)) route = 'who';
   const subject = subjectOf(question, route);
-  const specific = answerFor(index, route, subject);
+  const specific = answerFor(index, route, subject, offset);
   const answer: Answer =
-    specific.text !== null || route === 'what' ? specific : fallback(index, question, specific);
+    specific.text !== null || route === 'what' ? specific : fallback(index, question, specific, offset);
   return { ...answer, kind: 'ask', query: question, routedTo: answer.kind === 'ask' ? undefined : answer.kind };
 }
 
-function answerFor(index: DossierIndex, route: Route, subject: string): Answer {
+function answerFor(index: DossierIndex, route: Route, subject: string, offset: number): Answer {
   switch (route) {
     case 'who':
-      return answerWho(index, subject);
+      return answerWho(index, subject, offset);
     case 'when':
-      return answerWhen(index, subject);
+      return answerWhen(index, subject, offset);
     case 'where':
-      return answerWhere(index, subject);
+      return answerWhere(index, subject, offset);
     case 'quote':
-      return answerQuote(index, subject);
+      return answerQuote(index, subject, offset);
     case 'quantity':
-      return answerQuantity(index, subject);
+      return answerQuantity(index, subject, offset);
     case 'what':
-      return answerWhat(index, subject);
+      return answerWhat(index, subject, offset);
   }
 }
 
 /** The specific answerer found nothing: say so, but still show the best passages when there are any. */
-function fallback(index: DossierIndex, question: string, specific: Answer): Answer {
-  const passages = answerWhat(index, question);
+function fallback(index: DossierIndex, question: string, specific: Answer, offset: number): Answer {
+  const passages = answerWhat(index, question, offset);
   if (passages.citations.length === 0) return specific;
   return {
     ...passages,

@@ -70,6 +70,25 @@ export function cite(index: DossierIndex, ranked: Candidate[], max = MAX_CITATIO
   return groups.slice(offset, offset + max).map((g) => g.citation);
 }
 
+/** Candidates beyond this many are never paged to (a "More passages" chain ends there). */
+const PAGE_WINDOW = 60;
+
+/**
+ * One page of citations and where it stands: `page` is set when there is more than one page, so
+ * surfaces can offer "More passages".
+ */
+export function citePage(
+  index: DossierIndex,
+  ranked: Candidate[],
+  offset = 0,
+  size = MAX_CITATIONS,
+): { citations: Citation[]; page?: Answer['page'] } {
+  const all = cite(index, ranked.slice(0, PAGE_WINDOW * 3), PAGE_WINDOW);
+  const start = Math.max(0, Math.min(offset, Math.max(0, all.length - 1)));
+  const citations = all.slice(start, start + size);
+  return all.length > size || start > 0 ? { citations, page: { offset: start, size, total: all.length } } : { citations };
+}
+
 /** The distinct articles behind a set of paragraph positions, in corpus order. */
 export function sourcesOf(index: DossierIndex, positions: Iterable<number>): Source[] {
   const ids = new Set<string>();

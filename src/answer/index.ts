@@ -1,11 +1,41 @@
 /** The answer engine's public surface: one function per question kind. */
-export { answerWho } from './who.js';
-export { answerWhen } from './when.js';
-export { answerWhere } from './where.js';
-export { answerWhat } from './what.js';
-export { answerQuote } from './quote.js';
-export { answerAsk, routeQuestion } from './ask.js';
-export { answerSearch, SEARCH_PAGE_SIZE } from './search.js';
-export { answerSources } from './sources.js';
-export { answerTimeline, TIMELINE_PAGE_SIZE } from './timeline.js';
-export type { Answer, AnswerKind, Citation, Source } from './types.js';
+export { answerWho, answerWhen, answerWhere, answerWhat, answerQuote, answerAsk, answerSearch, answerSources, answerTimeline };
+export { routeQuestion } from './ask.js';
+export { SEARCH_PAGE_SIZE, TIMELINE_PAGE_SIZE };
+export type { Answer, AnswerKind, Citation, Notice, Source } from './types.js';
+
+import type { DossierIndex } from '../index/build.js';
+import type { Answer, AnswerKind } from './types.js';
+import { answerAsk } from './ask.js';
+import { answerQuote } from './quote.js';
+import { answerSearch, SEARCH_PAGE_SIZE } from './search.js';
+import { answerSources } from './sources.js';
+import { answerTimeline, TIMELINE_PAGE_SIZE } from './timeline.js';
+import { answerWhat } from './what.js';
+import { answerWhen } from './when.js';
+import { answerWhere } from './where.js';
+import { answerWho } from './who.js';
+
+/** Re-runs a question from its kind and query at a given citation offset ("More passages"). */
+export function answerAt(index: DossierIndex, kind: AnswerKind, query: string, offset: number): Answer {
+  switch (kind) {
+    case 'who':
+      return answerWho(index, query, offset);
+    case 'when':
+      return answerWhen(index, query, offset);
+    case 'where':
+      return answerWhere(index, query, offset);
+    case 'what':
+      return answerWhat(index, query, offset);
+    case 'quote':
+      return answerQuote(index, query, offset);
+    case 'ask':
+      return answerAsk(index, query, offset);
+    case 'search':
+      return answerSearch(index, query, Math.floor(offset / SEARCH_PAGE_SIZE) + 1);
+    case 'timeline':
+      return answerTimeline(index, query, Math.floor(offset / TIMELINE_PAGE_SIZE) + 1);
+    case 'sources':
+      return answerSources(index);
+  }
+}

@@ -5,7 +5,7 @@
 import type { DossierIndex } from '../index/build.js';
 import { processTerm, words } from '../index/text.js';
 import type { Answer } from './types.js';
-import { cite, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { topicHits } from './topic.js';
 
 export type QuantityKind = 'count' | 'money' | 'duration' | 'distance';
@@ -118,7 +118,7 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
   return out;
 }
 
-export function answerQuantity(index: DossierIndex, rawQuery: string): Answer {
+export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   const kind = quantityKindOf(query) ?? 'count';
   const head = kind === 'count' ? headNoun(query) : undefined;
@@ -163,9 +163,10 @@ export function answerQuantity(index: DossierIndex, rawQuery: string): Answer {
   if (!best) {
     return {
       ...notFound(index, 'ask', query, `The articles mention “${topic.trim()}” but give no figure for it. Closest passages:`),
-      citations: cite(
+      ...citePage(
         index,
         hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+        offset,
       ),
       sources: sourcesOf(
         index,
@@ -184,7 +185,7 @@ export function answerQuantity(index: DossierIndex, rawQuery: string): Answer {
     kind: 'ask',
     query,
     text: `${best.surface}${corroboration(best.articles.size, index.articles.length)}.`,
-    citations: cite(index, candidates),
+    ...citePage(index, candidates, offset),
     sources: sourcesOf(index, best.positions.keys()),
     corpusArticles: index.articles.length,
   };

@@ -3,11 +3,11 @@ import type { DossierIndex } from '../index/build.js';
 import { contentSet, jaccard } from '../index/search.js';
 import { words } from '../index/text.js';
 import type { Answer } from './types.js';
-import { cite, cleanQuery, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
+import { cite, citePage, cleanQuery, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
 import { bareName, entityTerms, resolveEntity } from './entityQuery.js';
 import { quotesBySpeaker } from './tables.js';
 
-export function answerQuote(index: DossierIndex, rawQuery: string): Answer {
+export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person') : undefined;
@@ -47,7 +47,7 @@ export function answerQuote(index: DossierIndex, rawQuery: string): Answer {
     kind: 'quote',
     query,
     text,
-    citations: cite(index, candidates),
+    ...citePage(index, candidates, offset),
     sources: sourcesOf(
       index,
       candidates.map((c) => c.pos),

@@ -3,13 +3,18 @@ import type { DossierIndex } from '../index/build.js';
 import { contentSet, jaccard, type Hit } from '../index/search.js';
 import { words } from '../index/text.js';
 import type { Answer, AnswerKind } from './types.js';
-import { cite, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf } from './common.js';
+import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf } from './common.js';
 import { bareTopic, topicHits } from './topic.js';
 
 /** Gist candidates come from this many of the best paragraphs. */
 const GIST_FROM = 5;
 
-export function answerWhat(index: DossierIndex, rawQuery: string, kind: AnswerKind = 'what'): Answer {
+export function answerWhat(
+  index: DossierIndex,
+  rawQuery: string,
+  offset = 0,
+  kind: AnswerKind = 'what',
+): Answer {
   const query = cleanQuery(rawQuery);
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic);
@@ -26,10 +31,11 @@ export function answerWhat(index: DossierIndex, rawQuery: string, kind: AnswerKi
     kind,
     query,
     text: gist ? `${gist}${corroboration(sources.length, index.articles.length)}` : null,
-    citations: cite(
-      index,
-      hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
-    ),
+    ...citePage(
+        index,
+        hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+        offset,
+      ),
     sources,
     corpusArticles: index.articles.length,
   };

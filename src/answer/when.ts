@@ -2,7 +2,7 @@
 import type { DossierIndex } from '../index/build.js';
 import type { TimeMention } from '../index/types.js';
 import type { Answer } from './types.js';
-import { cite, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { formatDate } from './format.js';
 import { bareTopic, sentencesWith, topicHits } from './topic.js';
 import { timesByParagraph } from './tables.js';
@@ -18,7 +18,7 @@ interface DateScore {
   positions: Map<number, number>;
 }
 
-export function answerWhen(index: DossierIndex, rawQuery: string): Answer {
+export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic);
@@ -56,7 +56,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string): Answer {
   if (!best) {
     return {
       ...notFound(index, 'when', query, `The articles mention “${topic}” but give no date for it. Closest passages:`),
-      citations: cite(index, hits.map(toCandidate)),
+      ...citePage(index, hits.map(toCandidate), offset),
       sources: sourcesOf(
         index,
         hits.map((h) => h.pos),
@@ -80,7 +80,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string): Answer {
     kind: 'when',
     query,
     text,
-    citations: cite(index, candidates),
+    ...citePage(index, candidates, offset),
     sources: sourcesOf(index, best.positions.keys()),
     corpusArticles: index.articles.length,
   };

@@ -2,7 +2,7 @@
 import type { DossierIndex } from '../index/build.js';
 import { fold } from '../index/text.js';
 import type { Answer } from './types.js';
-import { cite, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { entitiesByParagraph } from './tables.js';
 import { bareTopic, sentencesWith, topicHits } from './topic.js';
 
@@ -10,7 +10,7 @@ const ALSO_SHARE = 0.35;
 /** A place right after a locative preposition ("in Geneva", "near the border of Ukraine") is a stronger answer. */
 const LOCATIVE = /\b(in|at|near|outside|inside|around|from|to|into|across|along|toward|towards|on)\s+(the\s+)?$/i;
 
-export function answerWhere(index: DossierIndex, rawQuery: string): Answer {
+export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic);
@@ -58,9 +58,10 @@ export function answerWhere(index: DossierIndex, rawQuery: string): Answer {
   if (!best) {
     return {
       ...notFound(index, 'where', query, `The articles mention “${topic}” but name no place for it. Closest passages:`),
-      citations: cite(
+      ...citePage(
         index,
         hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+        offset,
       ),
       sources: sourcesOf(
         index,
@@ -83,7 +84,7 @@ export function answerWhere(index: DossierIndex, rawQuery: string): Answer {
     kind: 'where',
     query,
     text,
-    citations: cite(index, candidates),
+    ...citePage(index, candidates, offset),
     sources: sourcesOf(index, best.positions.keys()),
     corpusArticles: index.articles.length,
   };

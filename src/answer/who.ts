@@ -2,13 +2,13 @@
 import type { DossierIndex } from '../index/build.js';
 import { processTerm, words } from '../index/text.js';
 import type { Answer } from './types.js';
-import { cite, cleanQuery, corroboration, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
+import { cite, citePage, cleanQuery, corroboration, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entityQuery.js';
 
 /** At most this many role descriptions in the answer line. */
 const MAX_ROLES = 3;
 
-export function answerWho(index: DossierIndex, rawQuery: string): Answer {
+export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person') : undefined;
@@ -65,7 +65,7 @@ export function answerWho(index: DossierIndex, rawQuery: string): Answer {
     kind: 'who',
     query,
     text,
-    citations: cite(index, ranked),
+    ...citePage(index, ranked, offset),
     sources,
     corpusArticles: total,
   };

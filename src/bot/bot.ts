@@ -1,0 +1,85 @@
+/**
+ * The discord.js client and its wiring. Thin: events go to the dispatcher or the message handler;
+ * in-flight work is tracked so shutdown can let it finish; nothing a handler does can end the process.
+ */
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import type { Engine } from '../engine.js';
+import type { Logger } from '../log.js';
+import { createCooldown } from './cooldown.js';
+import { handleInteraction, type BotContext } from './dispatcher.js';
+import { handleMessage } from './messages.js';
+
+export interface Bot {
+  client: Client;
+  /** Logs in; resolves when the client is ready. */
+  start(token: string): Promise<void>;
+  /** Stops taking new work, waits (bounded) for work in flight, then disconnects. */
+  stop(opts?: { timeoutMs?: number }): Promise<void>;
+}
+
+export function clientOptions(apiUrl: string | undefined): ClientOptions {
+  return {
+    // Guilds: slash commands; GuildMessages: @mentions in channels; DirectMessages: plain DMs.
+    // None is privileged: the content of DMs and of messages that mention the bot comes without MessageContent.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(apiUrl ? { rest: { api: apiUrl.replace(/\/+$/, '') } } : {}),
+  };
+}
+
+export function createBot(engine: Engine, log: Logger): Bot {
+  const client = new Client(clientOptions(engine.config.apiUrl));
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+  const context: BotContext = {
+    engine,
+    log,
+    cooldown: createCooldown(engine.config.cooldown),
+    recentQueries: new Map(),
+    ping: () => (client.ws.ping >= 0 ? client.ws.ping : undefined),
+  };
+  const track = (work: Promise<void>) => {
+    const p = work.catch((err: unknown) => log.error({ err }, 'handler failed outside the boundary'));
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!accepting) return;
+    track(handleInteraction(interaction, context));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (!accepting || !client.user) return;
+    track(handleMessage(message, context, client.user.id));
+  });
+  client.on(Events.Error, (err) => log.error({ err }, 'client error'));
+  client.on(Events.ShardError, (err, shard) => log.error({ err, shard }, 'gateway error'));
+  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'));
+
+  return {
+    client,
+    async start(token) {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(token);
+      await ready;
+      const index = engine.store.current();
+      log.info(
+        { user: client.user?.id, guilds: client.guilds.cache.size, articles: index.articles.length, version: index.version },
+        'ready',
+      );
+    },
+    async stop({ timeoutMs = 10_000 } = {}) {
+      accepting = false;
+      const pending = [...inFlight];
+      if (pending.length) {
+        log.info({ pending: pending.length }, 'waiting for interactions in flight');
+        await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      }
+      await client.destroy();
+      log.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * The one interaction boundary: finds the command, applies the cooldown, defers when work may be
+ * slow, runs the surface-free command, renders and sends the reply, and turns every failure into a
+ * message (a UserError as written, anything else as an error id) and one structured log line.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  type RepliableInteraction,
+} from 'discord.js';
+import { commandsByName } from '../../commands/index.js';
+import type { CommandContext, Reply } from '../../commands/types.js';
+import { answerAt } from '../answer/index.js';
+import type { Engine } from '../engine.js';
+import { isUserError, UserError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { decodeCustomId, hashKey, queryKey, sameVersion } from '../render/customId.js';
+import { renderDiscord, renderNotice, type DiscordPayload } from '../render/discord.js';
+import { renderParagraph } from '../render/discord/paragraph.js';
+import type { Cooldown } from './cooldown.js';
+import { optionsOf } from './options.js';
+
+/** Above this many paragraphs a question may take long enough that we defer first. */
+export const DEFER_ABOVE_PARAGRAPHS = 20_000;
+
+export interface BotContext {
+  engine: Engine;
+  log: Logger;
+  cooldown: Cooldown;
+  /** Full text of recent queries by `queryKey`, for buttons whose custom_id had to cut the query. */
+  recentQueries: Map<string, string>;
+  ping(): number | undefined;
+}
+
+interface Outcome {
+  command: string;
+  hits?: number;
+  outcome: 'answered' | 'user-error' | 'error' | 'cooldown' | 'ignored';
+  errorId?: string;
+}
+
+export async function handleInteraction(interaction: Interaction, bot: BotContext): Promise<void> {
+  const started = performance.now();
+  const where = { interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId ?? 'dm' };
+  let outcome: Outcome = { command: 'unknown', outcome: 'ignored' };
+  try {
+    if (interaction.isAutocomplete()) outcome = await autocomplete(interaction, bot);
+    else if (interaction.isChatInputCommand()) outcome = await chatInput(interaction, bot);
+    else if (interaction.isButton()) outcome = await button(interaction, bot);
+  } catch (err) {
+    outcome = await fail(interaction, err, bot, outcome.command === 'unknown' ? nameOf(interaction) : outcome.command);
+  }
+  bot.log.info({ ...where, ...outcome, ms: Math.round(performance.now() - started) }, 'interaction');
+}
+
+function nameOf(i: Interaction): string {
+  if (i.isChatInputCommand() || i.isAutocomplete()) return i.commandName;
+  if (i.isButton()) return 'button';
+  return 'unknown';
+}
+
+function contextFor(i: Interaction, bot: BotContext): CommandContext {
+  const isAdmin = i.inGuild()
+    ? !!i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
+    : bot.engine.config.adminUserIds.includes(i.user.id);
+  return bot.engine.context({ id: i.user.id, isAdmin }, { ping: bot.ping });
+}
+
+async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promise<Outcome> {
+  const command = commandsByName.get(i.commandName);
+  if (!command) throw new UserError(`Unknown command /${i.commandName}: it may have been removed. Type /ask instead.`);
+  if (command.question) {
+    const wait = bot.cooldown.take(i.user.id);
+    if (wait > 0) {
+      await send(i, cooldownPayload(wait), true);
+      return { command: i.commandName, outcome: 'cooldown' };
+    }
+  }
+  const ctx = contextFor(i, bot);
+  // Admin work is private and may be slow; big corpora make any question possibly slow.
+  const isAdmin = command.data.name === 'admin';
+  if (command.slow || ctx.index().paragraphs.length > DEFER_ABOVE_PARAGRAPHS) {
+    await i.deferReply(isAdmin ? { flags: MessageFlags.Ephemeral } : {});
+  }
+  const reply = await command.run(optionsOf(i), ctx);
+  await send(i, payloadFor(reply, bot), isAdmin || (reply.type === 'notice' && !!reply.ephemeral));
+  return { command: i.commandName, outcome: 'answered', hits: hitsOf(reply) };
+}
+
+async function autocomplete(i: AutocompleteInteraction, bot: BotContext): Promise<Outcome> {
+  const command = commandsByName.get(i.commandName);
+  const focused = i.options.getFocused(true);
+  let choices: { name: string; value: string }[] = [];
+  if (command?.autocomplete) {
+    try {
+      choices = command.autocomplete({ name: focused.name, value: String(focused.value ?? '') }, contextFor(i, bot));
+    } catch (err) {
+      bot.log.warn({ err, command: i.commandName }, 'autocomplete failed');
+    }
+  }
+  // Discord's limits: ≤ 25 choices, names and values 1–100 characters.
+  const clean = choices
+    .map((c) => ({ name: c.name.slice(0, 100), value: c.value.slice(0, 100) }))
+    .filter((c) => c.name.length > 0 && c.value.length > 0)
+    .slice(0, 25);
+  await i.respond(clean);
+  return { command: `${i.commandName}:autocomplete`, outcome: 'answered', hits: clean.length };
+}
+
+async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
+  const decoded = decodeCustomId(i.customId);
+  if ('error' in decoded) {
+    throw new UserError('This button no longer works. Ask the question again with a slash command.');
+  }
+  const index = bot.engine.store.current();
+  const changed = !sameVersion(decoded.version, index.version);
+  const note = changed ? 'The articles have changed since this answer; showing what they say now.' : undefined;
+  const query =
+    decoded.queryTruncated && decoded.queryHash ? (bot.recentQueries.get(decoded.queryHash) ?? decoded.query) : decoded.query;
+
+  if (decoded.action === 'full') {
+    const article = decoded.articleId
+      ? index.articleById.get(decoded.articleId)
+      : index.articles.find((a) => hashKey(a.id) === decoded.articleIdHash);
+    const paragraph = article?.paragraphs.find((p) => p.n === decoded.paragraph);
+    if (!article || !paragraph) {
+      throw new UserError('That paragraph is no longer in the articles (the corpus has changed since). Ask again.');
+    }
+    const citation = answerAt(index, decoded.kind, query, decoded.offset).citations.find(
+      (c) => c.articleId === article.id && c.paragraph === paragraph.n,
+    );
+    const payload = renderParagraph(
+      citation ?? { articleId: article.id, title: article.title, paragraph: paragraph.n, text: paragraph.text, highlights: [] },
+      note,
+    );
+    await i.reply(payload as InteractionReplyOptions);
+    return { command: 'button:full', outcome: 'answered', hits: 1 };
+  }
+
+  const answer = answerAt(index, decoded.kind, query, decoded.offset);
+  remember(bot, answer.query);
+  const payload = renderDiscord(answer, { corpusVersion: index.version, ...(note ? { footer: note } : {}) });
+  await i.reply({ ...payload, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
+  return { command: 'button:more', outcome: 'answered', hits: answer.citations.length };
+}
+
+export function payloadFor(reply: Reply, bot: BotContext): DiscordPayload {
+  if (reply.type === 'notice') return renderNotice(reply.notice);
+  remember(bot, reply.answer.query);
+  return renderDiscord(reply.answer, { corpusVersion: bot.engine.store.current().version });
+}
+
+export function hitsOf(reply: Reply): number | undefined {
+  return reply.type === 'answer' ? reply.answer.citations.length : undefined;
+}
+
+function remember(bot: BotContext, query: string): void {
+  if (!query) return;
+  const key = queryKey(query);
+  bot.recentQueries.delete(key);
+  bot.recentQueries.set(key, query);
+  if (bot.recentQueries.size > 2000) bot.recentQueries.delete(bot.recentQueries.keys().next().value!);
+}
+
+export function cooldownPayload(waitMs: number): DiscordPayload {
+  return renderNotice({
+    title: 'One moment',
+    lines: [`You are asking quickly. Try again in ${Math.ceil(waitMs / 1000)} s.`],
+    level: 'info',
+    ephemeral: true,
+  });
+}
+
+/** Sends a reply whichever state the interaction is in; ephemeral when asked and still possible. */
+async function send(i: RepliableInteraction, payload: DiscordPayload, ephemeral: boolean): Promise<void> {
+  const { flags: _flags, ...body } = payload;
+  if (i.deferred || i.replied) {
+    const deferredEphemeral = i.ephemeral ?? false;
+    if (ephemeral && !deferredEphemeral) {
+      // A public "thinking…" can't turn private: remove it and answer privately instead.
+      await i.deleteReply().catch(() => undefined);
+      await i.followUp({ ...body, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
+    } else {
+      await i.editReply(body as never);
+    }
+    return;
+  }
+  await i.reply({ ...body, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions);
+}
+
+async function fail(i: Interaction, err: unknown, bot: BotContext, command: string): Promise<Outcome> {
+  if (isUserError(err)) {
+    if (i.isRepliable()) {
+      await send(i, renderNotice({ title: 'Can’t do that', lines: [err.message], level: 'error' }), true).catch(
+        (sendErr: unknown) => bot.log.warn({ err: sendErr, interaction: i.id }, 'could not send the user error'),
+      );
+    } else if (i.isAutocomplete() && !i.responded) {
+      await i.respond([]).catch(() => undefined);
+    }
+    return { command, outcome: 'user-error' };
+  }
+  const errorId = randomBytes(4).toString('hex');
+  bot.log.error({ err, errorId, interaction: i.id, command }, 'interaction failed');
+  if (i.isRepliable()) {
+    await send(
+      i,
+      renderNotice({ title: 'Something went wrong', lines: [`Something went wrong (error id ${errorId}). Please try again.`], level: 'error' }),
+      true,
+    ).catch((sendErr: unknown) => bot.log.warn({ err: sendErr, interaction: i.id, errorId }, 'could not send the error'));
+  } else if (i.isAutocomplete() && !i.responded) {
+    await i.respond([]).catch(() => undefined);
+  }
+  return { command, outcome: 'error', errorId };
+}

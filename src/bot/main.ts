@@ -1,0 +1,56 @@
+/** `npm start`: validate the configuration, build the index, connect to Discord, stop cleanly on signals. */
+import { ConfigError, loadConfig, requireSetting } from '../config.js';
+import { createEngine } from '../engine.js';
+import { createLogger } from '../log.js';
+import { createBot } from './bot.js';
+
+const TRY_LOCALLY =
+  'To try Dossier without Discord, run: npm run ask -- "/who <name>"  or  npm run console';
+
+async function main(): Promise<number> {
+  let config;
+  let token: string;
+  try {
+    config = loadConfig();
+    token = requireSetting(
+      config,
+      'token',
+      'DISCORD_TOKEN',
+      `Set it in .env (see .env.example and the README's "Run it on Discord"). ${TRY_LOCALLY}`,
+    );
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const log = createLogger({ level: config.logLevel, secrets: [token] });
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
+
+  const engine = await createEngine(config, log);
+  const bot = createBot(engine, log);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await bot.stop();
+    log.flush();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    await bot.start(token);
+  } catch (err) {
+    log.fatal({ err }, 'could not connect to Discord (is DISCORD_TOKEN right?)');
+    log.flush();
+    return 1;
+  }
+  return 0;
+}
+
+const code = await main();
+if (code !== 0) process.exit(code);

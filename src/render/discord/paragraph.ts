@@ -1,0 +1,22 @@
+/** "Full paragraph": one cited paragraph in full (up to the embed description limit), ephemeral. */
+import { MessageFlags, type APIEmbed } from 'discord-api-types/v10';
+import type { Citation } from '../../answer/types.js';
+import { fitRendered, highlight, safeMarkdown, stripControl } from '../safe.js';
+import { formatDate, safeUrl } from './format.js';
+import { LIMITS } from './limits.js';
+import { COLORS, noMentions, type DiscordPayload } from './payload.js';
+
+export function renderParagraph(c: Citation, note?: string): DiscordPayload {
+  const render = (t: string) => highlight(safeMarkdown(t), c.highlights, (m) => `**${m}**`);
+  const details = [c.outlet, c.published ? formatDate(c.published) : undefined, `¶${c.paragraph}`].filter(Boolean);
+  const title = fitRendered(stripControl(`${c.title} — ${details.join(', ')}`).replace(/\s+/g, ' '), LIMITS.embedTitle, (t) => t).text;
+  const embed: APIEmbed = {
+    title,
+    description: fitRendered(stripControl(c.text), LIMITS.embedDescription - 200, render).text,
+    color: COLORS.answer,
+  };
+  const url = safeUrl(c.url);
+  if (url) embed.url = url;
+  if (note) embed.footer = { text: fitRendered(stripControl(note), 200, (t) => t).text };
+  return { embeds: [embed], components: [], ...noMentions(), flags: MessageFlags.Ephemeral };
+}
