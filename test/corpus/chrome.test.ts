@@ -3,6 +3,7 @@
  * outlets, people and dates than the seeds) and, where the rule has a negative side, on real content
  * that looks similar and must stay.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_RULES, LINE_RULES } from '../../src/corpus/index.js';
 import { FIXTURE_DIR, SEED_DIR, allText, article, parseFile, removals, texts, titled } from './helpers.js';
@@ -218,5 +219,12 @@ describe('every rule is exercised', () => {
     }
     const documented = [...LINE_RULES, ...CONTEXT_RULES].map((r) => r.name);
     expect(documented.filter((name) => !seen.has(name))).toEqual([]);
+  });
+});
+
+describe('documentation', () => {
+  it('src/corpus/README.md lists every chrome rule by name', () => {
+    const readme = readFileSync(new URL('../../src/corpus/README.md', import.meta.url), 'utf8');
+    for (const { name } of [...LINE_RULES, ...CONTEXT_RULES]) expect(readme).toContain(`\`${name}\``);
   });
 });
