@@ -17,6 +17,7 @@ import {
   type GatewayGuildCreateDispatchData,
   type Snowflake,
 } from 'discord-api-types/v10';
+import { FakeCdn, type AttachmentOptions } from './cdn.js';
 import { FakeGateway, type DroppedDispatch, type GatewayConnection, type GatewayFrame } from './gateway.js';
 import { compilePattern, parseBody, readBody, sendJson } from './http.js';
 import {
@@ -101,6 +102,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly unknownRoutes: RecordedRequest[] = [];
   readonly state: FakeState;
+  /** Attachment files served on this port (see `addAttachment`). */
+  readonly cdn: FakeCdn;
   private readonly gateway: FakeGateway;
   private readonly routes: Route[];
   private readonly faults: FaultState[] = [];
@@ -118,6 +121,7 @@ export class FakeDiscord {
     this.port = (server.address() as AddressInfo).port;
     this.api = `http://127.0.0.1:${this.port}/api`;
     this.gatewayUrl = `ws://127.0.0.1:${this.port}/gateway`;
+    this.cdn = new FakeCdn(`http://127.0.0.1:${this.port}`);
     this.defaultTimeoutMs = opts.defaultTimeoutMs ?? 15_000;
     this.expectedToken = opts.token;
     const botUser = opts.botUser ?? BOT_USER;
@@ -321,6 +325,14 @@ export class FakeDiscord {
     );
   }
 
+  /**
+   * Stores a file as an uploaded attachment, downloadable from this port; put the returned object in
+   * an interaction's `data.resolved.attachments` (`chatInput({ attachments: { file } })` in payloads.ts does).
+   */
+  addAttachment(filename: string, content: string | Uint8Array, opts?: AttachmentOptions) {
+    return this.cdn.add(filename, content, opts);
+  }
+
   /** Slash commands registered globally (`'global'`) or in a guild. */
   commands(scope: 'global' | Snowflake = 'global') {
     return this.state.commands.get(scope) ?? [];
@@ -337,7 +349,8 @@ export class FakeDiscord {
     since = 0,
   ): Promise<RecordedRequest> {
     return this.waitUntil(
-      () => this.requests.slice(since).find((r) => r.status !== 0 && predicate(r)),
+      // Handlers answer synchronously, so a request is only seen unanswered (status 0) when a 'hang' fault holds it.
+      () => this.requests.slice(since).find(predicate),
       timeoutMs,
       () =>
         `request; saw ${this.requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`,
@@ -478,6 +491,7 @@ export class FakeDiscord {
 
   private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (this.cdn.handle(req, res, url.pathname)) return;
     const versionMatch = /^\/api(?:\/v(\d+))?(\/.*)?$/.exec(url.pathname);
     const version = versionMatch?.[1] ? Number(versionMatch[1]) : null;
     // discord.js sends `@original` as `%40original`; routes and records see the decoded path.

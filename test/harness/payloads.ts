@@ -28,6 +28,7 @@ import {
   Locale,
   MessageType,
   type APIApplicationCommandAutocompleteInteraction,
+  type APIAttachment,
   type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandInteraction,
   type APIGuildTextChannel,
@@ -260,11 +261,22 @@ export interface ChatInputOptions extends InteractionContextOptions {
   options?: SimpleOptions | APIApplicationCommandInteractionDataOption[];
   subcommand?: string;
   subcommandGroup?: string;
+  /**
+   * Attachment options by name (from `fake.addAttachment`): each becomes a type-11 option whose value
+   * is the attachment id, with the attachment itself in `data.resolved.attachments`, as Discord sends it.
+   */
+  attachments?: Record<string, APIAttachment>;
 }
 
 /** INTERACTION_CREATE data for a slash command. */
 export function chatInput(o: ChatInputOptions): APIChatInputApplicationCommandInteraction {
   const base = interactionBase(o);
+  const files = Object.entries(o.attachments ?? {});
+  const fileOptions = files.map(([name, a]): APIApplicationCommandInteractionDataOption => ({
+    name,
+    type: ApplicationCommandOptionType.Attachment,
+    value: a.id,
+  }));
   return {
     ...base,
     type: InteractionType.ApplicationCommand,
@@ -272,7 +284,10 @@ export function chatInput(o: ChatInputOptions): APIChatInputApplicationCommandIn
       id: commandIdFor(o.name),
       name: o.name,
       type: ApplicationCommandType.ChatInput,
-      options: wrapSubcommand(toOptions(o.options), o.subcommand, o.subcommandGroup),
+      options: wrapSubcommand([...toOptions(o.options), ...fileOptions], o.subcommand, o.subcommandGroup),
+      ...(files.length > 0
+        ? { resolved: { attachments: Object.fromEntries(files.map(([, a]) => [a.id, a])) } }
+        : {}),
       ...('guild_id' in base ? { guild_id: base.guild_id } : {}),
     },
   } satisfies APIChatInputApplicationCommandInteraction;
