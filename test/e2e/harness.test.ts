@@ -161,6 +161,29 @@ describe('fake Discord with the real discord.js client', () => {
     expect(rec.original?.content).toBe('Page 2 of 2');
   });
 
+  it('serves followUp, fetchReply, deleteReply, createDM and sendTyping', async () => {
+    let fetchedContent: string | undefined;
+    handlers.set('more', async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.reply({ content: 'first', allowedMentions: { parse: [] } });
+      fetchedContent = (await i.fetchReply()).content;
+      await i.followUp({ content: 'second', ephemeral: false, allowedMentions: { parse: [] } });
+      await i.deleteReply();
+      const dm = await i.user.createDM();
+      await dm.sendTyping();
+      await dm.send({ content: 'in your DMs', allowedMentions: { parse: [] } });
+    });
+    const rec = await fake.interact(chatInput({ name: 'more' }));
+    const sent = await fake.waitForMessage(dmChannelIdFor(DEFAULT_USER_ID), {
+      predicate: (m) => m.content === 'in your DMs',
+    });
+    expect(sent.via).toBe('channel');
+    expect(fetchedContent).toBe('first');
+    expect(rec.followUps.map((m) => m.content)).toEqual(['second']);
+    expect(rec.deleted).toBe(true);
+    expect(fake.requests.some((r) => r.route === 'POST /channels/:channelId/typing')).toBe(true);
+  });
+
   it('rejects a second acknowledgement with 40060, as Discord does', async () => {
     handlers.set('twice', async (i) => {
       if (!i.isChatInputCommand()) return;
