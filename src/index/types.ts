@@ -16,6 +16,8 @@ export interface Role {
   text: string;
   articleId: string;
   paragraph: number;
+  /** Other places the same role (or a near-duplicate wording of it) is stated. */
+  alsoIn?: { articleId: string; paragraph: number }[];
 }
 
 export interface Entity {
@@ -38,8 +40,13 @@ export interface TimeMention {
   sentence: number;
   /** As written ("on Thursday", "February 24"). */
   text: string;
-  /** Resolved ISO date `YYYY-MM-DD`, when the expression and the article's date allow it. */
+  /**
+   * Resolved date, when the expression and the article's date allow it: `YYYY-MM-DD`, or `YYYY-MM`
+   * for a month ("in June"), or `YYYY` for a bare year ("since 2014"). See `precision`.
+   */
   date?: string;
+  /** How much of `date` the text states; `week` dates give the Monday of that week ("last week"). */
+  precision?: 'day' | 'week' | 'month' | 'year';
 }
 
 /** A direct quote attributed to a person. */
@@ -50,4 +57,6 @@ export interface Quote {
   paragraph: number;
   /** The quoted words, without the quotation marks. */
   text: string;
+  /** How the speaker was found: named next to the quote, a pronoun, or carried over from a quote nearby. */
+  how?: 'named' | 'pronoun' | 'continued';
 }

@@ -1,0 +1,75 @@
+/**
+ * Role deduplication. "Kremlin spokesman" and "spokesman for the Kremlin" say the same thing, as do
+ * "Defence Minister" and "defense minister": roles are keyed by their sorted content words, keys a
+ * small edit distance apart are merged, and each merged role keeps its most frequent wording (the
+ * longer one on ties) and every place it was stated.
+ */
+import type { Role } from './types.js';
+import { editDistance, fold } from './names.js';
+
+const FILLER = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'for',
+  'to',
+  'its',
+  'his',
+  'her',
+  'their',
+  'our',
+  'in',
+  'at',
+  'and',
+]);
+
+export function roleKey(text: string): string {
+  return fold(text)
+    .replace(/['’]s\b/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !FILLER.has(w))
+    .sort()
+    .join(' ');
+}
+
+interface Bucket {
+  key: string;
+  texts: Map<string, { count: number; first: Role }>;
+  places: { articleId: string; paragraph: number }[];
+}
+
+export function dedupeRoles(roles: Role[]): Role[] {
+  const buckets: Bucket[] = [];
+  const byKey = new Map<string, Bucket>();
+  for (const r of roles) {
+    const text = r.text.trim().replace(/[,;:]+$/, '');
+    const key = roleKey(text);
+    if (!key) continue;
+    let b = byKey.get(key);
+    if (!b) {
+      // Near duplicates ("defence minister" / "defense minister"). Roles per entity are few; cap the scan.
+      b = buckets
+        .slice(0, 200)
+        .find((x) => editDistance(x.key, key, 2) <= Math.min(2, Math.floor(key.length / 8)));
+      if (!b) buckets.push((b = { key, texts: new Map(), places: [] }));
+      byKey.set(key, b);
+    }
+    const lower = text.toLowerCase();
+    const t = b.texts.get(lower);
+    if (t) t.count++;
+    else b.texts.set(lower, { count: 1, first: { ...r, text } });
+    if (!b.places.some((p) => p.articleId === r.articleId && p.paragraph === r.paragraph)) {
+      b.places.push({ articleId: r.articleId, paragraph: r.paragraph });
+    }
+  }
+  return buckets.map((b) => {
+    const best = [...b.texts.values()].sort(
+      (x, y) => y.count - x.count || y.first.text.length - x.first.text.length,
+    )[0]!;
+    const alsoIn = b.places.filter(
+      (p) => p.articleId !== best.first.articleId || p.paragraph !== best.first.paragraph,
+    );
+    return alsoIn.length ? { ...best.first, alsoIn } : best.first;
+  });
+}

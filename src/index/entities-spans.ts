@@ -1,0 +1,596 @@
+/**
+ * Pass 1 of entity extraction: find candidate name spans in one paragraph, with the evidence for
+ * each kind and the role descriptions stated next to them. No corpus-wide decisions here; those
+ * are made in `entities.ts` once every paragraph has been seen.
+ */
+import nlp from 'compromise';
+
+import { type Token, plainGap, tokenize } from './entities-tokens.js';
+import {
+  CHROME_WORDS,
+  DIRECTIONS,
+  NAME_PARTICLES,
+  ORG_WORDS,
+  PLACE_FOLLOWERS,
+  SPEECH_VERB_SET,
+  TITLE_WORDS,
+  TRANSLITERATIONS,
+  isCommonWord,
+  isDateWord,
+  isDemonym,
+  isFirstName,
+  isClosedClass,
+  isFunctionWord,
+  isKnownLastName,
+  isKnownOrg,
+  isKnownPlace,
+  lexTags,
+} from './names-lexicon.js';
+import { fold } from './names.js';
+
+export interface Votes {
+  person: number;
+  place: number;
+  organization: number;
+}
+
+export interface Candidate {
+  /** Words of the name, hyphenated words kept together ("Jean-Yves", "Le", "Drian"). */
+  words: string[];
+  /** Folded words joined by spaces, dots dropped ("u.s." → "us"). */
+  key: string;
+  /** The name as it stands in the text (titles and possessive removed). */
+  surface: string;
+  articleId: string;
+  paragraph: number;
+  /** Character offset in the paragraph (for "most recent mention" decisions). */
+  offset: number;
+  votes: Votes;
+  roles: string[];
+  /**
+   * Weak candidates (a lone capitalised word starting a sentence, a word of a title-case headline,
+   * one half of "Lavrov-Blingen") only join entities found elsewhere; they never found one.
+   */
+  weak: boolean;
+}
+
+const CONNECTORS = new Set(['of', 'for', 'to', 'the', 'and']);
+const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'his', 'her', 'their', 'our', 'my']);
+const POSSESSIVE_DETERMINERS = new Set(['its', 'his', 'her', 'their', 'our']);
+const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'outside',
+  'across',
+  'into',
+  'towards',
+  'of',
+]);
+const STOP_PUNCT = /[,.;:!?()[\]“”"«»„—–]/;
+
+const isTitle = (t: Token): boolean => TITLE_WORDS.has(t.norm);
+const isOrgWord = (t: Token): boolean => ORG_WORDS.has(t.norm);
+
+/** A capitalised word that can be part of a name (not "The", "However", "Monday", "May"). */
+function nameish(t: Token): boolean {
+  if (t.credit || !t.cap) return false;
+  if (t.acronym) return true;
+  if (t.garbled || isDateWord(t.text)) return false;
+  if (NAME_PARTICLES.has(t.norm)) return true; // "Le" in "Jean-Yves Le Drian"
+  if (isClosedClass(t.text) && !isFirstName(t.text) && !isKnownPlace(t.text)) return false;
+  return true;
+}
+
+/** A sentence-initial capitalised word says nothing about being a name unless it is a known one. */
+function weakInitial(t: Token): boolean {
+  return (
+    t.sentenceStart &&
+    !t.acronym &&
+    !isFirstName(t.text) &&
+    !isKnownPlace(t.text) &&
+    !isKnownOrg(t.text) &&
+    !isKnownLastName(t.text) &&
+    !isTitle(t) &&
+    (isCommonWord(t.norm) || isFunctionWord(t.text)) &&
+    !isDemonym(t.text)
+  );
+}
+
+const compromiseCache = new Map<string, Votes>();
+/** compromise's own opinion of a phrase, cached per distinct phrase (cheap over a big corpus). */
+function compromiseVotes(phrase: string): Votes {
+  let v = compromiseCache.get(phrase);
+  if (!v) {
+    const doc = nlp(phrase);
+    v = {
+      person: doc.people().found ? 1 : 0,
+      place: doc.places().found ? 1 : 0,
+      organization: doc.organizations().found ? 1 : 0,
+    };
+    if (compromiseCache.size > 50_000) compromiseCache.clear();
+    compromiseCache.set(phrase, v);
+  }
+  return v;
+}
+
+/** Groups hyphen-joined tokens into words: [Jean][Yves][Le][Drian] → "Jean-Yves", "Le", "Drian". */
+function groupWords(tokens: Token[]): Token[][] {
+  const out: Token[][] = [];
+  for (const t of tokens) {
+    const lastGroup = out[out.length - 1];
+    if (t.hyphenJoined && lastGroup) lastGroup.push(t);
+    else out.push([t]);
+  }
+  return out;
+}
+
+export function keyOf(words: string[]): string {
+  const key = fold(words.join(' ')).replace(/\./g, '');
+  return TRANSLITERATIONS[key] ?? key;
+}
+
+/** Title-case headline ("Putin Slams NATO Military Aid to Ukraine"): capitals say nothing there. */
+function isHeadline(text: string, tokens: Token[], next: Token | undefined): boolean {
+  const last = tokens[tokens.length - 1];
+  if (!last) return false;
+  const tail = text.slice(last.end, next ? next.start : text.length);
+  if (/[.!?]/.test(tail)) return false; // headlines carry no full stop
+  const content = tokens.filter(
+    (t) => !CONNECTORS.has(t.norm) && !/^\p{N}/u.test(t.text) && t.norm.length > 2,
+  );
+  if (content.length < 5) return false;
+  const caps = content.filter((t) => t.cap).length;
+  return caps / content.length >= 0.8;
+}
+
+/** Sentences as token index ranges. */
+function sentences(tokens: Token[]): [number, number][] {
+  const out: [number, number][] = [];
+  let s = 0;
+  for (let i = 1; i <= tokens.length; i++) {
+    if (i === tokens.length || tokens[i]!.sentenceStart) {
+      out.push([s, i]);
+      s = i;
+    }
+  }
+  return out;
+}
+
+/** Runs of name-ish words inside a sentence, allowing inner connectors and name particles. */
+function runs(tokens: Token[], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let i = from;
+  while (i < to) {
+    if (!nameish(tokens[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < to) {
+      const prev = tokens[j - 1]!;
+      const t = tokens[j]!;
+      if (prev.possessive || !plainGap(t.gap)) break;
+      if (nameish(t)) {
+        j++;
+        continue;
+      }
+      // "of the", "von der": connectors or particles continue the run only when a name word follows.
+      let k = j;
+      while (
+        k < to &&
+        plainGap(tokens[k]!.gap) &&
+        !tokens[k]!.cap &&
+        tokens[k]!.norm !== 'and' &&
+        (CONNECTORS.has(tokens[k]!.norm) || NAME_PARTICLES.has(tokens[k]!.norm))
+      )
+        k++;
+      if (k > j && k < to && plainGap(tokens[k]!.gap) && nameish(tokens[k]!)) {
+        j = k + 1;
+        continue;
+      }
+      break;
+    }
+    out.push([i, j]);
+    i = j;
+  }
+  return out;
+}
+
+function phrase(text: string, tokens: Token[]): string {
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  return text.slice(first.start, last.start + last.text.length);
+}
+
+/** Takes a personal name off the end of a title complement: "of State Antony Blinken" → Antony Blinken. */
+function nameFromEnd(tokens: Token[]): number {
+  // Returns the index in `tokens` where the name starts, or -1.
+  const words = groupWords(tokens);
+  let w = words.length - 1;
+  const lastWord = words[w];
+  if (!lastWord) return -1;
+  const surname = lastWord[0]!;
+  if (!surname.cap || isKnownPlace(surname.text) || isOrgWord(surname) || surname.acronym) return -1;
+  if (isCommonWord(surname.norm) && !isKnownLastName(surname.text)) return -1; // Secretary of State
+  if (CONNECTORS.has(surname.norm)) return -1;
+  w--;
+  while (w >= 0 && NAME_PARTICLES.has(words[w]![0]!.norm)) w--;
+  const particles = w < words.length - 2;
+  const given = words[w];
+  let startWord = w + 1;
+  if (
+    given &&
+    given[0]!.cap &&
+    !CONNECTORS.has(given[0]!.norm) &&
+    !isKnownPlace(given[0]!.text) &&
+    (particles || given.length > 1 || isFirstName(given[0]!.text) || !isCommonWord(given[0]!.norm))
+  ) {
+    startWord = w;
+  }
+  if (startWord === 0) return -1; // the whole complement would be the name: "Minister of Foreign Affairs"
+  let idx = 0;
+  for (let k = 0; k < startWord; k++) idx += words[k]!.length;
+  return idx;
+}
+
+/** Role words written before a name outside its capitalised run: "Kremlin spokesman Dmitry Peskov". */
+function roleBefore(text: string, tokens: Token[], start: number): string | undefined {
+  const first = tokens[start]!;
+  const commaMode = first.gap.trim() === ',';
+  if (!commaMode && !plainGap(first.gap)) return undefined;
+  const picked: Token[] = [];
+  let j = start - 1;
+  let sawTitle = false;
+  let lower = 0;
+  while (j >= 0 && picked.length < 8) {
+    const t = tokens[j]!;
+    if (picked.length === 0 && !isTitle(t)) return undefined;
+    if (DETERMINERS.has(t.norm)) break;
+    if (isTitle(t)) sawTitle = true;
+    else if (t.acronym || (t.cap && !isFunctionWord(t.text))) {
+      // Kremlin, White House, Russian, Foreign
+    } else if (
+      sawTitle &&
+      lower < 2 &&
+      !t.cap &&
+      !isFunctionWord(t.text) &&
+      !isCommonVerb(t.norm) &&
+      /^\p{Ll}+$/u.test(t.text)
+    ) {
+      lower++; // "policy" in "Foreign policy head", "press" in "press secretary"
+    } else break;
+    picked.unshift(t);
+    if (t.possessive || !plainGap(t.gap) || t.sentenceStart) break;
+    j--;
+  }
+  if (!sawTitle || picked.length === 0) return undefined;
+  if (commaMode) {
+    // "its Defence Minister, Oleksiy Reznikov": only with a possessive determiner before the title.
+    const det = tokens[j];
+    if (!det || picked.includes(det) || !POSSESSIVE_DETERMINERS.has(det.norm)) return undefined;
+  }
+  return phrase(text, picked);
+}
+
+function isCommonVerb(norm: string): boolean {
+  return lexTags(norm).some((t) => /Tense|Infinitive|Gerund|Participle|Verb/.test(t)) || /ed$/.test(norm);
+}
+
+/** An appositive role after a name: "Dmitry Peskov, a spokesperson for the Kremlin, said". */
+function roleAfter(text: string, tokens: Token[], end: number): string | undefined {
+  const next = tokens[end];
+  if (!next || next.gap.trim() !== ',') return undefined;
+  let k = end;
+  if (DETERMINERS.has(tokens[k]!.norm)) k++;
+  const start = k;
+  const picked: Token[] = [];
+  while (k < tokens.length && picked.length < 14) {
+    const t = tokens[k]!;
+    if (k > start && STOP_PUNCT.test(t.gap)) break;
+    if (t.sentenceStart && k > start) break;
+    picked.push(t);
+    k++;
+  }
+  if (picked.length === 0) return undefined;
+  const head = picked[0]!;
+  if (isFunctionWord(head.text) && !isTitle(head)) return undefined;
+  if (isCommonVerb(head.norm) && !isTitle(head)) return undefined;
+  const titleAt = picked.findIndex(
+    (t, i) => i < 5 && (isTitle(t) || (!t.cap && lexTags(t.norm).includes('Actor'))),
+  );
+  if (titleAt < 0) return undefined;
+  // "British Prime Minister Boris Johnson" names someone else: a title directly followed by a name.
+  for (let i = titleAt; i < picked.length - 1; i++) {
+    const a = picked[i]!;
+    const b = picked[i + 1]!;
+    if (isTitle(a) && b.cap && nameish(b) && !CONNECTORS.has(b.norm) && !isOrgWord(b) && !isTitle(b))
+      return undefined;
+  }
+  return phrase(text, picked);
+}
+
+function emptyVotes(): Votes {
+  return { person: 0, place: 0, organization: 0 };
+}
+
+/** Kind evidence from the words of a name and its immediate context. */
+function scoreName(
+  words: Token[],
+  before: Token | undefined,
+  after: Token | undefined,
+  display: string,
+): Votes {
+  const v = emptyVotes();
+  const key = fold(display);
+  const last = words[words.length - 1]!;
+  if (words.some(isOrgWord) || isKnownOrg(key)) v.organization += 4;
+  if (words.length === 1 && last.acronym && !isKnownPlace(last.text)) v.organization += 2;
+  if (isKnownPlace(key) || (words.length === 1 && isKnownPlace(last.text))) v.place += 3;
+  if (words.length >= 2 && words.length <= 4 && isFirstName(words[0]!.text) && !words.some(isOrgWord))
+    v.person += 3;
+  if (words.length >= 2 && isKnownLastName(last.text)) v.person += 2;
+  if (
+    words.length >= 2 &&
+    words.length <= 3 &&
+    words.every((w) => !isCommonWord(w.norm) && !isKnownPlace(w.text) && !w.acronym && !isOrgWord(w))
+  )
+    v.person += 1;
+  if (before && before.norm === 'the' && plainGap(words[0]!.gap)) {
+    v.person -= 3;
+    v.organization += 1;
+  }
+  if (before && PLACE_PREPOSITIONS.has(before.norm) && plainGap(words[0]!.gap)) v.place += 1;
+  if (after && plainGap(after.gap) && PLACE_FOLLOWERS.has(after.norm)) v.place += 2;
+  if (after && plainGap(after.gap) && SPEECH_VERB_SET.has(after.norm)) v.person += 1;
+  if (before && SPEECH_VERB_SET.has(before.norm) && plainGap(words[0]!.gap)) v.person += 1;
+  if (words.length >= 2 || !words[0]!.sentenceStart) {
+    const c = compromiseVotes(display);
+    v.person += c.person * 2;
+    v.place += c.place;
+    v.organization += c.organization;
+  }
+  return v;
+}
+
+interface Pending {
+  tokens: Token[];
+  titled: boolean;
+  roles: string[];
+  weak: boolean;
+}
+
+/** Splits one capitalised run into name pieces (dropping titles, demonyms, directions, connectors). */
+function splitRun(text: string, all: Token[], from: number, to: number, headline: boolean): Pending[] {
+  // "…the United States Cho Biden Russian colleague", "Anthony Blinkenand Russian Foreign Minister
+  // Sergey Lavrov": a demonym or acronym inside a run (not after "of the") starts a new run.
+  for (let i = from + 1; i < to; i++) {
+    const t = all[i]!;
+    const prev = all[i - 1]!;
+    const splits = t.acronym || (isDemonym(t.text) && !isOrgWord(all[i + 1] ?? t));
+    if (splits && !CONNECTORS.has(prev.norm) && !t.hyphenJoined) {
+      if (isTitle(prev) || prev.acronym || isDemonym(prev.text)) continue; // "Belarus President", "US Vice"
+      return [...splitRun(text, all, from, i, headline), ...splitRun(text, all, i, to, headline)];
+    }
+  }
+  let run = all.slice(from, to);
+  const out: Pending[] = [];
+  if (run.some((t) => CHROME_WORDS.has(t.norm))) return out;
+  const upper = run.filter((t) => /\p{L}{2,}/u.test(t.text) && !CONNECTORS.has(t.norm));
+  if (upper.length >= 2 && upper.every((t) => t.text === t.text.toUpperCase())) return out; // "IMAGE SOURCE"
+  // In a title-case headline capitals mean nothing: only titled or organisation-like runs count,
+  // other words are kept alone and only join names found elsewhere (unless the lexicon knows them).
+  if (headline && !run.some((t) => isTitle(t) || isOrgWord(t)))
+    return run
+      .filter((t) => nameish(t))
+      .map((t) => ({ tokens: [t], titled: false, roles: [], weak: !lexiconKnown(t) }));
+  // Sentence-initial common words: "However", "Reiterating", "Separatist" are not names.
+  while (run.length && weakInitial(run[0]!) && !(run.length === 1 && run[0]!.possessive)) run = run.slice(1);
+  while (run.length && CONNECTORS.has(run[0]!.norm)) run = run.slice(1);
+  if (run.length === 2 && DIRECTIONS.has(run[0]!.norm) && isKnownPlace(run[1]!.text)) run = run.slice(1);
+  if (!run.length) return out;
+
+  // A title inside the run: "US Secretary of State Antony Blinken", "French President Emmanuel Macron".
+  let titleAt = -1;
+  for (let i = run.length - 1; i >= 0; i--) {
+    const next = run[i + 1];
+    if (isTitle(run[i]!) && !(next && isOrgWord(next))) {
+      titleAt = i;
+      break;
+    }
+  }
+  if (titleAt >= 0) {
+    const after = run.slice(titleAt + 1);
+    let nameStart: number;
+    if (after.length && CONNECTORS.has(after[0]!.norm)) nameStart = nameFromEnd(after);
+    else nameStart = after.length ? 0 : -1;
+    let roleTokens = nameStart >= 0 ? run.slice(0, titleAt + 1 + nameStart) : run;
+    // "Anthony Blinkenand Russian Foreign Minister Sergey Lavrov": the role starts at the demonym;
+    // what stands before it is another name.
+    const demonymAt = roleTokens.findIndex((t, i) => i > 0 && isDemonym(t.text) && !t.acronym);
+    if (demonymAt > 0 && roleTokens.slice(0, demonymAt).some((t) => isFirstName(t.text))) {
+      out.push({ tokens: roleTokens.slice(0, demonymAt), titled: false, roles: [], weak: false });
+      roleTokens = roleTokens.slice(demonymAt);
+    }
+    // "France’s President Emmanuel Macron": the possessor belongs to the role.
+    const owner = all[from - 1];
+    const roleStart = owner && owner.possessive && owner.cap && plainGap(run[0]!.gap) ? [owner] : [];
+    const roleText = phrase(text, [...roleStart, ...roleTokens]);
+    // Organisations and places named inside the title: "White House" Press Secretary, "Belarus" President.
+    for (let piece of piecesOf(roleTokens)) {
+      // "White House Press Secretary": the organisation ends at its last organisation word.
+      const lastOrg = piece.map(isOrgWord).lastIndexOf(true);
+      if (lastOrg >= 0) piece = piece.slice(0, lastOrg + 1);
+      // Only names standing on their own: "State" (of State) and "Foreign Affairs" are not entities.
+      const known =
+        lastOrg >= 0 ||
+        isKnownPlace(keyOf(piece.map((t) => t.text))) ||
+        (piece.length === 1 && lexiconKnown(piece[0]!));
+      if (known) out.push({ tokens: piece, titled: false, roles: [], weak: false });
+    }
+    if (nameStart >= 0) {
+      let name = after.slice(nameStart);
+      while (name.length && isDemonym(name[0]!.text)) name = name.slice(1);
+      // "Cho Biden Russian colleague": a demonym ends the name; what follows is another run.
+      const cut = name.findIndex((t) => isDemonym(t.text) && !t.acronym);
+      const rest = cut >= 0 ? name.slice(cut + 1) : [];
+      if (cut >= 0) name = name.slice(0, cut);
+      if (name.length) out.push({ tokens: name, titled: true, roles: [roleText], weak: false });
+      for (const piece of piecesOf(rest)) out.push({ tokens: piece, titled: false, roles: [], weak: false });
+    }
+    return out;
+  }
+  for (const piece of piecesOf(run)) {
+    // Five capitalised words with no organisation word are not one name (bylines, lists): keep the
+    // words alone, to join names found elsewhere.
+    if (piece.length > 4 && !piece.some(isOrgWord)) {
+      for (const t of piece) out.push({ tokens: [t], titled: false, roles: [], weak: true });
+    } else out.push({ tokens: piece, titled: false, roles: [], weak: false });
+  }
+  return out;
+}
+
+function lexiconKnown(t: Token): boolean {
+  return isKnownPlace(t.text) || isKnownOrg(t.text) || t.acronym;
+}
+
+/** Pieces of a title-free run: split at demonyms and at connectors unless an organisation word heads it. */
+function piecesOf(run: Token[]): Token[][] {
+  const out: Token[][] = [];
+  // Demonyms split runs ("Cho Biden Russian colleague"), except when heading an organisation.
+  const segments: Token[][] = [[]];
+  for (const t of run) {
+    const seg = segments[segments.length - 1]!;
+    if (isTitle(t)) {
+      segments.push([]);
+      continue;
+    }
+    if (isDemonym(t.text) && !t.acronym) {
+      const rest = run.slice(run.indexOf(t) + 1);
+      const prev = seg[seg.length - 1];
+      const headsOrg =
+        (seg.length === 0 || (prev !== undefined && CONNECTORS.has(prev.norm))) &&
+        rest.some(isOrgWord) &&
+        !rest.some(isTitle);
+      if (!headsOrg) {
+        segments.push([]);
+        continue;
+      }
+    }
+    seg.push(t);
+  }
+  for (let seg of segments) {
+    while (seg.length && CONNECTORS.has(seg[0]!.norm)) seg = seg.slice(1);
+    if (seg.length === 2 && DIRECTIONS.has(seg[0]!.norm) && isKnownPlace(seg[1]!.text)) seg = seg.slice(1);
+    while (seg.length && CONNECTORS.has(seg[seg.length - 1]!.norm)) seg = seg.slice(0, -1);
+    if (!seg.length) continue;
+    const firstConnector = seg.findIndex((t) => CONNECTORS.has(t.norm) && !NAME_PARTICLES.has(t.norm));
+    if (firstConnector < 0) {
+      out.push(seg);
+      continue;
+    }
+    // "Ministry of Foreign Affairs" stays whole; "Josep Borrell of the European Union" splits.
+    if (seg.slice(0, firstConnector).some(isOrgWord)) {
+      out.push(seg);
+      continue;
+    }
+    let cur: Token[] = [];
+    for (const t of seg) {
+      if (CONNECTORS.has(t.norm) && !NAME_PARTICLES.has(t.norm)) {
+        if (cur.length) out.push(cur);
+        cur = [];
+      } else cur.push(t);
+    }
+    if (cur.length) out.push(cur);
+  }
+  return out;
+}
+
+/** Finds candidate names in one paragraph. */
+export function spotCandidates(articleId: string, paragraph: number, text: string): Candidate[] {
+  const tokens = tokenize(text);
+  const out: Candidate[] = [];
+  const sentenceCands: { cand: Candidate; iFirst: number; iLast: number }[] = [];
+  for (const [s, e] of sentences(tokens)) {
+    const headline = isHeadline(text, tokens.slice(s, e), tokens[e]);
+    for (const [a, b] of runs(tokens, s, e)) {
+      for (const p of splitRun(text, tokens, a, b, headline)) {
+        const first = p.tokens[0]!;
+        const last = p.tokens[p.tokens.length - 1]!;
+        const iFirst = tokens.indexOf(first);
+        const iLast = tokens.indexOf(last);
+        const groups = groupWords(p.tokens);
+        const words = groups.map((g) => phrase(text, g));
+        const surface = phrase(text, p.tokens);
+        const before = tokens[iFirst - 1];
+        const after = tokens[iLast + 1];
+        // "Lavrov-Blingen meeting": a hyphen compound before a common noun is two names, each weak.
+        if (groups.length === 1 && groups[0]!.length > 1 && after && !after.cap && !p.titled) {
+          for (const t of groups[0]!) {
+            if (!nameish(t)) continue;
+            out.push({
+              words: [t.text],
+              key: keyOf([t.text]),
+              surface: t.text,
+              articleId,
+              paragraph,
+              offset: t.start,
+              votes: emptyVotes(),
+              roles: [],
+              weak: true,
+            });
+          }
+          continue;
+        }
+        const votes = scoreName(p.tokens, before, after, surface);
+        const roles = [...p.roles];
+        if (!p.weak && !p.titled) {
+          const rb = roleBefore(text, tokens, iFirst);
+          if (rb) roles.push(rb);
+        }
+        if (!p.weak) {
+          const ra = roleAfter(text, tokens, iLast + 1);
+          if (ra) roles.push(ra);
+        }
+        if (p.titled || roles.length) votes.person += 3;
+        const weak = p.weak || (words.length === 1 && first.sentenceStart && !p.titled && !roles.length);
+        out.push({
+          words,
+          key: keyOf(words),
+          surface,
+          articleId,
+          paragraph,
+          offset: first.start,
+          votes,
+          roles,
+          weak,
+        });
+        sentenceCands.push({ cand: out[out.length - 1]!, iFirst, iLast });
+      }
+    }
+    coordinate(tokens, sentenceCands);
+    sentenceCands.length = 0;
+  }
+  return out;
+}
+
+/**
+ * "Luhansk and Donetsk regions", "(Donetsk and Lukansk)": names joined by "and", "or" or a comma
+ * share place evidence, so a place named next to a place is a place.
+ */
+function coordinate(tokens: Token[], cands: { cand: Candidate; iFirst: number; iLast: number }[]): void {
+  for (let i = 0; i + 1 < cands.length; i++) {
+    const a = cands[i]!;
+    const b = cands[i + 1]!;
+    const between = tokens.slice(a.iLast + 1, b.iFirst);
+    const joined =
+      (between.length === 0 && tokens[b.iFirst]!.gap.trim() === ',') ||
+      (between.length === 1 && (between[0]!.norm === 'and' || between[0]!.norm === 'or'));
+    if (!joined) continue;
+    const pa = a.cand.votes.place;
+    const pb = b.cand.votes.place;
+    if (pb >= 2 && pa < pb) a.cand.votes.place += 2;
+    else if (pa >= 2 && pb < pa) b.cand.votes.place += 2;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * A small word tokenizer for entity spotting. It keeps what name detection needs and a general
+ * tagger throws away: exact offsets, the punctuation between words, capitalisation, possessives,
+ * hyphen joins, and whether a word starts a sentence.
+ */
+import { fold, stripPossessive } from './names.js';
+
+export interface Token {
+  /** The word as written, possessive ending removed ("Macron’s" → "Macron"). */
+  text: string;
+  /** Folded `text`. */
+  norm: string;
+  start: number;
+  end: number;
+  /** Everything between the previous token and this one (spaces, punctuation, quote marks). */
+  gap: string;
+  possessive: boolean;
+  /** Starts with a capital letter (or digit-bearing acronym like "G7"). */
+  cap: boolean;
+  /** Two or more letters, all capitals ("NATO", "US", "G7"). */
+  acronym: boolean;
+  /** First word of a sentence (or of the paragraph). */
+  sentenceStart: boolean;
+  /** Joined to the previous word by a hyphen with no spaces ("Lavrov-Blingen", "Jean-Yves"). */
+  hyphenJoined: boolean;
+  /** Followed by a stray symbol ("Sergeń≠ Viklov"): machine-translation debris. */
+  garbled: boolean;
+  /** Inside parentheses that look like a photo credit: "(Aris Messinis / AFP via Getty Images)". */
+  credit: boolean;
+}
+
+const ABBREVIATIONS = new Set([
+  'st',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'jr',
+  'sr',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'gen',
+  'sen',
+  'rep',
+  'gov',
+  'lt',
+  'col',
+  'prof',
+  'no',
+  'vs',
+  'mt',
+  'ft',
+]);
+
+const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
+
+/** Ranges of parenthesised photo credits, which name photographers and agencies, not news actors. */
+function creditRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const re = /\(([^()]{0,200})\)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (/\/|\bvia\b|\bphoto\b|\bimages?\b|\bfile\b/i.test(m[1] ?? ''))
+      out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const credits = creditRanges(text);
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    let start = m.index;
+    let word = m[0];
+    // "20White", "20noted": MT output glues a date to the next word; split at digit→letter.
+    // "NATOis", "FranceGermany": glued words split at an ALLCAPS→lower or a lower→Upper boundary.
+    const pieces = word
+      .split(/(?<=\p{N})(?=\p{L}{2,})/u)
+      .flatMap((w) => w.split(/(?<=^\p{Lu}{2,})(?=\p{Ll}{2,}$)/u))
+      .flatMap((w) => w.split(/(?<=^\p{Lu}\p{Ll}{3,})(?=\p{Lu}\p{Ll}{3,}$)/u));
+    for (const piece of pieces) {
+      let end = start + piece.length;
+      word = piece;
+      // Abbreviations and initials keep their full stop and do not end the sentence.
+      if (text[end] === '.' && (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word))) {
+        end += 1;
+        word += '.';
+      }
+      const gap = text.slice(last, start);
+      const prev = tokens[tokens.length - 1];
+      const sentenceStart =
+        !prev ||
+        (/[.!?]/.test(gap) && !/^\p{Ll}/u.test(word)) ||
+        (/^\s*$/.test(text.slice(0, start)) && !prev);
+      const possessive = /['’]s$/u.test(word);
+      const bare = possessive ? stripPossessive(word) : word.replace(/['’]$/u, '');
+      tokens.push({
+        text: bare,
+        norm: fold(bare),
+        start,
+        end,
+        gap,
+        possessive,
+        cap: /^\p{Lu}/u.test(bare),
+        acronym: /^(?:\p{Lu}\.?){2,}$|^\p{Lu}+\p{N}+$/u.test(bare),
+        sentenceStart,
+        hyphenJoined: gap === '-' && !!prev,
+        credit: credits.some(([a, b]) => start >= a && start < b),
+        garbled: /\p{S}/u.test(text.slice(end, end + 1)) && !/[$€£%+]/.test(text.slice(end, end + 1)),
+      });
+      last = end;
+      start = end;
+    }
+  }
+  return tokens;
+}
+
+/** True when the gap between two words holds nothing but spaces (or a hyphen joining them). */
+export function plainGap(gap: string): boolean {
+  return /^[ \t\u00a0]+$/.test(gap) || gap === '-';
+}

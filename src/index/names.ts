@@ -1,0 +1,176 @@
+/**
+ * String helpers shared by the entity, quote and lookup code: folding (case, diacritics,
+ * apostrophes), a bounded Damerau-Levenshtein distance, and a deletion-neighbourhood index that
+ * finds near spellings without comparing every pair (SymSpell's trick), so merging stays roughly
+ * linear in the number of distinct names.
+ */
+
+/** Lowercase, strip diacritics, unify apostrophes and dashes, collapse spaces. "Élysée" → "elysee". */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[‐‑‒–—]/g, '-')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** `person:dmitry-peskov`-style slug of a folded name. */
+export function slug(s: string): string {
+  return (
+    fold(s)
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'x'
+  );
+}
+
+/** Drops an English possessive ending: "Macron’s" → "Macron", "Kyiv's" → "Kyiv", "Reuters’" stays. */
+export function stripPossessive(word: string): string {
+  return word.replace(/['’]s$/u, '');
+}
+
+/**
+ * Optimal-string-alignment Damerau-Levenshtein distance, giving up early: returns `max + 1` as soon
+ * as the distance is known to exceed `max` (most comparisons are far apart, so this keeps lookups cheap).
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/**
+ * How many edits a name of this length may differ by and still count as the same name.
+ * Short names must match exactly ("Iran" is not "Iraq"); "Byden"/"Biden" (5) or "Blingen"/"Blinken"
+ * (7) allow one; long transliterations ("Zhelensky"/"Zelenskyy", 9+) allow two.
+ */
+export function allowedEdits(length: number): number {
+  if (length < 5) return 0;
+  if (length < 9) return 1;
+  return 2;
+}
+
+/** Strings obtained from `s` by deleting up to `depth` characters (including `s` itself). */
+function deletions(s: string, depth: number): Set<string> {
+  const out = new Set<string>([s]);
+  let frontier = [s];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      for (let i = 0; i < w.length; i++) {
+        const v = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(v)) {
+          out.add(v);
+          next.push(v);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/**
+ * A fuzzy dictionary from folded keys to values. `near(key)` returns the stored keys within
+ * `allowedEdits` of `key`, best first. Each stored key is indexed under its deletion variants, so a
+ * lookup costs O(len²) map probes instead of a scan over every key.
+ */
+export interface FuzzyIndex<T> {
+  add(key: string, value: T): void;
+  exact(key: string): T[];
+  near(key: string, maxEdits?: number): { key: string; distance: number; values: T[] }[];
+}
+
+export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
+  const byKey = new Map<string, T[]>();
+  const byDeletion = new Map<string, Set<string>>();
+  return {
+    add(key, value) {
+      const list = byKey.get(key);
+      if (list) {
+        if (!list.includes(value)) list.push(value);
+        return;
+      }
+      byKey.set(key, [value]);
+      if (key.length > 40) return; // sentences masquerading as names: exact lookups only
+      for (const d of deletions(key, Math.min(depth, allowedEdits(key.length)))) {
+        let set = byDeletion.get(d);
+        if (!set) byDeletion.set(d, (set = new Set()));
+        set.add(key);
+      }
+    },
+    exact(key) {
+      return byKey.get(key) ?? [];
+    },
+    near(key, maxEdits = allowedEdits(key.length)) {
+      const max = Math.min(maxEdits, depth);
+      const seen = new Set<string>();
+      const out: { key: string; distance: number; values: T[] }[] = [];
+      if (key.length > 40) return out;
+      for (const d of deletions(key, max)) {
+        for (const candidate of byDeletion.get(d) ?? []) {
+          if (seen.has(candidate)) continue;
+          seen.add(candidate);
+          const limit = Math.min(max, allowedEdits(Math.min(candidate.length, key.length)));
+          const distance = editDistance(key, candidate, limit);
+          if (distance <= limit) out.push({ key: candidate, distance, values: byKey.get(candidate) ?? [] });
+        }
+      }
+      return out.sort((x, y) => x.distance - y.distance);
+    },
+  };
+}
+
+/**
+ * A crude consonant skeleton for first names, so MT garbles of the same name ("Cho"/"Joe",
+ * "Sergei"/"Sergey") compare equal while different names ("Jill"/"Joe", "Hunter"/"Joe") do not.
+ * Soundex-like classes, but the first letter is classed too (Soundex keeps it literally).
+ */
+export function nameSkeleton(name: string): string {
+  const classes: Record<string, string> = {
+    b: '1',
+    f: '1',
+    p: '1',
+    v: '1',
+    c: '2',
+    g: '2',
+    j: '2',
+    k: '2',
+    q: '2',
+    s: '2',
+    x: '2',
+    z: '2',
+    d: '3',
+    t: '3',
+    l: '4',
+    m: '5',
+    n: '5',
+    r: '6',
+  };
+  let out = '';
+  for (const ch of fold(name)) {
+    const c = classes[ch];
+    if (c && !out.endsWith(c)) out += c;
+  }
+  return out;
+}
