@@ -1,0 +1,221 @@
+/**
+ * Time expressions, resolved against the article's `published` date with chrono-node
+ * (reference = published, forwardDate false).
+ *
+ * What `date` holds (see `TimeMention.precision`):
+ *  - `YYYY-MM-DD` for a day: "February 24", "June 16, 2021", "yesterday", "on Thursday";
+ *  - `YYYY-MM-DD` of the Monday, precision `week`, for "this week", "last week", "next week";
+ *  - `YYYY-MM` for a month without a day ("in June");
+ *  - `YYYY` for a bare year after a preposition ("since 2014", "in 2014"); a lone number is not a year.
+ * Without a `published` date, an expression whose value depends on the reference date (weekdays,
+ * "yesterday", "February 24" with no year) is kept as written with no `date`; fully stated dates
+ * are always resolved.
+ *
+ * Bare weekdays and months ("on Thursday", "in June") follow news usage, decided in this order:
+ *  1. an explicit "last/next/this/coming/past" → chrono's reading;
+ *  2. a future cue near the expression (will, 'll, shall, going to, scheduled, set to/for, expected,
+ *     plan(s/ned) to, due, to be held, would, upcoming) → the nearest one on or after the published
+ *     date ("will meet on Thursday" → 2022-02-24 for Monday 2022-02-21);
+ *  3. a past cue near it (a past-tense verb, was/were/had, ago) → the nearest one on or before it
+ *     ("met on Sunday" → 2022-02-20; "Beginning on Thursday, shelling increased" → 2022-02-17);
+ *  4. the same two checks over the whole sentence; then
+ *  5. no cue at all (a headline: "New meeting on Thursday") → the nearest one either way.
+ * "Near" is 60 characters before and 40 after the expression, within the sentence.
+ *
+ * Skipped: durations ("45 minutes", "the past 24 hours", "for eight years"), "now"/"currently",
+ * anchors relative to another event ("the day before", "the next day"), clock times alone,
+ * weekday abbreviations that are usually names ("Sun"), and the modal "may".
+ */
+import * as chrono from 'chrono-node';
+
+import type { Article } from '../corpus/types.js';
+import type { TimeMention } from './types.js';
+
+type Precision = NonNullable<TimeMention['precision']>;
+
+const HINT =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:yesterday|today|tomorrow|tonight|week|month|year|ago)\b|\d{4}/i;
+
+const NUMBER =
+  '(?:\\d+|a few|a couple of|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple of)';
+const DURATION = new RegExp(
+  `^(?:the\\s+)?(?:for|past|last|next|over|within|in|during)\\s+(?:the\\s+)?(?:past\\s+|last\\s+|next\\s+)?${NUMBER}\\s+(?:second|minute|hour|day|week|month|year)s?$`,
+  'i',
+);
+const BARE_DURATION = new RegExp(`^${NUMBER}\\s+(?:second|minute|hour|day|week|month|year)s?$`, 'i');
+const RELATIVE_ANCHOR =
+  /^(?:the\s+|a\s+|one\s+)?(?:day|week|month|year)\s+(?:before|after|earlier|later)$|^the\s+(?:next|following|previous)\s+\w+$/i;
+const SKIP_TEXT = /^(?:now|right now|just now|currently|sun|mon|tue|wed|thu|fri|sat|may|march)$/;
+const EXPLICIT = /\b(?:last|next|this|coming|past|previous)\b/i;
+const FUTURE =
+  /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|due|to be held|would|upcoming)\b|['’]ll\b/i;
+const PAST =
+  /\b(?:was|were|had|did|ago|said|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|\w{3,}ed)\b/i;
+const YEAR = /\b(?:in|since|from|until|till|by|before|after|during)\s+((?:19|20)\d{2})\b(?![-–/]?\d)/gi;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const iso = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
+function parsePublished(published: string | undefined): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published ?? '');
+  if (!m) return undefined;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+}
+
+function addDays(d: Date, n: number): Date {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + n, 12);
+}
+
+type Direction = 'past' | 'future' | 'nearest';
+
+function direction(sentence: string, index: number, length: number): Direction {
+  const near = sentence.slice(Math.max(0, index - 60), index + length + 40);
+  const span = sentence.slice(index, index + length);
+  const nearWithoutSpan = near.replace(span, ' ');
+  if (FUTURE.test(nearWithoutSpan)) return 'future';
+  if (PAST.test(nearWithoutSpan)) return 'past';
+  const whole = sentence.replace(span, ' ');
+  if (FUTURE.test(whole)) return 'future';
+  if (PAST.test(whole)) return 'past';
+  return 'nearest';
+}
+
+function weekdayDate(published: Date, weekday: number, dir: Direction): Date {
+  const back = (published.getDay() - weekday + 7) % 7;
+  const ahead = (weekday - published.getDay() + 7) % 7;
+  if (dir === 'past') return addDays(published, -back);
+  if (dir === 'future') return addDays(published, ahead);
+  return ahead <= back ? addDays(published, ahead) : addDays(published, -back);
+}
+
+function monthDate(published: Date, month: number, dir: Direction): string {
+  const y = published.getFullYear();
+  const m = published.getMonth();
+  const back = (m - month + 12) % 12;
+  const ahead = (month - m + 12) % 12;
+  const pastYear = month <= m ? y : y - 1;
+  const futureYear = month >= m ? y : y + 1;
+  const year =
+    dir === 'past' ? pastYear : dir === 'future' ? futureYear : back <= ahead ? pastYear : futureYear;
+  return `${year}-${pad(month + 1)}`;
+}
+
+function mondayOf(d: Date): Date {
+  return addDays(d, -((d.getDay() + 6) % 7));
+}
+
+interface Resolved {
+  date?: string;
+  precision?: Precision;
+}
+
+function resolve(
+  r: chrono.ParsedResult,
+  text: string,
+  sentence: string,
+  published: Date | undefined,
+): Resolved | null {
+  const s = r.start;
+  const certain = (k: Parameters<typeof s.isCertain>[0]): boolean => s.isCertain(k);
+  if (/\bweeks?\b/i.test(text)) {
+    if (!published) return {};
+    const base = mondayOf(published);
+    if (/\blast\b|\bpast\b|\bprevious\b/i.test(text))
+      return { date: iso(addDays(base, -7)), precision: 'week' };
+    if (/\bnext\b|\bcoming\b/i.test(text)) return { date: iso(addDays(base, 7)), precision: 'week' };
+    if (/\bthis\b/i.test(text)) return { date: iso(base), precision: 'week' };
+    return null;
+  }
+  if (!certain('day') && !certain('weekday') && !certain('month') && !certain('year')) {
+    // chrono sets nothing as certain for "yesterday"-style words only via implied values; keep those.
+    if (!/yesterday|today|tomorrow|tonight/i.test(text)) return null;
+  }
+  const absolute = certain('year') && certain('month') && certain('day');
+  if (absolute && !/yesterday|today|tomorrow|tonight|ago/i.test(text)) {
+    return { date: iso(s.date()), precision: 'day' };
+  }
+  if (!published) return {};
+  if (certain('weekday') && !certain('day')) {
+    if (EXPLICIT.test(text)) return { date: iso(s.date()), precision: 'day' };
+    const dir = direction(sentence, r.index, r.text.length);
+    return { date: iso(weekdayDate(published, s.get('weekday') ?? 0, dir)), precision: 'day' };
+  }
+  if (certain('month') && !certain('day')) {
+    const month = (s.get('month') ?? 1) - 1;
+    if (certain('year')) return { date: `${s.get('year')}-${pad(month + 1)}`, precision: 'month' };
+    return {
+      date: monthDate(published, month, direction(sentence, r.index, r.text.length)),
+      precision: 'month',
+    };
+  }
+  if (certain('year') && !certain('month')) return null; // "for eight years" and the like
+  return { date: iso(s.date()), precision: 'day' };
+}
+
+/** Every time expression in every sentence of every article. Never throws on odd text. */
+export function extractTimes(articles: Article[]): TimeMention[] {
+  const out: TimeMention[] = [];
+  for (const article of articles) {
+    const published = parsePublished(article.published);
+    const ref = published ?? new Date(2000, 0, 1, 12);
+    for (const p of article.paragraphs) {
+      const sentences = p.sentences.length ? p.sentences : [p.text];
+      sentences.forEach((raw, sentence) => {
+        if (!HINT.test(raw)) return;
+        for (const m of timesIn(raw, ref, published)) {
+          out.push({ articleId: article.id, paragraph: p.n, sentence, ...m });
+        }
+      });
+    }
+  }
+  return out;
+}
+
+function timesIn(raw: string, ref: Date, published: Date | undefined): (Resolved & { text: string })[] {
+  // "February 20White House", "February 20noted": MT glues a day to the next word.
+  const sentence = raw.replace(/(\d)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th)\b)/g, '$1 ');
+  const found: (Resolved & { text: string; index: number; end: number })[] = [];
+  let results: chrono.ParsedResult[] = [];
+  try {
+    results = chrono.parse(sentence, ref, { forwardDate: false });
+  } catch {
+    results = [];
+  }
+  for (const r of results) {
+    const text = r.text.replace(/[\s,.;:]+$/, '').trim();
+    const plain = text.replace(/^(?:on|in|at|by|since|from|until)\s+/i, '');
+    if (
+      !text ||
+      SKIP_TEXT.test(text) ||
+      DURATION.test(plain) ||
+      DURATION.test(text) ||
+      BARE_DURATION.test(plain)
+    )
+      continue;
+    if (RELATIVE_ANCHOR.test(plain)) continue;
+    if (/^\d+$/.test(plain)) continue;
+    let resolved: Resolved | null;
+    try {
+      resolved = resolve(r, text, sentence, published);
+    } catch {
+      resolved = null;
+    }
+    if (!resolved) continue;
+    if (!published && resolved.date && !isAbsolute(r)) delete resolved.date;
+    found.push({ text, index: r.index, end: r.index + r.text.length, ...resolved });
+  }
+  for (const m of sentence.matchAll(YEAR)) {
+    const start = m.index + m[0].length - 4;
+    if (found.some((f) => start >= f.index && start < f.end)) continue;
+    found.push({ text: m[0], index: m.index, end: m.index + m[0].length, date: m[1]!, precision: 'year' });
+  }
+  found.sort((a, b) => a.index - b.index);
+  return found.map(({ index: _i, end: _e, ...rest }) => rest);
+}
+
+/** Absolute when two very different reference dates give the same reading. */
+function isAbsolute(r: chrono.ParsedResult): boolean {
+  const a = chrono.parse(r.text, new Date(2001, 5, 15, 12), { forwardDate: false })[0];
+  const b = chrono.parse(r.text, new Date(2011, 0, 10, 12), { forwardDate: false })[0];
+  return !!a && !!b && iso(a.start.date()) === iso(b.start.date());
+}
