@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { extractTimes } from '../../src/index/dates.js';
+import type { TimeMention } from '../../src/index/types.js';
+import { article, seedArticles } from './fixtures.js';
+
+/** Times found in one sentence of an article published on `published`. */
+function times(text: string, published?: string): TimeMention[] {
+  return extractTimes([article('t', text, published)]);
+}
+const dateOf = (text: string, published?: string): string | undefined => times(text, published)[0]?.date;
+
+// Monday 2022-02-21, the seeds' publication date.
+const MON = '2022-02-21';
+
+describe('extractTimes: bare weekdays follow the tense around them', () => {
+  it('past tense takes the weekday on or before the published date', () => {
+    // "met" is past: the Sunday just gone.
+    expect(dateOf('The leaders met on Sunday.', MON)).toBe('2022-02-20');
+    // "increased" is past, so "Thursday" is the one before Monday 21, not after.
+    expect(dateOf('Beginning on Thursday, shelling increased along the line.', MON)).toBe('2022-02-17');
+  });
+
+  it('future cues take the weekday on or after the published date', () => {
+    // "will", "scheduled for" look ahead.
+    expect(dateOf('Blinken and Lavrov will meet on Thursday.', MON)).toBe('2022-02-24');
+    expect(dateOf('A meeting is also scheduled for Thursday.', MON)).toBe('2022-02-24');
+  });
+
+  it('with no cue at all (a headline) takes the nearest weekday', () => {
+    // Thursday 24 is three days away, Thursday 17 four.
+    expect(dateOf('New Lavrov-Blingen meeting on Thursday', MON)).toBe('2022-02-24');
+  });
+
+  it('the published weekday itself is the published date', () => {
+    expect(dateOf('Moscow announced on Monday that a call would suffice.', MON)).toBe(MON);
+  });
+});
+
+describe('extractTimes: absolute and relative dates', () => {
+  it('resolves month-day with the published year, and stated years as stated', () => {
+    expect(dateOf('The meeting is set for February 24.', MON)).toBe('2022-02-24');
+    expect(dateOf('They met on June 16, 2021 in Geneva.', MON)).toBe('2021-06-16');
+    expect(dateOf('On February 19, 2022, troops patrolled.', MON)).toBe('2022-02-19');
+  });
+
+  it('resolves yesterday and weeks; weeks give their Monday with precision "week"', () => {
+    expect(dateOf('He discussed the idea yesterday.', MON)).toBe('2022-02-20');
+    const last = times('Officials said so last week.', MON)[0];
+    expect(last).toMatchObject({ text: 'last week', date: '2022-02-14', precision: 'week' });
+  });
+
+  it('gives a month without a day as YYYY-MM and a bare year as YYYY', () => {
+    // "They met … in June": past, so June 2021, not June 2022.
+    expect(times('They met for the first time in Geneva in June.', MON)[0]).toMatchObject({
+      date: '2021-06',
+      precision: 'month',
+    });
+    expect(
+      times('Over 14,000 people have been killed since the conflict began in 2014.', MON)[0],
+    ).toMatchObject({
+      text: 'in 2014',
+      date: '2014',
+      precision: 'year',
+    });
+  });
+
+  it('skips durations, "now", anchors to other events and lone numbers', () => {
+    // None of these is a point in time.
+    for (const s of [
+      'The meeting lasted for 45 minutes.',
+      'Three civilians were killed in the past 24 hours.',
+      'Fighting has escalated for the past three days.',
+      'For eight years, the government has waged war.',
+      'And now Russia seems to be preparing.',
+      'The day before, Pushilin ordered an evacuation.',
+      'It paid 10,000 rubles (about $ 130).',
+      'Melanie Sun is a reporter.',
+      'All stakeholders may be involved.',
+    ]) {
+      expect(times(s, MON), s).toEqual([]);
+    }
+  });
+
+  it('keeps relative expressions without a date when the article has no published date', () => {
+    // Nothing to anchor "Thursday" or "February 24" (no year) to; a stated date needs no anchor.
+    expect(times('They will meet on Thursday.')).toEqual([
+      { articleId: 't', paragraph: 1, sentence: 0, text: 'on Thursday' },
+    ]);
+    expect(times('It is set for February 24.')[0]?.date).toBeUndefined();
+    expect(dateOf('They met on June 16, 2021 in Geneva.')).toBe('2021-06-16');
+    expect(dateOf('The war began in 2014.')).toBe('2014');
+  });
+
+  it('reads dates glued to the next word by machine translation', () => {
+    expect(times('It’s February 20White House spokesman Jen Psaki announced.', MON)[0]?.date).toBe(
+      '2022-02-20',
+    );
+  });
+
+  it('records the sentence index within the paragraph', () => {
+    const [t] = times('Talks went well. They will meet again on Thursday.', MON);
+    expect(t).toMatchObject({ sentence: 1, date: '2022-02-24' });
+  });
+});
+
+describe('extractTimes on the seed captures', () => {
+  const all = extractTimes(seedArticles());
+  const inArticle = (prefix: string): TimeMention[] => all.filter((t) => t.articleId.startsWith(prefix));
+
+  it('reads "on Thursday" of the Blinken–Lavrov meeting as 2022-02-24', () => {
+    // 003: "… will meet on Thursday to lay the framework" (future).
+    expect(inArticle('003').find((t) => t.text === 'on Thursday' && t.date === '2022-02-24')).toBeDefined();
+    // 002: "… is also scheduled for Thursday" (future).
+    expect(inArticle('002').find((t) => t.text === 'Thursday')?.date).toBe('2022-02-24');
+  });
+
+  it('reads the past "Beginning on Thursday, shelling increased" as 2022-02-17', () => {
+    expect(inArticle('003').find((t) => t.text === 'on Thursday' && t.date === '2022-02-17')).toBeDefined();
+  });
+
+  it('finds February 24, June 16, 2021 and the 2014 of the conflict', () => {
+    const dates = all.map((t) => t.date);
+    expect(dates).toContain('2022-02-24');
+    expect(dates).toContain('2021-06-16');
+    expect(dates).toContain('2014');
+    expect(all.some((t) => /hours|minutes|years/.test(t.text))).toBe(false);
+  });
+});
+
+describe('extractTimes robustness', () => {
+  it('never throws on arbitrary paragraph text, with or without a published date', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.boolean(), (text, dated) => {
+        extractTimes([article('fc', text, dated ? MON : undefined)]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

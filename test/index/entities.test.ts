@@ -1,0 +1,258 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { extractEntities, findEntity, suggestEntities } from '../../src/index/entities.js';
+import type { Entity } from '../../src/index/types.js';
+import { article, seedArticles } from './fixtures.js';
+
+const byName = (entities: Entity[], name: string): Entity | undefined =>
+  entities.find((e) => e.name === name);
+const roleTexts = (e: Entity | undefined): string[] => (e?.roles ?? []).map((r) => r.text);
+
+// A city council story: other people, other dates, no overlap with the seeds.
+const council = article(
+  'council',
+  [
+    'Springfield council approves budget',
+    'Mayor Jane Okafor said on Tuesday that the Springfield City Council would vote on the budget next week.',
+    'Okafor, who took office in 2019, said the plan “protects every library branch in the city.”',
+    'Councillor Tom Reyes, the chair of the finance committee, disagreed. “The numbers do not add up,” Reyes said.',
+    'The council will meet again on Thursday at the Springfield Public Library.',
+    'Mark Okafor, the mayor’s brother, runs a bakery on Main Street and was not involved.',
+  ].join('\n'),
+  '2023-05-08',
+);
+
+// A tech story with an organisation and an appositive role.
+const tech = article(
+  'tech',
+  [
+    'Acme Robotics Inc. announced a new warehouse robot in Lyon on Wednesday.',
+    '“This machine will change logistics,” said Acme chief executive Priya Natarajan.',
+    'Priya Natarajan, the company’s chief executive, added that Acme Robotics would hire 200 people in Lyon.',
+    'Natarajan told Reuters the robot had been tested since March.',
+  ].join('\n'),
+  '2023-05-10',
+);
+
+describe('extractEntities on fixture stories', () => {
+  const entities = extractEntities([council, tech]);
+
+  it('strips the title and merges the surname-only mentions: "Mayor Jane Okafor" … "Okafor said"', () => {
+    // The title "Mayor" is not part of the name; "Okafor" alone is the same person as "Jane Okafor".
+    const okafor = byName(entities, 'Jane Okafor');
+    expect(okafor?.kind).toBe('person');
+    expect(okafor?.id).toBe('person:jane-okafor');
+    expect(okafor?.variants).toContain('Okafor');
+    expect(okafor?.mentions.map((m) => m.paragraph)).toEqual(expect.arrayContaining([2, 3]));
+    expect(roleTexts(okafor)).toContain('Mayor');
+  });
+
+  it('keeps a different person who shares the surname apart: "Mark Okafor"', () => {
+    // Same surname, incompatible first names (Jane / Mark): two people.
+    const mark = byName(entities, 'Mark Okafor');
+    expect(mark?.kind).toBe('person');
+    expect(mark?.id).not.toBe(byName(entities, 'Jane Okafor')?.id);
+  });
+
+  it('finds roles before the name and in an appositive after it', () => {
+    // "Councillor Tom Reyes, the chair of the finance committee," gives both patterns.
+    const reyes = byName(entities, 'Tom Reyes');
+    expect(roleTexts(reyes)).toEqual(
+      expect.arrayContaining(['Councillor', 'chair of the finance committee']),
+    );
+    // "Acme chief executive Priya Natarajan" and "…, the company’s chief executive," both count.
+    const priya = byName(entities, 'Priya Natarajan');
+    expect(roleTexts(priya).some((r) => /chief executive/i.test(r))).toBe(true);
+    expect(priya?.variants).toContain('Natarajan');
+  });
+
+  it('classifies organisations and places', () => {
+    // "Inc." and "Council" end organisation names; Lyon is a city in compromise's lexicon.
+    expect(byName(entities, 'Acme Robotics Inc.')?.kind ?? byName(entities, 'Acme Robotics')?.kind).toBe(
+      'organization',
+    );
+    expect(entities.find((e) => /Springfield City Council/.test(e.name))?.kind).toBe('organization');
+    expect(byName(entities, 'Lyon')?.kind).toBe('place');
+  });
+
+  it('never makes people of weekdays, months or sentence-initial words', () => {
+    // "Tuesday", "Thursday", "March" are dates; "The", "This" start sentences.
+    const people = entities.filter((e) => e.kind === 'person').map((e) => e.name);
+    for (const junk of ['Tuesday', 'Thursday', 'March', 'The', 'This', 'Wednesday']) {
+      expect(people).not.toContain(junk);
+    }
+  });
+});
+
+describe('extractEntities on the seed captures', () => {
+  const entities = extractEntities(seedArticles());
+  const person = (name: string): Entity | undefined =>
+    entities.find((e) => e.kind === 'person' && e.name === name);
+
+  it('merges Blingen / Anthony Blinken / Anthony Blinkenand into Antony Blinken', () => {
+    // "Antony Blinken" is the most frequent full spelling; "Blingen" is one edit from "Blinken",
+    // "Anthony" one edit from "Antony", and "Blinkenand" is "Blinken" glued to "and".
+    const blinken = person('Antony Blinken');
+    expect(blinken).toBeDefined();
+    expect(blinken?.variants).toEqual(expect.arrayContaining(['Blingen', 'Blinken', 'Anthony Blingen']));
+    expect(blinken?.variants.some((v) => v.startsWith('Anthony Blinken'))).toBe(true);
+    expect(entities.filter((e) => /blin[gk]en/i.test(e.name))).toHaveLength(1);
+    expect(roleTexts(blinken)).toContain('US Secretary of State');
+  });
+
+  it('gives Dmitry Peskov his Kremlin spokesman roles, deduplicated', () => {
+    // "Dmitry Peskov, spokesman for the Kremlin" (appositive) and "said Kremlin spokesman Dmitry
+    // Peskov" (title before) are the same role and merge; "spokesperson" is a different wording.
+    const peskov = person('Dmitry Peskov');
+    const roles = roleTexts(peskov);
+    expect(roles).toContain('spokesman for the Kremlin');
+    expect(roles.some((r) => /spokesperson for the Kremlin/i.test(r))).toBe(true);
+    expect(roles.filter((r) => /spokesman/i.test(r))).toHaveLength(1);
+    const merged = peskov?.roles.find((r) => r.text === 'spokesman for the Kremlin');
+    expect(merged?.alsoIn?.length).toBeGreaterThan(0);
+  });
+
+  it('reads "its Defence Minister, Oleksiy Reznikov," as a role', () => {
+    // A possessive determiner, a title, a comma, then the name.
+    expect(roleTexts(person('Oleksiy Reznikov'))).toContain('Defence Minister');
+  });
+
+  it('reads appositives after the name', () => {
+    // ", the leader of …," and ", Secretary of the …" and ", the White House press secretary,".
+    expect(roleTexts(person('Denis Pushilin'))[0]).toMatch(/^leader of Donetsk/);
+    expect(roleTexts(person('Oleksiy Danilov'))).toContain(
+      'Secretary of the National Security Council of Ukraine',
+    );
+    expect(roleTexts(person('Jen Psaki')).some((r) => /press secretary/i.test(r))).toBe(true);
+    expect(roleTexts(person('Emmanuel Macron'))).toContain('French President');
+  });
+
+  it('merges spelling variants of Zelensky, Biden and Lavrov, and strips glued words', () => {
+    // Zhelensky / Zelenskyy are one or two edits from Zelensky; Byden one from Biden; "Cho" and
+    // "Joe" share a consonant skeleton; "Putininitially" is Putin glued to "initially".
+    expect(person('Volodymyr Zelensky')?.variants).toEqual(
+      expect.arrayContaining(['Zelensky', 'Volodymyr Zhelensky', 'Volodymyr Zelenskyy']),
+    );
+    expect(person('Joe Biden')?.variants).toEqual(
+      expect.arrayContaining(['Biden', 'Joe Byden', 'Cho Biden']),
+    );
+    expect(person('Sergey Lavrov')?.variants).toEqual(expect.arrayContaining(['Lavrov', 'Sergei Lavrov']));
+    expect(person('Vladimir Putin')?.variants).toContain('Vladimir Putininitially');
+    expect(entities.filter((e) => e.kind === 'person' && /putin/i.test(e.name))).toHaveLength(1);
+  });
+
+  it('avoids page chrome and captions', () => {
+    // "Epoch Times Photo", "Getty Images", "Leave a Reply", "Monday" and the garbled "Sergeń≠" are not people.
+    const names = entities.map((e) => e.name);
+    for (const junk of ['Epoch Times Photo', 'Getty Images', 'Leave a Reply', 'Monday', 'Minsk Agreements']) {
+      expect(names).not.toContain(junk);
+    }
+    expect(entities.filter((e) => e.kind === 'person').map((e) => e.name)).not.toContain('Minsk');
+    expect(names.some((n) => /Serge[ńn]\b/.test(n))).toBe(false);
+  });
+
+  it('finds the places, merging transliterations', () => {
+    // Kiev→Kyiv and Lugansk→Luhansk by the tiny table, Lukansk by one edit.
+    const place = (name: string): Entity | undefined =>
+      entities.find((e) => e.kind === 'place' && e.name === name);
+    for (const p of ['Ukraine', 'Donetsk', 'Belarus', 'Geneva', 'Munich', 'Minsk'])
+      expect(place(p)).toBeDefined();
+    expect(place('Kyiv')?.variants).toContain('Kiev');
+    expect(place('Luhansk')?.variants).toEqual(expect.arrayContaining(['Lugansk', 'Lukansk']));
+  });
+
+  it('finds the organisations, merging accents and acronyms', () => {
+    // "Elysee" and "Élysée" fold to the same key; NATO is the initials of its expansion.
+    const org = (name: string): Entity | undefined =>
+      entities.find((e) => e.kind === 'organization' && e.name === name);
+    for (const o of ['NATO', 'Kremlin', 'White House', 'G7', 'European Union', 'European Commission']) {
+      expect(org(o), o).toBeDefined();
+    }
+    expect(org('Élysée Palace')?.variants).toContain('Elysee Palace');
+    expect(org('NATO')?.variants).toContain('North Atlantic Treaty Organization');
+    expect(org('European Union')?.variants).toContain('EU');
+  });
+
+  it('extracts five articles well under a second', () => {
+    const t0 = performance.now();
+    extractEntities(seedArticles());
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('findEntity and suggestEntities', () => {
+  const entities = extractEntities(seedArticles());
+  const top = (q: string): string | undefined => findEntity(entities, q)[0]?.entity.name;
+
+  it('is case-, diacritic- and typo-tolerant', () => {
+    // Surname, lower case, a variant spelling, one typo.
+    expect(top('Peskov')).toBe('Dmitry Peskov');
+    expect(top('Peskow')).toBe('Dmitry Peskov');
+    expect(top('blinken')).toBe('Antony Blinken');
+    expect(top('Blingen')).toBe('Antony Blinken');
+    expect(top('Zhelensky')).toBe('Volodymyr Zelensky');
+    expect(top('zelenskyy')).toBe('Volodymyr Zelensky');
+    expect(top('elysee palace')).toBe('Élysée Palace');
+    expect(top('President Macron')).toBe('Emmanuel Macron');
+  });
+
+  it('ranks exact canonical > variant > surname > fuzzy', () => {
+    const score = (q: string): number => findEntity(entities, q)[0]?.score ?? 0;
+    // "Reznikov" never stands alone in the seeds, so it is a surname match, not a spelling met.
+    expect(score('Antony Blinken')).toBe(1);
+    expect(score('Anthony Blingen')).toBeLessThan(1);
+    expect(score('Anthony Blingen')).toBeGreaterThan(score('Reznikov'));
+    expect(findEntity(entities, 'Reznikov')[0]?.entity.name).toBe('Oleksiy Reznikov');
+    expect(score('Reznikov')).toBeGreaterThan(score('Reznikow'));
+    expect(findEntity(entities, 'Reznikow')[0]?.entity.name).toBe('Oleksiy Reznikov');
+    expect(findEntity(entities, 'zzzzqqq')).toEqual([]);
+  });
+
+  it('suggests by prefix, filtered by kind, within the limit', () => {
+    expect(suggestEntities(entities, 'pes')[0]?.name).toBe('Dmitry Peskov');
+    expect(suggestEntities(entities, 'Zel', 'person')[0]?.name).toBe('Volodymyr Zelensky');
+    expect(suggestEntities(entities, 'Kie', 'place')[0]?.name).toBe('Kyiv');
+    expect(suggestEntities(entities, 'Blinkn')[0]?.name).toBe('Antony Blinken');
+    expect(suggestEntities(entities, '', 'person', 3)).toHaveLength(3);
+    expect(suggestEntities(entities, 'u').length).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('extractEntities robustness', () => {
+  it('never throws on arbitrary paragraph text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 200 }), { maxLength: 4 }), (texts) => {
+        const a = article('fc', texts.join('\n'), '2022-02-21');
+        const entities = extractEntities([a]);
+        for (const e of entities) findEntity(entities, e.name);
+        suggestEntities(entities, texts[0] ?? '');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never throws on name-like noise', () => {
+    const word = fc.constantFrom(
+      'Mayor',
+      'Jane',
+      'Okafor',
+      'of',
+      'the',
+      '’s',
+      ',',
+      '“',
+      'said',
+      'NATO',
+      'Kiev',
+      '-',
+      'and',
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), (ws) => {
+        extractEntities([article('n', ws.join(' '))]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
