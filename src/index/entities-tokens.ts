@@ -76,10 +76,13 @@ export function tokenize(text: string): Token[] {
     let word = m[0];
     // "20White", "20noted": MT output glues a date to the next word; split at digit→letter.
     // "NATOis", "FranceGermany": glued words split at an ALLCAPS→lower or a lower→Upper boundary.
-    const pieces = word
-      .split(/(?<=\p{N})(?=\p{L}{2,})/u)
-      .flatMap((w) => w.split(/(?<=^\p{Lu}{2,})(?=\p{Ll}{2,}$)/u))
-      .flatMap((w) => w.split(/(?<=^\p{Lu}\p{Ll}{3,})(?=\p{Lu}\p{Ll}{3,}$)/u));
+    const glued = /\p{N}\p{L}|\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(word);
+    const pieces = !glued
+      ? [word]
+      : word
+          .split(/(?<=\p{N})(?=\p{L}{2,})/u)
+          .flatMap((w) => w.split(/(?<=^\p{Lu}{2,})(?=\p{Ll}{2,}$)/u))
+          .flatMap((w) => w.split(/(?<=^\p{Lu}\p{Ll}{3,})(?=\p{Lu}\p{Ll}{3,}$)/u));
     for (const piece of pieces) {
       let end = start + piece.length;
       word = piece;
@@ -90,10 +93,7 @@ export function tokenize(text: string): Token[] {
       }
       const gap = text.slice(last, start);
       const prev = tokens[tokens.length - 1];
-      const sentenceStart =
-        !prev ||
-        (/[.!?]/.test(gap) && !/^\p{Ll}/u.test(word)) ||
-        (/^\s*$/.test(text.slice(0, start)) && !prev);
+      const sentenceStart = !prev || (/[.!?]/.test(gap) && !/^\p{Ll}/u.test(word));
       const possessive = /['’]s$/u.test(word);
       const bare = possessive ? stripPossessive(word) : word.replace(/['’]$/u, '');
       tokens.push({

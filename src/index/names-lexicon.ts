@@ -11,10 +11,16 @@ const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string
   .lexicon;
 
 /** compromise's lexicon tags for a word ("vladimir" → ["MaleName"]), empty when unknown. */
+const tagCache = new Map<string, string[]>();
+
 export function lexTags(word: string): string[] {
+  let tags = tagCache.get(word);
+  if (tags) return tags;
   const t = lexicon[fold(word)];
-  if (!t) return [];
-  return Array.isArray(t) ? t : [t];
+  tags = !t ? [] : Array.isArray(t) ? t : [t];
+  if (tagCache.size > 200_000) tagCache.clear(); // bounded: the vocabulary of a big corpus
+  tagCache.set(word, tags);
+  return tags;
 }
 
 const has = (word: string, ...tags: string[]): boolean => lexTags(word).some((t) => tags.includes(t));
