@@ -6,7 +6,7 @@ import type { DossierIndex } from '../index/build.js';
 import { processTerm, words } from '../index/text.js';
 import type { Answer } from './types.js';
 import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
-import { topicHits } from './topic.js';
+import { evidenceWeight, topicHits } from './topic.js';
 
 export type QuantityKind = 'count' | 'money' | 'duration' | 'distance';
 
@@ -14,6 +14,9 @@ const QUALIFIER =
   '(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|at least|up to|some|an estimated|estimated|only|just)\\s+)?';
 const NUMBER = '(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)';
 const SCALE = '(?:\\s*(thousand|million|billion|trillion|bn|m)\\b)?';
+/** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7". */
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
 const WORD_VALUES: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   dozen: 12, dozens: 24, hundred: 100, hundreds: 200, thousand: 1000, thousands: 2000, 'tens of thousands': 20000,
@@ -60,8 +63,8 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
   const out: Found[] = [];
   const re =
     kind === 'money'
-      ? new RegExp(`${QUALIFIER}(?:${CURRENCY_SYMBOL}\\s?${NUMBER}${SCALE}|${NUMBER}${SCALE}\\s+([A-Za-z]+))`, 'gi')
-      : new RegExp(`${QUALIFIER}${NUMBER}${SCALE}`, 'gi');
+      ? new RegExp(`${QUALIFIER}(?:${CURRENCY_SYMBOL}\\s?${NUMBER}${SCALE}|${B}${NUMBER}${SCALE}\\s+([A-Za-z]+))`, 'giu')
+      : new RegExp(`${B}${QUALIFIER}${NUMBER}${SCALE}${E}`, 'giu');
   for (const m of sentence.matchAll(re)) {
     const numText = (m[1] ?? m[3] ?? '').toLowerCase();
     const scale = (m[2] ?? m[4] ?? '').toLowerCase();
@@ -123,16 +126,24 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const kind = quantityKindOf(query) ?? 'count';
   const head = kind === 'count' ? headNoun(query) : undefined;
   const topic = query.replace(/[?!.]+\s*$/, '').replace(/\bhow\s+(many|much|long|far)\b/i, '');
-  const { hits, noTerms } = topicHits(index, topic);
+  const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'ask', query, `Nothing about “${topic.trim()}” appears in the articles.`);
 
   const values = new Map<
     string,
-    { surface: string; bestFit: number; score: number; articles: Set<string>; positions: Map<number, number> }
+    {
+      surface: string;
+      bestFit: number;
+      score: number;
+      articles: Set<string>;
+      perArticle: Map<string, number>;
+      positions: Map<number, number>;
+    }
   >();
-  hits.forEach((hit, rank) => {
-    const weight = hit.score / (1 + rank * 0.15);
+  const top = hits[0]?.score ?? 1;
+  hits.forEach((hit) => {
+    const weight = evidenceWeight(hit, top);
     const matched = new Set(hit.matched);
     for (const sentence of hit.paragraph.sentences) {
       const about = words(sentence).filter((w) => matched.has(processTerm(w) ?? '')).length;
@@ -145,13 +156,16 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
           bestFit: 0,
           score: 0,
           articles: new Set<string>(),
+          perArticle: new Map<string, number>(),
           positions: new Map<number, number>(),
         };
         if (f.fit > entry.bestFit) {
           entry.bestFit = f.fit;
           entry.surface = f.surface;
         }
-        entry.score += s;
+        // Each article counts once per figure, with its best evidence: agreement across articles wins.
+        entry.score += Math.max(0, s - (entry.perArticle.get(hit.article.id) ?? 0));
+        entry.perArticle.set(hit.article.id, Math.max(entry.perArticle.get(hit.article.id) ?? 0, s));
         entry.articles.add(hit.article.id);
         entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, s));
         values.set(key, entry);

@@ -14,8 +14,13 @@ export function bareTopic(query: string): string {
     .trim();
 }
 
-export function topicHits(index: DossierIndex, topic: string, limit = 40): { hits: Hit[]; noTerms: boolean } {
-  const result = searchParagraphs(index, topic, { limit });
+export function topicHits(
+  index: DossierIndex,
+  topic: string,
+  limit = 40,
+  recall = false,
+): { hits: Hit[]; noTerms: boolean } {
+  const result = searchParagraphs(index, topic, { limit, recall });
   return { hits: result.hits, noTerms: result.empty === 'no-terms' };
 }
 
@@ -27,4 +32,12 @@ export function sentencesWith(sentences: string[], matched: Iterable<string>): n
     if (words(s).some((w) => wanted.has(processTerm(w) ?? ''))) out.push(i);
   });
   return out;
+}
+
+/**
+ * How much one passage's evidence counts, relative to the best passage: the square root compresses
+ * BM25's spread, so several good passages that agree outweigh one excellent passage.
+ */
+export function evidenceWeight(hit: Hit, topScore: number): number {
+  return Math.sqrt(hit.score / (topScore || 1));
 }

@@ -4,7 +4,7 @@ import type { TimeMention } from '../index/types.js';
 import type { Answer } from './types.js';
 import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { formatDate } from './format.js';
-import { bareTopic, sentencesWith, topicHits } from './topic.js';
+import { bareTopic, evidenceWeight, sentencesWith, topicHits } from './topic.js';
 import { timesByParagraph } from './tables.js';
 
 /** A runner-up date is mentioned too when it scores at least this share of the best. */
@@ -21,21 +21,25 @@ interface DateScore {
 export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   const topic = bareTopic(query);
-  const { hits, noTerms } = topicHits(index, topic);
+  const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'when', query, `Nothing about “${topic}” appears in the articles.`);
 
   const times = timesByParagraph(index);
   const dates = new Map<string, DateScore>();
-  hits.forEach((hit, rank) => {
+  const top = hits[0]?.score ?? 1;
+  hits.forEach((hit) => {
     const mentions = times.get(hit.pos) ?? [];
     if (mentions.length === 0) return;
     const eventSentences = new Set(sentencesWith(hit.paragraph.sentences, hit.matched));
     // Rank decay keeps a long tail of weak hits from outvoting the best ones.
-    const weight = hit.score / (1 + rank * 0.15);
+    const weight = evidenceWeight(hit, top);
     for (const t of mentions) {
       const key = t.date ?? t.text.toLowerCase();
-      const near = eventSentences.has(t.sentence) ? 1 : 0.35;
+      const sentence = hit.paragraph.sentences[t.sentence] ?? '';
+      // "said on Monday" dates the statement, not the event asked about.
+      const reporting = isReportingTime(sentence, t.text) ? 0.3 : 1;
+      const near = (eventSentences.has(t.sentence) ? 1 : 0.35) * reporting * rarity(index, key);
       const entry = dates.get(key) ?? {
         key,
         label: t.date ? formatDate(t.date) : `“${t.text}”`,
@@ -84,6 +88,40 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
     sources: sourcesOf(index, best.positions.keys()),
     corpusArticles: index.articles.length,
   };
+}
+
+/** A speech verb, then at most six words naming who spoke ("said Kremlin spokesman Dmitry Peskov"). */
+const REPORTING_VERB =
+  /\b(said|says|told|announced|stated|noted|added|reported|reiterated|declared|warned|confirmed|wrote|tweeted)((?:\s+[\p{L}’'.-]+){0,6})\s*$/iu;
+/** Words that make the time part of what was said ("said the talks will be held on Thursday"). */
+const EVENT_WORDS = /\b(will|would|shall|to|be|held|meet|meeting|scheduled|set|planned|expected|due|start|begin)\b/i;
+
+/** Whether the time expression dates a statement ("said Monday", "said X on Monday"), not an event. */
+export function isReportingTime(sentence: string, expression: string): boolean {
+  const at = sentence.indexOf(expression);
+  if (at < 0) return false;
+  const m = REPORTING_VERB.exec(sentence.slice(Math.max(0, at - 80), at));
+  return !!m && !EVENT_WORDS.test(m[2] ?? '');
+}
+
+const rarityCache = new WeakMap<DossierIndex, Map<string, number>>();
+
+/**
+ * Dates the articles mention everywhere (above all their own publication day) say little about one
+ * event: weigh each date by how rare it is in the corpus (an IDF over time mentions).
+ */
+function rarity(index: DossierIndex, key: string): number {
+  let table = rarityCache.get(index);
+  if (!table) {
+    const counts = new Map<string, number>();
+    for (const t of index.times) {
+      const k = t.date ?? t.text.toLowerCase();
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    table = new Map([...counts].map(([k, n]) => [k, Math.log(1 + index.times.length / n)]));
+    rarityCache.set(index, table);
+  }
+  return table.get(key) ?? 1;
 }
 
 /** A full date is a better answer to "when" than a month or a year. */

@@ -4,7 +4,7 @@ import { fold } from '../index/text.js';
 import type { Answer } from './types.js';
 import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { entitiesByParagraph } from './tables.js';
-import { bareTopic, sentencesWith, topicHits } from './topic.js';
+import { bareTopic, evidenceWeight, sentencesWith, topicHits } from './topic.js';
 
 const ALSO_SHARE = 0.35;
 /** A place right after a locative preposition ("in Geneva", "near the border of Ukraine") is a stronger answer. */
@@ -13,15 +13,16 @@ const LOCATIVE = /\b(in|at|near|outside|inside|around|from|to|into|across|along|
 export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   const topic = bareTopic(query);
-  const { hits, noTerms } = topicHits(index, topic);
+  const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'where', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'where', query, `Nothing about “${topic}” appears in the articles.`);
 
   const byParagraph = entitiesByParagraph(index);
   const foldedTopic = fold(topic);
   const places = new Map<string, { name: string; score: number; articles: Set<string>; positions: Map<number, number> }>();
-  hits.forEach((hit, rank) => {
-    const weight = hit.score / (1 + rank * 0.15);
+  const top = hits[0]?.score ?? 1;
+  hits.forEach((hit) => {
+    const weight = evidenceWeight(hit, top);
     const eventSentences = sentencesWith(hit.paragraph.sentences, hit.matched);
     for (const entity of byParagraph.get(hit.pos) ?? []) {
       if (entity.kind !== 'place') continue;
@@ -40,6 +41,8 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
           best = Math.max(best, s);
         });
       }
+      // A place named everywhere (the country the story is about) says little about one thing in it.
+      best *= Math.log(1 + index.paragraphs.length / Math.max(1, new Set(entity.mentions.map((m) => `${m.articleId}#${m.paragraph}`)).size));
       const entry = places.get(entity.id) ?? {
         name: entity.name,
         score: 0,

@@ -19,8 +19,10 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): An
   for (const r of entity.roles) {
     const key = r.text.toLowerCase();
     const entry = byText.get(key) ?? { text: r.text, articles: new Set(), places: [] };
-    entry.articles.add(r.articleId);
-    entry.places.push({ a: r.articleId, n: r.paragraph });
+    for (const place of [r, ...(r.alsoIn ?? [])]) {
+      entry.articles.add(place.articleId);
+      entry.places.push({ a: place.articleId, n: place.paragraph });
+    }
     byText.set(key, entry);
   }
   const roles = [...byText.values()].sort(

@@ -30,6 +30,11 @@ export interface SearchOptions {
   prefixLast?: boolean;
   /** Stop after this many hits (ranked); default all. */
   limit?: number;
+  /**
+   * Also take paragraphs that cover only part of the query (ranked below full matches), for
+   * answerers that weigh evidence across many passages (dates, places, figures).
+   */
+  recall?: boolean;
 }
 
 export interface SearchResult {
@@ -77,7 +82,7 @@ export function searchParagraphs(index: DossierIndex, query: string, opts: Searc
   const total = clauses.length;
   let raw = run('AND');
   let minCoverage = 1;
-  if (raw.length < 3 && total > 1) {
+  if ((raw.length < 3 || opts.recall) && total > 1) {
     raw = run('OR');
     minCoverage = opts.minCoverage ?? Math.max(1 / total, Math.ceil(total / 2) / total);
   }
