@@ -7,6 +7,7 @@ import type { Engine } from '../engine.js';
 import type { Logger } from '../log.js';
 import { createCooldown } from './cooldown.js';
 import { handleInteraction, type BotContext } from './dispatcher.js';
+import { errorFields } from './logsafe.js';
 import { handleMessage } from './messages.js';
 
 export interface Bot {
@@ -40,7 +41,9 @@ export function createBot(engine: Engine, log: Logger): Bot {
     ping: () => (client.ws.ping >= 0 ? client.ws.ping : undefined),
   };
   const track = (work: Promise<void>) => {
-    const p = work.catch((err: unknown) => log.error({ err }, 'handler failed outside the boundary'));
+    const p = work.catch((err: unknown) =>
+      log.error({ err: errorFields(err) }, 'handler failed outside the boundary'),
+    );
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   };
@@ -53,11 +56,13 @@ export function createBot(engine: Engine, log: Logger): Bot {
     if (!accepting || !client.user) return;
     track(handleMessage(message, context, client.user.id));
   });
-  client.on(Events.Error, (err) => log.error({ err }, 'client error'));
-  client.on(Events.ShardError, (err, shard) => log.error({ err, shard }, 'gateway error'));
+  client.on(Events.Error, (err) => log.error({ err: errorFields(err) }, 'client error'));
+  client.on(Events.ShardError, (err, shard) => log.error({ err: errorFields(err), shard }, 'gateway error'));
   client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
-  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'));
+  client.rest.on('rateLimited', (info) =>
+    log.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'),
+  );
 
   return {
     client,
@@ -67,7 +72,12 @@ export function createBot(engine: Engine, log: Logger): Bot {
       await ready;
       const index = engine.store.current();
       log.info(
-        { user: client.user?.id, guilds: client.guilds.cache.size, articles: index.articles.length, version: index.version },
+        {
+          user: client.user?.id,
+          guilds: client.guilds.cache.size,
+          articles: index.articles.length,
+          version: index.version,
+        },
         'ready',
       );
     },
@@ -76,7 +86,10 @@ export function createBot(engine: Engine, log: Logger): Bot {
       const pending = [...inFlight];
       if (pending.length) {
         log.info({ pending: pending.length }, 'waiting for interactions in flight');
-        await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+        await Promise.race([
+          Promise.allSettled(pending),
+          new Promise((r) => setTimeout(r, timeoutMs).unref()),
+        ]);
       }
       await client.destroy();
       log.info('stopped');

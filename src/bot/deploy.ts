@@ -17,10 +17,14 @@ export async function deploy(config: Config, out: (line: string) => void): Promi
     'Copy the Application ID from the Developer Portal (General Information) into .env.',
   );
   const rest = new REST(config.apiUrl ? { api: config.apiUrl.replace(/\/+$/, '') } : {}).setToken(token);
-  const route = config.guildId ? Routes.applicationGuildCommands(appId, config.guildId) : Routes.applicationCommands(appId);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(appId, config.guildId)
+    : Routes.applicationCommands(appId);
   const body = commands.map((c) => c.data);
   const registered = (await rest.put(route, { body })) as { name: string }[];
-  out(`Registered ${registered.length} commands ${config.guildId ? `in server ${config.guildId}` : 'globally (may take up to an hour to appear)'}:`);
+  out(
+    `Registered ${registered.length} commands ${config.guildId ? `in server ${config.guildId}` : 'globally (may take up to an hour to appear)'}:`,
+  );
   for (const c of commands) out(`  /${c.data.name} — ${c.data.description}`);
   return registered;
 }
@@ -30,7 +34,9 @@ if (isMain) {
   try {
     await deploy(loadConfig(), (l) => process.stdout.write(l + '\n'));
   } catch (err) {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : `Deploy failed: ${(err as Error).message}`}\n`);
+    process.stderr.write(
+      `${err instanceof ConfigError ? err.message : `Deploy failed: ${(err as Error).message}`}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -17,14 +17,17 @@ import {
 import { commandsByName } from '../../commands/index.js';
 import type { CommandContext, Reply } from '../../commands/types.js';
 import { answerAt } from '../answer/index.js';
+import type { Answer, AnswerKind } from '../answer/types.js';
 import type { Engine } from '../engine.js';
+import type { DossierIndex } from '../index/build.js';
 import { isUserError, UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { decodeCustomId, hashKey, queryKey, sameVersion } from '../render/customId.js';
-import { renderDiscord, renderNotice, type DiscordPayload } from '../render/discord.js';
+import { PASSAGES_PER_MESSAGE, renderDiscord, renderNotice, type DiscordPayload } from '../render/discord.js';
 import { renderParagraph } from '../render/discord/paragraph.js';
 import type { Cooldown } from './cooldown.js';
 import { optionsOf } from './options.js';
+import { errorFields } from './logsafe.js';
 
 /** Above this many paragraphs a question may take long enough that we defer first. */
 export const DEFER_ABOVE_PARAGRAPHS = 20_000;
@@ -47,14 +50,23 @@ interface Outcome {
 
 export async function handleInteraction(interaction: Interaction, bot: BotContext): Promise<void> {
   const started = performance.now();
-  const where = { interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId ?? 'dm' };
+  const where = {
+    interaction: interaction.id,
+    user: interaction.user.id,
+    guild: interaction.guildId ?? 'dm',
+  };
   let outcome: Outcome = { command: 'unknown', outcome: 'ignored' };
   try {
     if (interaction.isAutocomplete()) outcome = await autocomplete(interaction, bot);
     else if (interaction.isChatInputCommand()) outcome = await chatInput(interaction, bot);
     else if (interaction.isButton()) outcome = await button(interaction, bot);
   } catch (err) {
-    outcome = await fail(interaction, err, bot, outcome.command === 'unknown' ? nameOf(interaction) : outcome.command);
+    outcome = await fail(
+      interaction,
+      err,
+      bot,
+      outcome.command === 'unknown' ? nameOf(interaction) : outcome.command,
+    );
   }
   bot.log.info({ ...where, ...outcome, ms: Math.round(performance.now() - started) }, 'interaction');
 }
@@ -74,7 +86,8 @@ function contextFor(i: Interaction, bot: BotContext): CommandContext {
 
 async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promise<Outcome> {
   const command = commandsByName.get(i.commandName);
-  if (!command) throw new UserError(`Unknown command /${i.commandName}: it may have been removed. Type /ask instead.`);
+  if (!command)
+    throw new UserError(`Unknown command /${i.commandName}: it may have been removed. Type /ask instead.`);
   if (command.question) {
     const wait = bot.cooldown.take(i.user.id);
     if (wait > 0) {
@@ -99,9 +112,12 @@ async function autocomplete(i: AutocompleteInteraction, bot: BotContext): Promis
   let choices: { name: string; value: string }[] = [];
   if (command?.autocomplete) {
     try {
-      choices = command.autocomplete({ name: focused.name, value: String(focused.value ?? '') }, contextFor(i, bot));
+      choices = command.autocomplete(
+        { name: focused.name, value: String(focused.value ?? '') },
+        contextFor(i, bot),
+      );
     } catch (err) {
-      bot.log.warn({ err, command: i.commandName }, 'autocomplete failed');
+      bot.log.warn({ err: errorFields(err), command: i.commandName }, 'autocomplete failed');
     }
   }
   // Discord's limits: ≤ 25 choices, names and values 1–100 characters.
@@ -120,9 +136,13 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
   }
   const index = bot.engine.store.current();
   const changed = !sameVersion(decoded.version, index.version);
-  const note = changed ? 'The articles have changed since this answer; showing what they say now.' : undefined;
+  const note = changed
+    ? 'The articles have changed since this answer; showing what they say now.'
+    : undefined;
   const query =
-    decoded.queryTruncated && decoded.queryHash ? (bot.recentQueries.get(decoded.queryHash) ?? decoded.query) : decoded.query;
+    decoded.queryTruncated && decoded.queryHash
+      ? (bot.recentQueries.get(decoded.queryHash) ?? decoded.query)
+      : decoded.query;
 
   if (decoded.action === 'full') {
     const article = decoded.articleId
@@ -130,24 +150,52 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
       : index.articles.find((a) => hashKey(a.id) === decoded.articleIdHash);
     const paragraph = article?.paragraphs.find((p) => p.n === decoded.paragraph);
     if (!article || !paragraph) {
-      throw new UserError('That paragraph is no longer in the articles (the corpus has changed since). Ask again.');
+      throw new UserError(
+        'That paragraph is no longer in the articles (the corpus has changed since). Ask again.',
+      );
     }
     const citation = answerAt(index, decoded.kind, query, decoded.offset).citations.find(
       (c) => c.articleId === article.id && c.paragraph === paragraph.n,
     );
     const payload = renderParagraph(
-      citation ?? { articleId: article.id, title: article.title, paragraph: paragraph.n, text: paragraph.text, highlights: [] },
+      citation ?? {
+        articleId: article.id,
+        title: article.title,
+        paragraph: paragraph.n,
+        text: paragraph.text,
+        highlights: [],
+      },
       note,
     );
     await i.reply(payload as InteractionReplyOptions);
     return { command: 'button:full', outcome: 'answered', hits: 1 };
   }
 
-  const answer = answerAt(index, decoded.kind, query, decoded.offset);
+  const answer = answerFrom(index, decoded.kind, query, decoded.offset);
   remember(bot, answer.query);
   const payload = renderDiscord(answer, { corpusVersion: index.version, ...(note ? { footer: note } : {}) });
   await i.reply({ ...payload, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
   return { command: 'button:more', outcome: 'answered', hits: answer.citations.length };
+}
+
+/**
+ * The passages a "More passages" button asks for, starting exactly at `offset`. Search and timeline
+ * answer whole pages (5 and 10 passages) while a message shows 3, so `answerAt` returns the page
+ * that holds `offset`: cut it to start there, and top it up from the next page, or the passages
+ * between the third and the end of a page would never be shown (and "More" would repeat itself).
+ */
+export function answerFrom(index: DossierIndex, kind: AnswerKind, query: string, offset: number): Answer {
+  const answer = answerAt(index, kind, query, offset);
+  const page = answer.page;
+  if (!page || page.offset >= offset) return answer;
+  let citations = answer.citations.slice(offset - page.offset);
+  if (citations.length === 0) return answer;
+  const nextOffset = page.offset + answer.citations.length;
+  if (citations.length < PASSAGES_PER_MESSAGE && nextOffset < page.total) {
+    const next = answerAt(index, kind, query, nextOffset);
+    if (next.page?.offset === nextOffset) citations = [...citations, ...next.citations];
+  }
+  return { ...answer, citations, page: { ...page, offset } };
 }
 
 export function payloadFor(reply: Reply, bot: BotContext): DiscordPayload {
@@ -191,14 +239,21 @@ async function send(i: RepliableInteraction, payload: DiscordPayload, ephemeral:
     }
     return;
   }
-  await i.reply({ ...body, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions);
+  await i.reply({
+    ...body,
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  } as InteractionReplyOptions);
 }
 
 async function fail(i: Interaction, err: unknown, bot: BotContext, command: string): Promise<Outcome> {
   if (isUserError(err)) {
     if (i.isRepliable()) {
-      await send(i, renderNotice({ title: 'Can’t do that', lines: [err.message], level: 'error' }), true).catch(
-        (sendErr: unknown) => bot.log.warn({ err: sendErr, interaction: i.id }, 'could not send the user error'),
+      await send(
+        i,
+        renderNotice({ title: 'Can’t do that', lines: [err.message], level: 'error' }),
+        true,
+      ).catch((sendErr: unknown) =>
+        bot.log.warn({ err: errorFields(sendErr), interaction: i.id }, 'could not send the user error'),
       );
     } else if (i.isAutocomplete() && !i.responded) {
       await i.respond([]).catch(() => undefined);
@@ -206,13 +261,19 @@ async function fail(i: Interaction, err: unknown, bot: BotContext, command: stri
     return { command, outcome: 'user-error' };
   }
   const errorId = randomBytes(4).toString('hex');
-  bot.log.error({ err, errorId, interaction: i.id, command }, 'interaction failed');
+  bot.log.error({ err: errorFields(err), errorId, interaction: i.id, command }, 'interaction failed');
   if (i.isRepliable()) {
     await send(
       i,
-      renderNotice({ title: 'Something went wrong', lines: [`Something went wrong (error id ${errorId}). Please try again.`], level: 'error' }),
+      renderNotice({
+        title: 'Something went wrong',
+        lines: [`Something went wrong (error id ${errorId}). Please try again.`],
+        level: 'error',
+      }),
       true,
-    ).catch((sendErr: unknown) => bot.log.warn({ err: sendErr, interaction: i.id, errorId }, 'could not send the error'));
+    ).catch((sendErr: unknown) =>
+      bot.log.warn({ err: errorFields(sendErr), interaction: i.id, errorId }, 'could not send the error'),
+    );
   } else if (i.isAutocomplete() && !i.responded) {
     await i.respond([]).catch(() => undefined);
   }

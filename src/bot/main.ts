@@ -3,9 +3,9 @@ import { ConfigError, loadConfig, requireSetting } from '../config.js';
 import { createEngine } from '../engine.js';
 import { createLogger } from '../log.js';
 import { createBot } from './bot.js';
+import { errorFields } from './logsafe.js';
 
-const TRY_LOCALLY =
-  'To try Dossier without Discord, run: npm run ask -- "/who <name>"  or  npm run console';
+const TRY_LOCALLY = 'To try Dossier without Discord, run: npm run ask -- "/who <name>"  or  npm run console';
 
 async function main(): Promise<number> {
   let config;
@@ -26,8 +26,10 @@ async function main(): Promise<number> {
     throw err;
   }
   const log = createLogger({ level: config.logLevel, secrets: [token] });
-  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
-  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
+  process.on('unhandledRejection', (reason) =>
+    log.error({ err: errorFields(reason) }, 'unhandled rejection'),
+  );
+  process.on('uncaughtException', (err) => log.error({ err: errorFields(err) }, 'uncaught exception'));
 
   const engine = await createEngine(config, log);
   const bot = createBot(engine, log);
@@ -45,7 +47,7 @@ async function main(): Promise<number> {
   try {
     await bot.start(token);
   } catch (err) {
-    log.fatal({ err }, 'could not connect to Discord (is DISCORD_TOKEN right?)');
+    log.fatal({ err: errorFields(err) }, 'could not connect to Discord (is DISCORD_TOKEN right?)');
     log.flush();
     return 1;
   }

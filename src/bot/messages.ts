@@ -8,6 +8,7 @@ import { runLine } from '../engine.js';
 import { isUserError } from '../errors.js';
 import { renderNotice, type DiscordPayload } from '../render/discord.js';
 import { cooldownPayload, hitsOf, payloadFor, type BotContext } from './dispatcher.js';
+import { errorFields } from './logsafe.js';
 
 /** The text addressed to the bot, or undefined when the message is not for it. */
 export function addressedText(message: Message, botId: string): string | undefined {
@@ -45,7 +46,7 @@ export async function handleMessage(message: Message, bot: BotContext, botId: st
       outcome = { command: 'message', outcome: 'user-error' };
     } else {
       const errorId = randomBytes(4).toString('hex');
-      bot.log.error({ err, errorId, ...where }, 'message failed');
+      bot.log.error({ err: errorFields(err), errorId, ...where }, 'message failed');
       payload = renderNotice({
         title: 'Something went wrong',
         lines: [`Something went wrong (error id ${errorId}). Please try again.`],
@@ -58,7 +59,7 @@ export async function handleMessage(message: Message, bot: BotContext, botId: st
   try {
     await message.reply(body as MessageReplyOptions);
   } catch (err) {
-    bot.log.warn({ err, ...where }, 'could not send the reply');
+    bot.log.warn({ err: errorFields(err), ...where }, 'could not send the reply');
     outcome = { ...outcome, outcome: 'error' };
   }
   bot.log.info({ ...where, ...outcome, ms: Math.round(performance.now() - started) }, 'message');
