@@ -21,6 +21,7 @@ import {
   isEphemeral,
   startBot,
   textOf,
+  unescaped,
   type MessageBody,
   type TestBot,
 } from './helpers.js';
@@ -128,6 +129,26 @@ describe('the bot answers every command through the real discord.js client', () 
     expect(body.embeds?.[0]?.description).toMatch(/\*\*\d{1,2} \w{3} \d{4}\*\*/);
   });
 
+  it('a question the user got wrong (a 250-character name) gets a private error saying what to do', async () => {
+    const rec = await t.fake.interact(chatInput({ name: 'who', options: { name: 'x'.repeat(250) } }));
+    expect(isEphemeral(rec)).toBe(true);
+    expect(textOf(answerOf(rec))).toMatch(/too long: keep it under 200 characters/);
+    expect(textOf(answerOf(rec))).not.toMatch(/error id/);
+    expect(await interactionLog(t, rec.id)).toMatchObject({ command: 'who', outcome: 'user-error' });
+  });
+
+  it('an unknown command gets a private error pointing to /ask', async () => {
+    const rec = await t.fake.interact(chatInput({ name: 'removed-command' }));
+    expect(isEphemeral(rec)).toBe(true);
+    expect(textOf(answerOf(rec))).toMatch(/\/ask/);
+  });
+
+  it('a question that matches nothing says so, with no citations', async () => {
+    const { body } = await ask('search', { terms: 'xylophonic quasar' });
+    expect(body.embeds?.[0]?.fields ?? []).toEqual([]);
+    expect(customIds(body)).toEqual([]);
+  });
+
   it('autocomplete /who "Pesk" suggests Dmitry Peskov within Discord limits', async () => {
     const rec = await t.fake.interact(
       autocomplete({ name: 'who', focused: { name: 'name', value: 'Pesk' } }),
@@ -157,17 +178,28 @@ describe('the bot answers every command through the real discord.js client', () 
     return t.fake.interact(button({ customId, ...(from.original ? { message: from.original } : {}) }));
   }
 
-  it('"More passages" from an answer shows the next page privately', async () => {
+  it('"More passages" from an answer shows the next passages privately, never repeating one', async () => {
     const { rec, body } = await ask('search', { terms: 'summit' });
-    const more = customIds(body).find((b) => b.label === 'More passages');
-    expect(more?.disabled).toBe(false);
-    const next = await click(rec, more!.id);
-    expect(next.callback?.type).toBe(4);
-    expect(isEphemeral(next)).toBe(true);
-    const nextBody = answerOf(next);
-    expectWithinLimits(nextBody, 'more');
-    expect(nextBody.embeds?.[0]?.footer?.text).toMatch(/passages 6–/);
-    expect(interactionLog(t, next.id)).toMatchObject({ command: 'button:more', outcome: 'answered' });
+    const seen = fieldsOf(body).map((f) => f.name.replace(/^\[\d+\] /, ''));
+    expect(body.embeds?.[0]?.footer?.text).toMatch(/passages 1–3 of \d+/);
+    let from = rec;
+    let more = customIds(body).find((b) => b.label === 'More passages');
+    for (const expected of [/passages 4–6 of/, /passages 7–9 of/]) {
+      expect(more?.disabled).toBe(false);
+      const next = await click(from, more!.id);
+      expect(next.callback?.type).toBe(4);
+      expect(isEphemeral(next)).toBe(true);
+      const nextBody = answerOf(next);
+      expectWithinLimits(nextBody, 'more');
+      expect(nextBody.allowed_mentions).toEqual({ parse: [], replied_user: false });
+      expect(nextBody.embeds?.[0]?.footer?.text).toMatch(expected);
+      const names = fieldsOf(nextBody).map((f) => f.name.replace(/^\[\d+\] /, ''));
+      for (const n of names) expect(seen).not.toContain(n);
+      seen.push(...names);
+      expect(await interactionLog(t, next.id)).toMatchObject({ command: 'button:more', outcome: 'answered' });
+      from = next;
+      more = customIds(nextBody).find((b) => b.label === 'More passages');
+    }
   });
 
   it('"Full paragraph" shows the whole cut paragraph privately', async () => {
@@ -229,7 +261,7 @@ describe('the bot answers every command through the real discord.js client', () 
     t = await old.restart();
     const afterRestart = await click(search.rec, more.id);
     expect(textOf(answerOf(afterRestart))).not.toMatch(/no longer works|changed/);
-    expect(answerOf(afterRestart).embeds?.[0]?.footer?.text).toMatch(/passages 6–/);
+    expect(answerOf(afterRestart).embeds?.[0]?.footer?.text).toMatch(/passages 4–6 of/);
     const fullAfter = await click(zanzibar.rec, full.id);
     expect(answerOf(fullAfter).embeds?.[0]?.description).toMatch(/session 1 to discuss/);
 
@@ -241,7 +273,7 @@ describe('the bot answers every command through the real discord.js client', () 
     const reindex = await t.fake.interact(
       chatInput({ name: 'admin', subcommand: 'reindex', permissions: ADMIN_PERMISSIONS }),
     );
-    expect(textOf(answerOf(reindex))).toMatch(/added-later\.md/);
+    expect(unescaped(textOf(answerOf(reindex)))).toMatch(/1 added \(added-later\.md\)/);
     const stale = await click(search.rec, more.id);
     expect(isEphemeral(stale)).toBe(true);
     expect(textOf(answerOf(stale))).toMatch(/articles have changed/);

@@ -77,7 +77,8 @@ export function startBot(opts: StartBotOptions = {}): Promise<TestBot> {
 }
 
 async function launch(opts: StartBotOptions, inherited?: Ownership): Promise<TestBot> {
-  const fake = opts.fake ?? (await startFakeDiscord({ token: TOKEN }));
+  // Discord's rule: an interaction not acknowledged within 3 s is gone (404 Unknown interaction).
+  const fake = opts.fake ?? (await startFakeDiscord({ token: TOKEN, interactionDeadlineMs: 3_000 }));
   let corpusDir: string;
   const own: Ownership = inherited ?? { fake: !opts.fake, dir: false };
   if (opts.inPlace && opts.corpusDir) {
@@ -144,7 +145,11 @@ async function launch(opts: StartBotOptions, inherited?: Ownership): Promise<Tes
       return new Promise<LogLine>((resolve, reject) => {
         const timer = setTimeout(() => {
           logWaiters.delete(waiter);
-          reject(new Error(`no matching log line within ${timeoutMs} ms; saw: ${logs.map((l) => l.msg).join(', ')}`));
+          reject(
+            new Error(
+              `no matching log line within ${timeoutMs} ms; saw: ${logs.map((l) => l.msg).join(', ')}`,
+            ),
+          );
         }, timeoutMs);
         const waiter = (line: LogLine) => {
           if (!predicate(line)) return;
@@ -209,6 +214,11 @@ export function textOf(body: MessageBody): string {
     for (const f of e.fields ?? []) parts.push(f.name, f.value);
   }
   return parts.filter(Boolean).join('\n');
+}
+
+/** Text with Discord Markdown's backslash escapes removed (`added\-later\.md` → `added-later.md`). */
+export function unescaped(text: string): string {
+  return text.replace(/\\(.)/g, '$1');
 }
 
 /** The custom ids of the buttons on a message body. */
@@ -293,7 +303,10 @@ export function expectCleanRun(t: TestBot, opts: { allowStatuses?: number[] } = 
   expect(t.logs.filter((l) => l.msg === 'handler failed outside the boundary')).toEqual([]);
 }
 
-/** The `interaction` log line for an interaction id. */
-export function interactionLog(t: TestBot, id: string): LogLine | undefined {
-  return t.logs.find((l) => l.msg === 'interaction' && l.interaction === id);
+/**
+ * The `interaction` log line for an interaction id. It is written after the bot's last request
+ * returns, so it can come a moment after the fake recorded the answer: wait for it.
+ */
+export function interactionLog(t: TestBot, id: string): Promise<LogLine> {
+  return t.waitForLog((l) => l.msg === 'interaction' && l.interaction === id);
 }

@@ -1,0 +1,245 @@
+/**
+ * /admin through the real bot: who may use it (Manage Server in servers, ADMIN_USER_IDS in DMs),
+ * reindex and status reports, add-article with attachments downloaded from the fake's CDN, and
+ * uploads that must be refused without writing anything into the corpus folder.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { APIAttachment } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PERMISSIONS,
+  MEMBER_PERMISSIONS,
+  chatInput,
+  user,
+  type InteractionRecord,
+} from '../harness/index.js';
+import {
+  answerOf,
+  expectCleanRun,
+  interactionLog,
+  isEphemeral,
+  startBot,
+  textOf,
+  unescaped,
+  type TestBot,
+} from './helpers.js';
+
+/** Manage Server (and nothing else beyond an ordinary member's permissions). */
+const MANAGER_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | (1n << 5n)).toString();
+const DM_ADMIN = user({ id: '1100000000000000555' });
+const DM_STRANGER = user({ id: '1100000000000000556' });
+
+const GOOD_ARTICLE = `---
+title: Quillfeather harbour pilots vote to strike
+outlet: Upload Herald
+published: 2022-02-19
+---
+The Quillfeather harbour pilots voted on Saturday to strike for better pay, their union said.
+
+A spokesperson for the port said talks with the Quillfeather pilots would resume next week.
+`;
+
+describe('admin commands through the real bot', () => {
+  let t: TestBot;
+
+  beforeAll(async () => {
+    t = await startBot({ env: { ADMIN_USER_IDS: DM_ADMIN.id } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  type Where = { permissions: string } | { dm: true; user: ReturnType<typeof user> };
+  const asManager: Where = { permissions: MANAGER_PERMISSIONS };
+  const asAdministrator: Where = { permissions: ADMIN_PERMISSIONS };
+  const asMember: Where = { permissions: MEMBER_PERMISSIONS };
+  const dmAdmin: Where = { dm: true, user: DM_ADMIN };
+  const dmStranger: Where = { dm: true, user: DM_STRANGER };
+
+  async function admin(subcommand: string, where: Where, attachments?: Record<string, APIAttachment>) {
+    const rec = await t.fake.interact(
+      chatInput({ name: 'admin', subcommand, ...where, ...(attachments ? { attachments } : {}) }),
+    );
+    return { rec, text: unescaped(textOf(answerOf(rec))) };
+  }
+
+  const corpusListing = async () => (await readdir(t.corpusDir)).sort();
+
+  function expectPrivate(rec: InteractionRecord) {
+    expect(isEphemeral(rec)).toBe(true);
+    expect(answerOf(rec).allowed_mentions).toEqual({ parse: [], replied_user: false });
+  }
+
+  it('status in a server with Manage Server reports articles, paragraphs and uptime privately', async () => {
+    const { rec, text } = await admin('status', asManager);
+    expectPrivate(rec);
+    expect(text).toMatch(/Articles: 5 · paragraphs: \d+ · entities: \d+/);
+    expect(text).toMatch(/uptime/);
+    expect(await interactionLog(t, rec.id)).toMatchObject({ command: 'admin', outcome: 'answered' });
+  });
+
+  it('status in a server with Administrator works too', async () => {
+    const { rec, text } = await admin('status', asAdministrator);
+    expectPrivate(rec);
+    expect(text).toMatch(/Dossier status/);
+  });
+
+  it('status in a server without Manage Server is refused privately', async () => {
+    const { rec, text } = await admin('status', asMember);
+    expectPrivate(rec);
+    expect(text).toMatch(/Only server managers/);
+    expect(await interactionLog(t, rec.id)).toMatchObject({ outcome: 'user-error' });
+  });
+
+  it('status in a DM from a user in ADMIN_USER_IDS works', async () => {
+    const { rec, text } = await admin('status', dmAdmin);
+    expectPrivate(rec);
+    expect(text).toMatch(/Dossier status/);
+  });
+
+  it('status in a DM from a user not in ADMIN_USER_IDS is refused, even with no member permissions to check', async () => {
+    const { rec, text } = await admin('status', dmStranger);
+    expectPrivate(rec);
+    expect(text).toMatch(/ADMIN_USER_IDS/);
+  });
+
+  it('reindex as a manager reports what changed; as a member it is refused and nothing is rebuilt', async () => {
+    const versionBefore = t.engine.store.current().version;
+    const refused = await admin('reindex', asMember);
+    expect(refused.text).toMatch(/Only server managers/);
+    expect(t.engine.store.current().version).toBe(versionBefore);
+
+    await writeFile(
+      path.join(t.corpusDir, 'reindex-probe.md'),
+      '---\ntitle: Reindex probe\npublished: 2022-02-18\n---\nA probe paragraph about Wrenfold cartographers.\n',
+    );
+    const { rec, text } = await admin('reindex', asManager);
+    expectPrivate(rec);
+    expect(text).toMatch(/Reindexed/);
+    expect(text).toMatch(/1 added \(reindex-probe\.md\)/);
+    expect(text).toMatch(/Paragraphs: \d+ → \d+ \(\+1\)/);
+    expect(t.engine.store.current().version).not.toBe(versionBefore);
+  });
+
+  it('reindex in a DM: allowed for ADMIN_USER_IDS, refused for others', async () => {
+    expect((await admin('reindex', dmAdmin)).text).toMatch(/Reindexed/);
+    expect((await admin('reindex', dmStranger)).text).toMatch(/ADMIN_USER_IDS/);
+  });
+
+  it('add-article with a good .md attachment writes it into the corpus and makes it answerable', async () => {
+    const file = t.fake.addAttachment('quillfeather-pilots.md', GOOD_ARTICLE, {
+      contentType: 'text/markdown',
+    });
+    const { rec, text } = await admin('add-article', asManager, { file });
+    expectPrivate(rec);
+    expect(text).toMatch(/Added quillfeather-pilots\.md/);
+    expect(t.fake.cdn.downloads).toContainEqual(expect.objectContaining({ id: file.id, status: 200 }));
+    expect(await readFile(path.join(t.corpusDir, 'quillfeather-pilots.md'), 'utf8')).toBe(GOOD_ARTICLE);
+
+    const answer = await t.fake.interact(
+      chatInput({ name: 'search', options: { terms: 'Quillfeather pilots' } }),
+    );
+    expect(answer.callback?.type).toBe(4);
+    expect(answerOf(answer).embeds?.[0]?.fields?.[0]?.name).toMatch(/Quillfeather harbour pilots/);
+  });
+
+  it('add-article from a DM admin works; from a member it is refused before downloading', async () => {
+    const file = t.fake.addAttachment(
+      'dm-upload.txt',
+      'Ostrava tram drivers agreed a new contract on Monday.\n',
+    );
+    expect((await admin('add-article', dmAdmin, { file })).text).toMatch(/Added dm-upload\.txt/);
+
+    const other = t.fake.addAttachment('refused-upload.txt', 'Nobody should read this upload at all.\n');
+    const before = await corpusListing();
+    const { text } = await admin('add-article', asMember, { file: other });
+    expect(text).toMatch(/Only server managers/);
+    expect(t.fake.cdn.downloads.some((d) => d.id === other.id)).toBe(false);
+    expect(await corpusListing()).toEqual(before);
+  });
+
+  const BAD_UPLOADS: {
+    what: string;
+    name: string;
+    content: string | Uint8Array;
+    size?: number;
+    error: RegExp;
+  }[] = [
+    {
+      what: 'a binary file',
+      name: 'binary.md',
+      content: Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0, 0]),
+      error: /binary\.md was not added: .*(binary|UTF-8|text)/i,
+    },
+    {
+      what: 'a non-UTF-8 file',
+      name: 'latin1.txt',
+      content: Uint8Array.from(
+        Buffer.from('Caf\xe9 owners in Z\xfcrich protested the new tax on Monday.\n', 'latin1'),
+      ),
+      error: /latin1\.txt was not added: .*UTF-8/i,
+    },
+    { what: 'a path in the name', name: '../evil.md', content: 'Evil.\n', error: /not a plain file name/ },
+    { what: 'an .exe', name: 'tool.exe', content: 'MZ not really', error: /Only \.md, \.txt and \.html/ },
+    {
+      what: 'a file Discord says is over 2 MiB',
+      name: 'huge.md',
+      content: 'small in fact\n',
+      size: 3 * 1024 * 1024,
+      error: /huge\.md is too large/,
+    },
+    {
+      what: 'a file over 2 MiB that claims to be small',
+      name: 'liar.md',
+      content: 'word '.repeat(450_000),
+      size: 1000,
+      error: /liar\.md is too large/,
+    },
+  ];
+
+  for (const bad of BAD_UPLOADS) {
+    it(`add-article with ${bad.what} is refused privately with a specific error and writes nothing`, async () => {
+      const before = await corpusListing();
+      const version = t.engine.store.current().version;
+      const file = t.fake.addAttachment(
+        bad.name,
+        bad.content,
+        bad.size === undefined ? {} : { size: bad.size },
+      );
+      const { rec, text } = await admin('add-article', asManager, { file });
+      expectPrivate(rec);
+      expect(text).toMatch(bad.error);
+      expect(text).not.toMatch(/error id/);
+      expect(await corpusListing()).toEqual(before);
+      expect(t.engine.store.current().version).toBe(version);
+      expect(await interactionLog(t, rec.id)).toMatchObject({ outcome: 'user-error' });
+    });
+  }
+
+  it('a reindex while questions are being answered: every question and the reindex are answered', async () => {
+    await writeFile(
+      path.join(t.corpusDir, 'during-questions.md'),
+      '---\ntitle: Added during questions\npublished: 2022-02-17\n---\nA paragraph about Peskov added during questions.\n',
+    );
+    const whos = Array.from({ length: 6 }, () => chatInput({ name: 'who', options: { name: 'Peskov' } }));
+    const reindex = chatInput({ name: 'admin', subcommand: 'reindex', permissions: MANAGER_PERMISSIONS });
+    const all = await Promise.all([
+      t.fake.interact(whos[0]!),
+      t.fake.interact(reindex),
+      ...whos.slice(1).map((w) => t.fake.interact(w)),
+    ]);
+    const [first, re, ...rest] = all;
+    expect(textOf(answerOf(re!))).toMatch(/Reindexed/);
+    for (const rec of [first!, ...rest]) {
+      expect(rec.callback?.type === 4 || rec.edits.length > 0).toBe(true);
+      expect(textOf(answerOf(rec))).toContain('Dmitry Peskov');
+      expect(await interactionLog(t, rec.id)).toMatchObject({ command: 'who', outcome: 'answered' });
+    }
+  });
+
+  it('made no request Discord would refuse and logged no error', () => {
+    expectCleanRun(t);
+    expect(t.logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+});
