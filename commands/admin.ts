@@ -20,8 +20,16 @@ export default {
     // Manage Server; Discord hides the command from others, and run() checks again.
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: [
-      { type: ApplicationCommandOptionType.Subcommand, name: 'reindex', description: 'Re-read the corpus folder and rebuild the index' },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Articles, index age, memory and uptime' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'reindex',
+        description: 'Re-read the corpus folder and rebuild the index',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'status',
+        description: 'Articles, index age, memory and uptime',
+      },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'add-article',
@@ -47,7 +55,8 @@ export default {
         return { type: 'notice', notice: ops.status() };
       case 'add-article': {
         const file = options.file;
-        if (!file || typeof file !== 'object') throw new UserError('Attach the article file to /admin add-article.');
+        if (!file || typeof file !== 'object')
+          throw new UserError('Attach the article file to /admin add-article.');
         return { type: 'notice', notice: await ops.addArticle(file as FileInput) };
       }
       default:

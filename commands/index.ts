@@ -11,7 +11,18 @@ import where from './where.js';
 import who from './who.js';
 import type { Command } from './types.js';
 
-export const commands: readonly Command[] = [who, when, where, what, quote, ask, search, sources, timeline, admin];
+export const commands: readonly Command[] = [
+  who,
+  when,
+  where,
+  what,
+  quote,
+  ask,
+  search,
+  sources,
+  timeline,
+  admin,
+];
 
 export const commandsByName: ReadonlyMap<string, Command> = new Map(commands.map((c) => [c.data.name, c]));
 

@@ -22,7 +22,8 @@ interface OptionDef {
 
 export function parseLine(line: string): Parsed {
   const text = line.replace(/\s+/g, ' ').trim();
-  if (!text) throw new UserError('Type a question, or a command such as /who <name>. Type help for the list.');
+  if (!text)
+    throw new UserError('Type a question, or a command such as /who <name>. Type help for the list.');
   if (!text.startsWith('/')) return { command: commandsByName.get('ask')!, options: { question: text } };
   const [head = '', ...rest] = text.slice(1).split(' ');
   const command = commandsByName.get(head.toLowerCase());

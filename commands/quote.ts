@@ -12,5 +12,6 @@ export default {
   },
   question: true,
   run: (options, ctx) => answer(answerQuote(ctx.index(), requireText(options, 'name', '/quote Macron'))),
-  autocomplete: (focused, ctx) => suggestNames(ctx.index(), focused.value, 'person').map((n) => ({ name: n, value: n })),
+  autocomplete: (focused, ctx) =>
+    suggestNames(ctx.index(), focused.value, 'person').map((n) => ({ name: n, value: n })),
 } satisfies Command;

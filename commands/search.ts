@@ -11,5 +11,7 @@ export default {
   },
   question: true,
   run: (options, ctx) =>
-    answer(answerSearch(ctx.index(), requireText(options, 'terms', '/search ceasefire'), pageNumber(options))),
+    answer(
+      answerSearch(ctx.index(), requireText(options, 'terms', '/search ceasefire'), pageNumber(options)),
+    ),
 } satisfies Command;

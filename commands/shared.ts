@@ -11,7 +11,10 @@ import { UserError } from '../src/errors.js';
 import type { Options, Reply } from './types.js';
 
 /** Installed to servers; usable in servers and in the bot's DMs. */
-export const EVERYWHERE: { integration_types: ApplicationIntegrationType[]; contexts: InteractionContextType[] } = {
+export const EVERYWHERE: {
+  integration_types: ApplicationIntegrationType[];
+  contexts: InteractionContextType[];
+} = {
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
 };
@@ -50,7 +53,8 @@ export function requireText(options: Options, name: string, example: string): st
   if (typeof value !== 'string' || value.trim() === '') {
     throw new UserError(`Please give a ${name}, for example: ${example}`);
   }
-  if (value.length > MAX_QUERY) throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
+  if (value.length > MAX_QUERY)
+    throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
   return value;
 }
 
@@ -58,7 +62,8 @@ export function optionalText(options: Options, name: string): string {
   const value = options[name];
   if (value === undefined) return '';
   if (typeof value !== 'string') throw new UserError(`The ${name} must be text.`);
-  if (value.length > MAX_QUERY) throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
+  if (value.length > MAX_QUERY)
+    throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
   return value;
 }
 
@@ -66,7 +71,8 @@ export function pageNumber(options: Options): number {
   const value = options.page;
   if (value === undefined) return 1;
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new UserError('The page must be a whole number from 1 to 100.');
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new UserError('The page must be a whole number from 1 to 100.');
   return n;
 }
 

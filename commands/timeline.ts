@@ -9,12 +9,16 @@ export default {
     description: 'Dated events across the articles, in date order',
     ...EVERYWHERE,
     options: [
-      textOption('topic', 'Only events about this topic (leave empty for all)', { required: false, autocomplete: true }),
+      textOption('topic', 'Only events about this topic (leave empty for all)', {
+        required: false,
+        autocomplete: true,
+      }),
       pageOption,
     ],
   },
   question: true,
   run: (options, ctx) =>
     answer(answerTimeline(ctx.index(), optionalText(options, 'topic'), pageNumber(options))),
-  autocomplete: (focused, ctx) => suggestTopics(ctx.index(), focused.value).map((n) => ({ name: n, value: n })),
+  autocomplete: (focused, ctx) =>
+    suggestTopics(ctx.index(), focused.value).map((n) => ({ name: n, value: n })),
 } satisfies Command;

@@ -21,7 +21,8 @@ export type Options = Record<string, OptionValue | undefined>;
 
 export type { Notice };
 
-export type Reply = { type: 'answer'; answer: Answer } | { type: 'notice'; notice: Notice; ephemeral?: boolean };
+export type Reply =
+  { type: 'answer'; answer: Answer } | { type: 'notice'; notice: Notice; ephemeral?: boolean };
 
 /** Admin operations, present in the context only where the caller may use them. */
 export interface AdminOps {

@@ -12,5 +12,6 @@ export default {
   },
   question: true,
   run: (options, ctx) => answer(answerWhen(ctx.index(), requireText(options, 'event', '/when summit'))),
-  autocomplete: (focused, ctx) => suggestTopics(ctx.index(), focused.value).map((n) => ({ name: n, value: n })),
+  autocomplete: (focused, ctx) =>
+    suggestTopics(ctx.index(), focused.value).map((n) => ({ name: n, value: n })),
 } satisfies Command;

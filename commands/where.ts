@@ -12,5 +12,6 @@ export default {
   },
   question: true,
   run: (options, ctx) => answer(answerWhere(ctx.index(), requireText(options, 'thing', '/where talks'))),
-  autocomplete: (focused, ctx) => suggestNames(ctx.index(), focused.value, 'place').map((n) => ({ name: n, value: n })),
+  autocomplete: (focused, ctx) =>
+    suggestNames(ctx.index(), focused.value, 'place').map((n) => ({ name: n, value: n })),
 } satisfies Command;

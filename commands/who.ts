@@ -12,5 +12,6 @@ export default {
   },
   question: true,
   run: (options, ctx) => answer(answerWho(ctx.index(), requireText(options, 'name', '/who Macron'))),
-  autocomplete: (focused, ctx) => suggestNames(ctx.index(), focused.value, 'person').map((n) => ({ name: n, value: n })),
+  autocomplete: (focused, ctx) =>
+    suggestNames(ctx.index(), focused.value, 'person').map((n) => ({ name: n, value: n })),
 } satisfies Command;

@@ -16,7 +16,10 @@ export interface Engine {
   log: Logger;
   startedAt: Date;
   /** The context for one caller. Admin operations are attached only for admins. */
-  context(user: { id: string; isAdmin: boolean }, extra?: { ping?: () => number | undefined }): CommandContext;
+  context(
+    user: { id: string; isAdmin: boolean },
+    extra?: { ping?: () => number | undefined },
+  ): CommandContext;
 }
 
 export async function createEngine(config: Config, log: Logger): Promise<Engine> {
@@ -92,7 +95,9 @@ function adminOps(engine: Engine, ping?: () => number | undefined): AdminOps {
           `Corpus version: ${index.version} · index built ${ago(index.builtAt)} in ${Math.round(index.buildMs)} ms`,
           `Memory: ${mb(mem.heapUsed)} heap, ${mb(mem.rss)} resident · uptime ${duration(Date.now() - engine.startedAt.getTime())}`,
           ...(p !== undefined && p >= 0 ? [`Gateway ping: ${Math.round(p)} ms`] : []),
-          ...(index.errors.length ? [`Not indexed: ${index.errors.map((e) => `${e.file} (${e.reason})`).join('; ')}`] : []),
+          ...(index.errors.length
+            ? [`Not indexed: ${index.errors.map((e) => `${e.file} (${e.reason})`).join('; ')}`]
+            : []),
           ...(store.busy() ? ['A reindex is under way.'] : []),
         ],
         level: 'info',

@@ -20,7 +20,8 @@ export type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
 export function routeQuestion(question: string): Route {
   const q = question.trim().toLowerCase();
   if (quantityKindOf(q)) return 'quantity';
-  if (/^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated)\b/.test(q)) return 'quote';
+  if (/^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated)\b/.test(q))
+    return 'quote';
   if (/^(quote|quotes)\b/.test(q)) return 'quote';
   if (/^who\b/.test(q) || /^(tell me about|what do we know about)\b/.test(q)) return 'who';
   if (/^(when|what (date|day|time)|on what (date|day)|by when)\b/.test(q)) return 'when';
@@ -53,7 +54,12 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0):
   const specific = answerFor(index, route, subject, offset);
   const answer: Answer =
     specific.text !== null || route === 'what' ? specific : fallback(index, question, specific, offset);
-  return { ...answer, kind: 'ask', query: question, routedTo: answer.kind === 'ask' ? undefined : answer.kind };
+  return {
+    ...answer,
+    kind: 'ask',
+    query: question,
+    routedTo: answer.kind === 'ask' ? undefined : answer.kind,
+  };
 }
 
 function answerFor(index: DossierIndex, route: Route, subject: string, offset: number): Answer {

@@ -54,7 +54,9 @@ export function cite(index: DossierIndex, ranked: Candidate[], max = MAX_CITATIO
     const citation = citationFor(index, c);
     if (!citation) continue;
     const set = contentSet(citation.text);
-    const dup = groups.find((g) => !g.articleIds.has(citation.articleId) && jaccard(g.words, set) >= NEAR_DUPLICATE);
+    const dup = groups.find(
+      (g) => !g.articleIds.has(citation.articleId) && jaccard(g.words, set) >= NEAR_DUPLICATE,
+    );
     if (dup) {
       dup.articleIds.add(citation.articleId);
       (dup.citation.alsoIn ??= []).push({
@@ -86,7 +88,9 @@ export function citePage(
   const all = cite(index, ranked.slice(0, PAGE_WINDOW * 3), PAGE_WINDOW);
   const start = Math.max(0, Math.min(offset, Math.max(0, all.length - 1)));
   const citations = all.slice(start, start + size);
-  return all.length > size || start > 0 ? { citations, page: { offset: start, size, total: all.length } } : { citations };
+  return all.length > size || start > 0
+    ? { citations, page: { offset: start, size, total: all.length } }
+    : { citations };
 }
 
 /** The distinct articles behind a set of paragraph positions, in corpus order. */
@@ -105,7 +109,15 @@ export function positionOf(index: DossierIndex, articleId: string, n: number): n
 
 /** An answer that found nothing: no citations, and a message saying what to try. */
 export function notFound(index: DossierIndex, kind: AnswerKind, query: string, message: string): Answer {
-  return { kind, query, text: null, message, citations: [], sources: [], corpusArticles: index.articles.length };
+  return {
+    kind,
+    query,
+    text: null,
+    message,
+    citations: [],
+    sources: [],
+    corpusArticles: index.articles.length,
+  };
 }
 
 /** "in 3 of 5 articles" — corroboration, said only when more than one article carries it. */

@@ -1,5 +1,15 @@
 /** The answer engine's public surface: one function per question kind. */
-export { answerWho, answerWhen, answerWhere, answerWhat, answerQuote, answerAsk, answerSearch, answerSources, answerTimeline };
+export {
+  answerWho,
+  answerWhen,
+  answerWhere,
+  answerWhat,
+  answerQuote,
+  answerAsk,
+  answerSearch,
+  answerSources,
+  answerTimeline,
+};
 export { routeQuestion } from './ask.js';
 export { SEARCH_PAGE_SIZE, TIMELINE_PAGE_SIZE };
 export type { Answer, AnswerKind, Citation, Notice, Source } from './types.js';

@@ -5,23 +5,56 @@
 import type { DossierIndex } from '../index/build.js';
 import { processTerm, words } from '../index/text.js';
 import type { Answer } from './types.js';
-import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import {
+  citePage,
+  cleanQuery,
+  corroboration,
+  noTermsMessage,
+  notFound,
+  sourcesOf,
+  type Candidate,
+} from './common.js';
 import { evidenceWeight, topicHits } from './topic.js';
 
 export type QuantityKind = 'count' | 'money' | 'duration' | 'distance';
 
 const QUALIFIER =
   '(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|at least|up to|some|an estimated|estimated|only|just)\\s+)?';
-const NUMBER = '(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)';
+const NUMBER =
+  '(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)';
 const SCALE = '(?:\\s*(thousand|million|billion|trillion|bn|m)\\b)?';
 /** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7". */
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 const WORD_VALUES: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  dozen: 12, dozens: 24, hundred: 100, hundreds: 200, thousand: 1000, thousands: 2000, 'tens of thousands': 20000,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  dozen: 12,
+  dozens: 24,
+  hundred: 100,
+  hundreds: 200,
+  thousand: 1000,
+  thousands: 2000,
+  'tens of thousands': 20000,
 };
-const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, m: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12 };
+const SCALES: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  trillion: 1e12,
+};
 const CURRENCY_SYMBOL = '(?:US\\s?\\$|\\$|€|£|¥|₽)';
 const CURRENCY_WORD =
   /^(dollars?|euros?|pounds?|rubles?|roubles?|yen|yuan|hryvnias?|francs?|rupees?|usd|eur|gbp|rub)$/i;
@@ -43,7 +76,8 @@ function headNoun(question: string): string | undefined {
   if (!m) return undefined;
   const phrase: string[] = [];
   for (const w of words(m[1]!)) {
-    if (/^(are|is|were|was|do|does|did|have|has|had|will|would|can|could|there|in|near|on|at|of)$/i.test(w)) break;
+    if (/^(are|is|were|was|do|does|did|have|has|had|will|would|can|could|there|in|near|on|at|of)$/i.test(w))
+      break;
     phrase.push(w);
   }
   const last = phrase[phrase.length - 1];
@@ -63,7 +97,10 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
   const out: Found[] = [];
   const re =
     kind === 'money'
-      ? new RegExp(`${QUALIFIER}(?:${CURRENCY_SYMBOL}\\s?${NUMBER}${SCALE}|${B}${NUMBER}${SCALE}\\s+([A-Za-z]+))`, 'giu')
+      ? new RegExp(
+          `${QUALIFIER}(?:${CURRENCY_SYMBOL}\\s?${NUMBER}${SCALE}|${B}${NUMBER}${SCALE}\\s+([A-Za-z]+))`,
+          'giu',
+        )
       : new RegExp(`${B}${QUALIFIER}${NUMBER}${SCALE}${E}`, 'giu');
   for (const m of sentence.matchAll(re)) {
     const numText = (m[1] ?? m[3] ?? '').toLowerCase();
@@ -82,7 +119,9 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
     let unit = '';
     let tail = '';
     if (kind === 'money') {
-      const symbol = /(US\s?\$|\$|€|£|¥|₽)\s?$/.exec(sentence.slice(0, (m.index ?? 0) + m[0].indexOf(numText)));
+      const symbol = /(US\s?\$|\$|€|£|¥|₽)\s?$/.exec(
+        sentence.slice(0, (m.index ?? 0) + m[0].indexOf(numText)),
+      );
       const word = m[5] ?? '';
       if (m[0].match(new RegExp(CURRENCY_SYMBOL))) {
         unit = symbol?.[1] ?? '$';
@@ -104,7 +143,8 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
       tail = ` ${after.slice(0, i + 1).join(' ')}`;
       fit = 1;
     } else {
-      if (TIME_UNIT.test(next) || LENGTH_UNIT.test(next) || CURRENCY_WORD.test(next) || next === '%' ) continue;
+      if (TIME_UNIT.test(next) || LENGTH_UNIT.test(next) || CURRENCY_WORD.test(next) || next === '%')
+        continue;
       if (/^(percent|per)$/i.test(next)) continue;
       const at = head ? after.findIndex((w) => processTerm(w) === head) : -1;
       if (at >= 0) {
@@ -128,7 +168,8 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const topic = query.replace(/[?!.]+\s*$/, '').replace(/\bhow\s+(many|much|long|far)\b/i, '');
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, 'ask', query, `Nothing about “${topic.trim()}” appears in the articles.`);
+  if (hits.length === 0)
+    return notFound(index, 'ask', query, `Nothing about “${topic.trim()}” appears in the articles.`);
 
   const values = new Map<
     string,
@@ -176,7 +217,12 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const best = ranked[0];
   if (!best) {
     return {
-      ...notFound(index, 'ask', query, `The articles mention “${topic.trim()}” but give no figure for it. Closest passages:`),
+      ...notFound(
+        index,
+        'ask',
+        query,
+        `The articles mention “${topic.trim()}” but give no figure for it. Closest passages:`,
+      ),
       ...citePage(
         index,
         hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),

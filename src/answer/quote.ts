@@ -3,7 +3,7 @@ import type { DossierIndex } from '../index/build.js';
 import { contentSet, jaccard } from '../index/search.js';
 import { words } from '../index/text.js';
 import type { Answer } from './types.js';
-import { cite, citePage, cleanQuery, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
+import { citePage, cleanQuery, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
 import { bareName, entityTerms, resolveEntity } from './entityQuery.js';
 import { quotesBySpeaker } from './tables.js';
 
@@ -11,14 +11,16 @@ export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0): 
   const query = cleanQuery(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person') : undefined;
-  if (!entity) return notFound(index, 'quote', query, `No one called “${name || query}” appears in the articles.`);
+  if (!entity)
+    return notFound(index, 'quote', query, `No one called “${name || query}” appears in the articles.`);
   const quotes = quotesBySpeaker(index).get(entity.id) ?? [];
   if (quotes.length === 0) {
     return notFound(index, 'quote', query, `The articles name ${entity.name} but quote no words of theirs.`);
   }
 
   // Longer quotes say more; the same words reported by two outlets count once (and corroborate).
-  const distinct: { text: string; words: Set<string>; places: { articleId: string; paragraph: number }[] }[] = [];
+  const distinct: { text: string; words: Set<string>; places: { articleId: string; paragraph: number }[] }[] =
+    [];
   for (const q of quotes) {
     const set = contentSet(q.text);
     const same = distinct.find((d) => jaccard(d.words, set) >= 0.5);
@@ -27,13 +29,16 @@ export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0): 
   }
   distinct.sort(
     (a, b) =>
-      b.places.length - a.places.length || Math.min(words(b.text).length, 30) - Math.min(words(a.text).length, 30),
+      b.places.length - a.places.length ||
+      Math.min(words(b.text).length, 30) - Math.min(words(a.text).length, 30),
   );
   const top = distinct[0]!;
   const articles = new Set(quotes.map((q) => q.articleId));
   const text =
     `${entity.name} said: “${top.text.trim()}”` +
-    (distinct.length > 1 ? ` (${distinct.length} quotes in ${articles.size} article${articles.size > 1 ? 's' : ''})` : '');
+    (distinct.length > 1
+      ? ` (${distinct.length} quotes in ${articles.size} article${articles.size > 1 ? 's' : ''})`
+      : '');
 
   const highlight = entityTerms(entity);
   const candidates: Candidate[] = [];

@@ -4,7 +4,11 @@ import type { Answer } from './types.js';
 import { sourceOf } from './common.js';
 
 export function answerSources(index: DossierIndex): Answer {
-  const articles = index.articles.map((a) => ({ ...sourceOf(a), paragraphs: a.paragraphs.length, file: a.file }));
+  const articles = index.articles.map((a) => ({
+    ...sourceOf(a),
+    paragraphs: a.paragraphs.length,
+    file: a.file,
+  }));
   const paragraphs = articles.reduce((n, a) => n + a.paragraphs, 0);
   const answer: Answer = {
     kind: 'sources',
@@ -18,7 +22,8 @@ export function answerSources(index: DossierIndex): Answer {
     articles,
   };
   const problems = index.errors.map((e) => `${e.file}: ${e.reason}`);
-  if (!articles.length) answer.message = 'No articles are indexed yet. Add .md, .txt or .html files to the corpus folder.';
+  if (!articles.length)
+    answer.message = 'No articles are indexed yet. Add .md, .txt or .html files to the corpus folder.';
   if (problems.length) {
     answer.message = `${answer.message ? answer.message + ' ' : ''}Not indexed: ${problems.join('; ')}.`;
   }

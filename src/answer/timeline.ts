@@ -31,7 +31,8 @@ export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): An
       if (!t.date || t.date.length !== 10) continue;
       const s = score * (topical.has(t.sentence) ? 1 : 0.4);
       const entry = days.get(t.date);
-      if (!entry) days.set(t.date, { best: { pos, score: s, matched, date: t.date }, positions: new Set([pos]) });
+      if (!entry)
+        days.set(t.date, { best: { pos, score: s, matched, date: t.date }, positions: new Set([pos]) });
       else {
         entry.positions.add(pos);
         if (s > entry.best.score) entry.best = { pos, score: s, matched, date: t.date };

@@ -1,6 +1,7 @@
 /** The product's output: surface-free, rendered by src/render for Discord, the terminal and JSON. */
 
-export type AnswerKind = 'who' | 'when' | 'where' | 'what' | 'quote' | 'ask' | 'search' | 'sources' | 'timeline';
+export type AnswerKind =
+  'who' | 'when' | 'where' | 'what' | 'quote' | 'ask' | 'search' | 'sources' | 'timeline';
 
 /** An article that supports an answer. */
 export interface Source {

@@ -3,7 +3,7 @@ import type { DossierIndex } from '../index/build.js';
 import { contentSet, jaccard, type Hit } from '../index/search.js';
 import { words } from '../index/text.js';
 import type { Answer, AnswerKind } from './types.js';
-import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf } from './common.js';
+import { citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf } from './common.js';
 import { bareTopic, topicHits } from './topic.js';
 
 /** Gist candidates come from this many of the best paragraphs. */
@@ -19,7 +19,8 @@ export function answerWhat(
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic);
   if (noTerms) return notFound(index, kind, query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, kind, query, `Nothing about “${topic}” appears in the articles.`);
+  if (hits.length === 0)
+    return notFound(index, kind, query, `Nothing about “${topic}” appears in the articles.`);
 
   const strong = hits.filter((h) => h.coverage >= (hits[0]?.coverage ?? 1));
   const sources = sourcesOf(
@@ -32,10 +33,10 @@ export function answerWhat(
     query,
     text: gist ? `${gist}${corroboration(sources.length, index.articles.length)}` : null,
     ...citePage(
-        index,
-        hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
-        offset,
-      ),
+      index,
+      hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+      offset,
+    ),
     sources,
     corpusArticles: index.articles.length,
   };

@@ -2,7 +2,15 @@
 import type { DossierIndex } from '../index/build.js';
 import type { TimeMention } from '../index/types.js';
 import type { Answer } from './types.js';
-import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import {
+  citePage,
+  cleanQuery,
+  corroboration,
+  noTermsMessage,
+  notFound,
+  sourcesOf,
+  type Candidate,
+} from './common.js';
 import { formatDate } from './format.js';
 import { bareTopic, evidenceWeight, sentencesWith, topicHits } from './topic.js';
 import { timesByParagraph } from './tables.js';
@@ -23,7 +31,8 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, 'when', query, `Nothing about “${topic}” appears in the articles.`);
+  if (hits.length === 0)
+    return notFound(index, 'when', query, `Nothing about “${topic}” appears in the articles.`);
 
   const times = timesByParagraph(index);
   const dates = new Map<string, DateScore>();
@@ -59,7 +68,12 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
   const best = ranked[0];
   if (!best) {
     return {
-      ...notFound(index, 'when', query, `The articles mention “${topic}” but give no date for it. Closest passages:`),
+      ...notFound(
+        index,
+        'when',
+        query,
+        `The articles mention “${topic}” but give no date for it. Closest passages:`,
+      ),
       ...citePage(index, hits.map(toCandidate), offset),
       sources: sourcesOf(
         index,
@@ -94,7 +108,8 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
 const REPORTING_VERB =
   /\b(said|says|told|announced|stated|noted|added|reported|reiterated|declared|warned|confirmed|wrote|tweeted)((?:\s+[\p{L}’'.-]+){0,6})\s*$/iu;
 /** Words that make the time part of what was said ("said the talks will be held on Thursday"). */
-const EVENT_WORDS = /\b(will|would|shall|to|be|held|meet|meeting|scheduled|set|planned|expected|due|start|begin)\b/i;
+const EVENT_WORDS =
+  /\b(will|would|shall|to|be|held|meet|meeting|scheduled|set|planned|expected|due|start|begin)\b/i;
 
 /** Whether the time expression dates a statement ("said Monday", "said X on Monday"), not an event. */
 export function isReportingTime(sentence: string, expression: string): boolean {

@@ -2,24 +2,37 @@
 import type { DossierIndex } from '../index/build.js';
 import { fold } from '../index/text.js';
 import type { Answer } from './types.js';
-import { cite, citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import {
+  citePage,
+  cleanQuery,
+  corroboration,
+  noTermsMessage,
+  notFound,
+  sourcesOf,
+  type Candidate,
+} from './common.js';
 import { entitiesByParagraph } from './tables.js';
 import { bareTopic, evidenceWeight, sentencesWith, topicHits } from './topic.js';
 
 const ALSO_SHARE = 0.35;
 /** A place right after a locative preposition ("in Geneva", "near the border of Ukraine") is a stronger answer. */
-const LOCATIVE = /\b(in|at|near|outside|inside|around|from|to|into|across|along|toward|towards|on)\s+(the\s+)?$/i;
+const LOCATIVE =
+  /\b(in|at|near|outside|inside|around|from|to|into|across|along|toward|towards|on)\s+(the\s+)?$/i;
 
 export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'where', query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, 'where', query, `Nothing about “${topic}” appears in the articles.`);
+  if (hits.length === 0)
+    return notFound(index, 'where', query, `Nothing about “${topic}” appears in the articles.`);
 
   const byParagraph = entitiesByParagraph(index);
   const foldedTopic = fold(topic);
-  const places = new Map<string, { name: string; score: number; articles: Set<string>; positions: Map<number, number> }>();
+  const places = new Map<
+    string,
+    { name: string; score: number; articles: Set<string>; positions: Map<number, number> }
+  >();
   const top = hits[0]?.score ?? 1;
   hits.forEach((hit) => {
     const weight = evidenceWeight(hit, top);
@@ -42,7 +55,11 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
         });
       }
       // A place named everywhere (the country the story is about) says little about one thing in it.
-      best *= Math.log(1 + index.paragraphs.length / Math.max(1, new Set(entity.mentions.map((m) => `${m.articleId}#${m.paragraph}`)).size));
+      best *= Math.log(
+        1 +
+          index.paragraphs.length /
+            Math.max(1, new Set(entity.mentions.map((m) => `${m.articleId}#${m.paragraph}`)).size),
+      );
       const entry = places.get(entity.id) ?? {
         name: entity.name,
         score: 0,
@@ -60,7 +77,12 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
   const best = ranked[0];
   if (!best) {
     return {
-      ...notFound(index, 'where', query, `The articles mention “${topic}” but name no place for it. Closest passages:`),
+      ...notFound(
+        index,
+        'where',
+        query,
+        `The articles mention “${topic}” but name no place for it. Closest passages:`,
+      ),
       ...citePage(
         index,
         hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),

@@ -2,7 +2,15 @@
 import type { DossierIndex } from '../index/build.js';
 import { processTerm, words } from '../index/text.js';
 import type { Answer } from './types.js';
-import { cite, citePage, cleanQuery, corroboration, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
+import {
+  citePage,
+  cleanQuery,
+  corroboration,
+  notFound,
+  positionOf,
+  sourcesOf,
+  type Candidate,
+} from './common.js';
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entityQuery.js';
 
 /** At most this many role descriptions in the answer line. */
@@ -12,10 +20,14 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): An
   const query = cleanQuery(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person') : undefined;
-  if (!entity) return notFound(index, 'who', query, `No one called “${name || query}” appears in the articles.`);
+  if (!entity)
+    return notFound(index, 'who', query, `No one called “${name || query}” appears in the articles.`);
 
   // Roles stated in more articles first; the shorter wording wins a tie (it reads better in one line).
-  const byText = new Map<string, { text: string; articles: Set<string>; places: { a: string; n: number }[] }>();
+  const byText = new Map<
+    string,
+    { text: string; articles: Set<string>; places: { a: string; n: number }[] }
+  >();
   for (const r of entity.roles) {
     const key = r.text.toLowerCase();
     const entry = byText.get(key) ?? { text: r.text, articles: new Set(), places: [] };

@@ -8,7 +8,11 @@ async function main(): Promise<number> {
   const engine = await startEngine(args);
   const ctx = localContext(engine);
   const index = engine.store.current();
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: !!process.stdin.isTTY });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: !!process.stdin.isTTY,
+  });
   process.stdout.write(
     `Dossier — ${index.articles.length} articles, ${index.paragraphs.length} paragraphs. ` +
       `Ask a question or type /help; Ctrl-D or "exit" to leave.\n`,
@@ -22,7 +26,9 @@ async function main(): Promise<number> {
       try {
         process.stdout.write(printReply(await runCliLine(input, ctx), args) + '\n');
       } catch (err) {
-        process.stdout.write(isUserError(err) ? `${err.message}\n` : `Unexpected error: ${(err as Error).message}\n`);
+        process.stdout.write(
+          isUserError(err) ? `${err.message}\n` : `Unexpected error: ${(err as Error).message}\n`,
+        );
       }
     }
     rl.prompt();

@@ -70,7 +70,11 @@ export function style(args: CliArgs): TextStyle {
 
 export function printReply(reply: Reply, args: CliArgs): string {
   if (args.json) {
-    return reply.type === 'answer' ? renderJson(reply.answer) : JSON.stringify({ kind: 'notice', ...reply.notice });
+    return reply.type === 'answer'
+      ? renderJson(reply.answer)
+      : JSON.stringify({ kind: 'notice', ...reply.notice });
   }
-  return reply.type === 'answer' ? renderText(reply.answer, style(args)) : renderNoticeText(reply.notice, style(args));
+  return reply.type === 'answer'
+    ? renderText(reply.answer, style(args))
+    : renderNoticeText(reply.notice, style(args));
 }

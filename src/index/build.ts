@@ -51,7 +51,11 @@ export function paragraphKey(articleId: string, n: number): string {
 }
 
 export function createSearch(): MiniSearch<SearchDoc> {
-  return new MiniSearch<SearchDoc>({ ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [] });
+  return new MiniSearch<SearchDoc>({
+    ...SEARCH_OPTIONS,
+    fields: [...SEARCH_OPTIONS.fields],
+    storeFields: [],
+  });
 }
 
 /** The corpus version: a hash over ids, metadata and paragraph text, in a stable order. */
@@ -103,7 +107,10 @@ export function buildIndex(corpus: Corpus): DossierIndex {
  * Keeps the last good version of an article whose file now fails to ingest, so one broken edit
  * never takes an article away from the bot. Returns the corpus to build and what was kept.
  */
-export function keepLastGood(next: Corpus, previous: DossierIndex | undefined): { corpus: Corpus; kept: string[] } {
+export function keepLastGood(
+  next: Corpus,
+  previous: DossierIndex | undefined,
+): { corpus: Corpus; kept: string[] } {
   if (!previous) return { corpus: next, kept: [] };
   const present = new Set(next.articles.map((a) => a.file));
   const kept: Article[] = [];

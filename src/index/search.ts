@@ -51,7 +51,8 @@ export function searchParagraphs(index: DossierIndex, query: string, opts: Searc
   const alternatives = (opts.alternatives ?? []).map((alts) =>
     [...new Set(alts.flatMap((a) => words(a)).map((w) => processTerm(w)))].filter((t): t is string => !!t),
   );
-  if (terms.length === 0 && alternatives.every((a) => a.length === 0)) return { terms, hits: [], empty: 'no-terms' };
+  if (terms.length === 0 && alternatives.every((a) => a.length === 0))
+    return { terms, hits: [], empty: 'no-terms' };
 
   // One clause per term; a term with alternatives becomes an OR group, so "Blinken" also meets "Blingen".
   const clauses = terms.map((t) => {

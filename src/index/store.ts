@@ -46,7 +46,13 @@ export async function openIndexStore(corpusDir: string, log: Logger): Promise<In
   for (const e of corpus.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
   let index = buildIndex(corpus);
   log.info(
-    { articles: index.articles.length, paragraphs: index.paragraphs.length, entities: index.entities.length, ms: Math.round(index.buildMs), version: index.version },
+    {
+      articles: index.articles.length,
+      paragraphs: index.paragraphs.length,
+      entities: index.entities.length,
+      ms: Math.round(index.buildMs),
+      version: index.version,
+    },
     'index built',
   );
   let running: Promise<unknown> | undefined;
@@ -82,15 +88,20 @@ export async function openIndexStore(corpusDir: string, log: Logger): Promise<In
       exclusive(async () => {
         const file = checkUploadName(name);
         if (bytes.byteLength > MAX_UPLOAD_BYTES) {
-          throw new UserError(`${file} is too large (${bytes.byteLength} bytes); the limit is ${MAX_UPLOAD_BYTES} bytes.`);
+          throw new UserError(
+            `${file} is too large (${bytes.byteLength} bytes); the limit is ${MAX_UPLOAD_BYTES} bytes.`,
+          );
         }
         const parsed = parseArticle(file, bytes);
         if (isIngestError(parsed)) throw new UserError(`${file} was not added: ${parsed.reason}`);
         if (index.articles.some((a) => a.id === parsed.id)) {
-          throw new UserError(`An article with the id “${parsed.id}” is already indexed; rename the file to add it.`);
+          throw new UserError(
+            `An article with the id “${parsed.id}” is already indexed; rename the file to add it.`,
+          );
         }
         const target = path.join(dir, file);
-        if (await exists(target)) throw new UserError(`${file} already exists in the corpus; rename the file to add it.`);
+        if (await exists(target))
+          throw new UserError(`${file} already exists in the corpus; rename the file to add it.`);
         // Write beside the target and rename: a crash leaves either no file or the whole file.
         const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
         try {
@@ -113,13 +124,17 @@ export async function openIndexStore(corpusDir: string, log: Logger): Promise<In
 export function checkUploadName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 120) throw new UserError('The file name must be 1 to 120 characters.');
+  // eslint-disable-next-line no-control-regex -- control characters are what we refuse
   if (/[\u0000-\u001f/\\:*?"<>|]/.test(trimmed) || trimmed.includes('..') || path.isAbsolute(trimmed)) {
-    throw new UserError(`“${trimmed.slice(0, 60)}” is not a plain file name; use letters, digits, dashes and dots.`);
+    throw new UserError(
+      `“${trimmed.slice(0, 60)}” is not a plain file name; use letters, digits, dashes and dots.`,
+    );
   }
   if (trimmed.startsWith('.')) throw new UserError('The file name must not start with a dot.');
   if (RESERVED.test(trimmed)) throw new UserError(`“${trimmed}” is a reserved file name; rename it.`);
   const ext = path.extname(trimmed).toLowerCase();
-  if (!ALLOWED.has(ext)) throw new UserError(`Only .md, .txt and .html articles can be added (got “${ext || 'no extension'}”).`);
+  if (!ALLOWED.has(ext))
+    throw new UserError(`Only .md, .txt and .html articles can be added (got “${ext || 'no extension'}”).`);
   return trimmed;
 }
 
@@ -132,16 +147,25 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-function diff(prev: DossierIndex, next: DossierIndex, errors: IngestError[], kept: string[], ms: number): ReindexReport {
+function diff(
+  prev: DossierIndex,
+  next: DossierIndex,
+  errors: IngestError[],
+  kept: string[],
+  ms: number,
+): ReindexReport {
   const before = new Map(prev.articles.map((a) => [a.file, a]));
   const after = new Map(next.articles.map((a) => [a.file, a]));
-  const sig = (a: DossierIndex['articles'][number]) => JSON.stringify([a.title, a.published, a.paragraphs.map((p) => p.text)]);
+  const sig = (a: DossierIndex['articles'][number]) =>
+    JSON.stringify([a.title, a.published, a.paragraphs.map((p) => p.text)]);
   return {
     version: next.version,
     previousVersion: prev.version,
     articlesAdded: [...after.keys()].filter((f) => !before.has(f)),
     articlesRemoved: [...before.keys()].filter((f) => !after.has(f)),
-    articlesChanged: [...after.keys()].filter((f) => before.has(f) && sig(before.get(f)!) !== sig(after.get(f)!)),
+    articlesChanged: [...after.keys()].filter(
+      (f) => before.has(f) && sig(before.get(f)!) !== sig(after.get(f)!),
+    ),
     paragraphsBefore: prev.paragraphs.length,
     paragraphsAfter: next.paragraphs.length,
     errors,
@@ -149,4 +173,3 @@ function diff(prev: DossierIndex, next: DossierIndex, errors: IngestError[], kep
     ms: Math.round(ms),
   };
 }
-

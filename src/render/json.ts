@@ -21,10 +21,23 @@ export interface JsonAnswer {
   message: string | null;
   routedTo: Answer['kind'] | null;
   corpusArticles: number;
-  sources: { articleId: string; title: string; outlet: string | null; published: string | null; url: string | null }[];
+  sources: {
+    articleId: string;
+    title: string;
+    outlet: string | null;
+    published: string | null;
+    url: string | null;
+  }[];
   citations: JsonCitation[];
   page: { offset: number; size: number; total: number } | null;
-  articles?: { articleId: string; title: string; outlet: string | null; published: string | null; file: string; paragraphs: number }[];
+  articles?: {
+    articleId: string;
+    title: string;
+    outlet: string | null;
+    published: string | null;
+    file: string;
+    paragraphs: number;
+  }[];
 }
 
 export function toJson(answer: Answer): JsonAnswer {

@@ -18,23 +18,29 @@ const ansi = {
 
 /** Removes control characters (ANSI escapes in article text must not drive the terminal). */
 function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what we remove
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 export function citationHeader(c: Citation, n: number): string {
-  const parts = [c.outlet, c.published ? shortDate(c.published) : undefined, `¶${c.paragraph}`].filter(Boolean);
+  const parts = [c.outlet, c.published ? shortDate(c.published) : undefined, `¶${c.paragraph}`].filter(
+    Boolean,
+  );
   return `[${n}] ${clean(c.title)} — ${parts.map((p) => clean(String(p))).join(', ')}`;
 }
 
 function highlight(text: string, terms: string[], style: TextStyle): string {
   if (terms.length === 0) return text;
-  const escaped = [...terms].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = [...terms]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   return text.replace(re, (m) => (style.color ? ansi.hl(m) : `*${m}*`));
 }
 
 /** Greedy word wrap that ignores ANSI escapes when measuring. */
 export function wrap(text: string, width: number, indent = ''): string {
+  // eslint-disable-next-line no-control-regex -- measuring text without its ANSI escapes
   const visible = (s: string) => s.replace(/\u001b\[[\d;]*m/g, '').length;
   const lines: string[] = [];
   let line = '';
@@ -56,14 +62,29 @@ export function renderText(answer: Answer, style: TextStyle): string {
   if (answer.message) out.push(wrap(clean(answer.message), style.width));
   if (answer.articles) {
     answer.articles.forEach((a, i) => {
-      const meta = [a.outlet, a.published ? shortDate(a.published) : undefined, `${a.paragraphs} paragraphs`, a.file];
-      out.push(`${i + 1}. ${b(clean(a.title))}\n   ${dim(meta.filter(Boolean).map((m) => clean(String(m))).join(' · '))}`);
+      const meta = [
+        a.outlet,
+        a.published ? shortDate(a.published) : undefined,
+        `${a.paragraphs} paragraphs`,
+        a.file,
+      ];
+      out.push(
+        `${i + 1}. ${b(clean(a.title))}\n   ${dim(
+          meta
+            .filter(Boolean)
+            .map((m) => clean(String(m)))
+            .join(' · '),
+        )}`,
+      );
     });
   }
   const first = (answer.page?.offset ?? 0) + 1;
   answer.citations.forEach((c, i) => {
     const head = (c.date && answer.kind === 'timeline' ? `${c.date}  ` : '') + citationHeader(c, first + i);
-    const lines = [style.color ? ansi.cyan(head) : head, wrap(highlight(clean(c.text), c.highlights, style), style.width, '    ')];
+    const lines = [
+      style.color ? ansi.cyan(head) : head,
+      wrap(highlight(clean(c.text), c.highlights, style), style.width, '    '),
+    ];
     if (c.url) lines.push(dim(`    ${clean(c.url)}`));
     if (c.alsoIn?.length) {
       lines.push(dim(`    Also in: ${c.alsoIn.map((a) => `${clean(a.title)} ¶${a.paragraph}`).join('; ')}`));
@@ -71,7 +92,9 @@ export function renderText(answer: Answer, style: TextStyle): string {
     out.push(lines.join('\n'));
   });
   if (answer.page && answer.page.total > answer.page.offset + answer.page.size) {
-    out.push(dim(`More: add a page number, e.g. “… ${Math.floor(answer.page.offset / answer.page.size) + 2}”.`));
+    out.push(
+      dim(`More: add a page number, e.g. “… ${Math.floor(answer.page.offset / answer.page.size) + 2}”.`),
+    );
   }
   return out.join('\n\n');
 }

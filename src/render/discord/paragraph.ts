@@ -8,8 +8,14 @@ import { COLORS, noMentions, type DiscordPayload } from './payload.js';
 
 export function renderParagraph(c: Citation, note?: string): DiscordPayload {
   const render = (t: string) => highlight(safeMarkdown(t), c.highlights, (m) => `**${m}**`);
-  const details = [c.outlet, c.published ? formatDate(c.published) : undefined, `¶${c.paragraph}`].filter(Boolean);
-  const title = fitRendered(stripControl(`${c.title} — ${details.join(', ')}`).replace(/\s+/g, ' '), LIMITS.embedTitle, (t) => t).text;
+  const details = [c.outlet, c.published ? formatDate(c.published) : undefined, `¶${c.paragraph}`].filter(
+    Boolean,
+  );
+  const title = fitRendered(
+    stripControl(`${c.title} — ${details.join(', ')}`).replace(/\s+/g, ' '),
+    LIMITS.embedTitle,
+    (t) => t,
+  ).text;
   const embed: APIEmbed = {
     title,
     description: fitRendered(stripControl(c.text), LIMITS.embedDescription - 200, render).text,
