@@ -202,6 +202,19 @@ describe('the bot answers every command through the real discord.js client', () 
     }
   });
 
+  it('"More passages" on a query too long for its custom_id still pages through the full query', async () => {
+    const terms =
+      'summit meeting between the presidents of the United States and Russia about Ukraine and the troops on its border';
+    const { rec, body } = await ask('search', { terms });
+    const more = customIds(body).find((b) => b.label === 'More passages');
+    expect(more?.id.length).toBeLessThanOrEqual(100);
+    expect(more?.id).not.toContain('its border'); // the query was cut to fit
+    const next = await click(rec, more!.id);
+    const nextBody = answerOf(next);
+    expect(nextBody.embeds?.[0]?.title).toContain('the troops on its border');
+    expect(nextBody.embeds?.[0]?.footer?.text).toMatch(/passages 4–/);
+  });
+
   it('"Full paragraph" shows the whole cut paragraph privately', async () => {
     const { rec, body } = await ask('search', { terms: 'Zanzibarian lighthouse keepers' });
     const first = fieldsOf(body)[0];
