@@ -41,11 +41,31 @@ export function createLogger(opts: LogOptions): Logger {
           }
         : undefined,
       formatters: secrets.length
-        ? { log: (obj) => JSON.parse(scrub(JSON.stringify(obj))) as Record<string, unknown> }
+        ? { log: (obj) => scrubDeep(obj, scrub) as Record<string, unknown> }
         : undefined,
     },
     opts.destination,
   );
+}
+
+/**
+ * Scrubs secrets from every string in a log object. Errors become plain fields here (type, message,
+ * stack, code), since a JSON round-trip would drop their message and stack.
+ */
+function scrubDeep(value: unknown, scrub: (s: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  if (value instanceof Error) {
+    const plain: Record<string, unknown> = { type: value.name, message: scrub(value.message) };
+    if (value.stack) plain.stack = scrub(value.stack);
+    const code = (value as { code?: unknown }).code;
+    if (code !== undefined) plain.code = scrubDeep(code, scrub, depth + 1);
+    return plain;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, scrub, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, scrub, depth + 1);
+  return out;
 }
 
 function scrubError(err: Error, scrub: (s: string) => string): Error {

@@ -11,7 +11,7 @@ import { answerQuote } from './quote.js';
 import { answerWhat } from './what.js';
 import { answerWhen } from './when.js';
 import { answerWhere } from './where.js';
-import { answerWho } from './who.js';
+import { answerWho, answerWhoDid } from './who.js';
 import { queryTerms } from '../index/text.js';
 
 export type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
@@ -51,7 +51,12 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0):
   // A bare name ("Peskov", "peskow?") is a who-question when it names a person.
   if (route === 'what' && isBareName(index, question)) route = 'who';
   const subject = subjectOf(question, route);
-  const specific = answerFor(index, route, subject, offset);
+  let specific = answerFor(index, route, subject, offset);
+  // "Who met on Thursday?" names no one: it asks who did something.
+  if (route === 'who' && specific.text === null && queryTerms(subject).length > 1) {
+    const did = answerWhoDid(index, subject, offset);
+    if (did.text !== null) specific = did;
+  }
   const answer: Answer =
     specific.text !== null || route === 'what' ? specific : fallback(index, question, specific, offset);
   return {

@@ -19,8 +19,13 @@ export function bareName(query: string): string {
  * The entity a query names, preferring `kind` when a match of that kind is nearly as good as the best
  * match of any kind ("Washington" the person vs the place is decided by the question asked).
  */
-export function resolveEntity(index: DossierIndex, query: string, kind?: EntityKind): Entity | undefined {
-  const matches = findEntity(index.entities, query);
+export function resolveEntity(
+  index: DossierIndex,
+  query: string,
+  kind?: EntityKind,
+  minScore = 0,
+): Entity | undefined {
+  const matches = findEntity(index.entities, query).filter((m) => m.score >= minScore);
   const best = matches[0];
   if (!best) return undefined;
   if (!kind) return best.entity;

@@ -14,7 +14,7 @@ import {
   sourcesOf,
   type Candidate,
 } from './common.js';
-import { evidenceWeight, topicHits } from './topic.js';
+import { evidenceWeight, nothingAbout, topicHits } from './topic.js';
 
 export type QuantityKind = 'count' | 'money' | 'duration' | 'distance';
 
@@ -168,8 +168,7 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const topic = query.replace(/[?!.]+\s*$/, '').replace(/\bhow\s+(many|much|long|far)\b/i, '');
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
-  if (hits.length === 0)
-    return notFound(index, 'ask', query, `Nothing about “${topic.trim()}” appears in the articles.`);
+  if (hits.length === 0) return notFound(index, 'ask', query, nothingAbout(topic));
 
   const values = new Map<
     string,

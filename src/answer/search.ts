@@ -2,9 +2,9 @@
 import type { DossierIndex } from '../index/build.js';
 import type { Answer } from './types.js';
 import { cite, cleanQuery, noTermsMessage, notFound, sourcesOf } from './common.js';
-import { topicHits } from './topic.js';
+import { nothingAbout, topicHits } from './topic.js';
 
-export const SEARCH_PAGE_SIZE = 5;
+export const SEARCH_PAGE_SIZE = 3;
 /** Near-duplicate folding looks at this many hits at most (beyond that, order is all that matters). */
 const FOLD_WINDOW = 250;
 
@@ -12,7 +12,7 @@ export function answerSearch(index: DossierIndex, rawQuery: string, page = 1): A
   const query = cleanQuery(rawQuery);
   const { hits, noTerms } = topicHits(index, query, FOLD_WINDOW);
   if (noTerms) return notFound(index, 'search', query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, 'search', query, `No passage matches “${query}”.`);
+  if (hits.length === 0) return notFound(index, 'search', query, nothingAbout(query));
   const all = cite(
     index,
     hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),

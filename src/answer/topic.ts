@@ -1,4 +1,5 @@
 /** Topic search shared by /when, /where, /what, /search and /timeline. */
+import { lineRuleFor } from '../corpus/chrome-rules.js';
 import type { DossierIndex } from '../index/build.js';
 import { searchParagraphs, type Hit } from '../index/search.js';
 import { processTerm, words } from '../index/text.js';
@@ -20,6 +21,8 @@ export function topicHits(
   limit = 40,
   recall = false,
 ): { hits: Hit[]; noTerms: boolean } {
+  // Page furniture ("Leave a Reply") is stripped from the articles: never cite a look-alike for it.
+  if (lineRuleFor(topic.trim())) return { hits: [], noTerms: false };
   const result = searchParagraphs(index, topic, { limit, recall });
   return { hits: result.hits, noTerms: result.empty === 'no-terms' };
 }
@@ -40,4 +43,14 @@ export function sentencesWith(sentences: string[], matched: Iterable<string>): n
  */
 export function evidenceWeight(hit: Hit, topScore: number): number {
   return Math.sqrt(hit.score / (topScore || 1));
+}
+
+/** What to say when nothing matches: page furniture is named as such, anything else as not found. */
+export function nothingAbout(topic: string): string {
+  const text = topic.trim();
+  const rule = lineRuleFor(text);
+  if (rule) {
+    return `“${text}” is page furniture (${rule.name.replace(/-/g, ' ')}), which Dossier leaves out of the articles. Ask about what the articles report.`;
+  }
+  return `Nothing about “${text}” appears in the articles.`;
 }

@@ -4,7 +4,7 @@ import { contentSet, jaccard, type Hit } from '../index/search.js';
 import { words } from '../index/text.js';
 import type { Answer, AnswerKind } from './types.js';
 import { citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf } from './common.js';
-import { bareTopic, topicHits } from './topic.js';
+import { bareTopic, nothingAbout, topicHits } from './topic.js';
 
 /** Gist candidates come from this many of the best paragraphs. */
 const GIST_FROM = 5;
@@ -19,8 +19,7 @@ export function answerWhat(
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic);
   if (noTerms) return notFound(index, kind, query, noTermsMessage(index));
-  if (hits.length === 0)
-    return notFound(index, kind, query, `Nothing about “${topic}” appears in the articles.`);
+  if (hits.length === 0) return notFound(index, kind, query, nothingAbout(topic));
 
   const strong = hits.filter((h) => h.coverage >= (hits[0]?.coverage ?? 1));
   const sources = sourcesOf(

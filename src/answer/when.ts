@@ -12,7 +12,7 @@ import {
   type Candidate,
 } from './common.js';
 import { formatDate } from './format.js';
-import { bareTopic, evidenceWeight, sentencesWith, topicHits } from './topic.js';
+import { bareTopic, evidenceWeight, sentencesWith, nothingAbout, topicHits } from './topic.js';
 import { timesByParagraph } from './tables.js';
 
 /** A runner-up date is mentioned too when it scores at least this share of the best. */
@@ -31,8 +31,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
-  if (hits.length === 0)
-    return notFound(index, 'when', query, `Nothing about “${topic}” appears in the articles.`);
+  if (hits.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
 
   const times = timesByParagraph(index);
   const dates = new Map<string, DateScore>();

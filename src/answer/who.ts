@@ -12,6 +12,8 @@ import {
   type Candidate,
 } from './common.js';
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entityQuery.js';
+import { rankEntities } from './rankEntities.js';
+import { bareTopic, nothingAbout, topicHits } from './topic.js';
 
 /** At most this many role descriptions in the answer line. */
 const MAX_ROLES = 3;
@@ -82,5 +84,44 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): An
     ...citePage(index, ranked, offset),
     sources,
     corpusArticles: total,
+  };
+}
+
+/**
+ * "Who met on Thursday?", "who will chair the meeting?": the question describes what someone did.
+ * Answer with the people the best passages on it name, weighed like places for /where.
+ */
+export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0): Answer {
+  const query = cleanQuery(rawQuery);
+  const topic = bareTopic(query);
+  const { hits } = topicHits(index, topic, 40, true);
+  const ranked = rankEntities(index, hits, 'person', topic);
+  const best = ranked[0];
+  if (!best)
+    return notFound(
+      index,
+      'who',
+      query,
+      hits.length ? `No one is named in the passages about “${topic}”.` : nothingAbout(topic),
+    );
+  const named = [best, ...ranked.slice(1, 3).filter((p) => p.score >= best.score * 0.5)];
+  const articles = new Set(named.flatMap((p) => [...p.articles]));
+  const names = named.map((p) => p.name);
+  const list =
+    names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
+  const candidates: Candidate[] = [];
+  for (const p of named) {
+    for (const [pos, score] of [...p.positions.entries()].sort((a, b) => b[1] - a[1])) {
+      candidates.push({ pos, score, matched: hits.find((h) => h.pos === pos)?.matched ?? [] });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  return {
+    kind: 'who',
+    query,
+    text: `${list}${corroboration(articles.size, index.articles.length)}.`,
+    ...citePage(index, candidates, offset),
+    sources: sourcesOf(index, new Set(candidates.map((c) => c.pos))),
+    corpusArticles: index.articles.length,
   };
 }

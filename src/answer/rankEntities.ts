@@ -1,0 +1,93 @@
+/**
+ * Which people or places the best passages on a topic name, and how strongly: shared by /where
+ * ("where is the summit?" → places) and who-did questions ("who met on Thursday?" → people).
+ */
+import type { DossierIndex } from '../index/build.js';
+import type { Hit } from '../index/search.js';
+import { fold } from '../index/text.js';
+import type { EntityKind } from '../index/types.js';
+import { entitiesByParagraph } from './tables.js';
+import { evidenceWeight, sentencesWith } from './topic.js';
+
+export interface RankedEntity {
+  id: string;
+  name: string;
+  score: number;
+  articles: Set<string>;
+  /** Paragraph position → how strongly that paragraph ties the entity to the topic. */
+  positions: Map<number, number>;
+}
+
+/** A word right before a name that makes it the answer ("in Geneva", "by Lavrov"). */
+const CUES: Record<EntityKind, RegExp> = {
+  place: /\b(in|at|near|outside|inside|around|from|to|into|across|along|toward|towards|on)\s+(the\s+)?$/i,
+  person:
+    /\b(by|with|and|between|from|said|says|told|President|Minister|Secretary|spokesman|spokesperson|leader)\s+$/i,
+  organization: /\b(by|the|from|with)\s+$/i,
+};
+
+export function rankEntities(
+  index: DossierIndex,
+  hits: Hit[],
+  kind: EntityKind,
+  topic: string,
+): RankedEntity[] {
+  const byParagraph = entitiesByParagraph(index);
+  const foldedTopic = fold(topic);
+  const ranked = new Map<string, RankedEntity>();
+  const top = hits[0]?.score ?? 1;
+  for (const hit of hits) {
+    const weight = evidenceWeight(hit, top);
+    const topical = sentencesWith(hit.paragraph.sentences, hit.matched);
+    for (const entity of byParagraph.get(hit.pos) ?? []) {
+      if (entity.kind !== kind) continue;
+      // What the question names is not its own answer ("where is Donetsk" should not say "Donetsk").
+      if ([entity.name, ...entity.variants].some((v) => foldedTopic.includes(fold(v)))) continue;
+      const surfaces = entity.mentions
+        .filter((m) => m.articleId === hit.article.id && m.paragraph === hit.paragraph.n)
+        .map((m) => m.surface);
+      let best = 0.3;
+      for (const surface of surfaces) {
+        hit.paragraph.sentences.forEach((sentence, i) => {
+          const at = sentence.indexOf(surface);
+          if (at < 0) return;
+          let s = topical.includes(i) ? 1 : 0.3;
+          if (CUES[kind].test(sentence.slice(Math.max(0, at - 24), at))) s *= 1.6;
+          best = Math.max(best, s);
+        });
+      }
+      // An entity named everywhere (the country the story is about) says little about one thing in it.
+      best *= rarity(index, entity.id, entity.mentions);
+      const entry = ranked.get(entity.id) ?? {
+        id: entity.id,
+        name: entity.name,
+        score: 0,
+        articles: new Set<string>(),
+        positions: new Map<number, number>(),
+      };
+      entry.score += weight * best;
+      entry.articles.add(hit.article.id);
+      entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, weight * best));
+      ranked.set(entity.id, entry);
+    }
+  }
+  return [...ranked.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+}
+
+const rarityCache = new WeakMap<DossierIndex, Map<string, number>>();
+
+function rarity(
+  index: DossierIndex,
+  id: string,
+  mentions: { articleId: string; paragraph: number }[],
+): number {
+  let table = rarityCache.get(index);
+  if (!table) rarityCache.set(index, (table = new Map()));
+  let value = table.get(id);
+  if (value === undefined) {
+    const paragraphs = new Set(mentions.map((m) => `${m.articleId}#${m.paragraph}`)).size;
+    value = Math.log(1 + index.paragraphs.length / Math.max(1, paragraphs));
+    table.set(id, value);
+  }
+  return value;
+}
