@@ -66,7 +66,10 @@ function rawText(index: DossierIndex, articleId: string): string {
 export function expectWellCited(index: DossierIndex, answer: Answer): void {
   expect(answer.citations.length).toBeLessThanOrEqual(MAX_CITATIONS[answer.kind]);
   expect(answer.corpusArticles).toBe(index.articles.length);
-  const keys = answer.citations.map((c) => `${c.articleId}#${c.paragraph}`);
+  // A timeline may cite one paragraph for two dates it gives; nothing else cites a paragraph twice.
+  const keys = answer.citations.map(
+    (c) => `${c.articleId}#${c.paragraph}${answer.kind === 'timeline' ? `@${c.date}` : ''}`,
+  );
   expect(new Set(keys).size, `a passage cited twice: ${keys.join(', ')}`).toBe(keys.length);
   for (const c of answer.citations) {
     const article = index.articleById.get(c.articleId);
