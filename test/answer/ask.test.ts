@@ -1,0 +1,218 @@
+/**
+ * /ask: a plain question is routed by its form (who / when / where / how many / how much / how long /
+ * how far / what did X say) and answered by the matching answerer, with quantities in the answer line.
+ * Each question is asked of the corpus that holds its answer, and its twin on the other corpus proves
+ * the routing is computed from the wording, not from seed names.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerAsk } from '../../src/answer/index.js';
+import { cited, expectNothingFound, expectWellCited, fixtures, seeds } from './helpers.js';
+
+type Case = [question: string, routedTo: string | null, answer: RegExp, why: string];
+
+const SEED_CASES: Case[] = [
+  [
+    'who is Blinken?',
+    'who',
+    /^Antony Blinken: .*Secretary of State/,
+    'five articles name him with that title',
+  ],
+  [
+    'when will Blinken and Lavrov meet?',
+    'when',
+    /^Thursday 24 February 2022\b/,
+    '"on Thursday" in Monday 21 Feb articles, and "February 24" outright',
+  ],
+  [
+    'where did Biden and Putin meet?',
+    'where',
+    /^Geneva\b/,
+    '"met on June 16, 2021 in Geneva" / "met for the first time … in Geneva"',
+  ],
+  [
+    'How many Russian troops are near Ukraine?',
+    null,
+    /\b150,000 (troops|Russian forces)\b.*reported in 3 of 5 articles/,
+    'three articles say "150,000" troops/forces near or around Ukraine; 30,000 is only the Belarus drills',
+  ],
+  [
+    'How much did Putin give each evacuee?',
+    null,
+    /^10,000 rubles\b/,
+    '"provided each evacuee with 10,000 rubles (about $ 130)": the question asks what Putin gave',
+  ],
+  [
+    'How long did the call between Macron and Putin last?',
+    null,
+    /^45 minutes\b/,
+    '"the meeting, which lasted for 45 minutes" is the only duration of the call',
+  ],
+  [
+    'How far is Kyiv from the Belarusian border?',
+    null,
+    /\b75 kilomet(er|re)s\b/,
+    '"Kyiv, which is only 75 kilometers … south of the Belarusian border"',
+  ],
+  ['what did Peskov say?', 'quote', /^Dmitry Peskov said: “/, 'Peskov is quoted directly in three articles'],
+];
+
+const FIXTURE_CASES: Case[] = [
+  ['who is Okafore?', 'who', /^Jane Okafor: Mayor/i, 'the Valley Herald misspelling of the mayor'],
+  ['Kowalczyk', 'who', /^Marta Kowalczyk: general secretary/, 'a bare surname of a person is a who-question'],
+  [
+    'who is the mayor of Riverton?',
+    'who',
+    /^Jane Okafor\b/,
+    '"Mayor Jane Okafor", "The mayor of Riverton, Jane Okafore": a description, not a name',
+  ],
+  [
+    'when will the strike start?',
+    'when',
+    /^Monday 18 March 2024\b/,
+    '"will strike on Monday" in a Thursday 14 March 2024 article',
+  ],
+  [
+    'where will Quantix open its factory?',
+    'where',
+    /^Dresden\b/,
+    '"will open its first European factory in Dresden"',
+  ],
+  [
+    'How many jobs will the Quantix plant create?',
+    null,
+    /^1,200 jobs\b/,
+    '"The plant will create 1,200 jobs"; no other number sits next to "jobs"',
+  ],
+  [
+    'How much is the repair budget?',
+    null,
+    /^€4\.2 million \(reported in [23] of 5 articles\)/,
+    'the Courier, the Valley Herald and the letters all give €4.2 million; €2.1 billion is the chip plant',
+  ],
+  [
+    'How much did Quantix spend on the site?',
+    null,
+    /^€2\.1 billion\b/,
+    '"the company had spent €2.1 billion on the site"',
+  ],
+  ['How long will the strike last?', null, /^48 hours\b/, '"The strike, lasting 48 hours"'],
+  [
+    'How far does the strike reach?',
+    null,
+    /^300 kilometres\b/,
+    '"will halt services on 300 kilometres of line"',
+  ],
+  [
+    'what did Kowalczyk say?',
+    'quote',
+    /^Marta Kowalczyk said: “Our members have not had a real pay rise/,
+    'her only quote',
+  ],
+  [
+    'what did Ruiz say about pensioners?',
+    'quote',
+    /^Tomás Ruiz said: “Nobody on this council/,
+    '"… pensioners …,” Ruiz said',
+  ],
+];
+
+describe('/ask on the seed corpus', () => {
+  it.each(SEED_CASES)('%s → routed to %s, answers %s (%s)', async (question, routedTo, answer) => {
+    const index = await seeds();
+    const a = answerAsk(index, question);
+    expect(a.kind).toBe('ask');
+    expect(a.query).toBe(question);
+    expect(a.text, a.message).toMatch(answer);
+    expect(a.routedTo ?? null).toBe(routedTo);
+    expect(a.citations.length).toBeGreaterThan(0);
+    expectWellCited(index, a);
+  });
+
+  it('the quantity in the answer line is stated in the first cited paragraph', async () => {
+    const index = await seeds();
+    const a = answerAsk(index, 'How many Russian troops are near Ukraine?');
+    expect(a.citations[0]!.text).toContain('150,000');
+    expect(a.sources.length).toBe(3);
+  });
+});
+
+describe('/ask on the fixture corpus', () => {
+  it.each(FIXTURE_CASES)('%s → routed to %s, answers %s (%s)', async (question, routedTo, answer) => {
+    const index = await fixtures();
+    const a = answerAsk(index, question);
+    expect(a.kind).toBe('ask');
+    expect(a.text, a.message).toMatch(answer);
+    expect(a.routedTo ?? null).toBe(routedTo);
+    expect(a.citations.length).toBeGreaterThan(0);
+    expectWellCited(index, a);
+  });
+
+  it('the seed answers are not reachable from the fixture corpus', async () => {
+    // Same question forms, no seed facts: a keyed answer would leak 150,000 or Geneva here.
+    const index = await fixtures();
+    expect(answerAsk(index, 'How many Russian troops are near Ukraine?').text ?? '').not.toMatch(/150,000/);
+    const where = answerAsk(index, 'where did Biden and Putin meet?');
+    expect(where.text).toBeNull();
+    expect(answerAsk(index, 'who is Blinken?').text).toBeNull();
+  });
+
+  // ENGINE BUG: "how many <unit>" asks for a distance, but the count extractor skips any number
+  // followed by a length unit, so answerAsk(fixtures, 'How many kilometres of line will the strike
+  // halt?').text is null although ¶2 says "300 kilometres of line".
+  it.skip('"How many kilometres …" answers with the distance', async () => {
+    const index = await fixtures();
+    const a = answerAsk(index, 'How many kilometres of line will the strike halt?');
+    expect(a.text).toMatch(/^300 kilometres\b/);
+  });
+
+  // ENGINE BUG: when the routed answerer finds no answer but has closest passages, its message already
+  // ends "Closest passages:" and the /ask fallback appends another, giving "… give no figure for it.
+  // Closest passages. The closest passages:" (also "where will the strike happen?": "… name no place
+  // for it. Closest passages. The closest passages:").
+  it.skip('a fallback message says "closest passages" once', async () => {
+    const index = await fixtures();
+    for (const q of ['How many kilometres of line will the strike halt?', 'where will the strike happen?']) {
+      const a = answerAsk(index, q);
+      expect(a.message?.match(/closest passages/gi) ?? []).toHaveLength(1);
+    }
+  });
+
+  // ENGINE BUG: /ask keeps the verb phrase of a where-question in the topic ("where did the nuclear
+  // drills take place?" searches "the nuclear drills take place"), and "take place" matches "the summit
+  // could only take place" in the Paris paragraph: the answer is "Paris; also Washington, Russia.".
+  // /where nuclear drills answers Belarus, where the articles put the drills.
+  it.skip('"where did the nuclear drills take place?" is answered with the drills\' place, not Paris', async () => {
+    const index = await seeds();
+    const a = answerAsk(index, 'where did the nuclear drills take place?');
+    expect(a.text).toMatch(/^(Belarus|Russia)\b/);
+  });
+});
+
+describe('/ask with nothing to answer', () => {
+  it.each([
+    'the of and',
+    '?!?',
+    'leave a reply',
+    'Leave a Reply',
+    'xqzv',
+    'Photo: Riverton Courier / Mark Ellis',
+  ])('"%s" gets text null and no citations on both corpora', async (q) => {
+    for (const index of [await seeds(), await fixtures()]) {
+      const a = answerAsk(index, q);
+      expectNothingFound(a);
+      expect(a.kind).toBe('ask');
+      expect(cited(a)).toEqual([]);
+    }
+  });
+
+  it('a question of common words only says so and suggests names from this corpus', async () => {
+    const seed = answerAsk(await seeds(), 'what is the');
+    const fixture = answerAsk(await fixtures(), 'what is the');
+    expectNothingFound(seed);
+    expectNothingFound(fixture);
+    expect(seed.message).toMatch(/only common words/);
+    // The suggestions are computed from each corpus's own entities.
+    expect(fixture.message).toMatch(/Okafor|Riverton|Ruiz/);
+    expect(fixture.message).not.toMatch(/Putin|Ukraine|Peskov/);
+  });
+});
