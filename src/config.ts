@@ -17,7 +17,6 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalString.pipe(snowflake.optional()),
   DISCORD_API_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   CORPUS_DIR: optionalString.transform((v) => v ?? 'corpus'),
-  INDEX_FILE: optionalString,
   ADMIN_USER_IDS: optionalString.transform((v, ctx) => {
     const ids = (v ?? '')
       .split(',')
@@ -43,7 +42,6 @@ export interface Config {
   guildId?: string;
   apiUrl?: string;
   corpusDir: string;
-  indexFile?: string;
   adminUserIds: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   cooldown: { seconds: number; burst: number };
@@ -69,7 +67,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     guildId: e.DISCORD_GUILD_ID,
     apiUrl: e.DISCORD_API_URL,
     corpusDir: e.CORPUS_DIR,
-    indexFile: e.INDEX_FILE,
     adminUserIds: e.ADMIN_USER_IDS,
     logLevel: e.LOG_LEVEL,
     cooldown: { seconds: e.COOLDOWN_SECONDS, burst: e.COOLDOWN_BURST },
