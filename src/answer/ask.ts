@@ -4,7 +4,7 @@
  */
 import type { DossierIndex } from '../index/build.js';
 import { findEntity } from '../index/entities.js';
-import type { Answer, AnswerKind } from './types.js';
+import type { Answer } from './types.js';
 import { cleanQuery, noTermsMessage, notFound } from './common.js';
 import { answerQuantity, quantityKindOf } from './quantity.js';
 import { answerQuote } from './quote.js';
@@ -104,15 +104,3 @@ function isBareName(index: DossierIndex, question: string): boolean {
   const best = findEntity(index.entities, q)[0];
   return !!best && best.entity.kind === 'person' && best.score >= 0.8;
 }
-
-export const ANSWER_KINDS: readonly AnswerKind[] = [
-  'who',
-  'when',
-  'where',
-  'what',
-  'quote',
-  'ask',
-  'search',
-  'sources',
-  'timeline',
-];

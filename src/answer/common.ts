@@ -140,3 +140,29 @@ export function noTermsMessage(index: DossierIndex): string {
   const hint = examples.length ? `, for example ${examples.join(', ')}` : '';
   return `Your question has only common words. Try a name, a place or a topic${hint}.`;
 }
+
+/**
+ * The specific answer (a date, a place, a figure) was not in the passages: say so, and still show the
+ * passages that match, which is the next best thing a reader can check for themselves.
+ */
+export function closestPassages(
+  index: DossierIndex,
+  kind: AnswerKind,
+  query: string,
+  message: string,
+  hits: { pos: number; score: number; matched: string[] }[],
+  offset: number,
+): Answer {
+  return {
+    ...notFound(index, kind, query, message),
+    ...citePage(
+      index,
+      hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+      offset,
+    ),
+    sources: sourcesOf(
+      index,
+      hits.map((h) => h.pos),
+    ),
+  };
+}

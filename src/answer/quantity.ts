@@ -7,6 +7,7 @@ import { processTerm, words } from '../index/text.js';
 import type { Answer } from './types.js';
 import {
   citePage,
+  closestPassages,
   cleanQuery,
   corroboration,
   noTermsMessage,
@@ -215,23 +216,14 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const ranked = [...values.values()].sort((a, b) => b.score - a.score);
   const best = ranked[0];
   if (!best) {
-    return {
-      ...notFound(
-        index,
-        'ask',
-        query,
-        `The articles mention “${topic.trim()}” but give no figure for it. Closest passages:`,
-      ),
-      ...citePage(
-        index,
-        hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
-        offset,
-      ),
-      sources: sourcesOf(
-        index,
-        hits.map((h) => h.pos),
-      ),
-    };
+    return closestPassages(
+      index,
+      'ask',
+      query,
+      `The articles mention “${topic.trim()}” but give no figure for it. Closest passages:`,
+      hits,
+      offset,
+    );
   }
   const candidates: Candidate[] = [...best.positions.entries()]
     .sort((a, b) => b[1] - a[1])

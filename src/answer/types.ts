@@ -1,7 +1,17 @@
 /** The product's output: surface-free, rendered by src/render for Discord, the terminal and JSON. */
 
-export type AnswerKind =
-  'who' | 'when' | 'where' | 'what' | 'quote' | 'ask' | 'search' | 'sources' | 'timeline';
+export const ANSWER_KINDS = [
+  'who',
+  'when',
+  'where',
+  'what',
+  'quote',
+  'ask',
+  'search',
+  'sources',
+  'timeline',
+] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 /** An article that supports an answer. */
 export interface Source {

@@ -4,6 +4,7 @@ import type { TimeMention } from '../index/types.js';
 import type { Answer } from './types.js';
 import {
   citePage,
+  closestPassages,
   cleanQuery,
   corroboration,
   noTermsMessage,
@@ -66,19 +67,14 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
   const ranked = [...dates.values()].sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
   const best = ranked[0];
   if (!best) {
-    return {
-      ...notFound(
-        index,
-        'when',
-        query,
-        `The articles mention “${topic}” but give no date for it. Closest passages:`,
-      ),
-      ...citePage(index, hits.map(toCandidate), offset),
-      sources: sourcesOf(
-        index,
-        hits.map((h) => h.pos),
-      ),
-    };
+    return closestPassages(
+      index,
+      'when',
+      query,
+      `The articles mention “${topic}” but give no date for it. Closest passages:`,
+      hits,
+      offset,
+    );
   }
   const also = ranked.slice(1, 3).filter((d) => d.score >= best.score * ALSO_SHARE);
   const text =
@@ -142,8 +138,4 @@ function rarity(index: DossierIndex, key: string): number {
 function precision(t: TimeMention): number {
   if (!t.date) return 1;
   return t.date.length === 10 ? 1 : t.date.length === 7 ? 0.6 : 0.4;
-}
-
-function toCandidate(h: { pos: number; score: number; matched: string[] }): Candidate {
-  return { pos: h.pos, score: h.score, matched: h.matched };
 }

@@ -3,6 +3,7 @@ import type { DossierIndex } from '../index/build.js';
 import type { Answer } from './types.js';
 import {
   citePage,
+  closestPassages,
   cleanQuery,
   corroboration,
   noTermsMessage,
@@ -29,23 +30,14 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
   const ranked = rankEntities(index, hits, 'place', topic);
   const best = ranked[0];
   if (!best) {
-    return {
-      ...notFound(
-        index,
-        'where',
-        query,
-        `The articles mention “${topic}” but name no place for it. Closest passages:`,
-      ),
-      ...citePage(
-        index,
-        hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
-        offset,
-      ),
-      sources: sourcesOf(
-        index,
-        hits.map((h) => h.pos),
-      ),
-    };
+    return closestPassages(
+      index,
+      'where',
+      query,
+      `The articles mention “${topic}” but name no place for it. Closest passages:`,
+      hits,
+      offset,
+    );
   }
   const also = ranked.slice(1, 3).filter((p) => p.score >= best.score * ALSO_SHARE);
   const text =

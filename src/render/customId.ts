@@ -20,7 +20,7 @@
  * The decoder never throws: forged, truncated, over-long or garbage input gives `{ error }`.
  */
 
-import type { AnswerKind } from '../answer/types.js';
+import { ANSWER_KINDS, type AnswerKind } from '../answer/types.js';
 
 export const CUSTOM_ID_PREFIX = 'dz1';
 export const CUSTOM_ID_MAX = 100;
@@ -57,17 +57,7 @@ export interface DecodedCustomId {
   paragraph?: number;
 }
 
-const KINDS: readonly AnswerKind[] = [
-  'who',
-  'when',
-  'where',
-  'what',
-  'quote',
-  'ask',
-  'search',
-  'sources',
-  'timeline',
-];
+const KINDS: readonly AnswerKind[] = ANSWER_KINDS;
 const ACTION_CODE: Record<CustomIdAction, string> = { more: 'm', full: 'f' };
 const MAX_OFFSET = 9_999_999;
 const MAX_PARAGRAPH = 999_999;
