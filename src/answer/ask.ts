@@ -91,10 +91,7 @@ function fallback(index: DossierIndex, question: string, specific: Answer, offse
   return {
     ...passages,
     text: null,
-    message: `${specific.message ?? 'No direct answer was found.'} The closest passages:`.replace(
-      /: The closest passages:$/,
-      '. The closest passages:',
-    ),
+    message: `${(specific.message ?? 'No direct answer was found.').replace(/\s*Closest passages:$/i, '')} The closest passages:`,
   };
 }
 

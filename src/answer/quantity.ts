@@ -164,9 +164,17 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
 
 export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
-  const kind = quantityKindOf(query) ?? 'count';
-  const head = kind === 'count' ? headNoun(query) : undefined;
-  const topic = query.replace(/[?!.]+\s*$/, '').replace(/\bhow\s+(many|much|long|far)\b/i, '');
+  let kind = quantityKindOf(query) ?? 'count';
+  let head = kind === 'count' ? headNoun(query) : undefined;
+  // "How many kilometres …" / "how many days …" ask for a distance or a duration, not a count.
+  if (head && LENGTH_UNIT.test(head)) [kind, head] = ['distance', undefined];
+  else if (head && TIME_UNIT.test(head)) [kind, head] = ['duration', undefined];
+  let topic = query.replace(/[?!.]+\s*$/, '').replace(/\bhow\s+(many|much|long|far)\b/i, '');
+  // The unit asked in is not the topic ("how many days will the strike last" is about the strike).
+  if (kind !== 'count')
+    topic = topic.replace(/^\s*[\p{L}]+/u, (w) =>
+      LENGTH_UNIT.test(w.trim()) || TIME_UNIT.test(w.trim()) ? '' : w,
+    );
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'ask', query, nothingAbout(topic));

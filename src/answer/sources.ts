@@ -14,7 +14,7 @@ export function answerSources(index: DossierIndex): Answer {
     kind: 'sources',
     query: '',
     text: articles.length
-      ? `${articles.length} article${articles.length === 1 ? '' : 's'}, ${paragraphs} paragraphs.`
+      ? `${articles.length} article${articles.length === 1 ? '' : 's'}, ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'}.`
       : null,
     citations: [],
     sources: articles.map(({ paragraphs: _p, file: _f, ...s }) => s),

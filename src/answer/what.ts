@@ -52,12 +52,13 @@ export function bestSentence(hits: Hit[]): string | undefined {
     const matched = new Set(hit.matched);
     for (const sentence of hit.paragraph.sentences) {
       const n = words(sentence).length;
-      if (n < 6) continue;
+      if (n === 0) continue;
       const own = contentSet(sentence);
       const coverage = [...matched].filter((t) => own.has(t)).length;
       if (coverage === 0) continue;
       const agreement = sets.reduce((sum, set, j) => (j === i ? sum : sum + jaccard(own, set)), 0);
-      const lengthFit = n > 45 ? 0.6 : n < 10 ? 0.8 : 1;
+      // Very short sentences are headline fragments; very long ones are not one line.
+      const lengthFit = n > 45 ? 0.6 : n < 6 ? 0.3 : n < 10 ? 0.8 : 1;
       const score = (coverage * 2 + agreement * 3 + hit.coverage) * lengthFit * (1 - i * 0.08);
       if (!best || score > best.score) best = { s: sentence, score };
     }
