@@ -39,7 +39,7 @@ export function indexOf(dir: string): Promise<DossierIndex> {
 export const seeds = () => indexOf(SEED_DIR);
 export const fixtures = () => indexOf(FIXTURE_DIR);
 
-/** Citations per answer: three for every kind, a page of five for /search, ten for /timeline. */
+/** Citations per answer: three for every kind and a /search page (README), ten for a /timeline page. */
 export const MAX_CITATIONS: Record<Answer['kind'], number> = {
   who: 3,
   when: 3,
@@ -47,7 +47,7 @@ export const MAX_CITATIONS: Record<Answer['kind'], number> = {
   what: 3,
   quote: 3,
   ask: 3,
-  search: 5,
+  search: 3,
   timeline: 10,
   sources: 0,
 };

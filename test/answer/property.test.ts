@@ -105,7 +105,7 @@ function expectShape(index: DossierIndex, a: Answer, kind: AnswerKind): void {
   expect(a.kind).toBe(kind);
   expect(typeof a.query).toBe('string');
   expect(a.text === null || (typeof a.text === 'string' && a.text.length > 0)).toBe(true);
-  // (text null ⇒ a message is checked by a targeted test: /what can return neither, see below.)
+  // (text null ⇒ a message: checked by the targeted tests below, where /what still fails it.)
   if (a.message !== undefined) expect(typeof a.message).toBe('string');
   expect(Array.isArray(a.citations) && Array.isArray(a.sources)).toBe(true);
   if (a.routedTo !== undefined) expect(KINDS).toContain(a.routedTo);
@@ -182,10 +182,7 @@ describe('answers on tiny articles', () => {
       errors: [],
     });
 
-  // ENGINE BUG: /what (and /ask, which routes there) finds the passage but no gist sentence (all of its
-  // sentences are under six words) and returns { text: null, message: undefined } with a citation: the
-  // user is shown a passage and no word of why. Answer.message is documented as "shown when text is null".
-  it.skip('an answer without an answer line always says why', () => {
+  it('an answer without an answer line says why (a passage too short for a gist)', () => {
     const index = tiny();
     for (const kind of KINDS) {
       const a = answerAt(index, kind, 'Okafor', 0);
@@ -193,8 +190,29 @@ describe('answers on tiny articles', () => {
     }
   });
 
-  // ENGINE BUG: src/answer/sources.ts pluralises "article" but not "paragraph": "1 article, 1 paragraphs.".
-  it.skip('/sources counts one paragraph in the singular', () => {
+  // ENGINE BUG: a paragraph that matches only through its sub-heading ("Nuclear drills" above "Russia
+  // launched missiles…") has no sentence with the query's words, so /what (and /ask, routed there)
+  // finds no gist and returns { text: null, message: undefined } while citing the paragraph: a passage
+  // shown with no word of why. (/when and /where answer the same query.) Found by the property above.
+  it.skip('a passage found through its sub-heading still gets an answer line or a message', () => {
+    const index = buildIndex({
+      articles: articles([
+        {
+          title: 'Drills',
+          published: '2024-03-08',
+          body: 'Nuclear drills\n\nRussia launched missiles on Saturday while Belarus watched closely.',
+        },
+      ]),
+      errors: [],
+    });
+    expect(index.paragraphs[0]?.section).toBe('Nuclear drills');
+    for (const kind of KINDS) {
+      const a = answerAt(index, kind, 'drills', 0);
+      if (a.text === null) expect(a.message, kind).toEqual(expect.any(String));
+    }
+  });
+
+  it('/sources counts one paragraph in the singular', () => {
     expect(answerSources(tiny()).text).toBe('1 article, 1 paragraph.');
   });
 });

@@ -2,9 +2,13 @@
  * /who and /quote golden tests on both corpora. Each expectation says why that person (or quote) must
  * win; none depends on a name being special-cased: the fixture people exist in no lexicon.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerQuote, answerWho } from '../../src/answer/index.js';
-import { cited, expectNothingFound, expectWellCited, fixtures, seeds } from './helpers.js';
+import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
+import { buildIndex } from '../../src/index/build.js';
+import { cited, expectNothingFound, expectWellCited, FIXTURE_DIR, fixtures, seeds } from './helpers.js';
 
 describe('/who on the seed corpus', () => {
   it('a surname finds the Kremlin spokesman, with his full name, his role and the paragraphs that state it', async () => {
@@ -82,6 +86,31 @@ describe('/who on the fixture corpus', () => {
       'riverton-letters',
       'valley-herald-riverton-budget',
     ]);
+  });
+
+  // ENGINE BUG (src/index entity merging): when the misspelling is the majority — the letters page
+  // writes "Mayor Okafore" instead of "Mayor Jane Okafor" — the surname-only "Okafore" (letters ¶2,
+  // Valley Herald ¶3) stays a person of its own beside "Jane Okafore" (Herald ¶1, which also carries
+  // "Jane Okafor"/"Okafor" as variants), even inside the one Herald article: answerWho('Okafore').text
+  // is "Okafore: Mayor (reported in 2 of 5 articles)." and answerWho('Okafor').text is "Jane Okafore:
+  // Mayor (reported in 2 of 5 articles).". Whichever spelling wins, it must be one person in 3 articles.
+  it.skip('a surname-only misspelling is merged with the full name even when it is the commoner spelling', () => {
+    const articles: Article[] = readdirSync(FIXTURE_DIR)
+      .filter((f) => !f.startsWith('broken'))
+      .sort()
+      .flatMap((f) => {
+        const text = readFileSync(path.join(FIXTURE_DIR, f), 'utf8').replace(
+          'Mayor Jane Okafor insists',
+          'Mayor Okafore insists',
+        );
+        const a = parseArticle(f, new TextEncoder().encode(text), { today: '2025-01-01' });
+        return isIngestError(a) ? [] : [a];
+      });
+    const index = buildIndex({ articles, errors: [] });
+    const a = answerWho(index, 'Okafore');
+    const b = answerWho(index, 'Okafor');
+    expect(a.text).toBe(b.text);
+    expect(a.text).toMatch(/Okafore?: Mayor \(reported in 3 of 5 articles\)/);
   });
 
   it('a councillor written with and without the accent is one person, the accented spelling kept', async () => {
