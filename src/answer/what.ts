@@ -31,6 +31,7 @@ export function answerWhat(
     kind,
     query,
     text: gist ? `${gist}${corroboration(sources.length, index.articles.length)}` : null,
+    ...(gist ? {} : { message: `No one sentence sums up “${topic}”; the passages that mention it:` }),
     ...citePage(
       index,
       hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),

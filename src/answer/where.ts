@@ -20,7 +20,14 @@ const ALSO_SHARE = 0.35;
 
 export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
-  const topic = bareTopic(query);
+  // "Where did the drills take place?" asks where the drills were: the verb is not part of the topic.
+  const topic = bareTopic(query)
+    .replace(
+      /\b(take|took|taking|takes) place\b|\b(happen(ed|s|ing)?|occur(red|s|ring)?|(be|was|were|is|are|being) held)\b/gi,
+      ' ',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
   const named = namedPlace(index, topic, query, offset);
   if (named) return named;
   const { hits, noTerms } = topicHits(index, topic, 40, true);
