@@ -166,3 +166,37 @@ export function closestPassages(
     ),
   };
 }
+
+/** Something an answerer ranked (a date, a place, a person), with the passages that support it. */
+export interface Ranked {
+  score: number;
+  articles: Set<string>;
+  /** Paragraph position → how strongly that paragraph supports it. */
+  positions: Map<number, number>;
+}
+
+/** The best item and the runners-up worth naming beside it (at least `share` of the best score). */
+export function leaders<T extends Ranked>(ranked: T[], share: number, runnersUp = 2): T[] {
+  const best = ranked[0];
+  if (!best) return [];
+  return [best, ...ranked.slice(1, 1 + runnersUp).filter((r) => r.score >= best.score * share)];
+}
+
+/** Citation candidates for ranked items, each item's strongest passages first, in item order. */
+export function candidatesFor<T extends Ranked>(
+  items: T[],
+  hits: { pos: number; matched: string[] }[],
+  date?: (item: T) => string,
+): Candidate[] {
+  const matchedAt = new Map(hits.map((h) => [h.pos, h.matched]));
+  return items.flatMap((item) =>
+    [...item.positions.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([pos, score]) => {
+        const c: Candidate = { pos, score, matched: matchedAt.get(pos) ?? [] };
+        const d = date?.(item);
+        if (d) c.date = d;
+        return c;
+      }),
+  );
+}

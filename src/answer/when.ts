@@ -3,14 +3,15 @@ import type { DossierIndex } from '../index/build.js';
 import type { TimeMention } from '../index/types.js';
 import type { Answer } from './types.js';
 import {
+  candidatesFor,
   citePage,
   closestPassages,
   cleanQuery,
   corroboration,
   noTermsMessage,
   notFound,
+  leaders,
   sourcesOf,
-  type Candidate,
 } from './common.js';
 import { formatDate } from './format.js';
 import { bareTopic, evidenceWeight, sentencesWith, nothingAbout, topicHits } from './topic.js';
@@ -76,19 +77,12 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
       offset,
     );
   }
-  const also = ranked.slice(1, 3).filter((d) => d.score >= best.score * ALSO_SHARE);
+  const [, ...also] = leaders(ranked, ALSO_SHARE);
   const text =
     `${best.label}${corroboration(best.articles.size, index.articles.length)}` +
     (also.length ? `; also ${also.map((d) => d.label).join(', ')}` : '') +
     '.';
-
-  const candidates: Candidate[] = [];
-  for (const d of [best, ...also]) {
-    for (const [pos, score] of [...d.positions.entries()].sort((a, b) => b[1] - a[1])) {
-      const hit = hits.find((h) => h.pos === pos);
-      candidates.push({ pos, score, matched: hit?.matched ?? [], date: d.key });
-    }
-  }
+  const candidates = candidatesFor([best, ...also], hits, (d) => d.key);
   return {
     kind: 'when',
     query,

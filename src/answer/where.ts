@@ -2,6 +2,7 @@
 import type { DossierIndex } from '../index/build.js';
 import type { Answer } from './types.js';
 import {
+  candidatesFor,
   citePage,
   closestPassages,
   cleanQuery,
@@ -9,8 +10,8 @@ import {
   noTermsMessage,
   notFound,
   positionOf,
+  leaders,
   sourcesOf,
-  type Candidate,
 } from './common.js';
 import { entityTerms, resolveEntity } from './entityQuery.js';
 import { rankEntities } from './rankEntities.js';
@@ -46,17 +47,12 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
       offset,
     );
   }
-  const also = ranked.slice(1, 3).filter((p) => p.score >= best.score * ALSO_SHARE);
+  const [, ...also] = leaders(ranked, ALSO_SHARE);
   const text =
     `${best.name}${corroboration(best.articles.size, index.articles.length)}` +
     (also.length ? `; also ${also.map((p) => p.name).join(', ')}` : '') +
     '.';
-  const candidates: Candidate[] = [];
-  for (const p of [best, ...also]) {
-    for (const [pos, score] of [...p.positions.entries()].sort((a, b) => b[1] - a[1])) {
-      candidates.push({ pos, score, matched: hits.find((h) => h.pos === pos)?.matched ?? [] });
-    }
-  }
+  const candidates = candidatesFor([best, ...also], hits);
   return {
     kind: 'where',
     query,

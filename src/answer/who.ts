@@ -3,11 +3,13 @@ import type { DossierIndex } from '../index/build.js';
 import { processTerm, words } from '../index/text.js';
 import type { Answer } from './types.js';
 import {
+  candidatesFor,
   citePage,
   cleanQuery,
   corroboration,
   notFound,
   positionOf,
+  leaders,
   sourcesOf,
   type Candidate,
 } from './common.js';
@@ -104,17 +106,12 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0):
       query,
       hits.length ? `No one is named in the passages about “${topic}”.` : nothingAbout(topic),
     );
-  const named = [best, ...ranked.slice(1, 3).filter((p) => p.score >= best.score * 0.5)];
+  const named = leaders(ranked, 0.5);
   const articles = new Set(named.flatMap((p) => [...p.articles]));
   const names = named.map((p) => p.name);
   const list =
     names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
-  const candidates: Candidate[] = [];
-  for (const p of named) {
-    for (const [pos, score] of [...p.positions.entries()].sort((a, b) => b[1] - a[1])) {
-      candidates.push({ pos, score, matched: hits.find((h) => h.pos === pos)?.matched ?? [] });
-    }
-  }
+  const candidates = candidatesFor(named, hits);
   candidates.sort((a, b) => b.score - a.score);
   return {
     kind: 'who',
