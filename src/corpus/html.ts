@@ -1,9 +1,28 @@
 /** HTML to blocks via Readability (finds the article in a page) and linkedom (a DOM without a browser). */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type * as ReadabilityNs from '@mozilla/readability';
+import type * as LinkedomNs from 'linkedom';
 import type { RawBlock } from './blocks.js';
 import { collapseWhitespace } from './text.js';
 import type { ArticleMeta } from './types.js';
+
+type ReadabilityModule = typeof ReadabilityNs;
+type LinkedomModule = typeof LinkedomNs;
+
+/**
+ * The DOM and Readability are loaded on the first HTML article, not at start-up: most corpora are
+ * Markdown or text, and loading them costs more than the rest of ingestion's start-up together.
+ */
+let libraries: { Readability: ReadabilityModule['Readability']; parseHTML: LinkedomModule['parseHTML'] } | undefined;
+function htmlLibraries() {
+  if (!libraries) {
+    const require = createRequire(import.meta.url);
+    const { Readability } = require('@mozilla/readability') as ReadabilityModule;
+    const { parseHTML } = require('linkedom') as LinkedomModule;
+    libraries = { Readability, parseHTML };
+  }
+  return libraries;
+}
 
 /** The slice of the DOM this module uses; the project compiles without the DOM lib. */
 interface DomNode {
@@ -41,6 +60,7 @@ const BLOCKS = new Set([
 ]);
 
 export function htmlArticle(html: string): HtmlArticle {
+  const { Readability, parseHTML } = htmlLibraries();
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   for (const node of Array.from(document.querySelectorAll(NEVER_TEXT))) node.remove?.();
 
