@@ -7,7 +7,7 @@ import { parseLine } from '../commands/parse.js';
 import type { AdminOps, CommandContext, FileInput, Notice, Reply } from '../commands/types.js';
 import type { Config } from './config.js';
 import { UserError } from './errors.js';
-import { openIndexStore, type IndexStore, type ReindexReport } from './index/store.js';
+import { MAX_UPLOAD_BYTES, openIndexStore, type IndexStore, type ReindexReport } from './index/store.js';
 import type { Logger } from './log.js';
 
 export interface Engine {
@@ -78,7 +78,8 @@ function adminOps(engine: Engine, ping?: () => number | undefined): AdminOps {
       return reindexNotice('Reindexed', await store.reindex());
     },
     async addArticle(file: FileInput) {
-      if (file.size > 2 * 1024 * 1024) {
+      // Refuse by the declared size before downloading anything; the store checks the real bytes.
+      if (file.size > MAX_UPLOAD_BYTES) {
         throw new UserError(`${file.name} is too large (${file.size} bytes); the limit is 2 MiB.`);
       }
       const { file: name, report } = await store.addArticle(file.name, await file.read());

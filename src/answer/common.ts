@@ -200,3 +200,18 @@ export function candidatesFor<T extends Ranked>(
       }),
   );
 }
+
+/** "Geneva (reported in 2 of 5 articles); also Ukraine." — the best item, its corroboration, runners-up. */
+export function leadLine<T extends Ranked>(
+  items: T[],
+  label: (item: T) => string,
+  totalArticles: number,
+): string {
+  const [best, ...also] = items;
+  if (!best) return '';
+  return (
+    `${label(best)}${corroboration(best.articles.size, totalArticles)}` +
+    (also.length ? `; also ${also.map(label).join(', ')}` : '') +
+    '.'
+  );
+}

@@ -7,9 +7,9 @@ import {
   citePage,
   closestPassages,
   cleanQuery,
-  corroboration,
   noTermsMessage,
   notFound,
+  leadLine,
   leaders,
   sourcesOf,
 } from './common.js';
@@ -77,12 +77,9 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
       offset,
     );
   }
-  const [, ...also] = leaders(ranked, ALSO_SHARE);
-  const text =
-    `${best.label}${corroboration(best.articles.size, index.articles.length)}` +
-    (also.length ? `; also ${also.map((d) => d.label).join(', ')}` : '') +
-    '.';
-  const candidates = candidatesFor([best, ...also], hits, (d) => d.key);
+  const named = leaders(ranked, ALSO_SHARE);
+  const text = leadLine(named, (d) => d.label, index.articles.length);
+  const candidates = candidatesFor(named, hits, (d) => d.key);
   return {
     kind: 'when',
     query,

@@ -10,6 +10,7 @@ import {
   noTermsMessage,
   notFound,
   positionOf,
+  leadLine,
   leaders,
   sourcesOf,
 } from './common.js';
@@ -47,12 +48,9 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
       offset,
     );
   }
-  const [, ...also] = leaders(ranked, ALSO_SHARE);
-  const text =
-    `${best.name}${corroboration(best.articles.size, index.articles.length)}` +
-    (also.length ? `; also ${also.map((p) => p.name).join(', ')}` : '') +
-    '.';
-  const candidates = candidatesFor([best, ...also], hits);
+  const leading = leaders(ranked, ALSO_SHARE);
+  const text = leadLine(leading, (p) => p.name, index.articles.length);
+  const candidates = candidatesFor(leading, hits);
   return {
     kind: 'where',
     query,

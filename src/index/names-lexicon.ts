@@ -35,24 +35,6 @@ export const isKnownOrg = (w: string): boolean => has(w, 'Organization', 'Sports
 export const isDemonym = (w: string): boolean => has(w, 'Demonym');
 export const isDateWord = (w: string): boolean =>
   has(w, 'WeekDay', 'Month', 'Date', 'Holiday', 'Duration', 'Time');
-/** Closed-class or verb words: never part of a name, end a role phrase. */
-export const isFunctionWord = (w: string): boolean =>
-  has(
-    w,
-    'Determiner',
-    'Preposition',
-    'Conjunction',
-    'Pronoun',
-    'Copula',
-    'Modal',
-    'Auxiliary',
-    'PastTense',
-    'PresentTense',
-    'Infinitive',
-    'Gerund',
-    'Adverb',
-    'QuestionWord',
-  );
 /** Closed-class words: never part of a name even when capitalised ("The", "Its", "Will"). */
 export const isClosedClass = (w: string): boolean =>
   has(
@@ -66,6 +48,9 @@ export const isClosedClass = (w: string): boolean =>
     'Auxiliary',
     'QuestionWord',
   );
+/** Closed-class or verb words: never part of a name, end a role phrase. */
+export const isFunctionWord = (w: string): boolean =>
+  isClosedClass(w) || has(w, 'PastTense', 'PresentTense', 'Infinitive', 'Gerund', 'Adverb');
 /** Any known common word (used to recognise the "and" in a glued "Blinkenand"). */
 export const isCommonWord = (w: string): boolean =>
   lexTags(w).some((t) => !/Name|ProperNoun|Country|City|Region|Place|Organization/.test(t)) ||
