@@ -34,6 +34,22 @@ const schema = z.object({
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   COOLDOWN_SECONDS: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().min(0).max(3600)),
   COOLDOWN_BURST: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().int().min(1).max(100)),
+  INDEX_FILE: optionalString,
+  SHARD_COUNT: optionalString
+    .transform((v) => v ?? 'auto')
+    .pipe(
+      z.union([
+        z.literal('auto'),
+        z
+          .string()
+          .regex(/^\d+$/, "must be 'auto' or a whole number")
+          .transform(Number)
+          .pipe(z.number().int().min(1).max(1000)),
+      ]),
+    ),
+  PLAYGROUND_PORT: optionalString
+    .transform((v) => Number(v ?? '3000'))
+    .pipe(z.number().int().min(0).max(65535)),
 });
 
 export interface Config {
@@ -45,6 +61,12 @@ export interface Config {
   adminUserIds: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   cooldown: { seconds: number; burst: number };
+  /** Where the built index is saved; undefined = the default beside the corpus (see src/index/persist.ts). */
+  indexFile?: string;
+  /** Shards for npm run start:sharded: 'auto' asks Discord for its recommendation. */
+  shardCount: 'auto' | number;
+  /** The playground's web page port on 127.0.0.1 (0 = any free port). */
+  playgroundPort: number;
 }
 
 /** A configuration problem, with a message meant for the person starting the program. */
@@ -70,6 +92,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminUserIds: e.ADMIN_USER_IDS,
     logLevel: e.LOG_LEVEL,
     cooldown: { seconds: e.COOLDOWN_SECONDS, burst: e.COOLDOWN_BURST },
+    indexFile: e.INDEX_FILE,
+    shardCount: e.SHARD_COUNT,
+    playgroundPort: e.PLAYGROUND_PORT,
   };
 }
 
