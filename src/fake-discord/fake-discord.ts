@@ -108,6 +108,8 @@ export class FakeDiscord {
   private readonly routes: Route[];
   private readonly faults: FaultState[] = [];
   private readonly waiters = new Set<Waiter>();
+  private readonly requestListeners = new Set<(req: RecordedRequest) => void>();
+  private readonly dispatchListeners = new Set<(event: string, data: unknown) => void>();
   private readonly hung = new Set<ServerResponse>();
   private readonly defaultTimeoutMs: number;
   private readonly expectedToken: string | undefined;
@@ -333,6 +335,21 @@ export class FakeDiscord {
     return this.cdn.add(filename, content, opts);
   }
 
+  /**
+   * Calls `listener` with every request once the fake has answered it (status set; the fake's state
+   * already shows its effect). Returns a function that removes the listener.
+   */
+  onRequest(listener: (req: RecordedRequest) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
+  }
+
+  /** Calls `listener` with every DISPATCH before it goes out (after the fake has registered it). */
+  onDispatch(listener: (event: string, data: unknown) => void): () => void {
+    this.dispatchListeners.add(listener);
+    return () => this.dispatchListeners.delete(listener);
+  }
+
   /** Slash commands registered globally (`'global'`) or in a guild. */
   commands(scope: 'global' | Snowflake = 'global') {
     return this.state.commands.get(scope) ?? [];
@@ -487,6 +504,7 @@ export class FakeDiscord {
         this.state.channels.set(m.channel_id, dmChannel(m.author, m.channel_id));
       }
     }
+    for (const listener of [...this.dispatchListeners]) listener(event, data);
   }
 
   private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -527,6 +545,7 @@ export class FakeDiscord {
       record.validationErrors = reply.validationErrors ?? [];
       sendJson(res, reply.status, reply.body, reply.headers);
       this.notify();
+      for (const listener of [...this.requestListeners]) listener(record);
     };
 
     let route: Route | undefined;
