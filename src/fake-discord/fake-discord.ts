@@ -29,7 +29,7 @@ import {
   guildTextChannel,
   type GuildCreateOptions,
 } from './payloads.js';
-import { createRoutes, type Route, type RouteReply } from './rest.js';
+import { createRoutes, type GatewayBotInfo, type Route, type RouteReply } from './rest.js';
 import type { FakeChannel, FakeState, InteractionRecord, RecordedRequest, SentMessage } from './state.js';
 
 export interface FakeDiscordOptions {
@@ -49,6 +49,10 @@ export interface FakeDiscordOptions {
   enforceIntents?: boolean;
   /** Default timeout of the waiting helpers. Default 15000 ms (the machine may be slow). */
   defaultTimeoutMs?: number;
+  /** Shard count `GET /gateway/bot` recommends (what `auto` sharding uses). Default 1. */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` of `GET /gateway/bot`: shards that may identify at once. Default 1. */
+  maxConcurrency?: number;
 }
 
 /** A fault injected on matching requests, for rate-limit / outage / timeout tests. */
@@ -104,6 +108,8 @@ export class FakeDiscord {
   readonly state: FakeState;
   /** Attachment files served on this port (see `addAttachment`). */
   readonly cdn: FakeCdn;
+  /** What `GET /gateway/bot` answers with; tests may change it while the fake runs. */
+  readonly gatewayBot: GatewayBotInfo;
   private readonly gateway: FakeGateway;
   private readonly routes: Route[];
   private readonly faults: FaultState[] = [];
@@ -143,7 +149,8 @@ export class FakeDiscord {
       knownUsers: new Map([[botUser.id, botUser]]),
     };
     for (const g of opts.guilds ?? [{}]) this.registerGuild(guildCreate(g));
-    this.routes = createRoutes(this.state);
+    this.gatewayBot = { shards: opts.recommendedShards ?? 1, maxConcurrency: opts.maxConcurrency ?? 1 };
+    this.routes = createRoutes(this.state, () => this.gatewayBot);
     this.gateway = new FakeGateway({
       botUser: () => this.state.botUser,
       applicationId: this.state.applicationId,
@@ -199,8 +206,9 @@ export class FakeDiscord {
   }
 
   /**
-   * Sends a DISPATCH (op 0, next sequence number) to every gateway session; a session between
-   * connections gets it on RESUME. Returns how many sessions it went to (0: nobody is logged in).
+   * Sends a DISPATCH (op 0, next sequence number) to every gateway session of the event's shard
+   * (by guild, as Discord routes; DMs to shard 0); a session between connections gets it on RESUME.
+   * Returns how many sessions it went to (0: nobody is logged in on that shard).
    */
   dispatch(event: string, data: unknown): number {
     return this.gateway.dispatch(event, data);

@@ -2,6 +2,8 @@
  * The fake gateway: one WebSocket endpoint speaking Discord's v10 JSON protocol (no compression,
  * no ETF) — HELLO, IDENTIFY → READY (+ GUILD_CREATE), HEARTBEAT → ACK, RESUME → replay + RESUMED —
  * with the controls the fault tests need (close with a code, stop acking, invalidate, reconnect).
+ * Sharding as Discord does it: IDENTIFY's `shard: [id, count]` is echoed in READY, and a session
+ * only gets the guilds and dispatches of its shard (`shardForGuild`); DMs go to shard 0.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -35,6 +37,26 @@ export interface GatewayConnection {
   openedAt: number;
   closed: { code: number; reason: string; by: 'fake' | 'bot' | 'unknown' } | null;
   sessionId: string | null;
+  /** `[shard id, shard count]` of the session on this connection (set by IDENTIFY or RESUME). */
+  shard: [number, number] | null;
+}
+
+/**
+ * The shard a guild's events go to, by Discord's formula `(guild_id >> 22) % shard_count`;
+ * events with no guild (DMs) go to shard 0.
+ */
+export function shardForGuild(guildId: string | undefined, shardCount: number): number {
+  if (guildId === undefined || shardCount <= 1) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+const GUILD_OBJECT_EVENTS = new Set(['GUILD_CREATE', 'GUILD_UPDATE', 'GUILD_DELETE']);
+
+/** The guild an event belongs to (GUILD_CREATE/UPDATE/DELETE carry it as `id`), or undefined (a DM). */
+function guildOf(event: string, data: unknown): string | undefined {
+  const d = (data ?? {}) as { id?: unknown; guild_id?: unknown };
+  const id = GUILD_OBJECT_EVENTS.has(event) ? d.id : d.guild_id;
+  return typeof id === 'string' && /^\d+$/.test(id) ? id : undefined;
 }
 
 export interface DroppedDispatch {
@@ -95,11 +117,16 @@ export class FakeGateway {
   // Controls
   // -------------------------------------------------------------------------------------------
 
-  /** Sends a DISPATCH to every session (buffered for replay if a session is between connections). */
+  /**
+   * Sends a DISPATCH to every session of the event's shard (buffered for replay if a session is
+   * between connections). Returns how many sessions it went to.
+   */
   dispatch(event: string, data: unknown): number {
     this.deps.onDispatch(event, data);
     let count = 0;
+    const guildId = guildOf(event, data);
     for (const session of this.sessions.values()) {
+      if (shardForGuild(guildId, session.shard[1]) !== session.shard[0]) continue;
       const filtered = this.filterForIntents(event, data, session);
       if (filtered === null) continue;
       this.sendDispatch(session, event, filtered);
@@ -177,6 +204,7 @@ export class FakeGateway {
       openedAt: Date.now(),
       closed: null,
       sessionId: null,
+      shard: null,
     };
     this.connections.push(conn);
     this.sockets.set(id, ws);
@@ -265,8 +293,11 @@ export class FakeGateway {
       this.closeWith(ws, conn, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
       return null;
     }
-    // Sessions nobody is connected to are abandoned once the bot identifies again.
-    for (const [sid, s] of this.sessions) if (!s.ws) this.sessions.delete(sid);
+    // Sessions nobody is connected to are abandoned once the bot identifies again as the same shard
+    // (or with another shard count); another shard's session between connections may still resume.
+    for (const [sid, s] of this.sessions) {
+      if (!s.ws && (s.shard[0] === shard[0] || s.shard[1] !== shard[1])) this.sessions.delete(sid);
+    }
 
     this.identifyCount++;
     const session: Session = {
@@ -280,8 +311,9 @@ export class FakeGateway {
     };
     this.sessions.set(session.id, session);
     conn.sessionId = session.id;
+    conn.shard = shard;
 
-    const guilds = this.deps.guilds();
+    const guilds = this.deps.guilds().filter((g) => shardForGuild(g.id, shard[1]) === shard[0]);
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: this.deps.botUser(),
@@ -320,6 +352,7 @@ export class FakeGateway {
     session.ws = ws;
     session.connectionId = conn.id;
     conn.sessionId = session.id;
+    conn.shard = session.shard;
     const from = typeof data.seq === 'number' ? data.seq : 0;
     for (const entry of session.log) {
       if (entry.s > from)

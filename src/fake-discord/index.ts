@@ -15,7 +15,9 @@
  */
 export * from './fake-discord.js';
 export * from './payloads.js';
+export { shardForGuild } from './gateway.js';
 export type { GatewayConnection, GatewayFrame, DroppedDispatch } from './gateway.js';
+export type { GatewayBotInfo } from './rest.js';
 export type { RecordedFile } from './http.js';
 export type { AttachmentOptions, CdnDownload } from './cdn.js';
 export type { InteractionCallbackAttempt, InteractionRecord, RecordedRequest, SentMessage } from './state.js';

@@ -97,7 +97,16 @@ function attachmentsFrom(files: RecordedFile[], channelId: Snowflake): APIAttach
 const SETTABLE_FLAGS =
   MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications;
 
-export function createRoutes(state: FakeState): Route[] {
+/** What `GET /gateway/bot` recommends: the shard count and the identify concurrency. */
+export interface GatewayBotInfo {
+  shards: number;
+  maxConcurrency: number;
+}
+
+export function createRoutes(
+  state: FakeState,
+  gatewayBotInfo: () => GatewayBotInfo = () => ({ shards: 1, maxConcurrency: 1 }),
+): Route[] {
   const routes: Route[] = [];
   const add = (method: string, pattern: string, auth: boolean, handle: Route['handle']) =>
     routes.push({ method, pattern, regex: compilePattern(pattern), auth, handle });
@@ -177,12 +186,19 @@ export function createRoutes(state: FakeState): Route[] {
   };
 
   // ------------------------------------------------------------------ gateway
-  const gatewayBot = () =>
-    ok({
+  const gatewayBot = () => {
+    const info = gatewayBotInfo();
+    return ok({
       url: state.gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      shards: info.shards,
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 14_400_000,
+        max_concurrency: info.maxConcurrency,
+      },
     });
+  };
   add('GET', '/gateway/bot', true, gatewayBot);
   add('GET', '/gateway', false, () => ok({ url: state.gatewayUrl() }));
 
