@@ -47,6 +47,22 @@ const schema = z.object({
           .pipe(z.number().int().min(1).max(1000)),
       ]),
     ),
+  // Set by discord.js's ShardingManager in each shard process it spawns: the shard id (or a JSON list).
+  SHARDS: optionalString.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    let ids: unknown;
+    try {
+      ids = JSON.parse(v);
+    } catch {
+      ids = undefined;
+    }
+    const list = Array.isArray(ids) ? ids : [ids];
+    if (!list.length || !list.every((n) => Number.isInteger(n) && (n as number) >= 0)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a shard id or a JSON list of shard ids' });
+      return undefined;
+    }
+    return list as number[];
+  }),
   PLAYGROUND_PORT: optionalString
     .transform((v) => Number(v ?? '3000'))
     .pipe(z.number().int().min(0).max(65535)),
@@ -67,6 +83,8 @@ export interface Config {
   shardCount: 'auto' | number;
   /** The playground's web page port on 127.0.0.1 (0 = any free port). */
   playgroundPort: number;
+  /** This process's shard ids when discord.js's ShardingManager spawned it; undefined when it runs alone. */
+  shards?: number[];
 }
 
 /** A configuration problem, with a message meant for the person starting the program. */
@@ -95,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     indexFile: e.INDEX_FILE,
     shardCount: e.SHARD_COUNT,
     playgroundPort: e.PLAYGROUND_PORT,
+    shards: e.SHARDS,
   };
 }
 
