@@ -8,6 +8,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Answer } from '../src/answer/types.js';
 import { UserError } from '../src/errors.js';
+import { stripControl } from '../src/render/safe.js';
 import type { Options, Reply } from './types.js';
 
 /** Installed to servers; usable in servers and in the bot's DMs. */
@@ -47,9 +48,19 @@ export const pageOption: APIApplicationCommandIntegerOption = {
   max_value: 100,
 };
 
+/**
+ * What the user typed without the characters nobody can see: NUL and other controls, zero-width
+ * and bidi characters, lone surrogates. Left in, they made "Pes\u200Bkov" match nothing while the
+ * echoed query (cleaned for display) read "Peskov".
+ */
+function cleanText(value: string): string {
+  return stripControl(value).normalize('NFC');
+}
+
 /** Reads a required text option, or tells the user what to type. */
 export function requireText(options: Options, name: string, example: string): string {
-  const value = options[name];
+  const raw = options[name];
+  const value = typeof raw === 'string' ? cleanText(raw) : raw;
   if (typeof value !== 'string' || value.trim() === '') {
     throw new UserError(`Please give a ${name}, for example: ${example}`);
   }
@@ -59,9 +70,10 @@ export function requireText(options: Options, name: string, example: string): st
 }
 
 export function optionalText(options: Options, name: string): string {
-  const value = options[name];
-  if (value === undefined) return '';
-  if (typeof value !== 'string') throw new UserError(`The ${name} must be text.`);
+  const raw = options[name];
+  if (raw === undefined) return '';
+  if (typeof raw !== 'string') throw new UserError(`The ${name} must be text.`);
+  const value = cleanText(raw);
   if (value.length > MAX_QUERY)
     throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
   return value;
