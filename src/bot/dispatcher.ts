@@ -60,6 +60,12 @@ export async function handleInteraction(interaction: Interaction, bot: BotContex
     if (interaction.isAutocomplete()) outcome = await autocomplete(interaction, bot);
     else if (interaction.isChatInputCommand()) outcome = await chatInput(interaction, bot);
     else if (interaction.isButton()) outcome = await button(interaction, bot);
+    // Anything else Dossier never creates (a context-menu command left registered, a select menu,
+    // a modal): answer it, or the user sees "This interaction failed".
+    else if (interaction.isCommand())
+      throw new UserError(`Unknown command /${interaction.commandName}. Type /ask instead.`);
+    else if (interaction.isRepliable())
+      throw new UserError('This button no longer works. Ask the question again with a slash command.');
   } catch (err) {
     outcome = await fail(
       interaction,
