@@ -5,7 +5,8 @@ import { createLogger } from '../log.js';
 import { createBot } from './bot.js';
 import { errorFields } from './logsafe.js';
 
-const TRY_LOCALLY = 'To try Dossier without Discord, run: npm run ask -- "/who <name>"  or  npm run console';
+const TRY_LOCALLY =
+  'To try Dossier without Discord, run: npm run playground (the bot in a Discord-like web page)  or  npm run ask -- "/who <name>"';
 
 async function main(): Promise<number> {
   let config;

@@ -256,7 +256,7 @@ describe('npm run deploy against the fake Discord', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('npm start', () => {
-  it('without DISCORD_TOKEN exits 1 naming DISCORD_TOKEN and pointing to npm run ask', async () => {
+  it('without DISCORD_TOKEN exits 1 naming DISCORD_TOKEN and pointing to the playground and npm run ask', async () => {
     // A temp working directory: no .env there for dotenv to read a real token from.
     const cwd = await mkdtemp(path.join(tmpdir(), 'dossier-start-'));
     const env: Record<string, string> = {};
@@ -276,6 +276,7 @@ describe('npm start', () => {
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(code).toBe(1);
       expect(stderr).toContain('DISCORD_TOKEN');
+      expect(stderr).toContain('npm run playground');
       expect(stderr).toContain('npm run ask');
       expect(stderr.trim().split('\n')).toHaveLength(1);
     } finally {
