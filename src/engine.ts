@@ -10,11 +10,32 @@ import { UserError } from './errors.js';
 import { MAX_UPLOAD_BYTES, openIndexStore, type IndexStore, type ReindexReport } from './index/store.js';
 import type { Logger } from './log.js';
 
+/** The other shards of a sharded bot (src/bot/shard-peers.ts); absent when this process runs alone. */
+export interface ShardPeers {
+  /** This process's shard ids, and the shard count of the whole bot. */
+  readonly ids: readonly number[];
+  readonly count: number;
+  /** Has every other shard adopt the index this one just saved; resolves with each one's state. */
+  reloadOthers(): Promise<ShardState[]>;
+}
+
+/** One shard's state after a reindex, as `/admin reindex` reports it. */
+export interface ShardState {
+  shard: number;
+  ok: boolean;
+  /** `rebuilt`: the shard that ran the reindex; `reloaded`: it adopted the saved index. */
+  action?: 'rebuilt' | 'reloaded';
+  version?: string;
+  paragraphs?: number;
+  error?: string;
+}
+
 export interface Engine {
   store: IndexStore;
   config: Config;
   log: Logger;
   startedAt: Date;
+  peers?: ShardPeers;
   /** The context for one caller. Admin operations are attached only for admins. */
   context(
     user: { id: string; isAdmin: boolean },
@@ -22,7 +43,11 @@ export interface Engine {
   ): CommandContext;
 }
 
-export async function createEngine(config: Config, log: Logger): Promise<Engine> {
+export async function createEngine(
+  config: Config,
+  log: Logger,
+  opts: { peers?: ShardPeers } = {},
+): Promise<Engine> {
   const store = await openIndexStore(config.corpusDir, log);
   const startedAt = new Date();
   const engine: Engine = {
@@ -30,6 +55,7 @@ export async function createEngine(config: Config, log: Logger): Promise<Engine>
     config,
     log,
     startedAt,
+    peers: opts.peers,
     context(user, extra) {
       const ctx: CommandContext = { index: store.current, config, log, user };
       if (user.isAdmin) ctx.admin = adminOps(engine, extra?.ping);
@@ -75,7 +101,7 @@ function adminOps(engine: Engine, ping?: () => number | undefined): AdminOps {
   const { store } = engine;
   return {
     async reindex() {
-      return reindexNotice('Reindexed', await store.reindex());
+      return withOtherShards(engine, reindexNotice('Reindexed', await store.reindex()));
     },
     async addArticle(file: FileInput) {
       // Refuse by the declared size before downloading anything; the store checks the real bytes.
@@ -83,7 +109,7 @@ function adminOps(engine: Engine, ping?: () => number | undefined): AdminOps {
         throw new UserError(`${file.name} is too large (${file.size} bytes); the limit is 2 MiB.`);
       }
       const { file: name, report } = await store.addArticle(file.name, await file.read());
-      return reindexNotice(`Added ${name}`, report);
+      return withOtherShards(engine, reindexNotice(`Added ${name}`, report));
     },
     status() {
       const index = store.current();
@@ -96,6 +122,7 @@ function adminOps(engine: Engine, ping?: () => number | undefined): AdminOps {
           `Corpus version: ${index.version} · index built ${ago(index.builtAt)} in ${Math.round(index.buildMs)} ms`,
           `Memory: ${mb(mem.heapUsed)} heap, ${mb(mem.rss)} resident · uptime ${duration(Date.now() - engine.startedAt.getTime())}`,
           ...(p !== undefined && p >= 0 ? [`Gateway ping: ${Math.round(p)} ms`] : []),
+          ...(engine.peers ? [`Shard ${engine.peers.ids.join(', ')} of ${engine.peers.count}`] : []),
           ...(index.errors.length
             ? [`Not indexed: ${index.errors.map((e) => `${e.file} (${e.reason})`).join('; ')}`]
             : []),
@@ -104,6 +131,44 @@ function adminOps(engine: Engine, ping?: () => number | undefined): AdminOps {
         level: 'info',
       };
     },
+  };
+}
+
+/**
+ * On a sharded bot, once this shard has rebuilt and saved the index, every other shard adopts the
+ * saved file (no second build); the notice then lists each shard's state.
+ */
+async function withOtherShards(engine: Engine, notice: Notice): Promise<Notice> {
+  const { peers } = engine;
+  if (!peers) return notice;
+  const index = engine.store.current();
+  const own = peers.ids.map((shard): ShardState => ({
+    shard,
+    ok: true,
+    action: 'rebuilt',
+    version: index.version,
+    paragraphs: index.paragraphs.length,
+  }));
+  let others: ShardState[] = [];
+  let failure: string | undefined;
+  try {
+    others = await peers.reloadOthers();
+  } catch (err) {
+    failure = err instanceof Error ? err.message : String(err);
+    engine.log.error({ err: failure }, 'the other shards were not reloaded');
+  }
+  const states = [...own, ...others].sort((a, b) => a.shard - b.shard);
+  const lines = states.map((s) =>
+    s.ok
+      ? `Shard ${s.shard}: ${s.action ?? 'ok'} · version ${s.version} · ${s.paragraphs} paragraphs`
+      : `Shard ${s.shard}: error — ${s.error ?? 'unknown'}`,
+  );
+  if (failure) lines.push(`Other shards: not reloaded — ${failure}`);
+  const failed = failure !== undefined || states.some((s) => !s.ok);
+  return {
+    ...notice,
+    lines: [...notice.lines, ...lines],
+    level: failed ? 'error' : notice.level,
   };
 }
 
