@@ -31,6 +31,7 @@ import {
   startBot,
   textOf,
   unescaped,
+  type LogLine,
   type TestBot,
 } from '../e2e/helpers.js';
 import { messageProblems } from './safety.js';
@@ -57,10 +58,7 @@ describe('odd and forged interactions through the bot', () => {
     return { rec, body, text: unescaped(textOf(body)), log: await interactionLog(t, rec.id) };
   }
 
-  function expectRefused(
-    r: { rec: InteractionRecord; text: string; log: { outcome?: unknown } },
-    says: RegExp,
-  ) {
+  function expectRefused(r: { rec: InteractionRecord; text: string; log: LogLine }, says: RegExp) {
     expect(isEphemeral(r.rec)).toBe(true);
     expect(r.text).toMatch(says);
     expect(r.text).not.toMatch(/error id/);
