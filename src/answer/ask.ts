@@ -3,7 +3,7 @@
  * answerer that fits, and falls back to the best passages when the specific answer finds nothing.
  */
 import type { DossierIndex } from '../index/build.js';
-import { findEntity } from '../index/entities.js';
+import { findEntity } from '../index/entities-lookup.js';
 import type { Answer } from './types.js';
 import { cleanQuery, noTermsMessage, notFound } from './common.js';
 import { answerQuantity, quantityKindOf } from './quantity.js';

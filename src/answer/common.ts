@@ -1,7 +1,7 @@
 /** Shared pieces of every answerer: citations from paragraphs, near-duplicate folding, sources. */
 import type { Article } from '../corpus/types.js';
 import type { DossierIndex } from '../index/build.js';
-import { paragraphKey } from '../index/build.js';
+import { paragraphKey } from '../index/model.js';
 import { contentSet, highlightWords, jaccard } from '../index/search.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 

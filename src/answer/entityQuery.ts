@@ -1,6 +1,6 @@
 /** Finding the entity a /who, /quote or /where query names. */
 import type { DossierIndex } from '../index/build.js';
-import { findEntity } from '../index/entities.js';
+import { findEntity } from '../index/entities-lookup.js';
 import type { Entity, EntityKind } from '../index/types.js';
 import { processTerm, words } from '../index/text.js';
 

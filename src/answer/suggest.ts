@@ -1,6 +1,6 @@
 /** Autocomplete suggestions, ranked and typo-tolerant, at most 25 (Discord's limit). */
 import type { DossierIndex } from '../index/build.js';
-import { suggestEntities } from '../index/entities.js';
+import { suggestEntities } from '../index/entities-lookup.js';
 import type { EntityKind } from '../index/types.js';
 import { fold } from '../index/text.js';
 

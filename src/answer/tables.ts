@@ -1,6 +1,6 @@
 /** Per-index lookup tables derived lazily from the index's plain lists, cached per index object. */
 import type { DossierIndex } from '../index/build.js';
-import { paragraphKey } from '../index/build.js';
+import { paragraphKey } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/types.js';
 
 const timesCache = new WeakMap<DossierIndex, Map<number, TimeMention[]>>();

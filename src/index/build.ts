@@ -2,71 +2,16 @@
  * Builds the searchable index from ingested articles: MiniSearch over paragraphs plus the lookup
  * tables the answerers need (entities, time expressions, quotes).
  */
-import { createHash } from 'node:crypto';
-import MiniSearch from 'minisearch';
-import type { Article, Corpus, IngestError, Paragraph } from '../corpus/types.js';
-import type { Entity, Quote, TimeMention } from './types.js';
+import type { Article, Corpus, Paragraph } from '../corpus/types.js';
 import { extractEntities } from './entities.js';
 import { extractTimes } from './dates.js';
 import { extractQuotes } from './quotes.js';
-import { processTerm, words } from './text.js';
+import { corpusVersion, createSearch, paragraphKey, type DossierIndex, type SearchDoc } from './model.js';
 
-/** What MiniSearch stores per paragraph; `id` is the paragraph's position in `DossierIndex.paragraphs`. */
-export interface SearchDoc {
-  id: number;
-  text: string;
-  section: string;
-  title: string;
-}
-
-export interface DossierIndex {
-  /** Short hash of the indexed content: changes whenever any article's text or metadata changes. */
-  version: string;
-  builtAt: Date;
-  buildMs: number;
-  articles: Article[];
-  articleById: Map<string, Article>;
-  /** Every paragraph of every article, flat; a paragraph's position is its search id. */
-  paragraphs: Paragraph[];
-  /** `${articleId}#${n}` → position in `paragraphs`. */
-  paragraphPos: Map<string, number>;
-  search: MiniSearch<SearchDoc>;
-  entities: Entity[];
-  times: TimeMention[];
-  quotes: Quote[];
-  /** Files that failed to ingest on the build that produced this index. */
-  errors: IngestError[];
-}
-
-export const SEARCH_OPTIONS = {
-  fields: ['text', 'section', 'title'],
-  storeFields: [],
-  processTerm,
-  tokenize: words,
-  searchOptions: { processTerm, tokenize: words, boost: { text: 1, section: 0.4, title: 0.25 } },
-} as const;
-
-export function paragraphKey(articleId: string, n: number): string {
-  return `${articleId}#${n}`;
-}
-
-export function createSearch(): MiniSearch<SearchDoc> {
-  return new MiniSearch<SearchDoc>({
-    ...SEARCH_OPTIONS,
-    fields: [...SEARCH_OPTIONS.fields],
-    storeFields: [],
-  });
-}
-
-/** The corpus version: a hash over ids, metadata and paragraph text, in a stable order. */
-export function corpusVersion(articles: Article[]): string {
-  const h = createHash('sha256');
-  for (const a of [...articles].sort((x, y) => x.id.localeCompare(y.id))) {
-    h.update(JSON.stringify([a.id, a.title, a.outlet, a.published, a.url, a.author]));
-    for (const p of a.paragraphs) h.update('\u0000' + p.text);
-  }
-  return h.digest('hex').slice(0, 10);
-}
+// The index's shape and search options live in model.ts, which imports no NLP library, so answering
+// from a saved index never loads compromise or chrono-node. Re-exported for existing importers.
+export { SEARCH_OPTIONS, corpusVersion, createSearch, paragraphKey } from './model.js';
+export type { DossierIndex, SearchDoc } from './model.js';
 
 export function buildIndex(corpus: Corpus): DossierIndex {
   const started = performance.now();

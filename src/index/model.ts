@@ -1,0 +1,67 @@
+/**
+ * The index's shape and its search options, without the build pipeline: the answerers and the saved
+ * index (persist.ts) need these, and importing them must not load the NLP libraries that only a
+ * build uses (compromise, chrono-node). build.ts re-exports everything here.
+ */
+import { createHash } from 'node:crypto';
+import MiniSearch from 'minisearch';
+import type { Article, IngestError, Paragraph } from '../corpus/types.js';
+import type { Entity, Quote, TimeMention } from './types.js';
+import { processTerm, words } from './text.js';
+
+/** What MiniSearch stores per paragraph; `id` is the paragraph's position in `DossierIndex.paragraphs`. */
+export interface SearchDoc {
+  id: number;
+  text: string;
+  section: string;
+  title: string;
+}
+
+export interface DossierIndex {
+  /** Short hash of the indexed content: changes whenever any article's text or metadata changes. */
+  version: string;
+  builtAt: Date;
+  buildMs: number;
+  articles: Article[];
+  articleById: Map<string, Article>;
+  /** Every paragraph of every article, flat; a paragraph's position is its search id. */
+  paragraphs: Paragraph[];
+  /** `${articleId}#${n}` → position in `paragraphs`. */
+  paragraphPos: Map<string, number>;
+  search: MiniSearch<SearchDoc>;
+  entities: Entity[];
+  times: TimeMention[];
+  quotes: Quote[];
+  /** Files that failed to ingest on the build that produced this index. */
+  errors: IngestError[];
+}
+
+export const SEARCH_OPTIONS = {
+  fields: ['text', 'section', 'title'],
+  storeFields: [],
+  processTerm,
+  tokenize: words,
+  searchOptions: { processTerm, tokenize: words, boost: { text: 1, section: 0.4, title: 0.25 } },
+} as const;
+
+export function paragraphKey(articleId: string, n: number): string {
+  return `${articleId}#${n}`;
+}
+
+export function createSearch(): MiniSearch<SearchDoc> {
+  return new MiniSearch<SearchDoc>({
+    ...SEARCH_OPTIONS,
+    fields: [...SEARCH_OPTIONS.fields],
+    storeFields: [],
+  });
+}
+
+/** The corpus version: a hash over ids, metadata and paragraph text, in a stable order. */
+export function corpusVersion(articles: Article[]): string {
+  const h = createHash('sha256');
+  for (const a of [...articles].sort((x, y) => x.id.localeCompare(y.id))) {
+    h.update(JSON.stringify([a.id, a.title, a.outlet, a.published, a.url, a.author]));
+    for (const p of a.paragraphs) h.update('\u0000' + p.text);
+  }
+  return h.digest('hex').slice(0, 10);
+}
