@@ -64,6 +64,11 @@ const MAX_TITLE_WORDS = 25;
 export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   const units = input;
   const rule: (string | undefined)[] = units.map((u) => (u.heading ? undefined : LINE_RULES.find((r) => r.matches(u.text))?.name));
+  // Comparison keys and word counts are asked for many times per unit (neighbours, counts): once each.
+  const keys: (string | undefined)[] = new Array<string | undefined>(units.length);
+  const wordCounts: (number | undefined)[] = new Array<number | undefined>(units.length);
+  const key = (i: number): string => (keys[i] ??= comparable(units[i]!.text));
+  const words = (i: number): number => (wordCounts[i] ??= wordCount(units[i]!.text));
   const kept = (i: number) => i >= 0 && i < units.length && rule[i] === undefined;
   const sameBlock = (i: number, j: number) => units[i]?.block === units[j]?.block;
   const remove = (i: number, name: string) => {
@@ -75,24 +80,24 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     if (rule[i] === 'captioned-photo-credit' && sameBlock(i - 1, i) && isShortNameLine(units[i - 1]!.text)) {
       remove(i - 1, 'photo-caption');
     }
-    if (isCreditOnly(u.text) && sameBlock(i - 1, i) && wordCount(units[i - 1]!.text) <= 60) remove(i - 1, 'photo-caption');
-    if (isOutletPhoto(u.text) && sameBlock(i + 1, i) && wordCount(units[i + 1]!.text) <= 60) remove(i + 1, 'photo-caption');
+    if (isCreditOnly(u.text) && sameBlock(i - 1, i) && words(i - 1) <= 60) remove(i - 1, 'photo-caption');
+    if (isOutletPhoto(u.text) && sameBlock(i + 1, i) && words(i + 1) <= 60) remove(i + 1, 'photo-caption');
   });
 
   // outlet-or-author-line
   const metaLines = new Set([ctx.outlet, ctx.author].filter((v): v is string => !!v).map(comparable));
   units.forEach((u, i) => {
-    if (!u.heading && metaLines.has(comparable(u.text))) remove(i, 'outlet-or-author-line');
+    if (!u.heading && metaLines.size > 0 && metaLines.has(key(i))) remove(i, 'outlet-or-author-line');
   });
 
   // repeated-short-line
   const counts = new Map<string, number>();
-  const isShortLoneLine = (u: Unit) => !u.heading && wordCount(u.text) <= 5 && !endsLikeSentence(u.text);
-  units.forEach((u, i) => {
-    if (kept(i) && isShortLoneLine(u)) counts.set(comparable(u.text), (counts.get(comparable(u.text)) ?? 0) + 1);
+  const isShortLoneLine = (i: number) => !units[i]!.heading && words(i) <= 5 && !endsLikeSentence(units[i]!.text);
+  units.forEach((_, i) => {
+    if (kept(i) && isShortLoneLine(i)) counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
   });
-  units.forEach((u, i) => {
-    if (kept(i) && isShortLoneLine(u) && (counts.get(comparable(u.text)) ?? 0) > 1) remove(i, 'repeated-short-line');
+  units.forEach((_, i) => {
+    if (kept(i) && isShortLoneLine(i) && (counts.get(key(i)) ?? 0) > 1) remove(i, 'repeated-short-line');
   });
 
   // repeated-title (with the fallback title taken from the first line left)
@@ -103,9 +108,9 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     if (first >= 0) ({ title, isHeadline: titleInBody } = titleFrom(units[first]!.text));
   }
   if (title && titleInBody) {
-    const key = comparable(title);
-    units.forEach((u, i) => {
-      if (comparable(u.text) === key) remove(i, 'repeated-title');
+    const titleKey = comparable(title);
+    units.forEach((_, i) => {
+      if (key(i) === titleKey) remove(i, 'repeated-title');
     });
   }
 
@@ -113,7 +118,7 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   const authorFirst = ctx.author?.split(/\s+/)[0];
   units.forEach((u, i) => {
     const m = kept(i) ? BIO_START.exec(u.text) : null;
-    if (!m || !PROFESSION.test(u.text) || wordCount(u.text) > 120) return;
+    if (!m || !PROFESSION.test(u.text) || words(i) > 120) return;
     const first = m[1]!;
     const above = units[i - 1];
     const namedAbove = above !== undefined && NAME_LINE.test(above.text) && above.text.split(/\s+/)[0] === first;
@@ -129,10 +134,10 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   units.forEach((u, i) => {
     // Only sentence-like or quoted lines: a short heading whose words recur below must stay a heading.
     const quoteLike = /^["“‘'«]/.test(u.text) || endsLikeSentence(u.text);
-    if (!kept(i) || u.heading || !alone(i) || !quoteLike || wordCount(u.text) < 5) return;
-    const key = comparable(u.text);
+    if (!kept(i) || u.heading || !alone(i) || !quoteLike || words(i) < 5) return;
+    const own = key(i);
     const near = neighbours(i, 3, kept, units.length);
-    if (near.some((j) => comparable(units[j]!.text).length > key.length && comparable(units[j]!.text).includes(key))) {
+    if (near.some((j) => key(j).length > own.length && key(j).includes(own))) {
       remove(i, 'pull-quote');
     }
   });

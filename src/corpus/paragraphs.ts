@@ -18,8 +18,8 @@ export function isHeadingShaped(unit: Unit): boolean {
   const text = unit.text;
   const last = text.replace(/["'”’»)\]]+$/u, '').slice(-1);
   return (
-    wordCount(text) <= MAX_HEADING_WORDS &&
     text.length <= MAX_HEADING_CHARS &&
+    wordCount(text) <= MAX_HEADING_WORDS &&
     /\p{L}/u.test(text) &&
     !/[.!?:;,]/.test(last)
   );
@@ -40,10 +40,11 @@ export function toParagraphs(articleId: string, units: Unit[]): Paragraph[] {
   let section: string | undefined;
   let pending: string[] = [];
   // bodyAfter[i]: some unit after i is a body paragraph (computed once, from the end).
+  const headingShaped = units.map(isHeadingShaped);
   const bodyAfter: boolean[] = new Array<boolean>(units.length).fill(false);
-  for (let i = units.length - 2; i >= 0; i--) bodyAfter[i] = bodyAfter[i + 1]! || !isHeadingShaped(units[i + 1]!);
+  for (let i = units.length - 2; i >= 0; i--) bodyAfter[i] = bodyAfter[i + 1]! || !headingShaped[i + 1]!;
   units.forEach((unit, i) => {
-    if (isHeadingShaped(unit) && bodyAfter[i]) {
+    if (headingShaped[i] && bodyAfter[i]) {
       pending.push(collapseWhitespace(unit.text));
       return;
     }

@@ -33,20 +33,34 @@ const OPENERS = /^["'“‘«([]+/u;
 // A token ending in sentence punctuation, optionally followed by closing quotes or brackets.
 const END = /^(.*?)([.!?…]+)(["'”’»)\]]*)$/u;
 
-/** Splits text into sentences. Whitespace is collapsed first; an empty text has no sentences. */
+/** Characters a token must end with to possibly end a sentence (see END). */
+const LAST_OF_END = new Set(['.', '!', '?', '…', '"', "'", '”', '’', '»', ')', ']']);
+
+/**
+ * Splits text into sentences. Whitespace is collapsed first; an empty text has no sentences. Each
+ * sentence is a slice of the collapsed text, so it shares its characters instead of copying them.
+ */
 export function splitSentences(text: string): string[] {
   const collapsed = collapseWhitespace(text);
   if (collapsed === '') return [];
-  const tokens = collapsed.split(' ');
   const sentences: string[] = [];
   let start = 0;
-  for (let i = 0; i < tokens.length - 1; i++) {
-    if (endsSentence(tokens[i]!, tokens[i + 1]!)) {
-      sentences.push(tokens.slice(start, i + 1).join(' '));
-      start = i + 1;
+  let tokenStart = 0;
+  // Tokens are the runs between single spaces; `space` ends the current one.
+  for (let space = collapsed.indexOf(' '); space >= 0; ) {
+    const nextSpace = collapsed.indexOf(' ', space + 1);
+    if (LAST_OF_END.has(collapsed[space - 1]!)) {
+      const token = collapsed.slice(tokenStart, space);
+      const next = collapsed.slice(space + 1, nextSpace < 0 ? collapsed.length : nextSpace);
+      if (endsSentence(token, next)) {
+        sentences.push(collapsed.slice(start, space));
+        start = space + 1;
+      }
     }
+    tokenStart = space + 1;
+    space = nextSpace;
   }
-  sentences.push(tokens.slice(start).join(' '));
+  sentences.push(collapsed.slice(start));
   return sentences;
 }
 
