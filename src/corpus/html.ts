@@ -59,9 +59,19 @@ const BLOCKS = new Set([
   'TABLE', 'THEAD', 'TBODY', 'TR', 'TD', 'TH', 'HR', 'ADDRESS', 'CENTER',
 ]);
 
+/**
+ * linkedom builds a usable document only from a whole page: from a fragment (`<p>…</p>`, or text
+ * with no tags, as editors and exports often save) it has no body, or throws. Wrap fragments.
+ */
+function asDocument(html: string): string {
+  if (/<html[\s>]/i.test(html)) return html;
+  if (/<(head|body)[\s>]/i.test(html)) return `<html>${html}</html>`;
+  return `<!doctype html><html><head></head><body>${html}</body></html>`;
+}
+
 export function htmlArticle(html: string): HtmlArticle {
   const { Readability, parseHTML } = htmlLibraries();
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const { document } = parseHTML(asDocument(html)) as unknown as { document: DomDocument };
   for (const node of Array.from(document.querySelectorAll(NEVER_TEXT))) node.remove?.();
 
   // Read the page's own metadata first: Readability rewrites the document as it works.

@@ -1,7 +1,7 @@
 /** "Full paragraph": one cited paragraph in full (up to the embed description limit), ephemeral. */
 import { MessageFlags, type APIEmbed } from 'discord-api-types/v10';
 import type { Citation } from '../../answer/types.js';
-import { fitRendered, highlight, safeMarkdown, stripControl } from '../safe.js';
+import { fitRendered, highlight, safeMarkdown, safePlain, stripControl } from '../safe.js';
 import { formatDate, safeUrl } from './format.js';
 import { LIMITS } from './limits.js';
 import { COLORS, noMentions, type DiscordPayload } from './payload.js';
@@ -11,10 +11,11 @@ export function renderParagraph(c: Citation, note?: string): DiscordPayload {
   const details = [c.outlet, c.published ? formatDate(c.published) : undefined, `¶${c.paragraph}`].filter(
     Boolean,
   );
+  // Titles and outlets come from article files: escaped and defused like every other text.
   const title = fitRendered(
     stripControl(`${c.title} — ${details.join(', ')}`).replace(/\s+/g, ' '),
     LIMITS.embedTitle,
-    (t) => t,
+    safeMarkdown,
   ).text;
   const embed: APIEmbed = {
     title,
@@ -23,6 +24,6 @@ export function renderParagraph(c: Citation, note?: string): DiscordPayload {
   };
   const url = safeUrl(c.url);
   if (url) embed.url = url;
-  if (note) embed.footer = { text: fitRendered(stripControl(note), 200, (t) => t).text };
+  if (note) embed.footer = { text: fitRendered(stripControl(note), 200, safePlain).text };
   return { embeds: [embed], components: [], ...noMentions(), flags: MessageFlags.Ephemeral };
 }
