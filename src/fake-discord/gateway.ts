@@ -135,7 +135,11 @@ export class FakeGateway {
     return count;
   }
 
-  /** Closes every open gateway socket with `code` (4000 = unknown error: discord.js resumes). */
+  /**
+   * Closes every open gateway socket with `code` (4000 = unknown error: discord.js resumes). 1006
+   * cannot be sent in a close frame: it is what the bot sees when the connection just drops, so
+   * the socket is destroyed without one.
+   */
   async closeGateway(code = 4000, reason = 'fake discord closed the gateway'): Promise<void> {
     const closing = [...this.sockets.entries()].map(([id, ws]) => {
       const conn = this.connections.find((c) => c.id === id);
@@ -143,7 +147,8 @@ export class FakeGateway {
       return new Promise<void>((resolve) => {
         if (ws.readyState === WebSocket.CLOSED) return resolve();
         ws.once('close', () => resolve());
-        ws.close(code, reason);
+        if (code === 1006) ws.terminate();
+        else ws.close(code, reason);
       });
     });
     await Promise.all(closing);
