@@ -35,7 +35,8 @@ const schema = z.object({
   COOLDOWN_SECONDS: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().min(0).max(3600)),
   COOLDOWN_BURST: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().int().min(1).max(100)),
   INDEX_FILE: optionalString,
-  SHARD_COUNT: optionalString
+  // Not SHARD_COUNT: discord.js reads that variable itself (as a number) in every Client it makes.
+  TOTAL_SHARDS: optionalString
     .transform((v) => v ?? 'auto')
     .pipe(
       z.union([
@@ -47,7 +48,8 @@ const schema = z.object({
           .pipe(z.number().int().min(1).max(1000)),
       ]),
     ),
-  // Set by discord.js's ShardingManager in each shard process it spawns: the shard id (or a JSON list).
+  // Set by discord.js's ShardingManager in each shard process it spawns: the shard id (or a JSON
+  // list) and the shard count of the whole bot.
   SHARDS: optionalString.transform((v, ctx) => {
     if (v === undefined) return undefined;
     let ids: unknown;
@@ -63,6 +65,13 @@ const schema = z.object({
     }
     return list as number[];
   }),
+  SHARD_COUNT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number (discord.js sets it for the shards it spawns)')
+      .transform(Number)
+      .optional(),
+  ),
   PLAYGROUND_PORT: optionalString
     .transform((v) => Number(v ?? '3000'))
     .pipe(z.number().int().min(0).max(65535)),
@@ -79,12 +88,12 @@ export interface Config {
   cooldown: { seconds: number; burst: number };
   /** Where the built index is saved; undefined = the default beside the corpus (see src/index/persist.ts). */
   indexFile?: string;
-  /** Shards for npm run start:sharded: 'auto' asks Discord for its recommendation. */
+  /** TOTAL_SHARDS, the shards of the whole bot: 'auto' asks Discord for its recommendation. */
   shardCount: 'auto' | number;
   /** The playground's web page port on 127.0.0.1 (0 = any free port). */
   playgroundPort: number;
-  /** This process's shard ids when discord.js's ShardingManager spawned it; undefined when it runs alone. */
-  shards?: number[];
+  /** This process's shards (ids, and the count of the whole bot) when a ShardingManager spawned it. */
+  shard?: { ids: number[]; count: number };
 }
 
 /** A configuration problem, with a message meant for the person starting the program. */
@@ -111,9 +120,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     cooldown: { seconds: e.COOLDOWN_SECONDS, burst: e.COOLDOWN_BURST },
     indexFile: e.INDEX_FILE,
-    shardCount: e.SHARD_COUNT,
+    shardCount: e.TOTAL_SHARDS,
     playgroundPort: e.PLAYGROUND_PORT,
-    shards: e.SHARDS,
+    shard: e.SHARDS ? { ids: e.SHARDS, count: e.SHARD_COUNT ?? Math.max(...e.SHARDS) + 1 } : undefined,
   };
 }
 

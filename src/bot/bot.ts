@@ -3,6 +3,7 @@
  * in-flight work is tracked so shutdown can let it finish; nothing a handler does can end the process.
  */
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import type { Config } from '../config.js';
 import type { Engine } from '../engine.js';
 import type { Logger } from '../log.js';
 import { createCooldown } from './cooldown.js';
@@ -18,8 +19,10 @@ export interface Bot {
   stop(opts?: { timeoutMs?: number }): Promise<void>;
 }
 
-export function clientOptions(apiUrl: string | undefined): ClientOptions {
+export function clientOptions(config: Pick<Config, 'apiUrl' | 'shardCount' | 'shard'>): ClientOptions {
+  const { apiUrl } = config;
   return {
+    ...shardOptions(config),
     // Guilds: slash commands; GuildMessages: @mentions in channels; DirectMessages: plain DMs.
     // None is privileged: the content of DMs and of messages that mention the bot comes without MessageContent.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
@@ -29,8 +32,19 @@ export function clientOptions(apiUrl: string | undefined): ClientOptions {
   };
 }
 
+/**
+ * The shards this client connects: in a shard process (npm run start:sharded) the one its manager
+ * gave it; otherwise every shard of the bot in this one process (Discord's recommendation for 'auto').
+ */
+function shardOptions(
+  config: Pick<Config, 'shardCount' | 'shard'>,
+): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (config.shard) return { shards: config.shard.ids, shardCount: config.shard.count };
+  return config.shardCount === 'auto' ? { shards: 'auto' } : { shardCount: config.shardCount };
+}
+
 export function createBot(engine: Engine, log: Logger): Bot {
-  const client = new Client(clientOptions(engine.config.apiUrl));
+  const client = new Client(clientOptions(engine.config));
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
   const context: BotContext = {
