@@ -46,7 +46,7 @@ export async function planShards(
 ): Promise<ShardPlan> {
   if (only && config.shardCount === 'auto') {
     throw new Error(
-      'Running a range of shards (--shards) needs a fixed SHARD_COUNT (the total across machines).',
+      'Running a range of shards (--shards) needs a fixed TOTAL_SHARDS (the total across machines).',
     );
   }
   let info: RESTGetAPIGatewayBotResult | undefined;
@@ -63,7 +63,7 @@ export async function planShards(
   const shardList = only ?? [...Array(totalShards).keys()];
   const outside = shardList.filter((id) => id >= totalShards);
   if (outside.length) {
-    throw new Error(`Shard ids ${outside.join(', ')} are not below SHARD_COUNT (${totalShards}).`);
+    throw new Error(`Shard ids ${outside.join(', ')} are not below TOTAL_SHARDS (${totalShards}).`);
   }
   const limit = info?.session_start_limit;
   if (limit && limit.remaining < shardList.length) {
