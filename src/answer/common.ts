@@ -2,7 +2,7 @@
 import type { Article } from '../corpus/types.js';
 import type { DossierIndex } from '../index/build.js';
 import { paragraphKey } from '../index/model.js';
-import { contentSet, highlightWords, jaccard } from '../index/search.js';
+import { contentSet, highlightWords } from '../index/search.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 
 /** Up to this many cited paragraphs per answer. */
@@ -41,35 +41,111 @@ export function citationFor(index: DossierIndex, c: Candidate): Citation | undef
   return citation;
 }
 
+/** A cited passage and the near-duplicates of it folded in, before it is turned into a citation. */
+export interface Group {
+  candidate: Candidate;
+  words: Set<string>;
+  articleIds: Set<string>;
+  alsoIn: { articleId: string; title: string; paragraph: number }[];
+}
+
+/**
+ * Ranked candidates folded into distinct passages, best first, at most `max`: a near-duplicate of an
+ * earlier passage from another article joins that passage's `alsoIn` instead. Only the words of each
+ * passage are looked at here; citations (with highlights) are made for the passages shown.
+ */
+export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number): Group[] {
+  const groups: Group[] = [];
+  // Which groups hold each word, so overlaps are counted once per shared word, not per pair of passages.
+  const holders = new Map<string, number[]>();
+  const seen = new Set<number>();
+  for (const c of ranked) {
+    if (groups.length >= max) break;
+    if (seen.has(c.pos)) continue;
+    seen.add(c.pos);
+    const p = index.paragraphs[c.pos];
+    const article = p && index.articleById.get(p.articleId);
+    if (!p || !article) continue;
+    const set = paragraphWords(index, c.pos);
+    const shared = new Map<number, number>();
+    for (const w of set) for (const g of holders.get(w) ?? []) shared.set(g, (shared.get(g) ?? 0) + 1);
+    let dup: Group | undefined;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      if (group.articleIds.has(article.id)) continue;
+      const inter = shared.get(g) ?? 0;
+      const union = group.words.size + set.size - inter;
+      if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) {
+        dup = group;
+        break;
+      }
+    }
+    if (dup) {
+      dup.articleIds.add(article.id);
+      dup.alsoIn.push({ articleId: article.id, title: article.title, paragraph: p.n });
+      continue;
+    }
+    for (const w of set) {
+      const list = holders.get(w);
+      if (list) list.push(groups.length);
+      else holders.set(w, [groups.length]);
+    }
+    groups.push({ candidate: c, words: set, articleIds: new Set([article.id]), alsoIn: [] });
+  }
+  return groups;
+}
+
+export function citationOf(index: DossierIndex, g: Group): Citation {
+  const citation = citationFor(index, g.candidate)!;
+  if (g.alsoIn.length) citation.alsoIn = g.alsoIn.map((a) => ({ ...a }));
+  return citation;
+}
+
+const wordsCache = new WeakMap<DossierIndex, Map<number, Set<string>>>();
+/** Enough for the passages of many recent answers; older entries are dropped together. */
+const WORDS_CACHE_MAX = 5000;
+
+/** The content words of a paragraph (as indexed), cached per index for near-duplicate folding. */
+function paragraphWords(index: DossierIndex, pos: number): Set<string> {
+  let cache = wordsCache.get(index);
+  if (!cache) wordsCache.set(index, (cache = new Map()));
+  let set = cache.get(pos);
+  if (!set) {
+    if (cache.size >= WORDS_CACHE_MAX) cache.clear();
+    set = contentSet(index.paragraphs[pos]?.text ?? '');
+    cache.set(pos, set);
+  }
+  return set;
+}
+
 /**
  * Turns ranked candidates into citations, best first, folding near-duplicates of an earlier
  * citation into its `alsoIn` instead of citing the same passage twice.
  */
 export function cite(index: DossierIndex, ranked: Candidate[], max = MAX_CITATIONS, offset = 0): Citation[] {
-  const groups: { citation: Citation; words: Set<string>; articleIds: Set<string> }[] = [];
-  const seen = new Set<number>();
-  for (const c of ranked) {
-    if (seen.has(c.pos)) continue;
-    seen.add(c.pos);
-    const citation = citationFor(index, c);
-    if (!citation) continue;
-    const set = contentSet(citation.text);
-    const dup = groups.find(
-      (g) => !g.articleIds.has(citation.articleId) && jaccard(g.words, set) >= NEAR_DUPLICATE,
-    );
-    if (dup) {
-      dup.articleIds.add(citation.articleId);
-      (dup.citation.alsoIn ??= []).push({
-        articleId: citation.articleId,
-        title: citation.title,
-        paragraph: citation.paragraph,
-      });
-      continue;
-    }
-    groups.push({ citation, words: set, articleIds: new Set([citation.articleId]) });
-    if (groups.length >= offset + max) break;
-  }
-  return groups.slice(offset, offset + max).map((g) => g.citation);
+  return foldGroups(index, ranked, offset + max)
+    .slice(offset, offset + max)
+    .map((g) => citationOf(index, g));
+}
+
+/**
+ * One page of `size` citations from `offset` among at most `max` distinct passages, and how many
+ * distinct passages there are in all (up to `max`).
+ */
+export function citeSlice(
+  index: DossierIndex,
+  ranked: Candidate[],
+  max: number,
+  offset: number,
+  size: number,
+): { citations: Citation[]; total: number; start: number } {
+  const groups = foldGroups(index, ranked, max);
+  const start = Math.max(0, Math.min(offset, Math.max(0, groups.length - 1)));
+  return {
+    citations: groups.slice(start, start + size).map((g) => citationOf(index, g)),
+    total: groups.length,
+    start,
+  };
 }
 
 /** Candidates beyond this many are never paged to (a "More passages" chain ends there). */
@@ -85,12 +161,14 @@ export function citePage(
   offset = 0,
   size = MAX_CITATIONS,
 ): { citations: Citation[]; page?: Answer['page'] } {
-  const all = cite(index, ranked.slice(0, PAGE_WINDOW * 3), PAGE_WINDOW);
-  const start = Math.max(0, Math.min(offset, Math.max(0, all.length - 1)));
-  const citations = all.slice(start, start + size);
-  return all.length > size || start > 0
-    ? { citations, page: { offset: start, size, total: all.length } }
-    : { citations };
+  const { citations, total, start } = citeSlice(
+    index,
+    ranked.slice(0, PAGE_WINDOW * 3),
+    PAGE_WINDOW,
+    offset,
+    size,
+  );
+  return total > size || start > 0 ? { citations, page: { offset: start, size, total } } : { citations };
 }
 
 /** The distinct articles behind a set of paragraph positions, in corpus order. */

@@ -1,7 +1,7 @@
 /** /search <terms> [page]: ranked passages, a page at a time. */
 import type { DossierIndex } from '../index/build.js';
 import type { Answer } from './types.js';
-import { cite, cleanQuery, noTermsMessage, notFound, sourcesOf } from './common.js';
+import { citationOf, cleanQuery, foldGroups, noTermsMessage, notFound, sourcesOf } from './common.js';
 import { nothingAbout, topicHits } from './topic.js';
 
 export const SEARCH_PAGE_SIZE = 3;
@@ -13,14 +13,14 @@ export function answerSearch(index: DossierIndex, rawQuery: string, page = 1): A
   const { hits, noTerms } = topicHits(index, query, FOLD_WINDOW);
   if (noTerms) return notFound(index, 'search', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'search', query, nothingAbout(query));
-  const all = cite(
-    index,
-    hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
-    FOLD_WINDOW,
-  );
-  const pages = Math.max(1, Math.ceil(all.length / SEARCH_PAGE_SIZE));
+  const ranked = hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched }));
+  // Fold near-duplicates over the whole window (for the count), make citations for this page only.
+  const groups = foldGroups(index, ranked, FOLD_WINDOW);
+  const total = groups.length;
+  const pages = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
   const p = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const offset = (p - 1) * SEARCH_PAGE_SIZE;
+  const citations = groups.slice(offset, offset + SEARCH_PAGE_SIZE).map((g) => citationOf(index, g));
   const sources = sourcesOf(
     index,
     hits.map((h) => h.pos),
@@ -28,10 +28,10 @@ export function answerSearch(index: DossierIndex, rawQuery: string, page = 1): A
   return {
     kind: 'search',
     query,
-    text: `${all.length} passage${all.length === 1 ? '' : 's'} in ${sources.length} of ${index.articles.length} articles — page ${p} of ${pages}.`,
-    citations: all.slice(offset, offset + SEARCH_PAGE_SIZE),
+    text: `${total} passage${total === 1 ? '' : 's'} in ${sources.length} of ${index.articles.length} articles — page ${p} of ${pages}.`,
+    citations,
     sources,
     corpusArticles: index.articles.length,
-    page: { offset, size: SEARCH_PAGE_SIZE, total: all.length },
+    page: { offset, size: SEARCH_PAGE_SIZE, total },
   };
 }

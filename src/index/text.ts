@@ -44,12 +44,28 @@ export function words(text: string): string[] {
   return text.match(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu) ?? [];
 }
 
+/** Plain ASCII tokens (most of English text) fold to their lower case: no Unicode normalising needed. */
+const PLAIN = /^[A-Za-z0-9']+$/;
+/** Memo of `processTerm` by token: a corpus has tens of thousands of distinct tokens, met millions of times. */
+const memo = new Map<string, string | null>();
+const MEMO_MAX = 100_000;
+
 /**
  * MiniSearch `processTerm`: returns the indexable form of a token, or null to drop it.
  * Single letters and stop words are dropped; numbers are kept.
  */
 export function processTerm(token: string): string | null {
-  const folded = fold(token).replace(/^'+|'+$/g, '');
+  const known = memo.get(token);
+  if (known !== undefined) return known;
+  const term = computeTerm(token);
+  // Bounded: a stream of never-seen tokens (numbers, typos) must not grow the heap without end.
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(token, term);
+  return term;
+}
+
+function computeTerm(token: string): string | null {
+  const folded = (PLAIN.test(token) ? token.toLowerCase() : fold(token)).replace(/^'+|'+$/g, '');
   if (folded.length === 0) return null;
   if (folded.length === 1 && !/\d/.test(folded)) return null;
   if (STOP_WORDS.has(folded)) return null;
