@@ -67,6 +67,13 @@ function creditRanges(text: string): [number, number][] {
   return out;
 }
 
+// Cheap first checks before the Unicode regexes: most words are plain ASCII, most gaps one space.
+const isAsciiLower = (code: number): boolean => code >= 97 && code <= 122;
+const isAsciiUpper = (code: number): boolean => code >= 65 && code <= 90;
+/** ASCII characters that are not symbols (\p{S} in ASCII is $+<=>^`|~). */
+// eslint-disable-next-line no-control-regex
+const ASCII_NOT_SYMBOL = /^[\x00-\x23\x25-\x2a\x2c-\x3b\x3f-\x5d\x5f\x61-\x7b\x7d\x7f]$/;
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const credits = creditRanges(text);
@@ -93,9 +100,19 @@ export function tokenize(text: string): Token[] {
       }
       const gap = text.slice(last, start);
       const prev = tokens[tokens.length - 1];
-      const sentenceStart = !prev || (/[.!?]/.test(gap) && !/^\p{Ll}/u.test(word));
-      const possessive = /['’]s$/u.test(word);
-      const bare = possessive ? stripPossessive(word) : word.replace(/['’]$/u, '');
+      const first = word.charCodeAt(0);
+      const sentenceStart =
+        !prev || (gap !== ' ' && /[.!?]/.test(gap) && !(isAsciiLower(first) || /^\p{Ll}/u.test(word)));
+      const lastChar = word[word.length - 1];
+      const possessive = lastChar === 's' && /['’]s$/u.test(word);
+      const bare = possessive
+        ? stripPossessive(word)
+        : lastChar === "'" || lastChar === '’'
+          ? word.replace(/['’]$/u, '')
+          : word;
+      const bareFirst = bare.charCodeAt(0);
+      const cap = isAsciiUpper(bareFirst) || (!isAsciiLower(bareFirst) && /^\p{Lu}/u.test(bare));
+      const next = text.slice(end, end + 1);
       tokens.push({
         text: bare,
         norm: fold(bare),
@@ -103,12 +120,12 @@ export function tokenize(text: string): Token[] {
         end,
         gap,
         possessive,
-        cap: /^\p{Lu}/u.test(bare),
-        acronym: /^(?:\p{Lu}\.?){2,}$|^\p{Lu}+\p{N}+$/u.test(bare),
+        cap,
+        acronym: cap && /^(?:\p{Lu}\.?){2,}$|^\p{Lu}+\p{N}+$/u.test(bare),
         sentenceStart,
         hyphenJoined: gap === '-' && !!prev,
-        credit: credits.some(([a, b]) => start >= a && start < b),
-        garbled: /\p{S}/u.test(text.slice(end, end + 1)) && !/[$€£%+]/.test(text.slice(end, end + 1)),
+        credit: credits.length > 0 && credits.some(([a, b]) => start >= a && start < b),
+        garbled: next !== '' && !ASCII_NOT_SYMBOL.test(next) && /\p{S}/u.test(next) && !/[$€£%+]/.test(next),
       });
       last = end;
       start = end;

@@ -13,7 +13,7 @@
  */
 import type { Article } from '../corpus/types.js';
 import type { Entity, EntityKind, Mention, Role } from './types.js';
-import { type Candidate, type Votes, spotCandidates } from './entities-spans.js';
+import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
 import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, lexTags } from './names-lexicon.js';
 import { editDistance, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
@@ -74,10 +74,15 @@ const translit = (key: string): string => TRANSLITERATIONS[key] ?? key;
 
 export function extractEntities(articles: Article[]): Entity[] {
   // Pass 1: candidates per paragraph.
-  const cands: Candidate[] = [];
+  // compromise's opinions are asked for in batches (see `settle`); settling every few thousand
+  // candidates keeps the pending lists small.
+  const found = spotted();
   for (const article of articles) {
-    for (const p of article.paragraphs) cands.push(...spotCandidates(article.id, p.n, p.text));
+    for (const p of article.paragraphs) spot(article.id, p.n, p.text, found);
+    if (found.asks.length >= 5000) settle(found);
   }
+  settle(found);
+  const cands: Candidate[] = found.cands;
 
   // Group by spelling, summing the evidence of strong occurrences.
   const groups = new Map<string, Group>();

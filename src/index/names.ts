@@ -5,8 +5,14 @@
  * linear in the number of distinct names.
  */
 
+// Printable ASCII words separated by single spaces, without a backtick: nothing for fold to do but
+// lowercase (no diacritics, curly quotes, dashes or runs of whitespace). Most words are like this.
+const PLAIN_ASCII = /^[!-_a-~]+(?: [!-_a-~]+)*$/;
+const HAS_UPPER = /[A-Z]/;
+
 /** Lowercase, strip diacritics, unify apostrophes and dashes, collapse spaces. "Élysée" → "elysee". */
 export function fold(s: string): string {
+  if (PLAIN_ASCII.test(s)) return HAS_UPPER.test(s) ? s.toLowerCase() : s;
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
