@@ -61,6 +61,14 @@ export async function openIndexStore(corpusDir: string, log: Logger): Promise<In
     const started = performance.now();
     const previous = index;
     const loaded = await loadCorpus(dir);
+    // A folder that cannot be read at all (moved, unmounted, no permission) would reindex to an
+    // empty index and stop serving every article: keep serving what we have, and say why.
+    const unreadable = loaded.errors.find((e) => e.file === dir || e.file === '.');
+    if (unreadable) {
+      throw new UserError(
+        `The corpus folder cannot be read (${unreadable.reason}); the index was not changed.`,
+      );
+    }
     const { corpus: next, kept } = keepLastGood(loaded, previous);
     const built = buildIndex(next);
     index = built; // the swap: one assignment, after the new index is complete
