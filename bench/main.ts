@@ -1,0 +1,607 @@
+/**
+ * `npm run bench`: the performance figures of issue #5, measured in one run per corpus size.
+ *
+ *   npm run bench                         # seed corpus, 1k, 10k, 100k; prints a table, rewrites docs/benchmarks.md
+ *   npm run bench -- --quick              # 1k only, fewer queries; writes .cache/bench/quick.json (docs only with --write)
+ *   npm run bench -- --json               # one JSON object on stdout, progress on stderr
+ *   npm run bench -- --sizes seed,10000   # chosen sizes ("seed" = the project's corpus/ folder)
+ *
+ * Per size: ingestion + index build (time, paragraphs/s), heap after build (after a forced GC), the
+ * saved index (size), cold start from the saved index vs a rebuild (child processes), answer latency
+ * per kind through the real answer functions next to raw MiniSearch and FlexSearch on the same
+ * queries, typo recall@10 for all three, event-loop delay during a full reindex under load, and
+ * end-to-end interaction latency through the fake Discord.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { loadCorpus } from '../src/corpus/index.js';
+import type { Corpus } from '../src/corpus/types.js';
+import { createEngine } from '../src/engine.js';
+import { buildIndex, type DossierIndex } from '../src/index/build.js';
+import { createLogger } from '../src/log.js';
+import { answerOurs, topCitations } from './answer.js';
+import { measureColdStart, type ColdStart } from './coldstart.js';
+import { BENCH_CACHE, ensureBenchCorpus } from './corpus.js';
+import { BENCH_TOKEN, runE2e, startFake, type E2eResult } from './e2e.js';
+import { reindexUnderLoad, type EventLoopResult } from './eventloop.js';
+import { buildFlexsearch, buildRawMinisearch, type Peer } from './peers.js';
+import { createProgress, type BenchProgress } from './progress.js';
+import { buildQuerySet, LATENCY_KINDS, typoRecall, type BenchQuery, type LatencyKind } from './queries.js';
+import { renderMarkdown, renderTable } from './report.js';
+import { heapAfterGc, latencyOf, MB, round, tick, type Latency } from './stats.js';
+import { loadPersist, type BenchStore } from './store-api.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEED_CORPUS = path.join(ROOT, 'corpus');
+export const DOCS_FILE = path.join(ROOT, 'docs', 'benchmarks.md');
+
+export interface Machine {
+  /** 1-minute load average at the start and the end of the run (other work on the machine skews figures). */
+  loadAverage: { start: number; end: number };
+  cpu: string;
+  cores: number;
+  ramGB: number;
+  os: string;
+  node: string;
+  date: string;
+  gcExposed: boolean;
+}
+
+export interface SizeResult {
+  paragraphs: number;
+  corpus: 'seed' | 'bench';
+  articles: number;
+  /** Paragraphs that repeat earlier text with new ids (the bench corpus cycles its sources). */
+  cycledParagraphs: number;
+  ingestMs: number;
+  indexMs: number;
+  /** Ingestion + index build: files → an index ready to answer. */
+  buildMs: number;
+  paragraphsPerSecond: number;
+  heapMB: number;
+  heapBeforeBuildMB: number;
+  savedIndexMB: number | null;
+  saveMs: number | null;
+  /** Spawn → ready to answer, from the saved index. */
+  coldStartMs: number | null;
+  /** Spawn → ready to answer, with no saved index (start-up rebuilds and saves it). */
+  rebuildMs: number | null;
+  coldStart: { saved: ColdStart | null; rebuild: ColdStart | null };
+  eventLoopMaxMs: number | null;
+  eventLoop: EventLoopResult | null;
+  typoRecall: { ours: number; minisearch: number; flexsearch: number; oursWho: number; queries: number };
+  latency: Record<LatencyKind, Latency> & {
+    rawMinisearch: Record<LatencyKind, Latency>;
+    flexsearch: Record<LatencyKind, Latency>;
+  };
+  /** Our p99 / FlexSearch's p99, per kind. */
+  p99RatioVsFlexsearch: Record<LatencyKind, number>;
+  /** Our slowest queries per kind (for tuning). */
+  slowest: Record<LatencyKind, { text: string; ms: number }[]>;
+  samplesPerKind: number;
+  peers: {
+    rawMinisearch: { buildMs: number; heapMB: number };
+    flexsearch: { buildMs: number; heapMB: number };
+  };
+  e2e: E2eResult | null;
+  notes: string[];
+  wallMs: number;
+}
+
+export interface Goal {
+  goal: string;
+  target: string;
+  value: string;
+  met: boolean | null;
+}
+
+export interface BenchResult {
+  machine: Machine;
+  quick: boolean;
+  seed: number;
+  totalMs: number;
+  goals: Goal[];
+  sizes: SizeResult[];
+}
+
+interface Args {
+  quick: boolean;
+  json: boolean;
+  write: boolean | undefined;
+  sizes: (number | 'seed')[];
+  seed: number;
+  perKind: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const quick = argv.includes('--quick');
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    if (i >= 0) return argv[i + 1];
+    return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  };
+  const sizes = (value('--sizes') ?? (quick ? '1000' : 'seed,1000,10000,100000'))
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .map((s) => {
+      if (s === 'seed') return 'seed' as const;
+      const n = Number(s.replace(/k$/, '000'));
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`--sizes: "${s}" is not a size (seed, 1000, 10k, …)`);
+      return n;
+    });
+  return {
+    quick,
+    json: argv.includes('--json'),
+    write: argv.includes('--write') ? true : argv.includes('--no-write') ? false : undefined,
+    sizes,
+    seed: Number(value('--seed') ?? 7),
+    perKind: Number(value('--per-kind') ?? (quick ? 20 : 120)),
+  };
+}
+
+function machine(loadAtStart: number): Machine {
+  const cpus = os.cpus();
+  return {
+    loadAverage: { start: round(loadAtStart, 2), end: round(os.loadavg()[0] ?? 0, 2) },
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    ramGB: round(os.totalmem() / 1024 ** 3, 1),
+    os: `${os.type()} ${os.release()} (${os.platform()}/${os.arch()})`,
+    node: process.version,
+    date: new Date().toISOString(),
+    gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
+}
+
+/** Collects the store's log lines (level ≥ info) so the report can say what start-up did. */
+function captureLog() {
+  const lines: { level: number; msg: string; reason?: string }[] = [];
+  const log = createLogger({
+    level: 'info',
+    secrets: [BENCH_TOKEN],
+    destination: {
+      write(line: string) {
+        try {
+          const l = JSON.parse(line) as { level: number; msg: string; reason?: string };
+          if (lines.length < 500) lines.push(l);
+        } catch {
+          /* not JSON: ignore */
+        }
+      },
+    },
+  });
+  return { log, lines };
+}
+
+const WEIGHTS = { build: 30, peers: 10, latency: 25, typo: 5, cold: 10, e2e: 10, eventLoop: 10 };
+const TOTAL_WEIGHT = Object.values(WEIGHTS).reduce((a, b) => a + b, 0);
+
+async function benchSize(size: number | 'seed', args: Args, progress: BenchProgress): Promise<SizeResult> {
+  const wallStart = performance.now();
+  const notes: string[] = [];
+  let base = 0;
+  const step = (weight: number, phase: string, frac = 0) => progress.update(base + weight * frac, phase);
+  const done = (weight: number) => {
+    base += weight;
+  };
+
+  // --- the corpus ------------------------------------------------------------------------------
+  progress.update(0, 'corpus');
+  const meta = size === 'seed' ? { dir: SEED_CORPUS, cycledParagraphs: 0 } : ensureBenchCorpus(size);
+  const dir = meta.dir;
+
+  // --- ingestion + build -----------------------------------------------------------------------
+  step(WEIGHTS.build, 'ingesting');
+  const heapBefore = heapAfterGc().mb;
+  const t0 = performance.now();
+  let corpus: Corpus | undefined = await loadCorpus(dir);
+  const t1 = performance.now();
+  step(WEIGHTS.build, 'building the index', 0.35);
+  await tick();
+  let index: DossierIndex | undefined = buildIndex(corpus);
+  const t2 = performance.now();
+  const articles = corpus.articles.length;
+  corpus = undefined; // the index holds what it needs
+  void corpus;
+  const heap = heapAfterGc().mb;
+  const paragraphs = index.paragraphs.length;
+  done(WEIGHTS.build);
+
+  // --- the saved index -------------------------------------------------------------------------
+  const persist = await loadPersist();
+  const indexDir = path.join(BENCH_CACHE, 'index');
+  const indexFile = path.join(indexDir, `${size === 'seed' ? 'seed' : `corpus-${size}`}.dossier-index`);
+  let saved: { bytes: number; ms: number } | null = null;
+  if (persist) {
+    step(WEIGHTS.peers, 'saving the index');
+    await mkdir(indexDir, { recursive: true });
+    saved = await persist.saveIndex(index, indexFile, await persist.corpusHash(dir), dir);
+  } else {
+    notes.push('src/index/persist.ts is not there yet: no saved index, no cold start from it.');
+  }
+
+  // --- queries and the peers -------------------------------------------------------------------
+  step(WEIGHTS.peers, 'deriving the queries', 0.1);
+  await tick();
+  const warm = 3;
+  const set = buildQuerySet(index, {
+    seed: args.seed,
+    perKind: args.perKind + warm,
+    typos: args.quick ? 30 : 80,
+  });
+  step(WEIGHTS.peers, 'building raw MiniSearch', 0.3);
+  let h = heapAfterGc().mb;
+  let raw: Peer | undefined;
+  let flex: Peer | undefined;
+  const rawBuild = await buildRawMinisearch(index.paragraphs);
+  raw = rawBuild.peer;
+  const rawHeap = round(heapAfterGc().mb - h, 1);
+  step(WEIGHTS.peers, 'building FlexSearch', 0.65);
+  h = heapAfterGc().mb;
+  const flexBuild = await buildFlexsearch(index.paragraphs);
+  flex = flexBuild.peer;
+  const flexHeap = round(heapAfterGc().mb - h, 1);
+  done(WEIGHTS.peers);
+
+  // --- latency per kind: ours, raw MiniSearch, FlexSearch, interleaved query by query ------------
+  const samples = {
+    ours: {} as Record<LatencyKind, number[]>,
+    rawMinisearch: {} as Record<LatencyKind, number[]>,
+    flexsearch: {} as Record<LatencyKind, number[]>,
+  };
+  const slow: Record<LatencyKind, { text: string; ms: number }[]> = {} as never;
+  const totalQueries = LATENCY_KINDS.reduce((n, k) => n + set.queries[k].length, 0);
+  let ran = 0;
+  const ix = index;
+  const peerMode = (q: BenchQuery) => (q.kind === 'autocomplete' ? 'prefix' : 'plain') as 'prefix' | 'plain';
+  for (const kind of LATENCY_KINDS) {
+    samples.ours[kind] = [];
+    samples.rawMinisearch[kind] = [];
+    samples.flexsearch[kind] = [];
+    slow[kind] = [];
+    const qs = set.queries[kind];
+    for (let i = 0; i < qs.length; i++) {
+      const q = qs[i]!;
+      const runs: [keyof typeof samples, () => unknown][] = [
+        ['ours', () => answerOurs(ix, q)],
+        ['rawMinisearch', () => raw!.search(q.text, peerMode(q))],
+        ['flexsearch', () => flex!.search(q.text, peerMode(q))],
+      ];
+      // Rotate the order so no engine always runs right after another one's garbage.
+      for (let r = 0; r < runs.length; r++) {
+        const [who, fn] = runs[(r + i) % runs.length]!;
+        const t = performance.now();
+        fn();
+        const ms = performance.now() - t;
+        if (i < warm) continue; // the first few per kind warm up (JIT, lazily built tables)
+        samples[who][kind].push(ms);
+        if (who === 'ours') slow[kind].push({ text: q.text, ms: round(ms, 1) });
+      }
+      ran++;
+      if (ran % 5 === 0) {
+        step(WEIGHTS.latency, `latency ${kind} ${ran}/${totalQueries}`, ran / totalQueries);
+        await tick();
+      }
+    }
+    slow[kind] = slow[kind].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  }
+  done(WEIGHTS.latency);
+  const perKind = (s: Record<LatencyKind, number[]>) =>
+    Object.fromEntries(LATENCY_KINDS.map((k) => [k, latencyOf(s[k])])) as Record<LatencyKind, Latency>;
+  const latency = {
+    ...perKind(samples.ours),
+    rawMinisearch: perKind(samples.rawMinisearch),
+    flexsearch: perKind(samples.flexsearch),
+  };
+  const ratios = Object.fromEntries(
+    LATENCY_KINDS.map((k) => [k, round(latency[k].p99Ms / Math.max(latency.flexsearch[k].p99Ms, 0.01), 2)]),
+  ) as Record<LatencyKind, number>;
+
+  // --- typo recall@10 --------------------------------------------------------------------------
+  step(WEIGHTS.typo, 'typo recall');
+  await tick();
+  const typos = set.typos;
+  const recallOurs = typoRecall(typos, (q) => topCitations(ix, 'search', q.query, 10));
+  const recallWho = typoRecall(typos, (q) => topCitations(ix, 'who', q.query, 3));
+  const recallRaw = typoRecall(typos, (q) =>
+    raw!
+      .search(q.query, 'typo')
+      .slice(0, 10)
+      .map((p) => [p]),
+  );
+  const recallFlex = typoRecall(typos, (q) =>
+    flex!
+      .search(q.query, 'typo')
+      .slice(0, 10)
+      .map((p) => [p]),
+  );
+  done(WEIGHTS.typo);
+  raw = undefined;
+  flex = undefined;
+  void raw;
+  void flex;
+
+  // A question for the cold-start children and the interaction mix for the end-to-end run.
+  const coldQuestion = set.queries.ask[warm]?.text ?? 'Who is there?';
+  const mix: BenchQuery[] = [];
+  for (let i = warm; mix.length < 400; i++) {
+    let added = false;
+    for (const k of LATENCY_KINDS) {
+      const q = set.queries[k][i];
+      if (q) {
+        mix.push(q);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  const loadQueries = mix.slice();
+
+  // Let the index go before the children and the engine (each holds its own).
+  index = undefined;
+  void index;
+  heapAfterGc();
+
+  // --- cold start ------------------------------------------------------------------------------
+  step(WEIGHTS.cold, 'cold start (rebuild)');
+  const tmpFile = path.join(indexDir, `rebuild-${process.pid}.dossier-index`);
+  await mkdir(indexDir, { recursive: true });
+  let rebuild: ColdStart | null = null;
+  let fromSaved: ColdStart | null = null;
+  let savedNotUsed = false;
+  try {
+    rebuild = await measureColdStart({ corpusDir: dir, indexFile: tmpFile, question: coldQuestion });
+  } catch (err) {
+    notes.push(`cold start (rebuild) failed: ${String(err).slice(0, 300)}`);
+  } finally {
+    await rm(tmpFile, { force: true });
+  }
+  if (persist) {
+    step(WEIGHTS.cold, 'cold start (saved index)', 0.6);
+    try {
+      fromSaved = await measureColdStart({ corpusDir: dir, indexFile, question: coldQuestion });
+      if (
+        !fromSaved.logs.some((l) => /load/i.test(l)) ||
+        fromSaved.logs.some((l) => /rebuil|index built/i.test(l))
+      ) {
+        notes.push(
+          `cold start with a saved index did not load it (the store said ${JSON.stringify(fromSaved.logs)}): reported as not measured.`,
+        );
+        savedNotUsed = true;
+      }
+    } catch (err) {
+      notes.push(`cold start (saved index) failed: ${String(err).slice(0, 300)}`);
+    }
+  }
+  done(WEIGHTS.cold);
+
+  // --- end to end through the fake Discord, then a reindex under load ----------------------------
+  step(WEIGHTS.e2e, 'starting the bot');
+  const fake = await startFake();
+  const { log, lines } = captureLog();
+  let e2e: E2eResult | null = null;
+  let eventLoop: EventLoopResult | null = null;
+  try {
+    const config = loadConfig({
+      DISCORD_TOKEN: BENCH_TOKEN,
+      DISCORD_API_URL: fake.api,
+      CORPUS_DIR: dir,
+      LOG_LEVEL: 'silent',
+      COOLDOWN_SECONDS: '0',
+      ...(persist ? { INDEX_FILE: indexFile } : {}),
+    });
+    const engine = await createEngine(config, log);
+    try {
+      const total = args.quick ? 60 : 300;
+      e2e = await runE2e(engine, log, fake, mix, {
+        interactions: total,
+        concurrency: 8,
+        onProgress: (d, t) => {
+          if (d % 10 === 0) step(WEIGHTS.e2e, `interactions ${d}/${t}`, d / t);
+        },
+      });
+      if (e2e.failed) notes.push(`${e2e.failed} of ${e2e.interactions} interactions got no callback.`);
+      done(WEIGHTS.e2e);
+      step(WEIGHTS.eventLoop, 'reindex under load');
+      const store = engine.store as BenchStore;
+      eventLoop = await reindexUnderLoad(store, loadQueries, {
+        baselineMs: args.quick ? 1_000 : 3_000,
+        onProgress: (p) =>
+          step(WEIGHTS.eventLoop, `reindex ${p.phase} ${p.done}/${p.total}`, p.total ? p.done / p.total : 0),
+      });
+      if (eventLoop.phases.length === 0) {
+        notes.push(
+          'The store reported no reindex progress (a reindex on the main thread, before the worker).',
+        );
+      }
+      await store.close?.();
+    } finally {
+      await fake.close();
+    }
+  } catch (err) {
+    notes.push(`end-to-end / reindex run failed: ${String(err).slice(0, 300)}`);
+    await fake.close().catch(() => undefined);
+  }
+  for (const l of lines.filter((l) => l.level >= 40).slice(0, 5)) {
+    notes.push(`log: ${l.msg}${l.reason ? ` (${l.reason})` : ''}`);
+  }
+  done(WEIGHTS.eventLoop);
+
+  const buildMs = t2 - t0;
+  return {
+    paragraphs,
+    corpus: size === 'seed' ? 'seed' : 'bench',
+    articles,
+    cycledParagraphs: meta.cycledParagraphs,
+    ingestMs: Math.round(t1 - t0),
+    indexMs: Math.round(t2 - t1),
+    buildMs: Math.round(buildMs),
+    paragraphsPerSecond: Math.round((paragraphs / buildMs) * 1000),
+    heapMB: heap,
+    heapBeforeBuildMB: heapBefore,
+    savedIndexMB: saved ? round(saved.bytes / MB, 1) : null,
+    saveMs: saved ? Math.round(saved.ms) : null,
+    coldStartMs: fromSaved && !savedNotUsed ? Math.round(fromSaved.wallMs) : null,
+    rebuildMs: rebuild ? Math.round(rebuild.wallMs) : null,
+    coldStart: { saved: roundCold(fromSaved), rebuild: roundCold(rebuild) },
+    eventLoopMaxMs: eventLoop ? eventLoop.maxMs : null,
+    eventLoop,
+    typoRecall: {
+      ours: round(recallOurs, 3),
+      minisearch: round(recallRaw, 3),
+      flexsearch: round(recallFlex, 3),
+      oursWho: round(recallWho, 3),
+      queries: typos.length,
+    },
+    latency,
+    p99RatioVsFlexsearch: ratios,
+    slowest: slow,
+    samplesPerKind: Math.max(0, ...LATENCY_KINDS.map((k) => samples.ours[k].length)),
+    peers: {
+      rawMinisearch: { buildMs: Math.round(rawBuild.buildMs), heapMB: rawHeap },
+      flexsearch: { buildMs: Math.round(flexBuild.buildMs), heapMB: flexHeap },
+    },
+    e2e,
+    notes,
+    wallMs: Math.round(performance.now() - wallStart),
+  };
+}
+
+function roundCold(c: ColdStart | null): ColdStart | null {
+  if (!c) return null;
+  return {
+    ...c,
+    wallMs: Math.round(c.wallMs),
+    readyAtMs: Math.round(c.readyAtMs),
+    importMs: Math.round(c.importMs),
+    openMs: Math.round(c.openMs),
+    firstAnswerMs: round(c.firstAnswerMs, 1),
+  };
+}
+
+const GOAL_KINDS: LatencyKind[] = ['who', 'when', 'ask', 'search', 'autocomplete'];
+
+/** The goals of issue #5, judged at 100k paragraphs (or the largest bench size run) and on the seed corpus. */
+export function judgeGoals(sizes: SizeResult[]): Goal[] {
+  const goals: Goal[] = [];
+  const bench = sizes.filter((s) => s.corpus === 'bench').sort((a, b) => b.paragraphs - a.paragraphs);
+  const big = bench[0];
+  if (big) {
+    const at = big.paragraphs >= 100_000 ? '' : ` (at ${big.paragraphs.toLocaleString('en')} — no 100k run)`;
+    for (const k of GOAL_KINDS) {
+      const ours = big.latency[k].p99Ms;
+      const flex = big.latency.flexsearch[k].p99Ms;
+      goals.push({
+        goal: `${k} p99 ≤ 1.5× FlexSearch p99${at}`,
+        target: `≤ ${round(1.5 * flex, 1)} ms`,
+        value: `${ours} ms (${big.p99RatioVsFlexsearch[k]}×)`,
+        met: ours <= 1.5 * flex,
+      });
+    }
+    goals.push({
+      goal: `typo recall@10 ≥ 0.8${at}`,
+      target: '≥ 0.8',
+      value: String(big.typoRecall.ours),
+      met: big.typoRecall.ours >= 0.8,
+    });
+    goals.push({
+      goal: `event-loop delay max during a reindex under load < 50 ms${at}`,
+      target: '< 50 ms',
+      value: big.eventLoopMaxMs === null ? 'not measured' : `${big.eventLoopMaxMs} ms`,
+      met: big.eventLoopMaxMs === null ? null : big.eventLoopMaxMs < 50,
+    });
+    goals.push({
+      goal: `cold start from the saved index ≤ 1/4 of a rebuild${at}`,
+      target: big.rebuildMs === null ? '≤ rebuild / 4' : `≤ ${Math.round(big.rebuildMs / 4)} ms`,
+      value: big.coldStartMs === null ? 'no saved index yet' : `${big.coldStartMs} ms vs ${big.rebuildMs} ms`,
+      met: big.coldStartMs === null || big.rebuildMs === null ? null : big.coldStartMs <= big.rebuildMs / 4,
+    });
+    goals.push({
+      goal: `cold start from the saved index ≤ 2 s${at}`,
+      target: '≤ 2000 ms',
+      value: big.coldStartMs === null ? 'no saved index yet' : `${big.coldStartMs} ms`,
+      met: big.coldStartMs === null ? null : big.coldStartMs <= 2000,
+    });
+    goals.push({
+      goal: `heap after build ≤ 300 MB${at}`,
+      target: '≤ 300 MB',
+      value: `${big.heapMB} MB`,
+      met: big.heapMB <= 300,
+    });
+  }
+  const seed = sizes.find((s) => s.corpus === 'seed');
+  if (seed) {
+    const cold = seed.coldStartMs ?? seed.rebuildMs;
+    goals.push({
+      goal: 'seed corpus: cold start < 1 s',
+      target: '< 1000 ms',
+      value:
+        cold === null
+          ? 'not measured'
+          : `${cold} ms${seed.coldStartMs === null ? ' (rebuild; no saved index)' : ''}`,
+      met: cold === null ? null : cold < 1000,
+    });
+    const worst = Math.max(...LATENCY_KINDS.map((k) => seed.latency[k].p99Ms));
+    const kind = LATENCY_KINDS.find((k) => seed.latency[k].p99Ms === worst);
+    goals.push({
+      goal: 'seed corpus: answer p99 < 2 ms (every kind)',
+      target: '< 2 ms',
+      value: `worst ${worst} ms (${kind})`,
+      met: worst < 2,
+    });
+  }
+  return goals;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const progress = createProgress();
+  const started = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const sizes: SizeResult[] = [];
+  for (const size of args.sizes) {
+    const label = size === 'seed' ? 'seed' : size >= 1000 ? `${size / 1000}k` : String(size);
+    progress.start(label, TOTAL_WEIGHT);
+    sizes.push(await benchSize(size, args, progress));
+    progress.update(TOTAL_WEIGHT, 'done');
+    progress.stop();
+  }
+  const result: BenchResult = {
+    machine: machine(loadAtStart),
+    quick: args.quick,
+    seed: args.seed,
+    totalMs: Math.round(performance.now() - started),
+    goals: judgeGoals(sizes),
+    sizes,
+  };
+  await mkdir(BENCH_CACHE, { recursive: true });
+  const jsonFile = path.join(BENCH_CACHE, args.quick ? 'quick.json' : 'last.json');
+  await writeFile(jsonFile, JSON.stringify(result, null, 2) + '\n');
+  const writeDocs = args.write ?? !args.quick;
+  if (writeDocs) await writeFile(DOCS_FILE, renderMarkdown(result));
+  if (args.json) {
+    process.stdout.write(JSON.stringify(result) + '\n');
+  } else {
+    process.stdout.write(renderTable(result) + '\n');
+    process.stdout.write(
+      `\nResults: ${path.relative(ROOT, jsonFile)}${writeDocs ? `, ${path.relative(ROOT, DOCS_FILE)}` : ''}\n`,
+    );
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(
+        `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
