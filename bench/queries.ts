@@ -198,8 +198,11 @@ export function buildQuerySet(index: DossierIndex, opts: QuerySetOptions = {}): 
       pick(frequentPeople, perKind, rand).map((e) => ({ name: e.name, note: 'frequent name' })),
       pick(rarePeople, perKind, rand).map((e) => ({ name: e.name, note: 'rare name' })),
     ],
-    perKind,
-  );
+    perKind * 2,
+  )
+    // In a small corpus a "frequent" name can be a rare one too: each name once.
+    .filter((n, i, all) => all.findIndex((m) => m.name === n.name) === i)
+    .slice(0, perKind);
 
   // --- topics -------------------------------------------------------------------------------
   const lowerWords = [...v.words]
@@ -219,9 +222,18 @@ export function buildQuerySet(index: DossierIndex, opts: QuerySetOptions = {}): 
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 300)
     .map(([p]) => p);
+  // Frequent words 45 %, the next tier 25 %, frequent pairs 30 % (a pool that is empty in a small
+  // corpus passes its share on to the next one).
+  const pools: [number, string[]][] = [
+    [0.45, topWords],
+    [0.7, midWords],
+    [1, topPairs],
+  ];
+  const fallback = topWords.length ? topWords : ['news'];
   const topic = () => {
     const r = rand();
-    const from = r < 0.45 ? topWords : r < 0.7 ? midWords : topPairs.length ? topPairs : topWords;
+    const pool = pools.find(([upTo, p]) => r < upTo && p.length)?.[1] ?? pools.find(([, p]) => p.length)?.[1];
+    const from = pool ?? fallback;
     return from[Math.floor(rand() * from.length)]!;
   };
   const plurals = topWords.filter((w) => w.endsWith('s') && !/(ss|us|is)$/.test(w));
