@@ -3,7 +3,7 @@
  * answerer that fits, and falls back to the best passages when the specific answer finds nothing.
  */
 import type { DossierIndex } from '../index/build.js';
-import { findEntity } from '../index/entities-lookup.js';
+import { lookupEntity } from './entityLookup.js';
 import type { Answer } from './types.js';
 import { cleanQuery, noTermsMessage, notFound } from './common.js';
 import { answerQuantity, quantityKindOf } from './quantity.js';
@@ -98,6 +98,6 @@ function fallback(index: DossierIndex, question: string, specific: Answer, offse
 function isBareName(index: DossierIndex, question: string): boolean {
   const q = question.replace(/[?!.]+$/, '').trim();
   if (q.split(/\s+/).length > 4) return false;
-  const best = findEntity(index.entities, q)[0];
+  const best = lookupEntity(index.entities, q)[0];
   return !!best && best.entity.kind === 'person' && best.score >= 0.8;
 }

@@ -1,6 +1,6 @@
 /** Finding the entity a /who, /quote or /where query names. */
 import type { DossierIndex } from '../index/build.js';
-import { findEntity } from '../index/entities-lookup.js';
+import { lookupEntity } from './entityLookup.js';
 import type { Entity, EntityKind } from '../index/types.js';
 import { processTerm, words } from '../index/text.js';
 
@@ -25,7 +25,7 @@ export function resolveEntity(
   kind?: EntityKind,
   minScore = 0,
 ): Entity | undefined {
-  const matches = findEntity(index.entities, query).filter((m) => m.score >= minScore);
+  const matches = lookupEntity(index.entities, query).filter((m) => m.score >= minScore);
   const best = matches[0];
   if (!best) return undefined;
   if (!kind) return best.entity;

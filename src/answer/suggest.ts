@@ -1,6 +1,6 @@
 /** Autocomplete suggestions, ranked and typo-tolerant, at most 25 (Discord's limit). */
 import type { DossierIndex } from '../index/build.js';
-import { suggestEntities } from '../index/entities-lookup.js';
+import { suggestEntityNames } from './entityLookup.js';
 import type { EntityKind } from '../index/types.js';
 import { fold } from '../index/text.js';
 
@@ -17,7 +17,7 @@ export function suggestNames(index: DossierIndex, input: string, kind?: EntityKi
       .slice(0, MAX_CHOICES)
       .map((e) => e.name.slice(0, MAX_NAME));
   }
-  return suggestEntities(index.entities, text, kind, MAX_CHOICES).map((e) => e.name.slice(0, MAX_NAME));
+  return suggestEntityNames(index.entities, text, kind, MAX_CHOICES).map((e) => e.name.slice(0, MAX_NAME));
 }
 
 /**

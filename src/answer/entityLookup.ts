@@ -1,0 +1,269 @@
+/**
+ * Entity lookup by name at query time, from tables built once per entity list: the same matches, scores
+ * and order as `findEntity` / `suggestEntities` (src/index/entities-lookup.ts, which scan and fold every
+ * entity on every query), but exact spellings are map probes and fuzzy candidates are screened by
+ * length and a letter bitmask before any edit distance is computed.
+ *
+ * Keyed by the entity array (a WeakMap), so the index itself stays plain data and the tables go when
+ * the index does.
+ */
+import type { EntityMatch } from '../index/entities-lookup.js';
+import { allowedEdits, editDistance, fold } from '../index/names.js';
+import type { Entity, EntityKind } from '../index/types.js';
+
+const TITLES =
+  /^(president|prime minister|minister|secretary|spokesman|spokesperson|mayor|mr|mrs|ms|dr|sen|gov)\.?\s+/;
+
+/** The query as the lookup compares it (the same cleaning as entities-lookup.ts). */
+function clean(q: string): string {
+  return fold(q)
+    .replace(/['’]s\b/g, '')
+    .replace(/[^\p{L}\p{N}\s.-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(TITLES, '');
+}
+
+const splitWords = (s: string): string[] => s.split(/[\s-]+/).filter(Boolean);
+
+/**
+ * A 32-bit set of the characters in a string (letters one bit each, everything else hashed into the
+ * rest). An edit changes at most one character, so two strings within `d` edits differ by at most `d`
+ * bits in each direction: a cheap, safe screen before the edit distance.
+ */
+function charMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    m |= c >= 97 && c <= 122 ? 1 << (c - 97) : 1 << (26 + (c % 6));
+  }
+  return m;
+}
+
+function bitCount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Distinct strings with their length, character mask and the entities (positions) they belong to. */
+interface StringSet {
+  strings: string[];
+  lengths: Uint16Array;
+  masks: Int32Array;
+  owners: number[][];
+}
+
+function stringSet(map: Map<string, number[]>): StringSet {
+  const strings = [...map.keys()];
+  return {
+    strings,
+    lengths: Uint16Array.from(strings, (s) => Math.min(s.length, 0xffff)),
+    masks: Int32Array.from(strings, charMask),
+    owners: strings.map((s) => map.get(s)!),
+  };
+}
+
+/** Strings within `max` edits of `q` (by the screen, then the real distance), with their distance. */
+function near(set: StringSet, q: string, max: number, visit: (owners: number[], distance: number) => void) {
+  const qMask = charMask(q);
+  const qLen = q.length;
+  for (let i = 0; i < set.strings.length; i++) {
+    if (Math.abs(set.lengths[i]! - qLen) > max) continue;
+    const m = set.masks[i]!;
+    if (bitCount(qMask & ~m) > max || bitCount(m & ~qMask) > max) continue;
+    const d = editDistance(q, set.strings[i]!, max);
+    if (d <= max) visit(set.owners[i]!, d);
+  }
+}
+
+interface Table {
+  entities: Entity[];
+  names: string[];
+  /** Folded canonical name → entities. */
+  byName: Map<string, number[]>;
+  /** Folded variant spelling → entities. */
+  bySpelling: Map<string, number[]>;
+  /** Last word of the name or a spelling → entities. */
+  byLast: Map<string, number[]>;
+  /** Any word of the name or a spelling → entities. */
+  byWord: Map<string, number[]>;
+  /** Names, spellings and last words: what a misspelt query is compared with. */
+  fuzzy: StringSet;
+  /** Words of names and spellings, for as-you-type matching with a typo. */
+  words: StringSet;
+  /** Per entity: its folded spellings, and the words of its name and of its spellings. */
+  spellings: string[][];
+  nameWords: string[][];
+  spellingWords: string[][];
+}
+
+const tables = new WeakMap<Entity[], Table>();
+
+function add(map: Map<string, number[]>, key: string, i: number) {
+  const list = map.get(key);
+  if (!list) map.set(key, [i]);
+  else if (list[list.length - 1] !== i) list.push(i);
+}
+
+function tableOf(entities: Entity[]): Table {
+  let t = tables.get(entities);
+  if (t) return t;
+  const byName = new Map<string, number[]>();
+  const bySpelling = new Map<string, number[]>();
+  const byLast = new Map<string, number[]>();
+  const byWord = new Map<string, number[]>();
+  const fuzzy = new Map<string, number[]>();
+  const wordOwners = new Map<string, number[]>();
+  const names: string[] = [];
+  const spellings: string[][] = [];
+  const nameWords: string[][] = [];
+  const spellingWords: string[][] = [];
+  entities.forEach((e, i) => {
+    const name = fold(e.name);
+    const own = e.variants.map(fold);
+    names.push(name);
+    spellings.push(own);
+    nameWords.push(splitWords(name));
+    spellingWords.push(own.flatMap(splitWords));
+    add(byName, name, i);
+    for (const s of own) add(bySpelling, s, i);
+    for (const s of [name, ...own]) {
+      const ws = splitWords(s);
+      const last = ws[ws.length - 1] ?? s;
+      add(byLast, last, i);
+      add(fuzzy, s, i);
+      add(fuzzy, last, i);
+      for (const w of ws) {
+        add(byWord, w, i);
+        add(wordOwners, w, i);
+      }
+    }
+  });
+  t = {
+    entities,
+    names,
+    byName,
+    bySpelling,
+    byLast,
+    byWord,
+    fuzzy: stringSet(fuzzy),
+    words: stringSet(wordOwners),
+    spellings,
+    nameWords,
+    spellingWords,
+  };
+  tables.set(entities, t);
+  return t;
+}
+
+function ranked(t: Table, scores: Map<number, number>): { i: number; score: number }[] {
+  return [...scores]
+    .map(([i, score]) => ({ i, score }))
+    .sort(
+      (a, b) =>
+        b.score - a.score || t.entities[b.i]!.mentions.length - t.entities[a.i]!.mentions.length || a.i - b.i,
+    );
+}
+
+/**
+ * Entities matching `query`, best first (see entities-lookup.ts for the scores):
+ * name 1, spelling 0.9, surname 0.8, all words of the name 0.7, within a few edits below 0.6.
+ */
+export function lookupEntity(entities: Entity[], query: string): EntityMatch[] {
+  const q = clean(query);
+  if (!q) return [];
+  const t = tableOf(entities);
+  const scores = new Map<number, number>();
+  const raise = (i: number, s: number) => {
+    if (s > (scores.get(i) ?? 0)) scores.set(i, s);
+  };
+  for (const i of t.byName.get(q) ?? []) raise(i, 1);
+  for (const i of t.bySpelling.get(q) ?? []) raise(i, 0.9);
+  const qWords = splitWords(q);
+  if (qWords.length === 1) for (const i of t.byLast.get(q) ?? []) raise(i, 0.8);
+  if (qWords.length === 0) {
+    // Nothing but separators: every name has all (none) of the query's words.
+    entities.forEach((_, i) => raise(i, 0.7));
+  } else {
+    // Entities with every query word among the words of their name and spellings.
+    let common: Set<number> | undefined;
+    for (const w of qWords) {
+      const owners = t.byWord.get(w) ?? [];
+      common = new Set(common ? owners.filter((i) => common!.has(i)) : owners);
+      if (common.size === 0) break;
+    }
+    for (const i of common ?? []) raise(i, 0.7);
+  }
+  const max = allowedEdits(q.length) || (q.length >= 4 ? 1 : 0);
+  if (max > 0) {
+    near(t.fuzzy, q, max, (owners, d) => {
+      const s = Math.max(0, 0.6 - (0.2 * d) / Math.max(1, q.length / 4));
+      if (s > 0) for (const i of owners) raise(i, s);
+    });
+  }
+  return ranked(t, scores).map(({ i, score }) => ({ entity: entities[i]!, score }));
+}
+
+/**
+ * Autocomplete (see entities-lookup.ts): a name starting with the prefix 1, a word of the name 0.9, a
+ * spelling or its word 0.8, containing it 0.6, a word starting one edit away 0.5; ties go to the most
+ * mentioned. The one-edit tier is only looked at when the better tiers leave room in the list.
+ */
+export function suggestEntityNames(
+  entities: Entity[],
+  prefix: string,
+  kind: EntityKind | undefined,
+  limit: number,
+): Entity[] {
+  const p = clean(prefix);
+  const t = tableOf(entities);
+  const scores = new Map<number, number>();
+  const ofKind = (i: number) => !kind || entities[i]!.kind === kind;
+  if (!p) {
+    entities.forEach((_, i) => ofKind(i) && scores.set(i, 0.1));
+  } else {
+    entities.forEach((_, i) => {
+      if (!ofKind(i)) return;
+      const s = prefixScore(t, i, p);
+      if (s > 0) scores.set(i, s);
+    });
+    if (p.length >= 4 && scores.size < limit) {
+      // Only what the better tiers cannot fill: a typo in what was typed so far.
+      // A word whose start is one edit from `p` is at least len(p) - 1 long and lacks at most one of its characters.
+      const pMask = charMask(p);
+      const { strings, lengths, masks, owners } = t.words;
+      for (let w = 0; w < strings.length; w++) {
+        if (lengths[w]! < p.length - 1 || bitCount(pMask & ~masks[w]!) > 1) continue;
+        for (const i of owners[w]!) if (!scores.has(i) && ofKind(i)) scores.set(i, -1);
+      }
+      for (const [i, s] of scores) {
+        if (s !== -1) continue;
+        if (typoPrefix(t, i, p)) scores.set(i, 0.5);
+        else scores.delete(i);
+      }
+    }
+  }
+  return ranked(t, scores)
+    .slice(0, Math.max(0, limit))
+    .map(({ i }) => entities[i]!);
+}
+
+function prefixScore(t: Table, i: number, p: string): number {
+  const name = t.names[i]!;
+  if (name.startsWith(p)) return 1;
+  if (t.nameWords[i]!.some((w) => w.startsWith(p))) return 0.9;
+  const own = t.spellings[i]!;
+  if (own.some((s) => s.startsWith(p)) || t.spellingWords[i]!.some((w) => w.startsWith(p))) return 0.8;
+  if (p.length >= 3 && (name.includes(p) || own.some((s) => s.includes(p)))) return 0.6;
+  return 0;
+}
+
+/** A word of the name or a spelling starts with something one edit away from `p`. */
+function typoPrefix(t: Table, i: number, p: string): boolean {
+  for (const w of [...t.nameWords[i]!, ...t.spellingWords[i]!]) {
+    if (editDistance(p, w.slice(0, p.length), 1) <= 1 || editDistance(p, w.slice(0, p.length + 1), 1) <= 1)
+      return true;
+  }
+  return false;
+}
