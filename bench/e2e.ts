@@ -26,6 +26,9 @@ export interface E2eResult {
   answerP99Ms: number;
   deferred: number;
   failed: number;
+  /** Gateway connections the bot opened during the run (1 = it never reconnected), and how the others closed. */
+  gatewayConnections: number;
+  gatewayCloses: string[];
 }
 
 const OPTION: Record<Exclude<LatencyKind, 'autocomplete'>, string> = {
@@ -63,6 +66,7 @@ export async function runE2e(
   opts: { interactions: number; concurrency: number; onProgress?: (done: number, total: number) => void },
 ): Promise<E2eResult> {
   const bot = createBot(engine, log);
+  const connectionsBefore = fake.gatewayConnections.length;
   await bot.start(BENCH_TOKEN);
   try {
     // Warm-up: one of each kind, not measured.
@@ -97,6 +101,7 @@ export async function runE2e(
     };
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
     const wall = performance.now() - started;
+    const connections = fake.gatewayConnections.slice(connectionsBefore);
     const cb = latencyOf(callbackMs);
     const ans = latencyOf(answerMs);
     return {
@@ -108,6 +113,13 @@ export async function runE2e(
       answerP99Ms: ans.p99Ms,
       deferred,
       failed,
+      gatewayConnections: connections.length,
+      gatewayCloses: connections
+        .filter((c) => c.closed)
+        .map(
+          (c) =>
+            `${c.closed!.code} by ${c.closed!.by}: ${c.closed!.reason} (after ${Date.now() - c.openedAt} ms)`,
+        ),
     };
   } finally {
     await bot.stop({ timeoutMs: 5_000 });

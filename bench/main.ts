@@ -159,8 +159,8 @@ function machine(loadAtStart: number): Machine {
 }
 
 /** Collects the store's log lines (level ≥ info) so the report can say what start-up did. */
-function captureLog() {
-  const lines: { level: number; msg: string; reason?: string }[] = [];
+function captureLog(phase: () => string) {
+  const lines: { level: number; msg: string; reason?: string; phase: string }[] = [];
   const log = createLogger({
     level: 'info',
     secrets: [BENCH_TOKEN],
@@ -168,7 +168,7 @@ function captureLog() {
       write(line: string) {
         try {
           const l = JSON.parse(line) as { level: number; msg: string; reason?: string };
-          if (lines.length < 500) lines.push(l);
+          if (lines.length < 500) lines.push({ ...l, phase: phase() });
         } catch {
           /* not JSON: ignore */
         }
@@ -185,7 +185,11 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   const wallStart = performance.now();
   const notes: string[] = [];
   let base = 0;
-  const step = (weight: number, phase: string, frac = 0) => progress.update(base + weight * frac, phase);
+  let phase = 'corpus';
+  const step = (weight: number, now: string, frac = 0) => {
+    phase = now.replace(/\s+\d+\/\d+$/, '');
+    progress.update(base + weight * frac, now);
+  };
   const done = (weight: number) => {
     base += weight;
   };
@@ -383,7 +387,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   // --- end to end through the fake Discord, then a reindex under load ----------------------------
   step(WEIGHTS.e2e, 'starting the bot');
   const fake = await startFake();
-  const { log, lines } = captureLog();
+  const { log, lines } = captureLog(() => phase);
   let e2e: E2eResult | null = null;
   let eventLoop: EventLoopResult | null = null;
   try {
@@ -427,8 +431,13 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     notes.push(`end-to-end / reindex run failed: ${String(err).slice(0, 300)}`);
     await fake.close().catch(() => undefined);
   }
-  for (const l of lines.filter((l) => l.level >= 40).slice(0, 5)) {
-    notes.push(`log: ${l.msg}${l.reason ? ` (${l.reason})` : ''}`);
+  // discord.js reports its own shutdown as "reconnecting": only a second gateway connection is one.
+  const reconnected = (e2e?.gatewayConnections ?? 1) > 1;
+  const worth = (l: { level: number; msg: string }) =>
+    l.level >= 40 && (reconnected || l.msg !== 'gateway reconnecting');
+  if (reconnected) notes.push(`the bot reconnected to the gateway: ${e2e!.gatewayCloses.join('; ')}`);
+  for (const l of lines.filter(worth).slice(0, 5)) {
+    notes.push(`log (during ${l.phase}): ${l.msg}${l.reason ? ` (${l.reason})` : ''}`);
   }
   done(WEIGHTS.eventLoop);
 
