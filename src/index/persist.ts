@@ -1,0 +1,1101 @@
+/**
+ * The saved index: everything a built `DossierIndex` holds (the MiniSearch index, the articles and
+ * their paragraphs, entities, time expressions, quotes, ingest errors, version, build time) in one
+ * file, so a restart answers in about a second instead of rebuilding for minutes.
+ *
+ * File layout (all of it after the first line covered by one checksum, so a torn write or a flipped
+ * byte is caught):
+ *
+ *     DOSSIER-INDEX\n
+ *     <checksum, 8 hex> <header length, 10 digits>\n
+ *     <header JSON, padded with spaces so the body starts on an 8-byte boundary>
+ *     <body: blocks of JSON, UTF-8 text or little-endian uint32 words, each on a 4-byte boundary>
+ *
+ * The header holds the format (`SAVED_FORMAT`), the corpus hash the index was built from, and where
+ * each block is. Lists are cut into blocks of about half a megabyte, so a loader that must keep
+ * answering (the swap after a worker reindex) can pause between any two blocks.
+ *
+ * What makes loading fast:
+ *  - paragraph texts are one UTF-8 string per block; each paragraph's text and sentences are slices of
+ *    it (no JSON string escaping, no copies);
+ *  - entity mentions are numbers (article, paragraph, spelling) instead of objects with string keys;
+ *  - MiniSearch's radix tree is saved node by node, so the loaded tree is built without searching it,
+ *    and iterates in exactly the built tree's order (same fuzzy and prefix results, same ties);
+ *  - the postings (document → term frequency) stay in the file's uint32 words: each is a read-only
+ *    Map view (`PackedFreqs`) that answers `get`/`size`/iteration from the words, and turns into an
+ *    ordinary Map only if something writes to it. Building millions of Map entries was most of the
+ *    load time and about half the heap.
+ * This reads and writes MiniSearch's private fields (7.x); `internals` checks they look as expected
+ * and refuses (reason `format`, so the caller rebuilds) if not, and the round-trip tests compare
+ * `toJSON()` of a built and a loaded index.
+ *
+ * A file is trusted only if the magic, the format, the corpus hash, the length and the checksum all
+ * match and every block decodes; otherwise `loadSavedIndex` says why and the caller rebuilds.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import type MiniSearch from 'minisearch';
+import type { Article, IngestError, Paragraph } from '../corpus/types.js';
+import { createSearch, paragraphKey, type DossierIndex, type SearchDoc } from './model.js';
+import type { Entity, Mention, Quote, TimeMention } from './types.js';
+
+/**
+ * The saved file's layout version. Bump it when this file changes what it writes or how it reads
+ * it. Changes to the build code (src/corpus, src/index) need no bump: `buildCodeVersion` hashes
+ * that code into the corpus hash, so an index built by other code is stale anyway.
+ */
+export const SAVED_FORMAT = 1;
+
+export const INDEX_EXTENSION = '.dossier-index';
+const MAGIC = 'DOSSIER-INDEX\n';
+const PREFIX_LENGTH = MAGIC.length + 8 + 1 + 10 + 1;
+/** Target size of one block: decoding one stays far below 30 ms. */
+const BLOCK_BYTES = 512 * 1024;
+const HOLE = 0xffffffff;
+/** Set on a posting count when its document ids are not ascending (then it loads as a plain Map). */
+const UNSORTED = 0x80000000;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type LoadFailure = 'missing' | 'stale' | 'corrupt' | 'format';
+export type LoadResult =
+  | { ok: true; index: DossierIndex; ms: number; bytes: number; corpusHash: string }
+  | { ok: false; reason: LoadFailure; detail: string };
+
+export interface DecodeOptions {
+  /** Yield to the event loop whenever this many ms have run since the last yield; undefined = never. */
+  sliceMs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+type BlockType = 'json' | 'u32' | 'text';
+
+interface Header {
+  format: number;
+  endian: 'le';
+  corpusHash: string;
+  /** The corpus folder it was built from (absolute), so the cache folder can drop orphans. */
+  corpusDir?: string;
+  version: string;
+  builtAt: string;
+  buildMs: number;
+  counts: { articles: number; paragraphs: number; terms: number };
+  bodyBytes: number;
+  /** [name, type, offset in body, length in bytes]. */
+  blocks: [string, BlockType, number, number][];
+}
+
+class LoadError extends Error {
+  constructor(
+    readonly reason: LoadFailure,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Where the index is saved, and what it was built from
+
+/** `.cache/index/<hash of the absolute corpus path>.dossier-index` in the project folder. */
+export function defaultIndexFile(corpusDir: string): string {
+  const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 16);
+  return path.join(defaultIndexDir(), key + INDEX_EXTENSION);
+}
+
+export function defaultIndexDir(): string {
+  return path.join(ROOT, '.cache', 'index');
+}
+
+let codeVersion: Promise<string> | undefined;
+
+/**
+ * A hash of the code whose output the saved index is: SAVED_FORMAT, the package version, the
+ * versions of the libraries the build uses, and the source of src/corpus and src/index (except the
+ * files that only answer or orchestrate). Editing the build code therefore makes saved files stale
+ * by itself.
+ */
+export function buildCodeVersion(): Promise<string> {
+  codeVersion ??= (async () => {
+    const version = (text: string) => (/"version"\s*:\s*"([^"]*)"/.exec(text) ?? [])[1] ?? '-';
+    const h = createHash('sha256').update(`format ${SAVED_FORMAT}\n`);
+    h.update(`package ${version(await readFile(path.join(ROOT, 'package.json'), 'utf8').catch(() => ''))}\n`);
+    for (const dep of [
+      'minisearch',
+      'compromise',
+      'chrono-node',
+      'linkedom',
+      '@mozilla/readability',
+      'yaml',
+    ]) {
+      const text = await readFile(path.join(ROOT, 'node_modules', dep, 'package.json'), 'utf8').catch(
+        () => '',
+      );
+      h.update(`${dep} ${version(text)}\n`);
+    }
+    const notBuild = new Set(['store.ts', 'worker.ts', 'search.ts', 'entities-lookup.ts']);
+    for (const sub of ['src/corpus', 'src/index']) {
+      const names = await readdir(path.join(ROOT, sub)).catch(() => [] as string[]);
+      for (const name of names.filter((n) => n.endsWith('.ts') && !notBuild.has(n)).sort()) {
+        h.update(`${sub}/${name}\n`);
+        h.update(await readFile(path.join(ROOT, sub, name)));
+      }
+    }
+    return h.digest('hex').slice(0, 16);
+  })();
+  return codeVersion;
+}
+
+/** Names loadCorpus skips (see `isSkipped` in src/corpus/load-corpus.ts), and saved indexes. */
+function notAnArticle(name: string): boolean {
+  return (
+    name.startsWith('.') ||
+    name.startsWith('_') ||
+    /^readme(?:\.[^.]+)?$/i.test(name) ||
+    name.endsWith(INDEX_EXTENSION)
+  );
+}
+
+/**
+ * The corpus's content hash: the relative path and bytes of every article file (subfolders
+ * included, in code-unit order), plus `buildCodeVersion()`. Equal hashes mean a rebuild would give
+ * the same index.
+ */
+export async function corpusHash(dir: string): Promise<string> {
+  const root = path.resolve(dir);
+  const files: string[] = [];
+  const h = createHash('sha256').update(await buildCodeVersion());
+  async function walk(rel: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(path.join(root, rel), { withFileTypes: true });
+    } catch (err) {
+      h.update(`\u0000${rel}\u0000!${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+      return;
+    }
+    for (const e of entries) {
+      if (notAnArticle(e.name)) continue;
+      const file = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(file);
+      else files.push(file);
+    }
+  }
+  await walk('');
+  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Read a few files ahead, hash in order.
+  const read = (f: string) =>
+    readFile(path.join(root, f)).catch((err: NodeJS.ErrnoException) => `!${err.code ?? 'unreadable'}`);
+  const AHEAD = 16;
+  const reads = files.slice(0, AHEAD).map(read);
+  for (let i = 0; i < files.length; i++) {
+    const bytes = await reads[i]!;
+    if (i + AHEAD < files.length) reads.push(read(files[i + AHEAD]!));
+    h.update(`\u0000${files[i]}\u0000${typeof bytes === 'string' ? bytes : bytes.length}\u0000`);
+    if (typeof bytes !== 'string') h.update(bytes);
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Article signatures (what "changed" means in a reindex report), cached per index
+
+const signatures = new WeakMap<DossierIndex, string[]>();
+
+export function articleSignature(a: Article): string {
+  return createHash('sha1')
+    .update(JSON.stringify([a.title, a.published, a.paragraphs.map((p) => p.text)]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** file → signature of every article (computed once per index, or read from its saved file). */
+export function articleSignatures(index: DossierIndex): Map<string, string> {
+  let sigs = signatures.get(index);
+  if (!sigs) signatures.set(index, (sigs = index.articles.map(articleSignature)));
+  return new Map(index.articles.map((a, i) => [a.file, sigs[i]!]));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// MiniSearch internals
+
+type Freqs = Map<number, number>;
+type Postings = Map<number, Freqs>;
+type Tree = Map<string, Tree | Postings>;
+/** SearchableMap's key for the value stored at the end of a term. */
+const LEAF = '';
+
+interface SearchInternals {
+  _documentCount: number;
+  _nextId: number;
+  _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _storedFields: Map<number, unknown>;
+  _dirtCount: number;
+  /** A SearchableMap: a radix tree of Maps. */
+  _index: { _tree: Tree };
+}
+
+function internals(search: MiniSearch<SearchDoc>): SearchInternals {
+  const s = search as unknown as SearchInternals;
+  const ok =
+    typeof s._documentCount === 'number' &&
+    typeof s._nextId === 'number' &&
+    s._documentIds instanceof Map &&
+    s._idToShortId instanceof Map &&
+    s._fieldLength instanceof Map &&
+    s._storedFields instanceof Map &&
+    Array.isArray(s._avgFieldLength) &&
+    typeof s._fieldIds === 'object' &&
+    s._index?._tree instanceof Map &&
+    typeof s._index.constructor === 'function';
+  if (!ok) throw new LoadError('format', 'this MiniSearch version keeps its index differently');
+  return s;
+}
+
+/**
+ * A term's postings for one field (document short id → frequency) read straight from uint32 words
+ * (pairs, ascending ids). Reads never build a Map; the first write copies everything into the Map
+ * itself and from then on it is an ordinary Map.
+ */
+class PackedFreqs extends Map<number, number> {
+  #words: Uint32Array | undefined;
+  readonly #start: number;
+  readonly #n: number;
+  /** Where the last lookup hit: MiniSearch looks ids up in iteration order. */
+  #hint = 0;
+
+  constructor(words: Uint32Array, start: number, n: number) {
+    super();
+    this.#words = words;
+    this.#start = start;
+    this.#n = n;
+  }
+
+  #find(key: unknown): number {
+    const w = this.#words!;
+    if (typeof key !== 'number') return -1;
+    const s = this.#start;
+    const h = this.#hint;
+    if (h < this.#n && w[s + 2 * h] === key) return h;
+    if (h + 1 < this.#n && w[s + 2 * h + 2] === key) return (this.#hint = h + 1);
+    let lo = 0;
+    let hi = this.#n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = w[s + 2 * mid]!;
+      if (v === key) return (this.#hint = mid);
+      if (v < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  #materialize(): void {
+    const w = this.#words;
+    if (!w) return;
+    this.#words = undefined;
+    for (let i = 0, at = this.#start; i < this.#n; i++, at += 2) super.set(w[at]!, w[at + 1]!);
+  }
+
+  override get size(): number {
+    return this.#words ? this.#n : super.size;
+  }
+  override get(key: number): number | undefined {
+    if (!this.#words) return super.get(key);
+    const i = this.#find(key);
+    return i < 0 ? undefined : this.#words[this.#start + 2 * i + 1];
+  }
+  override has(key: number): boolean {
+    return this.#words ? this.#find(key) >= 0 : super.has(key);
+  }
+  override set(key: number, value: number): this {
+    this.#materialize();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.#materialize();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.#words = undefined;
+    super.clear();
+  }
+  override forEach(
+    fn: (value: number, key: number, map: Map<number, number>) => void,
+    thisArg?: unknown,
+  ): void {
+    if (!this.#words) return super.forEach(fn, thisArg);
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+  override keys(): MapIterator<number> {
+    return this.#words ? (new PackedIterator(this.#words, this.#start, this.#n, 0) as never) : super.keys();
+  }
+  override values(): MapIterator<number> {
+    return this.#words ? (new PackedIterator(this.#words, this.#start, this.#n, 1) as never) : super.values();
+  }
+  override entries(): MapIterator<[number, number]> {
+    return this.#words
+      ? (new PackedIterator(this.#words, this.#start, this.#n, 2) as never)
+      : super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+}
+
+class PackedIterator {
+  #at: number;
+  readonly #end: number;
+  constructor(
+    private readonly words: Uint32Array,
+    start: number,
+    n: number,
+    /** 0 keys, 1 values, 2 entries. */
+    private readonly what: 0 | 1 | 2,
+  ) {
+    this.#at = start;
+    this.#end = start + 2 * n;
+  }
+  next(): IteratorResult<number | [number, number], undefined> {
+    if (this.#at >= this.#end) return { done: true, value: undefined };
+    const at = this.#at;
+    this.#at += 2;
+    const w = this.words;
+    const value =
+      this.what === 0 ? w[at]! : this.what === 1 ? w[at + 1]! : ([w[at]!, w[at + 1]!] as [number, number]);
+    return { done: false, value };
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Encoding
+
+class BodyWriter {
+  readonly blocks: Header['blocks'] = [];
+  readonly parts: Uint8Array[] = [];
+  size = 0;
+
+  push(name: string, type: BlockType, bytes: Uint8Array): void {
+    this.blocks.push([name, type, this.size, bytes.byteLength]);
+    this.parts.push(bytes);
+    this.size += bytes.byteLength;
+    const pad = (4 - (this.size % 4)) % 4;
+    if (pad) {
+      this.parts.push(new Uint8Array(pad).fill(0x20));
+      this.size += pad;
+    }
+  }
+
+  json(name: string, value: unknown): void {
+    this.push(name, 'json', Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  /** A list as JSON arrays of about BLOCK_BYTES each (at least one block, even for an empty list). */
+  jsonList<T>(name: string, items: readonly T[], map: (item: T) => unknown = (x) => x): void {
+    let chunk: string[] = [];
+    let length = 0;
+    let blocks = 0;
+    const flush = () => {
+      this.push(name, 'json', Buffer.from(`[${chunk.join(',')}]`, 'utf8'));
+      chunk = [];
+      length = 0;
+      blocks++;
+    };
+    for (const item of items) {
+      const text = JSON.stringify(map(item));
+      chunk.push(text);
+      length += text.length;
+      if (length >= BLOCK_BYTES) flush();
+    }
+    if (chunk.length || blocks === 0) flush();
+  }
+
+  u32(name: string, words: Uint32Array): void {
+    this.push(name, 'u32', new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
+  }
+}
+
+/** A growable list of uint32 words. */
+class Words {
+  buf = new Uint32Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Uint32Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = v;
+  }
+  take(): Uint32Array {
+    const out = this.buf.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+function u32(v: number, what: string): number {
+  if (!Number.isInteger(v) || v < 0 || v >= UNSORTED) throw new Error(`cannot save ${what} ${String(v)}`);
+  return v;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Articles in blocks: JSON with each article's fields and, per paragraph, its other fields, text
+ * length and sentence lengths; then the block's paragraph texts as one UTF-8 string. Fields filled
+ * in at load keep their place as a 0, so loaded objects have the same keys in the same order.
+ */
+function encodeArticles(w: BodyWriter, articles: readonly Article[]): void {
+  let meta: string[] = [];
+  let texts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    w.push('articles', 'json', Buffer.from(`[${meta.join(',')}]`, 'utf8'));
+    w.push('text', 'text', Buffer.from(texts.join(''), 'utf8'));
+    meta = [];
+    texts = [];
+    size = 0;
+  };
+  for (const a of articles) {
+    const paragraphs = a.paragraphs.map((p) => {
+      const whole = !LONE_SURROGATE.test(p.text);
+      const joins = p.sentences.join(' ') === p.text;
+      if (whole) {
+        texts.push(p.text);
+        size += p.text.length;
+      }
+      const rest = { ...p, articleId: 0, text: whole ? 0 : p.text, sentences: joins ? 0 : p.sentences };
+      return [rest, whole ? p.text.length : -1, joins ? p.sentences.map((s) => s.length) : null];
+    });
+    const text = JSON.stringify([{ ...a, paragraphs: 0 }, paragraphs]);
+    meta.push(text);
+    size += text.length;
+    if (size >= BLOCK_BYTES) flush();
+  }
+  if (meta.length || articles.length === 0) flush();
+}
+
+/** Entities with their mentions as numbers: [entity, spellings, [article, paragraph, spelling, …]]. */
+function encodeEntities(w: BodyWriter, entities: readonly Entity[], articles: readonly Article[]): void {
+  const articleAt = new Map(articles.map((a, i) => [a.id, i]));
+  const plain = (m: Mention) => {
+    const keys = Object.keys(m);
+    return (
+      keys.length === 3 &&
+      keys[0] === 'articleId' &&
+      keys[1] === 'paragraph' &&
+      keys[2] === 'surface' &&
+      articleAt.has(m.articleId) &&
+      Number.isInteger(m.paragraph) &&
+      typeof m.surface === 'string'
+    );
+  };
+  w.jsonList('entities', entities, (e) => {
+    if (!e.mentions.every(plain)) return [e];
+    const spellings = new Map<string, number>();
+    const flat: number[] = [];
+    for (const m of e.mentions) {
+      let s = spellings.get(m.surface);
+      if (s === undefined) spellings.set(m.surface, (s = spellings.size));
+      flat.push(articleAt.get(m.articleId)!, m.paragraph, s);
+    }
+    return [{ ...e, mentions: 0 }, [...spellings.keys()], flat];
+  });
+}
+
+function encodeSearch(w: BodyWriter, search: MiniSearch<SearchDoc>): number {
+  const s = internals(search);
+  const fieldCount = Object.keys(s._fieldIds).length;
+  w.json('search', {
+    documentCount: s._documentCount,
+    nextId: s._nextId,
+    fieldIds: s._fieldIds,
+    averageFieldLength: s._avgFieldLength,
+    dirtCount: s._dirtCount,
+    storedFields: [...s._storedFields].filter(([, v]) => v !== undefined),
+  });
+  const docs = new Words();
+  docs.push(s._documentIds.size);
+  docs.push(fieldCount);
+  for (const [shortId, id] of s._documentIds) {
+    docs.push(u32(shortId, 'short id'));
+    docs.push(u32(id as number, 'document id'));
+    const lengths = s._fieldLength.get(shortId) ?? [];
+    for (let f = 0; f < fieldCount; f++) {
+      docs.push(lengths[f] === undefined ? HOLE : u32(lengths[f]!, 'field length'));
+    }
+  }
+  w.u32('docs', docs.take());
+
+  // The radix tree as it is, depth first, each Map in its own order.
+  let keys: string[] = [];
+  let keyChars = 0;
+  const words = new Words();
+  let leaves = 0;
+  const flush = () => {
+    w.json('keys', keys);
+    w.u32('tree', words.take());
+    keys = [];
+    keyChars = 0;
+  };
+  const root = s._index._tree;
+  words.push(root.size);
+  const stack: Iterator<[string, Tree | Postings]>[] = [root.entries()];
+  while (stack.length) {
+    const r = stack[stack.length - 1]!.next();
+    if (r.done) {
+      stack.pop();
+      continue;
+    }
+    const [key, value] = r.value;
+    keys.push(key);
+    keyChars += key.length;
+    if (key === LEAF) {
+      leaves++;
+      const fields = value as Postings;
+      words.push(fields.size);
+      for (const [fieldId, freqs] of fields) {
+        words.push(u32(fieldId, 'field id'));
+        const countAt = words.length;
+        words.push(u32(freqs.size, 'posting count'));
+        let last = -1;
+        let sorted = true;
+        for (const [shortId, freq] of freqs) {
+          if (shortId <= last) sorted = false;
+          last = shortId;
+          words.push(u32(shortId, 'short id'));
+          words.push(u32(freq, 'term frequency'));
+        }
+        if (!sorted) words.buf[countAt] = (words.buf[countAt]! | UNSORTED) >>> 0;
+      }
+    } else {
+      words.push((value as Tree).size);
+      stack.push((value as Tree).entries());
+    }
+    if (words.length * 4 + keyChars >= BLOCK_BYTES) flush();
+  }
+  flush();
+  return leaves;
+}
+
+/** The whole saved file for `index`, as bytes (what `saveIndex` writes and a worker hands over). */
+export function encodeIndex(index: DossierIndex, hash: string, corpusDir?: string): Uint8Array {
+  const w = new BodyWriter();
+  const sigs = articleSignatures(index);
+  w.json('meta', { errors: index.errors, signatures: index.articles.map((a) => sigs.get(a.file)) });
+  encodeArticles(w, index.articles);
+  // Where each paragraph of `paragraphs` (its search id) is: article number, paragraph number.
+  const where = new Map<Paragraph, [number, number]>();
+  index.articles.forEach((a, ai) => a.paragraphs.forEach((p, pi) => where.set(p, [ai, pi])));
+  const order = new Uint32Array(index.paragraphs.length * 2);
+  index.paragraphs.forEach((p, i) => {
+    const at = where.get(p);
+    if (!at) throw new Error(`paragraph ${i} belongs to no article`);
+    order[2 * i] = at[0];
+    order[2 * i + 1] = at[1];
+  });
+  w.u32('order', order);
+  const terms = encodeSearch(w, index.search);
+  encodeEntities(w, index.entities, index.articles);
+  w.jsonList('times', index.times);
+  w.jsonList('quotes', index.quotes);
+
+  const header: Header = {
+    format: SAVED_FORMAT,
+    endian: 'le',
+    corpusHash: hash,
+    ...(corpusDir ? { corpusDir: path.resolve(corpusDir) } : {}),
+    version: index.version,
+    builtAt: index.builtAt.toISOString(),
+    buildMs: index.buildMs,
+    counts: { articles: index.articles.length, paragraphs: index.paragraphs.length, terms },
+    bodyBytes: w.size,
+    blocks: w.blocks,
+  };
+  let headerText = JSON.stringify(header);
+  headerText += ' '.repeat((8 - ((PREFIX_LENGTH + Buffer.byteLength(headerText)) % 8)) % 8);
+  const headerBytes = Buffer.from(headerText, 'utf8');
+  const out = new Uint8Array(PREFIX_LENGTH + headerBytes.length + w.size);
+  let at = PREFIX_LENGTH;
+  out.set(headerBytes, at);
+  at += headerBytes.length;
+  for (const part of w.parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  const sum = checksum(out.subarray(PREFIX_LENGTH));
+  out.set(Buffer.from(`${MAGIC}${sum} ${String(headerBytes.length).padStart(10, '0')}\n`, 'latin1'), 0);
+  return out;
+}
+
+function checksum(bytes: Uint8Array): string {
+  const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array) => number }).crc32;
+  if (crc32) return crc32(bytes).toString(16).padStart(8, '0');
+  return createHash('sha1').update(bytes).digest('hex').slice(0, 8);
+}
+
+/** Saves the index atomically (a temporary file beside the target, then a rename). */
+export async function saveIndex(
+  index: DossierIndex,
+  file: string,
+  hash: string,
+  corpusDir?: string,
+): Promise<{ bytes: number; ms: number }> {
+  const started = performance.now();
+  const bytes = encodeIndex(index, hash, corpusDir);
+  await writeAtomically(file, bytes);
+  return { bytes: bytes.byteLength, ms: performance.now() - started };
+}
+
+/**
+ * Writes beside the target and renames, so a reader sees the old file or the whole new one (a crash
+ * mid-write leaves a stray .tmp, never a torn index). Several processes may save at once (shards);
+ * the last rename wins and every file is whole.
+ */
+export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(bytes);
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  if (path.dirname(path.resolve(file)) === defaultIndexDir()) await pruneOrphans(path.resolve(file));
+}
+
+/** Drops saved indexes in the default folder whose corpus folder no longer exists (test corpora). */
+async function pruneOrphans(keep: string): Promise<void> {
+  const dir = defaultIndexDir();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (!name.endsWith(INDEX_EXTENSION) || file === keep) continue;
+    const header = await readHeader(file).catch(() => undefined);
+    if (!header?.corpusDir) continue;
+    const alive = await stat(header.corpusDir).then(
+      () => true,
+      () => false,
+    );
+    if (!alive) await rm(file, { force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Decoding
+
+function parsePrefix(buf: Uint8Array): { sum: string; headerLength: number } {
+  if (buf.byteLength < PREFIX_LENGTH) throw new LoadError('corrupt', 'the file is shorter than its header');
+  const text = Buffer.from(buf.buffer, buf.byteOffset, PREFIX_LENGTH).toString('latin1');
+  if (!text.startsWith(MAGIC)) throw new LoadError('corrupt', 'not a Dossier index file');
+  const m = /^([0-9a-f]{8}) (\d{10})\n$/.exec(text.slice(MAGIC.length));
+  if (!m) throw new LoadError('corrupt', 'the header line is damaged');
+  return { sum: m[1]!, headerLength: Number(m[2]) };
+}
+
+function parseHeader(buf: Uint8Array, headerLength: number): Header {
+  if (buf.byteLength < PREFIX_LENGTH + headerLength) throw new LoadError('corrupt', 'the file is cut short');
+  let header: Header;
+  try {
+    header = JSON.parse(
+      Buffer.from(buf.buffer, buf.byteOffset + PREFIX_LENGTH, headerLength).toString('utf8'),
+    ) as Header;
+  } catch {
+    throw new LoadError('corrupt', 'the header is not valid JSON');
+  }
+  if (typeof header !== 'object' || header === null) throw new LoadError('corrupt', 'the header is damaged');
+  if (header.format !== SAVED_FORMAT) {
+    throw new LoadError(
+      'format',
+      `saved in format ${String(header.format)}; this code reads ${SAVED_FORMAT}`,
+    );
+  }
+  if (header.endian !== 'le' || new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) {
+    throw new LoadError('format', 'saved on a machine with a different byte order');
+  }
+  if (
+    typeof header.corpusHash !== 'string' ||
+    typeof header.version !== 'string' ||
+    typeof header.bodyBytes !== 'number' ||
+    typeof header.counts !== 'object' ||
+    !Array.isArray(header.blocks)
+  ) {
+    throw new LoadError('corrupt', 'the header is missing fields');
+  }
+  return header;
+}
+
+async function readHeader(file: string): Promise<Header> {
+  const fh = await open(file, 'r');
+  try {
+    const prefix = Buffer.alloc(PREFIX_LENGTH);
+    await fh.read(prefix, 0, PREFIX_LENGTH, 0);
+    const { headerLength } = parsePrefix(prefix);
+    const all = Buffer.alloc(PREFIX_LENGTH + headerLength);
+    await fh.read(all, 0, all.length, 0);
+    return parseHeader(all, headerLength);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The corpus hash a saved file was built from, without loading it (undefined if unreadable). */
+export async function savedCorpusHash(file: string): Promise<string | undefined> {
+  return readHeader(file).then(
+    (h) => h.corpusHash,
+    () => undefined,
+  );
+}
+
+/**
+ * Checks the bytes of a saved file and rebuilds the index from them; throws a LoadError saying why
+ * it cannot. With `sliceMs`, it pauses (setImmediate) whenever it has run that long.
+ */
+export async function decodeIndex(
+  buf: Uint8Array,
+  expectedHash: string | undefined,
+  opts: DecodeOptions = {},
+): Promise<{ index: DossierIndex; corpusHash: string }> {
+  const { sum, headerLength } = parsePrefix(buf);
+  const header = parseHeader(buf, headerLength);
+  if (expectedHash !== undefined && header.corpusHash !== expectedHash) {
+    throw new LoadError('stale', 'the corpus or the build code has changed since it was saved');
+  }
+  const bodyStart = PREFIX_LENGTH + headerLength;
+  if (buf.byteLength !== bodyStart + header.bodyBytes) {
+    throw new LoadError(
+      'corrupt',
+      `the file is ${buf.byteLength} bytes; its header says ${bodyStart + header.bodyBytes}`,
+    );
+  }
+  const pause = pacer(opts.sliceMs);
+  // The checksum in steps of a few megabytes, so a sliced load never blocks on it.
+  const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (crc32) {
+    let crc = 0;
+    for (let at = PREFIX_LENGTH; at < buf.byteLength; at += 4 << 20) {
+      crc = crc32(buf.subarray(at, Math.min(at + (4 << 20), buf.byteLength)), crc);
+      await pause();
+    }
+    if (crc.toString(16).padStart(8, '0') !== sum)
+      throw new LoadError('corrupt', 'the checksum does not match');
+  } else if (checksum(buf.subarray(PREFIX_LENGTH)) !== sum) {
+    throw new LoadError('corrupt', 'the checksum does not match');
+  }
+  try {
+    const index = await decodeBody(buf, bodyStart, header, pause, opts.onProgress);
+    return { index, corpusHash: header.corpusHash };
+  } catch (err) {
+    if (err instanceof LoadError) throw err;
+    throw new LoadError('corrupt', `a block does not decode: ${(err as Error).message}`);
+  }
+}
+
+/** A function that yields to the event loop once `sliceMs` has passed since it last did. */
+function pacer(sliceMs: number | undefined): () => Promise<void> {
+  if (sliceMs === undefined) return () => Promise.resolve();
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
+type SavedParagraph = [Record<string, unknown>, number, number[] | null];
+type SavedArticle = [Record<string, unknown>, SavedParagraph[]];
+type SavedEntity = [Entity] | [Record<string, unknown>, string[], number[]];
+
+async function decodeBody(
+  buf: Uint8Array,
+  bodyStart: number,
+  header: Header,
+  pause: () => Promise<void>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<DossierIndex> {
+  const blocks = header.blocks;
+  const total = blocks.length;
+  let next = 0;
+  function take(name: string, type: 'json'): unknown;
+  function take(name: string, type: 'text'): string;
+  function take(name: string, type: 'u32'): Uint32Array;
+  function take(name: string, type: BlockType): unknown {
+    const b = blocks[next];
+    if (!Array.isArray(b) || b[0] !== name || b[1] !== type)
+      throw new Error(`expected a ${name} block at ${next}`);
+    next++;
+    const [, , offset, length] = b;
+    const start = bodyStart + offset;
+    if (!(offset >= 0 && length >= 0 && start + length <= buf.byteLength))
+      throw new Error(`${name} is out of bounds`);
+    const text = () => Buffer.from(buf.buffer, buf.byteOffset + start, length).toString('utf8');
+    if (type === 'json') return JSON.parse(text());
+    if (type === 'text') return text();
+    if (length % 4 !== 0) throw new Error(`${name} is not whole words`);
+    // A copy: the words outlive the file's bytes (postings are read from them).
+    const words = new Uint32Array(length / 4);
+    new Uint8Array(words.buffer).set(buf.subarray(start, start + length));
+    return words;
+  }
+  const more = (name: string) => blocks[next]?.[0] === name;
+  async function step(): Promise<void> {
+    onProgress?.(next, total);
+    await pause();
+  }
+  async function list<T>(name: string, map: (item: never) => T): Promise<T[]> {
+    const out: T[] = [];
+    do {
+      const items = take(name, 'json');
+      if (!Array.isArray(items)) throw new Error(`${name} is not a list`);
+      for (const item of items as never[]) out.push(map(item));
+      await step();
+    } while (more(name));
+    return out;
+  }
+
+  const meta = take('meta', 'json') as { errors: IngestError[]; signatures: string[] };
+  if (!Array.isArray(meta?.errors)) throw new Error('meta is damaged');
+
+  const articles: Article[] = [];
+  do {
+    const saved = take('articles', 'json') as SavedArticle[];
+    const text = take('text', 'text');
+    let at = 0;
+    for (const [a, ps] of saved) {
+      a.paragraphs = ps.map(([p, length, lengths]) => {
+        p.articleId = a.id;
+        if (length >= 0) {
+          p.text = text.slice(at, at + length);
+          at += length;
+        }
+        if (lengths) {
+          const t = p.text as string;
+          const sentences: string[] = [];
+          let from = 0;
+          for (const n of lengths) {
+            sentences.push(t.slice(from, from + n));
+            from += n + 1;
+          }
+          p.sentences = sentences;
+        }
+        return p as unknown as Paragraph;
+      });
+      articles.push(a as unknown as Article);
+    }
+    if (at !== text.length) throw new Error('paragraph texts do not add up');
+    await step();
+  } while (more('articles'));
+  if (articles.length !== header.counts.articles) throw new Error('the article count does not match');
+
+  const order = take('order', 'u32');
+  if (order.length !== header.counts.paragraphs * 2) throw new Error('the paragraph count does not match');
+  const paragraphs = new Array<Paragraph>(order.length / 2);
+  const paragraphPos = new Map<string, number>();
+  for (let i = 0; i < paragraphs.length; i++) {
+    const article = articles[order[2 * i]!];
+    const p = article?.paragraphs[order[2 * i + 1]!];
+    if (!article || !p) throw new Error(`paragraph ${i} points nowhere`);
+    paragraphs[i] = p;
+    paragraphPos.set(paragraphKey(article.id, p.n), i);
+    if ((i & 4095) === 4095) await pause();
+  }
+  await step();
+
+  const search = createSearch();
+  const s = internals(search);
+  const sm = take('search', 'json') as {
+    documentCount: number;
+    nextId: number;
+    fieldIds: Record<string, number>;
+    averageFieldLength: number[];
+    dirtCount: number;
+    storedFields: [number, unknown][];
+  };
+  if (JSON.stringify(sm.fieldIds) !== JSON.stringify(s._fieldIds)) {
+    throw new LoadError('format', 'the search fields have changed since it was saved');
+  }
+  const docs = take('docs', 'u32');
+  const docCount = docs[0]!;
+  const fieldCount = docs[1]!;
+  if (docs.length !== 2 + docCount * (2 + fieldCount)) throw new Error('the document table is damaged');
+  const documentIds = new Map<number, unknown>();
+  const idToShortId = new Map<unknown, number>();
+  const fieldLength = new Map<number, number[]>();
+  for (let i = 0, at = 2; i < docCount; i++) {
+    const shortId = docs[at++]!;
+    const id = docs[at++]!;
+    const lengths: number[] = [];
+    for (let f = 0; f < fieldCount; f++, at++) if (docs[at] !== HOLE) lengths[f] = docs[at]!;
+    documentIds.set(shortId, id);
+    idToShortId.set(id, shortId);
+    fieldLength.set(shortId, lengths);
+    if ((i & 4095) === 4095) await pause();
+  }
+  await step();
+
+  let keys: string[] = [];
+  let words: Uint32Array = new Uint32Array(0);
+  let ki = 0;
+  let wi = 0;
+  const word = () => {
+    if (wi >= words.length) throw new Error('the tree is cut short');
+    return words[wi++]!;
+  };
+  const nextPair = () => {
+    if (ki !== keys.length || wi !== words.length) throw new Error('the tree blocks do not match');
+    keys = take('keys', 'json') as string[];
+    words = take('tree', 'u32');
+    if (!Array.isArray(keys)) throw new Error('the tree keys are not a list');
+    ki = 0;
+    wi = 0;
+  };
+  nextPair();
+  const root: Tree = new Map();
+  const stack: { node: Tree; left: number }[] = [{ node: root, left: word() }];
+  let leaves = 0;
+  let steps = 0;
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.left === 0) {
+      stack.pop();
+      continue;
+    }
+    top.left--;
+    if (ki === keys.length) {
+      await step();
+      nextPair();
+    }
+    const key = keys[ki++]!;
+    if (typeof key !== 'string') throw new Error('a tree key is not a string');
+    if (key === LEAF) {
+      leaves++;
+      const fields: Postings = new Map();
+      const nFields = word();
+      for (let f = 0; f < nFields; f++) {
+        const fieldId = word();
+        const count = word();
+        const n = (count & ~UNSORTED) >>> 0;
+        if (wi + 2 * n > words.length) throw new Error('the postings are cut short');
+        if (count & UNSORTED) {
+          const freqs: Freqs = new Map();
+          for (let i = 0; i < n; i++, wi += 2) freqs.set(words[wi]!, words[wi + 1]!);
+          fields.set(fieldId, freqs);
+        } else {
+          fields.set(fieldId, new PackedFreqs(words, wi, n));
+          wi += 2 * n;
+        }
+      }
+      top.node.set(LEAF, fields);
+    } else {
+      const child: Tree = new Map();
+      top.node.set(key, child);
+      stack.push({ node: child, left: word() });
+    }
+    if ((++steps & 1023) === 0) await pause();
+  }
+  if (ki !== keys.length || wi !== words.length || more('keys')) throw new Error('the tree has extra data');
+  if (leaves !== header.counts.terms) throw new Error('the term count does not match');
+  await step();
+
+  const entities = await list('entities', (e: SavedEntity): Entity => {
+    if (e.length === 1) return e[0];
+    const [entity, spellings, flat] = e;
+    const mentions: Mention[] = new Array<Mention>(flat.length / 3);
+    for (let i = 0, j = 0; i < flat.length; i += 3, j++) {
+      const article = articles[flat[i]!];
+      const surface = spellings[flat[i + 2]!];
+      if (!article || surface === undefined) throw new Error('a mention points nowhere');
+      mentions[j] = { articleId: article.id, paragraph: flat[i + 1]!, surface };
+    }
+    entity.mentions = mentions;
+    return entity as unknown as Entity;
+  });
+  const times = await list('times', (t: TimeMention) => t);
+  const quotes = await list('quotes', (q: Quote) => q);
+  if (next !== blocks.length) throw new Error('unexpected blocks at the end');
+
+  // Only now, with everything decoded, is the search index filled in.
+  s._documentCount = sm.documentCount;
+  s._nextId = sm.nextId;
+  s._avgFieldLength = sm.averageFieldLength;
+  s._dirtCount = sm.dirtCount;
+  s._storedFields = new Map(sm.storedFields);
+  s._documentIds = documentIds;
+  s._idToShortId = idToShortId;
+  s._fieldLength = fieldLength;
+  const SearchableMap = s._index.constructor as new (tree: Tree, prefix: string) => { _tree: Tree };
+  s._index = new SearchableMap(root, '');
+
+  const index: DossierIndex = {
+    version: header.version,
+    builtAt: new Date(header.builtAt),
+    buildMs: header.buildMs,
+    articles,
+    articleById: new Map(articles.map((a) => [a.id, a])),
+    paragraphs,
+    paragraphPos,
+    search,
+    entities,
+    times,
+    quotes,
+    errors: meta.errors,
+  };
+  if (Array.isArray(meta.signatures) && meta.signatures.length === articles.length) {
+    signatures.set(index, meta.signatures);
+  }
+  onProgress?.(total, total);
+  return index;
+}
+
+/**
+ * Loads a saved index. With `expectedHash`, a file built from another corpus (or by other build
+ * code) is `stale`. Never throws for a bad file: the result says why it was not used.
+ */
+export async function loadSavedIndex(
+  file: string,
+  expectedHash?: string,
+  opts: DecodeOptions = {},
+): Promise<LoadResult> {
+  const started = performance.now();
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: `no saved index at ${file}` };
+    return { ok: false, reason: 'corrupt', detail: `cannot read ${file}: ${code ?? String(err)}` };
+  }
+  return decodeSaved(buf, expectedHash, opts, started);
+}
+
+/** `loadSavedIndex` for bytes already in memory (a worker's result). */
+export async function decodeSaved(
+  buf: Uint8Array,
+  expectedHash?: string,
+  opts: DecodeOptions = {},
+  started = performance.now(),
+): Promise<LoadResult> {
+  try {
+    const { index, corpusHash: hash } = await decodeIndex(buf, expectedHash, opts);
+    return { ok: true, index, ms: performance.now() - started, bytes: buf.byteLength, corpusHash: hash };
+  } catch (err) {
+    if (err instanceof LoadError) return { ok: false, reason: err.reason, detail: err.message };
+    return { ok: false, reason: 'corrupt', detail: (err as Error).message };
+  }
+}
