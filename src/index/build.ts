@@ -54,7 +54,7 @@ export function buildIndex(corpus: Corpus): DossierIndex {
  */
 export function keepLastGood(
   next: Corpus,
-  previous: DossierIndex | undefined,
+  previous: Pick<DossierIndex, 'articles'> | undefined,
 ): { corpus: Corpus; kept: string[] } {
   if (!previous) return { corpus: next, kept: [] };
   const present = new Set(next.articles.map((a) => a.file));
