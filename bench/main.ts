@@ -79,6 +79,8 @@ export interface SizeResult {
   };
   /** Our p99 / FlexSearch's p99, per kind. */
   p99RatioVsFlexsearch: Record<LatencyKind, number>;
+  /** Share of queries per kind that found nothing (ours: no answer and no citation; autocomplete: no choice). */
+  emptyShare: Record<'ours' | 'rawMinisearch' | 'flexsearch', Record<LatencyKind, number>>;
   /** Our slowest queries per kind (for tuning). */
   slowest: Record<LatencyKind, { text: string; ms: number }[]>;
   samplesPerKind: number;
@@ -259,6 +261,11 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     flexsearch: {} as Record<LatencyKind, number[]>,
   };
   const slow: Record<LatencyKind, { text: string; ms: number }[]> = {} as never;
+  const empties = {
+    ours: {} as Record<LatencyKind, number>,
+    rawMinisearch: {} as Record<LatencyKind, number>,
+    flexsearch: {} as Record<LatencyKind, number>,
+  };
   const totalQueries = LATENCY_KINDS.reduce((n, k) => n + set.queries[k].length, 0);
   let ran = 0;
   const ix = index;
@@ -267,6 +274,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     samples.ours[kind] = [];
     samples.rawMinisearch[kind] = [];
     samples.flexsearch[kind] = [];
+    empties.ours[kind] = empties.rawMinisearch[kind] = empties.flexsearch[kind] = 0;
     slow[kind] = [];
     const qs = set.queries[kind];
     for (let i = 0; i < qs.length; i++) {
@@ -280,10 +288,11 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
       for (let r = 0; r < runs.length; r++) {
         const [who, fn] = runs[(r + i) % runs.length]!;
         const t = performance.now();
-        fn();
+        const out = fn();
         const ms = performance.now() - t;
         if (i < warm) continue; // the first few per kind warm up (JIT, lazily built tables)
         samples[who][kind].push(ms);
+        if (isEmpty(out)) empties[who][kind]++;
         if (who === 'ours') slow[kind].push({ text: q.text, ms: round(ms, 1) });
       }
       ran++;
@@ -302,6 +311,14 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     rawMinisearch: perKind(samples.rawMinisearch),
     flexsearch: perKind(samples.flexsearch),
   };
+  const emptyShare = Object.fromEntries(
+    (['ours', 'rawMinisearch', 'flexsearch'] as const).map((e) => [
+      e,
+      Object.fromEntries(
+        LATENCY_KINDS.map((k) => [k, round(empties[e][k] / Math.max(1, samples[e][k].length), 2)]),
+      ),
+    ]),
+  ) as SizeResult['emptyShare'];
   const ratios = Object.fromEntries(
     LATENCY_KINDS.map((k) => [k, round(latency[k].p99Ms / Math.max(latency.flexsearch[k].p99Ms, 0.01), 2)]),
   ) as Record<LatencyKind, number>;
@@ -469,6 +486,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     },
     latency,
     p99RatioVsFlexsearch: ratios,
+    emptyShare,
     slowest: slow,
     samplesPerKind: Math.max(0, ...LATENCY_KINDS.map((k) => samples.ours[k].length)),
     peers: {
@@ -491,6 +509,13 @@ function roundCold(c: ColdStart | null): ColdStart | null {
     openMs: Math.round(c.openMs),
     firstAnswerMs: round(c.firstAnswerMs, 1),
   };
+}
+
+/** An answer with neither an answer line nor a citation, an empty choice list, or no hits. */
+function isEmpty(out: unknown): boolean {
+  if (Array.isArray(out)) return out.length === 0;
+  const a = out as { text?: string | null; citations?: unknown[] } | null;
+  return !a || (!a.text && (a.citations?.length ?? 0) === 0);
 }
 
 const GOAL_KINDS: LatencyKind[] = ['who', 'when', 'ask', 'search', 'autocomplete'];

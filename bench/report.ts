@@ -73,6 +73,7 @@ function latencyRows(s: SizeResult): { head: string[]; rows: string[][] } {
     'Flex p50',
     'Flex p99',
     'ours/Flex p99',
+    'found nothing: ours / MiniSearch / Flex',
   ];
   const rows = LATENCY_KINDS.map((k) => [
     k,
@@ -83,6 +84,9 @@ function latencyRows(s: SizeResult): { head: string[]; rows: string[][] } {
     fmt(s.latency.flexsearch[k].p50Ms, ' ms'),
     fmt(s.latency.flexsearch[k].p99Ms, ' ms'),
     `${fmt(s.p99RatioVsFlexsearch[k])}×`,
+    s.emptyShare
+      ? `${pct(s.emptyShare.ours[k])} / ${pct(s.emptyShare.rawMinisearch[k])} / ${pct(s.emptyShare.flexsearch[k])}`
+      : '—',
   ]);
   return { head, rows };
 }
