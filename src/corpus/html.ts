@@ -35,6 +35,7 @@ interface DomNode {
 }
 interface DomDocument extends DomNode {
   title: string;
+  documentElement: DomNode | null;
   body: DomNode | null;
   querySelector(selector: string): DomNode | null;
   querySelectorAll(selector: string): ArrayLike<DomNode>;
@@ -60,18 +61,32 @@ const BLOCKS = new Set([
 ]);
 
 /**
- * linkedom builds a usable document only from a whole page: from a fragment (`<p>…</p>`, or text
- * with no tags, as editors and exports often save) it has no body, or throws. Wrap fragments.
+ * linkedom builds a usable document only from a whole page: from a fragment (`<p>…</p>`, text with
+ * no tags, or tags before `<html>`), as editors and exports often save, it has no body, an empty
+ * one, or throws. Such input is parsed again wrapped in a page.
  */
-function asDocument(html: string): string {
-  if (/<html[\s>]/i.test(html)) return html;
-  if (/<(head|body)[\s>]/i.test(html)) return `<html>${html}</html>`;
-  return `<!doctype html><html><head></head><body>${html}</body></html>`;
+function parseDocument(parseHTML: LinkedomModule['parseHTML'], html: string): DomDocument {
+  const candidates = [
+    html,
+    ...(/<(head|body)[\s>]/i.test(html) ? [`<html>${html}</html>`] : []),
+    `<!doctype html><html><head></head><body>${html}</body></html>`,
+  ];
+  for (const candidate of candidates) {
+    const { document } = parseHTML(candidate) as unknown as { document: DomDocument };
+    try {
+      if (document.documentElement?.nodeName === 'HTML' && document.body?.textContent?.trim()) {
+        return document;
+      }
+    } catch {
+      // linkedom throws from `body` when the page has no root element: try the next wrapping.
+    }
+  }
+  return (parseHTML(candidates.at(-1)!) as unknown as { document: DomDocument }).document;
 }
 
 export function htmlArticle(html: string): HtmlArticle {
   const { Readability, parseHTML } = htmlLibraries();
-  const { document } = parseHTML(asDocument(html)) as unknown as { document: DomDocument };
+  const document = parseDocument(parseHTML, html);
   for (const node of Array.from(document.querySelectorAll(NEVER_TEXT))) node.remove?.();
 
   // Read the page's own metadata first: Readability rewrites the document as it works.

@@ -504,15 +504,18 @@ describe('hostile files through the bot', () => {
         'plain.html',
         'Repairs to the Tarnby weir will start in April, the trust said on Friday, after the lock reopens.',
       ],
+      [
+        'an HTML page with tags before <html>',
+        'late-root.html',
+        '<meta charset="utf-8"><style>p { color: red }</style><html><body><p>The Tarnby towpath reopens on Monday after repairs, the trust said.</p></body></html>',
+      ],
     ] as const) {
       it(`${what} is accepted and answerable`, async () => {
         const { rec, text } = await upload(t.fake.addAttachment(name, page));
         expect(isEphemeral(rec)).toBe(true);
         expect(text).toMatch(new RegExp(`Added ${name.replace('.', '\\.')}`));
-        expect(
-          (await search(name === 'plain.html' ? 'Tarnby weir' : 'Tarnby lock')).body.embeds?.[0]?.fields
-            ?.length,
-        ).toBeGreaterThan(0);
+        const word = { 'plain.html': 'Tarnby weir', 'late-root.html': 'Tarnby towpath' }[name as string];
+        expect((await search(word ?? 'Tarnby lock')).body.embeds?.[0]?.fields?.length).toBeGreaterThan(0);
       });
     }
 

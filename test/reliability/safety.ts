@@ -41,7 +41,10 @@ export function brokenMarkup(text: string): string[] {
   if (/\]\(/.test(bare)) problems.push('a masked link');
   for (const line of bare.split('\n')) {
     if ((line.match(/\*/g) ?? []).length % 2 !== 0) problems.push(`unpaired * in ${JSON.stringify(line)}`);
-    if (/^\s*(#{1,3}\s|-#\s|[-+]\s|\d+\.\s)/.test(line))
+  }
+  // Line starts are read as written: an escaped first character (`\#`, `1\.`) starts no heading.
+  for (const line of text.split('\n')) {
+    if (/^\s*(#{1,3}\s|-#\s|[-+*]\s|\d+\.\s)/.test(line))
       problems.push(`a heading or list in ${JSON.stringify(line)}`);
   }
   return problems;
