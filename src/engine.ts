@@ -48,7 +48,7 @@ export async function createEngine(
   log: Logger,
   opts: { peers?: ShardPeers } = {},
 ): Promise<Engine> {
-  const store = await openIndexStore(config.corpusDir, log);
+  const store = await openIndexStore(config.corpusDir, log, { indexFile: config.indexFile });
   const startedAt = new Date();
   const engine: Engine = {
     store,

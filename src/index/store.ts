@@ -1,16 +1,39 @@
 /**
- * The index that is serving, and the only ways to change it: a full reindex of the corpus folder and
- * adding one article. A new index is built completely before it is swapped in, so a question always
- * sees one whole index; a reindex already under way is never started twice.
+ * The index that is serving, and the only ways to change it: a full reindex of the corpus folder,
+ * adding one article, and adopting the saved index another process wrote (a shard). A new index is
+ * built completely before it is swapped in, so a question always sees one whole index; a reindex
+ * already under way is never started twice.
+ *
+ * Start-up loads the saved index (persist.ts) when it was built from exactly this corpus and build
+ * code, and otherwise rebuilds and saves it. A reindex builds in a worker thread (worker.ts) and
+ * hands the result over in the saved format; decoding it here pauses every few milliseconds, so
+ * questions keep being answered during the whole reindex. The swap is one assignment.
  */
 import { randomBytes } from 'node:crypto';
 import { lstat, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isIngestError, loadCorpus, parseArticle } from '../corpus/index.js';
-import type { IngestError } from '../corpus/types.js';
+import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { buildIndex, keepLastGood, type DossierIndex } from './build.js';
+import type { DossierIndex } from './model.js';
+import {
+  articleSignatures,
+  corpusHash,
+  decodeSaved,
+  defaultIndexFile,
+  loadSavedIndex,
+  savedCorpusHash,
+  type LoadResult,
+} from './persist.js';
+import {
+  BuildRefused,
+  BuildWorker,
+  buildFromFolder,
+  encodeAndSave,
+  type BuildPhase,
+  type BuildRequest,
+  type BuildResult,
+} from './worker.js';
 
 export interface ReindexReport {
   version: string;
@@ -24,57 +47,205 @@ export interface ReindexReport {
   errors: IngestError[];
   kept: string[];
   ms: number;
+  /** Where the new index came from: built here (or in our worker), or the saved file (`reload`). */
+  source: 'built' | 'saved';
+  /** The saved index file after this change, or why it could not be written. */
+  saved?: { file: string; bytes: number } | { file: string; error: string };
+}
+
+export interface Progress {
+  phase: 'reading' | 'parsing' | 'indexing' | 'entities' | 'saving' | 'loading' | 'swapping';
+  done: number;
+  total: number;
+}
+
+export interface StoreOptions {
+  /** Where the index is saved (default: `defaultIndexFile(corpusDir)`). */
+  indexFile?: string;
+  /** Build in a worker thread (default true); false builds on the calling thread. */
+  worker?: boolean;
+  /** Progress of the start-up build or load. */
+  onProgress?: (p: Progress) => void;
 }
 
 export interface IndexStore {
   current(): DossierIndex;
   readonly corpusDir: string;
-  /** True while a reindex (or an add-article) is building. */
+  readonly indexFile: string;
+  /** True while a reindex, an add-article or a reload is under way. */
   busy(): boolean;
-  reindex(): Promise<ReindexReport>;
+  reindex(opts?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport>;
   addArticle(name: string, bytes: Uint8Array): Promise<{ file: string; report: ReindexReport }>;
+  /** Adopts the saved index file (written by another process); rebuilds if it is stale or bad. */
+  reload(opts?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport>;
+  /** Ends the worker thread, if any. */
+  close(): Promise<void>;
 }
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 const ALLOWED = new Set(['.md', '.txt', '.html', '.htm']);
 /** Names Windows reserves; refused so a corpus folder stays portable. */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+/** How long the main thread works on a new index before it lets other work run. */
+const SLICE_MS = 8;
 
-export async function openIndexStore(corpusDir: string, log: Logger): Promise<IndexStore> {
+export async function openIndexStore(
+  corpusDir: string,
+  log: Logger,
+  opts: StoreOptions = {},
+): Promise<IndexStore> {
   const dir = path.resolve(corpusDir);
-  const corpus = await loadCorpus(dir);
-  for (const e of corpus.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
-  let index = buildIndex(corpus);
-  log.info(
-    {
-      articles: index.articles.length,
-      paragraphs: index.paragraphs.length,
-      entities: index.entities.length,
-      ms: Math.round(index.buildMs),
-      version: index.version,
-    },
-    'index built',
-  );
+  const indexFile = path.resolve(opts.indexFile ?? defaultIndexFile(dir));
+  const worker = opts.worker === false ? undefined : new BuildWorker();
+  const started = performance.now();
+  let hash = await corpusHash(dir);
+  const saved = await loadSavedIndex(indexFile, hash, {
+    onProgress: (done, total) => opts.onProgress?.({ phase: 'loading', done, total }),
+  });
+  let index: DossierIndex;
+  if (saved.ok) {
+    index = saved.index;
+    log.info(
+      {
+        file: indexFile,
+        ...counts(index),
+        bytes: saved.bytes,
+        ms: Math.round(performance.now() - started),
+        loadMs: Math.round(saved.ms),
+      },
+      'index loaded from the saved file',
+    );
+  } else {
+    log[saved.reason === 'missing' ? 'info' : 'warn'](
+      { file: indexFile, reason: saved.reason, detail: saved.detail },
+      'saved index not used; building the index',
+    );
+    const built = await build(undefined, false, opts.onProgress);
+    index = built.index;
+    hash = built.corpusHash;
+    log.info(
+      {
+        ...counts(index),
+        ms: Math.round(performance.now() - started),
+        version: index.version,
+        ...savedFields(built.saved),
+      },
+      'index built',
+    );
+  }
+  for (const e of index.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
   let running: Promise<unknown> | undefined;
 
-  async function rebuild(): Promise<ReindexReport> {
+  /** Builds a new index from the folder: in the worker (then decoded in slices) or right here. */
+  async function build(
+    previous: DossierIndex | undefined,
+    refuseUnreadable: boolean,
+    onProgress?: (p: Progress) => void,
+  ): Promise<{
+    index: DossierIndex;
+    corpusHash: string;
+    errors: IngestError[];
+    kept: string[];
+    saved?: BuildResult['saved'];
+  }> {
+    const request: BuildRequest = {
+      dir,
+      indexFile,
+      previousFiles: previous?.articles.map((a) => a.file) ?? [],
+      refuseUnreadable,
+    };
+    const keptArticles = (files: string[]): Article[] => {
+      const wanted = new Set(files);
+      return previous?.articles.filter((a) => wanted.has(a.file)) ?? [];
+    };
+    const phase = (p: BuildPhase, done: number, total: number) => onProgress?.({ phase: p, done, total });
+    try {
+      if (!worker) {
+        const built = await buildFromFolder(request, phase, (files) => Promise.resolve(keptArticles(files)));
+        const { saved } = await encodeAndSave(built.index, built.corpusHash, request, phase);
+        return { ...built, saved };
+      }
+      const result = await worker.build(request, keptArticles, phase);
+      const decoded = await decodeSaved(result.bytes, undefined, {
+        sliceMs: previous ? SLICE_MS : undefined,
+        onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }),
+      });
+      if (!decoded.ok)
+        throw new Error(`the worker's index did not decode (${decoded.reason}): ${decoded.detail}`);
+      return { ...result, index: decoded.index };
+    } catch (err) {
+      if (err instanceof BuildRefused) throw new UserError(err.message);
+      throw err;
+    }
+  }
+
+  /** Puts `next` in service and reports what changed. */
+  function swap(
+    previous: DossierIndex,
+    next: DossierIndex,
+    details: Pick<ReindexReport, 'errors' | 'kept' | 'source' | 'saved'>,
+    since: number,
+    onProgress?: (p: Progress) => void,
+  ): ReindexReport {
+    onProgress?.({ phase: 'swapping', done: 0, total: 1 });
+    index = next; // the swap: one assignment, after the new index is complete
+    onProgress?.({ phase: 'swapping', done: 1, total: 1 });
+    return diff(previous, next, details, performance.now() - since);
+  }
+
+  async function rebuild(onProgress?: (p: Progress) => void): Promise<ReindexReport> {
     const started = performance.now();
     const previous = index;
-    const loaded = await loadCorpus(dir);
-    // A folder that cannot be read at all (moved, unmounted, no permission) would reindex to an
-    // empty index and stop serving every article: keep serving what we have, and say why.
-    const unreadable = loaded.errors.find((e) => e.file === dir || e.file === '.');
-    if (unreadable) {
-      throw new UserError(
-        `The corpus folder cannot be read (${unreadable.reason}); the index was not changed.`,
-      );
+    const built = await build(previous, true, onProgress);
+    hash = built.corpusHash;
+    const report = swap(
+      previous,
+      built.index,
+      { errors: built.errors, kept: built.kept, source: 'built', saved: savedReport(built.saved) },
+      started,
+      onProgress,
+    );
+    log.info({ ...report, errors: report.errors.length, saved: savedFields(built.saved) }, 'reindexed');
+    for (const e of built.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
+    if (built.saved && 'error' in built.saved) {
+      log.warn({ file: indexFile, error: built.saved.error }, 'could not save the index');
     }
-    const { corpus: next, kept } = keepLastGood(loaded, previous);
-    const built = buildIndex(next);
-    index = built; // the swap: one assignment, after the new index is complete
-    const report = diff(previous, built, loaded.errors, kept, performance.now() - started);
-    log.info({ ...report, errors: report.errors.length }, 'reindexed');
-    for (const e of loaded.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
+    return report;
+  }
+
+  async function reload(onProgress?: (p: Progress) => void): Promise<ReindexReport> {
+    const started = performance.now();
+    const previous = index;
+    const now = await corpusHash(dir);
+    if (now === hash && (await savedCorpusHash(indexFile)) === hash) {
+      // The saved file is the index we serve: nothing to adopt.
+      return diff(previous, previous, { errors: previous.errors, kept: [], source: 'saved' }, 0);
+    }
+    const loaded: LoadResult = await loadSavedIndex(indexFile, now, {
+      sliceMs: SLICE_MS,
+      onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }),
+    });
+    if (!loaded.ok) {
+      log[loaded.reason === 'stale' || loaded.reason === 'missing' ? 'info' : 'warn'](
+        { file: indexFile, reason: loaded.reason, detail: loaded.detail },
+        'saved index not used; rebuilding',
+      );
+      return rebuild(onProgress);
+    }
+    hash = now;
+    const report = swap(
+      previous,
+      loaded.index,
+      {
+        errors: loaded.index.errors,
+        kept: [],
+        source: 'saved',
+        saved: { file: indexFile, bytes: loaded.bytes },
+      },
+      started,
+      onProgress,
+    );
+    log.info({ ...report, errors: report.errors.length }, 'reloaded the saved index');
     return report;
   }
 
@@ -87,11 +258,28 @@ export async function openIndexStore(corpusDir: string, log: Logger): Promise<In
     });
   }
 
+  function savedReport(s: BuildResult['saved']): ReindexReport['saved'] {
+    if (!s) return undefined;
+    return 'error' in s ? { file: indexFile, error: s.error } : { file: indexFile, bytes: s.bytes };
+  }
+
+  function savedFields(s: BuildResult['saved']): Record<string, unknown> {
+    if (!s) return {};
+    return 'error' in s
+      ? { file: indexFile, saveError: s.error }
+      : { file: indexFile, savedBytes: s.bytes, saveMs: Math.round(s.ms) };
+  }
+
   return {
     corpusDir: dir,
+    indexFile,
     current: () => index,
     busy: () => running !== undefined,
-    reindex: () => exclusive(rebuild),
+    reindex: (o) => exclusive(() => rebuild(o?.onProgress)),
+    reload: (o) => exclusive(() => reload(o?.onProgress)),
+    close: async () => {
+      await worker?.close();
+    },
     addArticle: (name, bytes) =>
       exclusive(async () => {
         const file = checkUploadName(name);
@@ -100,6 +288,7 @@ export async function openIndexStore(corpusDir: string, log: Logger): Promise<In
             `${file} is too large (${bytes.byteLength} bytes); the limit is ${MAX_UPLOAD_BYTES} bytes.`,
           );
         }
+        const { isIngestError, parseArticle } = await import('../corpus/index.js');
         const parsed = parseArticle(file, bytes);
         if (isIngestError(parsed)) throw new UserError(`${file} was not added: ${parsed.reason}`);
         if (index.articles.some((a) => a.id === parsed.id)) {
@@ -125,6 +314,15 @@ export async function openIndexStore(corpusDir: string, log: Logger): Promise<In
         }
         return { file, report: await rebuild() };
       }),
+  };
+}
+
+function counts(index: DossierIndex) {
+  return {
+    articles: index.articles.length,
+    paragraphs: index.paragraphs.length,
+    entities: index.entities.length,
+    version: index.version,
   };
 }
 
@@ -155,29 +353,24 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
+/** What changed between two indexes, by article file and content signature. */
 function diff(
   prev: DossierIndex,
   next: DossierIndex,
-  errors: IngestError[],
-  kept: string[],
+  details: Pick<ReindexReport, 'errors' | 'kept' | 'source' | 'saved'>,
   ms: number,
 ): ReindexReport {
-  const before = new Map(prev.articles.map((a) => [a.file, a]));
-  const after = new Map(next.articles.map((a) => [a.file, a]));
-  const sig = (a: DossierIndex['articles'][number]) =>
-    JSON.stringify([a.title, a.published, a.paragraphs.map((p) => p.text)]);
+  const before = articleSignatures(prev);
+  const after = articleSignatures(next);
   return {
     version: next.version,
     previousVersion: prev.version,
     articlesAdded: [...after.keys()].filter((f) => !before.has(f)),
     articlesRemoved: [...before.keys()].filter((f) => !after.has(f)),
-    articlesChanged: [...after.keys()].filter(
-      (f) => before.has(f) && sig(before.get(f)!) !== sig(after.get(f)!),
-    ),
+    articlesChanged: [...after.keys()].filter((f) => before.has(f) && before.get(f) !== after.get(f)),
     paragraphsBefore: prev.paragraphs.length,
     paragraphsAfter: next.paragraphs.length,
-    errors,
-    kept,
+    ...details,
     ms: Math.round(ms),
   };
 }
