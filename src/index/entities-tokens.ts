@@ -74,64 +74,96 @@ const isAsciiUpper = (code: number): boolean => code >= 65 && code <= 90;
 // eslint-disable-next-line no-control-regex
 const ASCII_NOT_SYMBOL = /^[\x00-\x23\x25-\x2a\x2c-\x3b\x3f-\x5d\x5f\x61-\x7b\x7d\x7f]$/;
 
+/** True when every character is an ASCII lowercase letter ("said", "the"): nothing to split or fold. */
+function plainLower(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (!isAsciiLower(word.charCodeAt(i))) return false;
+  return true;
+}
+
+const GLUED = /\p{N}\p{L}|\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u;
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const credits = creditRanges(text);
+  const credits = text.includes('(') ? creditRanges(text) : [];
   let last = 0;
-  for (const m of text.matchAll(WORD)) {
-    let start = m.index;
-    let word = m[0];
+  const words = new RegExp(WORD.source, WORD.flags);
+  for (let m = words.exec(text); m; m = words.exec(text)) {
+    const whole = m[0];
+    const lower = plainLower(whole);
     // "20White", "20noted": MT output glues a date to the next word; split at digit→letter.
     // "NATOis", "FranceGermany": glued words split at an ALLCAPS→lower or a lower→Upper boundary.
-    const glued = /\p{N}\p{L}|\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(word);
-    const pieces = !glued
-      ? [word]
-      : word
-          .split(/(?<=\p{N})(?=\p{L}{2,})/u)
-          .flatMap((w) => w.split(/(?<=^\p{Lu}{2,})(?=\p{Ll}{2,}$)/u))
-          .flatMap((w) => w.split(/(?<=^\p{Lu}\p{Ll}{3,})(?=\p{Lu}\p{Ll}{3,}$)/u));
-    for (const piece of pieces) {
-      let end = start + piece.length;
-      word = piece;
-      // Abbreviations and initials keep their full stop and do not end the sentence.
-      if (text[end] === '.' && (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word))) {
-        end += 1;
-        word += '.';
+    if (lower || !GLUED.test(whole)) last = push(tokens, text, credits, m.index, whole, last, lower);
+    else {
+      let start = m.index;
+      const pieces = whole
+        .split(/(?<=\p{N})(?=\p{L}{2,})/u)
+        .flatMap((w) => w.split(/(?<=^\p{Lu}{2,})(?=\p{Ll}{2,}$)/u))
+        .flatMap((w) => w.split(/(?<=^\p{Lu}\p{Ll}{3,})(?=\p{Lu}\p{Ll}{3,}$)/u));
+      for (const piece of pieces) {
+        last = push(tokens, text, credits, start, piece, last, false);
+        start = last;
       }
-      const gap = text.slice(last, start);
-      const prev = tokens[tokens.length - 1];
-      const first = word.charCodeAt(0);
-      const sentenceStart =
-        !prev || (gap !== ' ' && /[.!?]/.test(gap) && !(isAsciiLower(first) || /^\p{Ll}/u.test(word)));
-      const lastChar = word[word.length - 1];
-      const possessive = lastChar === 's' && /['’]s$/u.test(word);
-      const bare = possessive
-        ? stripPossessive(word)
-        : lastChar === "'" || lastChar === '’'
-          ? word.replace(/['’]$/u, '')
-          : word;
-      const bareFirst = bare.charCodeAt(0);
-      const cap = isAsciiUpper(bareFirst) || (!isAsciiLower(bareFirst) && /^\p{Lu}/u.test(bare));
-      const next = text.slice(end, end + 1);
-      tokens.push({
-        text: bare,
-        norm: fold(bare),
-        start,
-        end,
-        gap,
-        possessive,
-        cap,
-        acronym: cap && /^(?:\p{Lu}\.?){2,}$|^\p{Lu}+\p{N}+$/u.test(bare),
-        sentenceStart,
-        hyphenJoined: gap === '-' && !!prev,
-        credit: credits.length > 0 && credits.some(([a, b]) => start >= a && start < b),
-        garbled: next !== '' && !ASCII_NOT_SYMBOL.test(next) && /\p{S}/u.test(next) && !/[$€£%+]/.test(next),
-      });
-      last = end;
-      start = end;
     }
   }
   return tokens;
+}
+
+/** Adds the token for `word` at `start`; returns where it ends. */
+function push(
+  tokens: Token[],
+  text: string,
+  credits: [number, number][],
+  start: number,
+  word: string,
+  last: number,
+  lower: boolean,
+): number {
+  let end = start + word.length;
+  // Abbreviations and initials keep their full stop and do not end the sentence.
+  if (text.charCodeAt(end) === 46 && (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word))) {
+    end += 1;
+    word += '.';
+    lower = false;
+  }
+  const gap = text.slice(last, start);
+  const prev = tokens[tokens.length - 1];
+  const sentenceStart =
+    !prev ||
+    (gap !== ' ' &&
+      /[.!?]/.test(gap) &&
+      !(lower || isAsciiLower(word.charCodeAt(0)) || /^\p{Ll}/u.test(word)));
+  let possessive = false;
+  let bare = word;
+  let cap = false;
+  if (!lower) {
+    const lastChar = word[word.length - 1];
+    possessive = lastChar === 's' && /['’]s$/u.test(word);
+    if (possessive) bare = stripPossessive(word);
+    else if (lastChar === "'" || lastChar === '’') bare = word.replace(/['’]$/u, '');
+    const bareFirst = bare.charCodeAt(0);
+    cap = isAsciiUpper(bareFirst) || (!isAsciiLower(bareFirst) && /^\p{Lu}/u.test(bare));
+  }
+  const next = text.slice(end, end + 1);
+  tokens.push({
+    text: bare,
+    norm: lower ? bare : fold(bare),
+    start,
+    end,
+    gap,
+    possessive,
+    cap,
+    acronym: cap && /^(?:\p{Lu}\.?){2,}$|^\p{Lu}+\p{N}+$/u.test(bare),
+    sentenceStart,
+    hyphenJoined: gap === '-' && !!prev,
+    credit: credits.length > 0 && credits.some(([a, b]) => start >= a && start < b),
+    garbled:
+      next !== '' &&
+      next !== ' ' &&
+      !ASCII_NOT_SYMBOL.test(next) &&
+      /\p{S}/u.test(next) &&
+      !/[$€£%+]/.test(next),
+  });
+  return end;
 }
 
 /** True when the gap between two words holds nothing but spaces (or a hyphen joining them). */

@@ -192,6 +192,10 @@ export function extractEntities(articles: Article[]): Entity[] {
 
   // Lone words: surnames, spellings of known places and organisations, glued words, near misses.
   const articleCounts = personCountsByArticle(clusters);
+  const lookups = new Map<
+    string,
+    { common: boolean; nearSurname?: Cluster[] | null; cut?: string | null; nearPlace?: Cluster | null }
+  >();
   for (const g of singles) for (const c of g.cands) loose.push(c);
   for (const c of loose) {
     let cluster = resolveWord(c);
@@ -231,16 +235,24 @@ export function extractEntities(articles: Article[]): Entity[] {
     if (person) return person;
     const place = placeOrgs.exact(translit(k))[0];
     if (place) return place;
-    const common = isCommonWord(k) || isKnownPlace(k);
-    if (!common) {
-      const near = surnames.near(k)[0];
-      if (near) return pickPerson(near.values, c.articleId);
+    // The fuzzy lookups depend only on the word (the indexes no longer change): once per word.
+    let known = lookups.get(k);
+    if (!known) lookups.set(k, (known = { common: isCommonWord(k) || isKnownPlace(k) }));
+    if (!known.common) {
+      if (known.nearSurname === undefined) known.nearSurname = surnames.near(k)[0]?.values ?? null;
+      if (known.nearSurname) return pickPerson(known.nearSurname, c.articleId);
     }
-    const cut = unglue(k, (p) => surnames.exact(p).length > 0 || placeOrgs.exact(p).length > 0);
+    if (known.cut === undefined) {
+      known.cut = unglue(k, (p) => surnames.exact(p).length > 0 || placeOrgs.exact(p).length > 0) ?? null;
+    }
+    const cut = known.cut;
     if (cut) return pickPerson(surnames.exact(cut), c.articleId) ?? placeOrgs.exact(cut)[0];
-    if (!common && !c.weak) {
-      const near = placeOrgs.near(translit(k)).filter((n) => !(isKnownPlace(n.key) && isKnownPlace(k)))[0];
-      if (near) return near.values[0];
+    if (!known.common && !c.weak) {
+      if (known.nearPlace === undefined) {
+        const near = placeOrgs.near(translit(k)).filter((n) => !(isKnownPlace(n.key) && isKnownPlace(k)))[0];
+        known.nearPlace = near?.values[0] ?? null;
+      }
+      if (known.nearPlace) return known.nearPlace;
     }
     return undefined;
   }

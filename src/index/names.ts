@@ -109,7 +109,21 @@ export interface FuzzyIndex<T> {
 
 export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
   const byKey = new Map<string, T[]>();
-  const byDeletion = new Map<string, Set<string>>();
+  // Deletion variant → the stored keys it comes from, in insertion order. Most variants come from a
+  // single key, so that key is stored as it is; an array only when a second one shares the variant.
+  const byDeletion = new Map<string, string | string[]>();
+  // `near(key)` is usually followed by `add(key)` when nothing was near: the variants are reused.
+  let lastKey: string | undefined;
+  let lastDepth = -1;
+  let lastVariants: Set<string> | undefined;
+  const variantsOf = (key: string, d: number): Set<string> => {
+    if (key !== lastKey || d !== lastDepth || !lastVariants) {
+      lastVariants = deletions(key, d);
+      lastKey = key;
+      lastDepth = d;
+    }
+    return lastVariants;
+  };
   return {
     add(key, value) {
       const list = byKey.get(key);
@@ -119,10 +133,11 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       }
       byKey.set(key, [value]);
       if (key.length > 40) return; // sentences masquerading as names: exact lookups only
-      for (const d of deletions(key, Math.min(depth, allowedEdits(key.length)))) {
-        let set = byDeletion.get(d);
-        if (!set) byDeletion.set(d, (set = new Set()));
-        set.add(key);
+      for (const d of variantsOf(key, Math.min(depth, allowedEdits(key.length)))) {
+        const seen = byDeletion.get(d);
+        if (seen === undefined) byDeletion.set(d, key);
+        else if (typeof seen === 'string') byDeletion.set(d, [seen, key]);
+        else seen.push(key);
       }
     },
     exact(key) {
@@ -133,14 +148,18 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       const seen = new Set<string>();
       const out: { key: string; distance: number; values: T[] }[] = [];
       if (key.length > 40) return out;
-      for (const d of deletions(key, max)) {
-        for (const candidate of byDeletion.get(d) ?? []) {
-          if (seen.has(candidate)) continue;
-          seen.add(candidate);
-          const limit = Math.min(max, allowedEdits(Math.min(candidate.length, key.length)));
-          const distance = editDistance(key, candidate, limit);
-          if (distance <= limit) out.push({ key: candidate, distance, values: byKey.get(candidate) ?? [] });
-        }
+      const consider = (candidate: string): void => {
+        if (seen.has(candidate)) return;
+        seen.add(candidate);
+        const limit = Math.min(max, allowedEdits(Math.min(candidate.length, key.length)));
+        const distance = editDistance(key, candidate, limit);
+        if (distance <= limit) out.push({ key: candidate, distance, values: byKey.get(candidate) ?? [] });
+      };
+      for (const d of variantsOf(key, max)) {
+        const keys = byDeletion.get(d);
+        if (keys === undefined) continue;
+        if (typeof keys === 'string') consider(keys);
+        else for (const candidate of keys) consider(candidate);
       }
       return out.sort((x, y) => x.distance - y.distance);
     },
