@@ -7,7 +7,10 @@ import { parseArticle } from './parse-article.js';
 import type { ParseOptions } from './parse-article.js';
 import type { Article, Corpus, IngestError } from './types.js';
 
-export type LoadOptions = ParseOptions;
+export interface LoadOptions extends ParseOptions {
+  /** Called before each file is read, and once at the end (done = total). */
+  onProgress?: (done: number, total: number) => void;
+}
 
 /** Notes and drafts kept next to the articles: `README.md`, `.hidden`, `_draft.md`. */
 export function isSkipped(name: string): boolean {
@@ -39,7 +42,8 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   const owners = new Map<string, string>();
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    if (i % 64 === 0) opts.onProgress?.(i, files.length);
     const result = await loadFile(root, file, opts);
     if (isIngestError(result)) {
       errors.push(result);
@@ -54,6 +58,7 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
     articles.push(result);
   }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  opts.onProgress?.(files.length, files.length);
   return { articles, errors };
 }
 

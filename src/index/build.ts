@@ -13,7 +13,16 @@ import { corpusVersion, createSearch, paragraphKey, type DossierIndex, type Sear
 export { SEARCH_OPTIONS, corpusVersion, createSearch, paragraphKey } from './model.js';
 export type { DossierIndex, SearchDoc } from './model.js';
 
-export function buildIndex(corpus: Corpus): DossierIndex {
+export interface BuildOptions {
+  /** Progress for long builds: documents indexed, then the three table passes. */
+  onProgress?: (phase: 'indexing' | 'entities', done: number, total: number) => void;
+}
+
+/** Documents added to MiniSearch between two progress reports (addAll in chunks adds the same). */
+const PROGRESS_CHUNK = 5000;
+
+export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierIndex {
+  const progress = opts.onProgress ?? (() => undefined);
   const started = performance.now();
   const articles = corpus.articles;
   const paragraphs: Paragraph[] = [];
@@ -28,10 +37,18 @@ export function buildIndex(corpus: Corpus): DossierIndex {
     }
   }
   const search = createSearch();
-  search.addAll(docs);
+  for (let i = 0; i < docs.length; i += PROGRESS_CHUNK) {
+    progress('indexing', i, docs.length);
+    search.addAll(docs.slice(i, i + PROGRESS_CHUNK));
+  }
+  progress('indexing', docs.length, docs.length);
+  progress('entities', 0, 3);
   const entities = extractEntities(articles);
+  progress('entities', 1, 3);
   const times = extractTimes(articles);
+  progress('entities', 2, 3);
   const quotes = extractQuotes(articles, entities);
+  progress('entities', 3, 3);
   return {
     version: corpusVersion(articles),
     builtAt: new Date(),
