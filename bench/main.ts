@@ -505,6 +505,7 @@ function roundCold(c: ColdStart | null): ColdStart | null {
     ...c,
     wallMs: Math.round(c.wallMs),
     readyAtMs: Math.round(c.readyAtMs),
+    startupMs: Math.round(c.startupMs),
     importMs: Math.round(c.importMs),
     openMs: Math.round(c.openMs),
     firstAnswerMs: round(c.firstAnswerMs, 1),

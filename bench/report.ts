@@ -187,7 +187,7 @@ export function renderMarkdown(r: BenchResult): string {
     const c = s.coldStart;
     if (c.saved) {
       out.push(
-        `- Cold start from the saved index: ${fmt(c.saved.wallMs, ' ms')} (in the child: node + loader + imports ${fmt(c.saved.readyAtMs - c.saved.openMs - c.saved.firstAnswerMs, ' ms', 0)}, opening the store ${fmt(c.saved.openMs, ' ms')}, first answer ${fmt(c.saved.firstAnswerMs, ' ms')}; heap ${fmt(c.saved.heapMB, ' MB')}). The store said: ${c.saved.logs.map((l) => `“${l}”`).join(', ') || 'nothing'}.`,
+        `- Cold start from the saved index: ${fmt(c.saved.wallMs, ' ms')} (in the child: node + the TypeScript loader ${fmt(c.saved.startupMs, ' ms')}, imports ${fmt(c.saved.importMs, ' ms')}, opening the store ${fmt(c.saved.openMs, ' ms')}, first answer ${fmt(c.saved.firstAnswerMs, ' ms')}; heap ${fmt(c.saved.heapMB, ' MB')}). The store said: ${c.saved.logs.map((l) => `“${l}”`).join(', ') || 'nothing'}.`,
       );
     }
     if (c.rebuild) {
