@@ -7,7 +7,13 @@ import { parseLine } from '../commands/parse.js';
 import type { AdminOps, CommandContext, FileInput, Notice, Reply } from '../commands/types.js';
 import type { Config } from './config.js';
 import { UserError } from './errors.js';
-import { MAX_UPLOAD_BYTES, openIndexStore, type IndexStore, type ReindexReport } from './index/store.js';
+import {
+  MAX_UPLOAD_BYTES,
+  openIndexStore,
+  type IndexStore,
+  type Progress,
+  type ReindexReport,
+} from './index/store.js';
 import type { Logger } from './log.js';
 
 /** The other shards of a sharded bot (src/bot/shard-peers.ts); absent when this process runs alone. */
@@ -39,7 +45,11 @@ export interface Engine {
   /** The context for one caller. Admin operations are attached only for admins. */
   context(
     user: { id: string; isAdmin: boolean },
-    extra?: { ping?: () => number | undefined },
+    extra?: {
+      ping?: () => number | undefined;
+      /** Where a long admin operation (reindex) reports progress, one line at a time. */
+      progress?: (message: string) => void;
+    },
   ): CommandContext;
 }
 
@@ -58,7 +68,7 @@ export async function createEngine(
     peers: opts.peers,
     context(user, extra) {
       const ctx: CommandContext = { index: store.current, config, log, user };
-      if (user.isAdmin) ctx.admin = adminOps(engine, extra?.ping);
+      if (user.isAdmin) ctx.admin = adminOps(engine, extra?.ping, extra?.progress);
       return ctx;
     },
   };
@@ -97,11 +107,16 @@ export function helpNotice(): Notice {
   };
 }
 
-function adminOps(engine: Engine, ping?: () => number | undefined): AdminOps {
+function adminOps(
+  engine: Engine,
+  ping?: () => number | undefined,
+  progress?: (message: string) => void,
+): AdminOps {
   const { store } = engine;
   return {
-    async reindex() {
-      return withOtherShards(engine, reindexNotice('Reindexed', await store.reindex()));
+    async reindex(onProgress = progress) {
+      const report = await store.reindex({ onProgress: onProgress && progressLines(onProgress) });
+      return withOtherShards(engine, reindexNotice('Reindexed', report));
     },
     async addArticle(file: FileInput) {
       // Refuse by the declared size before downloading anything; the store checks the real bytes.
@@ -169,6 +184,27 @@ async function withOtherShards(engine: Engine, notice: Notice): Promise<Notice> 
     ...notice,
     lines: [...notice.lines, ...lines],
     level: failed ? 'error' : notice.level,
+  };
+}
+
+/** Turns a reindex's progress into short lines, each different from the one before (≤ one per 10 %). */
+export function progressLines(say: (message: string) => void): (p: Progress) => void {
+  let last = '';
+  return (p) => {
+    const pct = p.total > 0 ? Math.floor((10 * p.done) / p.total) * 10 : 0;
+    const text: Record<Progress['phase'], string> = {
+      reading: 'Reading the articles…',
+      parsing: 'Reading the articles…',
+      indexing: 'Building the index…',
+      entities: 'Finding names, dates and quotes…',
+      saving: 'Saving the index…',
+      loading: `Loading the new index… ${pct}%`,
+      swapping: 'Switching to the new index…',
+    };
+    const line = text[p.phase];
+    if (line === last) return;
+    last = line;
+    say(line);
   };
 }
 

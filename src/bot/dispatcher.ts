@@ -83,11 +83,48 @@ function nameOf(i: Interaction): string {
   return 'unknown';
 }
 
-function contextFor(i: Interaction, bot: BotContext): CommandContext {
+function contextFor(i: Interaction, bot: BotContext, progress?: (message: string) => void): CommandContext {
   const isAdmin = i.inGuild()
     ? !!i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
     : bot.engine.config.adminUserIds.includes(i.user.id);
-  return bot.engine.context({ id: i.user.id, isAdmin }, { ping: bot.ping });
+  return bot.engine.context({ id: i.user.id, isAdmin }, { ping: bot.ping, progress });
+}
+
+/** The shortest gap between two progress edits of a deferred admin reply (and before the first). */
+export const PROGRESS_EDIT_MS = 1500;
+
+/**
+ * Progress of a long admin operation, shown by editing its deferred reply: at most one edit per
+ * PROGRESS_EDIT_MS, none on a quick one, and `done()` waits for the last so it never lands after
+ * the final reply.
+ */
+function progressEdits(i: ChatInputCommandInteraction, bot: BotContext) {
+  let last = performance.now();
+  let chain = Promise.resolve();
+  let finished = false;
+  return {
+    say(message: string) {
+      const now = performance.now();
+      if (finished || !i.deferred || now - last < PROGRESS_EDIT_MS) return;
+      last = now;
+      const { flags: _flags, ...body } = renderNotice({
+        title: 'Reindexing',
+        lines: [message],
+        level: 'info',
+      });
+      chain = chain
+        .then(() => i.editReply(body as never))
+        .then(
+          () => undefined,
+          (err: unknown) =>
+            bot.log.warn({ err: errorFields(err), interaction: i.id }, 'progress edit failed'),
+        );
+    },
+    async done() {
+      finished = true;
+      await chain;
+    },
+  };
 }
 
 async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promise<Outcome> {
@@ -101,13 +138,19 @@ async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promi
       return { command: i.commandName, outcome: 'cooldown' };
     }
   }
-  const ctx = contextFor(i, bot);
   // Admin work is private and may be slow; big corpora make any question possibly slow.
   const isAdmin = command.data.name === 'admin';
+  const edits = isAdmin ? progressEdits(i, bot) : undefined;
+  const ctx = contextFor(i, bot, edits?.say);
   if (command.slow || ctx.index().paragraphs.length > DEFER_ABOVE_PARAGRAPHS) {
     await i.deferReply(isAdmin ? { flags: MessageFlags.Ephemeral } : {});
   }
-  const reply = await command.run(optionsOf(i), ctx);
+  let reply: Reply;
+  try {
+    reply = await command.run(optionsOf(i), ctx);
+  } finally {
+    await edits?.done();
+  }
   await send(i, payloadFor(reply, bot), isAdmin || (reply.type === 'notice' && !!reply.ephemeral));
   return { command: i.commandName, outcome: 'answered', hits: hitsOf(reply) };
 }
