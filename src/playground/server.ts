@@ -181,6 +181,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
         app.close();
         feed.close();
         await startedBot.stop({ timeoutMs: 5_000 });
+        await engine.store.close();
         await startedFake.close();
         await closeServer(server);
       },
