@@ -166,7 +166,8 @@ function description(answer: Answer, max: number): string {
     head.push(`*Answered as a “${answer.routedTo}” question.*`);
   }
   const n = answer.sources.length;
-  if (n > 1) {
+  // Said once: answer lines that weigh evidence already state their own "(reported in 3 of 5 articles)".
+  if (n > 1 && !/\breported in \d/i.test(answer.text ?? '')) {
     head.push(
       answer.corpusArticles >= n
         ? `Reported in ${n} of ${answer.corpusArticles} articles.`
