@@ -92,6 +92,8 @@ function contextFor(i: Interaction, bot: BotContext, progress?: (message: string
 
 /** The shortest gap between two progress edits of a deferred admin reply (and before the first). */
 export const PROGRESS_EDIT_MS = 1500;
+/** Only a corpus this large shows reindex progress; a smaller one answers before it would matter. */
+export const PROGRESS_ABOVE_PARAGRAPHS = 5_000;
 
 /**
  * Progress of a long admin operation, shown by editing its deferred reply: at most one edit per
@@ -140,7 +142,8 @@ async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promi
   }
   // Admin work is private and may be slow; big corpora make any question possibly slow.
   const isAdmin = command.data.name === 'admin';
-  const edits = isAdmin ? progressEdits(i, bot) : undefined;
+  const large = bot.engine.store.current().paragraphs.length > PROGRESS_ABOVE_PARAGRAPHS;
+  const edits = isAdmin && large ? progressEdits(i, bot) : undefined;
   const ctx = contextFor(i, bot, edits?.say);
   if (command.slow || ctx.index().paragraphs.length > DEFER_ABOVE_PARAGRAPHS) {
     await i.deferReply(isAdmin ? { flags: MessageFlags.Ephemeral } : {});
