@@ -106,6 +106,14 @@ const whoAnswer: Answer = {
 };
 
 describe('renderDiscord layout', () => {
+  it('states corroboration once when the answer line already gives it', () => {
+    const stated = { ...whoAnswer, text: 'Dmitry Peskov: Kremlin spokesman (reported in 3 of 5 articles).' };
+    const description = renderDiscord(stated, OPTS).embeds[0]!.description ?? '';
+    expect(description.match(/reported in \d/gi)).toHaveLength(1);
+    // Without it in the line, the renderer adds its own.
+    expect(renderDiscord(whoAnswer, OPTS).embeds[0]!.description).toContain('Reported in 4 of 5 articles.');
+  });
+
   it('renders a who-answer as heading, bold answer, corroboration, cited passages and footer', () => {
     expect(renderDiscord(whoAnswer, OPTS)).toEqual({
       embeds: [
