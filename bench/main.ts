@@ -218,19 +218,6 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   const paragraphs = index.paragraphs.length;
   done(WEIGHTS.build);
 
-  // --- the saved index -------------------------------------------------------------------------
-  const persist = await loadPersist();
-  const indexDir = path.join(BENCH_CACHE, 'index');
-  const indexFile = path.join(indexDir, `${size === 'seed' ? 'seed' : `corpus-${size}`}.dossier-index`);
-  let saved: { bytes: number; ms: number } | null = null;
-  if (persist) {
-    step(WEIGHTS.peers, 'saving the index');
-    await mkdir(indexDir, { recursive: true });
-    saved = await persist.saveIndex(index, indexFile, await persist.corpusHash(dir), dir);
-  } else {
-    notes.push('src/index/persist.ts is not there yet: no saved index, no cold start from it.');
-  }
-
   // --- queries and the peers -------------------------------------------------------------------
   step(WEIGHTS.peers, 'deriving the queries', 0.1);
   await tick();
@@ -363,27 +350,32 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   }
   const loadQueries = mix.slice();
 
+  // --- the saved index -------------------------------------------------------------------------
+  // Saved just before the processes that load it: the corpus hash covers the build code too, so an
+  // edit to it in between would (rightly) make the file stale.
+  const persist = await loadPersist();
+  const indexDir = path.join(BENCH_CACHE, 'index');
+  const indexFile = path.join(indexDir, `${size === 'seed' ? 'seed' : `corpus-${size}`}.dossier-index`);
+  let saved: { bytes: number; ms: number } | null = null;
+  if (persist) {
+    step(WEIGHTS.cold, 'saving the index');
+    await mkdir(indexDir, { recursive: true });
+    saved = await persist.saveIndex(index, indexFile, await persist.corpusHash(dir), dir);
+  } else {
+    notes.push('src/index/persist.ts is not there yet: no saved index, no cold start from it.');
+  }
+
   // Let the index go before the children and the engine (each holds its own).
   index = undefined;
   void index;
   heapAfterGc();
 
   // --- cold start ------------------------------------------------------------------------------
-  step(WEIGHTS.cold, 'cold start (rebuild)');
-  const tmpFile = path.join(indexDir, `rebuild-${process.pid}.dossier-index`);
-  await mkdir(indexDir, { recursive: true });
   let rebuild: ColdStart | null = null;
   let fromSaved: ColdStart | null = null;
   let savedNotUsed = false;
-  try {
-    rebuild = await measureColdStart({ corpusDir: dir, indexFile: tmpFile, question: coldQuestion });
-  } catch (err) {
-    notes.push(`cold start (rebuild) failed: ${String(err).slice(0, 300)}`);
-  } finally {
-    await rm(tmpFile, { force: true });
-  }
   if (persist) {
-    step(WEIGHTS.cold, 'cold start (saved index)', 0.6);
+    step(WEIGHTS.cold, 'cold start (saved index)', 0.2);
     try {
       fromSaved = await measureColdStart({ corpusDir: dir, indexFile, question: coldQuestion });
       if (
@@ -391,13 +383,23 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
         fromSaved.logs.some((l) => /rebuil|index built/i.test(l))
       ) {
         notes.push(
-          `cold start with a saved index did not load it (the store said ${JSON.stringify(fromSaved.logs)}): reported as not measured.`,
+          `cold start with a saved index did not load it (the store said ${JSON.stringify(fromSaved.logs)}; “stale” means the corpus or the build code changed after it was saved): reported as not measured.`,
         );
         savedNotUsed = true;
       }
     } catch (err) {
       notes.push(`cold start (saved index) failed: ${String(err).slice(0, 300)}`);
     }
+  }
+  step(WEIGHTS.cold, 'cold start (rebuild)', 0.4);
+  const tmpFile = path.join(indexDir, `rebuild-${process.pid}.dossier-index`);
+  await mkdir(indexDir, { recursive: true });
+  try {
+    rebuild = await measureColdStart({ corpusDir: dir, indexFile: tmpFile, question: coldQuestion });
+  } catch (err) {
+    notes.push(`cold start (rebuild) failed: ${String(err).slice(0, 300)}`);
+  } finally {
+    await rm(tmpFile, { force: true });
   }
   done(WEIGHTS.cold);
 
