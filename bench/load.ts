@@ -46,6 +46,12 @@ export interface LoadOptions {
   /** Interactions before the "after warm-up" heap figure. Default 400. */
   warmup?: number;
   corpusDir?: string;
+  /**
+   * Whether the fake refuses callbacks later than Discord's 3 s (404, counted as errors). Default
+   * true for the benchmark; the CI test turns it off so a slow, shared machine can't fail it — the
+   * figures still count answers over 3 s.
+   */
+  enforceWindow?: boolean;
   /** Called after each burst with the count done so far. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -66,6 +72,9 @@ export interface LoadReport {
   bursts: number;
   burst: number;
 }
+
+const isProgress = (body: unknown) =>
+  (body as { embeds?: { title?: string }[] } | undefined)?.embeds?.[0]?.title === 'Reindexing';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -223,7 +232,10 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadReport> {
   const reindexEvery = opts.reindexEvery ?? 3;
   const warmup = opts.warmup ?? 400;
 
-  const fake = await startFakeDiscord({ token: TOKEN, interactionDeadlineMs: WINDOW_MS });
+  const fake = await startFakeDiscord({
+    token: TOKEN,
+    ...(opts.enforceWindow === false ? {} : { interactionDeadlineMs: WINDOW_MS }),
+  });
   const dir = await mkdtemp(path.join(tmpdir(), 'dossier-load-'));
   await cp(opts.corpusDir ?? path.join(ROOT, 'corpus'), dir, { recursive: true });
   const bot = startBotThread(fake.api, dir);
@@ -257,9 +269,11 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadReport> {
         const re = chatInput({ name: 'admin', subcommand: 'reindex', permissions: ADMIN_PERMISSIONS });
         reindexRunning = fake
           .interact(re, { timeoutMs: 60_000 })
+          // A long reindex edits its reply with "Reindexing" progress before the final report.
+          .then(() => fake.waitForInteraction(re.id, (r) => r.edits.some((e) => !isProgress(e)), 60_000))
           .then((rec) => {
             latencies.push(rec.callback?.ms ?? Number.POSITIVE_INFINITY);
-            const text = JSON.stringify(rec.edits.at(-1) ?? rec.callback?.data ?? {});
+            const text = JSON.stringify(rec.edits.filter((e) => !isProgress(e)).at(-1) ?? {});
             if (/Reindexed/.test(text)) reindexes.completed++;
             else if (/under way/.test(text)) reindexes.refused++;
           })

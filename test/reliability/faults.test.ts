@@ -31,6 +31,7 @@ import {
   unescaped,
   type TestBot,
 } from '../e2e/helpers.js';
+import { adminReply } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -239,7 +240,7 @@ describe('faults around the running bot', () => {
   describe('admin work colliding', () => {
     beforeAll(async () => {
       await addFillerArticles(t.corpusDir, 60);
-      const rec = await fake.interact(reindex(), { timeoutMs: 60_000 });
+      const rec = await adminReply(fake, reindex());
       expect(textOf(answerOf(rec))).toMatch(/Reindexed/);
     });
 
@@ -250,10 +251,7 @@ describe('faults around the running bot', () => {
         path.join(t.corpusDir, 'collide.md'),
         '---\ntitle: Collide\npublished: 2022-02-01\n---\nThe Harlow collision paragraph.\n',
       );
-      const [a, b] = await Promise.all([
-        fake.interact(reindex(), { timeoutMs: 60_000 }),
-        fake.interact(reindex(), { timeoutMs: 60_000 }),
-      ]);
+      const [a, b] = await Promise.all([adminReply(fake, reindex()), adminReply(fake, reindex())]);
       const texts = [a!, b!].map((r) => unescaped(textOf(answerOf(r))));
       expect(texts.filter((s) => /Reindexed/.test(s))).toHaveLength(1);
       expect(
@@ -272,18 +270,18 @@ describe('faults around the running bot', () => {
         '---\ntitle: During\npublished: 2022-02-01\n---\nThe Harlow during paragraph.\n',
       );
       const [re, add] = await Promise.all([
-        fake.interact(reindex(), { timeoutMs: 60_000 }),
+        adminReply(fake, reindex()),
         (async () => {
           // Dispatched once the reindex has deferred, i.e. is running.
           await new Promise((r) => setTimeout(r, 30));
-          return fake.interact(
+          return adminReply(
+            fake,
             chatInput({
               name: 'admin',
               subcommand: 'add-article',
               permissions: ADMIN_PERMISSIONS,
               attachments: { file },
             }),
-            { timeoutMs: 60_000 },
           );
         })(),
       ]);
@@ -298,7 +296,7 @@ describe('faults around the running bot', () => {
     });
 
     it('questions during a reindex are all answered from a whole index', async () => {
-      const re = fake.interact(reindex(), { timeoutMs: 60_000 });
+      const re = adminReply(fake, reindex());
       const questions = await Promise.all(Array.from({ length: 12 }, () => fake.interact(who())));
       for (const q of questions) await expectAnswered(q);
       expect(textOf(answerOf(await re))).toMatch(/Reindexed/);
@@ -354,14 +352,14 @@ describe('faults around the running bot', () => {
           'readonly-upload.md',
           '---\ntitle: Read-only\npublished: 2022-02-01\n---\nThe Harlow read-only paragraph.\n',
         );
-        const rec = await fake.interact(
+        const rec = await adminReply(
+          fake,
           chatInput({
             name: 'admin',
             subcommand: 'add-article',
             permissions: ADMIN_PERMISSIONS,
             attachments: { file },
           }),
-          { timeoutMs: 30_000 },
         );
         const text = unescaped(textOf(answerOf(rec)));
         expect(isEphemeral(rec)).toBe(true);
@@ -371,7 +369,7 @@ describe('faults around the running bot', () => {
         expect(await interactionLog(t, rec.id)).toMatchObject({ outcome: 'user-error' });
         expect(await snapshot(t.corpusDir)).toEqual(before);
         expect(t.engine.store.current().version).toBe(version);
-        const re = await fake.interact(reindex(), { timeoutMs: 60_000 });
+        const re = await adminReply(fake, reindex());
         expect(textOf(answerOf(re))).toMatch(/Reindexed/);
         expect(t.engine.store.current().articles.length).toBe(articles);
         await expectAnswered(await fake.interact(who()));
@@ -385,7 +383,7 @@ describe('faults around the running bot', () => {
       const version = t.engine.store.current().version;
       await rename(t.corpusDir, `${t.corpusDir}-moved`);
       try {
-        const re = await fake.interact(reindex(), { timeoutMs: 60_000 });
+        const re = await adminReply(fake, reindex());
         const text = unescaped(textOf(answerOf(re)));
         expect(isEphemeral(re)).toBe(true);
         expect(text).toMatch(

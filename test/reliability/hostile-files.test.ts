@@ -23,6 +23,7 @@ import {
   unescaped,
   type TestBot,
 } from '../e2e/helpers.js';
+import { adminReply } from './helpers.js';
 import { messageProblems } from './safety.js';
 
 const today = new Date();
@@ -214,9 +215,9 @@ describe('hostile files through the bot', () => {
     await symlink(path.join(outside, 'secret.md'), path.join(t.corpusDir, 'outside-link.md'));
     await mkdir(path.join(t.corpusDir, 'nested'));
     await symlink(outside, path.join(t.corpusDir, 'nested', 'outside-folder'));
-    const rec = await t.fake.interact(
+    const rec = await adminReply(
+      t.fake,
       chatInput({ name: 'admin', subcommand: 'reindex', permissions: ADMIN_PERMISSIONS }),
-      { timeoutMs: 30_000 },
     );
     reindexText = unescaped(textOf(answerOf(rec)));
     sourcesText = unescaped(textOf(answerOf(await t.fake.interact(chatInput({ name: 'sources' })))));
@@ -306,7 +307,8 @@ describe('hostile files through the bot', () => {
 
     it('an article that breaks on a later reindex keeps serving its last good version', async () => {
       await writeFile(path.join(t.corpusDir, 'bakery.md'), Uint8Array.from([0, 1, 2, 3, 0, 0xff]));
-      const rec = await t.fake.interact(
+      const rec = await adminReply(
+        t.fake,
         chatInput({ name: 'admin', subcommand: 'reindex', permissions: ADMIN_PERMISSIONS }),
       );
       const text = unescaped(textOf(answerOf(rec)));
@@ -319,14 +321,14 @@ describe('hostile files through the bot', () => {
 
   describe('uploaded with /admin add-article', () => {
     async function upload(attachment: APIAttachment) {
-      const rec = await t.fake.interact(
+      const rec = await adminReply(
+        t.fake,
         chatInput({
           name: 'admin',
           subcommand: 'add-article',
           permissions: ADMIN_PERMISSIONS,
           attachments: { file: attachment },
         }),
-        { timeoutMs: 30_000 },
       );
       const body = answerOf(rec);
       expectWithinLimits(body, attachment.filename);

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PERMISSIONS, chatInput, startFakeDiscord, user, type FakeDiscord } from '../harness/index.js';
 import { ROOT, SEED_CORPUS, TOKEN, answerOf, textOf } from '../e2e/helpers.js';
+import { adminReply } from './helpers.js';
 
 let nextUser = 1_300_000_000_000_000_900n;
 const who = () =>
@@ -172,7 +173,7 @@ describe('SIGTERM in the middle of work (npm start as a process)', () => {
     running = p;
     const before = await snapshot(corpus);
     const payload = reindex();
-    const answered = fake.interact(payload, { timeoutMs: 60_000 });
+    const answered = adminReply(fake, payload);
     // SIGTERM once the reindex has been acknowledged (deferred): it is running.
     await fake.waitForInteraction(payload.id, (r) => r.callback !== null, 30_000);
     expect(await stop(p)).toBe(0);
@@ -198,7 +199,7 @@ describe('SIGTERM in the middle of work (npm start as a process)', () => {
       permissions: ADMIN_PERMISSIONS,
       attachments: { file },
     });
-    const answered = fake.interact(payload, { timeoutMs: 60_000 }).catch((err: unknown) => err);
+    const answered = adminReply(fake, payload).catch((err: unknown) => err);
     // SIGTERM once the bot has downloaded the upload: it is writing and reindexing.
     await fake.waitForInteraction(payload.id, () => fake.cdn.downloads.some((d) => d.id === file.id), 30_000);
     expect(await stop(p)).toBe(0);
