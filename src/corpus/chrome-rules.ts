@@ -4,7 +4,7 @@
  * form, a weather widget), never one site's exact text. Rules that need the lines around a line
  * (captions above a credit, author bio boxes, repeated lines, pull quotes) live in chrome.ts.
  */
-import { endsLikeSentence, wordCount } from './text.js';
+import { atMostWords, endsLikeSentence } from './text.js';
 
 export interface LineRule {
   name: string;
@@ -29,7 +29,7 @@ const KEYWORD_CREDIT =
   /\((?:(?:photo|image|picture|credit|courtesy|file)\b[^()]*|[^()]*\b(?:getty images|shutterstock|ap photo|afp photo|reuters photo))\)$/i;
 
 export function hasTrailingCredit(line: string): boolean {
-  return SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line);
+  return line.endsWith(')') && (SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line));
 }
 
 /** A line that is only a credit: `IMAGE SOURCE: POLITICO EU`, `Photo: Jane Roe`, `Credit: City of Leeds`. */
@@ -40,17 +40,18 @@ const CREDIT_ONLY = /^(?:(?:image|photo|picture|video)\s*(?:source|credit)?s?|cr
 // `\p{Lu}` would match lowercase letters too.)
 const OUTLET_PHOTO = /^(?:[\p{Lu}\d][\p{L}\p{N}.&'’-]*\s){1,5}(?:[Pp]hoto|PHOTO|[Ii]mage|IMAGE|[Pp]icture|[Ii]llustration|[Gg]raphic|[Vv]ideo)$/u;
 
-const short = (line: string, maxWords: number) => wordCount(line) <= maxWords;
+const short = (line: string, maxWords: number) => atMostWords(line, maxWords);
 
 export const LINE_RULES: readonly LineRule[] = [
   {
     name: 'tracking-snippet',
     why: 'Analytics tags and markup fragments left in copied pages (`!-- Google tag (gtag.js) -->`, `<script …>`, `gtag(…)`) are code, not prose.',
     matches: (line) =>
-      /^<?!--|-->$/.test(line) ||
+      /^<?!--/.test(line) ||
+      line.endsWith('-->') ||
       /^<\/?[a-z][\w-]*(?:\s[^>]*)?\/?>?$/i.test(line) ||
       /^<(?:script|style|iframe|noscript|link|meta|img)\b/i.test(line) ||
-      /\b(?:gtag|dataLayer\.push|googletag\.\w+|fbq|_gaq\.push)\s*\(/.test(line) ||
+      (line.includes('(') && /\b(?:gtag|dataLayer\.push|googletag\.\w+|fbq|_gaq\.push)\s*\(/.test(line)) ||
       /^window\.\w+\s*=/.test(line),
   },
   {
@@ -125,7 +126,8 @@ export const LINE_RULES: readonly LineRule[] = [
   {
     name: 'separator',
     why: 'Rules and dingbats ("* * *", "———") divide a page; they have no words.',
-    matches: (line) => /^[-*_=~•·#+.–—]{3,}$/.test(line.replace(/\s+/g, '')) || !/[\p{L}\p{N}]/u.test(line),
+    matches: (line) =>
+      (/^[-*_=~•·#+.–—\s]*$/.test(line) && line.replace(/\s+/g, '').length >= 3) || !/[\p{L}\p{N}]/u.test(line),
   },
 ];
 
@@ -150,6 +152,11 @@ export function isOutletPhoto(line: string): boolean {
 export const MT_ARTIFACTS = ['rice field'] as const;
 const MT_AT_END = new RegExp(`([.!?…]["'”’»)\\]]*)\\s+(?:${MT_ARTIFACTS.join('|')})\\.?$`, 'i');
 
+const MT_LONGEST = Math.max(...MT_ARTIFACTS.map((a) => a.length)) + 1;
+
 export function stripMtArtifact(paragraph: string): string {
+  // The regex scans the whole paragraph; the artifact can only be at its very end.
+  const tail = paragraph.slice(-MT_LONGEST).toLowerCase().replace(/\.$/, '');
+  if (!MT_ARTIFACTS.some((a) => tail.endsWith(a))) return paragraph;
   return paragraph.replace(MT_AT_END, '$1');
 }

@@ -4,7 +4,7 @@
  */
 import type { Unit } from './blocks.js';
 import { LINE_RULES, isCreditOnly, isOutletPhoto } from './chrome-rules.js';
-import { comparable, endsLikeSentence, wordCount } from './text.js';
+import { atMostWords, comparable, endsLikeSentence, isPlainText } from './text.js';
 
 export interface ChromeContext {
   title?: string;
@@ -64,11 +64,10 @@ const MAX_TITLE_WORDS = 25;
 export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   const units = input;
   const rule: (string | undefined)[] = units.map((u) => (u.heading ? undefined : LINE_RULES.find((r) => r.matches(u.text))?.name));
-  // Comparison keys and word counts are asked for many times per unit (neighbours, counts): once each.
+  // Comparison keys are asked for many times per unit (neighbours, counts): once each.
   const keys: (string | undefined)[] = new Array<string | undefined>(units.length);
-  const wordCounts: (number | undefined)[] = new Array<number | undefined>(units.length);
   const key = (i: number): string => (keys[i] ??= comparable(units[i]!.text));
-  const words = (i: number): number => (wordCounts[i] ??= wordCount(units[i]!.text));
+  const atMost = (i: number, max: number): boolean => atMostWords(units[i]!.text, max);
   const kept = (i: number) => i >= 0 && i < units.length && rule[i] === undefined;
   const sameBlock = (i: number, j: number) => units[i]?.block === units[j]?.block;
   const remove = (i: number, name: string) => {
@@ -80,8 +79,8 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     if (rule[i] === 'captioned-photo-credit' && sameBlock(i - 1, i) && isShortNameLine(units[i - 1]!.text)) {
       remove(i - 1, 'photo-caption');
     }
-    if (isCreditOnly(u.text) && sameBlock(i - 1, i) && words(i - 1) <= 60) remove(i - 1, 'photo-caption');
-    if (isOutletPhoto(u.text) && sameBlock(i + 1, i) && words(i + 1) <= 60) remove(i + 1, 'photo-caption');
+    if (isCreditOnly(u.text) && sameBlock(i - 1, i) && atMost(i - 1, 60)) remove(i - 1, 'photo-caption');
+    if (isOutletPhoto(u.text) && sameBlock(i + 1, i) && atMost(i + 1, 60)) remove(i + 1, 'photo-caption');
   });
 
   // outlet-or-author-line
@@ -92,7 +91,7 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
 
   // repeated-short-line
   const counts = new Map<string, number>();
-  const isShortLoneLine = (i: number) => !units[i]!.heading && words(i) <= 5 && !endsLikeSentence(units[i]!.text);
+  const isShortLoneLine = (i: number) => !units[i]!.heading && atMost(i, 5) && !endsLikeSentence(units[i]!.text);
   units.forEach((_, i) => {
     if (kept(i) && isShortLoneLine(i)) counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
   });
@@ -109,8 +108,8 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   }
   if (title && titleInBody) {
     const titleKey = comparable(title);
-    units.forEach((_, i) => {
-      if (key(i) === titleKey) remove(i, 'repeated-title');
+    units.forEach((u, i) => {
+      if (couldBe(u.text, titleKey) && key(i) === titleKey) remove(i, 'repeated-title');
     });
   }
 
@@ -118,7 +117,7 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   const authorFirst = ctx.author?.split(/\s+/)[0];
   units.forEach((u, i) => {
     const m = kept(i) ? BIO_START.exec(u.text) : null;
-    if (!m || !PROFESSION.test(u.text) || words(i) > 120) return;
+    if (!m || !PROFESSION.test(u.text) || !atMost(i, 120)) return;
     const first = m[1]!;
     const above = units[i - 1];
     const namedAbove = above !== undefined && NAME_LINE.test(above.text) && above.text.split(/\s+/)[0] === first;
@@ -134,7 +133,7 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   units.forEach((u, i) => {
     // Only sentence-like or quoted lines: a short heading whose words recur below must stay a heading.
     const quoteLike = /^["“‘'«]/.test(u.text) || endsLikeSentence(u.text);
-    if (!kept(i) || u.heading || !alone(i) || !quoteLike || words(i) < 5) return;
+    if (!kept(i) || u.heading || !alone(i) || !quoteLike || atMost(i, 4)) return;
     const own = key(i);
     const near = neighbours(i, 3, kept, units.length);
     if (near.some((j) => key(j).length > own.length && key(j).includes(own))) {
@@ -152,9 +151,19 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   return { units: out, ...(title ? { title } : {}), removed };
 }
 
+/**
+ * False when `comparable(text)` clearly differs from `key`: for text of plain characters (see
+ * comparable) the key starts with the first letter or digit of the text, lowercased.
+ */
+function couldBe(text: string, key: string): boolean {
+  const first = /[A-Za-z0-9]/.exec(text);
+  if (!first || !isPlainText(text.slice(0, first.index + 1))) return true;
+  return first[0].toLowerCase() === key[0];
+}
+
 /** "Secretary of State Antony Blinken": a caption that only names who is pictured. */
 function isShortNameLine(text: string): boolean {
-  return wordCount(text) <= 8 && !endsLikeSentence(text);
+  return atMostWords(text, 8) && !endsLikeSentence(text);
 }
 
 /** Up to `n` kept units on each side of `i`. */
@@ -173,9 +182,9 @@ function neighbours(i: number, n: number, kept: (j: number) => boolean, length: 
  * to the first sentence end) serve as the title.
  */
 function titleFrom(text: string): { title: string; isHeadline: boolean } {
-  if (wordCount(text) <= MAX_TITLE_WORDS && !/[.!?:;,]["'”’»)\]]*$/u.test(text)) return { title: text, isHeadline: true };
+  if (atMostWords(text, MAX_TITLE_WORDS) && !/[.!?:;,]["'”’»)\]]*$/u.test(text)) return { title: text, isHeadline: true };
   const words = text.split(' ');
   const firstSentence = /^.*?[.!?](?=\s|$)/u.exec(text)?.[0];
-  if (firstSentence && wordCount(firstSentence) <= MAX_TITLE_WORDS) return { title: firstSentence, isHeadline: false };
+  if (firstSentence && atMostWords(firstSentence, MAX_TITLE_WORDS)) return { title: firstSentence, isHeadline: false };
   return { title: `${words.slice(0, 12).join(' ')}…`, isHeadline: false };
 }

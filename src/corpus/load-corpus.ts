@@ -42,9 +42,18 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   const owners = new Map<string, string>();
+  // Files are parsed one at a time, in order, while the next few are read: parsing is CPU work and
+  // reading waits on the disk and the thread pool, so the two overlap.
+  const reads: Promise<Uint8Array | IngestError>[] = [];
+  const readAhead = (upTo: number) => {
+    for (let j = reads.length; j < Math.min(upTo, files.length); j++) reads.push(readChecked(root, files[j]!, opts));
+  };
   for (const [i, file] of files.entries()) {
     if (i % 64 === 0) opts.onProgress?.(i, files.length);
-    const result = await loadFile(root, file, opts);
+    readAhead(i + 1 + READ_AHEAD);
+    const bytes = await reads[i]!;
+    delete reads[i]; // parsed once: let the bytes go
+    const result = isIngestError(bytes) ? bytes : parseArticle(file, bytes, opts);
     if (isIngestError(result)) {
       errors.push(result);
       continue;
@@ -79,7 +88,11 @@ async function collect(root: string, relative: string, files: string[], errors: 
   }
 }
 
-async function loadFile(root: string, file: string, opts: LoadOptions): Promise<Article | IngestError> {
+/** Files read ahead of the one being parsed. */
+const READ_AHEAD = 4;
+
+/** The file's bytes, after the checks that need no parsing (symlinks, size), or why it cannot be read. */
+async function readChecked(root: string, file: string, opts: LoadOptions): Promise<Uint8Array | IngestError> {
   const full = path.join(root, file);
   try {
     const link = await lstat(full);
@@ -102,7 +115,7 @@ async function loadFile(root: string, file: string, opts: LoadOptions): Promise<
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     if (info.size > maxBytes) return ingestError(file, tooLargeReason(info.size, maxBytes));
     const bytes = await readFile(full);
-    return parseArticle(file, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), opts);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (err) {
     return ingestError(file, `cannot read file: ${describe(err)}`);
   }

@@ -1,8 +1,8 @@
 /** Cleaned units to numbered paragraphs, with sub-headings turned into `section`s. */
 import type { Unit } from './blocks.js';
 import { stripMtArtifact } from './chrome-rules.js';
-import { splitSentences } from './sentences.js';
-import { collapseWhitespace, wordCount } from './text.js';
+import { splitCollapsed } from './sentences.js';
+import { atMostWords, collapseWhitespace } from './text.js';
 import type { Paragraph } from './types.js';
 
 /** Sub-headings in news are short: "Ceasefire violations", "New Lavrov-Blingen meeting on Thursday". */
@@ -19,7 +19,7 @@ export function isHeadingShaped(unit: Unit): boolean {
   const last = text.replace(/["'”’»)\]]+$/u, '').slice(-1);
   return (
     text.length <= MAX_HEADING_CHARS &&
-    wordCount(text) <= MAX_HEADING_WORDS &&
+    atMostWords(text, MAX_HEADING_WORDS) &&
     /\p{L}/u.test(text) &&
     !/[.!?:;,]/.test(last)
   );
@@ -53,13 +53,16 @@ export function toParagraphs(articleId: string, units: Unit[]): Paragraph[] {
       section = pending.join(' — ');
       pending = [];
     }
-    const text = collapseWhitespace(stripMtArtifact(collapseWhitespace(unit.text)));
+    // A collapsed line stays collapsed when an artifact is cut off its end; only then collapse again.
+    const line = collapseWhitespace(unit.text);
+    const stripped = stripMtArtifact(line);
+    const text = stripped === line ? line : collapseWhitespace(stripped);
     if (text === '') return;
     paragraphs.push({
       articleId,
       n: paragraphs.length + 1,
       text,
-      sentences: splitSentences(text),
+      sentences: splitCollapsed(text),
       ...(section !== undefined ? { section } : {}),
     });
   });

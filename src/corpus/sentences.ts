@@ -30,10 +30,8 @@ const STARTERS = new Set(
 );
 
 const OPENERS = /^["'“‘«([]+/u;
-// A token ending in sentence punctuation, optionally followed by closing quotes or brackets.
-const END = /^(.*?)([.!?…]+)(["'”’»)\]]*)$/u;
 
-/** Characters a token must end with to possibly end a sentence (see END). */
+/** Characters a token must end with to possibly end a sentence (see splitEnd). */
 const LAST_OF_END = new Set(['.', '!', '?', '…', '"', "'", '”', '’', '»', ')', ']']);
 
 /**
@@ -41,7 +39,11 @@ const LAST_OF_END = new Set(['.', '!', '?', '…', '"', "'", '”', '’', '»',
  * sentence is a slice of the collapsed text, so it shares its characters instead of copying them.
  */
 export function splitSentences(text: string): string[] {
-  const collapsed = collapseWhitespace(text);
+  return splitCollapsed(collapseWhitespace(text));
+}
+
+/** `splitSentences` of text already collapsed (`collapseWhitespace(text) === text`). */
+export function splitCollapsed(collapsed: string): string[] {
   if (collapsed === '') return [];
   const sentences: string[] = [];
   let start = 0;
@@ -64,10 +66,28 @@ export function splitSentences(text: string): string[] {
   return sentences;
 }
 
+const PUNCT = new Set(['.', '!', '?', '…']);
+const CLOSER_SET = new Set(['"', "'", '”', '’', '»', ')', ']']);
+
+/**
+ * A token ending in sentence punctuation, optionally followed by closing quotes or brackets, cut into
+ * word, punctuation and closers (as `/^(.*?)([.!?…]+)(["'”’»)\]]*)$/u` would): the two character sets
+ * are disjoint, so the closers are the trailing run of closing marks and the punctuation is the run
+ * of full stops (etc.) just before it.
+ */
+function splitEnd(token: string): [word: string, punct: string, closers: string] | undefined {
+  let c = token.length;
+  while (c > 0 && CLOSER_SET.has(token[c - 1]!)) c--;
+  let p = c;
+  while (p > 0 && PUNCT.has(token[p - 1]!)) p--;
+  if (p === c) return undefined;
+  return [token.slice(0, p), token.slice(p, c), token.slice(c)];
+}
+
 function endsSentence(token: string, next: string): boolean {
-  const m = END.exec(token);
+  const m = splitEnd(token);
   if (!m) return false;
-  const [, word = '', punct = '', closers = ''] = m;
+  const [word, punct, closers] = m;
   // Stray punctuation ("..", a lone quote mark) belongs to the sentence before it.
   if (!/[\p{L}\p{N}]/u.test(next)) return false;
   const nextWord = next.replace(OPENERS, '');

@@ -6,15 +6,39 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
-// Anything collapseWhitespace would change: an invisible or control character, a whitespace character
-// other than a lone inner space, or whitespace at either end. Most lines have none, and are returned as
-// they are (one scan instead of three replaces and a trim).
+// Anything collapseWhitespace would change inside a line: an invisible or control character, or
+// whitespace other than a lone space. (Whitespace at either end is checked by character code.) Most
+// lines have none and are returned as they are: one scan instead of three replaces and a trim.
 // eslint-disable-next-line no-control-regex
-const NEEDS_COLLAPSE = /[\u200B-\u200D\u2060\uFEFF\u0000-\u001F\u007F-\u009F]|[^\S ]|\s\s|^\s|\s$/u;
+const NEEDS_COLLAPSE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]|[^\S ]| {2}/;
+
+/** The characters `\s` and `trim()` treat as whitespace. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /** One line of text: invisible and control characters removed, any run of whitespace made one space. */
 export function collapseWhitespace(text: string): string {
-  if (!NEEDS_COLLAPSE.test(text)) return text;
+  if (
+    text.length > 0 &&
+    !isSpace(text.charCodeAt(0)) &&
+    !isSpace(text.charCodeAt(text.length - 1)) &&
+    !NEEDS_COLLAPSE.test(text)
+  ) {
+    return text;
+  }
   return text.replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
 }
 
@@ -22,7 +46,23 @@ export function collapseWhitespace(text: string): string {
  * A comparison key: lowercase letters and digits only, single spaces. Used to recognise the same line
  * written with different quotes, dashes or spacing (a repeated headline, a pull quote).
  */
+// ASCII plus the punctuation news text is full of (curly quotes, dashes, ellipsis, no-break space):
+// NFKD leaves none of it a letter or digit, so the key is the lowercased ASCII letters and digits.
+// eslint-disable-next-line no-control-regex
+const PLAIN_PUNCTUATED = /^[\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
+
+/** Text whose comparison key needs no Unicode normalisation (see comparable). */
+export function isPlainText(text: string): boolean {
+  return PLAIN_PUNCTUATED.test(text);
+}
+
 export function comparable(text: string): string {
+  if (PLAIN_PUNCTUATED.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -31,9 +71,24 @@ export function comparable(text: string): string {
     .trim();
 }
 
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+
 export function wordCount(text: string): number {
-  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu);
+  const words = text.match(WORD);
   return words ? words.length : 0;
+}
+
+/** `wordCount(text) <= max`, counting no further than needed (a long paragraph stops early). */
+export function atMostWords(text: string, max: number): boolean {
+  WORD.lastIndex = 0;
+  let n = 0;
+  while (WORD.exec(text) !== null) {
+    if (++n > max) {
+      WORD.lastIndex = 0;
+      return false;
+    }
+  }
+  return true;
 }
 
 // Closing quotes and brackets that may follow the punctuation ending a sentence: `end.”`, `end.)`.
