@@ -4,6 +4,7 @@ import { createEngine } from '../engine.js';
 import { createLogger } from '../log.js';
 import { createBot } from './bot.js';
 import { errorFields } from './logsafe.js';
+import { createShardPeers, processChannel } from './shard-peers.js';
 
 const TRY_LOCALLY =
   'To try Dossier without Discord, run: npm run playground (the bot in a Discord-like web page)  or  npm run ask -- "/who <name>"';
@@ -26,13 +27,20 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const log = createLogger({ level: config.logLevel, secrets: [token] });
+  const rootLog = createLogger({ level: config.logLevel, secrets: [token] });
+  // A shard spawned by `npm run start:sharded` labels its lines and talks to the other shards.
+  const { shard } = config;
+  const log = shard ? rootLog.child({ shard: shard.ids.length === 1 ? shard.ids[0] : shard.ids }) : rootLog;
+  const peers = shard
+    ? createShardPeers({ channel: processChannel(), ids: shard.ids, count: shard.count, log })
+    : undefined;
   process.on('unhandledRejection', (reason) =>
     log.error({ err: errorFields(reason) }, 'unhandled rejection'),
   );
   process.on('uncaughtException', (err) => log.error({ err: errorFields(err) }, 'uncaught exception'));
 
-  const engine = await createEngine(config, log);
+  const engine = await createEngine(config, log, { peers });
+  peers?.serve(engine.store);
   const bot = createBot(engine, log);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -40,11 +48,14 @@ async function main(): Promise<number> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     await bot.stop();
+    peers?.close();
     log.flush();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // A shard whose manager is gone (its IPC channel closed) would otherwise serve on, unmanaged.
+  if (peers) process.once('disconnect', () => void stop('manager gone'));
   try {
     await bot.start(token);
   } catch (err) {
