@@ -30,19 +30,22 @@ export function createLogger(opts: LogOptions): Logger {
       base: { app: 'dossier' },
       redact: { paths: REDACT, censor: '[REDACTED]' },
       // Error stacks and messages are the usual way a token leaks (a URL in an error): scrub them too.
-      hooks: secrets.length
+      // pino rejects `hooks: undefined`, so the scrubbing options are only spread in when needed.
+      ...(secrets.length
         ? {
-            logMethod(args, method) {
-              const cleaned = args.map((a) =>
-                typeof a === 'string' ? scrub(a) : a instanceof Error ? scrubError(a, scrub) : a,
-              );
-              return method.apply(this, cleaned as Parameters<typeof method>);
+            hooks: {
+              logMethod(args, method) {
+                const cleaned = args.map((a) =>
+                  typeof a === 'string' ? scrub(a) : a instanceof Error ? scrubError(a, scrub) : a,
+                );
+                return method.apply(this, cleaned as Parameters<typeof method>);
+              },
+            },
+            formatters: {
+              log: (obj: Record<string, unknown>) => scrubDeep(obj, scrub) as Record<string, unknown>,
             },
           }
-        : undefined,
-      formatters: secrets.length
-        ? { log: (obj) => scrubDeep(obj, scrub) as Record<string, unknown> }
-        : undefined,
+        : {}),
     },
     opts.destination,
   );
