@@ -72,7 +72,10 @@ export function createBot(engine: Engine, log: Logger): Bot {
   });
   client.on(Events.Error, (err) => log.error({ err: errorFields(err) }, 'client error'));
   client.on(Events.ShardError, (err, shard) => log.error({ err: errorFields(err), shard }, 'gateway error'));
-  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, 'gateway reconnecting'));
+  // destroy() closes the gateway too, which discord.js reports as a reconnect: only warn while serving.
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (accepting) log.warn({ shard }, 'gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
   client.rest.on('rateLimited', (info) =>
     log.warn({ route: info.route, retryAfter: info.retryAfter }, 'rate limited'),
