@@ -56,9 +56,19 @@ export interface Engine {
 export async function createEngine(
   config: Config,
   log: Logger,
-  opts: { peers?: ShardPeers } = {},
+  opts: {
+    peers?: ShardPeers;
+    /** Build in a worker thread (default true; the CLIs build in-process, nothing else runs there). */
+    worker?: boolean;
+    /** Progress of a start-up build or load. */
+    onProgress?: (p: Progress) => void;
+  } = {},
 ): Promise<Engine> {
-  const store = await openIndexStore(config.corpusDir, log, { indexFile: config.indexFile });
+  const store = await openIndexStore(config.corpusDir, log, {
+    indexFile: config.indexFile,
+    worker: opts.worker,
+    onProgress: opts.onProgress,
+  });
   const startedAt = new Date();
   const engine: Engine = {
     store,
@@ -193,10 +203,10 @@ export function progressLines(say: (message: string) => void): (p: Progress) => 
   return (p) => {
     const pct = p.total > 0 ? Math.floor((10 * p.done) / p.total) * 10 : 0;
     const text: Record<Progress['phase'], string> = {
-      reading: 'Reading the articles…',
-      parsing: 'Reading the articles…',
-      indexing: 'Building the index…',
-      entities: 'Finding names, dates and quotes…',
+      reading: `Reading the articles… ${pct}%`,
+      parsing: `Reading the articles… ${pct}%`,
+      indexing: `Indexing the paragraphs… ${pct}%`,
+      entities: `Finding names, dates and quotes… ${pct}%`,
       saving: 'Saving the index…',
       loading: `Loading the new index… ${pct}%`,
       swapping: 'Switching to the new index…',

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandContext, FileInput, Reply } from '../../commands/types.js';
 import { loadConfig, type Config } from '../config.js';
-import { createEngine, runLine, type Engine } from '../engine.js';
+import { createEngine, progressLines, runLine, type Engine } from '../engine.js';
 import { UserError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { renderJson } from '../render/json.js';
@@ -43,14 +43,33 @@ export async function startEngine(args: CliArgs): Promise<Engine> {
   const dir = path.resolve(config.corpusDir);
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UserError(`The corpus folder ${config.corpusDir} does not exist.`);
-  const engine = await createEngine(config, silentLogger);
+  const say = throttledLines();
+  const engine = await createEngine(config, silentLogger, {
+    worker: false,
+    onProgress: progressLines((m) => say(`Preparing the index: ${m}`)),
+  });
   for (const e of engine.store.current().errors) process.stderr.write(`warning: ${e.file}: ${e.reason}\n`);
   return engine;
 }
 
 /** The local terminal user runs as an admin: it is their own corpus folder. */
 export function localContext(engine: Engine): CommandContext {
-  return engine.context({ id: 'local', isAdmin: true });
+  return engine.context({ id: 'local', isAdmin: true }, { progress: throttledLines() });
+}
+
+/**
+ * Progress lines on stderr when it is a terminal (scripts get clean output), at most one a second
+ * and none in the first second after it is made.
+ */
+function throttledLines(): (message: string) => void {
+  let last = performance.now();
+  return (message) => {
+    if (!process.stderr.isTTY) return;
+    const now = performance.now();
+    if (now - last < 1000) return;
+    last = now;
+    process.stderr.write(`${message}\n`);
+  };
 }
 
 /** Runs a line; on the CLI an attachment option names a file on disk. */
