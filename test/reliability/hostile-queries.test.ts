@@ -313,7 +313,7 @@ describe('hostile queries through the bot', () => {
       expect(unescaped(body.embeds?.[0]?.title ?? '')).toMatch(/```/);
     });
 
-    it('a DM of only a slash and garbage ("/\u0000<@&1>") says the command is unknown', async () => {
+    it('a DM of only a slash, a NUL and a role mention says the command is unknown', async () => {
       const { text, log } = await dm('/\u0000<@&1>');
       expect(text).toMatch(/Unknown command/);
       expect(log.outcome).toBe('user-error');
