@@ -1,0 +1,223 @@
+/**
+ * The saved index (src/index/persist.ts): a saved and loaded index is the built one (same tables,
+ * same MiniSearch state, same answers to every kind of question), and a file that is missing,
+ * stale, damaged or from another format is reported as such, never used.
+ */
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerAt } from '../../src/answer/index.js';
+import { ANSWER_KINDS } from '../../src/answer/types.js';
+import { loadCorpus } from '../../src/corpus/index.js';
+import { buildIndex, type DossierIndex, type SearchDoc } from '../../src/index/build.js';
+import {
+  articleSignatures,
+  corpusHash,
+  decodeSaved,
+  encodeIndex,
+  loadSavedIndex,
+  saveIndex,
+  SAVED_FORMAT,
+} from '../../src/index/persist.js';
+
+const CORPORA = ['corpus', 'test/fixtures/answer-corpus'];
+
+/** Questions made from the index itself: its entity names, title words, paragraph words, a typo. */
+function questionsFor(index: DossierIndex): string[] {
+  const names = index.entities.slice(0, 6).map((e) => e.name);
+  const words = index.paragraphs
+    .slice(0, 8)
+    .flatMap((p) => p.text.split(/\W+/).filter((w) => w.length > 5))
+    .slice(0, 6);
+  const typo = names[0] ? names[0].slice(0, -2) + names[0].slice(-1) : 'nothing';
+  return [...names, ...words, typo, `${words[0] ?? 'what'} ${words[1] ?? 'happened'}`, 'zzqx nothing'];
+}
+
+function load(buf: Uint8Array, hash?: string) {
+  return decodeSaved(buf, hash);
+}
+
+describe.each(CORPORA)('a saved and loaded index of %s', (dir) => {
+  let built: DossierIndex;
+  let loaded: DossierIndex;
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    built = buildIndex(await loadCorpus(dir));
+    bytes = encodeIndex(built, 'h', dir);
+    const r = await load(bytes, 'h');
+    if (!r.ok) throw new Error(r.detail);
+    loaded = r.index;
+  });
+
+  it('has the same articles, paragraphs, tables, errors and version', () => {
+    for (const key of [
+      'version',
+      'articles',
+      'paragraphs',
+      'paragraphPos',
+      'articleById',
+      'entities',
+      'times',
+      'quotes',
+      'errors',
+      'buildMs',
+      'builtAt',
+    ] as const) {
+      expect(isDeepStrictEqual(loaded[key], built[key]), key).toBe(true);
+    }
+    // Shared objects stay shared: a paragraph in `paragraphs` is the one in its article.
+    expect(loaded.paragraphs[0]).toBe(loaded.articles[0]!.paragraphs[0]);
+    expect(loaded.articleById.get(loaded.articles[0]!.id)).toBe(loaded.articles[0]);
+    // Same keys in the same order, so JSON of a loaded article is byte-identical.
+    expect(JSON.stringify(loaded.articles)).toBe(JSON.stringify(built.articles));
+    expect(JSON.stringify(loaded.entities)).toBe(JSON.stringify(built.entities));
+  });
+
+  it('has the same MiniSearch state, term order included', () => {
+    expect(JSON.stringify(loaded.search.toJSON())).toBe(JSON.stringify(built.search.toJSON()));
+  });
+
+  it('answers every kind of question exactly as the built index does', () => {
+    const questions = questionsFor(built);
+    expect(questions.length).toBeGreaterThan(5);
+    for (const kind of ANSWER_KINDS) {
+      for (const q of questions) {
+        expect(answerAt(loaded, kind, q, 0), `${kind} ${q}`).toEqual(answerAt(built, kind, q, 0));
+      }
+    }
+  });
+
+  it('gives the same raw search results (fuzzy and prefix included)', () => {
+    for (const q of questionsFor(built)) {
+      const opts = { fuzzy: 0.2, prefix: true, combineWith: 'OR' as const };
+      expect(loaded.search.search(q, opts)).toEqual(built.search.search(q, opts));
+    }
+  });
+
+  it('can still be changed like a built one: adding and removing a document give the same state', () => {
+    const doc: SearchDoc = {
+      id: 1_000_000,
+      text: 'An added paragraph about tariffs and ports',
+      section: '',
+      title: 'X',
+    };
+    const before = loaded.search.toJSON();
+    loaded.search.add(doc);
+    built.search.add(doc);
+    expect(JSON.stringify(loaded.search.toJSON())).toBe(JSON.stringify(built.search.toJSON()));
+    loaded.search.remove(doc);
+    built.search.remove(doc);
+    expect(loaded.search.search('tariffs ports')).toEqual(built.search.search('tariffs ports'));
+    expect(loaded.search.toJSON().documentCount).toBe(before.documentCount);
+  });
+
+  it('keeps the article signatures the build computed', () => {
+    expect(articleSignatures(loaded)).toEqual(articleSignatures(built));
+  });
+});
+
+describe('saving and loading files', () => {
+  let work: string;
+  let corpus: string;
+  let index: DossierIndex;
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'dossier-persist-'));
+    corpus = path.join(work, 'corpus');
+    await cp('corpus', corpus, { recursive: true });
+    index = buildIndex(await loadCorpus(corpus));
+  });
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  const file = () => path.join(work, 'index', 'saved.dossier-index');
+
+  it('saves atomically (no temporary file left) and loads what it saved', async () => {
+    const hash = await corpusHash(corpus);
+    const { bytes } = await saveIndex(index, file(), hash, corpus);
+    expect(bytes).toBe((await readFile(file())).byteLength);
+    await saveIndex(index, file(), hash, corpus); // over an existing file
+    expect(await readdir(path.dirname(file()))).toEqual(['saved.dossier-index']);
+    const r = await loadSavedIndex(file(), hash);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.index.version).toBe(index.version);
+      expect(r.corpusHash).toBe(hash);
+    }
+  });
+
+  it('reports a missing file as missing', async () => {
+    const r = await loadSavedIndex(path.join(work, 'nope.dossier-index'));
+    expect(r).toMatchObject({ ok: false, reason: 'missing' });
+  });
+
+  it('reports an index of an older corpus as stale; notes, drafts and hidden files do not count', async () => {
+    const hash = await corpusHash(corpus);
+    await saveIndex(index, file(), hash, corpus);
+    await writeFile(path.join(corpus, 'README.md'), 'Notes about this folder.\n');
+    await writeFile(path.join(corpus, '_draft.md'), 'Not yet.\n');
+    await writeFile(path.join(corpus, '.hidden'), 'x');
+    expect(await corpusHash(corpus)).toBe(hash);
+    const [first] = (await readdir(corpus)).filter((f) => f.endsWith('.md') && !/^(_|readme)/i.test(f));
+    const text = await readFile(path.join(corpus, first!), 'utf8');
+    await writeFile(path.join(corpus, first!), text + '\nOne more paragraph added later.\n');
+    const changed = await corpusHash(corpus);
+    expect(changed).not.toBe(hash);
+    expect(await loadSavedIndex(file(), changed)).toMatchObject({ ok: false, reason: 'stale' });
+    await writeFile(path.join(corpus, first!), text);
+    expect(await corpusHash(corpus)).toBe(hash);
+    await writeFile(path.join(corpus, 'renamed-copy.md'), text);
+    expect(await corpusHash(corpus)).not.toBe(hash);
+    await rm(path.join(corpus, 'renamed-copy.md'));
+  });
+
+  describe('a damaged file is corrupt, whatever the damage', () => {
+    let good: Uint8Array;
+    beforeAll(() => {
+      good = encodeIndex(index, 'h', corpus);
+    });
+    const damaged = (f: (b: Uint8Array) => Uint8Array) => load(f(good.slice()), 'h');
+
+    it('one flipped byte anywhere after the first line (header, paragraph text, postings, the end)', async () => {
+      const at = [40, 200, Math.floor(good.length / 3), Math.floor(good.length / 2), good.length - 2];
+      for (const i of at) {
+        const r = await damaged((b) => {
+          b[i] = b[i]! ^ 0x01;
+          return b;
+        });
+        expect(r.ok, `byte ${i}`).toBe(false);
+        if (!r.ok) expect(['corrupt', 'stale', 'format'], `byte ${i}`).toContain(r.reason);
+      }
+      // In the body only the checksum can tell, and it does.
+      const r = await damaged((b) => {
+        b[good.length - 100] = b[good.length - 100]! ^ 0x20;
+        return b;
+      });
+      expect(r).toMatchObject({ ok: false, reason: 'corrupt' });
+    });
+
+    it('cut short, empty, or not an index at all', async () => {
+      for (const cut of [good.length - 1, Math.floor(good.length / 2), 30, 0]) {
+        expect(await damaged((b) => b.subarray(0, cut))).toMatchObject({ ok: false, reason: 'corrupt' });
+      }
+      const text = new TextEncoder().encode('# Just an article\n\nNot an index.\n');
+      expect(await load(text)).toMatchObject({ ok: false, reason: 'corrupt' });
+    });
+
+    it('a file from another format is reported as such', async () => {
+      const text = Buffer.from(good).toString('latin1');
+      const other = text.replace(`"format":${SAVED_FORMAT},`, `"format":${SAVED_FORMAT + 1},`);
+      expect(other).not.toBe(text);
+      expect(await load(Buffer.from(other, 'latin1'))).toMatchObject({ ok: false, reason: 'format' });
+    });
+
+    it('a damaged file on disk is never loaded', async () => {
+      const hash = await corpusHash(corpus);
+      await saveIndex(index, file(), hash, corpus);
+      const bytes = await readFile(file());
+      bytes[bytes.length - 50] = bytes[bytes.length - 50]! ^ 0xff;
+      await writeFile(file(), bytes);
+      expect(await loadSavedIndex(file(), hash)).toMatchObject({ ok: false, reason: 'corrupt' });
+    });
+  });
+});
