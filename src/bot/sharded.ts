@@ -52,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
     log.flush();
     return 1;
   }
-  log.info(plan, 'spawning shards');
+  // The pid is what `kill -HUP` needs to have every shard reload the saved index.
+  log.info({ ...plan, pid: process.pid }, 'spawning shards');
   const manager = new ShardingManager(SHARD_ENTRY, {
     totalShards: plan.totalShards,
     shardList: plan.shardList,

@@ -5,10 +5,13 @@
  * index, and turns `/admin reindex` on one shard into one build there and a reload everywhere else.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { pathToFileURL } from 'node:url';
+import { Client, Events, GatewayIntentBits, Partials, type ShardingManager } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PERMISSIONS,
@@ -20,7 +23,9 @@ import {
   type FakeDiscord,
   type GatewayFrame,
 } from '../harness/index.js';
-import { parseShardList, planShards } from '../../src/bot/shard-manager.js';
+import { parseShardList, planShards, relayReloads } from '../../src/bot/shard-manager.js';
+import { createShardPeers } from '../../src/bot/shard-peers.js';
+import type { IndexStore } from '../../src/index/store.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { ROOT, SEED_CORPUS, TOKEN, answerOf, textOf, type LogLine } from './helpers.js';
@@ -164,6 +169,102 @@ describe('the shard plan of npm run start:sharded', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// The reload relay, with stand-ins for the manager's shards
+// ---------------------------------------------------------------------------------------------
+
+/** A stand-in for a discord.js Shard: an id, a process or none, `send`, and its events. */
+class StubShard extends EventEmitter {
+  sent: unknown[] = [];
+  constructor(
+    readonly id: number,
+    public process: object | null,
+    private readonly answer: (message: { dossier: string; id: string }) => unknown,
+  ) {
+    super();
+  }
+  send(message: { dossier: string; id: string }): Promise<void> {
+    this.sent.push(message);
+    const reply = this.answer(message);
+    if (reply) setImmediate(() => this.emit('message', reply));
+    return Promise.resolve();
+  }
+}
+
+describe('the reload relay between shards', () => {
+  const log = createLogger({ level: 'silent', secrets: [TOKEN] });
+  const reloaded = (state: object) => (m: { dossier: string; id: string }) =>
+    m.dossier === 'reload' ? { dossier: 'reloaded', id: m.id, state } : undefined;
+
+  it("a shard's reload-others reaches every other shard; one not running, one silent and one that fails are each reported", async () => {
+    const manager = Object.assign(new EventEmitter(), { shards: new Map<number, StubShard>() });
+    relayReloads(manager as unknown as ShardingManager, log, 200);
+    const asker = new StubShard(1, {}, () => undefined);
+    const shards = [
+      new StubShard(0, {}, reloaded({ ok: true, action: 'reloaded', version: 'v2', paragraphs: 88 })),
+      asker,
+      new StubShard(2, null, () => undefined),
+      new StubShard(3, {}, () => undefined),
+      new StubShard(4, {}, reloaded({ ok: false, error: 'A reindex is already under way.' })),
+    ];
+    for (const shard of shards) {
+      manager.shards.set(shard.id, shard);
+      manager.emit('shardCreate', shard);
+    }
+    asker.emit('message', { dossier: 'reload-others', id: 'r1' });
+    await expect.poll(() => asker.sent.length, { timeout: 5_000 }).toBe(1);
+    expect(asker.sent[0]).toEqual({
+      dossier: 'reload-result',
+      id: 'r1',
+      states: [
+        { shard: 0, ok: true, action: 'reloaded', version: 'v2', paragraphs: 88 },
+        { shard: 2, ok: false, error: 'not running' },
+        { shard: 3, ok: false, error: 'no answer within 0 s' },
+        { shard: 4, ok: false, error: 'A reindex is already under way.' },
+      ],
+    });
+    expect(shards[2]!.sent).toEqual([]); // nothing is sent to a shard without a process
+  });
+
+  it('ShardPeers: reloadOthers resolves with the states the manager returns; a reload request is answered once the store is served', async () => {
+    const toManager: unknown[] = [];
+    const listeners = new Set<(m: unknown) => void>();
+    const channel = {
+      send: (m: unknown) => {
+        toManager.push(m);
+        return Promise.resolve();
+      },
+      onMessage: (l: (m: unknown) => void) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    };
+    const fromManager = (m: unknown) => listeners.forEach((l) => l(m));
+    const peers = createShardPeers({ channel, ids: [1], count: 2, log });
+
+    const result = peers.reloadOthers();
+    await expect.poll(() => toManager.length).toBe(1);
+    const ask = toManager[0] as { dossier: string; id: string };
+    expect(ask.dossier).toBe('reload-others');
+    const states = [{ shard: 0, ok: true, action: 'reloaded' as const, version: 'v2', paragraphs: 3 }];
+    fromManager({ dossier: 'reload-result', id: ask.id, states });
+    await expect(result).resolves.toEqual(states);
+
+    // A reload asked before the store exists waits for it.
+    fromManager({ dossier: 'reload', id: 'm1' });
+    const report = { version: 'v3', paragraphsAfter: 5 };
+    peers.serve({ reload: () => Promise.resolve(report) } as unknown as IndexStore);
+    await expect.poll(() => toManager.length).toBe(2);
+    expect(toManager[1]).toEqual({
+      dossier: 'reloaded',
+      id: 'm1',
+      state: { ok: true, action: 'reloaded', version: 'v3', paragraphs: 5 },
+    });
+    peers.close();
+    expect(listeners.size).toBe(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // npm run start:sharded
 // ---------------------------------------------------------------------------------------------
 
@@ -190,7 +291,9 @@ function startSharded(env: Record<string, string>, cwd: string): ShardedRun {
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !k.startsWith('DISCORD_') && !k.startsWith('SHARD')) clean[k] = v;
   }
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/bot/sharded.ts')], {
+  // As `npm run start:sharded` runs it: node with tsx's loader, so signals reach the manager itself.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'src/bot/sharded.ts')], {
     cwd,
     env: { ...clean, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -285,7 +388,7 @@ describe('npm run start:sharded: two shard processes against the fake Discord', 
   }, 150_000);
 
   afterAll(async () => {
-    if (run && run.child.exitCode === null) {
+    if (run && run.child.exitCode === null && run.child.signalCode === null) {
       const exited = new Promise((resolve) => run.child.once('exit', resolve));
       run.child.kill('SIGTERM');
       await exited;
@@ -362,5 +465,16 @@ describe('npm run start:sharded: two shard processes against the fake Discord', 
     const now = await ask(GUILD_0, CHANNEL_0, 'search', { terms: 'Varnakova harbour' });
     expect(textOf(answerOf(now))).toContain('Harbour authority names a new director');
     expect((await logOf(now.id)).shard).toBe(0);
+  });
+
+  it('SIGHUP to the manager has every shard adopt the saved index, and logs each one’s state', async () => {
+    run.child.kill('SIGHUP');
+    const line = await run.waitForLog((l) => l.msg === 'shards reloaded' && l.from === undefined);
+    const states = line.states as { shard: number; ok: boolean; version: string }[];
+    expect(states.map((s) => [s.shard, s.ok])).toEqual([
+      [0, true],
+      [1, true],
+    ]);
+    expect(states[0]!.version).toBe(states[1]!.version);
   });
 });
