@@ -24,7 +24,8 @@ import {
   isKnownLastName,
   isKnownOrg,
   isKnownPlace,
-  lexTags,
+  isActorNoun,
+  isVerbForm,
 } from './names-lexicon.js';
 import { fold } from './names.js';
 
@@ -190,17 +191,28 @@ export function keyOf(words: string[]): string {
 }
 
 /** Title-case headline ("Putin Slams NATO Military Aid to Ukraine"): capitals say nothing there. */
-function isHeadline(text: string, tokens: Token[], next: Token | undefined): boolean {
-  const last = tokens[tokens.length - 1];
-  if (!last) return false;
+function isHeadline(text: string, tokens: Token[], from: number, to: number): boolean {
+  if (to <= from) return false;
+  const last = tokens[to - 1]!;
+  const next = tokens[to];
   const tail = text.slice(last.end, next ? next.start : text.length);
   if (/[.!?]/.test(tail)) return false; // headlines carry no full stop
-  const content = tokens.filter(
-    (t) => !CONNECTORS.has(t.norm) && !/^\p{N}/u.test(t.text) && t.norm.length > 2,
-  );
-  if (content.length < 5) return false;
-  const caps = content.filter((t) => t.cap).length;
-  return caps / content.length >= 0.8;
+  let content = 0;
+  let caps = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (CONNECTORS.has(t.norm) || t.norm.length <= 2 || startsWithNumber(t.text)) continue;
+    content++;
+    if (t.cap) caps++;
+  }
+  if (content < 5) return false;
+  return caps / content >= 0.8;
+}
+
+function startsWithNumber(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 48 && c <= 57;
+  return /^\p{N}/u.test(word);
 }
 
 /** Sentences as token index ranges. */
@@ -333,7 +345,7 @@ function roleBefore(text: string, tokens: Token[], start: number): string | unde
 }
 
 function isCommonVerb(norm: string): boolean {
-  return lexTags(norm).some((t) => /Tense|Infinitive|Gerund|Participle|Verb/.test(t)) || /ed$/.test(norm);
+  return isVerbForm(norm) || /ed$/.test(norm);
 }
 
 /** An appositive role after a name: "Dmitry Peskov, a spokesperson for the Kremlin, said". */
@@ -355,9 +367,7 @@ function roleAfter(text: string, tokens: Token[], end: number): string | undefin
   const head = picked[0]!;
   if (isFunctionWord(head.text) && !isTitle(head)) return undefined;
   if (isCommonVerb(head.norm) && !isTitle(head)) return undefined;
-  const titleAt = picked.findIndex(
-    (t, i) => i < 5 && (isTitle(t) || (!t.cap && lexTags(t.norm).includes('Actor'))),
-  );
+  const titleAt = picked.findIndex((t, i) => i < 5 && (isTitle(t) || (!t.cap && isActorNoun(t.norm))));
   if (titleAt < 0) return undefined;
   // "British Prime Minister Boris Johnson" names someone else: a title directly followed by a name.
   for (let i = titleAt; i < picked.length - 1; i++) {
@@ -610,7 +620,7 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
   const out = into.cands;
   const sentenceCands: { cand: Candidate; iFirst: number; iLast: number }[] = [];
   for (const [s, e] of sentences(tokens)) {
-    const headline = isHeadline(text, tokens.slice(s, e), tokens[e]);
+    const headline = isHeadline(text, tokens, s, e);
     for (const [a, b] of runs(tokens, s, e)) {
       for (const p of splitRun(text, tokens, a, b, headline)) {
         const first = p.tokens[0]!;

@@ -15,7 +15,7 @@ import type { Article } from '../corpus/types.js';
 import type { Entity, EntityKind, Mention, Role } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
 import { dedupeRoles } from './entities-roles.js';
-import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, lexTags } from './names-lexicon.js';
+import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
 import { editDistance, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
 
 export { findEntity, suggestEntities, type EntityMatch } from './entities-lookup.js';
@@ -280,7 +280,7 @@ function splitWords(c: Candidate): Candidate[] {
 
 /** "putininitially" → "putin" when `known("putin")` and "initially" is a common word. */
 function unglue(word: string, known: (prefix: string) => boolean): string | undefined {
-  if (lexTags(word).length) return undefined; // "european" is a word, not "europe" + "an"
+  if (isLexiconWord(word)) return undefined; // "european" is a word, not "europe" + "an"
   for (let cut = word.length - 3; cut >= 4; cut--) {
     const prefix = word.slice(0, cut);
     const suffix = word.slice(cut);

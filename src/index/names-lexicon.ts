@@ -11,50 +11,107 @@ const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string
   .lexicon;
 
 /** compromise's lexicon tags for a word ("vladimir" → ["MaleName"]), empty when unknown. */
-const tagCache = new Map<string, string[]>();
-
 export function lexTags(word: string): string[] {
-  let tags = tagCache.get(word);
-  if (tags) return tags;
   const t = lexicon[fold(word)];
-  tags = !t ? [] : Array.isArray(t) ? t : [t];
-  if (tagCache.size > 200_000) tagCache.clear(); // bounded: the vocabulary of a big corpus
-  tagCache.set(word, tags);
-  return tags;
+  return !t ? [] : Array.isArray(t) ? t : [t];
 }
 
-const has = (word: string, ...tags: string[]): boolean => lexTags(word).some((t) => tags.includes(t));
+// What the predicates below ask of a word, computed once per word from its tags and kept as bits:
+// these are asked several times for every capitalised word of the corpus.
+const FIRST_NAME = 1 << 0;
+const FEMALE_NAME = 1 << 1;
+const MALE_NAME = 1 << 2;
+const LAST_NAME = 1 << 3;
+const PLACE = 1 << 4;
+const ORG = 1 << 5;
+const DEMONYM = 1 << 6;
+const DATE_WORD = 1 << 7;
+const CLOSED_CLASS = 1 << 8;
+const VERB_OR_ADVERB = 1 << 9;
+const COMMON = 1 << 10;
+const TAGGED = 1 << 11;
+const VERBISH = 1 << 12;
+const ACTOR = 1 << 13;
 
-export const isFirstName = (w: string): boolean => has(w, 'FirstName', 'MaleName', 'FemaleName');
-export const isFemaleName = (w: string): boolean => has(w, 'FemaleName');
-export const isMaleName = (w: string): boolean => has(w, 'MaleName');
-export const isKnownLastName = (w: string): boolean => has(w, 'LastName');
-export const isKnownPlace = (w: string): boolean =>
-  has(w, 'Country', 'City', 'Region', 'Place', 'Address', 'Continent');
-export const isKnownOrg = (w: string): boolean => has(w, 'Organization', 'SportsTeam', 'Company', 'School');
-export const isDemonym = (w: string): boolean => has(w, 'Demonym');
-export const isDateWord = (w: string): boolean =>
-  has(w, 'WeekDay', 'Month', 'Date', 'Holiday', 'Duration', 'Time');
+const CLASS_OF: Record<string, number> = {
+  FirstName: FIRST_NAME,
+  MaleName: FIRST_NAME | MALE_NAME,
+  FemaleName: FIRST_NAME | FEMALE_NAME,
+  LastName: LAST_NAME,
+  Country: PLACE,
+  City: PLACE,
+  Region: PLACE,
+  Place: PLACE,
+  Address: PLACE,
+  Continent: PLACE,
+  Organization: ORG,
+  SportsTeam: ORG,
+  Company: ORG,
+  School: ORG,
+  Demonym: DEMONYM,
+  WeekDay: DATE_WORD,
+  Month: DATE_WORD,
+  Date: DATE_WORD,
+  Holiday: DATE_WORD,
+  Duration: DATE_WORD,
+  Time: DATE_WORD,
+  Determiner: CLOSED_CLASS,
+  Preposition: CLOSED_CLASS,
+  Conjunction: CLOSED_CLASS,
+  Pronoun: CLOSED_CLASS,
+  Copula: CLOSED_CLASS,
+  Modal: CLOSED_CLASS,
+  Auxiliary: CLOSED_CLASS,
+  QuestionWord: CLOSED_CLASS,
+  PastTense: VERB_OR_ADVERB,
+  PresentTense: VERB_OR_ADVERB,
+  Infinitive: VERB_OR_ADVERB,
+  Gerund: VERB_OR_ADVERB,
+  Adverb: VERB_OR_ADVERB,
+};
+
+/** Bounded: the vocabulary of a big corpus. */
+const classCache = new Map<string, number>();
+
+function classes(word: string): number {
+  let bits = classCache.get(word);
+  if (bits !== undefined) return bits;
+  const tags = lexTags(word);
+  bits = tags.length > 0 ? TAGGED : 0;
+  for (const t of tags) {
+    bits |= CLASS_OF[t] ?? 0;
+    if (!/Name|ProperNoun|Country|City|Region|Place|Organization/.test(t)) bits |= COMMON;
+    if (/Tense|Infinitive|Gerund|Participle|Verb/.test(t)) bits |= VERBISH;
+    if (t === 'Actor') bits |= ACTOR;
+  }
+  if (/^[a-z]{3,}(ly|ed|ing)$/.test(word)) bits |= COMMON;
+  if (classCache.size >= 200_000) classCache.clear();
+  classCache.set(word, bits);
+  return bits;
+}
+
+const has = (word: string, bits: number): boolean => (classes(word) & bits) !== 0;
+
+/** True when compromise's lexicon knows the word at all. */
+export const isLexiconWord = (w: string): boolean => has(w, TAGGED);
+export const isFirstName = (w: string): boolean => has(w, FIRST_NAME);
+export const isFemaleName = (w: string): boolean => has(w, FEMALE_NAME);
+export const isMaleName = (w: string): boolean => has(w, MALE_NAME);
+export const isKnownLastName = (w: string): boolean => has(w, LAST_NAME);
+export const isKnownPlace = (w: string): boolean => has(w, PLACE);
+export const isKnownOrg = (w: string): boolean => has(w, ORG);
+export const isDemonym = (w: string): boolean => has(w, DEMONYM);
+export const isDateWord = (w: string): boolean => has(w, DATE_WORD);
 /** Closed-class words: never part of a name even when capitalised ("The", "Its", "Will"). */
-export const isClosedClass = (w: string): boolean =>
-  has(
-    w,
-    'Determiner',
-    'Preposition',
-    'Conjunction',
-    'Pronoun',
-    'Copula',
-    'Modal',
-    'Auxiliary',
-    'QuestionWord',
-  );
+export const isClosedClass = (w: string): boolean => has(w, CLOSED_CLASS);
 /** Closed-class or verb words: never part of a name, end a role phrase. */
-export const isFunctionWord = (w: string): boolean =>
-  isClosedClass(w) || has(w, 'PastTense', 'PresentTense', 'Infinitive', 'Gerund', 'Adverb');
+export const isFunctionWord = (w: string): boolean => has(w, CLOSED_CLASS | VERB_OR_ADVERB);
 /** Any known common word (used to recognise the "and" in a glued "Blinkenand"). */
-export const isCommonWord = (w: string): boolean =>
-  lexTags(w).some((t) => !/Name|ProperNoun|Country|City|Region|Place|Organization/.test(t)) ||
-  /^[a-z]{3,}(ly|ed|ing)$/.test(w);
+export const isCommonWord = (w: string): boolean => has(w, COMMON);
+/** Tagged as a verb form of any kind. */
+export const isVerbForm = (w: string): boolean => has(w, VERBISH);
+/** Tagged as a person noun ("spokesperson", "official"). */
+export const isActorNoun = (w: string): boolean => has(w, ACTOR);
 
 /** Job titles and role nouns. Lowercase; matched on folded words. */
 export const TITLE_WORDS = new Set([
