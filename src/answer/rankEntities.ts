@@ -5,7 +5,7 @@
 import type { DossierIndex } from '../index/build.js';
 import type { Hit } from '../index/search.js';
 import { fold } from '../index/text.js';
-import type { EntityKind } from '../index/types.js';
+import type { Entity, EntityKind } from '../index/types.js';
 import { entitiesByParagraph } from './tables.js';
 import { evidenceWeight, sentencesWith } from './topic.js';
 
@@ -34,18 +34,24 @@ export function rankEntities(
 ): RankedEntity[] {
   const byParagraph = entitiesByParagraph(index);
   const foldedTopic = fold(topic);
+  // What the question names is not its own answer ("where is Donetsk" should not say "Donetsk").
+  const named = new Map<string, boolean>();
+  const inTopic = (entity: Entity) => {
+    let v = named.get(entity.id);
+    if (v === undefined) {
+      v = [entity.name, ...entity.variants].some((s) => foldedTopic.includes(fold(s)));
+      named.set(entity.id, v);
+    }
+    return v;
+  };
   const ranked = new Map<string, RankedEntity>();
   const top = hits[0]?.score ?? 1;
   for (const hit of hits) {
+    const here = (byParagraph.get(hit.pos) ?? []).filter((n) => n.entity.kind === kind && !inTopic(n.entity));
+    if (here.length === 0) continue;
     const weight = evidenceWeight(hit, top);
     const topical = sentencesWith(hit.paragraph.sentences, hit.matched);
-    for (const entity of byParagraph.get(hit.pos) ?? []) {
-      if (entity.kind !== kind) continue;
-      // What the question names is not its own answer ("where is Donetsk" should not say "Donetsk").
-      if ([entity.name, ...entity.variants].some((v) => foldedTopic.includes(fold(v)))) continue;
-      const surfaces = entity.mentions
-        .filter((m) => m.articleId === hit.article.id && m.paragraph === hit.paragraph.n)
-        .map((m) => m.surface);
+    for (const { entity, surfaces } of here) {
       let best = 0.3;
       for (const surface of surfaces) {
         hit.paragraph.sentences.forEach((sentence, i) => {

@@ -4,7 +4,7 @@ import { paragraphKey } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/types.js';
 
 const timesCache = new WeakMap<DossierIndex, Map<number, TimeMention[]>>();
-const entitiesCache = new WeakMap<DossierIndex, Map<number, Entity[]>>();
+const entitiesCache = new WeakMap<DossierIndex, Map<number, NamedIn[]>>();
 const quotesCache = new WeakMap<DossierIndex, Map<string, Quote[]>>();
 
 function positionsMap<T extends { articleId: string; paragraph: number }>(index: DossierIndex, items: T[]) {
@@ -26,18 +26,26 @@ export function timesByParagraph(index: DossierIndex): Map<number, TimeMention[]
   return map;
 }
 
-/** Entities named in each paragraph position. */
-export function entitiesByParagraph(index: DossierIndex): Map<number, Entity[]> {
+/** An entity named in a paragraph, with the words that name it there (in mention order). */
+export interface NamedIn {
+  entity: Entity;
+  surfaces: string[];
+}
+
+/** Entities named in each paragraph position, in entity order. */
+export function entitiesByParagraph(index: DossierIndex): Map<number, NamedIn[]> {
   let map = entitiesCache.get(index);
   if (!map) {
     map = new Map();
-    for (const e of index.entities) {
-      for (const m of e.mentions) {
+    for (const entity of index.entities) {
+      for (const m of entity.mentions) {
         const pos = index.paragraphPos.get(paragraphKey(m.articleId, m.paragraph));
         if (pos === undefined) continue;
-        const list = map.get(pos) ?? [];
-        if (!list.includes(e)) list.push(e);
-        map.set(pos, list);
+        let list = map.get(pos);
+        if (!list) map.set(pos, (list = []));
+        const last = list[list.length - 1];
+        if (last?.entity === entity) last.surfaces.push(m.surface);
+        else list.push({ entity, surfaces: [m.surface] });
       }
     }
     entitiesCache.set(index, map);

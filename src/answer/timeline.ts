@@ -26,9 +26,11 @@ export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): An
   for (const [pos, { score, matched }] of scope) {
     const paragraph = index.paragraphs[pos];
     if (!paragraph) continue;
-    const topical = new Set(query ? sentencesWith(paragraph.sentences, matched) : paragraph.sentences.keys());
+    // Which sentences are about the topic: worked out only for a paragraph that has a dated event.
+    let topical: Set<number> | undefined;
     for (const t of times.get(pos) ?? []) {
       if (!t.date || t.date.length !== 10) continue;
+      topical ??= new Set(query ? sentencesWith(paragraph.sentences, matched) : paragraph.sentences.keys());
       const s = score * (topical.has(t.sentence) ? 1 : 0.4);
       const entry = days.get(t.date);
       if (!entry)

@@ -2,9 +2,18 @@
  * Paragraph search with typo tolerance that does not flood: all query terms must meet first (AND),
  * with fuzzy budgets that grow with word length; only when that finds too little do we fall back to
  * OR, and then keep only paragraphs that cover enough of the query.
+ *
+ * Scoring is MiniSearch's (BM25+ per field, fuzzy matches weighted down, times the number of query
+ * terms matched). Two ways to get it, with the same results:
+ * - the reference: MiniSearch's own `search`, which scores every paragraph holding any query term;
+ * - the fast path (used whenever the index can be read directly): the paragraphs that can qualify
+ *   are found from the postings first (for AND, those holding every term; for the OR fallback, those
+ *   holding enough of them — found by walking only the rarest terms' postings), and only those are
+ *   scored, with MiniSearch's formula, adding up in MiniSearch's order so the scores are identical.
  */
+import type MiniSearch from 'minisearch';
 import type { Article, Paragraph } from '../corpus/types.js';
-import type { DossierIndex } from './build.js';
+import type { DossierIndex, SearchDoc } from './model.js';
 import { fuzzyBudget, processTerm, queryTerms, words } from './text.js';
 
 export interface Hit {
@@ -45,8 +54,37 @@ export interface SearchResult {
 }
 
 const fuzzy = (term: string) => fuzzyBudget(term);
+const BOOST: Record<string, number> = { text: 1, section: 0.4, title: 0.25 };
+
+interface Clause {
+  terms: string[];
+  prefix: boolean;
+}
+
+/** A scored paragraph before it becomes a hit: search id, score, matched index terms, matched query terms. */
+interface Raw {
+  id: number;
+  score: number;
+  terms: string[];
+  queryTerms: string[];
+}
+
+type Engine = (clauses: Clause[], combineWith: 'AND' | 'OR', need: number) => Raw[];
 
 export function searchParagraphs(index: DossierIndex, query: string, opts: SearchOptions = {}): SearchResult {
+  return search(index, query, opts, false);
+}
+
+/** The same search through MiniSearch's own `search` only: the reference the fast path must equal. */
+export function searchParagraphsReference(
+  index: DossierIndex,
+  query: string,
+  opts: SearchOptions = {},
+): SearchResult {
+  return search(index, query, opts, true);
+}
+
+function search(index: DossierIndex, query: string, opts: SearchOptions, reference: boolean): SearchResult {
   const terms = queryTerms(query);
   const alternatives = (opts.alternatives ?? []).map((alts) =>
     [...new Set(alts.flatMap((a) => words(a)).map((w) => processTerm(w)))].filter((t): t is string => !!t),
@@ -55,7 +93,7 @@ export function searchParagraphs(index: DossierIndex, query: string, opts: Searc
     return { terms, hits: [], empty: 'no-terms' };
 
   // One clause per term; a term with alternatives becomes an OR group, so "Blinken" also meets "Blingen".
-  const clauses = terms.map((t) => {
+  const clauses: Clause[] = terms.map((t) => {
     const alts = alternatives.find((group) => group.includes(t)) ?? [t];
     return { terms: alts, prefix: false };
   });
@@ -64,8 +102,61 @@ export function searchParagraphs(index: DossierIndex, query: string, opts: Searc
   }
   if (opts.prefixLast && clauses.length) clauses[clauses.length - 1]!.prefix = true;
 
-  const run = (combineWith: 'AND' | 'OR') =>
-    index.search.search(
+  const core = reference ? undefined : coreOf(index);
+  const engine: Engine =
+    core &&
+    clauses.every((c) => c.terms.length === 1 && !c.prefix && words(c.terms[0]!).join(' ') === c.terms[0])
+      ? (cs, combineWith, need) => fastSearch(core, cs, combineWith, need)
+      : (cs, combineWith) => miniSearch(index, cs, combineWith);
+
+  const total = clauses.length;
+  let raw: Raw[];
+  let minCoverage = 1;
+  const orCoverage = () => opts.minCoverage ?? Math.max(1 / total, Math.ceil(total / 2) / total);
+  // In recall mode the OR results are taken whatever AND finds, so AND is not run at all.
+  if (opts.recall && total > 1) {
+    minCoverage = orCoverage();
+    raw = engine(clauses, 'OR', needed(minCoverage, total));
+  } else {
+    raw = engine(clauses, 'AND', total);
+    if (raw.length < 3 && total > 1) {
+      minCoverage = orCoverage();
+      raw = engine(clauses, 'OR', needed(minCoverage, total));
+    }
+  }
+
+  // Coverage matters more than raw BM25 once we are in the OR fallback.
+  const scored: { r: Raw; score: number; coverage: number }[] = [];
+  for (const r of raw) {
+    const found = new Set(r.queryTerms);
+    const covered = clauses.filter((c) => c.terms.some((t) => found.has(t))).length;
+    const coverage = total ? covered / total : 1;
+    if (coverage + 1e-9 < minCoverage) continue;
+    scored.push({ r, score: r.score * (0.25 + 0.75 * coverage * coverage), coverage });
+  }
+  scored.sort((a, b) => b.score - a.score || a.r.id - b.r.id);
+  const hits: Hit[] = [];
+  for (const { r, score, coverage } of scored) {
+    if (opts.limit && hits.length >= opts.limit) break;
+    const paragraph = index.paragraphs[r.id];
+    const article = paragraph && index.articleById.get(paragraph.articleId);
+    if (!paragraph || !article) continue;
+    hits.push({ pos: r.id, paragraph, article, score, matched: r.terms, queryTerms: r.queryTerms, coverage });
+  }
+  return { terms, hits };
+}
+
+/**
+ * How many of `total` clauses a paragraph must match to reach `minCoverage` (rounded down a hair, so
+ * the candidates are never fewer than the coverage check lets through).
+ */
+function needed(minCoverage: number, total: number): number {
+  return Math.max(1, Math.ceil(minCoverage * total - 1e-6));
+}
+
+function miniSearch(index: DossierIndex, clauses: Clause[], combineWith: 'AND' | 'OR'): Raw[] {
+  return index.search
+    .search(
       {
         combineWith,
         queries: clauses.map((c) => ({
@@ -77,43 +168,236 @@ export function searchParagraphs(index: DossierIndex, query: string, opts: Searc
           processTerm: (x: string) => x,
         })),
       } as never,
-      { boost: { text: 1, section: 0.4, title: 0.25 } },
-    );
-
-  const total = clauses.length;
-  let raw = run('AND');
-  let minCoverage = 1;
-  if ((raw.length < 3 || opts.recall) && total > 1) {
-    raw = run('OR');
-    minCoverage = opts.minCoverage ?? Math.max(1 / total, Math.ceil(total / 2) / total);
-  }
-
-  const hits: Hit[] = [];
-  for (const r of raw) {
-    const pos = r.id as number;
-    const paragraph = index.paragraphs[pos];
-    if (!paragraph) continue;
-    const article = index.articleById.get(paragraph.articleId);
-    if (!article) continue;
-    const found = new Set(r.queryTerms);
-    const covered = clauses.filter((c) => c.terms.some((t) => found.has(t))).length;
-    const coverage = total ? covered / total : 1;
-    if (coverage + 1e-9 < minCoverage) continue;
-    hits.push({
-      pos,
-      paragraph,
-      article,
-      // Coverage matters more than raw BM25 once we are in the OR fallback.
-      score: r.score * (0.25 + 0.75 * coverage * coverage),
-      matched: r.terms,
-      queryTerms: r.queryTerms,
-      coverage,
-    });
-  }
-  hits.sort((a, b) => b.score - a.score || a.pos - b.pos);
-  return { terms, hits: opts.limit ? hits.slice(0, opts.limit) : hits };
+      { boost: BOOST },
+    )
+    .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The fast path: MiniSearch's index read directly.
+
+/** A term's postings for one field: short document id → term frequency. */
+type Postings = Map<number, number>;
+type FieldPostings = Map<number, Postings>;
+
+/**
+ * MiniSearch's index as it keeps it (these members are `protected`: part of its typed surface for
+ * subclasses). Checked at run time; when they are not there, the reference path is used.
+ */
+interface SearchInternals {
+  _index: {
+    get(term: string): FieldPostings | undefined;
+    fuzzyGet(term: string, distance: number): Map<string, [FieldPostings, number]>;
+  };
+  _documentCount: number;
+  _dirtCount: number;
+  _documentIds: Map<number, unknown>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _options: {
+    fields: string[];
+    searchOptions: { bm25: { k: number; b: number; d: number }; weights: { fuzzy: number } };
+  };
+}
+
+interface Core {
+  ix: SearchInternals;
+  /** Per field, in MiniSearch's order: its id, boost and average length. */
+  fields: { id: number; boost: number; avg: number }[];
+  k: number;
+  b: number;
+  d: number;
+  fuzzyWeight: number;
+  /** Recently expanded terms (exact and fuzzy forms with their postings), bounded. */
+  expanded: Map<string, Expansion[]>;
+}
+
+/** One indexed form a query term matches, with its weight and its postings per field (Core order). */
+interface Expansion {
+  term: string;
+  weight: number;
+  postings: (Postings | undefined)[];
+}
+
+const cores = new WeakMap<MiniSearch<SearchDoc>, Core | null>();
+const EXPANDED_MAX = 4000;
+
+function coreOf(index: DossierIndex): Core | undefined {
+  let core = cores.get(index.search);
+  if (core === undefined) {
+    core = readCore(index.search as unknown as Partial<SearchInternals>);
+    cores.set(index.search, core);
+  }
+  // A discarded document leaves stale postings that MiniSearch cleans as it meets them: use it then.
+  return core && core.ix._dirtCount === 0 ? core : undefined;
+}
+
+function readCore(s: Partial<SearchInternals>): Core | null {
+  const ok =
+    typeof s._index?.get === 'function' &&
+    typeof s._index.fuzzyGet === 'function' &&
+    typeof s._documentCount === 'number' &&
+    typeof s._dirtCount === 'number' &&
+    s._documentIds instanceof Map &&
+    s._fieldLength instanceof Map &&
+    Array.isArray(s._avgFieldLength) &&
+    typeof s._fieldIds === 'object' &&
+    Array.isArray(s._options?.fields) &&
+    typeof s._options.searchOptions?.bm25?.k === 'number' &&
+    typeof s._options.searchOptions.weights?.fuzzy === 'number';
+  if (!ok) return null;
+  const ix = s as SearchInternals;
+  const { bm25, weights } = ix._options.searchOptions;
+  return {
+    ix,
+    fields: ix._options.fields.map((f) => ({
+      id: ix._fieldIds[f]!,
+      boost: BOOST[f] || 1,
+      avg: ix._avgFieldLength[ix._fieldIds[f]!]!,
+    })),
+    k: bm25.k,
+    b: bm25.b,
+    d: bm25.d,
+    fuzzyWeight: weights.fuzzy,
+    expanded: new Map(),
+  };
+}
+
+/** The exact form first, then the fuzzy forms in MiniSearch's order, as it scores them. */
+function expand(core: Core, term: string): Expansion[] {
+  const known = core.expanded.get(term);
+  if (known) return known;
+  const perField = (data: FieldPostings | undefined) => core.fields.map((f) => data?.get(f.id));
+  const out: Expansion[] = [];
+  const exact = core.ix._index.get(term);
+  if (exact) out.push({ term, weight: 1, postings: perField(exact) });
+  const distance = fuzzy(term);
+  if (distance > 0) {
+    for (const [t, [data, d]] of core.ix._index.fuzzyGet(term, distance)) {
+      if (!d) continue;
+      out.push({ term: t, weight: (core.fuzzyWeight * t.length) / (t.length + d), postings: perField(data) });
+    }
+  }
+  if (core.expanded.size >= EXPANDED_MAX) core.expanded.clear();
+  core.expanded.set(term, out);
+  return out;
+}
+
+/** MiniSearch's BM25+ for one term in one field of one paragraph, the same expression. */
+function bm25(core: Core, tf: number, matching: number, fieldLength: number, avg: number): number {
+  const { k, b, d } = core;
+  const total = core.ix._documentCount;
+  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * fieldLength) / avg)));
+}
+
+function fastSearch(core: Core, clauses: Clause[], combineWith: 'AND' | 'OR', need: number): Raw[] {
+  const { ix } = core;
+  const n = clauses.length;
+  if (combineWith === 'AND') need = n;
+  const lists = clauses.map((c) => {
+    const exps = expand(core, c.terms[0]!);
+    let size = 0;
+    let parts = 0;
+    for (const e of exps) {
+      for (const p of e.postings) {
+        if (!p) continue;
+        size += p.size;
+        parts++;
+      }
+    }
+    return { exps, size, parts };
+  });
+
+  // Candidates: a paragraph matching `need` clauses matches one of the n - need + 1 smallest, so
+  // only those postings are walked; the other clauses are counted for the paragraphs found.
+  const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.size - lists[b]!.size || a - b);
+  const count = new Map<number, number>();
+  const mark = new Map<number, number>();
+  order.forEach((c, rank) => {
+    const list = lists[c]!;
+    const walk = rank <= n - need;
+    if (walk || list.size < count.size * list.parts) {
+      for (const e of list.exps) {
+        for (const p of e.postings) {
+          if (!p) continue;
+          for (const id of p.keys()) {
+            if (mark.get(id) === c) continue;
+            const k = count.get(id);
+            if (k === undefined && !walk) continue;
+            count.set(id, (k ?? 0) + 1);
+            mark.set(id, c);
+          }
+        }
+      }
+    } else {
+      for (const [id, k] of count) {
+        if (list.exps.some((e) => e.postings.some((p) => p?.has(id)))) count.set(id, k + 1);
+      }
+    }
+  });
+  const ids: number[] = [];
+  for (const [id, k] of count) if (k >= need && ix._documentIds.has(id)) ids.push(id);
+
+  // Scores, clause by clause, each paragraph's terms added in the order MiniSearch adds them.
+  const slot = new Map<number, number>();
+  ids.forEach((id, i) => slot.set(id, i));
+  const lengths = ids.map((id) => ix._fieldLength.get(id) ?? []);
+  const totals = new Float64Array(ids.length);
+  const clausesMatched = ids.map(() => [] as number[]);
+  const matchedTerms = ids.map(() => [] as string[]);
+  const sums = new Float64Array(ids.length);
+  const seen = new Uint8Array(ids.length);
+  lists.forEach((list, c) => {
+    sums.fill(0);
+    seen.fill(0);
+    const add = (i: number, e: Expansion, f: number, p: Postings, tf: number) => {
+      const field = core.fields[f]!;
+      const w = e.weight * field.boost * bm25(core, tf, p.size, lengths[i]![field.id] ?? 0, field.avg);
+      sums[i] = seen[i] ? sums[i]! + w : w;
+      seen[i] = 1;
+      const terms = matchedTerms[i]!;
+      if (!terms.includes(e.term)) terms.push(e.term);
+    };
+    if (list.size < ids.length * list.parts) {
+      for (const e of list.exps) {
+        e.postings.forEach((p, f) => {
+          if (!p) return;
+          for (const [id, tf] of p) {
+            const i = slot.get(id);
+            if (i !== undefined) add(i, e, f, p, tf);
+          }
+        });
+      }
+    } else {
+      for (const e of list.exps) {
+        e.postings.forEach((p, f) => {
+          if (!p) return;
+          for (let i = 0; i < ids.length; i++) {
+            const tf = p.get(ids[i]!);
+            if (tf !== undefined) add(i, e, f, p, tf);
+          }
+        });
+      }
+    }
+    for (let i = 0; i < ids.length; i++) {
+      if (!seen[i]) continue;
+      totals[i] = clausesMatched[i]!.length ? totals[i]! + sums[i]! : sums[i]!;
+      clausesMatched[i]!.push(c);
+    }
+  });
+
+  return ids.map((id, i) => {
+    const matched = clausesMatched[i]!;
+    return {
+      id: ix._documentIds.get(id) as number,
+      score: totals[i]! * (matched.length || 1),
+      terms: matchedTerms[i]!,
+      queryTerms: matched.map((c) => clauses[c]!.terms[0]!),
+    };
+  });
+}
 /** The words of `text` (as written) whose indexed form is among `matched`: what to show in bold. */
 export function highlightWords(text: string, matched: Iterable<string>): string[] {
   const wanted = new Set(matched);

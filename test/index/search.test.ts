@@ -1,0 +1,84 @@
+/**
+ * searchParagraphs finds and scores candidates from MiniSearch's postings itself; it must return
+ * exactly what running everything through MiniSearch's own `search` returns (the reference): the same
+ * paragraphs, in the same order, with the same scores, coverage and matched terms — for single words,
+ * AND queries, the OR fallback, recall mode, limits and misspellings.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DossierIndex } from '../../src/index/build.js';
+import {
+  searchParagraphs,
+  searchParagraphsReference,
+  type SearchOptions,
+  type SearchResult,
+} from '../../src/index/search.js';
+import { words } from '../../src/index/text.js';
+import { fixtures, seeds } from '../answer/helpers.js';
+
+const shape = (r: SearchResult) => ({
+  terms: r.terms,
+  empty: r.empty,
+  hits: r.hits.map((h) => ({
+    pos: h.pos,
+    score: h.score,
+    coverage: h.coverage,
+    matched: [...h.matched].sort(),
+    queryTerms: [...h.queryTerms].sort(),
+  })),
+});
+
+const OPTIONS: SearchOptions[] = [
+  {},
+  { limit: 3 },
+  { limit: 40 },
+  { limit: 40, recall: true },
+  { recall: true },
+];
+
+function same(index: DossierIndex, query: string) {
+  for (const opts of OPTIONS) {
+    const fast = shape(searchParagraphs(index, query, opts));
+    expect(fast, `${query} ${JSON.stringify(opts)}`).toEqual(
+      shape(searchParagraphsReference(index, query, opts)),
+    );
+  }
+}
+
+function vocabulary(index: DossierIndex): string[] {
+  const out = new Set<string>();
+  for (const p of index.paragraphs) for (const w of words(p.text)) out.add(w);
+  return [...out].sort();
+}
+
+describe.each([
+  ['seed corpus', seeds],
+  ['fixture corpus', fixtures],
+])('search on the %s', (_name, load) => {
+  it('scores every word of the corpus as MiniSearch does', async () => {
+    const index = await load();
+    const vocab = vocabulary(index);
+    expect(vocab.length).toBeGreaterThan(100);
+    for (const w of vocab) same(index, w);
+  });
+
+  it('combines words, questions and misspellings as MiniSearch does', async () => {
+    const index = await load();
+    const vocab = vocabulary(index);
+    const typo = fc
+      .tuple(fc.constantFrom(...vocab), fc.nat(), fc.constantFrom('a', 'e', 'q', 'z', ''))
+      .map(([w, at, ch]) => w.slice(0, at % (w.length + 1)) + ch + w.slice((at % (w.length + 1)) + 1));
+    const word = fc.oneof(
+      fc.constantFrom(...vocab),
+      typo,
+      fc.constantFrom('the', 'of', 'what', 'did', 'say'),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 9 }), (ws) => same(index, ws.join(' '))),
+      { numRuns: 300 },
+    );
+    same(index, '');
+    same(index, 'the of and');
+    same(index, 'What do the people of this country think about the talks and the summit of the government?');
+  });
+});
