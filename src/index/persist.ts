@@ -164,7 +164,13 @@ function notAnArticle(name: string): boolean {
  * the same index.
  */
 export async function corpusHash(dir: string): Promise<string> {
+  return (await hashCorpus(dir)).hash;
+}
+
+/** `corpusHash`, with how many article files and bytes it read. */
+export async function hashCorpus(dir: string): Promise<{ hash: string; files: number; bytes: number }> {
   const root = path.resolve(dir);
+  let total = 0;
   const files: string[] = [];
   const h = createHash('sha256').update(await buildCodeVersion());
   async function walk(rel: string): Promise<void> {
@@ -193,9 +199,12 @@ export async function corpusHash(dir: string): Promise<string> {
     const bytes = await reads[i]!;
     if (i + AHEAD < files.length) reads.push(read(files[i + AHEAD]!));
     h.update(`\u0000${files[i]}\u0000${typeof bytes === 'string' ? bytes : bytes.length}\u0000`);
-    if (typeof bytes !== 'string') h.update(bytes);
+    if (typeof bytes !== 'string') {
+      h.update(bytes);
+      total += bytes.length;
+    }
   }
-  return h.digest('hex').slice(0, 32);
+  return { hash: h.digest('hex').slice(0, 32), files: files.length, bytes: total };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import {
   corpusHash,
   decodeSaved,
   defaultIndexFile,
+  hashCorpus,
   loadSavedIndex,
   savedCorpusHash,
   type LoadResult,
@@ -88,6 +89,8 @@ const ALLOWED = new Set(['.md', '.txt', '.html', '.htm']);
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 /** How long the main thread works on a new index before it lets other work run. */
 const SLICE_MS = 8;
+/** Above this many bytes of articles, even the start-up build runs in the worker. */
+const STARTUP_WORKER_BYTES = 4 * 1024 * 1024;
 
 export async function openIndexStore(
   corpusDir: string,
@@ -98,7 +101,8 @@ export async function openIndexStore(
   const indexFile = path.resolve(opts.indexFile ?? defaultIndexFile(dir));
   const worker = opts.worker === false ? undefined : new BuildWorker();
   const started = performance.now();
-  let hash = await corpusHash(dir);
+  const corpus = await hashCorpus(dir);
+  let hash = corpus.hash;
   const saved = await loadSavedIndex(indexFile, hash, {
     onProgress: (done, total) => opts.onProgress?.({ phase: 'loading', done, total }),
   });
@@ -120,7 +124,11 @@ export async function openIndexStore(
       { file: indexFile, reason: saved.reason, detail: saved.detail },
       'saved index not used; building the index',
     );
-    const built = await build(undefined, false, opts.onProgress);
+    // Nothing is served yet, so a small corpus builds right here (no worker to start); a large one
+    // still builds in the worker, which keeps the build's garbage and the NLP libraries out of
+    // this process for good.
+    const inWorker = corpus.bytes > STARTUP_WORKER_BYTES;
+    const built = await build(undefined, false, opts.onProgress, inWorker);
     index = built.index;
     hash = built.corpusHash;
     log.info(
@@ -141,6 +149,7 @@ export async function openIndexStore(
     previous: DossierIndex | undefined,
     refuseUnreadable: boolean,
     onProgress?: (p: Progress) => void,
+    inWorker = true,
   ): Promise<{
     index: DossierIndex;
     corpusHash: string;
@@ -160,7 +169,7 @@ export async function openIndexStore(
     };
     const phase = (p: BuildPhase, done: number, total: number) => onProgress?.({ phase: p, done, total });
     try {
-      if (!worker) {
+      if (!worker || !inWorker) {
         const built = await buildFromFolder(request, phase, (files) => Promise.resolve(keptArticles(files)));
         const { saved } = await encodeAndSave(built.index, built.corpusHash, request, phase);
         return { ...built, saved };
@@ -250,7 +259,8 @@ export async function openIndexStore(
   }
 
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (running) throw new UserError('A reindex is already under way. Try again in a moment.');
+    if (running)
+      return Promise.reject(new UserError('A reindex is already under way. Try again in a moment.'));
     const p = work();
     running = p;
     return p.finally(() => {
