@@ -1,0 +1,119 @@
+/**
+ * `npm run build-index` as a user runs it, as a subprocess whose output is not a terminal: plain
+ * progress lines on stderr, one result line on stdout, an index the store then loads; an up-to-date
+ * index is kept unless --force; bad arguments and folders exit 2. Also the engine's progress lines.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { progressLines } from '../../src/engine.js';
+import { corpusHash, loadSavedIndex } from '../../src/index/persist.js';
+import type { Progress } from '../../src/index/store.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function buildIndexCli(...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.CORPUS_DIR;
+  delete env.INDEX_FILE;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/build-index.ts', ...args],
+      { cwd: ROOT, env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('npm run build-index', () => {
+  let work: string;
+  let corpus: string;
+  let file: string;
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'dossier-build-index-'));
+    corpus = path.join(work, 'articles');
+    file = path.join(work, 'out', 'my.dossier-index');
+    await cp(path.join(ROOT, 'test/fixtures/answer-corpus'), corpus, { recursive: true });
+  });
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  it('builds and saves with plain progress lines, warns about broken files, and the index loads', async () => {
+    const run = await buildIndexCli('--corpus', corpus, '--index', file);
+    expect(run.code, run.stderr).toBe(0);
+    const saved = run.stdout.split('\n').filter((l) => l.startsWith('Saved '));
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.startsWith(`Saved ${file} (`)).toBe(true);
+    expect(saved[0]).toMatch(/5 articles, \d+ paragraphs/);
+    const err = run.stderr.split('\n');
+    // Not a terminal: no bar, no escape codes; a line per phase, ending at 100 %.
+    expect(run.stderr.includes('\u001b[')).toBe(false);
+    for (const phase of [
+      'Reading articles',
+      'Indexing paragraphs',
+      'Names, dates, quotes',
+      'Saving the index',
+    ]) {
+      expect(err.some((l) => l.startsWith(`${phase}: 100%`))).toBe(true);
+    }
+    expect(err.some((l) => /^The saved index is missing/.test(l))).toBe(true);
+    expect(err.some((l) => /^warning: broken-front-matter\.md: /.test(l))).toBe(true);
+    const loaded = await loadSavedIndex(file, await corpusHash(corpus));
+    expect(loaded.ok && loaded.index.articles.length).toBe(5);
+  }, 90_000);
+
+  it('keeps an up-to-date index, and rebuilds it with --force', async () => {
+    const before = (await stat(file)).mtimeMs;
+    const kept = await buildIndexCli('--corpus', corpus, '--index', file);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/^Up to date: /m);
+    expect((await stat(file)).mtimeMs).toBe(before);
+    const forced = await buildIndexCli('--corpus', corpus, '--index', file, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/^Saved /m);
+  }, 90_000);
+
+  it('exits 2 on a missing folder or an unknown argument', async () => {
+    const missing = await buildIndexCli('--corpus', path.join(work, 'nope'), '--index', file);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/does not exist/);
+    const unknown = await buildIndexCli('--frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown argument --frobnicate/);
+  }, 90_000);
+});
+
+describe('progress lines for /admin reindex', () => {
+  it('says each phase once, loading in steps of 10 %, never the same line twice in a row', () => {
+    const said: string[] = [];
+    const update = progressLines((m) => said.push(m));
+    const steps: Progress[] = [
+      { phase: 'reading', done: 0, total: 10 },
+      { phase: 'reading', done: 10, total: 10 },
+      { phase: 'indexing', done: 0, total: 1 },
+      { phase: 'indexing', done: 0, total: 1 },
+      { phase: 'saving', done: 0, total: 1 },
+      ...Array.from({ length: 21 }, (_, i): Progress => ({ phase: 'loading', done: i, total: 20 })),
+      { phase: 'swapping', done: 0, total: 1 },
+      { phase: 'swapping', done: 1, total: 1 },
+    ];
+    steps.forEach(update);
+    expect(said[0]).toBe('Reading the articles… 0%');
+    expect(said).toContain('Reading the articles… 100%');
+    expect(said.filter((s) => s.startsWith('Loading the new index'))).toHaveLength(11);
+    expect(said.at(-1)).toBe('Switching to the new index…');
+    for (let i = 1; i < said.length; i++) expect(said[i]).not.toBe(said[i - 1]);
+  });
+});
