@@ -76,24 +76,22 @@ export function allowedEdits(length: number): number {
   return 2;
 }
 
-/** Strings obtained from `s` by deleting up to `depth` characters (including `s` itself). */
-function deletions(s: string, depth: number): Set<string> {
-  const out = new Set<string>([s]);
-  let frontier = [s];
-  for (let d = 0; d < depth; d++) {
-    const next: string[] = [];
-    for (const w of frontier) {
-      for (let i = 0; i < w.length; i++) {
-        const v = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(v)) {
-          out.add(v);
-          next.push(v);
-        }
-      }
-    }
-    frontier = next;
+/**
+ * Calls `fn` with every string obtained from `s` by deleting up to `depth` (at most 2) characters,
+ * `s` itself first, then one deletion at each position, then two at each pair of positions in order.
+ * A string reached in more than one way (a run of equal letters) is passed again later; the first
+ * time each string is passed follows the same order as a breadth-first search over deletions.
+ */
+function forEachDeletion(s: string, depth: number, fn: (variant: string) => void): void {
+  fn(s);
+  if (depth < 1) return;
+  const n = s.length;
+  for (let i = 0; i < n; i++) fn(s.slice(0, i) + s.slice(i + 1));
+  if (depth < 2) return;
+  for (let i = 0; i < n; i++) {
+    const head = s.slice(0, i);
+    for (let j = i + 1; j < n; j++) fn(head + s.slice(i + 1, j) + s.slice(j + 1));
   }
-  return out;
 }
 
 /**
@@ -108,22 +106,11 @@ export interface FuzzyIndex<T> {
 }
 
 export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
+  if (depth > 2) throw new Error('fuzzyIndex: depth is at most 2');
   const byKey = new Map<string, T[]>();
   // Deletion variant → the stored keys it comes from, in insertion order. Most variants come from a
   // single key, so that key is stored as it is; an array only when a second one shares the variant.
   const byDeletion = new Map<string, string | string[]>();
-  // `near(key)` is usually followed by `add(key)` when nothing was near: the variants are reused.
-  let lastKey: string | undefined;
-  let lastDepth = -1;
-  let lastVariants: Set<string> | undefined;
-  const variantsOf = (key: string, d: number): Set<string> => {
-    if (key !== lastKey || d !== lastDepth || !lastVariants) {
-      lastVariants = deletions(key, d);
-      lastKey = key;
-      lastDepth = d;
-    }
-    return lastVariants;
-  };
   return {
     add(key, value) {
       const list = byKey.get(key);
@@ -133,12 +120,13 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       }
       byKey.set(key, [value]);
       if (key.length > 40) return; // sentences masquerading as names: exact lookups only
-      for (const d of variantsOf(key, Math.min(depth, allowedEdits(key.length)))) {
+      forEachDeletion(key, Math.min(depth, allowedEdits(key.length)), (d) => {
         const seen = byDeletion.get(d);
         if (seen === undefined) byDeletion.set(d, key);
-        else if (typeof seen === 'string') byDeletion.set(d, [seen, key]);
-        else seen.push(key);
-      }
+        else if (typeof seen === 'string') {
+          if (seen !== key) byDeletion.set(d, [seen, key]);
+        } else if (seen[seen.length - 1] !== key) seen.push(key); // this key's variants come together
+      });
     },
     exact(key) {
       return byKey.get(key) ?? [];
@@ -155,12 +143,12 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
         const distance = editDistance(key, candidate, limit);
         if (distance <= limit) out.push({ key: candidate, distance, values: byKey.get(candidate) ?? [] });
       };
-      for (const d of variantsOf(key, max)) {
+      forEachDeletion(key, max, (d) => {
         const keys = byDeletion.get(d);
-        if (keys === undefined) continue;
+        if (keys === undefined) return;
         if (typeof keys === 'string') consider(keys);
         else for (const candidate of keys) consider(candidate);
-      }
+      });
       return out.sort((x, y) => x.distance - y.distance);
     },
   };

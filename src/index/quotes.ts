@@ -50,6 +50,19 @@ const PRONOUN_BEFORE = new RegExp(
   'iu',
 );
 const DIRECT = /^[’']?s?\s*(?:,[^,“”"]{0,100},\s*)?(?:\p{Ll}+\s+){0,2}$/u;
+/** A name followed by a speech verb: "Peskov said", "Peskov, a spokesman, said", "Macron’s … told". */
+const SPEAKS_AFTER_NAME = new RegExp(`^[’']?s?\\s*(?:,[^,“”"]{0,100},\\s*)?(?:${VERB})(?!\\p{L})`, 'iu');
+/** A speech verb within the sentence, after a name that opens it (see spokenTail). */
+const VERB_SOON = new RegExp(`^[^.!?]{0,80}?(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'iu');
+/** "the Kremlin said", "its ministry, said": an organisation's head word and a speech verb. */
+const ORG_SAYS = new RegExp(
+  `^\\s*(?:the|its)\\s+(\\p{L}+)(?:\\s+\\p{L}+)?\\s*,?\\s*(?:${VERB})(?!\\p{L})`,
+  'iu',
+);
+const ORG_SAYS_ANYWHERE = new RegExp(
+  `(?:the|its)\\s+(\\p{L}+)(?:\\s+\\p{L}+)?\\s*,?\\s*(?:${VERB})(?!\\p{L})`,
+  'iu',
+);
 const TITLE_GAP =
   /^[\s,]*(?:(?:the|a|an|its|his|her)\s+)?(?:[\p{Lu}][\p{L}’'.-]*\s+|(?:spokes\w*|press|secretary|minister|president|official|head|chief|leader|adviser|advisor|envoy)\s+)*$/u;
 
@@ -254,7 +267,7 @@ function attribute(
       if (!speaker) {
         for (const m of inAfter) {
           const rest = text.slice(m.end, sEnd);
-          if (new RegExp(`^[’']?s?\\s*(?:,[^,“”"]{0,100},\\s*)?(?:${VERB})(?!\\p{L})`, 'iu').test(rest)) {
+          if (SPEAKS_AFTER_NAME.test(rest)) {
             speaker = m.entity;
             break;
           }
@@ -347,11 +360,7 @@ function lastPerson(spans: Span[], before: number): Entity | undefined {
 
 /** "the palace said", "the Kremlin said": an organisation as the subject of a speech verb. */
 function orgHead(text: string, orgByHead: Map<string, Entity>, anywhere = false): Entity | undefined {
-  const re = new RegExp(
-    `${anywhere ? '' : '^\\s*'}(?:the|its)\\s+(\\p{L}+)(?:\\s+\\p{L}+)?\\s*,?\\s*(?:${VERB})(?!\\p{L})`,
-    'iu',
-  );
-  const m = re.exec(text);
+  const m = (anywhere ? ORG_SAYS_ANYWHERE : ORG_SAYS).exec(text);
   if (!m) return undefined;
   return orgByHead.get(fold(m[1]!));
 }
@@ -370,7 +379,7 @@ function spokenTail(
     const mention = mentions.find((x) => x.start === at);
     if (!mention) continue;
     const rest = text.slice(mention.end, Math.min(end, mention.end + 120));
-    if (new RegExp(`^[^.!?]{0,80}?(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'iu').test(rest)) {
+    if (VERB_SOON.test(rest)) {
       return { at: m.index + 1, speaker: mention.entity };
     }
   }
