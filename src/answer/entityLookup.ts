@@ -229,18 +229,17 @@ export function suggestEntityNames(
       if (s > 0) scores.set(i, s);
     });
     if (p.length >= 4 && scores.size < limit) {
-      // Only what the better tiers cannot fill: a typo in what was typed so far.
-      // A word whose start is one edit from `p` is at least len(p) - 1 long and lacks at most one of its characters.
+      // Only what the better tiers cannot fill: a word starting one edit away from what was typed.
       const pMask = charMask(p);
       const { strings, lengths, masks, owners } = t.words;
       for (let w = 0; w < strings.length; w++) {
+        // One edit keeps at least len(p) - 1 characters, all but one of p's letters, and one of the
+        // first two characters in place or swapped.
         if (lengths[w]! < p.length - 1 || bitCount(pMask & ~masks[w]!) > 1) continue;
-        for (const i of owners[w]!) if (!scores.has(i) && ofKind(i)) scores.set(i, -1);
-      }
-      for (const [i, s] of scores) {
-        if (s !== -1) continue;
-        if (typoPrefix(t, i, p)) scores.set(i, 0.5);
-        else scores.delete(i);
+        const word = strings[w]!;
+        if (p[0] !== word[0] && p[1] !== word[1] && p[1] !== word[0] && p[0] !== word[1]) continue;
+        if (!typoPrefix(word, p)) continue;
+        for (const i of owners[w]!) if (!scores.has(i) && ofKind(i)) scores.set(i, 0.5);
       }
     }
   }
@@ -259,11 +258,7 @@ function prefixScore(t: Table, i: number, p: string): number {
   return 0;
 }
 
-/** A word of the name or a spelling starts with something one edit away from `p`. */
-function typoPrefix(t: Table, i: number, p: string): boolean {
-  for (const w of [...t.nameWords[i]!, ...t.spellingWords[i]!]) {
-    if (editDistance(p, w.slice(0, p.length), 1) <= 1 || editDistance(p, w.slice(0, p.length + 1), 1) <= 1)
-      return true;
-  }
-  return false;
+/** The word starts with something one edit away from `p`. */
+function typoPrefix(w: string, p: string): boolean {
+  return editDistance(p, w.slice(0, p.length), 1) <= 1 || editDistance(p, w.slice(0, p.length + 1), 1) <= 1;
 }

@@ -2,6 +2,7 @@
 import type { DossierIndex } from '../index/build.js';
 import { suggestEntityNames } from './entityLookup.js';
 import type { EntityKind } from '../index/types.js';
+import { completeTerms } from '../index/search.js';
 import { fold } from '../index/text.js';
 
 export const MAX_CHOICES = 25;
@@ -22,7 +23,7 @@ export function suggestNames(index: DossierIndex, input: string, kind?: EntityKi
 
 /**
  * Events and topics for /when and /timeline: section headings and entity names that match, then
- * MiniSearch's own term suggestions (typo-tolerant) over the paragraphs.
+ * completions of the last word to the corpus's own terms (most frequent first, typos tolerated).
  */
 export function suggestTopics(index: DossierIndex, input: string): string[] {
   const text = fold(input.trim());
@@ -35,11 +36,33 @@ export function suggestTopics(index: DossierIndex, input: string): string[] {
     for (const n of suggestNames(index, '')) add(n);
     return out.slice(0, MAX_CHOICES);
   }
-  const sections = new Set(index.paragraphs.map((p) => p.section).filter((s): s is string => !!s));
-  for (const s of sections) if (fold(s).includes(text)) add(s.replace(/^[“"]|[”"]$/g, ''));
+  for (const { name, folded } of sectionsOf(index)) if (folded.includes(text)) add(name);
   for (const n of suggestNames(index, input)) add(n);
-  for (const s of index.search.autoSuggest(input, { prefix: true, fuzzy: 0.2 }).slice(0, MAX_CHOICES)) {
-    add(s.suggestion);
-  }
+  const terms =
+    completeTerms(index, input, MAX_CHOICES) ??
+    index.search
+      .autoSuggest(input, { prefix: true, fuzzy: 0.2 })
+      .slice(0, MAX_CHOICES)
+      .map((s) => s.suggestion);
+  for (const t of terms) add(t);
   return out.slice(0, MAX_CHOICES);
+}
+
+const sectionsCache = new WeakMap<DossierIndex, { name: string; folded: string }[]>();
+
+/** The distinct section headings of the corpus (as suggestions, without enclosing quotes), in order. */
+function sectionsOf(index: DossierIndex): { name: string; folded: string }[] {
+  let list = sectionsCache.get(index);
+  if (!list) {
+    const seen = new Set<string>();
+    list = [];
+    for (const p of index.paragraphs) {
+      const s = p.section;
+      if (!s || seen.has(s)) continue;
+      seen.add(s);
+      list.push({ name: s.replace(/^[“"]|[”"]$/g, ''), folded: fold(s) });
+    }
+    sectionsCache.set(index, list);
+  }
+  return list;
 }

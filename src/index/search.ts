@@ -14,7 +14,7 @@
 import type MiniSearch from 'minisearch';
 import type { Article, Paragraph } from '../corpus/types.js';
 import type { DossierIndex, SearchDoc } from './model.js';
-import { fuzzyBudget, processTerm, queryTerms, words } from './text.js';
+import { fold, fuzzyBudget, processTerm, queryTerms, words } from './text.js';
 
 export interface Hit {
   /** Position in `index.paragraphs`. */
@@ -188,6 +188,7 @@ interface SearchInternals {
   _index: {
     get(term: string): FieldPostings | undefined;
     fuzzyGet(term: string, distance: number): Map<string, [FieldPostings, number]>;
+    atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
   };
   _documentCount: number;
   _dirtCount: number;
@@ -211,6 +212,8 @@ interface Core {
   fuzzyWeight: number;
   /** Recently expanded terms (exact and fuzzy forms with their postings), bounded. */
   expanded: Map<string, Expansion[]>;
+  /** Recently completed prefixes: index terms starting with them and their paragraph counts, bounded. */
+  completed: Map<string, { term: string; df: number }[]>;
 }
 
 /** One indexed form a query term matches, with its weight and its postings per field (Core order). */
@@ -237,6 +240,7 @@ function readCore(s: Partial<SearchInternals>): Core | null {
   const ok =
     typeof s._index?.get === 'function' &&
     typeof s._index.fuzzyGet === 'function' &&
+    typeof s._index.atPrefix === 'function' &&
     typeof s._documentCount === 'number' &&
     typeof s._dirtCount === 'number' &&
     s._documentIds instanceof Map &&
@@ -261,6 +265,7 @@ function readCore(s: Partial<SearchInternals>): Core | null {
     d: bm25.d,
     fuzzyWeight: weights.fuzzy,
     expanded: new Map(),
+    completed: new Map(),
   };
 }
 
@@ -398,6 +403,91 @@ function fastSearch(core: Core, clauses: Clause[], combineWith: 'AND' | 'OR', ne
     };
   });
 }
+/** Paragraphs an index term is in (its largest field's posting count: text, as a rule). */
+function documentFrequency(data: FieldPostings): number {
+  let df = 0;
+  for (const postings of data.values()) df = Math.max(df, postings.size);
+  return df;
+}
+
+/** Index terms starting with `prefix`, most frequent first (cached per index, bounded). */
+function termsStartingWith(core: Core, prefix: string): { term: string; df: number }[] {
+  let list = core.completed.get(prefix);
+  if (!list) {
+    list = [];
+    for (const [term, data] of core.ix._index.atPrefix(prefix))
+      list.push({ term, df: documentFrequency(data) });
+    list.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+    if (core.completed.size >= EXPANDED_MAX) core.completed.clear();
+    core.completed.set(prefix, list);
+  }
+  return list;
+}
+
+/**
+ * As-you-type completion of the last word of `input` to index terms (folded, stemmed forms as the
+ * search uses them), the most frequent first; then, with room left, whole terms within MiniSearch's
+ * fuzzy distance (a fifth of the length) of it. Earlier words of the input narrow the completions to
+ * terms that share a paragraph with all of them, and lead each suggestion ("peace ta" → "peace talk").
+ * Undefined when the index cannot be read directly.
+ */
+export function completeTerms(index: DossierIndex, input: string, limit: number): string[] | undefined {
+  const core = coreOf(index);
+  if (!core) return undefined;
+  const typed = words(input);
+  const last = typed.pop();
+  if (!last) return [];
+  const partial = fold(last).replace(/^'+|'+$/g, '');
+  if (!partial) return [];
+  const context = [...new Set(typed.map((w) => processTerm(w)).filter((t): t is string => !!t))];
+  // Paragraphs holding every earlier word; the completions must meet them there.
+  let within: Set<number> | undefined;
+  for (const t of context) {
+    const data = core.ix._index.get(t);
+    const next = new Set<number>();
+    for (const postings of data?.values() ?? []) {
+      for (const id of postings.keys()) if (!within || within.has(id)) next.add(id);
+    }
+    within = next;
+    if (within.size === 0) return [];
+  }
+  const meets = (data: FieldPostings | undefined) => {
+    if (!within) return true;
+    for (const postings of data?.values() ?? []) {
+      if (postings.size < within.size) {
+        for (const id of postings.keys()) if (within.has(id)) return true;
+      } else {
+        for (const id of within) if (postings.has(id)) return true;
+      }
+    }
+    return false;
+  };
+  const out: string[] = [];
+  const add = (term: string) => {
+    if (out.length < limit && !out.includes(term) && !context.includes(term)) out.push(term);
+  };
+  const stemmed = processTerm(last);
+  const prefixes = [...new Set([partial, ...(stemmed && stemmed !== partial ? [stemmed] : [])])];
+  for (const prefix of prefixes) {
+    // Frequent terms first; with earlier words, look a little further down for ones that meet them.
+    let tried = 0;
+    for (const { term } of termsStartingWith(core, prefix)) {
+      if (out.length >= limit || tried >= limit * 8) break;
+      tried++;
+      if (meets(core.ix._index.get(term))) add(term);
+    }
+  }
+  const distance = Math.round(partial.length * 0.2);
+  if (out.length < limit && distance > 0) {
+    const near = [...core.ix._index.fuzzyGet(partial, distance)]
+      .map(([term, [data, d]]) => ({ term, d, df: documentFrequency(data), data }))
+      .sort((a, b) => a.d - b.d || b.df - a.df || (a.term < b.term ? -1 : 1));
+    for (const { term, data } of near) if (meets(data)) add(term);
+  }
+  const lead = typed.join(' ');
+  return out.map((t) => (lead ? `${lead} ${t}` : t));
+}
+
 /** The words of `text` (as written) whose indexed form is among `matched`: what to show in bold. */
 export function highlightWords(text: string, matched: Iterable<string>): string[] {
   const wanted = new Set(matched);
