@@ -148,12 +148,22 @@ async function botThread(data: { api: string; corpusDir: string }): Promise<void
     secrets: [TOKEN],
     destination: {
       write(line: string) {
-        const l = JSON.parse(line) as { level: number; msg: string; outcome?: string; interaction?: string };
+        const l = JSON.parse(line) as {
+          level: number;
+          msg: string;
+          outcome?: string;
+          interaction?: string;
+          command?: string;
+          err?: { message?: string; stack?: string };
+        };
         if (l.msg === 'interaction') {
           interactionLines++;
           if (l.outcome !== 'answered') problems.push(`interaction ${l.interaction}: ${l.outcome}`);
         }
-        if (l.level >= 50) problems.push(`log: ${l.msg}`);
+        if (l.level >= 50) {
+          const where = l.err?.stack?.split('\n').slice(0, 3).join(' | ') ?? l.err?.message ?? '';
+          problems.push(`log: ${l.msg} (${l.command ?? ''}): ${where}`);
+        }
       },
     },
   });
