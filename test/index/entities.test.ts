@@ -173,7 +173,6 @@ describe('extractEntities on the seed captures', () => {
     expect(org('NATO')?.variants).toContain('North Atlantic Treaty Organization');
     expect(org('European Union')?.variants).toContain('EU');
   });
-
 });
 
 describe('findEntity and suggestEntities', () => {
