@@ -9,15 +9,15 @@
  *     DOSSIER-INDEX\n
  *     <checksum, 8 hex> <header length, 10 digits>\n
  *     <header JSON, padded with spaces so the body starts on an 8-byte boundary>
- *     <body: blocks of JSON, UTF-8 text or little-endian uint32 words, each on a 4-byte boundary>
+ *     <body: blocks of JSON, text or little-endian uint32 words, each on a 4-byte boundary>
  *
  * The header holds the format (`SAVED_FORMAT`), the corpus hash the index was built from, and where
  * each block is. Lists are cut into blocks of about half a megabyte, so a loader that must keep
  * answering (the swap after a worker reindex) can pause between any two blocks.
  *
  * What makes loading fast:
- *  - paragraph texts are one UTF-8 string per block; each paragraph's text and sentences are slices of
- *    it (no JSON string escaping, no copies);
+ *  - paragraph texts are raw Latin-1 (or UTF-16 for the few that need it) with no JSON escaping;
+ *    each block's texts load as one string, every text and sentence a slice of it;
  *  - entity mentions are numbers (article, paragraph, spelling) instead of objects with string keys;
  *  - MiniSearch's radix tree is saved node by node, so the loaded tree is built without searching it,
  *    and iterates in exactly the built tree's order (same fuzzy and prefix results, same ties);
@@ -48,7 +48,7 @@ import type { Entity, Mention, Quote, TimeMention } from './types.js';
  * it. Changes to the build code (src/corpus, src/index) need no bump: `buildCodeVersion` hashes
  * that code into the corpus hash, so an index built by other code is stale anyway.
  */
-export const SAVED_FORMAT = 1;
+export const SAVED_FORMAT = 2;
 
 export const INDEX_EXTENSION = '.dossier-index';
 const MAGIC = 'DOSSIER-INDEX\n';
@@ -73,7 +73,7 @@ export interface DecodeOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-type BlockType = 'json' | 'u32' | 'text';
+type BlockType = 'json' | 'u32' | 'bytes';
 
 interface Header {
   format: number;
@@ -298,18 +298,19 @@ function internals(search: MiniSearch<SearchDoc>): SearchInternals {
 
 /**
  * A term's postings for one field (document short id → frequency) read straight from uint32 words
- * (pairs, ascending ids). Reads never build a Map; the first write copies everything into the Map
- * itself and from then on it is an ordinary Map.
+ * (pairs, ascending ids), with the Map methods MiniSearch uses. It is not a Map (a Map subclass
+ * would allocate an empty hash table per term for nothing); the first write copies the pairs into
+ * a real Map that serves from then on.
  */
-class PackedFreqs extends Map<number, number> {
+class PackedFreqs {
   #words: Uint32Array | undefined;
   readonly #start: number;
   readonly #n: number;
   /** Where the last lookup hit: MiniSearch looks ids up in iteration order. */
   #hint = 0;
+  #map: Map<number, number> | undefined;
 
   constructor(words: Uint32Array, start: number, n: number) {
-    super();
     this.#words = words;
     this.#start = start;
     this.#n = n;
@@ -334,23 +335,96 @@ class PackedFreqs extends Map<number, number> {
     return -1;
   }
 
+  /** The real Map, made on the first write. */
+  #real(): Map<number, number> {
+    if (!this.#map) {
+      const w = this.#words!;
+      this.#map = new Map();
+      for (let i = 0, at = this.#start; i < this.#n; i++, at += 2) this.#map.set(w[at]!, w[at + 1]!);
+      this.#words = undefined;
+    }
+    return this.#map;
+  }
+
+  get size(): number {
+    return this.#map ? this.#map.size : this.#n;
+  }
+  get(key: number): number | undefined {
+    if (this.#map) return this.#map.get(key);
+    const i = this.#find(key);
+    return i < 0 ? undefined : this.#words![this.#start + 2 * i + 1];
+  }
+  has(key: number): boolean {
+    return this.#map ? this.#map.has(key) : this.#find(key) >= 0;
+  }
+  set(key: number, value: number): this {
+    this.#real().set(key, value);
+    return this;
+  }
+  delete(key: number): boolean {
+    return this.#real().delete(key);
+  }
+  clear(): void {
+    this.#real().clear();
+  }
+  forEach(fn: (value: number, key: number, map: this) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+  keys(): Iterator<number> & Iterable<number> {
+    return this.#map
+      ? this.#map.keys()
+      : (new PackedIterator(this.#words!, this.#start, this.#n, 0) as never);
+  }
+  values(): Iterator<number> & Iterable<number> {
+    return this.#map
+      ? this.#map.values()
+      : (new PackedIterator(this.#words!, this.#start, this.#n, 1) as never);
+  }
+  entries(): Iterator<[number, number]> & Iterable<[number, number]> {
+    return this.#map
+      ? this.#map.entries()
+      : (new PackedIterator(this.#words!, this.#start, this.#n, 2) as never);
+  }
+  [Symbol.iterator](): Iterator<[number, number]> {
+    return this.entries();
+  }
+  get [Symbol.toStringTag](): string {
+    return 'Map';
+  }
+}
+
+/**
+ * The map 0 → 0, 1 → 1, … n-1 → n-1 without storing it (MiniSearch's short ids and our ids, when
+ * documents were added in order). The first write copies it into the Map itself.
+ */
+class CountingMap extends Map<number, number> {
+  #n: number | undefined;
+
+  constructor(n: number) {
+    super();
+    this.#n = n;
+  }
+
+  #in(key: unknown): key is number {
+    return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < this.#n!;
+  }
+
   #materialize(): void {
-    const w = this.#words;
-    if (!w) return;
-    this.#words = undefined;
-    for (let i = 0, at = this.#start; i < this.#n; i++, at += 2) super.set(w[at]!, w[at + 1]!);
+    const n = this.#n;
+    if (n === undefined) return;
+    this.#n = undefined;
+    for (let i = 0; i < n; i++) super.set(i, i);
   }
 
   override get size(): number {
-    return this.#words ? this.#n : super.size;
+    return this.#n ?? super.size;
   }
   override get(key: number): number | undefined {
-    if (!this.#words) return super.get(key);
-    const i = this.#find(key);
-    return i < 0 ? undefined : this.#words[this.#start + 2 * i + 1];
+    if (this.#n === undefined) return super.get(key);
+    return this.#in(key) ? key : undefined;
   }
   override has(key: number): boolean {
-    return this.#words ? this.#find(key) >= 0 : super.has(key);
+    return this.#n === undefined ? super.has(key) : this.#in(key);
   }
   override set(key: number, value: number): this {
     this.#materialize();
@@ -361,26 +435,33 @@ class PackedFreqs extends Map<number, number> {
     return super.delete(key);
   }
   override clear(): void {
-    this.#words = undefined;
+    this.#n = undefined;
     super.clear();
   }
   override forEach(
     fn: (value: number, key: number, map: Map<number, number>) => void,
     thisArg?: unknown,
   ): void {
-    if (!this.#words) return super.forEach(fn, thisArg);
-    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+    if (this.#n === undefined) return super.forEach(fn, thisArg);
+    for (let i = 0; i < this.#n; i++) fn.call(thisArg, i, i, this);
+  }
+  #pairs(): Uint32Array {
+    const pairs = new Uint32Array(2 * this.#n!);
+    for (let i = 0; i < this.#n!; i++) pairs[2 * i] = pairs[2 * i + 1] = i;
+    return pairs;
   }
   override keys(): MapIterator<number> {
-    return this.#words ? (new PackedIterator(this.#words, this.#start, this.#n, 0) as never) : super.keys();
+    return this.#n === undefined ? super.keys() : (new PackedIterator(this.#pairs(), 0, this.#n, 0) as never);
   }
   override values(): MapIterator<number> {
-    return this.#words ? (new PackedIterator(this.#words, this.#start, this.#n, 1) as never) : super.values();
+    return this.#n === undefined
+      ? super.values()
+      : (new PackedIterator(this.#pairs(), 0, this.#n, 1) as never);
   }
   override entries(): MapIterator<[number, number]> {
-    return this.#words
-      ? (new PackedIterator(this.#words, this.#start, this.#n, 2) as never)
-      : super.entries();
+    return this.#n === undefined
+      ? super.entries()
+      : (new PackedIterator(this.#pairs(), 0, this.#n, 2) as never);
   }
   override [Symbol.iterator](): MapIterator<[number, number]> {
     return this.entries();
@@ -486,34 +567,40 @@ function u32(v: number, what: string): number {
   return v;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
- * Articles in blocks: JSON with each article's fields and, per paragraph, its other fields, text
- * length and sentence lengths; then the block's paragraph texts as one UTF-8 string. Fields filled
- * in at load keep their place as a 0, so loaded objects have the same keys in the same order.
+ * Articles in blocks: JSON with each article's fields and, per paragraph, its other fields, its text
+ * length and sentence lengths; then the block's paragraph texts as two strings: those whose
+ * characters all fit in one byte (Latin-1, almost all of them), and the others (UTF-16). Loaded,
+ * each string is one allocation and every text and sentence is a slice of it, and the one-byte
+ * string stays one byte per character. Fields filled in at load keep their place as a 0, so loaded
+ * objects have the same keys in the same order.
  */
 function encodeArticles(w: BodyWriter, articles: readonly Article[]): void {
   let meta: string[] = [];
-  let texts: string[] = [];
+  let narrow: string[] = [];
+  let wide: string[] = [];
   let size = 0;
   const flush = () => {
     w.push('articles', 'json', Buffer.from(`[${meta.join(',')}]`, 'utf8'));
-    w.push('text', 'text', Buffer.from(texts.join(''), 'utf8'));
+    w.push('narrow', 'bytes', Buffer.from(narrow.join(''), 'latin1'));
+    w.push('wide', 'bytes', Buffer.from(wide.join(''), 'utf16le'));
     meta = [];
-    texts = [];
+    narrow = [];
+    wide = [];
     size = 0;
   };
   for (const a of articles) {
     const paragraphs = a.paragraphs.map((p) => {
-      const whole = !LONE_SURROGATE.test(p.text);
+      const isWide = /[\u0100-\uffff]/.test(p.text);
+      (isWide ? wide : narrow).push(p.text);
+      size += p.text.length * (isWide ? 2 : 1);
       const joins = p.sentences.join(' ') === p.text;
-      if (whole) {
-        texts.push(p.text);
-        size += p.text.length;
-      }
-      const rest = { ...p, articleId: 0, text: whole ? 0 : p.text, sentences: joins ? 0 : p.sentences };
-      return [rest, whole ? p.text.length : -1, joins ? p.sentences.map((s) => s.length) : null];
+      const rest = { ...p, articleId: 0, text: 0, sentences: joins ? 0 : p.sentences };
+      return [
+        rest,
+        isWide ? -p.text.length - 1 : p.text.length,
+        joins ? p.sentences.map((s) => s.length) : null,
+      ];
     });
     const text = JSON.stringify([{ ...a, paragraphs: 0 }, paragraphs]);
     meta.push(text);
@@ -872,7 +959,7 @@ async function decodeBody(
   const total = blocks.length;
   let next = 0;
   function take(name: string, type: 'json'): unknown;
-  function take(name: string, type: 'text'): string;
+  function take(name: string, type: 'bytes'): Buffer;
   function take(name: string, type: 'u32'): Uint32Array;
   function take(name: string, type: BlockType): unknown {
     const b = blocks[next];
@@ -885,7 +972,7 @@ async function decodeBody(
       throw new Error(`${name} is out of bounds`);
     const text = () => Buffer.from(buf.buffer, buf.byteOffset + start, length).toString('utf8');
     if (type === 'json') return JSON.parse(text());
-    if (type === 'text') return text();
+    if (type === 'bytes') return Buffer.from(buf.buffer, buf.byteOffset + start, length);
     if (length % 4 !== 0) throw new Error(`${name} is not whole words`);
     // A copy: the words outlive the file's bytes (postings are read from them).
     const words = new Uint32Array(length / 4);
@@ -914,22 +1001,27 @@ async function decodeBody(
   const articles: Article[] = [];
   do {
     const saved = take('articles', 'json') as SavedArticle[];
-    const text = take('text', 'text');
-    let at = 0;
+    const narrow = take('narrow', 'bytes').toString('latin1');
+    const wide = take('wide', 'bytes').toString('utf16le');
+    let n = 0;
+    let w = 0;
     for (const [a, ps] of saved) {
       a.paragraphs = ps.map(([p, length, lengths]) => {
         p.articleId = a.id;
+        // A text of length L is L in the one-byte string, or -L-1 in the wide one.
+        let t: string;
         if (length >= 0) {
-          p.text = text.slice(at, at + length);
-          at += length;
+          t = narrow.slice(n, (n += length));
+        } else {
+          t = wide.slice(w, (w += -length - 1));
         }
+        p.text = t;
         if (lengths) {
-          const t = p.text as string;
           const sentences: string[] = [];
           let from = 0;
-          for (const n of lengths) {
-            sentences.push(t.slice(from, from + n));
-            from += n + 1;
+          for (const len of lengths) {
+            sentences.push(t.slice(from, from + len));
+            from += len + 1;
           }
           p.sentences = sentences;
         }
@@ -937,7 +1029,7 @@ async function decodeBody(
       });
       articles.push(a as unknown as Article);
     }
-    if (at !== text.length) throw new Error('paragraph texts do not add up');
+    if (n !== narrow.length || w !== wide.length) throw new Error('paragraph texts do not add up');
     await step();
   } while (more('articles'));
   if (articles.length !== header.counts.articles) throw new Error('the article count does not match');
@@ -973,16 +1065,23 @@ async function decodeBody(
   const docCount = docs[0]!;
   const fieldCount = docs[1]!;
   if (docs.length !== 2 + docCount * (2 + fieldCount)) throw new Error('the document table is damaged');
-  const documentIds = new Map<number, unknown>();
-  const idToShortId = new Map<unknown, number>();
+  // Documents added in order have short id = id = position: then both id maps are views.
+  let identity = true;
+  for (let i = 0, at = 2; i < docCount && identity; i++, at += 2 + fieldCount) {
+    identity = docs[at] === i && docs[at + 1] === i;
+  }
+  const documentIds: Map<number, unknown> = identity ? new CountingMap(docCount) : new Map();
+  const idToShortId: Map<unknown, number> = identity ? new CountingMap(docCount) : new Map();
   const fieldLength = new Map<number, number[]>();
   for (let i = 0, at = 2; i < docCount; i++) {
     const shortId = docs[at++]!;
     const id = docs[at++]!;
     const lengths: number[] = [];
     for (let f = 0; f < fieldCount; f++, at++) if (docs[at] !== HOLE) lengths[f] = docs[at]!;
-    documentIds.set(shortId, id);
-    idToShortId.set(id, shortId);
+    if (!identity) {
+      documentIds.set(shortId, id);
+      idToShortId.set(id, shortId);
+    }
     fieldLength.set(shortId, lengths);
     if ((i & 4095) === 4095) await pause();
   }
@@ -1036,7 +1135,7 @@ async function decodeBody(
           for (let i = 0; i < n; i++, wi += 2) freqs.set(words[wi]!, words[wi + 1]!);
           fields.set(fieldId, freqs);
         } else {
-          fields.set(fieldId, new PackedFreqs(words, wi, n));
+          fields.set(fieldId, new PackedFreqs(words, wi, n) as unknown as Freqs);
           wi += 2 * n;
         }
       }

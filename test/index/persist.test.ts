@@ -118,6 +118,32 @@ describe.each(CORPORA)('a saved and loaded index of %s', (dir) => {
   });
 });
 
+it('keeps every character: Latin-1, curly quotes and dashes, emoji, a lone surrogate, sentences that do not join', async () => {
+  const texts = [
+    'Plain ASCII text. Second sentence here.',
+    'Café Zürich — “quoted” ‘words’ and … 🙂 emoji. Another one.',
+    'Broken \ud800 surrogate and \udc00 alone.',
+    'Ünïcödé only in Latin-1: naïve façade.',
+  ];
+  const articles = texts.map((text, i) => ({
+    id: `a${i}`,
+    file: `a${i}.md`,
+    title: `T${i}`,
+    paragraphs: [
+      { articleId: `a${i}`, n: 1, text, sentences: text.split(/(?<=\.) /) },
+      // Sentences that are not the text split at spaces are kept as they are.
+      { articleId: `a${i}`, n: 2, text: `${text} x`, sentences: ['not', 'the text'], section: 'S' },
+    ],
+  }));
+  const built = buildIndex({ articles, errors: [] });
+  const r = await load(encodeIndex(built, 'h'), 'h');
+  expect(r.ok).toBe(true);
+  if (r.ok) {
+    expect(r.index.articles).toEqual(built.articles);
+    expect(JSON.stringify(r.index.articles)).toBe(JSON.stringify(built.articles));
+  }
+});
+
 describe('saving and loading files', () => {
   let work: string;
   let corpus: string;
