@@ -70,6 +70,11 @@ export async function createEngine(
     onProgress: opts.onProgress,
   });
   const startedAt = new Date();
+  // Process start to a serving index: the cold start the saved index is for.
+  log.info(
+    { paragraphs: store.current().paragraphs.length, sinceProcessStartMs: Math.round(performance.now()) },
+    'ready to answer',
+  );
   const engine: Engine = {
     store,
     config,

@@ -48,6 +48,7 @@ async function main(): Promise<number> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     await bot.stop();
+    await engine.store.close();
     peers?.close();
     log.flush();
     process.exit(0);
