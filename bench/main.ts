@@ -61,7 +61,13 @@ export interface SizeResult {
   /** Ingestion + index build: files → an index ready to answer. */
   buildMs: number;
   paragraphsPerSecond: number;
-  heapMB: number;
+  /**
+   * Heap of a process serving the index: the cold-start child after its store is open and a GC (from
+   * the saved index; from its own rebuild when there is none). That is what the bot holds.
+   */
+  heapMB: number | null;
+  /** Heap in the bench process right after `buildIndex` (a freshly built index, bench modules included). */
+  buildHeapMB: number;
   heapBeforeBuildMB: number;
   savedIndexMB: number | null;
   saveMs: number | null;
@@ -409,6 +415,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   const { log, lines } = captureLog(() => phase);
   let e2e: E2eResult | null = null;
   let eventLoop: EventLoopResult | null = null;
+  let engine: Awaited<ReturnType<typeof createEngine>> | undefined;
   try {
     const config = loadConfig({
       DISCORD_TOKEN: BENCH_TOKEN,
@@ -418,37 +425,38 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
       COOLDOWN_SECONDS: '0',
       ...(persist ? { INDEX_FILE: indexFile } : {}),
     });
-    const engine = await createEngine(config, log);
+    engine = await createEngine(config, log);
+    e2e = await runE2e(engine, log, fake, mix, {
+      interactions: args.quick ? 60 : 300,
+      concurrency: 8,
+      onProgress: (d, t) => {
+        if (d % 10 === 0) step(WEIGHTS.e2e, `interactions ${d}/${t}`, d / t);
+      },
+    });
+    if (e2e.failed) notes.push(`${e2e.failed} of ${e2e.interactions} interactions got no callback.`);
+  } catch (err) {
+    notes.push(`end-to-end run failed: ${String(err).slice(0, 300)}`);
+  } finally {
+    await fake.close().catch(() => undefined);
+  }
+  done(WEIGHTS.e2e);
+  if (engine) {
+    step(WEIGHTS.eventLoop, 'reindex under load');
+    const store = engine.store as BenchStore;
     try {
-      const total = args.quick ? 60 : 300;
-      e2e = await runE2e(engine, log, fake, mix, {
-        interactions: total,
-        concurrency: 8,
-        onProgress: (d, t) => {
-          if (d % 10 === 0) step(WEIGHTS.e2e, `interactions ${d}/${t}`, d / t);
-        },
-      });
-      if (e2e.failed) notes.push(`${e2e.failed} of ${e2e.interactions} interactions got no callback.`);
-      done(WEIGHTS.e2e);
-      step(WEIGHTS.eventLoop, 'reindex under load');
-      const store = engine.store as BenchStore;
       eventLoop = await reindexUnderLoad(store, loadQueries, {
         baselineMs: args.quick ? 1_000 : 3_000,
         onProgress: (p) =>
           step(WEIGHTS.eventLoop, `reindex ${p.phase} ${p.done}/${p.total}`, p.total ? p.done / p.total : 0),
       });
       if (eventLoop.phases.length === 0) {
-        notes.push(
-          'The store reported no reindex progress (a reindex on the main thread, before the worker).',
-        );
+        notes.push('The store reported no reindex progress.');
       }
-      await store.close?.();
+    } catch (err) {
+      notes.push(`reindex under load failed: ${String(err).slice(0, 300)}`);
     } finally {
-      await fake.close();
+      await store.close?.();
     }
-  } catch (err) {
-    notes.push(`end-to-end / reindex run failed: ${String(err).slice(0, 300)}`);
-    await fake.close().catch(() => undefined);
   }
   // discord.js reports its own shutdown as "reconnecting": only a second gateway connection is one.
   const reconnected = (e2e?.gatewayConnections ?? 1) > 1;
@@ -470,7 +478,8 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     indexMs: Math.round(t2 - t1),
     buildMs: Math.round(buildMs),
     paragraphsPerSecond: Math.round((paragraphs / buildMs) * 1000),
-    heapMB: heap,
+    heapMB: (fromSaved && !savedNotUsed ? fromSaved.heapMB : rebuild?.heapMB) ?? null,
+    buildHeapMB: heap,
     heapBeforeBuildMB: heapBefore,
     savedIndexMB: saved ? round(saved.bytes / MB, 1) : null,
     saveMs: saved ? Math.round(saved.ms) : null,
@@ -565,10 +574,13 @@ export function judgeGoals(sizes: SizeResult[]): Goal[] {
       met: big.coldStartMs === null ? null : big.coldStartMs <= 2000,
     });
     goals.push({
-      goal: `heap after build ≤ 300 MB${at}`,
+      goal: `heap of the process serving the index ≤ 300 MB${at}`,
       target: '≤ 300 MB',
-      value: `${big.heapMB} MB`,
-      met: big.heapMB <= 300,
+      value:
+        big.heapMB === null
+          ? 'not measured'
+          : `${big.heapMB} MB (${big.buildHeapMB} MB in the bench process right after buildIndex)`,
+      met: big.heapMB === null ? null : big.heapMB <= 300,
     });
   }
   const seed = sizes.find((s) => s.corpus === 'seed');

@@ -170,7 +170,7 @@ export function renderMarkdown(r: BenchResult): string {
   out.push(...mdTable(o.head, o.rows), '');
   out.push(
     '- **build**: ingestion (reading and parsing the files) + building the index (MiniSearch, entities, dates, quotes), in the bench process. Split per size below.',
-    '- **heap**: `heapUsed` after a forced GC with the index alive, in the bench process (its own modules included; the heap before the build is given below).',
+    '- **heap**: `heapUsed` after a forced GC in a process serving the index: the cold-start child once its store is open (the saved index loaded, or its own rebuild when there is none) and it answered one question. The bench process’s own heap right after `buildIndex` is given per size below.',
     '- **cold start**: a new process (`node --import tsx`, as `npm start` runs) from spawn until the store is open and the first question is answered, loading the saved index. **rebuild start**: the same with no saved index, so start-up ingests, builds and saves it. Neither includes logging in to Discord.',
     '- **event loop**: `perf_hooks.monitorEventLoopDelay` (resolution 10 ms) while `/admin reindex`’s full reindex runs and a question arrives every 5 ms (answered through the real answer functions on the index being served).',
     '- **typo recall@10**: share of typo queries (a surname with one edit, two for 8+ letters every other time, never the first letter, never a word of the corpus) whose top 10 paragraphs hold one that contains the correct surname. Ours: the first 10 citations of `/search` (near-duplicates folded into a citation count as it). Raw MiniSearch: `fuzzy: 0.2`. FlexSearch: its default (no typo tolerance).',
@@ -181,7 +181,7 @@ export function renderMarkdown(r: BenchResult): string {
     out.push(`## ${sizeLabel(s)}`, '');
     out.push(
       `- Build: ${sec(s.buildMs)} = ingestion ${sec(s.ingestMs)} + index ${sec(s.indexMs)} (${fmt(s.paragraphsPerSecond)} paragraphs/s).`,
-      `- Heap: ${fmt(s.heapMB, ' MB')} after the build (${fmt(s.heapBeforeBuildMB, ' MB')} before it). Raw MiniSearch over the same paragraphs adds ${fmt(s.peers.rawMinisearch.heapMB, ' MB')} (built in ${sec(s.peers.rawMinisearch.buildMs)}), FlexSearch ${fmt(s.peers.flexsearch.heapMB, ' MB')} (built in ${sec(s.peers.flexsearch.buildMs)}).`,
+      `- Heap: ${fmt(s.heapMB, ' MB')} in a process serving the index; in the bench process ${fmt(s.buildHeapMB, ' MB')} right after buildIndex (${fmt(s.heapBeforeBuildMB, ' MB')} before it). Raw MiniSearch over the same paragraphs adds ${fmt(s.peers.rawMinisearch.heapMB, ' MB')} (built in ${sec(s.peers.rawMinisearch.buildMs)}), FlexSearch ${fmt(s.peers.flexsearch.heapMB, ' MB')} (built in ${sec(s.peers.flexsearch.buildMs)}).`,
       `- Saved index: ${s.savedIndexMB === null ? 'not measured (no src/index/persist.ts yet)' : `${fmt(s.savedIndexMB, ' MB')}, written in ${fmt(s.saveMs, ' ms')}`}.`,
     );
     const c = s.coldStart;
