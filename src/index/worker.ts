@@ -20,7 +20,7 @@ import type { Article, IngestError } from '../corpus/types.js';
 import type { DossierIndex } from './model.js';
 import { corpusHash, encodeIndex, writeAtomically } from './persist.js';
 
-export type BuildPhase = 'reading' | 'indexing' | 'saving';
+export type BuildPhase = 'reading' | 'indexing' | 'entities' | 'saving';
 
 export interface BuildRequest {
   dir: string;
@@ -242,7 +242,9 @@ export async function buildFromFolder(
   // Hashed before reading: if a file changes in between, the saved hash is the older one and the
   // next start rebuilds, never the other way round.
   const hash = await corpusHash(request.dir);
-  const loaded = await loadCorpus(request.dir);
+  const loaded = await loadCorpus(request.dir, {
+    onProgress: (done, total) => progress('reading', done, total),
+  });
   if (request.refuseUnreadable) {
     // A folder that cannot be read at all (moved, unmounted, no permission) would reindex to an
     // empty index and stop serving every article: refuse, and keep serving what we have.
@@ -253,14 +255,11 @@ export async function buildFromFolder(
       );
     }
   }
-  progress('reading', 1, 1);
   const previous = new Set(request.previousFiles);
   const candidates = loaded.errors.map((e) => e.file).filter((f) => previous.has(f));
   const keptArticles = candidates.length ? await askKept(candidates) : [];
   const { corpus, kept } = keepLastGood(loaded, { articles: keptArticles });
-  progress('indexing', 0, 1);
-  const index = buildIndex(corpus);
-  progress('indexing', 1, 1);
+  const index = buildIndex(corpus, { onProgress: progress });
   return { index, corpusHash: hash, errors: loaded.errors, kept };
 }
 
