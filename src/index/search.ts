@@ -69,7 +69,13 @@ interface Raw {
   queryTerms: string[];
 }
 
-type Engine = (clauses: Clause[], combineWith: 'AND' | 'OR', need: number) => Raw[];
+/** Scored paragraphs (for a limit, at least all that can rank in it) and how many qualified in all. */
+type Engine = (
+  clauses: Clause[],
+  combineWith: 'AND' | 'OR',
+  need: number,
+  limit?: number,
+) => { raw: Raw[]; found: number };
 
 export function searchParagraphs(index: DossierIndex, query: string, opts: SearchOptions = {}): SearchResult {
   return search(index, query, opts, false);
@@ -106,8 +112,11 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
   const engine: Engine =
     core &&
     clauses.every((c) => c.terms.length === 1 && !c.prefix && words(c.terms[0]!).join(' ') === c.terms[0])
-      ? (cs, combineWith, need) => fastSearch(core, cs, combineWith, need)
-      : (cs, combineWith) => miniSearch(index, cs, combineWith);
+      ? (cs, combineWith, need, limit) => fastSearch(core, cs, combineWith, need, limit)
+      : (cs, combineWith) => {
+          const raw = miniSearch(index, cs, combineWith);
+          return { raw, found: raw.length };
+        };
 
   const total = clauses.length;
   let raw: Raw[];
@@ -116,12 +125,13 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
   // In recall mode the OR results are taken whatever AND finds, so AND is not run at all.
   if (opts.recall && total > 1) {
     minCoverage = orCoverage();
-    raw = engine(clauses, 'OR', needed(minCoverage, total));
+    raw = engine(clauses, 'OR', needed(minCoverage, total), opts.limit).raw;
   } else {
-    raw = engine(clauses, 'AND', total);
-    if (raw.length < 3 && total > 1) {
+    const and = engine(clauses, 'AND', total, opts.limit);
+    raw = and.raw;
+    if (and.found < 3 && total > 1) {
       minCoverage = orCoverage();
-      raw = engine(clauses, 'OR', needed(minCoverage, total));
+      raw = engine(clauses, 'OR', needed(minCoverage, total), opts.limit).raw;
     }
   }
 
@@ -192,6 +202,8 @@ interface SearchInternals {
   };
   _documentCount: number;
   _dirtCount: number;
+  /** The next short id: every short id is below it. */
+  _nextId: number;
   _documentIds: Map<number, unknown>;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
@@ -243,6 +255,7 @@ function readCore(s: Partial<SearchInternals>): Core | null {
     typeof s._index.atPrefix === 'function' &&
     typeof s._documentCount === 'number' &&
     typeof s._dirtCount === 'number' &&
+    typeof s._nextId === 'number' &&
     s._documentIds instanceof Map &&
     s._fieldLength instanceof Map &&
     Array.isArray(s._avgFieldLength) &&
@@ -297,12 +310,71 @@ function bm25(core: Core, tf: number, matching: number, fieldLength: number, avg
   return invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * fieldLength) / avg)));
 }
 
-function fastSearch(core: Core, clauses: Clause[], combineWith: 'AND' | 'OR', need: number): Raw[] {
+/**
+ * The most one posting can add to a paragraph's score: BM25+ with the field length taken as nothing
+ * (the length only ever lowers it), for the term's weight and the field's boost.
+ */
+function ceiling(core: Core, weight: number, boost: number, matching: number, tf: number): number {
+  const { k, b, d } = core;
+  const total = core.ix._documentCount;
+  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+  return weight * boost * invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b)));
+}
+
+/** Per-paragraph working space, indexed by short document id, reused from one search to the next. */
+interface Scratch {
+  /** Equals the current search's epoch when the paragraph was met in this search. */
+  stamp: Uint32Array;
+  epoch: number;
+  /** Clauses matched, the last clause counted, and the score ceiling so far. */
+  count: Uint16Array;
+  last: Int32Array;
+  ceil: Float64Array;
+}
+
+const scratches = new WeakMap<Core, Scratch>();
+
+function scratchFor(core: Core, maxId: number): Scratch {
+  let s = scratches.get(core);
+  if (!s || s.stamp.length <= maxId) {
+    const size = Math.max(maxId + 1, core.ix._documentIds.size + 1);
+    s = {
+      stamp: new Uint32Array(size),
+      epoch: 0,
+      count: new Uint16Array(size),
+      last: new Int32Array(size),
+      ceil: new Float64Array(size),
+    };
+    scratches.set(core, s);
+  }
+  if (++s.epoch === 0xffffffff) {
+    s.stamp.fill(0);
+    s.epoch = 1;
+  }
+  return s;
+}
+
+interface ClauseList {
+  term: string;
+  exps: Expansion[];
+  /** Postings entries in all (what walking it costs) and non-empty (term, field) postings. */
+  size: number;
+  parts: number;
+}
+
+function fastSearch(
+  core: Core,
+  clauses: Clause[],
+  combineWith: 'AND' | 'OR',
+  need: number,
+  limit: number | undefined,
+): { raw: Raw[]; found: number } {
   const { ix } = core;
   const n = clauses.length;
   if (combineWith === 'AND') need = n;
-  const lists = clauses.map((c) => {
-    const exps = expand(core, c.terms[0]!);
+  const lists: ClauseList[] = clauses.map((c) => {
+    const term = c.terms[0]!;
+    const exps = expand(core, term);
     let size = 0;
     let parts = 0;
     for (const e of exps) {
@@ -312,40 +384,129 @@ function fastSearch(core: Core, clauses: Clause[], combineWith: 'AND' | 'OR', ne
         parts++;
       }
     }
-    return { exps, size, parts };
+    return { term, exps, size, parts };
   });
 
-  // Candidates: a paragraph matching `need` clauses matches one of the n - need + 1 smallest, so
-  // only those postings are walked; the other clauses are counted for the paragraphs found.
+  // Candidates: a paragraph matching `need` clauses matches one of the n - need + 1 smallest, so only
+  // those postings are walked; the other clauses are counted for the paragraphs found. Each
+  // paragraph's score ceiling is summed on the way.
   const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.size - lists[b]!.size || a - b);
-  const count = new Map<number, number>();
-  const mark = new Map<number, number>();
+  const s = scratchFor(core, Math.max(ix._nextId, ix._documentIds.size));
+  const { stamp, epoch, count, last, ceil } = s;
+  const met: number[] = [];
   order.forEach((c, rank) => {
     const list = lists[c]!;
     const walk = rank <= n - need;
-    if (walk || list.size < count.size * list.parts) {
+    if (walk || list.size < met.length * list.parts) {
       for (const e of list.exps) {
-        for (const p of e.postings) {
-          if (!p) continue;
-          for (const id of p.keys()) {
-            if (mark.get(id) === c) continue;
-            const k = count.get(id);
-            if (k === undefined && !walk) continue;
-            count.set(id, (k ?? 0) + 1);
-            mark.set(id, c);
+        e.postings.forEach((p, f) => {
+          if (!p) return;
+          const boost = core.fields[f]!.boost;
+          for (const [id, tf] of p) {
+            if (stamp[id] !== epoch) {
+              if (!walk) continue;
+              stamp[id] = epoch;
+              count[id] = 0;
+              last[id] = -1;
+              ceil[id] = 0;
+              met.push(id);
+            }
+            if (last[id] !== c) {
+              last[id] = c;
+              count[id]!++;
+            }
+            ceil[id]! += ceiling(core, e.weight, boost, p.size, tf);
           }
-        }
+        });
       }
     } else {
-      for (const [id, k] of count) {
-        if (list.exps.some((e) => e.postings.some((p) => p?.has(id)))) count.set(id, k + 1);
+      for (const id of met) {
+        for (const e of list.exps) {
+          e.postings.forEach((p, f) => {
+            const tf = p?.get(id);
+            if (tf === undefined) return;
+            if (last[id] !== c) {
+              last[id] = c;
+              count[id]!++;
+            }
+            ceil[id]! += ceiling(core, e.weight, core.fields[f]!.boost, p!.size, tf);
+          });
+        }
       }
     }
   });
   const ids: number[] = [];
-  for (const [id, k] of count) if (k >= need && ix._documentIds.has(id)) ids.push(id);
+  for (const id of met) if (count[id]! >= need && ix._documentIds.has(id)) ids.push(id);
 
-  // Scores, clause by clause, each paragraph's terms added in the order MiniSearch adds them.
+  if (!limit || ids.length <= 2 * limit) return { raw: scoreAll(core, lists, ids), found: ids.length };
+
+  // Only the best `limit` are wanted: score paragraphs from the highest ceiling down, and stop when
+  // no ceiling left can beat the `limit`-th best score (the ranking search() makes from these).
+  const rank = (m: number, raw: number) => raw * (0.25 + 0.75 * (m / n) * (m / n));
+  const bounds = ids.map((id) => rank(count[id]!, ceil[id]! * count[id]!) * (1 + 1e-9));
+  const byBound = ids.map((_, i) => i).sort((x, y) => bounds[y]! - bounds[x]!);
+  const out: Raw[] = [];
+  const best: number[] = []; // the `limit` best ranking scores so far, ascending
+  for (const i of byBound) {
+    if (best.length >= limit && bounds[i]! < best[0]!) break;
+    const r = scoreOne(core, lists, ids[i]!);
+    out.push(r);
+    const v = rank(r.queryTerms.length, r.score);
+    if (best.length < limit) insertSorted(best, v);
+    else if (v > best[0]!) {
+      best.shift();
+      insertSorted(best, v);
+    }
+  }
+  return { raw: out, found: ids.length };
+}
+
+function insertSorted(xs: number[], v: number) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  xs.splice(lo, 0, v);
+}
+
+/** One paragraph's score, each clause's terms and fields added in MiniSearch's order. */
+function scoreOne(core: Core, lists: ClauseList[], id: number): Raw {
+  const lengths = core.ix._fieldLength.get(id) ?? [];
+  let total = 0;
+  const queryTerms: string[] = [];
+  const terms: string[] = [];
+  for (const list of lists) {
+    let sum = 0;
+    let seen = false;
+    for (const e of list.exps) {
+      e.postings.forEach((p, f) => {
+        const tf = p?.get(id);
+        if (tf === undefined) return;
+        const field = core.fields[f]!;
+        const w = e.weight * field.boost * bm25(core, tf, p!.size, lengths[field.id] ?? 0, field.avg);
+        sum = seen ? sum + w : w;
+        seen = true;
+        if (!terms.includes(e.term)) terms.push(e.term);
+      });
+    }
+    if (!seen) continue;
+    total = queryTerms.length ? total + sum : sum;
+    queryTerms.push(list.term);
+  }
+  return {
+    id: core.ix._documentIds.get(id) as number,
+    score: total * (queryTerms.length || 1),
+    terms,
+    queryTerms,
+  };
+}
+
+/** Scores for every candidate, clause by clause, walking postings or looking up, whichever is less. */
+function scoreAll(core: Core, lists: ClauseList[], ids: number[]): Raw[] {
+  const { ix } = core;
   const slot = new Map<number, number>();
   ids.forEach((id, i) => slot.set(id, i));
   const lengths = ids.map((id) => ix._fieldLength.get(id) ?? []);
@@ -399,10 +560,11 @@ function fastSearch(core: Core, clauses: Clause[], combineWith: 'AND' | 'OR', ne
       id: ix._documentIds.get(id) as number,
       score: totals[i]! * (matched.length || 1),
       terms: matchedTerms[i]!,
-      queryTerms: matched.map((c) => clauses[c]!.terms[0]!),
+      queryTerms: matched.map((c) => lists[c]!.term),
     };
   });
 }
+
 /** Paragraphs an index term is in (its largest field's posting count: text, as a rule). */
 function documentFrequency(data: FieldPostings): number {
   let df = 0;
