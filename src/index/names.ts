@@ -111,6 +111,24 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
   // Deletion variant → the stored keys it comes from, in insertion order. Most variants come from a
   // single key, so that key is stored as it is; an array only when a second one shares the variant.
   const byDeletion = new Map<string, string | string[]>();
+  // `near(key)` is usually followed by `add(key)` when nothing was near: its variants are kept for it.
+  let lastKey: string | undefined;
+  let lastDepth = -1;
+  let lastVariants: string[] = [];
+  const eachVariant = (key: string, d: number, fn: (variant: string) => void): void => {
+    if (key === lastKey && d === lastDepth) {
+      for (const v of lastVariants) fn(v);
+      return;
+    }
+    const variants: string[] = [];
+    forEachDeletion(key, d, (v) => {
+      variants.push(v);
+      fn(v);
+    });
+    lastKey = key;
+    lastDepth = d;
+    lastVariants = variants;
+  };
   return {
     add(key, value) {
       const list = byKey.get(key);
@@ -120,7 +138,7 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       }
       byKey.set(key, [value]);
       if (key.length > 40) return; // sentences masquerading as names: exact lookups only
-      forEachDeletion(key, Math.min(depth, allowedEdits(key.length)), (d) => {
+      eachVariant(key, Math.min(depth, allowedEdits(key.length)), (d) => {
         const seen = byDeletion.get(d);
         if (seen === undefined) byDeletion.set(d, key);
         else if (typeof seen === 'string') {
@@ -143,7 +161,7 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
         const distance = editDistance(key, candidate, limit);
         if (distance <= limit) out.push({ key: candidate, distance, values: byKey.get(candidate) ?? [] });
       };
-      forEachDeletion(key, max, (d) => {
+      eachVariant(key, max, (d) => {
         const keys = byDeletion.get(d);
         if (keys === undefined) return;
         if (typeof keys === 'string') consider(keys);
