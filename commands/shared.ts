@@ -1,11 +1,13 @@
 /** Pieces every command definition shares. */
+import type {
+  APIApplicationCommandIntegerOption,
+  APIApplicationCommandStringOption,
+} from 'discord-api-types/v10';
 import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
   InteractionContextType,
-  type APIApplicationCommandIntegerOption,
-  type APIApplicationCommandStringOption,
-} from 'discord-api-types/v10';
+} from './discord-enums.js';
 import type { Answer } from '../src/answer/types.js';
 import { UserError } from '../src/errors.js';
 import { stripControl } from '../src/render/safe.js';
@@ -57,15 +59,23 @@ function cleanText(value: string): string {
   return stripControl(value).normalize('NFC');
 }
 
+/** "a name", "some terms": option names read as English in messages. */
+function aOption(name: string): string {
+  return name.endsWith('s') ? `some ${name}` : /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
+}
+
+function tooLong(name: string): string {
+  return `The ${name} ${name.endsWith('s') ? 'are' : 'is'} too long: keep ${name.endsWith('s') ? 'them' : 'it'} under ${MAX_QUERY} characters.`;
+}
+
 /** Reads a required text option, or tells the user what to type. */
 export function requireText(options: Options, name: string, example: string): string {
   const raw = options[name];
   const value = typeof raw === 'string' ? cleanText(raw) : raw;
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new UserError(`Please give a ${name}, for example: ${example}`);
+    throw new UserError(`Please give ${aOption(name)}, for example: ${example}`);
   }
-  if (value.length > MAX_QUERY)
-    throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
+  if (value.length > MAX_QUERY) throw new UserError(tooLong(name));
   return value;
 }
 
@@ -74,8 +84,7 @@ export function optionalText(options: Options, name: string): string {
   if (raw === undefined) return '';
   if (typeof raw !== 'string') throw new UserError(`The ${name} must be text.`);
   const value = cleanText(raw);
-  if (value.length > MAX_QUERY)
-    throw new UserError(`The ${name} is too long: keep it under ${MAX_QUERY} characters.`);
+  if (value.length > MAX_QUERY) throw new UserError(tooLong(name));
   return value;
 }
 

@@ -83,7 +83,7 @@ describe('odd and forged interactions through the bot', () => {
     it('a required text option sent as a boolean is refused with what to type', async () => {
       expectRefused(
         await send(chatInput({ name: 'search', options: { terms: true } })),
-        /Please give a terms, for example: \/search/,
+        /Please give some terms, for example: \/search/,
       );
     });
 
