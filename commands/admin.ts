@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from './discord-enums.js';
 import { UserError } from '../src/errors.js';
 import { EVERYWHERE } from './shared.js';
 import type { Command, CommandContext, FileInput } from './types.js';

@@ -3,7 +3,7 @@
  * command and its options, using the commands' own definitions, so the CLI, DMs and mentions accept
  * exactly what the slash commands do.
  */
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from './discord-enums.js';
 import { UserError } from '../src/errors.js';
 import { commandsByName } from './index.js';
 import type { Command, Options } from './types.js';
