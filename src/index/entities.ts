@@ -371,6 +371,15 @@ function canonical(c: Cluster): string {
 }
 
 function buildEntities(clusters: Cluster[]): Entity[] {
+  // One string per spelling: "Kennedy" is mentioned thousands of times, and each mention's surface
+  // is otherwise its own copy (or a slice keeping its paragraph's text alive).
+  const spellings = new Map<string, string>();
+  const intern = (s: string): string => {
+    const known = spellings.get(s);
+    if (known !== undefined) return known;
+    spellings.set(s, s);
+    return s;
+  };
   const out: Entity[] = [];
   const ids = new Set<string>();
   for (const c of clusters) {
@@ -389,7 +398,7 @@ function buildEntities(clusters: Cluster[]): Entity[] {
     const mentions: Mention[] = all.map((m) => ({
       articleId: m.articleId,
       paragraph: m.paragraph,
-      surface: m.surface,
+      surface: intern(m.surface),
     }));
     const variants = new Set<string>();
     for (const m of all) variants.add(m.surface);
