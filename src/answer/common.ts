@@ -44,7 +44,8 @@ export function citationFor(index: DossierIndex, c: Candidate): Citation | undef
 /** A cited passage and the near-duplicates of it folded in, before it is turned into a citation. */
 export interface Group {
   candidate: Candidate;
-  words: Set<string>;
+  /** Its content words, as word ids. */
+  words: Int32Array;
   articleIds: Set<string>;
   alsoIn: { articleId: string; title: string; paragraph: number }[];
 }
@@ -57,8 +58,10 @@ export interface Group {
 export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number): Group[] {
   const groups: Group[] = [];
   // Which groups hold each word, so overlaps are counted once per shared word, not per pair of passages.
-  const holders = new Map<string, number[]>();
+  const holders = new Map<number, number[]>();
   const seen = new Set<number>();
+  const shared = new Map<number, number>();
+  const table = wordTableOf(index);
   for (const c of ranked) {
     if (groups.length >= max) break;
     if (seen.has(c.pos)) continue;
@@ -66,15 +69,15 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     const p = index.paragraphs[c.pos];
     const article = p && index.articleById.get(p.articleId);
     if (!p || !article) continue;
-    const set = paragraphWords(index, c.pos);
-    const shared = new Map<number, number>();
+    const set = paragraphWords(table, p.text);
+    shared.clear();
     for (const w of set) for (const g of holders.get(w) ?? []) shared.set(g, (shared.get(g) ?? 0) + 1);
     let dup: Group | undefined;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
       if (group.articleIds.has(article.id)) continue;
       const inter = shared.get(g) ?? 0;
-      const union = group.words.size + set.size - inter;
+      const union = group.words.length + set.length - inter;
       if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) {
         dup = group;
         break;
@@ -101,19 +104,38 @@ export function citationOf(index: DossierIndex, g: Group): Citation {
   return citation;
 }
 
-const wordsCache = new WeakMap<DossierIndex, Map<number, Set<string>>>();
-/** Enough for the passages of many recent answers; older entries are dropped together. */
-const WORDS_CACHE_MAX = 5000;
+/** Content words of paragraph texts as word ids, per index: compact, and shared by repeated texts. */
+interface WordTable {
+  ids: Map<string, number>;
+  byText: Map<string, Int32Array>;
+}
+const wordTables = new WeakMap<DossierIndex, WordTable>();
+/** Texts kept (a few hundred bytes each); older ones are dropped together. */
+const TEXTS_MAX = 20_000;
+/** Distinct words given ids before the table starts over. */
+const IDS_MAX = 500_000;
 
-/** The content words of a paragraph (as indexed), cached per index for near-duplicate folding. */
-function paragraphWords(index: DossierIndex, pos: number): Set<string> {
-  let cache = wordsCache.get(index);
-  if (!cache) wordsCache.set(index, (cache = new Map()));
-  let set = cache.get(pos);
+function wordTableOf(index: DossierIndex): WordTable {
+  let table = wordTables.get(index);
+  if (!table || table.ids.size >= IDS_MAX)
+    wordTables.set(index, (table = { ids: new Map(), byText: new Map() }));
+  return table;
+}
+
+/** The content words of a paragraph (as indexed), as word ids, for near-duplicate folding. */
+function paragraphWords(table: WordTable, text: string): Int32Array {
+  let set = table.byText.get(text);
   if (!set) {
-    if (cache.size >= WORDS_CACHE_MAX) cache.clear();
-    set = contentSet(index.paragraphs[pos]?.text ?? '');
-    cache.set(pos, set);
+    if (table.byText.size >= TEXTS_MAX) table.byText.clear();
+    const ids = table.ids;
+    const out: number[] = [];
+    for (const t of contentSet(text)) {
+      let id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = ids.size));
+      out.push(id);
+    }
+    set = Int32Array.from(out);
+    table.byText.set(text, set);
   }
   return set;
 }

@@ -233,6 +233,8 @@ interface Expansion {
   term: string;
   weight: number;
   postings: (Postings | undefined)[];
+  /** Per field: weight × boost × IDF, what BM25+'s term-frequency part is multiplied by. */
+  factors: number[];
 }
 
 const cores = new WeakMap<MiniSearch<SearchDoc>, Core | null>();
@@ -286,15 +288,22 @@ function readCore(s: Partial<SearchInternals>): Core | null {
 function expand(core: Core, term: string): Expansion[] {
   const known = core.expanded.get(term);
   if (known) return known;
-  const perField = (data: FieldPostings | undefined) => core.fields.map((f) => data?.get(f.id));
+  const make = (t: string, weight: number, data: FieldPostings): Expansion => {
+    const postings = core.fields.map((f) => data.get(f.id));
+    const factors = core.fields.map((f, i) => {
+      const matching = postings[i]?.size ?? 0;
+      return weight * f.boost * Math.log(1 + (core.ix._documentCount - matching + 0.5) / (matching + 0.5));
+    });
+    return { term: t, weight, postings, factors };
+  };
   const out: Expansion[] = [];
   const exact = core.ix._index.get(term);
-  if (exact) out.push({ term, weight: 1, postings: perField(exact) });
+  if (exact) out.push(make(term, 1, exact));
   const distance = fuzzy(term);
   if (distance > 0) {
     for (const [t, [data, d]] of core.ix._index.fuzzyGet(term, distance)) {
       if (!d) continue;
-      out.push({ term: t, weight: (core.fuzzyWeight * t.length) / (t.length + d), postings: perField(data) });
+      out.push(make(t, (core.fuzzyWeight * t.length) / (t.length + d), data));
     }
   }
   if (core.expanded.size >= EXPANDED_MAX) core.expanded.clear();
@@ -310,15 +319,22 @@ function bm25(core: Core, tf: number, matching: number, fieldLength: number, avg
   return invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * fieldLength) / avg)));
 }
 
-/**
- * The most one posting can add to a paragraph's score: BM25+ with the field length taken as nothing
- * (the length only ever lowers it), for the term's weight and the field's boost.
- */
-function ceiling(core: Core, weight: number, boost: number, matching: number, tf: number): number {
-  const { k, b, d } = core;
-  const total = core.ix._documentCount;
-  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-  return weight * boost * invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b)));
+const denseLengths = new WeakMap<Core, Float64Array[]>();
+
+/** Each field's length per short document id, as dense arrays (built once per index). */
+function fieldLengths(core: Core): Float64Array[] {
+  let out = denseLengths.get(core);
+  if (!out) {
+    const size = Math.max(core.ix._nextId, core.ix._documentIds.size) + 1;
+    out = core.fields.map(() => new Float64Array(size));
+    for (const [id, lengths] of core.ix._fieldLength) {
+      core.fields.forEach((f, i) => {
+        out![i]![id] = lengths[f.id] ?? 0;
+      });
+    }
+    denseLengths.set(core, out);
+  }
+  return out;
 }
 
 /** Per-paragraph working space, indexed by short document id, reused from one search to the next. */
@@ -394,6 +410,11 @@ function fastSearch(
   const s = scratchFor(core, Math.max(ix._nextId, ix._documentIds.size));
   const { stamp, epoch, count, last, ceil } = s;
   const met: number[] = [];
+  // Each paragraph's score, summed on the way in whatever order the postings come (so within
+  // rounding of the exact score, which is worked out for the few that can rank).
+  const { k, d } = core;
+  const lengths = fieldLengths(core);
+  const norms = core.fields.map((f) => ({ base: k * (1 - core.b), perLength: (k * core.b) / f.avg }));
   order.forEach((c, rank) => {
     const list = lists[c]!;
     const walk = rank <= n - need;
@@ -401,10 +422,12 @@ function fastSearch(
       for (const e of list.exps) {
         e.postings.forEach((p, f) => {
           if (!p) return;
-          const boost = core.fields[f]!.boost;
-          for (const [id, tf] of p) {
+          const factor = e.factors[f]!;
+          const { base, perLength } = norms[f]!;
+          const length = lengths[f]!;
+          p.forEach((tf, id) => {
             if (stamp[id] !== epoch) {
-              if (!walk) continue;
+              if (!walk) return;
               stamp[id] = epoch;
               count[id] = 0;
               last[id] = -1;
@@ -415,8 +438,8 @@ function fastSearch(
               last[id] = c;
               count[id]!++;
             }
-            ceil[id]! += ceiling(core, e.weight, boost, p.size, tf);
-          }
+            ceil[id]! += factor * (d + (tf * (k + 1)) / (tf + base + perLength * length[id]!));
+          });
         });
       }
     } else {
@@ -429,7 +452,8 @@ function fastSearch(
               last[id] = c;
               count[id]!++;
             }
-            ceil[id]! += ceiling(core, e.weight, core.fields[f]!.boost, p!.size, tf);
+            const { base, perLength } = norms[f]!;
+            ceil[id]! += e.factors[f]! * (d + (tf * (k + 1)) / (tf + base + perLength * lengths[f]![id]!));
           });
         }
       }
@@ -440,15 +464,21 @@ function fastSearch(
 
   if (!limit || ids.length <= 2 * limit) return { raw: scoreAll(core, lists, ids), found: ids.length };
 
-  // Only the best `limit` are wanted: score paragraphs from the highest ceiling down, and stop when
-  // no ceiling left can beat the `limit`-th best score (the ranking search() makes from these).
+  // Only the best `limit` are wanted (as search() ranks them): score exactly the `limit` paragraphs
+  // with the highest approximate scores, then those whose approximate score (with a margin far above
+  // rounding) reaches the `limit`-th best exact score found.
   const rank = (m: number, raw: number) => raw * (0.25 + 0.75 * (m / n) * (m / n));
-  const bounds = ids.map((id) => rank(count[id]!, ceil[id]! * count[id]!) * (1 + 1e-9));
-  const byBound = ids.map((_, i) => i).sort((x, y) => bounds[y]! - bounds[x]!);
+  const bounds = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    bounds[i] = rank(count[id]!, ceil[id]! * count[id]!) * (1 + 1e-6);
+  }
+  const top = kthLargest(bounds.slice(), limit);
   const out: Raw[] = [];
   const best: number[] = []; // the `limit` best ranking scores so far, ascending
-  for (const i of byBound) {
-    if (best.length >= limit && bounds[i]! < best[0]!) break;
+  const scored = new Uint8Array(ids.length);
+  const score = (i: number) => {
+    scored[i] = 1;
     const r = scoreOne(core, lists, ids[i]!);
     out.push(r);
     const v = rank(r.queryTerms.length, r.score);
@@ -457,8 +487,38 @@ function fastSearch(
       best.shift();
       insertSorted(best, v);
     }
-  }
+  };
+  for (let i = 0; i < ids.length; i++) if (bounds[i]! >= top) score(i);
+  const floor = best.length >= limit ? best[0]! : -Infinity;
+  for (let i = 0; i < ids.length; i++) if (!scored[i] && bounds[i]! >= floor) score(i);
   return { raw: out, found: ids.length };
+}
+
+/** The k-th largest value (1-based) of `xs` (reordered in place): quickselect. */
+function kthLargest(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  const want = Math.min(k, xs.length) - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! > pivot) i++;
+      while (xs[j]! < pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (want <= j) hi = j;
+    else if (want >= i) lo = i;
+    else break;
+  }
+  return xs[want]!;
 }
 
 function insertSorted(xs: number[], v: number) {
@@ -530,10 +590,10 @@ function scoreAll(core: Core, lists: ClauseList[], ids: number[]): Raw[] {
       for (const e of list.exps) {
         e.postings.forEach((p, f) => {
           if (!p) return;
-          for (const [id, tf] of p) {
+          p.forEach((tf, id) => {
             const i = slot.get(id);
             if (i !== undefined) add(i, e, f, p, tf);
-          }
+          });
         });
       }
     } else {
