@@ -26,6 +26,8 @@ export interface E2eResult {
   answerP99Ms: number;
   deferred: number;
   failed: number;
+  /** The first few failures: which query, and what the fake saw. */
+  failures: string[];
   /** Gateway connections the bot opened during the run (1 = it never reconnected), and how the others closed. */
   gatewayConnections: number;
   gatewayCloses: string[];
@@ -79,6 +81,11 @@ export async function runE2e(
     const answerMs: number[] = [];
     let deferred = 0;
     let failed = 0;
+    const failures: string[] = [];
+    const fail = (q: BenchQuery, why: string) => {
+      failed++;
+      if (failures.length < 5) failures.push(`${q.kind} “${q.text.slice(0, 60)}”: ${why}`);
+    };
     let next = 0;
     let done = 0;
     const started = performance.now();
@@ -86,15 +93,22 @@ export async function runE2e(
       while (next < opts.interactions) {
         const i = next++;
         const q = queries[i % queries.length]!;
+        const payload = interactionFor(q, i);
         const t = performance.now();
         try {
-          const rec = await fake.interact(interactionFor(q, i), { timeoutMs: 60_000 });
+          // Past Discord's 3-second window an unacknowledged interaction is lost: wait a little longer
+          // than that, not a minute (which would only inflate the wall time of the run).
+          const rec = await fake.interact(payload, { timeoutMs: 10_000 });
           answerMs.push(performance.now() - t);
           if (rec.callback) callbackMs.push(rec.callback.ms);
-          else failed++;
+          else fail(q, 'no callback');
           if (rec.callback?.type === 5) deferred++;
-        } catch {
-          failed++;
+        } catch (err) {
+          const rec = fake.interaction(payload.id);
+          fail(
+            q,
+            `${String(err).slice(0, 120)}; attempts ${JSON.stringify(rec?.attempts.map((a) => a.status) ?? [])}`,
+          );
         }
         opts.onProgress?.(++done, opts.interactions);
       }
@@ -113,6 +127,7 @@ export async function runE2e(
       answerP99Ms: ans.p99Ms,
       deferred,
       failed,
+      failures,
       gatewayConnections: connections.length,
       gatewayCloses: connections
         .filter((c) => c.closed)

@@ -4,7 +4,7 @@
  * perf_hooks' monitorEventLoopDelay. A baseline window with the same questions and no reindex says
  * how much of the delay is the answers themselves.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { answerOurs } from './answer.js';
 import type { BenchQuery } from './queries.js';
 import { latencyOf, round } from './stats.js';
@@ -26,23 +26,50 @@ export interface EventLoopResult {
   resolutionMs: number;
   /** The store's progress phases seen (worker reindex reports them). */
   phases: string[];
+  /** The longest stalls during the reindex (> 50 ms), with what was going on. */
+  stalls: Stall[];
+  /** Garbage collection during the reindex (main thread's isolate): longest pause and total. */
+  gcMaxMs: number;
+  gcTotalMs: number;
 }
 
 const RESOLUTION_MS = 10;
 
 function questionStream(store: BenchStore, queries: BenchQuery[], intervalMs: number) {
   const latencies: number[] = [];
+  /** [start, end] of every answer, to tell a stall caused by an answer from one caused by the reindex. */
+  const spans: [number, number][] = [];
   let i = 0;
   const timer = setInterval(() => {
     const q = queries[i++ % queries.length]!;
     const t = performance.now();
     answerOurs(store.current(), q);
-    latencies.push(performance.now() - t);
+    const end = performance.now();
+    latencies.push(end - t);
+    spans.push([t, end]);
   }, intervalMs);
   return {
     latencies,
+    spans,
     stop: () => clearInterval(timer),
   };
+}
+
+/** Time of `spans` inside [from, to]. */
+function overlap(spans: readonly [number, number][], from: number, to: number): number {
+  let total = 0;
+  for (const [a, b] of spans) if (b > from && a < to) total += Math.min(b, to) - Math.max(a, from);
+  return total;
+}
+
+export interface Stall {
+  /** How long the loop did not run timers (beyond the 5 ms they were due). */
+  ms: number;
+  /** The reindex phase reported last before the stall ended. */
+  phase: string;
+  /** Of which: answering questions, and garbage collection (main thread). */
+  answeringMs: number;
+  gcMs: number;
 }
 
 const ms = (ns: number) => round(ns / 1e6, 1);
@@ -64,6 +91,20 @@ export async function reindexUnderLoad(
 
   const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   const phases: string[] = [];
+  let phase = 'starting';
+  const gcs: [number, number][] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration]);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const gaps: { at: number; ms: number; phase: string }[] = [];
+  let last = performance.now();
+  const gapTimer = setInterval(() => {
+    const now = performance.now();
+    const gap = now - last - 5;
+    last = now;
+    if (gap > 50) gaps.push({ at: now, ms: gap, phase });
+  }, 5);
   const stream = questionStream(store, queries, intervalMs);
   h.enable();
   const started = performance.now();
@@ -71,6 +112,7 @@ export async function reindexUnderLoad(
   try {
     await store.reindex({
       onProgress: (p) => {
+        phase = p.phase;
         if (!phases.includes(p.phase)) phases.push(p.phase);
         opts.onProgress?.(p);
       },
@@ -81,7 +123,19 @@ export async function reindexUnderLoad(
     await new Promise((r) => setTimeout(r, 5 * RESOLUTION_MS));
     h.disable();
     stream.stop();
+    clearInterval(gapTimer);
+    gcObserver.disconnect();
   }
+  const stalls = gaps
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((g) => ({
+      ms: round(g.ms, 1),
+      phase: g.phase,
+      answeringMs: round(overlap(stream.spans, g.at - g.ms, g.at), 1),
+      gcMs: round(overlap(gcs, g.at - g.ms, g.at), 1),
+    }));
+  const gcDurations = gcs.filter(([a]) => a >= started).map(([a, b]) => b - a);
   const answers = latencyOf(stream.latencies);
   return {
     maxMs: ms(h.max),
@@ -95,5 +149,8 @@ export async function reindexUnderLoad(
     intervalMs,
     resolutionMs: RESOLUTION_MS,
     phases,
+    stalls,
+    gcMaxMs: round(Math.max(0, ...gcDurations), 1),
+    gcTotalMs: Math.round(gcDurations.reduce((x, y) => x + y, 0)),
   };
 }

@@ -12,7 +12,7 @@
  * queries, typo recall@10 for all three, event-loop delay during a full reindex under load, and
  * end-to-end interaction latency through the fake Discord.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -356,9 +356,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   }
   const loadQueries = mix.slice();
 
-  // --- the saved index -------------------------------------------------------------------------
-  // Saved just before the processes that load it: the corpus hash covers the build code too, so an
-  // edit to it in between would (rightly) make the file stale.
+  // --- the saved index (its size and the time to write it, from the bench process) ------------------
   const persist = await loadPersist();
   const indexDir = path.join(BENCH_CACHE, 'index');
   const indexFile = path.join(indexDir, `${size === 'seed' ? 'seed' : `corpus-${size}`}.dossier-index`);
@@ -377,11 +375,25 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   heapAfterGc();
 
   // --- cold start ------------------------------------------------------------------------------
+  // First a start with no saved index: the child's store builds the index and saves it, as start-up
+  // does. Then a start from that file — the one the real store wrote, with the build code as it is
+  // now (other work may edit the code during a long run, which makes an older file stale).
   let rebuild: ColdStart | null = null;
   let fromSaved: ColdStart | null = null;
   let savedNotUsed = false;
+  step(WEIGHTS.cold, 'cold start (rebuild)', 0.1);
+  const tmpFile = path.join(indexDir, `rebuild-${process.pid}.dossier-index`);
+  await mkdir(indexDir, { recursive: true });
+  try {
+    rebuild = await measureColdStart({ corpusDir: dir, indexFile: tmpFile, question: coldQuestion });
+    if (persist) await rename(tmpFile, indexFile);
+  } catch (err) {
+    notes.push(`cold start (rebuild) failed: ${String(err).slice(0, 300)}`);
+  } finally {
+    await rm(tmpFile, { force: true });
+  }
   if (persist) {
-    step(WEIGHTS.cold, 'cold start (saved index)', 0.2);
+    step(WEIGHTS.cold, 'cold start (saved index)', 0.8);
     try {
       fromSaved = await measureColdStart({ corpusDir: dir, indexFile, question: coldQuestion });
       if (
@@ -396,16 +408,6 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     } catch (err) {
       notes.push(`cold start (saved index) failed: ${String(err).slice(0, 300)}`);
     }
-  }
-  step(WEIGHTS.cold, 'cold start (rebuild)', 0.4);
-  const tmpFile = path.join(indexDir, `rebuild-${process.pid}.dossier-index`);
-  await mkdir(indexDir, { recursive: true });
-  try {
-    rebuild = await measureColdStart({ corpusDir: dir, indexFile: tmpFile, question: coldQuestion });
-  } catch (err) {
-    notes.push(`cold start (rebuild) failed: ${String(err).slice(0, 300)}`);
-  } finally {
-    await rm(tmpFile, { force: true });
   }
   done(WEIGHTS.cold);
 
@@ -433,7 +435,11 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
         if (d % 10 === 0) step(WEIGHTS.e2e, `interactions ${d}/${t}`, d / t);
       },
     });
-    if (e2e.failed) notes.push(`${e2e.failed} of ${e2e.interactions} interactions got no callback.`);
+    if (e2e.failed) {
+      notes.push(
+        `${e2e.failed} of ${e2e.interactions} interactions were not answered: ${e2e.failures.join('; ')}`,
+      );
+    }
   } catch (err) {
     notes.push(`end-to-end run failed: ${String(err).slice(0, 300)}`);
   } finally {
@@ -564,13 +570,16 @@ export function judgeGoals(sizes: SizeResult[]): Goal[] {
     goals.push({
       goal: `cold start from the saved index ≤ 1/4 of a rebuild${at}`,
       target: big.rebuildMs === null ? '≤ rebuild / 4' : `≤ ${Math.round(big.rebuildMs / 4)} ms`,
-      value: big.coldStartMs === null ? 'no saved index yet' : `${big.coldStartMs} ms vs ${big.rebuildMs} ms`,
+      value:
+        big.coldStartMs === null
+          ? 'not measured (see the notes)'
+          : `${big.coldStartMs} ms vs ${big.rebuildMs} ms`,
       met: big.coldStartMs === null || big.rebuildMs === null ? null : big.coldStartMs <= big.rebuildMs / 4,
     });
     goals.push({
       goal: `cold start from the saved index ≤ 2 s${at}`,
       target: '≤ 2000 ms',
-      value: big.coldStartMs === null ? 'no saved index yet' : `${big.coldStartMs} ms`,
+      value: big.coldStartMs === null ? 'not measured (see the notes)' : `${big.coldStartMs} ms`,
       met: big.coldStartMs === null ? null : big.coldStartMs <= 2000,
     });
     goals.push({

@@ -198,8 +198,18 @@ export function renderMarkdown(r: BenchResult): string {
     if (s.eventLoop) {
       const e = s.eventLoop;
       out.push(
-        `- Reindex under load: event-loop delay max ${fmt(e.maxMs, ' ms')}, p99 ${fmt(e.p99Ms, ' ms')} over a ${sec(e.reindexMs)} reindex; ${fmt(e.questions)} questions answered meanwhile (p50 ${fmt(e.answerP50Ms, ' ms')}, p99 ${fmt(e.answerP99Ms, ' ms')}). Same question stream without a reindex: max ${fmt(e.baselineMaxMs, ' ms')}, p99 ${fmt(e.baselineP99Ms, ' ms')}. Progress phases reported: ${e.phases.join(', ') || 'none'}.`,
+        `- Reindex under load: event-loop delay max ${fmt(e.maxMs, ' ms')}, p99 ${fmt(e.p99Ms, ' ms')} over a ${sec(e.reindexMs)} reindex; ${fmt(e.questions)} questions answered meanwhile (p50 ${fmt(e.answerP50Ms, ' ms')}, p99 ${fmt(e.answerP99Ms, ' ms')}). Same question stream without a reindex: max ${fmt(e.baselineMaxMs, ' ms')}, p99 ${fmt(e.baselineP99Ms, ' ms')}. Progress phases reported: ${e.phases.join(', ') || 'none'}. Garbage collection on the main thread meanwhile: longest pause ${fmt(e.gcMaxMs, ' ms')}, ${fmt(e.gcTotalMs, ' ms')} in all.`,
       );
+      if (e.stalls?.length) {
+        out.push(
+          `- Longest stalls during the reindex: ${e.stalls
+            .map(
+              (x) =>
+                `${fmt(x.ms, ' ms')} in “${x.phase}” (answering ${fmt(x.answeringMs, ' ms')}, GC ${fmt(x.gcMs, ' ms')})`,
+            )
+            .join('; ')}.`,
+        );
+      }
     }
     out.push(
       `- Typo recall@10 over ${s.typoRecall.queries} queries: ours ${pct(s.typoRecall.ours)} (and /who’s first page cites the right name for ${pct(s.typoRecall.oursWho)}), raw MiniSearch ${pct(s.typoRecall.minisearch)}, FlexSearch ${pct(s.typoRecall.flexsearch)}.`,
