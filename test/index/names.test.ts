@@ -1,0 +1,70 @@
+/** The fuzzy name dictionary that merges spellings ("Blingen" / "Blinken"), against a brute-force scan. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allowedEdits, editDistance, fuzzyIndex } from '../../src/index/names.js';
+
+const key = fc.oneof(
+  fc.string({ unit: fc.constantFrom('a', 'b', 'e', 'n', 'k', ' '), maxLength: 12 }),
+  fc.string({
+    unit: fc.constantFrom('a', 'e', 'l', 'n', 'r', 's', 'v', ' ', 'é', '-'),
+    minLength: 5,
+    maxLength: 44,
+  }),
+);
+
+/** `k` with up to two random edits (delete, insert, substitute, swap neighbours): near misses to look up. */
+const edit = (k: string, ops: [number, number, string][]): string => {
+  let s = k;
+  for (const [kind, at, ch] of ops) {
+    const i = s.length ? at % s.length : 0;
+    if (kind === 0) s = s.slice(0, i) + s.slice(i + 1);
+    else if (kind === 1) s = s.slice(0, i) + ch + s.slice(i);
+    else if (kind === 2) s = s.slice(0, i) + ch + s.slice(i + 1);
+    else if (i + 1 < s.length) s = s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
+  }
+  return s;
+};
+const ops = fc.array(fc.tuple(fc.nat(3), fc.nat(50), fc.constantFrom('a', 'e', 'n', 'x')), { maxLength: 2 });
+
+describe('fuzzyIndex', () => {
+  it('near() finds exactly the stored keys within the allowed edits, closest first', () => {
+    fc.assert(
+      fc.property(
+        fc.array(key, { maxLength: 40 }),
+        fc.array(key, { maxLength: 10 }),
+        fc.array(ops, { maxLength: 20 }),
+        (stored, queries, edits) => {
+          const index = fuzzyIndex<number>();
+          stored.forEach((k, i) => index.add(k, i));
+          const nearMisses = edits.map((e, i) => edit(stored[i % Math.max(1, stored.length)] ?? '', e));
+          for (const q of [...queries, ...stored, ...nearMisses]) {
+            const found = index.near(q);
+            const expected = [...new Set(stored)].filter((k) => {
+              if (q.length > 40 || k.length > 40) return false;
+              const limit = Math.min(2, allowedEdits(Math.min(k.length, q.length)), allowedEdits(q.length));
+              return editDistance(q, k, limit) <= limit;
+            });
+            expect(found.map((f) => f.key).sort()).toEqual([...expected].sort());
+            for (let i = 1; i < found.length; i++)
+              expect(found[i]!.distance).toBeGreaterThanOrEqual(found[i - 1]!.distance);
+            for (const f of found) {
+              expect(f.distance).toBe(editDistance(q, f.key));
+              expect(f.values).toEqual(stored.flatMap((k, i) => (k === f.key ? [i] : [])));
+            }
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('exact() returns every value added under the key, once each', () => {
+    const index = fuzzyIndex<string>();
+    index.add('peskov', 'a');
+    index.add('peskov', 'b');
+    index.add('peskov', 'a');
+    expect(index.exact('peskov')).toEqual(['a', 'b']);
+    expect(index.exact('peskow')).toEqual([]);
+    expect(index.near('peskow').map((n) => n.key)).toEqual(['peskov']);
+  });
+});
