@@ -26,6 +26,7 @@ describe('collapseWhitespace', () => {
         expect(out).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
         expect(collapseWhitespace(out)).toBe(out);
         // Nothing but whitespace and invisible characters is lost.
+        // eslint-disable-next-line no-control-regex
         const visible = (t: string) => t.replace(/[\s\u200B-\u200D\u2060\uFEFF\u0000-\u001F\u007F-\u009F]/g, '');
         expect(visible(out)).toBe(visible(s));
       }),
