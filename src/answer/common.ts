@@ -60,7 +60,8 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
   // Which groups hold each word, so overlaps are counted once per shared word, not per pair of passages.
   const holders = new Map<number, number[]>();
   const seen = new Set<number>();
-  const shared = new Map<number, number>();
+  // Words shared with each group so far, for the passage being placed (indexed by group).
+  const shared = new Int32Array(max);
   const table = wordTableOf(index);
   for (const c of ranked) {
     if (groups.length >= max) break;
@@ -70,13 +71,16 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     const article = p && index.articleById.get(p.articleId);
     if (!p || !article) continue;
     const set = paragraphWords(table, p.text);
-    shared.clear();
-    for (const w of set) for (const g of holders.get(w) ?? []) shared.set(g, (shared.get(g) ?? 0) + 1);
+    shared.fill(0, 0, groups.length);
+    for (const w of set) {
+      const list = holders.get(w);
+      if (list) for (const g of list) shared[g]!++;
+    }
     let dup: Group | undefined;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
       if (group.articleIds.has(article.id)) continue;
-      const inter = shared.get(g) ?? 0;
+      const inter = shared[g]!;
       const union = group.words.length + set.length - inter;
       if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) {
         dup = group;
@@ -195,12 +199,30 @@ export function citePage(
 
 /** The distinct articles behind a set of paragraph positions, in corpus order. */
 export function sourcesOf(index: DossierIndex, positions: Iterable<number>): Source[] {
-  const ids = new Set<string>();
+  const order = articleOrder(index);
+  const at = new Set<number>();
   for (const pos of positions) {
     const p = index.paragraphs[pos];
-    if (p) ids.add(p.articleId);
+    for (const i of (p && order.get(p.articleId)) ?? []) at.add(i);
   }
-  return index.articles.filter((a) => ids.has(a.id)).map(sourceOf);
+  return [...at].sort((a, b) => a - b).map((i) => sourceOf(index.articles[i]!));
+}
+
+const articleOrders = new WeakMap<DossierIndex, Map<string, number[]>>();
+
+/** Article id → its position(s) in `index.articles`. */
+function articleOrder(index: DossierIndex): Map<string, number[]> {
+  let order = articleOrders.get(index);
+  if (!order) {
+    order = new Map();
+    index.articles.forEach((a, i) => {
+      const list = order!.get(a.id);
+      if (list) list.push(i);
+      else order!.set(a.id, [i]);
+    });
+    articleOrders.set(index, order);
+  }
+  return order;
 }
 
 export function positionOf(index: DossierIndex, articleId: string, n: number): number | undefined {
