@@ -26,6 +26,8 @@ export interface EventLoopResult {
   resolutionMs: number;
   /** The store's progress phases seen (worker reindex reports them). */
   phases: string[];
+  /** The slowest answers during the reindex (the same question may be fast when the machine is idle). */
+  slowestAnswers: { kind: string; text: string; ms: number }[];
   /** The longest stalls during the reindex (> 50 ms), with what was going on. */
   stalls: Stall[];
   /** Garbage collection during the reindex (main thread's isolate): longest pause and total. */
@@ -39,6 +41,7 @@ function questionStream(store: BenchStore, queries: BenchQuery[], intervalMs: nu
   const latencies: number[] = [];
   /** [start, end] of every answer, to tell a stall caused by an answer from one caused by the reindex. */
   const spans: [number, number][] = [];
+  const slowest: { kind: string; text: string; ms: number }[] = [];
   let i = 0;
   const timer = setInterval(() => {
     const q = queries[i++ % queries.length]!;
@@ -47,10 +50,15 @@ function questionStream(store: BenchStore, queries: BenchQuery[], intervalMs: nu
     const end = performance.now();
     latencies.push(end - t);
     spans.push([t, end]);
+    if (slowest.length < 5 || end - t > slowest.at(-1)!.ms) {
+      slowest.push({ kind: q.kind, text: q.text.slice(0, 80), ms: round(end - t, 1) });
+      slowest.sort((a, b) => b.ms - a.ms).splice(5);
+    }
   }, intervalMs);
   return {
     latencies,
     spans,
+    slowest,
     stop: () => clearInterval(timer),
   };
 }
@@ -150,6 +158,7 @@ export async function reindexUnderLoad(
     resolutionMs: RESOLUTION_MS,
     phases,
     stalls,
+    slowestAnswers: stream.slowest,
     gcMaxMs: round(Math.max(0, ...gcDurations), 1),
     gcTotalMs: Math.round(gcDurations.reduce((x, y) => x + y, 0)),
   };

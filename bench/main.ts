@@ -168,14 +168,27 @@ function machine(loadAtStart: number): Machine {
 
 /** Collects the store's log lines (level ≥ info) so the report can say what start-up did. */
 function captureLog(phase: () => string) {
-  const lines: { level: number; msg: string; reason?: string; phase: string }[] = [];
+  const lines: {
+    level: number;
+    msg: string;
+    reason?: string;
+    route?: string;
+    retryAfter?: number;
+    phase: string;
+  }[] = [];
   const log = createLogger({
     level: 'info',
     secrets: [BENCH_TOKEN],
     destination: {
       write(line: string) {
         try {
-          const l = JSON.parse(line) as { level: number; msg: string; reason?: string };
+          const l = JSON.parse(line) as {
+            level: number;
+            msg: string;
+            reason?: string;
+            route?: string;
+            retryAfter?: number;
+          };
           if (lines.length < 500) lines.push({ ...l, phase: phase() });
         } catch {
           /* not JSON: ignore */
@@ -469,8 +482,22 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   const worth = (l: { level: number; msg: string }) =>
     l.level >= 40 && (reconnected || l.msg !== 'gateway reconnecting');
   if (reconnected) notes.push(`the bot reconnected to the gateway: ${e2e!.gatewayCloses.join('; ')}`);
-  for (const l of lines.filter(worth).slice(0, 5)) {
-    notes.push(`log (during ${l.phase}): ${l.msg}${l.reason ? ` (${l.reason})` : ''}`);
+  // The same message once, with how often it came and the routes it named.
+  const grouped = new Map<string, { n: number; detail: Set<string> }>();
+  for (const l of lines.filter(worth)) {
+    const key = `${l.msg} (during ${l.phase})`;
+    const g = grouped.get(key) ?? { n: 0, detail: new Set<string>() };
+    g.n++;
+    const detail = [l.reason, l.route && `${l.route}${l.retryAfter ? ` retry after ${l.retryAfter} ms` : ''}`]
+      .filter(Boolean)
+      .join(' ');
+    if (detail && g.detail.size < 3) g.detail.add(detail);
+    grouped.set(key, g);
+  }
+  for (const [key, g] of [...grouped].slice(0, 5)) {
+    notes.push(
+      `log: ${key}${g.n > 1 ? ` ×${g.n}` : ''}${g.detail.size ? `: ${[...g.detail].join('; ')}` : ''}`,
+    );
   }
   done(WEIGHTS.eventLoop);
 

@@ -210,6 +210,11 @@ export function renderMarkdown(r: BenchResult): string {
             .join('; ')}.`,
         );
       }
+      if (e.slowestAnswers?.length) {
+        out.push(
+          `- Slowest answers during the reindex: ${e.slowestAnswers.map((a) => `${a.kind} “${a.text}” ${fmt(a.ms, ' ms')}`).join('; ')}.`,
+        );
+      }
     }
     out.push(
       `- Typo recall@10 over ${s.typoRecall.queries} queries: ours ${pct(s.typoRecall.ours)} (and /who’s first page cites the right name for ${pct(s.typoRecall.oursWho)}), raw MiniSearch ${pct(s.typoRecall.minisearch)}, FlexSearch ${pct(s.typoRecall.flexsearch)}.`,
