@@ -1,7 +1,7 @@
 /** Shared pieces of every answerer: citations from paragraphs, near-duplicate folding, sources. */
 import type { Article } from '../corpus/types.js';
 import type { DossierIndex } from '../index/build.js';
-import { paragraphKey } from '../index/model.js';
+import { positionAt } from './tables.js';
 import { contentSet, highlightWords } from '../index/search.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 
@@ -226,7 +226,7 @@ function articleOrder(index: DossierIndex): Map<string, number[]> {
 }
 
 export function positionOf(index: DossierIndex, articleId: string, n: number): number | undefined {
-  return index.paragraphPos.get(paragraphKey(articleId, n));
+  return positionAt(index, articleId, n);
 }
 
 /** An answer that found nothing: no citations, and a message saying what to try. */
@@ -254,9 +254,15 @@ export function cleanQuery(query: string): string {
 
 /** Help for a query of only common words, with examples taken from this corpus's own entities. */
 export function noTermsMessage(index: DossierIndex): string {
-  const byMentions = [...index.entities].sort((a, b) => b.mentions.length - a.mentions.length);
+  // The most mentioned entity of each kind (the first such, in index order).
+  const top = new Map<string, { name: string; mentions: number }>();
+  for (const e of index.entities) {
+    const best = top.get(e.kind);
+    if (!best || e.mentions.length > best.mentions)
+      top.set(e.kind, { name: e.name, mentions: e.mentions.length });
+  }
   const examples = (['person', 'place', 'organization'] as const)
-    .map((kind) => byMentions.find((e) => e.kind === kind)?.name)
+    .map((kind) => top.get(kind)?.name)
     .filter((n): n is string => !!n)
     .map((n) => `“${n}”`);
   const hint = examples.length ? `, for example ${examples.join(', ')}` : '';

@@ -10,6 +10,7 @@
 import type { EntityMatch } from '../index/entities-lookup.js';
 import { allowedEdits, editDistance, fold } from '../index/names.js';
 import type { Entity, EntityKind } from '../index/types.js';
+import { CHUNK, run, type Build } from './tables.js';
 
 const TITLES =
   /^(president|prime minister|minister|secretary|spokesman|spokesperson|mayor|mr|mrs|ms|dr|sen|gov)\.?\s+/;
@@ -54,14 +55,19 @@ interface StringSet {
   owners: number[][];
 }
 
-function stringSet(map: Map<string, number[]>): StringSet {
-  const strings = [...map.keys()];
-  return {
-    strings,
-    lengths: Uint16Array.from(strings, (s) => Math.min(s.length, 0xffff)),
-    masks: Int32Array.from(strings, charMask),
-    owners: strings.map((s) => map.get(s)!),
-  };
+function* stringSet(map: Map<string, number[]>): Build<StringSet> {
+  const strings: string[] = [];
+  const owners: number[][] = [];
+  const lengths = new Uint16Array(map.size);
+  const masks = new Int32Array(map.size);
+  for (const [s, list] of map) {
+    lengths[strings.length] = Math.min(s.length, 0xffff);
+    masks[strings.length] = charMask(s);
+    strings.push(s);
+    owners.push(list);
+    if (strings.length % CHUNK === 0) yield;
+  }
+  return { strings, lengths, masks, owners };
 }
 
 /** Strings within `max` edits of `q` (by the screen, then the real distance), with their distance. */
@@ -108,18 +114,29 @@ function add(map: Map<string, number[]>, key: string, i: number) {
 
 function tableOf(entities: Entity[]): Table {
   let t = tables.get(entities);
-  if (t) return t;
+  if (!t) tables.set(entities, (t = run(makeTable(entities))));
+  return t;
+}
+
+/** Builds the lookup tables of an entity list ahead of the first question (see warm.ts). */
+export function* warmEntityLookup(entities: Entity[]): Build<void> {
+  if (tables.has(entities)) return;
+  const t = yield* makeTable(entities);
+  if (!tables.has(entities)) tables.set(entities, t);
+}
+
+function* makeTable(entities: Entity[]): Build<Table> {
   const byName = new Map<string, number[]>();
   const bySpelling = new Map<string, number[]>();
   const byLast = new Map<string, number[]>();
   const byWord = new Map<string, number[]>();
   const fuzzy = new Map<string, number[]>();
-  const wordOwners = new Map<string, number[]>();
   const names: string[] = [];
   const spellings: string[][] = [];
   const nameWords: string[][] = [];
   const spellingWords: string[][] = [];
-  entities.forEach((e, i) => {
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i]!;
     const name = fold(e.name);
     const own = e.variants.map(fold);
     names.push(name);
@@ -134,27 +151,23 @@ function tableOf(entities: Entity[]): Table {
       add(byLast, last, i);
       add(fuzzy, s, i);
       add(fuzzy, last, i);
-      for (const w of ws) {
-        add(byWord, w, i);
-        add(wordOwners, w, i);
-      }
+      for (const w of ws) add(byWord, w, i);
     }
-  });
-  t = {
+    if (i % 256 === 255) yield;
+  }
+  return {
     entities,
     names,
     byName,
     bySpelling,
     byLast,
     byWord,
-    fuzzy: stringSet(fuzzy),
-    words: stringSet(wordOwners),
+    fuzzy: yield* stringSet(fuzzy),
+    words: yield* stringSet(byWord),
     spellings,
     nameWords,
     spellingWords,
   };
-  tables.set(entities, t);
-  return t;
 }
 
 function ranked(t: Table, scores: Map<number, number>): { i: number; score: number }[] {

@@ -6,7 +6,7 @@ import type { DossierIndex } from '../index/build.js';
 import type { Hit } from '../index/search.js';
 import { fold } from '../index/text.js';
 import type { Entity, EntityKind } from '../index/types.js';
-import { entitiesByParagraph } from './tables.js';
+import { entitiesAt } from './tables.js';
 import { evidenceWeight, sentencesWith } from './topic.js';
 
 export interface RankedEntity {
@@ -32,7 +32,6 @@ export function rankEntities(
   kind: EntityKind,
   topic: string,
 ): RankedEntity[] {
-  const byParagraph = entitiesByParagraph(index);
   const foldedTopic = fold(topic);
   // What the question names is not its own answer ("where is Donetsk" should not say "Donetsk").
   const named = new Map<string, boolean>();
@@ -47,7 +46,7 @@ export function rankEntities(
   const ranked = new Map<string, RankedEntity>();
   const top = hits[0]?.score ?? 1;
   for (const hit of hits) {
-    const here = (byParagraph.get(hit.pos) ?? []).filter((n) => n.entity.kind === kind && !inTopic(n.entity));
+    const here = entitiesAt(index, hit.pos).filter((n) => n.entity.kind === kind && !inTopic(n.entity));
     if (here.length === 0) continue;
     const weight = evidenceWeight(hit, top);
     const topical = sentencesWith(hit.paragraph.sentences, hit.matched);

@@ -4,6 +4,7 @@ import { suggestEntityNames } from './entityLookup.js';
 import type { EntityKind } from '../index/types.js';
 import { completeTerms } from '../index/search.js';
 import { fold } from '../index/text.js';
+import { CHUNK, perIndex } from './tables.js';
 
 export const MAX_CHOICES = 25;
 const MAX_NAME = 100;
@@ -11,13 +12,7 @@ const MAX_NAME = 100;
 /** Entity names for /who, /quote (people) and /where (places). Empty input lists the most named. */
 export function suggestNames(index: DossierIndex, input: string, kind?: EntityKind): string[] {
   const text = input.trim();
-  if (!text) {
-    return index.entities
-      .filter((e) => !kind || e.kind === kind)
-      .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
-      .slice(0, MAX_CHOICES)
-      .map((e) => e.name.slice(0, MAX_NAME));
-  }
+  if (!text) return mostNamed(index, kind);
   return suggestEntityNames(index.entities, text, kind, MAX_CHOICES).map((e) => e.name.slice(0, MAX_NAME));
 }
 
@@ -48,21 +43,37 @@ export function suggestTopics(index: DossierIndex, input: string): string[] {
   return out.slice(0, MAX_CHOICES);
 }
 
-const sectionsCache = new WeakMap<DossierIndex, { name: string; folded: string }[]>();
-
 /** The distinct section headings of the corpus (as suggestions, without enclosing quotes), in order. */
-function sectionsOf(index: DossierIndex): { name: string; folded: string }[] {
-  let list = sectionsCache.get(index);
-  if (!list) {
-    const seen = new Set<string>();
-    list = [];
-    for (const p of index.paragraphs) {
-      const s = p.section;
-      if (!s || seen.has(s)) continue;
+export const sections = perIndex(function* (index) {
+  const seen = new Set<string>();
+  const list: { name: string; folded: string }[] = [];
+  for (let i = 0; i < index.paragraphs.length; i++) {
+    const s = index.paragraphs[i]!.section;
+    if (s && !seen.has(s)) {
       seen.add(s);
       list.push({ name: s.replace(/^[“"]|[”"]$/g, ''), folded: fold(s) });
     }
-    sectionsCache.set(index, list);
+    if (i % CHUNK === CHUNK - 1) yield;
   }
   return list;
+});
+
+const sectionsOf = (index: DossierIndex) => sections.get(index);
+
+/**
+ * The most mentioned entities (of a kind), ties by name: the same as sorting them all, but only the
+ * few with at least as many mentions as the 25th are sorted.
+ */
+function mostNamed(index: DossierIndex, kind: EntityKind | undefined): string[] {
+  const pool = index.entities.filter((e) => !kind || e.kind === kind);
+  let cut = 0;
+  if (pool.length > MAX_CHOICES) {
+    const counts = Int32Array.from(pool, (e) => -e.mentions.length).sort();
+    cut = -counts[MAX_CHOICES - 1]!;
+  }
+  return pool
+    .filter((e) => e.mentions.length >= cut)
+    .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
+    .slice(0, MAX_CHOICES)
+    .map((e) => e.name.slice(0, MAX_NAME));
 }

@@ -1,30 +1,140 @@
-/** Per-index lookup tables derived lazily from the index's plain lists, cached per index object. */
-import type { DossierIndex } from '../index/build.js';
-import { paragraphKey } from '../index/model.js';
+/**
+ * Per-index lookup tables derived from the index's plain lists, cached per index object (a WeakMap,
+ * so the index itself stays plain data and the tables go with it).
+ *
+ * Each table is built by a generator that yields every few thousand items: a question that needs a
+ * table nobody built yet builds it at once (`run`), while `warmAnswerTables` (warm.ts) builds them in
+ * slices before an index is put in service, so no question waits for them at 100k paragraphs.
+ */
+import type { DossierIndex } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/types.js';
 
-const timesCache = new WeakMap<DossierIndex, Map<number, TimeMention[]>>();
-const entitiesCache = new WeakMap<DossierIndex, Map<number, NamedIn[]>>();
-const quotesCache = new WeakMap<DossierIndex, Map<string, Quote[]>>();
+/** A table builder: yields now and then, returns the table. */
+export type Build<T> = Generator<void, T, void>;
 
-function positionsMap<T extends { articleId: string; paragraph: number }>(index: DossierIndex, items: T[]) {
+/** Runs a builder to the end, here and now. */
+export function run<T>(build: Build<T>): T {
+  for (;;) {
+    const step = build.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Work between two yields of a builder. */
+export const CHUNK = 1024;
+
+/** A cache of one table per index, built by `make` on first use (or ahead of it, by `warm`). */
+export function perIndex<T>(make: (index: DossierIndex) => Build<T>) {
+  const cache = new WeakMap<DossierIndex, T>();
+  return {
+    get(index: DossierIndex): T {
+      let value = cache.get(index);
+      if (value === undefined) cache.set(index, (value = run(make(index))));
+      return value;
+    },
+    *warm(index: DossierIndex): Build<void> {
+      if (cache.has(index)) return;
+      const value = yield* make(index);
+      if (!cache.has(index)) cache.set(index, value);
+    },
+  };
+}
+
+const positions = perIndex(function* (index) {
+  const byArticle = new Map<string, number[]>();
+  for (let pos = 0; pos < index.paragraphs.length; pos++) {
+    const p = index.paragraphs[pos]!;
+    let list = byArticle.get(p.articleId);
+    if (!list) byArticle.set(p.articleId, (list = []));
+    list[p.n] = pos;
+    if (pos % CHUNK === CHUNK - 1) yield;
+  }
+  return byArticle;
+});
+
+/**
+ * A paragraph's position from its article id and number: what `index.paragraphPos` holds, without
+ * building a `${articleId}#${n}` key per lookup (hundreds of thousands of mentions at 100k paragraphs).
+ */
+export function positionAt(index: DossierIndex, articleId: string, n: number): number | undefined {
+  return positions.get(index).get(articleId)?.[n];
+}
+
+function* positionsMap<T extends { articleId: string; paragraph: number }>(
+  index: DossierIndex,
+  items: T[],
+): Build<Map<number, T[]>> {
+  const byArticle = yield* positionsOf(index);
   const map = new Map<number, T[]>();
-  for (const item of items) {
-    const pos = index.paragraphPos.get(paragraphKey(item.articleId, item.paragraph));
-    if (pos === undefined) continue;
-    const list = map.get(pos);
-    if (list) list.push(item);
-    else map.set(pos, [item]);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const pos = byArticle.get(item.articleId)?.[item.paragraph];
+    if (pos !== undefined) {
+      const list = map.get(pos);
+      if (list) list.push(item);
+      else map.set(pos, [item]);
+    }
+    if (i % CHUNK === CHUNK - 1) yield;
   }
   return map;
 }
 
+/** The positions table, built (in steps) if it is not yet. */
+function* positionsOf(index: DossierIndex): Build<Map<string, number[]>> {
+  yield* positions.warm(index);
+  return positions.get(index);
+}
+
+const times = perIndex((index) => positionsMap(index, index.times));
+
 /** Time expressions by paragraph position. */
 export function timesByParagraph(index: DossierIndex): Map<number, TimeMention[]> {
-  let map = timesCache.get(index);
-  if (!map) timesCache.set(index, (map = positionsMap(index, index.times)));
-  return map;
+  return times.get(index);
 }
+
+/**
+ * Who is named in each paragraph, compactly: for paragraph position p, the pairs
+ * `entity[i], mention[i]` for i from `start[p]` to `start[p + 1]` (positions in `index.entities` and
+ * in that entity's `mentions`), in entity order, then mention order.
+ */
+export interface MentionTable {
+  start: Int32Array;
+  entity: Int32Array;
+  mention: Int32Array;
+}
+
+const mentions = perIndex(function* (index): Build<MentionTable> {
+  const byArticle = yield* positionsOf(index);
+  const n = index.paragraphs.length;
+  // Two passes: count per paragraph, then fill (entities in order, so each paragraph's list is too).
+  const start = new Int32Array(n + 1);
+  let done = 0;
+  for (const e of index.entities) {
+    for (const m of e.mentions) {
+      const pos = byArticle.get(m.articleId)?.[m.paragraph];
+      if (pos !== undefined) start[pos + 1]!++;
+      if (++done % CHUNK === 0) yield;
+    }
+  }
+  for (let p = 0; p < n; p++) start[p + 1]! += start[p]!;
+  const fill = start.slice(0, n);
+  const entity = new Int32Array(start[n]!);
+  const mention = new Int32Array(start[n]!);
+  for (let ei = 0; ei < index.entities.length; ei++) {
+    const list = index.entities[ei]!.mentions;
+    for (let mi = 0; mi < list.length; mi++) {
+      const m = list[mi]!;
+      const pos = byArticle.get(m.articleId)?.[m.paragraph];
+      if (pos !== undefined) {
+        const at = fill[pos]!++;
+        entity[at] = ei;
+        mention[at] = mi;
+      }
+      if (++done % CHUNK === 0) yield;
+    }
+  }
+  return { start, entity, mention };
+});
 
 /** An entity named in a paragraph, with the words that name it there (in mention order). */
 export interface NamedIn {
@@ -32,38 +142,36 @@ export interface NamedIn {
   surfaces: string[];
 }
 
-/** Entities named in each paragraph position, in entity order. */
-export function entitiesByParagraph(index: DossierIndex): Map<number, NamedIn[]> {
-  let map = entitiesCache.get(index);
-  if (!map) {
-    map = new Map();
-    for (const entity of index.entities) {
-      for (const m of entity.mentions) {
-        const pos = index.paragraphPos.get(paragraphKey(m.articleId, m.paragraph));
-        if (pos === undefined) continue;
-        let list = map.get(pos);
-        if (!list) map.set(pos, (list = []));
-        const last = list[list.length - 1];
-        if (last?.entity === entity) last.surfaces.push(m.surface);
-        else list.push({ entity, surfaces: [m.surface] });
-      }
-    }
-    entitiesCache.set(index, map);
+/** The entities named in the paragraph at `pos`, in entity order. */
+export function entitiesAt(index: DossierIndex, pos: number): NamedIn[] {
+  const t = mentions.get(index);
+  const out: NamedIn[] = [];
+  for (let i = t.start[pos] ?? 0, end = t.start[pos + 1] ?? 0; i < end; i++) {
+    const entity = index.entities[t.entity[i]!]!;
+    const surface = entity.mentions[t.mention[i]!]!.surface;
+    const last = out[out.length - 1];
+    if (last?.entity === entity) last.surfaces.push(surface);
+    else out.push({ entity, surfaces: [surface] });
+  }
+  return out;
+}
+
+const quotes = perIndex(function* (index): Build<Map<string, Quote[]>> {
+  const map = new Map<string, Quote[]>();
+  for (let i = 0; i < index.quotes.length; i++) {
+    const q = index.quotes[i]!;
+    const list = map.get(q.entityId);
+    if (list) list.push(q);
+    else map.set(q.entityId, [q]);
+    if (i % CHUNK === CHUNK - 1) yield;
   }
   return map;
-}
+});
 
 /** Quotes by speaker entity id. */
 export function quotesBySpeaker(index: DossierIndex): Map<string, Quote[]> {
-  let map = quotesCache.get(index);
-  if (!map) {
-    map = new Map();
-    for (const q of index.quotes) {
-      const list = map.get(q.entityId) ?? [];
-      list.push(q);
-      map.set(q.entityId, list);
-    }
-    quotesCache.set(index, map);
-  }
-  return map;
+  return quotes.get(index);
 }
+
+/** The tables above, for warm.ts. */
+export const TABLES = [positions, times, mentions, quotes];

@@ -1,29 +1,76 @@
 /** /timeline [topic]: dated events across the articles, in date order, each cited. */
 import type { DossierIndex } from '../index/build.js';
-import type { Answer } from './types.js';
+import type { Answer, Source } from './types.js';
 import { cite, cleanQuery, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { formatDate } from './format.js';
-import { timesByParagraph } from './tables.js';
+import { CHUNK, perIndex, run, timesByParagraph, type Build } from './tables.js';
 import { sentencesWith, topicHits } from './topic.js';
 
 export const TIMELINE_PAGE_SIZE = 10;
 
+interface Days {
+  /** One entry per day: the paragraph that best ties the date to the topic. */
+  days: Map<string, { best: Candidate; positions: Set<number> }>;
+  /** The days in date order. */
+  ordered: string[];
+  sources: Source[];
+}
+
 export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): Answer {
   const query = cleanQuery(rawTopic);
-  const times = timesByParagraph(index);
-  // Which paragraphs are in scope, with a relevance score and what to highlight.
-  const scope = new Map<number, { score: number; matched: string[] }>();
+  let table: Days;
   if (query) {
+    // Which paragraphs are in scope, with a relevance score and what to highlight.
     const { hits, noTerms } = topicHits(index, query, 400);
     if (noTerms) return notFound(index, 'timeline', query, noTermsMessage(index));
-    for (const h of hits) scope.set(h.pos, { score: h.score, matched: h.matched });
+    table = run(daysOf(index, query, hits));
   } else {
-    for (const pos of times.keys()) scope.set(pos, { score: 1, matched: [] });
+    // Every dated paragraph: the same for every question, so kept with the index.
+    table = everyDay.get(index);
   }
+  const { days, ordered } = table;
+  if (days.size === 0) {
+    const what = query ? `about “${query}” ` : '';
+    return notFound(index, 'timeline', query, `No dated events ${what}were found in the articles.`);
+  }
+  const pages = Math.ceil(ordered.length / TIMELINE_PAGE_SIZE);
+  const p = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const offset = (p - 1) * TIMELINE_PAGE_SIZE;
+  const slice = ordered.slice(offset, offset + TIMELINE_PAGE_SIZE);
+  // cite() keeps near-duplicates apart only across articles; a timeline wants every day, so cite one by one.
+  const citations = slice.flatMap((d) => cite(index, [days.get(d)!.best], 1));
+  return {
+    kind: 'timeline',
+    query,
+    text: `${ordered.length} dated event${ordered.length === 1 ? '' : 's'}${query ? ` about “${query}”` : ''}, ${formatDate(ordered[0]!)} to ${formatDate(ordered[ordered.length - 1]!)}.`,
+    citations,
+    sources: [...table.sources],
+    corpusArticles: index.articles.length,
+    page: { offset, size: TIMELINE_PAGE_SIZE, total: ordered.length },
+  };
+}
 
-  // One entry per day: the paragraph that best ties the date to the topic.
+/** The timeline of the whole corpus (no topic), per index. */
+export const everyDay = perIndex(function* (index) {
+  const scope: { pos: number; score: number; matched: string[] }[] = [];
+  for (const pos of timesByParagraph(index).keys()) scope.push({ pos, score: 1, matched: [] });
+  return yield* daysOf(index, '', scope);
+});
+
+function* daysOf(
+  index: DossierIndex,
+  query: string,
+  scope: { pos: number; score: number; matched: string[] }[],
+): Build<Days> {
+  const times = timesByParagraph(index);
   const days = new Map<string, { best: Candidate; positions: Set<number> }>();
-  for (const [pos, { score, matched }] of scope) {
+  // The first hit for a paragraph counts (a paragraph is in scope once).
+  const seen = new Set<number>();
+  let n = 0;
+  for (const { pos, score, matched } of scope) {
+    if (seen.has(pos)) continue;
+    seen.add(pos);
+    if (++n % 256 === 0) yield;
     const paragraph = index.paragraphs[pos];
     if (!paragraph) continue;
     // Which sentences are about the topic: worked out only for a paragraph that has a dated event.
@@ -41,25 +88,14 @@ export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): An
       }
     }
   }
-  if (days.size === 0) {
-    const what = query ? `about “${query}” ` : '';
-    return notFound(index, 'timeline', query, `No dated events ${what}were found in the articles.`);
-  }
+  yield;
   const ordered = [...days.keys()].sort();
-  const pages = Math.ceil(ordered.length / TIMELINE_PAGE_SIZE);
-  const p = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const offset = (p - 1) * TIMELINE_PAGE_SIZE;
-  const slice = ordered.slice(offset, offset + TIMELINE_PAGE_SIZE);
-  // cite() keeps near-duplicates apart only across articles; a timeline wants every day, so cite one by one.
-  const citations = slice.flatMap((d) => cite(index, [days.get(d)!.best], 1));
-  const all = [...days.values()].flatMap((d) => [...d.positions]);
-  return {
-    kind: 'timeline',
-    query,
-    text: `${ordered.length} dated event${ordered.length === 1 ? '' : 's'}${query ? ` about “${query}”` : ''}, ${formatDate(ordered[0]!)} to ${formatDate(ordered[ordered.length - 1]!)}.`,
-    citations,
-    sources: sourcesOf(index, all),
-    corpusArticles: index.articles.length,
-    page: { offset, size: TIMELINE_PAGE_SIZE, total: ordered.length },
-  };
+  yield;
+  const all: number[] = [];
+  for (const d of days.values()) {
+    for (const pos of d.positions) all.push(pos);
+    if (all.length % CHUNK === 0) yield;
+  }
+  yield;
+  return { days, ordered, sources: sourcesOf(index, all) };
 }

@@ -15,7 +15,7 @@ import {
 } from './common.js';
 import { formatDate } from './format.js';
 import { bareTopic, evidenceWeight, sentencesWith, nothingAbout, topicHits } from './topic.js';
-import { timesByParagraph } from './tables.js';
+import { CHUNK, perIndex, timesByParagraph } from './tables.js';
 
 /** A runner-up date is mentioned too when it scores at least this share of the best. */
 const ALSO_SHARE = 0.35;
@@ -105,24 +105,23 @@ export function isReportingTime(sentence: string, expression: string): boolean {
   return !!m && !EVENT_WORDS.test(m[2] ?? '');
 }
 
-const rarityCache = new WeakMap<DossierIndex, Map<string, number>>();
-
 /**
  * Dates the articles mention everywhere (above all their own publication day) say little about one
  * event: weigh each date by how rare it is in the corpus (an IDF over time mentions).
  */
-function rarity(index: DossierIndex, key: string): number {
-  let table = rarityCache.get(index);
-  if (!table) {
-    const counts = new Map<string, number>();
-    for (const t of index.times) {
-      const k = t.date ?? t.text.toLowerCase();
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-    table = new Map([...counts].map(([k, n]) => [k, Math.log(1 + index.times.length / n)]));
-    rarityCache.set(index, table);
+export const rarities = perIndex(function* (index) {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < index.times.length; i++) {
+    const t = index.times[i]!;
+    const k = t.date ?? t.text.toLowerCase();
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (i % CHUNK === CHUNK - 1) yield;
   }
-  return table.get(key) ?? 1;
+  return new Map([...counts].map(([k, n]) => [k, Math.log(1 + index.times.length / n)]));
+});
+
+function rarity(index: DossierIndex, key: string): number {
+  return rarities.get(index).get(key) ?? 1;
 }
 
 /** A full date is a better answer to "when" than a month or a year. */

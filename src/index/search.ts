@@ -325,16 +325,38 @@ const denseLengths = new WeakMap<Core, Float64Array[]>();
 function fieldLengths(core: Core): Float64Array[] {
   let out = denseLengths.get(core);
   if (!out) {
-    const size = Math.max(core.ix._nextId, core.ix._documentIds.size) + 1;
-    out = core.fields.map(() => new Float64Array(size));
-    for (const [id, lengths] of core.ix._fieldLength) {
-      core.fields.forEach((f, i) => {
-        out![i]![id] = lengths[f.id] ?? 0;
-      });
+    const build = makeLengths(core);
+    for (let step = build.next(); ; step = build.next()) {
+      if (step.done) {
+        out = step.value;
+        break;
+      }
     }
     denseLengths.set(core, out);
   }
   return out;
+}
+
+function* makeLengths(core: Core): Generator<void, Float64Array[], void> {
+  const size = Math.max(core.ix._nextId, core.ix._documentIds.size) + 1;
+  const out = core.fields.map(() => new Float64Array(size));
+  let n = 0;
+  for (const [id, lengths] of core.ix._fieldLength) {
+    for (let i = 0; i < core.fields.length; i++) out[i]![id] = lengths[core.fields[i]!.id] ?? 0;
+    if (++n % 8192 === 0) yield;
+  }
+  return out;
+}
+
+/**
+ * Builds what the fast path keeps per index (the field-length arrays), yielding now and then, so an
+ * index can be made ready before it serves its first question.
+ */
+export function* prepareSearch(index: DossierIndex): Generator<void, void, void> {
+  const core = coreOf(index);
+  if (!core || denseLengths.has(core)) return;
+  const lengths = yield* makeLengths(core);
+  if (!denseLengths.has(core)) denseLengths.set(core, lengths);
 }
 
 /** Per-paragraph working space, indexed by short document id, reused from one search to the next. */

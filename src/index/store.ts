@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { warmAnswerTables } from '../answer/warm.js';
 import type { DossierIndex } from './model.js';
 import {
   articleSignatures,
@@ -142,6 +143,8 @@ export async function openIndexStore(
     );
   }
   for (const e of index.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
+  // The answerers' lookup tables, built in slices while the first questions can already be answered.
+  void warmAnswerTables(index, { sliceMs: SLICE_MS });
   let running: Promise<unknown> | undefined;
 
   /** Builds a new index from the folder: in the worker (then decoded in slices) or right here. */
@@ -206,6 +209,7 @@ export async function openIndexStore(
     const started = performance.now();
     const previous = index;
     const built = await build(previous, true, onProgress);
+    await warmAnswerTables(built.index, { sliceMs: SLICE_MS });
     hash = built.corpusHash;
     const report = swap(
       previous,
@@ -241,6 +245,7 @@ export async function openIndexStore(
       );
       return rebuild(onProgress);
     }
+    await warmAnswerTables(loaded.index, { sliceMs: SLICE_MS });
     hash = now;
     const report = swap(
       previous,

@@ -1,0 +1,52 @@
+/**
+ * Makes an index ready to answer before it serves: builds every per-index table the answerers would
+ * otherwise build on the first question that needs them (at 100k paragraphs that first question
+ * would wait seconds). Async, in slices of at most `sliceMs` of work, so a process that is serving
+ * another index meanwhile keeps answering.
+ */
+import type { DossierIndex } from '../index/model.js';
+import { prepareSearch } from '../index/search.js';
+import { warmEntityLookup } from './entityLookup.js';
+import { sections } from './suggest.js';
+import { TABLES, type Build } from './tables.js';
+import { everyDay } from './timeline.js';
+import { rarities } from './when.js';
+
+export interface WarmOptions {
+  /** Longest stretch of work between two yields to the event loop (default 20 ms). */
+  sliceMs?: number;
+}
+
+/** The builders, in the order they depend on each other, with a yield after each. */
+function* everything(index: DossierIndex): Build<void> {
+  const steps: (() => Build<void>)[] = [
+    ...TABLES.map((table) => () => table.warm(index)),
+    () => warmEntityLookup(index.entities),
+    () => rarities.warm(index),
+    () => sections.warm(index),
+    () => everyDay.warm(index),
+    () => prepareSearch(index),
+  ];
+  for (const step of steps) {
+    yield* step();
+    yield;
+  }
+}
+
+export async function warmAnswerTables(index: DossierIndex, opts: WarmOptions = {}): Promise<void> {
+  const sliceMs = opts.sliceMs ?? 20;
+  const build = everything(index);
+  let since = performance.now();
+  for (let step = build.next(); !step.done; step = build.next()) {
+    if (performance.now() - since >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
+/** The same, all at once (a small corpus, or nothing to keep answering meanwhile). */
+export function warmAnswerTablesNow(index: DossierIndex): void {
+  const build = everything(index);
+  while (!build.next().done);
+}
