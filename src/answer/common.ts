@@ -1,7 +1,7 @@
 /** Shared pieces of every answerer: citations from paragraphs, near-duplicate folding, sources. */
 import type { Article } from '../corpus/types.js';
 import type { DossierIndex } from '../index/build.js';
-import { positionAt } from './tables.js';
+import { positionAt, termTableIfBuilt } from './tables.js';
 import { contentSet, highlightWords } from '../index/search.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 
@@ -41,11 +41,14 @@ export function citationFor(index: DossierIndex, c: Candidate): Citation | undef
   return citation;
 }
 
+/** Word ids (typed, compact). */
+type WordIds = Int32Array | Uint16Array;
+
 /** A cited passage and the near-duplicates of it folded in, before it is turned into a citation. */
 export interface Group {
   candidate: Candidate;
   /** Its content words, as word ids. */
-  words: Int32Array;
+  words: WordIds;
   articleIds: Set<string>;
   alsoIn: { articleId: string; title: string; paragraph: number }[];
 }
@@ -53,16 +56,27 @@ export interface Group {
 /**
  * Ranked candidates folded into distinct passages, best first, at most `max`: a near-duplicate of an
  * earlier passage from another article joins that passage's `alsoIn` instead. Only the words of each
- * passage are looked at here; citations (with highlights) are made for the passages shown.
+ * passage are looked at here (from the per-index term table when it is built); citations (with
+ * highlights) are made for the passages shown.
+ *
+ * Which earlier passages to compare with is found by prefix filtering (as in set-similarity joins):
+ * with every word set in one global order (rarest words first, in the term table), two sets with a
+ * Jaccard similarity of at least t share a word among the first |A| − ⌈t·|A|⌉ + 1 of each. So only
+ * the groups that share such a word are compared, in group order, and the first near-duplicate wins
+ * as before.
  */
 export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number): Group[] {
   const groups: Group[] = [];
-  // Which groups hold each word, so overlaps are counted once per shared word, not per pair of passages.
+  // The groups holding each word among the first words of their set (see above).
   const holders = new Map<number, number[]>();
   const seen = new Set<number>();
-  // Words shared with each group so far, for the passage being placed (indexed by group).
-  const shared = new Int32Array(max);
-  const table = wordTableOf(index);
+  // Groups without content words: the only ones a passage without any can duplicate.
+  const empty: number[] = [];
+  const met = new Int32Array(max);
+  const compare: number[] = [];
+  const terms = termsOf(index);
+  let mark = new Int32Array(0);
+  let epoch = 0;
   for (const c of ranked) {
     if (groups.length >= max) break;
     if (seen.has(c.pos)) continue;
@@ -70,21 +84,41 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     const p = index.paragraphs[c.pos];
     const article = p && index.articleById.get(p.articleId);
     if (!p || !article) continue;
-    const set = paragraphWords(table, p.text);
-    shared.fill(0, 0, groups.length);
-    for (const w of set) {
-      const list = holders.get(w);
-      if (list) for (const g of list) shared[g]!++;
-    }
+    const set = terms.at(c.pos, p.text);
     let dup: Group | undefined;
-    for (let g = 0; g < groups.length; g++) {
-      const group = groups[g]!;
-      if (group.articleIds.has(article.id)) continue;
-      const inter = shared[g]!;
-      const union = group.words.length + set.length - inter;
-      if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) {
-        dup = group;
-        break;
+    if (set.length === 0) {
+      for (const g of empty) {
+        if (!groups[g]!.articleIds.has(article.id)) {
+          dup = groups[g];
+          break;
+        }
+      }
+    } else {
+      epoch++;
+      compare.length = 0;
+      for (let i = 0, k = prefixLength(set.length); i < k; i++) {
+        for (const g of holders.get(set[i]!) ?? []) {
+          if (met[g] !== epoch) {
+            met[g] = epoch;
+            compare.push(g);
+          }
+        }
+      }
+      if (compare.length) {
+        if (mark.length < terms.size()) mark = new Int32Array(Math.max(terms.size(), 2 * mark.length));
+        for (let i = 0; i < set.length; i++) mark[set[i]!] = epoch;
+        compare.sort((a, b) => a - b);
+        for (const g of compare) {
+          const group = groups[g]!;
+          if (group.articleIds.has(article.id)) continue;
+          let inter = 0;
+          for (let i = 0; i < group.words.length; i++) if (mark[group.words[i]!] === epoch) inter++;
+          const union = group.words.length + set.length - inter;
+          if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) {
+            dup = group;
+            break;
+          }
+        }
       }
     }
     if (dup) {
@@ -92,14 +126,20 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
       dup.alsoIn.push({ articleId: article.id, title: article.title, paragraph: p.n });
       continue;
     }
-    for (const w of set) {
-      const list = holders.get(w);
+    for (let i = 0, k = prefixLength(set.length); i < k; i++) {
+      const list = holders.get(set[i]!);
       if (list) list.push(groups.length);
-      else holders.set(w, [groups.length]);
+      else holders.set(set[i]!, [groups.length]);
     }
+    if (set.length === 0) empty.push(groups.length);
     groups.push({ candidate: c, words: set, articleIds: new Set([article.id]), alsoIn: [] });
   }
   return groups;
+}
+
+/** How many of a set's first words (in the global order) any set this similar must share one of. */
+function prefixLength(size: number): number {
+  return Math.min(size, size - Math.ceil(NEAR_DUPLICATE * size) + 1);
 }
 
 export function citationOf(index: DossierIndex, g: Group): Citation {
@@ -108,40 +148,32 @@ export function citationOf(index: DossierIndex, g: Group): Citation {
   return citation;
 }
 
-/** Content words of paragraph texts as word ids, per index: compact, and shared by repeated texts. */
-interface WordTable {
-  ids: Map<string, number>;
-  byText: Map<string, Int32Array>;
-}
-const wordTables = new WeakMap<DossierIndex, WordTable>();
-/** Texts kept (a few hundred bytes each); older ones are dropped together. */
-const TEXTS_MAX = 20_000;
-/** Distinct words given ids before the table starts over. */
-const IDS_MAX = 500_000;
-
-function wordTableOf(index: DossierIndex): WordTable {
-  let table = wordTables.get(index);
-  if (!table || table.ids.size >= IDS_MAX)
-    wordTables.set(index, (table = { ids: new Map(), byText: new Map() }));
-  return table;
-}
-
-/** The content words of a paragraph (as indexed), as word ids, for near-duplicate folding. */
-function paragraphWords(table: WordTable, text: string): Int32Array {
-  let set = table.byText.get(text);
-  if (!set) {
-    if (table.byText.size >= TEXTS_MAX) table.byText.clear();
-    const ids = table.ids;
-    const out: number[] = [];
-    for (const t of contentSet(text)) {
-      let id = ids.get(t);
-      if (id === undefined) ids.set(t, (id = ids.size));
-      out.push(id);
-    }
-    set = Int32Array.from(out);
-    table.byText.set(text, set);
+/**
+ * The distinct content words of the paragraph at a position, as word ids in one order for all
+ * (rarest first): from the index's term table when warm.ts has built it, else tokenised here (ids
+ * then valid within this one call, in the order first met). `size` bounds the ids.
+ */
+function termsOf(index: DossierIndex): { at(pos: number, text: string): WordIds; size(): number } {
+  const table = termTableIfBuilt(index);
+  if (table) {
+    return {
+      at: (pos) => table.ids.subarray(table.start[pos]!, table.start[pos + 1]!),
+      size: () => table.terms,
+    };
   }
-  return set;
+  const ids = new Map<string, number>();
+  return {
+    at: (_pos, text) => {
+      const out: number[] = [];
+      for (const t of contentSet(text)) {
+        let id = ids.get(t);
+        if (id === undefined) ids.set(t, (id = ids.size));
+        out.push(id);
+      }
+      return Int32Array.from(out).sort();
+    },
+    size: () => ids.size,
+  };
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { DossierIndex } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/types.js';
+import { paragraphTerms, type ParagraphTerms } from '../index/search.js';
 
 /** A table builder: yields now and then, returns the table. */
 export type Build<T> = Generator<void, T, void>;
@@ -27,6 +28,10 @@ export const CHUNK = 1024;
 export function perIndex<T>(make: (index: DossierIndex) => Build<T>) {
   const cache = new WeakMap<DossierIndex, T>();
   return {
+    /** The table if it is built already (by `get` or `warm`), else undefined: never builds it. */
+    peek(index: DossierIndex): T | undefined {
+      return cache.get(index);
+    },
     get(index: DossierIndex): T {
       let value = cache.get(index);
       if (value === undefined) cache.set(index, (value = run(make(index))));
@@ -173,5 +178,21 @@ export function quotesBySpeaker(index: DossierIndex): Map<string, Quote[]> {
   return quotes.get(index);
 }
 
+const terms = perIndex((index) => paragraphTerms(index));
+
+/**
+ * The distinct content terms of each paragraph's text as term ids, rarest first (see
+ * `paragraphTerms` in src/index/search.ts), if warm.ts has built them; undefined until then, and null
+ * when the index cannot be read directly.
+ */
+export function termTableIfBuilt(index: DossierIndex): ParagraphTerms | null | undefined {
+  return terms.peek(index);
+}
+
+/** The same, built here and now if it is not yet. */
+export function termTable(index: DossierIndex): ParagraphTerms | null {
+  return terms.get(index);
+}
+
 /** The tables above, for warm.ts. */
-export const TABLES = [positions, times, mentions, quotes];
+export const TABLES = [positions, times, mentions, quotes, terms];
