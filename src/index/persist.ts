@@ -33,7 +33,6 @@
  * match and every block decodes; otherwise `loadSavedIndex` says why and the caller rebuilds.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +40,7 @@ import zlib from 'node:zlib';
 import type MiniSearch from 'minisearch';
 import type { Article, IngestError, Paragraph } from '../corpus/types.js';
 import { createSearch, paragraphKey, type DossierIndex, type SearchDoc } from './model.js';
+import { hashFiles, hashFilesInThread } from './hash-files.mjs';
 import type { Entity, Mention, Quote, TimeMention } from './types.js';
 
 /**
@@ -59,8 +59,6 @@ const HOLE = 0xffffffff;
 /** Set on a posting count when its document ids are not ascending (then it loads as a plain Map). */
 const UNSORTED = 0x80000000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** Larger files are hashed by size (ingestion refuses anything over 2 MiB without reading it). */
-const HASH_WHOLE_BYTES = 8 * 1024 * 1024;
 
 export type LoadFailure = 'missing' | 'stale' | 'corrupt' | 'format';
 export type LoadResult =
@@ -151,16 +149,6 @@ export function buildCodeVersion(): Promise<string> {
   return codeVersion;
 }
 
-/** Names loadCorpus skips (see `isSkipped` in src/corpus/load-corpus.ts), and saved indexes. */
-function notAnArticle(name: string): boolean {
-  return (
-    name.startsWith('.') ||
-    name.startsWith('_') ||
-    /^readme(?:\.[^.]+)?$/i.test(name) ||
-    name.endsWith(INDEX_EXTENSION)
-  );
-}
-
 /**
  * The corpus's content hash: the relative path and bytes of every article file (subfolders
  * included, in code-unit order), plus `buildCodeVersion()`. Equal hashes mean a rebuild would give
@@ -170,71 +158,21 @@ export async function corpusHash(dir: string): Promise<string> {
   return (await hashCorpus(dir)).hash;
 }
 
-/** `corpusHash`, with how many article files and bytes it read. */
-export async function hashCorpus(dir: string): Promise<{ hash: string; files: number; bytes: number }> {
-  const root = path.resolve(dir);
-  let total = 0;
-  const files: string[] = [];
-  const h = createHash('sha256').update(await buildCodeVersion());
-  async function walk(rel: string): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(path.join(root, rel), { withFileTypes: true });
-    } catch (err) {
-      h.update(`\u0000${rel}\u0000!${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-      return;
-    }
-    for (const e of entries) {
-      if (notAnArticle(e.name)) continue;
-      const file = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(file);
-      else files.push(file);
-    }
-  }
-  await walk('');
-  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  // Synchronous reads into one buffer: five times less CPU than readFile promises for thousands of
-  // small files. Pauses every few ms so a reload can hash while the process keeps answering.
-  let buf = Buffer.allocUnsafe(1 << 20);
-  let since = performance.now();
-  for (const file of files) {
-    let fd: number | undefined;
-    try {
-      fd = openSync(path.join(root, file), 'r');
-      const info = fstatSync(fd);
-      if (!info.isFile() || info.size > HASH_WHOLE_BYTES) {
-        // Ingestion refuses such a file without reading it; its size is what can change that.
-        h.update(`\u0000${file}\u0000${info.isFile() ? 'file' : 'other'} ${info.size}\u0000`);
-        continue;
-      }
-      if (info.size > buf.length) buf = Buffer.allocUnsafe(info.size);
-      let length = 0;
-      for (let n = -1; n !== 0 && length < buf.length; length += n)
-        n = readSync(fd, buf, length, buf.length - length, null);
-      h.update(`\u0000${file}\u0000${length}\u0000`);
-      h.update(contentSum(buf.subarray(0, length)));
-      total += length;
-    } catch (err) {
-      h.update(`\u0000${file}\u0000!${(err as NodeJS.ErrnoException).code ?? 'unreadable'}\u0000`);
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-    if (performance.now() - since > 8) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      since = performance.now();
-    }
-  }
-  return { hash: h.digest('hex').slice(0, 32), files: files.length, bytes: total };
-}
-
 /**
- * A file's content checksum for the corpus hash: crc32 where Node has it (4x faster than sha256 on
- * 50 MB of articles, and start-up hashes them all), else sha1. An edit that keeps a file's length
- * and crc32 would go unnoticed with odds of one in four billion (until the next change to any file).
+ * `corpusHash`, with how many article files and bytes it read (hash-files.mjs). With `thread`, the
+ * files are read and hashed in a worker thread, so the caller can do other work meanwhile (start-up
+ * decodes the saved index); otherwise here, pausing every few ms so a process that is answering
+ * keeps answering.
  */
-function contentSum(bytes: Uint8Array): string {
-  const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array) => number }).crc32;
-  return crc32 ? crc32(bytes).toString(16) : createHash('sha1').update(bytes).digest('hex');
+export async function hashCorpus(
+  dir: string,
+  opts: { thread?: boolean } = {},
+): Promise<{ hash: string; files: number; bytes: number }> {
+  const root = path.resolve(dir);
+  const seed = await buildCodeVersion();
+  return opts.thread
+    ? hashFilesInThread(root, seed, INDEX_EXTENSION)
+    : hashFiles(root, seed, INDEX_EXTENSION, 8);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -368,7 +306,13 @@ class PackedFreqs {
     this.#real().clear();
   }
   forEach(fn: (value: number, key: number, map: this) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+    if (this.#map) {
+      this.#map.forEach((v, k) => fn.call(thisArg, v, k, this));
+      return;
+    }
+    // Straight from the words: no entry arrays (the search walks postings with forEach).
+    const w = this.#words!;
+    for (let i = 0, at = this.#start; i < this.#n; i++, at += 2) fn.call(thisArg, w[at + 1]!, w[at]!, this);
   }
   keys(): Iterator<number> & Iterable<number> {
     return this.#map
@@ -464,6 +408,155 @@ class CountingMap extends Map<number, number> {
       : (new PackedIterator(this.#pairs(), 0, this.#n, 2) as never);
   }
   override [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+}
+
+/**
+ * A Map filled on first use: `fill` runs (once) before any read or write. For a table that is
+ * costly to build at load and that nothing may ask for (`paragraphPos`: 100k string keys).
+ */
+class LazyMap<K, V> extends Map<K, V> {
+  #fill: ((map: Map<K, V>) => void) | undefined;
+
+  constructor(fill: (map: Map<K, V>) => void) {
+    super();
+    this.#fill = fill;
+  }
+
+  #ready(): void {
+    const fill = this.#fill;
+    if (!fill) return;
+    this.#fill = undefined;
+    fill(this);
+  }
+
+  override get size(): number {
+    this.#ready();
+    return super.size;
+  }
+  override get(key: K): V | undefined {
+    this.#ready();
+    return super.get(key);
+  }
+  override has(key: K): boolean {
+    this.#ready();
+    return super.has(key);
+  }
+  override set(key: K, value: V): this {
+    this.#ready();
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.#ready();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.#fill = undefined;
+    super.clear();
+  }
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    this.#ready();
+    super.forEach(fn, thisArg);
+  }
+  override keys(): MapIterator<K> {
+    this.#ready();
+    return super.keys();
+  }
+  override values(): MapIterator<V> {
+    this.#ready();
+    return super.values();
+  }
+  override entries(): MapIterator<[K, V]> {
+    this.#ready();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+}
+
+/**
+ * MiniSearch's field lengths (short id → length per field) read from the saved document table
+ * (rows of short id, id, one word per field; HOLE = no length), for documents whose short ids are
+ * 0…n-1 in order. `get` makes the small array MiniSearch expects; the first write copies every row
+ * into the Map itself. Building 100k Map entries and arrays was a tenth of the load.
+ */
+class PackedLengths extends Map<number, number[]> {
+  #words: Uint32Array | undefined;
+  readonly #n: number;
+  readonly #fields: number;
+
+  constructor(words: Uint32Array, n: number, fields: number) {
+    super();
+    this.#words = words;
+    this.#n = n;
+    this.#fields = fields;
+  }
+
+  #row(id: number): number[] {
+    const w = this.#words!;
+    const lengths: number[] = [];
+    for (let f = 0, at = 2 + id * (2 + this.#fields) + 2; f < this.#fields; f++, at++) {
+      if (w[at] !== HOLE) lengths[f] = w[at]!;
+    }
+    return lengths;
+  }
+
+  #in(key: unknown): key is number {
+    return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < this.#n;
+  }
+
+  #materialize(): void {
+    if (!this.#words) return;
+    for (let i = 0; i < this.#n; i++) super.set(i, this.#row(i));
+    this.#words = undefined;
+  }
+
+  override get size(): number {
+    return this.#words ? this.#n : super.size;
+  }
+  override get(key: number): number[] | undefined {
+    if (!this.#words) return super.get(key);
+    return this.#in(key) ? this.#row(key) : undefined;
+  }
+  override has(key: number): boolean {
+    return this.#words ? this.#in(key) : super.has(key);
+  }
+  override set(key: number, value: number[]): this {
+    this.#materialize();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.#materialize();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.#words = undefined;
+    super.clear();
+  }
+  override forEach(
+    fn: (value: number[], key: number, map: Map<number, number[]>) => void,
+    thisArg?: unknown,
+  ): void {
+    if (!this.#words) return super.forEach(fn, thisArg);
+    for (let i = 0; i < this.#n; i++) fn.call(thisArg, this.#row(i), i, this);
+  }
+  /** Rows in id order (a write during the walk ends it, as the rows are then in the Map). */
+  *#rows<T>(pick: (id: number, lengths: () => number[]) => T): Generator<T, undefined, unknown> {
+    for (let i = 0; i < this.#n && this.#words; i++) yield pick(i, () => this.#row(i));
+    return undefined;
+  }
+  override keys(): MapIterator<number> {
+    return this.#words ? (this.#rows((id) => id) as never) : super.keys();
+  }
+  override values(): MapIterator<number[]> {
+    return this.#words ? (this.#rows((_, row) => row()) as never) : super.values();
+  }
+  override entries(): MapIterator<[number, number[]]> {
+    return this.#words ? (this.#rows((id, row) => [id, row()]) as never) : super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, number[]]> {
     return this.entries();
   }
 }
@@ -892,17 +985,36 @@ export async function savedCorpusHash(file: string): Promise<string | undefined>
 /**
  * Checks the bytes of a saved file and rebuilds the index from them; throws a LoadError saying why
  * it cannot. With `sliceMs`, it pauses (setImmediate) whenever it has run that long.
+ *
+ * `expectedHash` may still be being computed (start-up hashes the corpus in another thread while
+ * this decodes): then the index is returned only once the hash is known and equal, and decoding
+ * stops at the next block once it is known to differ.
  */
 export async function decodeIndex(
   buf: Uint8Array,
-  expectedHash: string | undefined,
+  expectedHash: string | Promise<string> | undefined,
   opts: DecodeOptions = {},
 ): Promise<{ index: DossierIndex; corpusHash: string }> {
   const { sum, headerLength } = parsePrefix(buf);
   const header = parseHeader(buf, headerLength);
-  if (expectedHash !== undefined && header.corpusHash !== expectedHash) {
-    throw new LoadError('stale', 'the corpus or the build code has changed since it was saved');
-  }
+  const stale = () => new LoadError('stale', 'the corpus or the build code has changed since it was saved');
+  if (typeof expectedHash === 'string' && header.corpusHash !== expectedHash) throw stale();
+  let known: { hash: string } | { error: unknown } | undefined;
+  const hashed =
+    typeof expectedHash === 'object'
+      ? expectedHash.then(
+          (hash) => (known = { hash }),
+          (error: unknown) => (known = { error }),
+        )
+      : undefined;
+  /** Throws once the awaited hash turned out different (or could not be computed). */
+  const check = () => {
+    if (!known) return;
+    if ('error' in known) {
+      throw new LoadError('stale', `the corpus could not be hashed: ${(known.error as Error)?.message}`);
+    }
+    if (known.hash !== header.corpusHash) throw stale();
+  };
   const bodyStart = PREFIX_LENGTH + headerLength;
   if (buf.byteLength !== bodyStart + header.bodyBytes) {
     throw new LoadError(
@@ -910,7 +1022,13 @@ export async function decodeIndex(
       `the file is ${buf.byteLength} bytes; its header says ${bodyStart + header.bodyBytes}`,
     );
   }
-  const pause = pacer(opts.sliceMs);
+  const pace = pacer(opts.sliceMs);
+  const pause = hashed
+    ? () => {
+        check();
+        return pace();
+      }
+    : pace;
   // The checksum in steps of a few megabytes, so a sliced load never blocks on it.
   const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
   if (crc32) {
@@ -924,13 +1042,17 @@ export async function decodeIndex(
   } else if (checksum(buf.subarray(PREFIX_LENGTH)) !== sum) {
     throw new LoadError('corrupt', 'the checksum does not match');
   }
+  let index: DossierIndex;
   try {
-    const index = await decodeBody(buf, bodyStart, header, pause, opts.onProgress);
-    return { index, corpusHash: header.corpusHash };
+    index = await decodeBody(buf, bodyStart, header, pause, opts.onProgress);
   } catch (err) {
     if (err instanceof LoadError) throw err;
     throw new LoadError('corrupt', `a block does not decode: ${(err as Error).message}`);
   }
+  // Never handed out before the corpus is known to be the one it was built from.
+  await hashed;
+  check();
+  return { index, corpusHash: header.corpusHash };
 }
 
 /** A function that yields to the event loop once `sliceMs` has passed since it last did. */
@@ -1037,15 +1159,18 @@ async function decodeBody(
   const order = take('order', 'u32');
   if (order.length !== header.counts.paragraphs * 2) throw new Error('the paragraph count does not match');
   const paragraphs = new Array<Paragraph>(order.length / 2);
-  const paragraphPos = new Map<string, number>();
   for (let i = 0; i < paragraphs.length; i++) {
     const article = articles[order[2 * i]!];
     const p = article?.paragraphs[order[2 * i + 1]!];
     if (!article || !p) throw new Error(`paragraph ${i} points nowhere`);
     paragraphs[i] = p;
-    paragraphPos.set(paragraphKey(article.id, p.n), i);
     if ((i & 4095) === 4095) await pause();
   }
+  // Nothing that answers reads it (tables.ts finds positions by article and number), so it is
+  // made on first use rather than on every load.
+  const paragraphPos = new LazyMap<string, number>((map) => {
+    paragraphs.forEach((p, i) => map.set(paragraphKey(p.articleId, p.n), i));
+  });
   await step();
 
   const search = createSearch();
@@ -1072,16 +1197,14 @@ async function decodeBody(
   }
   const documentIds: Map<number, unknown> = identity ? new CountingMap(docCount) : new Map();
   const idToShortId: Map<unknown, number> = identity ? new CountingMap(docCount) : new Map();
-  const fieldLength = new Map<number, number[]>();
-  for (let i = 0, at = 2; i < docCount; i++) {
+  const fieldLength = identity ? new PackedLengths(docs, docCount, fieldCount) : new Map<number, number[]>();
+  for (let i = 0, at = 2; i < docCount && !identity; i++) {
     const shortId = docs[at++]!;
     const id = docs[at++]!;
     const lengths: number[] = [];
     for (let f = 0; f < fieldCount; f++, at++) if (docs[at] !== HOLE) lengths[f] = docs[at]!;
-    if (!identity) {
-      documentIds.set(shortId, id);
-      idToShortId.set(id, shortId);
-    }
+    documentIds.set(shortId, id);
+    idToShortId.set(id, shortId);
     fieldLength.set(shortId, lengths);
     if ((i & 4095) === 4095) await pause();
   }
@@ -1207,10 +1330,12 @@ async function decodeBody(
  */
 export async function loadSavedIndex(
   file: string,
-  expectedHash?: string,
+  expectedHash?: string | Promise<string>,
   opts: DecodeOptions = {},
 ): Promise<LoadResult> {
   const started = performance.now();
+  // A hash still being computed may fail after this returns without having looked at it.
+  if (typeof expectedHash === 'object') expectedHash.catch(() => undefined);
   let buf: Buffer;
   try {
     buf = await readFile(file);
@@ -1225,7 +1350,7 @@ export async function loadSavedIndex(
 /** `loadSavedIndex` for bytes already in memory (a worker's result). */
 export async function decodeSaved(
   buf: Uint8Array,
-  expectedHash?: string,
+  expectedHash?: string | Promise<string>,
   opts: DecodeOptions = {},
   started = performance.now(),
 ): Promise<LoadResult> {

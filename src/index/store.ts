@@ -102,11 +102,16 @@ export async function openIndexStore(
   const indexFile = path.resolve(opts.indexFile ?? defaultIndexFile(dir));
   const worker = opts.worker === false ? undefined : new BuildWorker();
   const started = performance.now();
-  const corpus = await hashCorpus(dir);
+  // The corpus is hashed in another thread while this one reads and decodes the saved index; the
+  // index is used only if the hashes then match.
+  const hashing = hashCorpus(dir, { thread: true });
+  const saved = await loadSavedIndex(
+    indexFile,
+    hashing.then((c) => c.hash),
+    { onProgress: (done, total) => opts.onProgress?.({ phase: 'loading', done, total }) },
+  );
+  const corpus = await hashing;
   let hash = corpus.hash;
-  const saved = await loadSavedIndex(indexFile, hash, {
-    onProgress: (done, total) => opts.onProgress?.({ phase: 'loading', done, total }),
-  });
   let index: DossierIndex;
   if (saved.ok) {
     index = saved.index;
