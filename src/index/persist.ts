@@ -69,6 +69,8 @@ export interface DecodeOptions {
   /** Yield to the event loop whenever this many ms have run since the last yield; undefined = never. */
   sliceMs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** How many bytes of a saved file are read at a time (default 4 MiB; tests use small chunks). */
+  chunkBytes?: number;
 }
 
 type BlockType = 'json' | 'u32' | 'bytes';
@@ -994,8 +996,11 @@ export async function decodeIndex(
   buf: Uint8Array,
   expectedHash: string | Promise<string> | undefined,
   opts: DecodeOptions = {},
+  arrival?: Arrival,
 ): Promise<{ index: DossierIndex; corpusHash: string }> {
+  await arrival?.until(PREFIX_LENGTH);
   const { sum, headerLength } = parsePrefix(buf);
+  await arrival?.until(PREFIX_LENGTH + headerLength);
   const header = parseHeader(buf, headerLength);
   const stale = () => new LoadError('stale', 'the corpus or the build code has changed since it was saved');
   if (typeof expectedHash === 'string' && header.corpusHash !== expectedHash) throw stale();
@@ -1030,25 +1035,32 @@ export async function decodeIndex(
       }
     : pace;
   // The checksum in steps of a few megabytes, so a sliced load never blocks on it.
-  const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  if (crc32) {
-    let crc = 0;
-    for (let at = PREFIX_LENGTH; at < buf.byteLength; at += 4 << 20) {
-      crc = crc32(buf.subarray(at, Math.min(at + (4 << 20), buf.byteLength)), crc);
-      await pause();
-    }
-    if (crc.toString(16).padStart(8, '0') !== sum)
+  const verify = async () => {
+    const crc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+    if (crc32) {
+      let crc = 0;
+      for (let at = PREFIX_LENGTH; at < buf.byteLength; at += 4 << 20) {
+        crc = crc32(buf.subarray(at, Math.min(at + (4 << 20), buf.byteLength)), crc);
+        await pause();
+      }
+      if (crc.toString(16).padStart(8, '0') !== sum)
+        throw new LoadError('corrupt', 'the checksum does not match');
+    } else if (checksum(buf.subarray(PREFIX_LENGTH)) !== sum) {
       throw new LoadError('corrupt', 'the checksum does not match');
-  } else if (checksum(buf.subarray(PREFIX_LENGTH)) !== sum) {
-    throw new LoadError('corrupt', 'the checksum does not match');
-  }
+    }
+  };
+  // Bytes still arriving are decoded as they come and checked once all are in (a damaged block
+  // that does decode is caught then); bytes in memory are checked first.
+  if (!arrival) await verify();
   let index: DossierIndex;
   try {
-    index = await decodeBody(buf, bodyStart, header, pause, opts.onProgress);
+    index = await decodeBody(buf, bodyStart, header, pause, opts.onProgress, arrival?.until);
+    await arrival?.all;
   } catch (err) {
     if (err instanceof LoadError) throw err;
     throw new LoadError('corrupt', `a block does not decode: ${(err as Error).message}`);
   }
+  if (arrival) await verify();
   // Never handed out before the corpus is known to be the one it was built from.
   await hashed;
   check();
@@ -1076,10 +1088,16 @@ async function decodeBody(
   header: Header,
   pause: () => Promise<void>,
   onProgress?: (done: number, total: number) => void,
+  until: (end: number) => Promise<void> = () => Promise.resolve(),
 ): Promise<DossierIndex> {
   const blocks = header.blocks;
   const total = blocks.length;
   let next = 0;
+  /** Waits until the next `k` blocks have been read from the file. */
+  const ready = (k: number) => {
+    const b = blocks[Math.min(next + k, blocks.length) - 1];
+    return Array.isArray(b) ? until(bodyStart + b[2] + b[3]) : Promise.resolve();
+  };
   function take(name: string, type: 'json'): unknown;
   function take(name: string, type: 'bytes'): Buffer;
   function take(name: string, type: 'u32'): Uint32Array;
@@ -1109,6 +1127,7 @@ async function decodeBody(
   async function list<T>(name: string, map: (item: never) => T): Promise<T[]> {
     const out: T[] = [];
     do {
+      await ready(1);
       const items = take(name, 'json');
       if (!Array.isArray(items)) throw new Error(`${name} is not a list`);
       for (const item of items as never[]) out.push(map(item));
@@ -1117,11 +1136,13 @@ async function decodeBody(
     return out;
   }
 
+  await ready(1);
   const meta = take('meta', 'json') as { errors: IngestError[]; signatures: string[] };
   if (!Array.isArray(meta?.errors)) throw new Error('meta is damaged');
 
   const articles: Article[] = [];
   do {
+    await ready(3);
     const saved = take('articles', 'json') as SavedArticle[];
     const narrow = take('narrow', 'bytes').toString('latin1');
     const wide = take('wide', 'bytes').toString('utf16le');
@@ -1156,6 +1177,7 @@ async function decodeBody(
   } while (more('articles'));
   if (articles.length !== header.counts.articles) throw new Error('the article count does not match');
 
+  await ready(1);
   const order = take('order', 'u32');
   if (order.length !== header.counts.paragraphs * 2) throw new Error('the paragraph count does not match');
   const paragraphs = new Array<Paragraph>(order.length / 2);
@@ -1173,6 +1195,7 @@ async function decodeBody(
   });
   await step();
 
+  await ready(2);
   const search = createSearch();
   const s = internals(search);
   const sm = take('search', 'json') as {
@@ -1226,6 +1249,7 @@ async function decodeBody(
     ki = 0;
     wi = 0;
   };
+  await ready(2);
   nextPair();
   const root: Tree = new Map();
   const stack: { node: Tree; left: number }[] = [{ node: root, left: word() }];
@@ -1240,6 +1264,7 @@ async function decodeBody(
     top.left--;
     if (ki === keys.length) {
       await step();
+      await ready(2);
       nextPair();
     }
     const key = keys[ki++]!;
@@ -1336,15 +1361,66 @@ export async function loadSavedIndex(
   const started = performance.now();
   // A hash still being computed may fail after this returns without having looked at it.
   if (typeof expectedHash === 'object') expectedHash.catch(() => undefined);
-  let buf: Buffer;
+  let arrival: Arrival;
   try {
-    buf = await readFile(file);
+    arrival = await readInChunks(file, opts.chunkBytes);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: `no saved index at ${file}` };
     return { ok: false, reason: 'corrupt', detail: `cannot read ${file}: ${code ?? String(err)}` };
   }
-  return decodeSaved(buf, expectedHash, opts, started);
+  return decodeSaved(arrival.buf, expectedHash, opts, started, arrival);
+}
+
+/** A file being read into `buf`: `until(n)` resolves once its first n bytes are in, `all` once all are. */
+interface Arrival {
+  buf: Buffer;
+  until(end: number): Promise<void>;
+  all: Promise<void>;
+}
+
+const READ_CHUNK = 4 << 20;
+
+/**
+ * Starts reading a whole file, in chunks that the thread pool reads meanwhile, so decoding can
+ * start on the first chunk while the others are still being read (at 100k paragraphs reading the
+ * 115 MB file took a fifth of the start-up). Rejects only if the file cannot be opened.
+ */
+async function readInChunks(file: string, chunkBytes = READ_CHUNK): Promise<Arrival> {
+  const fh = await open(file, 'r');
+  let size: number;
+  try {
+    size = (await fh.stat()).size;
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
+  const buf = Buffer.allocUnsafe(size);
+  const chunks: Promise<void>[] = [];
+  for (let at = 0; at < size || chunks.length === 0; at += chunkBytes) {
+    const end = Math.min(at + chunkBytes, size);
+    chunks.push(
+      (async () => {
+        for (let pos = at; pos < end;) {
+          const { bytesRead } = await fh.read(buf, pos, end - pos, pos);
+          if (bytesRead === 0) throw new Error(`${file} ended at ${pos} bytes of ${size}`);
+          pos += bytesRead;
+        }
+      })(),
+    );
+  }
+  const all = Promise.all(chunks).then(() => undefined);
+  // The file is closed once every read has ended, whether or not anyone waited for them.
+  void Promise.allSettled(chunks).then(() => fh.close().catch(() => undefined));
+  all.catch(() => undefined);
+  return {
+    buf,
+    all,
+    until: (end) => {
+      const last = Math.min(Math.ceil(end / chunkBytes), chunks.length);
+      return last >= chunks.length ? all : Promise.all(chunks.slice(0, last)).then(() => undefined);
+    },
+  };
 }
 
 /** `loadSavedIndex` for bytes already in memory (a worker's result). */
@@ -1353,9 +1429,10 @@ export async function decodeSaved(
   expectedHash?: string | Promise<string>,
   opts: DecodeOptions = {},
   started = performance.now(),
+  arrival?: Arrival,
 ): Promise<LoadResult> {
   try {
-    const { index, corpusHash: hash } = await decodeIndex(buf, expectedHash, opts);
+    const { index, corpusHash: hash } = await decodeIndex(buf, expectedHash, opts, arrival);
     return { ok: true, index, ms: performance.now() - started, bytes: buf.byteLength, corpusHash: hash };
   } catch (err) {
     if (err instanceof LoadError) return { ok: false, reason: err.reason, detail: err.message };

@@ -293,5 +293,28 @@ describe('saving and loading files', () => {
       await writeFile(file(), bytes);
       expect(await loadSavedIndex(file(), hash)).toMatchObject({ ok: false, reason: 'corrupt' });
     });
+
+    it('read in small chunks and decoded as they arrive, a file loads whole, and any flipped byte is caught', async () => {
+      const hash = await corpusHash(corpus);
+      await saveIndex(index, file(), hash, corpus);
+      const bytes = await readFile(file());
+      const whole = await loadSavedIndex(file(), hash, { chunkBytes: 1000 });
+      expect(whole.ok).toBe(true);
+      if (whole.ok) expect(JSON.stringify(whole.index.articles)).toBe(JSON.stringify(index.articles));
+      // In the header, in paragraph texts (which decode whatever the byte), in postings, at the end.
+      const text = Buffer.from(bytes).indexOf(index.paragraphs[3]!.text.slice(0, 20), 0, 'latin1');
+      expect(text).toBeGreaterThan(0);
+      for (const i of [60, text + 5, Math.floor(bytes.length / 2), bytes.length - 3]) {
+        const copy = Buffer.from(bytes);
+        copy[i] = copy[i]! ^ 0x01;
+        await writeFile(file(), copy);
+        for (const chunkBytes of [1000, undefined]) {
+          expect(await loadSavedIndex(file(), hash, { chunkBytes }), `byte ${i}`).toMatchObject({
+            ok: false,
+            reason: 'corrupt',
+          });
+        }
+      }
+    });
   });
 });
