@@ -48,7 +48,7 @@ import type { Entity, Mention, Quote, TimeMention } from './types.js';
  * it. Changes to the build code (src/corpus, src/index) need no bump: `buildCodeVersion` hashes
  * that code into the corpus hash, so an index built by other code is stale anyway.
  */
-export const SAVED_FORMAT = 2;
+export const SAVED_FORMAT = 3;
 
 export const INDEX_EXTENSION = '.dossier-index';
 const MAGIC = 'DOSSIER-INDEX\n';
@@ -669,16 +669,37 @@ function u32(v: number, what: string): number {
  * each string is one allocation and every text and sentence is a slice of it, and the one-byte
  * string stays one byte per character. Fields filled in at load keep their place as a 0, so loaded
  * objects have the same keys in the same order.
+ *
+ * A paragraph with exactly the usual fields (articleId, n, text, sentences that join into the text)
+ * is a 0 in the JSON and numbers in the block's `paras` words: n, text length (high bit: wide),
+ * sentence count, sentence lengths. That is most of them, and it keeps 300k small objects and
+ * arrays out of the JSON.
  */
+const PLAIN_PARAGRAPH = ['articleId', 'n', 'text', 'sentences'];
+
+function isPlainParagraph(p: Paragraph): boolean {
+  const keys = Object.keys(p);
+  return (
+    keys.length === PLAIN_PARAGRAPH.length &&
+    keys.every((k, i) => k === PLAIN_PARAGRAPH[i]) &&
+    Number.isInteger(p.n) &&
+    p.n >= 0 &&
+    p.n < UNSORTED &&
+    p.text.length < UNSORTED
+  );
+}
+
 function encodeArticles(w: BodyWriter, articles: readonly Article[]): void {
   let meta: string[] = [];
   let narrow: string[] = [];
   let wide: string[] = [];
+  const paras = new Words();
   let size = 0;
   const flush = () => {
     w.push('articles', 'json', Buffer.from(`[${meta.join(',')}]`, 'utf8'));
     w.push('narrow', 'bytes', Buffer.from(narrow.join(''), 'latin1'));
     w.push('wide', 'bytes', Buffer.from(wide.join(''), 'utf16le'));
+    w.u32('paras', paras.take());
     meta = [];
     narrow = [];
     wide = [];
@@ -690,6 +711,14 @@ function encodeArticles(w: BodyWriter, articles: readonly Article[]): void {
       (isWide ? wide : narrow).push(p.text);
       size += p.text.length * (isWide ? 2 : 1);
       const joins = p.sentences.join(' ') === p.text;
+      if (joins && isPlainParagraph(p)) {
+        paras.push(p.n);
+        paras.push((p.text.length | (isWide ? UNSORTED : 0)) >>> 0);
+        paras.push(p.sentences.length);
+        for (const sentence of p.sentences) paras.push(sentence.length);
+        size += 4 * (3 + p.sentences.length);
+        return 0;
+      }
       const rest = { ...p, articleId: 0, text: 0, sentences: joins ? 0 : p.sentences };
       return [
         rest,
@@ -717,20 +746,43 @@ function encodeEntities(w: BodyWriter, entities: readonly Entity[], articles: re
       keys[2] === 'surface' &&
       articleAt.has(m.articleId) &&
       Number.isInteger(m.paragraph) &&
+      m.paragraph >= 0 &&
+      m.paragraph < UNSORTED &&
       typeof m.surface === 'string'
     );
   };
-  w.jsonList('entities', entities, (e) => {
-    if (!e.mentions.every(plain)) return [e];
-    const spellings = new Map<string, number>();
-    const flat: number[] = [];
-    for (const m of e.mentions) {
-      let s = spellings.get(m.surface);
-      if (s === undefined) spellings.set(m.surface, (s = spellings.size));
-      flat.push(articleAt.get(m.articleId)!, m.paragraph, s);
+  // Blocks of JSON [entity, spellings, mention count] (or [entity] when a mention is unusual),
+  // each followed by its mentions as words: article, paragraph, spelling.
+  let chunk: string[] = [];
+  let length = 0;
+  const flat = new Words();
+  const flush = () => {
+    w.push('entities', 'json', Buffer.from(`[${chunk.join(',')}]`, 'utf8'));
+    w.u32('mentions', flat.take());
+    chunk = [];
+    length = 0;
+  };
+  for (const e of entities) {
+    let item: unknown;
+    const before = flat.length;
+    if (!e.mentions.every(plain)) item = [e];
+    else {
+      const spellings = new Map<string, number>();
+      for (const m of e.mentions) {
+        let s = spellings.get(m.surface);
+        if (s === undefined) spellings.set(m.surface, (s = spellings.size));
+        flat.push(articleAt.get(m.articleId)!);
+        flat.push(m.paragraph);
+        flat.push(s);
+      }
+      item = [{ ...e, mentions: 0 }, [...spellings.keys()], e.mentions.length];
     }
-    return [{ ...e, mentions: 0 }, [...spellings.keys()], flat];
-  });
+    const text = JSON.stringify(item);
+    chunk.push(text);
+    length += text.length + 4 * (flat.length - before);
+    if (length >= BLOCK_BYTES) flush();
+  }
+  if (chunk.length || entities.length === 0) flush();
 }
 
 function encodeSearch(w: BodyWriter, search: MiniSearch<SearchDoc>): number {
@@ -1079,8 +1131,8 @@ function pacer(sliceMs: number | undefined): () => Promise<void> {
 }
 
 type SavedParagraph = [Record<string, unknown>, number, number[] | null];
-type SavedArticle = [Record<string, unknown>, SavedParagraph[]];
-type SavedEntity = [Entity] | [Record<string, unknown>, string[], number[]];
+type SavedArticle = [Record<string, unknown>, (SavedParagraph | 0)[]];
+type SavedEntity = [Entity] | [Record<string, unknown>, string[], number];
 
 async function decodeBody(
   buf: Uint8Array,
@@ -1142,14 +1194,43 @@ async function decodeBody(
 
   const articles: Article[] = [];
   do {
-    await ready(3);
+    await ready(4);
     const saved = take('articles', 'json') as SavedArticle[];
     const narrow = take('narrow', 'bytes').toString('latin1');
     const wide = take('wide', 'bytes').toString('utf16le');
+    const paras = take('paras', 'u32');
     let n = 0;
     let w = 0;
+    let k = 0;
+    const word = () => {
+      if (k >= paras.length) throw new Error('the paragraph numbers are cut short');
+      return paras[k++]!;
+    };
     for (const [a, ps] of saved) {
-      a.paragraphs = ps.map(([p, length, lengths]) => {
+      a.paragraphs = ps.map((item) => {
+        if (item === 0) {
+          const pn = word();
+          const code = word();
+          const length = (code & ~UNSORTED) >>> 0;
+          const t = code & UNSORTED ? wide.slice(w, (w += length)) : narrow.slice(n, (n += length));
+          const count = word();
+          if (count > paras.length - k) throw new Error('the sentence lengths are cut short');
+          let sentences: string[];
+          if (count === 1 && paras[k] === length) {
+            k++;
+            sentences = [t];
+          } else {
+            sentences = new Array<string>(count);
+            for (let i = 0, from = 0; i < count; i++) {
+              const len = paras[k++]!;
+              sentences[i] = t.slice(from, from + len);
+              from += len + 1;
+            }
+          }
+          const p: Paragraph = { articleId: a.id as string, n: pn, text: t, sentences };
+          return p;
+        }
+        const [p, length, lengths] = item;
         p.articleId = a.id;
         // A text of length L is L in the one-byte string, or -L-1 in the wide one.
         let t: string;
@@ -1172,7 +1253,8 @@ async function decodeBody(
       });
       articles.push(a as unknown as Article);
     }
-    if (n !== narrow.length || w !== wide.length) throw new Error('paragraph texts do not add up');
+    if (n !== narrow.length || w !== wide.length || k !== paras.length)
+      throw new Error('paragraph texts do not add up');
     await step();
   } while (more('articles'));
   if (articles.length !== header.counts.articles) throw new Error('the article count does not match');
@@ -1299,19 +1381,33 @@ async function decodeBody(
   if (leaves !== header.counts.terms) throw new Error('the term count does not match');
   await step();
 
-  const entities = await list('entities', (e: SavedEntity): Entity => {
-    if (e.length === 1) return e[0];
-    const [entity, spellings, flat] = e;
-    const mentions: Mention[] = new Array<Mention>(flat.length / 3);
-    for (let i = 0, j = 0; i < flat.length; i += 3, j++) {
-      const article = articles[flat[i]!];
-      const surface = spellings[flat[i + 2]!];
-      if (!article || surface === undefined) throw new Error('a mention points nowhere');
-      mentions[j] = { articleId: article.id, paragraph: flat[i + 1]!, surface };
+  const entities: Entity[] = [];
+  do {
+    await ready(2);
+    const items = take('entities', 'json') as SavedEntity[];
+    const flat = take('mentions', 'u32');
+    if (!Array.isArray(items)) throw new Error('entities is not a list');
+    let at = 0;
+    for (const e of items) {
+      if (e.length === 1) {
+        entities.push(e[0]);
+        continue;
+      }
+      const [entity, spellings, count] = e;
+      if (!(count >= 0 && at + 3 * count <= flat.length)) throw new Error('the mentions are cut short');
+      const mentions: Mention[] = [];
+      for (let j = 0; j < count; j++, at += 3) {
+        const article = articles[flat[at]!];
+        const surface = spellings[flat[at + 2]!];
+        if (!article || surface === undefined) throw new Error('a mention points nowhere');
+        mentions.push({ articleId: article.id, paragraph: flat[at + 1]!, surface });
+      }
+      entity.mentions = mentions;
+      entities.push(entity as unknown as Entity);
     }
-    entity.mentions = mentions;
-    return entity as unknown as Entity;
-  });
+    if (at !== flat.length) throw new Error('the mentions do not add up');
+    await step();
+  } while (more('entities'));
   const times = await list('times', (t: TimeMention) => t);
   const quotes = await list('quotes', (q: Quote) => q);
   if (next !== blocks.length) throw new Error('unexpected blocks at the end');

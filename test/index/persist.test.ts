@@ -136,6 +136,9 @@ it('keeps every character: Latin-1, curly quotes and dashes, emoji, a lone surro
       { articleId: `a${i}`, n: 1, text, sentences: text.split(/(?<=\.) /) },
       // Sentences that are not the text split at spaces are kept as they are.
       { articleId: `a${i}`, n: 2, text: `${text} x`, sentences: ['not', 'the text'], section: 'S' },
+      // Sentences that join, but a field more than usual.
+      { articleId: `a${i}`, n: 3, text: `${text} y`, sentences: [`${text} y`], section: 'S' },
+      { articleId: `a${i}`, n: 4, text: '', sentences: [] },
     ],
   }));
   const built = buildIndex({ articles, errors: [] });
