@@ -10,7 +10,7 @@
  * questions keep being answered during the whole reindex. The swap is one assignment.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
@@ -90,6 +90,8 @@ const ALLOWED = new Set(['.md', '.txt', '.html', '.htm']);
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 /** How long the main thread works on a new index before it lets other work run. */
 const SLICE_MS = 8;
+/** From this size of saved index on, start-up hashes the corpus in a thread of its own. */
+const THREAD_HASH_BYTES = 16 * 1024 * 1024;
 /** Above this many bytes of articles, even the start-up build runs in the worker. */
 const STARTUP_WORKER_BYTES = 4 * 1024 * 1024;
 
@@ -102,9 +104,14 @@ export async function openIndexStore(
   const indexFile = path.resolve(opts.indexFile ?? defaultIndexFile(dir));
   const worker = opts.worker === false ? undefined : new BuildWorker();
   const started = performance.now();
-  // The corpus is hashed in another thread while this one reads and decodes the saved index; the
-  // index is used only if the hashes then match.
-  const hashing = hashCorpus(dir, { thread: true });
+  // A large corpus is hashed in another thread while this one reads and decodes the saved index
+  // (for a small one, starting the thread costs more than the hash); either way the index is used
+  // only if the hashes then match.
+  const savedBytes = await stat(indexFile).then(
+    (s) => s.size,
+    () => 0,
+  );
+  const hashing = hashCorpus(dir, { thread: savedBytes >= THREAD_HASH_BYTES });
   const saved = await loadSavedIndex(
     indexFile,
     hashing.then((c) => c.hash),
