@@ -2,7 +2,8 @@
 import type { Article } from '../corpus/types.js';
 import type { DossierIndex } from '../index/build.js';
 import { positionAt, termTableIfBuilt } from './tables.js';
-import { contentSet, highlightWords } from '../index/search.js';
+import { contentSet } from '../index/search.js';
+import { highlightsIn } from './tokens.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 
 /** Up to this many cited paragraphs per answer. */
@@ -35,7 +36,7 @@ export function citationFor(index: DossierIndex, c: Candidate): Citation | undef
     ...sourceOf(article),
     paragraph: p.n,
     text: p.text,
-    highlights: highlightWords(p.text, c.matched),
+    highlights: highlightsIn(p.text, c.matched),
   };
   if (c.date) citation.date = c.date;
   return citation;

@@ -5,6 +5,7 @@
 import type { DossierIndex } from '../index/build.js';
 import { processTerm, words } from '../index/text.js';
 import type { Answer } from './types.js';
+import { tokensOf } from './tokens.js';
 import {
   citePage,
   closestPassages,
@@ -195,7 +196,7 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
     const weight = evidenceWeight(hit, top);
     const matched = new Set(hit.matched);
     for (const sentence of hit.paragraph.sentences) {
-      const about = words(sentence).filter((w) => matched.has(processTerm(w) ?? '')).length;
+      const about = tokensOf(sentence).terms.filter((t) => matched.has(t ?? '')).length;
       if (about === 0) continue;
       for (const f of quantitiesIn(sentence, kind, head)) {
         const key = `${f.value}|${kind === 'count' ? '' : f.unit}`;

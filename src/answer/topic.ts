@@ -2,7 +2,7 @@
 import { lineRuleFor } from '../corpus/chrome-rules.js';
 import type { DossierIndex } from '../index/build.js';
 import { searchParagraphs, type Hit } from '../index/search.js';
-import { processTerm, words } from '../index/text.js';
+import { tokensOf } from './tokens.js';
 
 /** Question wording that is not part of the topic ("when is the summit?" → "summit"). */
 export function bareTopic(query: string): string {
@@ -32,7 +32,7 @@ export function sentencesWith(sentences: string[], matched: Iterable<string>): n
   const wanted = new Set(matched);
   const out: number[] = [];
   sentences.forEach((s, i) => {
-    if (words(s).some((w) => wanted.has(processTerm(w) ?? ''))) out.push(i);
+    if (tokensOf(s).terms.some((t) => wanted.has(t ?? ''))) out.push(i);
   });
   return out;
 }

@@ -1,7 +1,7 @@
 /** /what <topic>: the best passages on a topic, with a one-line gist taken from them. */
 import type { DossierIndex } from '../index/build.js';
-import { contentSet, jaccard, type Hit } from '../index/search.js';
-import { words } from '../index/text.js';
+import { jaccard, type Hit } from '../index/search.js';
+import { tokensOf } from './tokens.js';
 import type { Answer, AnswerKind } from './types.js';
 import { citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf } from './common.js';
 import { bareTopic, nothingAbout, topicHits } from './topic.js';
@@ -47,14 +47,15 @@ export function answerWhat(
  * other passages (what several articles agree on), and is of a readable length.
  */
 export function bestSentence(hits: Hit[]): string | undefined {
-  const sets = hits.map((h) => contentSet(h.paragraph.text));
+  const sets = hits.map((h) => tokensOf(h.paragraph.text).set);
   let best: { s: string; score: number } | undefined;
   hits.forEach((hit, i) => {
     const matched = new Set(hit.matched);
     for (const sentence of hit.paragraph.sentences) {
-      const n = words(sentence).length;
+      const tokens = tokensOf(sentence);
+      const n = tokens.words.length;
       if (n === 0) continue;
-      const own = contentSet(sentence);
+      const own = tokens.set;
       const coverage = [...matched].filter((t) => own.has(t)).length;
       if (coverage === 0) continue;
       const agreement = sets.reduce((sum, set, j) => (j === i ? sum : sum + jaccard(own, set)), 0);

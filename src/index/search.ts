@@ -816,7 +816,7 @@ export function contentSet(text: string): Set<string> {
 }
 
 /** Jaccard similarity of two sets. */
-export function jaccard(a: Set<string>, b: Set<string>): number {
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let inter = 0;
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
