@@ -7,7 +7,7 @@
 import type { DossierIndex } from '../index/model.js';
 import { prepareSearch } from '../index/search.js';
 import { warmEntityLookup } from './entityLookup.js';
-import { sections } from './suggest.js';
+import { completions, sections } from './suggest.js';
 import { TABLES, type Build } from './tables.js';
 import { everyDay } from './timeline.js';
 import { rarities } from './when.js';
@@ -24,6 +24,7 @@ function* everything(index: DossierIndex): Build<void> {
     () => warmEntityLookup(index.entities),
     () => rarities.warm(index),
     () => sections.warm(index),
+    () => completions.warm(index),
     () => everyDay.warm(index),
     () => prepareSearch(index),
   ];
