@@ -20,6 +20,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_QUERY } from '../commands/shared.js';
 import type { DossierIndex } from '../src/index/build.js';
 import { fold, STOP_WORDS, words } from '../src/index/text.js';
 
@@ -283,7 +284,7 @@ export function buildQuerySet(index: DossierIndex, opts: QuerySetOptions = {}): 
     const [note, make] = templates[i % templates.length]!;
     return {
       kind: 'ask',
-      text: make()
+      text: withinLimit(make())
         .replace(/[.!]?$/, (m) => (m === '?' ? m : '?'))
         .replace(/\?\?$/, '?'),
       note,
@@ -311,6 +312,17 @@ export function buildQuerySet(index: DossierIndex, opts: QuerySetOptions = {}): 
     queries: { who, when, where, what, ask, search, autocomplete },
     typos,
   };
+}
+
+/**
+ * A question a user could send: Discord refuses a text option longer than the commands' max_length
+ * (MAX_QUERY), so a long sentence is cut at a word boundary, leaving room for the question mark.
+ */
+function withinLimit(question: string): string {
+  if (question.length <= MAX_QUERY) return question;
+  const cut = question.slice(0, MAX_QUERY - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > 0 ? cut.slice(0, space) : cut).replace(/[\s,;:—–-]+$/, '');
 }
 
 /** "The jury said …" → "the jury said …", but "Kennedy said …" stays as written. */
