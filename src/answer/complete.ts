@@ -346,6 +346,15 @@ export const completions = perIndex(function* (index): Build<Shared> {
   const shared = yield* makeShared(index.entities, anyOrder);
   shared.views.set('any', yield* makeView(shared, undefined, anyOrder));
   for (const kind of WARM_KINDS) shared.views.set(kind, yield* makeView(shared, kind));
+  // A few completions of the most named's own name (every tier), so the first keystrokes a user
+  // types do not also pay for compiling this code.
+  for (const view of shared.views.values()) {
+    const name = shared.names[view.order[0] ?? -1] ?? '';
+    const typo = name.slice(0, 1) + name.slice(2, 3) + name.slice(1, 2) + name.slice(3, 6);
+    for (const typed of [name.slice(0, 1), name.slice(0, 3), name.slice(1, 5), typo])
+      completeIn(shared, view, typed, LIMIT);
+    yield;
+  }
   return shared;
 });
 
@@ -392,51 +401,86 @@ function minAt(t: RankedKeys, l: number, r: number): number {
   return best;
 }
 
+/** A sub-range [l, r) of a tier's keys, with the position and rank of its best key. */
+interface Span {
+  rank: number;
+  l: number;
+  r: number;
+  at: number;
+}
+
+function pushSpan(heap: Span[], t: RankedKeys, l: number, r: number): void {
+  if (l >= r) return;
+  const at = minAt(t, l, r);
+  const item = { rank: t.ranks[at]!, l, r, at };
+  let i = heap.length;
+  heap.push(item);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent]!.rank <= item.rank) break;
+    heap[i] = heap[parent]!;
+    i = parent;
+  }
+  heap[i] = item;
+}
+
+function popSpan(heap: Span[]): Span {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length > 0) {
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= heap.length) break;
+      if (c + 1 < heap.length && heap[c + 1]!.rank < heap[c]!.rank) c++;
+      if (heap[c]!.rank >= last.rank) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    heap[i] = last;
+  }
+  return top;
+}
+
+/** The ranks chosen so far (in order) and the set of them. */
+interface Picked {
+  out: number[];
+  seen: Set<number>;
+  max: number;
+}
+
+/** Adds a rank unless already chosen; true once the list is full. */
+function pick(picked: Picked, rank: number): boolean {
+  if (!picked.seen.has(rank)) {
+    picked.seen.add(rank);
+    picked.out.push(rank);
+  }
+  return picked.out.length >= picked.max;
+}
+
 /**
- * Calls `visit` with the ranks of the kind's keys in [lo, hi), smallest first, until it returns true:
+ * Picks the ranks of the kind's keys in [lo, hi), smallest first, until the list is full (true):
  * each step takes the best of the sub-ranges left (a heap), and splits it around that position.
  */
-function eachByRank(t: RankedKeys, lo: number, hi: number, visit: (rank: number) => boolean): void {
-  const heap: { rank: number; l: number; r: number; at: number }[] = [];
-  const push = (l: number, r: number) => {
-    if (l >= r) return;
-    const at = minAt(t, l, r);
-    const item = { rank: t.ranks[at]!, l, r, at };
-    let i = heap.length;
-    heap.push(item);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heap[parent]!.rank <= item.rank) break;
-      heap[i] = heap[parent]!;
-      i = parent;
-    }
-    heap[i] = item;
-  };
-  const pop = () => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= heap.length) break;
-        if (c + 1 < heap.length && heap[c + 1]!.rank < heap[c]!.rank) c++;
-        if (heap[c]!.rank >= last.rank) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = last;
-    }
-    return top;
-  };
-  push(lo, hi);
+function pickByRank(t: RankedKeys, lo: number, hi: number, picked: Picked): boolean {
+  const heap: Span[] = [];
+  pushSpan(heap, t, lo, hi);
   while (heap.length > 0) {
-    const { rank, l, r, at } = pop();
+    const { rank, l, r, at } = popSpan(heap);
     // Only keys of other kinds are left.
-    if (rank === NONE || visit(rank)) return;
-    push(l, at);
-    push(at + 1, r);
+    if (rank === NONE) return false;
+    if (pick(picked, rank)) return true;
+    pushSpan(heap, t, l, at);
+    pushSpan(heap, t, at + 1, r);
   }
+  return false;
+}
+
+/** a[ai..] equals the first n characters of b from bi on. */
+function sameRest(a: string, ai: number, b: string, bi: number, n: number): boolean {
+  if (a.length - ai !== n - bi) return false;
+  for (; ai < a.length; ai++, bi++) if (a.charCodeAt(ai) !== b.charCodeAt(bi)) return false;
+  return true;
 }
 
 /** `a` is within one edit (substitution, insertion, deletion, swap of neighbours) of `b`'s first `n` characters. */
@@ -448,18 +492,14 @@ function withinOneEdit(a: string, b: string, n: number): boolean {
   while (i < la && i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === la && i === n) return true;
   // The rest must agree after skipping one character of a, of b, or of both (or swapping two).
-  const rest = (ai: number, bi: number) => {
-    if (la - ai !== n - bi) return false;
-    for (; ai < la; ai++, bi++) if (a.charCodeAt(ai) !== b.charCodeAt(bi)) return false;
+  if (sameRest(a, i + 1, b, i, n) || sameRest(a, i, b, i + 1, n) || sameRest(a, i + 1, b, i + 1, n))
     return true;
-  };
-  if (rest(i + 1, i) || rest(i, i + 1) || rest(i + 1, i + 1)) return true;
   return (
     i + 1 < la &&
     i + 1 < n &&
     a.charCodeAt(i) === b.charCodeAt(i + 1) &&
     a.charCodeAt(i + 1) === b.charCodeAt(i) &&
-    rest(i + 2, i + 2)
+    sameRest(a, i + 2, b, i + 2, n)
   );
 }
 
@@ -494,27 +534,37 @@ export function completeEntities(
   limit: number,
 ): Entity[] {
   const { shared, view } = viewOf(index, kind);
+  return completeIn(shared, view, typed, limit);
+}
+
+/** The entity contains p in its name or a spelling. */
+function contains(shared: Shared, e: number, p: string): boolean {
+  if (shared.names[e]!.includes(p)) return true;
+  for (const s of shared.spellings[e]!) if (s.includes(p)) return true;
+  return false;
+}
+
+function entitiesOf(shared: Shared, view: View, ranks: ArrayLike<number>): Entity[] {
+  const out: Entity[] = [];
+  for (let i = 0; i < ranks.length; i++) out.push(shared.entities[view.order[ranks[i]!]!]!);
+  return out;
+}
+
+function completeIn(shared: Shared, view: View, typed: string, limit: number): Entity[] {
   const max = Math.max(0, limit);
-  const entities = shared.entities;
   const p = cleanPrefix(typed);
-  if (!p) return Array.from(view.order.subarray(0, max), (e) => entities[e]!);
+  if (!p) {
+    // Nothing to match: every entity of the kind scores alike, so the best ranked.
+    const out: Entity[] = [];
+    for (let r = 0; r < Math.min(max, view.order.length); r++) out.push(shared.entities[view.order[r]!]!);
+    return out;
+  }
   if (max === 0) return [];
-  const seen = new Set<number>();
-  const out: number[] = [];
-  const take = (rank: number): boolean => {
-    if (!seen.has(rank)) {
-      seen.add(rank);
-      out.push(rank);
-    }
-    return out.length >= max;
-  };
-  const done = () => Array.from(out, (r) => entities[view.order[r]!]!);
+  const picked: Picked = { out: [], seen: new Set(), max };
   // 1, 0.9, 0.8: a name, a word of it, a spelling or a word of one starts with p.
   for (let t = 0; t < view.tiers.length; t++) {
     const [lo, hi] = prefixRange(shared.tierKeys[t]!, p);
-    let full = false;
-    if (lo < hi) eachByRank(view.tiers[t]!, lo, hi, (rank) => (full = take(rank)));
-    if (full) return done();
+    if (lo < hi && pickByRank(view.tiers[t]!, lo, hi, picked)) return entitiesOf(shared, view, picked.out);
   }
   // 0.6: the name or a spelling contains p; candidates from p's rarest three-character sequence.
   if (p.length >= 3) {
@@ -528,17 +578,12 @@ export function completeEntities(
         fewest = count;
       }
     }
-    for (
-      let i = best < 0 ? 0 : shared.gramStart[best]!, end = best < 0 ? 0 : shared.gramStart[best + 1]!;
-      i < end;
-      i++
-    ) {
+    const end = best < 0 ? 0 : shared.gramStart[best + 1]!;
+    for (let i = best < 0 ? 0 : shared.gramStart[best]!; i < end; i++) {
       const e = shared.gramEntity[i]!;
       const rank = view.rank[e]!;
-      if (rank < 0 || seen.has(rank)) continue;
-      if (shared.names[e]!.includes(p) || shared.spellings[e]!.some((s) => s.includes(p))) {
-        if (take(rank)) return done();
-      }
+      if (rank < 0 || picked.seen.has(rank) || !contains(shared, e, p)) continue;
+      if (pick(picked, rank)) return entitiesOf(shared, view, picked.out);
     }
   }
   // 0.5: a word starting one edit away from p, only when the tiers above leave room.
@@ -559,13 +604,14 @@ export function completeEntities(
         if (!typoPrefix(word, p)) continue;
         for (let o = shared.ownerStart[w]!; o < shared.ownerStart[w + 1]!; o++) {
           const rank = view.rank[shared.ownerList[o]!]!;
-          if (rank >= 0 && !seen.has(rank)) ranks.add(rank);
+          if (rank >= 0 && !picked.seen.has(rank)) ranks.add(rank);
         }
       }
     }
-    for (const rank of [...ranks].sort((a, b) => a - b)) if (take(rank)) break;
+    const sorted = Int32Array.from(ranks).sort();
+    for (let i = 0; i < sorted.length; i++) if (pick(picked, sorted[i]!)) break;
   }
-  return done();
+  return entitiesOf(shared, view, picked.out);
 }
 
 /** Display names for empty input: the most mentioned (of a kind), ties by name. */
