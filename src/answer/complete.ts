@@ -19,45 +19,18 @@
  *   word whose start is within one edit of p shares a key with p's first four characters (so only
  *   those words are compared, with the same distance as the plain scan).
  */
+import { cleanQuery } from '../index/entities-lookup.js';
 import type { DossierIndex } from '../index/model.js';
 import { fold } from '../index/names.js';
 import type { Entity, EntityKind } from '../index/types.js';
+import { bitCount, charMask } from './entityLookup.js';
 import { CHUNK, perIndex, run, type Build } from './tables.js';
-
-const TITLES =
-  /^(president|prime minister|minister|secretary|spokesman|spokesperson|mayor|mr|mrs|ms|dr|sen|gov)\.?\s+/;
-
-/** The typed text as names are compared with it (the same cleaning as entities-lookup.ts). */
-export function cleanPrefix(q: string): string {
-  return fold(q)
-    .replace(/['’]s\b/g, '')
-    .replace(/[^\p{L}\p{N}\s.-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(TITLES, '');
-}
 
 /** Discord's limits: 25 choices, names of at most 100 characters. */
 const LIMIT = 25;
 const MAX_NAME = 100;
 
 const splitWords = (s: string): string[] => s.split(/[\s-]+/).filter(Boolean);
-
-/** Letters one bit each, anything else hashed into the rest (as entityLookup.ts screens words). */
-function charMask(s: string): number {
-  let m = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    m |= c >= 97 && c <= 122 ? 1 << (c - 97) : 1 << (26 + (c % 6));
-  }
-  return m;
-}
-
-function bitCount(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
 
 /** `s` with one character deleted, at each position. */
 function deletions(s: string): string[] {
@@ -552,7 +525,7 @@ function entitiesOf(shared: Shared, view: View, ranks: ArrayLike<number>): Entit
 
 function completeIn(shared: Shared, view: View, typed: string, limit: number): Entity[] {
   const max = Math.max(0, limit);
-  const p = cleanPrefix(typed);
+  const p = cleanQuery(typed);
   if (!p) {
     // Nothing to match: every entity of the kind scores alike, so the best ranked.
     const out: Entity[] = [];

@@ -7,23 +7,10 @@
  * Keyed by the entity array (a WeakMap), so the index itself stays plain data and the tables go when
  * the index does.
  */
-import type { EntityMatch } from '../index/entities-lookup.js';
+import { cleanQuery, type EntityMatch } from '../index/entities-lookup.js';
 import { allowedEdits, editDistance, fold } from '../index/names.js';
 import type { Entity, EntityKind } from '../index/types.js';
 import { CHUNK, run, type Build } from './tables.js';
-
-const TITLES =
-  /^(president|prime minister|minister|secretary|spokesman|spokesperson|mayor|mr|mrs|ms|dr|sen|gov)\.?\s+/;
-
-/** The query as the lookup compares it (the same cleaning as entities-lookup.ts). */
-function clean(q: string): string {
-  return fold(q)
-    .replace(/['’]s\b/g, '')
-    .replace(/[^\p{L}\p{N}\s.-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(TITLES, '');
-}
 
 const splitWords = (s: string): string[] => s.split(/[\s-]+/).filter(Boolean);
 
@@ -32,7 +19,7 @@ const splitWords = (s: string): string[] => s.split(/[\s-]+/).filter(Boolean);
  * rest). An edit changes at most one character, so two strings within `d` edits differ by at most `d`
  * bits in each direction: a cheap, safe screen before the edit distance.
  */
-function charMask(s: string): number {
+export function charMask(s: string): number {
   let m = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -41,7 +28,7 @@ function charMask(s: string): number {
   return m;
 }
 
-function bitCount(x: number): number {
+export function bitCount(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
@@ -184,7 +171,7 @@ function ranked(t: Table, scores: Map<number, number>): { i: number; score: numb
  * name 1, spelling 0.9, surname 0.8, all words of the name 0.7, within a few edits below 0.6.
  */
 export function lookupEntity(entities: Entity[], query: string): EntityMatch[] {
-  const q = clean(query);
+  const q = cleanQuery(query);
   if (!q) return [];
   const t = tableOf(entities);
   const scores = new Map<number, number>();
@@ -229,7 +216,7 @@ export function suggestEntityNames(
   kind: EntityKind | undefined,
   limit: number,
 ): Entity[] {
-  const p = clean(prefix);
+  const p = cleanQuery(prefix);
   const t = tableOf(entities);
   const scores = new Map<number, number>();
   const ofKind = (i: number) => !kind || entities[i]!.kind === kind;

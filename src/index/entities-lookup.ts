@@ -19,7 +19,8 @@ export interface EntityMatch {
 const TITLES =
   /^(president|prime minister|minister|secretary|spokesman|spokesperson|mayor|mr|mrs|ms|dr|sen|gov)\.?\s+/;
 
-function clean(q: string): string {
+/** A typed name as lookups compare it: folded, possessives and punctuation dropped, titles cut. */
+export function cleanQuery(q: string): string {
   return fold(q)
     .replace(/['’]s\b/g, '')
     .replace(/[^\p{L}\p{N}\s.-]/gu, ' ')
@@ -53,7 +54,7 @@ function scoreEntity(e: Entity, q: string): number {
 
 /** Entities matching `query`, best first. */
 export function findEntity(entities: Entity[], query: string): EntityMatch[] {
-  const q = clean(query);
+  const q = cleanQuery(query);
   if (!q) return [];
   const out: EntityMatch[] = [];
   for (const entity of entities) {
@@ -69,7 +70,7 @@ export function findEntity(entities: Entity[], query: string): EntityMatch[] {
  * the most mentioned entities. Ranked by score, then mentions; returns the entities.
  */
 export function suggestEntities(entities: Entity[], prefix: string, kind?: EntityKind, limit = 25): Entity[] {
-  const p = clean(prefix);
+  const p = cleanQuery(prefix);
   const out: EntityMatch[] = [];
   for (const entity of entities) {
     if (kind && entity.kind !== kind) continue;
