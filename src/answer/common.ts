@@ -68,16 +68,17 @@ export interface Group {
  */
 export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number): Group[] {
   const groups: Group[] = [];
-  // The groups holding each word among the first words of their set (see above).
-  const holders = new Map<number, number[]>();
   const seen = new Set<number>();
   // Groups without content words: the only ones a passage without any can duplicate.
   const empty: number[] = [];
-  const met = new Int32Array(max);
-  const compare: number[] = [];
   const terms = termsOf(index);
-  let mark = new Int32Array(0);
-  let epoch = 0;
+  // Working space reused from call to call (a fold runs for every answer): per word, the groups
+  // holding it among the first words of their set (see above), as linked entries; per word, the
+  // stamp of the passage being compared.
+  const f = foldScratch;
+  const call = nextStamp();
+  let entries = 0;
+  let compared = 0;
   for (const c of ranked) {
     if (groups.length >= max) break;
     if (seen.has(c.pos)) continue;
@@ -86,6 +87,8 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     const article = p && index.articleById.get(p.articleId);
     if (!p || !article) continue;
     const set = terms.at(c.pos, p.text);
+    const prefix = prefixLength(set.length);
+    if (f.head.length < terms.size()) growWords(terms.size());
     let dup: Group | undefined;
     if (set.length === 0) {
       for (const g of empty) {
@@ -95,25 +98,28 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
         }
       }
     } else {
-      epoch++;
-      compare.length = 0;
-      for (let i = 0, k = prefixLength(set.length); i < k; i++) {
-        for (const g of holders.get(set[i]!) ?? []) {
-          if (met[g] !== epoch) {
-            met[g] = epoch;
-            compare.push(g);
+      const epoch = nextStamp();
+      compared = 0;
+      for (let i = 0; i < prefix; i++) {
+        const w = set[i]!;
+        if (f.headStamp[w] !== call) continue;
+        for (let e = f.head[w]!; e >= 0; e = f.next[e]!) {
+          const g = f.group[e]!;
+          if (f.met[g] !== epoch) {
+            f.met[g] = epoch;
+            f.compare[compared++] = g;
           }
         }
       }
-      if (compare.length) {
-        if (mark.length < terms.size()) mark = new Int32Array(Math.max(terms.size(), 2 * mark.length));
-        for (let i = 0; i < set.length; i++) mark[set[i]!] = epoch;
-        compare.sort((a, b) => a - b);
-        for (const g of compare) {
-          const group = groups[g]!;
+      if (compared) {
+        for (let i = 0; i < set.length; i++) f.mark[set[i]!] = epoch;
+        // In group order: the first near-duplicate wins.
+        const compare = f.compare.subarray(0, compared).sort();
+        for (let i = 0; i < compared; i++) {
+          const group = groups[compare[i]!]!;
           if (group.articleIds.has(article.id)) continue;
           let inter = 0;
-          for (let i = 0; i < group.words.length; i++) if (mark[group.words[i]!] === epoch) inter++;
+          for (let j = 0; j < group.words.length; j++) if (f.mark[group.words[j]!] === epoch) inter++;
           const union = group.words.length + set.length - inter;
           if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) {
             dup = group;
@@ -127,15 +133,67 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
       dup.alsoIn.push({ articleId: article.id, title: article.title, paragraph: p.n });
       continue;
     }
-    for (let i = 0, k = prefixLength(set.length); i < k; i++) {
-      const list = holders.get(set[i]!);
-      if (list) list.push(groups.length);
-      else holders.set(set[i]!, [groups.length]);
+    const g = groups.length;
+    if (f.met.length <= g) growGroups(2 * (g + 1));
+    if (f.next.length < entries + prefix) growEntries(2 * (entries + prefix));
+    for (let i = 0; i < prefix; i++) {
+      const w = set[i]!;
+      f.next[entries] = f.headStamp[w] === call ? f.head[w]! : -1;
+      f.group[entries] = g;
+      f.head[w] = entries++;
+      f.headStamp[w] = call;
     }
-    if (set.length === 0) empty.push(groups.length);
+    if (set.length === 0) empty.push(g);
     groups.push({ candidate: c, words: set, articleIds: new Set([article.id]), alsoIn: [] });
   }
   return groups;
+}
+
+/** foldGroups' reused working space: per word id, per group, per (word, group) entry. */
+const foldScratch: Record<'head' | 'headStamp' | 'mark' | 'met' | 'compare' | 'next' | 'group', Int32Array> =
+  {
+    head: new Int32Array(0),
+    headStamp: new Int32Array(0),
+    mark: new Int32Array(0),
+    met: new Int32Array(0),
+    compare: new Int32Array(0),
+    next: new Int32Array(0),
+    group: new Int32Array(0),
+  };
+let stamp = 0;
+
+/** A stamp no slot of the working space holds yet (wrapping clears them all). */
+function nextStamp(): number {
+  if (++stamp === 0x7fffffff) {
+    foldScratch.headStamp.fill(0);
+    foldScratch.mark.fill(0);
+    foldScratch.met.fill(0);
+    stamp = 1;
+  }
+  return stamp;
+}
+
+function grown(a: Int32Array, size: number, keep: boolean): Int32Array {
+  const b = new Int32Array(size);
+  if (keep) b.set(a);
+  return b;
+}
+
+function growWords(size: number) {
+  const n = Math.max(size, 2 * foldScratch.head.length);
+  foldScratch.head = grown(foldScratch.head, n, true);
+  foldScratch.headStamp = grown(foldScratch.headStamp, n, true);
+  foldScratch.mark = grown(foldScratch.mark, n, true);
+}
+
+function growGroups(size: number) {
+  foldScratch.met = grown(foldScratch.met, size, true);
+  foldScratch.compare = grown(foldScratch.compare, size, false);
+}
+
+function growEntries(size: number) {
+  foldScratch.next = grown(foldScratch.next, size, true);
+  foldScratch.group = grown(foldScratch.group, size, true);
 }
 
 /** How many of a set's first words (in the global order) any set this similar must share one of. */

@@ -138,8 +138,7 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
   // Coverage matters more than raw BM25 once we are in the OR fallback.
   const scored: { r: Raw; score: number; coverage: number }[] = [];
   for (const r of raw) {
-    const found = new Set(r.queryTerms);
-    const covered = clauses.filter((c) => c.terms.some((t) => found.has(t))).length;
+    const covered = coveredBy(clauses, r.queryTerms);
     const coverage = total ? covered / total : 1;
     if (coverage + 1e-9 < minCoverage) continue;
     scored.push({ r, score: r.score * (0.25 + 0.75 * coverage * coverage), coverage });
@@ -154,6 +153,21 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
     hits.push({ pos: r.id, paragraph, article, score, matched: r.terms, queryTerms: r.queryTerms, coverage });
   }
   return { terms, hits };
+}
+
+/** How many clauses have a term among `found` (plain loops: this runs for every scored paragraph). */
+function coveredBy(clauses: readonly Clause[], found: readonly string[]): number {
+  let covered = 0;
+  for (let c = 0; c < clauses.length; c++) {
+    const terms = clauses[c]!.terms;
+    for (let t = 0; t < terms.length; t++) {
+      if (found.includes(terms[t]!)) {
+        covered++;
+        break;
+      }
+    }
+  }
+  return covered;
 }
 
 /**
@@ -324,7 +338,9 @@ const denseLengths = new WeakMap<Core, Float64Array[]>();
 /** Each field's length per short document id, as dense arrays (built once per index). */
 function fieldLengths(core: Core): Float64Array[] {
   let out = denseLengths.get(core);
-  if (!out) {
+  // Built for the documents there were then (an index is not added to once it serves; if it were,
+  // the arrays are made again).
+  if (!out || (out[0] && out[0].length <= core.ix._nextId)) {
     const build = makeLengths(core);
     for (let step = build.next(); ; step = build.next()) {
       if (step.done) {
@@ -430,6 +446,12 @@ interface Scratch {
   count: Uint16Array;
   last: Int32Array;
   ceil: Float64Array;
+  /** The paragraphs met in this search, in the order met (the first `metCount`). */
+  met: Int32Array;
+  /** Per qualifying paragraph (by its place in `met`): score bound, a copy to select in, scored. */
+  bounds: Float64Array;
+  pick: Float64Array;
+  scored: Uint8Array;
 }
 
 const scratches = new WeakMap<Core, Scratch>();
@@ -444,6 +466,10 @@ function scratchFor(core: Core, maxId: number): Scratch {
       count: new Uint16Array(size),
       last: new Int32Array(size),
       ceil: new Float64Array(size),
+      met: new Int32Array(size),
+      bounds: new Float64Array(size),
+      pick: new Float64Array(size),
+      scored: new Uint8Array(size),
     };
     scratches.set(core, s);
   }
@@ -492,22 +518,29 @@ function fastSearch(
   // paragraph's score ceiling is summed on the way.
   const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.size - lists[b]!.size || a - b);
   const s = scratchFor(core, Math.max(ix._nextId, ix._documentIds.size));
-  const { stamp, epoch, count, last, ceil } = s;
-  const met: number[] = [];
+  const { stamp, epoch, count, last, ceil, met } = s;
+  let metCount = 0;
   // Each paragraph's score, summed on the way in whatever order the postings come (so within
-  // rounding of the exact score, which is worked out for the few that can rank).
+  // rounding of the exact score, which is worked out for the few that can rank). The paragraphs met
+  // go in a reused buffer: a growing array was most of what a single-shot query left for the
+  // garbage collector.
   const { k, d } = core;
+  const k1 = k + 1;
   const lengths = fieldLengths(core);
-  const norms = core.fields.map((f) => ({ base: k * (1 - core.b), perLength: (k * core.b) / f.avg }));
-  order.forEach((c, rank) => {
+  const fieldCount = core.fields.length;
+  const base = k * (1 - core.b);
+  const perLengths = core.fields.map((f) => (k * core.b) / f.avg);
+  for (let rank = 0; rank < order.length; rank++) {
+    const c = order[rank]!;
     const list = lists[c]!;
     const walk = rank <= n - need;
-    if (walk || list.size < met.length * list.parts) {
+    if (walk || list.size < metCount * list.parts) {
       for (const e of list.exps) {
-        e.postings.forEach((p, f) => {
-          if (!p) return;
+        for (let f = 0; f < fieldCount; f++) {
+          const p = e.postings[f];
+          if (!p) continue;
           const factor = e.factors[f]!;
-          const { base, perLength } = norms[f]!;
+          const perLength = perLengths[f]!;
           const length = lengths[f]!;
           p.forEach((tf, id) => {
             if (stamp[id] !== epoch) {
@@ -516,54 +549,63 @@ function fastSearch(
               count[id] = 0;
               last[id] = -1;
               ceil[id] = 0;
-              met.push(id);
+              met[metCount++] = id;
             }
             if (last[id] !== c) {
               last[id] = c;
               count[id]!++;
             }
-            ceil[id]! += factor * (d + (tf * (k + 1)) / (tf + base + perLength * length[id]!));
-          });
-        });
-      }
-    } else {
-      for (const id of met) {
-        for (const e of list.exps) {
-          e.postings.forEach((p, f) => {
-            const tf = p?.get(id);
-            if (tf === undefined) return;
-            if (last[id] !== c) {
-              last[id] = c;
-              count[id]!++;
-            }
-            const { base, perLength } = norms[f]!;
-            ceil[id]! += e.factors[f]! * (d + (tf * (k + 1)) / (tf + base + perLength * lengths[f]![id]!));
+            ceil[id]! += factor * (d + (tf * k1) / (tf + base + perLength * length[id]!));
           });
         }
       }
+    } else {
+      for (let m = 0; m < metCount; m++) {
+        const id = met[m]!;
+        for (const e of list.exps) {
+          for (let f = 0; f < fieldCount; f++) {
+            const tf = e.postings[f]?.get(id);
+            if (tf === undefined) continue;
+            if (last[id] !== c) {
+              last[id] = c;
+              count[id]!++;
+            }
+            ceil[id]! += e.factors[f]! * (d + (tf * k1) / (tf + base + perLengths[f]! * lengths[f]![id]!));
+          }
+        }
+      }
     }
-  });
-  const ids: number[] = [];
-  for (const id of met) if (count[id]! >= need && ix._documentIds.has(id)) ids.push(id);
+  }
+  // The qualifying paragraphs, kept in the front of the same buffer.
+  let found = 0;
+  for (let m = 0; m < metCount; m++) {
+    const id = met[m]!;
+    if (count[id]! >= need && ix._documentIds.has(id)) met[found++] = id;
+  }
 
-  if (!limit || ids.length <= 2 * limit) return { raw: scoreAll(core, lists, ids), found: ids.length };
+  if (!limit || found <= 2 * limit)
+    return { raw: scoreAll(core, lists, Array.from(met.subarray(0, found))), found };
 
   // Only the best `limit` are wanted (as search() ranks them): score exactly the `limit` paragraphs
   // with the highest approximate scores, then those whose approximate score (with a margin far above
   // rounding) reaches the `limit`-th best exact score found.
   const rank = (m: number, raw: number) => raw * (0.25 + 0.75 * (m / n) * (m / n));
-  const bounds = new Float64Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    bounds[i] = rank(count[id]!, ceil[id]! * count[id]!) * (1 + 1e-6);
+  const { bounds, pick, scored } = s;
+  // rank() written out: a loop over every qualifying paragraph, and a double returned from a call
+  // the optimiser has not inlined yet is a heap allocation.
+  for (let i = 0; i < found; i++) {
+    const id = met[i]!;
+    const m = count[id]! / n;
+    bounds[i] = ceil[id]! * count[id]! * (0.25 + 0.75 * m * m) * (1 + 1e-6);
   }
-  const top = kthLargest(bounds.slice(), limit);
+  pick.set(bounds.subarray(0, found));
+  const top = kthLargest(pick.subarray(0, found), limit);
+  scored.fill(0, 0, found);
   const out: Raw[] = [];
   const best: number[] = []; // the `limit` best ranking scores so far, ascending
-  const scored = new Uint8Array(ids.length);
   const score = (i: number) => {
     scored[i] = 1;
-    const r = scoreOne(core, lists, ids[i]!);
+    const r = scoreOne(core, lists, met[i]!);
     out.push(r);
     const v = rank(r.queryTerms.length, r.score);
     if (best.length < limit) insertSorted(best, v);
@@ -572,10 +614,10 @@ function fastSearch(
       insertSorted(best, v);
     }
   };
-  for (let i = 0; i < ids.length; i++) if (bounds[i]! >= top) score(i);
+  for (let i = 0; i < found; i++) if (bounds[i]! >= top) score(i);
   const floor = best.length >= limit ? best[0]! : -Infinity;
-  for (let i = 0; i < ids.length; i++) if (!scored[i] && bounds[i]! >= floor) score(i);
-  return { raw: out, found: ids.length };
+  for (let i = 0; i < found; i++) if (!scored[i] && bounds[i]! >= floor) score(i);
+  return { raw: out, found };
 }
 
 /** The k-th largest value (1-based) of `xs` (reordered in place): quickselect. */
@@ -618,23 +660,29 @@ function insertSorted(xs: number[], v: number) {
 
 /** One paragraph's score, each clause's terms and fields added in MiniSearch's order. */
 function scoreOne(core: Core, lists: ClauseList[], id: number): Raw {
-  const lengths = core.ix._fieldLength.get(id) ?? [];
+  // Field lengths from the dense arrays (the same numbers as _fieldLength, without a lookup that
+  // may build an array).
+  const lengths = fieldLengths(core);
   let total = 0;
   const queryTerms: string[] = [];
   const terms: string[] = [];
-  for (const list of lists) {
+  const fieldCount = core.fields.length;
+  for (let c = 0; c < lists.length; c++) {
+    const list = lists[c]!;
     let sum = 0;
     let seen = false;
-    for (const e of list.exps) {
-      e.postings.forEach((p, f) => {
+    for (let x = 0; x < list.exps.length; x++) {
+      const e = list.exps[x]!;
+      for (let f = 0; f < fieldCount; f++) {
+        const p = e.postings[f];
         const tf = p?.get(id);
-        if (tf === undefined) return;
+        if (tf === undefined) continue;
         const field = core.fields[f]!;
-        const w = e.weight * field.boost * bm25(core, tf, p!.size, lengths[field.id] ?? 0, field.avg);
+        const w = e.weight * field.boost * bm25(core, tf, p!.size, lengths[f]![id]!, field.avg);
         sum = seen ? sum + w : w;
         seen = true;
         if (!terms.includes(e.term)) terms.push(e.term);
-      });
+      }
     }
     if (!seen) continue;
     total = queryTerms.length ? total + sum : sum;
@@ -653,7 +701,7 @@ function scoreAll(core: Core, lists: ClauseList[], ids: number[]): Raw[] {
   const { ix } = core;
   const slot = new Map<number, number>();
   ids.forEach((id, i) => slot.set(id, i));
-  const lengths = ids.map((id) => ix._fieldLength.get(id) ?? []);
+  const lengths = fieldLengths(core);
   const totals = new Float64Array(ids.length);
   const clausesMatched = ids.map(() => [] as number[]);
   const matchedTerms = ids.map(() => [] as string[]);
@@ -664,7 +712,7 @@ function scoreAll(core: Core, lists: ClauseList[], ids: number[]): Raw[] {
     seen.fill(0);
     const add = (i: number, e: Expansion, f: number, p: Postings, tf: number) => {
       const field = core.fields[f]!;
-      const w = e.weight * field.boost * bm25(core, tf, p.size, lengths[i]![field.id] ?? 0, field.avg);
+      const w = e.weight * field.boost * bm25(core, tf, p.size, lengths[f]![ids[i]!]!, field.avg);
       sums[i] = seen[i] ? sums[i]! + w : w;
       seen[i] = 1;
       const terms = matchedTerms[i]!;
