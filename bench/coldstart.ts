@@ -44,7 +44,15 @@ export function measureColdStart(args: ChildArgs, opts: { timeoutMs?: number } =
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192', SELF, JSON.stringify(args)],
+    [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      '--max-semi-space-size=4',
+      SELF,
+      JSON.stringify(args),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
