@@ -23,7 +23,7 @@ import { cleanQuery } from '../index/entities-lookup.js';
 import type { DossierIndex } from '../index/model.js';
 import { fold } from '../index/names.js';
 import type { Entity, EntityKind } from '../index/types.js';
-import { bitCount, charMask } from './entityLookup.js';
+import { bitCount, charMask } from '../index/text.js';
 import { CHUNK, perIndex, run, type Build } from './tables.js';
 
 /** Discord's limits: 25 choices, names of at most 100 characters. */

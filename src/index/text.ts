@@ -89,3 +89,23 @@ export function fuzzyBudget(term: string): number {
   if (term.length >= 4) return 1;
   return 0;
 }
+
+/**
+ * A 32-bit set of the characters in a string (letters one bit each, everything else hashed into the
+ * rest). An edit changes at most one character, so two strings within `d` edits differ by at most `d`
+ * bits in each direction: a cheap, safe screen before the edit distance.
+ */
+export function charMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    m |= c >= 97 && c <= 122 ? 1 << (c - 97) : 1 << (26 + (c % 6));
+  }
+  return m;
+}
+
+export function bitCount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
