@@ -19,15 +19,21 @@ export interface Unit {
  * Saved web pages pasted as text keep tracking snippets and comments that span lines; they are removed
  * before the text is cut into lines, where a single-line rule could not see them whole.
  */
+// An HTML comment; one left unclosed runs to the end of the text.
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+// A script, style, noscript or template element with its contents; one left unclosed runs to the end.
+const EMBEDDED_CODE_ELEMENT = /<(script|style|noscript|template)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+
 export function removeEmbeddedMarkup(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, '\n')
-    .replace(/<(script|style|noscript|template)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, '\n');
+  return text.replace(HTML_COMMENT, '\n').replace(EMBEDDED_CODE_ELEMENT, '\n');
 }
+
+/** A blank line: two newlines with only spaces, tabs or no-break spaces between them. */
+const BLANK_LINE = /\n[ \t\u00A0]*\n/;
 
 export function splitBlocks(text: string): RawBlock[] {
   return text
-    .split(/\n[ \t\u00A0]*\n/)
+    .split(BLANK_LINE)
     .map((block) => ({ lines: block.split('\n').map(collapseWhitespace).filter(Boolean) }))
     .filter((block) => block.lines.length > 0);
 }
@@ -40,6 +46,9 @@ export function splitBlocks(text: string): RawBlock[] {
  * hard-wrapped (see looksHardWrapped), the line is long enough to have reached the margin, and
  * neither line is page chrome on its own.
  */
+/** A line ending in a word broken at a hyphen ("well-"). */
+const HYPHENATED_LINE_END = /\p{L}-$/u;
+
 export function blocksToUnits(blocks: RawBlock[]): Unit[] {
   const wrapped = looksHardWrapped(blocks);
   const units: Unit[] = [];
@@ -52,7 +61,7 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
     for (const line of block.lines) {
       if (current !== undefined && continues(current, line, wrapped)) {
         // A word broken at a hyphen ("well-" / "known") is glued back without a space.
-        current = /\p{L}-$/u.test(current) ? current + line : `${current} ${line}`;
+        current = HYPHENATED_LINE_END.test(current) ? current + line : `${current} ${line}`;
       } else {
         if (current !== undefined) units.push({ text: current, block: index });
         current = line;
@@ -65,12 +74,14 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
 
 /** Lines of hard-wrapped prose that ended a sentence near the margin still continue the paragraph. */
 const MIN_WRAPPED_LINE = 40;
+/** A line ending in a comma-like break (`,` `;` `:` `(` `–` `—`) or in a word broken at a hyphen. */
+const CONTINUATION_END = /[,;:(–—]$|\p{L}-$/u;
 
 function continues(previous: string, next: string, wrapped: boolean): boolean {
   if (wrapped && previous.length >= MIN_WRAPPED_LINE && !lineRuleFor(previous) && !lineRuleFor(next)) return true;
   if (endsLikeSentence(previous)) return false;
   // A spaced dash (`- Advertisement -`) is decoration, not a break inside a sentence.
-  return startsLowercase(next) || /[,;:(–—]$|\p{L}-$/u.test(previous);
+  return startsLowercase(next) || CONTINUATION_END.test(previous);
 }
 
 /**

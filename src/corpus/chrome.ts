@@ -60,6 +60,14 @@ const BIO_START = /^(\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|covers|writes|reports|
 const NAME_LINE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 /** Longer lines are never treated as a headline when the file names no title. */
 const MAX_TITLE_WORDS = 25;
+const WHITESPACE_RUN = /\s+/;
+/** A line opening with a quotation mark (straight, curly or guillemet): a pull-quote candidate. */
+const OPENING_QUOTE = /^["“‘'«]/;
+const ASCII_LETTER_OR_DIGIT = /[A-Za-z0-9]/;
+/** Final sentence or clause punctuation, possibly followed by closing quotes or brackets. */
+const PUNCTUATED_END = /[.!?:;,]["'”’»)\]]*$/u;
+/** The text up to its first `.`, `!` or `?` followed by a space or the end. */
+const FIRST_SENTENCE = /^.*?[.!?](?=\s|$)/u;
 
 export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   const units = input;
@@ -114,16 +122,16 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   }
 
   // author-bio
-  const authorFirst = ctx.author?.split(/\s+/)[0];
+  const authorFirst = ctx.author?.split(WHITESPACE_RUN)[0];
   units.forEach((u, i) => {
     const m = kept(i) ? BIO_START.exec(u.text) : null;
     if (!m || !PROFESSION.test(u.text) || !atMost(i, 120)) return;
     const first = m[1]!;
     const above = units[i - 1];
-    const namedAbove = above !== undefined && NAME_LINE.test(above.text) && above.text.split(/\s+/)[0] === first;
+    const namedAbove = above !== undefined && NAME_LINE.test(above.text) && above.text.split(WHITESPACE_RUN)[0] === first;
     if (first !== authorFirst && !namedAbove) return;
     remove(i, 'author-bio');
-    for (let j = i - 1; j >= 0 && NAME_LINE.test(units[j]!.text) && units[j]!.text.split(/\s+/)[0] === first; j--) {
+    for (let j = i - 1; j >= 0 && NAME_LINE.test(units[j]!.text) && units[j]!.text.split(WHITESPACE_RUN)[0] === first; j--) {
       remove(j, 'author-bio');
     }
   });
@@ -132,7 +140,7 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   const alone = (i: number) => !sameBlock(i - 1, i) && !sameBlock(i + 1, i);
   units.forEach((u, i) => {
     // Only sentence-like or quoted lines: a short heading whose words recur below must stay a heading.
-    const quoteLike = /^["“‘'«]/.test(u.text) || endsLikeSentence(u.text);
+    const quoteLike = OPENING_QUOTE.test(u.text) || endsLikeSentence(u.text);
     if (!kept(i) || u.heading || !alone(i) || !quoteLike || atMost(i, 4)) return;
     const own = key(i);
     const near = neighbours(i, 3, kept, units.length);
@@ -156,7 +164,7 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
  * comparable) the key starts with the first letter or digit of the text, lowercased.
  */
 function couldBe(text: string, key: string): boolean {
-  const first = /[A-Za-z0-9]/.exec(text);
+  const first = ASCII_LETTER_OR_DIGIT.exec(text);
   if (!first || !isPlainText(text.slice(0, first.index + 1))) return true;
   return first[0].toLowerCase() === key[0];
 }
@@ -182,9 +190,9 @@ function neighbours(i: number, n: number, kept: (j: number) => boolean, length: 
  * to the first sentence end) serve as the title.
  */
 function titleFrom(text: string): { title: string; isHeadline: boolean } {
-  if (atMostWords(text, MAX_TITLE_WORDS) && !/[.!?:;,]["'”’»)\]]*$/u.test(text)) return { title: text, isHeadline: true };
+  if (atMostWords(text, MAX_TITLE_WORDS) && !PUNCTUATED_END.test(text)) return { title: text, isHeadline: true };
   const words = text.split(' ');
-  const firstSentence = /^.*?[.!?](?=\s|$)/u.exec(text)?.[0];
+  const firstSentence = FIRST_SENTENCE.exec(text)?.[0];
   if (firstSentence && atMostWords(firstSentence, MAX_TITLE_WORDS)) return { title: firstSentence, isHeadline: false };
   return { title: `${words.slice(0, 12).join(' ')}…`, isHeadline: false };
 }

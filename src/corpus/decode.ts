@@ -2,6 +2,9 @@
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
+/** A CRLF or lone CR line break, made `\n`. */
+const CR_LINE_BREAK = /\r\n?/g;
+
 export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
 
 export function formatBytes(n: number): string {
@@ -33,7 +36,7 @@ export function decodeText(bytes: Uint8Array, maxBytes: number): Decoded {
   } catch {
     return { ok: false, reason: 'not valid UTF-8 text; save it as UTF-8' };
   }
-  text = text.replace(/\r\n?/g, '\n').normalize('NFC');
+  text = text.replace(CR_LINE_BREAK, '\n').normalize('NFC');
   if (text.trim() === '') return { ok: false, reason: 'empty file (only whitespace)' };
   return { ok: true, text };
 }

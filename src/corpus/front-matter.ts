@@ -11,6 +11,7 @@ export type FrontMatter =
 const OPENING = /^---[ \t]*\n/;
 // YAML allows `...` as well as `---` to end a front matter block.
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+const LEADING_NEWLINE = /^\n/;
 
 /**
  * Splits `---\n<yaml>\n---\n<body>` and validates the fields we know. Unknown keys are ignored so
@@ -23,7 +24,7 @@ export function parseFrontMatter(text: string, today: string): FrontMatter {
   const close = CLOSING.exec(rest);
   if (!close) return { ok: false, reason: "front matter is not closed: add a line with only '---' after it" };
   const yamlSource = rest.slice(0, close.index);
-  const body = rest.slice(close.index + close[0].length).replace(/^\n/, '');
+  const body = rest.slice(close.index + close[0].length).replace(LEADING_NEWLINE, '');
 
   let data: unknown;
   try {

@@ -60,6 +60,11 @@ const BLOCKS = new Set([
   'TABLE', 'THEAD', 'TBODY', 'TR', 'TD', 'TH', 'HR', 'ADDRESS', 'CENTER',
 ]);
 
+/** An opening `<head>` or `<body>` tag: the input is (part of) a page, only missing `<html>`. */
+const HEAD_OR_BODY_TAG = /<(head|body)[\s>]/i;
+/** "By Jane Doe": the word before the name in a byline. */
+const BYLINE_PREFIX = /^by\s+/i;
+
 /**
  * linkedom builds a usable document only from a whole page: from a fragment (`<p>…</p>`, text with
  * no tags, or tags before `<html>`), as editors and exports often save, it has no body, an empty
@@ -68,7 +73,7 @@ const BLOCKS = new Set([
 function parseDocument(parseHTML: LinkedomModule['parseHTML'], html: string): DomDocument {
   const candidates = [
     html,
-    ...(/<(head|body)[\s>]/i.test(html) ? [`<html>${html}</html>`] : []),
+    ...(HEAD_OR_BODY_TAG.test(html) ? [`<html>${html}</html>`] : []),
     `<!doctype html><html><head></head><body>${html}</body></html>`,
   ];
   for (const candidate of candidates) {
@@ -99,7 +104,7 @@ export function htmlArticle(html: string): HtmlArticle {
     const parsed = new Readability(document as never, { charThreshold: 100, serializer: (node) => node }).parse();
     if (parsed?.content) root = parsed.content as unknown as DomNode;
     setIf(meta, 'outlet', parsed?.siteName);
-    setIf(meta, 'author', parsed?.byline?.replace(/^by\s+/i, ''));
+    setIf(meta, 'author', parsed?.byline?.replace(BYLINE_PREFIX, ''));
     setIf(meta, 'published', parsed?.publishedTime);
     setIf(meta, 'title', h1 || ogTitle || parsed?.title || document.title);
   } catch {

@@ -12,9 +12,12 @@ export interface LoadOptions extends ParseOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** `README`, `readme.md`, `ReadMe.txt`: a README with at most one extension. */
+const README_NAME = /^readme(?:\.[^.]+)?$/i;
+
 /** Notes and drafts kept next to the articles: `README.md`, `.hidden`, `_draft.md`. */
 export function isSkipped(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('_') || /^readme(?:\.[^.]+)?$/i.test(name);
+  return name.startsWith('.') || name.startsWith('_') || README_NAME.test(name);
 }
 
 /**

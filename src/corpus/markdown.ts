@@ -5,6 +5,24 @@ import type { RawBlock } from './blocks.js';
 const ATX_HEADING = /^#{1,6}\s+(.*?)(?:\s+#+)?\s*$/;
 const SETEXT_UNDERLINE = /^(?:=+|-+)\s*$/;
 const FENCE = /^(?:```|~~~)/;
+/** Block quote markers: `> `, `>> `, `> > `. */
+const QUOTE_MARKERS = /^(?:>\s?)+/;
+/** A `*` or `+` bullet, or a list number (`1.`, `12)`). */
+const LIST_MARKER = /^(?:[*+]|\d{1,3}[.)])\s+/;
+/** A `-` bullet, but not a spaced dash that also closes the line (`- Advertisement -`). */
+const DASH_BULLET = /^-\s+(?=\S)(?!.*\s-$)/;
+const IMAGE = /!\[[^\]]*\]\([^)]*\)/g;
+/** `[text](url)` */
+const INLINE_LINK = /\[([^\]]+)\]\([^)]*\)/g;
+/** `[text][ref]` */
+const REFERENCE_LINK = /\[([^\]]+)\]\[[^\]]*\]/g;
+/** `**strong**` or `__strong__` */
+const STRONG = /(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g;
+/** `*emphasis*`, not touching a word or another `*` on the outside. */
+const STAR_EMPHASIS = /(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])/g;
+/** `_emphasis_`, not touching a word or another `_` on the outside. */
+const UNDERSCORE_EMPHASIS = /(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])/g;
+const CODE_SPAN = /`([^`]+)`/g;
 
 /**
  * Only the Markdown that news text actually uses is interpreted. Everything else is left as text,
@@ -46,21 +64,21 @@ export function markdownBlocks(text: string): RawBlock[] {
 
 /** Block quote markers and list bullets carry no words. */
 function stripLinePrefix(line: string): string {
-  return line.replace(/^(?:>\s?)+/, '').replace(/^(?:[*+]|\d{1,3}[.)])\s+/, '').replace(/^-\s+(?=\S)(?!.*\s-$)/, '');
+  return line.replace(QUOTE_MARKERS, '').replace(LIST_MARKER, '').replace(DASH_BULLET, '');
 }
 
 function inline(text: string): string {
   return (
     text
       // Images are captions-by-another-name: drop them with their alt text.
-      .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-      .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+      .replace(IMAGE, '')
+      .replace(INLINE_LINK, '$1')
+      .replace(REFERENCE_LINK, '$1')
+      .replace(STRONG, '$2')
       // Single `*` / `_` emphasis only when it wraps words; "fields are marked *" stays as it is.
-      .replace(/(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])/g, '$1')
-      .replace(/(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])/g, '$1')
-      .replace(/`([^`]+)`/g, '$1')
+      .replace(STAR_EMPHASIS, '$1')
+      .replace(UNDERSCORE_EMPHASIS, '$1')
+      .replace(CODE_SPAN, '$1')
       .trim()
   );
 }

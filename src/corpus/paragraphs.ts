@@ -8,6 +8,11 @@ import type { Paragraph } from './types.js';
 /** Sub-headings in news are short: "Ceasefire violations", "New Lavrov-Blingen meeting on Thursday". */
 const MAX_HEADING_WORDS = 10;
 const MAX_HEADING_CHARS = 100;
+/** Closing quotes and brackets at the end of a line, looked past to find its last punctuation. */
+const TRAILING_CLOSERS = /["'”’»)\]]+$/u;
+const LETTER = /\p{L}/u;
+/** Punctuation that keeps a line from being a heading when it ends it. */
+const NON_HEADING_END = /[.!?:;,]/;
 
 /**
  * A line shaped like a sub-heading: short, with letters, not ending in `.`, `!`, `?`, `:`, `;` or `,`
@@ -16,12 +21,12 @@ const MAX_HEADING_CHARS = 100;
 export function isHeadingShaped(unit: Unit): boolean {
   if (unit.heading) return true;
   const text = unit.text;
-  const last = text.replace(/["'”’»)\]]+$/u, '').slice(-1);
+  const last = text.replace(TRAILING_CLOSERS, '').slice(-1);
   return (
     text.length <= MAX_HEADING_CHARS &&
     atMostWords(text, MAX_HEADING_WORDS) &&
-    /\p{L}/u.test(text) &&
-    !/[.!?:;,]/.test(last)
+    LETTER.test(text) &&
+    !NON_HEADING_END.test(last)
   );
 }
 

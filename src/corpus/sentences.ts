@@ -30,6 +30,15 @@ const STARTERS = new Set(
 );
 
 const OPENERS = /^["'“‘«([]+/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LOWERCASE_START = /^\p{Ll}/u;
+const EXCLAMATION_OR_QUESTION = /[!?]/;
+const DIGIT_START = /^\p{N}/u;
+const TRAILING_NON_LETTERS = /[^\p{L}]+$/u;
+/** An initial, its period cut off: "F" of "John F. Kennedy". */
+const SINGLE_LETTER = /^\p{L}$/u;
+/** A dotted abbreviation, its final period cut off: "U.S", "a.m", "e.g". */
+const DOTTED_ABBREVIATION = /^(?:\p{L}\.)+\p{L}$/u;
 
 /** Characters a token must end with to possibly end a sentence (see splitEnd). */
 const LAST_OF_END = new Set(['.', '!', '?', '…', '"', "'", '”', '’', '»', ')', ']']);
@@ -89,19 +98,19 @@ function endsSentence(token: string, next: string): boolean {
   if (!m) return false;
   const [word, punct, closers] = m;
   // Stray punctuation ("..", a lone quote mark) belongs to the sentence before it.
-  if (!/[\p{L}\p{N}]/u.test(next)) return false;
+  if (!LETTER_OR_DIGIT.test(next)) return false;
   const nextWord = next.replace(OPENERS, '');
-  if (/^\p{Ll}/u.test(nextWord)) return false;
-  if (/[!?]/.test(punct) || punct.length > 1 || punct === '…' || closers !== '') return true;
+  if (LOWERCASE_START.test(nextWord)) return false;
+  if (EXCLAMATION_OR_QUESTION.test(punct) || punct.length > 1 || punct === '…' || closers !== '') return true;
 
   // A single period: is the word before it an abbreviation?
   const lower = word.toLowerCase().replace(OPENERS, '');
-  const startsNumber = /^\p{N}/u.test(nextWord);
-  const starter = STARTERS.has(nextWord.replace(/[^\p{L}]+$/u, '').toLowerCase());
+  const startsNumber = DIGIT_START.test(nextWord);
+  const starter = STARTERS.has(nextWord.replace(TRAILING_NON_LETTERS, '').toLowerCase());
   if (TITLES.has(lower)) return false;
   if (BEFORE_NUMBER.has(lower)) return !startsNumber && starter;
   if (COMMON.has(lower)) return starter;
   // Initials ("John F. Kennedy") and dotted abbreviations ("U.S.", "a.m.", "e.g.").
-  if (/^\p{L}$/u.test(lower) || /^(?:\p{L}\.)+\p{L}$/u.test(lower)) return starter;
+  if (SINGLE_LETTER.test(lower) || DOTTED_ABBREVIATION.test(lower)) return starter;
   return true;
 }

@@ -11,6 +11,7 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 // lines have none and are returned as they are: one scan instead of three replaces and a trim.
 // eslint-disable-next-line no-control-regex
 const NEEDS_COLLAPSE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]|[^\S ]| {2}/;
+const WHITESPACE_RUN = /\s+/gu;
 
 /** The characters `\s` and `trim()` treat as whitespace. */
 function isSpace(c: number): boolean {
@@ -39,7 +40,7 @@ export function collapseWhitespace(text: string): string {
   ) {
     return text;
   }
-  return text.replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
+  return text.replace(INVISIBLE, '').replace(CONTROL, ' ').replace(WHITESPACE_RUN, ' ').trim();
 }
 
 /**
@@ -50,6 +51,10 @@ export function collapseWhitespace(text: string): string {
 // NFKD leaves none of it a letter or digit, so the key is the lowercased ASCII letters and digits.
 // eslint-disable-next-line no-control-regex
 const PLAIN_PUNCTUATED = /^[\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
+const NOT_ASCII_LOWERCASE_OR_DIGIT_RUN = /[^a-z0-9]+/g;
+/** Combining marks, left apart from their letters by NFKD ("é" → "e" + U+0301). */
+const COMBINING_MARK = /\p{M}/gu;
+const NON_ALPHANUMERIC_RUN = /[^\p{L}\p{N}]+/gu;
 
 /** Text whose comparison key needs no Unicode normalisation (see comparable). */
 export function isPlainText(text: string): boolean {
@@ -60,14 +65,14 @@ export function comparable(text: string): string {
   if (PLAIN_PUNCTUATED.test(text)) {
     return text
       .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
+      .replace(NOT_ASCII_LOWERCASE_OR_DIGIT_RUN, ' ')
       .trim();
   }
   return text
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .replace(COMBINING_MARK, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(NON_ALPHANUMERIC_RUN, ' ')
     .trim();
 }
 
@@ -100,6 +105,8 @@ export function endsLikeSentence(text: string): boolean {
   return TERMINAL.test(text);
 }
 
+const LOWERCASE_START = /^\p{Ll}/u;
+
 export function startsLowercase(text: string): boolean {
-  return /^\p{Ll}/u.test(text);
+  return LOWERCASE_START.test(text);
 }
