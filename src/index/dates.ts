@@ -52,12 +52,26 @@ const FUTURE =
 const PAST =
   /\b(?:was|were|had|did|ago|said|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|\w{3,}ed)\b/i;
 const YEAR = /\b(?:in|since|from|until|till|by|before|after|during)\s+((?:19|20)\d{2})\b(?![-–/]?\d)/gi;
+/** The `YYYY-MM-DD` at the start of a `published` value. */
+const PUBLISHED_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+const WEEK_WORD = /\bweeks?\b/i;
+const LAST_WEEK_CUE = /\blast\b|\bpast\b|\bprevious\b/i;
+const NEXT_WEEK_CUE = /\bnext\b|\bcoming\b/i;
+const THIS_WEEK_CUE = /\bthis\b/i;
+const DAY_WORD = /yesterday|today|tomorrow|tonight/i;
+/** Words that make an otherwise absolute chrono date relative to the reference date. */
+const RELATIVE_DAY_WORD = /yesterday|today|tomorrow|tonight|ago/i;
+/** A day number glued to the next word by MT ("February 20White House"), but not an ordinal suffix. */
+const DAY_GLUED_TO_WORD = /(\d)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th)\b)/g;
+const TRAILING_SPACE_OR_PUNCTUATION = /[\s,.;:]+$/;
+const LEADING_PREPOSITION = /^(?:on|in|at|by|since|from|until)\s+/i;
+const DIGITS_ONLY = /^\d+$/;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const iso = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 function parsePublished(published: string | undefined): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published ?? '');
+  const m = PUBLISHED_DAY.exec(published ?? '');
   if (!m) return undefined;
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
 }
@@ -117,21 +131,20 @@ function resolve(
 ): Resolved | null {
   const s = r.start;
   const certain = (k: Parameters<typeof s.isCertain>[0]): boolean => s.isCertain(k);
-  if (/\bweeks?\b/i.test(text)) {
+  if (WEEK_WORD.test(text)) {
     if (!published) return {};
     const base = mondayOf(published);
-    if (/\blast\b|\bpast\b|\bprevious\b/i.test(text))
-      return { date: iso(addDays(base, -7)), precision: 'week' };
-    if (/\bnext\b|\bcoming\b/i.test(text)) return { date: iso(addDays(base, 7)), precision: 'week' };
-    if (/\bthis\b/i.test(text)) return { date: iso(base), precision: 'week' };
+    if (LAST_WEEK_CUE.test(text)) return { date: iso(addDays(base, -7)), precision: 'week' };
+    if (NEXT_WEEK_CUE.test(text)) return { date: iso(addDays(base, 7)), precision: 'week' };
+    if (THIS_WEEK_CUE.test(text)) return { date: iso(base), precision: 'week' };
     return null;
   }
   if (!certain('day') && !certain('weekday') && !certain('month') && !certain('year')) {
     // chrono sets nothing as certain for "yesterday"-style words only via implied values; keep those.
-    if (!/yesterday|today|tomorrow|tonight/i.test(text)) return null;
+    if (!DAY_WORD.test(text)) return null;
   }
   const absolute = certain('year') && certain('month') && certain('day');
-  if (absolute && !/yesterday|today|tomorrow|tonight|ago/i.test(text)) {
+  if (absolute && !RELATIVE_DAY_WORD.test(text)) {
     return { date: iso(s.date()), precision: 'day' };
   }
   if (!published) return {};
@@ -173,7 +186,7 @@ export function extractTimes(articles: Article[]): TimeMention[] {
 
 function timesIn(raw: string, ref: Date, published: Date | undefined): (Resolved & { text: string })[] {
   // "February 20White House", "February 20noted": MT glues a day to the next word.
-  const sentence = raw.replace(/(\d)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th)\b)/g, '$1 ');
+  const sentence = raw.replace(DAY_GLUED_TO_WORD, '$1 ');
   const found: (Resolved & { text: string; index: number; end: number })[] = [];
   let results: chrono.ParsedResult[] = [];
   try {
@@ -182,8 +195,8 @@ function timesIn(raw: string, ref: Date, published: Date | undefined): (Resolved
     results = [];
   }
   for (const r of results) {
-    const text = r.text.replace(/[\s,.;:]+$/, '').trim();
-    const plain = text.replace(/^(?:on|in|at|by|since|from|until)\s+/i, '');
+    const text = r.text.replace(TRAILING_SPACE_OR_PUNCTUATION, '').trim();
+    const plain = text.replace(LEADING_PREPOSITION, '');
     if (
       !text ||
       SKIP_TEXT.test(text) ||
@@ -193,7 +206,7 @@ function timesIn(raw: string, ref: Date, published: Date | undefined): (Resolved
     )
       continue;
     if (RELATIVE_ANCHOR.test(plain)) continue;
-    if (/^\d+$/.test(plain)) continue;
+    if (DIGITS_ONLY.test(plain)) continue;
     let resolved: Resolved | null;
     try {
       resolved = resolve(r, text, sentence, published);

@@ -19,17 +19,23 @@ export interface EntityMatch {
 const TITLES =
   /^(president|prime minister|minister|secretary|spokesman|spokesperson|mayor|mr|mrs|ms|dr|sen|gov)\.?\s+/;
 
+const POSSESSIVE_S = /['’]s\b/g;
+/** Anything but letters, digits, spaces, dots and hyphens. */
+const QUERY_PUNCTUATION = /[^\p{L}\p{N}\s.-]/gu;
+const WHITESPACE_RUNS = /\s+/g;
+
 /** A typed name as lookups compare it: folded, possessives and punctuation dropped, titles cut. */
 export function cleanQuery(q: string): string {
   return fold(q)
-    .replace(/['’]s\b/g, '')
-    .replace(/[^\p{L}\p{N}\s.-]/gu, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(POSSESSIVE_S, '')
+    .replace(QUERY_PUNCTUATION, ' ')
+    .replace(WHITESPACE_RUNS, ' ')
     .trim()
     .replace(TITLES, '');
 }
 
-const words = (s: string): string[] => s.split(/[\s-]+/).filter(Boolean);
+const WORD_SEPARATORS = /[\s-]+/;
+const words = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
 
 function scoreEntity(e: Entity, q: string): number {
   const name = fold(e.name);

@@ -24,10 +24,13 @@ const FILLER = new Set([
   'and',
 ]);
 
+const POSSESSIVE_S = /['’]s\b/g;
+const NON_ALPHANUMERIC_RUN = /[^\p{L}\p{N}]+/u;
+
 export function roleKey(text: string): string {
   return fold(text)
-    .replace(/['’]s\b/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
+    .replace(POSSESSIVE_S, '')
+    .split(NON_ALPHANUMERIC_RUN)
     .filter((w) => w && !FILLER.has(w))
     .sort()
     .join(' ');
@@ -39,11 +42,13 @@ interface Bucket {
   places: { articleId: string; paragraph: number }[];
 }
 
+const TRAILING_PUNCTUATION = /[,;:]+$/;
+
 export function dedupeRoles(roles: Role[]): Role[] {
   const buckets: Bucket[] = [];
   const byKey = new Map<string, Bucket>();
   for (const r of roles) {
-    const text = r.text.trim().replace(/[,;:]+$/, '');
+    const text = r.text.trim().replace(TRAILING_PUNCTUATION, '');
     const key = roleKey(text);
     if (!key) continue;
     let b = byKey.get(key);

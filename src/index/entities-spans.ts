@@ -185,10 +185,14 @@ function groupWords(tokens: Token[]): Token[][] {
   return out;
 }
 
+const DOTS = /\./g;
+
 export function keyOf(words: string[]): string {
-  const key = fold(words.join(' ')).replace(/\./g, '');
+  const key = fold(words.join(' ')).replace(DOTS, '');
   return TRANSLITERATIONS[key] ?? key;
 }
+
+const SENTENCE_MARK = /[.!?]/;
 
 /** Title-case headline ("Putin Slams NATO Military Aid to Ukraine"): capitals say nothing there. */
 function isHeadline(text: string, tokens: Token[], from: number, to: number): boolean {
@@ -196,7 +200,7 @@ function isHeadline(text: string, tokens: Token[], from: number, to: number): bo
   const last = tokens[to - 1]!;
   const next = tokens[to];
   const tail = text.slice(last.end, next ? next.start : text.length);
-  if (/[.!?]/.test(tail)) return false; // headlines carry no full stop
+  if (SENTENCE_MARK.test(tail)) return false; // headlines carry no full stop
   let content = 0;
   let caps = 0;
   for (let i = from; i < to; i++) {
@@ -209,10 +213,12 @@ function isHeadline(text: string, tokens: Token[], from: number, to: number): bo
   return caps / content >= 0.8;
 }
 
+const STARTS_WITH_NUMBER = /^\p{N}/u;
+
 function startsWithNumber(word: string): boolean {
   const c = word.charCodeAt(0);
   if (c < 128) return c >= 48 && c <= 57;
-  return /^\p{N}/u.test(word);
+  return STARTS_WITH_NUMBER.test(word);
 }
 
 /** Sentences as token index ranges. */
@@ -305,6 +311,8 @@ function nameFromEnd(tokens: Token[]): number {
   return idx;
 }
 
+const ALL_LOWERCASE = /^\p{Ll}+$/u;
+
 /** Role words written before a name outside its capitalised run: "Kremlin spokesman Dmitry Peskov". */
 function roleBefore(text: string, tokens: Token[], start: number): string | undefined {
   const first = tokens[start]!;
@@ -327,7 +335,7 @@ function roleBefore(text: string, tokens: Token[], start: number): string | unde
       !t.cap &&
       !isFunctionWord(t.text) &&
       !isCommonVerb(t.norm) &&
-      /^\p{Ll}+$/u.test(t.text)
+      ALL_LOWERCASE.test(t.text)
     ) {
       lower++; // "policy" in "Foreign policy head", "press" in "press secretary"
     } else break;
@@ -344,8 +352,10 @@ function roleBefore(text: string, tokens: Token[], start: number): string | unde
   return phrase(text, picked);
 }
 
+const ED_ENDING = /ed$/;
+
 function isCommonVerb(norm: string): boolean {
-  return isVerbForm(norm) || /ed$/.test(norm);
+  return isVerbForm(norm) || ED_ENDING.test(norm);
 }
 
 /** An appositive role after a name: "Dmitry Peskov, a spokesperson for the Kremlin, said". */
@@ -429,6 +439,9 @@ interface Pending {
   weak: boolean;
 }
 
+/** Two letters in a row: a word, not an initial or a number. */
+const TWO_LETTERS = /\p{L}{2,}/u;
+
 /** Splits one capitalised run into name pieces (dropping titles, demonyms, directions, connectors). */
 function splitRun(text: string, all: Token[], from: number, to: number, headline: boolean): Pending[] {
   // "…the United States Cho Biden Russian colleague", "Anthony Blinkenand Russian Foreign Minister
@@ -445,7 +458,7 @@ function splitRun(text: string, all: Token[], from: number, to: number, headline
   let run = all.slice(from, to);
   const out: Pending[] = [];
   if (run.some((t) => CHROME_WORDS.has(t.norm))) return out;
-  const upper = run.filter((t) => /\p{L}{2,}/u.test(t.text) && !CONNECTORS.has(t.norm));
+  const upper = run.filter((t) => TWO_LETTERS.test(t.text) && !CONNECTORS.has(t.norm));
   if (upper.length >= 2 && upper.every((t) => t.text === t.text.toUpperCase())) return out; // "IMAGE SOURCE"
   // In a title-case headline capitals mean nothing: only titled or organisation-like runs count,
   // other words are kept alone and only join names found elsewhere (unless the lexicon knows them).

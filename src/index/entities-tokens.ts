@@ -56,13 +56,17 @@ const ABBREVIATIONS = new Set([
 
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 
+/** A parenthesised aside (g: walked with exec in creditRanges, lastIndex reset before use). */
+const PARENTHESISED = /\(([^()]{0,200})\)/g;
+/** What a photo credit says: "AFP via Getty Images", "File photo", "Reuters/…". */
+const PHOTO_CREDIT_HINT = /\/|\bvia\b|\bphoto\b|\bimages?\b|\bfile\b/i;
+
 /** Ranges of parenthesised photo credits, which name photographers and agencies, not news actors. */
 function creditRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
-  const re = /\(([^()]{0,200})\)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (/\/|\bvia\b|\bphoto\b|\bimages?\b|\bfile\b/i.test(m[1] ?? ''))
-      out.push([m.index, m.index + m[0].length]);
+  PARENTHESISED.lastIndex = 0;
+  for (let m = PARENTHESISED.exec(text); m; m = PARENTHESISED.exec(text)) {
+    if (PHOTO_CREDIT_HINT.test(m[1] ?? '')) out.push([m.index, m.index + m[0].length]);
   }
   return out;
 }
@@ -81,6 +85,10 @@ function plainLower(word: string): boolean {
 }
 
 const GLUED = /\p{N}\p{L}|\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u;
+/** Split points of glued words: digit→word ("20White"), ALLCAPS→lower ("NATOis"), Word→Word ("FranceGermany"). */
+const DIGIT_THEN_WORD = /(?<=\p{N})(?=\p{L}{2,})/u;
+const ALLCAPS_THEN_LOWER = /(?<=^\p{Lu}{2,})(?=\p{Ll}{2,}$)/u;
+const WORD_THEN_WORD = /(?<=^\p{Lu}\p{Ll}{3,})(?=\p{Lu}\p{Ll}{3,}$)/u;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -96,9 +104,9 @@ export function tokenize(text: string): Token[] {
     else {
       let start = m.index;
       const pieces = whole
-        .split(/(?<=\p{N})(?=\p{L}{2,})/u)
-        .flatMap((w) => w.split(/(?<=^\p{Lu}{2,})(?=\p{Ll}{2,}$)/u))
-        .flatMap((w) => w.split(/(?<=^\p{Lu}\p{Ll}{3,})(?=\p{Lu}\p{Ll}{3,}$)/u));
+        .split(DIGIT_THEN_WORD)
+        .flatMap((w) => w.split(ALLCAPS_THEN_LOWER))
+        .flatMap((w) => w.split(WORD_THEN_WORD));
       for (const piece of pieces) {
         last = push(tokens, text, credits, start, piece, last, false);
         start = last;
@@ -107,6 +115,19 @@ export function tokenize(text: string): Token[] {
   }
   return tokens;
 }
+
+/** A single capital letter: an initial ("F" in "John F. Kennedy"). */
+const SINGLE_CAPITAL = /^\p{Lu}$/u;
+const SENTENCE_MARK = /[.!?]/;
+const STARTS_LOWERCASE = /^\p{Ll}/u;
+const STARTS_UPPERCASE = /^\p{Lu}/u;
+const POSSESSIVE_ENDING = /['’]s$/u;
+const TRAILING_APOSTROPHE = /['’]$/u;
+/** "NATO", "U.S.", "G7". */
+const ACRONYM_SHAPE = /^(?:\p{Lu}\.?){2,}$|^\p{Lu}+\p{N}+$/u;
+const SYMBOL = /\p{S}/u;
+/** Symbols that belong in running text (currency, percent, plus), not MT debris. */
+const TEXT_SYMBOL = /[$€£%+]/;
 
 /** Adds the token for `word` at `start`; returns where it ends. */
 function push(
@@ -120,7 +141,7 @@ function push(
 ): number {
   let end = start + word.length;
   // Abbreviations and initials keep their full stop and do not end the sentence.
-  if (text.charCodeAt(end) === 46 && (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word))) {
+  if (text.charCodeAt(end) === 46 && (ABBREVIATIONS.has(word.toLowerCase()) || SINGLE_CAPITAL.test(word))) {
     end += 1;
     word += '.';
     lower = false;
@@ -130,18 +151,18 @@ function push(
   const sentenceStart =
     !prev ||
     (gap !== ' ' &&
-      /[.!?]/.test(gap) &&
-      !(lower || isAsciiLower(word.charCodeAt(0)) || /^\p{Ll}/u.test(word)));
+      SENTENCE_MARK.test(gap) &&
+      !(lower || isAsciiLower(word.charCodeAt(0)) || STARTS_LOWERCASE.test(word)));
   let possessive = false;
   let bare = word;
   let cap = false;
   if (!lower) {
     const lastChar = word[word.length - 1];
-    possessive = lastChar === 's' && /['’]s$/u.test(word);
+    possessive = lastChar === 's' && POSSESSIVE_ENDING.test(word);
     if (possessive) bare = stripPossessive(word);
-    else if (lastChar === "'" || lastChar === '’') bare = word.replace(/['’]$/u, '');
+    else if (lastChar === "'" || lastChar === '’') bare = word.replace(TRAILING_APOSTROPHE, '');
     const bareFirst = bare.charCodeAt(0);
-    cap = isAsciiUpper(bareFirst) || (!isAsciiLower(bareFirst) && /^\p{Lu}/u.test(bare));
+    cap = isAsciiUpper(bareFirst) || (!isAsciiLower(bareFirst) && STARTS_UPPERCASE.test(bare));
   }
   const next = text.slice(end, end + 1);
   tokens.push({
@@ -152,7 +173,7 @@ function push(
     gap,
     possessive,
     cap,
-    acronym: cap && /^(?:\p{Lu}\.?){2,}$|^\p{Lu}+\p{N}+$/u.test(bare),
+    acronym: cap && ACRONYM_SHAPE.test(bare),
     sentenceStart,
     hyphenJoined: gap === '-' && !!prev,
     credit: credits.length > 0 && credits.some(([a, b]) => start >= a && start < b),
@@ -160,13 +181,16 @@ function push(
       next !== '' &&
       next !== ' ' &&
       !ASCII_NOT_SYMBOL.test(next) &&
-      /\p{S}/u.test(next) &&
-      !/[$€£%+]/.test(next),
+      SYMBOL.test(next) &&
+      !TEXT_SYMBOL.test(next),
   });
   return end;
 }
 
+/** Spaces, tabs and no-break spaces only. */
+const ONLY_SPACES = /^[ \t\u00a0]+$/;
+
 /** True when the gap between two words holds nothing but spaces (or a hyphen joining them). */
 export function plainGap(gap: string): boolean {
-  return /^[ \t\u00a0]+$/.test(gap) || gap === '-';
+  return ONLY_SPACES.test(gap) || gap === '-';
 }

@@ -59,11 +59,13 @@ function addVotes(a: Votes, b: Votes): void {
   a.organization += b.organization;
 }
 
+const TRAILING_DOT = /\.$/;
+
 /** First names that may belong to one person: equal, an initial, one edit, or the same skeleton. */
 function firstCompatible(a: string, b: string): boolean {
   if (a === b) return true;
-  const x = a.replace(/\.$/, '');
-  const y = b.replace(/\.$/, '');
+  const x = a.replace(TRAILING_DOT, '');
+  const y = b.replace(TRAILING_DOT, '');
   if ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y))) return true;
   if (editDistance(x, y, 1) <= 1 && Math.min(x.length, y.length) >= 3) return true;
   const sx = nameSkeleton(x);
@@ -71,6 +73,8 @@ function firstCompatible(a: string, b: string): boolean {
 }
 
 const translit = (key: string): string => TRANSLITERATIONS[key] ?? key;
+
+const LEADING_THE = /^the /;
 
 export function extractEntities(articles: Article[]): Entity[] {
   // Pass 1: candidates per paragraph.
@@ -164,7 +168,7 @@ export function extractEntities(articles: Article[]): Entity[] {
       continue;
     }
     if (kind === 'place' || kind === 'organization') {
-      const key = translit(g.key.replace(/^the /, ''));
+      const key = translit(g.key.replace(LEADING_THE, ''));
       let cluster = placeOrgs.exact(key).find((c) => c.kind === kind) ?? placeOrgs.exact(key)[0];
       if (!cluster) {
         const near = placeOrgs
@@ -266,12 +270,14 @@ function size(c: Cluster): number {
   return c.groups.reduce((n, g) => n + g.count, 0) + c.extra.length;
 }
 
+const DOTS = /\./g;
+
 /** A candidate of several words seen as separate lone words (weak: they only join known entities). */
 function splitWords(c: Candidate): Candidate[] {
   let offset = c.offset;
   return c.words.map((w) => {
     const at = c.surface.indexOf(w);
-    const out: Candidate = { ...c, words: [w], key: fold(w).replace(/\./g, ''), surface: w, weak: true };
+    const out: Candidate = { ...c, words: [w], key: fold(w).replace(DOTS, ''), surface: w, weak: true };
     out.offset = at >= 0 ? c.offset + at : offset;
     offset = out.offset + w.length;
     return out;
@@ -289,6 +295,11 @@ function unglue(word: string, known: (prefix: string) => boolean): string | unde
   return undefined;
 }
 
+/** Small words an acronym skips ("North Atlantic Treaty Organization" → "NATO"). */
+const NOT_IN_ACRONYM = /^(of|the|for|and|to)$/i;
+/** A spelling that looks like an acronym: "NATO", "U.N.". */
+const ACRONYM_SPELLING = /^[\p{Lu}.]{2,6}$/u;
+
 /** Joins acronyms to the name they abbreviate ("NATO" ↔ "North Atlantic Treaty Organization"). */
 function mergeAcronyms(clusters: Cluster[], placeOrgs: ReturnType<typeof fuzzyIndex<Cluster>>): void {
   const byInitials = new Map<string, Cluster | null>();
@@ -297,7 +308,7 @@ function mergeAcronyms(clusters: Cluster[], placeOrgs: ReturnType<typeof fuzzyIn
     for (const g of c.groups) {
       if (g.words.length < 2) continue;
       const initials = g.words
-        .filter((w) => !/^(of|the|for|and|to)$/i.test(w))
+        .filter((w) => !NOT_IN_ACRONYM.test(w))
         .map((w) => fold(w)[0] ?? '')
         .join('');
       if (initials.length < 2) continue;
@@ -307,7 +318,7 @@ function mergeAcronyms(clusters: Cluster[], placeOrgs: ReturnType<typeof fuzzyIn
   }
   for (const c of clusters) {
     if (c.kind === 'person' || c.groups.length === 0) continue;
-    const acronym = c.groups.find((g) => g.words.length === 1 && /^[\p{Lu}.]{2,6}$/u.test(g.words[0]!));
+    const acronym = c.groups.find((g) => g.words.length === 1 && ACRONYM_SPELLING.test(g.words[0]!));
     if (!acronym) continue;
     const target = byInitials.get(acronym.key);
     if (!target || target === c) continue;
@@ -332,8 +343,9 @@ function personCountsByArticle(clusters: Cluster[]): Map<Cluster, Map<string, nu
   return out;
 }
 
+const PRINTABLE_ASCII = /[\x20-\x7e]/g;
 /** Non-ASCII letters: with equal counts, "Élysée Palace" beats "Elysee Palace". */
-const accents = (s: string): number => s.replace(/[\x20-\x7e]/g, '').length;
+const accents = (s: string): number => s.replace(PRINTABLE_ASCII, '').length;
 
 function canonical(c: Cluster): string {
   const forms = new Map<string, number>();

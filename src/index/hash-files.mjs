@@ -22,6 +22,8 @@ import zlib from 'node:zlib';
 /** Larger files are hashed by size (ingestion refuses anything over 2 MiB without reading it). */
 const HASH_WHOLE_BYTES = 8 * 1024 * 1024;
 const MARK = 'dossier-hash-files';
+/** `README`, `readme.md`, `Readme.txt`…: notes about the corpus, not articles. */
+const README_NAME = /^readme(?:\.[^.]+)?$/i;
 
 /**
  * @typedef {{ hash: string; files: number; bytes: number }} FilesHash
@@ -34,10 +36,7 @@ const MARK = 'dossier-hash-files';
  */
 export function notAnArticle(name, indexExtension) {
   return (
-    name.startsWith('.') ||
-    name.startsWith('_') ||
-    /^readme(?:\.[^.]+)?$/i.test(name) ||
-    name.endsWith(indexExtension)
+    name.startsWith('.') || name.startsWith('_') || README_NAME.test(name) || name.endsWith(indexExtension)
   );
 }
 

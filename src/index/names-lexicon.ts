@@ -73,6 +73,12 @@ const CLASS_OF: Record<string, number> = {
 /** Bounded: the vocabulary of a big corpus. */
 const classCache = new Map<string, number>();
 
+/** compromise tags of names, places and organisations: any other tag makes the word a common word too. */
+const NAME_OR_PLACE_TAG = /Name|ProperNoun|Country|City|Region|Place|Organization/;
+const VERB_TAG = /Tense|Infinitive|Gerund|Participle|Verb/;
+/** Lowercase words ending like adverbs and verb forms ("quickly", "visited", "saying"). */
+const ADVERB_OR_VERB_ENDING = /^[a-z]{3,}(ly|ed|ing)$/;
+
 function classes(word: string): number {
   let bits = classCache.get(word);
   if (bits !== undefined) return bits;
@@ -80,11 +86,11 @@ function classes(word: string): number {
   bits = tags.length > 0 ? TAGGED : 0;
   for (const t of tags) {
     bits |= CLASS_OF[t] ?? 0;
-    if (!/Name|ProperNoun|Country|City|Region|Place|Organization/.test(t)) bits |= COMMON;
-    if (/Tense|Infinitive|Gerund|Participle|Verb/.test(t)) bits |= VERBISH;
+    if (!NAME_OR_PLACE_TAG.test(t)) bits |= COMMON;
+    if (VERB_TAG.test(t)) bits |= VERBISH;
     if (t === 'Actor') bits |= ACTOR;
   }
-  if (/^[a-z]{3,}(ly|ed|ing)$/.test(word)) bits |= COMMON;
+  if (ADVERB_OR_VERB_ENDING.test(word)) bits |= COMMON;
   if (classCache.size >= 200_000) classCache.clear();
   classCache.set(word, bits);
   return bits;

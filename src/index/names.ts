@@ -9,32 +9,39 @@
 // lowercase (no diacritics, curly quotes, dashes or runs of whitespace). Most words are like this.
 const PLAIN_ASCII = /^[!-_a-~]+(?: [!-_a-~]+)*$/;
 const HAS_UPPER = /[A-Z]/;
+/** Combining marks left by NFKD: the accents of "Élysée". */
+const COMBINING_MARKS = /\p{M}+/gu;
+const APOSTROPHE_LIKE = /[’‘`´]/g;
+/** Hyphen, non-breaking hyphen, figure dash, en dash, em dash. */
+const DASH_LIKE = /[‐‑‒–—]/g;
+const WHITESPACE_RUNS = /\s+/g;
 
 /** Lowercase, strip diacritics, unify apostrophes and dashes, collapse spaces. "Élysée" → "elysee". */
 export function fold(s: string): string {
   if (PLAIN_ASCII.test(s)) return HAS_UPPER.test(s) ? s.toLowerCase() : s;
   return s
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[‐‑‒–—]/g, '-')
+    .replace(COMBINING_MARKS, '')
+    .replace(APOSTROPHE_LIKE, "'")
+    .replace(DASH_LIKE, '-')
     .toLowerCase()
-    .replace(/\s+/g, ' ')
+    .replace(WHITESPACE_RUNS, ' ')
     .trim();
 }
 
+const NON_ALPHANUMERIC_RUNS = /[^\p{L}\p{N}]+/gu;
+const EDGE_HYPHENS = /^-+|-+$/g;
+
 /** `person:dmitry-peskov`-style slug of a folded name. */
 export function slug(s: string): string {
-  return (
-    fold(s)
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'x'
-  );
+  return fold(s).replace(NON_ALPHANUMERIC_RUNS, '-').replace(EDGE_HYPHENS, '') || 'x';
 }
+
+const POSSESSIVE_ENDING = /['’]s$/u;
 
 /** Drops an English possessive ending: "Macron’s" → "Macron", "Kyiv's" → "Kyiv", "Reuters’" stays. */
 export function stripPossessive(word: string): string {
-  return word.replace(/['’]s$/u, '');
+  return word.replace(POSSESSIVE_ENDING, '');
 }
 
 /**

@@ -113,6 +113,8 @@ export function defaultIndexDir(): string {
 }
 
 let codeVersion: Promise<string> | undefined;
+/** The `"version": "…"` field of a package.json; group 1 is the version. */
+const PACKAGE_VERSION_FIELD = /"version"\s*:\s*"([^"]*)"/;
 
 /**
  * A hash of the code whose output the saved index is: SAVED_FORMAT, the package version, the
@@ -122,7 +124,7 @@ let codeVersion: Promise<string> | undefined;
  */
 export function buildCodeVersion(): Promise<string> {
   codeVersion ??= (async () => {
-    const version = (text: string) => (/"version"\s*:\s*"([^"]*)"/.exec(text) ?? [])[1] ?? '-';
+    const version = (text: string) => (PACKAGE_VERSION_FIELD.exec(text) ?? [])[1] ?? '-';
     const h = createHash('sha256').update(`format ${SAVED_FORMAT}\n`);
     h.update(`package ${version(await readFile(path.join(ROOT, 'package.json'), 'utf8').catch(() => ''))}\n`);
     for (const dep of [
@@ -689,6 +691,9 @@ function isPlainParagraph(p: Paragraph): boolean {
   );
 }
 
+/** A character outside Latin-1: the paragraph is stored as UTF-16 (`wide`) rather than `narrow`. */
+const NON_LATIN1_CHAR = /[\u0100-\uffff]/;
+
 function encodeArticles(w: BodyWriter, articles: readonly Article[]): void {
   let meta: string[] = [];
   let narrow: string[] = [];
@@ -707,7 +712,7 @@ function encodeArticles(w: BodyWriter, articles: readonly Article[]): void {
   };
   for (const a of articles) {
     const paragraphs = a.paragraphs.map((p) => {
-      const isWide = /[\u0100-\uffff]/.test(p.text);
+      const isWide = NON_LATIN1_CHAR.test(p.text);
       (isWide ? wide : narrow).push(p.text);
       size += p.text.length * (isWide ? 2 : 1);
       const joins = p.sentences.join(' ') === p.text;
@@ -973,11 +978,14 @@ async function pruneOrphans(keep: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // Decoding
 
+/** The rest of the prefix line after MAGIC: an 8-hex-digit checksum and a 10-digit header length. */
+const PREFIX_FIELDS = /^([0-9a-f]{8}) (\d{10})\n$/;
+
 function parsePrefix(buf: Uint8Array): { sum: string; headerLength: number } {
   if (buf.byteLength < PREFIX_LENGTH) throw new LoadError('corrupt', 'the file is shorter than its header');
   const text = Buffer.from(buf.buffer, buf.byteOffset, PREFIX_LENGTH).toString('latin1');
   if (!text.startsWith(MAGIC)) throw new LoadError('corrupt', 'not a Dossier index file');
-  const m = /^([0-9a-f]{8}) (\d{10})\n$/.exec(text.slice(MAGIC.length));
+  const m = PREFIX_FIELDS.exec(text.slice(MAGIC.length));
   if (!m) throw new LoadError('corrupt', 'the header line is damaged');
   return { sum: m[1]!, headerLength: Number(m[2]) };
 }

@@ -66,6 +66,11 @@ const ORG_SAYS_ANYWHERE = new RegExp(
 const TITLE_GAP =
   /^[\s,]*(?:(?:the|a|an|its|his|her)\s+)?(?:[\p{Lu}][\p{L}’'.-]*\s+|(?:spokes\w*|press|secretary|minister|president|official|head|chief|leader|adviser|advisor|envoy)\s+)*$/u;
 
+const LETTER = /\p{L}/u;
+const LOWERCASE_LETTER = /\p{Ll}/u;
+const APOSTROPHE = /[’']/;
+const WHITESPACE = /\s/;
+
 function mentionSpans(text: string, entities: { entity: Entity; surface: string }[]): Span[] {
   const spans: Span[] = [];
   for (const { entity, surface } of entities) {
@@ -73,8 +78,8 @@ function mentionSpans(text: string, entities: { entity: Entity; surface: string 
     for (let i = text.indexOf(surface); i >= 0; i = text.indexOf(surface, i + 1)) {
       const before = text[i - 1] ?? ' ';
       const after = text[i + surface.length] ?? ' ';
-      if (/\p{L}/u.test(before)) continue;
-      if (/\p{Ll}/u.test(after) && !/[’']/.test(after)) continue; // glued words are allowed only by surface
+      if (LETTER.test(before)) continue;
+      if (LOWERCASE_LETTER.test(after) && !APOSTROPHE.test(after)) continue; // glued words are allowed only by surface
       spans.push({ start: i, end: i + surface.length, entity });
     }
   }
@@ -99,7 +104,7 @@ function quoteSpans(text: string, mentions: Span[]): { start: number; end: numbe
     }
     // "“The job is over. Borrell … stated, “We are ready.”": an opening mark after a sentence that
     // reads like an attribution ends the open quote there and opens a new one.
-    const opener = text[i] === '“' && /\s/.test(text[i - 1] ?? '') && /\p{L}/u.test(text[i + 1] ?? '');
+    const opener = text[i] === '“' && WHITESPACE.test(text[i - 1] ?? '') && LETTER.test(text[i + 1] ?? '');
     if (opener && spokenTail(text, open + 1, i, mentions)) {
       out.push({ start: open + 1, end: i, open: true });
       open = i;
@@ -112,36 +117,52 @@ function quoteSpans(text: string, mentions: Span[]): { start: number; end: numbe
   return out;
 }
 
-const wordCount = (s: string): number => (s.match(/\p{L}+/gu) ?? []).length;
+const LETTER_RUNS = /\p{L}+/gu;
+const wordCount = (s: string): number => (s.match(LETTER_RUNS) ?? []).length;
+
+const LEADING_QUOTE_PUNCTUATION = /^[\s,.;:—–-]+/;
+const TRAILING_QUOTE_PUNCTUATION = /[\s,;:—–-]+$/;
 
 function cleanQuote(s: string): string {
   return s
-    .replace(/[“”"«»„‟]/g, '')
-    .replace(/^[\s,.;:—–-]+/, '')
-    .replace(/[\s,;:—–-]+$/, '')
+    .replace(QUOTE_MARKS, '')
+    .replace(LEADING_QUOTE_PUNCTUATION, '')
+    .replace(TRAILING_QUOTE_PUNCTUATION, '')
     .trim();
 }
 
+// Shared g regexes walked with exec: every user sets lastIndex first, and no loop body uses its
+// own regex again, so the shared lastIndex is never clobbered mid-loop.
+/** A sentence-ending mark followed by a space or the end of the text. */
+const SENTENCE_END_MARK = /[.!?](?=\s|$)/g;
+/** A sentence-ending mark and the one space after it. */
+const SENTENCE_MARK_THEN_SPACE = /[.!?]\s/g;
+
 /** The end of the sentence containing `pos` (exclusive), ignoring full stops inside quotes. */
 function sentenceEnd(text: string, pos: number, quotes: { start: number; end: number }[]): number {
-  const re = /[.!?](?=\s|$)/g;
-  re.lastIndex = pos;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  SENTENCE_END_MARK.lastIndex = pos;
+  for (let m = SENTENCE_END_MARK.exec(text); m; m = SENTENCE_END_MARK.exec(text)) {
     if (!quotes.some((q) => m!.index >= q.start && m!.index < q.end)) return m.index + 1;
   }
   return text.length;
 }
 
 function sentenceStart(text: string, pos: number, quotes: { start: number; end: number }[]): number {
-  const re = /[.!?]\s/g;
   let start = 0;
-  for (let m = re.exec(text); m && m.index < pos; m = re.exec(text)) {
+  SENTENCE_MARK_THEN_SPACE.lastIndex = 0;
+  for (
+    let m = SENTENCE_MARK_THEN_SPACE.exec(text);
+    m && m.index < pos;
+    m = SENTENCE_MARK_THEN_SPACE.exec(text)
+  ) {
     if (!quotes.some((q) => m!.index >= q.start && m!.index < q.end)) start = m.index + 1;
   }
   return start;
 }
 
 const isPerson = (e: Entity): boolean => e.kind === 'person';
+
+const WHITESPACE_RUN = /\s+/;
 
 export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] {
   // Where each entity is named, per paragraph.
@@ -185,7 +206,7 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
       }
       for (const s of spans) {
         if (s.entity.kind === 'organization') {
-          const head = fold(s.entity.name).split(/\s+/).pop();
+          const head = fold(s.entity.name).split(WHITESPACE_RUN).pop();
           if (head) orgByHead.set(head, s.entity);
         }
       }
@@ -194,6 +215,14 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
   }
   return out;
 }
+
+/** A quote that ends its own sentence. */
+const ENDS_WITH_SENTENCE_MARK = /[.!?]\s*$/;
+const ACCORDING_TO_AT_END = /according\s+to\s*$/i;
+const STARTS_WITH_COMMA = /^\s*,/;
+const ACCORDING_TO_PRONOUN = /according\s+to\s+(him|her)\b/i;
+/** Matches exactly what ACCORDING_TO_PRONOUN does (non-capturing group). */
+const ACCORDING_TO_PRONOUN_NONCAPTURING = /according\s+to\s+(?:him|her)\b/i;
 
 function attribute(
   text: string,
@@ -237,7 +266,7 @@ function attribute(
     }
     const nextQuote = quotes[i + 1];
     // A quote ending in a full stop ends its sentence: what follows is not its attribution.
-    const closedSentence = /[.!?]\s*$/.test(text.slice(q.start, q.end));
+    const closedSentence = ENDS_WITH_SENTENCE_MARK.test(text.slice(q.start, q.end));
     const sEnd = closedSentence
       ? q.end
       : Math.min(sentenceEnd(text, q.end, qs), nextQuote ? nextQuote.start : text.length);
@@ -282,10 +311,10 @@ function attribute(
       const verb = verbs[verbs.length - 1];
       if (verb) {
         const at = sStart + verb.index;
-        if (/according\s+to\s*$/i.test(text.slice(sStart, at + verb[0].length + 3))) {
+        if (ACCORDING_TO_AT_END.test(text.slice(sStart, at + verb[0].length + 3))) {
           const m = inBefore.find((x) => x.start > at);
-          if (m && /^\s*,/.test(text.slice(m.end))) speaker = m.entity;
-          else if (/according\s+to\s+(him|her)\b/i.test(before)) {
+          if (m && STARTS_WITH_COMMA.test(text.slice(m.end))) speaker = m.entity;
+          else if (ACCORDING_TO_PRONOUN.test(before)) {
             speaker = pronoun();
             how = 'pronoun';
           }
@@ -311,7 +340,7 @@ function attribute(
       }
     }
     // "According to him, … “on the phone or in some other way”": the sentence names the source.
-    if (!speaker && /according\s+to\s+(?:him|her)\b/i.test(sentenceBefore)) {
+    if (!speaker && ACCORDING_TO_PRONOUN_NONCAPTURING.test(sentenceBefore)) {
       speaker = pronoun();
       how = 'pronoun';
     }
@@ -341,13 +370,16 @@ function attribute(
   return quotes;
 }
 
+const SENTENCE_BOUNDARY = /[.!?]\s+/;
+const STARTS_WITH_HE_SHE = /^\s*(?:he|she)\b/i;
+
 /** A new sentence between two quotes with its own speech verb ("Ukrainian troops also said that"). */
 function newSpeaker(between: string): boolean {
-  const parts = between.split(/[.!?]\s+/);
+  const parts = between.split(SENTENCE_BOUNDARY);
   if (parts.length < 2) return false;
   const clause = parts[parts.length - 1]!;
   VERB_RE.lastIndex = 0;
-  return VERB_RE.test(clause) && !/^\s*(?:he|she)\b/i.test(clause);
+  return VERB_RE.test(clause) && !STARTS_WITH_HE_SHE.test(clause);
 }
 
 function lastPerson(spans: Span[], before: number): Entity | undefined {
@@ -365,6 +397,9 @@ function orgHead(text: string, orgByHead: Map<string, Entity>, anywhere = false)
   return orgByHead.get(fold(m[1]!));
 }
 
+/** A sentence-ending mark and the spaces after it (g: exec loop, lastIndex set before use). */
+const SENTENCE_MARK_THEN_SPACES = /[.!?]\s+/g;
+
 /** In an unclosed quote, a later sentence that opens with a name and a speech verb is the attribution. */
 function spokenTail(
   text: string,
@@ -372,9 +407,12 @@ function spokenTail(
   end: number,
   mentions: Span[],
 ): { at: number; speaker: Entity } | undefined {
-  const re = /[.!?]\s+/g;
-  re.lastIndex = start;
-  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+  SENTENCE_MARK_THEN_SPACES.lastIndex = start;
+  for (
+    let m = SENTENCE_MARK_THEN_SPACES.exec(text);
+    m && m.index < end;
+    m = SENTENCE_MARK_THEN_SPACES.exec(text)
+  ) {
     const at = m.index + m[0].length;
     const mention = mentions.find((x) => x.start === at);
     if (!mention) continue;

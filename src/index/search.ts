@@ -908,6 +908,9 @@ function termsStartingWith(core: Core, prefix: string): { term: string; df: numb
   return list;
 }
 
+/** Apostrophes at either end of a token (trimmed as `processTerm` trims them). */
+const EDGE_APOSTROPHES = /^'+|'+$/g;
+
 /**
  * As-you-type completion of the last word of `input` to index terms (folded, stemmed forms as the
  * search uses them), the most frequent first; then, with room left, whole terms within MiniSearch's
@@ -921,7 +924,7 @@ export function completeTerms(index: DossierIndex, input: string, limit: number)
   const typed = words(input);
   const last = typed.pop();
   if (!last) return [];
-  const partial = fold(last).replace(/^'+|'+$/g, '');
+  const partial = fold(last).replace(EDGE_APOSTROPHES, '');
   if (!partial) return [];
   const context = [...new Set(typed.map((w) => processTerm(w)).filter((t): t is string => !!t))];
   // Paragraphs holding every earlier word; the completions must meet them there.

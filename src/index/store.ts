@@ -88,6 +88,9 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 const ALLOWED = new Set(['.md', '.txt', '.html', '.htm']);
 /** Names Windows reserves; refused so a corpus folder stays portable. */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+/** Control characters and the characters that separate or glob paths: refused in an upload name. */
+// eslint-disable-next-line no-control-regex -- control characters are what we refuse
+const UNSAFE_NAME_CHAR = /[\u0000-\u001f/\\:*?"<>|]/;
 /** How long the main thread works on a new index before it lets other work run. */
 const SLICE_MS = 8;
 /** From this size of saved index on, start-up hashes the corpus in a thread of its own. */
@@ -357,8 +360,7 @@ function counts(index: DossierIndex) {
 export function checkUploadName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 120) throw new UserError('The file name must be 1 to 120 characters.');
-  // eslint-disable-next-line no-control-regex -- control characters are what we refuse
-  if (/[\u0000-\u001f/\\:*?"<>|]/.test(trimmed) || trimmed.includes('..') || path.isAbsolute(trimmed)) {
+  if (UNSAFE_NAME_CHAR.test(trimmed) || trimmed.includes('..') || path.isAbsolute(trimmed)) {
     throw new UserError(
       `“${trimmed.slice(0, 60)}” is not a plain file name; use letters, digits, dashes and dots.`,
     );

@@ -21,6 +21,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 import { fold } from './names.js';
 export { fold };
 
+/** Plurals that take `-es` ("passes", "taxes", "churches", "clashes"). */
+const ES_PLURAL = /(ss|x|ch|sh)es$/;
+/** Endings whose final `s` is left alone ("press", "virus", "Davis", "Gladys"). */
+const NOT_A_PLURAL_S = /(ss|us|is|ys)$/;
+
 /**
  * Folds English plurals and possessives to one form ("troops"→"troop", "summits"→"summit",
  * "countries"→"country"), deliberately light: names must survive ("Lukas", "Davis" lose only what a
@@ -31,21 +36,27 @@ export function stem(term: string): string {
   if (term.endsWith("'s")) term = term.slice(0, -2);
   else if (term.endsWith("'")) term = term.slice(0, -1);
   if (term.length > 4 && term.endsWith('ies')) return term.slice(0, -3) + 'y';
-  if (term.length > 4 && /(ss|x|ch|sh)es$/.test(term)) return term.slice(0, -2);
-  if (term.length > 3 && term.endsWith('s') && !/(ss|us|is|ys)$/.test(term)) return term.slice(0, -1);
+  if (term.length > 4 && ES_PLURAL.test(term)) return term.slice(0, -2);
+  if (term.length > 3 && term.endsWith('s') && !NOT_A_PLURAL_S.test(term)) return term.slice(0, -1);
   return term;
 }
+
+/** A number (digit groups with `.`/`,` inside), or a word with inner apostrophes. */
+const WORD_TOKEN = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
 /**
  * Splits text into word tokens. Inner apostrophes stay in the word (so "Ukraine's" folds to "ukraine"),
  * digit groups stay together ("150,000", "2.5"); hyphens split ("pro-Russian" also matches "Russian").
  */
 export function words(text: string): string[] {
-  return text.match(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu) ?? [];
+  return text.match(WORD_TOKEN) ?? [];
 }
 
 /** Plain ASCII tokens (most of English text) fold to their lower case: no Unicode normalising needed. */
 const PLAIN = /^[A-Za-z0-9']+$/;
+/** Apostrophes at either end of a token. */
+const EDGE_APOSTROPHES = /^'+|'+$/g;
+const DIGIT = /\d/;
 /** Memo of `processTerm` by token: a corpus has tens of thousands of distinct tokens, met millions of times. */
 const memo = new Map<string, string | null>();
 const MEMO_MAX = 100_000;
@@ -65,9 +76,9 @@ export function processTerm(token: string): string | null {
 }
 
 function computeTerm(token: string): string | null {
-  const folded = (PLAIN.test(token) ? token.toLowerCase() : fold(token)).replace(/^'+|'+$/g, '');
+  const folded = (PLAIN.test(token) ? token.toLowerCase() : fold(token)).replace(EDGE_APOSTROPHES, '');
   if (folded.length === 0) return null;
-  if (folded.length === 1 && !/\d/.test(folded)) return null;
+  if (folded.length === 1 && !DIGIT.test(folded)) return null;
   if (STOP_WORDS.has(folded)) return null;
   return stem(folded);
 }
@@ -84,7 +95,7 @@ export function queryTerms(query: string): string[] {
 
 /** Edit budget for a term: none for short words (too many false friends), 1 from 4 letters, 2 from 8. */
 export function fuzzyBudget(term: string): number {
-  if (/\d/.test(term)) return 0;
+  if (DIGIT.test(term)) return 0;
   if (term.length >= 8) return 2;
   if (term.length >= 4) return 1;
   return 0;
