@@ -16,31 +16,51 @@ import { queryTerms } from '../index/text.js';
 
 export type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
 
+// Question openings that decide the route (tested on the trimmed, lower-cased question).
+/** "what did X say", "which words did X claim": asks for a quote. */
+const QUOTE_QUESTION = /^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated)\b/;
+const QUOTE_REQUEST = /^(quote|quotes)\b/;
+const WHO_QUESTION = /^who\b/;
+const ABOUT_QUESTION = /^(tell me about|what do we know about)\b/;
+const WHEN_QUESTION = /^(when|what (date|day|time)|on what (date|day)|by when)\b/;
+const WHERE_QUESTION = /^(where|in what (place|city|country)|in which (place|city|country))\b/;
+
 /** Decides what kind of question this is from its wording alone. */
 export function routeQuestion(question: string): Route {
   const q = question.trim().toLowerCase();
   if (quantityKindOf(q)) return 'quantity';
-  if (/^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated)\b/.test(q))
-    return 'quote';
-  if (/^(quote|quotes)\b/.test(q)) return 'quote';
-  if (/^who\b/.test(q) || /^(tell me about|what do we know about)\b/.test(q)) return 'who';
-  if (/^(when|what (date|day|time)|on what (date|day)|by when)\b/.test(q)) return 'when';
-  if (/^(where|in what (place|city|country)|in which (place|city|country))\b/.test(q)) return 'where';
+  if (QUOTE_QUESTION.test(q)) return 'quote';
+  if (QUOTE_REQUEST.test(q)) return 'quote';
+  if (WHO_QUESTION.test(q) || ABOUT_QUESTION.test(q)) return 'who';
+  if (WHEN_QUESTION.test(q)) return 'when';
+  if (WHERE_QUESTION.test(q)) return 'where';
   return 'what';
 }
 
+/** Closing ?, ! or . and any whitespace after them. */
+const TRAILING_PUNCTUATION_AND_SPACE = /[?!.]+\s*$/u;
+/** "what did " / "which words have " before the speaker of a quote question. */
+const QUOTE_QUESTION_OPENING = /^(what|which words)\s+(did|does|do|has|have|had)?\s*/i;
+/** "quotes from " / "quote by " before the speaker. */
+const QUOTES_OPENING = /^(quotes?)\s+(from|by|of)?\s*/i;
+/** " say …" / " claimed …" after the speaker, to the end. */
+const SPEECH_VERB_TAIL = /\s+(say|said|says|tell|told|claim|claimed|state|stated)\b.*$/i;
+const ABOUT_OPENING = /^(tell me about|what do we know about)\s+/i;
+/** "what date " / "on what day " / "by when ", replaced by a plain "when ". */
+const WHEN_OPENING = /^(what (date|day|time)|on what (date|day)|by when)\s+/i;
+
 /** Strips the part of the question that made the route ("what did Peskov say" → "Peskov"). */
 function subjectOf(question: string, route: Route): string {
-  const q = question.replace(/[?!.]+\s*$/u, '').trim();
+  const q = question.replace(TRAILING_PUNCTUATION_AND_SPACE, '').trim();
   if (route === 'quote') {
     return q
-      .replace(/^(what|which words)\s+(did|does|do|has|have|had)?\s*/i, '')
-      .replace(/^(quotes?)\s+(from|by|of)?\s*/i, '')
-      .replace(/\s+(say|said|says|tell|told|claim|claimed|state|stated)\b.*$/i, '')
+      .replace(QUOTE_QUESTION_OPENING, '')
+      .replace(QUOTES_OPENING, '')
+      .replace(SPEECH_VERB_TAIL, '')
       .trim();
   }
-  if (route === 'who') return q.replace(/^(tell me about|what do we know about)\s+/i, '');
-  if (route === 'when') return q.replace(/^(what (date|day|time)|on what (date|day)|by when)\s+/i, 'when ');
+  if (route === 'who') return q.replace(ABOUT_OPENING, '');
+  if (route === 'when') return q.replace(WHEN_OPENING, 'when ');
   return q;
 }
 
@@ -84,6 +104,9 @@ function answerFor(index: DossierIndex, route: Route, subject: string, offset: n
   }
 }
 
+/** The "Closest passages:" ending of a not-found message, replaced by "The closest passages:". */
+const CLOSEST_PASSAGES_ENDING = /\s*Closest passages:$/i;
+
 /** The specific answerer found nothing: say so, but still show the best passages when there are any. */
 function fallback(index: DossierIndex, question: string, specific: Answer, offset: number): Answer {
   const passages = answerWhat(index, question, offset);
@@ -91,13 +114,16 @@ function fallback(index: DossierIndex, question: string, specific: Answer, offse
   return {
     ...passages,
     text: null,
-    message: `${(specific.message ?? 'No direct answer was found.').replace(/\s*Closest passages:$/i, '')} The closest passages:`,
+    message: `${(specific.message ?? 'No direct answer was found.').replace(CLOSEST_PASSAGES_ENDING, '')} The closest passages:`,
   };
 }
 
+const TRAILING_PUNCTUATION = /[?!.]+$/;
+const WHITESPACE = /\s+/;
+
 function isBareName(index: DossierIndex, question: string): boolean {
-  const q = question.replace(/[?!.]+$/, '').trim();
-  if (q.split(/\s+/).length > 4) return false;
+  const q = question.replace(TRAILING_PUNCTUATION, '').trim();
+  if (q.split(WHITESPACE).length > 4) return false;
   const best = lookupEntity(index.entities, q)[0];
   return !!best && best.entity.kind === 'person' && best.score >= 0.8;
 }

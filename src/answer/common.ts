@@ -338,9 +338,11 @@ export function corroboration(sources: number, total: number): string {
   return sources > 1 ? ` (reported in ${sources} of ${total} articles)` : '';
 }
 
+const WHITESPACE_RUN = /\s+/g;
+
 /** Collapses whitespace and trims a user's query for echoing back. */
 export function cleanQuery(query: string): string {
-  return query.replace(/\s+/g, ' ').trim();
+  return query.replace(WHITESPACE_RUN, ' ').trim();
 }
 
 /** Help for a query of only common words, with examples taken from this corpus's own entities. */

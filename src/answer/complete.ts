@@ -30,7 +30,8 @@ import { CHUNK, perIndex, run, type Build } from './tables.js';
 const LIMIT = 25;
 const MAX_NAME = 100;
 
-const splitWords = (s: string): string[] => s.split(/[\s-]+/).filter(Boolean);
+const WORD_SEPARATORS = /[\s-]+/;
+const splitWords = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
 
 /** `s` with one character deleted, at each position. */
 function deletions(s: string): string[] {

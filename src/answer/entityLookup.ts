@@ -13,7 +13,8 @@ import { bitCount, charMask } from '../index/text.js';
 import type { Entity, EntityKind } from '../index/types.js';
 import { CHUNK, run, type Build } from './tables.js';
 
-const splitWords = (s: string): string[] => s.split(/[\s-]+/).filter(Boolean);
+const WORD_SEPARATORS = /[\s-]+/;
+const splitWords = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
 
 /** Distinct strings with their length, character mask and the entities (positions) they belong to. */
 interface StringSet {

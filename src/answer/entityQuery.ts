@@ -4,14 +4,22 @@ import { lookupEntity } from './entityLookup.js';
 import type { Entity, EntityKind } from '../index/types.js';
 import { processTerm, words } from '../index/text.js';
 
+// Question wording around a name, stripped by bareName.
+/** Closing ?, !, . or 。 and any whitespace after them. */
+const TRAILING_PUNCTUATION = /[?!.。]+\s*$/u;
+const WHO_IS_OPENING = /^\s*(who|what|where)\s+(is|was|are|were)\s+/i;
+const ABOUT_OPENING = /^\s*(tell me about|what did|what does|quote|quotes from|quotes by)\s+/i;
+const SAY_ENDING = /\s+(say|said|says)\s*$/i;
+const LEADING_ARTICLE = /^(the|a|an)\s+/i;
+
 /** Strips question wording people type around a name: "who is Peskov?" → "Peskov". */
 export function bareName(query: string): string {
   return query
-    .replace(/[?!.。]+\s*$/u, '')
-    .replace(/^\s*(who|what|where)\s+(is|was|are|were)\s+/i, '')
-    .replace(/^\s*(tell me about|what did|what does|quote|quotes from|quotes by)\s+/i, '')
-    .replace(/\s+(say|said|says)\s*$/i, '')
-    .replace(/^(the|a|an)\s+/i, '')
+    .replace(TRAILING_PUNCTUATION, '')
+    .replace(WHO_IS_OPENING, '')
+    .replace(ABOUT_OPENING, '')
+    .replace(SAY_ENDING, '')
+    .replace(LEADING_ARTICLE, '')
     .trim();
 }
 

@@ -63,9 +63,27 @@ const CURRENCY_WORD =
 const TIME_UNIT = /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)$/i;
 const LENGTH_UNIT = /^(km|kilometers?|kilometres?|miles?|meters?|metres?|feet|foot|yards?|nautical)$/i;
 const MONTH = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i;
+/** "how many" / "how much" / "how long" / "how far", the kind of quantity in group 1. */
+const HOW_QUANTITY = /\bhow\s+(many|much|long|far)\b/i;
+/** What follows "how many", up to the end of the clause (group 1). */
+const HOW_MANY_PHRASE = /\bhow\s+many\s+([^?.,!]*)/i;
+/** Words after "how many …" that end the noun phrase being counted. */
+const HEAD_NOUN_END =
+  /^(are|is|were|was|do|does|did|have|has|had|will|would|can|could|there|in|near|on|at|of)$/i;
+const THOUSANDS_SEPARATOR = /,/g;
+const FOUR_DIGITS = /^\d{4}$/;
+/** A currency symbol right before the number (group 1), e.g. "US$" in "US$ 5". */
+const CURRENCY_SYMBOL_AT_END = /(US\s?\$|\$|€|£|¥|₽)\s?$/;
+const PERCENT_WORD = /^(percent|per)$/i;
+const STARTS_WITH_LETTER = /^[a-z]/i;
+const WHITESPACE_RUN = /\s+/g;
+const TRAILING_PUNCTUATION = /[?!.]+\s*$/;
+/** The first word of the topic (with the whitespace before it): maybe the unit asked in. */
+const LEADING_WORD = /^\s*[\p{L}]+/u;
+const DIGIT = /\d/;
 
 export function quantityKindOf(question: string): QuantityKind | undefined {
-  const m = /\bhow\s+(many|much|long|far)\b/i.exec(question);
+  const m = HOW_QUANTITY.exec(question);
   if (!m) return undefined;
   return ({ many: 'count', much: 'money', long: 'duration', far: 'distance' } as const)[
     m[1]!.toLowerCase() as 'many' | 'much' | 'long' | 'far'
@@ -74,12 +92,11 @@ export function quantityKindOf(question: string): QuantityKind | undefined {
 
 /** The thing being counted: "how many Russian troops are near Ukraine" → "troop". */
 function headNoun(question: string): string | undefined {
-  const m = /\bhow\s+many\s+([^?.,!]*)/i.exec(question);
+  const m = HOW_MANY_PHRASE.exec(question);
   if (!m) return undefined;
   const phrase: string[] = [];
   for (const w of words(m[1]!)) {
-    if (/^(are|is|were|was|do|does|did|have|has|had|will|would|can|could|there|in|near|on|at|of)$/i.test(w))
-      break;
+    if (HEAD_NOUN_END.test(w)) break;
     phrase.push(w);
   }
   const last = phrase[phrase.length - 1];
@@ -108,7 +125,7 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
     const numText = (m[1] ?? m[3] ?? '').toLowerCase();
     const scale = (m[2] ?? m[4] ?? '').toLowerCase();
     if (!numText) continue;
-    const base = WORD_VALUES[numText] ?? Number(numText.replace(/,/g, ''));
+    const base = WORD_VALUES[numText] ?? Number(numText.replace(THOUSANDS_SEPARATOR, ''));
     if (!Number.isFinite(base)) continue;
     const value = base * (SCALES[scale] ?? 1);
     const before = sentence.slice(Math.max(0, (m.index ?? 0) - 12), m.index ?? 0);
@@ -116,14 +133,12 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
     const next = after[0] ?? '';
     // Dates and years are not quantities ("February 24", "in 2014").
     if (MONTH.test(next) || MONTH.test(words(before).pop() ?? '')) continue;
-    if (/^\d{4}$/.test(numText) && value >= 1900 && value <= 2100 && !scale) continue;
+    if (FOUR_DIGITS.test(numText) && value >= 1900 && value <= 2100 && !scale) continue;
     let fit = 0;
     let unit = '';
     let tail = '';
     if (kind === 'money') {
-      const symbol = /(US\s?\$|\$|€|£|¥|₽)\s?$/.exec(
-        sentence.slice(0, (m.index ?? 0) + m[0].indexOf(numText)),
-      );
+      const symbol = CURRENCY_SYMBOL_AT_END.exec(sentence.slice(0, (m.index ?? 0) + m[0].indexOf(numText)));
       const word = m[5] ?? '';
       if (m[0].match(new RegExp(CURRENCY_SYMBOL))) {
         unit = symbol?.[1] ?? '$';
@@ -147,18 +162,18 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
     } else {
       if (TIME_UNIT.test(next) || LENGTH_UNIT.test(next) || CURRENCY_WORD.test(next) || next === '%')
         continue;
-      if (/^(percent|per)$/i.test(next)) continue;
+      if (PERCENT_WORD.test(next)) continue;
       const at = head ? after.findIndex((w) => processTerm(w) === head) : -1;
       if (at >= 0) {
         fit = 1 - at * 0.15;
         tail = ` ${after.slice(0, at + 1).join(' ')}`;
       } else {
         fit = 0.25;
-        tail = next && /^[a-z]/i.test(next) ? ` ${next}` : '';
+        tail = next && STARTS_WITH_LETTER.test(next) ? ` ${next}` : '';
       }
       unit = head ?? '';
     }
-    out.push({ surface: (m[0] + tail).replace(/\s+/g, ' ').trim(), value, unit, fit });
+    out.push({ surface: (m[0] + tail).replace(WHITESPACE_RUN, ' ').trim(), value, unit, fit });
   }
   return out;
 }
@@ -170,10 +185,10 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   // "How many kilometres …" / "how many days …" ask for a distance or a duration, not a count.
   if (head && LENGTH_UNIT.test(head)) [kind, head] = ['distance', undefined];
   else if (head && TIME_UNIT.test(head)) [kind, head] = ['duration', undefined];
-  let topic = query.replace(/[?!.]+\s*$/, '').replace(/\bhow\s+(many|much|long|far)\b/i, '');
+  let topic = query.replace(TRAILING_PUNCTUATION, '').replace(HOW_QUANTITY, '');
   // The unit asked in is not the topic ("how many days will the strike last" is about the strike).
   if (kind !== 'count')
-    topic = topic.replace(/^\s*[\p{L}]+/u, (w) =>
+    topic = topic.replace(LEADING_WORD, (w) =>
       LENGTH_UNIT.test(w.trim()) || TIME_UNIT.test(w.trim()) ? '' : w,
     );
   const { hits, noTerms } = topicHits(index, topic, 40, true);
@@ -253,7 +268,7 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
 
 function numberTerms(surface: string): string[] {
   return words(surface)
-    .filter((w) => /\d/.test(w))
+    .filter((w) => DIGIT.test(w))
     .map((w) => processTerm(w))
     .filter((t): t is string => !!t);
 }

@@ -11,6 +11,9 @@ export { completions };
 
 export const MAX_CHOICES = 25;
 const MAX_NAME = 100;
+const WHITESPACE_RUN = /\s+/g;
+/** An opening or closing quote mark around a section heading. */
+const ENCLOSING_QUOTES = /^[“"]|[”"]$/g;
 
 /**
  * Entity names for /who, /quote (people) and /where (places), from the completion table (complete.ts).
@@ -33,7 +36,7 @@ export function suggestTopics(index: DossierIndex, input: string): string[] {
   // The first 25 distinct (folded) suggestions; later ones could not change them.
   const add = (s: string) => {
     if (out.length >= MAX_CHOICES) return;
-    const v = s.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME);
+    const v = s.replace(WHITESPACE_RUN, ' ').trim().slice(0, MAX_NAME);
     const key = fold(v);
     if (v && !seen.has(key)) {
       seen.add(key);
@@ -66,7 +69,7 @@ export const sections = perIndex(function* (index) {
     const s = index.paragraphs[i]!.section;
     if (s && !seen.has(s)) {
       seen.add(s);
-      list.push({ name: s.replace(/^[“"]|[”"]$/g, ''), folded: fold(s) });
+      list.push({ name: s.replace(ENCLOSING_QUOTES, ''), folded: fold(s) });
     }
     if (i % CHUNK === CHUNK - 1) yield;
   }

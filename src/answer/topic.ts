@@ -4,15 +4,16 @@ import type { DossierIndex } from '../index/build.js';
 import { searchParagraphs, type Hit } from '../index/search.js';
 import { tokensOf } from './tokens.js';
 
+/** Closing ?, ! or . and any whitespace after them. */
+const TRAILING_PUNCTUATION = /[?!.]+\s*$/u;
+/** A question word and its auxiliary verb: "when is ", "where did ", "how ". */
+const QUESTION_OPENING =
+  /^\s*(when|where|what|how|which|who)\b(\s+(is|was|are|were|did|does|do|will|has|have|had|would|could|can))?\s+/i;
+const HYPHEN = /-/g;
+
 /** Question wording that is not part of the topic ("when is the summit?" → "summit"). */
 export function bareTopic(query: string): string {
-  return query
-    .replace(/[?!.]+\s*$/u, '')
-    .replace(
-      /^\s*(when|where|what|how|which|who)\b(\s+(is|was|are|were|did|does|do|will|has|have|had|would|could|can))?\s+/i,
-      '',
-    )
-    .trim();
+  return query.replace(TRAILING_PUNCTUATION, '').replace(QUESTION_OPENING, '').trim();
 }
 
 export function topicHits(
@@ -50,7 +51,7 @@ export function nothingAbout(topic: string): string {
   const text = topic.trim();
   const rule = lineRuleFor(text);
   if (rule) {
-    return `“${text}” is page furniture (${rule.name.replace(/-/g, ' ')}), which Dossier leaves out of the articles. Ask about what the articles report.`;
+    return `“${text}” is page furniture (${rule.name.replace(HYPHEN, ' ')}), which Dossier leaves out of the articles. Ask about what the articles report.`;
   }
   return `Nothing about “${text}” appears in the articles.`;
 }

@@ -8,6 +8,7 @@ import { bareTopic, nothingAbout, topicHits } from './topic.js';
 
 /** Gist candidates come from this many of the best paragraphs. */
 const GIST_FROM = 5;
+const WHITESPACE_RUN = /\s+/g;
 
 export function answerWhat(
   index: DossierIndex,
@@ -65,5 +66,5 @@ export function bestSentence(hits: Hit[]): string | undefined {
       if (!best || score > best.score) best = { s: sentence, score };
     }
   });
-  return best?.s.replace(/\s+/g, ' ').trim();
+  return best?.s.replace(WHITESPACE_RUN, ' ').trim();
 }

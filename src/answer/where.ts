@@ -19,17 +19,16 @@ import { rankEntities } from './rankEntities.js';
 import { bareTopic, nothingAbout, topicHits } from './topic.js';
 
 const ALSO_SHARE = 0.35;
+/** Verbs of taking place ("took place", "happened", "was held"): not part of a /where topic. */
+const TAKE_PLACE_VERB =
+  /\b(take|took|taking|takes) place\b|\b(happen(ed|s|ing)?|occur(red|s|ring)?|(be|was|were|is|are|being) held)\b/gi;
+const WHITESPACE_RUN = /\s+/g;
+const WHITESPACE = /\s+/;
 
 export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): Answer {
   const query = cleanQuery(rawQuery);
   // "Where did the drills take place?" asks where the drills were: the verb is not part of the topic.
-  const topic = bareTopic(query)
-    .replace(
-      /\b(take|took|taking|takes) place\b|\b(happen(ed|s|ing)?|occur(red|s|ring)?|(be|was|were|is|are|being) held)\b/gi,
-      ' ',
-    )
-    .replace(/\s+/g, ' ')
-    .trim();
+  const topic = bareTopic(query).replace(TAKE_PLACE_VERB, ' ').replace(WHITESPACE_RUN, ' ').trim();
   const named = namedPlace(index, topic, query, offset);
   if (named) return named;
   const { hits, noTerms } = topicHits(index, topic, 40, true);
@@ -66,7 +65,7 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
  * so answer with the place and the passages that name it rather than with its neighbours.
  */
 function namedPlace(index: DossierIndex, topic: string, query: string, offset: number): Answer | undefined {
-  if (topic.split(/\s+/).length > 4) return undefined;
+  if (topic.split(WHITESPACE).length > 4) return undefined;
   const place = resolveEntity(index, topic, 'place', 0.8);
   if (!place || place.kind !== 'place') return undefined;
   const terms = entityTerms(place);
