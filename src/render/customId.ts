@@ -66,6 +66,27 @@ const PLAIN_VERSION = /^[A-Za-z0-9._-]{1,12}$/;
 const MAX_PLAIN_ARTICLE_ID = 32;
 const HASH_LENGTH = 7;
 
+/** Characters `escapeField` writes as `%25`, `%3A`, `%7E`. */
+const FIELD_SPECIAL_CHARS = /[%:~]/g;
+/** Characters that can never appear unescaped in an encoded field. */
+const UNESCAPED_SEPARATOR = /[:~]/;
+/** A `%` escape and the (up to) two characters after it. */
+const PERCENT_ESCAPE = /%(..)?/g;
+/** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F]/g;
+const WHITESPACE_RUN = /\s+/g;
+/** A version field: a plain version or `~` + its hash. */
+const VERSION_FIELD = /^(?:[A-Za-z0-9._-]{1,12}|~[0-9a-z]{7})$/;
+const OFFSET_FIELD = /^(?:0|[1-9]\d{0,6})$/;
+/** A paragraph field: empty or a number without leading zeros. */
+const PARAGRAPH_FIELD = /^(?:|0|[1-9]\d{0,5})$/;
+/** A query-hash field: empty (whole query) or a 7-character hash. */
+const QUERY_HASH_FIELD = /^(?:|[0-9a-z]{7})$/;
+/** An article field holding `~` + the hash of a too-long article id. */
+const HASHED_ARTICLE_FIELD = /^~[0-9a-z]{7}$/;
+
 /**
  * A short stable key for a string: 32-bit FNV-1a over its UTF-16 code units, base 36, 7 characters.
  * Not cryptographic: it names things, it does not authenticate them.
@@ -95,13 +116,13 @@ export function sameVersion(decodedVersion: string, current: string): boolean {
 }
 
 const escapeField = (s: string): string =>
-  s.replace(/[%:~]/g, (c) => (c === '%' ? '%25' : c === ':' ? '%3A' : '%7E'));
+  s.replace(FIELD_SPECIAL_CHARS, (c) => (c === '%' ? '%25' : c === ':' ? '%3A' : '%7E'));
 
 /** Undoes `escapeField`; null when the field holds anything `escapeField` can't have produced. */
 function unescapeField(s: string): string | null {
-  if (/[:~]/.test(s)) return null;
+  if (UNESCAPED_SEPARATOR.test(s)) return null;
   let bad = false;
-  const out = s.replace(/%(..)?/g, (_m, code: string | undefined) => {
+  const out = s.replace(PERCENT_ESCAPE, (_m, code: string | undefined) => {
     if (code === '25') return '%';
     if (code === '3A') return ':';
     if (code === '7E') return '~';
@@ -119,12 +140,7 @@ const clampInt = (n: number, max: number): number =>
  * whitespace made one space, trimmed.
  */
 export const normalizeQuery = (q: string): string =>
-  q
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  q.replace(LONE_SURROGATE, '').replace(CONTROL_CHARS, ' ').replace(WHITESPACE_RUN, ' ').trim();
 
 /** The longest prefix of `query`, cut at a word when possible, whose escaped form fits `budget`. */
 function cutQuery(query: string, budget: number): string {
@@ -185,10 +201,10 @@ export function decodeCustomId(customId: unknown): DecodedCustomId | { error: st
   const action = actionCode === 'm' ? 'more' : actionCode === 'f' ? 'full' : null;
   if (!action) return { error: `unknown action "${actionCode.slice(0, 10)}"` };
   if (!(KINDS as readonly string[]).includes(kind)) return { error: `unknown kind "${kind.slice(0, 10)}"` };
-  if (!/^(?:[A-Za-z0-9._-]{1,12}|~[0-9a-z]{7})$/.test(version)) return { error: 'bad corpus version' };
-  if (!/^(?:0|[1-9]\d{0,6})$/.test(offsetText)) return { error: 'bad offset' };
-  if (!/^(?:|0|[1-9]\d{0,5})$/.test(paragraphText)) return { error: 'bad paragraph' };
-  if (!/^(?:|[0-9a-z]{7})$/.test(queryHash)) return { error: 'bad query hash' };
+  if (!VERSION_FIELD.test(version)) return { error: 'bad corpus version' };
+  if (!OFFSET_FIELD.test(offsetText)) return { error: 'bad offset' };
+  if (!PARAGRAPH_FIELD.test(paragraphText)) return { error: 'bad paragraph' };
+  if (!QUERY_HASH_FIELD.test(queryHash)) return { error: 'bad query hash' };
 
   const query = unescapeField(queryField);
   if (query === null) return { error: 'bad escape in query' };
@@ -203,7 +219,7 @@ export function decodeCustomId(customId: unknown): DecodedCustomId | { error: st
   };
   if (queryHash !== '') decoded.queryHash = queryHash;
 
-  if (/^~[0-9a-z]{7}$/.test(articleField)) {
+  if (HASHED_ARTICLE_FIELD.test(articleField)) {
     decoded.articleIdHash = articleField.slice(1);
   } else if (articleField !== '') {
     const articleId = unescapeField(articleField);

@@ -59,6 +59,8 @@ const ANSWER_LINE_MAX = 1024;
 const MESSAGE_MAX = 1024;
 const EXTRA_FOOTER_MAX = 200;
 const VERSION_MAX = 64;
+/** An answer line that already states its own corroboration, e.g. "(reported in 3 of 5 articles)". */
+const STATES_CORROBORATION = /\breported in \d/i;
 
 /** Fits raw text, rendered as safe Markdown, into `max`. */
 const fitSafe = (raw: string, max: number): string =>
@@ -167,7 +169,7 @@ function description(answer: Answer, max: number): string {
   }
   const n = answer.sources.length;
   // Said once: answer lines that weigh evidence already state their own "(reported in 3 of 5 articles)".
-  if (n > 1 && !/\breported in \d/i.test(answer.text ?? '')) {
+  if (n > 1 && !STATES_CORROBORATION.test(answer.text ?? '')) {
     head.push(
       answer.corpusArticles >= n
         ? `Reported in ${n} of ${answer.corpusArticles} articles.`

@@ -20,6 +20,8 @@ const CONTROL =
   /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/g;
 /** A high surrogate without its low half, or a low surrogate without its high half. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Line breaks other than \n: \r\n, \r, U+2028 and U+2029. */
+const OTHER_LINE_BREAK = /\r\n?|[\u2028\u2029]/g;
 
 /**
  * Removes characters that are invisible or that change how the rest of the text is laid out:
@@ -28,10 +30,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * can't be hidden from `neutralizeMentions` or a word from a filter), and lone surrogates.
  */
 export function stripControl(text: string): string {
-  return text
-    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
-    .replace(CONTROL, '')
-    .replace(LONE_SURROGATE, '');
+  return text.replace(OTHER_LINE_BREAK, '\n').replace(CONTROL, '').replace(LONE_SURROGATE, '');
 }
 
 /** Characters Discord's Markdown gives a meaning to anywhere in a line. */
@@ -51,6 +50,11 @@ export function escapeMarkdown(text: string): string {
   return text.replace(MARKDOWN_SPECIAL, '\\$&').replace(ORDERED_LIST, '$1\\.');
 }
 
+/** `@everyone` / `@here`, any case. */
+const MASS_MENTION = /@(everyone|here)/gi;
+/** A `<` that opens a user/role/channel/slash-command mention or a guide link. */
+const MENTION_OPENER = /<(?=[@#/]|id:)/gi;
+
 /**
  * Inserts a zero-width space so `@everyone`, `@here` (any case), user/role/channel mentions
  * (`<@1>`, `<@!1>`, `<@&1>`, `<#1>`), slash-command mentions (`</cmd:1>`) and guide links
@@ -59,7 +63,7 @@ export function escapeMarkdown(text: string): string {
  * Run it last: `stripControl` removes the zero-width spaces it adds.
  */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#/]|id:)/gi, `<${ZWSP}`);
+  return text.replace(MASS_MENTION, `@${ZWSP}$1`).replace(MENTION_OPENER, `<${ZWSP}`);
 }
 
 /** Every safety step for text that will be shown as Markdown, in the only order that works. */
@@ -88,6 +92,8 @@ function safeCut(text: string, at: number): number {
 
 /** Sentence ends: terminal punctuation, optional closing quotes/brackets, then whitespace. */
 const SENTENCE_END = /[.!?…]['"’”»)\]]*(?=\s)/g;
+/** Clause punctuation left at the end of a word-boundary cut. */
+const TRAILING_CLAUSE_PUNCTUATION = /[,;:]+$/;
 
 /**
  * Shortens `text` to at most `max` code units, ellipsis included. Prefers, in order:
@@ -117,10 +123,7 @@ export function truncate(text: string, max: number, options: TruncateOptions = {
   const head = text.slice(0, budget + 1);
   const space = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\n'), head.lastIndexOf('\t'));
   if (space >= Math.ceil(budget * 0.5)) {
-    const cut = text
-      .slice(0, space)
-      .trimEnd()
-      .replace(/[,;:]+$/, '');
+    const cut = text.slice(0, space).trimEnd().replace(TRAILING_CLAUSE_PUNCTUATION, '');
     if (cut.length > 0) return `${cut}${ellipsis}`;
   }
 
@@ -154,8 +157,10 @@ export function fitRendered(
   return { text: text.length <= max ? text : text.slice(0, safeCut(text, max)), cut: true };
 }
 
-/** Escapes regex syntax characters (only those: `u`-mode regexes reject other identity escapes). */
-const regexEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** Regex syntax characters (only those: `u`-mode regexes reject other identity escapes). */
+const REGEX_SYNTAX_CHAR = /[.*+?^${}()|[\]\\/]/g;
+/** Escapes regex syntax characters. */
+const regexEscape = (s: string): string => s.replace(REGEX_SYNTAX_CHAR, '\\$&');
 
 /**
  * Wraps each case-insensitive, whole-word occurrence of `terms` in `mark(match)`.

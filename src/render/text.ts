@@ -16,10 +16,19 @@ const ansi = {
   cyan: (s: string) => `\u001b[36m${s}\u001b[39m`,
 };
 
+/** C0/C1 controls except \t and \n, zero-width characters, LRM/RLM, bidi embeddings/overrides/isolates. */
+// eslint-disable-next-line no-control-regex -- control characters are what we remove
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Regex syntax characters, escaped before a term goes into a `RegExp`. */
+const REGEX_SYNTAX_CHAR = /[.*+?^${}()|[\]\\]/g;
+/** An ANSI SGR escape (colour, bold…). */
+// eslint-disable-next-line no-control-regex -- measuring text without its ANSI escapes
+const ANSI_SGR = /\u001b\[[\d;]*m/g;
+const WHITESPACE_RUN = /\s+/;
+
 /** Removes control characters (ANSI escapes in article text must not drive the terminal). */
 function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what we remove
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  return s.replace(CONTROL_CHARS, '');
 }
 
 export function citationHeader(c: Citation, n: number): string {
@@ -33,18 +42,17 @@ function highlight(text: string, terms: string[], style: TextStyle): string {
   if (terms.length === 0) return text;
   const escaped = [...terms]
     .sort((a, b) => b.length - a.length)
-    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    .map((t) => t.replace(REGEX_SYNTAX_CHAR, '\\$&'));
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   return text.replace(re, (m) => (style.color ? ansi.hl(m) : `*${m}*`));
 }
 
 /** Greedy word wrap that ignores ANSI escapes when measuring. */
 export function wrap(text: string, width: number, indent = ''): string {
-  // eslint-disable-next-line no-control-regex -- measuring text without its ANSI escapes
-  const visible = (s: string) => s.replace(/\u001b\[[\d;]*m/g, '').length;
+  const visible = (s: string) => s.replace(ANSI_SGR, '').length;
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of text.split(WHITESPACE_RUN).filter(Boolean)) {
     if (line && visible(indent + line + ' ' + word) > width) {
       lines.push(indent + line);
       line = word;

@@ -5,13 +5,21 @@ import { LIMITS } from './limits.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, alone or followed by an ISO time (`T…`). */
+const ISO_DATE_PREFIX = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)/;
+const WHITESPACE_RUN = /\s+/g;
+/** Characters percent-encoded in link targets: they could close `[text](…)`, spell a mention or format. */
+const URL_UNSAFE_CHAR = /[()<>@'"`\\*_~|\s]/g;
+/** Text that already ends like a question or sentence. */
+const ENDS_WITH_TERMINAL_PUNCTUATION = /[?!.…]$/;
+
 /**
  * `2022-02-21` (or a full ISO timestamp) → `21 Feb 2022`; `2022-02` → `Feb 2022`; `2022` → `2022`.
  * Anything else is returned as written (cleaned, cut to 40 characters): timelines carry dates "as the
  * expression was written" when they could not be resolved.
  */
 export function formatDate(value: string): string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)/.exec(value.trim());
+  const m = ISO_DATE_PREFIX.exec(value.trim());
   if (m) {
     const [, year, month, day] = m;
     const mi = month === undefined ? -1 : Number(month) - 1;
@@ -21,7 +29,7 @@ export function formatDate(value: string): string {
       return day === undefined ? `${MONTHS[mi]} ${year}` : `${d} ${MONTHS[mi]} ${year}`;
     }
   }
-  const raw = stripControl(value).replace(/\s+/g, ' ').trim();
+  const raw = stripControl(value).replace(WHITESPACE_RUN, ' ').trim();
   return raw.length > 40 ? `${raw.slice(0, 39)}…` : raw;
 }
 
@@ -41,14 +49,14 @@ export function safeUrl(url: string | undefined): string | null {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
   if (parsed.username || parsed.password) return null;
   const href = parsed.href.replace(
-    /[()<>@'"`\\*_~|\s]/g,
+    URL_UNSAFE_CHAR,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
   );
   return href.length <= LIMITS.buttonUrl ? href : null;
 }
 
 /** A single line: runs of whitespace (newlines included) become one space. */
-export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+export const oneLine = (text: string): string => text.replace(WHITESPACE_RUN, ' ').trim();
 
 const QUESTION_WORD =
   /^(who|whom|whose|when|where|what|which|how|why|did|does|do|is|was|were|are|has|had)\b/i;
@@ -61,7 +69,7 @@ export function heading(kind: AnswerKind, query: string): string {
     if (kind === 'timeline') return 'Timeline';
     return 'Dossier';
   }
-  const asQuestion = (s: string): string => (/[?!.…]$/.test(s) ? s : `${s}?`);
+  const asQuestion = (s: string): string => (ENDS_WITH_TERMINAL_PUNCTUATION.test(s) ? s : `${s}?`);
   if (['who', 'when', 'where', 'what', 'ask'].includes(kind) && QUESTION_WORD.test(q)) return asQuestion(q);
   switch (kind) {
     case 'who':

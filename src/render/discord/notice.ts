@@ -16,12 +16,16 @@ export interface NoticeInput {
 
 /** Each line is cut to this, so one long line can't hide the others. */
 const LINE_MAX = 1024;
+const WHITESPACE_RUN = /\s+/g;
 
 /** Renders a notice as one embed; `flags: 64` (ephemeral) when asked. */
 export function renderNotice(notice: NoticeInput): DiscordPayload {
   const title =
-    fitRendered(stripControl(notice.title).replace(/\s+/g, ' ').trim(), LIMITS.embedTitle, safeMarkdown)
-      .text || 'Dossier';
+    fitRendered(
+      stripControl(notice.title).replace(WHITESPACE_RUN, ' ').trim(),
+      LIMITS.embedTitle,
+      safeMarkdown,
+    ).text || 'Dossier';
   const lines = notice.lines.map((l) => fitRendered(stripControl(l).trim(), LINE_MAX, safeMarkdown).text);
   // Title + description stay within the 6000 total too (title ≤ 256, description ≤ 4096: always).
   let description = '';

@@ -6,6 +6,8 @@ import { formatDate, safeUrl } from './format.js';
 import { LIMITS } from './limits.js';
 import { COLORS, noMentions, type DiscordPayload } from './payload.js';
 
+const WHITESPACE_RUN = /\s+/g;
+
 export function renderParagraph(c: Citation, note?: string): DiscordPayload {
   const render = (t: string) => highlight(safeMarkdown(t), c.highlights, (m) => `**${m}**`);
   const details = [c.outlet, c.published ? formatDate(c.published) : undefined, `¶${c.paragraph}`].filter(
@@ -13,7 +15,7 @@ export function renderParagraph(c: Citation, note?: string): DiscordPayload {
   );
   // Titles and outlets come from article files: escaped and defused like every other text.
   const title = fitRendered(
-    stripControl(`${c.title} — ${details.join(', ')}`).replace(/\s+/g, ' '),
+    stripControl(`${c.title} — ${details.join(', ')}`).replace(WHITESPACE_RUN, ' '),
     LIMITS.embedTitle,
     safeMarkdown,
   ).text;
