@@ -29,6 +29,25 @@ const envOnlyInConfig = {
   },
 };
 
+/**
+ * Regexes on the answer path are module-level constants: V8 drops the compiled code of a regex
+ * literal inside a function after two major collections without use and compiles it again on its
+ * next use (1-10 ms on the first question after a reindex). See docs/DESIGN.md.
+ */
+const regexConstantsOnAnswerPath = {
+  files: ['src/corpus/**', 'src/index/**', 'src/answer/**', 'src/render/**'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: ':function Literal[regex]',
+        message:
+          'Hoist this regex to a module-level constant (docs/DESIGN.md: V8 recompiles idle regex literals).',
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'coverage/**', '.cache/**', 'dist/**'] },
   js.configs.recommended,
@@ -41,4 +60,5 @@ export default tseslint.config(
   },
   noDiscordInCore,
   envOnlyInConfig,
+  regexConstantsOnAnswerPath,
 );
