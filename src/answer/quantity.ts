@@ -74,6 +74,14 @@ const THOUSANDS_SEPARATOR = /,/g;
 const FOUR_DIGITS = /^\d{4}$/;
 /** A currency symbol right before the number (group 1), e.g. "US$" in "US$ 5". */
 const CURRENCY_SYMBOL_AT_END = /(US\s?\$|\$|€|£|¥|₽)\s?$/;
+const HAS_CURRENCY_SYMBOL = new RegExp(CURRENCY_SYMBOL);
+/** An amount of money ("$5 billion", "300 million euros"); g: used only with matchAll. */
+const MONEY_AMOUNT = new RegExp(
+  `${QUALIFIER}(?:${CURRENCY_SYMBOL}\\s?${NUMBER}${SCALE}|${B}${NUMBER}${SCALE}\\s+([A-Za-z]+))`,
+  'giu',
+);
+/** A number with its qualifier and scale ("about 100,000"); g: used only with matchAll. */
+const PLAIN_AMOUNT = new RegExp(`${B}${QUALIFIER}${NUMBER}${SCALE}${E}`, 'giu');
 const PERCENT_WORD = /^(percent|per)$/i;
 const STARTS_WITH_LETTER = /^[a-z]/i;
 const WHITESPACE_RUN = /\s+/g;
@@ -114,14 +122,7 @@ interface Found {
 /** Quantities of one kind stated in a sentence. */
 export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string): Found[] {
   const out: Found[] = [];
-  const re =
-    kind === 'money'
-      ? new RegExp(
-          `${QUALIFIER}(?:${CURRENCY_SYMBOL}\\s?${NUMBER}${SCALE}|${B}${NUMBER}${SCALE}\\s+([A-Za-z]+))`,
-          'giu',
-        )
-      : new RegExp(`${B}${QUALIFIER}${NUMBER}${SCALE}${E}`, 'giu');
-  for (const m of sentence.matchAll(re)) {
+  for (const m of sentence.matchAll(kind === 'money' ? MONEY_AMOUNT : PLAIN_AMOUNT)) {
     const numText = (m[1] ?? m[3] ?? '').toLowerCase();
     const scale = (m[2] ?? m[4] ?? '').toLowerCase();
     if (!numText) continue;
@@ -140,7 +141,7 @@ export function quantitiesIn(sentence: string, kind: QuantityKind, head?: string
     if (kind === 'money') {
       const symbol = CURRENCY_SYMBOL_AT_END.exec(sentence.slice(0, (m.index ?? 0) + m[0].indexOf(numText)));
       const word = m[5] ?? '';
-      if (m[0].match(new RegExp(CURRENCY_SYMBOL))) {
+      if (HAS_CURRENCY_SYMBOL.test(m[0])) {
         unit = symbol?.[1] ?? '$';
         fit = 1;
       } else if (CURRENCY_WORD.test(word)) {
