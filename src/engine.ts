@@ -62,12 +62,15 @@ export async function createEngine(
     worker?: boolean;
     /** Progress of a start-up build or load. */
     onProgress?: (p: Progress) => void;
+    /** Run every answer path once at start-up (default true; see StoreOptions). */
+    warmAnswerPaths?: boolean;
   } = {},
 ): Promise<Engine> {
   const store = await openIndexStore(config.corpusDir, log, {
     indexFile: config.indexFile,
     worker: opts.worker,
     onProgress: opts.onProgress,
+    warmAnswerPaths: opts.warmAnswerPaths,
   });
   const startedAt = new Date();
   // Process start to a serving index: the cold start the saved index is for.

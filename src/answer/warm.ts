@@ -7,6 +7,7 @@
 import type { DossierIndex } from '../index/model.js';
 import { prepareSearch } from '../index/search.js';
 import { warmEntityLookup } from './entityLookup.js';
+import { exerciseAnswerPaths } from './exercise.js';
 import { completions, sections } from './suggest.js';
 import { TABLES, type Build } from './tables.js';
 import { everyDay } from './timeline.js';
@@ -15,10 +16,15 @@ import { rarities } from './when.js';
 export interface WarmOptions {
   /** Longest stretch of work between two yields to the event loop (default 20 ms). */
   sliceMs?: number;
+  /**
+   * Then run every answer path a few times (exercise.ts), once per process, so the first members to
+   * ask do not wait for V8 to compile it (default false; the store sets it for a serving process).
+   */
+  exercise?: boolean;
 }
 
 /** The builders, in the order they depend on each other, with a yield after each. */
-function* everything(index: DossierIndex): Build<void> {
+function* everything(index: DossierIndex, exercise = false): Build<void> {
   const steps: (() => Build<void>)[] = [
     ...TABLES.map((table) => () => table.warm(index)),
     () => warmEntityLookup(index.entities),
@@ -27,6 +33,7 @@ function* everything(index: DossierIndex): Build<void> {
     () => completions.warm(index),
     () => everyDay.warm(index),
     () => prepareSearch(index),
+    ...(exercise ? [() => exerciseAnswerPaths(index)] : []),
   ];
   for (const step of steps) {
     yield* step();
@@ -36,7 +43,7 @@ function* everything(index: DossierIndex): Build<void> {
 
 export async function warmAnswerTables(index: DossierIndex, opts: WarmOptions = {}): Promise<void> {
   const sliceMs = opts.sliceMs ?? 20;
-  const build = everything(index);
+  const build = everything(index, opts.exercise);
   let since = performance.now();
   for (let step = build.next(); !step.done; step = build.next()) {
     if (performance.now() - since >= sliceMs) {

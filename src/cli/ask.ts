@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const engine = await startEngine(args);
+    const engine = await startEngine(args, { oneShot: true });
     const reply = await runCliLine(line, localContext(engine));
     process.stdout.write(printReply(reply, args) + '\n');
     return 0;

@@ -37,7 +37,7 @@ export function parseArgs(argv: string[]): CliArgs {
 }
 
 /** Starts the engine over the configured (or given) corpus folder. The CLI logs nothing to stdout. */
-export async function startEngine(args: CliArgs): Promise<Engine> {
+export async function startEngine(args: CliArgs, opts: { oneShot?: boolean } = {}): Promise<Engine> {
   const base = loadConfig();
   const config: Config = { ...base, corpusDir: args.corpus ?? base.corpusDir };
   const dir = path.resolve(config.corpusDir);
@@ -46,6 +46,8 @@ export async function startEngine(args: CliArgs): Promise<Engine> {
   const say = throttledLines();
   const engine = await createEngine(config, silentLogger, {
     worker: false,
+    // One answer and exit: warming the other answer paths would only delay the exit.
+    warmAnswerPaths: !opts.oneShot,
     onProgress: progressLines((m) => say(`Preparing the index: ${m}`)),
   });
   for (const e of engine.store.current().errors) process.stderr.write(`warning: ${e.file}: ${e.reason}\n`);

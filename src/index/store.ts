@@ -68,6 +68,11 @@ export interface StoreOptions {
   worker?: boolean;
   /** Progress of the start-up build or load. */
   onProgress?: (p: Progress) => void;
+  /**
+   * Run every answer path once the tables are built, so V8 has compiled it before the first
+   * question (default true; a one-shot CLI answer would only wait for it).
+   */
+  warmAnswerPaths?: boolean;
 }
 
 export interface IndexStore {
@@ -106,6 +111,7 @@ export async function openIndexStore(
   const dir = path.resolve(corpusDir);
   const indexFile = path.resolve(opts.indexFile ?? defaultIndexFile(dir));
   const worker = opts.worker === false ? undefined : new BuildWorker();
+  const exercise = opts.warmAnswerPaths !== false;
   const started = performance.now();
   // A large corpus is hashed in another thread while this one reads and decodes the saved index
   // (for a small one, starting the thread costs more than the hash); either way the index is used
@@ -159,7 +165,7 @@ export async function openIndexStore(
   }
   for (const e of index.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
   // The answerers' lookup tables, built in slices while the first questions can already be answered.
-  void warmAnswerTables(index, { sliceMs: SLICE_MS });
+  void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise });
   let running: Promise<unknown> | undefined;
 
   /** Builds a new index from the folder: in the worker (then decoded in slices) or right here. */
@@ -224,7 +230,7 @@ export async function openIndexStore(
     const started = performance.now();
     const previous = index;
     const built = await build(previous, true, onProgress);
-    await warmAnswerTables(built.index, { sliceMs: SLICE_MS });
+    await warmAnswerTables(built.index, { sliceMs: SLICE_MS, exercise });
     hash = built.corpusHash;
     const report = swap(
       previous,
@@ -260,7 +266,7 @@ export async function openIndexStore(
       );
       return rebuild(onProgress);
     }
-    await warmAnswerTables(loaded.index, { sliceMs: SLICE_MS });
+    await warmAnswerTables(loaded.index, { sliceMs: SLICE_MS, exercise });
     hash = now;
     const report = swap(
       previous,

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerAt, type AnswerKind } from '../../src/answer/index.js';
 import { suggestNames, suggestTopics } from '../../src/answer/suggest.js';
+import { exerciseQuestions } from '../../src/answer/exercise.js';
 import { warmAnswerTables, warmAnswerTablesNow } from '../../src/answer/warm.js';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build.js';
@@ -46,7 +47,8 @@ describe.each([
     const corpus = await loadCorpus(dir);
     const cold = buildIndex(corpus);
     const warm = buildIndex(corpus);
-    await warmAnswerTables(warm);
+    // With the answer paths exercised too, as a serving store warms: still the same answers.
+    await warmAnswerTables(warm, { exercise: true });
     const now = buildIndex(corpus);
     warmAnswerTablesNow(now);
     const expected = answers(cold);
@@ -67,5 +69,31 @@ describe.each([
     await warmAnswerTables(index, { sliceMs: 0 });
     done = true;
     expect(turns).toBeGreaterThan(3);
+  });
+});
+
+describe('exerciseQuestions', () => {
+  it.each([
+    ['seed corpus', SEED_DIR],
+    ['fixture corpus', FIXTURE_DIR],
+  ])('asks every kind about names and words of the %s itself', async (_name, dir) => {
+    const index = buildIndex(await loadCorpus(dir));
+    const questions = exerciseQuestions(index);
+    const kinds = new Set(questions.map(([kind]) => kind));
+    for (const kind of ['who', 'when', 'where', 'what', 'quote', 'ask', 'search', 'timeline'] as const) {
+      expect(kinds, kind).toContain(kind);
+    }
+    // The /who question is the index's most named person, so it finds passages.
+    const [, person] = questions.find(([kind]) => kind === 'who')!;
+    expect(index.entities.some((e) => e.kind === 'person' && e.name === person)).toBe(true);
+    expect(answerAt(index, 'who', person, 0).citations.length).toBeGreaterThan(0);
+    // Every question is answered without throwing, on this corpus as on any other.
+    for (const [kind, q] of questions) expect(() => answerAt(index, kind, q, 0)).not.toThrow();
+  });
+
+  it('copes with an index that has no entities and no paragraphs', async () => {
+    const empty = buildIndex({ articles: [], errors: [] } as never);
+    for (const [kind, q] of exerciseQuestions(empty)) expect(() => answerAt(empty, kind, q, 0)).not.toThrow();
+    await warmAnswerTables(empty, { exercise: true });
   });
 });

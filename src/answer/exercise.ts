@@ -1,0 +1,98 @@
+/**
+ * Runs every answer path a few times before the first real question, once per process. V8 compiles
+ * a function's bytecode on its first call and a regex's bytecode on its first match, and compiles
+ * that regex again to machine code on its second match: on a fresh process the first /where took
+ * 10–16 ms and the second 4–7 ms (6.5 ms of it the page-furniture line rules' regexes tiering up)
+ * before settling below 1 ms on the seed corpus. Those costs are paid here, in slices, instead of
+ * by the first members to ask.
+ *
+ * The questions are made from the index itself (its most named person and place, a word of its
+ * text), so any corpus exercises the same paths; the answers are thrown away.
+ */
+import type { DossierIndex } from '../index/model.js';
+import { processTerm, words } from '../index/text.js';
+import { answerAt } from './index.js';
+import { suggestNames, suggestTopics } from './suggest.js';
+import type { Build } from './tables.js';
+import type { AnswerKind } from './types.js';
+
+/** Set once the paths have run in this process: compiled code is per process, not per index. */
+let exercised = false;
+
+/** Paragraphs looked at for a topic word (the first ones are enough to find one). */
+const TOPIC_SCAN = 50;
+const MIN_TOPIC_LENGTH = 5;
+
+function mostNamed(index: DossierIndex, kind: 'person' | 'place'): string | undefined {
+  let best: { name: string; n: number } | undefined;
+  for (const e of index.entities) {
+    if (e.kind === kind && (!best || e.mentions.length > best.n))
+      best = { name: e.name, n: e.mentions.length };
+  }
+  return best?.name;
+}
+
+/** A lower-case content word of the corpus's text, as a topic ("border", "summit"). */
+function topicWord(index: DossierIndex): string | undefined {
+  const limit = Math.min(index.paragraphs.length, TOPIC_SCAN);
+  let best: string | undefined;
+  for (let i = 0; i < limit; i++) {
+    for (const w of words(index.paragraphs[i]!.text)) {
+      if (w.length < MIN_TOPIC_LENGTH || w !== w.toLowerCase() || !processTerm(w)) continue;
+      if (!best || w.length > best.length) best = w;
+    }
+    if (best) return best;
+  }
+  return best;
+}
+
+/** The questions, of every kind and every /ask route, made from this index's names and words. */
+export function exerciseQuestions(index: DossierIndex): [AnswerKind, string][] {
+  const person = mostNamed(index, 'person') ?? 'someone';
+  const place = mostNamed(index, 'place') ?? 'somewhere';
+  const topic = topicWord(index) ?? 'news';
+  const surname = person.split(' ').pop() ?? person;
+  // One edit inside the name (never the first letter): the typo-tolerant paths.
+  const typo = surname.length > 3 ? surname.slice(0, 2) + surname.slice(3) : surname;
+  const sentence = index.paragraphs[0]?.sentences[0] ?? `${person} spoke in ${place}`;
+  return [
+    ['who', person],
+    ['who', typo],
+    ['quote', surname],
+    ['when', `the ${topic}`],
+    ['where', `the ${topic}`],
+    ['where', place],
+    ['what', topic],
+    ['search', `${topic} ${surname}`],
+    ['search', typo],
+    ['timeline', topic],
+    ['ask', `Who is ${person}?`],
+    ['ask', `When was the ${topic}?`],
+    ['ask', `Where did the ${topic} take place?`],
+    ['ask', `How many ${topic}s were there?`],
+    ['ask', `What did ${surname} say about the ${topic}?`],
+    ['ask', `Is it true that ${sentence.slice(0, 120)}?`],
+    ['ask', `Can you tell me what the people there have said about the ${topic}?`],
+    ['ask', `${topic} in ${place}`],
+  ];
+}
+
+/** The exercise as warm-up steps (warm.ts runs them in slices); nothing after the first time. */
+export function* exerciseAnswerPaths(index: DossierIndex): Build<void> {
+  if (exercised) return;
+  exercised = true;
+  const questions = exerciseQuestions(index);
+  const person = mostNamed(index, 'person') ?? '';
+  const topic = topicWord(index) ?? '';
+  // Twice: the second run is when the regexes compile to machine code.
+  for (let round = 0; round < 2; round++) {
+    for (const [kind, q] of questions) {
+      answerAt(index, kind, q, 0);
+      yield;
+    }
+    suggestNames(index, person.slice(0, 3), 'person');
+    suggestNames(index, '', 'person');
+    suggestTopics(index, topic.slice(0, 4));
+    yield;
+  }
+}
