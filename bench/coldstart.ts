@@ -50,6 +50,7 @@ export function measureColdStart(args: ChildArgs, opts: { timeoutMs?: number } =
       '--expose-gc',
       '--max-old-space-size=8192',
       '--max-semi-space-size=4',
+      '--v8-pool-size=1',
       SELF,
       JSON.stringify(args),
     ],

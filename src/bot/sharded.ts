@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     token,
     // The shard runs TypeScript as `npm start` does: through tsx's loader.
     // The same V8 settings as `npm start` (see docs/DESIGN.md, “Garbage collection”).
-    execArgv: ['--import', import.meta.resolve('tsx'), '--max-semi-space-size=4'],
+    execArgv: ['--import', import.meta.resolve('tsx'), '--max-semi-space-size=4', '--v8-pool-size=1'],
   });
   const relay = relayReloads(manager, log);
   manager.on('shardCreate', (shard: Shard) => {
