@@ -14,6 +14,7 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { warmAnswerTables } from '../src/answer/warm.js';
@@ -93,8 +94,13 @@ export interface SizeResult {
   p99RatioVsFlexsearch: Record<LatencyKind, number>;
   /** Share of queries per kind that found nothing (ours: no answer and no citation; autocomplete: no choice). */
   emptyShare: Record<'ours' | 'rawMinisearch' | 'flexsearch', Record<LatencyKind, number>>;
-  /** Our slowest queries per kind (for tuning). */
-  slowest: Record<LatencyKind, { text: string; ms: number }[]>;
+  /** Our slowest queries per kind (for tuning); `gc`: a garbage-collection pause fell inside it. */
+  slowest: Record<LatencyKind, { text: string; ms: number; gc?: boolean }[]>;
+  /**
+   * Our samples per kind that a garbage-collection pause of the bench process fell inside (caused
+   * by any engine's garbage), and our p99 without them: how much of the tail is GC, not the query.
+   */
+  gcInSamples: Record<LatencyKind, { samples: number; p99WithoutMs: number }>;
   samplesPerKind: number;
   peers: {
     rawMinisearch: { buildMs: number; heapMB: number };
@@ -278,7 +284,14 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     rawMinisearch: {} as Record<LatencyKind, number[]>,
     flexsearch: {} as Record<LatencyKind, number[]>,
   };
-  const slow: Record<LatencyKind, { text: string; ms: number }[]> = {} as never;
+  const slow: Record<LatencyKind, { text: string; ms: number; gc?: boolean }[]> = {} as never;
+  // GC pauses of this process while the latency runs, to tell a slow query from a collection.
+  const gcSpans: [number, number][] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcSpans.push([e.startTime, e.startTime + e.duration]);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const ourSpans = {} as Record<LatencyKind, { start: number; ms: number; text: string }[]>;
   const empties = {
     ours: {} as Record<LatencyKind, number>,
     rawMinisearch: {} as Record<LatencyKind, number>,
@@ -294,6 +307,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     samples.flexsearch[kind] = [];
     empties.ours[kind] = empties.rawMinisearch[kind] = empties.flexsearch[kind] = 0;
     slow[kind] = [];
+    ourSpans[kind] = [];
     const qs = set.queries[kind];
     for (let i = 0; i < qs.length; i++) {
       const q = qs[i]!;
@@ -311,7 +325,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
         if (i < warm) continue; // the first few per kind warm up (JIT, lazily built tables)
         samples[who][kind].push(ms);
         if (isEmpty(out)) empties[who][kind]++;
-        if (who === 'ours') slow[kind].push({ text: q.text, ms: round(ms, 1) });
+        if (who === 'ours') ourSpans[kind].push({ start: t, ms, text: q.text });
       }
       ran++;
       if (ran % 5 === 0) {
@@ -319,7 +333,20 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
         await tick();
       }
     }
-    slow[kind] = slow[kind].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  }
+  // Entries are delivered asynchronously: let the observer catch up before reading them.
+  await tick();
+  gcObserver.disconnect();
+  const gcInside = (start: number, ms: number) => gcSpans.some(([a, b]) => b > start && a < start + ms);
+  const gcInSamples = {} as SizeResult['gcInSamples'];
+  for (const kind of LATENCY_KINDS) {
+    const spans = ourSpans[kind];
+    slow[kind] = spans
+      .map((s) => ({ text: s.text, ms: round(s.ms, 1), ...(gcInside(s.start, s.ms) ? { gc: true } : {}) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5);
+    const clean = spans.filter((s) => !gcInside(s.start, s.ms)).map((s) => s.ms);
+    gcInSamples[kind] = { samples: spans.length - clean.length, p99WithoutMs: latencyOf(clean).p99Ms };
   }
   done(WEIGHTS.latency);
   const perKind = (s: Record<LatencyKind, number[]>) =>
@@ -545,6 +572,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     p99RatioVsFlexsearch: ratios,
     emptyShare,
     slowest: slow,
+    gcInSamples,
     samplesPerKind: Math.max(0, ...LATENCY_KINDS.map((k) => samples.ours[k].length)),
     peers: {
       rawMinisearch: { buildMs: Math.round(rawBuild.buildMs), heapMB: rawHeap },

@@ -236,10 +236,23 @@ export function renderMarkdown(r: BenchResult): string {
     for (const k of LATENCY_KINDS) {
       const worst = s.slowest[k]
         .slice(0, 3)
-        .map((q) => `“${q.text.length > 70 ? q.text.slice(0, 67) + '…' : q.text}” ${q.ms} ms`);
+        .map(
+          (q) =>
+            `“${q.text.length > 70 ? q.text.slice(0, 67) + '…' : q.text}” ${q.ms} ms${q.gc ? ' (GC pause inside)' : ''}`,
+        );
       out.push(`- ${k}: ${worst.join('; ') || '—'}`);
     }
     out.push('');
+    if (s.gcInSamples) {
+      const parts = LATENCY_KINDS.map(
+        (k) =>
+          `${k} ${s.gcInSamples[k].samples} (p99 without them ${fmt(s.gcInSamples[k].p99WithoutMs, ' ms')}, with ${fmt(s.latency[k].p99Ms, ' ms')})`,
+      );
+      out.push(
+        `Our samples that a garbage-collection pause of the bench process fell inside (caused by any of the three engines' garbage): ${parts.join('; ')}.`,
+        '',
+      );
+    }
     if (s.notes.length) {
       out.push('Notes:', '', ...s.notes.map((n) => `- ${n}`), '');
     }
