@@ -1260,6 +1260,9 @@ async function decodeBody(
         return p as unknown as Paragraph;
       });
       articles.push(a as unknown as Article);
+      // A block's paragraphs are most of what a load allocates: pause between articles too, so
+      // the collector's marking steps that this allocation drives are spread over slices.
+      await pause();
     }
     if (n !== narrow.length || w !== wide.length || k !== paras.length)
       throw new Error('paragraph texts do not add up');
