@@ -33,6 +33,8 @@ export interface EventLoopResult {
   /** Garbage collection during the reindex (main thread's isolate): longest pause and total. */
   gcMaxMs: number;
   gcTotalMs: number;
+  /** The bench process's heap (after a full GC) as the reindex starts: the old index and the rest. */
+  heapAtStartMB?: number;
 }
 
 const RESOLUTION_MS = 10;
@@ -97,6 +99,8 @@ export async function reindexUnderLoad(
   base.disable();
   baseStream.stop();
 
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapAtStartMB = round(process.memoryUsage().heapUsed / 1024 / 1024, 1);
   const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   const phases: string[] = [];
   let phase = 'starting';
@@ -161,5 +165,6 @@ export async function reindexUnderLoad(
     slowestAnswers: stream.slowest,
     gcMaxMs: round(Math.max(0, ...gcDurations), 1),
     gcTotalMs: Math.round(gcDurations.reduce((x, y) => x + y, 0)),
+    heapAtStartMB,
   };
 }

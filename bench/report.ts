@@ -198,7 +198,7 @@ export function renderMarkdown(r: BenchResult): string {
     if (s.eventLoop) {
       const e = s.eventLoop;
       out.push(
-        `- Reindex under load: event-loop delay max ${fmt(e.maxMs, ' ms')}, p99 ${fmt(e.p99Ms, ' ms')} over a ${sec(e.reindexMs)} reindex; ${fmt(e.questions)} questions answered meanwhile (p50 ${fmt(e.answerP50Ms, ' ms')}, p99 ${fmt(e.answerP99Ms, ' ms')}). Same question stream without a reindex: max ${fmt(e.baselineMaxMs, ' ms')}, p99 ${fmt(e.baselineP99Ms, ' ms')}. Progress phases reported: ${e.phases.join(', ') || 'none'}. Garbage collection on the main thread meanwhile: longest pause ${fmt(e.gcMaxMs, ' ms')}, ${fmt(e.gcTotalMs, ' ms')} in all.`,
+        `- Reindex under load: event-loop delay max ${fmt(e.maxMs, ' ms')}, p99 ${fmt(e.p99Ms, ' ms')} over a ${sec(e.reindexMs)} reindex; ${fmt(e.questions)} questions answered meanwhile (p50 ${fmt(e.answerP50Ms, ' ms')}, p99 ${fmt(e.answerP99Ms, ' ms')}). Same question stream without a reindex: max ${fmt(e.baselineMaxMs, ' ms')}, p99 ${fmt(e.baselineP99Ms, ' ms')}. Progress phases reported: ${e.phases.join(', ') || 'none'}. Garbage collection on the main thread meanwhile: longest pause ${fmt(e.gcMaxMs, ' ms')}, ${fmt(e.gcTotalMs, ' ms')} in all${e.heapAtStartMB !== undefined ? `; the bench process's heap as the reindex started: ${fmt(e.heapAtStartMB, ' MB')}` : ''}.`,
       );
       if (e.stalls?.length) {
         out.push(
