@@ -82,8 +82,9 @@ export function* exerciseAnswerPaths(index: DossierIndex): Build<void> {
   if (exercised) return;
   exercised = true;
   const questions = exerciseQuestions(index);
-  const person = mostNamed(index, 'person') ?? '';
-  const topic = topicWord(index) ?? '';
+  // The /who and /what questions are the person and the topic word: complete their beginnings too.
+  const person = questions.find(([kind]) => kind === 'who')?.[1] ?? '';
+  const topic = questions.find(([kind]) => kind === 'what')?.[1] ?? '';
   // Twice: the second run is when the regexes compile to machine code.
   for (let round = 0; round < 2; round++) {
     for (const [kind, q] of questions) {
