@@ -11,6 +11,7 @@
  */
 import type { DossierIndex } from '../index/model.js';
 import { processTerm, words } from '../index/text.js';
+import { mostNamedNames } from './complete.js';
 import { answerAt } from './index.js';
 import { suggestNames, suggestTopics } from './suggest.js';
 import type { Build } from './tables.js';
@@ -22,15 +23,6 @@ let exercised = false;
 /** Paragraphs looked at for a topic word (the first ones are enough to find one). */
 const TOPIC_SCAN = 50;
 const MIN_TOPIC_LENGTH = 5;
-
-function mostNamed(index: DossierIndex, kind: 'person' | 'place'): string | undefined {
-  let best: { name: string; n: number } | undefined;
-  for (const e of index.entities) {
-    if (e.kind === kind && (!best || e.mentions.length > best.n))
-      best = { name: e.name, n: e.mentions.length };
-  }
-  return best?.name;
-}
 
 /** A lower-case content word of the corpus's text, as a topic ("border", "summit"). */
 function topicWord(index: DossierIndex): string | undefined {
@@ -48,8 +40,8 @@ function topicWord(index: DossierIndex): string | undefined {
 
 /** The questions, of every kind and every /ask route, made from this index's names and words. */
 export function exerciseQuestions(index: DossierIndex): [AnswerKind, string][] {
-  const person = mostNamed(index, 'person') ?? 'someone';
-  const place = mostNamed(index, 'place') ?? 'somewhere';
+  const person = mostNamedNames(index, 'person')[0] ?? 'someone';
+  const place = mostNamedNames(index, 'place')[0] ?? 'somewhere';
   const topic = topicWord(index) ?? 'news';
   const surname = person.split(' ').pop() ?? person;
   // One edit inside the name (never the first letter): the typo-tolerant paths.
