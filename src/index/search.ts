@@ -14,7 +14,16 @@
 import type MiniSearch from 'minisearch';
 import type { Article, Paragraph } from '../corpus/types.js';
 import type { DossierIndex, SearchDoc } from './model.js';
-import { bitCount, charMask, fold, fuzzyBudget, processTerm, queryTerms, words } from './text.js';
+import {
+  bitCount,
+  charMask,
+  EDGE_APOSTROPHES,
+  fold,
+  fuzzyBudget,
+  processTerm,
+  queryTerms,
+  words,
+} from './text.js';
 
 export interface Hit {
   /** Position in `index.paragraphs`. */
@@ -907,9 +916,6 @@ function termsStartingWith(core: Core, prefix: string): { term: string; df: numb
   }
   return list;
 }
-
-/** Apostrophes at either end of a token (trimmed as `processTerm` trims them). */
-const EDGE_APOSTROPHES = /^'+|'+$/g;
 
 /**
  * As-you-type completion of the last word of `input` to index terms (folded, stemmed forms as the

@@ -54,8 +54,8 @@ export function words(text: string): string[] {
 
 /** Plain ASCII tokens (most of English text) fold to their lower case: no Unicode normalising needed. */
 const PLAIN = /^[A-Za-z0-9']+$/;
-/** Apostrophes at either end of a token. */
-const EDGE_APOSTROPHES = /^'+|'+$/g;
+/** Apostrophes at either end of a token (g: used with replace only). */
+export const EDGE_APOSTROPHES = /^'+|'+$/g;
 const DIGIT = /\d/;
 /** Memo of `processTerm` by token: a corpus has tens of thousands of distinct tokens, met millions of times. */
 const memo = new Map<string, string | null>();
