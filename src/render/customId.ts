@@ -21,6 +21,7 @@
  */
 
 import { ANSWER_KINDS, type AnswerKind } from '../answer/types.js';
+import { LONE_SURROGATE } from './safe.js';
 
 export const CUSTOM_ID_PREFIX = 'dz1';
 export const CUSTOM_ID_MAX = 100;
@@ -72,8 +73,6 @@ const FIELD_SPECIAL_CHARS = /[%:~]/g;
 const UNESCAPED_SEPARATOR = /[:~]/;
 /** A `%` escape and the (up to) two characters after it. */
 const PERCENT_ESCAPE = /%(..)?/g;
-/** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F]/g;
 const WHITESPACE_RUN = /\s+/g;
