@@ -220,9 +220,7 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
 const ENDS_WITH_SENTENCE_MARK = /[.!?]\s*$/;
 const ACCORDING_TO_AT_END = /according\s+to\s*$/i;
 const STARTS_WITH_COMMA = /^\s*,/;
-const ACCORDING_TO_PRONOUN = /according\s+to\s+(him|her)\b/i;
-/** Matches exactly what ACCORDING_TO_PRONOUN does (non-capturing group). */
-const ACCORDING_TO_PRONOUN_NONCAPTURING = /according\s+to\s+(?:him|her)\b/i;
+const ACCORDING_TO_PRONOUN = /according\s+to\s+(?:him|her)\b/i;
 
 function attribute(
   text: string,
@@ -340,7 +338,7 @@ function attribute(
       }
     }
     // "According to him, … “on the phone or in some other way”": the sentence names the source.
-    if (!speaker && ACCORDING_TO_PRONOUN_NONCAPTURING.test(sentenceBefore)) {
+    if (!speaker && ACCORDING_TO_PRONOUN.test(sentenceBefore)) {
       speaker = pronoun();
       how = 'pronoun';
     }
