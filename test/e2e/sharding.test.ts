@@ -455,6 +455,8 @@ describe('npm run start:sharded: two shard processes against the fake Discord', 
     expect(text).toContain(`Shard 0: reloaded · version ${version}`);
     expect(text).toMatch(/1 added .*harbour/);
 
+    // Shard 0's log line comes through the manager's pipe and may arrive after the edited reply.
+    await run.waitForLog((l) => l.msg === 'reloaded the saved index' && run.logs.indexOf(l) >= mark);
     const after = run.logs.slice(mark);
     const shardsWhere = (msg: string) => after.filter((l) => l.msg === msg).map((l) => l.shard);
     expect(shardsWhere('reindexed')).toEqual([1]);
