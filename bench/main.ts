@@ -12,6 +12,7 @@
  * queries, typo recall@10 for all three, event-loop delay during a full reindex under load, and
  * end-to-end interaction latency through the fake Discord.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -29,6 +30,7 @@ import { measureColdStart, type ColdStart } from './coldstart.js';
 import { BENCH_CACHE, ensureBenchCorpus } from './corpus.js';
 import { BENCH_TOKEN, runE2e, startFake, type E2eResult } from './e2e.js';
 import { reindexUnderLoad, type EventLoopResult } from './eventloop.js';
+import { ingestSectionOf, withIngestSection } from './ingest.js';
 import { buildFlexsearch, buildRawMinisearch, type Peer } from './peers.js';
 import { createProgress, type BenchProgress } from './progress.js';
 import { buildQuerySet, LATENCY_KINDS, typoRecall, type BenchQuery, type LatencyKind } from './queries.js';
@@ -718,7 +720,12 @@ async function main(argv: string[]): Promise<void> {
   const jsonFile = path.join(BENCH_CACHE, args.quick ? 'quick.json' : 'last.json');
   await writeFile(jsonFile, JSON.stringify(result, null, 2) + '\n');
   const writeDocs = args.write ?? !args.quick;
-  if (writeDocs) await writeFile(DOCS_FILE, renderMarkdown(result));
+  if (writeDocs) {
+    // The ingestion section belongs to `npm run bench:ingest`; keep it.
+    const kept = existsSync(DOCS_FILE) ? ingestSectionOf(readFileSync(DOCS_FILE, 'utf8')) : '';
+    const doc = renderMarkdown(result);
+    await writeFile(DOCS_FILE, kept ? withIngestSection(doc, kept) : doc);
+  }
   if (args.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
   } else {

@@ -3,8 +3,11 @@ import { createRequire } from 'node:module';
 import type * as ReadabilityNs from '@mozilla/readability';
 import type * as LinkedomNs from 'linkedom';
 import type { RawBlock } from './blocks.js';
+import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
+import type { DomDocument, DomNode } from './dom.js';
+import { completePageMeta, readPageMeta } from './page-meta.js';
+import type { PageMeta, PageMetaOptions } from './page-meta.js';
 import { collapseWhitespace } from './text.js';
-import type { ArticleMeta } from './types.js';
 
 type ReadabilityModule = typeof ReadabilityNs;
 type LinkedomModule = typeof LinkedomNs;
@@ -24,31 +27,12 @@ function htmlLibraries() {
   return libraries;
 }
 
-/** The slice of the DOM this module uses; the project compiles without the DOM lib. */
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
-  getAttribute?(name: string): string | null;
-  remove?(): void;
-}
-interface DomDocument extends DomNode {
-  title: string;
-  documentElement: DomNode | null;
-  body: DomNode | null;
-  querySelector(selector: string): DomNode | null;
-  querySelectorAll(selector: string): ArrayLike<DomNode>;
-}
-
 export interface HtmlArticle {
   /** Metadata the page declares (`og:title`, `<h1>`, site name, byline, publication time). */
-  meta: Partial<Record<keyof ArticleMeta, string>>;
+  meta: PageMeta;
   blocks: RawBlock[];
 }
 
-const TEXT_NODE = 3;
-const ELEMENT_NODE = 1;
 /** Never article text; removed before Readability so their contents cannot leak into paragraphs. */
 const NEVER_TEXT = 'script, style, noscript, template, iframe, svg, canvas, object, embed, form, button, select';
 /** Images with their captions and credits: captions are chrome (see chrome-rules.ts). */
@@ -62,8 +46,6 @@ const BLOCKS = new Set([
 
 /** An opening `<head>` or `<body>` tag: the input is (part of) a page, only missing `<html>`. */
 const HEAD_OR_BODY_TAG = /<(head|body)[\s>]/i;
-/** "By Jane Doe": the word before the name in a byline. */
-const BYLINE_PREFIX = /^by\s+/i;
 
 /**
  * linkedom builds a usable document only from a whole page: from a fragment (`<p>…</p>`, text with
@@ -89,27 +71,23 @@ function parseDocument(parseHTML: LinkedomModule['parseHTML'], html: string): Do
   return (parseHTML(candidates.at(-1)!) as unknown as { document: DomDocument }).document;
 }
 
-export function htmlArticle(html: string): HtmlArticle {
+export function htmlArticle(html: string, opts: PageMetaOptions): HtmlArticle {
   const { Readability, parseHTML } = htmlLibraries();
   const document = parseDocument(parseHTML, html);
+  // Read the page's own metadata first: its JSON-LD is a script, and Readability rewrites the document.
+  const declared = readPageMeta(document, opts);
+  const documentTitle = safeTitle(document);
   for (const node of Array.from(document.querySelectorAll(NEVER_TEXT))) node.remove?.();
 
-  // Read the page's own metadata first: Readability rewrites the document as it works.
-  const h1 = text(document.querySelector('h1'));
-  const ogTitle = attr(document, 'meta[property="og:title"]', 'content');
-  const meta: HtmlArticle['meta'] = {};
-
   let root: DomNode | null = document.body;
+  let meta: PageMeta;
   try {
     const parsed = new Readability(document as never, { charThreshold: 100, serializer: (node) => node }).parse();
     if (parsed?.content) root = parsed.content as unknown as DomNode;
-    setIf(meta, 'outlet', parsed?.siteName);
-    setIf(meta, 'author', parsed?.byline?.replace(BYLINE_PREFIX, ''));
-    setIf(meta, 'published', parsed?.publishedTime);
-    setIf(meta, 'title', h1 || ogTitle || parsed?.title || document.title);
+    meta = completePageMeta(declared, parsed, documentTitle);
   } catch {
     // Readability gives up on some odd pages; the body, walked the same way, is still worth reading.
-    setIf(meta, 'title', h1 || ogTitle || document.title);
+    meta = completePageMeta(declared, null, documentTitle);
   }
 
   const blocks: RawBlock[] = [];
@@ -117,13 +95,13 @@ export function htmlArticle(html: string): HtmlArticle {
   return { meta, blocks };
 }
 
-function setIf(meta: HtmlArticle['meta'], key: keyof ArticleMeta, value: string | null | undefined) {
-  const cleaned = value ? collapseWhitespace(value) : '';
-  if (cleaned) meta[key] = cleaned;
-}
-
-function attr(document: DomDocument, selector: string, name: string): string {
-  return collapseWhitespace(document.querySelector(selector)?.getAttribute?.(name) ?? '');
+/** The `<title>`; linkedom throws from `title` on a document it could not root. */
+function safeTitle(document: DomDocument): string {
+  try {
+    return document.title ?? '';
+  } catch {
+    return '';
+  }
 }
 
 function text(node: DomNode | null): string {

@@ -60,7 +60,7 @@ function parse(file: string, bytes: Uint8Array, opts: ParseOptions): Article | I
   let meta: Partial<ArticleMeta> = front.meta;
   let blocks: RawBlock[];
   if (extension === '.html' || extension === '.htm') {
-    const page = htmlArticle(front.body);
+    const page = htmlArticle(front.body, { today, ...(front.meta.url ? { url: front.meta.url } : {}) });
     meta = { ...pageMeta(page.meta, today), ...front.meta };
     blocks = page.blocks;
   } else {
