@@ -33,8 +33,12 @@ export interface HtmlArticle {
   blocks: RawBlock[];
 }
 
-/** Never article text; removed before Readability so their contents cannot leak into paragraphs. */
-const NEVER_TEXT = 'script, style, noscript, template, iframe, svg, canvas, object, embed, form, button, select';
+/**
+ * Never article text; removed before Readability so their contents cannot leak into paragraphs. A
+ * `<form>` is not among them: some sites wrap the whole page in one (Readability drops comment and
+ * search forms inside the article itself); its controls are.
+ */
+const NEVER_TEXT = 'script, style, noscript, template, iframe, svg, canvas, object, embed, button, select, textarea, input';
 /** Images with their captions and credits: captions are chrome (see chrome-rules.ts). */
 const SKIPPED = new Set(['FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'NAV', 'ASIDE', 'FOOTER', 'HEADER']);
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
@@ -82,7 +86,7 @@ export function htmlArticle(html: string, opts: PageMetaOptions): HtmlArticle {
   let root: DomNode | null = document.body;
   let meta: PageMeta;
   try {
-    const parsed = new Readability(document as never, { charThreshold: 100, serializer: (node) => node }).parse();
+    const parsed = new Readability(document as never, { serializer: (node) => node }).parse();
     if (parsed?.content) root = parsed.content as unknown as DomNode;
     meta = completePageMeta(declared, parsed, documentTitle);
   } catch {
