@@ -6,6 +6,8 @@ import { collapseWhitespace, endsLikeSentence, startsLowercase } from './text.js
 export interface RawBlock {
   lines: string[];
   heading?: boolean;
+  /** A table row (its cells joined): data, never a heading. */
+  row?: boolean;
 }
 
 /** One line of text that may become a paragraph or a heading, with the block it came from. */
@@ -13,6 +15,8 @@ export interface Unit {
   text: string;
   block: number;
   heading?: boolean;
+  /** From a table row: never taken for a heading. */
+  row?: boolean;
 }
 
 /**
@@ -55,6 +59,10 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
   blocks.forEach((block, index) => {
     if (block.heading) {
       units.push({ text: collapseWhitespace(block.lines.join(' ')), block: index, heading: true });
+      return;
+    }
+    if (block.row) {
+      units.push({ text: collapseWhitespace(block.lines.join(' ')), block: index, row: true });
       return;
     }
     let current: string | undefined;

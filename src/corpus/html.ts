@@ -95,7 +95,7 @@ export function htmlArticle(html: string, opts: PageMetaOptions): HtmlArticle {
   }
 
   const blocks: RawBlock[] = [];
-  if (root) walk(root, blocks);
+  if (root) walk(root, blocks, blockHolder());
   return { meta, blocks };
 }
 
@@ -113,30 +113,40 @@ function text(node: DomNode | null): string {
 }
 
 /**
- * Collects block elements in reading order. An element whose children include blocks is a container
- * and is walked; any other element is one block whose `<br>`s separate its lines.
+ * Collects block elements in reading order. An element that holds a block anywhere inside it is a
+ * container and is walked, whatever its own tag (`<span id="articleText"><p>…</p><p>…</p></span>`
+ * holds paragraphs, not one long line); any other element is one block whose `<br>`s separate its
+ * lines. A table row whose cells hold only text is one line, its cells in order.
  */
-function walk(node: DomNode, out: RawBlock[]): void {
-  const children = Array.from(node.childNodes);
+function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boolean): void {
   let inlineRun: DomNode[] = [];
   const flush = () => {
-    const lines = inlineText(inlineRun).split('\n').map(collapseWhitespace).filter(Boolean);
-    if (lines.length > 0) out.push({ lines });
+    pushLines(out, inlineText(inlineRun, false));
     inlineRun = [];
   };
-  for (const child of children) {
-    if (child.nodeType === ELEMENT_NODE && SKIPPED.has(child.nodeName)) continue;
-    if (child.nodeType === ELEMENT_NODE && BLOCKS.has(child.nodeName)) {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType !== ELEMENT_NODE) {
+      inlineRun.push(child);
+      continue;
+    }
+    const name = child.nodeName;
+    if (SKIPPED.has(name)) continue;
+    if (HEADINGS.has(name)) {
       flush();
-      if (HEADINGS.has(child.nodeName)) {
-        const heading = text(child);
-        if (heading) out.push({ lines: [heading], heading: true });
-      } else if (hasBlockChild(child)) {
-        walk(child, out);
-      } else {
-        const lines = inlineText([child]).split('\n').map(collapseWhitespace).filter(Boolean);
-        if (lines.length > 0) out.push({ lines });
-      }
+      const heading = text(child);
+      if (heading) out.push({ lines: [heading], heading: true });
+    } else if (name === 'TR' && !Array.from(child.childNodes).some(holdsBlock)) {
+      flush();
+      const cells = Array.from(child.childNodes)
+        .map((cell) => collapseWhitespace(inlineText([cell], false).replace(NEWLINES, ' ')))
+        .filter(Boolean);
+      if (cells.length > 0) out.push({ lines: [cells.join(' ')], row: true });
+    } else if (holdsBlock(child)) {
+      flush();
+      walk(child, out, holdsBlock);
+    } else if (BLOCKS.has(name)) {
+      flush();
+      pushLines(out, inlineText([child], name === 'PRE'));
     } else {
       inlineRun.push(child);
     }
@@ -144,19 +154,51 @@ function walk(node: DomNode, out: RawBlock[]): void {
   flush();
 }
 
-function hasBlockChild(node: DomNode): boolean {
-  return Array.from(node.childNodes).some(
-    (child) => child.nodeType === ELEMENT_NODE && (BLOCKS.has(child.nodeName) || SKIPPED.has(child.nodeName)),
-  );
+const NEWLINES = /\n/g;
+
+function pushLines(out: RawBlock[], text: string): void {
+  const lines = text.split('\n').map(collapseWhitespace).filter(Boolean);
+  if (lines.length > 0) out.push({ lines });
 }
 
-function inlineText(nodes: DomNode[]): string {
+/**
+ * `holdsBlock(node)`: some element inside `node` is a block (or a skipped figure, aside…), so it must be
+ * walked rather than read as one line. Memoised: each node is looked at once, linear in the page.
+ */
+function blockHolder(): (node: DomNode) => boolean {
+  const memo = new Map<DomNode, boolean>();
+  const holds = (node: DomNode): boolean => {
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    let result = false;
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType !== ELEMENT_NODE) continue;
+      if (BLOCKS.has(child.nodeName) || SKIPPED.has(child.nodeName) || holds(child)) {
+        result = true;
+        break;
+      }
+    }
+    memo.set(node, result);
+    return result;
+  };
+  return holds;
+}
+
+/**
+ * The text of inline content. Newlines in the page's source are spaces (HTML hard-wrapped at 80
+ * columns is still one paragraph); only `<br>` breaks a line, and inside `<pre>` the source's own.
+ */
+function inlineText(nodes: DomNode[], preformatted: boolean): string {
   let out = '';
   for (const node of nodes) {
-    if (node.nodeType === TEXT_NODE) out += node.textContent ?? '';
-    else if (node.nodeType === ELEMENT_NODE) {
+    if (node.nodeType === TEXT_NODE) {
+      const value = node.textContent ?? '';
+      out += preformatted ? value : value.replace(NEWLINES, ' ');
+    } else if (node.nodeType === ELEMENT_NODE) {
       if (node.nodeName === 'BR') out += '\n';
-      else if (!SKIPPED.has(node.nodeName)) out += inlineText(Array.from(node.childNodes));
+      else if (!SKIPPED.has(node.nodeName)) {
+        out += inlineText(Array.from(node.childNodes), preformatted || node.nodeName === 'PRE');
+      }
     }
   }
   return out;

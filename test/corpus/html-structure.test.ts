@@ -1,0 +1,72 @@
+/**
+ * How the structure of a web page becomes paragraphs: general HTML rules, each shown on a small page
+ * written for the test (the shapes were met on real news pages; none is a copy of one).
+ */
+import { describe, expect, it } from 'vitest';
+import { article } from './helpers.js';
+
+/** A page with enough text around the part under test for Readability to take it as the article. */
+function page(body: string, head = ''): string {
+  return `<!doctype html><html><head><title>Harbour report</title>${head}</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<main><article><h1>Harbour crane collapses in high winds</h1>
+${body}
+</article></main>
+<footer>© Example Press</footer></body></html>`;
+}
+
+const FILLER = [
+  'The crane, which had stood on the eastern quay since 1987, fell shortly after midnight as gusts reached 110 kilometres an hour.',
+  'No one was injured, the port authority said, because the night shift had been sent home two hours earlier when the warning came.',
+  'Engineers will inspect the remaining cranes on Monday before any ship is allowed to unload at the eastern quay again.',
+];
+const fillerHtml = FILLER.map((s) => `<p>${s}</p>`).join('\n');
+
+const texts = (html: string) => article('page.html', html).paragraphs.map((p) => p.text);
+
+describe('HTML structure', () => {
+  it('reads paragraphs inside an inline container as separate paragraphs', () => {
+    const html = page(`<span id="story"><p>${FILLER[0]}</p><p>${FILLER[1]}</p><p>${FILLER[2]}</p></span>`);
+    expect(texts(html)).toEqual(FILLER);
+  });
+
+  it('reads source newlines inside a paragraph as spaces, not line breaks', () => {
+    // One paragraph of the source is wrapped before a capitalised word, the others are not wrapped.
+    const html = page(`<p>PORT TOWN — The captain, Kusuma Wardana, an
+Indonesian national who has sailed the route for years, said the ship turned
+back at dawn.</p>
+${fillerHtml}`);
+    const paragraphs = article('page.html', html).paragraphs;
+    expect(paragraphs.map((p) => p.text)).toEqual([
+      'PORT TOWN — The captain, Kusuma Wardana, an Indonesian national who has sailed the route for years, said the ship turned back at dawn.',
+      ...FILLER,
+    ]);
+    expect(paragraphs.every((p) => p.section === undefined)).toBe(true);
+  });
+
+  it('still breaks a line at <br>', () => {
+    const html = page(`${fillerHtml}<p>The port's statement ends here.<br>Contact: the harbour office, every weekday.</p>`);
+    expect(texts(html).slice(-2)).toEqual(["The port's statement ends here.", 'Contact: the harbour office, every weekday.']);
+  });
+
+  it('reads a table row of text cells as one line, never as a heading', () => {
+    const html = page(`${fillerHtml}
+<table><tbody>
+<tr><td><strong>Quay</strong></td><td><strong>Cranes</strong></td><td><strong>Working</strong></td></tr>
+<tr><td>East</td><td>4</td><td>3</td></tr>
+<tr><td>West</td><td>6</td><td>6</td></tr>
+</tbody></table>
+<p>The port expects the eastern quay to reopen by the end of the month, its director said on Tuesday.</p>`);
+    const paragraphs = article('page.html', html).paragraphs;
+    expect(paragraphs.map((p) => p.text)).toContain('Quay Cranes Working');
+    expect(paragraphs.map((p) => p.text)).toContain('East 4 3');
+    expect(paragraphs.at(-1)?.section).toBeUndefined();
+  });
+
+  it('keeps an article whose whole page sits inside a <form>', () => {
+    const html = `<!doctype html><html><head><title>Harbour report</title></head><body><form action="/page.aspx" method="post">
+<input type="hidden" name="state" value="x"><div class="content"><h1>Harbour crane collapses in high winds</h1>${fillerHtml}</div>
+<button>Search</button></form></body></html>`;
+    expect(texts(html)).toEqual(FILLER);
+  });
+});
