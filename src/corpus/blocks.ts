@@ -6,8 +6,8 @@ import { collapseWhitespace, endsLikeSentence, startsLowercase } from './text.js
 export interface RawBlock {
   lines: string[];
   heading?: boolean;
-  /** A table row (its cells joined): data, never a heading. */
-  row?: boolean;
+  /** A list item or a table row (its cells joined): content, never a heading. */
+  item?: boolean;
 }
 
 /** One line of text that may become a paragraph or a heading, with the block it came from. */
@@ -15,8 +15,8 @@ export interface Unit {
   text: string;
   block: number;
   heading?: boolean;
-  /** From a table row: never taken for a heading. */
-  row?: boolean;
+  /** From a list item or a table row: never taken for a heading. */
+  item?: boolean;
 }
 
 /**
@@ -61,8 +61,8 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
       units.push({ text: collapseWhitespace(block.lines.join(' ')), block: index, heading: true });
       return;
     }
-    if (block.row) {
-      units.push({ text: collapseWhitespace(block.lines.join(' ')), block: index, row: true });
+    if (block.item) {
+      for (const line of block.lines) units.push({ text: line, block: index, item: true });
       return;
     }
     let current: string | undefined;

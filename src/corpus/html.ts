@@ -116,7 +116,8 @@ function text(node: DomNode | null): string {
  * Collects block elements in reading order. An element that holds a block anywhere inside it is a
  * container and is walked, whatever its own tag (`<span id="articleText"><p>…</p><p>…</p></span>`
  * holds paragraphs, not one long line); any other element is one block whose `<br>`s separate its
- * lines. A table row whose cells hold only text is one line, its cells in order.
+ * lines. A table row whose cells hold only text is one line, its cells in order. Rows and list items
+ * are marked as items: content, never sub-headings.
  */
 function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boolean): void {
   let inlineRun: DomNode[] = [];
@@ -140,13 +141,13 @@ function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boo
       const cells = Array.from(child.childNodes)
         .map((cell) => collapseWhitespace(inlineText([cell], false).replace(NEWLINES, ' ')))
         .filter(Boolean);
-      if (cells.length > 0) out.push({ lines: [cells.join(' ')], row: true });
+      if (cells.length > 0) out.push({ lines: [cells.join(' ')], item: true });
     } else if (holdsBlock(child)) {
       flush();
       walk(child, out, holdsBlock);
     } else if (BLOCKS.has(name)) {
       flush();
-      pushLines(out, inlineText([child], name === 'PRE'));
+      pushLines(out, inlineText([child], name === 'PRE'), LIST_ITEMS.has(name));
     } else {
       inlineRun.push(child);
     }
@@ -156,9 +157,12 @@ function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boo
 
 const NEWLINES = /\n/g;
 
-function pushLines(out: RawBlock[], text: string): void {
+/** List items and definition-list entries: content, never sub-headings. */
+const LIST_ITEMS = new Set(['LI', 'DT', 'DD']);
+
+function pushLines(out: RawBlock[], text: string, item = false): void {
   const lines = text.split('\n').map(collapseWhitespace).filter(Boolean);
-  if (lines.length > 0) out.push({ lines });
+  if (lines.length > 0) out.push(item ? { lines, item } : { lines });
 }
 
 /**

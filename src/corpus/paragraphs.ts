@@ -11,8 +11,8 @@ const MAX_HEADING_CHARS = 100;
 /** Closing quotes and brackets at the end of a line, looked past to find its last punctuation. */
 const TRAILING_CLOSERS = /["'”’»)\]]+$/u;
 const LETTER = /\p{L}/u;
-/** Punctuation that keeps a line from being a heading when it ends it. */
-const NON_HEADING_END = /[.!?:;,]/;
+/** Punctuation that keeps a line from being a heading when it ends it (CJK full stops and commas too). */
+const NON_HEADING_END = /[.!?:;,。．！？、，：；]/;
 
 /**
  * A line shaped like a sub-heading: short, with letters, not ending in `.`, `!`, `?`, `:`, `;` or `,`
@@ -20,7 +20,7 @@ const NON_HEADING_END = /[.!?:;,]/;
  */
 export function isHeadingShaped(unit: Unit): boolean {
   if (unit.heading) return true;
-  if (unit.row) return false;
+  if (unit.item) return false;
   const text = unit.text;
   const last = text.replace(TRAILING_CLOSERS, '').slice(-1);
   return (

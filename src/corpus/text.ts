@@ -98,9 +98,9 @@ export function atMostWords(text: string, max: number): boolean {
 
 // Closing quotes and brackets that may follow the punctuation ending a sentence: `end.”`, `end.)`.
 const CLOSERS = `"'”’»)\\]`;
-const TERMINAL = new RegExp(`[.!?…][${CLOSERS}]*$`, 'u');
+const TERMINAL = new RegExp(`[.!?…。．！？][${CLOSERS}」』]*$`, 'u');
 
-/** True when the text ends like a sentence (final `.`, `!`, `?` or `…`, possibly inside quotes). */
+/** True when the text ends like a sentence (final `.`, `!`, `?`, `…` or a CJK full stop, possibly inside quotes). */
 export function endsLikeSentence(text: string): boolean {
   return TERMINAL.test(text);
 }

@@ -69,4 +69,22 @@ ${fillerHtml}`);
 <button>Search</button></form></body></html>`;
     expect(texts(html)).toEqual(FILLER);
   });
+
+  it('never takes a list item for a sub-heading', () => {
+    const html = page(`${fillerHtml}
+<p>The inspection list covers:</p>
+<ul><li>the eastern quay cranes</li><li>the rail lines along the quay</li><li>the fuel depot</li></ul>
+<p>The port expects the eastern quay to reopen by the end of the month, its director said on Tuesday.</p>`);
+    const paragraphs = article('page.html', html).paragraphs;
+    expect(paragraphs.map((p) => p.text)).toContain('the rail lines along the quay');
+    expect(paragraphs.every((p) => p.section === undefined)).toBe(true);
+  });
+
+  it('does not take a sentence ending in a CJK full stop for a sub-heading', () => {
+    const sentences = ['港のクレーンが強風で倒れました。', '夜勤の作業員は二時間前に帰宅していました。', '月曜日に点検が行われます。'];
+    const html = page(`${sentences.map((s) => `<p>${s}</p>`).join('\n')}\n${fillerHtml}`);
+    const paragraphs = article('page.html', html).paragraphs;
+    expect(paragraphs.map((p) => p.text).slice(0, 3)).toEqual(sentences);
+    expect(paragraphs.every((p) => p.section === undefined)).toBe(true);
+  });
 });
