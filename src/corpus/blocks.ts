@@ -8,6 +8,8 @@ export interface RawBlock {
   heading?: boolean;
   /** A list item or a table row (its cells joined): content, never a heading. */
   item?: boolean;
+  /** HTML only: per line, how many of its non-space characters are link text. */
+  linked?: number[];
 }
 
 /** One line of text that may become a paragraph or a heading, with the block it came from. */
@@ -17,6 +19,8 @@ export interface Unit {
   heading?: boolean;
   /** From a list item or a table row: never taken for a heading. */
   item?: boolean;
+  /** HTML only: the share (0–1) of the unit's non-space characters that are link text. */
+  links?: number;
 }
 
 /**
@@ -61,23 +65,36 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
       units.push({ text: collapseWhitespace(block.lines.join(' ')), block: index, heading: true });
       return;
     }
-    if (block.item) {
-      for (const line of block.lines) units.push({ text: line, block: index, item: true });
-      return;
-    }
+    const linked = block.linked;
+    // Link characters of the lines that went into the unit being built, for its link share.
+    let linkedChars = 0;
+    const push = (text: string) => {
+      const unit: Unit = { text, block: index };
+      if (block.item) unit.item = true;
+      if (linked) unit.links = Math.min(1, linkedChars / Math.max(1, nonSpaceLength(text)));
+      units.push(unit);
+      linkedChars = 0;
+    };
     let current: string | undefined;
-    for (const line of block.lines) {
-      if (current !== undefined && continues(current, line, wrapped)) {
-        // A word broken at a hyphen ("well-" / "known") is glued back without a space.
-        current = HYPHENATED_LINE_END.test(current) ? current + line : `${current} ${line}`;
-      } else {
-        if (current !== undefined) units.push({ text: current, block: index });
-        current = line;
+    block.lines.forEach((line, i) => {
+      if (current !== undefined && (block.item || !continues(current, line, wrapped))) {
+        push(current);
+        current = undefined;
       }
-    }
-    if (current !== undefined) units.push({ text: current, block: index });
+      if (current === undefined) current = line;
+      // A word broken at a hyphen ("well-" / "known") is glued back without a space.
+      else current = HYPHENATED_LINE_END.test(current) ? current + line : `${current} ${line}`;
+      linkedChars += linked?.[i] ?? 0;
+    });
+    if (current !== undefined) push(current);
   });
   return units;
+}
+
+const WHITESPACE_CHARS = /\s+/g;
+
+function nonSpaceLength(text: string): number {
+  return text.replace(WHITESPACE_CHARS, '').length;
 }
 
 /** Lines of hard-wrapped prose that ended a sentence near the margin still continue the paragraph. */

@@ -26,10 +26,12 @@ const BARE_DATE = new RegExp(
 /** A photo credit in parentheses at the end of a line: `(Name / Agency)`, `(Photo: …)`, `(… Getty Images)`. */
 const SLASH_CREDIT = /\(\p{Lu}[\p{L}\p{M}.'’ -]*\s?\/\s?\p{Lu}[\p{L}\p{M}.'’ -]*\)$/u;
 const KEYWORD_CREDIT =
-  /\((?:(?:photo|image|picture|credit|courtesy|file)\b[^()]*|[^()]*\b(?:getty images|shutterstock|ap photo|afp photo|reuters photo))\)$/i;
+  /\((?:(?:photo|image|picture|credit|courtesy|file)\b[^()]*|[^()]*\b(?:getty images|shutterstock|ap photo|afp photo|reuters photo|epa-efe|photo by|photograph|via getty)\b[^()]*)\)$/i;
+/** A picture agency's name alone in parentheses closing a caption: "(EPA)", "(AFP)", "(Reuters)". */
+const AGENCY_ONLY_CREDIT = /\((?:AP|AFP|EPA|EPA-EFE|Reuters|Getty(?: Images)?|Shutterstock|Alamy|PA|PA Wire|Xinhua|Anadolu|Bloomberg|NASA|iStock)\)$/;
 
 export function hasTrailingCredit(line: string): boolean {
-  return line.endsWith(')') && (SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line));
+  return line.endsWith(')') && (SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line) || AGENCY_ONLY_CREDIT.test(line));
 }
 
 /** A line that is only a credit: `IMAGE SOURCE: POLITICO EU`, `Photo: Jane Roe`, `Credit: City of Leeds`. */
@@ -62,13 +64,40 @@ const SUBSCRIBE = /\b(?:subscribe|sign(?:-| )?up)\b/i;
 const NEWSLETTER_WORD = /\bnewsletters?\b/i;
 const AD_MARKER = /^[-–—*\s]*(?:advertisement|advertising|sponsored(?: content)?|ad)[-–—*\s]*$/i;
 const NAVIGATION_LINE =
-  /^(?:related|related (?:articles?|posts?|stories|news|content|topics)|latest (?:articles?|news|posts?|stories)|more (?:stories|news|articles)(?: from [\p{L} ]+)?|recommended(?: for you)?|you (?:may|might) also like|popular(?: posts| now)?|trending(?: now)?|most (?:read|popular)|read (?:more|next|also)|also read|see also|back to top(?: button)?|scroll to top|share(?: this(?: article| story)?)?(?: on [\p{L} ]+)?|tweet|print|next (?:article|post)|previous (?:article|post)|tags?|topics?)[\s:.!…»›>]*$/iu;
-const READ_MORE_LINK = /^(?:read more|read also|also read|see also|related|recommended|watch)\s*:\s*\S/i;
+  /^(?:related|related (?:articles?|posts?|stories|news|content|topics)|latest (?:articles?|news|posts?|stories)|more (?:stories|news|articles)(?: from [\p{L} ]+)?|recommended(?: for you)?|you (?:may|might) also like|popular(?: posts| now)?|trending(?: now)?|most (?:read|popular)|read (?:more|next|also)|also read|see also|back to top(?: button)?|scroll to top|share(?: this(?: article| story)?)?(?: on [\p{L} ]+)?|tweet|print|next (?:article|post)|previous (?:article|post)|tags?|topics?|latest|recent (?:articles?|posts?|stories|news)|popular (?:this|last) (?:week|month)|continue reading(?: the main story| below| the article)?|view (?:author )?(?:archive|profile|comments)|e-?mail the (?:author|writer)|(?:order )?reprints?|print (?:this )?(?:article|story|page)|loading(?: content)?|advertisement continues below|story continues below(?: advertisement)?)[\s:.!…»›>]*$/iu;
+const READ_MORE_LINK = /^(?:read more|read also|also read|see also|see more|related|recommended|watch|listen|more|filed under|tagged|categories)\s*:\s*\S/i;
+/** An inline promo in brackets: "[Read: Why the port closed]", "[See more: …]". */
+const BRACKETED_PROMO = /^\[\s*(?:read|see|watch|listen|related|more|also)\b[^\]]*\]$/i;
+/** A slideshow or gallery counter: "1 of 18", "3 / 12". */
+const SLIDE_COUNTER = /^(?:(?:image|photo|slide|picture)\s+)?\d{1,3}\s*(?:of|\/)\s*\d{1,3}\.?$/i;
+/** A bare web address on a line of its own (a share link or a story's URL printed under it). */
+const URL_LINE = /^(?:https?:\/\/|www\.)\S+$/i;
+/** A line of style-sheet class names: lowercase tokens made of letters, digits, `-` and `_`. */
+const CLASS_STRING = /^(?:[a-z][a-z0-9]*[-_][a-z0-9_-]*\s+)*[a-z][a-z0-9]*[-_][a-z0-9_-]*$/;
+const HAS_DIGIT = /\d/;
 const TEMPERATURE = /^[-+−–]?\d{1,3}(?:[.,]\d+)?\s*°?\s*[CF](?:\s+[\p{Lu}][\p{L}'’-]*){0,3}$/u;
 const DEGREES = /^[-+−–]?\d{1,3}(?:[.,]\d+)?\s*°$/;
 const POSTED_ON = /^(?:posted|published|updated|last updated|first published)(?:\s+(?:on|in|at|by))?\b/i;
 const TIME_OR_MONTH_ABBREVIATION = /\b(?:[ap]\.m|[A-Z][a-z]{2})\.$/;
 const BYLINE = /^[Bb][Yy]\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|&|\|)\s*[^.!?]*)?$/u;
+/** A call to action: the reader is asked to follow, subscribe, join, listen or share on some channel. */
+const CALL_TO_ACTION =
+  /^(?:(?:please\s+)?(?:subscribe\b|sign(?:-| )up\b|register (?:now|here|for free)\b|follow (?:us|him|her|them|the)\b|join (?:us|our)\b|listen (?:to (?:the|our)|live|back|now)\b|download (?:the|our)\b|(?:click|tap) (?:here|the)\b|share (?:this|it)\b|get (?:breaking|the latest|our|unlimited|access|exclusive)\b|don'?t miss\b|never miss\b)|[^.!?]{0,60}\?\s*(?:share|follow|subscribe|sign up|let us know|tell us)\b)/i;
+const CHANNEL =
+  /\b(?:newsletters?|e-?mails?|inbox|twitter|facebook|instagram|youtube|linkedin|tiktok|whatsapp|telegram|podcasts?|itunes|spotify|apps?|forums?|alerts?|subscriptions?|subscribers?|channel|rss|feed|letterbox|print edition|delivered|friends?|updates)\b/i;
+/** An e-mail address: contact lines ("Write to … at jane.roe@example.com"). */
+const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+\.[\w.-]+/;
+/** A social handle after a "follow"/"Twitter" word: "Follow her on Twitter @janeroe". */
+const SOCIAL_HANDLE = /(?:twitter|follow|instagram)\b[^.]*@\w{2,}/i;
+const COPYRIGHT = /(?:©|ⓒ|\(c\)\s*\d{4}|\bcopyright\s+(?:\d{4}|by)\b|^copyright\b|\ball rights reserved\b|\bsubject to copyright\b)/i;
+/** Credits closing a report: "(Reporting by …; editing by …)", "… contributed to this report." */
+const REPORTING_CREDIT = /^\(?(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and (?:writing|editing|reporting))? by\b/i;
+const CONTRIBUTED = /\b(?:contributed|contributing) (?:to )?(?:this|the) (?:report|story|article)\b[.)]*$/i;
+const ORIGINALLY_APPEARED = /^this (?:article|story|post|piece|interview) (?:was )?(?:originally |first )?(?:appeared|published|ran)\b/i;
+const SOURCE_LINE = /^sources?\s*:\s*\S/i;
+/** A byline with its date: "By Jane Roe | November 18, 2019 at 2:26 PM", "By Jane Roe on Monday, …". */
+const DATED_BYLINE = /^by\s+\p{Lu}[^.!?]{0,80}?(?:\||\bon\b|,|[-–—])\s*(?:\w+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})/u;
+const STAMP_WITH_DATE = /^(?:updated|published|posted|original|last (?:updated|modified))\b.{0,40}\b\d{4}\b/i;
 const RULE_CHARACTERS = /^[-*_=~•·#+.–—\s]*$/;
 const WHITESPACE = /\s+/g;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -116,6 +145,33 @@ export const LINE_RULES: readonly LineRule[] = [
       (READ_MORE_LINK.test(line) && short(line, 25)),
   },
   {
+    name: 'call-to-action',
+    why: 'A line asking the reader to subscribe, follow, join, listen or share on a channel ("Follow us on Instagram", "Get breaking news alerts…"), or to write to an address, is about the site, not the story.',
+    matches: (line) =>
+      short(line, 45) &&
+      ((CALL_TO_ACTION.test(line) && CHANNEL.test(line)) ||
+        (line.includes('@') && (EMAIL_ADDRESS.test(line) || SOCIAL_HANDLE.test(line)))),
+  },
+  {
+    name: 'credit-or-notice',
+    why: 'Copyright notices, "(Reporting by …; editing by …)", "… contributed to this report.", "This article originally appeared on …" and "Source: …" lines credit the work; they report nothing.',
+    matches: (line) =>
+      (COPYRIGHT.test(line) && short(line, 40)) ||
+      (REPORTING_CREDIT.test(line) && short(line, 60)) ||
+      (CONTRIBUTED.test(line) && short(line, 60)) ||
+      (ORIGINALLY_APPEARED.test(line) && short(line, 40)) ||
+      (SOURCE_LINE.test(line) && short(line, 8)),
+  },
+  {
+    name: 'promo-or-counter',
+    why: 'Bracketed inline promos ("[Read: …]"), slideshow counters ("1 of 18"), bare web addresses and style-sheet class strings are page furniture.',
+    matches: (line) =>
+      BRACKETED_PROMO.test(line) ||
+      SLIDE_COUNTER.test(line) ||
+      URL_LINE.test(line) ||
+      (CLASS_STRING.test(line) && (HAS_DIGIT.test(line) || line.includes(' '))),
+  },
+  {
     name: 'date-widget',
     why: 'A date alone on a line ("Monday, March 20, 2023", "February 21, 2022") is a page widget or dateline; the article date belongs in `published`.',
     matches: (line) => BARE_DATE.test(line),
@@ -141,16 +197,13 @@ export const LINE_RULES: readonly LineRule[] = [
     name: 'posted-on',
     why: 'Post metadata ("Posted on", "Published on …", "Updated: …") repeats what front matter records.',
     matches: (line) =>
-      POSTED_ON.test(line) &&
-      short(line, 8) &&
-      !endsLikeSentence(line.replace(TIME_OR_MONTH_ABBREVIATION, '')),
+      (POSTED_ON.test(line) && short(line, 8) && !endsLikeSentence(line.replace(TIME_OR_MONTH_ABBREVIATION, ''))) ||
+      (STAMP_WITH_DATE.test(line) && short(line, 20)),
   },
   {
     name: 'byline',
     why: 'A "By Jane Roe" line names the author, which front matter records; it is not a paragraph of the story.',
-    matches: (line) =>
-      BYLINE.test(line) &&
-      short(line, 10),
+    matches: (line) => (BYLINE.test(line) && short(line, 10)) || (DATED_BYLINE.test(line) && short(line, 30)),
   },
   {
     name: 'separator',

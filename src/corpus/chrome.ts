@@ -48,6 +48,10 @@ export const CONTEXT_RULES: readonly { name: string; why: string }[] = [
     why: 'An author box: a sentence like "Melanie is an Australian-based reporter…" whose first word is the first name of the author (metadata, or the name line just above it), together with that name line, possibly repeated.',
   },
   {
+    name: 'link-list',
+    why: 'A line that is all link text (web pages only) is a pointer to another page: related stories, teasers, "Read more on …" buttons. It goes when it is shaped like a headline (no final punctuation) or stands among other such lines; a sentence with a link in it stays.',
+  },
+  {
     name: 'pull-quote',
     why: 'A line standing alone whose words appear again within the three paragraphs around it is a pull quote; the paragraph keeps the words, so nothing is lost.',
   },
@@ -58,6 +62,8 @@ const PROFESSION =
 const BIO_START = /^(\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|covers|writes|reports|joined)\b/u;
 /** "Melanie Sun", "Cedric Blackwater", "Jean-Yves Le Drian": 2 to 4 words, all capitalised, no punctuation. */
 const NAME_LINE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
+/** A unit this much link text (by characters) is a link, not prose with links in it. */
+const ALL_LINK = 0.9;
 /** Longer lines are never treated as a headline when the file names no title. */
 const MAX_TITLE_WORDS = 25;
 const WHITESPACE_RUN = /\s+/;
@@ -99,7 +105,7 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
 
   // repeated-short-line
   const counts = new Map<string, number>();
-  const isShortLoneLine = (i: number) => !units[i]!.heading && atMost(i, 5) && !endsLikeSentence(units[i]!.text);
+  const isShortLoneLine = (i: number) => !units[i]!.heading && !units[i]!.item && atMost(i, 5) && !endsLikeSentence(units[i]!.text);
   units.forEach((_, i) => {
     if (kept(i) && isShortLoneLine(i)) counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
   });
@@ -134,6 +140,13 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     for (let j = i - 1; j >= 0 && NAME_LINE.test(units[j]!.text) && units[j]!.text.split(WHITESPACE_RUN)[0] === first; j--) {
       remove(j, 'author-bio');
     }
+  });
+
+  // link-list
+  const allLink = (i: number) => (units[i]?.links ?? 0) >= ALL_LINK && !units[i]!.heading;
+  units.forEach((u, i) => {
+    if (!kept(i) || !allLink(i)) return;
+    if (!endsLikeSentence(u.text) || allLink(i - 1) || allLink(i + 1)) remove(i, 'link-list');
   });
 
   // pull-quote

@@ -122,7 +122,7 @@ function text(node: DomNode | null): string {
 function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boolean): void {
   let inlineRun: DomNode[] = [];
   const flush = () => {
-    pushLines(out, inlineText(inlineRun, false));
+    pushLines(out, inlineLines(inlineRun, false));
     inlineRun = [];
   };
   for (const child of Array.from(node.childNodes)) {
@@ -136,10 +136,12 @@ function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boo
       flush();
       const heading = text(child);
       if (heading) out.push({ lines: [heading], heading: true });
+    } else if (name === 'BLOCKQUOTE' && isEmbeddedPost(child)) {
+      flush();
     } else if (name === 'TR' && !Array.from(child.childNodes).some(holdsBlock)) {
       flush();
       const cells = Array.from(child.childNodes)
-        .map((cell) => collapseWhitespace(inlineText([cell], false).replace(NEWLINES, ' ')))
+        .map((cell) => collapseWhitespace(inlineLines([cell], false).texts.join(' ')))
         .filter(Boolean);
       if (cells.length > 0) out.push({ lines: [cells.join(' ')], item: true });
     } else if (holdsBlock(child)) {
@@ -147,7 +149,7 @@ function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boo
       walk(child, out, holdsBlock);
     } else if (BLOCKS.has(name)) {
       flush();
-      pushLines(out, inlineText([child], name === 'PRE'), LIST_ITEMS.has(name));
+      pushLines(out, inlineLines([child], name === 'PRE'), LIST_ITEMS.has(name));
     } else {
       inlineRun.push(child);
     }
@@ -156,13 +158,40 @@ function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boo
 }
 
 const NEWLINES = /\n/g;
+const WHITESPACE_CHARS = /\s+/g;
+
+/**
+ * The signature that closes a post embedded from a social network: "— Jane Roe (@janeroe) November 18,
+ * 2019". The quoted post is someone's reaction, shown as a picture of the post, not the article's text.
+ */
+const SOCIAL_SIGNATURE = /[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s*(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4})?\s*$/u;
+
+function isEmbeddedPost(node: DomNode): boolean {
+  const tail = (node.textContent ?? '').slice(-200);
+  return SOCIAL_SIGNATURE.test(tail);
+}
 
 /** List items and definition-list entries: content, never sub-headings. */
 const LIST_ITEMS = new Set(['LI', 'DT', 'DD']);
 
-function pushLines(out: RawBlock[], text: string, item = false): void {
-  const lines = text.split('\n').map(collapseWhitespace).filter(Boolean);
-  if (lines.length > 0) out.push(item ? { lines, item } : { lines });
+function nonSpaceLength(text: string): number {
+  return text.replace(WHITESPACE_CHARS, '').length;
+}
+
+function pushLines(out: RawBlock[], inline: InlineLines, item = false): void {
+  const lines: string[] = [];
+  const linked: number[] = [];
+  inline.texts.forEach((raw, i) => {
+    const line = collapseWhitespace(raw);
+    if (!line) return;
+    lines.push(line);
+    linked.push(inline.linked[i]!);
+  });
+  if (lines.length === 0) return;
+  const block: RawBlock = { lines };
+  if (linked.some((n) => n > 0)) block.linked = linked;
+  if (item) block.item = true;
+  out.push(block);
 }
 
 /**
@@ -188,22 +217,48 @@ function blockHolder(): (node: DomNode) => boolean {
   return holds;
 }
 
+/** Lines of inline content, with how many of each line's non-space characters sit inside links. */
+interface InlineLines {
+  texts: string[];
+  linked: number[];
+}
+
 /**
- * The text of inline content. Newlines in the page's source are spaces (HTML hard-wrapped at 80
+ * The lines of inline content. Newlines in the page's source are spaces (HTML hard-wrapped at 80
  * columns is still one paragraph); only `<br>` breaks a line, and inside `<pre>` the source's own.
  */
-function inlineText(nodes: DomNode[], preformatted: boolean): string {
-  let out = '';
+function inlineLines(nodes: DomNode[], preformatted: boolean): InlineLines {
+  const acc: InlineLines = { texts: [''], linked: [0] };
+  collectInline(nodes, preformatted, false, acc);
+  return acc;
+}
+
+function collectInline(nodes: DomNode[], preformatted: boolean, inLink: boolean, acc: InlineLines): void {
   for (const node of nodes) {
     if (node.nodeType === TEXT_NODE) {
       const value = node.textContent ?? '';
-      out += preformatted ? value : value.replace(NEWLINES, ' ');
+      const parts = preformatted ? value.split('\n') : [value.replace(NEWLINES, ' ')];
+      parts.forEach((part, i) => {
+        if (i > 0) newLine(acc);
+        const last = acc.texts.length - 1;
+        acc.texts[last] += part;
+        if (inLink) acc.linked[last]! += nonSpaceLength(part);
+      });
     } else if (node.nodeType === ELEMENT_NODE) {
-      if (node.nodeName === 'BR') out += '\n';
+      if (node.nodeName === 'BR') newLine(acc);
       else if (!SKIPPED.has(node.nodeName)) {
-        out += inlineText(Array.from(node.childNodes), preformatted || node.nodeName === 'PRE');
+        collectInline(
+          Array.from(node.childNodes),
+          preformatted || node.nodeName === 'PRE',
+          inLink || node.nodeName === 'A',
+          acc,
+        );
       }
     }
   }
-  return out;
+}
+
+function newLine(acc: InlineLines): void {
+  acc.texts.push('');
+  acc.linked.push(0);
 }
