@@ -10,6 +10,10 @@ export interface RawBlock {
   item?: boolean;
   /** HTML only: per line, how many of its non-space characters are link text. */
   linked?: number[];
+  /** HTML only: per line, how many of its non-space characters are bold (`<b>`, `<strong>`). */
+  bold?: number[];
+  /** From HTML: sub-headings are marked up (`<h2>`, a bold line), so an unmarked line is never one. */
+  markup?: boolean;
 }
 
 /** One line of text that may become a paragraph or a heading, with the block it came from. */
@@ -21,6 +25,8 @@ export interface Unit {
   item?: boolean;
   /** HTML only: the share (0–1) of the unit's non-space characters that are link text. */
   links?: number;
+  /** HTML only: the line is not marked up as a sub-heading (not bold), so it is never taken for one. */
+  plain?: boolean;
 }
 
 /**
@@ -65,15 +71,19 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
       units.push({ text: collapseWhitespace(block.lines.join(' ')), block: index, heading: true });
       return;
     }
-    const linked = block.linked;
-    // Link characters of the lines that went into the unit being built, for its link share.
+    const { linked, bold } = block;
+    // Link and bold characters of the lines that went into the unit being built, for their shares.
     let linkedChars = 0;
+    let boldChars = 0;
     const push = (text: string) => {
       const unit: Unit = { text, block: index };
       if (block.item) unit.item = true;
-      if (linked) unit.links = Math.min(1, linkedChars / Math.max(1, nonSpaceLength(text)));
+      const length = Math.max(1, nonSpaceLength(text));
+      if (linked) unit.links = Math.min(1, linkedChars / length);
+      if (block.markup && boldChars / length < MARKED_BOLD) unit.plain = true;
       units.push(unit);
       linkedChars = 0;
+      boldChars = 0;
     };
     let current: string | undefined;
     block.lines.forEach((line, i) => {
@@ -85,6 +95,7 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
       // A word broken at a hyphen ("well-" / "known") is glued back without a space.
       else current = HYPHENATED_LINE_END.test(current) ? current + line : `${current} ${line}`;
       linkedChars += linked?.[i] ?? 0;
+      boldChars += bold?.[i] ?? 0;
     });
     if (current !== undefined) push(current);
   });
@@ -92,6 +103,8 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
 }
 
 const WHITESPACE_CHARS = /\s+/g;
+/** A line this much bold (by characters) is marked up as a heading would be. */
+const MARKED_BOLD = 0.9;
 
 function nonSpaceLength(text: string): number {
   return text.replace(WHITESPACE_CHARS, '').length;

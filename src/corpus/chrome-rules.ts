@@ -17,21 +17,28 @@ const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?,?';
 const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
-const TIME = '(?:,?\\s*(?:at\\s*)?\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?(?:\\s*[A-Z]{2,5})?)?';
+const TIME = '(?:(?:,|\\s[|–—-])?\\s*(?:at\\s*)?\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?(?:\\s*[A-Z]{2,5})?)?';
 const BARE_DATE = new RegExp(
   `^(?:${WEEKDAY}\\s*)?(?:${MONTH}\\s+${DAY},?\\s+\\d{4}|${DAY}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{2,4})${TIME}$`,
   'i',
 );
 
 /** A photo credit in parentheses at the end of a line: `(Name / Agency)`, `(Photo: …)`, `(… Getty Images)`. */
-const SLASH_CREDIT = /\(\p{Lu}[\p{L}\p{M}.'’ -]*\s?\/\s?\p{Lu}[\p{L}\p{M}.'’ -]*\)$/u;
+const SLASH_CREDIT = /\(\p{Lu}[\p{L}\p{M}.'’ -]*(?:\/\s?\p{Lu}[\p{L}\p{M}.'’ -]*)+\)$/u;
+/** A caption run into its credit without brackets: "…isn't easy.Kathrin Ziegler/Getty". */
+const TRAILING_AGENCY_CREDIT =
+  /\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3} ?\/ ?(?:Getty(?: Images)?|AP|AFP|Reuters|EPA|Shutterstock|Bloomberg|Alamy|iStock)$/u;
+/** A line that is only picture credits: "Natalie Naccache | Bloomberg | Getty Images", "Getty Images". */
+const AGENCY_CREDIT_LINE =
+  /^(?:[\p{L}.'’ -]{1,40}(?:\||\/|,|\bvia\b) ?)?(?:[\p{L}.'’ -]{1,40}(?:\||\/) ?)?(?:getty images|shutterstock|ap photo|afp(?: photo)?|reuters|associated press|bloomberg|epa(?:-efe)?|alamy|istock(?:photo)?|wire services)$/iu;
 const KEYWORD_CREDIT =
   /\((?:(?:photo|image|picture|credit|courtesy|file)\b[^()]*|[^()]*\b(?:getty images|shutterstock|ap photo|afp photo|reuters photo|epa-efe|photo by|photograph|via getty)\b[^()]*)\)$/i;
 /** A picture agency's name alone in parentheses closing a caption: "(EPA)", "(AFP)", "(Reuters)". */
 const AGENCY_ONLY_CREDIT = /\((?:AP|AFP|EPA|EPA-EFE|Reuters|Getty(?: Images)?|Shutterstock|Alamy|PA|PA Wire|Xinhua|Anadolu|Bloomberg|NASA|iStock)\)$/;
 
 export function hasTrailingCredit(line: string): boolean {
-  return line.endsWith(')') && (SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line) || AGENCY_ONLY_CREDIT.test(line));
+  if (line.endsWith(')')) return SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line) || AGENCY_ONLY_CREDIT.test(line);
+  return TRAILING_AGENCY_CREDIT.test(line);
 }
 
 /** A line that is only a credit: `IMAGE SOURCE: POLITICO EU`, `Photo: Jane Roe`, `Credit: City of Leeds`. */
@@ -69,7 +76,10 @@ const READ_MORE_LINK = /^(?:read more|read also|also read|see also|see more|rela
 /** An inline promo in brackets: "[Read: Why the port closed]", "[See more: …]". */
 const BRACKETED_PROMO = /^\[\s*(?:read|see|watch|listen|related|more|also)\b[^\]]*\]$/i;
 /** A slideshow or gallery counter: "1 of 18", "3 / 12". */
-const SLIDE_COUNTER = /^(?:(?:image|photo|slide|picture)\s+)?\d{1,3}\s*(?:of|\/)\s*\d{1,3}\.?$/i;
+const SLIDE_COUNTER = /^(?:(?:image|photo|slide|picture)\s+)?\d{1,3}\s*(?:of|\/|of \/)\s*\d{1,3}\.?$/i;
+/** Controls and labels of the page around a story: "Caption", "Close", "Text size", "Email", "By". */
+const UI_LABEL =
+  /^(?:caption|close|open|expand|collapse|menu|search|text size|font size|email|e-mail|print|by|highlights|show (?:more|less)|load more|view (?:gallery|comments|all)|(?:\d+\s*)?min(?:ute)?s?\s+read|reading time:?.{0,20}|more (?:great |top )?[\p{L}’' ]{0,30}(?:stories|news|articles))[.:]?$/iu;
 /** A bare web address on a line of its own (a share link or a story's URL printed under it). */
 const URL_LINE = /^(?:https?:\/\/|www\.)\S+$/i;
 /** A line of style-sheet class names: lowercase tokens made of letters, digits, `-` and `_`. */
@@ -96,7 +106,11 @@ const CONTRIBUTED = /\b(?:contributed|contributing) (?:to )?(?:this|the) (?:repo
 const ORIGINALLY_APPEARED = /^this (?:article|story|post|piece|interview) (?:was )?(?:originally |first )?(?:appeared|published|ran)\b/i;
 const SOURCE_LINE = /^sources?\s*:\s*\S/i;
 /** A byline with its date: "By Jane Roe | November 18, 2019 at 2:26 PM", "By Jane Roe on Monday, …". */
-const DATED_BYLINE = /^by\s+\p{Lu}[^.!?]{0,80}?(?:\||\bon\b|,|[-–—])\s*(?:\w+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})/u;
+const DATED_BYLINE =
+  /^by\s+\p{Lu}[^.!?]{0,80}?(?:\||\bon\b|,|[-–—])\s*(?:\w+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|\d{1,2}\/\d{1,2}\/\d{2,4})/u;
+/** A byline with the writer's beat: "Robert Burns, AP National Security Writer". */
+const BYLINE_WITH_BEAT =
+  /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3}, [^.!?]{0,50}\b(?:writer|reporter|correspondent|editor|columnist|contributor|staff)$/iu;
 const STAMP_WITH_DATE = /^(?:updated|published|posted|original|last (?:updated|modified))\b.{0,40}\b\d{4}\b/i;
 const RULE_CHARACTERS = /^[-*_=~•·#+.–—\s]*$/;
 const WHITESPACE = /\s+/g;
@@ -142,6 +156,7 @@ export const LINE_RULES: readonly LineRule[] = [
     why: 'Link lists and buttons around an article ("Related Articles", "Latest Articles", "Read more: …", "Back to top button") point elsewhere.',
     matches: (line) =>
       NAVIGATION_LINE.test(line) ||
+      UI_LABEL.test(line) ||
       (READ_MORE_LINK.test(line) && short(line, 25)),
   },
   {
@@ -191,7 +206,10 @@ export const LINE_RULES: readonly LineRule[] = [
   {
     name: 'photo-credit-line',
     why: 'Credit-only lines ("IMAGE SOURCE: …", "Photo: …") and "<Outlet> Photo" image placeholders carry no reporting.',
-    matches: (line) => (CREDIT_ONLY.test(line) && short(line, 15)) || (OUTLET_PHOTO.test(line) && short(line, 6)),
+    matches: (line) =>
+      (CREDIT_ONLY.test(line) && short(line, 15)) ||
+      (OUTLET_PHOTO.test(line) && short(line, 6)) ||
+      (AGENCY_CREDIT_LINE.test(line) && short(line, 10)),
   },
   {
     name: 'posted-on',
@@ -203,7 +221,10 @@ export const LINE_RULES: readonly LineRule[] = [
   {
     name: 'byline',
     why: 'A "By Jane Roe" line names the author, which front matter records; it is not a paragraph of the story.',
-    matches: (line) => (BYLINE.test(line) && short(line, 10)) || (DATED_BYLINE.test(line) && short(line, 30)),
+    matches: (line) =>
+      (BYLINE.test(line) && short(line, 10)) ||
+      (DATED_BYLINE.test(line) && short(line, 30)) ||
+      (BYLINE_WITH_BEAT.test(line) && short(line, 10)),
   },
   {
     name: 'separator',

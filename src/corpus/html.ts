@@ -135,7 +135,7 @@ function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boo
     if (HEADINGS.has(name)) {
       flush();
       const heading = text(child);
-      if (heading) out.push({ lines: [heading], heading: true });
+      if (heading) out.push({ lines: [heading], heading: true, markup: true });
     } else if (name === 'BLOCKQUOTE' && isEmbeddedPost(child)) {
       flush();
     } else if (name === 'TR' && !Array.from(child.childNodes).some(holdsBlock)) {
@@ -143,7 +143,7 @@ function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boo
       const cells = Array.from(child.childNodes)
         .map((cell) => collapseWhitespace(inlineLines([cell], false).texts.join(' ')))
         .filter(Boolean);
-      if (cells.length > 0) out.push({ lines: [cells.join(' ')], item: true });
+      if (cells.length > 0) out.push({ lines: [cells.join(' ')], item: true, markup: true });
     } else if (holdsBlock(child)) {
       flush();
       walk(child, out, holdsBlock);
@@ -181,15 +181,18 @@ function nonSpaceLength(text: string): number {
 function pushLines(out: RawBlock[], inline: InlineLines, item = false): void {
   const lines: string[] = [];
   const linked: number[] = [];
+  const bold: number[] = [];
   inline.texts.forEach((raw, i) => {
     const line = collapseWhitespace(raw);
     if (!line) return;
     lines.push(line);
     linked.push(inline.linked[i]!);
+    bold.push(inline.bold[i]!);
   });
   if (lines.length === 0) return;
-  const block: RawBlock = { lines };
+  const block: RawBlock = { lines, markup: true };
   if (linked.some((n) => n > 0)) block.linked = linked;
+  if (bold.some((n) => n > 0)) block.bold = bold;
   if (item) block.item = true;
   out.push(block);
 }
@@ -217,23 +220,32 @@ function blockHolder(): (node: DomNode) => boolean {
   return holds;
 }
 
-/** Lines of inline content, with how many of each line's non-space characters sit inside links. */
+/** Lines of inline content, with how many of each line's non-space characters sit inside links and bold. */
 interface InlineLines {
   texts: string[];
   linked: number[];
+  bold: number[];
 }
+
+const BOLD = new Set(['B', 'STRONG']);
 
 /**
  * The lines of inline content. Newlines in the page's source are spaces (HTML hard-wrapped at 80
  * columns is still one paragraph); only `<br>` breaks a line, and inside `<pre>` the source's own.
  */
 function inlineLines(nodes: DomNode[], preformatted: boolean): InlineLines {
-  const acc: InlineLines = { texts: [''], linked: [0] };
-  collectInline(nodes, preformatted, false, acc);
+  const acc: InlineLines = { texts: [''], linked: [0], bold: [0] };
+  collectInline(nodes, preformatted, false, false, acc);
   return acc;
 }
 
-function collectInline(nodes: DomNode[], preformatted: boolean, inLink: boolean, acc: InlineLines): void {
+function collectInline(
+  nodes: DomNode[],
+  preformatted: boolean,
+  inLink: boolean,
+  inBold: boolean,
+  acc: InlineLines,
+): void {
   for (const node of nodes) {
     if (node.nodeType === TEXT_NODE) {
       const value = node.textContent ?? '';
@@ -243,6 +255,7 @@ function collectInline(nodes: DomNode[], preformatted: boolean, inLink: boolean,
         const last = acc.texts.length - 1;
         acc.texts[last] += part;
         if (inLink) acc.linked[last]! += nonSpaceLength(part);
+        if (inBold) acc.bold[last]! += nonSpaceLength(part);
       });
     } else if (node.nodeType === ELEMENT_NODE) {
       if (node.nodeName === 'BR') newLine(acc);
@@ -251,6 +264,7 @@ function collectInline(nodes: DomNode[], preformatted: boolean, inLink: boolean,
           Array.from(node.childNodes),
           preformatted || node.nodeName === 'PRE',
           inLink || node.nodeName === 'A',
+          inBold || BOLD.has(node.nodeName),
           acc,
         );
       }
@@ -261,4 +275,5 @@ function collectInline(nodes: DomNode[], preformatted: boolean, inLink: boolean,
 function newLine(acc: InlineLines): void {
   acc.texts.push('');
   acc.linked.push(0);
+  acc.bold.push(0);
 }

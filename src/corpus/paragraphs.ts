@@ -20,7 +20,7 @@ const NON_HEADING_END = /[.!?:;,。．！？、，：；]/;
  */
 export function isHeadingShaped(unit: Unit): boolean {
   if (unit.heading) return true;
-  if (unit.item) return false;
+  if (unit.item || unit.plain) return false;
   const text = unit.text;
   const last = text.replace(TRAILING_CLOSERS, '').slice(-1);
   return (
