@@ -68,7 +68,10 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
   const units: Unit[] = [];
   blocks.forEach((block, index) => {
     if (block.heading) {
-      units.push({ text: collapseWhitespace(block.lines.join(' ')), block: index, heading: true });
+      const text = collapseWhitespace(block.lines.join(' '));
+      const unit: Unit = { text, block: index, heading: true };
+      if (block.linked) unit.links = Math.min(1, block.linked.reduce((a, b) => a + b, 0) / Math.max(1, nonSpaceLength(text)));
+      units.push(unit);
       return;
     }
     const { linked, bold } = block;

@@ -28,6 +28,8 @@ const SLASH_CREDIT = /\(\p{Lu}[\p{L}\p{M}.'’ -]*(?:\/\s?\p{Lu}[\p{L}\p{M}.'’
 /** A caption run into its credit without brackets: "…isn't easy.Kathrin Ziegler/Getty". */
 const TRAILING_AGENCY_CREDIT =
   /\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3} ?\/ ?(?:Getty(?: Images)?|AP|AFP|Reuters|EPA|Shutterstock|Bloomberg|Alamy|iStock)$/u;
+/** A caption closed by where the picture came from: "The new keyboard, seen inside the laptop via iFixit". */
+const TRAILING_VIA_CREDIT = /\svia \p{Lu}[\p{L}\p{N}.'’-]*(?: \p{Lu}[\p{L}\p{N}.'’-]*){0,2}$/u;
 /** A line that is only picture credits: "Natalie Naccache | Bloomberg | Getty Images", "Getty Images". */
 const AGENCY_CREDIT_LINE =
   /^(?:[\p{L}.'’ -]{1,40}(?:\||\/|,|\bvia\b) ?)?(?:[\p{L}.'’ -]{1,40}(?:\||\/) ?)?(?:getty images|shutterstock|ap photo|afp(?: photo)?|reuters|associated press|bloomberg|epa(?:-efe)?|alamy|istock(?:photo)?|wire services)$/iu;
@@ -38,7 +40,7 @@ const AGENCY_ONLY_CREDIT = /\((?:AP|AFP|EPA|EPA-EFE|Reuters|Getty(?: Images)?|Sh
 
 export function hasTrailingCredit(line: string): boolean {
   if (line.endsWith(')')) return SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line) || AGENCY_ONLY_CREDIT.test(line);
-  return TRAILING_AGENCY_CREDIT.test(line);
+  return TRAILING_AGENCY_CREDIT.test(line) || (TRAILING_VIA_CREDIT.test(line) && atMostWords(line, 15));
 }
 
 /** A line that is only a credit: `IMAGE SOURCE: POLITICO EU`, `Photo: Jane Roe`, `Credit: City of Leeds`. */

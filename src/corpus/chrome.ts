@@ -63,7 +63,7 @@ const BIO_START = /^(\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|covers|writes|reports|
 /** "Melanie Sun", "Cedric Blackwater", "Jean-Yves Le Drian": 2 to 4 words, all capitalised, no punctuation. */
 const NAME_LINE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 /** A unit this much link text (by characters) is a link, not prose with links in it. */
-const ALL_LINK = 0.9;
+const ALL_LINK = 0.8;
 /** Longer lines are never treated as a headline when the file names no title. */
 const MAX_TITLE_WORDS = 25;
 const WHITESPACE_RUN = /\s+/;
@@ -77,7 +77,9 @@ const FIRST_SENTENCE = /^.*?[.!?](?=\s|$)/u;
 
 export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   const units = input;
-  const rule: (string | undefined)[] = units.map((u) => (u.heading ? undefined : LINE_RULES.find((r) => r.matches(u.text))?.name));
+  const rule: (string | undefined)[] = units.map((u) =>
+    u.heading ? undefined : LINE_RULES.find((r) => r.matches(u.text))?.name,
+  );
   // Comparison keys are asked for many times per unit (neighbours, counts): once each.
   const keys: (string | undefined)[] = new Array<string | undefined>(units.length);
   const key = (i: number): string => (keys[i] ??= comparable(units[i]!.text));
@@ -143,10 +145,11 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   });
 
   // link-list
-  const allLink = (i: number) => (units[i]?.links ?? 0) >= ALL_LINK && !units[i]!.heading;
+  const allLink = (i: number) => (units[i]?.links ?? 0) >= ALL_LINK;
   units.forEach((u, i) => {
     if (!kept(i) || !allLink(i)) return;
-    if (!endsLikeSentence(u.text) || allLink(i - 1) || allLink(i + 1)) remove(i, 'link-list');
+    // A heading that is a link heads a teaser (another story), not a part of this one.
+    if (u.heading || !endsLikeSentence(u.text) || allLink(i - 1) || allLink(i + 1)) remove(i, 'link-list');
   });
 
   // pull-quote

@@ -41,6 +41,8 @@ export interface HtmlArticle {
 const NEVER_TEXT = 'script, style, noscript, template, iframe, svg, canvas, object, embed, button, select, textarea, input';
 /** Images with their captions and credits: captions are chrome (see chrome-rules.ts). */
 const SKIPPED = new Set(['FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'NAV', 'ASIDE', 'FOOTER', 'HEADER']);
+/** The skipped elements that are blocks; an image inside a line does not cut the line. */
+const SKIPPED_BLOCKS = new Set(['FIGURE', 'FIGCAPTION', 'NAV', 'ASIDE', 'FOOTER', 'HEADER']);
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const BLOCKS = new Set([
   ...HEADINGS,
@@ -108,10 +110,6 @@ function safeTitle(document: DomDocument): string {
   }
 }
 
-function text(node: DomNode | null): string {
-  return collapseWhitespace(node?.textContent ?? '');
-}
-
 /**
  * Collects block elements in reading order. An element that holds a block anywhere inside it is a
  * container and is walked, whatever its own tag (`<span id="articleText"><p>…</p><p>…</p></span>`
@@ -119,10 +117,10 @@ function text(node: DomNode | null): string {
  * lines. A table row whose cells hold only text is one line, its cells in order. Rows and list items
  * are marked as items: content, never sub-headings.
  */
-function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boolean): void {
+function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boolean, inLink = false): void {
   let inlineRun: DomNode[] = [];
   const flush = () => {
-    pushLines(out, inlineLines(inlineRun, false));
+    pushLines(out, inlineLines(inlineRun, false, inLink));
     inlineRun = [];
   };
   for (const child of Array.from(node.childNodes)) {
@@ -134,22 +132,24 @@ function walk(node: DomNode, out: RawBlock[], holdsBlock: (node: DomNode) => boo
     if (SKIPPED.has(name)) continue;
     if (HEADINGS.has(name)) {
       flush();
-      const heading = text(child);
-      if (heading) out.push({ lines: [heading], heading: true, markup: true });
+      const inline = inlineLines([child], false, inLink);
+      const heading = collapseWhitespace(inline.texts.join(' '));
+      const linked = inline.linked.reduce((a, b) => a + b, 0);
+      if (heading) out.push({ lines: [heading], heading: true, markup: true, ...(linked > 0 ? { linked: [linked] } : {}) });
     } else if (name === 'BLOCKQUOTE' && isEmbeddedPost(child)) {
       flush();
     } else if (name === 'TR' && !Array.from(child.childNodes).some(holdsBlock)) {
       flush();
       const cells = Array.from(child.childNodes)
-        .map((cell) => collapseWhitespace(inlineLines([cell], false).texts.join(' ')))
+        .map((cell) => collapseWhitespace(inlineLines([cell], false, inLink).texts.join(' ')))
         .filter(Boolean);
       if (cells.length > 0) out.push({ lines: [cells.join(' ')], item: true, markup: true });
     } else if (holdsBlock(child)) {
       flush();
-      walk(child, out, holdsBlock);
+      walk(child, out, holdsBlock, inLink || name === 'A');
     } else if (BLOCKS.has(name)) {
       flush();
-      pushLines(out, inlineLines([child], name === 'PRE'), LIST_ITEMS.has(name));
+      pushLines(out, inlineLines([child], name === 'PRE', inLink), LIST_ITEMS.has(name));
     } else {
       inlineRun.push(child);
     }
@@ -209,7 +209,7 @@ function blockHolder(): (node: DomNode) => boolean {
     let result = false;
     for (const child of Array.from(node.childNodes)) {
       if (child.nodeType !== ELEMENT_NODE) continue;
-      if (BLOCKS.has(child.nodeName) || SKIPPED.has(child.nodeName) || holds(child)) {
+      if (BLOCKS.has(child.nodeName) || SKIPPED_BLOCKS.has(child.nodeName) || holds(child)) {
         result = true;
         break;
       }
@@ -233,9 +233,9 @@ const BOLD = new Set(['B', 'STRONG']);
  * The lines of inline content. Newlines in the page's source are spaces (HTML hard-wrapped at 80
  * columns is still one paragraph); only `<br>` breaks a line, and inside `<pre>` the source's own.
  */
-function inlineLines(nodes: DomNode[], preformatted: boolean): InlineLines {
+function inlineLines(nodes: DomNode[], preformatted: boolean, inLink: boolean): InlineLines {
   const acc: InlineLines = { texts: [''], linked: [0], bold: [0] };
-  collectInline(nodes, preformatted, false, false, acc);
+  collectInline(nodes, preformatted, inLink, false, acc);
   return acc;
 }
 
@@ -259,7 +259,7 @@ function collectInline(
       });
     } else if (node.nodeType === ELEMENT_NODE) {
       if (node.nodeName === 'BR') newLine(acc);
-      else if (!SKIPPED.has(node.nodeName)) {
+      else if (!SKIPPED.has(node.nodeName) && !(node.nodeName === 'SPAN' && isInnermostPopupCard(node))) {
         collectInline(
           Array.from(node.childNodes),
           preformatted || node.nodeName === 'PRE',
@@ -271,6 +271,44 @@ function collectInline(
     }
   }
 }
+
+/**
+ * A pop-up card inside a line of text: an inline element holding a picture and several links and
+ * almost no other text (a person's hover card with their latest stories). The page shows it on hover;
+ * it is not part of the sentence.
+ */
+function isPopupCard(node: DomNode): boolean {
+  let images = 0;
+  let links = 0;
+  let plainText = 0;
+  // Bounded: a card is small; a larger inline subtree is not one and is not scanned past the budget.
+  let budget = 200;
+  const stack: [DomNode, boolean][] = [[node, false]];
+  while (stack.length > 0) {
+    if (--budget < 0) return false;
+    const [current, inLink] = stack.pop()!;
+    for (const child of Array.from(current.childNodes)) {
+      if (child.nodeType === TEXT_NODE) {
+        if (!inLink) plainText += nonSpaceLength(child.textContent ?? '');
+        if (plainText > MAX_CARD_PLAIN_TEXT) return false;
+      } else if (child.nodeType === ELEMENT_NODE) {
+        if (child.nodeName === 'IMG' || child.nodeName === 'PICTURE') images++;
+        else if (child.nodeName === 'A') links++;
+        stack.push([child, inLink || child.nodeName === 'A']);
+      }
+    }
+  }
+  return images > 0 && links >= 2;
+}
+
+/** A pop-up card none of whose children is one (the name link beside the card stays in the sentence). */
+function isInnermostPopupCard(node: DomNode): boolean {
+  if (!isPopupCard(node)) return false;
+  return !Array.from(node.childNodes).some((child) => child.nodeType === ELEMENT_NODE && isPopupCard(child));
+}
+
+/** Text outside links that a pop-up card may have ("MORE", a role line). */
+const MAX_CARD_PLAIN_TEXT = 40;
 
 function newLine(acc: InlineLines): void {
   acc.texts.push('');

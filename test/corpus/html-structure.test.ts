@@ -87,4 +87,37 @@ ${fillerHtml}`);
     expect(paragraphs.map((p) => p.text).slice(0, 3)).toEqual(sentences);
     expect(paragraphs.every((p) => p.section === undefined)).toBe(true);
   });
+
+  it('takes a short plain line for a paragraph and a bold or <h2> line for a sub-heading', () => {
+    const html = page(`${fillerHtml}
+<p>Ferry crossings cancelled</p>
+<p>The operator cancelled all crossings for the rest of the week while the harbour is inspected.</p>
+<p><strong>What happens next</strong></p>
+<p>Engineers from the port authority will report to the council on Thursday evening.</p>
+<h2>Reaction on the island</h2>
+<p>Shopkeepers on the island said deliveries had already been delayed by two days.</p>`);
+    const paragraphs = article('page.html', html).paragraphs;
+    expect(paragraphs.map((p) => p.text)).toContain('Ferry crossings cancelled');
+    const section = (start: string) => paragraphs.find((p) => p.text.startsWith(start))?.section;
+    expect(section('The operator cancelled')).toBeUndefined();
+    expect(section('Engineers from the port')).toBe('What happens next');
+    expect(section('Shopkeepers on the island')).toBe('Reaction on the island');
+  });
+
+  it("keeps a name linked to a pop-up card in its sentence and drops the card's links", () => {
+    const card = `<span class="person"><a href="/people/ana-ruiz">Ana Ruiz</a><span class="card"><span><img src="/a.jpg" alt=""><a href="/people/ana-ruiz">Ana Ruiz</a><a href="/s/1">Mayor opens new library wing</a> <a href="/s/2">Budget vote delayed again</a> <a href="/people/ana-ruiz">MORE</a></span></span></span>`;
+    const html = page(`<p>The mayor, ${card}, said the harbour would reopen by the end of the month.</p>\n${fillerHtml}`);
+    const first = article('page.html', html).paragraphs[0]!.text;
+    expect(first).toBe('The mayor, Ana Ruiz, said the harbour would reopen by the end of the month.');
+  });
+
+  it('drops a sub-heading that is a link to another story, and teaser links wrapped around blocks', () => {
+    const html = page(`${fillerHtml}
+<h3><a href="/news/other-story">Island school gets a new science block</a></h3>
+<a href="/news/third"><div><p>Harbour dredging to begin in spring after years of delay</p></div></a>
+<p>The port expects the eastern quay to reopen by the end of the month, its director said on Tuesday.</p>`);
+    const paragraphs = article('page.html', html).paragraphs;
+    expect(paragraphs.map((p) => p.text)).not.toContain('Harbour dredging to begin in spring after years of delay');
+    expect(paragraphs.at(-1)?.section).toBeUndefined();
+  });
 });
