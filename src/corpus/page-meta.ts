@@ -4,6 +4,7 @@
  * `<script>`), then completed with what Readability found.
  */
 import type { DomDocument } from './dom.js';
+import { pagePublished } from './page-dates.js';
 import { collapseWhitespace } from './text.js';
 import type { ArticleMeta } from './types.js';
 
@@ -17,8 +18,10 @@ export interface PageMetaOptions {
 }
 
 /** What the page's markup declares; called on the untouched document. */
-export function readPageMeta(document: DomDocument, _opts: PageMetaOptions): PageMeta {
+export function readPageMeta(document: DomDocument, opts: PageMetaOptions): PageMeta {
   const meta: PageMeta = {};
+  const published = pagePublished(document, opts);
+  if (published) meta.published = published.date;
   const h1 = collapseWhitespace(document.querySelector('h1')?.textContent ?? '');
   const ogTitle = collapseWhitespace(document.querySelector('meta[property="og:title"]')?.getAttribute?.('content') ?? '');
   if (h1 || ogTitle) meta.title = h1 || ogTitle;

@@ -50,7 +50,8 @@ function parse(file: string, bytes: Uint8Array, opts: ParseOptions): Article | I
   const id = articleId(file);
   if (id === '') return ingestError(file, 'the file name has no letters or digits to make an id from');
 
-  const decoded = decodeText(bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  const isHtml = extension === '.html' || extension === '.htm';
+  const decoded = decodeText(bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES, { html: isHtml });
   if (!decoded.ok) return ingestError(file, decoded.reason);
   const today = opts.today ?? latestToday();
   const front = parseFrontMatter(decoded.text, today);
@@ -59,7 +60,7 @@ function parse(file: string, bytes: Uint8Array, opts: ParseOptions): Article | I
 
   let meta: Partial<ArticleMeta> = front.meta;
   let blocks: RawBlock[];
-  if (extension === '.html' || extension === '.htm') {
+  if (isHtml) {
     const page = htmlArticle(front.body, { today, ...(front.meta.url ? { url: front.meta.url } : {}) });
     meta = { ...pageMeta(page.meta, today), ...front.meta };
     blocks = page.blocks;

@@ -1,0 +1,42 @@
+/**
+ * The element that holds the article's headline. Most pages have one `<h1>` and it is the headline, but
+ * many use `<h1>` for the site's name or a section, or have no `<h1>` at all and put the headline in an
+ * `<h2>`. The heading whose text the page's title repeats is the headline; the first `<h1>` otherwise.
+ */
+import type { DomDocument, DomNode } from './dom.js';
+import { collapseWhitespace, comparable } from './text.js';
+
+/** Headings looked at: a page's headline is among its first few dozen. */
+const MAX_HEADINGS = 60;
+
+/** The page's own titles: `og:title`, `twitter:title` and `<title>`, as comparison keys. */
+export function titleKeys(document: DomDocument): string[] {
+  const values = [
+    document.querySelector('meta[property="og:title"]')?.getAttribute?.('content'),
+    document.querySelector('meta[name="twitter:title"]')?.getAttribute?.('content'),
+    safeTitle(document),
+  ];
+  return values.map((value) => comparable(collapseWhitespace(value ?? ''))).filter((key) => key.length > 0);
+}
+
+/** The `<title>`; linkedom throws from `title` on a document it could not root. */
+export function safeTitle(document: DomDocument): string {
+  try {
+    return document.title ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function headlineElement(document: DomDocument): DomNode | null {
+  const titles = titleKeys(document);
+  const headings = Array.from(document.querySelectorAll('h1, h2')).slice(0, MAX_HEADINGS);
+  if (titles.length > 0) {
+    for (const heading of headings) {
+      const key = comparable(collapseWhitespace(heading.textContent ?? ''));
+      // Three words at least: a one-word heading ("News") is in many titles without being the headline.
+      if (key.split(' ').length >= 3 && titles.some((title) => title.includes(key))) return heading;
+    }
+  }
+  return document.querySelector('h1');
+}
