@@ -84,6 +84,10 @@ const UI_LABEL =
   /^(?:caption|close|open|expand|collapse|menu|search|text size|font size|email|e-mail|print|by|highlights|show (?:more|less)|load more|view (?:gallery|comments|all)|(?:\d+\s*)?min(?:ute)?s?\s+read|reading time:?.{0,20}|more (?:great |top )?[\p{L}’' ]{0,30}(?:stories|news|articles))[.:]?$/iu;
 /** A bare web address on a line of its own (a share link or a story's URL printed under it). */
 const URL_LINE = /^(?:https?:\/\/|www\.)\S+$/i;
+/** A web address inside a line: a short line pointing to one is a pointer ("Download: https://…"). */
+const URL_IN_LINE = /\bhttps?:\/\/\S/i;
+/** A number alone: a share or view counter ("2.289", "1,024"). */
+const NUMBER_ONLY = /^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?\s*[kKmM]?$/;
 /** A line of style-sheet class names: lowercase tokens made of letters, digits, `-` and `_`. */
 const CLASS_STRING = /^(?:[a-z][a-z0-9]*[-_][a-z0-9_-]*\s+)*[a-z][a-z0-9]*[-_][a-z0-9_-]*$/;
 const HAS_DIGIT = /\d/;
@@ -97,6 +101,13 @@ const CALL_TO_ACTION =
   /^(?:(?:please\s+)?(?:subscribe\b|sign(?:-| )up\b|register (?:now|here|for free)\b|follow (?:us|him|her|them|the)\b|join (?:us|our)\b|listen (?:to (?:the|our)|live|back|now)\b|download (?:the|our)\b|(?:click|tap) (?:here|the)\b|share (?:this|it)\b|get (?:breaking|the latest|our|unlimited|access|exclusive)\b|don'?t miss\b|never miss\b)|[^.!?]{0,60}\?\s*(?:share|follow|subscribe|sign up|let us know|tell us)\b)/i;
 const CHANNEL =
   /\b(?:newsletters?|e-?mails?|inbox|twitter|facebook|instagram|youtube|linkedin|tiktok|whatsapp|telegram|podcasts?|itunes|spotify|apps?|forums?|alerts?|subscriptions?|subscribers?|channel|rss|feed|letterbox|print edition|delivered|friends?|updates)\b/i;
+/** "Follow Newsbeat on Instagram, Facebook and YouTube": following someone on a social network. */
+const FOLLOW_ON_NETWORK =
+  /^(?:please\s+)?follow\b[^.!?]{0,60}\bon (?:twitter|x|instagram|facebook|youtube|linkedin|tiktok|threads|bluesky|mastodon)\b/i;
+/** "Subscribe to …", "Sign up for …": the reader is asked to subscribe, whatever the channel. */
+const SUBSCRIBE_TO = /^(?:please\s+)?(?:subscribe|sign(?:-| )up) (?:to|for|now|today|here)\b/i;
+/** A postal or phone contact block: "… | 202-628-8500 tel | 202-628-8503 fax". */
+const PHONE_CONTACT = /\b(?:tel|fax|phone|call)\b[^\d]{0,10}\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\s*(?:tel|fax|phone)\b/i;
 /** An e-mail address: contact lines ("Write to … at jane.roe@example.com"). */
 const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 /** A social handle after a "follow"/"Twitter" word: "Follow her on Twitter @janeroe". */
@@ -106,10 +117,11 @@ const COPYRIGHT = /(?:©|ⓒ|\(c\)\s*\d{4}|\bcopyright\s+(?:\d{4}|by)\b|^copyrig
 const REPORTING_CREDIT = /^\(?(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and (?:writing|editing|reporting))? by\b/i;
 const CONTRIBUTED = /\b(?:contributed|contributing) (?:to )?(?:this|the) (?:report|story|article)\b[.)]*$/i;
 const ORIGINALLY_APPEARED = /^this (?:article|story|post|piece|interview) (?:was )?(?:originally |first )?(?:appeared|published|ran)\b/i;
-const SOURCE_LINE = /^sources?\s*:\s*\S/i;
+const SOURCE_LINE = /^(?:sources?|citation)\s*:\s*\S/i;
+const AFFILIATE_NOTICE = /^this (?:post|article|page|story|review) (?:may )?contains? (?:affiliate|sponsored|referral)\b/i;
 /** A byline with its date: "By Jane Roe | November 18, 2019 at 2:26 PM", "By Jane Roe on Monday, …". */
 const DATED_BYLINE =
-  /^by\s+\p{Lu}[^.!?]{0,80}?(?:\||\bon\b|,|[-–—])\s*(?:\w+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|\d{1,2}\/\d{1,2}\/\d{2,4})/u;
+  /^[Bb]y\s+\p{Lu}[^.!?]{0,80}?(?:\||\bon\b|,|[-–—])\s*(?:\w+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|\d{1,2}\/\d{1,2}\/\d{2,4})/u;
 /** A byline with the writer's beat: "Robert Burns, AP National Security Writer". */
 const BYLINE_WITH_BEAT =
   /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3}, [^.!?]{0,50}\b(?:writer|reporter|correspondent|editor|columnist|contributor|staff)$/iu;
@@ -167,6 +179,9 @@ export const LINE_RULES: readonly LineRule[] = [
     matches: (line) =>
       short(line, 45) &&
       ((CALL_TO_ACTION.test(line) && CHANNEL.test(line)) ||
+        SUBSCRIBE_TO.test(line) ||
+        FOLLOW_ON_NETWORK.test(line) ||
+        PHONE_CONTACT.test(line) ||
         (line.includes('@') && (EMAIL_ADDRESS.test(line) || SOCIAL_HANDLE.test(line)))),
   },
   {
@@ -177,7 +192,8 @@ export const LINE_RULES: readonly LineRule[] = [
       (REPORTING_CREDIT.test(line) && short(line, 60)) ||
       (CONTRIBUTED.test(line) && short(line, 60)) ||
       (ORIGINALLY_APPEARED.test(line) && short(line, 40)) ||
-      (SOURCE_LINE.test(line) && short(line, 8)),
+      (SOURCE_LINE.test(line) && (short(line, 8) || URL_IN_LINE.test(line))) ||
+      (AFFILIATE_NOTICE.test(line) && short(line, 40)),
   },
   {
     name: 'promo-or-counter',
@@ -186,6 +202,7 @@ export const LINE_RULES: readonly LineRule[] = [
       BRACKETED_PROMO.test(line) ||
       SLIDE_COUNTER.test(line) ||
       URL_LINE.test(line) ||
+      NUMBER_ONLY.test(line) ||
       (CLASS_STRING.test(line) && (HAS_DIGIT.test(line) || line.includes(' '))),
   },
   {

@@ -64,6 +64,9 @@ const BIO_START = /^(\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|covers|writes|reports|
 const NAME_LINE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 /** A unit this much link text (by characters) is a link, not prose with links in it. */
 const ALL_LINK = 0.8;
+/** List items this much link text, three or more in a row, are a list of links. */
+const LINKED_ITEM = 0.3;
+const MIN_LINKED_ITEMS = 3;
 /** Longer lines are never treated as a headline when the file names no title. */
 const MAX_TITLE_WORDS = 25;
 const WHITESPACE_RUN = /\s+/;
@@ -151,6 +154,15 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     // A heading that is a link heads a teaser (another story), not a part of this one.
     if (u.heading || !endsLikeSentence(u.text) || allLink(i - 1) || allLink(i + 1)) remove(i, 'link-list');
   });
+  // A run of short list items that all carry links ("More stories": headline links with a kicker).
+  const linkedItem = (i: number) =>
+    i >= 0 && i < units.length && !!units[i]!.item && (units[i]!.links ?? 0) >= LINKED_ITEM && atMost(i, 25);
+  for (let i = 0; i < units.length; ) {
+    let j = i;
+    while (linkedItem(j)) j++;
+    if (j - i >= MIN_LINKED_ITEMS) for (let k = i; k < j; k++) remove(k, 'link-list');
+    i = Math.max(j, i + 1);
+  }
 
   // pull-quote
   const alone = (i: number) => !sameBlock(i - 1, i) && !sameBlock(i + 1, i);

@@ -283,6 +283,37 @@ describe('news page furniture (web pages)', () => {
     expect(removals('a.txt', titled(prose))).toEqual([]);
   });
 
+  it('more page furniture: dated bylines, network follows, phone blocks, counters, disclosures', () => {
+    const lines = [
+      'By Jane Roe - 11/18/19 11:04 PM EST',
+      'By Harbour Staff | November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM',
+      'Follow Harbourbeat on Instagram, Facebook, Twitter and YouTube.',
+      'Subscribe to the Courier and stay up to date with the island.',
+      'The Courier 4 Harbour Row, Port Ellan 20006 | 202-628-8500 tel | 202-628-8503 fax',
+      '2.289',
+      'This post may contain affiliate links. Please see my disclosure page.',
+      'Citation: Ferry fire (2025, March 4) retrieved 5 March 2025 from https://example.com/ferry',
+    ];
+    const removed = removals('a.txt', titled(`${lines.join('\n\n')}\n\nThe ferry is back in service.`));
+    expect(removed.map((r) => r.text)).toEqual(lines);
+    const prose = [
+      'By Tuesday, 1,200 residents had signed the petition, organisers said.',
+      'He said he would follow the talks closely and call the minister on Friday.',
+      'The ferry carried 2,289 passengers last year.',
+    ];
+    expect(removals('a.txt', titled(prose.join('\n\n')))).toEqual([]);
+  });
+
+  it('link-list: three or more short list items that each carry a link are a list of links', () => {
+    const items = ['Ferry timetable changes', 'Harbour dredging to begin', 'Island school gets science block'];
+    const html = `<html><body><article><h1>Ferry</h1><p>${'The ferry was built in 1998 and carries 400 passengers on each crossing to the island. '.repeat(4)}</p>
+<ul>${items.map((t) => `<li><a href="/x">${t}</a>, and more on this story from our reporters</li>`).join('')}</ul>
+<p>Inspectors will return next month.</p></article></body></html>`;
+    const kept = texts(article('a.html', html));
+    for (const t of items) expect(kept.join('\n')).not.toContain(t);
+    expect(kept).toContain('Inspectors will return next month.');
+  });
+
   it('drops a social post embedded in the page, with its signature', () => {
     expect(allText(ferry.article)).not.toContain('The island deserves better');
     expect(allText(ferry.article)).not.toContain('@ellanresidents');
