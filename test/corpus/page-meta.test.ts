@@ -1,0 +1,182 @@
+/** Page metadata read from web pages: publication date, outlet, title, and the page's encoding. */
+import { describe, expect, it } from 'vitest';
+import { isIngestError, parseArticle } from '../../src/corpus/index.js';
+import { TODAY, article } from './helpers.js';
+
+const BODY =
+  '<p>The council voted on Tuesday to close the old bridge to lorries after engineers found cracks in two of its piers.</p>' +
+  '<p>Repairs are expected to take most of the year, and a detour through the industrial estate will carry the traffic meanwhile.</p>';
+
+/** A page with `head` markup, an `<h1>` and two paragraphs of body text. */
+function page(head: string, h1 = 'Council closes the old bridge to lorries', between = ''): string {
+  return `<!doctype html><html><head>${head}</head><body><article><h1>${h1}</h1>${between}${BODY}</article></body></html>`;
+}
+
+const ld = (value: unknown) => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+
+describe('publication date', () => {
+  it('is read from JSON-LD inside @graph, from the article rather than the page or an image', () => {
+    const html = page(
+      ld({
+        '@context': 'https://schema.org',
+        '@graph': [
+          { '@type': 'ImageObject', datePublished: '2014-01-01' },
+          { '@type': 'WebPage', datePublished: '2015-03-17T08:00:00+01:00' },
+          { '@type': 'NewsArticle', headline: 'Council closes the old bridge', datePublished: '2015-03-18T09:30:00+01:00' },
+        ],
+      }),
+    );
+    expect(article('a.html', html).published).toBe('2015-03-18');
+  });
+
+  it('skips malformed JSON-LD without failing and takes the next source', () => {
+    const html = page(
+      '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2015-03-18",</script>' +
+        '<meta property="article:published_time" content="2016-05-02T10:00:00Z">',
+    );
+    expect(article('a.html', html).published).toBe('2016-05-02');
+  });
+
+  it('gives no date when a meta date is not a date, rather than guessing one', () => {
+    const html = page('<meta property="article:published_time" content="yesterday afternoon">');
+    const a = article('a.html', html);
+    expect(a.published).toBeUndefined();
+    expect(a.paragraphs.length).toBe(2);
+  });
+
+  it('never takes a date in the future; the next source is used', () => {
+    const html = page(
+      '<meta property="article:published_time" content="2031-02-01T10:00:00Z"><meta name="date" content="2024-06-03">',
+    );
+    expect(article('a.html', html).published).toBe('2024-06-03');
+    expect(article('b.html', page('<meta property="article:published_time" content="2031-02-01">')).published).toBeUndefined();
+  });
+
+  it('takes the published date, never the modified one, whatever their order', () => {
+    const html = page(
+      '<meta property="article:modified_time" content="2020-05-04T10:00:00Z">' +
+        ld({ '@type': 'Article', dateModified: '2020-05-04', datePublished: '2019-11-20T08:00:00Z' }),
+    );
+    expect(article('a.html', html).published).toBe('2019-11-20');
+    // A page that only says when it was modified has no publication date.
+    expect(article('b.html', page('<meta property="article:modified_time" content="2020-05-04">')).published).toBeUndefined();
+  });
+
+  it('is read from the page address in its canonical link: /2015/03/18/ and /20150318/', () => {
+    const canonical = (href: string) => page(`<link rel="canonical" href="${href}">`);
+    expect(article('a.html', canonical('https://news.example/2015/03/18/bridge-closed/')).published).toBe('2015-03-18');
+    expect(article('b.html', canonical('https://news.example/local/20150318/bridge')).published).toBe('2015-03-18');
+    // A year and month are not a day.
+    expect(article('c.html', canonical('https://news.example/2015/03/bridge')).published).toBeUndefined();
+  });
+
+  it('is read from a dateline under the headline, in English and German', () => {
+    const en = page('', 'Council closes the old bridge to lorries', '<p class="x">By Dana Okafor | Tue Dec 30, 2014</p>');
+    expect(article('a.html', en).published).toBe('2014-12-30');
+    const de = page('', 'Rat sperrt die alte Brücke für Lastwagen', '<div>Veröffentlicht am 18. März 2015, 10:42 Uhr</div>');
+    expect(article('b.html', de).published).toBe('2015-03-18');
+    // 03/04/2015 could be either day: no date.
+    const ambiguous = page('', 'Council closes the old bridge to lorries', '<div>03/04/2015</div>');
+    expect(article('c.html', ambiguous).published).toBeUndefined();
+  });
+
+  it('moves a UTC time to the day where it was published when the page shows its own time zone', () => {
+    const html = page(
+      '<meta property="article:published_time" content="2023-11-09T01:49:09Z">',
+      'Council closes the old bridge to lorries',
+      '<time datetime="2023-11-08T17:49:09-08:00">Nov 8</time>',
+    );
+    expect(article('a.html', html).published).toBe('2023-11-08');
+    // Without any sign of the page's zone, the day stays as written.
+    expect(article('b.html', page('<meta property="article:published_time" content="2023-11-09T01:49:09Z">')).published).toBe(
+      '2023-11-09',
+    );
+  });
+
+  it('front matter wins over the page', () => {
+    const html = `---\npublished: 2010-01-02\n---\n${page('<meta property="article:published_time" content="2015-03-18">')}`;
+    expect(article('a.html', html).published).toBe('2010-01-02');
+  });
+
+  it('a page with no article text is reported with its reason, not given a date', () => {
+    const html = `<html><head><meta property="article:published_time" content="2015-03-18"><script>x()</script></head><body><nav>Home</nav></body></html>`;
+    const result = parseArticle('a.html', new TextEncoder().encode(html), { today: TODAY });
+    expect(isIngestError(result)).toBe(true);
+    if (isIngestError(result)) expect(result.reason).toMatch(/no article text/);
+  });
+});
+
+describe('outlet', () => {
+  it('is the JSON-LD publisher when it names the site', () => {
+    const html = page(
+      '<link rel="canonical" href="https://www.dailyharbour.example/bridge">' +
+        ld({ '@type': 'NewsArticle', publisher: { '@type': 'Organization', name: 'The Daily Harbour' } }),
+    );
+    expect(article('a.html', html).outlet).toBe('The Daily Harbour');
+  });
+
+  it('is not an og:site_name that is a section; the title suffix names the site instead', () => {
+    const html = page(
+      '<link rel="canonical" href="https://www.dailyharbour.example/politics/bridge">' +
+        '<meta property="og:site_name" content="Politics">' +
+        '<title>Council closes the old bridge to lorries | The Daily Harbour</title>',
+    );
+    expect(article('a.html', html).outlet).toBe('The Daily Harbour');
+  });
+
+  it('falls back to the host name', () => {
+    const html = page('<link rel="canonical" href="https://www.riverton-post.example/bridge">');
+    expect(article('a.html', html).outlet).toBe('riverton-post.example');
+  });
+});
+
+describe('title', () => {
+  it('is the headline without the site suffix', () => {
+    const html = page(
+      '<link rel="canonical" href="https://www.dailyharbour.example/bridge">' +
+        '<title>Council closes the old bridge to lorries - The Daily Harbour</title>' +
+        '<meta property="og:title" content="Council closes the old bridge to lorries | The Daily Harbour">',
+      'Menu',
+    );
+    expect(article('a.html', html).title).toBe('Council closes the old bridge to lorries');
+  });
+
+  it('leaves out the text of a button inside the <h1>', () => {
+    const html = page('', 'Council closes the old bridge to lorries <button>Add to reading list</button>');
+    expect(article('a.html', html).title).toBe('Council closes the old bridge to lorries');
+  });
+
+  it('prefers the titles over an <h1> holding a screen-reader label', () => {
+    const html = page(
+      '<meta property="og:title" content="Council closes the old bridge to lorries">',
+      'Council closes the old bridge to lorries <span>Add to my articles</span>',
+    );
+    expect(article('a.html', html).title).toBe('Council closes the old bridge to lorries');
+  });
+});
+
+describe('encoding', () => {
+  const latin1 = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
+
+  it('reads a page in the charset it declares', () => {
+    const html = `<html><head><meta charset="iso-8859-1"></head><body><h1>Zürich café</h1>${BODY}<p>Die Brücke über die Limmat bleibt für Lastwagen gesperrt, sagte der Stadtrat.</p></body></html>`;
+    const result = parseArticle('a.html', latin1(html), { today: TODAY });
+    if (isIngestError(result)) throw new Error(result.reason);
+    expect(result.title).toBe('Zürich café');
+    expect(result.paragraphs.at(-1)!.text).toContain('Brücke über');
+  });
+
+  it('reads an undeclared non-UTF-8 page as windows-1252', () => {
+    const html = `<html><body><h1>Caf\xe9 owners protest</h1>${BODY}<p>\x93We were not asked,\x94 said one owner in Z\xfcrich on Monday evening.</p></body></html>`;
+    const result = parseArticle('a.html', latin1(html), { today: TODAY });
+    if (isIngestError(result)) throw new Error(result.reason);
+    expect(result.title).toBe('Café owners protest');
+    expect(result.paragraphs.at(-1)!.text).toContain('said one owner in Zürich');
+    expect(result.paragraphs.map((p) => p.text).join(' ')).not.toContain('\uFFFD');
+  });
+
+  it('a text file stays strict UTF-8', () => {
+    const result = parseArticle('a.txt', latin1('Caf\xe9 owners in Z\xfcrich protested on Monday.\n'), { today: TODAY });
+    expect(isIngestError(result) && result.reason).toBe('not valid UTF-8 text; save it as UTF-8');
+  });
+});
