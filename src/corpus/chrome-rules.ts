@@ -23,6 +23,9 @@ const BARE_DATE = new RegExp(
   'i',
 );
 
+/** A time alone on a line: a live blog entry's stamp ("09:12", "8.40am", "11:04 PM EST"). */
+const TIME_ONLY = /^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?$/i;
+
 /** A photo credit in parentheses at the end of a line: `(Name / Agency)`, `(Photo: …)`, `(… Getty Images)`. */
 const SLASH_CREDIT = /\(\p{Lu}[\p{L}\p{M}.'’ -]*(?:\/\s?\p{Lu}[\p{L}\p{M}.'’ -]*)+\)$/u;
 /** A caption run into its credit without brackets: "…isn't easy.Kathrin Ziegler/Getty". */
@@ -208,7 +211,7 @@ export const LINE_RULES: readonly LineRule[] = [
   {
     name: 'date-widget',
     why: 'A date alone on a line ("Monday, March 20, 2023", "February 21, 2022") is a page widget or dateline; the article date belongs in `published`.',
-    matches: (line) => BARE_DATE.test(line),
+    matches: (line) => BARE_DATE.test(line) || TIME_ONLY.test(line),
   },
   {
     name: 'weather-widget',
@@ -219,7 +222,7 @@ export const LINE_RULES: readonly LineRule[] = [
   },
   {
     name: 'captioned-photo-credit',
-    why: 'A line ending in a parenthesised photo credit, "(Aris Messinis / AFP via Getty Images)", is an image caption.',
+    why: 'A line ending in a photo credit, "(Aris Messinis / AFP via Getty Images)", "(EPA)", "…/Getty", "via iFixit", is an image caption.',
     matches: hasTrailingCredit,
   },
   {

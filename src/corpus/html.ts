@@ -7,7 +7,7 @@ import { ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import type { DomDocument, DomNode } from './dom.js';
 import { completePageMeta, readPageMeta } from './page-meta.js';
 import type { PageMeta, PageMetaOptions } from './page-meta.js';
-import { collapseWhitespace } from './text.js';
+import { collapseWhitespace, wordCount } from './text.js';
 
 type ReadabilityModule = typeof ReadabilityNs;
 type LinkedomModule = typeof LinkedomNs;
@@ -83,6 +83,11 @@ export function htmlArticle(html: string, opts: PageMetaOptions): HtmlArticle {
   // Read the page's own metadata first: its JSON-LD is a script, and Readability rewrites the document.
   const declared = readPageMeta(document, opts);
   const documentTitle = safeTitle(document);
+  for (const chart of Array.from(document.querySelectorAll('svg, canvas'))) chartBox(chart).remove?.();
+  for (const picture of Array.from(document.querySelectorAll('img, picture'))) {
+    const box = chartBox(picture);
+    if (box !== picture) box.remove?.();
+  }
   for (const node of Array.from(document.querySelectorAll(NEVER_TEXT))) node.remove?.();
 
   let root: DomNode | null = document.body;
@@ -99,6 +104,49 @@ export function htmlArticle(html: string, opts: PageMetaOptions): HtmlArticle {
   const blocks: RawBlock[] = [];
   if (root) walk(root, blocks, blockHolder());
   return { meta, blocks };
+}
+
+/** Wrappers a chart's title, legend and notes sit in with the drawing. */
+const CHART_WRAPPERS = new Set(['DIV', 'FIGURE', 'SECTION']);
+/** A chart's title, legend and axis labels are a few words; a wrapper with more holds prose too. */
+const MAX_CHART_WORDS = 40;
+
+/**
+ * The element to remove with a drawn chart (`<svg>`, `<canvas>`): the largest wrapper around it whose
+ * text is only a few words (its title, legend, labels). An icon inside a link, a button or a line of
+ * prose climbs no further than the drawing itself.
+ */
+function chartBox(drawing: DomNode): DomNode {
+  let box = drawing;
+  for (let parent = drawing.parentNode; parent && CHART_WRAPPERS.has(parent.nodeName); parent = parent.parentNode) {
+    if (!hasAtMostWords(parent, MAX_CHART_WORDS)) break;
+    box = parent;
+  }
+  return box;
+}
+
+/**
+ * Whether the text inside `node` has at most `max` words, looking at no more than a few hundred nodes
+ * (a larger subtree has more words anyway): bounded, so checking many drawings stays linear.
+ */
+function hasAtMostWords(node: DomNode, max: number): boolean {
+  let words = 0;
+  let budget = 300;
+  const stack: DomNode[] = [node];
+  while (stack.length > 0) {
+    if (--budget < 0) return false;
+    const current = stack.pop()!;
+    if (current.nodeType === TEXT_NODE) {
+      const value = current.textContent ?? '';
+      if (value.length > max * 40) return false;
+      words += wordCount(value);
+      if (words > max) return false;
+    } else {
+      const children = current.childNodes;
+      for (let i = 0; i < children.length && stack.length <= budget; i++) stack.push(children[i]!);
+    }
+  }
+  return true;
 }
 
 /** The `<title>`; linkedom throws from `title` on a document it could not root. */

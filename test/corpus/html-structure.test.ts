@@ -120,4 +120,34 @@ ${fillerHtml}`);
     expect(paragraphs.map((p) => p.text)).not.toContain('Harbour dredging to begin in spring after years of delay');
     expect(paragraphs.at(-1)?.section).toBeUndefined();
   });
+
+  it("drops a picture's caption and a chart's title and legend with the drawing", () => {
+    const html = page(`${fillerHtml}
+<div class="media"><img src="/quay.jpg" alt=""><p>The crane lies across the eastern quay on Tuesday morning.</p><span>Photo: Port authority</span></div>
+<div class="graphic"><h4>Crossings per day, 2020–2025</h4><svg viewBox="0 0 10 10"><rect width="5" height="5"></rect></svg><div><span>Summer</span> <span>Winter</span></div><p>Source: Ellan Sea Lines</p></div>
+<p>The port expects the eastern quay to reopen by the end of the month, its director said on Tuesday.</p>`);
+    const all = article('page.html', html).paragraphs.map((p) => `${p.section ?? ''} ${p.text}`).join('\n');
+    expect(all).not.toContain('The crane lies across');
+    expect(all).not.toContain('Crossings per day');
+    expect(all).not.toContain('Summer');
+    expect(all).toContain('The port expects the eastern quay to reopen');
+    // An icon inside a link inside prose goes alone; the sentence stays.
+    const icon = page(`<p>${FILLER[0]} <a href="/x">More on the fire <svg><path d="M0 0"></path></svg></a> from the port.</p>${fillerHtml}`);
+    expect(article('page.html', icon).paragraphs[0]!.text).toBe(`${FILLER[0]} More on the fire from the port.`);
+  });
+
+  it('drops the time stamps of live blog entries and keeps every entry, the first included', () => {
+    const entry = (time: string, title: string, text: string) =>
+      `<article class="entry"><time datetime="2025-03-04T${time}">${time}</time><h2>${title}</h2><p>${text}</p></article>`;
+    const html = page(
+      [
+        entry('09:12', 'Ferry services cancelled', FILLER[0]!),
+        entry('08:40', 'Schools closed', FILLER[1]!),
+        entry('08:05', 'Power cuts', FILLER[2]!),
+      ].join('\n'),
+    );
+    const paragraphs = article('page.html', html).paragraphs;
+    expect(paragraphs.map((p) => p.text)).toEqual(FILLER);
+    expect(paragraphs.map((p) => p.section)).toEqual(['Ferry services cancelled', 'Schools closed', 'Power cuts']);
+  });
 });
