@@ -27,6 +27,10 @@ export interface DateCandidate {
   source: DateSource;
   /** The machine-readable value as written (`2023-11-09T01:49:09Z`), for the time-zone check. */
   value?: string;
+  /** A dateline's distance from the headline, in characters of text. */
+  distance?: number;
+  /** The words just before a written date ("Updated", "Aktualisiert am"). */
+  before?: string;
 }
 
 /** Older pages than this are not news pages with a trustworthy date (and "1970-01-01" is a null). */
@@ -35,11 +39,76 @@ const EARLIEST = '1995-01-01';
 /** The page's publication day, or undefined when no source gives a credible one. */
 export function pagePublished(document: DomDocument, opts: PageDateOptions): DateCandidate | undefined {
   const ok = (date: string | null): date is string => date !== null && date >= EARLIEST && date <= opts.today;
-  const all = allDateCandidates(document, opts);
-  const chosen = all.find((candidate) => ok(candidate.date));
-  if (!chosen) return undefined;
-  const local = localDay(chosen, all, document);
-  return local && ok(local) ? { ...chosen, date: local } : chosen;
+  const all = allDateCandidates(document, opts).filter((candidate) => ok(candidate.date));
+  const first = all[0];
+  if (!first) return undefined;
+  const local = localDay(first, all, document);
+  const chosen = local && ok(local) ? { ...first, date: local } : first;
+  const outvoted = betterSupported(chosen, all);
+  if (outvoted) return outvoted;
+  if (updatedSince(chosen, all)) return undefined;
+  return chosen;
+}
+
+/**
+ * Independent witnesses of a date: the page's head (JSON-LD and meta tags, which publishing systems
+ * fill from the same field), the marked-up elements in its body (microdata, `<time>`), its address,
+ * and the dateline a reader sees.
+ */
+const WITNESS: Partial<Record<DateSource, string>> = {
+  'json-ld': 'head',
+  meta: 'head',
+  microdata: 'body',
+  time: 'body',
+  url: 'url',
+  dateline: 'dateline',
+};
+
+function witnesses(date: string, all: DateCandidate[]): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<DateSource>();
+  for (const candidate of all) {
+    // Each source's best date only: a head's later meta tags and the page's other datelines are weaker.
+    if (seen.has(candidate.source)) continue;
+    seen.add(candidate.source);
+    const witness = WITNESS[candidate.source];
+    if (witness && candidate.date === date) out.add(witness);
+  }
+  return out;
+}
+
+/**
+ * Another day that more independent sources give than the chosen one: a publishing system's head
+ * tags can carry a stale or wrong day (the day a draft was created, a template's default) while the
+ * page's body and dateline agree on another.
+ */
+function betterSupported(chosen: DateCandidate, all: DateCandidate[]): DateCandidate | undefined {
+  const support = witnesses(chosen.date, all).size;
+  let best: DateCandidate | undefined;
+  let bestSupport = support;
+  for (const candidate of all) {
+    if (candidate.date === chosen.date || !WITNESS[candidate.source]) continue;
+    const n = witnesses(candidate.date, all).size;
+    if (n > bestSupport) {
+      best = candidate;
+      bestSupport = n;
+    }
+  }
+  return best;
+}
+
+/** "Updated", "Last updated", "Aktualisiert am", "Mis à jour le", "Actualizado": a change's date, not the article's. */
+const UPDATE_LABEL = /(?<!\p{L})(?:updated|update|aktualisiert|geändert|mis à jour|modifié|actualizado|aggiornato|atualizado|bijgewerkt)(?!\p{L})[^\p{L}]*(?:\p{L}+[^\p{L}]*){0,2}$/iu;
+
+/**
+ * The page shows only a later "updated" day by its headline, and nothing the reader sees confirms the
+ * declared publication day: the declared day may be when the page's record was created rather than
+ * when what is on it was published, and which one the page means is a guess.
+ */
+function updatedSince(chosen: DateCandidate, all: DateCandidate[]): boolean {
+  const dateline = all.find((candidate) => candidate.source === 'dateline');
+  if (!dateline || dateline.date <= chosen.date || !UPDATE_LABEL.test(dateline.before ?? '')) return false;
+  return !all.some((candidate) => candidate.date === chosen.date && (candidate.source === 'dateline' || candidate.source === 'time'));
 }
 
 /** Every date each source gives, in trust order, before the checks (for debugging and measuring). */
@@ -437,6 +506,20 @@ function urlDates(document: DomDocument, opts: PageDateOptions): DateCandidate[]
 /** How much text around the headline is searched for a dateline (before it, and after it). */
 const BEFORE_HEADLINE = 200;
 const AFTER_HEADLINE = 1000;
+/** A dateline is a short line; a longer one is a paragraph of the story or a list of links. */
+const DATELINE_MAX = 150;
+/** A paragraph may open with its dateline ("Karlsruhe, (12.11.2021). Traditionally…", "27.1.2022 – In…"). */
+const DATELINE_LEAD = 40;
+/** A standfirst may come before the dateline; after two paragraphs, the story has begun. */
+const PARAGRAPHS_BEFORE_DATELINE = 1;
+/** How much of a dateline's line before the date is kept, to see what labels it ("Updated", "Aktualisiert am"). */
+const LABEL_BEFORE = 40;
+/** A run of white space, newlines included: one space in a line of text. */
+const SPACE_RUN = /\s+/g;
+/** Elements inside a line of text; every other element starts a line of its own. */
+const INLINE = new Set(
+  'A ABBR B BDI BDO BIG CITE CODE DATA DEL DFN EM FONT I IMG INS KBD LABEL MARK Q S SMALL SPAN STRONG SUB SUP TIME U VAR WBR'.split(' '),
+);
 const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'OPTION']);
 
 interface Sibling extends DomNode {
@@ -453,11 +536,36 @@ function datelineDates(document: DomDocument): DateCandidate[] {
   if (!headline) return [];
   const out: DateCandidate[] = [];
   const own = visibleText(headline, AFTER_HEADLINE);
-  for (const text of [textAfter(headline, AFTER_HEADLINE), own, textBefore(headline, BEFORE_HEADLINE)]) {
-    const date = findTextDate(text);
-    if (date) out.push({ date, source: 'dateline' });
-  }
+  const after = datelineIn(textAfter(headline, AFTER_HEADLINE), false);
+  if (after) out.push(after);
+  const inHeadline = firstTextDate(own);
+  if (inHeadline?.date) out.push({ date: inHeadline.date, source: 'dateline', distance: 0 });
+  const before = datelineIn(textBefore(headline, BEFORE_HEADLINE), true);
+  if (before) out.push(before);
   return out;
+}
+
+/**
+ * The first date on a short line of `text` (nearest the headline first): a dateline is a line of its
+ * own ("Monday, 6 January 2020", "By Jane Doe | 18.03.2015"), while a date inside a paragraph is
+ * what the story is about ("on 21 and 22 May 2022 the fair…").
+ */
+function datelineIn(text: string, nearestLast: boolean): DateCandidate | null {
+  const lines = text.split('\n');
+  if (nearestLast) lines.reverse();
+  let distance = 0;
+  let paragraphs = 0;
+  for (const line of lines) {
+    const trimmed = line.trim();
+    const found = firstTextDate(trimmed.length <= DATELINE_MAX ? trimmed : trimmed.slice(0, DATELINE_LEAD));
+    if (found?.date) {
+      const before = trimmed.slice(Math.max(0, found.index - LABEL_BEFORE), found.index);
+      return { date: found.date, source: 'dateline', distance: distance + found.index, before };
+    }
+    if (trimmed.length > DATELINE_MAX && ++paragraphs > PARAGRAPHS_BEFORE_DATELINE) break;
+    distance += trimmed.length + (trimmed ? 1 : 0);
+  }
+  return null;
 }
 
 /** Up to `limit` characters of text after `node` in document order (its own text excluded). */
@@ -494,17 +602,19 @@ function textBefore(node: DomNode, limit: number): string {
   return out.slice(-limit);
 }
 
-/** The text of a node a reader sees, up to about `limit` characters. */
+/** The text of a node a reader sees, up to about `limit` characters, a line for each block. */
 function visibleText(node: DomNode, limit: number): string {
-  if (node.nodeType === TEXT_NODE) return node.textContent ?? '';
+  if (node.nodeType === TEXT_NODE) return (node.textContent ?? '').replace(SPACE_RUN, ' ');
   if (node.nodeType !== ELEMENT_NODE || NOT_TEXT.has(node.nodeName)) return '';
-  let out = '';
+  if (node.nodeName === 'BR') return '\n';
+  const inline = INLINE.has(node.nodeName);
+  let out = inline ? '' : '\n';
   for (const child of Array.from(node.childNodes)) {
     if (out.length >= limit) break;
     const text = visibleText(child, limit - out.length);
     if (text) out += ' ' + text;
   }
-  return out;
+  return inline ? out : out + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------------

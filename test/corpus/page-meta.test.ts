@@ -80,6 +80,47 @@ describe('publication date', () => {
     expect(article('c.html', ambiguous).published).toBeUndefined();
   });
 
+  it('takes a dateline on a line of its own or opening a paragraph, never a date inside the story', () => {
+    const prose =
+      '<p>The fair returns to the riverside meadow, where on 21 and 22 May 2022 the stalls will open at ten each morning and close when the lanterns are lit along the water.</p>';
+    expect(article('a.html', page('', 'Council closes the old bridge to lorries', prose)).published).toBeUndefined();
+    const lead = '<p>Leeds, 12.11.2021. The council voted on Tuesday to close the old bridge to lorries after the inspection.</p>';
+    expect(article('b.html', page('', 'Council closes the old bridge to lorries', lead)).published).toBe('2021-11-12');
+    // After a standfirst and the story's first paragraph, a short dated line is a related item, not the dateline.
+    const related =
+      '<p>Engineers found cracks in two of the piers last month, and the council says the repairs will take most of the year to finish, with the work done at night to keep the road open.</p>' +
+      '<p>Lorries will use the detour through the industrial estate, which the council widened last spring for the new depot traffic and lit along its whole length.</p>' +
+      '<p>Earlier: 3 March 2019 · Bridge inspection begins</p>';
+    expect(article('c.html', page('', 'Council closes the old bridge to lorries', related)).published).toBeUndefined();
+  });
+
+  it('prefers the day the body and the dateline agree on over a head tag alone', () => {
+    const html = page(
+      '<meta property="article:published_time" content="2022-01-15">',
+      'Council closes the old bridge to lorries',
+      '<p><time datetime="2022-01-25">25.01.2022</time></p>',
+    );
+    expect(article('a.html', html).published).toBe('2022-01-25');
+    // One against one: the head's day stands.
+    const tie = page('<meta property="article:published_time" content="2022-01-15">', 'Council closes the old bridge to lorries', '<p>25.01.2022</p>');
+    expect(article('b.html', tie).published).toBe('2022-01-15');
+  });
+
+  it('gives no date when the page shows only a later update and nothing visible confirms the declared day', () => {
+    const updated = page(
+      ld({ '@type': 'Article', datePublished: '2016-08-29T21:54:39Z' }),
+      'Council closes the old bridge to lorries',
+      '<p>By Dana Okafor</p><p>Updated May 06, 2019</p>',
+    );
+    expect(article('a.html', updated).published).toBeUndefined();
+    const both = page(
+      ld({ '@type': 'Article', datePublished: '2016-08-29T21:54:39Z' }),
+      'Council closes the old bridge to lorries',
+      '<p>Updated May 06, 2019</p><p><time datetime="2016-08-29">Published Aug 29, 2016</time></p>',
+    );
+    expect(article('b.html', both).published).toBe('2016-08-29');
+  });
+
   it('moves a UTC time to the day where it was published when the page shows its own time zone', () => {
     const html = page(
       '<meta property="article:published_time" content="2023-11-09T01:49:09Z">',
