@@ -20,7 +20,7 @@ export interface PageDateOptions {
 }
 
 /** Where a date came from (for tests and debugging). */
-export type DateSource = 'json-ld' | 'meta' | 'microdata' | 'time' | 'url' | 'dateline' | 'label';
+export type DateSource = 'json-ld' | 'meta' | 'microdata' | 'time' | 'url' | 'dateline' | 'label' | 'marked';
 
 export interface DateCandidate {
   date: string;
@@ -31,6 +31,8 @@ export interface DateCandidate {
   distance?: number;
   /** The words just before a written date ("Updated", "Aktualisiert am"). */
   before?: string;
+  /** A dateline that dates an update ("Updated May 6, 2019"): never the publication date. */
+  updated?: boolean;
 }
 
 /** Older pages than this are not news pages with a trustworthy date (and "1970-01-01" is a null). */
@@ -39,15 +41,50 @@ const EARLIEST = '1995-01-01';
 /** The page's publication day, or undefined when no source gives a credible one. */
 export function pagePublished(document: DomDocument, opts: PageDateOptions): DateCandidate | undefined {
   const ok = (date: string | null): date is string => date !== null && date >= EARLIEST && date <= opts.today;
-  const all = allDateCandidates(document, opts).filter((candidate) => ok(candidate.date));
+  const usable = (candidate: DateCandidate) => ok(candidate.date) && !placeholder(candidate);
+  let found = allDateCandidates(document, opts, false).filter(usable);
+  if (!found.some((candidate) => !candidate.updated)) {
+    found = [...found, ...LAST_RESORT.flatMap((read) => read(document, opts)).filter(usable)];
+  }
+  const all = found.filter((candidate) => !candidate.updated);
   const first = all[0];
   if (!first) return undefined;
   const local = localDay(first, all, document);
   const chosen = local && ok(local) ? { ...first, date: local } : first;
   const outvoted = betterSupported(chosen, all);
   if (outvoted) return outvoted;
-  if (updatedSince(chosen, all)) return undefined;
+  if (updatedSince(chosen, found) || headDisagrees(chosen, all)) return undefined;
   return chosen;
+}
+
+/**
+ * A machine-readable January 1st with no time of day (or midnight): what a publishing system writes
+ * when it knows only a year, or leaves a field at its default ("01/01/2004") — no evidence of a day.
+ */
+function placeholder(candidate: DateCandidate): boolean {
+  if (!candidate.value || !candidate.date.endsWith('-01-01')) return false;
+  const clock = readClock(candidate.value);
+  return !clock || clock.reading % (24 * HOUR) === 0;
+}
+
+/**
+ * The page's JSON-LD and meta tags name different days (not the same instant written in two zones),
+ * and nothing outside the head confirms the chosen one: one of them is stale, and which is a guess.
+ */
+function headDisagrees(chosen: DateCandidate, all: DateCandidate[]): boolean {
+  if (chosen.source !== 'json-ld' && chosen.source !== 'meta') return false;
+  const ld = all.find((candidate) => candidate.source === 'json-ld');
+  const meta = all.find((candidate) => candidate.source === 'meta');
+  if (!ld || !meta || ld.date === meta.date || sameInstant(ld, meta)) return false;
+  const seen = witnesses(chosen.date, all);
+  return !(seen.has('body') || seen.has('url') || seen.has('dateline'));
+}
+
+function sameInstant(a: DateCandidate, b: DateCandidate): boolean {
+  const x = a.value ? readClock(a.value) : null;
+  const y = b.value ? readClock(b.value) : null;
+  if (!x || !y || x.offset === null || y.offset === null) return false;
+  return x.reading - x.offset * 60_000 === y.reading - y.offset * 60_000;
 }
 
 /**
@@ -106,19 +143,28 @@ const UPDATE_LABEL = /(?<!\p{L})(?:updated|update|aktualisiert|geändert|mis à 
  * when what is on it was published, and which one the page means is a guess.
  */
 function updatedSince(chosen: DateCandidate, all: DateCandidate[]): boolean {
-  const dateline = all.find((candidate) => candidate.source === 'dateline');
-  if (!dateline || dateline.date <= chosen.date || !UPDATE_LABEL.test(dateline.before ?? '')) return false;
+  const update = all.find((candidate) => candidate.updated);
+  if (!update || update.date <= chosen.date) return false;
   return !all.some((candidate) => candidate.date === chosen.date && (candidate.source === 'dateline' || candidate.source === 'time'));
 }
-
 /** Every date each source gives, in trust order, before the checks (for debugging and measuring). */
-export function allDateCandidates(document: DomDocument, opts: PageDateOptions): DateCandidate[] {
-  return SOURCES.flatMap((read) => read(document, opts));
+export function allDateCandidates(document: DomDocument, opts: PageDateOptions, lastResort = true): DateCandidate[] {
+  return [...SOURCES, ...(lastResort ? LAST_RESORT : [])].flatMap((read) => read(document, opts));
 }
 
 type SourceReader = (document: DomDocument, opts: PageDateOptions) => DateCandidate[];
 
-const SOURCES: SourceReader[] = [jsonLdDates, metaDates, microdataDates, timeDates, urlDates, datelineDates, labelledDates];
+const SOURCES: SourceReader[] = [
+  jsonLdDates,
+  metaDates,
+  microdataDates,
+  timeDates,
+  urlDates,
+  datelineDates,
+  labelledDates,
+];
+/** Read only when no other source gives a usable day (it walks the whole page). */
+const LAST_RESORT: SourceReader[] = [markedDates];
 
 // ---------------------------------------------------------------------------------------------------
 // Date values
@@ -134,7 +180,7 @@ const SLASHED = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4})(?![\d/])/;
 /** A Unix time in seconds or milliseconds. */
 const EPOCH = /^(\d{10})(\d{3})?$/;
 
-/** Month names and abbreviations in the languages of the pages we meet (English, German, French, Italian, Spanish, Portuguese, Dutch). */
+/** Month names and abbreviations in the languages of the pages we meet (English, German, French, Italian, Spanish, Portuguese, Dutch, Russian, Ukrainian, Arabic). */
 const MONTH_NAMES: Record<string, number> = {};
 [
   ['january', 'jan', 'januar', 'jänner', 'jaenner', 'janvier', 'janv', 'gennaio', 'gen', 'enero', 'ene', 'janeiro', 'januari'],
@@ -149,6 +195,20 @@ const MONTH_NAMES: Record<string, number> = {};
   ['october', 'oct', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'octubre', 'outubro'],
   ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
   ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dic', 'diciembre', 'dezembro'],
+].forEach((names, i) => names.forEach((name) => (MONTH_NAMES[name] = i + 1)));
+// Russian and Ukrainian (the genitive a date uses), Arabic (the Gregorian names, Egyptian and Levantine).
+[  ['января', 'січня', 'يناير'],
+  ['февраля', 'лютого', 'فبراير', 'شباط'],
+  ['марта', 'березня', 'مارس', 'آذار'],
+  ['апреля', 'квітня', 'أبريل', 'إبريل', 'ابريل', 'نيسان'],
+  ['мая', 'травня', 'مايو', 'أيار'],
+  ['июня', 'червня', 'يونيو', 'حزيران'],
+  ['июля', 'липня', 'يوليو', 'تموز'],
+  ['августа', 'серпня', 'أغسطس', 'اغسطس'],
+  ['сентября', 'вересня', 'سبتمبر', 'أيلول'],
+  ['октября', 'жовтня', 'أكتوبر', 'اكتوبر'],
+  ['ноября', 'листопада', 'نوفمبر'],
+  ['декабря', 'грудня', 'ديسمبر'],
 ].forEach((names, i) => names.forEach((name) => (MONTH_NAMES[name] = i + 1)));
 
 /** Longest first, so "sept" is not read as "sep" followed by a letter. */
@@ -209,11 +269,15 @@ function firstTextDate(text: string): { index: number; date: string | null } | u
   if (m) found.push({ index: m.index, date: unambiguousSlashed(Number(m[1]), Number(m[2]), Number(m[3])) });
   m = ISO_IN_TEXT.exec(text);
   if (m) found.push({ index: m.index, date: day(Number(m[1]), Number(m[2]), Number(m[3])) });
+  m = CJK_DATE.exec(text);
+  if (m) found.push({ index: m.index, date: day(Number(m[1]), Number(m[2]), Number(m[3])) });
   found.sort((a, b) => a.index - b.index);
   return found[0];
 }
 
 const ISO_IN_TEXT = /(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)/;
+/** `2020年7月12日`: Chinese and Japanese. */
+const CJK_DATE = /(?<!\d)((?:19|20)\d{2})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日/;
 
 /** `a/b/year`: month/day in the US, day/month elsewhere; a day only when one of them is over 12. */
 function unambiguousSlashed(a: number, b: number, year: number): string | null {
@@ -536,12 +600,10 @@ function datelineDates(document: DomDocument): DateCandidate[] {
   if (!headline) return [];
   const out: DateCandidate[] = [];
   const own = visibleText(headline, AFTER_HEADLINE);
-  const after = datelineIn(textAfter(headline, AFTER_HEADLINE), false);
-  if (after) out.push(after);
+  out.push(...datelineIn(textAfter(headline, AFTER_HEADLINE), false));
   const inHeadline = firstTextDate(own);
   if (inHeadline?.date) out.push({ date: inHeadline.date, source: 'dateline', distance: 0 });
-  const before = datelineIn(textBefore(headline, BEFORE_HEADLINE), true);
-  if (before) out.push(before);
+  out.push(...datelineIn(textBefore(headline, BEFORE_HEADLINE), true));
   return out;
 }
 
@@ -550,7 +612,8 @@ function datelineDates(document: DomDocument): DateCandidate[] {
  * own ("Monday, 6 January 2020", "By Jane Doe | 18.03.2015"), while a date inside a paragraph is
  * what the story is about ("on 21 and 22 May 2022 the fair…").
  */
-function datelineIn(text: string, nearestLast: boolean): DateCandidate | null {
+function datelineIn(text: string, nearestLast: boolean): DateCandidate[] {
+  const updates: DateCandidate[] = [];
   const lines = text.split('\n');
   if (nearestLast) lines.reverse();
   let distance = 0;
@@ -560,12 +623,15 @@ function datelineIn(text: string, nearestLast: boolean): DateCandidate | null {
     const found = firstTextDate(trimmed.length <= DATELINE_MAX ? trimmed : trimmed.slice(0, DATELINE_LEAD));
     if (found?.date) {
       const before = trimmed.slice(Math.max(0, found.index - LABEL_BEFORE), found.index);
-      return { date: found.date, source: 'dateline', distance: distance + found.index, before };
+      const dateline: DateCandidate = { date: found.date, source: 'dateline', distance: distance + found.index, before };
+      // "Updated May 6, 2019": kept aside (it says the page changed), and the dateline may follow.
+      if (!UPDATE_LABEL.test(before)) return [...updates, dateline];
+      updates.push({ ...dateline, updated: true });
     }
     if (trimmed.length > DATELINE_MAX && ++paragraphs > PARAGRAPHS_BEFORE_DATELINE) break;
     distance += trimmed.length + (trimmed ? 1 : 0);
   }
-  return null;
+  return updates;
 }
 
 /** Up to `limit` characters of text after `node` in document order (its own text excluded). */
@@ -707,7 +773,7 @@ const LABEL_SCAN = 20_000;
  * "Updated", "Stand" and "Letzte Änderung" are not among them: they date a change, not the article.
  */
 const PUBLICATION_LABEL =
-  /(?<!\p{L})(?:published|posted|written|publication date|date|datum|veröffentlicht|erschienen|publiziert|erstellt|publié|publiée|publication|pubblicato|publicado|publicada|gepostet)(?!\p{L})(?:\s+(?:on|am|le|il|el|at|de))?\s*:?/giu;
+  /(?<!\p{L})(?:published|posted|written|publication date|date|datum|veröffentlicht|erschienen|publiziert|erstellt|publié|publiée|publication|mis en ligne|mise en ligne|pubblicato|publicado|publicada|gepostet)(?!\p{L})(?:\s+(?:on|am|le|il|el|at|de))?\s*:?/giu;
 /** How far after the label the date may start (a weekday or a place may come between). */
 const LABEL_REACH = 30;
 
@@ -722,4 +788,52 @@ function labelledDates(document: DomDocument): DateCandidate[] {
     if (found?.date && found.index <= LABEL_REACH) out.push({ date: found.date, source: 'label' });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// An element marked as a date
+
+/**
+ * A class or id that says an element holds a date or a post's details: "date", "post-date",
+ * "entry-meta", "datum", "byline", "published", "posted" — the words publishing systems' templates
+ * use for the line under a headline, whatever the site.
+ */
+const DATE_MARK = /(?:^|[\s_-])(?:date|datum|dateline|time|timestamp|published|posted|pubdate|byline|meta|entry-meta|post-meta|info|article-info|submitted)(?:$|[\s_-])/i;
+const DATE_MARK_WORD = /date|datum|time|publi|posted|byline|meta|info|submitted/i;
+/** "Last modified on", "edited", "revision", "updated": a page's change, not its publication. */
+const CHANGE_LABEL = /modified|edited|revision|updated|update|aktualisiert|geändert|bearbeitet|mis à jour|modifié|actualizado|aggiornato/i;
+/** The text of a marked element that can be a dateline: short. */
+const MARKED_MAX = 120;
+/** Elements looked at (a page lists its teasers' dates too; the article's own comes first). */
+const MARKED_SCAN = 3000;
+
+/**
+ * The first date in an element whose class or id marks it as a date, outside the page's header,
+ * navigation, side bars and footer: the last resort for a page with no other date. Dates in several
+ * such elements that disagree are a list of items (teasers, comments), and then none is used.
+ */
+function markedDates(document: DomDocument): DateCandidate[] {
+  const found: string[] = [];
+  /** Marked elements whose date is a change's ("last edited: <span class="date">…</span>"): nothing inside them counts. */
+  const changes = new Set<DomNode>();
+  let looked = 0;
+  for (const element of Array.from(document.querySelectorAll('[class], [id]'))) {
+    if (++looked > MARKED_SCAN) break;
+    const mark = `${element.getAttribute?.('class') ?? ''} ${element.getAttribute?.('id') ?? ''}`;
+    if (!DATE_MARK_WORD.test(mark) || !DATE_MARK.test(mark.toLowerCase())) continue;
+    if (insidePageChrome(element) || inside(element, changes)) continue;
+    const text = visibleText(element, MARKED_MAX + 1).replace(SPACE_RUN, ' ').trim();
+    if (text.length > MARKED_MAX) continue;
+    const date = firstTextDate(text);
+    if (!date?.date) continue;
+    if (CHANGE_LABEL.test(text.slice(0, date.index))) changes.add(element);
+    else found.push(date.date);
+  }
+  return found.length > 0 ? [{ date: found[0]!, source: 'marked' }] : [];
+}
+
+function inside(node: DomNode, ancestors: Set<DomNode>): boolean {
+  if (ancestors.size === 0) return false;
+  for (let up = node.parentNode; up; up = up.parentNode) if (ancestors.has(up)) return true;
+  return false;
 }

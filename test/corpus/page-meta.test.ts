@@ -121,6 +121,46 @@ describe('publication date', () => {
     expect(article('b.html', both).published).toBe('2016-08-29');
   });
 
+  it('skips an "updated" dateline and takes the publication dateline after it', () => {
+    const html = page('', 'Council closes the old bridge to lorries', '<p>Article mis à jour le 7 janvier 2020</p><p>Par Jane Doe | 30 septembre 2018</p>');
+    expect(article('a.html', html).published).toBe('2018-09-30');
+  });
+
+  it('refuses a January 1st with no time of day from markup: a year placeholder, not a day', () => {
+    const html = page('<meta name="date" content="01/01/2004">');
+    expect(article('a.html', html).published).toBeUndefined();
+    // With a time of day it is a real New Year's Day article.
+    expect(article('b.html', page('<meta name="date" content="2023-01-01T14:11:58+01:00">')).published).toBe('2023-01-01');
+  });
+
+  it('gives no date when JSON-LD and meta tags name different days and nothing else decides', () => {
+    const html = page(
+      ld({ '@type': 'NewsArticle', datePublished: '2020-01-10T16:50:00+00:00' }) +
+        '<meta property="article:published_time" content="2023-01-01T14:11:58+01:00">',
+    );
+    expect(article('a.html', html).published).toBeUndefined();
+    // The same instant in two zones is agreement.
+    const same = page(
+      ld({ '@type': 'NewsArticle', datePublished: '2023-11-09T01:49:09Z' }) +
+        '<meta property="article:published_time" content="2023-11-08T17:49:09-08:00">',
+    );
+    expect(article('b.html', same).published).toBe('2023-11-08');
+  });
+
+  it('as a last resort, reads an element marked as a date, but not a "last edited" one', () => {
+    const marked = `<!doctype html><html><body><div class="post"><div class="entry-date">Monday, 18 March 2015</div>${BODY}</div></body></html>`;
+    expect(article('a.html', marked).published).toBe('2015-03-18');
+    const edited = `<!doctype html><html><body><div class="post">${BODY}<div id="page-info">last edited: <span class="odate">17 Jun 2018</span></div></div></body></html>`;
+    expect(article('b.html', edited).published).toBeUndefined();
+  });
+
+  it('reads Russian, Arabic and Chinese dates', () => {
+    const h1 = 'Council closes the old bridge to lorries';
+    expect(article('a.html', page('', h1, '<p>15 августа 2016, 13:43</p>')).published).toBe('2016-08-15');
+    expect(article('b.html', page('', h1, '<p>الأربعاء، 07 أكتوبر 2020 - 12:09 م</p>')).published).toBe('2020-10-07');
+    expect(article('c.html', page('', h1, '<p>2020年7月12日</p>')).published).toBe('2020-07-12');
+  });
+
   it('moves a UTC time to the day where it was published when the page shows its own time zone', () => {
     const html = page(
       '<meta property="article:published_time" content="2023-11-09T01:49:09Z">',
