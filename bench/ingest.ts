@@ -6,6 +6,7 @@
  *   npm run bench:ingest -- --extraction DIR --pubdates DIR
  *   npm run bench:ingest -- --worst 20                    # how many worst pages to list (default 12)
  *   npm run bench:ingest -- --json                        # one JSON object on stdout
+ *   npm run bench:ingest -- --only body|dates|hostile     # one part only
  *
  * Body text: the article-extraction benchmark's scoring (shingles of 4 `\w+` tokens, multiset TP/FP/FN per
  * page, precision and recall averaged over pages, F1 of the averages). Publication dates: htmldate's
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { isIngestError, parseArticle } from '../src/corpus/index.js';
 import type { Article } from '../src/corpus/types.js';
+import { HOSTILE_PAGES } from './hostile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_SETS = path.resolve(ROOT, '..', 'shared', 'real-pages');
@@ -251,6 +253,31 @@ function runDates(dir: string, worstN: number): DateResult {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Hostile pages: time per size
+
+export interface HostileResult {
+  sizesMiB: number[];
+  rows: { name: string; what: string; ms: number[]; outcome: string }[];
+}
+
+function runHostile(): HostileResult {
+  const sizesMiB = [0.5, 1, 2];
+  const rows = HOSTILE_PAGES.map((shape) => {
+    let outcome = '';
+    const ms = sizesMiB.map((mib) => {
+      const bytes = new TextEncoder().encode(shape.make(mib * 1024 * 1024 - 1024));
+      const t0 = performance.now();
+      const parsed = parseArticle(`${shape.name}.html`, bytes);
+      const elapsed = performance.now() - t0;
+      outcome = isIngestError(parsed) ? parsed.reason : `${parsed.paragraphs.length} paragraphs`;
+      return elapsed;
+    });
+    return { name: shape.name, what: shape.what, ms, outcome };
+  });
+  return { sizesMiB, rows };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Report
 
 const f3 = (x: number) => x.toFixed(3);
@@ -259,7 +286,12 @@ function goal(met: boolean): string {
   return met ? 'met' : '**missed**';
 }
 
-export function renderIngest(body: BodyResult | null, dates: DateResult | null, machine: string): string {
+export function renderIngest(
+  body: BodyResult | null,
+  dates: DateResult | null,
+  machine: string,
+  hostile: HostileResult | null = null,
+): string {
   const out: string[] = [INGEST_SECTION_START, '## Ingestion of real pages (`npm run bench:ingest`)', ''];
   out.push(`Written by \`npm run bench:ingest -- --write\`; ${machine}.`, '');
   if (body) {
@@ -330,6 +362,21 @@ export function renderIngest(body: BodyResult | null, dates: DateResult | null, 
       '',
     );
   }
+  if (hostile) {
+    out.push(
+      '### Hostile pages — time to parse one generated page (`bench/hostile.ts`)',
+      '',
+      'Linear time means the 2 MiB column is about twice the 1 MiB one.',
+      '',
+      `| page | ${hostile.sizesMiB.map((m) => `${m} MiB`).join(' | ')} | 2 MiB ÷ 1 MiB | outcome at 2 MiB |`,
+      `| --- | ${hostile.sizesMiB.map(() => '---:').join(' | ')} | ---: | --- |`,
+      ...hostile.rows.map(
+        (r) =>
+          `| ${r.name}: ${r.what} | ${r.ms.map((ms) => `${Math.round(ms)} ms`).join(' | ')} | ${(r.ms[2]! / r.ms[1]!).toFixed(1)} | ${r.outcome} |`,
+      ),
+      '',
+    );
+  }
   out.push(INGEST_SECTION_END);
   return out.join('\n');
 }
@@ -392,17 +439,18 @@ function main(): void {
     );
     process.exit(2);
   }
-  const body = haveBody && only !== 'dates' ? runBody(extraction, worst) : null;
-  const dates = haveDates && only !== 'body' ? runDates(pubdates, worst) : null;
+  const body = haveBody && (only === undefined || only === 'body') ? runBody(extraction, worst) : null;
+  const dates = haveDates && (only === undefined || only === 'dates') ? runDates(pubdates, worst) : null;
+  const hostile = only === undefined || only === 'hostile' ? runHostile() : null;
   const machine = `${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
   if (args.includes('--json')) {
-    process.stdout.write(JSON.stringify({ body, dates }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ body, dates, hostile }, null, 2) + '\n');
   } else {
-    process.stdout.write(renderIngest(body, dates, machine) + '\n');
+    process.stdout.write(renderIngest(body, dates, machine, hostile) + '\n');
   }
   if (args.includes('--write')) {
     const doc = existsSync(DOCS_FILE) ? readFileSync(DOCS_FILE, 'utf8') : '# Benchmarks\n';
-    writeFileSync(DOCS_FILE, withIngestSection(doc, renderIngest(body, dates, machine)));
+    writeFileSync(DOCS_FILE, withIngestSection(doc, renderIngest(body, dates, machine, hostile)));
     process.stderr.write(`Wrote ${path.relative(ROOT, DOCS_FILE)}\n`);
   }
 }

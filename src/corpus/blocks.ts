@@ -88,19 +88,24 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
       linkedChars = 0;
       boldChars = 0;
     };
-    let current: string | undefined;
+    // The unit being built, as parts joined at the end; each join is decided on the line before it
+    // (never on the whole unit so far, which would make a long block quadratic).
+    let parts: string[] = [];
+    let previous: string | undefined;
+    const flush = () => {
+      if (parts.length > 0) push(parts.join(''));
+      parts = [];
+    };
     block.lines.forEach((line, i) => {
-      if (current !== undefined && (block.item || !continues(current, line, wrapped))) {
-        push(current);
-        current = undefined;
-      }
-      if (current === undefined) current = line;
+      if (previous !== undefined && (block.item || !continues(previous, line, wrapped))) flush();
       // A word broken at a hyphen ("well-" / "known") is glued back without a space.
-      else current = HYPHENATED_LINE_END.test(current) ? current + line : `${current} ${line}`;
+      if (parts.length > 0) parts.push(HYPHENATED_LINE_END.test(previous!) ? line : ` ${line}`);
+      else parts.push(line);
+      previous = line;
       linkedChars += linked?.[i] ?? 0;
       boldChars += bold?.[i] ?? 0;
     });
-    if (current !== undefined) push(current);
+    flush();
   });
   return units;
 }
