@@ -19,7 +19,7 @@ const NON_HEADING_END = /[.!?:;,。．！？、，：；]/;
  * (a trailing ellipsis is allowed: "Serial bombings …"). Markup headings always qualify.
  */
 export function isHeadingShaped(unit: Unit): boolean {
-  if (unit.heading) return true;
+  if (unit.heading) return !isSentenceInHeadingMarkup(unit.text);
   if (unit.item || unit.plain) return false;
   const text = unit.text;
   const last = text.replace(TRAILING_CLOSERS, '').slice(-1);
@@ -29,6 +29,18 @@ export function isHeadingShaped(unit: Unit): boolean {
     LETTER.test(text) &&
     !NON_HEADING_END.test(last)
   );
+}
+
+/** Longer than a title and closed like a sentence: an interview's question set as a heading. */
+const MIN_SENTENCE_WORDS = 7;
+const SENTENCE_END = /[.!?。！？]["'”’»)\]]*$/u;
+
+/**
+ * Markup that makes a sentence a heading ("Q: What is on the horizon for the business?" in an `<h3>`)
+ * does not make it a section title: it is content, kept as a paragraph.
+ */
+function isSentenceInHeadingMarkup(text: string): boolean {
+  return SENTENCE_END.test(text.slice(-8)) && !atMostWords(text, MIN_SENTENCE_WORDS - 1);
 }
 
 /**
@@ -54,7 +66,7 @@ export function toParagraphs(articleId: string, units: Unit[]): Paragraph[] {
       pending.push(collapseWhitespace(unit.text));
       return;
     }
-    if (unit.heading) return;
+    if (unit.heading && headingShaped[i]) return;
     if (pending.length > 0) {
       section = pending.join(' — ');
       pending = [];

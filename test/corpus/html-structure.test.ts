@@ -150,4 +150,15 @@ ${fillerHtml}`);
     expect(paragraphs.map((p) => p.text)).toEqual(FILLER);
     expect(paragraphs.map((p) => p.section)).toEqual(['Ferry services cancelled', 'Schools closed', 'Power cuts']);
   });
+
+  it('keeps a sentence set as a heading (an interview question) as a paragraph', () => {
+    const html = page(`${fillerHtml}
+<h3>Q: What will the port do with the two cranes that are left?</h3>
+<p>A: We will inspect both of them on Monday and decide after the engineers report.</p>
+<h3>Next steps</h3>
+<p>The port expects the eastern quay to reopen by the end of the month, its director said on Tuesday.</p>`);
+    const paragraphs = article('page.html', html).paragraphs;
+    expect(paragraphs.map((p) => p.text)).toContain('Q: What will the port do with the two cranes that are left?');
+    expect(paragraphs.at(-1)?.section).toBe('Next steps');
+  });
 });
