@@ -53,8 +53,26 @@ export function pagePublished(document: DomDocument, opts: PageDateOptions): Dat
   const chosen = local && ok(local) ? { ...first, date: local } : first;
   const outvoted = betterSupported(chosen, all);
   if (outvoted) return outvoted;
-  if (updatedSince(chosen, found) || headDisagrees(chosen, all)) return undefined;
+  if (updatedSince(chosen, found) || headDisagrees(chosen, all) || datelineDisagrees(chosen, all)) return undefined;
   return chosen;
+}
+
+/** A dateline this close under the headline is the page's own, not a related item's. */
+const DATELINE_NEAR = 60;
+
+/**
+ * The dateline right under the headline names another day than the one source that gives the chosen
+ * day: one witness against another, and which is right is a guess.
+ */
+function datelineDisagrees(chosen: DateCandidate, all: DateCandidate[]): boolean {
+  if (chosen.source === 'dateline') return false;
+  const dateline = all.find((candidate) => candidate.source === 'dateline');
+  if (!dateline || dateline.date === chosen.date || (dateline.distance ?? Infinity) > DATELINE_NEAR) return false;
+  // The head gives the dateline's day too, as a later tag: the dateline shows a revision, the head the original.
+  if (all.some((c) => c.source !== 'dateline' && c.date === dateline.date)) return false;
+  // Microdata and a <time> element agreeing count as two here: the body marks the day twice.
+  const sources = new Set(all.filter((c) => c.date === chosen.date).map((c) => (WITNESS[c.source] === 'head' ? 'head' : c.source)));
+  return sources.size <= 1;
 }
 
 /**

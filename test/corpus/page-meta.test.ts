@@ -101,8 +101,12 @@ describe('publication date', () => {
       '<p><time datetime="2022-01-25">25.01.2022</time></p>',
     );
     expect(article('a.html', html).published).toBe('2022-01-25');
-    // One against one: the head's day stands.
-    const tie = page('<meta property="article:published_time" content="2022-01-15">', 'Council closes the old bridge to lorries', '<p>25.01.2022</p>');
+    // One against one, the dateline further down (a related item's?): the head's day stands.
+    const tie = page(
+      '<meta property="article:published_time" content="2022-01-15">',
+      'Council closes the old bridge to lorries',
+      '<p>By Dana Okafor, transport correspondent for the city desk, with reporting from the council chamber</p><p>25.01.2022</p>',
+    );
     expect(article('b.html', tie).published).toBe('2022-01-15');
   });
 
@@ -119,6 +123,18 @@ describe('publication date', () => {
       '<p>Updated May 06, 2019</p><p><time datetime="2016-08-29">Published Aug 29, 2016</time></p>',
     );
     expect(article('b.html', both).published).toBe('2016-08-29');
+  });
+
+  it('gives no date when the dateline under the headline contradicts a lone head tag', () => {
+    const html = page('<meta property="article:published_time" content="2021-11-29T14:13:37+00:00">', 'Council closes the old bridge to lorries', '<p>12.01.2022</p>');
+    expect(article('a.html', html).published).toBeUndefined();
+    // JSON-LD, a meta tag and the <time> element agreeing outweigh it.
+    const agreed = page(
+      '<meta property="article:published_time" content="2021-11-29T14:13:37+00:00">',
+      'Council closes the old bridge to lorries',
+      '<p>12.01.2022</p><p><time datetime="2021-11-29">29 Nov</time></p>',
+    );
+    expect(article('b.html', agreed).published).toBe('2021-11-29');
   });
 
   it('skips an "updated" dateline and takes the publication dateline after it', () => {
