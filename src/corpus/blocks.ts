@@ -81,9 +81,11 @@ export function blocksToUnits(blocks: RawBlock[]): Unit[] {
     const push = (text: string) => {
       const unit: Unit = { text, block: index };
       if (block.item) unit.item = true;
-      const length = Math.max(1, nonSpaceLength(text));
-      if (linked) unit.links = Math.min(1, linkedChars / length);
-      if (block.markup && boldChars / length < MARKED_BOLD) unit.plain = true;
+      if (linked || block.markup) {
+        const length = Math.max(1, nonSpaceLength(text));
+        if (linked) unit.links = Math.min(1, linkedChars / length);
+        if (block.markup && boldChars / length < MARKED_BOLD) unit.plain = true;
+      }
       units.push(unit);
       linkedChars = 0;
       boldChars = 0;

@@ -41,9 +41,16 @@ const KEYWORD_CREDIT =
 /** A picture agency's name alone in parentheses closing a caption: "(EPA)", "(AFP)", "(Reuters)". */
 const AGENCY_ONLY_CREDIT = /\((?:AP|AFP|EPA|EPA-EFE|Reuters|Getty(?: Images)?|Shutterstock|Alamy|PA|PA Wire|Xinhua|Anadolu|Bloomberg|NASA|iStock)\)$/;
 
+/** The end of a line that a trailing credit can sit in. */
+const CREDIT_TAIL = 100;
+
 export function hasTrailingCredit(line: string): boolean {
   if (line.endsWith(')')) return SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line) || AGENCY_ONLY_CREDIT.test(line);
-  return TRAILING_AGENCY_CREDIT.test(line) || (TRAILING_VIA_CREDIT.test(line) && atMostWords(line, 15));
+  const tail = line.length > CREDIT_TAIL ? line.slice(-CREDIT_TAIL) : line;
+  return (
+    (tail.includes('/') && TRAILING_AGENCY_CREDIT.test(tail)) ||
+    (line.length <= 200 && tail.includes(' via ') && TRAILING_VIA_CREDIT.test(tail) && atMostWords(line, 15))
+  );
 }
 
 /** A line that is only a credit: `IMAGE SOURCE: POLITICO EU`, `Photo: Jane Roe`, `Credit: City of Leeds`. */
@@ -134,6 +141,13 @@ const WHITESPACE = /\s+/g;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 const short = (line: string, maxWords: number) => atMostWords(line, maxWords);
+/**
+ * Character bounds checked before any pattern: a line of 45 words is rarely over 400 characters, and
+ * most paragraphs are longer, so most lines skip these rules' patterns altogether.
+ */
+const MAX_SHORT_LINE_CHARS = 400;
+const MAX_NOTICE_CHARS = 500;
+
 
 export const LINE_RULES: readonly LineRule[] = [
   {
@@ -180,23 +194,26 @@ export const LINE_RULES: readonly LineRule[] = [
     name: 'call-to-action',
     why: 'A line asking the reader to subscribe, follow, join, listen or share on a channel ("Follow us on Instagram", "Get breaking news alerts…"), or to write to an address, is about the site, not the story.',
     matches: (line) =>
-      short(line, 45) &&
+      line.length <= MAX_SHORT_LINE_CHARS &&
       ((CALL_TO_ACTION.test(line) && CHANNEL.test(line)) ||
         SUBSCRIBE_TO.test(line) ||
         FOLLOW_ON_NETWORK.test(line) ||
-        PHONE_CONTACT.test(line) ||
-        (line.includes('@') && (EMAIL_ADDRESS.test(line) || SOCIAL_HANDLE.test(line)))),
+        (PHONE_CONTACT.test(line) && line.length <= MAX_SHORT_LINE_CHARS) ||
+        (line.includes('@') && (EMAIL_ADDRESS.test(line) || SOCIAL_HANDLE.test(line)))) &&
+      short(line, 45),
   },
   {
     name: 'credit-or-notice',
     why: 'Copyright notices, "(Reporting by …; editing by …)", "… contributed to this report.", "This article originally appeared on …" and "Source: …" lines credit the work; they report nothing.',
     matches: (line) =>
+      line.length <= MAX_NOTICE_CHARS &&
+      (
       (COPYRIGHT.test(line) && short(line, 40)) ||
       (REPORTING_CREDIT.test(line) && short(line, 60)) ||
       (CONTRIBUTED.test(line) && short(line, 60)) ||
       (ORIGINALLY_APPEARED.test(line) && short(line, 40)) ||
       (SOURCE_LINE.test(line) && (short(line, 8) || URL_IN_LINE.test(line))) ||
-      (AFFILIATE_NOTICE.test(line) && short(line, 40)),
+      (AFFILIATE_NOTICE.test(line) && short(line, 40))),
   },
   {
     name: 'promo-or-counter',
@@ -231,7 +248,7 @@ export const LINE_RULES: readonly LineRule[] = [
     matches: (line) =>
       (CREDIT_ONLY.test(line) && short(line, 15)) ||
       (OUTLET_PHOTO.test(line) && short(line, 6)) ||
-      (AGENCY_CREDIT_LINE.test(line) && short(line, 10)),
+      (line.length <= 150 && AGENCY_CREDIT_LINE.test(line) && short(line, 10)),
   },
   {
     name: 'posted-on',
