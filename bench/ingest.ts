@@ -6,20 +6,21 @@
  *   npm run bench:ingest -- --extraction DIR --pubdates DIR
  *   npm run bench:ingest -- --worst 20                    # how many worst pages to list (default 12)
  *   npm run bench:ingest -- --json                        # one JSON object on stdout
- *   npm run bench:ingest -- --only body|dates|hostile     # one part only
+ *   npm run bench:ingest -- --only body|dates|hostile|speed  # one part only
  *
  * Body text: the article-extraction benchmark's scoring (shingles of 4 `\w+` tokens, multiset TP/FP/FN per
  * page, precision and recall averaged over pages, F1 of the averages). Publication dates: htmldate's
  * evaluation pages, right when the day equals the truth. Both sets live outside the project
  * (`../shared/real-pages/`, see its README) and are read from there, never copied in.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { isIngestError, parseArticle } from '../src/corpus/index.js';
 import type { Article } from '../src/corpus/types.js';
+import { ensureBenchCorpus } from './corpus.js';
 import { HOSTILE_PAGES } from './hostile.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -253,6 +254,46 @@ function runDates(dir: string, worstN: number): DateResult {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Speed on the 100k bench corpus
+
+/** Measured the same way at 6097bda, before issue "Real pages in" (best of 3 on this machine, 2026-12-04). */
+const SPEED_BEFORE_SECONDS = 2.64;
+
+export interface SpeedResult {
+  files: number;
+  paragraphs: number;
+  cpuSeconds: number;
+  before: number;
+}
+
+/** CPU time of parseArticle over every file of the 100k-paragraph bench corpus, read into memory first; best of 3. */
+function runSpeed(): SpeedResult {
+  const { dir } = ensureBenchCorpus(100_000);
+  const files: [string, Buffer][] = [];
+  const collect = (folder: string, prefix: string) => {
+    for (const name of readdirSync(folder)) {
+      const full = path.join(folder, name);
+      if (statSync(full).isDirectory()) collect(full, `${prefix}${name}/`);
+      else files.push([`${prefix}${name}`, readFileSync(full)]);
+    }
+  };
+  collect(dir, '');
+  let best = Infinity;
+  let paragraphs = 0;
+  for (let run = 0; run < 3; run++) {
+    paragraphs = 0;
+    const start = process.cpuUsage();
+    for (const [name, bytes] of files) {
+      const parsed = parseArticle(name, bytes);
+      if (!isIngestError(parsed)) paragraphs += parsed.paragraphs.length;
+    }
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 1e6);
+  }
+  return { files: files.length, paragraphs, cpuSeconds: best, before: SPEED_BEFORE_SECONDS };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Hostile pages: time per size
 
 export interface HostileResult {
@@ -291,6 +332,7 @@ export function renderIngest(
   dates: DateResult | null,
   machine: string,
   hostile: HostileResult | null = null,
+  speed: SpeedResult | null = null,
 ): string {
   const out: string[] = [INGEST_SECTION_START, '## Ingestion of real pages (`npm run bench:ingest`)', ''];
   out.push(`Written by \`npm run bench:ingest -- --write\`; ${machine}.`, '');
@@ -359,6 +401,19 @@ export function renderIngest(
       ...dates.missing.map(
         (p) => `| ${p.file} | ${p.truth} | ${p.rejected ? `rejected: ${p.rejected}` : ''} |`,
       ),
+      '',
+    );
+  }
+  if (speed) {
+    const ratio = speed.cpuSeconds / speed.before;
+    out.push(
+      '### Speed — ingestion of the 100k-paragraph bench corpus',
+      '',
+      `parseArticle over its ${speed.files.toLocaleString('en')} files (${speed.paragraphs.toLocaleString('en')} paragraphs), read into memory first, CPU time, best of 3.`,
+      '',
+      '| goal | target | measured | met |',
+      '| --- | ---: | ---: | ---: |',
+      `| ingestion CPU at 100k, against ${speed.before} s before this work (6097bda, measured the same way) | ≤ 1.2× | ${speed.cpuSeconds.toFixed(2)} s (${ratio.toFixed(2)}×) | ${goal(ratio <= 1.2)} |`,
       '',
     );
   }
@@ -442,15 +497,16 @@ function main(): void {
   const body = haveBody && (only === undefined || only === 'body') ? runBody(extraction, worst) : null;
   const dates = haveDates && (only === undefined || only === 'dates') ? runDates(pubdates, worst) : null;
   const hostile = only === undefined || only === 'hostile' ? runHostile() : null;
+  const speed = only === undefined || only === 'speed' ? runSpeed() : null;
   const machine = `${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
   if (args.includes('--json')) {
-    process.stdout.write(JSON.stringify({ body, dates, hostile }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ body, dates, hostile, speed }, null, 2) + '\n');
   } else {
-    process.stdout.write(renderIngest(body, dates, machine, hostile) + '\n');
+    process.stdout.write(renderIngest(body, dates, machine, hostile, speed) + '\n');
   }
   if (args.includes('--write')) {
     const doc = existsSync(DOCS_FILE) ? readFileSync(DOCS_FILE, 'utf8') : '# Benchmarks\n';
-    writeFileSync(DOCS_FILE, withIngestSection(doc, renderIngest(body, dates, machine, hostile)));
+    writeFileSync(DOCS_FILE, withIngestSection(doc, renderIngest(body, dates, machine, hostile, speed)));
     process.stderr.write(`Wrote ${path.relative(ROOT, DOCS_FILE)}\n`);
   }
 }
