@@ -102,11 +102,16 @@ export async function runLine(
   ctx: CommandContext,
   fileFromText?: (text: string) => Promise<FileInput>,
 ): Promise<Reply> {
-  if (/^\s*\/?(help|\?)\s*$/i.test(line)) return { type: 'notice', notice: helpNotice() };
+  if (HELP_LINE.test(line) || GREETING.test(line)) return { type: 'notice', notice: helpNotice() };
   const { command, options } = parseLine(line);
   if (fileFromText && typeof options.file === 'string') options.file = await fileFromText(options.file);
   return command.run(options, ctx);
 }
+
+const HELP_LINE = /^\s*\/?(help|\?)\s*$/i;
+/** A greeting or thanks with nothing to ask ("hi", "hello there!", "thanks"): answered with the help. */
+const GREETING =
+  /^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|thanks?|thank you|thx|cheers)(?:\s+(?:there|all|everyone|again|so much|a lot|bot|dossier))?[\s!.,?…]*$/iu;
 
 export function helpNotice(): Notice {
   const lines = commands

@@ -21,6 +21,8 @@ export type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
 const QUOTE_QUESTION = /^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated)\b/;
 const QUOTE_REQUEST = /^(quote|quotes)\b/;
 const WHO_QUESTION = /^who\b/;
+/** "who won …", "who said …": asks who did something, not who someone is ("who is …", "who's …"). */
+const WHO_DID_QUESTION = /^who\s+(?!(?:is|was|are|were|s)\b)\p{L}/iu;
 const ABOUT_QUESTION = /^(tell me about|what do we know about)\b/;
 const WHEN_QUESTION = /^(when|what (date|day|time)|on what (date|day)|by when)\b/;
 const WHERE_QUESTION = /^(where|in what (place|city|country)|in which (place|city|country))\b/;
@@ -75,7 +77,9 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0):
   // "Who met on Thursday?" names no one: it asks who did something.
   if (route === 'who' && specific.text === null && queryTerms(subject).length > 1) {
     const did = answerWhoDid(index, subject, offset);
-    if (did.text !== null) specific = did;
+    // Found, or the question names no one ("Who won the 2018 World Cup?"): its topic's answer or
+    // not-found message, never "No one called 'Who won …' appears".
+    if (did.text !== null || WHO_DID_QUESTION.test(subject)) specific = did;
   }
   const answer: Answer =
     specific.text !== null || route === 'what' ? specific : fallback(index, question, specific, offset);

@@ -201,6 +201,13 @@ describe('/ask with nothing to answer', () => {
     }
   });
 
+  it('a who-question that names no one is answered as a question, not as a name', async () => {
+    const a = answerAsk(await seeds(), 'Who won the 2018 World Cup?');
+    expectNothingFound(a);
+    expect(a.message).not.toMatch(/No one called/);
+    expect(a.message).toMatch(/won the 2018 World Cup/);
+  });
+
   it('a question of common words only says so and suggests names from this corpus', async () => {
     const seed = answerAsk(await seeds(), 'what is the');
     const fixture = answerAsk(await fixtures(), 'what is the');

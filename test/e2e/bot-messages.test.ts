@@ -75,6 +75,15 @@ describe('the bot answers DMs and mentions', () => {
     expect(text).not.toMatch(/\/admin/);
   });
 
+  it.each(['hi', 'Hello there!', 'thanks'])(
+    'a DM greeting, "%s", is answered with the usage, not a search',
+    async (content) => {
+      const { text } = await replyTo(dmMessage({ content }));
+      expect(text).toMatch(/\/who/);
+      expect(text).not.toMatch(/Nothing about/);
+    },
+  );
+
   it('a DM typed like a slash command ("/who Peskov") runs that command', async () => {
     const { body } = await replyTo(dmMessage({ content: '/who Peskov' }));
     expect(body.embeds?.[0]?.title).toMatch(/^Who is Peskov\?/);
