@@ -50,7 +50,7 @@ const EXPLICIT = /\b(?:last|next|this|coming|past|previous)\b/i;
 const FUTURE =
   /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|due|to be held|would|upcoming)\b|['’]ll\b/i;
 const PAST =
-  /\b(?:was|were|had|did|ago|said|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|\w{3,}ed)\b/i;
+  /\b(?:was|were|had|did|ago|said|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|struck|fell|rose|ran|won|lost|broke|caught|sank|flew|drove|fought|bought|brought|thought|sought|taught|kept|felt|meant|built|spent|stood|wore|tore|chose|froze|rode|stuck|hung|sang|rang|sprang|drank|swam|shook|woke|forgot|got|hid|bit|fed|bled|sped|paid|laid|heard|sold|knew|grew|threw|blew|drew|withdrew|overthrew|arose|ate|overcame|shot|slid|sat|swept|wept|lay|lent|dealt|leapt|sold|sent|shut|quit|upheld|underwent|undertook|forbade|forgave|beat|\w{3,}ed)\b/i;
 const YEAR = /\b(?:in|since|from|until|till|by|before|after|during)\s+((?:19|20)\d{2})\b(?![-–/]?\d)/gi;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
 const PUBLISHED_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
@@ -114,6 +114,54 @@ function monthDate(published: Date, month: number, dir: Direction): string {
   return `${year}-${pad(month + 1)}`;
 }
 
+/** The `month`/`day` date nearest `published` in `dir` (on or before for past, on or after for future). */
+function dayOfYearDate(published: Date, month: number, day: number, dir: Direction): string {
+  const y = published.getFullYear();
+  const candidate = (year: number) => new Date(year, month, day, 12);
+  const sameYear = candidate(y);
+  const before = sameYear.getTime() <= published.getTime() ? sameYear : candidate(y - 1);
+  const after = sameYear.getTime() >= published.getTime() ? sameYear : candidate(y + 1);
+  if (dir === 'past') return iso(before);
+  if (dir === 'future') return iso(after);
+  return iso(
+    published.getTime() - before.getTime() <= after.getTime() - published.getTime() ? before : after,
+  );
+}
+
+/**
+ * Year-relative expressions chrono does not give: "last year", "this year", "earlier this year",
+ * "next year", "a year ago", "three years ago" → the year, with year precision.
+ */
+const YEAR_RELATIVE =
+  /\b(?:(?:earlier|later)\s+)?(?:last|this|next|past|previous|coming)\s+year\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b/gi;
+const YEARS_AGO = /\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b/i;
+const YEAR_OFFSET_WORD = /\b(last|past|previous|next|coming)\b/i;
+const COUNT_WORDS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+
+function relativeYear(text: string, published: Date): number {
+  const ago = YEARS_AGO.exec(text);
+  if (ago) {
+    const n = COUNT_WORDS[ago[1]!.toLowerCase()] ?? Number(ago[1]);
+    return published.getFullYear() - n;
+  }
+  const word = YEAR_OFFSET_WORD.exec(text)?.[1]?.toLowerCase();
+  if (word === 'next' || word === 'coming') return published.getFullYear() + 1;
+  if (word) return published.getFullYear() - 1;
+  return published.getFullYear();
+}
+
 function mondayOf(d: Date): Date {
   return addDays(d, -((d.getDay() + 6) % 7));
 }
@@ -160,6 +208,19 @@ function resolve(
       date: monthDate(published, month, direction(sentence, r.index, r.text.length)),
       precision: 'month',
     };
+  }
+  if (certain('month') && certain('day') && !certain('year')) {
+    // "went missing on March 8" in a December article is this March, not next: the tense decides,
+    // as for weekdays; chrono alone takes the nearest year either way.
+    const month = (s.get('month') ?? 1) - 1;
+    const day = s.get('day') ?? 1;
+    // A sentence with both a past and a future cue ("said … will meet on February 24") is read as chrono
+    // does, the nearest year: only a clear tense moves the date across the year.
+    const span = sentence.slice(r.index, r.index + r.text.length);
+    const rest = sentence.replace(span, ' ');
+    const mixed = FUTURE.test(rest) && PAST.test(rest);
+    const dir = mixed ? 'nearest' : direction(sentence, r.index, r.text.length);
+    return { date: dayOfYearDate(published, month, day, dir), precision: 'day' };
   }
   if (certain('year') && !certain('month')) return null; // "for eight years" and the like
   return { date: iso(s.date()), precision: 'day' };
@@ -216,6 +277,13 @@ function timesIn(raw: string, ref: Date, published: Date | undefined): (Resolved
     if (!resolved) continue;
     if (!published && resolved.date && !isAbsolute(r)) delete resolved.date;
     found.push({ text, index: r.index, end: r.index + r.text.length, ...resolved });
+  }
+  if (published) {
+    for (const m of sentence.matchAll(YEAR_RELATIVE)) {
+      if (found.some((f) => m.index < f.end && m.index + m[0].length > f.index)) continue;
+      const year = String(relativeYear(m[0], published));
+      found.push({ text: m[0], index: m.index, end: m.index + m[0].length, date: year, precision: 'year' });
+    }
   }
   for (const m of sentence.matchAll(YEAR)) {
     const start = m.index + m[0].length - 4;

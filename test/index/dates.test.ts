@@ -139,3 +139,41 @@ describe('extractTimes robustness', () => {
     );
   });
 });
+
+describe('extractTimes: a day and month without a year follow the tense', () => {
+  // Tuesday 2014-12-30.
+  const DEC = '2014-12-30';
+
+  it('past tense looks back: "went missing on March 8" in a December article is that March', () => {
+    expect(dateOf('The plane went missing on March 8 with 239 people on board.', DEC)).toBe('2014-03-08');
+    expect(dateOf('The plane struck the water on March 8, investigators said.', DEC)).toBe('2014-03-08');
+  });
+
+  it('future tense looks ahead', () => {
+    expect(dateOf('The search will resume on March 8.', DEC)).toBe('2015-03-08');
+  });
+
+  it('a sentence with both a past and a future cue keeps the nearest year', () => {
+    expect(dateOf('He said on February 24 the two ministers will meet.', MON)).toBe('2022-02-24');
+  });
+});
+
+describe('extractTimes: year-relative expressions', () => {
+  it.each([
+    ['The company said last year that sales fell.', '2021'],
+    ['Sales rose this year, the firm said.', '2022'],
+    ['Earlier this year, the firm cut jobs.', '2022'],
+    ['The plant will open next year.', '2023'],
+    ['A year ago, the firm cut jobs.', '2021'],
+    ['Three years ago, the firm cut jobs.', '2019'],
+  ])('"%s" → %s, with year precision', (text, year) => {
+    const [m] = times(text, MON);
+    expect(m?.date).toBe(year);
+    expect(m?.precision).toBe('year');
+  });
+
+  it('needs the published date to resolve, and "for eight years" is a duration', () => {
+    expect(times('The company said last year that sales fell.').map((m) => m.date)).toEqual([undefined]);
+    expect(times('He has lived there for eight years.', MON)).toEqual([]);
+  });
+});
