@@ -32,6 +32,11 @@ export function formatDate(iso: string): string {
   return `${DAYS[day]} ${Number(d)} ${month} ${y}`;
 }
 
+/** A resolved time with its precision: a week is "the week of Monday 14 February 2022", never one day. */
+export function formatWhen(iso: string, precision?: string): string {
+  return precision === 'week' ? `the week of ${formatDate(iso)}` : formatDate(iso);
+}
+
 /** "2022-02-24" → "24 Feb 2022" for compact citation headers. */
 export function shortDate(iso: string): string {
   const m = ISO_DATE.exec(iso);

@@ -76,7 +76,8 @@ function* daysOf(
     // Which sentences are about the topic: worked out only for a paragraph that has a dated event.
     let topical: Set<number> | undefined;
     for (const t of times.get(pos) ?? []) {
-      if (!t.date || t.date.length !== 10) continue;
+      // A timeline places events on days: a month, a year or a week ("last week") is no one day.
+      if (!t.date || t.date.length !== 10 || t.precision === 'week') continue;
       topical ??= new Set(query ? sentencesWith(paragraph.sentences, matched) : paragraph.sentences.keys());
       const s = score * (topical.has(t.sentence) ? 1 : 0.4);
       const entry = days.get(t.date);

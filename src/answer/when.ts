@@ -13,7 +13,7 @@ import {
   leaders,
   sourcesOf,
 } from './common.js';
-import { formatDate } from './format.js';
+import { formatWhen } from './format.js';
 import { bareTopic, evidenceWeight, sentencesWith, nothingAbout, topicHits } from './topic.js';
 import { CHUNK, perIndex, timesByParagraph } from './tables.js';
 
@@ -22,6 +22,8 @@ const ALSO_SHARE = 0.35;
 
 interface DateScore {
   key: string;
+  /** The day a citation is dated with: none for a week ("last week" is no one day). */
+  citeDate?: string;
   label: string;
   score: number;
   articles: Set<string>;
@@ -45,14 +47,15 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
     // Rank decay keeps a long tail of weak hits from outvoting the best ones.
     const weight = evidenceWeight(hit, top);
     for (const t of mentions) {
-      const key = t.date ?? t.text.toLowerCase();
+      const key = timeKey(t);
       const sentence = hit.paragraph.sentences[t.sentence] ?? '';
       // "said on Monday" dates the statement, not the event asked about.
       const reporting = isReportingTime(sentence, t.text) ? 0.3 : 1;
       const near = (eventSentences.has(t.sentence) ? 1 : 0.35) * reporting * rarity(index, key);
       const entry = dates.get(key) ?? {
         key,
-        label: t.date ? formatDate(t.date) : `“${t.text}”`,
+        ...(t.precision === 'week' ? {} : { citeDate: key }),
+        label: t.date ? formatWhen(t.date, t.precision) : `“${t.text}”`,
         score: 0,
         articles: new Set<string>(),
         positions: new Map<number, number>(),
@@ -79,7 +82,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
   }
   const named = leaders(ranked, ALSO_SHARE);
   const text = leadLine(named, (d) => d.label, index.articles.length);
-  const candidates = candidatesFor(named, hits, (d) => d.key);
+  const candidates = candidatesFor(named, hits, (d) => d.citeDate ?? '');
   return {
     kind: 'when',
     query,
@@ -113,7 +116,7 @@ export const rarities = perIndex(function* (index) {
   const counts = new Map<string, number>();
   for (let i = 0; i < index.times.length; i++) {
     const t = index.times[i]!;
-    const k = t.date ?? t.text.toLowerCase();
+    const k = timeKey(t);
     counts.set(k, (counts.get(k) ?? 0) + 1);
     if (i % CHUNK === CHUNK - 1) yield;
   }
@@ -124,8 +127,15 @@ function rarity(index: DossierIndex, key: string): number {
   return rarities.get(index).get(key) ?? 1;
 }
 
-/** A full date is a better answer to "when" than a month or a year. */
+/** What one time mention is counted under: its date (a week apart from the day it starts), or its words. */
+function timeKey(t: TimeMention): string {
+  if (!t.date) return t.text.toLowerCase();
+  return t.precision === 'week' ? `${t.date} week` : t.date;
+}
+
+/** A full date is a better answer to "when" than a week, a month or a year. */
 function precision(t: TimeMention): number {
   if (!t.date) return 1;
+  if (t.precision === 'week') return 0.8;
   return t.date.length === 10 ? 1 : t.date.length === 7 ? 0.6 : 0.4;
 }

@@ -114,3 +114,20 @@ describe('/where', () => {
     expectNothingFound(a);
   });
 });
+
+describe('a week is answered as a week', () => {
+  it('"last week" is the week of its Monday on /when, and no day on /timeline', async () => {
+    const { buildIndex } = await import('../../src/index/build.js');
+    const { parseArticle } = await import('../../src/corpus/index.js');
+    const { answerTimeline } = await import('../../src/answer/index.js');
+    const text = `---\ntitle: Harbour talks\npublished: 2022-02-21\n---\nThe harbour talks ended last week without a deal, the port authority said.\n\nThe dockers' union will meet again on March 3.\n`;
+    const parsed = parseArticle('harbour-talks.md', new TextEncoder().encode(text), { today: '2025-01-01' });
+    if ('reason' in parsed) throw new Error(parsed.reason);
+    const index = buildIndex({ articles: [parsed], errors: [] });
+    const when = answerWhen(index, 'harbour talks ended');
+    expect(when.text).toMatch(/^the week of Monday 14 February 2022\b/);
+    expect(when.citations[0]?.date).toBeUndefined();
+    const timeline = answerTimeline(index);
+    expect(timeline.citations.map((c) => c.date)).toEqual(['2022-03-03']);
+  });
+});
