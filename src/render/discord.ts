@@ -158,6 +158,9 @@ function sourceLines(answer: Answer): string[] {
   });
 }
 
+/** Kinds whose answer is a listing: "Reported in N of M articles" would say nothing about one answer. */
+const LISTING_KINDS: ReadonlySet<Answer['kind']> = new Set(['search', 'sources', 'timeline']);
+
 /** The description: answer line (or message), corroboration, and the kind's listing, within `max`. */
 function description(answer: Answer, max: number): string {
   const head: string[] = [];
@@ -169,7 +172,8 @@ function description(answer: Answer, max: number): string {
   }
   const n = answer.sources.length;
   // Said once: answer lines that weigh evidence already state their own "(reported in 3 of 5 articles)".
-  if (n > 1 && !STATES_CORROBORATION.test(answer.text ?? '')) {
+  // Only an answer corroborates: a listing of passages, sources or dated events counts its own articles.
+  if (n > 1 && !LISTING_KINDS.has(answer.kind) && !STATES_CORROBORATION.test(answer.text ?? '')) {
     head.push(
       answer.corpusArticles >= n
         ? `Reported in ${n} of ${answer.corpusArticles} articles.`

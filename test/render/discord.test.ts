@@ -114,6 +114,13 @@ describe('renderDiscord layout', () => {
     expect(renderDiscord(whoAnswer, OPTS).embeds[0]!.description).toContain('Reported in 4 of 5 articles.');
   });
 
+  it('adds no corroboration to listings: /search, /sources and /timeline count their own articles', () => {
+    for (const kind of ['search', 'sources', 'timeline'] as const) {
+      const listing: Answer = { ...whoAnswer, kind, text: '21 passages in 4 of 5 articles — page 1 of 7.' };
+      expect(renderDiscord(listing, OPTS).embeds[0]!.description).not.toMatch(/reported in/i);
+    }
+  });
+
   it('renders a who-answer as heading, bold answer, corroboration, cited passages and footer', () => {
     expect(renderDiscord(whoAnswer, OPTS)).toEqual({
       embeds: [
