@@ -10,7 +10,7 @@ export const TIMELINE_PAGE_SIZE = 10;
 
 interface Days {
   /** One entry per day: the paragraph that best ties the date to the topic. */
-  days: Map<string, { best: Candidate; positions: Set<number> }>;
+  days: Map<string, { best: Candidate; positions: Set<number>; sentence: number }>;
   /** The days in date order. */
   ordered: string[];
   sources: Source[];
@@ -38,7 +38,14 @@ export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): An
   const offset = (p - 1) * TIMELINE_PAGE_SIZE;
   const slice = ordered.slice(offset, offset + TIMELINE_PAGE_SIZE);
   // cite() keeps near-duplicates apart only across articles; a timeline wants every day, so cite one by one.
-  const citations = slice.flatMap((d) => cite(index, [days.get(d)!.best], 1));
+  const citations = slice.flatMap((d) => {
+    const day = days.get(d)!;
+    return cite(index, [day.best], 1).map((c) => {
+      // The sentence that holds the date, so a listing quotes the event rather than the paragraph's start.
+      const sentence = index.paragraphs[day.best.pos]?.sentences[day.sentence];
+      return sentence ? { ...c, sentence } : c;
+    });
+  });
   return {
     kind: 'timeline',
     query,
@@ -63,7 +70,7 @@ function* daysOf(
   scope: { pos: number; score: number; matched: string[] }[],
 ): Build<Days> {
   const times = timesByParagraph(index);
-  const days = new Map<string, { best: Candidate; positions: Set<number> }>();
+  const days = new Map<string, { best: Candidate; positions: Set<number>; sentence: number }>();
   // The first hit for a paragraph counts (a paragraph is in scope once).
   const seen = new Set<number>();
   let n = 0;
@@ -82,10 +89,17 @@ function* daysOf(
       const s = score * (topical.has(t.sentence) ? 1 : 0.4);
       const entry = days.get(t.date);
       if (!entry)
-        days.set(t.date, { best: { pos, score: s, matched, date: t.date }, positions: new Set([pos]) });
+        days.set(t.date, {
+          best: { pos, score: s, matched, date: t.date },
+          positions: new Set([pos]),
+          sentence: t.sentence,
+        });
       else {
         entry.positions.add(pos);
-        if (s > entry.best.score) entry.best = { pos, score: s, matched, date: t.date };
+        if (s > entry.best.score) {
+          entry.best = { pos, score: s, matched, date: t.date };
+          entry.sentence = t.sentence;
+        }
       }
     }
   }

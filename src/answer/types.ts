@@ -33,6 +33,8 @@ export interface Citation extends Source {
   alsoIn?: { articleId: string; title: string; paragraph: number }[];
   /** For timelines: the resolved date (or the expression as written) this citation stands for. */
   date?: string;
+  /** For timelines: the sentence of `text` that holds that date. */
+  sentence?: string;
 }
 
 export interface Answer {

@@ -142,7 +142,7 @@ function timelineLines(answer: Answer): string[] {
     const source = `${fitSafe(c.title || 'Untitled', 60)}, ¶${c.paragraph}`;
     // [n] points at the passage shown as field n below.
     const ref = i < PASSAGES_PER_MESSAGE ? ` [${i + 1}]` : '';
-    return [`${when} — ${fitSafe(c.text, 160)} (${source})${ref}`];
+    return [`${when} — ${fitSafe(c.sentence ?? c.text, 160)} (${source})${ref}`];
   });
 }
 

@@ -12,6 +12,8 @@ export interface JsonCitation {
   highlights: string[];
   alsoIn: { articleId: string; title: string; paragraph: number }[];
   date: string | null;
+  /** Timelines: the sentence of `text` holding `date`. */
+  sentence: string | null;
 }
 
 export interface JsonAnswer {
@@ -66,6 +68,7 @@ export function toJson(answer: Answer): JsonAnswer {
       highlights: c.highlights,
       alsoIn: c.alsoIn ?? [],
       date: c.date ?? null,
+      sentence: c.sentence ?? null,
     })),
     page: answer.page ?? null,
   };

@@ -135,6 +135,7 @@ function expectShape(index: DossierIndex, a: Answer, kind: AnswerKind): void {
         'alsoIn',
         'articleId',
         'date',
+        'sentence',
         'highlights',
         'outlet',
         'paragraph',

@@ -222,3 +222,16 @@ describe('nothing to answer', () => {
     );
   });
 });
+
+describe('/timeline quotes the sentence that holds each date', () => {
+  it('each dated citation carries the sentence of its paragraph that holds the date', async () => {
+    const index = await seeds();
+    const a = answerTimeline(index);
+    for (const c of a.citations) {
+      expect(c.sentence).toBeDefined();
+      expect(c.text).toContain(c.sentence!);
+    }
+    const feb24 = a.citations.find((c) => c.date === '2022-02-24')!;
+    expect(feb24.sentence).toMatch(/February 24|Thursday/);
+  });
+});

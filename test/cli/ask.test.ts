@@ -66,6 +66,7 @@ const CITATION_KEYS = [
   'highlights',
   'alsoIn',
   'date',
+  'sentence',
 ];
 
 describe('npm run ask (subprocess)', () => {
