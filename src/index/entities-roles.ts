@@ -5,7 +5,124 @@
  * longer one on ties) and every place it was stated.
  */
 import type { Role } from './types.js';
+import type { Token } from './entities-tokens.js';
 import { editDistance, fold } from './names.js';
+
+/** Forms of address: they say how to name someone, never what the person does. */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'madam', 'mx']);
+const HONORIFIC_WORD = /[\p{L}]+/gu;
+
+/** True when a role says nothing but an honorific: "Mr.", "Dr.", "Mrs". */
+export function isHonorificOnly(text: string): boolean {
+  const ws = fold(text).match(HONORIFIC_WORD) ?? [];
+  return ws.length > 0 && ws.every((w) => HONORIFICS.has(w));
+}
+
+/**
+ * Nouns that name what someone does in newswriting's appositives and the tagger does not know as
+ * actors: "equity strategist at …", "a senior fellow at …", "an elder of the … tribe".
+ */
+const ROLE_NOUNS = new Set([
+  'strategist',
+  'expert',
+  'specialist',
+  'fellow',
+  'elder',
+  'counsel',
+  'counselor',
+  'counsellor',
+  'supervisor',
+  'consultant',
+  'lecturer',
+  'historian',
+  'spokesman',
+  'priest',
+  'bishop',
+  'archbishop',
+  'imam',
+  'rabbi',
+  'pastor',
+  'coach',
+  'partner',
+  'founder',
+  'investigator',
+  'director',
+  'head',
+  'chief',
+  'physician',
+  'surgeon',
+  'nurse',
+  'teacher',
+  'principal',
+  'student',
+  'owner',
+  'president',
+  'economist',
+  'analyst',
+]);
+
+export const isRoleNoun = (norm: string): boolean => ROLE_NOUNS.has(norm);
+
+/** Determiners that open a role written before the name and set off by commas: "The priest, …". */
+const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an']);
+/** Words that tie a role to its organisation or place: "mayor of Surabaya", "analyst at Oanda". */
+const ROLE_LINKS = new Set(['of', 'at', 'for', 'in', 'with']);
+const COMMA_GAP = /^\s*,\s*$/;
+const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
+
+/**
+ * "The priest, Fidelis X, is …", "The mayor of Springfield, Jane Y, said": a role opened by "the" or
+ * "a", set off by commas, with the name directly after it and a comma closing the name (`end` is the
+ * index after the name). Walks back at most a dozen tokens; returns the role's token range or
+ * undefined. `isTitle` is the caller's title test (role nouns count too).
+ */
+export function roleBeforeAppositive(
+  tokens: Token[],
+  start: number,
+  end: number,
+  isTitle: (t: Token) => boolean,
+): [number, number] | undefined {
+  const first = tokens[start];
+  if (!first || !COMMA_GAP.test(first.gap)) return undefined;
+  const closing = tokens[end];
+  if (!closing || !COMMA_GAP.test(closing.gap)) return undefined;
+  // Back from the comma to an opening determiner: [det] modifiers* TITLE ((of|at|…) Org words)?
+  let j = start - 1;
+  const stop = Math.max(0, start - 12);
+  let title = -1;
+  let sawLink = false;
+  for (; j >= stop; j--) {
+    const t = tokens[j]!;
+    const gap = tokens[j + 1]!.gap;
+    if (j < start - 1 && gap.trim() !== '' && gap !== '-') return undefined;
+    if (APPOSITIVE_OPENERS.has(t.norm)) break;
+    if (title < 0 && isTitle(t)) title = j;
+    else if (title < 0 && ROLE_LINKS.has(t.norm)) {
+      if (sawLink) return undefined;
+      sawLink = true;
+    } else if (title < 0 && !t.cap && !LOWER_WORD.test(t.text)) return undefined;
+    else if (title >= 0 && !t.cap && !LOWER_WORD.test(t.text)) return undefined;
+    if (t.sentenceStart) return undefined;
+  }
+  if (j < stop || title < 0) return undefined;
+  const det = tokens[j]!;
+  // The opening determiner starts the sentence or follows a verb or preposition ("said the mayor, …"),
+  // never sits inside a list of names.
+  if (det.gap.includes(',')) return undefined;
+  // After the title only the link and its organisation: capitalised words, "the".
+  if (sawLink) {
+    let k = title + 1;
+    if (!ROLE_LINKS.has(tokens[k]?.norm ?? '')) return undefined;
+    for (k++; k < start; k++) {
+      const t = tokens[k]!;
+      if (!t.cap && t.norm !== 'the' && t.norm !== 'of' && t.norm !== 'and') return undefined;
+    }
+  } else if (title !== start - 1) return undefined;
+  // Before the title only lowercase or capitalised modifiers (no verbs written in: "a man who…").
+  for (let k = j + 1; k < title; k++)
+    if (tokens[k]!.norm === 'who' || tokens[k]!.norm === 'that') return undefined;
+  return [j + 1, start];
+}
 
 const FILLER = new Set([
   'a',
@@ -49,6 +166,7 @@ export function dedupeRoles(roles: Role[]): Role[] {
   const byKey = new Map<string, Bucket>();
   for (const r of roles) {
     const text = r.text.trim().replace(TRAILING_PUNCTUATION, '');
+    if (isHonorificOnly(text)) continue; // "Mr. Reeves": a form of address, not a role
     const key = roleKey(text);
     if (!key) continue;
     let b = byKey.get(key);

@@ -28,6 +28,7 @@ import {
   isVerbForm,
 } from './names-lexicon.js';
 import { fold } from './names.js';
+import { isRoleNoun, roleBeforeAppositive } from './entities-roles.js';
 
 export interface Votes {
   person: number;
@@ -73,6 +74,9 @@ const STOP_PUNCT = /[,.;:!?()[\]“”"«»„—–]/;
 
 const isTitle = (t: Token): boolean => TITLE_WORDS.has(t.norm);
 const isOrgWord = (t: Token): boolean => ORG_WORDS.has(t.norm);
+const isRoleToken = (t: Token): boolean => !isHonorific(t) && (isTitle(t) || isRoleNoun(t.norm));
+const HONORIFIC_TITLES = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'mr', 'mrs', 'ms', 'dr']);
+const isHonorific = (t: Token): boolean => HONORIFIC_TITLES.has(t.norm);
 
 /** A capitalised word that can be part of a name (not "The", "However", "Monday", "May"). */
 function nameish(t: Token): boolean {
@@ -375,16 +379,40 @@ function roleAfter(text: string, tokens: Token[], end: number): string | undefin
   }
   if (picked.length === 0) return undefined;
   const head = picked[0]!;
-  if (isFunctionWord(head.text) && !isTitle(head)) return undefined;
-  if (isCommonVerb(head.norm) && !isTitle(head)) return undefined;
-  const titleAt = picked.findIndex((t, i) => i < 5 && (isTitle(t) || (!t.cap && isActorNoun(t.norm))));
+  // "market analyst", "associate professor": a word that could be a verb, then a role noun.
+  const second = picked[1];
+  const nounCompound =
+    !!second &&
+    !second.cap &&
+    !head.cap &&
+    (isTitle(second) || isRoleNoun(second.norm)) &&
+    !isClosedClass(head.text);
+  if (isFunctionWord(head.text) && !isTitle(head) && !nounCompound) return undefined;
+  if (isCommonVerb(head.norm) && !isTitle(head) && !(nounCompound && !ED_ENDING.test(head.norm)))
+    return undefined;
+  const titleAt = picked.findIndex(
+    (t, i) => i < 6 && (isTitle(t) || (!t.cap && (isActorNoun(t.norm) || isRoleNoun(t.norm)))),
+  );
   if (titleAt < 0) return undefined;
-  // "British Prime Minister Boris Johnson" names someone else: a title directly followed by a name.
+  // "British Prime Minister Boris Johnson" names someone else: a title directly followed by a name
+  // (not an organisation with a lowercase role after it: "deputy White House press secretary").
   for (let i = titleAt; i < picked.length - 1; i++) {
     const a = picked[i]!;
     const b = picked[i + 1]!;
-    if (isTitle(a) && b.cap && nameish(b) && !CONNECTORS.has(b.norm) && !isOrgWord(b) && !isTitle(b))
+    if (isTitle(a) && b.cap && nameish(b) && !CONNECTORS.has(b.norm) && !isOrgWord(b) && !isTitle(b)) {
+      let k = i + 1;
+      while (k < picked.length && picked[k]!.cap) k++;
+      const capRun = picked.slice(i + 1, k);
+      const tail = picked[k];
+      if (
+        capRun.some(isOrgWord) &&
+        tail &&
+        !tail.cap &&
+        (isTitle(tail) || isRoleNoun(tail.norm) || k < picked.length - 1)
+      )
+        continue;
       return undefined;
+    }
   }
   return phrase(text, picked);
 }
@@ -467,7 +495,14 @@ function splitRun(text: string, all: Token[], from: number, to: number, headline
       .filter((t) => nameish(t))
       .map((t) => ({ tokens: [t], titled: false, roles: [], weak: !lexiconKnown(t) }));
   // Sentence-initial common words: "However", "Reiterating", "Separatist" are not names.
-  while (run.length && weakInitial(run[0]!) && !(run.length === 1 && run[0]!.possessive)) run = run.slice(1);
+  // …but "Foreign Secretary Dominic Raab": a modifier of the title that follows it stays.
+  while (
+    run.length &&
+    weakInitial(run[0]!) &&
+    !(run.length === 1 && run[0]!.possessive) &&
+    !(run.length > 2 && isTitle(run[1]!) && !isTitle(run[0]!))
+  )
+    run = run.slice(1);
   while (run.length && CONNECTORS.has(run[0]!.norm)) run = run.slice(1);
   if (run.length === 2 && DIRECTIONS.has(run[0]!.norm) && isKnownPlace(run[1]!.text)) run = run.slice(1);
   if (!run.length) return out;
@@ -669,6 +704,11 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
         if (!p.weak && !p.titled) {
           const rb = roleBefore(text, tokens, iFirst);
           if (rb) roles.push(rb);
+          else {
+            // "The priest, Fidelis X, is …": the role opens the sentence, set off by commas.
+            const range = roleBeforeAppositive(tokens, iFirst, iLast + 1, isRoleToken);
+            if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
+          }
         }
         if (!p.weak) {
           const ra = roleAfter(text, tokens, iLast + 1);

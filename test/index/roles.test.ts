@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+
+import { isHonorificOnly } from '../../src/index/entities-roles.js';
+import { extractEntities } from '../../src/index/entities.js';
+import type { Entity } from '../../src/index/types.js';
+import { article } from './fixtures.js';
+
+const roleTexts = (entities: Entity[], name: string): string[] =>
+  (entities.find((e) => e.name === name)?.roles ?? []).map((r) => r.text);
+
+// Sentences written for these tests: newswriting's ways of saying who someone is.
+const markets = article(
+  'markets',
+  [
+    'Shares in Harbour Foods fell 4 percent on Tuesday after the company cut its forecast.',
+    'Nadia Ferreira, equity strategist at Kestrel Partners, said the cut had been expected.',
+    '“Investors were ready for it,” said Tomas Lindqvist, a market analyst with the brokerage Halden Securities, in a note.',
+    'Home Secretary Oliver Penhale declined to comment on the company’s contracts.',
+    '“We will not add to that,” said Rosa Delgado, the deputy White House communications director.',
+  ].join('\n'),
+  '2024-03-05',
+);
+
+const town = article(
+  'town',
+  [
+    'The flood reached the old quarter of Eastport overnight.',
+    'The mayor of Eastport, Linda Marsh, thanked the volunteers who filled sandbags.',
+    'The bishop, Anselm Okoro, opened the cathedral to families who had lost their homes.',
+    'Erik Halvorsen watched the river rise from his office.',
+    'Mr. Halvorsen, a senior fellow at the Dunmore Institute, said the defences had held for a decade.',
+    'After meeting the governor, Paul Whitcombe flew back to the capital.',
+  ].join('\n'),
+  '2024-03-06',
+);
+
+describe('roles in the ways news states them', () => {
+  const entities = extractEntities([markets, town]);
+
+  it('an appositive with no article: "NAME, equity strategist at ORG,"', () => {
+    expect(roleTexts(entities, 'Nadia Ferreira')).toContain('equity strategist at Kestrel Partners');
+  });
+
+  it('a role whose first word could be a verb: "a market analyst with …"', () => {
+    expect(roleTexts(entities, 'Tomas Lindqvist').join(' ')).toContain('market analyst');
+  });
+
+  it('keeps the modifier of a title that opens the sentence: "Home Secretary NAME"', () => {
+    expect(roleTexts(entities, 'Oliver Penhale')).toContain('Home Secretary');
+  });
+
+  it('an organisation inside a lowercase role is not another name: "deputy White House … director"', () => {
+    expect(roleTexts(entities, 'Rosa Delgado')).toContain('deputy White House communications director');
+  });
+
+  it('a role before the name set off by commas: "The mayor of PLACE, NAME,", "The bishop, NAME,"', () => {
+    expect(roleTexts(entities, 'Linda Marsh')).toContain('mayor of Eastport');
+    expect(roleTexts(entities, 'Anselm Okoro')).toContain('bishop');
+    // …but not for the subject of the main clause after an introductory phrase.
+    expect(roleTexts(entities, 'Paul Whitcombe')).toEqual([]);
+  });
+
+  it('an honorific is never a role; the short form "Mr. NAME" takes the role after it', () => {
+    const roles = roleTexts(entities, 'Erik Halvorsen');
+    expect(roles).toContain('senior fellow at the Dunmore Institute');
+    expect(roles.filter(isHonorificOnly)).toEqual([]);
+  });
+});
+
+describe('isHonorificOnly', () => {
+  it('tells forms of address from roles', () => {
+    expect(isHonorificOnly('Mr.')).toBe(true);
+    expect(isHonorificOnly('Dr')).toBe(true);
+    expect(isHonorificOnly('Mrs.')).toBe(true);
+    expect(isHonorificOnly('Director')).toBe(false);
+    expect(isHonorificOnly('senior fellow')).toBe(false);
+  });
+});
