@@ -2,6 +2,7 @@
 import { lineRuleFor } from '../corpus/chrome-rules.js';
 import type { DossierIndex } from '../index/build.js';
 import { searchParagraphs, type Hit } from '../index/search.js';
+import { queryTerms } from '../index/text.js';
 import { tokensOf } from './tokens.js';
 
 /** Closing ?, ! or . and any whitespace after them. */
@@ -27,6 +28,27 @@ export function topicHits(
   const result = searchParagraphs(index, topic, { limit, recall });
   return { hits: result.hits, noTerms: result.empty === 'no-terms' };
 }
+
+/**
+ * The names in the query that no article holds at all, even spelled a little differently: "Titanic"
+ * in "when did the Titanic sink". A question about someone or something the articles never name has
+ * no answer in them, however well its other words match. Only capitalised words count (names,
+ * places, events): a plain word the articles do not use ("start") may just be the asker's wording.
+ */
+export function namesNoArticleHolds(index: DossierIndex, topic: string, hits: Hit[]): string[] {
+  const found = new Set(hits.flatMap((h) => h.queryTerms));
+  const missing: string[] = [];
+  const capitalised = topic.split(WHITESPACE_RUN).filter((w) => CAPITALISED.test(w));
+  for (const word of capitalised) {
+    const terms = queryTerms(word);
+    if (terms.length === 0 || terms.some((t) => found.has(t))) continue;
+    if (searchParagraphs(index, word, { limit: 1 }).hits.length === 0) missing.push(word);
+  }
+  return missing;
+}
+
+const WHITESPACE_RUN = /\s+/;
+const CAPITALISED = /^\p{Lu}/u;
 
 /** Index of the first sentence of a paragraph that contains one of the matched terms, else -1. */
 export function sentencesWith(sentences: string[], matched: Iterable<string>): number[] {

@@ -14,7 +14,14 @@ import {
   sourcesOf,
 } from './common.js';
 import { formatWhen } from './format.js';
-import { bareTopic, evidenceWeight, sentencesWith, nothingAbout, topicHits } from './topic.js';
+import {
+  bareTopic,
+  evidenceWeight,
+  sentencesWith,
+  nothingAbout,
+  topicHits,
+  namesNoArticleHolds,
+} from './topic.js';
 import { CHUNK, perIndex, timesByParagraph } from './tables.js';
 
 /** A runner-up date is mentioned too when it scores at least this share of the best. */
@@ -36,6 +43,9 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
+  // A name no article holds ("Titanic") means the event is not in them, however well the rest matches.
+  const missing = namesNoArticleHolds(index, topic, hits);
+  if (missing.length > 0) return notFound(index, 'when', query, nothingAbout(missing.join(' ')));
 
   const times = timesByParagraph(index);
   const dates = new Map<string, DateScore>();
@@ -75,7 +85,10 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
       index,
       'when',
       query,
-      `The articles mention “${topic}” but give no date for it. Closest passages:`,
+      // Say the articles mention the topic only when one passage holds all of its words.
+      hits.some((h) => h.coverage >= 1)
+        ? `The articles mention “${topic}” but give no date for it. Closest passages:`
+        : `No passage mentions all of “${topic}”. Closest passages:`,
       hits,
       offset,
     );

@@ -131,3 +131,17 @@ describe('a week is answered as a week', () => {
     expect(timeline.citations.map((c) => c.date)).toEqual(['2022-03-03']);
   });
 });
+
+describe('/when never dates what the articles do not mention', () => {
+  it('a name no article holds ("Titanic") gives nothing found, though "summit" matches', async () => {
+    const a = answerWhen(await seeds(), 'Titanic summit');
+    expectNothingFound(a);
+    expect(a.message).toBe('Nothing about “Titanic” appears in the articles.');
+    // The same question about a name they hold is answered.
+    expect(answerWhen(await seeds(), 'Geneva summit').text).not.toBeNull();
+  });
+
+  it("a plain word they do not use is the asker's wording, not a reason for nothing", async () => {
+    expect(answerWhen(await seeds(), 'summit start').text).not.toBeNull();
+  });
+});
