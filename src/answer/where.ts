@@ -16,7 +16,7 @@ import {
 } from './common.js';
 import { entityTerms, resolveEntity } from './entityQuery.js';
 import { rankEntities } from './rankEntities.js';
-import { bareTopic, nothingAbout, topicHits } from './topic.js';
+import { bareTopic, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
 
 const ALSO_SHARE = 0.35;
 /** Verbs of taking place ("took place", "happened", "was held"): not part of a /where topic. */
@@ -34,6 +34,9 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'where', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'where', query, nothingAbout(topic));
+  // A name no article holds ("Titanic") means the thing is not in them, however well the rest matches.
+  const missing = namesNoArticleHolds(index, topic, hits);
+  if (missing.length > 0) return notFound(index, 'where', query, nothingAbout(missing.join(' ')));
 
   const ranked = rankEntities(index, hits, 'place', topic);
   const best = ranked[0];

@@ -145,3 +145,12 @@ describe('/when never dates what the articles do not mention', () => {
     expect(answerWhen(await seeds(), 'summit start').text).not.toBeNull();
   });
 });
+
+describe('/where never places what the articles do not mention', () => {
+  it('a name no article holds gives nothing found, though the rest matches', async () => {
+    const a = answerWhere(await seeds(), 'Titanic summit');
+    expectNothingFound(a);
+    expect(a.message).toBe('Nothing about “Titanic” appears in the articles.');
+    expect(answerWhere(await seeds(), 'Geneva summit').text).not.toBeNull();
+  });
+});
