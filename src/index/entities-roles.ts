@@ -196,3 +196,66 @@ export function dedupeRoles(roles: Role[]): Role[] {
     return alsoIn.length ? { ...best.first, alsoIn } : best.first;
   });
 }
+
+const COPULAS = new Set(['is', 'was']);
+const COPULA_DETERMINERS = new Set(['the', 'a', 'an']);
+/** Words that end a role stated after a copula: the clause goes on ("the man who", "the CEO and"). */
+const ROLE_ENDERS = new Set(['who', 'that', 'which', 'and', 'or', 'but', 'when', 'since', 'because']);
+
+const plainBefore = (t: Token | undefined): boolean => !!t && (t.gap.trim() === '' || t.gap === '-');
+
+/**
+ * "NAME is the chief executive of ORG", "NAME, who is the … Ukraine expert": a role stated with "is"
+ * or "was" and an article, right after the name (`end` is the index after the name). The role is the
+ * words up to a title or role noun, plus "of/at/for ORG" when capitalised words follow. Returns the
+ * role's token range or undefined.
+ */
+export function roleAfterCopula(
+  tokens: Token[],
+  end: number,
+  isTitle: (t: Token) => boolean,
+): [number, number] | undefined {
+  let k = end;
+  if (tokens[k]?.norm === 'who' && COMMA_GAP.test(tokens[k]!.gap)) k++;
+  else if (!plainBefore(tokens[k])) return undefined;
+  if (!COPULAS.has(tokens[k]?.norm ?? '') || !plainBefore(tokens[k])) return undefined;
+  k++;
+  if (!COPULA_DETERMINERS.has(tokens[k]?.norm ?? '') || !plainBefore(tokens[k])) return undefined;
+  k++;
+  const start = k;
+  let title = -1;
+  for (; k < tokens.length && k < start + 10; k++) {
+    const t = tokens[k]!;
+    if (!plainBefore(t) || t.sentenceStart || ROLE_ENDERS.has(t.norm)) break;
+    if (isTitle(t)) {
+      title = k;
+      const next = tokens[k + 1];
+      if (next && plainBefore(next) && isTitle(next)) continue; // "chief executive"
+      break;
+    }
+    if (!t.cap && !LOWER_WORD.test(t.text)) return undefined;
+  }
+  if (title < 0) return undefined;
+  let stop = title + 1;
+  // "was a head taller than …": a role ends at punctuation, a link or the end of the clause.
+  const after = tokens[stop];
+  if (after && plainBefore(after) && !ROLE_LINKS.has(after.norm) && !ROLE_ENDERS.has(after.norm))
+    return undefined;
+  // "of DH", "at the Dunmore Institute": the organisation, capitalised words only.
+  const link = tokens[stop];
+  if (link && plainBefore(link) && ROLE_LINKS.has(link.norm)) {
+    let m = stop + 1;
+    if (tokens[m]?.norm === 'the' && plainBefore(tokens[m])) m++;
+    let last = -1;
+    while (
+      m < tokens.length &&
+      plainBefore(tokens[m]) &&
+      (tokens[m]!.cap || (last > 0 && tokens[m]!.norm === 'of'))
+    ) {
+      if (tokens[m]!.cap) last = m + 1;
+      m++;
+    }
+    if (last > 0) stop = last;
+  }
+  return [start, stop];
+}

@@ -28,7 +28,7 @@ import {
   isVerbForm,
 } from './names-lexicon.js';
 import { fold } from './names.js';
-import { isRoleNoun, roleBeforeAppositive } from './entities-roles.js';
+import { isRoleNoun, roleAfterCopula, roleBeforeAppositive } from './entities-roles.js';
 
 export interface Votes {
   person: number;
@@ -326,16 +326,22 @@ function roleBefore(text: string, tokens: Token[], start: number): string | unde
   let j = start - 1;
   let sawTitle = false;
   let lower = 0;
+  let capSeen = false;
   while (j >= 0 && picked.length < 8) {
     const t = tokens[j]!;
-    if (picked.length === 0 && !isTitle(t)) return undefined;
+    if (picked.length === 0 && !isTitle(t) && !(isRoleNoun(t.norm) && !t.cap)) return undefined;
     if (DETERMINERS.has(t.norm)) break;
-    if (isTitle(t)) sawTitle = true;
-    else if (t.acronym || (t.cap && !isFunctionWord(t.text))) {
+    if (isTitle(t) || (picked.length === 0 && isRoleNoun(t.norm))) sawTitle = true;
+    else if (
+      t.acronym ||
+      (t.cap && (!isFunctionWord(t.text) || (!t.sentenceStart && !isClosedClass(t.text))))
+    ) {
       // Kremlin, White House, Russian, Foreign
+      if (!isDateWord(t.text)) capSeen = true;
     } else if (
       sawTitle &&
       lower < 2 &&
+      !capSeen &&
       !t.cap &&
       !isFunctionWord(t.text) &&
       !isCommonVerb(t.norm) &&
@@ -390,8 +396,13 @@ function roleAfter(text: string, tokens: Token[], end: number): string | undefin
   if (isFunctionWord(head.text) && !isTitle(head) && !nounCompound) return undefined;
   if (isCommonVerb(head.norm) && !isTitle(head) && !(nounCompound && !ED_ENDING.test(head.norm)))
     return undefined;
+  // Up to six words before the title, more when they name its organisation ("Washington State
+  // Department of Health public information officer").
+  const orgBefore = (i: number): boolean => picked.slice(0, i).some(isOrgWord);
   const titleAt = picked.findIndex(
-    (t, i) => i < 6 && (isTitle(t) || (!t.cap && (isActorNoun(t.norm) || isRoleNoun(t.norm)))),
+    (t, i) =>
+      (i < 6 || (i < 12 && orgBefore(i))) &&
+      (isTitle(t) || (!t.cap && (isActorNoun(t.norm) || isRoleNoun(t.norm)))),
   );
   if (titleAt < 0) return undefined;
   // "British Prime Minister Boris Johnson" names someone else: a title directly followed by a name
@@ -713,6 +724,11 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
         if (!p.weak) {
           const ra = roleAfter(text, tokens, iLast + 1);
           if (ra) roles.push(ra);
+          else {
+            // "NAME is the chief executive of ORG", "NAME, who is the … expert".
+            const range = roleAfterCopula(tokens, iLast + 1, isRoleToken);
+            if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
+          }
         }
         if (p.titled || roles.length) votes.person += 3;
         const weak = p.weak || (words.length === 1 && first.sentenceStart && !p.titled && !roles.length);

@@ -30,6 +30,11 @@ const town = article(
     'Erik Halvorsen watched the river rise from his office.',
     'Mr. Halvorsen, a senior fellow at the Dunmore Institute, said the defences had held for a decade.',
     'After meeting the governor, Paul Whitcombe flew back to the capital.',
+    'Grace Adeyemi is the chief executive of Brightwater Energy, which owns the dam.',
+    'Inspectors spoke to another engineer, Samuel Brandt, who is the Harbour Authority flood expert.',
+    'Samuel Brandt was a head taller than the men beside him.',
+    'Last month Treasury Department official Helen Mbeki visited the site.',
+    'Democratic counsel Arthur Lindgren questioned the engineers.',
   ].join('\n'),
   '2024-03-06',
 );
@@ -58,6 +63,20 @@ describe('roles in the ways news states them', () => {
     expect(roleTexts(entities, 'Anselm Okoro')).toContain('bishop');
     // …but not for the subject of the main clause after an introductory phrase.
     expect(roleTexts(entities, 'Paul Whitcombe')).toEqual([]);
+  });
+
+  it('a role stated with "is the": "NAME is the ROLE of ORG", "NAME, who is the … expert"', () => {
+    expect(roleTexts(entities, 'Grace Adeyemi')).toContain('chief executive of Brightwater Energy');
+    // "was a head taller" is no role.
+    expect(roleTexts(entities, 'Samuel Brandt')).toEqual(['Harbour Authority flood expert']);
+  });
+
+  it('a title chain keeps its organisation and stops at a date: "Last month Treasury Department official NAME"', () => {
+    expect(roleTexts(entities, 'Helen Mbeki')).toEqual(['Treasury Department official']);
+  });
+
+  it('a role noun outside the title list before the name: "Democratic counsel NAME"', () => {
+    expect(roleTexts(entities, 'Arthur Lindgren')).toContain('Democratic counsel');
   });
 
   it('an honorific is never a role; the short form "Mr. NAME" takes the role after it', () => {
