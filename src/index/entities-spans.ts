@@ -532,6 +532,15 @@ function splitRun(text: string, all: Token[], from: number, to: number, headline
     let nameStart: number;
     if (after.length && CONNECTORS.has(after[0]!.norm)) nameStart = nameFromEnd(after);
     else nameStart = after.length ? 0 : -1;
+    // "Fire Chief Supervisor Dan Ortiz": a role noun after the title still belongs to the role.
+    while (
+      nameStart >= 0 &&
+      nameStart < after.length - 2 &&
+      isRoleNoun(after[nameStart]!.norm) &&
+      !isHonorific(after[nameStart]!) &&
+      isFirstName(after[nameStart + 1]!.text)
+    )
+      nameStart++;
     let roleTokens = nameStart >= 0 ? run.slice(0, titleAt + 1 + nameStart) : run;
     // "Anthony Blinkenand Russian Foreign Minister Sergey Lavrov": the role starts at the demonym;
     // what stands before it is another name.
@@ -569,6 +578,14 @@ function splitRun(text: string, all: Token[], from: number, to: number, headline
     return out;
   }
   for (const piece of piecesOf(run)) {
+    // "State Park Ranger Supervisor Robert Colligan": a chain of capitalised role words, then a two
+    // or three word name that starts with a known first name.
+    const split = titleChainName(piece);
+    if (split > 0) {
+      const roleText = phrase(text, piece.slice(0, split));
+      out.push({ tokens: piece.slice(split), titled: true, roles: [roleText], weak: false });
+      continue;
+    }
     // Five capitalised words with no organisation word are not one name (bylines, lists): keep the
     // words alone, to join names found elsewhere.
     if (piece.length > 4 && !piece.some(isOrgWord)) {
@@ -576,6 +593,22 @@ function splitRun(text: string, all: Token[], from: number, to: number, headline
     } else out.push({ tokens: piece, titled: false, roles: [], weak: false });
   }
   return out;
+}
+
+/** Where the name starts after a chain of capitalised role words ending in a role noun, or -1. */
+function titleChainName(piece: Token[]): number {
+  if (piece.length < 3) return -1;
+  for (const size of [2, 3]) {
+    const at = piece.length - size;
+    if (at < 1) continue;
+    const role = piece[at - 1]!;
+    const given = piece[at]!;
+    if (role.acronym || !isRoleNoun(role.norm) || isHonorific(role)) continue;
+    if (!isFirstName(given.text) || isRoleNoun(given.norm) || isTitle(given)) continue;
+    if (piece.slice(at).some((t) => isOrgWord(t) || t.acronym || isKnownPlace(t.text))) continue;
+    return at;
+  }
+  return -1;
 }
 
 function lexiconKnown(t: Token): boolean {

@@ -35,6 +35,8 @@ const town = article(
     'Samuel Brandt was a head taller than the men beside him.',
     'Last month Treasury Department official Helen Mbeki visited the site.',
     'Democratic counsel Arthur Lindgren questioned the engineers.',
+    'Oregon State Forest Ranger Supervisor Daniel Whitfield said the trail would stay closed.',
+    'County Fire Chief Supervisor Karen Holloway said crews worked through the night.',
   ].join('\n'),
   '2024-03-06',
 );
@@ -77,6 +79,11 @@ describe('roles in the ways news states them', () => {
 
   it('a role noun outside the title list before the name: "Democratic counsel NAME"', () => {
     expect(roleTexts(entities, 'Arthur Lindgren')).toContain('Democratic counsel');
+  });
+
+  it('a chain of capitalised role words keeps the name apart: "… Ranger Supervisor NAME"', () => {
+    expect(roleTexts(entities, 'Daniel Whitfield')).toEqual(['Oregon State Forest Ranger Supervisor']);
+    expect(roleTexts(entities, 'Karen Holloway')).toEqual(['County Fire Chief Supervisor']);
   });
 
   it('an honorific is never a role; the short form "Mr. NAME" takes the role after it', () => {
