@@ -572,6 +572,13 @@ function splitRun(text: string, all: Token[], from: number, to: number, headline
       const cut = name.findIndex((t) => isDemonym(t.text) && !t.acronym);
       const rest = cut >= 0 ? name.slice(cut + 1) : [];
       if (cut >= 0) name = name.slice(0, cut);
+      // "President Joe Biden of the United States": the name ends before "of"; the rest is its own.
+      const link = name.findIndex((t, i) => i > 0 && CONNECTORS.has(t.norm) && !NAME_PARTICLES.has(t.norm));
+      if (link > 0) {
+        for (const piece of piecesOf(name.slice(link)))
+          out.push({ tokens: piece, titled: false, roles: [], weak: false });
+        name = name.slice(0, link);
+      }
       if (name.length) out.push({ tokens: name, titled: true, roles: [roleText], weak: false });
       for (const piece of piecesOf(rest)) out.push({ tokens: piece, titled: false, roles: [], weak: false });
     }
@@ -593,6 +600,31 @@ function splitRun(text: string, all: Token[], from: number, to: number, headline
     } else out.push({ tokens: piece, titled: false, roles: [], weak: false });
   }
   return out;
+}
+
+/** "of the European Union" right after a name: the token range, when it names an organisation or place. */
+function orgAfterName(tokens: Token[], at: number): [number, number] | undefined {
+  const link = tokens[at];
+  if (!link || link.norm !== 'of' || !plainGap(link.gap)) return undefined;
+  let k = at + 1;
+  if (tokens[k]?.norm === 'the' && plainGap(tokens[k]!.gap)) k++;
+  let end = -1;
+  let known = false;
+  for (; k < tokens.length && k < at + 8; k++) {
+    const t = tokens[k]!;
+    if (!plainGap(t.gap) || !(t.cap || (end > 0 && CONNECTORS.has(t.norm)))) break;
+    if (!t.cap) continue;
+    if (isOrgWord(t) || t.acronym || isKnownPlace(t.text) || isKnownOrg(t.text)) known = true;
+    end = k + 1;
+    if (t.possessive) break;
+  }
+  if (end < 0) return undefined;
+  if (!known) {
+    const words = tokens.slice(at + 1, end).filter((t) => t.cap);
+    const key = keyOf(words.map((t) => t.text));
+    known = isKnownPlace(key) || isKnownOrg(key);
+  }
+  return known ? [at, end] : undefined;
 }
 
 /** Where the name starts after a chain of capitalised role words ending in a role noun, or -1. */
@@ -753,6 +785,12 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
             const range = roleBeforeAppositive(tokens, iFirst, iLast + 1, isRoleToken);
             if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
           }
+        }
+        // "Foreign policy head Josep Borrell of the European Union": the organisation after the
+        // name belongs to the title before it.
+        if (roles.length === 1 && !roles[0]!.includes(' of ')) {
+          const org = orgAfterName(tokens, iLast + 1);
+          if (org) roles[0] = `${roles[0]!} ${phrase(text, tokens.slice(org[0], org[1]))}`;
         }
         if (!p.weak) {
           const ra = roleAfter(text, tokens, iLast + 1);

@@ -37,6 +37,8 @@ const town = article(
     'Democratic counsel Arthur Lindgren questioned the engineers.',
     'Oregon State Forest Ranger Supervisor Daniel Whitfield said the trail would stay closed.',
     'County Fire Chief Supervisor Karen Holloway said crews worked through the night.',
+    'Trade policy chief Marta Kowalczyk of the European Commission promised aid.',
+    'Prime Minister Alan Petrie of New Zealand sent a message.',
   ].join('\n'),
   '2024-03-06',
 );
@@ -84,6 +86,12 @@ describe('roles in the ways news states them', () => {
   it('a chain of capitalised role words keeps the name apart: "… Ranger Supervisor NAME"', () => {
     expect(roleTexts(entities, 'Daniel Whitfield')).toEqual(['Oregon State Forest Ranger Supervisor']);
     expect(roleTexts(entities, 'Karen Holloway')).toEqual(['County Fire Chief Supervisor']);
+  });
+
+  it('the organisation after the name belongs to the title before it: "… chief NAME of the ORG"', () => {
+    expect(roleTexts(entities, 'Marta Kowalczyk')).toEqual(['Trade policy chief of the European Commission']);
+    expect(roleTexts(entities, 'Alan Petrie')).toEqual(['Prime Minister of New Zealand']);
+    expect(entities.find((e) => e.name.startsWith('Alan Petrie'))?.name).toBe('Alan Petrie');
   });
 
   it('an honorific is never a role; the short form "Mr. NAME" takes the role after it', () => {
