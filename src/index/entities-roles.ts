@@ -8,6 +8,9 @@ import type { Role } from './types.js';
 import type { Token } from './entities-tokens.js';
 import { editDistance, fold } from './names.js';
 
+/** Role nouns that only mean something with their owner ("its head", "her counterpart"). */
+const RELATIONAL = new Set(['head', 'counterpart', 'colleague', 'member']);
+
 /** Forms of address: they say how to name someone, never what the person does. */
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'madam', 'mx']);
 const HONORIFIC_WORD = /[\p{L}]+/gu;
@@ -167,6 +170,8 @@ export function dedupeRoles(roles: Role[]): Role[] {
   for (const r of roles) {
     const text = r.text.trim().replace(TRAILING_PUNCTUATION, '');
     if (isHonorificOnly(text)) continue; // "Mr. Reeves": a form of address, not a role
+    // "its head", "his counterpart": a relation that needs its owner; alone it says nothing.
+    if (RELATIONAL.has(fold(text))) continue;
     const key = roleKey(text);
     if (!key) continue;
     let b = byKey.get(key);

@@ -373,7 +373,8 @@ function roleAfter(text: string, tokens: Token[], end: number): string | undefin
   const next = tokens[end];
   if (!next || next.gap.trim() !== ',') return undefined;
   let k = end;
-  if (DETERMINERS.has(tokens[k]!.norm)) k++;
+  const hadArticle = DETERMINERS.has(tokens[k]!.norm);
+  if (hadArticle) k++;
   const start = k;
   const picked: Token[] = [];
   while (k < tokens.length && picked.length < 14) {
@@ -394,7 +395,12 @@ function roleAfter(text: string, tokens: Token[], end: number): string | undefin
     (isTitle(second) || isRoleNoun(second.norm)) &&
     !isClosedClass(head.text);
   if (isFunctionWord(head.text) && !isTitle(head) && !nounCompound) return undefined;
-  if (isCommonVerb(head.norm) && !isTitle(head) && !(nounCompound && !ED_ENDING.test(head.norm)))
+  // After an article an -ed word is an adjective: "a respected elder".
+  if (
+    isCommonVerb(head.norm) &&
+    !isTitle(head) &&
+    !(nounCompound && (hadArticle || !ED_ENDING.test(head.norm)))
+  )
     return undefined;
   // Up to six words before the title, more when they name its organisation ("Washington State
   // Department of Health public information officer").

@@ -39,6 +39,8 @@ const town = article(
     'County Fire Chief Supervisor Karen Holloway said crews worked through the night.',
     'Trade policy chief Marta Kowalczyk of the European Commission promised aid.',
     'Prime Minister Alan Petrie of New Zealand sent a message.',
+    'Wiremu Tane, a respected elder of the Ngati Awa tribe, blessed the site.',
+    'The agency will pay, according to its head, Ingrid Solberg.',
   ].join('\n'),
   '2024-03-06',
 );
@@ -92,6 +94,11 @@ describe('roles in the ways news states them', () => {
     expect(roleTexts(entities, 'Marta Kowalczyk')).toEqual(['Trade policy chief of the European Commission']);
     expect(roleTexts(entities, 'Alan Petrie')).toEqual(['Prime Minister of New Zealand']);
     expect(entities.find((e) => e.name.startsWith('Alan Petrie'))?.name).toBe('Alan Petrie');
+  });
+
+  it('an -ed adjective after an article opens a role; a bare relation ("its head") is none', () => {
+    expect(roleTexts(entities, 'Wiremu Tane')).toEqual(['respected elder of the Ngati Awa tribe']);
+    expect(roleTexts(entities, 'Ingrid Solberg')).toEqual([]);
   });
 
   it('an honorific is never a role; the short form "Mr. NAME" takes the role after it', () => {
