@@ -3,7 +3,7 @@
  * next to what was asked about, and answer with the one the articles agree on most.
  */
 import type { DossierIndex } from '../index/build.js';
-import { processTerm, words } from '../index/text.js';
+import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/text.js';
 import type { Answer } from './types.js';
 import { tokensOf } from './tokens.js';
 import {
@@ -29,18 +29,7 @@ const SCALE = '(?:\\s*(thousand|million|billion|trillion|bn|m)\\b)?';
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 const WORD_VALUES: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
+  ...SMALL_NUMBER_WORDS,
   dozen: 12,
   dozens: 24,
   hundred: 100,

@@ -29,6 +29,7 @@
 import * as chrono from 'chrono-node';
 
 import type { Article } from '../corpus/types.js';
+import { SMALL_NUMBER_WORDS } from './text.js';
 import type { TimeMention } from './types.js';
 
 type Precision = NonNullable<TimeMention['precision']>;
@@ -136,19 +137,7 @@ const YEAR_RELATIVE =
   /\b(?:(?:earlier|later)\s+)?(?:last|this|next|past|previous|coming)\s+year\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b/gi;
 const YEARS_AGO = /\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b/i;
 const YEAR_OFFSET_WORD = /\b(last|past|previous|next|coming)\b/i;
-const COUNT_WORDS: Record<string, number> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
+const COUNT_WORDS: Record<string, number> = { a: 1, ...SMALL_NUMBER_WORDS };
 
 function relativeYear(text: string, published: Date): number {
   const ago = YEARS_AGO.exec(text);
