@@ -391,6 +391,7 @@ const CITATION = SOURCE.extend({
     z.object({ articleId: z.string(), title: z.string(), paragraph: z.number().int() }).strict(),
   ),
   date: nullableString,
+  sentence: nullableString,
 }).strict();
 /** The shape README documents for `--json` (plus `articles`, which /sources adds). */
 const JSON_ANSWER = z
