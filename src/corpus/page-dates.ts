@@ -235,9 +235,12 @@ const MONTH = `(${Object.keys(MONTH_NAMES)
   .join('|')})`;
 const NOT_LETTER_BEFORE = '(?<!\\p{L})';
 const NOT_LETTER_AFTER = '(?!\\p{L})';
-/** "18 March 2015", "18. März 2015", "18 de marzo de 2015", "1er mars 2015", "18th of March, 2015". */
+/**
+ * "18 March 2015", "18. März 2015", "18 de marzo de 2015", "1er mars 2015", "18th of March, 2015", and
+ * one month in two calendars' names, as Levantine Arabic pages write it ("24 نيسان / أبريل 2020").
+ */
 const DAY_MONTH_YEAR = new RegExp(
-  `(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s*(?:de\\s+|of\\s+)?${NOT_LETTER_BEFORE}${MONTH}${NOT_LETTER_AFTER}\\.?,?\\s*(?:de\\s+|del\\s+)?((?:19|20)\\d{2})(?!\\d)`,
+  `(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s*(?:de\\s+|of\\s+)?${NOT_LETTER_BEFORE}${MONTH}${NOT_LETTER_AFTER}(?:\\s*/\\s*${MONTH}${NOT_LETTER_AFTER})?\\.?,?\\s*(?:de\\s+|del\\s+)?((?:19|20)\\d{2})(?!\\d)`,
   'iu',
 );
 /** "March 18, 2015", "Dec. 30, 2014", "Tue Dec 30 2014". */
@@ -278,7 +281,7 @@ export function findTextDate(text: string): string | null {
 function firstTextDate(text: string): { index: number; date: string | null } | undefined {
   const found: { index: number; date: string | null }[] = [];
   let m = DAY_MONTH_YEAR.exec(text);
-  if (m) found.push({ index: m.index, date: day(Number(m[3]), MONTH_NAMES[m[2]!.toLowerCase()]!, Number(m[1])) });
+  if (m) found.push({ index: m.index, date: dayMonthYear(m) });
   m = MONTH_DAY_YEAR.exec(text);
   if (m) found.push({ index: m.index, date: day(Number(m[3]), MONTH_NAMES[m[1]!.toLowerCase()]!, Number(m[2])) });
   m = DMY_DOTS.exec(text);
@@ -291,6 +294,13 @@ function firstTextDate(text: string): { index: number; date: string | null } | u
   if (m) found.push({ index: m.index, date: day(Number(m[1]), Number(m[2]), Number(m[3])) });
   found.sort((a, b) => a.index - b.index);
   return found[0];
+}
+
+/** "24 نيسان / أبريل 2020": two names must name the same month, or the text names no day. */
+function dayMonthYear(m: RegExpExecArray): string | null {
+  const month = MONTH_NAMES[m[2]!.toLowerCase()]!;
+  if (m[3] && MONTH_NAMES[m[3].toLowerCase()] !== month) return null;
+  return day(Number(m[4]), month, Number(m[1]));
 }
 
 const ISO_IN_TEXT = /(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)/;

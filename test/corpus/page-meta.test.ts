@@ -177,6 +177,13 @@ describe('publication date', () => {
     expect(article('c.html', page('', h1, '<p>2020年7月12日</p>')).published).toBe('2020-07-12');
   });
 
+  it('reads one month named in two calendars ("24 نيسان / أبريل 2020"), but not two different months', () => {
+    const h1 = 'Council closes the old bridge to lorries';
+    expect(article('a.html', page('', h1, '<p>تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً</p>')).published).toBe('2020-04-24');
+    // April / May is a range or a typo, not a day.
+    expect(article('b.html', page('', h1, '<p>تم نشره الجمعة 24 نيسان / مايو 2020</p>')).published).toBeUndefined();
+  });
+
   it('moves a UTC time to the day where it was published when the page shows its own time zone', () => {
     const html = page(
       '<meta property="article:published_time" content="2023-11-09T01:49:09Z">',
