@@ -33,6 +33,8 @@ export interface DateCandidate {
   before?: string;
   /** A dateline that dates an update ("Updated May 6, 2019"): never the publication date. */
   updated?: boolean;
+  /** A meta tag named only "date" (`date`, `DC.date`): it does not say which of the page's dates it is. */
+  generic?: boolean;
 }
 
 /** Older pages than this are not news pages with a trustworthy date (and "1970-01-01" is a null). */
@@ -47,14 +49,23 @@ export function pagePublished(document: DomDocument, opts: PageDateOptions): Dat
     found = [...found, ...LAST_RESORT.flatMap((read) => read(document, opts)).filter(usable)];
   }
   const all = found.filter((candidate) => !candidate.updated);
-  const first = all[0];
-  if (!first) return undefined;
+  if (!all[0]) return undefined;
+  const first = explicitOverGeneric(all[0], all);
   const local = localDay(first, all, document);
   const chosen = local && ok(local) ? { ...first, date: local } : first;
   const outvoted = betterSupported(chosen, all);
   if (outvoted) return outvoted;
   if (updatedSince(chosen, found) || headDisagrees(chosen, all) || datelineDisagrees(chosen, all)) return undefined;
   return chosen;
+}
+
+/**
+ * A meta tag named only "date" does not say which date it holds (publishing systems often write the
+ * last change there); the body's microdata that says `datePublished` does, and wins when they differ.
+ */
+function explicitOverGeneric(first: DateCandidate, all: DateCandidate[]): DateCandidate {
+  if (first.source !== 'meta' || !first.generic) return first;
+  return all.find((candidate) => candidate.source === 'microdata' && candidate.date !== first.date) ?? first;
 }
 
 /** A dateline this close under the headline is the page's own, not a related item's. */
@@ -456,6 +467,8 @@ const PUBLISHED_META = [
   'date',
 ];
 const META_RANK = new Map(PUBLISHED_META.map((name, i) => [name, i]));
+/** Names that say "date" and nothing more: which of the page's dates they hold is not said. */
+const GENERIC_META = new Set(['dc.date', 'dcterms.date', 'dc:date', 'date'].map((name) => META_RANK.get(name)!));
 
 function metaDates(document: DomDocument): DateCandidate[] {
   const found: { rank: number; date: string; value: string }[] = [];
@@ -477,7 +490,7 @@ function metaDates(document: DomDocument): DateCandidate[] {
     }
   }
   found.sort((a, b) => a.rank - b.rank);
-  return found.map(({ date, value }) => ({ date, source: 'meta', value }));
+  return found.map(({ rank, date, value }) => ({ date, source: 'meta', value, ...(GENERIC_META.has(rank) ? { generic: true } : {}) }));
 }
 
 /** Parse.ly's `parsely-page` meta tag holds JSON with a `pub_date`. */

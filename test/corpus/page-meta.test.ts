@@ -110,6 +110,15 @@ describe('publication date', () => {
     expect(article('b.html', tie).published).toBe('2022-01-15');
   });
 
+  it('prefers microdata that says datePublished over a meta tag named only "date"', () => {
+    const body = '<p><span itemprop="datePublished" content="2022-01-27"></span></p>';
+    const generic = page('<meta name="date" content="2022-01-21T15:38:44+01:00">', 'Council closes the old bridge to lorries', body);
+    expect(article('a.html', generic).published).toBe('2022-01-27');
+    // A meta tag that says it is the publication time is not overruled by one witness.
+    const named = page('<meta property="article:published_time" content="2022-01-21T15:38:44+01:00">', 'Council closes the old bridge to lorries', body);
+    expect(article('b.html', named).published).toBe('2022-01-21');
+  });
+
   it('gives no date when the page shows only a later update and nothing visible confirms the declared day', () => {
     const updated = page(
       ld({ '@type': 'Article', datePublished: '2016-08-29T21:54:39Z' }),
