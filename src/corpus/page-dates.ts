@@ -33,6 +33,8 @@ export interface DateCandidate {
   before?: string;
   /** A dateline that dates an update ("Updated May 6, 2019"): never the publication date. */
   updated?: boolean;
+  /** A dateline that says the page changed since ("January 19, 2020 / 12:25 PM / Updated 8 hours ago"). */
+  revised?: boolean;
   /** A meta tag named only "date" (`date`, `DC.date`): it does not say which of the page's dates it is. */
   generic?: boolean;
 }
@@ -50,7 +52,7 @@ export function pagePublished(document: DomDocument, opts: PageDateOptions): Dat
   }
   const all = found.filter((candidate) => !candidate.updated);
   if (!all[0]) return undefined;
-  const first = explicitOverGeneric(all[0], all);
+  const first = revisedSince(explicitOverGeneric(all[0], all), all);
   const local = localDay(first, all, document);
   const chosen = local && ok(local) ? { ...first, date: local } : first;
   const outvoted = betterSupported(chosen, all);
@@ -66,6 +68,18 @@ export function pagePublished(document: DomDocument, opts: PageDateOptions): Dat
 function explicitOverGeneric(first: DateCandidate, all: DateCandidate[]): DateCandidate {
   if (first.source !== 'meta' || !first.generic) return first;
   return all.find((candidate) => candidate.source === 'microdata' && candidate.date !== first.date) ?? first;
+}
+
+/**
+ * The dateline by the headline gives an earlier day and says the page was updated since ("January 19,
+ * 2020 / 12:25 PM / Updated 8 hours ago"): the head's later day is the update's, the dateline's the
+ * publication's.
+ */
+function revisedSince(first: DateCandidate, all: DateCandidate[]): DateCandidate {
+  if (WITNESS[first.source] !== 'head') return first;
+  const dateline = all.find((candidate) => candidate.source === 'dateline');
+  if (!dateline?.revised || dateline.date >= first.date || (dateline.distance ?? Infinity) > DATELINE_NEAR) return first;
+  return dateline;
 }
 
 /** A dateline this close under the headline is the page's own, not a related item's. */
@@ -619,6 +633,10 @@ const DATELINE_LEAD = 40;
 const PARAGRAPHS_BEFORE_DATELINE = 1;
 /** How much of a dateline's line before the date is kept, to see what labels it ("Updated", "Aktualisiert am"). */
 const LABEL_BEFORE = 40;
+/** How much of a dateline's line after the date is looked at for an update ("… / Updated 8 hours ago"). */
+const LABEL_AFTER = 60;
+/** "Updated", "Aktualisiert", "Mis à jour" after the date on a dateline's line. */
+const UPDATE_AFTER = /(?<!\p{L})(?:updated|aktualisiert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt)(?!\p{L})/iu;
 /** A run of white space, newlines included: one space in a line of text. */
 const SPACE_RUN = /\s+/g;
 /** Elements inside a line of text; every other element starts a line of its own. */
@@ -665,6 +683,7 @@ function datelineIn(text: string, nearestLast: boolean): DateCandidate[] {
     if (found?.date) {
       const before = trimmed.slice(Math.max(0, found.index - LABEL_BEFORE), found.index);
       const dateline: DateCandidate = { date: found.date, source: 'dateline', distance: distance + found.index, before };
+      if (UPDATE_AFTER.test(trimmed.slice(found.index, found.index + LABEL_AFTER))) dateline.revised = true;
       // "Updated May 6, 2019": kept aside (it says the page changed), and the dateline may follow.
       if (!UPDATE_LABEL.test(before)) return [...updates, dateline];
       updates.push({ ...dateline, updated: true });

@@ -119,6 +119,22 @@ describe('publication date', () => {
     expect(article('b.html', named).published).toBe('2022-01-21');
   });
 
+  it('takes the dateline that says the page was updated since over a later head date', () => {
+    const head = '<meta property="article:published_time" content="2020-01-20T09:49:32+0000">';
+    const revised = page(head, 'Council closes the old bridge to lorries', '<p>January 19, 2020 / 12:25 PM / Updated 8 hours ago</p>');
+    expect(article('a.html', revised).published).toBe('2020-01-19');
+    // Without the update the two disagree, and which is right is a guess.
+    const plain = page(head, 'Council closes the old bridge to lorries', '<p>January 19, 2020 / 12:25 PM</p>');
+    expect(article('b.html', plain).published).toBeUndefined();
+    // An update dated before the head's day says nothing about the head's day.
+    const earlier = page(
+      '<meta property="article:published_time" content="2020-01-18T09:49:32+0000">',
+      'Council closes the old bridge to lorries',
+      '<p>January 19, 2020 / 12:25 PM / Updated 8 hours ago</p>',
+    );
+    expect(article('c.html', earlier).published).not.toBe('2020-01-19');
+  });
+
   it('gives no date when the page shows only a later update and nothing visible confirms the declared day', () => {
     const updated = page(
       ld({ '@type': 'Article', datePublished: '2016-08-29T21:54:39Z' }),
