@@ -20,7 +20,7 @@ export interface PageDateOptions {
 }
 
 /** Where a date came from (for tests and debugging). */
-export type DateSource = 'json-ld' | 'meta' | 'microdata' | 'time' | 'url' | 'dateline' | 'label' | 'marked';
+export type DateSource = 'json-ld' | 'meta' | 'microdata' | 'time' | 'url' | 'dateline' | 'label' | 'marked' | 'self-link';
 
 export interface DateCandidate {
   date: string;
@@ -207,7 +207,7 @@ const SOURCES: SourceReader[] = [
   labelledDates,
 ];
 /** Read only when no other source gives a usable day (it walks the whole page). */
-const LAST_RESORT: SourceReader[] = [markedDates];
+const LAST_RESORT: SourceReader[] = [markedDates, selfLinkDates];
 
 // ---------------------------------------------------------------------------------------------------
 // Date values
@@ -897,3 +897,47 @@ function inside(node: DomNode, ancestors: Set<DomNode>): boolean {
   for (let up = node.parentNode; up; up = up.parentNode) if (ancestors.has(up)) return true;
   return false;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// A dated link to the page itself
+
+/** Links looked at, and the longest link text that is a teaser (a date, a title, a line of summary). */
+const LINK_SCAN = 3000;
+const TEASER_MAX = 300;
+
+/**
+ * The date on a link to the page's own address: a "latest articles" list that includes this article
+ * ("10.11.2021 Menschenrechte achten …"). A link with a `#fragment` or `?query` (a comment's
+ * permalink, "March 3, 2020 at 5:00 pm") is not the page's own; links that disagree give no date.
+ */
+function selfLinkDates(document: DomDocument, opts: PageDateOptions): DateCandidate[] {
+  const address = pageUrl(document, opts.url);
+  if (!address) return [];
+  const own = samePage(address);
+  const found = new Set<string>();
+  let looked = 0;
+  for (const link of Array.from(document.querySelectorAll('a[href]'))) {
+    if (++looked > LINK_SCAN) break;
+    const href = link.getAttribute?.('href') ?? '';
+    if (href.includes('#') || href.includes('?')) continue;
+    let target: string;
+    try {
+      target = samePage(new URL(href, address).href);
+    } catch {
+      continue;
+    }
+    if (target !== own) continue;
+    const text = visibleText(link, TEASER_MAX + 1).replace(SPACE_RUN, ' ').trim();
+    if (text.length > TEASER_MAX) continue;
+    const date = firstTextDate(text)?.date;
+    if (date) found.add(date);
+  }
+  return found.size === 1 ? [{ date: [...found][0]!, source: 'self-link' }] : [];
+}
+
+/** An address without its scheme, query, fragment and final slash: `www.awo.org/menschenrechte-achten`. */
+function samePage(href: string): string {
+  const url = new URL(href);
+  return `${url.host}${url.pathname.replace(TRAILING_SLASH, '')}`.toLowerCase();
+}
+const TRAILING_SLASH = /\/+$/;

@@ -195,6 +195,21 @@ describe('publication date', () => {
     expect(article('b.html', edited).published).toBeUndefined();
   });
 
+  it('as a last resort, reads the date on a teaser that links to the page itself, not on a comment permalink', () => {
+    const long =
+      '<p>The council voted on Tuesday to close the old bridge to lorries after engineers found cracks in two of its piers, and the repairs will take most of the year.</p>'.repeat(3);
+    const withList = (links: string) =>
+      '<!doctype html><html><head><link rel="canonical" href="https://news.example/bridge-closes"></head><body>' +
+      `<article><h1>Council closes the old bridge to lorries</h1>${long}</article><div class="latest">${links}</div></body></html>`;
+    const teaser = (href: string, date: string, title: string) => `<a href="${href}"><div>${date}</div><h2>${title}</h2></a>`;
+    const list = teaser('/ferry-fares', '11.11.2021', 'Ferry fares go up') + teaser('/bridge-closes/', '10.11.2021', 'Council closes the old bridge');
+    expect(article('a.html', withList(list)).published).toBe('2021-11-10');
+    // Only other pages' teasers: their dates are not this page's.
+    expect(article('b.html', withList(teaser('/ferry-fares', '11.11.2021', 'Ferry fares go up'))).published).toBeUndefined();
+    // A comment's permalink points into the page: its date is the comment's.
+    expect(article('c.html', withList('<a href="/bridge-closes#comment-2">12.11.2021 at 9:14</a>')).published).toBeUndefined();
+  });
+
   it('reads Russian, Arabic and Chinese dates', () => {
     const h1 = 'Council closes the old bridge to lorries';
     expect(article('a.html', page('', h1, '<p>15 августа 2016, 13:43</p>')).published).toBe('2016-08-15');
