@@ -45,11 +45,11 @@ export const CONTEXT_RULES: readonly { name: string; why: string }[] = [
   },
   {
     name: 'author-bio',
-    why: 'An author box: a sentence like "Melanie is an Australian-based reporter…" whose first word is the first name of the author (metadata, or the name line just above it), together with that name line, possibly repeated.',
+    why: 'An author box: a sentence like "Melanie is an Australian-based reporter…" whose first word is the first name of the author (metadata, or the name line just above it), together with that name line, possibly repeated; and, in the last third of the article, such a bio opening with a name the story never used before and reporting no speech ("Lee Moran is a freelance writer living in Leeds").',
   },
   {
     name: 'link-list',
-    why: 'A line that is all link text (web pages only) is a pointer to another page: related stories, teasers, "Read more on …" buttons. It goes when it is shaped like a headline (no final punctuation) or stands among other such lines; a sentence with a link in it stays.',
+    why: 'A line that is all link text (web pages only) is a pointer to another page: related stories, teasers, "Read more on …" buttons. It goes when it is shaped like a headline (no final punctuation) or stands among other such lines; a sentence with a link in it stays. Three or more short unpunctuated headings in a row, each over a single headline-shaped line, are teasers for other stories.',
   },
   {
     name: 'pull-quote',
@@ -58,8 +58,8 @@ export const CONTEXT_RULES: readonly { name: string; why: string }[] = [
 ];
 
 const PROFESSION =
-  /\b(?:reporter|journalist|writer|editor|correspondent|author|columnist|contributor|freelancer?|photographer|photojournalist|producer|analyst|blogger|critic|covers|writes)\b/i;
-const BIO_START = /^(\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|covers|writes|reports|joined)\b/u;
+  /\b(?:reporter|journalist|writer|editor|correspondent|author|columnist|contributor|freelancer?|photographer|photojournalist|producer|analyst|blogger|critic|covers|writes|reporting|writing)\b/i;
+const BIO_START = /^(\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}'’.-]+){0,2}\s+(?:is|was|has|covers|writes|reports|joined)\b/u;
 /** "Melanie Sun", "Cedric Blackwater", "Jean-Yves Le Drian": 2 to 4 words, all capitalised, no punctuation. */
 const NAME_LINE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u;
 /** A unit this much link text (by characters) is a link, not prose with links in it. */
@@ -70,6 +70,10 @@ const MIN_LINKED_ITEMS = 3;
 /** Longer lines are never treated as a headline when the file names no title. */
 const MAX_TITLE_WORDS = 25;
 const WHITESPACE_RUN = /\s+/;
+/** A sentence that reports what someone said is news, not a writer's bio. */
+const ATTRIBUTION = /\b(?:said|says|told|according to)\b/i;
+/** A word as BIO_START captures a name: letters, apostrophes and hyphens. */
+const WORD = /[\p{L}'’-]+/gu;
 /** A line opening with a quotation mark (straight, curly or guillemet): a pull-quote candidate. */
 const OPENING_QUOTE = /^["“‘'«]/;
 const ASCII_LETTER_OR_DIGIT = /[A-Za-z0-9]/;
@@ -133,6 +137,17 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   }
 
   // author-bio
+  // A name the story never used before: a bio line about its writer, not about a person in it.
+  let firstUse: Map<string, number> | undefined;
+  const namedBefore = (name: string, i: number) => {
+    if (!firstUse) {
+      firstUse = new Map();
+      units.forEach((u, j) => {
+        for (const word of u.text.match(WORD) ?? []) if (!firstUse!.has(word)) firstUse!.set(word, j);
+      });
+    }
+    return (firstUse.get(name) ?? i) < i;
+  };
   const authorFirst = ctx.author?.split(WHITESPACE_RUN)[0];
   units.forEach((u, i) => {
     const m = kept(i) ? BIO_START.exec(u.text) : null;
@@ -140,7 +155,8 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     const first = m[1]!;
     const above = units[i - 1];
     const namedAbove = above !== undefined && NAME_LINE.test(above.text) && above.text.split(WHITESPACE_RUN)[0] === first;
-    if (first !== authorFirst && !namedAbove) return;
+    const closingBio = i >= (units.length * 2) / 3 && !ATTRIBUTION.test(u.text) && !namedBefore(first, i);
+    if (first !== authorFirst && !namedAbove && !closingBio) return;
     remove(i, 'author-bio');
     for (let j = i - 1; j >= 0 && NAME_LINE.test(units[j]!.text) && units[j]!.text.split(WHITESPACE_RUN)[0] === first; j--) {
       remove(j, 'author-bio');
@@ -154,6 +170,23 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     // A heading that is a link heads a teaser (another story), not a part of this one.
     if (u.heading || !endsLikeSentence(u.text) || allLink(i - 1) || allLink(i + 1)) remove(i, 'link-list');
   });
+  // Teasers: three or more short headings in a row that each stand over a single headline-shaped
+  // line ("EYE POPPING" / "Man has tricep removed after…"): other stories, not parts of this one.
+  const teaser = (i: number) =>
+    i + 1 < units.length &&
+    !!units[i]!.heading &&
+    atMost(i, 8) &&
+    !PUNCTUATED_END.test(units[i]!.text) &&
+    !units[i + 1]!.heading &&
+    atMost(i + 1, 25) &&
+    !endsLikeSentence(units[i + 1]!.text) &&
+    (i + 2 === units.length || !!units[i + 2]!.heading || !sameBlock(i + 1, i + 2));
+  for (let i = 0; i < units.length; ) {
+    let j = i;
+    while (teaser(j)) j += 2;
+    if (j - i >= 2 * MIN_LINKED_ITEMS) for (let k = i; k < j; k++) remove(k, 'link-list');
+    i = Math.max(j, i + 1);
+  }
   // A run of short list items that all carry links ("More stories": headline links with a kicker).
   const linkedItem = (i: number) =>
     i >= 0 && i < units.length && !!units[i]!.item && (units[i]!.links ?? 0) >= LINKED_ITEM && atMost(i, 25);

@@ -174,6 +174,33 @@ describe('context rules', () => {
     expect(a.paragraphs).toHaveLength(1);
   });
 
+  it('author-bio: a closing "Full Name is a freelance writer…" about a name the story never used goes', () => {
+    const story = [
+      'The council voted on Tuesday to close the library on Sundays.',
+      'Members said the savings would pay for new roofs.',
+      'The mayor, Jo Park, said the decision was hard.',
+      'Lee Moran is a freelance writer living in Leeds',
+    ];
+    expect(removedBy(parseFileText(story.join('\n\n')), 'author-bio')).toEqual(['Lee Moran is a freelance writer living in Leeds']);
+  });
+
+  it('author-bio: a closing line about a journalist the story is about, or one that reports speech, stays', () => {
+    const named = [
+      'Police detained Lee Moran on Friday at the border.',
+      'Moran was questioned for six hours.',
+      'His newspaper called the arrest unlawful.',
+      'Lee Moran is a reporter who has covered the region since 2010.',
+    ];
+    expect(removedBy(parseFileText(named.join('\n\n')), 'author-bio')).toEqual([]);
+    const reported = [
+      'The border was closed on Friday.',
+      'Travellers waited for hours.',
+      'Officials gave no reason.',
+      'Ana Ruiz is a reporter in the town, her editor said.',
+    ];
+    expect(removedBy(parseFileText(reported.join('\n\n')), 'author-bio')).toEqual([]);
+  });
+
   it('pull-quote: a quote standing alone and repeated in a nearby paragraph is removed; the paragraph keeps it', () => {
     expect(removedBy(riverton, 'pull-quote')).toEqual(['“We cannot borrow for books while the roads are broken.”']);
     expect(texts(riverton.article).join(' ')).toContain('We cannot borrow for books while the roads are broken.');
@@ -312,6 +339,32 @@ describe('news page furniture (web pages)', () => {
     const kept = texts(article('a.html', html));
     for (const t of items) expect(kept.join('\n')).not.toContain(t);
     expect(kept).toContain('Inspectors will return next month.');
+  });
+
+  it('link-list: three or more short headings that each stand over one headline-shaped line are teasers', () => {
+    const teasers = [
+      ['SHORE LEAVE', 'Crew stranded for a week as storm closes the port'],
+      ['FULL STEAM', 'Old paddle steamer returns to the river after refit'],
+      ['NEW ROUTE', 'Island gets a second daily crossing from May'],
+    ];
+    const html = `<html><body><article><h1>Ferry</h1><p>${'The ferry was built in 1998 and carries 400 passengers on each crossing to the island. '.repeat(4)}</p>
+${teasers.map(([k, h]) => `<h3>${k}</h3><p>${h}</p>`).join('\n')}
+<h2>What happens next?</h2><p>Inspectors will return next month.</p></article></body></html>`;
+    const kept = texts(article('a.html', html)).join('\n');
+    for (const [, h] of teasers) expect(kept).not.toContain(h);
+    expect(kept).toContain('Inspectors will return next month.');
+  });
+
+  it('link-list: question headings over one-line answers (an interview) are not teasers', () => {
+    const qa = [
+      ['Q: Favourite book?', 'A: The Old Man and the Sea'],
+      ['Q: Favourite place?', 'A: The harbour at dawn'],
+      ['Q: Favourite meal?', 'A: Fish soup at the ferry cafe'],
+    ];
+    const html = `<html><body><article><h1>Ten questions for the captain</h1><p>${'The captain has run the island ferry for twenty years and knows every rock in the sound. '.repeat(3)}</p>
+${qa.map(([q, a]) => `<h3>${q}</h3><p>${a}</p>`).join('\n')}</article></body></html>`;
+    const kept = texts(article('a.html', html)).join('\n');
+    for (const [, a] of qa) expect(kept).toContain(a);
   });
 
   it('drops a social post embedded in the page, with its signature', () => {
