@@ -76,13 +76,26 @@ describe('judging a question', () => {
     );
   });
 
-  it('a nothing expectation wants no answer line and no citation', () => {
+  it('a nothing expectation wants no answer line and no citation, or passages labelled closest', () => {
     expect(judge(none!, outcome(null, { message: 'Nothing about “2018 World Cup” appears.' })).ok).toBe(true);
     expect(judge(none!, outcome(null, { message: 'No direct answer.', citations: [cite('x')] })).ok).toBe(
       false,
     );
     expect(judge(none!, outcome('France.')).ok).toBe(false);
     expect(judge(none!, outcome('France.', { message: 'Nothing was found.' })).ok).toBe(true);
+  });
+
+  it('a nothing expectation accepts "nothing found" that shows the closest passages as such', () => {
+    const closest = {
+      message: 'No distance found in the articles. Closest passages:',
+      citations: [cite('x')],
+    };
+    expect(judge(none!, outcome(null, closest)).ok).toBe(true);
+    // An answer line, or passages not labelled as the closest ones, is an answer.
+    expect(judge(none!, outcome('12 miles.', closest)).ok).toBe(false);
+    expect(judge(none!, outcome(null, { message: 'No distance found.', citations: [cite('x')] })).ok).toBe(
+      false,
+    );
   });
 });
 

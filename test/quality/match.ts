@@ -151,10 +151,19 @@ export function elementMatches(element: string, out: Outcome): boolean {
 const NOTHING_FOUND =
   /\bnothing\b|\bno\b[^.]*\bfound\b|not found|could(?:n't| not) find|no (?:direct )?answer/i;
 
-/** Whether the answer says it found nothing: no answer line (or a message saying so) and no citation. */
+/** Citations offered as context after "nothing found", not as an answer. */
+const CLOSEST_PASSAGES = /\bclosest passages\b/i;
+
+/**
+ * Whether the answer says it found nothing: no answer line (or a message saying so) and no citation,
+ * or no answer line and a message that says nothing was found and offers the closest passages as
+ * such ("No distance found … Closest passages:"): the reader is told there is no answer.
+ */
 export function saysNothing(out: Outcome): boolean {
-  const nothing = out.text === null || NOTHING_FOUND.test(out.message ?? '');
-  return nothing && out.citations.length === 0;
+  const message = out.message ?? '';
+  const nothing = out.text === null || NOTHING_FOUND.test(message);
+  if (out.citations.length === 0) return nothing;
+  return out.text === null && NOTHING_FOUND.test(message) && CLOSEST_PASSAGES.test(message);
 }
 
 export function judge(q: Question, out: Outcome): Verdict {

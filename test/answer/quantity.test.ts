@@ -1,0 +1,108 @@
+/**
+ * Quantity questions: the kind of figure comes from the question's wording (how old / how much of /
+ * how much did … rise / how much cargo / how long is the <thing> / how far) and the answer's unit must
+ * match it. Asked of test/fixtures/quantity-corpus, two short articles written for these cases.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerAsk } from '../../src/answer/index.js';
+import { quantitiesIn, quantityQuestion } from '../../src/answer/quantity.js';
+import { ROOT, expectWellCited, indexOf } from './helpers.js';
+
+const corpus = () => indexOf(path.join(ROOT, 'test/fixtures/quantity-corpus'));
+
+const CASES: [question: string, answer: RegExp, why: string][] = [
+  ['How old is Dana Pell?', /^41 years old\b/, '"Dana Pell, 41 – who manages…"'],
+  [
+    'How old is Lina Rook?',
+    /^27 years old\b/,
+    '"the singer, Lina Rook, 27, who…": not Pell\'s 41 in the same sentence',
+  ],
+  ['How old is Ivo Marsh?', /^63-year-old\b/, '"The 63-year-old Marsh said"'],
+  ["How much did Northgate pay for Ivo Marsh's stake?", /^\$96\.5 million\b/, 'the total, not "$12 a share"'],
+  [
+    'How much does the label owe Lina Rook?',
+    /^\$2\.3 million\b/,
+    '"owes her $2.3 million in unpaid royalties"',
+  ],
+  [
+    'How much did the Larsport index decline?',
+    /^0\.4%/,
+    '"declined 0.4%, while the Beltmark index fell 0.9%"',
+  ],
+  [
+    'How much did shares in Ostrava Shipping rise?',
+    /^12 percent\b/,
+    'a change is answered with a percentage',
+  ],
+  [
+    'How much cargo can the Kestrel carry?',
+    /^up to 80 metric tons\b/,
+    'an amount of a thing: a measure, not money',
+  ],
+  ['How much did Mira Holt weigh?', /^150 pounds\b/, '"weigh": pounds of weight, not money'],
+  [
+    'How many markets did the company launch its tracking service in?',
+    /^11 markets\b/,
+    '"markets" is not March',
+  ],
+  ['How long is the coast of Vesna?', /^240-mile\b/, 'how long is a thing: a length'],
+  ['How long is each extension of the berth licence?', /^60-day\b/, '"a third 60-day extension"'],
+  [
+    'How long was the meeting between harbour officials and the crew?',
+    /^hourlong\b/,
+    '"the hourlong meeting"',
+  ],
+  ['How far from the dock was the deckhand arrested?', /^a block\b/, '"arrested a block away from the dock"'],
+];
+
+describe('quantity questions answer with a figure of the kind asked', () => {
+  it.each(CASES)('%s → %s (%s)', async (question, answer) => {
+    const index = await corpus();
+    const a = answerAsk(index, question);
+    expect(a.text, a.message).toMatch(answer);
+    expectWellCited(index, a);
+  });
+
+  it('a distance asked where the articles give none is "no distance found", never another kind of figure', async () => {
+    const index = await corpus();
+    const a = answerAsk(index, 'How far is Larsport from Beltmark?');
+    expect(a.text).toBeNull();
+    expect(a.message).toMatch(
+      /^No distance or length found in the articles for “How far is Larsport from Beltmark/,
+    );
+    // It never claims the articles mention the question's words.
+    expect(a.message).not.toMatch(/articles mention/);
+  });
+});
+
+describe('reading a question and a sentence', () => {
+  it('the question decides the kinds of figure, in order of preference', () => {
+    const kinds = (q: string) => [...quantityQuestion(q)!.kinds.keys()];
+    expect(kinds('How old is the mayor?')).toEqual(['age']);
+    expect(kinds('How much of the company did it buy?')).toEqual(['share', 'money', 'measure']);
+    expect(kinds('How much does the pass cost?')).toEqual(['money', 'share', 'measure']);
+    expect(kinds('How much water is in the dam?')).toEqual(['measure', 'money', 'share']);
+    expect(kinds('How long has she led the party?')).toEqual(['duration']);
+    expect(kinds('How long is the bridge?').sort()).toEqual(['distance', 'duration']);
+    expect(kinds('How many miles is the route?')).toEqual(['distance']);
+    expect(quantityQuestion('Who is the mayor?')).toBeUndefined();
+  });
+
+  it('"three years ago" is a point in time, not a duration; "five-and-a-half years" is 5.5 years', () => {
+    const ask = quantityQuestion('How long did she serve?')!;
+    expect(quantitiesIn('He founded the label three years ago.', ask)).toEqual([]);
+    const [found] = quantitiesIn('He left after five-and-a-half years in charge.', ask);
+    expect(found).toMatchObject({ kind: 'duration', value: 5.5, surface: 'five-and-a-half years' });
+  });
+
+  it('a rate is demoted unless the question asks for one', () => {
+    const total = quantityQuestion('How much did they pay?')!;
+    const rate = quantityQuestion('How much does it cost a month?')!;
+    const sentence = 'They paid $12 a share, or $96.5 million.';
+    const fit = (ask: typeof total) =>
+      Object.fromEntries(quantitiesIn(sentence, ask).map((f) => [f.surface, f.fit]));
+    expect(fit(total)['$12']).toBeLessThan(fit(total)['$96.5 million']!);
+    expect(fit(rate)['$12']).toBe(fit(rate)['$96.5 million']);
+  });
+});
