@@ -122,6 +122,9 @@ const TRAILING_PUNCTUATION = /[?!.]+\s*$/;
 const LEADING_WORD = /^\s*[\p{L}]+/u;
 const DIGIT = /\d/;
 const WHITESPACE = /\s/g;
+const CAPITALISED = /^\p{Lu}/u;
+/** Characters between a name and its age: "Dana Pell, 41", "The 63-year-old Marsh". */
+const AGE_REACH = 12;
 const YEAR_WORD = /^years?$/i;
 const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
 
@@ -340,35 +343,52 @@ function endsAge(sentence: string, end: number): boolean {
   return sentence.trimEnd().length <= end || AGE_COMMA_AFTER.test(sentence.slice(end, end + 3));
 }
 
-/** Where the question's words stand in a sentence: [start, end) spans in order. */
-function spansOf(sentence: string, matched: ReadonlySet<string>): [number, number][] {
-  const spans: [number, number][] = [];
+/** Where the question's words stand in a sentence, in order, and whether each is capitalised. */
+interface Span {
+  start: number;
+  end: number;
+  capitalised: boolean;
+}
+
+function spansOf(sentence: string, matched: ReadonlySet<string>): Span[] {
+  const spans: Span[] = [];
   for (const m of sentence.matchAll(WORD_TOKEN)) {
     const term = processTerm(m[0]);
-    if (term && matched.has(term)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+    const start = m.index ?? 0;
+    if (term && matched.has(term))
+      spans.push({ start, end: start + m[0].length, capitalised: CAPITALISED.test(m[0]) });
   }
   return spans;
 }
 
 /**
- * How close a figure sits to the question's words in its sentence: 1 next to them, less further off.
- * A binary search over the spans, so a sentence full of figures stays linear.
+ * The question's word nearest to a figure in its sentence, and the characters between them. A binary
+ * search over the spans, so a sentence full of figures stays linear.
  */
-function nearness(found: Found, spans: [number, number][]): number {
-  if (spans.length === 0) return 0.5;
+function nearest(found: Found, spans: Span[]): { gap: number; span?: Span } {
   let lo = 0;
   let hi = spans.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[mid]![0] < found.start) lo = mid + 1;
+    if (spans[mid]!.start < found.start) lo = mid + 1;
     else hi = mid;
   }
-  let best = Infinity;
   const after = spans[lo];
   const before = spans[lo - 1];
-  if (after) best = Math.max(0, after[0] - found.end);
-  if (before) best = Math.min(best, Math.max(0, found.start - before[1]));
-  return 1 / (1 + best / 80);
+  const gapAfter = after ? Math.max(0, after.start - found.end) : Infinity;
+  const gapBefore = before ? Math.max(0, found.start - before.end) : Infinity;
+  return gapBefore <= gapAfter ? { gap: gapBefore, span: before } : { gap: gapAfter, span: after };
+}
+
+/**
+ * How much a figure's place in its sentence counts: 1 next to the question's words, less further
+ * off. An age must stand right by a name the question gives ("Braun, 38", "the 63-year-old Marsh"):
+ * anyone else's age in the sentence is not the one asked.
+ */
+function placement(found: Found, spans: Span[]): number {
+  const { gap, span } = nearest(found, spans);
+  if (found.kind === 'age') return span?.capitalised && gap <= AGE_REACH ? 1 : 0;
+  return span ? 1 / (1 + gap / 80) : 0.5;
 }
 
 export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0): Answer {
@@ -406,7 +426,8 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
       const spans = figures.length > 0 && about > 0 ? spansOf(sentence, matched) : [];
       for (const f of figures) {
         const key = `${f.value}|${f.kind}|${f.kind === 'count' ? '' : f.unit}`;
-        const fit = f.fit * carried * nearness(f, spans);
+        const fit = f.fit * carried * placement(f, spans);
+        if (fit === 0) continue;
         const s = weight * fit * (1 + about * 0.25);
         const entry = values.get(key) ?? {
           surface: f.surface,

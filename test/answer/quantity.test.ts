@@ -64,6 +64,14 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expectWellCited(index, a);
   });
 
+  it('an age is only the one given right by the name asked about', async () => {
+    const index = await corpus();
+    // The captain's age is never given: not the 12 of "aged 12 or older", nor Rose Dunn's 52.
+    const a = answerAsk(index, 'How old is the captain Mira Holt?');
+    expect(a.text).toBeNull();
+    expect(answerAsk(index, 'How old is Rose Dunn?').text).toMatch(/^52 years old\b/);
+  });
+
   it('a distance asked where the articles give none is "no distance found", never another kind of figure', async () => {
     const index = await corpus();
     const a = answerAsk(index, 'How far is Larsport from Beltmark?');
