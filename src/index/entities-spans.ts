@@ -238,12 +238,37 @@ function sentences(tokens: Token[]): [number, number][] {
   return out;
 }
 
+/**
+ * A capitalised function word inside a sentence, right before a name word, is a first name: "Will
+ * Moy", "May Mobley". At a sentence's start it is just the sentence's first word ("Will Moy go?").
+ */
+function closedClassFirstName(tokens: Token[], i: number, to: number): boolean {
+  const t = tokens[i]!;
+  const next = tokens[i + 1];
+  return (
+    t.cap &&
+    !t.sentenceStart &&
+    !t.acronym &&
+    !t.credit &&
+    !t.possessive &&
+    i + 1 < to &&
+    !!next &&
+    plainGap(next.gap) &&
+    nameish(next) &&
+    !next.acronym &&
+    !isKnownPlace(next.text) &&
+    !isKnownOrg(next.text) &&
+    !isDateWord(t.text) &&
+    isClosedClass(t.text)
+  );
+}
+
 /** Runs of name-ish words inside a sentence, allowing inner connectors and name particles. */
 function runs(tokens: Token[], from: number, to: number): [number, number][] {
   const out: [number, number][] = [];
   let i = from;
   while (i < to) {
-    if (!nameish(tokens[i]!)) {
+    if (!nameish(tokens[i]!) && !closedClassFirstName(tokens, i, to)) {
       i++;
       continue;
     }

@@ -108,6 +108,26 @@ describe('roles in the ways news states them', () => {
   });
 });
 
+describe('a first name that is also a function word', () => {
+  const debate = article(
+    'debate',
+    [
+      '“It was an attempt to mislead voters,’’ Will Moy, chief executive of the watchdog Clear Facts, said on Wednesday.',
+      'Will the council meet again? Nobody could say.',
+    ].join('\n'),
+    '2024-03-05',
+  );
+  const entities = extractEntities([debate]);
+
+  it('"…,’’ Will Moy, chief executive of …": a person with that role', () => {
+    expect(roleTexts(entities, 'Will Moy')).toEqual(['chief executive of the watchdog Clear Facts']);
+  });
+
+  it('"Will" opening a question is not a name', () => {
+    expect(entities.some((e) => e.name.startsWith('Will ') && e.name !== 'Will Moy')).toBe(false);
+  });
+});
+
 describe('isHonorificOnly', () => {
   it('tells forms of address from roles', () => {
     expect(isHonorificOnly('Mr.')).toBe(true);
