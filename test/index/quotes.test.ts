@@ -54,6 +54,21 @@ describe('extractQuotes on a council story', () => {
     expect(second?.how).toBe('continued');
   });
 
+  it('attributes quotes closed by the other verbs of reporting: "X testified", "X recalled"', () => {
+    const hearing = article(
+      'hearing',
+      [
+        'State official Carl Brandt gave evidence on Thursday.',
+        '“I then heard the governor ask about the contract,” Brandt testified.',
+        '“It was a short call,” Mina Osei recalled, “and nobody took notes.”',
+      ].join('\n'),
+      '2023-05-12',
+    );
+    const { quotes: qs, speaker: who } = quotesOf([hearing]);
+    expect(who(qs.find((q) => q.text.includes('governor ask'))!)).toBe('Carl Brandt');
+    expect(who(qs.find((q) => q.text.includes('short call'))!)).toBe('Mina Osei');
+  });
+
   it('attributes "According to X, “…”"', () => {
     expect(speaker(said('branches are safe')!)).toBe('Jane Okafor');
   });
