@@ -175,10 +175,28 @@ export function highlight(text: string, terms: readonly string[], mark: (match: 
   ].sort((a, b) => b.length - a.length);
   if (escaped.length === 0) return text;
   const word = '[\\p{L}\\p{N}\\p{M}_]';
-  const pattern = new RegExp(
-    // not inside a word; preceded by an even number of backslashes; the term; not followed by a word char
-    `(?<!${word})(?<=(?:^|[^\\\\])(?:\\\\\\\\)*)(?:${escaped.map(regexEscape).join('|')})(?!${word})`,
-    'giu',
-  );
-  return text.replace(pattern, (m) => mark(m));
+  // Not inside a word; the term; not followed by a word character.
+  const pattern = new RegExp(`(?<!${word})(?:${escaped.map(regexEscape).join('|')})(?!${word})`, 'giu');
+  // A term right after an odd number of backslashes is escaped text, not a term. The parity of the
+  // backslash run before each position is worked out once, in one pass: asking the pattern to look
+  // back over the run instead rescans it at every position inside it (quadratic in the run).
+  let odd: Uint8Array | undefined;
+  return text.replace(pattern, (m: string, offset: number) => {
+    if (offset > 0 && text.charCodeAt(offset - 1) === BACKSLASH) {
+      odd ??= oddBackslashesBefore(text);
+      if (odd[offset] === 1) return m;
+    }
+    return mark(m);
+  });
+}
+
+const BACKSLASH = 0x5c;
+
+/** For each position, 1 when an odd number of backslashes stands right before it. */
+function oddBackslashesBefore(text: string): Uint8Array {
+  const odd = new Uint8Array(text.length + 1);
+  for (let i = 1; i <= text.length; i++) {
+    if (text.charCodeAt(i - 1) === BACKSLASH) odd[i] = odd[i - 1] === 1 ? 0 : 1;
+  }
+  return odd;
 }
