@@ -22,13 +22,10 @@ export function isHeadingShaped(unit: Unit): boolean {
   if (unit.heading) return !isSentenceInHeadingMarkup(unit.text);
   if (unit.item || unit.plain) return false;
   const text = unit.text;
+  // Length first: the closers pattern is only ever run on a short line.
+  if (text.length > MAX_HEADING_CHARS) return false;
   const last = text.replace(TRAILING_CLOSERS, '').slice(-1);
-  return (
-    text.length <= MAX_HEADING_CHARS &&
-    atMostWords(text, MAX_HEADING_WORDS) &&
-    LETTER.test(text) &&
-    !NON_HEADING_END.test(last)
-  );
+  return atMostWords(text, MAX_HEADING_WORDS) && LETTER.test(text) && !NON_HEADING_END.test(last);
 }
 
 /** Longer than a title and closed like a sentence: an interview's question set as a heading. */
