@@ -234,7 +234,29 @@ export function extractTimes(articles: Article[]): TimeMention[] {
   return out;
 }
 
+/**
+ * A sentence longer than this is read in pieces cut at spaces. chrono looks back from each date it
+ * finds over all the text before it, and each date is checked against the ones found before: both
+ * grow with the square of a sentence's length, and no sentence of news comes near this.
+ */
+const MAX_PIECE = 600;
+
 function timesIn(raw: string, ref: Date, published: Date | undefined): (Resolved & { text: string })[] {
+  if (raw.length <= MAX_PIECE) return timesInPiece(raw, ref, published);
+  const out: (Resolved & { text: string })[] = [];
+  for (let start = 0; start < raw.length;) {
+    let end = Math.min(raw.length, start + MAX_PIECE);
+    if (end < raw.length) {
+      const space = raw.lastIndexOf(' ', end);
+      if (space > start + MAX_PIECE / 2) end = space;
+    }
+    out.push(...timesInPiece(raw.slice(start, end), ref, published));
+    start = end;
+  }
+  return out;
+}
+
+function timesInPiece(raw: string, ref: Date, published: Date | undefined): (Resolved & { text: string })[] {
   // "February 20White House", "February 20noted": MT glues a day to the next word.
   const sentence = raw.replace(DAY_GLUED_TO_WORD, '$1 ');
   const found: (Resolved & { text: string; index: number; end: number })[] = [];

@@ -683,19 +683,25 @@ function piecesOf(run: Token[]): Token[][] {
   const out: Token[][] = [];
   // Demonyms split runs ("Cho Biden Russian colleague"), except when heading an organisation.
   const segments: Token[][] = [[]];
-  for (const t of run) {
+  // Whether an organisation word, and a title, stand after each position of the run (one pass back).
+  const orgAfter: boolean[] = new Array<boolean>(run.length + 1).fill(false);
+  const titleAfter: boolean[] = new Array<boolean>(run.length + 1).fill(false);
+  for (let i = run.length - 1; i >= 0; i--) {
+    orgAfter[i] = orgAfter[i + 1]! || (i + 1 < run.length && isOrgWord(run[i + 1]!));
+    titleAfter[i] = titleAfter[i + 1]! || (i + 1 < run.length && isTitle(run[i + 1]!));
+  }
+  for (const [i, t] of run.entries()) {
     const seg = segments[segments.length - 1]!;
     if (isTitle(t)) {
       segments.push([]);
       continue;
     }
     if (isDemonym(t.text) && !t.acronym) {
-      const rest = run.slice(run.indexOf(t) + 1);
       const prev = seg[seg.length - 1];
       const headsOrg =
         (seg.length === 0 || (prev !== undefined && CONNECTORS.has(prev.norm))) &&
-        rest.some(isOrgWord) &&
-        !rest.some(isTitle);
+        orgAfter[i]! &&
+        !titleAfter[i]!;
       if (!headsOrg) {
         segments.push([]);
         continue;
@@ -772,6 +778,10 @@ export function settle(s: Spotted): void {
 /** Finds candidate names in one paragraph, leaving the deferred evidence in `into`. */
 export function spot(articleId: string, paragraph: number, text: string, into: Spotted): void {
   const tokens = tokenize(text);
+  // Each token's position, for the candidates' first and last tokens: a search per candidate would
+  // make a paragraph of many names quadratic.
+  const position = new Map<Token, number>();
+  tokens.forEach((t, i) => position.set(t, i));
   const out = into.cands;
   const sentenceCands: { cand: Candidate; iFirst: number; iLast: number }[] = [];
   for (const [s, e] of sentences(tokens)) {
@@ -780,8 +790,8 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
       for (const p of splitRun(text, tokens, a, b, headline)) {
         const first = p.tokens[0]!;
         const last = p.tokens[p.tokens.length - 1]!;
-        const iFirst = tokens.indexOf(first);
-        const iLast = tokens.indexOf(last);
+        const iFirst = position.get(first) ?? -1;
+        const iLast = position.get(last) ?? -1;
         const groups = groupWords(p.tokens);
         const words = groups.map((g) => phrase(text, g));
         const surface = phrase(text, p.tokens);

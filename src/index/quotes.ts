@@ -121,43 +121,75 @@ const LETTER_RUNS = /\p{L}+/gu;
 const wordCount = (s: string): number => (s.match(LETTER_RUNS) ?? []).length;
 
 const LEADING_QUOTE_PUNCTUATION = /^[\s,.;:—–-]+/;
-const TRAILING_QUOTE_PUNCTUATION = /[\s,;:—–-]+$/;
+const TRAILING_QUOTE_CHAR = /[\s,;:—–-]/;
 
 function cleanQuote(s: string): string {
-  return s
-    .replace(QUOTE_MARKS, '')
-    .replace(LEADING_QUOTE_PUNCTUATION, '')
-    .replace(TRAILING_QUOTE_PUNCTUATION, '')
-    .trim();
+  return trimTrailingPunctuation(s.replace(QUOTE_MARKS, '').replace(LEADING_QUOTE_PUNCTUATION, '')).trim();
 }
 
-// Shared g regexes walked with exec: every user sets lastIndex first, and no loop body uses its
-// own regex again, so the shared lastIndex is never clobbered mid-loop.
-/** A sentence-ending mark followed by a space or the end of the text. */
-const SENTENCE_END_MARK = /[.!?](?=\s|$)/g;
-/** A sentence-ending mark and the one space after it. */
-const SENTENCE_MARK_THEN_SPACE = /[.!?]\s/g;
+/**
+ * Spaces, commas, colons and dashes at the end removed: a loop from the end, since the pattern
+ * `[\s,;:—–-]+$` retried at every position of a long run inside the text is quadratic.
+ */
+function trimTrailingPunctuation(s: string): string {
+  let end = s.length;
+  while (end > 0 && TRAILING_QUOTE_CHAR.test(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
+/**
+ * A sentence of news is never this long: the search for a quote's sentence boundaries stops this far
+ * from the quote, so a paragraph of a million characters without a full stop costs no more per quote
+ * than an ordinary one.
+ */
+const SENTENCE_REACH = 1000;
+const SENTENCE_MARKS = new Set(['.', '!', '?']);
+const isSpace = (c: string | undefined): boolean => c !== undefined && WHITESPACE.test(c);
+
+/** Whether `pos` lies inside one of the sorted, non-overlapping `quotes` (binary search). */
+function insideQuote(pos: number, quotes: { start: number; end: number }[]): boolean {
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (quotes[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const q = quotes[lo];
+  return !!q && q.start <= pos && pos < q.end;
+}
 
 /** The end of the sentence containing `pos` (exclusive), ignoring full stops inside quotes. */
 function sentenceEnd(text: string, pos: number, quotes: { start: number; end: number }[]): number {
-  SENTENCE_END_MARK.lastIndex = pos;
-  for (let m = SENTENCE_END_MARK.exec(text); m; m = SENTENCE_END_MARK.exec(text)) {
-    if (!quotes.some((q) => m!.index >= q.start && m!.index < q.end)) return m.index + 1;
+  const stop = Math.min(text.length, pos + SENTENCE_REACH);
+  for (let i = Math.max(0, pos); i < stop; i++) {
+    const next = text[i + 1];
+    if (SENTENCE_MARKS.has(text[i]!) && (next === undefined || isSpace(next)) && !insideQuote(i, quotes))
+      return i + 1;
   }
-  return text.length;
+  return stop;
 }
 
+/** The start of the sentence containing `pos`: just after the last mark-and-space before it. */
 function sentenceStart(text: string, pos: number, quotes: { start: number; end: number }[]): number {
-  let start = 0;
-  SENTENCE_MARK_THEN_SPACE.lastIndex = 0;
-  for (
-    let m = SENTENCE_MARK_THEN_SPACE.exec(text);
-    m && m.index < pos;
-    m = SENTENCE_MARK_THEN_SPACE.exec(text)
-  ) {
-    if (!quotes.some((q) => m!.index >= q.start && m!.index < q.end)) start = m.index + 1;
+  const stop = Math.max(0, pos - SENTENCE_REACH);
+  for (let i = Math.min(pos, text.length) - 1; i >= stop; i--) {
+    if (SENTENCE_MARKS.has(text[i]!) && isSpace(text[i + 1]) && !insideQuote(i, quotes)) return i + 1;
   }
-  return start;
+  return stop;
+}
+
+/** Sentence marks followed by spaces between `start` and `end`: where each next sentence starts. */
+function sentenceStartsBetween(text: string, start: number, end: number): { mark: number; next: number }[] {
+  const out: { mark: number; next: number }[] = [];
+  for (let i = start; i < end; i++) {
+    if (!SENTENCE_MARKS.has(text[i]!) || !isSpace(text[i + 1])) continue;
+    let j = i + 1;
+    while (j < text.length && isSpace(text[j])) j++;
+    out.push({ mark: i, next: j });
+    i = j - 1;
+  }
+  return out;
 }
 
 const isPerson = (e: Entity): boolean => e.kind === 'person';
@@ -250,8 +282,9 @@ function attribute(
       ...(tail ? { speaker: tail, how: 'named' as const } : {}),
     });
   }
-  const outside = mentions.filter((m) => !raw.some((q) => m.start >= q.start && m.end <= q.end));
   const qs = raw.map((q) => ({ start: q.start, end: q.end }));
+  // Quote spans never overlap and come in order, so a mention is inside one when its start is.
+  const outside = mentions.filter((m) => !insideQuote(m.start, qs) || !insideQuote(m.end - 1, qs));
   let lastSpeaker: Entity | undefined = [...(previous?.quotes ?? [])]
     .reverse()
     .find((q) => q.speaker)?.speaker;
@@ -283,7 +316,7 @@ function attribute(
       speaker = pronoun();
       how = 'pronoun';
     } else {
-      const inAfter = outside.filter((m) => m.start > q.end && m.start < sEnd);
+      const inAfter = spansIn(outside, q.end + 1, sEnd);
       const vf = VERB_FIRST.exec(after);
       if (vf) {
         const first = inAfter.find((m) => isPerson(m.entity)) ?? inAfter[0];
@@ -304,7 +337,7 @@ function attribute(
     }
     // 2. Before the quote.
     if (!speaker) {
-      const inBefore = outside.filter((m) => m.start >= sStart && m.end <= q.start);
+      const inBefore = spansIn(outside, sStart, q.start).filter((m) => m.end <= q.start);
       const verbs = [...before.matchAll(VERB_RE)];
       const verb = verbs[verbs.length - 1];
       if (verb) {
@@ -350,13 +383,22 @@ function attribute(
     }
   }
   // 3. Quotes still without a speaker take a neighbour's when no other name stands between.
+  // The next quote with a speaker of its own (not one continued from a neighbour), found once.
+  const nextNamed: (QuoteSpan | undefined)[] = new Array<QuoteSpan | undefined>(quotes.length);
+  for (let i = quotes.length - 2; i >= 0; i--) {
+    const x = quotes[i + 1]!;
+    nextNamed[i] = x.speaker ? x : nextNamed[i + 1];
+  }
+  // Far apart, someone else may well be speaking: only quotes close together share a speaker.
+  const between = (a: number, b: number, who: Entity): boolean =>
+    b - a > SENTENCE_REACH ||
+    spansIn(outside, a, b).some((m) => m.end <= b && m.entity !== who) ||
+    newSpeaker(text.slice(a, b));
   for (let i = 0; i < quotes.length; i++) {
     const q = quotes[i]!;
     if (q.speaker) continue;
     const prev = quotes[i - 1];
-    const next = quotes.slice(i + 1).find((x) => x.speaker && x.how !== 'continued');
-    const between = (a: number, b: number, who: Entity): boolean =>
-      outside.some((m) => m.start >= a && m.end <= b && m.entity !== who) || newSpeaker(text.slice(a, b));
+    const next = nextNamed[i];
     if (prev?.speaker && !between(prev.end, q.start, prev.speaker)) {
       q.speaker = prev.speaker;
       q.how = 'continued';
@@ -380,13 +422,17 @@ function newSpeaker(between: string): boolean {
   return VERB_RE.test(clause) && !STARTS_WITH_HE_SHE.test(clause);
 }
 
+/** The last person named before `before`, looking back at most a few dozen names. */
 function lastPerson(spans: Span[], before: number): Entity | undefined {
-  for (let i = spans.length - 1; i >= 0; i--) {
-    const s = spans[i]!;
-    if (s.start < before && isPerson(s.entity)) return s.entity;
+  const from = before === Infinity ? spans.length : firstFrom(spans, before);
+  for (let i = from - 1; i >= Math.max(0, from - LOOK_BACK_NAMES); i--) {
+    if (isPerson(spans[i]!.entity)) return spans[i]!.entity;
   }
   return undefined;
 }
+
+/** How many names back a pronoun looks for its person. */
+const LOOK_BACK_NAMES = 50;
 
 /** "the palace said", "the Kremlin said": an organisation as the subject of a speech verb. */
 function orgHead(text: string, orgByHead: Map<string, Entity>, anywhere = false): Entity | undefined {
@@ -395,9 +441,6 @@ function orgHead(text: string, orgByHead: Map<string, Entity>, anywhere = false)
   return orgByHead.get(fold(m[1]!));
 }
 
-/** A sentence-ending mark and the spaces after it (g: exec loop, lastIndex set before use). */
-const SENTENCE_MARK_THEN_SPACES = /[.!?]\s+/g;
-
 /** In an unclosed quote, a later sentence that opens with a name and a speech verb is the attribution. */
 function spokenTail(
   text: string,
@@ -405,19 +448,39 @@ function spokenTail(
   end: number,
   mentions: Span[],
 ): { at: number; speaker: Entity } | undefined {
-  SENTENCE_MARK_THEN_SPACES.lastIndex = start;
-  for (
-    let m = SENTENCE_MARK_THEN_SPACES.exec(text);
-    m && m.index < end;
-    m = SENTENCE_MARK_THEN_SPACES.exec(text)
-  ) {
-    const at = m.index + m[0].length;
-    const mention = mentions.find((x) => x.start === at);
+  for (const { mark, next } of sentenceStartsBetween(text, start, end)) {
+    const mention = mentionAt(mentions, next);
     if (!mention) continue;
     const rest = text.slice(mention.end, Math.min(end, mention.end + 120));
     if (VERB_SOON.test(rest)) {
-      return { at: m.index + 1, speaker: mention.entity };
+      return { at: mark + 1, speaker: mention.entity };
     }
   }
   return undefined;
+}
+
+/** The mention starting exactly at `pos` in sorted `mentions` (binary search). */
+function mentionAt(mentions: Span[], pos: number): Span | undefined {
+  const i = firstFrom(mentions, pos);
+  const m = mentions[i];
+  return m && m.start === pos ? m : undefined;
+}
+
+/** The index of the first of the sorted `spans` that starts at or after `pos`. */
+function firstFrom(spans: { start: number }[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The sorted `spans` that start in [from, to). */
+function spansIn<T extends { start: number }>(spans: T[], from: number, to: number): T[] {
+  const out: T[] = [];
+  for (let i = firstFrom(spans, from); i < spans.length && spans[i]!.start < to; i++) out.push(spans[i]!);
+  return out;
 }
