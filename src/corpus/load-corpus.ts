@@ -10,6 +10,10 @@ import type { Article, Corpus, IngestError } from './types.js';
 export interface LoadOptions extends ParseOptions {
   /** Called before each file is read, and once at the end (done = total). */
   onProgress?: (done: number, total: number) => void;
+  /** Called with each file's name just before it is parsed (a watchdog's clock starts here). */
+  onFile?: (file: string) => void;
+  /** Files reported with the given reason instead of being read (e.g. one that took too long). */
+  skip?: Readonly<Record<string, string>>;
 }
 
 /** `README`, `readme.md`, `ReadMe.txt`: a README with at most one extension. */
@@ -56,6 +60,12 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
     readAhead(i + 1 + READ_AHEAD);
     const bytes = await reads[i]!;
     delete reads[i]; // parsed once: let the bytes go
+    const skipped = opts.skip?.[file];
+    if (skipped !== undefined) {
+      errors.push(ingestError(file, skipped));
+      continue;
+    }
+    opts.onFile?.(file);
     const result = isIngestError(bytes) ? bytes : parseArticle(file, bytes, opts);
     if (isIngestError(result)) {
       errors.push(result);

@@ -29,12 +29,16 @@ import {
 } from './persist.js';
 import {
   BuildRefused,
+  BuildTooSlow,
   BuildWorker,
+  FileTooSlow,
   buildFromFolder,
   encodeAndSave,
+  seconds,
   type BuildPhase,
   type BuildRequest,
   type BuildResult,
+  type Deadlines,
 } from './worker.js';
 
 export interface ReindexReport {
@@ -73,7 +77,19 @@ export interface StoreOptions {
    * question (default true; a one-shot CLI answer would only wait for it).
    */
   warmAnswerPaths?: boolean;
+  /** Time limits on reading one file and on a whole build (defaults: DEFAULT_DEADLINES). */
+  deadlines?: Partial<Deadlines>;
 }
+
+/**
+ * A file that takes longer than this to read is reported by name and left out (the rest of the
+ * build goes on without it); a build that takes longer is stopped, and the last good index keeps
+ * serving. Far above real need: the slowest real page takes well under a second, and a full build of
+ * 100,000 paragraphs under a minute.
+ */
+export const DEFAULT_DEADLINES: Deadlines = { fileMs: 20_000, buildMs: 15 * 60_000 };
+/** A build stopped for a slow file is tried again without it, at most this many times. */
+const MAX_SLOW_FILES = 5;
 
 export interface IndexStore {
   current(): DossierIndex;
@@ -100,8 +116,6 @@ const UNSAFE_NAME_CHAR = /[\u0000-\u001f/\\:*?"<>|]/;
 const SLICE_MS = 8;
 /** From this size of saved index on, start-up hashes the corpus in a thread of its own. */
 const THREAD_HASH_BYTES = 16 * 1024 * 1024;
-/** Above this many bytes of articles, even the start-up build runs in the worker. */
-const STARTUP_WORKER_BYTES = 4 * 1024 * 1024;
 
 export async function openIndexStore(
   corpusDir: string,
@@ -111,6 +125,7 @@ export async function openIndexStore(
   const dir = path.resolve(corpusDir);
   const indexFile = path.resolve(opts.indexFile ?? defaultIndexFile(dir));
   const worker = opts.worker === false ? undefined : new BuildWorker();
+  const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...opts.deadlines };
   const exercise = opts.warmAnswerPaths !== false;
   const started = performance.now();
   // A large corpus is hashed in another thread while this one reads and decodes the saved index
@@ -146,11 +161,9 @@ export async function openIndexStore(
       { file: indexFile, reason: saved.reason, detail: saved.detail },
       'saved index not used; building the index',
     );
-    // Nothing is served yet, so a small corpus builds right here (no worker to start); a large one
-    // still builds in the worker, which keeps the build's garbage and the NLP libraries out of
-    // this process for good.
-    const inWorker = corpus.bytes > STARTUP_WORKER_BYTES;
-    const built = await build(undefined, false, opts.onProgress, inWorker);
+    // In the worker, whatever the corpus's size: there a file that takes too long can be stopped
+    // and left out, and the build's garbage and the NLP libraries stay out of this process.
+    const built = await build(undefined, false, opts.onProgress);
     index = built.index;
     hash = built.corpusHash;
     log.info(
@@ -198,7 +211,7 @@ export async function openIndexStore(
         const { saved } = await encodeAndSave(built.index, built.corpusHash, request, phase);
         return { ...built, saved };
       }
-      const result = await worker.build(request, keptArticles, phase);
+      const result = await buildWithin(request, keptArticles, phase);
       const decoded = await decodeSaved(result.bytes, undefined, {
         sliceMs: previous ? SLICE_MS : undefined,
         onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }),
@@ -208,7 +221,36 @@ export async function openIndexStore(
       return { ...result, index: decoded.index };
     } catch (err) {
       if (err instanceof BuildRefused) throw new UserError(err.message);
+      if (err instanceof BuildTooSlow) {
+        throw new UserError(
+          `The reindex took longer than ${seconds(err.ms)} and was stopped; the index was not changed.`,
+        );
+      }
       throw err;
+    }
+  }
+
+  /**
+   * A build in the worker under the deadlines: a file that runs past its deadline stops the worker,
+   * and the build starts again with that file reported and left out.
+   */
+  async function buildWithin(
+    request: BuildRequest,
+    keptArticles: (files: string[]) => Article[],
+    phase: (p: BuildPhase, done: number, total: number) => void,
+  ): Promise<BuildResult> {
+    const skip: Record<string, string> = { ...request.skip };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await worker!.build({ ...request, skip }, keptArticles, phase, deadlines);
+      } catch (err) {
+        if (!(err instanceof FileTooSlow) || attempt >= MAX_SLOW_FILES) throw err;
+        log.warn(
+          { file: err.file, deadlineMs: err.ms },
+          'article took too long to read; building without it',
+        );
+        skip[err.file] = `took longer than ${seconds(err.ms)} to read, so it was left out; check the file`;
+      }
     }
   }
 
@@ -325,7 +367,16 @@ export async function openIndexStore(
           );
         }
         const { isIngestError, parseArticle } = await import('../corpus/index.js');
-        const parsed = parseArticle(file, bytes);
+        // Untrusted bytes are parsed in the worker, never on the thread that talks to Discord.
+        let parsed: Article | IngestError;
+        try {
+          parsed = worker ? await worker.parse(file, bytes, deadlines.fileMs) : parseArticle(file, bytes);
+        } catch (err) {
+          if (err instanceof FileTooSlow) {
+            throw new UserError(`${file} was not added: it took longer than ${seconds(err.ms)} to read.`);
+          }
+          throw err;
+        }
         if (isIngestError(parsed)) throw new UserError(`${file} was not added: ${parsed.reason}`);
         if (index.articles.some((a) => a.id === parsed.id)) {
           throw new UserError(

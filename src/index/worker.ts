@@ -30,6 +30,41 @@ export interface BuildRequest {
   previousFiles: string[];
   /** Refuse (BuildRefused) when the folder cannot be read at all, rather than build an empty index. */
   refuseUnreadable: boolean;
+  /** Files not to read, each with the reason reported for it (one that took too long before). */
+  skip?: Record<string, string>;
+}
+
+/** Time limits on a build in the worker; past one, the worker is stopped. */
+export interface Deadlines {
+  /** For reading one file (decoding, extracting, cleaning). */
+  fileMs: number;
+  /** For the whole build, saving included. */
+  buildMs: number;
+}
+
+/** Reading this file took longer than its deadline: the build was stopped. */
+export class FileTooSlow extends Error {
+  override name = 'FileTooSlow';
+  constructor(
+    readonly file: string,
+    readonly ms: number,
+  ) {
+    super(`${file} took longer than ${seconds(ms)} to read`);
+  }
+}
+
+/** The whole build took longer than its deadline: it was stopped. */
+export class BuildTooSlow extends Error {
+  override name = 'BuildTooSlow';
+  constructor(readonly ms: number) {
+    super(`the build took longer than ${seconds(ms)}`);
+  }
+}
+
+/** "15 minutes", "20 s", "0.4 s". */
+export function seconds(ms: number): string {
+  if (ms >= 120_000) return `${Math.round(ms / 60_000)} minutes`;
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 export interface BuildResult {
@@ -49,10 +84,14 @@ export class BuildRefused extends Error {
 }
 
 type ToWorker =
-  { type: 'build'; id: number; request: BuildRequest } | { type: 'kept'; id: number; articles: Article[] };
+  | { type: 'build'; id: number; request: BuildRequest }
+  | { type: 'kept'; id: number; articles: Article[] }
+  | { type: 'parse'; id: number; file: string; bytes: Uint8Array };
 
 type FromWorker =
   | { type: 'progress'; id: number; phase: BuildPhase; done: number; total: number }
+  | { type: 'file'; id: number; file: string }
+  | { type: 'parsed'; id: number; result: Article | IngestError }
   | { type: 'need-kept'; id: number; files: string[] }
   | ({ type: 'done'; id: number; buffer: ArrayBuffer } & Omit<BuildResult, 'bytes'>)
   | { type: 'refused'; id: number; message: string }
@@ -70,6 +109,12 @@ interface Job {
   keptArticles: (files: string[]) => Article[];
   resolve: (r: BuildResult) => void;
   reject: (err: Error) => void;
+  /** Set for a parse job: its result. */
+  parsed?: (r: Article | IngestError) => void;
+  deadlines?: Deadlines;
+  /** The watchdog for the file being read, and the one for the whole job. */
+  fileTimer?: NodeJS.Timeout;
+  jobTimer?: NodeJS.Timeout;
 }
 
 export class BuildWorker {
@@ -87,23 +132,78 @@ export class BuildWorker {
     request: BuildRequest,
     keptArticles: (files: string[]) => Article[],
     onProgress?: (phase: BuildPhase, done: number, total: number) => void,
+    deadlines?: Deadlines,
   ): Promise<BuildResult> {
+    return this.#run<BuildResult>(
+      (id) => ({ type: 'build', id, request }),
+      (job) => Object.assign(job, { onProgress, keptArticles, ...(deadlines ? { deadlines } : {}) }),
+    );
+  }
+
+  /**
+   * Parses one uploaded file in the worker, so that work on untrusted bytes never runs on the thread
+   * that talks to Discord; past `deadlineMs` the worker is stopped and FileTooSlow is thrown.
+   */
+  parse(file: string, bytes: Uint8Array, deadlineMs: number): Promise<Article | IngestError> {
+    return this.#run<Article | IngestError>(
+      (id) => ({ type: 'parse', id, file, bytes }),
+      (job, resolve) => {
+        job.parsed = resolve;
+        job.deadlines = { fileMs: deadlineMs, buildMs: deadlineMs * 2 };
+        // The file's clock starts now: the worker parses it as soon as the message arrives.
+        this.#watchFile(job, file);
+      },
+    );
+  }
+
+  #run<T>(message: (id: number) => ToWorker, setup: (job: Job, resolve: (r: T) => void) => void): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('the index store is closed'));
     if (this.#job) return Promise.reject(new Error('a build is already running'));
     clearTimeout(this.#idle);
     const worker = this.#start();
     worker.ref();
-    return new Promise<BuildResult>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const id = this.#nextId++;
-      this.#job = { id, onProgress, keptArticles, resolve, reject };
-      worker.postMessage({ type: 'build', id, request } satisfies ToWorker);
+      const job: Job = {
+        id,
+        keptArticles: () => [],
+        resolve: resolve as (r: BuildResult) => void,
+        reject,
+      };
+      this.#job = job;
+      setup(job, resolve);
+      if (job.deadlines) {
+        const ms = job.deadlines.buildMs;
+        job.jobTimer = setTimeout(() => this.#abort(worker, new BuildTooSlow(ms)), ms);
+      }
+      worker.postMessage(message(id) satisfies ToWorker);
     }).finally(() => {
+      const job = this.#job;
+      clearTimeout(job?.fileTimer);
+      clearTimeout(job?.jobTimer);
       this.#job = undefined;
       if (this.#worker) {
         this.#worker.unref();
         this.#idle = setTimeout(() => void this.#stop(), IDLE_MS).unref();
       }
     });
+  }
+
+  /** Starts (or restarts) the clock of the file the worker is now reading. */
+  #watchFile(job: Job, file: string): void {
+    clearTimeout(job.fileTimer);
+    const ms = job.deadlines?.fileMs;
+    const worker = this.#worker;
+    if (ms === undefined || !worker) return;
+    job.fileTimer = setTimeout(() => this.#abort(worker, new FileTooSlow(file, ms)), ms);
+  }
+
+  /** Stops a worker that ran past a deadline; the next job starts a fresh one. */
+  #abort(worker: Worker, err: Error): void {
+    if (this.#worker !== worker) return;
+    this.#worker = undefined;
+    this.#job?.reject(err);
+    void worker.terminate();
   }
 
   async close(): Promise<void> {
@@ -143,7 +243,15 @@ export class BuildWorker {
     if (!job || m.id !== job.id) return;
     switch (m.type) {
       case 'progress':
+        // Past reading, the per-file clock has no file to time.
+        if (m.phase !== 'reading') clearTimeout(job.fileTimer);
         job.onProgress?.(m.phase, m.done, m.total);
+        return;
+      case 'file':
+        this.#watchFile(job, m.file);
+        return;
+      case 'parsed':
+        job.parsed?.(m.result);
         return;
       case 'need-kept': {
         let articles: Article[] = [];
@@ -200,8 +308,17 @@ function serve(port: NonNullable<typeof parentPort>): void {
       waiting.delete(m.id);
       return;
     }
-    const { id, request } = m;
     const send = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer ?? []);
+    if (m.type === 'parse') {
+      const { id, file, bytes } = m;
+      import('../corpus/index.js').then(
+        ({ parseArticle }) => send({ type: 'parsed', id, result: parseArticle(file, bytes) }),
+        (err: unknown) =>
+          send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }),
+      );
+      return;
+    }
+    const { id, request } = m;
     const progress = (phase: BuildPhase, done: number, total: number) =>
       send({ type: 'progress', id, phase, done, total });
     const askKept = (files: string[]) =>
@@ -209,7 +326,8 @@ function serve(port: NonNullable<typeof parentPort>): void {
         waiting.set(id, resolve);
         send({ type: 'need-kept', id, files });
       });
-    build(request, progress, askKept).then(
+    const onFile = (file: string) => send({ type: 'file', id, file });
+    build(request, progress, askKept, onFile).then(
       ({ bytes, ...rest }) => {
         const buffer = bytes.buffer as ArrayBuffer;
         send({ type: 'done', id, buffer, ...rest }, [buffer]);
@@ -233,6 +351,7 @@ export async function buildFromFolder(
   request: BuildRequest,
   progress: (phase: BuildPhase, done: number, total: number) => void,
   askKept: (files: string[]) => Promise<Article[]>,
+  onFile?: (file: string) => void,
 ): Promise<{ index: DossierIndex; corpusHash: string; errors: IngestError[]; kept: string[] }> {
   const [{ loadCorpus }, { buildIndex, keepLastGood }] = await Promise.all([
     import('../corpus/index.js'),
@@ -244,6 +363,8 @@ export async function buildFromFolder(
   const hash = await corpusHash(request.dir);
   const loaded = await loadCorpus(request.dir, {
     onProgress: (done, total) => progress('reading', done, total),
+    ...(onFile ? { onFile } : {}),
+    ...(request.skip ? { skip: request.skip } : {}),
   });
   if (request.refuseUnreadable) {
     // A folder that cannot be read at all (moved, unmounted, no permission) would reindex to an
@@ -290,9 +411,10 @@ async function build(
   request: BuildRequest,
   progress: (phase: BuildPhase, done: number, total: number) => void,
   askKept: (files: string[]) => Promise<Article[]>,
+  onFile: (file: string) => void,
 ): Promise<BuildResult> {
   const started = performance.now();
-  const built = await buildFromFolder(request, progress, askKept);
+  const built = await buildFromFolder(request, progress, askKept, onFile);
   const { bytes, saved } = await encodeAndSave(built.index, built.corpusHash, request, progress);
   return {
     bytes,
