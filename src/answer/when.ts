@@ -14,6 +14,7 @@ import {
   sourcesOf,
 } from './common.js';
 import { formatWhen } from './format.js';
+import { tokensOf } from './tokens.js';
 import {
   bareTopic,
   evidenceWeight,
@@ -49,19 +50,25 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
 
   const times = timesByParagraph(index);
   const dates = new Map<string, DateScore>();
+  // "When did NASA announce …" asks for the date of a statement: then "announced Nov. 18" is the event.
+  const asksStatement = REPORTING_QUESTION.test(topic);
   const top = hits[0]?.score ?? 1;
   hits.forEach((hit) => {
     const mentions = times.get(hit.pos) ?? [];
     if (mentions.length === 0) return;
     const eventSentences = new Set(sentencesWith(hit.paragraph.sentences, hit.matched));
+    const matched = new Set(hit.matched);
     // Rank decay keeps a long tail of weak hits from outvoting the best ones.
     const weight = evidenceWeight(hit, top);
     for (const t of mentions) {
       const key = timeKey(t);
       const sentence = hit.paragraph.sentences[t.sentence] ?? '';
       // "said on Monday" dates the statement, not the event asked about.
-      const reporting = isReportingTime(sentence, t.text) ? 0.3 : 1;
-      const near = (eventSentences.has(t.sentence) ? 1 : 0.35) * reporting * rarity(index, key);
+      const reporting = !asksStatement && isReportingTime(sentence, t.text) ? 0.3 : 1;
+      // The sentence that holds more of the question's words binds the date to the event asked
+      // about, not to another event in the same paragraph.
+      const held = eventSentences.has(t.sentence) ? share(sentence, matched) : 0;
+      const near = (0.35 + 0.65 * held) * reporting * rarity(index, key);
       const entry = dates.get(key) ?? {
         key,
         ...(t.precision === 'week' ? {} : { citeDate: key }),
@@ -104,6 +111,18 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
     sources: sourcesOf(index, best.positions.keys()),
     corpusArticles: index.articles.length,
   };
+}
+
+/** A question about a statement itself: "when did X announce / say / confirm …". */
+const REPORTING_QUESTION =
+  /\b(announce[sd]?|say|said|tell|told|state[sd]?|declare[sd]?|confirm(?:s|ed)?|report(?:s|ed)?|warn(?:s|ed)?|tweet(?:s|ed)?|reveal(?:s|ed)?|unveil(?:s|ed)?)\b/i;
+
+/** The share of a hit's matched words (distinct) that a sentence holds: 0 to 1. */
+function share(sentence: string, matched: ReadonlySet<string>): number {
+  if (matched.size === 0) return 1;
+  let held = 0;
+  for (const t of tokensOf(sentence).set) if (matched.has(t)) held++;
+  return held / matched.size;
 }
 
 /** A speech verb, then at most six words naming who spoke ("said Kremlin spokesman Dmitry Peskov"). */

@@ -1,0 +1,34 @@
+/**
+ * /when binds a date to the event asked about: the sentence holding more of the question's words
+ * wins over another event's date in the same paragraph, and a question about a statement ("when did
+ * X announce …") takes the statement's own date, which is otherwise discounted as a reporting date.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerWhen } from '../../src/answer/index.js';
+import { buildIndex } from '../../src/index/build.js';
+import { article } from '../index/fixtures.js';
+
+const index = buildIndex({
+  articles: [
+    article(
+      'port',
+      [
+        'The harbour board said on Tuesday that the new ferry terminal would open in June.',
+        'The board announced on March 3 that it had chosen three builders for the terminal. In January, the board had fired the old contractor.',
+      ].join('\n'),
+      '2024-03-12',
+    ),
+  ],
+  errors: [],
+});
+
+describe('/when binds the date to the event', () => {
+  it('"when did the board announce the builders" → the announcement\'s date, not the firing in January', () => {
+    const a = answerWhen(index, 'when did the board announce the builders for the terminal');
+    expect(a.text).toMatch(/^Sunday 3 March 2024\b/);
+  });
+
+  it('"when will the terminal open" → June, not the day the board said so', () => {
+    expect(answerWhen(index, 'when will the ferry terminal open').text).toMatch(/^June 2024\b/);
+  });
+});
