@@ -18,6 +18,7 @@ export interface DomDocument extends DomNode {
   body: DomNode | null;
   querySelector(selector: string): DomNode | null;
   querySelectorAll(selector: string): ArrayLike<DomNode>;
+  createElement(name: string): DomNode;
 }
 
 export const TEXT_NODE = 3;

@@ -142,10 +142,13 @@ function flattenDeepNesting(document: DomDocument): void {
     }
   }
   // Outermost first: each unwrapped element's children move up one level, and are unwrapped in turn.
+  // A block element leaves a line break where it ended, so its text does not run into the next
+  // block's ("…the captain said.Passengers were safe.").
   for (const element of deep) {
     const parent = element.parentNode as MutableNode | null | undefined;
     if (!parent) continue;
     for (const child of Array.from(element.childNodes)) parent.insertBefore(child, element);
+    if (BLOCKS.has(element.nodeName)) parent.insertBefore(document.createElement('br'), element);
     element.remove?.();
   }
 }

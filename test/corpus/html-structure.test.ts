@@ -161,4 +161,9 @@ ${fillerHtml}`);
     expect(paragraphs.map((p) => p.text)).toContain('Q: What will the port do with the two cranes that are left?');
     expect(paragraphs.at(-1)?.section).toBe('Next steps');
   });
+
+  it('keeps the paragraphs of an article nested 3,000 levels deep apart (issue "Hardening, round 2", 15)', () => {
+    const deep = (n: number) => `${'<div>'.repeat(n)}${fillerHtml}${'</div>'.repeat(n)}`;
+    for (const n of [3_000, 20_000]) expect(texts(page(deep(n)))).toEqual(FILLER);
+  });
 });
