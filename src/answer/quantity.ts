@@ -41,8 +41,8 @@ const NUMBER =
   '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)';
 const HALF = '((?:[- ]and[- ]a[- ]half)?)';
 const SCALE = '(?:\\s*(thousand|million|billion|trillion|bn|m)\\b)?';
-/** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7". */
-const B = '(?<![\\p{L}\\p{N}.,])';
+/** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7" or "787-9". */
+const B = '(?<![\\p{L}\\p{N}.,])(?<!\\p{N}-)';
 const E = '(?![\\p{L}\\p{N}])';
 const WORD_VALUES: Record<string, number> = {
   ...SMALL_NUMBER_WORDS,
@@ -121,6 +121,11 @@ const TRAILING_PUNCTUATION = /[?!.]+\s*$/;
 /** The first word of the topic (with the whitespace before it): maybe the unit asked in. */
 const LEADING_WORD = /^\s*[\p{L}]+/u;
 const DIGIT = /\d/;
+const FUNCTION_WORD = /^(?:of|the|a|an|to|in|on|at|for|and|or|with|by|from|as|is|was|are|were|percent|per)$/i;
+/** "number one", "No. 2" right before a figure: a rank. */
+const RANK_BEFORE = /\b(?:number|no\.)\s*$/i;
+/** A hyphen and a digit right after a figure: a model code ("787-9"). */
+const MODEL_CODE_AFTER = /^-\d/;
 const WHITESPACE = /\s/g;
 const CAPITALISED = /^\p{Lu}/u;
 /** Characters between a name and its age: "Dana Pell, 41", "The 63-year-old Marsh". */
@@ -252,6 +257,8 @@ export function quantitiesIn(sentence: string, ask: Pick<QuantityAsk, 'kinds' | 
     const next = wordsAfter(sentence, figureEnd, 4);
     const first = next[0]?.word ?? '';
     const before = sentence.slice(Math.max(0, start - 24), start);
+    // A rank is not a count ("the number one buyer", "No. 2"), nor is a model code ("787-9").
+    if (RANK_BEFORE.test(before) || MODEL_CODE_AFTER.test(sentence.slice(figureEnd, figureEnd + 2))) continue;
     // Dates and years are not quantities ("February 24", "in 2014").
     if (MONTH.test(first) || MONTH.test(words(before).pop() ?? '')) continue;
     if (FOUR_DIGITS.test(numText) && value >= 1900 && value <= 2100 && !scale && !symbol) continue;
@@ -302,7 +309,11 @@ export function quantitiesIn(sentence: string, ask: Pick<QuantityAsk, 'kinds' | 
     if (!kinds.has('count')) continue;
     const at = head ? next.findIndex((w) => processTerm(w.word) === head) : -1;
     if (at >= 0) push({ kind: 'count', value, unit: head ?? '', fit: 1 - at * 0.15, ...upTo(at) });
-    else push({ kind: 'count', value, unit: head ?? '', fit: 0.25, ...(next[0] ? upTo(0) : figure) });
+    else {
+      // The word after the figure names what was counted, unless it is a function word ("123 of …").
+      const named = next[0] && !FUNCTION_WORD.test(next[0].word);
+      push({ kind: 'count', value, unit: head ?? '', fit: 0.25, ...(named ? upTo(0) : figure) });
+    }
   }
   // "an hour", "a block away", "half a mile"; "hourlong".
   if (kinds.has('duration') || kinds.has('distance')) {

@@ -104,6 +104,15 @@ describe('reading a question and a sentence', () => {
     expect(found).toMatchObject({ kind: 'duration', value: 5.5, surface: 'five-and-a-half years' });
   });
 
+  it('model codes and ranks are not counts: "787-9", "the number one buyer"', () => {
+    const ask = quantityQuestion('How many jets did the airline buy?')!;
+    const found = quantitiesIn(
+      "It bought 30 of Boeing's 787-9 jets and is the number one buyer of the A380.",
+      ask,
+    );
+    expect(found.map((f) => f.value)).toEqual([30]);
+  });
+
   it('a rate is demoted unless the question asks for one', () => {
     const total = quantityQuestion('How much did they pay?')!;
     const rate = quantityQuestion('How much does it cost a month?')!;
