@@ -67,7 +67,11 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
       const reporting = !asksStatement && isReportingTime(sentence, t.text) ? 0.3 : 1;
       // The sentence that holds more of the question's words binds the date to the event asked
       // about, not to another event in the same paragraph.
-      const held = eventSentences.has(t.sentence) ? share(sentence, matched) : 0;
+      // Within the sentence, the clause holding the date counts as much: "Although Hitler was born
+      // in Braunau in 1889, …, having been annexed by Hitler's Germany in 1938" dates the birth 1889.
+      const held = eventSentences.has(t.sentence)
+        ? (share(sentence, matched) + share(clauseOf(sentence, t.text), matched)) / 2
+        : 0;
       const near = (0.35 + 0.65 * held) * reporting * rarity(index, key);
       const entry = dates.get(key) ?? {
         key,
@@ -116,6 +120,20 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
 /** A question about a statement itself: "when did X announce / say / confirm …". */
 const REPORTING_QUESTION =
   /\b(announce[sd]?|say|said|tell|told|state[sd]?|declare[sd]?|confirm(?:s|ed)?|report(?:s|ed)?|warn(?:s|ed)?|tweet(?:s|ed)?|reveal(?:s|ed)?|unveil(?:s|ed)?)\b/i;
+
+/** Clause boundaries inside a sentence: commas, semicolons, colons, dashes and brackets. */
+const CLAUSE_MARK = /[,;:—–()]/;
+
+/** The clause of `sentence` that holds `expression` (the whole sentence when it is not found). */
+function clauseOf(sentence: string, expression: string): string {
+  const at = sentence.indexOf(expression);
+  if (at < 0) return sentence;
+  let start = at;
+  while (start > 0 && !CLAUSE_MARK.test(sentence[start - 1]!)) start--;
+  let end = at + expression.length;
+  while (end < sentence.length && !CLAUSE_MARK.test(sentence[end]!)) end++;
+  return sentence.slice(start, end);
+}
 
 /** The share of a hit's matched words (distinct) that a sentence holds: 0 to 1. */
 function share(sentence: string, matched: ReadonlySet<string>): number {

@@ -52,7 +52,8 @@ const FUTURE =
   /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|due|to be held|would|upcoming)\b|['’]ll\b/i;
 const PAST =
   /\b(?:was|were|had|did|ago|said|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|struck|fell|rose|ran|won|lost|broke|caught|sank|flew|drove|fought|bought|brought|thought|sought|taught|kept|felt|meant|built|spent|stood|wore|tore|chose|froze|rode|stuck|hung|sang|rang|sprang|drank|swam|shook|woke|forgot|got|hid|bit|fed|bled|sped|paid|laid|heard|sold|knew|grew|threw|blew|drew|withdrew|overthrew|arose|ate|overcame|shot|slid|sat|swept|wept|lay|lent|dealt|leapt|sold|sent|shut|quit|upheld|underwent|undertook|forbade|forgave|beat|\w{3,}ed)\b/i;
-const YEAR = /\b(?:in|since|from|until|till|by|before|after|during)\s+((?:19|20)\d{2})\b(?![-–/]?\d)/gi;
+const YEAR =
+  /\b(?:in|since|from|until|till|by|before|after|during)\s+((?:19|20)\d{2}|1[6-8]\d{2}(?!\s+\p{Ll}))\b(?![-–/]?\d)/giu;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
 const PUBLISHED_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 const WEEK_WORD = /\bweeks?\b/i;

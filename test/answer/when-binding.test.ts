@@ -15,6 +15,7 @@ const index = buildIndex({
       [
         'The harbour board said on Tuesday that the new ferry terminal would open in June.',
         'The board announced on March 3 that it had chosen three builders for the terminal. In January, the board had fired the old contractor.',
+        "Although the chairman was born in 1991, the board, the chairman and the chairman's family left the board's town in 1958.",
       ].join('\n'),
       '2024-03-12',
     ),
@@ -26,6 +27,10 @@ describe('/when binds the date to the event', () => {
   it('"when did the board announce the builders" → the announcement\'s date, not the firing in January', () => {
     const a = answerWhen(index, 'when did the board announce the builders for the terminal');
     expect(a.text).toMatch(/^Sunday 3 March 2024\b/);
+  });
+
+  it('the clause that holds the question\'s words dates the event: "born in 1991, … left … in 1958"', () => {
+    expect(answerWhen(index, 'when was the chairman born').text).toMatch(/^1991\b/);
   });
 
   it('"when will the terminal open" → June, not the day the board said so', () => {

@@ -172,6 +172,15 @@ describe('extractTimes: year-relative expressions', () => {
     expect(m?.precision).toBe('year');
   });
 
+  it('an earlier year after a preposition is a year ("born in 1889,"); "in 1800 homes" is a count', () => {
+    expect(
+      times('Although he was born in Braunau in 1889, little is known.', MON).map((m) => m.date),
+    ).toEqual(['1889']);
+    expect(times('The charity sent aid in 1800 homes last winter.', MON).map((m) => m.date)).not.toContain(
+      '1800',
+    );
+  });
+
   it('needs the published date to resolve, and "for eight years" is a duration', () => {
     expect(times('The company said last year that sales fell.').map((m) => m.date)).toEqual([undefined]);
     expect(times('He has lived there for eight years.', MON)).toEqual([]);
