@@ -215,7 +215,7 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
   const out: Quote[] = [];
   for (const article of articles) {
     const orgByHead = new Map<string, Entity>();
-    let previous: { spans: Span[]; quotes: QuoteSpan[] } | undefined;
+    let previous: { spans: Span[]; quotes: QuoteSpan[]; text: string } | undefined;
     for (const p of article.paragraphs) {
       let spans: Span[] = [];
       let quotes: QuoteSpan[] = [];
@@ -242,7 +242,7 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
           if (head) orgByHead.set(head, s.entity);
         }
       }
-      previous = { spans, quotes };
+      previous = { spans, quotes, text: p.text };
     }
   }
   return out;
@@ -257,7 +257,7 @@ const ACCORDING_TO_PRONOUN = /according\s+to\s+(?:him|her)\b/i;
 function attribute(
   text: string,
   mentions: Span[],
-  previous: { spans: Span[]; quotes: QuoteSpan[] } | undefined,
+  previous: { spans: Span[]; quotes: QuoteSpan[]; text: string } | undefined,
   orgByHead: Map<string, Entity>,
 ): QuoteSpan[] {
   const raw = quoteSpans(text, mentions);
@@ -285,6 +285,8 @@ function attribute(
   const qs = raw.map((q) => ({ start: q.start, end: q.end }));
   // Quote spans never overlap and come in order, so a mention is inside one when its start is.
   const outside = mentions.filter((m) => !insideQuote(m.start, qs) || !insideQuote(m.end - 1, qs));
+  /** The speaker of the last quote attributed in this paragraph. */
+  let speakerHere: Entity | undefined;
   let lastSpeaker: Entity | undefined = [...(previous?.quotes ?? [])]
     .reverse()
     .find((q) => q.speaker)?.speaker;
@@ -293,6 +295,7 @@ function attribute(
     const q = quotes[i]!;
     if (q.speaker) {
       lastSpeaker = q.speaker;
+      speakerHere = q.speaker;
       continue;
     }
     const nextQuote = quotes[i + 1];
@@ -307,7 +310,12 @@ function attribute(
     const before = text.slice(sStart, Math.max(sStart, q.start - 1));
     const sentenceBefore = text.slice(sentenceStart(text, q.start, qs), Math.max(0, q.start - 1));
     const pronoun = (): Entity | undefined =>
-      lastSpeaker ?? lastPerson(outside, q.start) ?? lastPerson(previous?.spans ?? [], Infinity);
+      speakerHere ??
+      sentenceSubject(outside, q.start, text) ??
+      lastSpeaker ??
+      lastPerson(outside, q.start, text) ??
+      (previous ? lastSpeakingPerson(previous.text, previous.spans) : undefined) ??
+      lastPerson(previous?.spans ?? [], Infinity);
 
     let speaker: Entity | undefined;
     let how: Quote['how'] = 'named';
@@ -380,6 +388,7 @@ function attribute(
       q.speaker = speaker;
       q.how = how;
       lastSpeaker = speaker;
+      speakerHere = speaker;
     }
   }
   // 3. Quotes still without a speaker take a neighbour's when no other name stands between.
@@ -422,14 +431,59 @@ function newSpeaker(between: string): boolean {
   return VERB_RE.test(clause) && !STARTS_WITH_HE_SHE.test(clause);
 }
 
-/** The last person named before `before`, looking back at most a few dozen names. */
-function lastPerson(spans: Span[], before: number): Entity | undefined {
-  const from = before === Infinity ? spans.length : firstFrom(spans, before);
-  for (let i = from - 1; i >= Math.max(0, from - LOOK_BACK_NAMES); i--) {
-    if (isPerson(spans[i]!.entity)) return spans[i]!.entity;
+/**
+ * The last person in a paragraph named as the subject of a speech verb ("Sonya Zoghlin, Carlineo's
+ * attorney, told The Hill …"): whom a "she said" in the next paragraph refers to, rather than the
+ * last person merely mentioned ("… to cause harm to Omar").
+ */
+function lastSpeakingPerson(text: string, spans: Span[]): Entity | undefined {
+  for (let i = spans.length - 1; i >= Math.max(0, spans.length - LOOK_BACK_NAMES); i--) {
+    const s = spans[i]!;
+    if (isPerson(s.entity) && SPEAKS_AFTER_NAME.test(text.slice(s.end, s.end + 160))) return s.entity;
   }
   return undefined;
 }
+
+/**
+ * The last person named before `before`, looking back at most a few dozen names. A possessive
+ * mention ("during Carlineo's sentencing") is passed over when someone else was named: "she" in the
+ * next sentence is rarely the owner in such a phrase.
+ */
+function lastPerson(spans: Span[], before: number, text?: string): Entity | undefined {
+  const from = before === Infinity ? spans.length : firstFrom(spans, before);
+  const stop = Math.max(0, from - LOOK_BACK_NAMES);
+  let possessive: Entity | undefined;
+  for (let i = from - 1; i >= stop; i--) {
+    const s = spans[i]!;
+    if (!isPerson(s.entity)) continue;
+    if (text !== undefined && POSSESSIVE_AFTER.test(text.slice(s.end, s.end + 2))) {
+      possessive ??= s.entity;
+      continue;
+    }
+    return s.entity;
+  }
+  return possessive;
+}
+
+/**
+ * The last person who opens a sentence of this paragraph before `before` ("Obi asked for mercy …
+ * She added, “…”"): the subject a pronoun most likely refers to, over an earlier paragraph's speaker.
+ */
+function sentenceSubject(spans: Span[], before: number, text: string): Entity | undefined {
+  const from = firstFrom(spans, before);
+  for (let i = from - 1; i >= Math.max(0, from - LOOK_BACK_NAMES); i--) {
+    const s = spans[i]!;
+    if (isPerson(s.entity) && SENTENCE_OPENING.test(text.slice(Math.max(0, s.start - 4), s.start)))
+      return s.entity;
+  }
+  return undefined;
+}
+
+/** The start of the text, or a sentence's end and the spaces after it (a closing quote allowed). */
+const SENTENCE_OPENING = /(?:^|[.!?]["”’]?\s+)$/;
+
+/** "'s" or "’s" right after a name. */
+const POSSESSIVE_AFTER = /^['’]s/;
 
 /** How many names back a pronoun looks for its person. */
 const LOOK_BACK_NAMES = 50;

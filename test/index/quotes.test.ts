@@ -69,6 +69,22 @@ describe('extractQuotes on a council story', () => {
     expect(who(qs.find((q) => q.text.includes('short call'))!)).toBe('Mina Osei');
   });
 
+  it('"she said" in the next paragraph is the last person named as a speaker, not the last one mentioned', () => {
+    const court = article(
+      'court',
+      [
+        'Lena Haas, the defendant’s lawyer, told reporters that her client meant no harm to Mayor Ruth Obi.',
+        '“He regrets every word,” she said in an email.',
+        'Obi asked for mercy during Haas’s hearing in a letter, saying a long sentence would not help. She added, “We must answer hate with care.”',
+      ].join('\n'),
+      '2023-05-12',
+    );
+    const { quotes: qs, speaker: who } = quotesOf([court]);
+    expect(who(qs.find((q) => q.text.includes('regrets every word'))!)).toBe('Lena Haas');
+    // "Haas’s hearing" is a possessive mention: "She" is Obi, the subject of the sentence before.
+    expect(who(qs.find((q) => q.text.includes('answer hate with care'))!)).toBe('Ruth Obi');
+  });
+
   it('attributes "According to X, “…”"', () => {
     expect(speaker(said('branches are safe')!)).toBe('Jane Okafor');
   });
