@@ -250,6 +250,8 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
 
 /** A quote that ends its own sentence. */
 const ENDS_WITH_SENTENCE_MARK = /[.!?]\s*$/;
+/** A lowercase word right after a closing quote mark: the sentence goes on. */
+const CONTINUES_LOWERCASE = /^\s*\p{Ll}/u;
 const ACCORDING_TO_AT_END = /according\s+to\s*$/i;
 const STARTS_WITH_COMMA = /^\s*,/;
 const ACCORDING_TO_PRONOUN = /according\s+to\s+(?:him|her)\b/i;
@@ -300,7 +302,10 @@ function attribute(
     }
     const nextQuote = quotes[i + 1];
     // A quote ending in a full stop ends its sentence: what follows is not its attribution.
-    const closedSentence = ENDS_WITH_SENTENCE_MARK.test(text.slice(q.start, q.end));
+    // ("Who are we?" she wrote. — a lowercase word after the quote goes on with the same sentence.)
+    const closedSentence =
+      ENDS_WITH_SENTENCE_MARK.test(text.slice(q.start, q.end)) &&
+      !CONTINUES_LOWERCASE.test(text.slice(q.end + 1, q.end + 8));
     const sEnd = closedSentence
       ? q.end
       : Math.min(sentenceEnd(text, q.end, qs), nextQuote ? nextQuote.start : text.length);

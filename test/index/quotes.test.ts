@@ -85,6 +85,19 @@ describe('extractQuotes on a council story', () => {
     expect(who(qs.find((q) => q.text.includes('answer hate with care'))!)).toBe('Ruth Obi');
   });
 
+  it('a quote ending in "?" or "!" and followed by a lowercase "she wrote" is attributed', () => {
+    const letter = article(
+      'letter',
+      [
+        'Mayor Ruth Obi wrote to the court on Monday.',
+        '"Who are we if we answer hate with hate?" she wrote in her letter.',
+      ].join('\n'),
+      '2023-05-12',
+    );
+    const { quotes: qs, speaker: who } = quotesOf([letter]);
+    expect(who(qs.find((q) => q.text.includes('Who are we'))!)).toBe('Ruth Obi');
+  });
+
   it('attributes "According to X, “…”"', () => {
     expect(speaker(said('branches are safe')!)).toBe('Jane Okafor');
   });
