@@ -99,6 +99,8 @@ export function roleBeforeAppositive(
     const gap = tokens[j + 1]!.gap;
     if (j < start - 1 && gap.trim() !== '' && gap !== '-') return undefined;
     if (APPOSITIVE_OPENERS.has(t.norm)) break;
+    // "Sweden’s deputy director of public prosecutions, NAME,": a possessive name opens it too.
+    if (t.possessive && t.cap && title >= 0) break;
     if (title < 0 && isTitle(t)) title = j;
     else if (title < 0 && ROLE_LINKS.has(t.norm)) {
       if (sawLink) return undefined;
@@ -111,14 +113,16 @@ export function roleBeforeAppositive(
   const det = tokens[j]!;
   // The opening determiner starts the sentence or follows a verb or preposition ("said the mayor, …"),
   // never sits inside a list of names.
-  if (det.gap.includes(',')) return undefined;
+  if (det.gap.includes(',') && !det.possessive) return undefined;
   // After the title only the link and its organisation: capitalised words, "the".
   if (sawLink) {
     let k = title + 1;
     if (!ROLE_LINKS.has(tokens[k]?.norm ?? '')) return undefined;
     for (k++; k < start; k++) {
       const t = tokens[k]!;
-      if (!t.cap && t.norm !== 'the' && t.norm !== 'of' && t.norm !== 'and') return undefined;
+      // "of the European Commission", "of public prosecutions": an organisation or a domain.
+      if (!t.cap && t.norm !== 'the' && t.norm !== 'of' && t.norm !== 'and' && !LOWER_WORD.test(t.text))
+        return undefined;
     }
   } else if (title !== start - 1) return undefined;
   // Before the title only lowercase or capitalised modifiers (no verbs written in: "a man who…").

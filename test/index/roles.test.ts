@@ -108,6 +108,19 @@ describe('roles in the ways news states them', () => {
   });
 });
 
+describe('a role opened by a possessive name', () => {
+  it('"… ,” Norway’s chief inspector of public buildings, NAME, said"', () => {
+    const quote = article(
+      'inspector',
+      '“The walls are not safe,” Norway’s chief inspector of public buildings, Ola Brekke-Lund, said on Tuesday.',
+      '2024-03-05',
+    );
+    expect(roleTexts(extractEntities([quote]), 'Ola Brekke-Lund')).toEqual([
+      'chief inspector of public buildings',
+    ]);
+  });
+});
+
 describe('a first name that is also a function word', () => {
   const debate = article(
     'debate',
