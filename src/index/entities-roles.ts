@@ -213,6 +213,66 @@ const ROLE_ENDERS = new Set(['who', 'that', 'which', 'and', 'or', 'but', 'when',
 
 const plainBefore = (t: Token | undefined): boolean => !!t && (t.gap.trim() === '' || t.gap === '-');
 
+/** Verbs that give the subject a post: "X was named / appointed / hired …", "X will replace Y …". */
+const APPOINTED = new Set([
+  'named',
+  'appointed',
+  'hired',
+  'elected',
+  'chosen',
+  'installed',
+  'replace',
+  'replaces',
+  'replaced',
+  'replacing',
+  'succeed',
+  'succeeds',
+  'succeeded',
+  'succeeding',
+]);
+const AS_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'new', 'next', 'interim', 'permanent']);
+
+/**
+ * "NAME has agreed a deal to replace OTHER as Tottenham's manager", "NAME was appointed as the new
+ * chief executive": a post given to the sentence's subject with an appointment verb and "as". Looks
+ * at most a dozen tokens past the name (`end`) for the verb, then at most four more for "as" (the
+ * person replaced may stand between). Returns the role's token range (after "as" and its
+ * determiners, up to the title or role noun) or undefined.
+ */
+export function roleAsAppointed(
+  tokens: Token[],
+  end: number,
+  isTitle: (t: Token) => boolean,
+): [number, number] | undefined {
+  let k = end;
+  const verbStop = Math.min(tokens.length, end + 12);
+  while (k < verbStop && !APPOINTED.has(tokens[k]!.norm)) {
+    if (tokens[k]!.sentenceStart || !plainBefore(tokens[k])) return undefined;
+    k++;
+  }
+  if (k >= verbStop) return undefined;
+  const asStop = Math.min(tokens.length, k + 6);
+  for (k++; k < asStop && tokens[k]!.norm !== 'as'; k++) {
+    if (tokens[k]!.sentenceStart || !plainBefore(tokens[k])) return undefined;
+  }
+  if (tokens[k]?.norm !== 'as' || !plainBefore(tokens[k])) return undefined;
+  k++;
+  while (k < tokens.length && AS_DETERMINERS.has(tokens[k]!.norm) && plainBefore(tokens[k])) k++;
+  const start = k;
+  for (; k < tokens.length && k < start + 6; k++) {
+    const t = tokens[k]!;
+    if (k > start && !plainBefore(t)) return undefined;
+    if (t.sentenceStart || ROLE_ENDERS.has(t.norm)) return undefined;
+    if (isTitle(t)) {
+      const next = tokens[k + 1];
+      if (next && plainBefore(next) && isTitle(next)) continue; // "chief executive"
+      return [start, k + 1];
+    }
+    if (!t.cap && !LOWER_WORD.test(t.text)) return undefined;
+  }
+  return undefined;
+}
+
 /**
  * "NAME is the chief executive of ORG", "NAME, who is the … Ukraine expert": a role stated with "is"
  * or "was" and an article, right after the name (`end` is the index after the name). The role is the

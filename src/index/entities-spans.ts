@@ -28,7 +28,7 @@ import {
   isVerbForm,
 } from './names-lexicon.js';
 import { fold } from './names.js';
-import { isRoleNoun, roleAfterCopula, roleBeforeAppositive } from './entities-roles.js';
+import { isRoleNoun, roleAfterCopula, roleAsAppointed, roleBeforeAppositive } from './entities-roles.js';
 
 export interface Votes {
   person: number;
@@ -840,6 +840,11 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
             // "NAME is the chief executive of ORG", "NAME, who is the … expert".
             const range = roleAfterCopula(tokens, iLast + 1, isRoleToken);
             if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
+            else if (first.sentenceStart) {
+              // "NAME has agreed to replace OTHER as Tottenham's manager": the subject's new post.
+              const post = roleAsAppointed(tokens, iLast + 1, isRoleToken);
+              if (post) roles.push(phrase(text, tokens.slice(post[0], post[1])));
+            }
           }
         }
         if (p.titled || roles.length) votes.person += 3;

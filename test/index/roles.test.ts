@@ -121,6 +121,28 @@ describe('a role opened by a possessive name', () => {
   });
 });
 
+describe('a post given with an appointment verb and "as"', () => {
+  const club = article(
+    'club',
+    [
+      'Marta Silva has agreed a deal to replace Joan Pell as Harbour United’s manager until 2026.',
+      'Rui Costa was named as the new chief executive of Harbour Energy on Monday.',
+      'Ana Lima ate lunch with Tom Hale as the rain began.',
+    ].join('\n'),
+    '2024-03-05',
+  );
+  const entities = extractEntities([club]);
+
+  it('"NAME … to replace OTHER as ORG’s manager": the subject gets the post', () => {
+    expect(roleTexts(entities, 'Marta Silva')).toEqual(['Harbour United’s manager']);
+    expect(roleTexts(entities, 'Rui Costa')).toEqual(['chief executive']);
+  });
+
+  it('"as" without an appointment verb gives no post', () => {
+    expect(roleTexts(entities, 'Ana Lima')).toEqual([]);
+  });
+});
+
 describe('a first name that is also a function word', () => {
   const debate = article(
     'debate',
