@@ -27,7 +27,10 @@ export function answerWhat(
     index,
     strong.map((h) => h.pos),
   );
-  const gist = bestSentence(hits.slice(0, GIST_FROM));
+  const best = bestSentence(hits.slice(0, GIST_FROM));
+  const gist = best?.sentence;
+  // The passage the gist comes from is cited first: the answer line always shows its source.
+  const ordered = best ? [best.hit, ...hits.filter((h) => h !== best.hit)] : hits;
   return {
     kind,
     query,
@@ -35,7 +38,7 @@ export function answerWhat(
     ...(gist ? {} : { message: `No one sentence sums up “${topic}”; the passages that mention it:` }),
     ...citePage(
       index,
-      hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+      ordered.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
       offset,
     ),
     sources,
@@ -47,9 +50,9 @@ export function answerWhat(
  * The sentence that best sums up the top passages: it covers the query's terms, shares words with the
  * other passages (what several articles agree on), and is of a readable length.
  */
-export function bestSentence(hits: Hit[]): string | undefined {
+export function bestSentence(hits: Hit[]): { sentence: string; hit: Hit } | undefined {
   const sets = hits.map((h) => tokensOf(h.paragraph.text).set);
-  let best: { s: string; score: number } | undefined;
+  let best: { s: string; score: number; hit: Hit } | undefined;
   hits.forEach((hit, i) => {
     const matched = new Set(hit.matched);
     for (const sentence of hit.paragraph.sentences) {
@@ -62,9 +65,29 @@ export function bestSentence(hits: Hit[]): string | undefined {
       const agreement = sets.reduce((sum, set, j) => (j === i ? sum : sum + jaccard(own, set)), 0);
       // Very short sentences are headline fragments; very long ones are not one line.
       const lengthFit = n > 45 ? 0.6 : n < 6 ? 0.3 : n < 10 ? 0.8 : 1;
-      const score = (coverage * 2 + agreement * 3 + hit.coverage) * lengthFit * (1 - i * 0.08);
-      if (!best || score > best.score) best = { s: sentence, score };
+      // "Cannabis use disorder is where a person's use …": a sentence that defines the topic sums it up.
+      const defines = definesTopic(sentence, matched) ? DEFINITION_BONUS : 1;
+      const score = (coverage * 2 + agreement * 3 + hit.coverage) * lengthFit * defines * (1 - i * 0.08);
+      if (!best || score > best.score) best = { s: sentence, score, hit };
     }
   });
-  return best?.s.replace(WHITESPACE_RUN, ' ').trim();
+  return best ? { sentence: best.s.replace(WHITESPACE_RUN, ' ').trim(), hit: best.hit } : undefined;
+}
+
+/** A defining verb and what opens a definition: "is a …", "are the …", "is where …", "refers to". */
+const DEFINING = /\b(?:is|are|means|refers to)\s+(?:a|an|the|where|when|what|any|one|how)\b/i;
+const DEFINITION_BONUS = 1.5;
+
+/**
+ * Whether the sentence opens with the topic and defines it: "Cannabis use disorder is where …",
+ * "The levy is a tax …". All the topic's words stand before the verb, with at most two other words
+ * ("the", a modifier); "… a repair budget that the mayor says is the town's last chance" is not one.
+ */
+function definesTopic(sentence: string, matched: ReadonlySet<string>): boolean {
+  const m = DEFINING.exec(sentence);
+  if (!m || matched.size === 0) return false;
+  const before = tokensOf(sentence.slice(0, m.index));
+  if (before.words.length > matched.size + 2) return false;
+  for (const t of matched) if (!before.set.has(t)) return false;
+  return true;
 }
