@@ -3,6 +3,12 @@
  * with fuzzy budgets that grow with word length; only when that finds too little do we fall back to
  * OR, and then keep only paragraphs that cover enough of the query.
  *
+ * A paragraph qualifies only if its own text holds a query term: the article's title and the
+ * paragraph's section are scored and count toward its coverage (they say what the article is about,
+ * so "the US helicopter crash in Afghanistan" finds the paragraph of that article that says where the
+ * helicopter came down), but never make a match on their own, so a paragraph under a headline that
+ * names the topic is not cited or counted for it when its text does not.
+ *
  * Scoring is MiniSearch's (BM25+ per field, fuzzy matches weighted down, times the number of query
  * terms matched). Two ways to get it, with the same results:
  * - the reference: MiniSearch's own `search`, which scores every paragraph holding any query term;
@@ -35,7 +41,9 @@ export interface Hit {
   matched: string[];
   /** Query terms that found this paragraph. */
   queryTerms: string[];
-  /** Share of the query's terms that found this paragraph (0–1). */
+  /** Query terms the paragraph's own text holds (not only its title or section). */
+  textTerms: string[];
+  /** Share of the query's terms that found this paragraph (0–1); its text holds at least one. */
   coverage: number;
 }
 
@@ -76,6 +84,8 @@ interface Raw {
   score: number;
   terms: string[];
   queryTerms: string[];
+  /** The query terms matched in the text field. */
+  textTerms: string[];
 }
 
 /** Scored paragraphs (for a limit, at least all that can rank in it) and how many qualified in all. */
@@ -122,9 +132,13 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
     core &&
     clauses.every((c) => c.terms.length === 1 && !c.prefix && words(c.terms[0]!).join(' ') === c.terms[0])
       ? (cs, combineWith, need, limit) => fastSearch(core, cs, combineWith, need, limit)
-      : (cs, combineWith) => {
+      : (cs, combineWith, need) => {
           const raw = miniSearch(index, cs, combineWith);
-          return { raw, found: raw.length };
+          const want = combineWith === 'AND' ? cs.length : need;
+          return {
+            raw,
+            found: raw.filter((r) => r.textTerms.length > 0 && coveredBy(cs, r.queryTerms) >= want).length,
+          };
         };
 
   const total = clauses.length;
@@ -147,6 +161,7 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
   // Coverage matters more than raw BM25 once we are in the OR fallback.
   const scored: { r: Raw; score: number; coverage: number }[] = [];
   for (const r of raw) {
+    if (r.textTerms.length === 0) continue;
     const covered = coveredBy(clauses, r.queryTerms);
     const coverage = total ? covered / total : 1;
     if (coverage + 1e-9 < minCoverage) continue;
@@ -159,7 +174,16 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
     const paragraph = index.paragraphs[r.id];
     const article = paragraph && index.articleById.get(paragraph.articleId);
     if (!paragraph || !article) continue;
-    hits.push({ pos: r.id, paragraph, article, score, matched: r.terms, queryTerms: r.queryTerms, coverage });
+    hits.push({
+      pos: r.id,
+      paragraph,
+      article,
+      score,
+      matched: r.terms,
+      queryTerms: r.queryTerms,
+      textTerms: r.textTerms,
+      coverage,
+    });
   }
   return { terms, hits };
 }
@@ -188,22 +212,29 @@ function needed(minCoverage: number, total: number): number {
 }
 
 function miniSearch(index: DossierIndex, clauses: Clause[], combineWith: 'AND' | 'OR'): Raw[] {
-  return index.search
-    .search(
-      {
-        combineWith,
-        queries: clauses.map((c) => ({
-          combineWith: 'OR',
-          queries: c.terms,
-          fuzzy,
-          prefix: c.prefix,
-          // Terms are already processed; keep them as they are.
-          processTerm: (x: string) => x,
-        })),
-      } as never,
-      { boost: BOOST },
-    )
-    .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms, queryTerms: r.queryTerms }));
+  const query = (combine: 'AND' | 'OR') =>
+    ({
+      combineWith: combine,
+      queries: clauses.map((c) => ({
+        combineWith: 'OR',
+        queries: c.terms,
+        fuzzy,
+        prefix: c.prefix,
+        // Terms are already processed; keep them as they are.
+        processTerm: (x: string) => x,
+      })),
+    }) as never;
+  // Which query terms each paragraph's text holds: the same search over the text field alone.
+  const inText = new Map<number, string[]>();
+  for (const r of index.search.search(query('OR'), { fields: ['text'] }))
+    inText.set(r.id as number, r.queryTerms);
+  return index.search.search(query(combineWith), { boost: BOOST }).map((r) => ({
+    id: r.id as number,
+    score: r.score,
+    terms: r.terms,
+    queryTerms: r.queryTerms,
+    textTerms: inText.get(r.id as number) ?? [],
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -241,6 +272,8 @@ interface Core {
   ix: SearchInternals;
   /** Per field, in MiniSearch's order: its id, boost and average length. */
   fields: { id: number; boost: number; avg: number }[];
+  /** The text field's place in `fields`: the field a paragraph qualifies by. */
+  text: number;
   k: number;
   b: number;
   d: number;
@@ -298,6 +331,7 @@ function readCore(s: Partial<SearchInternals>): Core | null {
       boost: BOOST[f] || 1,
       avg: ix._avgFieldLength[ix._fieldIds[f]!]!,
     })),
+    text: ix._options.fields.indexOf('text'),
     k: bm25.k,
     b: bm25.b,
     d: bm25.d,
@@ -460,6 +494,9 @@ interface Scratch {
   /** Clauses matched, the last clause counted, and the score ceiling so far. */
   count: Uint16Array;
   last: Int32Array;
+  /** Whether the text field holds a clause (a paragraph qualifies only then), and the last seen. */
+  textCount: Uint16Array;
+  textLast: Int32Array;
   ceil: Float64Array;
   /** The paragraphs met in this search, in the order met (the first `metCount`). */
   met: Int32Array;
@@ -480,6 +517,8 @@ function scratchFor(core: Core, maxId: number): Scratch {
       epoch: 0,
       count: new Uint16Array(size),
       last: new Int32Array(size),
+      textCount: new Uint16Array(size),
+      textLast: new Int32Array(size),
       ceil: new Float64Array(size),
       met: new Int32Array(size),
       bounds: new Float64Array(size),
@@ -533,7 +572,8 @@ function fastSearch(
   // paragraph's score ceiling is summed on the way.
   const order = lists.map((_, i) => i).sort((a, b) => lists[a]!.size - lists[b]!.size || a - b);
   const s = scratchFor(core, Math.max(ix._nextId, ix._documentIds.size));
-  const { stamp, epoch, count, last, ceil, met } = s;
+  const { stamp, epoch, count, last, textCount, textLast, ceil, met } = s;
+  const textField = core.text;
   let metCount = 0;
   // Each paragraph's score, summed on the way in whatever order the postings come (so within
   // rounding of the exact score, which is worked out for the few that can rank). The paragraphs met
@@ -563,12 +603,18 @@ function fastSearch(
               stamp[id] = epoch;
               count[id] = 0;
               last[id] = -1;
+              textCount[id] = 0;
+              textLast[id] = -1;
               ceil[id] = 0;
               met[metCount++] = id;
             }
             if (last[id] !== c) {
               last[id] = c;
               count[id]!++;
+            }
+            if (f === textField && textLast[id] !== c) {
+              textLast[id] = c;
+              textCount[id]!++;
             }
             ceil[id]! += factor * (d + (tf * k1) / (tf + base + perLength * length[id]!));
           });
@@ -585,6 +631,10 @@ function fastSearch(
               last[id] = c;
               count[id]!++;
             }
+            if (f === textField && textLast[id] !== c) {
+              textLast[id] = c;
+              textCount[id]!++;
+            }
             ceil[id]! += e.factors[f]! * (d + (tf * k1) / (tf + base + perLengths[f]! * lengths[f]![id]!));
           }
         }
@@ -595,7 +645,7 @@ function fastSearch(
   let found = 0;
   for (let m = 0; m < metCount; m++) {
     const id = met[m]!;
-    if (count[id]! >= need && ix._documentIds.has(id)) met[found++] = id;
+    if (count[id]! >= need && textCount[id]! > 0 && ix._documentIds.has(id)) met[found++] = id;
   }
 
   if (!limit || found <= 2 * limit)
@@ -680,12 +730,14 @@ function scoreOne(core: Core, lists: ClauseList[], id: number): Raw {
   const lengths = fieldLengths(core);
   let total = 0;
   const queryTerms: string[] = [];
+  const textTerms: string[] = [];
   const terms: string[] = [];
   const fieldCount = core.fields.length;
   for (let c = 0; c < lists.length; c++) {
     const list = lists[c]!;
     let sum = 0;
     let seen = false;
+    let inText = false;
     for (let x = 0; x < list.exps.length; x++) {
       const e = list.exps[x]!;
       for (let f = 0; f < fieldCount; f++) {
@@ -696,18 +748,21 @@ function scoreOne(core: Core, lists: ClauseList[], id: number): Raw {
         const w = e.weight * field.boost * bm25(core, tf, p!.size, lengths[f]![id]!, field.avg);
         sum = seen ? sum + w : w;
         seen = true;
+        if (f === core.text) inText = true;
         if (!terms.includes(e.term)) terms.push(e.term);
       }
     }
     if (!seen) continue;
     total = queryTerms.length ? total + sum : sum;
     queryTerms.push(list.term);
+    if (inText) textTerms.push(list.term);
   }
   return {
     id: core.ix._documentIds.get(id) as number,
     score: total * (queryTerms.length || 1),
     terms,
     queryTerms,
+    textTerms,
   };
 }
 
@@ -719,17 +774,21 @@ function scoreAll(core: Core, lists: ClauseList[], ids: number[]): Raw[] {
   const lengths = fieldLengths(core);
   const totals = new Float64Array(ids.length);
   const clausesMatched = ids.map(() => [] as number[]);
+  const clausesInText = ids.map(() => [] as number[]);
   const matchedTerms = ids.map(() => [] as string[]);
   const sums = new Float64Array(ids.length);
   const seen = new Uint8Array(ids.length);
+  const inText = new Uint8Array(ids.length);
   lists.forEach((list, c) => {
     sums.fill(0);
     seen.fill(0);
+    inText.fill(0);
     const add = (i: number, e: Expansion, f: number, p: Postings, tf: number) => {
       const field = core.fields[f]!;
       const w = e.weight * field.boost * bm25(core, tf, p.size, lengths[f]![ids[i]!]!, field.avg);
       sums[i] = seen[i] ? sums[i]! + w : w;
       seen[i] = 1;
+      if (f === core.text) inText[i] = 1;
       const terms = matchedTerms[i]!;
       if (!terms.includes(e.term)) terms.push(e.term);
     };
@@ -758,6 +817,7 @@ function scoreAll(core: Core, lists: ClauseList[], ids: number[]): Raw[] {
       if (!seen[i]) continue;
       totals[i] = clausesMatched[i]!.length ? totals[i]! + sums[i]! : sums[i]!;
       clausesMatched[i]!.push(c);
+      if (inText[i]) clausesInText[i]!.push(c);
     }
   });
 
@@ -768,6 +828,7 @@ function scoreAll(core: Core, lists: ClauseList[], ids: number[]): Raw[] {
       score: totals[i]! * (matched.length || 1),
       terms: matchedTerms[i]!,
       queryTerms: matched.map((c) => lists[c]!.term),
+      textTerms: clausesInText[i]!.map((c) => lists[c]!.term),
     };
   });
 }

@@ -25,6 +25,7 @@ const shape = (r: SearchResult) => ({
     coverage: h.coverage,
     matched: [...h.matched].sort(),
     queryTerms: [...h.queryTerms].sort(),
+    textTerms: [...h.textTerms].sort(),
   })),
 });
 
