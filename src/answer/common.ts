@@ -52,6 +52,8 @@ export interface Group {
   words: WordIds;
   articleIds: Set<string>;
   alsoIn: { articleId: string; title: string; paragraph: number }[];
+  /** The positions of the passage and of every copy folded into it, in rank order. */
+  positions: number[];
 }
 
 /**
@@ -131,6 +133,7 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     if (dup) {
       dup.articleIds.add(article.id);
       dup.alsoIn.push({ articleId: article.id, title: article.title, paragraph: p.n });
+      dup.positions.push(c.pos);
       continue;
     }
     const g = groups.length;
@@ -144,7 +147,13 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
       f.headStamp[w] = call;
     }
     if (set.length === 0) empty.push(g);
-    groups.push({ candidate: c, words: set, articleIds: new Set([article.id]), alsoIn: [] });
+    groups.push({
+      candidate: c,
+      words: set,
+      articleIds: new Set([article.id]),
+      alsoIn: [],
+      positions: [c.pos],
+    });
   }
   return groups;
 }

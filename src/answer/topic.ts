@@ -4,6 +4,7 @@ import type { DossierIndex } from '../index/build.js';
 import { searchParagraphs, type Hit } from '../index/search.js';
 import { queryTerms } from '../index/text.js';
 import { tokensOf } from './tokens.js';
+import { foldGroups } from './common.js';
 
 /** Closing ?, ! or . and any whitespace after them. */
 const TRAILING_PUNCTUATION = /[?!.]+\s*$/u;
@@ -17,6 +18,21 @@ export function bareTopic(query: string): string {
   return query.replace(TRAILING_PUNCTUATION, '').replace(QUESTION_OPENING, '').trim();
 }
 
+/**
+ * The passages about a topic, best first: `limit` distinct passages, each followed by the copies of it
+ * other articles carry (syndicated or near-duplicate paragraphs).
+ *
+ * - The two words of a two-word topic must meet: when any paragraph's text holds both, only such
+ *   paragraphs are taken ("shark attack" never answers from a paragraph that holds only "attack");
+ *   the search's partial matches are used only when no paragraph holds both. A longer question keeps
+ *   the search's own coverage rule, as its wording has words the passages need not repeat ("near",
+ *   "people"). For any topic of several words, a paragraph where the words meet in one sentence ranks
+ *   above one where they are sentences apart.
+ * - Copies are folded before the window is filled: when a corpus carries the same article many
+ *   times, the copies of the best passages would otherwise take every place in the window and push
+ *   the other passages (and their dates, places, figures) out. The search is asked for more until
+ *   the window holds `limit` distinct passages (up to FETCH_MAX times the window).
+ */
 export function topicHits(
   index: DossierIndex,
   topic: string,
@@ -25,8 +41,61 @@ export function topicHits(
 ): { hits: Hit[]; noTerms: boolean } {
   // Page furniture ("Leave a Reply") is stripped from the articles: never cite a look-alike for it.
   if (lineRuleFor(topic.trim())) return { hits: [], noTerms: false };
-  const result = searchParagraphs(index, topic, { limit, recall });
-  return { hits: result.hits, noTerms: result.empty === 'no-terms' };
+  const count = queryTerms(topic).length;
+  const several = count > 1;
+  for (let fetch = limit; ;) {
+    let result =
+      count === 2
+        ? searchParagraphs(index, topic, { limit: fetch, recall: true, minCoverage: 1 })
+        : searchParagraphs(index, topic, { limit: fetch, recall });
+    if (count === 2 && result.hits.length === 0)
+      result = searchParagraphs(index, topic, { limit: fetch, recall });
+    if (result.empty === 'no-terms') return { hits: [], noTerms: true };
+    const hits = several ? sentenceFirst(result.hits) : result.hits;
+    const groups = foldGroups(
+      index,
+      hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
+      limit,
+    );
+    const copies = groups.reduce((n, g) => n + g.positions.length - 1, 0);
+    // Fetch again only when copies took a real share of the window (a few near-duplicates in an
+    // ordinary corpus are not worth a second search) and the search had more to give.
+    if (
+      groups.length >= limit ||
+      result.hits.length < fetch ||
+      copies <= limit / 8 ||
+      fetch >= limit * FETCH_MAX
+    ) {
+      const kept = new Set(groups.flatMap((g) => g.positions));
+      return { hits: hits.filter((h) => kept.has(h.pos)), noTerms: false };
+    }
+    fetch = Math.min(limit * FETCH_MAX, fetch * 4);
+  }
+}
+
+/** The window may be filled from up to this many times its size in search results. */
+const FETCH_MAX = 16;
+/** How much more a passage counts when the topic's words meet in one of its sentences. */
+const SAME_SENTENCE = 1.25;
+
+/** Hits re-ranked so that those whose matched words meet in one sentence come first, score for score. */
+function sentenceFirst(hits: Hit[]): Hit[] {
+  const out = hits.map((h) => (wordsMeetInASentence(h) ? { ...h, score: h.score * SAME_SENTENCE } : h));
+  return out.sort((a, b) => b.score - a.score || a.pos - b.pos);
+}
+
+/** Whether one sentence of the paragraph holds as many of the matched words as its text holds query terms. */
+function wordsMeetInASentence(hit: Hit): boolean {
+  const need = hit.textTerms.length;
+  if (need < 2) return true;
+  if (hit.paragraph.sentences.length < 2) return true;
+  for (const sentence of hit.paragraph.sentences) {
+    const set = tokensOf(sentence).set;
+    let n = 0;
+    for (const t of hit.matched) if (set.has(t)) n++;
+    if (n >= need) return true;
+  }
+  return false;
 }
 
 /**
