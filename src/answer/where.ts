@@ -15,8 +15,13 @@ import {
   sourcesOf,
 } from './common.js';
 import { entityTerms, resolveEntity } from './entityQuery.js';
-import { rankEntities } from './rankEntities.js';
-import { bareTopic, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
+import { rankEntities, type RankedEntity } from './rankEntities.js';
+import { bareTopic, evidenceWeight, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
+import type { Hit } from '../index/search.js';
+import { fold, queryTerms } from '../index/text.js';
+import { basedOnTopic, clausePlaces, datelineCity } from './clausePlaces.js';
+import { entitiesAt } from './tables.js';
+import { tokensOf } from './tokens.js';
 
 const ALSO_SHARE = 0.35;
 /** Verbs of taking place ("took place", "happened", "was held"): not part of a /where topic. */
@@ -38,7 +43,7 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
   const missing = namesNoArticleHolds(index, topic, hits);
   if (missing.length > 0) return notFound(index, 'where', query, nothingAbout(missing.join(' ')));
 
-  const ranked = rankEntities(index, hits, 'place', topic);
+  const ranked = inClauses(index, hits, topic, rankEntities(index, hits, 'place', topic));
   const best = ranked[0];
   if (!best) {
     return closestPassages(
@@ -90,4 +95,109 @@ function namedPlace(index: DossierIndex, topic: string, query: string, offset: n
     sources,
     corpusArticles: index.articles.length,
   };
+}
+
+/** The clauses of this many of the best passages are read for the place their wording gives. */
+const CLAUSE_HITS = 10;
+/** A named place right after a locative word ("in Geneva"): as rankEntities' cue. */
+const LOCATIVE_BEFORE = /\b(in|at|near|outside|inside|off)\s+(the\s+)?$/i;
+/** How much each way of giving a place counts in a clause. */
+const CUE_WEIGHT = { based: 3, locative: 1.6, common: 1.6, dateline: 1, named: 1.6 } as const;
+
+/**
+ * The places the clauses that answer give, ahead of the places the passages merely name. The clause
+ * of a passage is its sentence holding most of the question's words; in it, "X-based Y" (Y being
+ * what the question asks about) says where Y is based, and a locative word before a place ("broke
+ * out … in Hayward") where the event was — which beats a state or country named elsewhere ("A
+ * California transit chief"). A dateline city counts only when the best passage's clause gives no
+ * place. Places found this way rank above the others, by how well their clause matches; the others
+ * follow in rankEntities' order.
+ */
+function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: RankedEntity[]): RankedEntity[] {
+  const terms = new Set(queryTerms(topic));
+  const asksBased = terms.has('based') || terms.has('headquartered');
+  const foldedTopic = fold(topic);
+  const top = hits[0]?.score ?? 1;
+  const found = new Map<string, RankedEntity>();
+  const add = (name: string, score: number, hit: Hit, extra?: number) => {
+    const key = fold(name);
+    let entry = found.get(key);
+    if (!entry) {
+      const known = ranked.find((r) => fold(r.name) === key);
+      entry = {
+        id: known?.id ?? `clause:${key}`,
+        name: known && known.name !== known.name.toUpperCase() ? known.name : name,
+        score: 0,
+        articles: new Set(known?.articles ?? []),
+        positions: new Map(),
+      };
+      found.set(key, entry);
+    }
+    entry.score += score;
+    entry.articles.add(hit.article.id);
+    entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, score + 1));
+    if (extra !== undefined && !entry.positions.has(extra)) entry.positions.set(extra, score);
+  };
+  hits.slice(0, CLAUSE_HITS).forEach((hit, rank) => {
+    const sentences = hit.paragraph.sentences;
+    const matched = new Set(hit.matched);
+    const counts = sentences.map((sentence) => {
+      let n = 0;
+      for (const t of tokensOf(sentence).set) if (matched.has(t)) n++;
+      return n;
+    });
+    const most = Math.max(0, ...counts);
+    if (most === 0) return;
+    const weight = evidenceWeight(hit, top) * (most / Math.max(1, terms.size));
+    const named = entitiesAt(index, hit.pos);
+    let gave = false;
+    sentences.forEach((sentence, i) => {
+      if (counts[i] !== most) return;
+      // Each place once per clause, however many ways the clause gives it.
+      const given = new Set<string>();
+      for (const place of clausePlaces(sentence)) {
+        const key = fold(place.name);
+        if (foldedTopic.includes(key)) continue;
+        // A name the entity finder knows as a person or organisation is not a place ("at Google").
+        if (named.some((n) => n.entity.kind !== 'place' && n.surfaces.some((s) => fold(s) === key))) continue;
+        // "X-based Y" says where Y is based: an answer only to a question about where something is based.
+        if (place.cue === 'based' && !(asksBased && basedOnTopic(place, terms))) continue;
+        const cue = CUE_WEIGHT[place.cue];
+        if (given.has(key)) continue;
+        given.add(key);
+        add(place.name, weight * cue, hit);
+        gave = true;
+      }
+      for (const n of named) {
+        if (n.entity.kind !== 'place') continue;
+        for (const surface of n.surfaces) {
+          const at = sentence.indexOf(surface);
+          if (at < 0 || foldedTopic.includes(fold(surface))) continue;
+          gave = true;
+          const key = fold(n.entity.name);
+          if (given.has(key) || given.has(fold(surface))) continue;
+          if (LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, at - 16), at))) {
+            given.add(key);
+            add(n.entity.name, weight * CUE_WEIGHT.named, hit);
+          }
+        }
+      }
+    });
+    // The best passage's clause names no place: the report's dateline says where it was filed.
+    if (rank === 0 && !gave) {
+      const first = hit.article.paragraphs[0];
+      const city = first && datelineCity(first.text);
+      if (city && !foldedTopic.includes(fold(city)))
+        add(city, weight * CUE_WEIGHT.dateline, hit, positionOf(index, hit.article.id, first.n));
+    }
+  });
+  if (found.size === 0) return ranked;
+  const lead = [...found.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  // The others keep their order below, scaled under the clause places so that leaders() may still
+  // name a strong one beside them.
+  const floor = lead[lead.length - 1]!.score;
+  const rest = ranked
+    .filter((r) => !found.has(fold(r.name)))
+    .map((r, i) => ({ ...r, score: Math.min(r.score, floor * (0.99 - i * 0.01)) }));
+  return [...lead, ...rest];
 }

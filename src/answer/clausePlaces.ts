@@ -1,0 +1,95 @@
+/**
+ * Places that the wording of an English news sentence gives, whether or not the entity finder took
+ * them for places: what /where weighs beside the named places of rankEntities.
+ *
+ * - "X-based Y" and "Y, based in X": X is where Y is based.
+ * - A locative preposition and a capitalised name ("broke out … in Hayward", "crashed in Logar
+ *   province", "at the White House"): where the clause's event happened.
+ * - A locative preposition and a geographic common noun ("at the south pole of the moon", "near the
+ *   northern border"): a place without a name.
+ * - A dateline ("HANOI, Vietnam (AP) —" opening an article): where the report was filed, which counts
+ *   only when the clause that answers names no place itself (where.ts).
+ */
+import { fold } from '../index/text.js';
+import { tokensOf } from './tokens.js';
+
+export type PlaceCue = 'based' | 'locative' | 'common';
+
+export interface ClausePlace {
+  name: string;
+  cue: PlaceCue;
+  /** For "X-based Y": the words that follow (what is based there). */
+  what?: string;
+}
+
+/** A capitalised name of one or more words, "of" joining them ("Diplomatic Academy of Vietnam"). */
+const NAME = String.raw`\p{Lu}[\p{L}\p{M}'’.]*(?:[ -](?:(?:of|de|del|upon)(?: the)? )?\p{Lu}[\p{L}\p{M}'’.]*)*`;
+/** "Sacramento-based McClatchy", "a Minneapolis-based firm". */
+const BASED = new RegExp(String.raw`(${NAME})-based((?:\s+[\p{L}\p{M}'’&.-]+){1,3})`, 'gu');
+/** "McClatchy, based in Sacramento", "headquartered in Seattle". */
+const BASED_IN = new RegExp(String.raw`\b(?:based|headquartered)\s+in\s+(?:the\s+)?(${NAME})`, 'gu');
+/** A locative preposition, then a name. */
+const LOCATIVE = new RegExp(
+  String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(${NAME})`,
+  'gu',
+);
+/** A locative preposition and a geographic common noun, with what it belongs to. */
+const COMMON =
+  /\b(?:in|at|near|on|along|off|outside)\s+the\s+((?:(?:north|south|east|west)(?:ern)?\s+|(?:upper|lower|far)\s+)?(?:pole|poles|coast|coastline|border|shore|crater|craters|desert|valley|basin|outskirts|rim|surface|far side|seabed|ocean floor))(\s+of\s+(?:the\s+)?[\p{L}]+)?/giu;
+/** An article's dateline: the city in capitals, maybe a region, maybe an agency, then a dash. */
+const DATELINE =
+  /^\s*(\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}?)(?:,\s*[\p{L}. ]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]\s/u;
+/** Capitalised words that follow "in"/"at" without being places. */
+const NOT_PLACES = new Set(
+  `january february march april may june july august september october november december monday
+  tuesday wednesday thursday friday saturday sunday the a an this that his her their its our
+  congress parliament court senate house christmas easter spring summer autumn fall winter english
+  french spanish i`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const TRAILING_DOT = /[.'’]+$/;
+const POSSESSIVE = /['’]s?(?=\s|$)/u;
+const WORD_START = /(^|[\s-])\p{L}/gu;
+
+/** The places a sentence's wording gives, in the order they stand. */
+export function clausePlaces(sentence: string): ClausePlace[] {
+  const out: ClausePlace[] = [];
+  for (const m of sentence.matchAll(BASED)) {
+    out.push({ name: clean(m[1]!), cue: 'based', what: m[2]!.trim() });
+  }
+  for (const m of sentence.matchAll(BASED_IN)) out.push({ name: clean(m[1]!), cue: 'based' });
+  for (const m of sentence.matchAll(LOCATIVE)) {
+    const name = clean(m[1]!);
+    // "based in X" was taken above; a hyphenated "X-based" is no locative name.
+    if (sentence.slice((m.index ?? 0) + m[0].length).startsWith('-')) continue;
+    if (out.some((p) => p.name === name)) continue;
+    out.push({ name, cue: 'locative' });
+  }
+  for (const m of sentence.matchAll(COMMON)) {
+    out.push({ name: m[1]! + (m[2] ?? ''), cue: 'common' });
+  }
+  return out.filter((p) => p.name && !NOT_PLACES.has(fold(p.name.split(' ')[0]!)));
+}
+
+/** The city of an article's dateline, in ordinary capitals ("HANOI, Vietnam (AP) —" → "Hanoi"). */
+export function datelineCity(firstParagraph: string): string | undefined {
+  const m = DATELINE.exec(firstParagraph);
+  if (!m) return undefined;
+  const city = m[1]!.trim();
+  // All capitals and a word or three: a dateline, not a headline-like opening.
+  if (city !== city.toUpperCase() || city.split(' ').length > 3 || city.length < 3) return undefined;
+  return city.toLowerCase().replace(WORD_START, (c) => c.toUpperCase());
+}
+
+/** Whether "X-based Y" is about what the question asks: a word of Y is among the topic's terms. */
+export function basedOnTopic(place: ClausePlace, topicTerms: ReadonlySet<string>): boolean {
+  if (!place.what) return true;
+  return tokensOf(place.what).terms.some((t) => !!t && topicTerms.has(t));
+}
+
+function clean(name: string): string {
+  // "at Vietnam's Communist Party headquarters": the place is the possessor.
+  const possessive = POSSESSIVE.exec(name);
+  return (possessive ? name.slice(0, possessive.index) : name).replace(TRAILING_DOT, '').trim();
+}

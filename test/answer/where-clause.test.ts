@@ -1,0 +1,83 @@
+/**
+ * /where reads the clause that holds the question's words (issue #16, "where"): "X-based Y" says
+ * where Y is based, a locative word before a place in that clause beats a state or country named
+ * elsewhere, a dateline city counts when the clause names no place, and a place without a name ("at
+ * the north pole of …") is still a place. Invented articles, built through ingestion.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerWhere } from '../../src/answer/index.js';
+import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
+import { buildIndex } from '../../src/index/build.js';
+import { expectWellCited } from './helpers.js';
+
+function md(file: string, title: string, outlet: string, body: string): Article {
+  const text = `---\ntitle: ${title}\noutlet: ${outlet}\npublished: 2024-04-10\n---\n${body}\n`;
+  const parsed = parseArticle(file, new TextEncoder().encode(text), { today: '2025-01-01' });
+  if (isIngestError(parsed)) throw new Error(parsed.reason);
+  return parsed;
+}
+
+const media = md(
+  'tallow-media.md',
+  'Tallow Media to cut jobs',
+  'Lakeside Ledger',
+  [
+    'Ardley-based Tallow Media will cut 40 jobs this spring, the company said.',
+    'Tallow Media also runs a small studio in Brenham, where staff make podcasts for Harwick and Brenham listeners.',
+  ].join('\n\n'),
+);
+const ferry = md(
+  'ferry-brawl.md',
+  'Brawl aboard a Wexland ferry',
+  'Coast Wire',
+  [
+    'A Wexland ferry official said the brawl broke out on the evening ferry as it docked at a pier in Carrow.',
+    'The brawl shocked commuters across Wexland, where ferry crime is rare.',
+  ].join('\n\n'),
+);
+const speech = md(
+  'drummond-speech.md',
+  'Drummond accuses Kestria of dumping steel',
+  'Harbour Review',
+  [
+    'ORMSBY, Vell (Harbour Review) — Trade minister Hal Drummond on Tuesday accused Kestria of dumping cheap steel.',
+    '“We will not stand by,” Drummond said in a speech to the Vell Trade Council, a business group.',
+  ].join('\n\n'),
+);
+const probe = md(
+  'arlo-probe.md',
+  'Arlo probe picked for methane hunt',
+  'Science Desk',
+  'The Arlo probe will search for frozen methane at the north pole of Tessa, the agency said on Monday.',
+);
+const index = buildIndex({ articles: [media, ferry, speech, probe], errors: [] });
+
+describe('/where reads the clause that answers', () => {
+  it('"Ardley-based Tallow Media" says where Tallow Media is based', () => {
+    const a = answerWhere(index, 'Where is Tallow Media based?');
+    expect(a.text).toMatch(/^Ardley\b/);
+    expect(a.citations[0]!.text).toContain('Ardley-based');
+    expectWellCited(index, a);
+  });
+
+  it('the place after "in" in the clause about the brawl beats the region named elsewhere', () => {
+    const a = answerWhere(index, 'Where did the brawl on the ferry break out?');
+    expect(a.text).toMatch(/^Carrow\b/);
+    expect(a.citations[0]!.text).toContain('in Carrow');
+    expectWellCited(index, a);
+  });
+
+  it('a dateline city answers when the clause about the speech names no place', () => {
+    const a = answerWhere(index, 'Where did Drummond give his speech?');
+    expect(a.text).toMatch(/^Ormsby\b/);
+    // The clause that says it first, then the dateline.
+    expect(a.citations[0]!.text).toContain('in a speech');
+    expectWellCited(index, a);
+  });
+
+  it('a place without a name ("at the north pole of Tessa") is a place', () => {
+    const a = answerWhere(index, 'Where will the Arlo probe search for frozen methane?');
+    expect(a.text).toMatch(/^north pole of Tessa\b/);
+    expectWellCited(index, a);
+  });
+});
