@@ -41,8 +41,10 @@ export function topicHits(
 ): { hits: Hit[]; noTerms: boolean } {
   // Page furniture ("Leave a Reply") is stripped from the articles: never cite a look-alike for it.
   if (lineRuleFor(topic.trim())) return { hits: [], noTerms: false };
-  const count = queryTerms(topic).length;
-  const several = count > 1;
+  // A name ("Ivo Marsh") is not held to the two-word rule: news names a person in full once and by
+  // surname after ("the 63-year-old Marsh said").
+  const count = isName(topic) ? 0 : queryTerms(topic).length;
+  const several = queryTerms(topic).length > 1;
   for (let fetch = limit; ;) {
     let result =
       count === 2
@@ -145,4 +147,12 @@ export function nothingAbout(topic: string): string {
     return `“${text}” is page furniture (${rule.name.replace(HYPHEN, ' ')}), which Dossier leaves out of the articles. Ask about what the articles report.`;
   }
   return `Nothing about “${text}” appears in the articles.`;
+}
+
+const TOPIC_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+/** Whether every word of the topic that is indexed is capitalised: a name, not a phrase. */
+function isName(topic: string): boolean {
+  const indexed = (topic.match(TOPIC_WORD) ?? []).filter((w) => queryTerms(w).length > 0);
+  return indexed.length > 0 && indexed.every((w) => CAPITALISED.test(w));
 }
