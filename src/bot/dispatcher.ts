@@ -182,6 +182,12 @@ async function autocomplete(i: AutocompleteInteraction, bot: BotContext): Promis
 }
 
 async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
+  // A click runs a search like a question does, so it spends the same per-user allowance.
+  const wait = bot.cooldown.take(i.user.id);
+  if (wait > 0) {
+    await send(i, cooldownPayload(wait), true);
+    return { command: 'button', outcome: 'cooldown' };
+  }
   const decoded = decodeCustomId(i.customId);
   if ('error' in decoded) {
     throw new UserError('This button no longer works. Ask the question again with a slash command.');

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import {
   APPLICATION_ID,
   DEFAULT_GUILD_ID,
+  button,
   chatInput,
   dmMessage,
   startFakeDiscord,
@@ -66,6 +67,25 @@ describe('the bot process', () => {
     t.fake.dispatch('MESSAGE_CREATE', dm);
     const limited = await t.fake.waitForMessage(dm.channel_id, { since });
     expect(textOf(limited.request?.body as never)).toMatch(/Try again in/);
+  });
+
+  it('the cooldown covers buttons: the 3rd "More passages" click in the window gets the wait message', async () => {
+    const asked = await t.fake.interact(
+      chatInput({ name: 'search', options: { terms: 'summit' }, user: freshUser() }),
+    );
+    const rows = (answerOf(asked).components ?? []) as {
+      components: { custom_id?: string; label?: string }[];
+    }[];
+    const more = rows.flatMap((r) => r.components).find((c) => c.label === 'More passages');
+    expect(more?.custom_id).toBeDefined();
+    const clicker = freshUser();
+    const click = () => t.fake.interact(button({ customId: more!.custom_id!, user: clicker }));
+    for (const rec of [await click(), await click()])
+      expect(textOf(answerOf(rec))).not.toMatch(/Try again in/);
+    const third = await click();
+    expect(isEphemeral(third)).toBe(true);
+    expect(textOf(answerOf(third))).toMatch(/Try again in (59|60) s/);
+    expect(await interactionLog(t, third.id)).toMatchObject({ outcome: 'cooldown' });
   });
 
   it('logs one interaction line per interaction with command, user, guild or dm, hits and ms', async () => {
