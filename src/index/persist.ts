@@ -1028,6 +1028,10 @@ async function readHeader(file: string): Promise<Header> {
     const prefix = Buffer.alloc(PREFIX_LENGTH);
     await fh.read(prefix, 0, PREFIX_LENGTH, 0);
     const { headerLength } = parsePrefix(prefix);
+    // The length comes from the file: checked against the file's size before anything is allocated
+    // (a damaged length of 3,000,000,000 made Buffer.alloc abort the process).
+    const { size } = await fh.stat();
+    if (PREFIX_LENGTH + headerLength > size) throw new LoadError('corrupt', 'the file is cut short');
     const all = Buffer.alloc(PREFIX_LENGTH + headerLength);
     await fh.read(all, 0, all.length, 0);
     return parseHeader(all, headerLength);

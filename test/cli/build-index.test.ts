@@ -4,13 +4,13 @@
  * index is kept unless --force; bad arguments and folders exit 2. Also the engine's progress lines.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressLines } from '../../src/engine.js';
-import { corpusHash, loadSavedIndex } from '../../src/index/persist.js';
+import { corpusHash, defaultIndexDir, defaultIndexFile, loadSavedIndex } from '../../src/index/persist.js';
 import type { Progress } from '../../src/index/store.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -116,4 +116,26 @@ describe('progress lines for /admin reindex', () => {
     expect(said.at(-1)).toBe('Switching to the new index…');
     for (let i = 1; i < said.length; i++) expect(said[i]).not.toBe(said[i - 1]);
   });
+});
+
+describe('a damaged saved index beside the one being written (issue "Hardening, round 2", 4)', () => {
+  it('a header length of 3,000,000,000 in another index file does not abort the save', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'dossier-damaged-'));
+    const corpus = path.join(work, 'articles');
+    await cp(path.join(ROOT, 'test/fixtures/answer-corpus'), corpus, { recursive: true });
+    // Saving into the default folder reads the other index files there to drop orphans.
+    await mkdir(defaultIndexDir(), { recursive: true });
+    const damaged = path.join(defaultIndexDir(), `zz-damaged-${process.pid}.dossier-index`);
+    await writeFile(damaged, 'DOSSIER-INDEX\n00000000 3000000000\n{}');
+    try {
+      const run = await buildIndexCli('--corpus', corpus, '--force');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^Saved /m);
+      expect((await loadSavedIndex(defaultIndexFile(corpus), await corpusHash(corpus))).ok).toBe(true);
+    } finally {
+      await rm(damaged, { force: true });
+      await rm(defaultIndexFile(corpus), { force: true });
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
