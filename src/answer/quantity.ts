@@ -3,7 +3,8 @@
  * next to what was asked about, and answer with the one the articles agree on most.
  */
 import type { DossierIndex } from '../index/build.js';
-import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/text.js';
+import type { Hit } from '../index/search.js';
+import { processTerm, queryTerms, SMALL_NUMBER_WORDS, words } from '../index/text.js';
 import type { Answer } from './types.js';
 import { tokensOf } from './tokens.js';
 import {
@@ -127,6 +128,7 @@ const RANK_BEFORE = /\b(?:number|no\.)\s*$/i;
 /** A hyphen and a digit right after a figure: a model code ("787-9"). */
 const MODEL_CODE_AFTER = /^-\d/;
 const WHITESPACE = /\s/g;
+const WHITESPACE_RUN = /\s+/;
 const CAPITALISED = /^\p{Lu}/u;
 /** Characters between a name and its age: "Dana Pell, 41", "The 63-year-old Marsh". */
 const AGE_REACH = 12;
@@ -359,15 +361,22 @@ interface Span {
   start: number;
   end: number;
   capitalised: boolean;
+  /** The question's own word, not a spelling the search let through ("Lina" for "Lind"). */
+  asked: boolean;
 }
 
-function spansOf(sentence: string, matched: ReadonlySet<string>): Span[] {
+function spansOf(sentence: string, matched: ReadonlySet<string>, asked: ReadonlySet<string>): Span[] {
   const spans: Span[] = [];
   for (const m of sentence.matchAll(WORD_TOKEN)) {
     const term = processTerm(m[0]);
     const start = m.index ?? 0;
     if (term && matched.has(term))
-      spans.push({ start, end: start + m[0].length, capitalised: CAPITALISED.test(m[0]) });
+      spans.push({
+        start,
+        end: start + m[0].length,
+        capitalised: CAPITALISED.test(m[0]),
+        asked: asked.has(term),
+      });
   }
   return spans;
 }
@@ -393,12 +402,12 @@ function nearest(found: Found, spans: Span[]): { gap: number; span?: Span } {
 
 /**
  * How much a figure's place in its sentence counts: 1 next to the question's words, less further
- * off. An age must stand right by a name the question gives ("Braun, 38", "the 63-year-old Marsh"):
- * anyone else's age in the sentence is not the one asked.
+ * off. An age must stand right by a name the question gives ("Braun, 38", "the 63-year-old Marsh"),
+ * spelled as the question spells it: anyone else's age in the sentence is not the one asked.
  */
 function placement(found: Found, spans: Span[]): number {
   const { gap, span } = nearest(found, spans);
-  if (found.kind === 'age') return span?.capitalised && gap <= AGE_REACH ? 1 : 0;
+  if (found.kind === 'age') return span?.capitalised && span.asked && gap <= AGE_REACH ? 1 : 0;
   return span ? 1 / (1 + gap / 80) : 0.5;
 }
 
@@ -406,9 +415,12 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const query = cleanQuery(rawQuery);
   const ask = quantityQuestion(query) ?? { kinds: new Map([['count', 1]]), rate: false, topic: query };
   const topic = ask.topic;
-  const { hits, noTerms } = topicHits(index, topic, 40, true);
-  if (noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, 'ask', query, nothingAbout(topic));
+  const found = topicHits(index, topic, 40, true);
+  if (found.noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
+  if (found.hits.length === 0) return notFound(index, 'ask', query, nothingAbout(topic));
+  const askedAge = ask.kinds.has('age');
+  const hits = withNeighbours(index, found.hits, commonTerms(topic), askedAge);
+  const topicTerms = new Set(queryTerms(topic));
 
   const values = new Map<
     string,
@@ -432,12 +444,18 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
       // encounter" after "the debate …") counts, at half weight.
       const carried = about === 0 && aboutBefore > 0 ? 0.5 : 1;
       aboutBefore += about;
-      if (about === 0 && carried === 1) continue;
+      // "The 56-year-old said …": the age of the person the story last named.
+      const anaphoric =
+        askedAge && ANAPHORIC_AGE.test(sentence) && lastNamedIs(index, hit, sentence, topicTerms);
+      if (about === 0 && carried === 1 && !anaphoric) continue;
       const figures = quantitiesIn(sentence, ask);
-      const spans = figures.length > 0 && about > 0 ? spansOf(sentence, matched) : [];
+      const spans = figures.length > 0 && about > 0 ? spansOf(sentence, matched, topicTerms) : [];
       for (const f of figures) {
         const key = `${f.value}|${f.kind}|${f.kind === 'count' ? '' : f.unit}`;
-        const fit = f.fit * carried * placement(f, spans);
+        const fit =
+          anaphoric && f.kind === 'age' && f.start <= ANAPHORIC_AGE_END
+            ? f.fit
+            : f.fit * carried * placement(f, spans);
         if (fit === 0) continue;
         const s = weight * fit * (1 + about * 0.25);
         const entry = values.get(key) ?? {
@@ -488,6 +506,106 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
     sources: sourcesOf(index, best.positions.keys()),
     corpusArticles: index.articles.length,
   };
+}
+
+/** How many paragraphs either side of a passage holding all the question's words a story goes on. */
+const NEIGHBOUR_REACH = 2;
+/** How much a neighbouring paragraph's evidence counts against the passage's own. */
+const NEIGHBOUR_WEIGHT = 0.4;
+/** The passages whose neighbours are read. */
+const NEIGHBOUR_ANCHORS = 8;
+/** A sentence that opens on an age standing for a person: "The 56-year-old said …" (no name after). */
+const ANAPHORIC_AGE = /^\s*(?:["“‘']\s*)?The\s+\d{1,3}-year-old\s+(?!\p{Lu})/u;
+/** Where the age of such a sentence may end. */
+const ANAPHORIC_AGE_END = 24;
+/** How many paragraphs back the person such a sentence speaks of may have been named. */
+const NAMED_REACH = 3;
+
+/**
+ * The hits, and the paragraphs right around the best of them in the same article. News tells one
+ * thing over several paragraphs: "In their first TV debate …, Johnson and Corbyn attacked …" is
+ * followed by "But the debate … in the hourlong encounter", and a letter's "My husband of more than
+ * 20 years" opens it, two paragraphs before the reply that names "your penny-pinching husband". A
+ * neighbour must hold one of the question's lower-case words that its passage matched — the thing
+ * measured ("debate", "husband"), not only the names that say which story — or, for an age, open on
+ * "The 56-year-old"; its evidence counts for less.
+ */
+function withNeighbours(
+  index: DossierIndex,
+  hits: Hit[],
+  common: ReadonlySet<string>,
+  askedAge: boolean,
+): Hit[] {
+  const taken = new Set(hits.map((h) => h.pos));
+  const out = [...hits];
+  for (const hit of hits.slice(0, NEIGHBOUR_ANCHORS)) {
+    for (let d = -NEIGHBOUR_REACH; d <= NEIGHBOUR_REACH; d++) {
+      const pos = hit.pos + d;
+      const paragraph = index.paragraphs[pos];
+      if (d === 0 || taken.has(pos) || !paragraph || paragraph.articleId !== hit.article.id) continue;
+      const terms = tokensOf(paragraph.text).set;
+      const shared = hit.matched.filter((t) => terms.has(t));
+      if (
+        !shared.some((t) => common.has(t)) &&
+        !(askedAge && paragraph.sentences.some((s) => ANAPHORIC_AGE.test(s)))
+      )
+        continue;
+      taken.add(pos);
+      out.push({
+        ...hit,
+        pos,
+        paragraph,
+        score: hit.score * NEIGHBOUR_WEIGHT * NEIGHBOUR_WEIGHT,
+        matched: shared,
+        textTerms: shared,
+      });
+    }
+  }
+  return out;
+}
+
+/** The terms of the question's words that are not capitalised: what is asked about, not who. */
+function commonTerms(topic: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of words(topic)) {
+    if (CAPITALISED.test(w)) continue;
+    const t = processTerm(w);
+    if (t) out.add(t);
+  }
+  return out;
+}
+
+/**
+ * Whether the person named last before `sentence` (earlier in its paragraph, or in the paragraphs
+ * just before) is the one the question names.
+ */
+function lastNamedIs(
+  index: DossierIndex,
+  hit: Hit,
+  sentence: string,
+  topicTerms: ReadonlySet<string>,
+): boolean {
+  const { article, paragraph } = hit;
+  const at = paragraph.sentences.indexOf(sentence);
+  let best: { n: number; offset: number; surnames: Set<string> } | undefined;
+  for (const entity of index.entities) {
+    if (entity.kind !== 'person') continue;
+    for (const m of entity.mentions) {
+      if (m.articleId !== article.id || m.paragraph > paragraph.n || m.paragraph < paragraph.n - NAMED_REACH)
+        continue;
+      const text =
+        m.paragraph === paragraph.n
+          ? paragraph.sentences.slice(0, Math.max(0, at)).join(' ')
+          : (index.paragraphs[hit.pos - (paragraph.n - m.paragraph)]?.text ?? '');
+      const offset = text.lastIndexOf(m.surface);
+      if (offset < 0) continue;
+      const surname = processTerm(entity.name.split(WHITESPACE_RUN).pop() ?? '') ?? '';
+      if (!best || m.paragraph > best.n || (m.paragraph === best.n && offset > best.offset))
+        best = { n: m.paragraph, offset, surnames: new Set([surname]) };
+      else if (m.paragraph === best.n && offset === best.offset) best.surnames.add(surname);
+    }
+  }
+  return !!best && best.surnames.size === 1 && [...best.surnames].every((s) => topicTerms.has(s));
 }
 
 /** What "nothing found" calls the figure asked for. */

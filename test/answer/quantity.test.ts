@@ -72,6 +72,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How old is Rose Dunn?').text).toMatch(/^52 years old\b/);
   });
 
+  it('a story goes on in the next paragraphs: a figure there answers when it names what was asked', async () => {
+    const index = await corpus();
+    // "the talks between … Brek and … Lind broke up", then "after the three-hour session".
+    expect(answerAsk(index, 'How long were the talks between Brek and Lind?').text).toMatch(/^three-hour\b/);
+    // A letter opens "My neighbour of more than 30 years"; the question takes its words from the next.
+    expect(answerAsk(index, 'How long has the writer known her stubborn neighbour?').text).toMatch(
+      /^more than 30 years\b/,
+    );
+    // A paragraph that shares only the names of the story does not answer: "$310 million" is the
+    // fleet's cost, not a fine, and no fine is given.
+    expect(answerAsk(index, 'How much was the fine Bayline paid the union Brek leads?').text).toBeNull();
+  });
+
+  it('"The 58-year-old said" is the age of the person named just before, and only theirs', async () => {
+    const index = await corpus();
+    expect(answerAsk(index, 'How old is Tomas Brek?').text).toMatch(/^58-year-old\b/);
+    // Lind was named earlier, not last: her age is not given.
+    expect(answerAsk(index, 'How old is Sara Lind?').text).toBeNull();
+  });
+
   it('a distance asked where the articles give none is "no distance found", never another kind of figure', async () => {
     const index = await corpus();
     const a = answerAsk(index, 'How far is Larsport from Beltmark?');
