@@ -74,6 +74,9 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
   // Groups without content words: the only ones a passage without any can duplicate.
   const empty: number[] = [];
   const terms = termsOf(index);
+  // A paragraph word for word the same as a group's passage (the common case of a syndicated story)
+  // joins it without comparing word sets.
+  const exact = new Map<string, number>();
   // Working space reused from call to call (a fold runs for every answer): per word, the groups
   // holding it among the first words of their set (see above), as linked entries; per word, the
   // stamp of the passage being compared.
@@ -92,7 +95,10 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     const prefix = prefixLength(set.length);
     if (f.head.length < terms.size()) growWords(terms.size());
     let dup: Group | undefined;
-    if (set.length === 0) {
+    const same = exact.get(p.text);
+    if (same !== undefined && !groups[same]!.articleIds.has(article.id)) {
+      dup = groups[same];
+    } else if (set.length === 0) {
       for (const g of empty) {
         if (!groups[g]!.articleIds.has(article.id)) {
           dup = groups[g];
@@ -147,6 +153,7 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
       f.headStamp[w] = call;
     }
     if (set.length === 0) empty.push(g);
+    if (!exact.has(p.text)) exact.set(p.text, g);
     groups.push({
       candidate: c,
       words: set,

@@ -1,21 +1,24 @@
 /** /search <terms> [page]: ranked passages, a page at a time. */
 import type { DossierIndex } from '../index/build.js';
 import type { Answer } from './types.js';
-import { citationOf, cleanQuery, foldGroups, noTermsMessage, notFound, sourcesOf } from './common.js';
+import { citationOf, cleanQuery, noTermsMessage, notFound, sourcesOf } from './common.js';
 import { nothingAbout, topicHits } from './topic.js';
 
 export const SEARCH_PAGE_SIZE = 3;
-/** Near-duplicate folding looks at this many hits at most (beyond that, order is all that matters). */
-const FOLD_WINDOW = 250;
+/**
+ * A search gathers at most this many distinct passages (copies of a passage in other articles fold
+ * into it and do not count). 34 pages of three is more than anyone pages through; folding more costs
+ * time on every search at 100k paragraphs. A window that fills up is shown as "100+ passages".
+ */
+const FOLD_WINDOW = 100;
 
 export function answerSearch(index: DossierIndex, rawQuery: string, page = 1): Answer {
   const query = cleanQuery(rawQuery);
-  const { hits, noTerms } = topicHits(index, query, FOLD_WINDOW);
+  // Near-duplicates are folded over the whole window (for the count) as the hits are gathered;
+  // citations are made for this page only.
+  const { hits, noTerms, groups } = topicHits(index, query, FOLD_WINDOW);
   if (noTerms) return notFound(index, 'search', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'search', query, nothingAbout(query));
-  const ranked = hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched }));
-  // Fold near-duplicates over the whole window (for the count), make citations for this page only.
-  const groups = foldGroups(index, ranked, FOLD_WINDOW);
   const total = groups.length;
   const pages = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
   const p = Math.min(Math.max(1, Math.floor(page) || 1), pages);
@@ -28,7 +31,7 @@ export function answerSearch(index: DossierIndex, rawQuery: string, page = 1): A
   return {
     kind: 'search',
     query,
-    text: `${total} passage${total === 1 ? '' : 's'} in ${sources.length} of ${index.articles.length} articles — page ${p} of ${pages}.`,
+    text: `${total}${total >= FOLD_WINDOW ? '+' : ''} passage${total === 1 ? '' : 's'} in ${sources.length} of ${index.articles.length} articles — page ${p} of ${pages}.`,
     citations,
     sources,
     corpusArticles: index.articles.length,

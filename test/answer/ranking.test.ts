@@ -162,3 +162,38 @@ describe('syndicated copies are folded before the candidate window fills', () =>
     expectWellCited(ix, a);
   });
 });
+
+describe('a search counts distinct passages, up to a window it says is full', () => {
+  // 130 different reports that mention a ferry's passengers, each carried word for word by a second
+  // outlet. Each report draws its other words from a shared list, so any two share few of them.
+  const vocabulary = (
+    'harbour storm pier captain cargo tide dock engine crew ticket island bridge weather delay ' +
+    'schedule council fare timber diesel lighthouse channel beacon anchor rope deck cabin galley ' +
+    'mooring buoy signal radio coastguard pilot barge trawler quay slipway ramp gangway hull keel ' +
+    'rudder propeller funnel mast sail compass chart lantern siren whistle horn bell cargoes crates'
+  ).split(' ');
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const body = (i: number): string => {
+    const picked = Array.from({ length: 10 }, () => vocabulary[Math.floor(next() * vocabulary.length)]!);
+    return `Report ${i}: the ferry passengers saw the ${picked.join(' and the ')}.`;
+  };
+  const bodies = Array.from({ length: 130 }, (_, i) => body(i));
+  const articles = bodies
+    .map((text, i) => [
+      md(`ferry-${i}.md`, `Ferry report ${i}`, 'Coast Wire', '2024-05-06', text),
+      md(`ferry-copy-${i}.md`, `Ferry report ${i}`, 'Bay Herald', '2024-05-06', text),
+    ])
+    .flat();
+
+  it('folds the word-for-word copies and shows a full window as "100+"', () => {
+    const a = answerSearch(index(articles), 'ferry passengers');
+    expect(a.text).toMatch(/^100\+ passages in \d+ of 260 articles — page 1 of 34\.$/);
+    expect(a.citations[0]?.alsoIn).toHaveLength(1);
+  });
+
+  it('counts exactly below the window', () => {
+    const a = answerSearch(index(articles.slice(0, 40)), 'ferry passengers');
+    expect(a.text).toMatch(/^20 passages in 40 of 40 articles — page 1 of 7\.$/);
+  });
+});
