@@ -45,7 +45,7 @@ export function topicHits(
   // surname after ("the 63-year-old Marsh said").
   const count = isName(topic) ? 0 : queryTerms(topic).length;
   const several = queryTerms(topic).length > 1;
-  for (let fetch = limit * FIRST_FETCH; ;) {
+  for (let fetch = limit; ;) {
     let result =
       count === 2
         ? searchParagraphs(index, topic, { limit: fetch, recall: true, minCoverage: 1 })
@@ -75,11 +75,6 @@ export function topicHits(
   }
 }
 
-/**
- * The first search asks for this many times the window: one search that already holds the copies of
- * a syndicated story costs less than a second search and a second fold.
- */
-const FIRST_FETCH = 4;
 /** The window may be filled from up to this many times its size in search results. */
 const FETCH_MAX = 16;
 /**
