@@ -35,7 +35,7 @@ import type { TimeMention } from './types.js';
 type Precision = NonNullable<TimeMention['precision']>;
 
 const HINT =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:yesterday|today|tomorrow|tonight|week|month|year|ago)\b|\d{4}/i;
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:yesterday|today|tomorrow|tonight|week|month|year|ago|last night|this morning|this afternoon|this evening)\b|\d{4}/i;
 
 const NUMBER =
   '(?:\\d+|a few|a couple of|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple of)';
@@ -51,7 +51,7 @@ const EXPLICIT = /\b(?:last|next|this|coming|past|previous)\b/i;
 const FUTURE =
   /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|due|to be held|would|upcoming)\b|['’]ll\b/i;
 const PAST =
-  /\b(?:was|were|had|did|ago|said|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|struck|fell|rose|ran|won|lost|broke|caught|sank|flew|drove|fought|bought|brought|thought|sought|taught|kept|felt|meant|built|spent|stood|wore|tore|chose|froze|rode|stuck|hung|sang|rang|sprang|drank|swam|shook|woke|forgot|got|hid|bit|fed|bled|sped|paid|laid|heard|sold|knew|grew|threw|blew|drew|withdrew|overthrew|arose|ate|overcame|shot|slid|sat|swept|wept|lay|lent|dealt|leapt|sold|sent|shut|quit|upheld|underwent|undertook|forbade|forgave|beat|\w{3,}ed)\b/i;
+  /\b(?:was|were|had|did|ago|said|died|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|struck|fell|rose|ran|won|lost|broke|caught|sank|flew|drove|fought|bought|brought|thought|sought|taught|kept|felt|meant|built|spent|stood|wore|tore|chose|froze|rode|stuck|hung|sang|rang|sprang|drank|swam|shook|woke|forgot|got|hid|bit|fed|bled|sped|paid|laid|heard|sold|knew|grew|threw|blew|drew|withdrew|overthrew|arose|ate|overcame|shot|slid|sat|swept|wept|lay|lent|dealt|leapt|sold|sent|shut|quit|upheld|underwent|undertook|forbade|forgave|beat|\w{3,}ed)\b/i;
 const YEAR =
   /\b(?:in|since|from|until|till|by|before|after|during)\s+((?:19|20)\d{2}|1[6-8]\d{2}(?!\s+\p{Ll}))\b(?![-–/]?\d)/giu;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
@@ -60,9 +60,9 @@ const WEEK_WORD = /\bweeks?\b/i;
 const LAST_WEEK_CUE = /\blast\b|\bpast\b|\bprevious\b/i;
 const NEXT_WEEK_CUE = /\bnext\b|\bcoming\b/i;
 const THIS_WEEK_CUE = /\bthis\b/i;
-const DAY_WORD = /yesterday|today|tomorrow|tonight/i;
+const DAY_WORD = /yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening)/i;
 /** Words that make an otherwise absolute chrono date relative to the reference date. */
-const RELATIVE_DAY_WORD = /yesterday|today|tomorrow|tonight|ago/i;
+const RELATIVE_DAY_WORD = /yesterday|today|tomorrow|tonight|ago|last night|this (?:morning|afternoon|evening)/i;
 /** A day number glued to the next word by MT ("February 20White House"), but not an ordinal suffix. */
 const DAY_GLUED_TO_WORD = /(\d)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th)\b)/g;
 const TRAILING_SPACE_OR_PUNCTUATION = /[\s,.;:]+$/;
@@ -210,6 +210,14 @@ function resolve(
     const rest = sentence.replace(span, ' ');
     const mixed = FUTURE.test(rest) && PAST.test(rest);
     const dir = mixed ? 'nearest' : direction(sentence, r.index, r.text.length);
+    // "Sunday, March 3": the weekday names the year, when one of the years around the article's
+    // has that day fall on it.
+    if (certain('weekday')) {
+      const weekday = s.get('weekday');
+      const y = published.getFullYear();
+      const fits = [y, y - 1, y + 1].filter((year) => new Date(year, month, day, 12).getDay() === weekday);
+      if (fits.length === 1) return { date: `${fits[0]}-${pad(month + 1)}-${pad(day)}`, precision: 'day' };
+    }
     return { date: dayOfYearDate(published, month, day, dir), precision: 'day' };
   }
   if (certain('year') && !certain('month')) return null; // "for eight years" and the like

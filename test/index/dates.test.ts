@@ -51,6 +51,24 @@ describe('extractTimes: absolute and relative dates', () => {
     expect(last).toMatchObject({ text: 'last week', date: '2022-02-14', precision: 'week' });
   });
 
+  it('reads "last night" and "this morning" as days of their own', () => {
+    expect(times('The coach was sacked last night.', MON)[0]).toMatchObject({
+      text: 'last night',
+      date: '2022-02-20',
+      precision: 'day',
+    });
+    expect(dateOf('Police said this morning that two men were held.', MON)).toBe(MON);
+    // "in the morning" is a time of day, not a date.
+    expect(times('He arrived in the morning and left at noon.', MON)).toEqual([]);
+  });
+
+  it('a weekday given with a month and day decides the year', () => {
+    // No tense cue ("died" aside); Sunday 3 March fell in 2019, not 2020.
+    expect(dateOf('A ceremony on Sunday, March 3 drew thousands.', '2019-11-20')).toBe('2019-03-03');
+    expect(dateOf('The vote is on Tuesday, December 3.', '2019-11-20')).toBe('2019-12-03');
+    expect(dateOf('He died on March 3.', '2019-11-20')).toBe('2019-03-03');
+  });
+
   it('gives a month without a day as YYYY-MM and a bare year as YYYY', () => {
     // "They met … in June": past, so June 2021, not June 2022.
     expect(times('They met for the first time in Geneva in June.', MON)[0]).toMatchObject({
