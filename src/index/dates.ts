@@ -52,6 +52,10 @@ const FUTURE =
   /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|due|to be held|would|upcoming)\b|['’]ll\b/i;
 const PAST =
   /\b(?:was|were|had|did|ago|said|died|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|struck|fell|rose|ran|won|lost|broke|caught|sank|flew|drove|fought|bought|brought|thought|sought|taught|kept|felt|meant|built|spent|stood|wore|tore|chose|froze|rode|stuck|hung|sang|rang|sprang|drank|swam|shook|woke|forgot|got|hid|bit|fed|bled|sped|paid|laid|heard|sold|knew|grew|threw|blew|drew|withdrew|overthrew|arose|ate|overcame|shot|slid|sat|swept|wept|lay|lent|dealt|leapt|sold|sent|shut|quit|upheld|underwent|undertook|forbade|forgave|beat|\w{3,}ed)\b/i;
+/** Characters that set an aside apart from the rest of a sentence. */
+const CLAUSE_BREAK = /[–—;()[\]]/;
+const FUTURE_ALL = new RegExp(FUTURE.source, 'gi');
+const PAST_ALL = new RegExp(PAST.source, 'gi');
 const YEAR =
   /\b(?:in|since|from|until|till|by|before|after|during)\s+((?:19|20)\d{2}|1[6-8]\d{2}(?!\s+\p{Ll}))\b(?![-–/]?\d)/giu;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
@@ -85,15 +89,38 @@ function addDays(d: Date, n: number): Date {
 type Direction = 'past' | 'future' | 'nearest';
 
 function direction(sentence: string, index: number, length: number): Direction {
-  const near = sentence.slice(Math.max(0, index - 60), index + length + 40);
+  // Within the date's own clause: an aside between dashes or brackets has its own tense ("When
+  // developing the campaign – which will be in its third year in January – DH did research").
+  let from = Math.max(0, index - 60);
+  let to = Math.min(sentence.length, index + length + 40);
+  for (let i = index - 1; i >= from; i--) if (CLAUSE_BREAK.test(sentence[i]!)) from = i + 1;
+  for (let i = index + length; i < to; i++) if (CLAUSE_BREAK.test(sentence[i]!)) to = i;
+  const near = sentence.slice(from, to);
   const span = sentence.slice(index, index + length);
   const nearWithoutSpan = near.replace(span, ' ');
-  if (FUTURE.test(nearWithoutSpan)) return 'future';
-  if (PAST.test(nearWithoutSpan)) return 'past';
+  // The cue nearest the date decides: "Clark in October revealed plans to expand" is past
+  // ("revealed" governs the date), "said it will meet on Thursday" is future.
+  const at = index - from;
+  const future = nearestCue(FUTURE_ALL, nearWithoutSpan, at);
+  const past = nearestCue(PAST_ALL, nearWithoutSpan, at);
+  if (future < Infinity || past < Infinity) return future <= past ? 'future' : 'past';
   const whole = sentence.replace(span, ' ');
   if (FUTURE.test(whole)) return 'future';
   if (PAST.test(whole)) return 'past';
   return 'nearest';
+}
+
+/** Characters between `at` and the nearest match of `cue` in `text`, weighted (Infinity when none). */
+function nearestCue(cue: RegExp, text: string, at: number): number {
+  let best = Infinity;
+  for (const m of text.matchAll(cue)) {
+    const end = m.index + m[0].length;
+    // A verb after the date governs it less often than one before ("will meet on Thursday to lay
+    // the framework"): its distance counts double.
+    const d = end <= at ? at - end : 2 * Math.max(0, m.index - at);
+    if (d < best) best = d;
+  }
+  return best;
 }
 
 function weekdayDate(published: Date, weekday: number, dir: Direction): Date {
@@ -136,6 +163,8 @@ function dayOfYearDate(published: Date, month: number, day: number, dir: Directi
  */
 const YEAR_RELATIVE =
   /\b(?:(?:earlier|later)\s+)?(?:last|this|next|past|previous|coming)\s+year\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b/gi;
+const YEAR_RELATIVE_ONE = new RegExp(YEAR_RELATIVE.source, 'i');
+const DIGIT_OR_MONTH = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 const YEARS_AGO = /\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b/i;
 const YEAR_OFFSET_WORD = /\b(last|past|previous|next|coming)\b/i;
 const COUNT_WORDS: Record<string, number> = { a: 1, ...SMALL_NUMBER_WORDS };
@@ -287,6 +316,9 @@ function timesInPiece(raw: string, ref: Date, published: Date | undefined): (Res
     )
       continue;
     if (RELATIVE_ANCHOR.test(plain)) continue;
+    // "the end of next year" is chrono's 31 December; the text gives only the year, which the
+    // year-relative pass below reads.
+    if (published && YEAR_RELATIVE_ONE.test(text) && !DIGIT_OR_MONTH.test(text)) continue;
     if (DIGITS_ONLY.test(plain)) continue;
     let resolved: Resolved | null;
     try {

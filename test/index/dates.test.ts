@@ -62,6 +62,27 @@ describe('extractTimes: absolute and relative dates', () => {
     expect(times('He arrived in the morning and left at noon.', MON)).toEqual([]);
   });
 
+  it('the tense nearest the date decides, within its own clause', () => {
+    // "revealed" governs "in October"; "plans to" is further off.
+    expect(dateOf('The mayor in October revealed plans to widen the harbour by 2030.', '2019-11-20')).toBe(
+      '2019-10',
+    );
+    // An aside between dashes keeps its own tense.
+    expect(
+      dateOf(
+        'While planning the fair – which will open its doors in January – the council did surveys.',
+        '2019-11-20',
+      ),
+    ).toBe('2020-01');
+    expect(dateOf('Ministers will meet on Thursday to lay the groundwork.', MON)).toBe('2022-02-24');
+  });
+
+  it('"the end of next year" is the year, not 31 December', () => {
+    expect(times('The plant will close by the end of next year.', '2019-11-19')).toMatchObject([
+      { text: 'next year', date: '2020', precision: 'year' },
+    ]);
+  });
+
   it('a weekday given with a month and day decides the year', () => {
     // No tense cue ("died" aside); Sunday 3 March fell in 2019, not 2020.
     expect(dateOf('A ceremony on Sunday, March 3 drew thousands.', '2019-11-20')).toBe('2019-03-03');
