@@ -1,7 +1,9 @@
 /**
- * `npm run eval [-- --json] [--write] [--file test/quality/x.yaml]`: answers the quality question set
- * (test/quality/*.yaml) over real news pages, in-process through the same path as
- * `npm run ask -- --json --corpus .cache/eval/corpus "<q>"`, and reports the pass rate per kind.
+ * `npm run eval [-- --json] [--write] [--file test/quality/x.yaml] [--dates]`: answers the quality
+ * question set (test/quality/*.yaml) over real news pages, in-process through the same path as
+ * `npm run ask -- --json --corpus .cache/eval/corpus "<q>"`, and reports the pass rate per kind; then
+ * resolves the date gold set (test/quality/dates/*.yaml, see dates-gold.ts) with Dossier's resolver and
+ * with plain chrono-node, side by side. `--dates` runs the gold set only; `--file` the questions only.
  * Exit codes: 0 measured (also when goals are missed), 2 a malformed question file, 1 unexpected.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +15,17 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { localContext, parseArgs, runCliLine, startEngine } from '../../src/cli/shared.js';
 import { toJson } from '../../src/render/json.js';
+import {
+  GoldFileError,
+  describeReading,
+  evaluateGold,
+  formOf,
+  parseGold,
+  summariseGold,
+  type GoldEntry,
+  type GoldResult,
+  type GoldRow,
+} from './dates-gold.js';
 import {
   QUESTION_KINDS,
   QuestionFileError,
@@ -28,12 +41,17 @@ const PAGES_DIR = '/work/shared/real-pages/extraction/html';
 const SEED_DIR = path.join(ROOT, 'corpus');
 const CORPUS = path.join(ROOT, '.cache/eval/corpus');
 const REPORT = path.join(ROOT, 'docs/quality.md');
+const GOLD_DIR = path.join(QUESTIONS_DIR, 'dates');
 const GOAL_OVERALL = 0.9;
 const GOAL_KIND = 0.8;
+const GOAL_DATES = 0.85;
+/** Dossier must beat plain chrono-node on the gold set by at least this many points. */
+const GOAL_DATES_MARGIN = 0.05;
 
 interface Args {
   json: boolean;
   write: boolean;
+  dates: boolean;
   file?: string;
 }
 
@@ -51,18 +69,21 @@ interface Result {
 class UsageError extends Error {}
 
 function parseCli(argv: string[]): Args {
-  const args: Args = { json: false, write: false };
+  const args: Args = { json: false, write: false, dates: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') args.json = true;
     else if (a === '--write') args.write = true;
+    else if (a === '--dates') args.dates = true;
     else if (a === '--file') {
       const f = argv[++i];
       if (!f) throw new UsageError('--file needs a question file, e.g. --file test/quality/questions-a.yaml');
       args.file = f;
     } else if (a.startsWith('--file=')) args.file = a.slice('--file='.length);
     else if (a !== '--')
-      throw new UsageError(`Unknown option ${a}. Usage: npm run eval -- [--json] [--write] [--file F]`);
+      throw new UsageError(
+        `Unknown option ${a}. Usage: npm run eval -- [--json] [--write] [--file F] [--dates]`,
+      );
   }
   return args;
 }
@@ -83,6 +104,103 @@ async function loadQuestions(args: Args): Promise<Entry[]> {
     entries.push(...parseQuestions(text, rel).map((q) => ({ ...q, file: rel })));
   }
   return entries;
+}
+
+async function loadGold(): Promise<(GoldEntry & { file: string })[]> {
+  const files = (await readdir(GOLD_DIR).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  const entries: (GoldEntry & { file: string })[] = [];
+  for (const f of files) {
+    const rel = path.relative(ROOT, path.join(GOLD_DIR, f));
+    entries.push(
+      ...parseGold(await readFile(path.join(GOLD_DIR, f), 'utf8'), rel).map((e) => ({ ...e, file: rel })),
+    );
+  }
+  return entries;
+}
+
+interface GoldSummary {
+  rows: GoldRow[];
+  files: string[];
+  pages: number;
+  met: { rate: boolean; margin: boolean };
+}
+
+function summariseGoldRun(results: GoldResult[]): GoldSummary {
+  const rows = summariseGold(results);
+  const all = rows[0]!;
+  const ours = all.total ? all.ours / all.total : 0;
+  const chrono = all.total ? all.chrono / all.total : 0;
+  return {
+    rows,
+    files: [...new Set(results.map((r) => r.file))],
+    pages: new Set(results.map((r) => r.entry.page)).size,
+    met: {
+      rate: all.total > 0 && ours >= GOAL_DATES,
+      margin: all.total > 0 && ours - chrono >= GOAL_DATES_MARGIN,
+    },
+  };
+}
+
+const rate = (n: number, total: number): string => (total ? `${((100 * n) / total).toFixed(1)} %` : '—');
+
+function goldTable(g: GoldSummary, bold: (s: string) => string): string[] {
+  return g.rows.map(
+    (r) =>
+      `| ${r.form === 'all' ? bold('all') : r.form} | ${r.total} | ${r.ours} (${rate(r.ours, r.total)}) | ${r.chrono} (${rate(r.chrono, r.total)}) | ${rate(r.oursLenient, r.total)} | ${rate(r.chronoLenient, r.total)} |`,
+  );
+}
+
+function goldFailure(r: GoldResult): string {
+  return `[${r.entry.page}, ${r.entry.published}] “${r.entry.phrase}” expected ${formOf(r.entry.expect) === 'week' ? '' : ''}${r.entry.expect}; ours ${describeReading(r.ours.reading)}; chrono ${describeReading(r.chrono.reading)} — “${r.entry.sentence}”`;
+}
+
+function goldTextReport(results: GoldResult[], g: GoldSummary): string {
+  const all = g.rows[0]!;
+  const lines = [
+    `Date phrases: ${all.total} from ${g.pages} pages. Dossier ${all.ours}/${all.total} (${rate(all.ours, all.total)}; goal ≥ 85 %${g.met.rate ? '' : ', missed'}); plain chrono-node ${all.chrono}/${all.total} (${rate(all.chrono, all.total)}); margin goal ≥ 5 points${g.met.margin ? ' met' : ' missed'}`,
+  ];
+  for (const r of g.rows.slice(1))
+    lines.push(
+      `  ${r.form.padEnd(6)} ${String(r.total).padStart(4)}  ours ${rate(r.ours, r.total).padStart(7)}  chrono ${rate(r.chrono, r.total).padStart(7)}  (lenient: ours ${rate(r.oursLenient, r.total)}, chrono ${rate(r.chronoLenient, r.total)})`,
+    );
+  const failures = results.filter((r) => !r.ours.ok);
+  lines.push(
+    '',
+    failures.length ? `Date phrases Dossier got wrong (${failures.length}):` : 'No date phrase wrong.',
+  );
+  for (const f of failures) lines.push(`- ${goldFailure(f)}`);
+  return lines.join('\n');
+}
+
+function goldMarkdown(results: GoldResult[], g: GoldSummary): string[] {
+  const all = g.rows[0]!;
+  const mark = (b: boolean): string => (b ? 'met' : 'missed');
+  const out = [
+    '## Date phrases',
+    '',
+    `${all.total} date phrases from ${g.pages} real pages (${g.files.map((f) => `\`${f}\``).join(', ')}), each with its sentence,`,
+    'the article’s publication day and the day, week, month or year a reader gives it, written by reading the',
+    'page. Each phrase is resolved by Dossier’s resolver (`extractTimes`, as the index does) and by plain',
+    'chrono-node (`chrono.parse(sentence, published, { forwardDate: false })`). A reading is right when it names',
+    'the expected period at the expected precision (“last year” answered with one day is wrong). The lenient',
+    'columns count any reading whose day falls inside the expected period, whatever precision it claims (chrono',
+    'has no weeks).',
+    '',
+    `Goals: Dossier ≥ 85 % — ${mark(g.met.rate)}; at least 5 points above plain chrono-node — ${mark(g.met.margin)}.`,
+    '',
+    '| expected | phrases | Dossier | plain chrono-node | Dossier, lenient | chrono, lenient |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...goldTable(g, (s) => `**${s}**`),
+    '',
+    '### Date phrases Dossier got wrong',
+    '',
+  ];
+  const failures = results.filter((r) => !r.ours.ok);
+  if (!failures.length) out.push('None.');
+  for (const f of failures) out.push(`- ${md(goldFailure(f))}`);
+  return out;
 }
 
 /** The corpus file a page becomes, and its bytes. */
@@ -241,6 +359,7 @@ function markdownReport(
   s: ReturnType<typeof summarise>,
   files: string[],
   articles: number,
+  gold: string[],
 ): string {
   const mark = (r: KindRow): string => (r.met ? 'met' : 'missed');
   const out = [
@@ -275,6 +394,7 @@ function markdownReport(
       `  - got: ${md(got(f.out))}`,
     );
   }
+  out.push('', ...gold);
   return out.join('\n') + '\n';
 }
 
@@ -287,53 +407,80 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const entries = await loadQuestions(args);
-    if (!entries.length) {
-      process.stderr.write('No questions: add test/quality/*.yaml files.\n');
-      return 2;
+    const json: Record<string, unknown> = {};
+    const text: string[] = [];
+    let questions:
+      { results: Result[]; s: ReturnType<typeof summarise>; files: string[]; articles: number } | undefined;
+    if (!args.dates) {
+      const entries = await loadQuestions(args);
+      if (!entries.length) {
+        process.stderr.write('No questions: add test/quality/*.yaml files.\n');
+        return 2;
+      }
+      await prepareCorpus(entries);
+      const { results, articles, errors } = await evaluate(entries);
+      const s = summarise(results);
+      const files = [...new Set(entries.map((e) => e.file))];
+      questions = { results, s, files, articles };
+      Object.assign(json, {
+        overall: s.overall,
+        kinds: s.kinds,
+        goals: { overall: GOAL_OVERALL, kind: GOAL_KIND, dates: GOAL_DATES, datesMargin: GOAL_DATES_MARGIN },
+        files,
+        articles,
+        corpusErrors: errors,
+        failures: results
+          .filter((r) => !r.ok)
+          .map((r) => ({
+            page: r.entry.page,
+            file: r.entry.file,
+            q: r.entry.q,
+            kind: r.entry.kind,
+            expected: r.entry.kind === 'nothing' ? null : (r.entry.answer ?? null),
+            cite: r.entry.cite ?? null,
+            why: r.why ?? null,
+            text: r.out.text,
+            message: r.out.message,
+            citation: r.out.citations[0] ?? null,
+          })),
+      });
+      text.push(textReport(results, s));
+      for (const e of errors) process.stderr.write(`warning: ${e}\n`);
     }
-    await prepareCorpus(entries);
-    const { results, articles, errors } = await evaluate(entries);
-    const s = summarise(results);
-    const files = [...new Set(entries.map((e) => e.file))];
-    if (args.json) {
-      process.stdout.write(
-        JSON.stringify({
-          overall: s.overall,
-          kinds: s.kinds,
-          goals: { overall: GOAL_OVERALL, kind: GOAL_KIND },
-          files,
-          articles,
-          corpusErrors: errors,
-          failures: results
-            .filter((r) => !r.ok)
-            .map((r) => ({
-              page: r.entry.page,
-              file: r.entry.file,
-              q: r.entry.q,
-              kind: r.entry.kind,
-              expected: r.entry.kind === 'nothing' ? null : (r.entry.answer ?? null),
-              cite: r.entry.cite ?? null,
-              why: r.why ?? null,
-              text: r.out.text,
-              message: r.out.message,
-              citation: r.out.citations[0] ?? null,
-            })),
-        }) + '\n',
-      );
-    } else {
-      process.stdout.write(textReport(results, s) + '\n');
+    let goldLines: string[] = [];
+    if (!args.file) {
+      const gold = await loadGold();
+      if (!gold.length) {
+        process.stderr.write('No date phrases: add test/quality/dates/*.yaml files.\n');
+        return 2;
+      }
+      const results = evaluateGold(gold);
+      const g = summariseGoldRun(results);
+      json.dates = {
+        rows: g.rows,
+        pages: g.pages,
+        files: g.files,
+        met: g.met,
+        failures: results
+          .filter((r) => !r.ours.ok)
+          .map((r) => ({ ...r.entry, file: r.file, ours: r.ours.reading, chrono: r.chrono.reading })),
+      };
+      text.push(goldTextReport(results, g));
+      goldLines = goldMarkdown(results, g);
     }
-    for (const e of errors) process.stderr.write(`warning: ${e}\n`);
-    // A one-file run does not overwrite the full report unless asked to.
-    if (args.write || (!args.json && !args.file)) {
-      await writeFile(REPORT, markdownReport(results, s, files, articles));
+    process.stdout.write(args.json ? JSON.stringify(json) + '\n' : text.join('\n\n') + '\n');
+    // Only a full run (questions and dates) rewrites the report; --json only with --write.
+    if (questions && goldLines.length && (args.write || !args.json)) {
+      const { results, s, files, articles } = questions;
+      await writeFile(REPORT, markdownReport(results, s, files, articles, goldLines));
       if (!args.json) process.stdout.write(`\nWrote ${path.relative(ROOT, REPORT)}\n`);
     }
     return 0;
   } catch (err) {
-    if (err instanceof QuestionFileError) {
-      process.stderr.write(`Malformed question file: ${err.message}\n`);
+    if (err instanceof QuestionFileError || err instanceof GoldFileError) {
+      process.stderr.write(
+        `Malformed ${err instanceof GoldFileError ? 'date gold' : 'question'} file: ${err.message}\n`,
+      );
       return 2;
     }
     process.stderr.write(`Unexpected error: ${(err as Error).stack ?? String(err)}\n`);
