@@ -49,9 +49,13 @@ const RELATIVE_ANCHOR =
 const SKIP_TEXT = /^(?:now|right now|just now|currently|sun|mon|tue|wed|thu|fri|sat|may|march)$/;
 const EXPLICIT = /\b(?:last|next|this|coming|past|previous)\b/i;
 const FUTURE =
-  /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|due|to be held|would|upcoming)\b|['’]ll\b/i;
+  /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|must|(?:is|are|be|was|were)\s+due|to be held|would|upcoming)\b|['’]ll\b/i;
 const PAST =
   /\b(?:was|were|had|did|ago|said|died|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|struck|fell|rose|ran|won|lost|broke|caught|sank|flew|drove|fought|bought|brought|thought|sought|taught|kept|felt|meant|built|spent|stood|wore|tore|chose|froze|rode|stuck|hung|sang|rang|sprang|drank|swam|shook|woke|forgot|got|hid|bit|fed|bled|sped|paid|laid|heard|sold|knew|grew|threw|blew|drew|withdrew|overthrew|arose|ate|overcame|shot|slid|sat|swept|wept|lay|lent|dealt|leapt|sold|sent|shut|quit|upheld|underwent|undertook|forbade|forgave|beat|\w{3,}ed)\b/i;
+/** "be", "being" (and an adverb) right before a word: "to be arraigned", "being strongly advised". */
+const AFTER_BE = /\b(?:be|being)\s+(?:\w+ly\s+)?$/i;
+/** "until" or "till" right before a date. */
+const UNTIL_BEFORE = /\b(?:until|till)\s+$/i;
 /** Characters that set an aside apart from the rest of a sentence. */
 const CLAUSE_BREAK = /[–—;()[\]]/;
 const FUTURE_ALL = new RegExp(FUTURE.source, 'gi');
@@ -66,9 +70,12 @@ const NEXT_WEEK_CUE = /\bnext\b|\bcoming\b/i;
 const THIS_WEEK_CUE = /\bthis\b/i;
 const DAY_WORD = /yesterday|today|tomorrow|tonight|last night|this (?:morning|afternoon|evening)/i;
 /** Words that make an otherwise absolute chrono date relative to the reference date. */
-const RELATIVE_DAY_WORD = /yesterday|today|tomorrow|tonight|ago|last night|this (?:morning|afternoon|evening)/i;
-/** A day number glued to the next word by MT ("February 20White House"), but not an ordinal suffix. */
-const DAY_GLUED_TO_WORD = /(\d)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th)\b)/g;
+const RELATIVE_DAY_WORD =
+  /yesterday|today|tomorrow|tonight|ago|last night|this (?:morning|afternoon|evening)/i;
+/** A day number glued to the next word by MT ("February 20White House"), but not an ordinal or a clock ("5pm"). */
+const DAY_GLUED_TO_WORD = /(\d)(?=[A-Za-z]{2,})(?!(?:st|nd|rd|th|am|pm|h|hrs?|mins?|GMT|BST|UTC|ET|PT)\b)/g;
+/** The words between the two ends of a range chrono reads as one ("11 – December 13", "2015 to 2019"). */
+const RANGE_SEPARATOR = /\s*(?:[–—-]|\bto\b|\buntil\b|\bthrough\b|\bthru\b)\s*/;
 const TRAILING_SPACE_OR_PUNCTUATION = /[\s,.;:]+$/;
 const LEADING_PREPOSITION = /^(?:on|in|at|by|since|from|until)\s+/i;
 const DIGITS_ONLY = /^\d+$/;
@@ -97,23 +104,34 @@ function direction(sentence: string, index: number, length: number): Direction {
   for (let i = index + length; i < to; i++) if (CLAUSE_BREAK.test(sentence[i]!)) to = i;
   const near = sentence.slice(from, to);
   const span = sentence.slice(index, index + length);
-  const nearWithoutSpan = near.replace(span, ' ');
+  // The span blanked out, keeping every other character where it was.
+  const nearWithoutSpan = near.replace(span, ' '.repeat(span.length));
   // The cue nearest the date decides: "Clark in October revealed plans to expand" is past
   // ("revealed" governs the date), "said it will meet on Thursday" is future.
   const at = index - from;
-  const future = nearestCue(FUTURE_ALL, nearWithoutSpan, at);
-  const past = nearestCue(PAST_ALL, nearWithoutSpan, at);
+  const future = nearestCue(FUTURE_ALL, nearWithoutSpan, at, sentence, from);
+  const past = nearestCue(PAST_ALL, nearWithoutSpan, at, sentence, from);
   if (future < Infinity || past < Infinity) return future <= past ? 'future' : 'past';
-  const whole = sentence.replace(span, ' ');
-  if (FUTURE.test(whole)) return 'future';
-  if (PAST.test(whole)) return 'past';
+  const whole = sentence.replace(span, ' '.repeat(span.length));
+  const futureAnywhere = nearestCue(FUTURE_ALL, whole, index, sentence, 0);
+  const pastAnywhere = nearestCue(PAST_ALL, whole, index, sentence, 0);
+  if (futureAnywhere < Infinity || pastAnywhere < Infinity)
+    return futureAnywhere <= pastAnywhere ? 'future' : 'past';
+  // No tense at all: "stay home until Sunday" (an advisory) looks ahead.
+  if (UNTIL_BEFORE.test(sentence.slice(Math.max(0, index - 8), index))) return 'future';
   return 'nearest';
 }
 
-/** Characters between `at` and the nearest match of `cue` in `text`, weighted (Infinity when none). */
-function nearestCue(cue: RegExp, text: string, at: number): number {
+/**
+ * Characters between `at` and the nearest match of `cue` in `text` (the sentence from `from`), weighted
+ * (Infinity when none).
+ */
+function nearestCue(cue: RegExp, text: string, at: number, sentence: string, from: number): number {
   let best = Infinity;
   for (const m of text.matchAll(cue)) {
+    // "to be arraigned", "are being advised": a participle after "be", not a past tense.
+    const start = from + m.index;
+    if (cue === PAST_ALL && AFTER_BE.test(sentence.slice(Math.max(0, start - 24), start))) continue;
     const end = m.index + m[0].length;
     // A verb after the date governs it less often than one before ("will meet on Thursday to lay
     // the framework"): its distance counts double.
@@ -181,6 +199,21 @@ function relativeYear(text: string, published: Date): number {
   return published.getFullYear();
 }
 
+const MONTH_RELATIVE =
+  /\b(this|last|past|next|coming)\s+(jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/gi;
+const MONTH_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** "this May" is May of the article's year; "last March" the latest March before its month; "next June" the first after. */
+function relativeMonth(word: string, name: string, published: Date): Resolved {
+  const month = MONTH_PREFIXES.indexOf(name.slice(0, 3).toLowerCase());
+  const now = published.getMonth();
+  let year = published.getFullYear();
+  const w = word.toLowerCase();
+  if ((w === 'last' || w === 'past') && month >= now) year -= 1;
+  if ((w === 'next' || w === 'coming') && month <= now) year += 1;
+  return { date: `${year}-${pad(month + 1)}`, precision: 'month' };
+}
+
 function mondayOf(d: Date): Date {
   return addDays(d, -((d.getDay() + 6) % 7));
 }
@@ -195,8 +228,8 @@ function resolve(
   text: string,
   sentence: string,
   published: Date | undefined,
+  s: chrono.ParsedComponents = r.start,
 ): Resolved | null {
-  const s = r.start;
   const certain = (k: Parameters<typeof s.isCertain>[0]): boolean => s.isCertain(k);
   if (WEEK_WORD.test(text)) {
     if (!published) return {};
@@ -320,21 +353,44 @@ function timesInPiece(raw: string, ref: Date, published: Date | undefined): (Res
     // year-relative pass below reads.
     if (published && YEAR_RELATIVE_ONE.test(text) && !DIGIT_OR_MONTH.test(text)) continue;
     if (DIGITS_ONLY.test(plain)) continue;
-    let resolved: Resolved | null;
-    try {
-      resolved = resolve(r, text, sentence, published);
-    } catch {
-      resolved = null;
+    // A range of days ("from November 11 – December 13", "January 2015 to December 2019") is two
+    // dates; a range of hours ("November 11, 5-8pm") is one.
+    const split = r.end && iso(r.end.date()) !== iso(r.start.date()) ? RANGE_SEPARATOR.exec(r.text) : null;
+    const parts: [string, number, chrono.ParsedComponents][] =
+      split && r.end
+        ? [
+            [r.text.slice(0, split.index), r.index, r.start],
+            [r.text.slice(split.index + split[0].length), r.index + split.index + split[0].length, r.end],
+          ]
+        : [[r.text, r.index, r.start]];
+    for (const [partText, at, component] of parts) {
+      const t = parts.length > 1 ? partText.replace(TRAILING_SPACE_OR_PUNCTUATION, '').trim() : text;
+      if (!t) continue;
+      let resolved: Resolved | null;
+      try {
+        resolved = resolve(r, t, sentence, published, component);
+      } catch {
+        resolved = null;
+      }
+      if (!resolved) continue;
+      if (!published && resolved.date && !isAbsolute(r)) delete resolved.date;
+      found.push({ text: t, index: at, end: at + partText.length, ...resolved });
     }
-    if (!resolved) continue;
-    if (!published && resolved.date && !isAbsolute(r)) delete resolved.date;
-    found.push({ text, index: r.index, end: r.index + r.text.length, ...resolved });
   }
   if (published) {
     for (const m of sentence.matchAll(YEAR_RELATIVE)) {
       if (found.some((f) => m.index < f.end && m.index + m[0].length > f.index)) continue;
       const year = String(relativeYear(m[0], published));
       found.push({ text: m[0], index: m.index, end: m.index + m[0].length, date: year, precision: 'year' });
+    }
+  }
+  if (published) {
+    // "this May", "last March", "next June": chrono reads the month alone (or not at all, for May).
+    for (const m of sentence.matchAll(MONTH_RELATIVE)) {
+      const end = m.index + m[0].length;
+      for (let i = found.length - 1; i >= 0; i--)
+        if (m.index < found[i]!.end && end > found[i]!.index) found.splice(i, 1);
+      found.push({ text: m[0], index: m.index, end, ...relativeMonth(m[1]!, m[2]!, published) });
     }
   }
   for (const m of sentence.matchAll(YEAR)) {

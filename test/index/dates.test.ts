@@ -77,6 +77,37 @@ describe('extractTimes: absolute and relative dates', () => {
     expect(dateOf('Ministers will meet on Thursday to lay the groundwork.', MON)).toBe('2022-02-24');
   });
 
+  it('a participle after "be" is not a past tense; "must" looks ahead; "due to" is a cause', () => {
+    // Wednesday 2023-11-08.
+    expect(dateOf('She is scheduled to be arraigned Thursday morning.', '2023-11-08')).toBe('2023-11-09');
+    expect(dateOf('Drivers are being strongly advised to stay home until Sunday.', '2023-11-08')).toBe(
+      '2023-11-12',
+    );
+    expect(dateOf('Travellers arriving after 4am on Saturday must self-isolate.', '2023-11-08')).toBe(
+      '2023-11-11',
+    );
+    expect(dateOf('Rainfall doubled in October, largely due to one storm.', '2023-11-08')).toBe('2023-10');
+  });
+
+  it('keeps a clock time as written and reads a range of days as two dates', () => {
+    expect(times('A timeline published after 5pm on Wednesday shows it.', '2023-11-08')[0]).toMatchObject({
+      text: '5pm on Wednesday',
+      date: '2023-11-08',
+    });
+    expect(
+      times('She served on the court from January 2015 to December 2019.', '2023-11-08').map((t) => t.date),
+    ).toEqual(['2015-01', '2019-12']);
+    // A range of hours on one day is one date.
+    expect(times('The reception is on Saturday, November 11, 5-8pm.', '2023-11-06')).toHaveLength(1);
+  });
+
+  it('"this May", "last March" and "next June" are months of the right year', () => {
+    const month = (text: string): string | undefined => times(text, '2023-11-08')[0]?.date;
+    expect(month('A study published this May found it.')).toBe('2023-05');
+    expect(month('Sales fell last November.')).toBe('2022-11');
+    expect(month('The law takes effect next June.')).toBe('2024-06');
+  });
+
   it('"the end of next year" is the year, not 31 December', () => {
     expect(times('The plant will close by the end of next year.', '2019-11-19')).toMatchObject([
       { text: 'next year', date: '2020', precision: 'year' },
