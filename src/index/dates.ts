@@ -161,6 +161,12 @@ function monthDate(published: Date, month: number, dir: Direction): string {
   return `${year}-${pad(month + 1)}`;
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+/** A past month-day this far back (over ten months)… */
+const FAR_BACK_MS = 300 * DAY_MS;
+/** …gives way to the same day this soon after the article. */
+const SOON_MS = 45 * DAY_MS;
+
 /** The `month`/`day` date nearest `published` in `dir` (on or before for past, on or after for future). */
 function dayOfYearDate(published: Date, month: number, day: number, dir: Direction): string {
   const y = published.getFullYear();
@@ -168,6 +174,14 @@ function dayOfYearDate(published: Date, month: number, day: number, dir: Directi
   const sameYear = candidate(y);
   const before = sameYear.getTime() <= published.getTime() ? sameYear : candidate(y - 1);
   const after = sameYear.getTime() >= published.getTime() ? sameYear : candidate(y + 1);
+  // A month and day with no year is near the article: "ahead of a Nov. 29 meeting" in a 7 November
+  // article is that month, even in a sentence told in the past; only a date far off looks back a year.
+  if (
+    dir === 'past' &&
+    published.getTime() - before.getTime() > FAR_BACK_MS &&
+    after.getTime() - published.getTime() <= SOON_MS
+  )
+    return iso(after);
   if (dir === 'past') return iso(before);
   if (dir === 'future') return iso(after);
   return iso(

@@ -108,6 +108,15 @@ describe('extractTimes: absolute and relative dates', () => {
     expect(month('The law takes effect next June.')).toBe('2024-06');
   });
 
+  it('a month-day weeks ahead is not read as nearly a year ago for a past verb elsewhere', () => {
+    // Tuesday 2023-11-07: "asked … ahead of a Nov. 29 meeting" is this November.
+    expect(dateOf('Members asked for the papers ahead of a Nov. 29 meeting.', '2023-11-07')).toBe(
+      '2023-11-29',
+    );
+    // Three months ahead is not "soon": a past verb keeps last year's day.
+    expect(dateOf('The plane went missing on March 8.', '2014-12-10')).toBe('2014-03-08');
+  });
+
   it('"the end of next year" is the year, not 31 December', () => {
     expect(times('The plant will close by the end of next year.', '2019-11-19')).toMatchObject([
       { text: 'next year', date: '2020', precision: 'year' },
