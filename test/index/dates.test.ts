@@ -109,8 +109,8 @@ describe('extractTimes: absolute and relative dates', () => {
   });
 
   it('a month-day weeks ahead is not read as nearly a year ago for a past verb elsewhere', () => {
-    // Tuesday 2023-11-07: "asked … ahead of a Nov. 29 meeting" is this November.
-    expect(dateOf('Members asked for the papers ahead of a Nov. 29 meeting.', '2023-11-07')).toBe(
+    // Tuesday 2023-11-07: "asked … ahead of a November 29 meeting" is this November.
+    expect(dateOf('Members asked for the papers ahead of a November 29 meeting.', '2023-11-07')).toBe(
       '2023-11-29',
     );
     // Three months ahead is not "soon": a past verb keeps last year's day.
