@@ -87,8 +87,8 @@ describe('the committed gold set', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
   const all = files.flatMap((f) => parseGold(readFileSync(path.join(dir, f), 'utf8'), f));
 
-  it('is well formed, every phrase in its sentence', () => {
-    expect(all.length).toBeGreaterThan(0);
-    for (const e of all) expect(e.sentence).toContain(e.phrase);
+  it('holds at least 300 well-formed phrases from at least 25 pages', () => {
+    expect(all.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(all.map((e) => e.page)).size).toBeGreaterThanOrEqual(25);
   });
 });
