@@ -23,6 +23,7 @@ import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine.js';
 import {
   ADMIN_PERMISSIONS,
+  DEFAULT_GUILD_ID,
   autocomplete,
   button,
   chatInput,
@@ -173,6 +174,8 @@ async function botThread(data: { api: string; corpusDir: string }): Promise<void
     CORPUS_DIR: data.corpusDir,
     LOG_LEVEL: 'silent',
     COOLDOWN_SECONDS: '0',
+    // The fake's default guild is the home server, where the /admin reindex bursts come from.
+    ADMIN_GUILD_IDS: DEFAULT_GUILD_ID,
   });
   const engine = await createEngine(config, log);
   const bot = createBot(engine, log);

@@ -3,11 +3,13 @@ import { UserError } from '../src/errors.js';
 import { EVERYWHERE } from './shared.js';
 import type { Command, CommandContext, FileInput } from './types.js';
 
+/** Who may administer this bot, as told to anyone else who tries. */
+export const ADMIN_RULE =
+  'Only this bot’s administrators can do that: the users named in ADMIN_USER_IDS, and members with Manage Server in its home servers (ADMIN_GUILD_IDS).';
+
 function adminOps(ctx: CommandContext) {
   if (!ctx.user.isAdmin || !ctx.admin) {
-    throw new UserError(
-      'Only server managers (Manage Server) can use /admin here; in DMs, only the admins named in ADMIN_USER_IDS.',
-    );
+    throw new UserError(ADMIN_RULE);
   }
   return ctx.admin;
 }
@@ -15,9 +17,10 @@ function adminOps(ctx: CommandContext) {
 export default {
   data: {
     name: 'admin',
-    description: 'Manage the article collection (server managers only)',
+    description: 'Manage the article collection (bot administrators only)',
     ...EVERYWHERE,
-    // Manage Server; Discord hides the command from others, and run() checks again.
+    // Registered only in the home servers (ADMIN_GUILD_IDS), shown there only to members with Manage
+    // Server; run() checks the whole rule again (src/bot/admin-rule.ts).
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     options: [
       {

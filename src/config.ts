@@ -5,11 +5,27 @@
 import 'dotenv/config';
 import { z } from 'zod';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+const SNOWFLAKE = /^\d{17,20}$/;
+const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id (17–20 digits)');
 const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** A comma-separated list of Discord ids, each checked. */
+function idList(what: string) {
+  return (v: string | undefined, ctx: z.RefinementCtx): string[] => {
+    const ids = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of ids) {
+      if (!SNOWFLAKE.test(id))
+        ctx.addIssue({ code: 'custom', message: `"${id}" is not ${what} (17–20 digits)` });
+    }
+    return ids;
+  };
+}
 
 const schema = z.object({
   DISCORD_TOKEN: optionalString,
@@ -17,18 +33,8 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalString.pipe(snowflake.optional()),
   DISCORD_API_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   CORPUS_DIR: optionalString.transform((v) => v ?? 'corpus'),
-  ADMIN_USER_IDS: optionalString.transform((v, ctx) => {
-    const ids = (v ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    for (const id of ids) {
-      if (!/^\d{17,20}$/.test(id)) {
-        ctx.addIssue({ code: 'custom', message: `"${id}" is not a Discord user id (17–20 digits)` });
-      }
-    }
-    return ids;
-  }),
+  ADMIN_USER_IDS: optionalString.transform(idList('a Discord user id')),
+  ADMIN_GUILD_IDS: optionalString.transform(idList('a Discord server id')),
   LOG_LEVEL: optionalString
     .transform((v) => v ?? 'info')
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
@@ -83,7 +89,10 @@ export interface Config {
   guildId?: string;
   apiUrl?: string;
   corpusDir: string;
+  /** Users who may administer the bot anywhere, DMs included. */
   adminUserIds: string[];
+  /** The home servers: members with Manage Server there may administer the bot; /admin is registered only there. */
+  adminGuildIds: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   cooldown: { seconds: number; burst: number };
   /** Where the built index is saved; undefined = the default beside the corpus (see src/index/persist.ts). */
@@ -117,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiUrl: e.DISCORD_API_URL,
     corpusDir: e.CORPUS_DIR,
     adminUserIds: e.ADMIN_USER_IDS,
+    adminGuildIds: e.ADMIN_GUILD_IDS,
     logLevel: e.LOG_LEVEL,
     cooldown: { seconds: e.COOLDOWN_SECONDS, burst: e.COOLDOWN_BURST },
     indexFile: e.INDEX_FILE,

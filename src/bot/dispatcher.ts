@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   MessageFlags,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -25,9 +24,11 @@ import type { Logger } from '../log.js';
 import { decodeCustomId, hashKey, queryKey, sameVersion } from '../render/customId.js';
 import { PASSAGES_PER_MESSAGE, renderDiscord, renderNotice, type DiscordPayload } from '../render/discord.js';
 import { renderParagraph } from '../render/discord/paragraph.js';
+import { escapeMarkdown } from '../render/safe.js';
 import type { Cooldown } from './cooldown.js';
 import { optionsOf } from './options.js';
-import { errorFields } from './logsafe.js';
+import { mayAdminister } from './admin-rule.js';
+import { errorFields, scrubSecrets } from './logsafe.js';
 
 /** Above this many paragraphs a question may take long enough that we defer first. */
 export const DEFER_ABOVE_PARAGRAPHS = 20_000;
@@ -84,9 +85,11 @@ function nameOf(i: Interaction): string {
 }
 
 function contextFor(i: Interaction, bot: BotContext, progress?: (message: string) => void): CommandContext {
-  const isAdmin = i.inGuild()
-    ? !!i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
-    : bot.engine.config.adminUserIds.includes(i.user.id);
+  const isAdmin = mayAdminister(bot.engine.config, {
+    userId: i.user.id,
+    guildId: i.inGuild() ? i.guildId : null,
+    permissions: i.inGuild() ? i.memberPermissions : null,
+  });
   return bot.engine.context({ id: i.user.id, isAdmin }, { ping: bot.ping, progress });
 }
 
@@ -115,7 +118,7 @@ function progressEdits(i: ChatInputCommandInteraction, bot: BotContext) {
         level: 'info',
       });
       chain = chain
-        .then(() => i.editReply(body as never))
+        .then(() => i.editReply(withoutSecrets(body, bot) as never))
         .then(
           () => undefined,
           (err: unknown) =>
@@ -136,7 +139,7 @@ async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promi
   if (command.question) {
     const wait = bot.cooldown.take(i.user.id);
     if (wait > 0) {
-      await send(i, cooldownPayload(wait), true);
+      await send(i, cooldownPayload(wait), true, bot);
       return { command: i.commandName, outcome: 'cooldown' };
     }
   }
@@ -154,7 +157,7 @@ async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promi
   } finally {
     await edits?.done();
   }
-  await send(i, payloadFor(reply, bot), isAdmin || (reply.type === 'notice' && !!reply.ephemeral));
+  await send(i, payloadFor(reply, bot), isAdmin || (reply.type === 'notice' && !!reply.ephemeral), bot);
   return { command: i.commandName, outcome: 'answered', hits: hitsOf(reply) };
 }
 
@@ -177,7 +180,7 @@ async function autocomplete(i: AutocompleteInteraction, bot: BotContext): Promis
     .map((c) => ({ name: c.name.slice(0, 100), value: c.value.slice(0, 100) }))
     .filter((c) => c.name.length > 0 && c.value.length > 0)
     .slice(0, 25);
-  await i.respond(clean);
+  await i.respond(withoutSecrets(clean, bot));
   return { command: `${i.commandName}:autocomplete`, outcome: 'answered', hits: clean.length };
 }
 
@@ -185,7 +188,7 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
   // A click runs a search like a question does, so it spends the same per-user allowance.
   const wait = bot.cooldown.take(i.user.id);
   if (wait > 0) {
-    await send(i, cooldownPayload(wait), true);
+    await send(i, cooldownPayload(wait), true, bot);
     return { command: 'button', outcome: 'cooldown' };
   }
   const decoded = decodeCustomId(i.customId);
@@ -225,14 +228,17 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
       },
       note,
     );
-    await i.reply(payload as InteractionReplyOptions);
+    await i.reply(withoutSecrets(payload, bot) as InteractionReplyOptions);
     return { command: 'button:full', outcome: 'answered', hits: 1 };
   }
 
   const answer = answerFrom(index, decoded.kind, query, decoded.offset);
   remember(bot, answer.query);
   const payload = renderDiscord(answer, { corpusVersion: index.version, ...(note ? { footer: note } : {}) });
-  await i.reply({ ...payload, flags: MessageFlags.Ephemeral } as InteractionReplyOptions);
+  await i.reply({
+    ...withoutSecrets(payload, bot),
+    flags: MessageFlags.Ephemeral,
+  } as InteractionReplyOptions);
   return { command: 'button:more', outcome: 'answered', hits: answer.citations.length };
 }
 
@@ -254,6 +260,15 @@ export function answerFrom(index: DossierIndex, kind: AnswerKind, query: string,
     if (next.page?.offset === nextOffset) citations = [...citations, ...next.citations];
   }
   return { ...answer, citations, page: { ...page, offset } };
+}
+
+/**
+ * A payload with the bot's own token blanked wherever an article or a message put it, as written
+ * or as the renderer escaped it for Markdown.
+ */
+export function withoutSecrets<T>(payload: T, bot: BotContext): T {
+  const token = bot.engine.config.token;
+  return scrubSecrets(payload, token ? [token, escapeMarkdown(token)] : []);
 }
 
 export function payloadFor(reply: Reply, bot: BotContext): DiscordPayload {
@@ -284,8 +299,13 @@ export function cooldownPayload(waitMs: number): DiscordPayload {
 }
 
 /** Sends a reply whichever state the interaction is in; ephemeral when asked and still possible. */
-async function send(i: RepliableInteraction, payload: DiscordPayload, ephemeral: boolean): Promise<void> {
-  const { flags: _flags, ...body } = payload;
+async function send(
+  i: RepliableInteraction,
+  payload: DiscordPayload,
+  ephemeral: boolean,
+  bot: BotContext,
+): Promise<void> {
+  const { flags: _flags, ...body } = withoutSecrets(payload, bot);
   if (i.deferred || i.replied) {
     const deferredEphemeral = i.ephemeral ?? false;
     if (ephemeral && !deferredEphemeral) {
@@ -310,6 +330,7 @@ async function fail(i: Interaction, err: unknown, bot: BotContext, command: stri
         i,
         renderNotice({ title: 'Can’t do that', lines: [err.message], level: 'error' }),
         true,
+        bot,
       ).catch((sendErr: unknown) =>
         bot.log.warn({ err: errorFields(sendErr), interaction: i.id }, 'could not send the user error'),
       );
@@ -329,6 +350,7 @@ async function fail(i: Interaction, err: unknown, bot: BotContext, command: stri
         level: 'error',
       }),
       true,
+      bot,
     ).catch((sendErr: unknown) =>
       bot.log.warn({ err: errorFields(sendErr), interaction: i.id, errorId }, 'could not send the error'),
     );

@@ -25,3 +25,26 @@ export function errorFields(err: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * `value` with every occurrence of each secret (the bot's token) in its strings replaced by
+ * "[REDACTED]": replies quote articles, and an article could hold the token. Walks plain objects
+ * and arrays; returns the value itself when there is nothing to hide.
+ */
+export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  const hidden = secrets.filter((s): s is string => !!s && s.length >= 8);
+  if (hidden.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const s of hidden) if (out.includes(s)) out = out.split(s).join('[REDACTED]');
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -3,12 +3,14 @@
  * /ask router, "/who Peskov" runs /who, "help" explains), answered as a reply that pings no one.
  */
 import { randomBytes } from 'node:crypto';
-import { PermissionFlagsBits, type Message, type MessageReplyOptions } from 'discord.js';
+import type { Message, MessageCreateOptions, MessageReplyOptions } from 'discord.js';
+import { parseLine } from '../../commands/parse.js';
 import { runLine } from '../engine.js';
 import { isUserError } from '../errors.js';
 import { renderNotice, type DiscordPayload } from '../render/discord.js';
-import { cooldownPayload, hitsOf, payloadFor, type BotContext } from './dispatcher.js';
+import { cooldownPayload, hitsOf, payloadFor, withoutSecrets, type BotContext } from './dispatcher.js';
 import { errorFields } from './logsafe.js';
+import { mayAdminister } from './admin-rule.js';
 
 /** The text addressed to the bot, or undefined when the message is not for it. */
 export function addressedText(message: Message, botId: string): string | undefined {
@@ -17,6 +19,15 @@ export function addressedText(message: Message, botId: string): string | undefin
   const mention = new RegExp(`<@!?${botId}>`, 'g');
   if (!mention.test(message.content)) return undefined;
   return message.content.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a line addressed to the bot is an admin command ("/admin status"). */
+function isAdminLine(text: string): boolean {
+  try {
+    return parseLine(text).command.data.name === 'admin';
+  } catch {
+    return false;
+  }
 }
 
 export async function handleMessage(message: Message, bot: BotContext, botId: string): Promise<void> {
@@ -32,9 +43,11 @@ export async function handleMessage(message: Message, bot: BotContext, botId: st
       payload = cooldownPayload(wait);
       outcome = { command: 'message', outcome: 'cooldown' };
     } else {
-      const isAdmin = message.inGuild()
-        ? !!message.member?.permissions.has(PermissionFlagsBits.ManageGuild)
-        : bot.engine.config.adminUserIds.includes(message.author.id);
+      const isAdmin = mayAdminister(bot.engine.config, {
+        userId: message.author.id,
+        guildId: message.inGuild() ? message.guildId : null,
+        permissions: message.inGuild() ? message.member?.permissions : null,
+      });
       const ctx = bot.engine.context({ id: message.author.id, isAdmin }, { ping: bot.ping });
       const reply = await runLine(text || 'help', ctx);
       payload = payloadFor(reply, bot);
@@ -55,9 +68,29 @@ export async function handleMessage(message: Message, bot: BotContext, botId: st
       outcome = { command: 'message', outcome: 'error', errorId };
     }
   }
-  const { flags: _flags, ...body } = payload;
+  const { flags: _flags, ...body } = withoutSecrets(payload, bot);
   try {
-    await message.reply(body as MessageReplyOptions);
+    if (message.inGuild() && isAdminLine(text)) {
+      // Admin replies (and refusals) are private: in a channel they go to the asker's DMs, and the
+      // channel only hears where to look.
+      outcome = { ...outcome, private: true };
+      const sentPrivately = await message.author
+        .send(body as MessageCreateOptions)
+        .then(() => true)
+        .catch(() => false);
+      const { flags: _f, ...pointer } = renderNotice({
+        title: 'Sent privately',
+        lines: [
+          sentPrivately
+            ? 'Admin commands answer in private: I sent the reply to your DMs.'
+            : 'Admin commands answer in private, and I could not DM you: use /admin in a home server, or DM me.',
+        ],
+        level: 'info',
+      });
+      await message.reply(pointer as MessageReplyOptions);
+    } else {
+      await message.reply(body as MessageReplyOptions);
+    }
   } catch (err) {
     bot.log.warn({ err: errorFields(err), ...where }, 'could not send the reply');
     outcome = { ...outcome, outcome: 'error' };

@@ -149,8 +149,11 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       guildId: undefined,
       apiUrl: fake.api,
       adminUserIds: [...new Set([...opts.config.adminUserIds, LOCAL_USER.id])],
+      // The playground's server is the home server: /admin is registered there.
+      adminGuildIds: [DEFAULT_GUILD_ID],
     };
-    // Register the real command definitions, as `npm run deploy` would (globally: servers and DMs).
+    // Register the real command definitions, as `npm run deploy` would (globally: servers and DMs;
+    // /admin in the home server).
     await deploy(config, () => undefined);
     const engine = await createEngine(config, log);
     bot = createBot(engine, log);
@@ -332,7 +335,7 @@ class PlaygroundApp {
         channelName: CHANNEL_NAME,
       },
       dmChannelId: dmChannelIdFor(LOCAL_USER.id),
-      commands: this.fake.commands('global'),
+      commands: [...this.fake.commands('global'), ...this.fake.commands(DEFAULT_GUILD_ID)],
       messages: this.feed.all(),
     };
   }

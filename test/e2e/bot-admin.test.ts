@@ -9,6 +9,11 @@ import type { APIAttachment } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PERMISSIONS,
+  DEFAULT_CHANNEL_ID,
+  DEFAULT_GUILD_ID,
+  DEFAULT_USER_ID,
+  dmChannelIdFor,
+  mention,
   MEMBER_PERMISSIONS,
   chatInput,
   user,
@@ -22,12 +27,16 @@ import {
   startBot,
   textOf,
   unescaped,
+  type MessageBody,
   type TestBot,
 } from './helpers.js';
 
 /** Manage Server (and nothing else beyond an ordinary member's permissions). */
 const MANAGER_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | (1n << 5n)).toString();
 const DM_ADMIN = user({ id: '1100000000000000555' });
+/** A server that is not a home server (not in ADMIN_GUILD_IDS). */
+const OTHER_GUILD = '1100000000000000777';
+const OTHER_CHANNEL = '1100000000000000778';
 const DM_STRANGER = user({ id: '1100000000000000556' });
 
 const GOOD_ARTICLE = `---
@@ -44,13 +53,14 @@ describe('admin commands through the real bot', () => {
   let t: TestBot;
 
   beforeAll(async () => {
-    t = await startBot({ env: { ADMIN_USER_IDS: DM_ADMIN.id } });
+    // The default guild is the home server (ADMIN_GUILD_IDS): its managers may administer the bot.
+    t = await startBot({ env: { ADMIN_USER_IDS: DM_ADMIN.id, ADMIN_GUILD_IDS: DEFAULT_GUILD_ID } });
   });
   afterAll(async () => {
     await t?.stop();
   });
 
-  type Where = { permissions: string } | { dm: true; user: ReturnType<typeof user> };
+  type Where = { permissions: string; guildId?: string } | { dm: true; user: ReturnType<typeof user> };
   const asManager: Where = { permissions: MANAGER_PERMISSIONS };
   const asAdministrator: Where = { permissions: ADMIN_PERMISSIONS };
   const asMember: Where = { permissions: MEMBER_PERMISSIONS };
@@ -88,8 +98,57 @@ describe('admin commands through the real bot', () => {
   it('status in a server without Manage Server is refused privately', async () => {
     const { rec, text } = await admin('status', asMember);
     expectPrivate(rec);
-    expect(text).toMatch(/Only server managers/);
+    expect(text).toMatch(/Only this bot’s administrators/);
     expect(await interactionLog(t, rec.id)).toMatchObject({ outcome: 'user-error' });
+  });
+
+  it('Manage Server in a server that is not a home server counts for nothing (#17, defect 2)', async () => {
+    // Anyone can create a server, invite the bot and manage it: that must not reach the one corpus.
+    const elsewhere: Where = { permissions: MANAGER_PERMISSIONS, guildId: OTHER_GUILD };
+    const status = await admin('status', elsewhere);
+    expectPrivate(status.rec);
+    expect(status.text).toMatch(/Only this bot’s administrators/);
+    expect(status.text).not.toMatch(/Dossier status/);
+    const versionBefore = t.engine.store.current().version;
+    const reindex = await admin('reindex', { ...elsewhere, permissions: ADMIN_PERMISSIONS });
+    expectPrivate(reindex.rec);
+    expect(reindex.text).toMatch(/Only this bot’s administrators/);
+    expect(t.engine.store.current().version).toBe(versionBefore);
+  });
+
+  /** Sends an @mention in a guild channel; resolves with the public reply and what reached the DMs. */
+  async function mentionAdmin(content: string, guildId: string, channelId: string) {
+    const since = t.fake.sentMessages.length;
+    const m = mention({ content, guildId, channelId });
+    expect(t.fake.dispatch('MESSAGE_CREATE', m)).toBe(1);
+    const pub = await t.fake.waitForMessage(channelId, {
+      since,
+      predicate: (x) => x.message_reference?.message_id === m.id,
+    });
+    const dm = t.fake.sentMessages
+      .slice(since)
+      .filter((x) => x.channelId === dmChannelIdFor(DEFAULT_USER_ID));
+    return {
+      publicText: unescaped(textOf(pub.request?.body as MessageBody)),
+      dmText: dm.map((x) => unescaped(textOf(x.request?.body as MessageBody))).join('\n'),
+    };
+  }
+
+  it('"@bot /admin status" answers in private: the owner of another server is refused in a DM', async () => {
+    t.fake.addGuild({
+      id: OTHER_GUILD,
+      ownerId: DEFAULT_USER_ID,
+      channels: [{ id: OTHER_CHANNEL, name: 'general' }],
+    });
+    await expect.poll(() => t.bot.client.guilds.cache.has(OTHER_GUILD)).toBe(true);
+    const other = await mentionAdmin('/admin status', OTHER_GUILD, OTHER_CHANNEL);
+    expect(other.publicText).toMatch(/Admin commands answer in private/);
+    expect(other.publicText).not.toMatch(/Dossier status|Articles:/);
+    expect(other.dmText).toMatch(/Only this bot’s administrators/);
+    // The owner of the home server gets the status, in the DM too.
+    const home = await mentionAdmin('/admin status', DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID);
+    expect(home.publicText).not.toMatch(/Dossier status|Articles:/);
+    expect(home.dmText).toMatch(/Dossier status/);
   });
 
   it('status in a DM from a user in ADMIN_USER_IDS works', async () => {
@@ -107,7 +166,7 @@ describe('admin commands through the real bot', () => {
   it('reindex as a manager reports what changed; as a member it is refused and nothing is rebuilt', async () => {
     const versionBefore = t.engine.store.current().version;
     const refused = await admin('reindex', asMember);
-    expect(refused.text).toMatch(/Only server managers/);
+    expect(refused.text).toMatch(/Only this bot’s administrators/);
     expect(t.engine.store.current().version).toBe(versionBefore);
 
     await writeFile(
@@ -154,7 +213,7 @@ describe('admin commands through the real bot', () => {
     const other = t.fake.addAttachment('refused-upload.txt', 'Nobody should read this upload at all.\n');
     const before = await corpusListing();
     const { text } = await admin('add-article', asMember, { file: other });
-    expect(text).toMatch(/Only server managers/);
+    expect(text).toMatch(/Only this bot’s administrators/);
     expect(t.fake.cdn.downloads.some((d) => d.id === other.id)).toBe(false);
     expect(await corpusListing()).toEqual(before);
   });
@@ -182,6 +241,15 @@ describe('admin commands through the real bot', () => {
     },
     { what: 'a path in the name', name: '../evil.md', content: 'Evil.\n', error: /not a plain file name/ },
     { what: 'an .exe', name: 'tool.exe', content: 'MZ not really', error: /Only \.md, \.txt and \.html/ },
+    // The loader skips these: written, they would be reported "Added" and never indexed (#17, defect 12).
+    { what: 'a README', name: 'README.md', content: 'Notes.\n', error: /README\.md.*would never be indexed/ },
+    { what: 'a readme.txt', name: 'readme.txt', content: 'Notes.\n', error: /would never be indexed/ },
+    {
+      what: 'an underscore draft',
+      name: '_draft.md',
+      content: 'Draft.\n',
+      error: /“_draft\.md” would never be indexed/,
+    },
     {
       what: 'a file Discord says is over 2 MiB',
       name: 'huge.md',

@@ -232,8 +232,10 @@ describe('npm run deploy against the fake Discord', () => {
     await fake?.close();
   });
 
+  const everyday = commands.filter((c) => c.data.name !== 'admin').map((c) => c.data.name);
+
   for (const scope of ['guild', 'global'] as const) {
-    it(`registers every command ${scope === 'guild' ? 'in the server' : 'globally'}, each valid by Discord's rules`, async () => {
+    it(`registers every command but /admin ${scope === 'guild' ? 'in the server' : 'globally'}, each valid by Discord's rules`, async () => {
       const config = loadConfig({
         DISCORD_TOKEN: TOKEN,
         DISCORD_APPLICATION_ID: APPLICATION_ID,
@@ -250,8 +252,8 @@ describe('npm run deploy against the fake Discord', () => {
       expect(put).toHaveLength(1);
       expect(put[0]!.status).toBe(200);
       const body = put[0]!.body as (OptionJson & { contexts?: number[] })[];
-      expect(body.map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
-      expect(registered).toHaveLength(commands.length);
+      expect(body.map((c) => c.name)).toEqual(everyday);
+      expect(registered).toHaveLength(everyday.length);
       for (const c of body) {
         expect(c.name).toMatch(NAME);
         expect(c.name).toBe(c.name.toLowerCase());
@@ -262,13 +264,42 @@ describe('npm run deploy against the fake Discord', () => {
         checkOptions(`/${c.name}`, c.options);
       }
       expect(fake.commands(scope === 'guild' ? DEFAULT_GUILD_ID : 'global').map((c) => c.name)).toEqual(
-        commands.map((c) => c.data.name),
+        everyday,
       );
       expect(out[0]).toMatch(scope === 'guild' ? /in server/ : /globally/);
       expect(out.join('\n')).toContain('/who');
+      expect(out.join('\n')).toMatch(/\/admin is not registered: set ADMIN_GUILD_IDS/);
       expect(fake.unknownRoutes).toEqual([]);
     });
   }
+
+  it('registers /admin only in the home servers of ADMIN_GUILD_IDS (#17, defect 2)', async () => {
+    const HOME = DEFAULT_GUILD_ID;
+    const config = loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_URL: fake.api,
+      ADMIN_GUILD_IDS: HOME,
+    });
+    const out: string[] = [];
+    await deploy(config, (l) => out.push(l));
+    expect(fake.commands('global').map((c) => c.name)).toEqual(everyday);
+    const home = fake.commands(HOME);
+    expect(home.map((c) => c.name)).toEqual(['admin']);
+    checkOptions('/admin', (home[0] as OptionJson).options);
+    expect(out.join('\n')).toContain(`Registered /admin in home server ${HOME}.`);
+    expect(fake.unknownRoutes).toEqual([]);
+    // A home server the bot is not in is named, after everything else is registered.
+    const stranger = loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_URL: fake.api,
+      ADMIN_GUILD_IDS: '1100000000000000901',
+    });
+    await expect(deploy(stranger, () => {})).rejects.toThrow(
+      /could not register \/admin in home server 1100000000000000901 .*is the bot in that server/,
+    );
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

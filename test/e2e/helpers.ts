@@ -14,6 +14,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createEngine, type Engine } from '../../src/engine.js';
 import { createLogger } from '../../src/log.js';
 import {
+  DEFAULT_GUILD_ID,
   startFakeDiscord,
   type FakeDiscord,
   type InteractionRecord,
@@ -98,6 +99,8 @@ async function launch(opts: StartBotOptions, inherited?: Ownership): Promise<Tes
     CORPUS_DIR: corpusDir,
     LOG_LEVEL: 'silent',
     COOLDOWN_SECONDS: '0',
+    // The fake's default guild is the home server (its managers may use /admin).
+    ADMIN_GUILD_IDS: DEFAULT_GUILD_ID,
     ...opts.env,
   });
   const logs: LogLine[] = [];

@@ -381,6 +381,7 @@ describe('npm run start:sharded: two shard processes against the fake Discord', 
         TOTAL_SHARDS: 'auto',
         LOG_LEVEL: 'info',
         COOLDOWN_SECONDS: '0',
+        ADMIN_GUILD_IDS: `${GUILD_0},${GUILD_1}`,
       },
       dir,
     );

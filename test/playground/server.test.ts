@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { DEFAULT_GUILD_ID } from '../../src/fake-discord/index.js';
 import { answerWho } from '../../src/answer/index.js';
 import { loadConfig } from '../../src/config.js';
 import type {
@@ -76,12 +77,15 @@ describe('the playground server', () => {
   });
 
   it('lists the real command definitions, registered with the local Discord as npm run deploy does', () => {
-    expect(state.commands.map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
+    expect(state.commands.map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
     const who = state.commands.find((c) => c.name === 'who');
     expect(who?.options?.[0]).toMatchObject({ name: 'name', autocomplete: true });
     expect(state.bot.bot).toBe(true);
     expect(state.user.bot).toBe(false);
-    expect(pg.fake.commands('global').length).toBe(commands.length);
+    // /admin is registered in the playground's server, its home server, and nowhere else.
+    expect(pg.fake.commands('global').map((c) => c.name)).not.toContain('admin');
+    expect(pg.fake.commands('global').length).toBe(commands.length - 1);
+    expect(pg.fake.commands(DEFAULT_GUILD_ID).map((c) => c.name)).toEqual(['admin']);
   });
 
   it('autocomplete comes from the bot: an APPLICATION_COMMAND_AUTOCOMPLETE interaction through the local Discord', async () => {

@@ -15,6 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCustomId } from '../../src/render/customId.js';
 import {
+  DEFAULT_GUILD_ID,
   ADMIN_PERMISSIONS,
   autocomplete,
   button,
@@ -43,7 +44,8 @@ describe('odd and forged interactions through the bot', () => {
   let t: TestBot;
 
   beforeAll(async () => {
-    t = await startBot();
+    // The default and the uncached guild are home servers: their managers may administer the bot.
+    t = await startBot({ env: { ADMIN_GUILD_IDS: `${DEFAULT_GUILD_ID},${UNCACHED_GUILD}` } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -376,7 +378,7 @@ describe('odd and forged interactions through the bot', () => {
       expect(allowed.text).toMatch(/Dossier status/);
       expectRefused(
         await send(chatInput({ name: 'admin', subcommand: 'status', guildId: UNCACHED_GUILD })),
-        /Only server managers/,
+        /Only this bot’s administrators/,
       );
     });
 

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PERMISSIONS, chatInput, startFakeDiscord, user, type FakeDiscord } from '../harness/index.js';
+import {
+  ADMIN_PERMISSIONS,
+  DEFAULT_GUILD_ID,
+  chatInput,
+  startFakeDiscord,
+  user,
+  type FakeDiscord,
+} from '../harness/index.js';
 import { ROOT, SEED_CORPUS, TOKEN, answerOf, textOf } from '../e2e/helpers.js';
 import { adminReply } from './helpers.js';
 
@@ -108,6 +115,7 @@ describe('SIGTERM in the middle of work (npm start as a process)', () => {
       INDEX_FILE: path.join(work, 'index', 'corpus.dossier-index'),
       LOG_LEVEL: 'info',
       COOLDOWN_SECONDS: '0',
+      ADMIN_GUILD_IDS: DEFAULT_GUILD_ID,
     };
   });
   afterAll(async () => {
