@@ -16,13 +16,9 @@ export interface LoadOptions extends ParseOptions {
   skip?: Readonly<Record<string, string>>;
 }
 
-/** `README`, `readme.md`, `ReadMe.txt`: a README with at most one extension. */
-const README_NAME = /^readme(?:\.[^.]+)?$/i;
+import { isSkipped } from './skipped.js';
 
-/** Notes and drafts kept next to the articles: `README.md`, `.hidden`, `_draft.md`. */
-export function isSkipped(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('_') || README_NAME.test(name);
-}
+export { isSkipped };
 
 /**
  * Loads every article under `dir`, subfolders included (so a corpus can be organised by outlet or

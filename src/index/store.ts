@@ -10,8 +10,10 @@
  * questions keep being answered during the whole reindex. The swap is one assignment.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, link, lstat, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isSkipped } from '../corpus/skipped.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -384,20 +386,24 @@ export async function openIndexStore(
           );
         }
         const target = path.join(dir, file);
-        if (await exists(target))
-          throw new UserError(`${file} already exists in the corpus; rename the file to add it.`);
-        // Write beside the target and rename: a crash leaves either no file or the whole file.
+        const taken = () => new UserError(`${file} already exists in the corpus; rename the file to add it.`);
+        if (await exists(target)) throw taken();
+        // Write beside the target, then link it in: a crash leaves either no file or the whole file,
+        // and the link fails if another process (another shard) put a file by that name there in
+        // the meantime, where a rename would silently replace it.
         const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
         try {
           await writeFile(tmp, bytes, { flag: 'wx' });
-          await rename(tmp, target);
+          await publishNew(tmp, target);
         } catch (err) {
-          await rm(tmp, { force: true });
           const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'EEXIST') throw taken();
           if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
             throw new UserError(`The corpus folder is not writable (${code}); nothing was added.`);
           }
           throw err;
+        } finally {
+          await rm(tmp, { force: true });
         }
         return { file, report: await rebuild() };
       }),
@@ -423,11 +429,30 @@ export function checkUploadName(name: string): string {
     );
   }
   if (trimmed.startsWith('.')) throw new UserError('The file name must not start with a dot.');
+  if (isSkipped(trimmed))
+    throw new UserError(
+      `“${trimmed}” would never be indexed: README files and names starting with “_” are notes the corpus skips. Rename the file to add it.`,
+    );
   if (RESERVED.test(trimmed)) throw new UserError(`“${trimmed}” is a reserved file name; rename it.`);
   const ext = path.extname(trimmed).toLowerCase();
   if (!ALLOWED.has(ext))
     throw new UserError(`Only .md, .txt and .html articles can be added (got “${ext || 'no extension'}”).`);
   return trimmed;
+}
+
+/**
+ * Puts `tmp` at `target` only if nothing is there yet (EEXIST otherwise): a hard link, which is
+ * atomic and never replaces. Where the file system has no hard links, a copy that refuses to
+ * overwrite.
+ */
+async function publishNew(tmp: string, target: string): Promise<void> {
+  try {
+    await link(tmp, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw err;
+    await copyFile(tmp, target, fsConstants.COPYFILE_EXCL);
+  }
 }
 
 async function exists(p: string): Promise<boolean> {
