@@ -10,7 +10,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -91,7 +91,9 @@ export async function hashFiles(root, seed, indexExtension, sliceMs) {
     /** @type {number | undefined} */
     let fd;
     try {
-      fd = openSync(path.join(root, file), 'r');
+      // O_NONBLOCK: a named pipe in the folder must not block the open (and the process) forever;
+      // fstat then tells it is not a regular file, and it is never read.
+      fd = openSync(path.join(root, file), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
       const info = fstatSync(fd);
       if (!info.isFile() || info.size > HASH_WHOLE_BYTES) {
         // Ingestion refuses such a file without reading it; its size is what can change that.

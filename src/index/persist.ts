@@ -33,7 +33,8 @@
  * match and every block decodes; otherwise `loadSavedIndex` says why and the caller rebuilds.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -1022,8 +1023,25 @@ function parseHeader(buf: Uint8Array, headerLength: number): Header {
   return header;
 }
 
+/**
+ * Opens a saved index for reading, refusing anything but a regular file before reading a byte: a
+ * named pipe (or a device) at that path would block the read, and the process with it, forever.
+ * O_NONBLOCK makes the open itself return at once whatever the path is.
+ */
+async function openRegular(file: string): Promise<{ fh: FileHandle; size: number }> {
+  const fh = await open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    const info = await fh.stat();
+    if (!info.isFile()) throw new LoadError('corrupt', `${file} is not a regular file`);
+    return { fh, size: info.size };
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
+}
+
 async function readHeader(file: string): Promise<Header> {
-  const fh = await open(file, 'r');
+  const { fh } = await openRegular(file);
   try {
     const prefix = Buffer.alloc(PREFIX_LENGTH);
     await fh.read(prefix, 0, PREFIX_LENGTH, 0);
@@ -1498,14 +1516,7 @@ const READ_CHUNK = 4 << 20;
  * 115 MB file took a fifth of the start-up). Rejects only if the file cannot be opened.
  */
 async function readInChunks(file: string, chunkBytes = READ_CHUNK): Promise<Arrival> {
-  const fh = await open(file, 'r');
-  let size: number;
-  try {
-    size = (await fh.stat()).size;
-  } catch (err) {
-    await fh.close();
-    throw err;
-  }
+  const { fh, size } = await openRegular(file);
   const buf = Buffer.allocUnsafe(size);
   const chunks: Promise<void>[] = [];
   for (let at = 0; at < size || chunks.length === 0; at += chunkBytes) {

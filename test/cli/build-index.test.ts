@@ -3,7 +3,7 @@
  * progress lines on stderr, one result line on stdout, an index the store then loads; an up-to-date
  * index is kept unless --force; bad arguments and folders exit 2. Also the engine's progress lines.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -135,6 +135,27 @@ describe('a damaged saved index beside the one being written (issue "Hardening, 
     } finally {
       await rm(damaged, { force: true });
       await rm(defaultIndexFile(corpus), { force: true });
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('a named pipe in the corpus, and as the index file, hangs nothing (#17, defect 6)', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'dossier-fifo-'));
+    const corpus = path.join(work, 'articles');
+    await cp(path.join(ROOT, 'test/fixtures/answer-corpus'), corpus, { recursive: true });
+    // Opening a pipe for reading blocks until someone writes to it: before the fix, for ever.
+    execFileSync('mkfifo', [path.join(corpus, 'pipe.md'), path.join(work, 'pipe.dossier-index')]);
+    try {
+      const run = await buildIndexCli('--corpus', corpus, '--index', path.join(work, 'pipe.dossier-index'));
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/pipe\.md: not a regular file/);
+      expect(run.stdout).toMatch(/5 articles/);
+      // The pipe was replaced by the saved index, which loads.
+      expect((await stat(path.join(work, 'pipe.dossier-index'))).isFile()).toBe(true);
+      expect((await loadSavedIndex(path.join(work, 'pipe.dossier-index'), await corpusHash(corpus))).ok).toBe(
+        true,
+      );
+    } finally {
       await rm(work, { recursive: true, force: true });
     }
   }, 90_000);
