@@ -153,7 +153,7 @@ async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promi
   }
   let reply: Reply;
   try {
-    reply = await command.run(optionsOf(i), ctx);
+    reply = await command.run(optionsOf(i, bot.engine.config), ctx);
   } finally {
     await edits?.done();
   }

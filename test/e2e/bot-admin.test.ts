@@ -4,6 +4,8 @@
  * uploads that must be refused without writing anything into the corpus folder.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { APIAttachment } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -284,6 +286,53 @@ describe('admin commands through the real bot', () => {
       expect(await interactionLog(t, rec.id)).toMatchObject({ outcome: 'user-error' });
     });
   }
+
+  it("an attachment URL off Discord's attachment hosts is never fetched (#17, defect 9)", async () => {
+    // A forged interaction can carry any URL: here a server inside the network.
+    let hits = 0;
+    const inside = createServer((_req, res) => {
+      hits++;
+      res.end('---\ntitle: Internal secrets\n---\nThe internal admin password is hunter2.\n');
+    });
+    await new Promise<void>((resolve) => inside.listen(0, '127.0.0.1', resolve));
+    const { port } = inside.address() as AddressInfo;
+    try {
+      const before = await corpusListing();
+      const forged = {
+        ...t.fake.addAttachment('internal.md', 'unused'),
+        url: `http://127.0.0.1:${port}/secrets.md`,
+        proxy_url: `http://127.0.0.1:${port}/secrets.md`,
+      };
+      const { rec, text } = await admin('add-article', asManager, { file: forged });
+      expectPrivate(rec);
+      expect(text).toMatch(/not on Discord's attachment servers/);
+      expect(hits).toBe(0);
+      expect(await corpusListing()).toEqual(before);
+    } finally {
+      await new Promise<void>((resolve) => inside.close(() => resolve()));
+    }
+  });
+
+  it('a body far larger than declared, and a gzip bomb, are cut off at 2 MiB as they stream (#17, defect 8)', async () => {
+    const before = await corpusListing();
+    // 600 MiB sent for a declared 900 bytes.
+    const liar = t.fake.addAttachment('endless.md', 'word '.repeat(209_716), { size: 900, repeat: 600 });
+    const endless = await admin('add-article', asManager, { file: liar });
+    expect(endless.text).toMatch(/endless\.md is too large/);
+    const sent = t.fake.cdn.downloads.find((d) => d.id === liar.id)!;
+    expect(sent.bytesSent).toBeLessThan(64 * 1024 * 1024);
+    // 8 MiB of zeros compressed, 4,096 times over: 32 GiB once inflated, 32 MiB on the wire.
+    const bomb = t.fake.addAttachment('bomb.md', new Uint8Array(8 * 1024 * 1024), {
+      size: 900,
+      gzip: true,
+      repeat: 4096,
+    });
+    const exploded = await admin('add-article', asManager, { file: bomb });
+    expect(exploded.text).toMatch(/bomb\.md is too large/);
+    const sentBomb = t.fake.cdn.downloads.find((d) => d.id === bomb.id)!;
+    expect(sentBomb.bytesSent).toBeLessThan(16 * 1024 * 1024);
+    expect(await corpusListing()).toEqual(before);
+  });
 
   it('a reindex while questions are being answered: every question and the reindex are answered', async () => {
     await writeFile(
