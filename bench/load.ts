@@ -7,6 +7,7 @@
  *
  *   npm run load                       # 2,400 interactions in bursts of 60 (prints the figures)
  *   npm run load -- --interactions 5000 --burst 100 --json
+ *   npm run load -- --users 20000      # heap after 2,000 and 20,000 distinct users (runUsers)
  *
  * test/reliability/load.test.ts runs `runLoad` too and asserts zero errors and zero unanswered
  * interactions; timings are reported here, never asserted.
@@ -361,12 +362,85 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadReport> {
   }
 }
 
+export interface UsersReport {
+  /** Distinct users who had asked once each when the heap was measured → the bot thread's heap (MB, after gc). */
+  heapMb: { users: number; heapMb: number }[];
+  /** Growth of the heap from the first to the last checkpoint, in %. */
+  growthPercent: number;
+  errors: string[];
+  wallMs: number;
+}
+
+/**
+ * `npm run load -- --users 20000`: distinct users asking once each — half a /who in the server (a
+ * user and a member for discord.js to keep), half the same in a DM (a user and a DM channel) — with
+ * the bot thread's heap measured after gc at each checkpoint. A bot that keeps every user grows
+ * with them; the goal is a flat heap (within 10 %) from 2,000 to 20,000 users.
+ */
+export async function runUsers(checkpoints: number[] = [2_000, 20_000], burst = 100): Promise<UsersReport> {
+  const fake = await startFakeDiscord({ token: TOKEN });
+  const dir = await mkdtemp(path.join(tmpdir(), 'dossier-users-'));
+  await cp(path.join(ROOT, 'corpus'), dir, { recursive: true });
+  const bot = startBotThread(fake.api, dir);
+  const heapMb: UsersReport['heapMb'] = [];
+  const errors: string[] = [];
+  const started = performance.now();
+  try {
+    await bot.ready;
+    const last = Math.max(...checkpoints);
+    for (let done = 0; done < last;) {
+      const n = Math.min(burst, last - done);
+      const batch = Array.from({ length: n }, (_, k) => {
+        const i = done + k;
+        const asker = user({ id: String(1_400_000_000_000_000_000n + BigInt(i)) });
+        return i % 2
+          ? chatInput({ name: 'who', options: { name: 'Peskov' }, user: asker })
+          : chatInput({ name: 'who', options: { name: 'Peskov' }, dm: true, user: asker });
+      });
+      const settled = await Promise.allSettled(batch.map((p) => fake.interact(p, { timeoutMs: 30_000 })));
+      for (const r of settled) if (r.status === 'rejected') errors.push(String(r.reason));
+      done += n;
+      if (checkpoints.includes(done)) heapMb.push({ users: done, heapMb: (await bot.heap()).heapMb });
+    }
+    const end = await bot.stop();
+    errors.push(...end.problems);
+  } finally {
+    await bot.terminate().catch(() => undefined);
+    await fake.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  const first = heapMb[0]?.heapMb ?? 0;
+  const lastHeap = heapMb.at(-1)?.heapMb ?? 0;
+  return {
+    heapMb,
+    growthPercent: first ? Math.round(((lastHeap - first) / first) * 1000) / 10 : 0,
+    errors,
+    wallMs: Math.round(performance.now() - started),
+  };
+}
+
 function argValue(argv: string[], name: string): number | undefined {
   const i = argv.indexOf(name);
   return i >= 0 && argv[i + 1] ? Number(argv[i + 1]) : undefined;
 }
 
 async function main(argv: string[]): Promise<void> {
+  const users = argValue(argv, '--users');
+  if (users !== undefined) {
+    const checkpoints = [Math.round(users / 10), users];
+    const r = await runUsers(checkpoints);
+    process.stdout.write(
+      argv.includes('--json')
+        ? JSON.stringify(r, null, 2) + '\n'
+        : [
+            ...r.heapMb.map((h) => `after ${h.users} distinct users: heap ${h.heapMb} MB (after gc)`),
+            `growth: ${r.growthPercent} % (goal: within 10 %) · errors: ${r.errors.length} · wall ${r.wallMs} ms`,
+            ...r.errors.slice(0, 20).map((e) => `error: ${e}`),
+          ].join('\n') + '\n',
+    );
+    process.exitCode = r.errors.length === 0 ? 0 : 1;
+    return;
+  }
   const report = await runLoad({
     interactions: argValue(argv, '--interactions'),
     burst: argValue(argv, '--burst'),

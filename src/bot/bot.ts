@@ -2,7 +2,15 @@
  * The discord.js client and its wiring. Thin: events go to the dispatcher or the message handler;
  * in-flight work is tracked so shutdown can let it finish; nothing a handler does can end the process.
  */
-import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import {
+  ChannelType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  Options,
+  Partials,
+  type ClientOptions,
+} from 'discord.js';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine.js';
 import type { Logger } from '../log.js';
@@ -19,6 +27,13 @@ export interface Bot {
   stop(opts?: { timeoutMs?: number }): Promise<void>;
 }
 
+/** Users kept in the client's cache at most (beyond the bot itself). */
+export const CACHED_USERS = 500;
+/** Members kept per server at most (beyond the bot itself). */
+export const CACHED_MEMBERS = 100;
+/** How often the user and member caches are emptied, and idle DM channels dropped. */
+const SWEEP_SECONDS = 600;
+
 export function clientOptions(config: Pick<Config, 'apiUrl' | 'shardCount' | 'shard'>): ClientOptions {
   const { apiUrl } = config;
   return {
@@ -28,6 +43,24 @@ export function clientOptions(config: Pick<Config, 'apiUrl' | 'shardCount' | 'sh
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
+    // A bot that meets many users must not keep every one of them: unbounded, discord.js kept a
+    // User, a member and a DM channel for each (about 6 KB, 1 GB per 160,000 users). The bot reads
+    // nothing from these caches (every handler works from its event), so they are kept small; the
+    // bot's own user and member are always kept. DM channels are dropped by the bot (createBot).
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ThreadMemberManager: 0,
+      UserManager: { maxSize: CACHED_USERS, keepOverLimit: (u) => u.id === u.client.user?.id },
+      GuildMemberManager: { maxSize: CACHED_MEMBERS, keepOverLimit: (m) => m.id === m.client.user?.id },
+    }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      users: { interval: SWEEP_SECONDS, filter: () => (u) => u.id !== u.client.user?.id },
+      guildMembers: { interval: SWEEP_SECONDS, filter: () => (m) => m.id !== m.client.user?.id },
+    },
     ...(apiUrl ? { rest: { api: apiUrl.replace(/\/+$/, '') } } : {}),
   };
 }
@@ -64,12 +97,27 @@ export function createBot(engine: Engine, log: Logger): Bot {
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (!accepting) return;
-    track(handleInteraction(interaction, context));
+    const handled = handleInteraction(interaction, context);
+    // An interaction in a DM caches that DM channel too: dropped once answered, as for messages.
+    const dm = !interaction.inGuild() ? interaction.channelId : null;
+    if (dm) void handled.finally(() => client.channels.cache.delete(dm));
+    track(handled);
   });
   client.on(Events.MessageCreate, (message) => {
     if (!accepting || !client.user) return;
-    track(handleMessage(message, context, client.user.id));
+    const handled = handleMessage(message, context, client.user.id);
+    // A DM channel is cached for every user who writes: drop it once answered (the Channel
+    // partial rebuilds it from the next message).
+    if (message.channel.type === ChannelType.DM)
+      void handled.finally(() => client.channels.cache.delete(message.channelId));
+    track(handled);
   });
+  // Any DM channel cached another way goes at each sweep.
+  const sweepDms = setInterval(
+    () => client.channels.cache.sweep((c) => c.type === ChannelType.DM),
+    SWEEP_SECONDS * 1000,
+  );
+  sweepDms.unref();
   client.on(Events.Error, (err) => log.error({ err: errorFields(err) }, 'client error'));
   client.on(Events.ShardError, (err, shard) => log.error({ err: errorFields(err), shard }, 'gateway error'));
   // destroy() closes the gateway too, which discord.js reports as a reconnect: only warn while serving.
@@ -108,6 +156,7 @@ export function createBot(engine: Engine, log: Logger): Bot {
           new Promise((r) => setTimeout(r, timeoutMs).unref()),
         ]);
       }
+      clearInterval(sweepDms);
       await client.destroy();
       log.info('stopped');
     },
