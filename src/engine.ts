@@ -246,7 +246,12 @@ export function reindexNotice(title: string, r: ReindexReport): Notice {
     const kept = r.kept.includes(e.file) ? ' — its last good version keeps serving' : '';
     lines.push(`Not indexed: ${e.file}: ${e.reason}${kept}.`);
   }
-  return { title, lines, level: r.errors.length ? 'error' : 'info' };
+  const unsaved = r.saved && 'error' in r.saved ? r.saved : undefined;
+  if (unsaved)
+    lines.push(
+      `The index could not be saved to ${unsaved.file} (${unsaved.error}): it serves from memory, and the next start will build it again. Check that folder's space and permissions.`,
+    );
+  return { title, lines, level: r.errors.length || unsaved ? 'error' : 'info' };
 }
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;

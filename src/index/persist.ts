@@ -34,7 +34,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -942,6 +942,7 @@ export async function saveIndex(
  */
 export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
+  await removeStaleTemporaries(path.dirname(file), (name) => isTemporaryOf(name, path.basename(file)));
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const fh = await open(tmp, 'wx');
@@ -957,6 +958,38 @@ export async function writeAtomically(file: string, bytes: Uint8Array): Promise<
     throw err;
   }
   if (path.dirname(path.resolve(file)) === defaultIndexDir()) await pruneOrphans(path.resolve(file));
+}
+
+/**
+ * A temporary file older than this is left over from a process killed while writing (kill -9, a
+ * power cut): a save or an upload takes seconds, never this long, and a younger one may be another
+ * process's save in progress.
+ */
+export const STALE_TEMPORARY_MS = 15 * 60 * 1000;
+
+/** `<file>.<8 hex>.tmp`, the temporary `writeAtomically` writes beside `file`. */
+function isTemporaryOf(name: string, base: string): boolean {
+  return name.startsWith(`${base}.`) && TEMPORARY_SUFFIX.test(name.slice(base.length));
+}
+const TEMPORARY_SUFFIX = /^\.[0-9a-f]{8}\.tmp$/;
+
+/** Removes the files in `dir` that `matches` and that were last written over STALE_TEMPORARY_MS ago. */
+export async function removeStaleTemporaries(
+  dir: string,
+  matches: (name: string) => boolean,
+): Promise<string[]> {
+  const removed: string[] = [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!matches(name)) continue;
+    const full = path.join(dir, name);
+    const info = await lstat(full).catch(() => undefined);
+    if (!info?.isFile() || now - info.mtimeMs < STALE_TEMPORARY_MS) continue;
+    await rm(full, { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** Drops saved indexes in the default folder whose corpus folder no longer exists (test corpora). */

@@ -26,6 +26,7 @@ import {
   defaultIndexFile,
   hashCorpus,
   loadSavedIndex,
+  removeStaleTemporaries,
   savedCorpusHash,
   type LoadResult,
 } from './persist.js';
@@ -119,6 +120,9 @@ const SLICE_MS = 8;
 /** From this size of saved index on, start-up hashes the corpus in a thread of its own. */
 const THREAD_HASH_BYTES = 16 * 1024 * 1024;
 
+/** The temporary an upload is written to before it is linked in: `.<name>.<8 hex>.tmp`. */
+const UPLOAD_TEMPORARY = /^\..+\.[0-9a-f]{8}\.tmp$/;
+
 export async function openIndexStore(
   corpusDir: string,
   log: Logger,
@@ -130,6 +134,9 @@ export async function openIndexStore(
   const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...opts.deadlines };
   const exercise = opts.warmAnswerPaths !== false;
   const started = performance.now();
+  // Uploads killed half-written (".name.md.<8 hex>.tmp", hidden, never read) are cleared at start.
+  const leftovers = await removeStaleTemporaries(dir, (name) => UPLOAD_TEMPORARY.test(name));
+  if (leftovers.length) log.info({ files: leftovers }, 'removed unfinished uploads');
   // A large corpus is hashed in another thread while this one reads and decodes the saved index
   // (for a small one, starting the thread costs more than the hash); either way the index is used
   // only if the hashes then match.
