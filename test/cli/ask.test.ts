@@ -118,6 +118,20 @@ describe('npm run ask (subprocess)', () => {
     expect(json.message).toEqual(expect.any(String));
   });
 
+  it.each([['?'], ['help'], ['/admin status']])(
+    '--json "%s" prints the documented notice shape: kind, title, lines, level (#17, defect 16)',
+    async (line) => {
+      const run = await ask('--json', '--corpus', 'test/fixtures/answer-corpus', line);
+      expect(run.code, run.stderr).toBe(0);
+      const json = oneJson(run);
+      expect(Object.keys(json).sort()).toEqual(['kind', 'level', 'lines', 'title']);
+      expect(json.kind).toBe('notice');
+      expect(json.title).toEqual(expect.any(String));
+      expect(json.lines).toEqual(expect.arrayContaining([expect.any(String)]));
+      expect(['info', 'warn', 'error']).toContain(json.level);
+    },
+  );
+
   it('an unknown command exits 2 with a one-line reason on stderr and nothing on stdout', async () => {
     const run = await ask('--json', '/frobnicate x');
     expect(run.code).toBe(2);
