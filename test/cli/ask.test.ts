@@ -128,7 +128,7 @@ describe('npm run ask (subprocess)', () => {
       expect(json.kind).toBe('notice');
       expect(json.title).toEqual(expect.any(String));
       expect(json.lines).toEqual(expect.arrayContaining([expect.any(String)]));
-      expect(['info', 'warn', 'error']).toContain(json.level);
+      expect(['info', 'error']).toContain(json.level);
     },
   );
 
