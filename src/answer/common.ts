@@ -74,8 +74,8 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
   // Groups without content words: the only ones a passage without any can duplicate.
   const empty: number[] = [];
   const terms = termsOf(index);
-  // A paragraph word for word the same as a group's passage (the common case of a syndicated story)
-  // joins it without comparing word sets.
+  // The group each passage text started (a syndicated story's copies are mostly word for word):
+  // a copy compares word sets only with the groups before that one.
   const exact = new Map<string, number>();
   // Working space reused from call to call (a fold runs for every answer): per word, the groups
   // holding it among the first words of their set (see above), as linked entries; per word, the
@@ -95,10 +95,10 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     const prefix = prefixLength(set.length);
     if (f.head.length < terms.size()) growWords(terms.size());
     let dup: Group | undefined;
+    // A group whose passage is word for word this one: no group after it needs comparing.
     const same = exact.get(p.text);
-    if (same !== undefined && !groups[same]!.articleIds.has(article.id)) {
-      dup = groups[same];
-    } else if (set.length === 0) {
+    const exactGroup = same !== undefined && !groups[same]!.articleIds.has(article.id) ? same : -1;
+    if (set.length === 0) {
       for (const g of empty) {
         if (!groups[g]!.articleIds.has(article.id)) {
           dup = groups[g];
@@ -124,6 +124,7 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
         // In group order: the first near-duplicate wins.
         const compare = f.compare.subarray(0, compared).sort();
         for (let i = 0; i < compared; i++) {
+          if (exactGroup >= 0 && compare[i]! >= exactGroup) break;
           const group = groups[compare[i]!]!;
           if (group.articleIds.has(article.id)) continue;
           let inter = 0;
@@ -135,6 +136,7 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
           }
         }
       }
+      if (!dup && exactGroup >= 0) dup = groups[exactGroup];
     }
     if (dup) {
       dup.articleIds.add(article.id);
