@@ -6,6 +6,7 @@ import type { DossierIndex } from '../index/build.js';
 import type { Hit } from '../index/search.js';
 import { processTerm, queryTerms, SMALL_NUMBER_WORDS, words } from '../index/text.js';
 import type { Answer } from './types.js';
+import { entitiesAt } from './tables.js';
 import { tokensOf } from './tokens.js';
 import {
   citePage,
@@ -585,27 +586,30 @@ function lastNamedIs(
   sentence: string,
   topicTerms: ReadonlySet<string>,
 ): boolean {
-  const { article, paragraph } = hit;
+  const { paragraph } = hit;
   const at = paragraph.sentences.indexOf(sentence);
-  let best: { n: number; offset: number; surnames: Set<string> } | undefined;
-  for (const entity of index.entities) {
-    if (entity.kind !== 'person') continue;
-    for (const m of entity.mentions) {
-      if (m.articleId !== article.id || m.paragraph > paragraph.n || m.paragraph < paragraph.n - NAMED_REACH)
-        continue;
-      const text =
-        m.paragraph === paragraph.n
-          ? paragraph.sentences.slice(0, Math.max(0, at)).join(' ')
-          : (index.paragraphs[hit.pos - (paragraph.n - m.paragraph)]?.text ?? '');
-      const offset = text.lastIndexOf(m.surface);
-      if (offset < 0) continue;
+  for (let back = 0; back <= NAMED_REACH; back++) {
+    const pos = hit.pos - back;
+    const p = index.paragraphs[pos];
+    if (!p || p.articleId !== paragraph.articleId) break;
+    const text = back === 0 ? p.sentences.slice(0, Math.max(0, at)).join(' ') : p.text;
+    // The surnames of the people whose mention stands last in this paragraph (several at one place).
+    let last = -1;
+    const surnames = new Set<string>();
+    for (const { entity, surfaces } of entitiesAt(index, pos)) {
+      if (entity.kind !== 'person') continue;
       const surname = processTerm(entity.name.split(WHITESPACE_RUN).pop() ?? '') ?? '';
-      if (!best || m.paragraph > best.n || (m.paragraph === best.n && offset > best.offset))
-        best = { n: m.paragraph, offset, surnames: new Set([surname]) };
-      else if (m.paragraph === best.n && offset === best.offset) best.surnames.add(surname);
+      for (const surface of surfaces) {
+        const offset = text.lastIndexOf(surface);
+        if (offset < 0 || offset < last) continue;
+        if (offset > last) surnames.clear();
+        last = offset;
+        surnames.add(surname);
+      }
     }
+    if (last >= 0) return surnames.size === 1 && topicTerms.has([...surnames][0]!);
   }
-  return !!best && best.surnames.size === 1 && [...best.surnames].every((s) => topicTerms.has(s));
+  return false;
 }
 
 /** What "nothing found" calls the figure asked for. */
