@@ -105,21 +105,30 @@ function direction(sentence: string, index: number, length: number): Direction {
   const near = sentence.slice(from, to);
   const span = sentence.slice(index, index + length);
   // The span blanked out, keeping every other character where it was.
-  const nearWithoutSpan = near.replace(span, ' '.repeat(span.length));
+  const blank = ' '.repeat(span.length);
   // The cue nearest the date decides: "Clark in October revealed plans to expand" is past
-  // ("revealed" governs the date), "said it will meet on Thursday" is future.
-  const at = index - from;
-  const future = nearestCue(FUTURE_ALL, nearWithoutSpan, at, sentence, from);
-  const past = nearestCue(PAST_ALL, nearWithoutSpan, at, sentence, from);
-  if (future < Infinity || past < Infinity) return future <= past ? 'future' : 'past';
-  const whole = sentence.replace(span, ' '.repeat(span.length));
-  const futureAnywhere = nearestCue(FUTURE_ALL, whole, index, sentence, 0);
-  const pastAnywhere = nearestCue(PAST_ALL, whole, index, sentence, 0);
-  if (futureAnywhere < Infinity || pastAnywhere < Infinity)
-    return futureAnywhere <= pastAnywhere ? 'future' : 'past';
+  // ("revealed" governs the date), "said it will meet on Thursday" is future. The date's clause
+  // first, then the whole sentence.
+  const cue =
+    nearestTense(near.replace(span, blank), index - from, sentence, from) ??
+    nearestTense(sentence.replace(span, blank), index, sentence, 0);
+  if (cue) return cue;
   // No tense at all: "stay home until Sunday" (an advisory) looks ahead.
   if (UNTIL_BEFORE.test(sentence.slice(Math.max(0, index - 8), index))) return 'future';
   return 'nearest';
+}
+
+/** The tense of the cue nearest `at` in `text` (the sentence from `from`), if any. */
+function nearestTense(
+  text: string,
+  at: number,
+  sentence: string,
+  from: number,
+): 'future' | 'past' | undefined {
+  const future = nearestCue(FUTURE_ALL, text, at, sentence, from);
+  const past = nearestCue(PAST_ALL, text, at, sentence, from);
+  if (future === Infinity && past === Infinity) return undefined;
+  return future <= past ? 'future' : 'past';
 }
 
 /**

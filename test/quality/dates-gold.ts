@@ -14,11 +14,11 @@
  * period, whatever precision it claims.
  */
 import * as chrono from 'chrono-node';
-import { parse } from 'yaml';
 import { z } from 'zod';
 
 import type { Article } from '../../src/corpus/types.js';
 import { extractTimes } from '../../src/index/dates.js';
+import { parseYamlList } from './match.js';
 
 export const EXPECT_FORMS = ['day', 'week', 'month', 'year'] as const;
 export type ExpectForm = (typeof EXPECT_FORMS)[number];
@@ -47,23 +47,10 @@ export class GoldFileError extends Error {}
 
 /** Parses and validates one gold file's text; `file` is only used in messages. */
 export function parseGold(text: string, file: string): GoldEntry[] {
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (err) {
-    throw new GoldFileError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
-  if (data === null || data === undefined) return [];
-  if (!Array.isArray(data)) throw new GoldFileError(`${file}: expected a list of date phrases (- page: …)`);
-  return data.map((entry: unknown, i) => {
-    const r = GoldEntry.safeParse(entry);
-    if (r.success) return r.data;
-    const p =
-      entry && typeof entry === 'object' && 'phrase' in entry
-        ? ` (phrase: ${JSON.stringify(entry.phrase)})`
-        : '';
-    const why = r.error.issues.map((e) => `${e.path.join('.') || 'entry'}: ${e.message}`).join('; ');
-    throw new GoldFileError(`${file}: entry ${i + 1}${p}: ${why}`);
+  return parseYamlList(text, file, GoldEntry, {
+    what: 'date phrases',
+    label: 'phrase',
+    error: GoldFileError,
   });
 }
 

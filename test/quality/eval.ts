@@ -19,7 +19,6 @@ import {
   GoldFileError,
   describeReading,
   evaluateGold,
-  formOf,
   parseGold,
   summariseGold,
   type GoldEntry,
@@ -153,7 +152,7 @@ function goldTable(g: GoldSummary, bold: (s: string) => string): string[] {
 }
 
 function goldFailure(r: GoldResult): string {
-  return `[${r.entry.page}, ${r.entry.published}] “${r.entry.phrase}” expected ${formOf(r.entry.expect) === 'week' ? '' : ''}${r.entry.expect}; ours ${describeReading(r.ours.reading)}; chrono ${describeReading(r.chrono.reading)} — “${r.entry.sentence}”`;
+  return `[${r.entry.page}, ${r.entry.published}] “${r.entry.phrase}” expected ${r.entry.expect}; ours ${describeReading(r.ours.reading)}; chrono ${describeReading(r.chrono.reading)} — “${r.entry.sentence}”`;
 }
 
 function goldTextReport(results: GoldResult[], g: GoldSummary): string {

@@ -53,20 +53,36 @@ export class QuestionFileError extends Error {}
 
 /** Parses and validates one question file's text; `file` is only used in messages. */
 export function parseQuestions(text: string, file: string): Question[] {
+  return parseYamlList(text, file, Question, { what: 'questions', label: 'q', error: QuestionFileError });
+}
+
+/**
+ * A YAML file holding a list of entries, each checked by `schema`. A file that cannot be used throws
+ * `error` with a message naming the file, the entry (by its `label` field) and the reason.
+ */
+export function parseYamlList<T>(
+  text: string,
+  file: string,
+  schema: z.ZodType<T>,
+  opts: { what: string; label: string; error: new (message: string) => Error },
+): T[] {
   let data: unknown;
   try {
     data = parse(text);
   } catch (err) {
-    throw new QuestionFileError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    throw new opts.error(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
   if (data === null || data === undefined) return [];
-  if (!Array.isArray(data)) throw new QuestionFileError(`${file}: expected a list of questions (- page: …)`);
+  if (!Array.isArray(data)) throw new opts.error(`${file}: expected a list of ${opts.what} (- page: …)`);
   return data.map((entry: unknown, i) => {
-    const r = Question.safeParse(entry);
+    const r = schema.safeParse(entry);
     if (r.success) return r.data;
-    const q = entry && typeof entry === 'object' && 'q' in entry ? ` (q: ${JSON.stringify(entry.q)})` : '';
+    const label =
+      entry && typeof entry === 'object' && opts.label in entry
+        ? ` (${opts.label}: ${JSON.stringify((entry as Record<string, unknown>)[opts.label])})`
+        : '';
     const why = r.error.issues.map((e) => `${e.path.join('.') || 'entry'}: ${e.message}`).join('; ');
-    throw new QuestionFileError(`${file}: entry ${i + 1}${q}: ${why}`);
+    throw new opts.error(`${file}: entry ${i + 1}${label}: ${why}`);
   });
 }
 
