@@ -87,6 +87,10 @@ export function createBot(engine: Engine, log: Logger): Bot {
     recentQueries: new Map(),
     ping: () => (client.ws.ping >= 0 ? client.ws.ping : undefined),
   };
+  // A DM channel is cached for every user who writes or runs a command in DMs: drop it once the
+  // work is answered (the Channel partial rebuilds it from the next event).
+  const dropDmChannelAfter = (work: Promise<void>, dmChannelId: string | null): Promise<void> =>
+    dmChannelId ? work.finally(() => client.channels.cache.delete(dmChannelId)) : work;
   const track = (work: Promise<void>) => {
     const p = work.catch((err: unknown) =>
       log.error({ err: errorFields(err) }, 'handler failed outside the boundary'),
@@ -97,20 +101,17 @@ export function createBot(engine: Engine, log: Logger): Bot {
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (!accepting) return;
-    const handled = handleInteraction(interaction, context);
-    // An interaction in a DM caches that DM channel too: dropped once answered, as for messages.
-    const dm = !interaction.inGuild() ? interaction.channelId : null;
-    if (dm) void handled.finally(() => client.channels.cache.delete(dm));
-    track(handled);
+    track(
+      dropDmChannelAfter(
+        handleInteraction(interaction, context),
+        interaction.inGuild() ? null : interaction.channelId,
+      ),
+    );
   });
   client.on(Events.MessageCreate, (message) => {
     if (!accepting || !client.user) return;
-    const handled = handleMessage(message, context, client.user.id);
-    // A DM channel is cached for every user who writes: drop it once answered (the Channel
-    // partial rebuilds it from the next message).
-    if (message.channel.type === ChannelType.DM)
-      void handled.finally(() => client.channels.cache.delete(message.channelId));
-    track(handled);
+    const dm = message.channel.type === ChannelType.DM ? message.channelId : null;
+    track(dropDmChannelAfter(handleMessage(message, context, client.user.id), dm));
   });
   // Any DM channel cached another way goes at each sweep.
   const sweepDms = setInterval(

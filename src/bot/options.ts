@@ -37,10 +37,8 @@ export function optionsOf(
 /** Where Discord serves attachments: its CDN over https, and the configured API's own host (a proxy, the fake). */
 const DISCORD_ATTACHMENT_HOSTS = ['cdn.discordapp.com', 'media.discordapp.net'];
 
-interface AllowedHosts {
-  /** `host` (with port) → the protocol it must be fetched with. */
-  byHost: Map<string, string>;
-}
+/** `host` (with port) → the protocol an attachment on it must be fetched with. */
+type AllowedHosts = ReadonlyMap<string, string>;
 
 function attachmentHosts(config: Pick<Config, 'apiUrl'>): AllowedHosts {
   const byHost = new Map(DISCORD_ATTACHMENT_HOSTS.map((h) => [h, 'https:']));
@@ -48,7 +46,7 @@ function attachmentHosts(config: Pick<Config, 'apiUrl'>): AllowedHosts {
     const api = new URL(config.apiUrl);
     byHost.set(api.host, api.protocol);
   }
-  return { byHost };
+  return byHost;
 }
 
 const tooLarge = (name: string) => new UserError(`${name} is too large; the limit is 2 MiB.`);
@@ -74,7 +72,7 @@ function attachmentInput(
       } catch {
         throw new UserError('The attachment has no valid address; upload it again.');
       }
-      if (hosts.byHost.get(url.host) !== url.protocol) {
+      if (hosts.get(url.host) !== url.protocol) {
         throw new UserError(
           `The attachment is not on Discord's attachment servers (${url.host.slice(0, 60)}); upload the file to Discord instead.`,
         );

@@ -6,6 +6,7 @@ import { ingestError, isIngestError } from './errors.js';
 import { parseArticle } from './parse-article.js';
 import type { ParseOptions } from './parse-article.js';
 import type { Article, Corpus, IngestError } from './types.js';
+import { isSkipped } from './skipped.js';
 
 export interface LoadOptions extends ParseOptions {
   /** Called before each file is read, and once at the end (done = total). */
@@ -15,8 +16,6 @@ export interface LoadOptions extends ParseOptions {
   /** Files reported with the given reason instead of being read (e.g. one that took too long). */
   skip?: Readonly<Record<string, string>>;
 }
-
-import { isSkipped } from './skipped.js';
 
 export { isSkipped };
 
