@@ -1,7 +1,7 @@
 /** Shared pieces of every answerer: citations from paragraphs, near-duplicate folding, sources. */
 import type { Article } from '../corpus/types.js';
 import type { DossierIndex } from '../index/build.js';
-import { positionAt, termTableIfBuilt } from './tables.js';
+import { copyTableIfBuilt, positionAt, termTableIfBuilt } from './tables.js';
 import { contentSet } from '../index/search.js';
 import { highlightsIn } from './tokens.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
@@ -65,8 +65,11 @@ export interface Group {
  * Which earlier passages to compare with is found by prefix filtering (as in set-similarity joins):
  * with every word set in one global order (rarest words first, in the term table), two sets with a
  * Jaccard similarity of at least t share a word among the first |A| − ⌈t·|A|⌉ + 1 of each. So only
- * the groups that share such a word are compared, in group order, and the first near-duplicate wins
- * as before.
+ * the groups that share such a word are compared, in group order, and the first near-duplicate wins.
+ *
+ * A word-for-word copy of a passage already folded (a syndicated story's copies are mostly that) is
+ * not compared again: it goes where that passage went, unless a group passed over then for holding
+ * the passage's own article could take it, or that group holds the copy's article already.
  */
 export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number): Group[] {
   const groups: Group[] = [];
@@ -74,16 +77,16 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
   // Groups without content words: the only ones a passage without any can duplicate.
   const empty: number[] = [];
   const terms = termsOf(index);
-  // The group each passage text started (a syndicated story's copies are mostly word for word):
-  // a copy compares word sets only with the groups before that one.
-  const exact = new Map<string, number>();
+  const copies = copyTableIfBuilt(index)?.first;
+  // Per distinct text folded so far (by the position of its first copy, or by the text): where it
+  // went and the earlier groups passed over for holding its article.
+  const folded = new Map<number | string, { group: number; passed: number[] }>();
   // Working space reused from call to call (a fold runs for every answer): per word, the groups
   // holding it among the first words of their set (see above), as linked entries; per word, the
   // stamp of the passage being compared.
   const f = foldScratch;
   const call = nextStamp();
   let entries = 0;
-  let compared = 0;
   for (const c of ranked) {
     if (groups.length >= max) break;
     if (seen.has(c.pos)) continue;
@@ -92,59 +95,31 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     const article = p && index.articleById.get(p.articleId);
     if (!p || !article) continue;
     const set = terms.at(c.pos, p.text);
-    const prefix = prefixLength(set.length);
-    if (f.head.length < terms.size()) growWords(terms.size());
-    let dup: Group | undefined;
-    // A group whose passage is word for word this one: no group after it needs comparing.
-    const same = exact.get(p.text);
-    const exactGroup = same !== undefined && !groups[same]!.articleIds.has(article.id) ? same : -1;
-    if (set.length === 0) {
-      for (const g of empty) {
-        if (!groups[g]!.articleIds.has(article.id)) {
-          dup = groups[g];
+    const key = copies ? copies[c.pos]! : p.text;
+    const before = folded.get(key);
+    let dup = -1;
+    if (before && !groups[before.group]!.articleIds.has(article.id)) {
+      for (const g of before.passed) {
+        if (!groups[g]!.articleIds.has(article.id) && similarSets(groups[g]!.words, set)) {
+          dup = g;
           break;
         }
       }
+      if (dup < 0) dup = before.group;
     } else {
-      const epoch = nextStamp();
-      compared = 0;
-      for (let i = 0; i < prefix; i++) {
-        const w = set[i]!;
-        if (f.headStamp[w] !== call) continue;
-        for (let e = f.head[w]!; e >= 0; e = f.next[e]!) {
-          const g = f.group[e]!;
-          if (f.met[g] !== epoch) {
-            f.met[g] = epoch;
-            f.compare[compared++] = g;
-          }
-        }
-      }
-      if (compared) {
-        for (let i = 0; i < set.length; i++) f.mark[set[i]!] = epoch;
-        // In group order: the first near-duplicate wins.
-        const compare = f.compare.subarray(0, compared).sort();
-        for (let i = 0; i < compared; i++) {
-          if (exactGroup >= 0 && compare[i]! >= exactGroup) break;
-          const group = groups[compare[i]!]!;
-          if (group.articleIds.has(article.id)) continue;
-          let inter = 0;
-          for (let j = 0; j < group.words.length; j++) if (f.mark[group.words[j]!] === epoch) inter++;
-          const union = group.words.length + set.length - inter;
-          if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) {
-            dup = group;
-            break;
-          }
-        }
-      }
-      if (!dup && exactGroup >= 0) dup = groups[exactGroup];
+      const passed: number[] = [];
+      dup = compareWithGroups(groups, empty, set, article.id, call, passed);
+      if (!before) folded.set(key, { group: dup >= 0 ? dup : groups.length, passed });
     }
-    if (dup) {
-      dup.articleIds.add(article.id);
-      dup.alsoIn.push({ articleId: article.id, title: article.title, paragraph: p.n });
-      dup.positions.push(c.pos);
+    if (dup >= 0) {
+      const group = groups[dup]!;
+      group.articleIds.add(article.id);
+      group.alsoIn.push({ articleId: article.id, title: article.title, paragraph: p.n });
+      group.positions.push(c.pos);
       continue;
     }
     const g = groups.length;
+    const prefix = prefixLength(set.length);
     if (f.met.length <= g) growGroups(2 * (g + 1));
     if (f.next.length < entries + prefix) growEntries(2 * (entries + prefix));
     for (let i = 0; i < prefix; i++) {
@@ -155,7 +130,6 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
       f.headStamp[w] = call;
     }
     if (set.length === 0) empty.push(g);
-    if (!exact.has(p.text)) exact.set(p.text, g);
     groups.push({
       candidate: c,
       words: set,
@@ -165,6 +139,75 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     });
   }
   return groups;
+}
+
+/**
+ * The first group (in group order) that a passage with these words from this article is a
+ * near-duplicate of, or -1; the groups passed over for holding the article already go in `passed`.
+ */
+function compareWithGroups(
+  groups: Group[],
+  empty: number[],
+  set: WordIds,
+  articleId: string,
+  call: number,
+  passed: number[],
+): number {
+  if (set.length === 0) {
+    for (const g of empty) {
+      if (!groups[g]!.articleIds.has(articleId)) return g;
+      passed.push(g);
+    }
+    return -1;
+  }
+  const f = foldScratch;
+  if (f.head.length <= set[set.length - 1]!) growWords(set[set.length - 1]! + 1);
+  const epoch = nextStamp();
+  let compared = 0;
+  const prefix = prefixLength(set.length);
+  for (let i = 0; i < prefix; i++) {
+    const w = set[i]!;
+    if (f.headStamp[w] !== call) continue;
+    for (let e = f.head[w]!; e >= 0; e = f.next[e]!) {
+      const g = f.group[e]!;
+      if (f.met[g] !== epoch) {
+        f.met[g] = epoch;
+        f.compare[compared++] = g;
+      }
+    }
+  }
+  if (compared === 0) return -1;
+  for (let i = 0; i < set.length; i++) f.mark[set[i]!] = epoch;
+  // In group order: the first near-duplicate wins.
+  const compare = f.compare.subarray(0, compared).sort();
+  for (let i = 0; i < compared; i++) {
+    const g = compare[i]!;
+    const group = groups[g]!;
+    if (group.articleIds.has(articleId)) {
+      passed.push(g);
+      continue;
+    }
+    let inter = 0;
+    for (let j = 0; j < group.words.length; j++) if (f.mark[group.words[j]!] === epoch) inter++;
+    const union = group.words.length + set.length - inter;
+    if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) return g;
+  }
+  return -1;
+}
+
+/** Whether two word sets (each in ascending id order) are near-duplicates. */
+function similarSets(a: WordIds, b: WordIds): boolean {
+  let inter = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i]! === b[j]!) {
+      inter++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  const union = a.length + b.length - inter;
+  return (union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE;
 }
 
 /** foldGroups' reused working space: per word id, per group, per (word, group) entry. */
@@ -228,14 +271,13 @@ export function citationOf(index: DossierIndex, g: Group): Citation {
 /**
  * The distinct content words of the paragraph at a position, as word ids in one order for all
  * (rarest first): from the index's term table when warm.ts has built it, else tokenised here (ids
- * then valid within this one call, in the order first met). `size` bounds the ids.
+ * then valid within this one call, in the order first met).
  */
-function termsOf(index: DossierIndex): { at(pos: number, text: string): WordIds; size(): number } {
+function termsOf(index: DossierIndex): { at(pos: number, text: string): WordIds } {
   const table = termTableIfBuilt(index);
   if (table) {
     return {
       at: (pos) => table.ids.subarray(table.start[pos]!, table.start[pos + 1]!),
-      size: () => table.terms,
     };
   }
   const ids = new Map<string, number>();
@@ -249,7 +291,6 @@ function termsOf(index: DossierIndex): { at(pos: number, text: string): WordIds;
       }
       return Int32Array.from(out).sort();
     },
-    size: () => ids.size,
   };
 }
 

@@ -435,6 +435,8 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
     }
   >();
   const top = hits[0]?.score ?? 1;
+  // The figures of each sentence, read once: a syndicated story's copies repeat its sentences.
+  const figuresIn = new Map<string, Found[]>();
   hits.forEach((hit) => {
     const weight = evidenceWeight(hit, top);
     const matched = new Set(hit.matched);
@@ -449,7 +451,8 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
       const anaphoric =
         askedAge && ANAPHORIC_AGE.test(sentence) && lastNamedIs(index, hit, sentence, topicTerms);
       if (about === 0 && carried === 1 && !anaphoric) continue;
-      const figures = quantitiesIn(sentence, ask);
+      let figures = figuresIn.get(sentence);
+      if (!figures) figuresIn.set(sentence, (figures = quantitiesIn(sentence, ask)));
       const spans = figures.length > 0 && about > 0 ? spansOf(sentence, matched, topicTerms) : [];
       for (const f of figures) {
         const key = `${f.value}|${f.kind}|${f.kind === 'count' ? '' : f.unit}`;

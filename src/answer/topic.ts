@@ -1,8 +1,9 @@
 /** Topic search shared by /when, /where, /what, /search and /timeline. */
 import { lineRuleFor } from '../corpus/chrome-rules.js';
 import type { DossierIndex } from '../index/build.js';
-import { searchParagraphs, type Hit } from '../index/search.js';
+import { searchParagraphs, type Hit, type SearchResult } from '../index/search.js';
 import { queryTerms } from '../index/text.js';
+import { copyTableIfBuilt } from './tables.js';
 import { tokensOf } from './tokens.js';
 import { foldGroups, type Group } from './common.js';
 
@@ -45,13 +46,30 @@ export function topicHits(
   // surname after ("the 63-year-old Marsh said").
   const count = isName(topic) ? 0 : queryTerms(topic).length;
   const several = queryTerms(topic).length > 1;
-  for (let fetch = limit; ;) {
-    let result =
+  const searchFor = (fetch: number) => {
+    const result =
       count === 2
         ? searchParagraphs(index, topic, { limit: fetch, recall: true, minCoverage: 1 })
         : searchParagraphs(index, topic, { limit: fetch, recall });
-    if (count === 2 && result.hits.length === 0)
-      result = searchParagraphs(index, topic, { limit: fetch, recall });
+    return count === 2 && result.hits.length === 0
+      ? searchParagraphs(index, topic, { limit: fetch, recall })
+      : result;
+  };
+  // The search's ranking is one order whatever the limit, so the first `fetch` hits of a larger
+  // search are what a search for `fetch` gives. Where copies are common, the first search asks at
+  // once for as many as the window will likely need; the steps below read its first hits.
+  // (A size the steps below take, so a step never needs a search just above this one.)
+  const likely = limit * copiesPerPassage(index);
+  let wanted = limit;
+  while (wanted < likely && wanted < limit * FETCH_MAX) wanted = Math.min(limit * FETCH_MAX, wanted * 4);
+  let pool: { result: SearchResult; limit: number } | undefined;
+  for (let fetch = limit; ;) {
+    if (!pool || pool.limit < fetch) {
+      const size = Math.max(fetch, wanted);
+      pool = { result: searchFor(size), limit: size };
+    }
+    const result =
+      pool.limit === fetch ? pool.result : { ...pool.result, hits: pool.result.hits.slice(0, fetch) };
     if (result.empty === 'no-terms') return { hits: [], noTerms: true, groups: [] };
     const hits = several ? sentenceFirst(result.hits, Math.min(limit, SENTENCE_HEAD)) : result.hits;
     const groups = foldGroups(
@@ -73,6 +91,17 @@ export function topicHits(
     }
     fetch = Math.min(limit * FETCH_MAX, fetch * 4);
   }
+}
+
+/**
+ * How many paragraphs a corpus holds per distinct text, with a margin (1 where copies are rare): how
+ * much larger than the window a search must be for the window to hold that many distinct passages.
+ */
+function copiesPerPassage(index: DossierIndex): number {
+  const table = copyTableIfBuilt(index);
+  const n = index.paragraphs.length;
+  if (!table || n === 0 || table.copies <= n / 8) return 1;
+  return (1.25 * n) / (n - table.copies);
 }
 
 /** The window may be filled from up to this many times its size in search results. */

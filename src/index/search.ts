@@ -274,6 +274,8 @@ interface Core {
   fields: { id: number; boost: number; avg: number }[];
   /** The text field's place in `fields`: the field a paragraph qualifies by. */
   text: number;
+  /** The section field's place in `fields` (-1 when there is none). */
+  section: number;
   k: number;
   b: number;
   d: number;
@@ -332,6 +334,7 @@ function readCore(s: Partial<SearchInternals>): Core | null {
       avg: ix._avgFieldLength[ix._fieldIds[f]!]!,
     })),
     text: ix._options.fields.indexOf('text'),
+    section: ix._options.fields.indexOf('section'),
     k: bm25.k,
     b: bm25.b,
     d: bm25.d,
@@ -422,6 +425,39 @@ export function* prepareSearch(index: DossierIndex): Generator<void, void, void>
     const vocabulary = yield* makeVocabulary(core);
     if (!vocabularies.has(core)) vocabularies.set(core, vocabulary);
   }
+  if (!twins.has(core)) {
+    const table = yield* makeTwins(index, core);
+    if (!twins.has(core)) twins.set(core, table);
+  }
+}
+
+/**
+ * Copies: per short id, the short id of the first paragraph with the same text and section (its own
+ * when it is the first). A syndicated story's copies differ only in their article's title, so a copy
+ * scores as its first does whenever no query term is in either title, or both titles hold each as
+ * often and are as long (`sameScore`): then it is scored once per search. Built ahead by
+ * prepareSearch; searches before that score each paragraph.
+ */
+const twins = new WeakMap<Core, Int32Array>();
+
+function* makeTwins(index: DossierIndex, core: Core): Generator<void, Int32Array, void> {
+  const size = Math.max(core.ix._nextId, core.ix._documentIds.size);
+  const table = new Int32Array(size);
+  // The first paragraph with each text (a copy under another section is scored on its own).
+  const first = new Map<string, { shortId: number; section: string }>();
+  let done = 0;
+  for (const [shortId, pos] of core.ix._documentIds) {
+    table[shortId] = shortId;
+    const p = typeof pos === 'number' ? index.paragraphs[pos] : undefined;
+    if (p) {
+      const section = p.section ?? '';
+      const earlier = first.get(p.text);
+      if (earlier === undefined) first.set(p.text, { shortId, section });
+      else if (earlier.section === section) table[shortId] = earlier.shortId;
+    }
+    if (++done % 4096 === 0) yield;
+  }
+  return table;
 }
 
 /**
@@ -668,9 +704,18 @@ function fastSearch(
   scored.fill(0, 0, found);
   const out: Raw[] = [];
   const best: number[] = []; // the `limit` best ranking scores so far, ascending
+  const twin = twins.get(core);
+  const byTwin = new Map<number, { shortId: number; raw: Raw }>();
   const score = (i: number) => {
     scored[i] = 1;
-    const r = scoreOne(core, lists, met[i]!);
+    const id = met[i]!;
+    const same = twin && id < twin.length ? twin[id]! : id;
+    const known = byTwin.get(same);
+    const r =
+      known && sameScore(core, lists, known.shortId, id)
+        ? { ...known.raw, id: ix._documentIds.get(id) as number }
+        : scoreOne(core, lists, id);
+    if (!known) byTwin.set(same, { shortId: id, raw: r });
     out.push(r);
     const v = rank(r.queryTerms.length, r.score);
     if (best.length < limit) insertSorted(best, v);
@@ -721,6 +766,27 @@ function insertSorted(xs: number[], v: number) {
     else hi = mid;
   }
   xs.splice(lo, 0, v);
+}
+
+/**
+ * Whether two copies (same text and section) score alike for this query: the fields other than text
+ * and section hold each query term as often in both and, where they hold one, are as long.
+ */
+function sameScore(core: Core, lists: ClauseList[], a: number, b: number): boolean {
+  const lengths = fieldLengths(core);
+  for (let f = 0; f < core.fields.length; f++) {
+    if (f === core.text || f === core.section) continue;
+    for (const list of lists) {
+      for (const e of list.exps) {
+        const p = e.postings[f];
+        if (!p) continue;
+        const tf = p.get(a);
+        if (tf !== p.get(b)) return false;
+        if (tf !== undefined && lengths[f]![a] !== lengths[f]![b]) return false;
+      }
+    }
+  }
+  return true;
 }
 
 /** One paragraph's score, each clause's terms and fields added in MiniSearch's order. */

@@ -6,7 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DossierIndex } from '../../src/index/build.js';
+import { warmAnswerTablesNow } from '../../src/answer/warm.js';
+import { isIngestError, parseArticle } from '../../src/corpus/index.js';
+import { buildIndex, type DossierIndex } from '../../src/index/build.js';
 import {
   searchParagraphs,
   searchParagraphsReference,
@@ -81,5 +83,52 @@ describe.each([
     same(index, '');
     same(index, 'the of and');
     same(index, 'What do the people of this country think about the talks and the summit of the government?');
+  });
+});
+
+// A syndicated corpus: the same paragraphs under other headlines (some holding the query's words,
+// some as long as another's), some under another section. Copies are scored once per search when
+// their scores must be equal; they must still come out exactly as MiniSearch scores each.
+describe('search on a corpus of syndicated copies', () => {
+  const WORDS = ['talks', 'summit', 'Geneva', 'troops', 'border', 'vote', 'council', 'plant', 'the'];
+  const line = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
+
+  it('scores copies with any headline and section as MiniSearch does', () => {
+    let copies = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          line.map((l) => l + '.'),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.array(fc.record({ title: line, section: fc.boolean(), take: fc.nat() }), {
+          minLength: 2,
+          maxLength: 6,
+        }),
+        fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }),
+        (story, carriers, query) => {
+          const articles = carriers.flatMap((c, i) => {
+            const paragraphs = story.slice(0, 1 + (c.take % story.length));
+            const body = c.section ? `## Wire\n\n${paragraphs.join('\n\n')}` : paragraphs.join('\n\n');
+            const parsed = parseArticle(`c${i}.md`, new TextEncoder().encode(`# ${c.title}\n\n${body}`), {
+              today: '2025-01-01',
+            });
+            return isIngestError(parsed) ? [] : [parsed];
+          });
+          const index = buildIndex({ articles, errors: [] });
+          warmAnswerTablesNow(index);
+          const texts = index.paragraphs.map((p) => p.text);
+          copies += texts.length - new Set(texts).size;
+          for (const opts of [...OPTIONS, { limit: 1 }, { limit: 2, recall: true }]) {
+            const q = query.join(' ');
+            expect(shape(searchParagraphs(index, q, opts)), `${q} ${JSON.stringify(opts)}`).toEqual(
+              shape(searchParagraphsReference(index, q, opts)),
+            );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(copies).toBeGreaterThan(50);
   });
 });
