@@ -45,21 +45,30 @@ export function rankEntities(
   };
   const ranked = new Map<string, RankedEntity>();
   const top = hits[0]?.score ?? 1;
+  // What a paragraph's text says is read once per question: a syndicated story's copies repeat it.
+  const topicalIn = new Map<string, number[]>();
+  // (By text, then by name: a key joining both would copy a long paragraph once per name in it.)
+  const namedIn = new Map<string, Map<string, { sentence: number; cue: boolean }[]>>();
   for (const hit of hits) {
     const here = entitiesAt(index, hit.pos).filter((n) => n.entity.kind === kind && !inTopic(n.entity));
     if (here.length === 0) continue;
     const weight = evidenceWeight(hit, top);
-    const topical = sentencesWith(hit.paragraph.sentences, hit.matched);
+    const { sentences, text } = hit.paragraph;
+    const topicalKey = `${hit.matched.join('\u0001')}\u0000${text}`;
+    let topical = topicalIn.get(topicalKey);
+    if (!topical) topicalIn.set(topicalKey, (topical = sentencesWith(sentences, hit.matched)));
+    let names = namedIn.get(text);
+    if (!names) namedIn.set(text, (names = new Map()));
     for (const { entity, surfaces } of here) {
       let best = 0.3;
       for (const surface of surfaces) {
-        hit.paragraph.sentences.forEach((sentence, i) => {
-          const at = sentence.indexOf(surface);
-          if (at < 0) return;
-          let s = topical.includes(i) ? 1 : 0.3;
-          if (CUES[kind].test(sentence.slice(Math.max(0, at - 24), at))) s *= 1.6;
+        let places = names.get(surface);
+        if (!places) names.set(surface, (places = placesOf(surface, sentences, kind)));
+        for (const { sentence, cue } of places) {
+          let s = topical.includes(sentence) ? 1 : 0.3;
+          if (cue) s *= 1.6;
           best = Math.max(best, s);
-        });
+        }
       }
       // An entity named everywhere (the country the story is about) says little about one thing in it.
       best *= rarity(index, entity.id, entity.mentions);
@@ -77,6 +86,20 @@ export function rankEntities(
     }
   }
   return [...ranked.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+}
+
+/** The sentences that name `surface`, each with whether a cue word stands right before the name. */
+function placesOf(
+  surface: string,
+  sentences: string[],
+  kind: EntityKind,
+): { sentence: number; cue: boolean }[] {
+  const out: { sentence: number; cue: boolean }[] = [];
+  sentences.forEach((sentence, i) => {
+    const at = sentence.indexOf(surface);
+    if (at >= 0) out.push({ sentence: i, cue: CUES[kind].test(sentence.slice(Math.max(0, at - 24), at)) });
+  });
+  return out;
 }
 
 const rarityCache = new WeakMap<DossierIndex, Map<string, number>>();

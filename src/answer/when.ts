@@ -53,25 +53,42 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
   // "When did NASA announce …" asks for the date of a statement: then "announced Nov. 18" is the event.
   const asksStatement = REPORTING_QUESTION.test(topic);
   const top = hits[0]?.score ?? 1;
+  // How each date in a text binds to the topic, read once per question: a syndicated story's
+  // copies repeat their paragraphs (and their date phrases) word for word.
+  // (By text, then by phrase: a key joining both would copy a long paragraph once per date in it.)
+  const bindings = new Map<string, Map<string, { reporting: number; held: number }>>();
   hits.forEach((hit) => {
     const mentions = times.get(hit.pos) ?? [];
     if (mentions.length === 0) return;
-    const eventSentences = new Set(sentencesWith(hit.paragraph.sentences, hit.matched));
-    const matched = new Set(hit.matched);
+    let eventSentences: Set<number> | undefined;
+    let matched: Set<string> | undefined;
+    const textKey = `${hit.matched.join('\u0001')}\u0000${hit.paragraph.text}`;
+    let inText = bindings.get(textKey);
+    if (!inText) bindings.set(textKey, (inText = new Map()));
     // Rank decay keeps a long tail of weak hits from outvoting the best ones.
     const weight = evidenceWeight(hit, top);
     for (const t of mentions) {
       const key = timeKey(t);
-      const sentence = hit.paragraph.sentences[t.sentence] ?? '';
-      // "said on Monday" dates the statement, not the event asked about.
-      const reporting = !asksStatement && isReportingTime(sentence, t.text) ? 0.3 : 1;
-      // The sentence that holds more of the question's words binds the date to the event asked
-      // about, not to another event in the same paragraph.
-      // Within the sentence, the clause holding the date counts as much: "Although Hitler was born
-      // in Braunau in 1889, …, having been annexed by Hitler's Germany in 1938" dates the birth 1889.
-      const held = eventSentences.has(t.sentence)
-        ? (share(sentence, matched) + share(clauseOf(sentence, t.text), matched)) / 2
-        : 0;
+      const bindingKey = `${t.sentence}\u0000${t.text}`;
+      let binding = inText.get(bindingKey);
+      if (!binding) {
+        eventSentences ??= new Set(sentencesWith(hit.paragraph.sentences, hit.matched));
+        matched ??= new Set(hit.matched);
+        const sentence = hit.paragraph.sentences[t.sentence] ?? '';
+        binding = {
+          // "said on Monday" dates the statement, not the event asked about.
+          reporting: !asksStatement && isReportingTime(sentence, t.text) ? 0.3 : 1,
+          // The sentence that holds more of the question's words binds the date to the event asked
+          // about, not to another event in the same paragraph. Within the sentence, the clause
+          // holding the date counts as much: "Although Hitler was born in Braunau in 1889, …,
+          // having been annexed by Hitler's Germany in 1938" dates the birth 1889.
+          held: eventSentences.has(t.sentence)
+            ? (share(sentence, matched) + share(clauseOf(sentence, t.text), matched)) / 2
+            : 0,
+        };
+        inText.set(bindingKey, binding);
+      }
+      const { reporting, held } = binding;
       const near = (0.35 + 0.65 * held) * reporting * rarity(index, key);
       const entry = dates.get(key) ?? {
         key,
