@@ -194,40 +194,5 @@ export function termTable(index: DossierIndex): ParagraphTerms | null {
   return terms.get(index);
 }
 
-/**
- * Word-for-word copies: for each paragraph position, the first position whose text is the same (its
- * own when it is the first), and how many paragraphs are copies of an earlier one. A corpus that
- * carries syndicated stories holds the same paragraph text under several articles.
- */
-export interface CopyTable {
-  first: Int32Array;
-  copies: number;
-}
-
-const copyTable = perIndex(function* (index): Build<CopyTable> {
-  const n = index.paragraphs.length;
-  const first = new Int32Array(n);
-  const seen = new Map<string, number>();
-  let copies = 0;
-  for (let pos = 0; pos < n; pos++) {
-    const text = index.paragraphs[pos]!.text;
-    const earlier = seen.get(text);
-    if (earlier === undefined) {
-      seen.set(text, pos);
-      first[pos] = pos;
-    } else {
-      first[pos] = earlier;
-      copies++;
-    }
-    if (pos % CHUNK === CHUNK - 1) yield;
-  }
-  return { first, copies };
-});
-
-/** The copies table if warm.ts has built it (never builds it: a question does not wait for it). */
-export function copyTableIfBuilt(index: DossierIndex): CopyTable | undefined {
-  return copyTable.peek(index);
-}
-
 /** The tables above, for warm.ts. */
-export const TABLES = [positions, times, mentions, quotes, terms, copyTable];
+export const TABLES = [positions, times, mentions, quotes, terms];

@@ -1,9 +1,8 @@
 /** Topic search shared by /when, /where, /what, /search and /timeline. */
 import { lineRuleFor } from '../corpus/chrome-rules.js';
 import type { DossierIndex } from '../index/build.js';
-import { searchParagraphs, type Hit, type SearchResult } from '../index/search.js';
+import { copyTableIfBuilt, searchParagraphs, type Hit, type SearchResult } from '../index/search.js';
 import { queryTerms } from '../index/text.js';
-import { copyTableIfBuilt } from './tables.js';
 import { tokensOf } from './tokens.js';
 import { foldGroups, type Group } from './common.js';
 

@@ -131,7 +131,8 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
   const engine: Engine =
     core &&
     clauses.every((c) => c.terms.length === 1 && !c.prefix && words(c.terms[0]!).join(' ') === c.terms[0])
-      ? (cs, combineWith, need, limit) => fastSearch(core, cs, combineWith, need, limit)
+      ? (cs, combineWith, need, limit) =>
+          fastSearch(core, cs, combineWith, need, limit, copyTableIfBuilt(index)?.first)
       : (cs, combineWith, need) => {
           const raw = miniSearch(index, cs, combineWith);
           const want = combineWith === 'AND' ? cs.length : need;
@@ -274,8 +275,6 @@ interface Core {
   fields: { id: number; boost: number; avg: number }[];
   /** The text field's place in `fields`: the field a paragraph qualifies by. */
   text: number;
-  /** The section field's place in `fields` (-1 when there is none). */
-  section: number;
   k: number;
   b: number;
   d: number;
@@ -334,7 +333,6 @@ function readCore(s: Partial<SearchInternals>): Core | null {
       avg: ix._avgFieldLength[ix._fieldIds[f]!]!,
     })),
     text: ix._options.fields.indexOf('text'),
-    section: ix._options.fields.indexOf('section'),
     k: bm25.k,
     b: bm25.b,
     d: bm25.d,
@@ -415,6 +413,10 @@ function* makeLengths(core: Core): Generator<void, Float64Array[], void> {
  * yielding now and then, so an index can be made ready before it serves its first question.
  */
 export function* prepareSearch(index: DossierIndex): Generator<void, void, void> {
+  if (!copyTables.has(index)) {
+    const table = yield* makeCopyTable(index);
+    if (!copyTables.has(index)) copyTables.set(index, table);
+  }
   const core = coreOf(index);
   if (!core) return;
   if (!denseLengths.has(core)) {
@@ -425,39 +427,46 @@ export function* prepareSearch(index: DossierIndex): Generator<void, void, void>
     const vocabulary = yield* makeVocabulary(core);
     if (!vocabularies.has(core)) vocabularies.set(core, vocabulary);
   }
-  if (!twins.has(core)) {
-    const table = yield* makeTwins(index, core);
-    if (!twins.has(core)) twins.set(core, table);
-  }
 }
 
 /**
- * Copies: per short id, the short id of the first paragraph with the same text and section (its own
- * when it is the first). A syndicated story's copies differ only in their article's title, so a copy
- * scores as its first does whenever no query term is in either title, or both titles hold each as
- * often and are as long (`sameScore`): then it is scored once per search. Built ahead by
- * prepareSearch; searches before that score each paragraph.
+ * Word-for-word copies: for each paragraph position, the first position whose text is the same (its
+ * own when it is the first), and how many paragraphs are copies of an earlier one. A corpus that
+ * carries syndicated stories holds the same paragraph text under several articles. A search scores a
+ * copy as its first when its other fields (headline, section) hold the query's terms alike
+ * (`sameScore`); near-duplicate folding sends a copy where its first went. Built ahead by
+ * prepareSearch; before that, each paragraph is scored and compared on its own.
  */
-const twins = new WeakMap<Core, Int32Array>();
+export interface CopyTable {
+  first: Int32Array;
+  copies: number;
+}
 
-function* makeTwins(index: DossierIndex, core: Core): Generator<void, Int32Array, void> {
-  const size = Math.max(core.ix._nextId, core.ix._documentIds.size);
-  const table = new Int32Array(size);
-  // The first paragraph with each text (a copy under another section is scored on its own).
-  const first = new Map<string, { shortId: number; section: string }>();
-  let done = 0;
-  for (const [shortId, pos] of core.ix._documentIds) {
-    table[shortId] = shortId;
-    const p = typeof pos === 'number' ? index.paragraphs[pos] : undefined;
-    if (p) {
-      const section = p.section ?? '';
-      const earlier = first.get(p.text);
-      if (earlier === undefined) first.set(p.text, { shortId, section });
-      else if (earlier.section === section) table[shortId] = earlier.shortId;
+const copyTables = new WeakMap<DossierIndex, CopyTable>();
+
+/** The copies table if prepareSearch has built it (never builds it: a question does not wait). */
+export function copyTableIfBuilt(index: DossierIndex): CopyTable | undefined {
+  return copyTables.get(index);
+}
+
+function* makeCopyTable(index: DossierIndex): Generator<void, CopyTable, void> {
+  const n = index.paragraphs.length;
+  const first = new Int32Array(n);
+  const seen = new Map<string, number>();
+  let copies = 0;
+  for (let pos = 0; pos < n; pos++) {
+    const text = index.paragraphs[pos]!.text;
+    const earlier = seen.get(text);
+    if (earlier === undefined) {
+      seen.set(text, pos);
+      first[pos] = pos;
+    } else {
+      first[pos] = earlier;
+      copies++;
     }
-    if (++done % 4096 === 0) yield;
+    if (pos % 4096 === 4095) yield;
   }
-  return table;
+  return { first, copies };
 }
 
 /**
@@ -584,6 +593,7 @@ function fastSearch(
   combineWith: 'AND' | 'OR',
   need: number,
   limit: number | undefined,
+  copies: Int32Array | undefined,
 ): { raw: Raw[]; found: number } {
   const { ix } = core;
   const n = clauses.length;
@@ -704,18 +714,19 @@ function fastSearch(
   scored.fill(0, 0, found);
   const out: Raw[] = [];
   const best: number[] = []; // the `limit` best ranking scores so far, ascending
-  const twin = twins.get(core);
-  const byTwin = new Map<number, { shortId: number; raw: Raw }>();
+  // Per text (its first copy's position): the first paragraph with it scored here.
+  const byText = new Map<number, { shortId: number; raw: Raw }>();
   const score = (i: number) => {
     scored[i] = 1;
     const id = met[i]!;
-    const same = twin && id < twin.length ? twin[id]! : id;
-    const known = byTwin.get(same);
+    const pos = ix._documentIds.get(id) as number;
+    const first = copies?.[pos] ?? -1;
+    const known = first >= 0 ? byText.get(first) : undefined;
     const r =
       known && sameScore(core, lists, known.shortId, id)
-        ? { ...known.raw, id: ix._documentIds.get(id) as number }
+        ? { ...known.raw, id: pos }
         : scoreOne(core, lists, id);
-    if (!known) byTwin.set(same, { shortId: id, raw: r });
+    if (first >= 0 && !known) byText.set(first, { shortId: id, raw: r });
     out.push(r);
     const v = rank(r.queryTerms.length, r.score);
     if (best.length < limit) insertSorted(best, v);
@@ -769,13 +780,13 @@ function insertSorted(xs: number[], v: number) {
 }
 
 /**
- * Whether two copies (same text and section) score alike for this query: the fields other than text
- * and section hold each query term as often in both and, where they hold one, are as long.
+ * Whether two copies (same text) score alike for this query: the other fields (headline, section)
+ * hold each query term as often in both and, where they hold one, are as long.
  */
 function sameScore(core: Core, lists: ClauseList[], a: number, b: number): boolean {
   const lengths = fieldLengths(core);
   for (let f = 0; f < core.fields.length; f++) {
-    if (f === core.text || f === core.section) continue;
+    if (f === core.text) continue;
     for (const list of lists) {
       for (const e of list.exps) {
         const p = e.postings[f];
