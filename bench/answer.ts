@@ -2,8 +2,8 @@
 import { commandsByName, type CommandContext } from '../commands/index.js';
 import { answerAt } from '../src/answer/index.js';
 import type { Answer } from '../src/answer/types.js';
-import type { DossierIndex } from '../src/index/build.js';
-import { paragraphKey } from '../src/index/build.js';
+import type { DossierIndex } from '../src/index/build/build.js';
+import { paragraphKey } from '../src/index/build/build.js';
 import type { BenchQuery } from './queries.js';
 
 /** Answers one bench query the way the bot does (answerAt for questions, the command's autocomplete). */

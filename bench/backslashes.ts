@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBot } from '../src/bot/bot.js';
 import { loadConfig } from '../src/config.js';
-import { createEngine } from '../src/engine.js';
+import { createEngine } from '../src/serve/engine.js';
 import { chatInput, startFakeDiscord, user } from '../src/fake-discord/index.js';
 import { createLogger } from '../src/log.js';
 

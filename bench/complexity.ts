@@ -22,8 +22,8 @@ import {
 import type { Answer } from '../src/answer/index.js';
 import { completeEntities } from '../src/answer/complete.js';
 import { isIngestError, parseArticle } from '../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../src/index/build.js';
-import { renderDiscord } from '../src/render/discord.js';
+import { buildIndex, type DossierIndex } from '../src/index/build/build.js';
+import { renderDiscord } from '../src/render/discord/index.js';
 import { renderText } from '../src/render/text.js';
 
 export interface Shape {

@@ -9,7 +9,7 @@
 import type { APIInteraction } from 'discord-api-types/v10';
 import { MAX_QUERY } from '../commands/shared.js';
 import { createBot } from '../src/bot/bot.js';
-import type { Engine } from '../src/engine.js';
+import type { Engine } from '../src/serve/engine.js';
 import { autocomplete, chatInput, startFakeDiscord, user } from '../src/fake-discord/index.js';
 import type { Logger } from '../src/log.js';
 import type { BenchQuery, LatencyKind } from './queries.js';

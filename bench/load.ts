@@ -21,7 +21,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { APIInteraction } from 'discord-api-types/v10';
 import { createBot } from '../src/bot/bot.js';
 import { loadConfig } from '../src/config.js';
-import { createEngine } from '../src/engine.js';
+import { createEngine } from '../src/serve/engine.js';
 import {
   ADMIN_PERMISSIONS,
   DEFAULT_GUILD_ID,

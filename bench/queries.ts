@@ -21,8 +21,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_QUERY } from '../commands/shared.js';
-import type { DossierIndex } from '../src/index/build.js';
-import { fold, STOP_WORDS, words } from '../src/index/text.js';
+import type { DossierIndex } from '../src/index/build/build.js';
+import { fold, STOP_WORDS, words } from '../src/index/terms.js';
 
 export const LATENCY_KINDS = ['who', 'when', 'where', 'what', 'ask', 'search', 'autocomplete'] as const;
 export type LatencyKind = (typeof LATENCY_KINDS)[number];
@@ -461,7 +461,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const n = Number(argv.find((a) => /^\d+$/.test(a)) ?? 1000);
   const { ensureBenchCorpus } = await import('./corpus.js');
   const { loadCorpus } = await import('../src/corpus/index.js');
-  const { buildIndex } = await import('../src/index/build.js');
+  const { buildIndex } = await import('../src/index/build/build.js');
   const index = buildIndex(await loadCorpus(ensureBenchCorpus(n).dir));
   const set = buildQuerySet(index, { seed: arg('--seed'), perKind: arg('--per-kind') });
   process.stdout.write(

@@ -2,8 +2,8 @@
  * The saved index and the store as the bench uses them (src/index/persist.ts and
  * `openIndexStore(dir, log, opts)`, the interfaces agreed for issue #5).
  */
-import * as persist from '../src/index/persist.js';
-import { openIndexStore, type IndexStore, type Progress, type StoreOptions } from '../src/index/store.js';
+import * as persist from '../src/index/saved/persist.js';
+import { openIndexStore, type IndexStore, type Progress, type StoreOptions } from '../src/serve/store.js';
 import type { Logger } from '../src/log.js';
 
 export type { Progress };

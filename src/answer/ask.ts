@@ -2,8 +2,8 @@
  * /ask <question> and free text (DMs, mentions): routes a plain English question by its form to the
  * answerer that fits, and falls back to the best passages when the specific answer finds nothing.
  */
-import type { DossierIndex } from '../index/build.js';
-import { lookupEntity } from './entityLookup.js';
+import type { DossierIndex } from '../index/build/build.js';
+import { lookupEntity } from './entity-lookup.js';
 import type { Answer } from './types.js';
 import { cleanQuery, noTermsMessage, notFound } from './common.js';
 import { answerQuantity, quantityKindOf } from './quantity.js';
@@ -12,7 +12,7 @@ import { answerWhat } from './what.js';
 import { answerWhen } from './when.js';
 import { answerWhere } from './where.js';
 import { answerWho, answerWhoDid } from './who.js';
-import { queryTerms } from '../index/text.js';
+import { queryTerms } from '../index/terms.js';
 
 export type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
 

@@ -1,8 +1,8 @@
 /** Shared pieces of every answerer: citations from paragraphs, near-duplicate folding, sources. */
 import type { Article } from '../corpus/types.js';
-import type { DossierIndex } from '../index/build.js';
+import type { DossierIndex } from '../index/build/build.js';
 import { positionAt, termTableIfBuilt } from './tables.js';
-import { contentSet, copyTableIfBuilt } from '../index/search.js';
+import { contentSet, copyTableIfBuilt } from '../index/search/search.js';
 import { highlightsIn } from './tokens.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 

@@ -19,11 +19,11 @@
  *   word whose start is within one edit of p shares a key with p's first four characters (so only
  *   those words are compared, with the same distance as the plain scan).
  */
-import { cleanQuery } from '../index/entities-lookup.js';
+import { cleanQuery } from '../index/tables/entities-lookup.js';
 import type { DossierIndex } from '../index/model.js';
-import { fold } from '../index/names.js';
-import type { Entity, EntityKind } from '../index/types.js';
-import { bitCount, charMask } from '../index/text.js';
+import { fold } from '../index/tables/names.js';
+import type { Entity, EntityKind } from '../index/tables/types.js';
+import { bitCount, charMask } from '../index/terms.js';
 import { CHUNK, perIndex, run, type Build } from './tables.js';
 
 /** Discord's limits: 25 choices, names of at most 100 characters. */

@@ -1,10 +1,10 @@
 /** /quote <name>: what the person said, in their own words as the articles quote them. */
-import type { DossierIndex } from '../index/build.js';
-import { contentSet, jaccard } from '../index/search.js';
-import { words } from '../index/text.js';
+import type { DossierIndex } from '../index/build/build.js';
+import { contentSet, jaccard } from '../index/search/search.js';
+import { words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import { citePage, cleanQuery, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
-import { bareName, entityTerms, resolveEntity } from './entityQuery.js';
+import { bareName, entityTerms, resolveEntity } from './entity-query.js';
 import { quotesBySpeaker } from './tables.js';
 
 export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0): Answer {

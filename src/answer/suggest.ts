@@ -1,9 +1,9 @@
 /** Autocomplete suggestions, ranked and typo-tolerant, at most 25 (Discord's limit). */
-import type { DossierIndex } from '../index/build.js';
+import type { DossierIndex } from '../index/build/build.js';
 import { completeEntities, completions, mostNamedNames } from './complete.js';
-import type { EntityKind } from '../index/types.js';
-import { completeTerms } from '../index/search.js';
-import { fold } from '../index/text.js';
+import type { EntityKind } from '../index/tables/types.js';
+import { completeTerms } from '../index/search/search.js';
+import { fold } from '../index/terms.js';
 import { CHUNK, perIndex } from './tables.js';
 
 /** The completion table, for warm.ts. */

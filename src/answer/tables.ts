@@ -7,8 +7,8 @@
  * slices before an index is put in service, so no question waits for them at 100k paragraphs.
  */
 import type { DossierIndex } from '../index/model.js';
-import type { Entity, Quote, TimeMention } from '../index/types.js';
-import { paragraphTerms, type ParagraphTerms } from '../index/search.js';
+import type { Entity, Quote, TimeMention } from '../index/tables/types.js';
+import { paragraphTerms, type ParagraphTerms } from '../index/search/search.js';
 
 /** A table builder: yields now and then, returns the table. */
 export type Build<T> = Generator<void, T, void>;

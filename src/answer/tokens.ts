@@ -4,7 +4,7 @@
  * sentence is tokenised once, not on every question that reads it. Bounded: the memo starts over
  * after `MAX` texts.
  */
-import { processTerm, words } from '../index/text.js';
+import { processTerm, words } from '../index/terms.js';
 
 export interface Tokens {
   /** The words as written (`words`). */

@@ -1,5 +1,5 @@
 /** /where <thing>: the place(s) the articles put it in, citing the paragraphs that say so. */
-import type { DossierIndex } from '../index/build.js';
+import type { DossierIndex } from '../index/build/build.js';
 import type { Answer } from './types.js';
 import {
   candidatesFor,
@@ -14,12 +14,12 @@ import {
   leaders,
   sourcesOf,
 } from './common.js';
-import { entityTerms, resolveEntity } from './entityQuery.js';
-import { rankEntities, type RankedEntity } from './rankEntities.js';
+import { entityTerms, resolveEntity } from './entity-query.js';
+import { rankEntities, type RankedEntity } from './rank-entities.js';
 import { bareTopic, evidenceWeight, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
-import type { Hit } from '../index/search.js';
-import { fold, queryTerms } from '../index/text.js';
-import { basedOnTopic, clausePlaces, datelineCity } from './clausePlaces.js';
+import type { Hit } from '../index/search/search.js';
+import { fold, queryTerms } from '../index/terms.js';
+import { basedOnTopic, clausePlaces, datelineCity } from './clause-places.js';
 import { entitiesAt } from './tables.js';
 import { tokensOf } from './tokens.js';
 

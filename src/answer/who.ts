@@ -1,6 +1,6 @@
 /** /who <name>: who the person is according to the articles, citing the paragraphs that say so. */
-import type { DossierIndex } from '../index/build.js';
-import { processTerm, words } from '../index/text.js';
+import type { DossierIndex } from '../index/build/build.js';
+import { processTerm, words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import {
   candidatesFor,
@@ -13,8 +13,8 @@ import {
   sourcesOf,
   type Candidate,
 } from './common.js';
-import { bareName, entityTerms, kindLabel, resolveEntity } from './entityQuery.js';
-import { rankEntities } from './rankEntities.js';
+import { bareName, entityTerms, kindLabel, resolveEntity } from './entity-query.js';
+import { rankEntities } from './rank-entities.js';
 import { bareTopic, nothingAbout, topicHits } from './topic.js';
 
 /** At most this many role descriptions in the answer line. */

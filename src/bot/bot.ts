@@ -12,7 +12,7 @@ import {
   type ClientOptions,
 } from 'discord.js';
 import type { Config } from '../config.js';
-import type { Engine } from '../engine.js';
+import type { Engine } from '../serve/engine.js';
 import type { Logger } from '../log.js';
 import { createCooldown } from './cooldown.js';
 import { handleInteraction, type BotContext } from './dispatcher.js';

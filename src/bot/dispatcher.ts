@@ -17,12 +17,17 @@ import { commandsByName } from '../../commands/index.js';
 import type { CommandContext, Reply } from '../../commands/types.js';
 import { answerAt } from '../answer/index.js';
 import type { Answer, AnswerKind } from '../answer/types.js';
-import type { Engine } from '../engine.js';
-import type { DossierIndex } from '../index/build.js';
+import type { Engine } from '../serve/engine.js';
+import type { DossierIndex } from '../index/build/build.js';
 import { isUserError, UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { decodeCustomId, hashKey, queryKey, sameVersion } from '../render/customId.js';
-import { PASSAGES_PER_MESSAGE, renderDiscord, renderNotice, type DiscordPayload } from '../render/discord.js';
+import { decodeCustomId, hashKey, queryKey, sameVersion } from '../render/custom-id.js';
+import {
+  PASSAGES_PER_MESSAGE,
+  renderDiscord,
+  renderNotice,
+  type DiscordPayload,
+} from '../render/discord/index.js';
 import { renderParagraph } from '../render/discord/paragraph.js';
 import { escapeMarkdown } from '../render/safe.js';
 import type { Cooldown } from './cooldown.js';

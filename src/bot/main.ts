@@ -1,6 +1,6 @@
 /** `npm start`: validate the configuration, build the index, connect to Discord, stop cleanly on signals. */
 import { ConfigError, loadConfig, requireSetting } from '../config.js';
-import { createEngine } from '../engine.js';
+import { createEngine } from '../serve/engine.js';
 import { createLogger } from '../log.js';
 import { createBot } from './bot.js';
 import { errorFields } from './logsafe.js';

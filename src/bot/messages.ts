@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Message, MessageCreateOptions, MessageReplyOptions } from 'discord.js';
 import { parseLine } from '../../commands/parse.js';
-import { runLine } from '../engine.js';
+import { runLine } from '../serve/engine.js';
 import { isUserError } from '../errors.js';
-import { renderNotice, type DiscordPayload } from '../render/discord.js';
+import { renderNotice, type DiscordPayload } from '../render/discord/index.js';
 import { cooldownPayload, hitsOf, payloadFor, withoutSecrets, type BotContext } from './dispatcher.js';
 import { errorFields } from './logsafe.js';
 import { mayAdminister } from './admin-rule.js';

@@ -7,7 +7,7 @@ import {
 import type { FileInput, Options } from '../../commands/types.js';
 import { UserError } from '../errors.js';
 import type { Config } from '../config.js';
-import { MAX_UPLOAD_BYTES } from '../index/store.js';
+import { MAX_UPLOAD_BYTES } from '../serve/store.js';
 
 export function optionsOf(
   interaction: ChatInputCommandInteraction,

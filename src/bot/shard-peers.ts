@@ -5,8 +5,8 @@
  * Passed explicitly to the engine (never hung on the discord.js client).
  */
 import { randomBytes } from 'node:crypto';
-import type { ShardPeers } from '../engine.js';
-import type { IndexStore } from '../index/store.js';
+import type { ShardPeers } from '../serve/engine.js';
+import type { IndexStore } from '../serve/store.js';
 import type { Logger } from '../log.js';
 import { errorFields } from './logsafe.js';
 import { RELOAD_TIMEOUT_MS, isShardMessage, type ShardMessage, type ShardState } from './shard-protocol.js';

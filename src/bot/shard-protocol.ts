@@ -8,7 +8,7 @@
  * The manager labels each answer with the id of the shard it came from, so a shard never has to
  * tell anyone who it is.
  */
-import type { ShardState } from '../engine.js';
+import type { ShardState } from '../serve/engine.js';
 
 export type { ShardState };
 

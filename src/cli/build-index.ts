@@ -8,9 +8,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
-import { corpusHash, defaultIndexFile, loadSavedIndex } from '../index/persist.js';
-import type { Progress } from '../index/store.js';
-import { BuildRefused, buildFromFolder, encodeAndSave } from '../index/worker.js';
+import { corpusHash, defaultIndexFile, loadSavedIndex } from '../index/saved/persist.js';
+import type { Progress } from '../serve/store.js';
+import { BuildRefused, buildFromFolder, encodeAndSave } from '../serve/worker.js';
 import { progressView } from './progress.js';
 
 const USAGE = `Usage: npm run build-index -- [--corpus DIR] [--index FILE] [--force]

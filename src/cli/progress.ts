@@ -3,7 +3,7 @@
  * plain lines otherwise (CI logs, pipes): one when a phase starts and one at each quarter of it.
  */
 import cliProgress from 'cli-progress';
-import type { Progress } from '../index/store.js';
+import type { Progress } from '../serve/store.js';
 
 export interface ProgressView {
   update(p: Progress): void;

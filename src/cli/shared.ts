@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandContext, FileInput, Reply } from '../../commands/types.js';
 import { loadConfig, type Config } from '../config.js';
-import { createEngine, progressLines, runLine, type Engine } from '../engine.js';
+import { createEngine, progressLines, runLine, type Engine } from '../serve/engine.js';
 import { UserError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { renderJson } from '../render/json.js';

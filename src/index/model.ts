@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import type { Article, IngestError, Paragraph } from '../corpus/types.js';
-import type { Entity, Quote, TimeMention } from './types.js';
-import { processTerm, words } from './text.js';
+import type { Entity, Quote, TimeMention } from './tables/types.js';
+import { processTerm, words } from './terms.js';
 
 /** What MiniSearch stores per paragraph; `id` is the paragraph's position in `DossierIndex.paragraphs`. */
 export interface SearchDoc {

@@ -28,7 +28,7 @@ import { build } from 'esbuild';
 import { createBot, type Bot } from '../bot/bot.js';
 import { deploy } from '../bot/deploy.js';
 import type { Config } from '../config.js';
-import { createEngine, type Engine } from '../engine.js';
+import { createEngine, type Engine } from '../serve/engine.js';
 import { createLogger, type Logger } from '../log.js';
 import {
   APPLICATION_ID,

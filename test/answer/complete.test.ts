@@ -10,12 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { completeEntities, typoPrefix } from '../../src/answer/complete.js';
 import { MAX_CHOICES, suggestNames, suggestTopics } from '../../src/answer/suggest.js';
 import { sections } from '../../src/answer/suggest.js';
-import type { DossierIndex } from '../../src/index/build.js';
-import { suggestEntities } from '../../src/index/entities-lookup.js';
-import { editDistance } from '../../src/index/names.js';
-import { completeTerms } from '../../src/index/search.js';
-import { fold } from '../../src/index/text.js';
-import type { Entity, EntityKind } from '../../src/index/types.js';
+import type { DossierIndex } from '../../src/index/build/build.js';
+import { suggestEntities } from '../../src/index/tables/entities-lookup.js';
+import { editDistance } from '../../src/index/tables/names.js';
+import { completeTerms } from '../../src/index/search/search.js';
+import { fold } from '../../src/index/terms.js';
+import type { Entity, EntityKind } from '../../src/index/tables/types.js';
 import { fixtures, seeds } from './helpers.js';
 
 const KINDS: (EntityKind | undefined)[] = [undefined, 'person', 'place', 'organization'];

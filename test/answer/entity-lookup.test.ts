@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupEntity, suggestEntityNames } from '../../src/answer/entityLookup.js';
-import { findEntity, suggestEntities } from '../../src/index/entities-lookup.js';
-import type { Entity, EntityKind } from '../../src/index/types.js';
+import { lookupEntity, suggestEntityNames } from '../../src/answer/entity-lookup.js';
+import { findEntity, suggestEntities } from '../../src/index/tables/entities-lookup.js';
+import type { Entity, EntityKind } from '../../src/index/tables/types.js';
 import { fixtures, seeds } from './helpers.js';
 
 const KINDS: (EntityKind | undefined)[] = [undefined, 'person', 'place', 'organization'];

@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldGroups, type Candidate } from '../../src/answer/common.js';
-import { warmAnswerTablesNow } from '../../src/answer/warm.js';
+import { warmAnswerTablesNow } from '../../src/serve/warm.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build.js';
-import { contentSet, jaccard } from '../../src/index/search.js';
+import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { contentSet, jaccard } from '../../src/index/search/search.js';
 import { fixtures, seeds } from './helpers.js';
 
 interface Folded {

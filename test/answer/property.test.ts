@@ -19,7 +19,7 @@ import {
   type AnswerKind,
 } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build.js';
+import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
 import { toJson } from '../../src/render/json.js';
 import { expectWellCited } from './helpers.js';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerSearch, answerTimeline, answerWhen } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build.js';
+import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
 import { expectWellCited } from './helpers.js';
 
 function md(file: string, title: string, outlet: string, published: string, body: string): Article {

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { answerAt, type AnswerKind } from '../../src/answer/index.js';
 import { suggestNames, suggestTopics } from '../../src/answer/suggest.js';
-import { exerciseQuestions } from '../../src/answer/exercise.js';
-import { warmAnswerTables, warmAnswerTablesNow } from '../../src/answer/warm.js';
+import { exerciseQuestions } from '../../src/serve/exercise.js';
+import { warmAnswerTables, warmAnswerTablesNow } from '../../src/serve/warm.js';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
 import { FIXTURE_DIR, SEED_DIR } from './helpers.js';
 
 const QUESTIONS: [AnswerKind, string][] = [

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerWhat } from '../../src/answer/index.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
 import { article } from '../index/fixtures.js';
 
 const index = buildIndex({

@@ -117,7 +117,7 @@ describe('/where', () => {
 
 describe('a week is answered as a week', () => {
   it('"last week" is the week of its Monday on /when, and no day on /timeline', async () => {
-    const { buildIndex } = await import('../../src/index/build.js');
+    const { buildIndex } = await import('../../src/index/build/build.js');
     const { parseArticle } = await import('../../src/corpus/index.js');
     const { answerTimeline } = await import('../../src/answer/index.js');
     const text = `---\ntitle: Harbour talks\npublished: 2022-02-21\n---\nThe harbour talks ended last week without a deal, the port authority said.\n\nThe dockers' union will meet again on March 3.\n`;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerWhere } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
 import { expectWellCited } from './helpers.js';
 
 function md(file: string, title: string, outlet: string, body: string): Article {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerQuote, answerWho } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
-import { buildIndex } from '../../src/index/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
 import { cited, expectNothingFound, expectWellCited, FIXTURE_DIR, fixtures, seeds } from './helpers.js';
 
 describe('/who on the seed corpus', () => {

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQuerySet, LATENCY_KINDS, typoRecall } from '../../bench/queries.js';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build.js';
-import { fold } from '../../src/index/text.js';
+import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { fold } from '../../src/index/terms.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -9,9 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { progressLines } from '../../src/engine.js';
-import { corpusHash, defaultIndexDir, defaultIndexFile, loadSavedIndex } from '../../src/index/persist.js';
-import type { Progress } from '../../src/index/store.js';
+import { progressLines } from '../../src/serve/engine.js';
+import {
+  corpusHash,
+  defaultIndexDir,
+  defaultIndexFile,
+  loadSavedIndex,
+} from '../../src/index/saved/persist.js';
+import type { Progress } from '../../src/serve/store.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

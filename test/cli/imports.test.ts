@@ -22,7 +22,7 @@ import {
   InteractionContextType,
   PermissionFlagsBits,
 } from '../../commands/discord-enums.js';
-import { openIndexStore } from '../../src/index/store.js';
+import { openIndexStore } from '../../src/serve/store.js';
 import { silentLogger } from '../../src/log.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,7 +62,7 @@ describe('answering from a saved index', () => {
       const seen = [];
       port1.on('message', (u) => seen.push(u));
       register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}), { data: { port: port2 }, transferList: [port2] });
-      const { createEngine, runLine } = await import(${src('src/engine.ts')});
+      const { createEngine, runLine } = await import(${src('src/serve/engine.ts')});
       const { loadConfig } = await import(${src('src/config.ts')});
       const { silentLogger } = await import(${src('src/log.ts')});
       await import(${src('src/render/text.ts')});
@@ -83,7 +83,7 @@ describe('answering from a saved index', () => {
       ),
     );
     const seen = JSON.parse(out) as string[];
-    expect(seen.some((u) => u.includes('/src/index/persist.ts'))).toBe(true); // the hook saw our modules
+    expect(seen.some((u) => u.includes('/src/index/saved/persist.ts'))).toBe(true); // the hook saw our modules
     expect(seen.some((u) => u.includes('/node_modules/minisearch/'))).toBe(true);
     for (const lib of [
       'compromise',
@@ -97,7 +97,11 @@ describe('answering from a saved index', () => {
         lib,
       ).toEqual([]);
     }
-    for (const buildOnly of ['/src/index/build.ts', '/src/index/entities.ts', '/src/index/dates.ts']) {
+    for (const buildOnly of [
+      '/src/index/build/build.ts',
+      '/src/index/tables/entities.ts',
+      '/src/index/tables/dates.ts',
+    ]) {
       expect(
         seen.filter((u) => u.endsWith(buildOnly)),
         buildOnly,

@@ -11,7 +11,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 import { createBot, type Bot } from '../../src/bot/bot.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createEngine, type Engine } from '../../src/engine.js';
+import { createEngine, type Engine } from '../../src/serve/engine.js';
 import { createLogger } from '../../src/log.js';
 import {
   DEFAULT_GUILD_ID,

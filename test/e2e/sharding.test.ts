@@ -25,7 +25,7 @@ import {
 } from '../harness/index.js';
 import { parseShardList, planShards, relayReloads } from '../../src/bot/shard-manager.js';
 import { createShardPeers } from '../../src/bot/shard-peers.js';
-import type { IndexStore } from '../../src/index/store.js';
+import type { IndexStore } from '../../src/serve/store.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { ROOT, SEED_CORPUS, TOKEN, answerOf, textOf, type LogLine } from './helpers.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { extractTimes } from '../../src/index/dates.js';
-import type { TimeMention } from '../../src/index/types.js';
+import { extractTimes } from '../../src/index/tables/dates.js';
+import type { TimeMention } from '../../src/index/tables/types.js';
 import { article, seedArticles } from './fixtures.js';
 
 /** Times found in one sentence of an article published on `published`. */

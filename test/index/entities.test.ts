@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { extractEntities, findEntity, suggestEntities } from '../../src/index/entities.js';
-import type { Entity } from '../../src/index/types.js';
+import { extractEntities, findEntity, suggestEntities } from '../../src/index/tables/entities.js';
+import type { Entity } from '../../src/index/tables/types.js';
 import { article, seedArticles } from './fixtures.js';
 
 const byName = (entities: Entity[], name: string): Entity | undefined =>

@@ -1,7 +1,7 @@
 /** The fuzzy name dictionary that merges spellings ("Blingen" / "Blinken"), against a brute-force scan. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedEdits, editDistance, fuzzyIndex } from '../../src/index/names.js';
+import { allowedEdits, editDistance, fuzzyIndex } from '../../src/index/tables/names.js';
 
 const key = fc.oneof(
   fc.string({ unit: fc.constantFrom('a', 'b', 'e', 'n', 'k', ' '), maxLength: 12 }),

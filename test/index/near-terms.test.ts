@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DossierIndex } from '../../src/index/build.js';
-import { nearTerms } from '../../src/index/search.js';
+import type { DossierIndex } from '../../src/index/build/build.js';
+import { nearTerms } from '../../src/index/search/search.js';
 import { fixtures, seeds } from '../answer/helpers.js';
 
 interface Tree extends Iterable<[string, unknown]> {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAt } from '../../src/answer/index.js';
 import { ANSWER_KINDS } from '../../src/answer/types.js';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex, type SearchDoc } from '../../src/index/build.js';
+import { buildIndex, type DossierIndex, type SearchDoc } from '../../src/index/build/build.js';
 import {
   articleSignatures,
   corpusHash,
@@ -21,7 +21,7 @@ import {
   loadSavedIndex,
   saveIndex,
   SAVED_FORMAT,
-} from '../../src/index/persist.js';
+} from '../../src/index/saved/persist.js';
 
 const CORPORA = ['corpus', 'test/fixtures/answer-corpus'];
 

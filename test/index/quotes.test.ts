@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { extractEntities } from '../../src/index/entities.js';
-import { extractQuotes } from '../../src/index/quotes.js';
+import { extractEntities } from '../../src/index/tables/entities.js';
+import { extractQuotes } from '../../src/index/tables/quotes.js';
 import type { Article } from '../../src/corpus/types.js';
-import type { Quote } from '../../src/index/types.js';
+import type { Quote } from '../../src/index/tables/types.js';
 import { article, seedArticles } from './fixtures.js';
 
 function quotesOf(articles: Article[]): { quotes: Quote[]; speaker: (q: Quote) => string | undefined } {

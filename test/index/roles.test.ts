@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { isHonorificOnly } from '../../src/index/entities-roles.js';
-import { extractEntities } from '../../src/index/entities.js';
-import type { Entity } from '../../src/index/types.js';
+import { isHonorificOnly } from '../../src/index/tables/entities-roles.js';
+import { extractEntities } from '../../src/index/tables/entities.js';
+import type { Entity } from '../../src/index/tables/types.js';
 import { article } from './fixtures.js';
 
 const roleTexts = (entities: Entity[], name: string): string[] =>

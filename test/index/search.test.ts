@@ -6,16 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { warmAnswerTablesNow } from '../../src/answer/warm.js';
+import { warmAnswerTablesNow } from '../../src/serve/warm.js';
 import { isIngestError, parseArticle } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build.js';
+import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
 import {
   searchParagraphs,
   searchParagraphsReference,
   type SearchOptions,
   type SearchResult,
-} from '../../src/index/search.js';
-import { words } from '../../src/index/text.js';
+} from '../../src/index/search/search.js';
+import { words } from '../../src/index/terms.js';
 import { fixtures, seeds } from '../answer/helpers.js';
 
 const shape = (r: SearchResult) => ({

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { STALE_TEMPORARY_MS } from '../../src/index/persist.js';
-import { openIndexStore } from '../../src/index/store.js';
+import { STALE_TEMPORARY_MS } from '../../src/index/saved/persist.js';
+import { openIndexStore } from '../../src/serve/store.js';
 
 const log = createLogger({ level: 'silent' });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { openIndexStore, type IndexStore } from '../../src/index/store.js';
+import { openIndexStore, type IndexStore } from '../../src/serve/store.js';
 
 const log = createLogger({ level: 'silent' });
 const article = (who: string) =>

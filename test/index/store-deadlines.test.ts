@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_PAGES } from '../../bench/hostile.js';
 import { UserError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
-import { openIndexStore, type IndexStore } from '../../src/index/store.js';
+import { openIndexStore, type IndexStore } from '../../src/serve/store.js';
 
 const slowPage = HOSTILE_PAGES.find((p) => p.name === 'line-breaks')!.make(2 * 1024 * 1024 - 4096);
 const log = createLogger({ level: 'silent' });

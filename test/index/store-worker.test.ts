@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerAt } from '../../src/answer/index.js';
 import { UserError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
-import { loadSavedIndex, corpusHash } from '../../src/index/persist.js';
-import { openIndexStore, type IndexStore, type Progress } from '../../src/index/store.js';
+import { loadSavedIndex, corpusHash } from '../../src/index/saved/persist.js';
+import { openIndexStore, type IndexStore, type Progress } from '../../src/serve/store.js';
 
 interface Line {
   msg: string;

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { renderDiscord } from '../../src/render/discord.js';
+import { renderDiscord } from '../../src/render/discord/index.js';
 import { answerWho } from '../../src/answer/index.js';
 import {
   commandSuggestions,
@@ -14,7 +14,7 @@ import {
   type CommandDef,
 } from '../../src/playground/web/line.js';
 import { parseMarkdown, plainText, safeHref, type MdNode } from '../../src/playground/web/markdown.js';
-import { createEngine } from '../../src/engine.js';
+import { createEngine } from '../../src/serve/engine.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import path from 'node:path';

@@ -17,7 +17,7 @@ import * as chrono from 'chrono-node';
 import { z } from 'zod';
 
 import type { Article } from '../../src/corpus/types.js';
-import { extractTimes } from '../../src/index/dates.js';
+import { extractTimes } from '../../src/index/tables/dates.js';
 import { parseYamlList } from './match.js';
 
 export const EXPECT_FORMS = ['day', 'week', 'month', 'year'] as const;

@@ -13,7 +13,7 @@ import {
   type APIInteraction,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCustomId } from '../../src/render/customId.js';
+import { encodeCustomId } from '../../src/render/custom-id.js';
 import {
   DEFAULT_GUILD_ID,
   ADMIN_PERMISSIONS,

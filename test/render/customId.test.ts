@@ -10,7 +10,7 @@ import {
   sameVersion,
   type CustomIdInput,
   type DecodedCustomId,
-} from '../../src/render/customId.js';
+} from '../../src/render/custom-id.js';
 
 const KINDS: AnswerKind[] = ['who', 'when', 'where', 'what', 'quote', 'ask', 'search', 'sources', 'timeline'];
 

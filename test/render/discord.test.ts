@@ -2,14 +2,14 @@ import type { InteractionEditReplyOptions, InteractionReplyOptions, MessageReply
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, AnswerKind, Citation, Notice, Source } from '../../src/answer/types.js';
-import { decodeCustomId } from '../../src/render/customId.js';
+import { decodeCustomId } from '../../src/render/custom-id.js';
 import {
   embedLength,
   LIMITS,
   renderDiscord,
   renderNotice,
   type DiscordPayload,
-} from '../../src/render/discord.js';
+} from '../../src/render/discord/index.js';
 
 // The payload goes to discord.js unchanged: these only have to compile.
 export const asReply = (p: DiscordPayload): InteractionReplyOptions => p;

@@ -17,8 +17,8 @@ import { isSkipped } from '../corpus/skipped.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { warmAnswerTables } from '../answer/warm.js';
-import type { DossierIndex } from './model.js';
+import { warmAnswerTables } from './warm.js';
+import type { DossierIndex } from '../index/model.js';
 import {
   articleSignatures,
   corpusHash,
@@ -29,7 +29,7 @@ import {
   removeStaleTemporaries,
   savedCorpusHash,
   type LoadResult,
-} from './persist.js';
+} from '../index/saved/persist.js';
 import {
   BuildRefused,
   BuildTooSlow,

@@ -10,12 +10,12 @@
  * text), so any corpus exercises the same paths; the answers are thrown away.
  */
 import type { DossierIndex } from '../index/model.js';
-import { processTerm, words } from '../index/text.js';
-import { mostNamedNames } from './complete.js';
-import { answerAt } from './index.js';
-import { suggestNames, suggestTopics } from './suggest.js';
-import type { Build } from './tables.js';
-import type { AnswerKind } from './types.js';
+import { processTerm, words } from '../index/terms.js';
+import { mostNamedNames } from '../answer/complete.js';
+import { answerAt } from '../answer/index.js';
+import { suggestNames, suggestTopics } from '../answer/suggest.js';
+import type { Build } from '../answer/tables.js';
+import type { AnswerKind } from '../answer/types.js';
 
 /** Set once the paths have run in this process: compiled code is per process, not per index. */
 let exercised = false;

@@ -2,10 +2,10 @@
  * Which people or places the best passages on a topic name, and how strongly: shared by /where
  * ("where is the summit?" → places) and who-did questions ("who met on Thursday?" → people).
  */
-import type { DossierIndex } from '../index/build.js';
-import type { Hit } from '../index/search.js';
-import { fold } from '../index/text.js';
-import type { Entity, EntityKind } from '../index/types.js';
+import type { DossierIndex } from '../index/build/build.js';
+import type { Hit } from '../index/search/search.js';
+import { fold } from '../index/terms.js';
+import type { Entity, EntityKind } from '../index/tables/types.js';
 import { entitiesAt } from './tables.js';
 import { evidenceWeight, sentencesWith } from './topic.js';
 

@@ -7,10 +7,10 @@
  * Keyed by the entity array (a WeakMap), so the index itself stays plain data and the tables go when
  * the index does.
  */
-import { cleanQuery, type EntityMatch } from '../index/entities-lookup.js';
-import { allowedEdits, editDistance, fold } from '../index/names.js';
-import { bitCount, charMask } from '../index/text.js';
-import type { Entity, EntityKind } from '../index/types.js';
+import { cleanQuery, type EntityMatch } from '../index/tables/entities-lookup.js';
+import { allowedEdits, editDistance, fold } from '../index/tables/names.js';
+import { bitCount, charMask } from '../index/terms.js';
+import type { Entity, EntityKind } from '../index/tables/types.js';
 import { CHUNK, run, type Build } from './tables.js';
 
 const WORD_SEPARATORS = /[\s-]+/;

@@ -10,7 +10,7 @@
  * - A dateline ("HANOI, Vietnam (AP) —" opening an article): where the report was filed, which counts
  *   only when the clause that answers names no place itself (where.ts).
  */
-import { fold } from '../index/text.js';
+import { fold } from '../index/terms.js';
 import { tokensOf } from './tokens.js';
 
 export type PlaceCue = 'based' | 'locative' | 'common';

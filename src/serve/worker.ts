@@ -17,8 +17,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Article, IngestError } from '../corpus/types.js';
-import type { DossierIndex } from './model.js';
-import { corpusHash, encodeIndex, writeAtomically } from './persist.js';
+import type { DossierIndex } from '../index/model.js';
+import { corpusHash, encodeIndex, writeAtomically } from '../index/saved/persist.js';
 
 export type BuildPhase = 'reading' | 'indexing' | 'entities' | 'saving';
 
@@ -355,7 +355,7 @@ export async function buildFromFolder(
 ): Promise<{ index: DossierIndex; corpusHash: string; errors: IngestError[]; kept: string[] }> {
   const [{ loadCorpus }, { buildIndex, keepLastGood }] = await Promise.all([
     import('../corpus/index.js'),
-    import('./build.js'),
+    import('../index/build/build.js'),
   ]);
   progress('reading', 0, 1);
   // Hashed before reading: if a file changes in between, the saved hash is the older one and the

@@ -2,19 +2,19 @@
  * Wires the answer engine for a surface: opens the index store and builds the command context that
  * every command's `run` receives. The bot, the CLI and the console all start here.
  */
-import { commands } from '../commands/index.js';
-import { parseLine } from '../commands/parse.js';
-import type { AdminOps, CommandContext, FileInput, Notice, Reply } from '../commands/types.js';
-import type { Config } from './config.js';
-import { UserError } from './errors.js';
+import { commands } from '../../commands/index.js';
+import { parseLine } from '../../commands/parse.js';
+import type { AdminOps, CommandContext, FileInput, Notice, Reply } from '../../commands/types.js';
+import type { Config } from '../config.js';
+import { UserError } from '../errors.js';
 import {
   MAX_UPLOAD_BYTES,
   openIndexStore,
   type IndexStore,
   type Progress,
   type ReindexReport,
-} from './index/store.js';
-import type { Logger } from './log.js';
+} from './store.js';
+import type { Logger } from '../log.js';
 
 /** The other shards of a sharded bot (src/bot/shard-peers.ts); absent when this process runs alone. */
 export interface ShardPeers {

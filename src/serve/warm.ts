@@ -5,13 +5,13 @@
  * another index meanwhile keeps answering.
  */
 import type { DossierIndex } from '../index/model.js';
-import { prepareSearch } from '../index/search.js';
-import { warmEntityLookup } from './entityLookup.js';
+import { prepareSearch } from '../index/search/search.js';
+import { warmEntityLookup } from '../answer/entity-lookup.js';
 import { exerciseAnswerPaths } from './exercise.js';
-import { completions, sections } from './suggest.js';
-import { TABLES, type Build } from './tables.js';
-import { everyDay } from './timeline.js';
-import { rarities } from './when.js';
+import { completions, sections } from '../answer/suggest.js';
+import { TABLES, type Build } from '../answer/tables.js';
+import { everyDay } from '../answer/timeline.js';
+import { rarities } from '../answer/when.js';
 
 export interface WarmOptions {
   /** Longest stretch of work between two yields to the event loop (default 20 ms). */

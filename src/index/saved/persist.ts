@@ -39,10 +39,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import type MiniSearch from 'minisearch';
-import type { Article, IngestError, Paragraph } from '../corpus/types.js';
-import { createSearch, paragraphKey, type DossierIndex, type SearchDoc } from './model.js';
+import type { Article, IngestError, Paragraph } from '../../corpus/types.js';
+import { createSearch, paragraphKey, type DossierIndex, type SearchDoc } from '../model.js';
 import { hashFiles, hashFilesInThread } from './hash-files.mjs';
-import type { Entity, Mention, Quote, TimeMention } from './types.js';
+import type { Entity, Mention, Quote, TimeMention } from '../tables/types.js';
 
 /**
  * The saved file's layout version. Bump it when this file changes what it writes or how it reads

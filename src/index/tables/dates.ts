@@ -28,8 +28,8 @@
  */
 import * as chrono from 'chrono-node';
 
-import type { Article } from '../corpus/types.js';
-import { SMALL_NUMBER_WORDS } from './text.js';
+import type { Article } from '../../corpus/types.js';
+import { SMALL_NUMBER_WORDS } from '../terms.js';
 import type { TimeMention } from './types.js';
 
 type Precision = NonNullable<TimeMention['precision']>;

@@ -1,8 +1,8 @@
 /** Finding the entity a /who, /quote or /where query names. */
-import type { DossierIndex } from '../index/build.js';
-import { lookupEntity } from './entityLookup.js';
-import type { Entity, EntityKind } from '../index/types.js';
-import { processTerm, words } from '../index/text.js';
+import type { DossierIndex } from '../index/build/build.js';
+import { lookupEntity } from './entity-lookup.js';
+import type { Entity, EntityKind } from '../index/tables/types.js';
+import { processTerm, words } from '../index/terms.js';
 
 // Question wording around a name, stripped by bareName.
 /** Closing ?, !, . or 。 and any whitespace after them. */

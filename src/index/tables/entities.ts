@@ -11,7 +11,7 @@
  *     lone words then join the person whose surname they are, or a place/organisation, or are
  *     dropped unless they carry enough evidence on their own ("Mayor Okafor said").
  */
-import type { Article } from '../corpus/types.js';
+import type { Article } from '../../corpus/types.js';
 import type { Entity, EntityKind, Mention, Role } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
 import { dedupeRoles } from './entities-roles.js';

@@ -18,7 +18,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** Case, diacritics and apostrophes folded: one definition for names and search terms alike. */
-import { fold } from './names.js';
+import { fold } from './tables/names.js';
 export { fold };
 
 /** Plurals that take `-es` ("passes", "taxes", "churches", "clashes"). */

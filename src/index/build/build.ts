@@ -2,16 +2,16 @@
  * Builds the searchable index from ingested articles: MiniSearch over paragraphs plus the lookup
  * tables the answerers need (entities, time expressions, quotes).
  */
-import type { Article, Corpus, Paragraph } from '../corpus/types.js';
-import { extractEntities } from './entities.js';
-import { extractTimes } from './dates.js';
-import { extractQuotes } from './quotes.js';
-import { corpusVersion, createSearch, paragraphKey, type DossierIndex, type SearchDoc } from './model.js';
+import type { Article, Corpus, Paragraph } from '../../corpus/types.js';
+import { extractEntities } from '../tables/entities.js';
+import { extractTimes } from '../tables/dates.js';
+import { extractQuotes } from '../tables/quotes.js';
+import { corpusVersion, createSearch, paragraphKey, type DossierIndex, type SearchDoc } from '../model.js';
 
 // The index's shape and search options live in model.ts, which imports no NLP library, so answering
 // from a saved index never loads compromise or chrono-node. Re-exported for existing importers.
-export { SEARCH_OPTIONS, corpusVersion, createSearch, paragraphKey } from './model.js';
-export type { DossierIndex, SearchDoc } from './model.js';
+export { SEARCH_OPTIONS, corpusVersion, createSearch, paragraphKey } from '../model.js';
+export type { DossierIndex, SearchDoc } from '../model.js';
 
 export interface BuildOptions {
   /** Progress for long builds: documents indexed, then the three table passes. */

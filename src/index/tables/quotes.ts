@@ -21,7 +21,7 @@
  * palace"/"the ministry" when an organisation whose name ends in that word was named earlier in the
  * article. Quotes with no speaker are dropped.
  */
-import type { Article } from '../corpus/types.js';
+import type { Article } from '../../corpus/types.js';
 import type { Entity, Quote } from './types.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
 import { fold } from './names.js';

@@ -18,8 +18,8 @@
  *   scored, with MiniSearch's formula, adding up in MiniSearch's order so the scores are identical.
  */
 import type MiniSearch from 'minisearch';
-import type { Article, Paragraph } from '../corpus/types.js';
-import type { DossierIndex, SearchDoc } from './model.js';
+import type { Article, Paragraph } from '../../corpus/types.js';
+import type { DossierIndex, SearchDoc } from '../model.js';
 import {
   bitCount,
   charMask,
@@ -29,7 +29,7 @@ import {
   processTerm,
   queryTerms,
   words,
-} from './text.js';
+} from '../terms.js';
 
 export interface Hit {
   /** Position in `index.paragraphs`. */

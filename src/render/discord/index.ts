@@ -12,11 +12,11 @@
  */
 import type { APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import type { Answer, Citation } from '../answer/types.js';
-import { encodeCustomId } from './customId.js';
-import { formatDate, heading, oneLine, safeUrl } from './discord/format.js';
-import { LIMITS } from './discord/limits.js';
-import { COLORS, noMentions, type ButtonRow, type DiscordPayload } from './discord/payload.js';
+import type { Answer, Citation } from '../../answer/types.js';
+import { encodeCustomId } from '../custom-id.js';
+import { formatDate, heading, oneLine, safeUrl } from './format.js';
+import { LIMITS } from './limits.js';
+import { COLORS, noMentions, type ButtonRow, type DiscordPayload } from './payload.js';
 import {
   escapeMarkdown,
   fitRendered,
@@ -25,10 +25,10 @@ import {
   safeMarkdown,
   safePlain,
   stripControl,
-} from './safe.js';
+} from '../safe.js';
 
-export { embedLength, LIMITS } from './discord/limits.js';
-export { renderNotice, type NoticeInput } from './discord/notice.js';
+export { embedLength, LIMITS } from './limits.js';
+export { renderNotice, type NoticeInput } from './notice.js';
 
 /** Passages shown as fields per message. */
 export const PASSAGES_PER_MESSAGE = 3;
@@ -47,8 +47,8 @@ export interface RenderDiscordOptions {
   footer?: string;
 }
 
-export type { ButtonRow, DiscordPayload } from './discord/payload.js';
-export { COLORS, noMentions } from './discord/payload.js';
+export type { ButtonRow, DiscordPayload } from './payload.js';
+export { COLORS, noMentions } from './payload.js';
 
 const bold = (s: string): string => `**${s}**`;
 
