@@ -1,21 +1,9 @@
 // @ts-check
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { includeIgnoreFile } from '@eslint/compat';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-
-/** The core never knows about Discord: only the bot and the Discord renderer may import it. */
-const noDiscordInCore = {
-  files: ['src/corpus/**', 'src/index/**', 'src/answer/**', 'src/serve/**', 'src/render/**'],
-  ignores: ['src/render/discord/**'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: [{ name: 'discord.js', message: 'The core stays surface-free (see docs/DESIGN.md).' }],
-        patterns: [{ group: ['@discordjs/*'], message: 'The core stays surface-free.' }],
-      },
-    ],
-  },
-};
 
 /** process.env is read in one place only. */
 const envOnlyInConfig = {
@@ -48,8 +36,65 @@ const regexConstantsOnAnswerPath = {
   },
 };
 
+/**
+ * The layers (docs/DESIGN.md): corpus → index → answer → commands and render → serve → the surfaces
+ * (bot, cli, playground). A layer imports only from below it; the surfaces reach the core through
+ * serve, commands and render. config, log and errors sit below everything.
+ */
+const layer = (files, forbidden, why, { discord = false, ignores = [] } = {}) => ({
+  files,
+  ignores,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        // The core never knows about Discord: only the bot and the Discord renderer may import it.
+        paths: discord
+          ? []
+          : [{ name: 'discord.js', message: 'The core stays surface-free (docs/DESIGN.md).' }],
+        patterns: [
+          { group: forbidden.map((dir) => `**/${dir}/**`), message: `${why} (docs/DESIGN.md, layers).` },
+          ...(discord ? [] : [{ group: ['@discordjs/*'], message: 'The core stays surface-free.' }]),
+        ],
+      },
+    ],
+  },
+});
+const surfaces = ['bot', 'cli', 'playground'];
+const layerRules = [
+  layer(
+    ['src/corpus/**'],
+    ['index', 'answer', 'render', 'commands', 'serve', ...surfaces],
+    'corpus is the bottom layer',
+  ),
+  layer(
+    ['src/index/**'],
+    ['answer', 'render', 'commands', 'serve', ...surfaces],
+    'the index never imports what answers',
+  ),
+  layer(
+    ['src/answer/**'],
+    ['render', 'commands', 'serve', ...surfaces],
+    'answer knows no surface, renderer or service',
+  ),
+  layer(['src/render/**'], ['commands', 'serve', ...surfaces], 'render only formats answers', {
+    ignores: ['src/render/discord/**'],
+  }),
+  layer(['src/render/discord/**'], ['commands', 'serve', ...surfaces], 'render only formats answers', {
+    discord: true,
+  }),
+  layer(['commands/**'], ['serve', ...surfaces], 'commands are surface-free'),
+  layer(['src/serve/**'], surfaces, 'serve stands below the surfaces'),
+  layer(
+    ['src/bot/**', 'src/cli/**', 'src/playground/**'],
+    ['index', 'answer', 'corpus'],
+    'surfaces import only serve, commands and render',
+    { discord: true },
+  ),
+];
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'coverage/**', '.cache/**', 'dist/**'] },
+  includeIgnoreFile(path.join(path.dirname(fileURLToPath(import.meta.url)), '.gitignore')),
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -58,7 +103,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  noDiscordInCore,
+  ...layerRules,
   envOnlyInConfig,
   regexConstantsOnAnswerPath,
 );

@@ -28,7 +28,7 @@ interface Round {
 async function round(withRun: boolean, rounds: number): Promise<Round> {
   const fake = await startFakeDiscord({ token: TOKEN });
   const dir = await mkdtemp(path.join(tmpdir(), 'dossier-backslash-'));
-  await cp(path.join(ROOT, 'corpus'), dir, { recursive: true });
+  await cp(path.join(ROOT, 'test/fixtures/seed-corpus'), dir, { recursive: true });
   if (withRun)
     await writeFile(
       path.join(dir, 'backslashes.md'),

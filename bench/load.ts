@@ -251,7 +251,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<LoadReport> {
     ...(opts.enforceWindow === false ? {} : { interactionDeadlineMs: WINDOW_MS }),
   });
   const dir = await mkdtemp(path.join(tmpdir(), 'dossier-load-'));
-  await cp(opts.corpusDir ?? path.join(ROOT, 'corpus'), dir, { recursive: true });
+  await cp(opts.corpusDir ?? path.join(ROOT, 'test/fixtures/seed-corpus'), dir, { recursive: true });
   const bot = startBotThread(fake.api, dir);
   let stopped = false;
   try {
@@ -380,7 +380,7 @@ export interface UsersReport {
 export async function runUsers(checkpoints: number[] = [2_000, 20_000], burst = 100): Promise<UsersReport> {
   const fake = await startFakeDiscord({ token: TOKEN });
   const dir = await mkdtemp(path.join(tmpdir(), 'dossier-users-'));
-  await cp(path.join(ROOT, 'corpus'), dir, { recursive: true });
+  await cp(path.join(ROOT, 'test/fixtures/seed-corpus'), dir, { recursive: true });
   const bot = startBotThread(fake.api, dir);
   const heapMb: UsersReport['heapMb'] = [];
   const errors: string[] = [];

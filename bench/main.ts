@@ -39,7 +39,7 @@ import { heapAfterGc, latencyOf, MB, round, tick, type Latency } from './stats.j
 import { loadPersist, type BenchStore } from './store-api.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SEED_CORPUS = path.join(ROOT, 'corpus');
+const SEED_CORPUS = path.join(ROOT, 'test/fixtures/seed-corpus');
 export const DOCS_FILE = path.join(ROOT, 'docs', 'benchmarks.md');
 
 export interface Machine {

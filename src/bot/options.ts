@@ -7,7 +7,7 @@ import {
 import type { FileInput, Options } from '../../commands/types.js';
 import { UserError } from '../errors.js';
 import type { Config } from '../config.js';
-import { MAX_UPLOAD_BYTES } from '../serve/store.js';
+import { MAX_UPLOAD_BYTES, uploadTooLarge } from '../serve/store.js';
 
 export function optionsOf(
   interaction: ChatInputCommandInteraction,
@@ -49,7 +49,7 @@ function attachmentHosts(config: Pick<Config, 'apiUrl'>): AllowedHosts {
   return byHost;
 }
 
-const tooLarge = (name: string) => new UserError(`${name} is too large; the limit is 2 MiB.`);
+const tooLarge = (name: string) => uploadTooLarge(name);
 
 /**
  * Reads an attachment from its URL: only from Discord's attachment hosts (a forged interaction may

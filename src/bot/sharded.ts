@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard } from 'discord.js';
 import { ConfigError, loadConfig, requireSetting, type Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
-import { corpusHash, defaultIndexFile, savedCorpusHash } from '../index/saved/persist.js';
+import { corpusHash, defaultIndexFile, savedCorpusHash } from '../serve/saved-index.js';
 import { openIndexStore } from '../serve/store.js';
 import { errorFields } from './logsafe.js';
 import { parseShardList, planShards, relayReloads } from './shard-manager.js';

@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
-import { corpusHash, defaultIndexFile, loadSavedIndex } from '../index/saved/persist.js';
+import { corpusHash, defaultIndexFile, loadSavedIndex } from '../serve/saved-index.js';
 import type { Progress } from '../serve/store.js';
 import { BuildRefused, buildFromFolder, encodeAndSave } from '../serve/worker.js';
 import { progressView } from './progress.js';

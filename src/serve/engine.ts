@@ -6,9 +6,9 @@ import { commands } from '../../commands/index.js';
 import { parseLine } from '../../commands/parse.js';
 import type { AdminOps, CommandContext, FileInput, Notice, Reply } from '../../commands/types.js';
 import type { Config } from '../config.js';
-import { UserError } from '../errors.js';
 import {
   MAX_UPLOAD_BYTES,
+  uploadTooLarge,
   openIndexStore,
   type IndexStore,
   type Progress,
@@ -143,9 +143,7 @@ function adminOps(
     },
     async addArticle(file: FileInput) {
       // Refuse by the declared size before downloading anything; the store checks the real bytes.
-      if (file.size > MAX_UPLOAD_BYTES) {
-        throw new UserError(`${file.name} is too large (${file.size} bytes); the limit is 2 MiB.`);
-      }
+      if (file.size > MAX_UPLOAD_BYTES) throw uploadTooLarge(file.name, file.size);
       const { file: name, report } = await store.addArticle(file.name, await file.read());
       return withOtherShards(engine, reindexNotice(`Added ${name}`, report));
     },

@@ -9,11 +9,15 @@
  * hands the result over in the saved format; decoding it here pauses every few milliseconds, so
  * questions keep being answered during the whole reindex. The swap is one assignment.
  */
-import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { copyFile, link, lstat, rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isSkipped } from '../corpus/skipped.js';
+import {
+  MAX_UPLOAD_BYTES,
+  checkUploadName,
+  isUploadTemporary,
+  uploadTooLarge,
+  writeNewArticle,
+} from '../corpus/upload.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -43,6 +47,9 @@ import {
   type BuildResult,
   type Deadlines,
 } from './worker.js';
+
+/** The upload limit and its message, for the surfaces that check a declared size first. */
+export { MAX_UPLOAD_BYTES, uploadTooLarge };
 
 export interface ReindexReport {
   version: string;
@@ -108,34 +115,68 @@ export interface IndexStore {
   close(): Promise<void>;
 }
 
-export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
-const ALLOWED = new Set(['.md', '.txt', '.html', '.htm']);
-/** Names Windows reserves; refused so a corpus folder stays portable. */
-const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
-/** Control characters and the characters that separate or glob paths: refused in an upload name. */
-// eslint-disable-next-line no-control-regex -- control characters are what we refuse
-const UNSAFE_NAME_CHAR = /[\u0000-\u001f/\\:*?"<>|]/;
 /** How long the main thread works on a new index before it lets other work run. */
 const SLICE_MS = 8;
 /** From this size of saved index on, start-up hashes the corpus in a thread of its own. */
 const THREAD_HASH_BYTES = 16 * 1024 * 1024;
 
-/** The temporary an upload is written to before it is linked in: `.<name>.<8 hex>.tmp`. */
-const UPLOAD_TEMPORARY = /^\..+\.[0-9a-f]{8}\.tmp$/;
-
+/** Opens the store of a corpus folder: loads the saved index, or builds (and saves) it. */
 export async function openIndexStore(
   corpusDir: string,
   log: Logger,
   opts: StoreOptions = {},
 ): Promise<IndexStore> {
   const dir = path.resolve(corpusDir);
-  const indexFile = path.resolve(opts.indexFile ?? defaultIndexFile(dir));
-  const worker = opts.worker === false ? undefined : new BuildWorker();
-  const deadlines: Deadlines = { ...DEFAULT_DEADLINES, ...opts.deadlines };
-  const exercise = opts.warmAnswerPaths !== false;
+  const config: StoreConfig = {
+    dir,
+    indexFile: path.resolve(opts.indexFile ?? defaultIndexFile(dir)),
+    log,
+    worker: opts.worker === false ? undefined : new BuildWorker(),
+    deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
+    exercise: opts.warmAnswerPaths !== false,
+  };
+  const { index, hash } = await startUp(config, opts.onProgress);
+  // The answerers' lookup tables, built in slices while the first questions can already be answered.
+  void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise: config.exercise });
+  return new Store(config, { index, hash, running: undefined });
+}
+
+/** What a store is given once and never changes. */
+interface StoreConfig {
+  dir: string;
+  indexFile: string;
+  log: Logger;
+  /** The build worker; none when building on the calling thread. */
+  worker: BuildWorker | undefined;
+  deadlines: Deadlines;
+  /** Run every answer path once a new index's tables are built. */
+  exercise: boolean;
+}
+
+/** What a store changes: the index in service, the corpus hash it was built from, the work under way. */
+interface StoreState {
+  index: DossierIndex;
+  hash: string;
+  running: Promise<unknown> | undefined;
+}
+
+interface Built {
+  index: DossierIndex;
+  corpusHash: string;
+  errors: IngestError[];
+  kept: string[];
+  saved?: BuildResult['saved'];
+}
+
+/** Start-up: the saved index when it was built from exactly this corpus and code, else a build. */
+async function startUp(
+  config: StoreConfig,
+  onProgress?: (p: Progress) => void,
+): Promise<{ index: DossierIndex; hash: string }> {
+  const { dir, indexFile, log } = config;
   const started = performance.now();
   // Uploads killed half-written (".name.md.<8 hex>.tmp", hidden, never read) are cleared at start.
-  const leftovers = await removeStaleTemporaries(dir, (name) => UPLOAD_TEMPORARY.test(name));
+  const leftovers = await removeStaleTemporaries(dir, isUploadTemporary);
   if (leftovers.length) log.info({ files: leftovers }, 'removed unfinished uploads');
   // A large corpus is hashed in another thread while this one reads and decodes the saved index
   // (for a small one, starting the thread costs more than the hash); either way the index is used
@@ -148,17 +189,16 @@ export async function openIndexStore(
   const saved = await loadSavedIndex(
     indexFile,
     hashing.then((c) => c.hash),
-    { onProgress: (done, total) => opts.onProgress?.({ phase: 'loading', done, total }) },
+    { onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }) },
   );
   const corpus = await hashing;
-  let hash = corpus.hash;
-  let index: DossierIndex;
+  let result: { index: DossierIndex; hash: string };
   if (saved.ok) {
-    index = saved.index;
+    result = { index: saved.index, hash: corpus.hash };
     log.info(
       {
         file: indexFile,
-        ...counts(index),
+        ...counts(saved.index),
         bytes: saved.bytes,
         ms: Math.round(performance.now() - started),
         loadMs: Math.round(saved.ms),
@@ -172,99 +212,167 @@ export async function openIndexStore(
     );
     // In the worker, whatever the corpus's size: there a file that takes too long can be stopped
     // and left out, and the build's garbage and the NLP libraries stay out of this process.
-    const built = await build(undefined, false, opts.onProgress);
-    index = built.index;
-    hash = built.corpusHash;
+    const built = await build(config, undefined, false, onProgress);
+    result = { index: built.index, hash: built.corpusHash };
     log.info(
       {
-        ...counts(index),
+        ...counts(built.index),
         ms: Math.round(performance.now() - started),
-        version: index.version,
-        ...savedFields(built.saved),
+        version: built.index.version,
+        ...savedFields(indexFile, built.saved),
       },
       'index built',
     );
   }
-  for (const e of index.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
-  // The answerers' lookup tables, built in slices while the first questions can already be answered.
-  void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise });
-  let running: Promise<unknown> | undefined;
+  for (const e of result.index.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
+  return result;
+}
 
-  /** Builds a new index from the folder: in the worker (then decoded in slices) or right here. */
-  async function build(
-    previous: DossierIndex | undefined,
-    refuseUnreadable: boolean,
-    onProgress?: (p: Progress) => void,
-    inWorker = true,
-  ): Promise<{
-    index: DossierIndex;
-    corpusHash: string;
-    errors: IngestError[];
-    kept: string[];
-    saved?: BuildResult['saved'];
-  }> {
-    const request: BuildRequest = {
-      dir,
-      indexFile,
-      previousFiles: previous?.articles.map((a) => a.file) ?? [],
-      refuseUnreadable,
-    };
-    const keptArticles = (files: string[]): Article[] => {
-      const wanted = new Set(files);
-      return previous?.articles.filter((a) => wanted.has(a.file)) ?? [];
-    };
-    const phase = (p: BuildPhase, done: number, total: number) => onProgress?.({ phase: p, done, total });
+/** Builds a new index from the folder: in the worker (then decoded in slices) or right here. */
+async function build(
+  config: StoreConfig,
+  previous: DossierIndex | undefined,
+  refuseUnreadable: boolean,
+  onProgress?: (p: Progress) => void,
+): Promise<Built> {
+  const request: BuildRequest = {
+    dir: config.dir,
+    indexFile: config.indexFile,
+    previousFiles: previous?.articles.map((a) => a.file) ?? [],
+    refuseUnreadable,
+  };
+  const keptArticles = (files: string[]): Article[] => {
+    const wanted = new Set(files);
+    return previous?.articles.filter((a) => wanted.has(a.file)) ?? [];
+  };
+  const phase = (p: BuildPhase, done: number, total: number) => onProgress?.({ phase: p, done, total });
+  try {
+    if (!config.worker) {
+      const built = await buildFromFolder(request, phase, (files) => Promise.resolve(keptArticles(files)));
+      const { saved } = await encodeAndSave(built.index, built.corpusHash, request, phase);
+      return { ...built, saved };
+    }
+    const result = await buildWithin(config, config.worker, request, keptArticles, phase);
+    const decoded = await decodeSaved(result.bytes, undefined, {
+      sliceMs: previous ? SLICE_MS : undefined,
+      onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }),
+    });
+    if (!decoded.ok)
+      throw new Error(`the worker's index did not decode (${decoded.reason}): ${decoded.detail}`);
+    return { ...result, index: decoded.index };
+  } catch (err) {
+    if (err instanceof BuildRefused) throw new UserError(err.message);
+    if (err instanceof BuildTooSlow) {
+      throw new UserError(
+        `The reindex took longer than ${seconds(err.ms)} and was stopped; the index was not changed.`,
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * A build in the worker under the deadlines: a file that runs past its deadline stops the worker,
+ * and the build starts again with that file reported and left out.
+ */
+async function buildWithin(
+  config: StoreConfig,
+  worker: BuildWorker,
+  request: BuildRequest,
+  keptArticles: (files: string[]) => Article[],
+  phase: (p: BuildPhase, done: number, total: number) => void,
+): Promise<BuildResult> {
+  const skip: Record<string, string> = { ...request.skip };
+  for (let attempt = 0; ; attempt++) {
     try {
-      if (!worker || !inWorker) {
-        const built = await buildFromFolder(request, phase, (files) => Promise.resolve(keptArticles(files)));
-        const { saved } = await encodeAndSave(built.index, built.corpusHash, request, phase);
-        return { ...built, saved };
-      }
-      const result = await buildWithin(request, keptArticles, phase);
-      const decoded = await decodeSaved(result.bytes, undefined, {
-        sliceMs: previous ? SLICE_MS : undefined,
-        onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }),
-      });
-      if (!decoded.ok)
-        throw new Error(`the worker's index did not decode (${decoded.reason}): ${decoded.detail}`);
-      return { ...result, index: decoded.index };
+      return await worker.build({ ...request, skip }, keptArticles, phase, config.deadlines);
     } catch (err) {
-      if (err instanceof BuildRefused) throw new UserError(err.message);
-      if (err instanceof BuildTooSlow) {
+      if (!(err instanceof FileTooSlow) || attempt >= MAX_SLOW_FILES) throw err;
+      config.log.warn(
+        { file: err.file, deadlineMs: err.ms },
+        'article took too long to read; building without it',
+      );
+      skip[err.file] = `took longer than ${seconds(err.ms)} to read, so it was left out; check the file`;
+    }
+  }
+}
+
+/** The store: one index in service, changed only by whole swaps, one change at a time. */
+class Store implements IndexStore {
+  readonly corpusDir: string;
+  readonly indexFile: string;
+
+  constructor(
+    private readonly config: StoreConfig,
+    private readonly state: StoreState,
+  ) {
+    this.corpusDir = config.dir;
+    this.indexFile = config.indexFile;
+  }
+
+  /** The index in service (an arrow, so it may be handed around as `ctx.index`). */
+  readonly current = (): DossierIndex => this.state.index;
+
+  busy(): boolean {
+    return this.state.running !== undefined;
+  }
+
+  reindex(o?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport> {
+    return this.exclusive(() => this.rebuild(o?.onProgress));
+  }
+
+  reload(o?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport> {
+    return this.exclusive(() => this.adoptSaved(o?.onProgress));
+  }
+
+  addArticle(name: string, bytes: Uint8Array): Promise<{ file: string; report: ReindexReport }> {
+    return this.exclusive(async () => {
+      const file = checkUploadName(name);
+      if (bytes.byteLength > MAX_UPLOAD_BYTES) throw uploadTooLarge(file, bytes.byteLength);
+      const parsed = await this.parseUpload(file, bytes);
+      if (this.state.index.articles.some((a) => a.id === parsed.id)) {
         throw new UserError(
-          `The reindex took longer than ${seconds(err.ms)} and was stopped; the index was not changed.`,
+          `An article with the id “${parsed.id}” is already indexed; rename the file to add it.`,
         );
+      }
+      await writeNewArticle(this.config.dir, file, bytes);
+      return { file, report: await this.rebuild() };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.config.worker?.close();
+  }
+
+  /** Untrusted bytes are parsed in the worker, never on the thread that talks to Discord. */
+  private async parseUpload(file: string, bytes: Uint8Array): Promise<Article> {
+    const { isIngestError, parseArticle } = await import('../corpus/index.js');
+    const { worker, deadlines } = this.config;
+    let parsed: Article | IngestError;
+    try {
+      parsed = worker ? await worker.parse(file, bytes, deadlines.fileMs) : parseArticle(file, bytes);
+    } catch (err) {
+      if (err instanceof FileTooSlow) {
+        throw new UserError(`${file} was not added: it took longer than ${seconds(err.ms)} to read.`);
       }
       throw err;
     }
+    if (isIngestError(parsed)) throw new UserError(`${file} was not added: ${parsed.reason}`);
+    return parsed;
   }
 
-  /**
-   * A build in the worker under the deadlines: a file that runs past its deadline stops the worker,
-   * and the build starts again with that file reported and left out.
-   */
-  async function buildWithin(
-    request: BuildRequest,
-    keptArticles: (files: string[]) => Article[],
-    phase: (p: BuildPhase, done: number, total: number) => void,
-  ): Promise<BuildResult> {
-    const skip: Record<string, string> = { ...request.skip };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await worker!.build({ ...request, skip }, keptArticles, phase, deadlines);
-      } catch (err) {
-        if (!(err instanceof FileTooSlow) || attempt >= MAX_SLOW_FILES) throw err;
-        log.warn(
-          { file: err.file, deadlineMs: err.ms },
-          'article took too long to read; building without it',
-        );
-        skip[err.file] = `took longer than ${seconds(err.ms)} to read, so it was left out; check the file`;
-      }
-    }
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.state.running)
+      return Promise.reject(new UserError('A reindex is already under way. Try again in a moment.'));
+    const p = work();
+    this.state.running = p;
+    return p.finally(() => {
+      this.state.running = undefined;
+    });
   }
 
   /** Puts `next` in service and reports what changed. */
-  function swap(
+  private swap(
     previous: DossierIndex,
     next: DossierIndex,
     details: Pick<ReindexReport, 'errors' | 'kept' | 'source' | 'saved'>,
@@ -272,25 +380,29 @@ export async function openIndexStore(
     onProgress?: (p: Progress) => void,
   ): ReindexReport {
     onProgress?.({ phase: 'swapping', done: 0, total: 1 });
-    index = next; // the swap: one assignment, after the new index is complete
+    this.state.index = next; // the swap: one assignment, after the new index is complete
     onProgress?.({ phase: 'swapping', done: 1, total: 1 });
     return diff(previous, next, details, performance.now() - since);
   }
 
-  async function rebuild(onProgress?: (p: Progress) => void): Promise<ReindexReport> {
+  private async rebuild(onProgress?: (p: Progress) => void): Promise<ReindexReport> {
+    const { log, indexFile, exercise } = this.config;
     const started = performance.now();
-    const previous = index;
-    const built = await build(previous, true, onProgress);
+    const previous = this.state.index;
+    const built = await build(this.config, previous, true, onProgress);
     await warmAnswerTables(built.index, { sliceMs: SLICE_MS, exercise });
-    hash = built.corpusHash;
-    const report = swap(
+    this.state.hash = built.corpusHash;
+    const report = this.swap(
       previous,
       built.index,
-      { errors: built.errors, kept: built.kept, source: 'built', saved: savedReport(built.saved) },
+      { errors: built.errors, kept: built.kept, source: 'built', saved: savedReport(indexFile, built.saved) },
       started,
       onProgress,
     );
-    log.info({ ...report, errors: report.errors.length, saved: savedFields(built.saved) }, 'reindexed');
+    log.info(
+      { ...report, errors: report.errors.length, saved: savedFields(indexFile, built.saved) },
+      'reindexed',
+    );
     for (const e of built.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
     if (built.saved && 'error' in built.saved) {
       log.warn({ file: indexFile, error: built.saved.error }, 'could not save the index');
@@ -298,11 +410,13 @@ export async function openIndexStore(
     return report;
   }
 
-  async function reload(onProgress?: (p: Progress) => void): Promise<ReindexReport> {
+  /** Adopts the saved index file another process wrote; rebuilds if it is stale or bad. */
+  private async adoptSaved(onProgress?: (p: Progress) => void): Promise<ReindexReport> {
+    const { dir, indexFile, log, exercise } = this.config;
     const started = performance.now();
-    const previous = index;
+    const previous = this.state.index;
     const now = await corpusHash(dir);
-    if (now === hash && (await savedCorpusHash(indexFile)) === hash) {
+    if (now === this.state.hash && (await savedCorpusHash(indexFile)) === this.state.hash) {
       // The saved file is the index we serve: nothing to adopt.
       return diff(previous, previous, { errors: previous.errors, kept: [], source: 'saved' }, 0);
     }
@@ -315,106 +429,28 @@ export async function openIndexStore(
         { file: indexFile, reason: loaded.reason, detail: loaded.detail },
         'saved index not used; rebuilding',
       );
-      return rebuild(onProgress);
+      return this.rebuild(onProgress);
     }
     await warmAnswerTables(loaded.index, { sliceMs: SLICE_MS, exercise });
-    hash = now;
-    const report = swap(
-      previous,
-      loaded.index,
-      {
-        errors: loaded.index.errors,
-        kept: [],
-        source: 'saved',
-        saved: { file: indexFile, bytes: loaded.bytes },
-      },
-      started,
-      onProgress,
-    );
+    this.state.hash = now;
+    const saved = { file: indexFile, bytes: loaded.bytes };
+    const details = { errors: loaded.index.errors, kept: [], source: 'saved' as const, saved };
+    const report = this.swap(previous, loaded.index, details, started, onProgress);
     log.info({ ...report, errors: report.errors.length }, 'reloaded the saved index');
     return report;
   }
+}
 
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (running)
-      return Promise.reject(new UserError('A reindex is already under way. Try again in a moment.'));
-    const p = work();
-    running = p;
-    return p.finally(() => {
-      running = undefined;
-    });
-  }
+function savedReport(indexFile: string, s: BuildResult['saved']): ReindexReport['saved'] {
+  if (!s) return undefined;
+  return 'error' in s ? { file: indexFile, error: s.error } : { file: indexFile, bytes: s.bytes };
+}
 
-  function savedReport(s: BuildResult['saved']): ReindexReport['saved'] {
-    if (!s) return undefined;
-    return 'error' in s ? { file: indexFile, error: s.error } : { file: indexFile, bytes: s.bytes };
-  }
-
-  function savedFields(s: BuildResult['saved']): Record<string, unknown> {
-    if (!s) return {};
-    return 'error' in s
-      ? { file: indexFile, saveError: s.error }
-      : { file: indexFile, savedBytes: s.bytes, saveMs: Math.round(s.ms) };
-  }
-
-  return {
-    corpusDir: dir,
-    indexFile,
-    current: () => index,
-    busy: () => running !== undefined,
-    reindex: (o) => exclusive(() => rebuild(o?.onProgress)),
-    reload: (o) => exclusive(() => reload(o?.onProgress)),
-    close: async () => {
-      await worker?.close();
-    },
-    addArticle: (name, bytes) =>
-      exclusive(async () => {
-        const file = checkUploadName(name);
-        if (bytes.byteLength > MAX_UPLOAD_BYTES) {
-          throw new UserError(
-            `${file} is too large (${bytes.byteLength} bytes); the limit is ${MAX_UPLOAD_BYTES} bytes.`,
-          );
-        }
-        const { isIngestError, parseArticle } = await import('../corpus/index.js');
-        // Untrusted bytes are parsed in the worker, never on the thread that talks to Discord.
-        let parsed: Article | IngestError;
-        try {
-          parsed = worker ? await worker.parse(file, bytes, deadlines.fileMs) : parseArticle(file, bytes);
-        } catch (err) {
-          if (err instanceof FileTooSlow) {
-            throw new UserError(`${file} was not added: it took longer than ${seconds(err.ms)} to read.`);
-          }
-          throw err;
-        }
-        if (isIngestError(parsed)) throw new UserError(`${file} was not added: ${parsed.reason}`);
-        if (index.articles.some((a) => a.id === parsed.id)) {
-          throw new UserError(
-            `An article with the id “${parsed.id}” is already indexed; rename the file to add it.`,
-          );
-        }
-        const target = path.join(dir, file);
-        const taken = () => new UserError(`${file} already exists in the corpus; rename the file to add it.`);
-        if (await exists(target)) throw taken();
-        // Write beside the target, then link it in: a crash leaves either no file or the whole file,
-        // and the link fails if another process (another shard) put a file by that name there in
-        // the meantime, where a rename would silently replace it.
-        const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
-        try {
-          await writeFile(tmp, bytes, { flag: 'wx' });
-          await publishNew(tmp, target);
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'EEXIST') throw taken();
-          if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-            throw new UserError(`The corpus folder is not writable (${code}); nothing was added.`);
-          }
-          throw err;
-        } finally {
-          await rm(tmp, { force: true });
-        }
-        return { file, report: await rebuild() };
-      }),
-  };
+function savedFields(indexFile: string, s: BuildResult['saved']): Record<string, unknown> {
+  if (!s) return {};
+  return 'error' in s
+    ? { file: indexFile, saveError: s.error }
+    : { file: indexFile, savedBytes: s.bytes, saveMs: Math.round(s.ms) };
 }
 
 function counts(index: DossierIndex) {
@@ -424,51 +460,6 @@ function counts(index: DossierIndex) {
     entities: index.entities.length,
     version: index.version,
   };
-}
-
-/** Accepts a plain file name with an allowed extension; anything path-like is refused. */
-export function checkUploadName(name: string): string {
-  const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 120) throw new UserError('The file name must be 1 to 120 characters.');
-  if (UNSAFE_NAME_CHAR.test(trimmed) || trimmed.includes('..') || path.isAbsolute(trimmed)) {
-    throw new UserError(
-      `“${trimmed.slice(0, 60)}” is not a plain file name; use letters, digits, dashes and dots.`,
-    );
-  }
-  if (trimmed.startsWith('.')) throw new UserError('The file name must not start with a dot.');
-  if (isSkipped(trimmed))
-    throw new UserError(
-      `“${trimmed}” would never be indexed: README files and names starting with “_” are notes the corpus skips. Rename the file to add it.`,
-    );
-  if (RESERVED.test(trimmed)) throw new UserError(`“${trimmed}” is a reserved file name; rename it.`);
-  const ext = path.extname(trimmed).toLowerCase();
-  if (!ALLOWED.has(ext))
-    throw new UserError(`Only .md, .txt and .html articles can be added (got “${ext || 'no extension'}”).`);
-  return trimmed;
-}
-
-/**
- * Puts `tmp` at `target` only if nothing is there yet (EEXIST otherwise): a hard link, which is
- * atomic and never replaces. Where the file system has no hard links, a copy that refuses to
- * overwrite.
- */
-async function publishNew(tmp: string, target: string): Promise<void> {
-  try {
-    await link(tmp, target);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw err;
-    await copyFile(tmp, target, fsConstants.COPYFILE_EXCL);
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** What changed between two indexes, by article file and content signature. */

@@ -12,7 +12,7 @@ import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The five seed captures about the 2022 Biden–Putin summit talks, all published 2022-02-21. */
-export const SEED_DIR = path.join(ROOT, 'corpus');
+export const SEED_DIR = path.join(ROOT, 'test/fixtures/seed-corpus');
 /**
  * A second corpus about other people, places and dates (a Riverton budget vote, a Quantix chip plant
  * in Dresden, a rail strike), with one file whose front matter is broken.

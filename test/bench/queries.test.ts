@@ -29,7 +29,7 @@ function editDistance(a: string, b: string): number {
 describe('bench query set', () => {
   let index: DossierIndex;
   beforeAll(async () => {
-    index = buildIndex(await loadCorpus(path.join(ROOT, 'corpus')));
+    index = buildIndex(await loadCorpus(path.join(ROOT, 'test/fixtures/seed-corpus')));
   });
 
   it('is the same for the same seed and differs for another', () => {

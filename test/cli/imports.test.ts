@@ -45,7 +45,7 @@ describe('answering from a saved index', () => {
     work = await mkdtemp(path.join(tmpdir(), 'dossier-imports-'));
     const corpus = path.join(work, 'corpus');
     const indexFile = path.join(work, 'index.dossier-index');
-    await cp(path.join(ROOT, 'corpus'), corpus, { recursive: true });
+    await cp(path.join(ROOT, 'test/fixtures/seed-corpus'), corpus, { recursive: true });
     // Built here (this process may load anything); the child only loads it.
     await (await openIndexStore(corpus, silentLogger, { indexFile, worker: false })).close();
 

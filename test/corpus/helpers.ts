@@ -7,7 +7,7 @@ import { isIngestError, parseArticle } from '../../src/corpus/index.js';
 import type { Article, IngestError, ParseOptions, Removal } from '../../src/corpus/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SEED_DIR = path.join(root, 'corpus');
+export const SEED_DIR = path.join(root, 'test/fixtures/seed-corpus');
 export const FIXTURE_DIR = path.join(root, 'test/fixtures/articles');
 
 /** A fixed "today" so date checks do not depend on when the tests run. */

@@ -314,7 +314,7 @@ describe('npm start', () => {
     for (const [k, v] of Object.entries(process.env)) {
       if (v !== undefined && !k.startsWith('DISCORD_')) env[k] = v;
     }
-    env.CORPUS_DIR = path.join(ROOT, 'corpus');
+    env.CORPUS_DIR = path.join(ROOT, 'test/fixtures/seed-corpus');
     try {
       const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/bot/main.ts')], {
         cwd,

@@ -22,7 +22,7 @@ import {
 } from '../harness/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SEED_CORPUS = path.join(ROOT, 'corpus');
+export const SEED_CORPUS = path.join(ROOT, 'test/fixtures/seed-corpus');
 
 /** Shaped like a real bot token so a leak would be recognisable; it is not one. */
 export const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GdOsSr.e2e-dossier-token-never-logged_0123456789';

@@ -23,7 +23,7 @@ import {
   SAVED_FORMAT,
 } from '../../src/index/saved/persist.js';
 
-const CORPORA = ['corpus', 'test/fixtures/answer-corpus'];
+const CORPORA = ['test/fixtures/seed-corpus', 'test/fixtures/answer-corpus'];
 
 /** Questions made from the index itself: its entity names, title words, paragraph words, a typo. */
 function questionsFor(index: DossierIndex): string[] {
@@ -157,7 +157,7 @@ describe('saving and loading files', () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'dossier-persist-'));
     corpus = path.join(work, 'corpus');
-    await cp('corpus', corpus, { recursive: true });
+    await cp('test/fixtures/seed-corpus', corpus, { recursive: true });
     index = buildIndex(await loadCorpus(corpus));
   });
   afterAll(() => rm(work, { recursive: true, force: true }));

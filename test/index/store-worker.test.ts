@@ -40,7 +40,7 @@ afterEach(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 let n = 0;
-async function setup(from = 'corpus') {
+async function setup(from = 'test/fixtures/seed-corpus') {
   const dir = path.join(work, `c${++n}`);
   await cp(from, dir, { recursive: true });
   return { dir, indexFile: path.join(work, `c${n}.dossier-index`) };

@@ -21,7 +21,7 @@ export async function startTestPlayground(
   opts: { files?: Record<string, string>; env?: Record<string, string> } = {},
 ): Promise<TestPlayground> {
   const corpusDir = await mkdtemp(path.join(tmpdir(), 'dossier-playground-'));
-  await cp(path.join(ROOT, 'corpus'), corpusDir, { recursive: true });
+  await cp(path.join(ROOT, 'test/fixtures/seed-corpus'), corpusDir, { recursive: true });
   for (const [name, content] of Object.entries(opts.files ?? {})) {
     await writeFile(path.join(corpusDir, name), content);
   }

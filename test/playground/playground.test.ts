@@ -2,7 +2,7 @@
  * The playground in a real browser: Debian's chromium driven by playwright-core (never a browser
  * download). It types a slash command, picks the bot's autocomplete choice, reads the embed, clicks
  * a button, sends a DM, runs admin commands with the file picker — and saves a screenshot
- * (`UPDATE_SCREENSHOT=1` makes it the README's docs/playground.png).
+ * (`UPDATE_SCREENSHOTS=1` makes it the README's docs/playground.png).
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`); without it the test is skipped, loudly.
  */
@@ -23,10 +23,10 @@ if (!HAVE_CHROMIUM) {
 }
 
 /**
- * The screenshot goes to .cache (tests leave `git status` clean); `UPDATE_SCREENSHOT=1` writes the
+ * The screenshot goes to .cache (tests leave `git status` clean); `UPDATE_SCREENSHOTS=1` writes the
  * README's docs/playground.png instead.
  */
-const SCREENSHOT = process.env.UPDATE_SCREENSHOT
+const SCREENSHOT = process.env.UPDATE_SCREENSHOTS
   ? path.join(ROOT, 'docs', 'playground.png')
   : path.join(ROOT, '.cache', 'playground.png');
 const NEW_ARTICLE = `---

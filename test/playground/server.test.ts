@@ -278,7 +278,7 @@ describe('a busy port', () => {
   });
 
   it('startPlayground fails with one line naming the port and PLAYGROUND_PORT', async () => {
-    const config = loadConfig({ CORPUS_DIR: path.join(ROOT, 'corpus'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({ CORPUS_DIR: path.join(ROOT, 'test/fixtures/seed-corpus'), LOG_LEVEL: 'silent' });
     const error = await startPlayground({ config, port }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlaygroundError);
     const message = (error as Error).message;
@@ -292,7 +292,7 @@ describe('a busy port', () => {
     for (const [k, v] of Object.entries(process.env))
       if (v !== undefined && !k.startsWith('DISCORD_')) env[k] = v;
     env.PLAYGROUND_PORT = String(port);
-    env.CORPUS_DIR = path.join(ROOT, 'corpus');
+    env.CORPUS_DIR = path.join(ROOT, 'test/fixtures/seed-corpus');
     const child = spawn(
       path.join(ROOT, 'node_modules/.bin/tsx'),
       [path.join(ROOT, 'src/playground/main.ts')],

@@ -37,7 +37,7 @@ import {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const QUESTIONS_DIR = path.join(ROOT, 'test/quality');
 const PAGES_DIR = '/work/shared/real-pages/extraction/html';
-const SEED_DIR = path.join(ROOT, 'corpus');
+const SEED_DIR = path.join(ROOT, 'test/fixtures/seed-corpus');
 const CORPUS = path.join(ROOT, '.cache/eval/corpus');
 const REPORT = path.join(ROOT, 'docs/quality.md');
 const GOLD_DIR = path.join(QUESTIONS_DIR, 'dates');
