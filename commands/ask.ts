@@ -1,5 +1,4 @@
-import { answerAsk } from '../src/answer/index.js';
-import { answer, EVERYWHERE, requireText, textOption } from './shared.js';
+import { answerOf, EVERYWHERE, requireText, textOption } from './shared.js';
 import type { Command } from './types.js';
 
 export default {
@@ -10,6 +9,5 @@ export default {
     options: [textOption('question', 'Your question, e.g. How many troops are near the border?')],
   },
   question: true,
-  run: (options, ctx) =>
-    answer(answerAsk(ctx.index(), requireText(options, 'question', '/ask Who met on Thursday?'))),
+  run: (options, ctx) => answerOf(ctx, 'ask', requireText(options, 'question', '/ask Who met on Thursday?')),
 } satisfies Command;

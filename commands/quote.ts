@@ -1,6 +1,5 @@
-import { answerQuote } from '../src/answer/index.js';
 import { suggestNames } from '../src/answer/suggest.js';
-import { answer, EVERYWHERE, requireText, textOption } from './shared.js';
+import { answerOf, EVERYWHERE, requireText, textOption } from './shared.js';
 import type { Command } from './types.js';
 
 export default {
@@ -11,7 +10,7 @@ export default {
     options: [textOption('name', 'The person’s name (any spelling)', { autocomplete: true })],
   },
   question: true,
-  run: (options, ctx) => answer(answerQuote(ctx.index(), requireText(options, 'name', '/quote Macron'))),
+  run: (options, ctx) => answerOf(ctx, 'quote', requireText(options, 'name', '/quote Macron')),
   autocomplete: (focused, ctx) =>
     suggestNames(ctx.index(), focused.value, 'person').map((n) => ({ name: n, value: n })),
 } satisfies Command;

@@ -1,5 +1,5 @@
-import { answerSearch } from '../src/answer/index.js';
-import { answer, EVERYWHERE, pageNumber, pageOption, requireText, textOption } from './shared.js';
+import { SEARCH_PAGE_SIZE } from '../src/answer/index.js';
+import { answerOf, EVERYWHERE, pageNumber, pageOption, requireText, textOption } from './shared.js';
 import type { Command } from './types.js';
 
 export default {
@@ -11,7 +11,10 @@ export default {
   },
   question: true,
   run: (options, ctx) =>
-    answer(
-      answerSearch(ctx.index(), requireText(options, 'terms', '/search ceasefire'), pageNumber(options)),
+    answerOf(
+      ctx,
+      'search',
+      requireText(options, 'terms', '/search ceasefire'),
+      (pageNumber(options) - 1) * SEARCH_PAGE_SIZE,
     ),
 } satisfies Command;

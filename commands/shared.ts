@@ -8,10 +8,11 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
 } from './discord-enums.js';
-import type { Answer } from '../src/answer/types.js';
+import { answerPage } from '../src/answer/index.js';
+import type { Answer, AnswerKind } from '../src/answer/types.js';
 import { UserError } from '../src/errors.js';
 import { stripControl } from '../src/render/safe.js';
-import type { Options, Reply } from './types.js';
+import type { CommandContext, Options, Reply } from './types.js';
 
 /** Installed to servers; usable in servers and in the bot's DMs. */
 export const EVERYWHERE: {
@@ -99,4 +100,13 @@ export function pageNumber(options: Options): number {
 
 export function answer(a: Answer): Reply {
   return { type: 'answer', answer: a };
+}
+
+/**
+ * The answer to a question of `kind`: from `offset` (a page's first passage), or from where a
+ * "More passages" click left off when the surface says so (`ctx.more`).
+ */
+export function answerOf(ctx: CommandContext, kind: AnswerKind, query: string, offset = 0): Reply {
+  const more = ctx.more;
+  return answer(answerPage(ctx.index(), kind, query, more?.offset ?? offset, more?.perMessage));
 }

@@ -1,5 +1,4 @@
-import { answerSources } from '../src/answer/index.js';
-import { answer, EVERYWHERE } from './shared.js';
+import { answerOf, EVERYWHERE } from './shared.js';
 import type { Command } from './types.js';
 
 export default {
@@ -9,5 +8,5 @@ export default {
     ...EVERYWHERE,
   },
   question: true,
-  run: (_options, ctx) => answer(answerSources(ctx.index())),
+  run: (_options, ctx) => answerOf(ctx, 'sources', ''),
 } satisfies Command;

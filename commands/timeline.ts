@@ -1,6 +1,6 @@
-import { answerTimeline } from '../src/answer/index.js';
+import { TIMELINE_PAGE_SIZE } from '../src/answer/index.js';
 import { suggestTopics } from '../src/answer/suggest.js';
-import { answer, EVERYWHERE, optionalText, pageNumber, pageOption, textOption } from './shared.js';
+import { answerOf, EVERYWHERE, optionalText, pageNumber, pageOption, textOption } from './shared.js';
 import type { Command } from './types.js';
 
 export default {
@@ -18,7 +18,7 @@ export default {
   },
   question: true,
   run: (options, ctx) =>
-    answer(answerTimeline(ctx.index(), optionalText(options, 'topic'), pageNumber(options))),
+    answerOf(ctx, 'timeline', optionalText(options, 'topic'), (pageNumber(options) - 1) * TIMELINE_PAGE_SIZE),
   autocomplete: (focused, ctx) =>
     suggestTopics(ctx.index(), focused.value).map((n) => ({ name: n, value: n })),
 } satisfies Command;

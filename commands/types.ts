@@ -39,6 +39,11 @@ export interface CommandContext {
   /** Who asks; `isAdmin` was decided by the surface (Manage Server, ADMIN_USER_IDS, or the local CLI). */
   user: { id: string; isAdmin: boolean };
   admin?: AdminOps;
+  /**
+   * A "More passages" click: answer from this citation offset on, topped up to `perMessage`
+   * passages (what one message shows) when a page ends first.
+   */
+  more?: { offset: number; perMessage: number };
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;

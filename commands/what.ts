@@ -1,5 +1,4 @@
-import { answerWhat } from '../src/answer/index.js';
-import { answer, EVERYWHERE, requireText, textOption } from './shared.js';
+import { answerOf, EVERYWHERE, requireText, textOption } from './shared.js';
 import type { Command } from './types.js';
 
 export default {
@@ -10,5 +9,5 @@ export default {
     options: [textOption('topic', 'The topic, e.g. sanctions or ceasefire')],
   },
   question: true,
-  run: (options, ctx) => answer(answerWhat(ctx.index(), requireText(options, 'topic', '/what ceasefire'))),
+  run: (options, ctx) => answerOf(ctx, 'what', requireText(options, 'topic', '/what ceasefire')),
 } satisfies Command;

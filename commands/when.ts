@@ -1,6 +1,5 @@
-import { answerWhen } from '../src/answer/index.js';
 import { suggestTopics } from '../src/answer/suggest.js';
-import { answer, EVERYWHERE, requireText, textOption } from './shared.js';
+import { answerOf, EVERYWHERE, requireText, textOption } from './shared.js';
 import type { Command } from './types.js';
 
 export default {
@@ -11,7 +10,7 @@ export default {
     options: [textOption('event', 'The event, e.g. a meeting or an announcement', { autocomplete: true })],
   },
   question: true,
-  run: (options, ctx) => answer(answerWhen(ctx.index(), requireText(options, 'event', '/when summit'))),
+  run: (options, ctx) => answerOf(ctx, 'when', requireText(options, 'event', '/when summit')),
   autocomplete: (focused, ctx) =>
     suggestTopics(ctx.index(), focused.value).map((n) => ({ name: n, value: n })),
 } satisfies Command;

@@ -1,6 +1,5 @@
-import { answerWhere } from '../src/answer/index.js';
 import { suggestNames } from '../src/answer/suggest.js';
-import { answer, EVERYWHERE, requireText, textOption } from './shared.js';
+import { answerOf, EVERYWHERE, requireText, textOption } from './shared.js';
 import type { Command } from './types.js';
 
 export default {
@@ -11,7 +10,7 @@ export default {
     options: [textOption('thing', 'The event, group or thing to place', { autocomplete: true })],
   },
   question: true,
-  run: (options, ctx) => answer(answerWhere(ctx.index(), requireText(options, 'thing', '/where talks'))),
+  run: (options, ctx) => answerOf(ctx, 'where', requireText(options, 'thing', '/where talks')),
   autocomplete: (focused, ctx) =>
     suggestNames(ctx.index(), focused.value, 'place').map((n) => ({ name: n, value: n })),
 } satisfies Command;

@@ -7,11 +7,9 @@ import { lookupEntity } from './entity-lookup.js';
 import type { Answer } from './types.js';
 import { cleanQuery, noTermsMessage, notFound } from './common.js';
 import { answerQuantity, quantityKindOf } from './quantity.js';
-import { answerQuote } from './quote.js';
+import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
-import { answerWhen } from './when.js';
-import { answerWhere } from './where.js';
-import { answerWho, answerWhoDid } from './who.js';
+import { answerWhoDid } from './who.js';
 import { queryTerms } from '../index/terms.js';
 
 export type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
@@ -91,21 +89,11 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0):
   };
 }
 
+/** The answerer a route names: quantities have their own; every other route is a kind of question. */
 function answerFor(index: DossierIndex, route: Route, subject: string, offset: number): Answer {
-  switch (route) {
-    case 'who':
-      return answerWho(index, subject, offset);
-    case 'when':
-      return answerWhen(index, subject, offset);
-    case 'where':
-      return answerWhere(index, subject, offset);
-    case 'quote':
-      return answerQuote(index, subject, offset);
-    case 'quantity':
-      return answerQuantity(index, subject, offset);
-    case 'what':
-      return answerWhat(index, subject, offset);
-  }
+  return route === 'quantity'
+    ? answerQuantity(index, subject, offset)
+    : answerAt(index, route, subject, offset);
 }
 
 /** The "Closest passages:" ending of a not-found message, replaced by "The closest passages:". */

@@ -49,3 +49,30 @@ export function answerAt(index: DossierIndex, kind: AnswerKind, query: string, o
       return answerSources(index);
   }
 }
+
+/**
+ * The passages from exactly `offset` on, as a "More passages" button asks for them. Search and
+ * timeline answer whole pages (5 and 10 passages) while a message may show fewer, so `answerAt`
+ * returns the page that holds `offset`: cut it to start there, and top it up from the next page to
+ * `perMessage` passages, or the passages between the last shown and the end of a page would never
+ * be shown (and "More" would repeat itself). At a page's start it is `answerAt`.
+ */
+export function answerPage(
+  index: DossierIndex,
+  kind: AnswerKind,
+  query: string,
+  offset: number,
+  perMessage = 0,
+): Answer {
+  const answer = answerAt(index, kind, query, offset);
+  const page = answer.page;
+  if (!page || page.offset >= offset) return answer;
+  let citations = answer.citations.slice(offset - page.offset);
+  if (citations.length === 0) return answer;
+  const nextOffset = page.offset + answer.citations.length;
+  if (citations.length < perMessage && nextOffset < page.total) {
+    const next = answerAt(index, kind, query, nextOffset);
+    if (next.page?.offset === nextOffset) citations = [...citations, ...next.citations];
+  }
+  return { ...answer, citations, page: { ...page, offset } };
+}

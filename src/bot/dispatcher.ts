@@ -3,7 +3,6 @@
  * slow, runs the surface-free command, renders and sends the reply, and turns every failure into a
  * message (a UserError as written, anything else as an error id) and one structured log line.
  */
-import { randomBytes } from 'node:crypto';
 import {
   MessageFlags,
   type AutocompleteInteraction,
@@ -14,14 +13,9 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { commandsByName } from '../../commands/index.js';
-import type { CommandContext, Reply } from '../../commands/types.js';
-import { answerAt } from '../answer/index.js';
-import type { Answer, AnswerKind } from '../answer/types.js';
-import type { Engine } from '../serve/engine.js';
-import type { DossierIndex } from '../index/build/build.js';
-import { isUserError, UserError } from '../errors.js';
-import type { Logger } from '../log.js';
-import { decodeCustomId, hashKey, queryKey, sameVersion } from '../render/custom-id.js';
+import type { CommandContext, Options, Reply } from '../../commands/types.js';
+import { UserError } from '../errors.js';
+import { decodeCustomId, hashKey, sameVersion } from '../render/custom-id.js';
 import {
   PASSAGES_PER_MESSAGE,
   renderDiscord,
@@ -29,30 +23,25 @@ import {
   type DiscordPayload,
 } from '../render/discord/index.js';
 import { renderParagraph } from '../render/discord/paragraph.js';
-import { escapeMarkdown } from '../render/safe.js';
-import type { Cooldown } from './cooldown.js';
+import {
+  askerContext,
+  cooldownPayload,
+  failureReply,
+  logOutcome,
+  payloadFor,
+  hitsOf,
+  remember,
+  withoutSecrets,
+  type BotContext,
+  type Outcome,
+} from './boundary.js';
 import { optionsOf } from './options.js';
-import { mayAdminister } from './admin-rule.js';
-import { errorFields, scrubSecrets } from './logsafe.js';
+import { errorFields } from './logsafe.js';
+
+export type { BotContext } from './boundary.js';
 
 /** Above this many paragraphs a question may take long enough that we defer first. */
 export const DEFER_ABOVE_PARAGRAPHS = 20_000;
-
-export interface BotContext {
-  engine: Engine;
-  log: Logger;
-  cooldown: Cooldown;
-  /** Full text of recent queries by `queryKey`, for buttons whose custom_id had to cut the query. */
-  recentQueries: Map<string, string>;
-  ping(): number | undefined;
-}
-
-interface Outcome {
-  command: string;
-  hits?: number;
-  outcome: 'answered' | 'user-error' | 'error' | 'cooldown' | 'ignored';
-  errorId?: string;
-}
 
 export async function handleInteraction(interaction: Interaction, bot: BotContext): Promise<void> {
   const started = performance.now();
@@ -80,7 +69,7 @@ export async function handleInteraction(interaction: Interaction, bot: BotContex
       outcome.command === 'unknown' ? nameOf(interaction) : outcome.command,
     );
   }
-  bot.log.info({ ...where, ...outcome, ms: Math.round(performance.now() - started) }, 'interaction');
+  logOutcome(bot, 'interaction', where, outcome, started);
 }
 
 function nameOf(i: Interaction): string {
@@ -89,13 +78,17 @@ function nameOf(i: Interaction): string {
   return 'unknown';
 }
 
-function contextFor(i: Interaction, bot: BotContext, progress?: (message: string) => void): CommandContext {
-  const isAdmin = mayAdminister(bot.engine.config, {
+function contextFor(
+  i: Interaction,
+  bot: BotContext,
+  extras: Parameters<typeof askerContext>[2] = {},
+): CommandContext {
+  const asker = {
     userId: i.user.id,
     guildId: i.inGuild() ? i.guildId : null,
     permissions: i.inGuild() ? i.memberPermissions : null,
-  });
-  return bot.engine.context({ id: i.user.id, isAdmin }, { ping: bot.ping, progress });
+  };
+  return askerContext(bot, asker, extras);
 }
 
 /** The shortest gap between two progress edits of a deferred admin reply (and before the first). */
@@ -152,7 +145,7 @@ async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promi
   const isAdmin = command.data.name === 'admin';
   const large = bot.engine.store.current().paragraphs.length > PROGRESS_ABOVE_PARAGRAPHS;
   const edits = isAdmin && large ? progressEdits(i, bot) : undefined;
-  const ctx = contextFor(i, bot, edits?.say);
+  const ctx = contextFor(i, bot, { progress: edits?.say });
   if (command.slow || ctx.index().paragraphs.length > DEFER_ABOVE_PARAGRAPHS) {
     await i.deferReply(isAdmin ? { flags: MessageFlags.Ephemeral } : {});
   }
@@ -210,6 +203,20 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
       ? (bot.recentQueries.get(decoded.queryHash) ?? decoded.query)
       : decoded.query;
 
+  // The button runs its question's command again, from where its message left off.
+  const command = commandsByName.get(decoded.kind);
+  const option = command?.data.options?.[0]?.name;
+  if (!command)
+    throw new UserError('This button no longer works. Ask the question again with a slash command.');
+  const options: Options = option ? { [option]: query } : {};
+  const more = { offset: decoded.offset, perMessage: PASSAGES_PER_MESSAGE };
+  const reply = await command.run(options, contextFor(i, bot, { more }));
+  if (reply.type !== 'answer') {
+    await send(i, payloadFor(reply, bot), true, bot);
+    return { command: 'button', outcome: 'answered' };
+  }
+  const answer = reply.answer;
+
   if (decoded.action === 'full') {
     const article = decoded.articleId
       ? index.articleById.get(decoded.articleId)
@@ -220,9 +227,7 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
         'That paragraph is no longer in the articles (the corpus has changed since). Ask again.',
       );
     }
-    const citation = answerAt(index, decoded.kind, query, decoded.offset).citations.find(
-      (c) => c.articleId === article.id && c.paragraph === paragraph.n,
-    );
+    const citation = answer.citations.find((c) => c.articleId === article.id && c.paragraph === paragraph.n);
     const payload = renderParagraph(
       citation ?? {
         articleId: article.id,
@@ -237,7 +242,6 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
     return { command: 'button:full', outcome: 'answered', hits: 1 };
   }
 
-  const answer = answerFrom(index, decoded.kind, query, decoded.offset);
   remember(bot, answer.query);
   const payload = renderDiscord(answer, { corpusVersion: index.version, ...(note ? { footer: note } : {}) });
   await i.reply({
@@ -245,62 +249,6 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
     flags: MessageFlags.Ephemeral,
   } as InteractionReplyOptions);
   return { command: 'button:more', outcome: 'answered', hits: answer.citations.length };
-}
-
-/**
- * The passages a "More passages" button asks for, starting exactly at `offset`. Search and timeline
- * answer whole pages (5 and 10 passages) while a message shows 3, so `answerAt` returns the page
- * that holds `offset`: cut it to start there, and top it up from the next page, or the passages
- * between the third and the end of a page would never be shown (and "More" would repeat itself).
- */
-export function answerFrom(index: DossierIndex, kind: AnswerKind, query: string, offset: number): Answer {
-  const answer = answerAt(index, kind, query, offset);
-  const page = answer.page;
-  if (!page || page.offset >= offset) return answer;
-  let citations = answer.citations.slice(offset - page.offset);
-  if (citations.length === 0) return answer;
-  const nextOffset = page.offset + answer.citations.length;
-  if (citations.length < PASSAGES_PER_MESSAGE && nextOffset < page.total) {
-    const next = answerAt(index, kind, query, nextOffset);
-    if (next.page?.offset === nextOffset) citations = [...citations, ...next.citations];
-  }
-  return { ...answer, citations, page: { ...page, offset } };
-}
-
-/**
- * A payload with the bot's own token blanked wherever an article or a message put it, as written
- * or as the renderer escaped it for Markdown.
- */
-export function withoutSecrets<T>(payload: T, bot: BotContext): T {
-  const token = bot.engine.config.token;
-  return scrubSecrets(payload, token ? [token, escapeMarkdown(token)] : []);
-}
-
-export function payloadFor(reply: Reply, bot: BotContext): DiscordPayload {
-  if (reply.type === 'notice') return renderNotice(reply.notice);
-  remember(bot, reply.answer.query);
-  return renderDiscord(reply.answer, { corpusVersion: bot.engine.store.current().version });
-}
-
-export function hitsOf(reply: Reply): number | undefined {
-  return reply.type === 'answer' ? reply.answer.citations.length : undefined;
-}
-
-function remember(bot: BotContext, query: string): void {
-  if (!query) return;
-  const key = queryKey(query);
-  bot.recentQueries.delete(key);
-  bot.recentQueries.set(key, query);
-  if (bot.recentQueries.size > 2000) bot.recentQueries.delete(bot.recentQueries.keys().next().value!);
-}
-
-export function cooldownPayload(waitMs: number): DiscordPayload {
-  return renderNotice({
-    title: 'One moment',
-    lines: [`You are asking quickly. Try again in ${Math.ceil(waitMs / 1000)} s.`],
-    level: 'info',
-    ephemeral: true,
-  });
 }
 
 /** Sends a reply whichever state the interaction is in; ephemeral when asked and still possible. */
@@ -329,38 +277,16 @@ async function send(
 }
 
 async function fail(i: Interaction, err: unknown, bot: BotContext, command: string): Promise<Outcome> {
-  if (isUserError(err)) {
-    if (i.isRepliable()) {
-      await send(
-        i,
-        renderNotice({ title: 'Can’t do that', lines: [err.message], level: 'error' }),
-        true,
-        bot,
-      ).catch((sendErr: unknown) =>
-        bot.log.warn({ err: errorFields(sendErr), interaction: i.id }, 'could not send the user error'),
-      );
-    } else if (i.isAutocomplete() && !i.responded) {
-      await i.respond([]).catch(() => undefined);
-    }
-    return { command, outcome: 'user-error' };
-  }
-  const errorId = randomBytes(4).toString('hex');
-  bot.log.error({ err: errorFields(err), errorId, interaction: i.id, command }, 'interaction failed');
+  const { payload, outcome } = failureReply(err, bot, 'interaction', command, { interaction: i.id, command });
   if (i.isRepliable()) {
-    await send(
-      i,
-      renderNotice({
-        title: 'Something went wrong',
-        lines: [`Something went wrong (error id ${errorId}). Please try again.`],
-        level: 'error',
-      }),
-      true,
-      bot,
-    ).catch((sendErr: unknown) =>
-      bot.log.warn({ err: errorFields(sendErr), interaction: i.id, errorId }, 'could not send the error'),
+    await send(i, payload, true, bot).catch((sendErr: unknown) =>
+      bot.log.warn(
+        { err: errorFields(sendErr), interaction: i.id, errorId: outcome.errorId },
+        outcome.errorId ? 'could not send the error' : 'could not send the user error',
+      ),
     );
   } else if (i.isAutocomplete() && !i.responded) {
     await i.respond([]).catch(() => undefined);
   }
-  return { command, outcome: 'error', errorId };
+  return outcome;
 }

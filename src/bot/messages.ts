@@ -2,15 +2,22 @@
  * Plain DMs and @mentions: the text is read like a typed line ("who is Peskov?" goes through the
  * /ask router, "/who Peskov" runs /who, "help" explains), answered as a reply that pings no one.
  */
-import { randomBytes } from 'node:crypto';
 import type { Message, MessageCreateOptions, MessageReplyOptions } from 'discord.js';
 import { parseLine } from '../../commands/parse.js';
 import { runLine } from '../serve/engine.js';
-import { isUserError } from '../errors.js';
 import { renderNotice, type DiscordPayload } from '../render/discord/index.js';
-import { cooldownPayload, hitsOf, payloadFor, withoutSecrets, type BotContext } from './dispatcher.js';
+import {
+  askerContext,
+  cooldownPayload,
+  failureReply,
+  hitsOf,
+  logOutcome,
+  payloadFor,
+  withoutSecrets,
+  type BotContext,
+  type Outcome,
+} from './boundary.js';
 import { errorFields } from './logsafe.js';
-import { mayAdminister } from './admin-rule.js';
 
 /** The text addressed to the bot, or undefined when the message is not for it. */
 export function addressedText(message: Message, botId: string): string | undefined {
@@ -35,7 +42,7 @@ export async function handleMessage(message: Message, bot: BotContext, botId: st
   if (text === undefined) return;
   const started = performance.now();
   const where = { message: message.id, user: message.author.id, guild: message.guildId ?? 'dm' };
-  let outcome: Record<string, unknown> = { command: 'message', outcome: 'answered' };
+  let outcome: Outcome = { command: 'message', outcome: 'answered' };
   let payload: DiscordPayload;
   try {
     const wait = bot.cooldown.take(message.author.id);
@@ -43,30 +50,17 @@ export async function handleMessage(message: Message, bot: BotContext, botId: st
       payload = cooldownPayload(wait);
       outcome = { command: 'message', outcome: 'cooldown' };
     } else {
-      const isAdmin = mayAdminister(bot.engine.config, {
+      const ctx = askerContext(bot, {
         userId: message.author.id,
         guildId: message.inGuild() ? message.guildId : null,
         permissions: message.inGuild() ? message.member?.permissions : null,
       });
-      const ctx = bot.engine.context({ id: message.author.id, isAdmin }, { ping: bot.ping });
       const reply = await runLine(text || 'help', ctx);
       payload = payloadFor(reply, bot);
       outcome = { command: 'message', outcome: 'answered', hits: hitsOf(reply) };
     }
   } catch (err) {
-    if (isUserError(err)) {
-      payload = renderNotice({ title: 'Can’t do that', lines: [err.message], level: 'error' });
-      outcome = { command: 'message', outcome: 'user-error' };
-    } else {
-      const errorId = randomBytes(4).toString('hex');
-      bot.log.error({ err: errorFields(err), errorId, ...where }, 'message failed');
-      payload = renderNotice({
-        title: 'Something went wrong',
-        lines: [`Something went wrong (error id ${errorId}). Please try again.`],
-        level: 'error',
-      });
-      outcome = { command: 'message', outcome: 'error', errorId };
-    }
+    ({ payload, outcome } = failureReply(err, bot, 'message', 'message', where));
   }
   const { flags: _flags, ...body } = withoutSecrets(payload, bot);
   try {
@@ -95,5 +89,5 @@ export async function handleMessage(message: Message, bot: BotContext, botId: st
     bot.log.warn({ err: errorFields(err), ...where }, 'could not send the reply');
     outcome = { ...outcome, outcome: 'error' };
   }
-  bot.log.info({ ...where, ...outcome, ms: Math.round(performance.now() - started) }, 'message');
+  logOutcome(bot, 'message', where, outcome, started);
 }
