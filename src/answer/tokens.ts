@@ -1,9 +1,10 @@
 /**
  * The word tokens of a text with their indexed forms, memoised by text: the answerers look at the
  * same sentences and paragraphs question after question (the passages a topic's questions find), so a
- * sentence is tokenised once, not on every question that reads it. Bounded: the memo starts over
- * after `MAX` texts.
+ * sentence is tokenised once, not on every question that reads it. Bounded: the least recently
+ * used text goes first.
  */
+import { LRUCache } from 'lru-cache';
 import { processTerm, words } from '../index/terms.js';
 
 export interface Tokens {
@@ -15,9 +16,8 @@ export interface Tokens {
   set: ReadonlySet<string>;
 }
 
-const memo = new Map<string, Tokens>();
 /** Texts kept (a sentence or paragraph each, a few hundred bytes to a couple of KB with its tokens). */
-const MAX = 4096;
+const memo = new LRUCache<string, Tokens>({ max: 4096 });
 
 export function tokensOf(text: string): Tokens {
   let t = memo.get(text);
@@ -27,7 +27,6 @@ export function tokensOf(text: string): Tokens {
     const set = new Set<string>();
     for (const term of terms) if (term) set.add(term);
     t = { words: ws, terms, set };
-    if (memo.size >= MAX) memo.clear();
     memo.set(text, t);
   }
   return t;

@@ -2,6 +2,7 @@
  * The discord.js client and its wiring. Thin: events go to the dispatcher or the message handler;
  * in-flight work is tracked so shutdown can let it finish; nothing a handler does can end the process.
  */
+import { LRUCache } from 'lru-cache';
 import {
   ChannelType,
   Client,
@@ -84,7 +85,7 @@ export function createBot(engine: Engine, log: Logger): Bot {
     engine,
     log,
     cooldown: createCooldown(engine.config.cooldown),
-    recentQueries: new Map(),
+    recentQueries: new LRUCache<string, string>({ max: 2000 }),
     ping: () => (client.ws.ping >= 0 ? client.ws.ping : undefined),
   };
   // A DM channel is cached for every user who writes or runs a command in DMs: drop it once the

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { PermissionsBitField } from 'discord.js';
+import type { LRUCache } from 'lru-cache';
 import type { CommandContext, Reply } from '../../commands/types.js';
 import { isUserError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -22,7 +23,7 @@ export interface BotContext {
   log: Logger;
   cooldown: Cooldown;
   /** Full text of recent queries by `queryKey`, for buttons whose custom_id had to cut the query. */
-  recentQueries: Map<string, string>;
+  recentQueries: LRUCache<string, string>;
   ping(): number | undefined;
 }
 
@@ -80,9 +81,7 @@ export function hitsOf(reply: Reply): number | undefined {
 export function remember(bot: BotContext, query: string): void {
   if (!query) return;
   const key = queryKey(query);
-  bot.recentQueries.delete(key);
   bot.recentQueries.set(key, query);
-  if (bot.recentQueries.size > 2000) bot.recentQueries.delete(bot.recentQueries.keys().next().value!);
 }
 
 export function cooldownPayload(waitMs: number): DiscordPayload {

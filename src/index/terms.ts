@@ -2,6 +2,7 @@
  * Term normalisation shared by the index and every query, so both sides of a match are treated alike:
  * case and diacritics folded, curly apostrophes straightened, stop words dropped, plurals folded.
  */
+import { LRUCache } from 'lru-cache';
 
 /** Common English words that carry no topic (plus question words the router strips anyway). */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -57,9 +58,13 @@ const PLAIN = /^[A-Za-z0-9']+$/;
 /** Apostrophes at either end of a token (g: used with replace only). */
 export const EDGE_APOSTROPHES = /^'+|'+$/g;
 const DIGIT = /\d/;
-/** Memo of `processTerm` by token: a corpus has tens of thousands of distinct tokens, met millions of times. */
-const memo = new Map<string, string | null>();
-const MEMO_MAX = 100_000;
+/**
+ * Memo of `processTerm` by token: a corpus has tens of thousands of distinct tokens, met millions of
+ * times. Bounded, least recently used out first: a stream of never-seen tokens (numbers, typos) must
+ * not grow the heap without end. `DROPPED` stands for null, which the cache cannot hold.
+ */
+const memo = new LRUCache<string, string>({ max: 100_000 });
+const DROPPED = '\0';
 
 /**
  * MiniSearch `processTerm`: returns the indexable form of a token, or null to drop it.
@@ -67,11 +72,9 @@ const MEMO_MAX = 100_000;
  */
 export function processTerm(token: string): string | null {
   const known = memo.get(token);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known === DROPPED ? null : known;
   const term = computeTerm(token);
-  // Bounded: a stream of never-seen tokens (numbers, typos) must not grow the heap without end.
-  if (memo.size >= MEMO_MAX) memo.clear();
-  memo.set(token, term);
+  memo.set(token, term ?? DROPPED);
   return term;
 }
 
