@@ -1,6 +1,6 @@
 /** Terminal rendering: the answer line, then each citation with its source and ¶, terms highlighted. */
 import type { Answer, Citation, Notice } from '../answer/types.js';
-import { shortDate } from '../answer/format.js';
+import { citationDate } from './dates.js';
 
 export interface TextStyle {
   /** Use ANSI colours and bold (a TTY); otherwise highlights are marked with *asterisks*. */
@@ -32,7 +32,7 @@ function clean(s: string): string {
 }
 
 export function citationHeader(c: Citation, n: number): string {
-  const parts = [c.outlet, c.published ? shortDate(c.published) : undefined, `¶${c.paragraph}`].filter(
+  const parts = [c.outlet, c.published ? citationDate(c.published) : undefined, `¶${c.paragraph}`].filter(
     Boolean,
   );
   return `[${n}] ${clean(c.title)} — ${parts.map((p) => clean(String(p))).join(', ')}`;
@@ -72,7 +72,7 @@ export function renderText(answer: Answer, style: TextStyle): string {
     answer.articles.forEach((a, i) => {
       const meta = [
         a.outlet,
-        a.published ? shortDate(a.published) : undefined,
+        a.published ? citationDate(a.published) : undefined,
         `${a.paragraphs} paragraphs`,
         a.file,
       ];

@@ -3,35 +3,11 @@ import type { AnswerKind } from '../../answer/types.js';
 import { stripControl } from '../safe.js';
 import { LIMITS } from './limits.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, alone or followed by an ISO time (`T…`). */
-const ISO_DATE_PREFIX = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)/;
 const WHITESPACE_RUN = /\s+/g;
 /** Characters percent-encoded in link targets: they could close `[text](…)`, spell a mention or format. */
 const URL_UNSAFE_CHAR = /[()<>@'"`\\*_~|\s]/g;
 /** Text that already ends like a question or sentence. */
 const ENDS_WITH_TERMINAL_PUNCTUATION = /[?!.…]$/;
-
-/**
- * `2022-02-21` (or a full ISO timestamp) → `21 Feb 2022`; `2022-02` → `Feb 2022`; `2022` → `2022`.
- * Anything else is returned as written (cleaned, cut to 40 characters): timelines carry dates "as the
- * expression was written" when they could not be resolved.
- */
-export function formatDate(value: string): string {
-  const m = ISO_DATE_PREFIX.exec(value.trim());
-  if (m) {
-    const [, year, month, day] = m;
-    const mi = month === undefined ? -1 : Number(month) - 1;
-    const d = day === undefined ? 0 : Number(day);
-    if (month === undefined) return year!;
-    if (mi >= 0 && mi < 12 && (day === undefined || (d >= 1 && d <= 31))) {
-      return day === undefined ? `${MONTHS[mi]} ${year}` : `${d} ${MONTHS[mi]} ${year}`;
-    }
-  }
-  const raw = stripControl(value).replace(WHITESPACE_RUN, ' ').trim();
-  return raw.length > 40 ? `${raw.slice(0, 39)}…` : raw;
-}
 
 /**
  * A link target that is safe inside `[text](…)`: only http(s), no credentials (`https://x@evil`),

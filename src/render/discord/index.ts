@@ -14,7 +14,8 @@ import type { APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'di
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Answer, Citation } from '../../answer/types.js';
 import { encodeCustomId } from '../custom-id.js';
-import { formatDate, heading, oneLine, safeUrl } from './format.js';
+import { citationDate } from '../dates.js';
+import { heading, oneLine, safeUrl } from './format.js';
 import { LIMITS } from './limits.js';
 import { COLORS, noMentions, type ButtonRow, type DiscordPayload } from './payload.js';
 import {
@@ -86,7 +87,7 @@ function linesWithin(lines: string[], max: number, more?: (n: number) => string)
 function fieldName(n: number, c: Citation): string {
   const details = [
     c.outlet ? fitSafe(c.outlet, 60) : '',
-    c.published ? safeMarkdown(formatDate(c.published)) : '',
+    c.published ? safeMarkdown(citationDate(c.published)) : '',
     `¶${c.paragraph}`,
   ].filter(Boolean);
   const prefix = `[${n}] `;
@@ -138,7 +139,7 @@ function timelineLines(answer: Answer): string[] {
   return answer.citations.flatMap((c, i) => {
     const date = c.date ?? c.published;
     if (!date) return [];
-    const when = bold(safeMarkdown(formatDate(date)));
+    const when = bold(safeMarkdown(citationDate(date)));
     const source = `${fitSafe(c.title || 'Untitled', 60)}, ¶${c.paragraph}`;
     // [n] points at the passage shown as field n below.
     const ref = i < PASSAGES_PER_MESSAGE ? ` [${i + 1}]` : '';
@@ -151,7 +152,7 @@ function sourceLines(answer: Answer): string[] {
   return (answer.articles ?? []).map((a) => {
     const details = [
       a.outlet ? fitSafe(a.outlet, 60) : '',
-      a.published ? safeMarkdown(formatDate(a.published)) : '',
+      a.published ? safeMarkdown(citationDate(a.published)) : '',
       `${a.paragraphs} paragraph${a.paragraphs === 1 ? '' : 's'}`,
     ].filter(Boolean);
     return `• ${bold(fitSafe(a.title || 'Untitled', 120))} — ${details.join(', ')}`;

@@ -2,7 +2,8 @@
 import { MessageFlags, type APIEmbed } from 'discord-api-types/v10';
 import type { Citation } from '../../answer/types.js';
 import { fitRendered, highlight, safeMarkdown, safePlain, stripControl } from '../safe.js';
-import { formatDate, safeUrl } from './format.js';
+import { citationDate } from '../dates.js';
+import { safeUrl } from './format.js';
 import { LIMITS } from './limits.js';
 import { COLORS, noMentions, type DiscordPayload } from './payload.js';
 
@@ -10,7 +11,7 @@ const WHITESPACE_RUN = /\s+/g;
 
 export function renderParagraph(c: Citation, note?: string): DiscordPayload {
   const render = (t: string) => highlight(safeMarkdown(t), c.highlights, (m) => `**${m}**`);
-  const details = [c.outlet, c.published ? formatDate(c.published) : undefined, `¶${c.paragraph}`].filter(
+  const details = [c.outlet, c.published ? citationDate(c.published) : undefined, `¶${c.paragraph}`].filter(
     Boolean,
   );
   // Titles and outlets come from article files: escaped and defused like every other text.
