@@ -753,14 +753,6 @@ export function spotted(): Spotted {
   return { cands: [], asks: [], pairs: [] };
 }
 
-/** Finds candidate names in one paragraph (votes complete). */
-export function spotCandidates(articleId: string, paragraph: number, text: string): Candidate[] {
-  const s = spotted();
-  spot(articleId, paragraph, text, s);
-  settle(s);
-  return s.cands;
-}
-
 /** Adds compromise's votes (tagging all the new phrases at once), then the coordination evidence. */
 export function settle(s: Spotted): void {
   tagPhrases(s.asks.map((c) => c.surface));

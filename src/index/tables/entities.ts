@@ -3,8 +3,10 @@
  * the roles the text gives them.
  *
  * Two passes, both linear in the corpus size:
- *  1. `spotCandidates` (entities-spans.ts) finds capitalised name spans per paragraph, strips titles
- *     and possessives, and records evidence for each kind plus role phrases next to the name.
+ *  1. `spot` (entities-spans.ts) finds capitalised name spans in each paragraph, strips titles and
+ *     possessives, and records evidence for each kind plus role phrases next to the name; `settle`
+ *     then adds compromise's opinion of the names, asked for in batches, and the place evidence that
+ *     coordinated names ("Luhansk and Donetsk") share.
  *  2. Here: candidates are grouped by folded spelling; evidence is summed corpus-wide (one "in
  *     Donetsk" and one "Donetsk regions" make a place); full personal names are clustered by surname
  *     (exact, or within a small edit distance through a deletion index) with compatible first names;
