@@ -20,8 +20,6 @@ import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
 import { editDistance, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
 
-export { findEntity, suggestEntities, type EntityMatch } from './entities-lookup.js';
-
 interface Group {
   key: string;
   words: string[];
