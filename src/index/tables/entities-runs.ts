@@ -174,28 +174,53 @@ const TWO_LETTERS = /\p{L}{2,}/u;
 
 /** Splits one capitalised run into name pieces (dropping titles, demonyms, directions, connectors). */
 export function splitRun(text: string, all: Token[], from: number, to: number, headline: boolean): Pending[] {
-  // "…the United States Cho Biden Russian colleague", "Anthony Blinkenand Russian Foreign Minister
-  // Sergey Lavrov": a demonym or acronym inside a run (not after "of the") starts a new run.
+  const at = innerRunStart(all, from, to);
+  if (at >= 0) return [...splitRun(text, all, from, at, headline), ...splitRun(text, all, at, to, headline)];
+  const whole = all.slice(from, to);
+  const out: Pending[] = [];
+  if (isChrome(whole)) return out;
+  // In a title-case headline capitals mean nothing: only titled or organisation-like runs count,
+  // other words are kept alone and only join names found elsewhere (unless the lexicon knows them).
+  if (headline && !whole.some((t) => isTitle(t) || isOrgWord(t)))
+    return whole
+      .filter((t) => nameish(t))
+      .map((t) => ({ tokens: [t], titled: false, roles: [], weak: !lexiconKnown(t) }));
+  const run = trimRunStart(whole);
+  if (!run.length) return out;
+  const titleAt = lastTitle(run);
+  if (titleAt >= 0) splitTitled(text, all[from - 1], run, titleAt, out);
+  else splitUntitled(text, run, out);
+  return out;
+}
+
+/**
+ * "…the United States Cho Biden Russian colleague", "Anthony Blinkenand Russian Foreign Minister
+ * Sergey Lavrov": a demonym or acronym inside a run (not after "of the") starts a new run. Its index,
+ * or -1.
+ */
+function innerRunStart(all: Token[], from: number, to: number): number {
   for (let i = from + 1; i < to; i++) {
     const t = all[i]!;
     const prev = all[i - 1]!;
     const splits = t.acronym || (isDemonym(t.text) && !isOrgWord(all[i + 1] ?? t));
     if (splits && !CONNECTORS.has(prev.norm) && !t.hyphenJoined) {
       if (isTitle(prev) || prev.acronym || isDemonym(prev.text)) continue; // "Belarus President", "US Vice"
-      return [...splitRun(text, all, from, i, headline), ...splitRun(text, all, i, to, headline)];
+      return i;
     }
   }
-  let run = all.slice(from, to);
-  const out: Pending[] = [];
-  if (run.some((t) => CHROME_WORDS.has(t.norm))) return out;
+  return -1;
+}
+
+/** Page furniture ("IMAGE SOURCE", chrome words), not names. */
+function isChrome(run: Token[]): boolean {
+  if (run.some((t) => CHROME_WORDS.has(t.norm))) return true;
   const upper = run.filter((t) => TWO_LETTERS.test(t.text) && !CONNECTORS.has(t.norm));
-  if (upper.length >= 2 && upper.every((t) => t.text === t.text.toUpperCase())) return out; // "IMAGE SOURCE"
-  // In a title-case headline capitals mean nothing: only titled or organisation-like runs count,
-  // other words are kept alone and only join names found elsewhere (unless the lexicon knows them).
-  if (headline && !run.some((t) => isTitle(t) || isOrgWord(t)))
-    return run
-      .filter((t) => nameish(t))
-      .map((t) => ({ tokens: [t], titled: false, roles: [], weak: !lexiconKnown(t) }));
+  return upper.length >= 2 && upper.every((t) => t.text === t.text.toUpperCase());
+}
+
+/** Drops what cannot start a name: sentence-initial common words, connectors, a direction before a place. */
+function trimRunStart(whole: Token[]): Token[] {
+  let run = whole;
   // Sentence-initial common words: "However", "Reiterating", "Separatist" are not names.
   // …but "Foreign Secretary Dominic Raab": a modifier of the title that follows it stays.
   while (
@@ -207,74 +232,100 @@ export function splitRun(text: string, all: Token[], from: number, to: number, h
     run = run.slice(1);
   while (run.length && CONNECTORS.has(run[0]!.norm)) run = run.slice(1);
   if (run.length === 2 && DIRECTIONS.has(run[0]!.norm) && isKnownPlace(run[1]!.text)) run = run.slice(1);
-  if (!run.length) return out;
+  return run;
+}
 
-  // A title inside the run: "US Secretary of State Antony Blinken", "French President Emmanuel Macron".
-  let titleAt = -1;
+/** The last title inside the run not heading an organisation ("US Secretary of State Antony Blinken"), or -1. */
+function lastTitle(run: Token[]): number {
   for (let i = run.length - 1; i >= 0; i--) {
     const next = run[i + 1];
-    if (isTitle(run[i]!) && !(next && isOrgWord(next))) {
-      titleAt = i;
-      break;
-    }
+    if (isTitle(run[i]!) && !(next && isOrgWord(next))) return i;
   }
-  if (titleAt >= 0) {
-    const after = run.slice(titleAt + 1);
-    let nameStart: number;
-    if (after.length && CONNECTORS.has(after[0]!.norm)) nameStart = nameFromEnd(after);
-    else nameStart = after.length ? 0 : -1;
-    // "Fire Chief Supervisor Dan Ortiz": a role noun after the title still belongs to the role.
-    while (
-      nameStart >= 0 &&
-      nameStart < after.length - 2 &&
-      isRoleNoun(after[nameStart]!.norm) &&
-      !isHonorific(after[nameStart]!) &&
-      isFirstName(after[nameStart + 1]!.text)
-    )
-      nameStart++;
-    let roleTokens = nameStart >= 0 ? run.slice(0, titleAt + 1 + nameStart) : run;
-    // "Anthony Blinkenand Russian Foreign Minister Sergey Lavrov": the role starts at the demonym;
-    // what stands before it is another name.
-    const demonymAt = roleTokens.findIndex((t, i) => i > 0 && isDemonym(t.text) && !t.acronym);
-    if (demonymAt > 0 && roleTokens.slice(0, demonymAt).some((t) => isFirstName(t.text))) {
-      out.push({ tokens: roleTokens.slice(0, demonymAt), titled: false, roles: [], weak: false });
-      roleTokens = roleTokens.slice(demonymAt);
-    }
-    // "France’s President Emmanuel Macron": the possessor belongs to the role.
-    const owner = all[from - 1];
-    const roleStart = owner && owner.possessive && owner.cap && plainGap(run[0]!.gap) ? [owner] : [];
-    const roleText = phrase(text, [...roleStart, ...roleTokens]);
-    // Organisations and places named inside the title: "White House" Press Secretary, "Belarus" President.
-    for (let piece of piecesOf(roleTokens)) {
-      // "White House Press Secretary": the organisation ends at its last organisation word.
-      const lastOrg = piece.map(isOrgWord).lastIndexOf(true);
-      if (lastOrg >= 0) piece = piece.slice(0, lastOrg + 1);
-      // Only names standing on their own: "State" (of State) and "Foreign Affairs" are not entities.
-      const known =
-        lastOrg >= 0 ||
-        isKnownPlace(keyOf(piece.map((t) => t.text))) ||
-        (piece.length === 1 && lexiconKnown(piece[0]!));
-      if (known) out.push({ tokens: piece, titled: false, roles: [], weak: false });
-    }
-    if (nameStart >= 0) {
-      let name = after.slice(nameStart);
-      while (name.length && isDemonym(name[0]!.text)) name = name.slice(1);
-      // "Cho Biden Russian colleague": a demonym ends the name; what follows is another run.
-      const cut = name.findIndex((t) => isDemonym(t.text) && !t.acronym);
-      const rest = cut >= 0 ? name.slice(cut + 1) : [];
-      if (cut >= 0) name = name.slice(0, cut);
-      // "President Joe Biden of the United States": the name ends before "of"; the rest is its own.
-      const link = name.findIndex((t, i) => i > 0 && CONNECTORS.has(t.norm) && !NAME_PARTICLES.has(t.norm));
-      if (link > 0) {
-        for (const piece of piecesOf(name.slice(link)))
-          out.push({ tokens: piece, titled: false, roles: [], weak: false });
-        name = name.slice(0, link);
-      }
-      if (name.length) out.push({ tokens: name, titled: true, roles: [roleText], weak: false });
-      for (const piece of piecesOf(rest)) out.push({ tokens: piece, titled: false, roles: [], weak: false });
-    }
-    return out;
+  return -1;
+}
+
+/**
+ * A run with a title at `titleAt` ("French President Emmanuel Macron"): the name after the title
+ * takes the role's text; organisations and places named in the role are pieces of their own.
+ * `owner` is the token before the run ("France’s").
+ */
+function splitTitled(
+  text: string,
+  owner: Token | undefined,
+  run: Token[],
+  titleAt: number,
+  out: Pending[],
+): void {
+  const after = run.slice(titleAt + 1);
+  const nameStart = nameStartAfterTitle(after);
+  let roleTokens = nameStart >= 0 ? run.slice(0, titleAt + 1 + nameStart) : run;
+  // "Anthony Blinkenand Russian Foreign Minister Sergey Lavrov": the role starts at the demonym;
+  // what stands before it is another name.
+  const demonymAt = roleTokens.findIndex((t, i) => i > 0 && isDemonym(t.text) && !t.acronym);
+  if (demonymAt > 0 && roleTokens.slice(0, demonymAt).some((t) => isFirstName(t.text))) {
+    out.push({ tokens: roleTokens.slice(0, demonymAt), titled: false, roles: [], weak: false });
+    roleTokens = roleTokens.slice(demonymAt);
   }
+  // "France’s President Emmanuel Macron": the possessor belongs to the role.
+  const roleStart = owner && owner.possessive && owner.cap && plainGap(run[0]!.gap) ? [owner] : [];
+  const roleText = phrase(text, [...roleStart, ...roleTokens]);
+  pushRoleNames(roleTokens, out);
+  if (nameStart >= 0) pushTitledName(after.slice(nameStart), roleText, out);
+}
+
+/** Where the name starts in what follows a title, or -1 when no name follows. */
+function nameStartAfterTitle(after: Token[]): number {
+  let nameStart: number;
+  if (after.length && CONNECTORS.has(after[0]!.norm)) nameStart = nameFromEnd(after);
+  else nameStart = after.length ? 0 : -1;
+  // "Fire Chief Supervisor Dan Ortiz": a role noun after the title still belongs to the role.
+  while (
+    nameStart >= 0 &&
+    nameStart < after.length - 2 &&
+    isRoleNoun(after[nameStart]!.norm) &&
+    !isHonorific(after[nameStart]!) &&
+    isFirstName(after[nameStart + 1]!.text)
+  )
+    nameStart++;
+  return nameStart;
+}
+
+/** Organisations and places named inside the title: "White House" Press Secretary, "Belarus" President. */
+function pushRoleNames(roleTokens: Token[], out: Pending[]): void {
+  for (let piece of piecesOf(roleTokens)) {
+    // "White House Press Secretary": the organisation ends at its last organisation word.
+    const lastOrg = piece.map(isOrgWord).lastIndexOf(true);
+    if (lastOrg >= 0) piece = piece.slice(0, lastOrg + 1);
+    // Only names standing on their own: "State" (of State) and "Foreign Affairs" are not entities.
+    const known =
+      lastOrg >= 0 ||
+      isKnownPlace(keyOf(piece.map((t) => t.text))) ||
+      (piece.length === 1 && lexiconKnown(piece[0]!));
+    if (known) out.push({ tokens: piece, titled: false, roles: [], weak: false });
+  }
+}
+
+/** The name after a title, with the role's text; what trails it ("of the United States") is its own. */
+function pushTitledName(afterTitle: Token[], roleText: string, out: Pending[]): void {
+  let name = afterTitle;
+  while (name.length && isDemonym(name[0]!.text)) name = name.slice(1);
+  // "Cho Biden Russian colleague": a demonym ends the name; what follows is another run.
+  const cut = name.findIndex((t) => isDemonym(t.text) && !t.acronym);
+  const rest = cut >= 0 ? name.slice(cut + 1) : [];
+  if (cut >= 0) name = name.slice(0, cut);
+  // "President Joe Biden of the United States": the name ends before "of"; the rest is its own.
+  const link = name.findIndex((t, i) => i > 0 && CONNECTORS.has(t.norm) && !NAME_PARTICLES.has(t.norm));
+  if (link > 0) {
+    for (const piece of piecesOf(name.slice(link)))
+      out.push({ tokens: piece, titled: false, roles: [], weak: false });
+    name = name.slice(0, link);
+  }
+  if (name.length) out.push({ tokens: name, titled: true, roles: [roleText], weak: false });
+  for (const piece of piecesOf(rest)) out.push({ tokens: piece, titled: false, roles: [], weak: false });
+}
+
+/** A run with no title: its pieces, a chain of role words before a name, or lone words of a list. */
+function splitUntitled(text: string, run: Token[], out: Pending[]): void {
   for (const piece of piecesOf(run)) {
     // "State Park Ranger Supervisor Robert Colligan": a chain of capitalised role words, then a two
     // or three word name that starts with a known first name.
@@ -290,7 +341,6 @@ export function splitRun(text: string, all: Token[], from: number, to: number, h
       for (const t of piece) out.push({ tokens: [t], titled: false, roles: [], weak: true });
     } else out.push({ tokens: piece, titled: false, roles: [], weak: false });
   }
-  return out;
 }
 
 /** Where the name starts after a chain of capitalised role words ending in a role noun, or -1. */

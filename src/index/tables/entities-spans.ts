@@ -17,7 +17,7 @@ import { fold } from './names.js';
 import { roleAfterCopula, roleAsAppointed, roleBeforeAppositive } from './entities-roles.js';
 import { addCompromiseVotes, tagPhrases } from './entities-compromise.js';
 import { orgAfterName, roleAfter, roleBefore } from './entities-role-phrases.js';
-import { isHeadline, runs, sentences, splitRun } from './entities-runs.js';
+import { type Pending, isHeadline, runs, sentences, splitRun } from './entities-runs.js';
 import { groupWords, isOrgWord, isRoleToken, keyOf, nameish, phrase } from './entities-words.js';
 
 export interface Votes {
@@ -156,54 +156,12 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
         const after = tokens[iLast + 1];
         // "Lavrov-Blingen meeting": a hyphen compound before a common noun is two names, each weak.
         if (groups.length === 1 && groups[0]!.length > 1 && after && !after.cap && !p.titled) {
-          for (const t of groups[0]!) {
-            if (!nameish(t)) continue;
-            out.push({
-              words: [t.text],
-              key: keyOf([t.text]),
-              surface: t.text,
-              articleId,
-              paragraph,
-              offset: t.start,
-              votes: emptyVotes(),
-              roles: [],
-              weak: true,
-            });
-          }
+          pushHyphenHalves(groups[0]!, articleId, paragraph, out);
           continue;
         }
         const votes = scoreName(p.tokens, before, after, surface);
         const asks = asksCompromise(p.tokens);
-        const roles = [...p.roles];
-        if (!p.weak && !p.titled) {
-          const rb = roleBefore(text, tokens, iFirst);
-          if (rb) roles.push(rb);
-          else {
-            // "The priest, Fidelis X, is …": the role opens the sentence, set off by commas.
-            const range = roleBeforeAppositive(tokens, iFirst, iLast + 1, isRoleToken);
-            if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
-          }
-        }
-        // "Foreign policy head Josep Borrell of the European Union": the organisation after the
-        // name belongs to the title before it.
-        if (roles.length === 1 && !roles[0]!.includes(' of ')) {
-          const org = orgAfterName(tokens, iLast + 1);
-          if (org) roles[0] = `${roles[0]!} ${phrase(text, tokens.slice(org[0], org[1]))}`;
-        }
-        if (!p.weak) {
-          const ra = roleAfter(text, tokens, iLast + 1);
-          if (ra) roles.push(ra);
-          else {
-            // "NAME is the chief executive of ORG", "NAME, who is the … expert".
-            const range = roleAfterCopula(tokens, iLast + 1, isRoleToken);
-            if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
-            else if (first.sentenceStart) {
-              // "NAME has agreed to replace OTHER as Tottenham's manager": the subject's new post.
-              const post = roleAsAppointed(tokens, iLast + 1, isRoleToken);
-              if (post) roles.push(phrase(text, tokens.slice(post[0], post[1])));
-            }
-          }
-        }
+        const roles = rolesAround(text, tokens, p, iFirst, iLast);
         if (p.titled || roles.length) votes.person += 3;
         const weak = p.weak || (words.length === 1 && first.sentenceStart && !p.titled && !roles.length);
         const cand: Candidate = {
@@ -225,6 +183,62 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
     coordinate(tokens, sentenceCands, into.pairs);
     sentenceCands.length = 0;
   }
+}
+
+/** Each name-ish half of a hyphen compound ("Lavrov-Blingen"), as a weak candidate of its own. */
+function pushHyphenHalves(group: Token[], articleId: string, paragraph: number, out: Candidate[]): void {
+  for (const t of group) {
+    if (!nameish(t)) continue;
+    out.push({
+      words: [t.text],
+      key: keyOf([t.text]),
+      surface: t.text,
+      articleId,
+      paragraph,
+      offset: t.start,
+      votes: emptyVotes(),
+      roles: [],
+      weak: true,
+    });
+  }
+}
+
+/**
+ * The piece's roles: its title's (from the run), then a role stated before the name (unless titled),
+ * completed by an organisation after it, then one stated after the name.
+ */
+function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, iLast: number): string[] {
+  const roles = [...p.roles];
+  if (!p.weak && !p.titled) {
+    const rb = roleBefore(text, tokens, iFirst);
+    if (rb) roles.push(rb);
+    else {
+      // "The priest, Fidelis X, is …": the role opens the sentence, set off by commas.
+      const range = roleBeforeAppositive(tokens, iFirst, iLast + 1, isRoleToken);
+      if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
+    }
+  }
+  // "Foreign policy head Josep Borrell of the European Union": the organisation after the
+  // name belongs to the title before it.
+  if (roles.length === 1 && !roles[0]!.includes(' of ')) {
+    const org = orgAfterName(tokens, iLast + 1);
+    if (org) roles[0] = `${roles[0]!} ${phrase(text, tokens.slice(org[0], org[1]))}`;
+  }
+  if (!p.weak) {
+    const ra = roleAfter(text, tokens, iLast + 1);
+    if (ra) roles.push(ra);
+    else {
+      // "NAME is the chief executive of ORG", "NAME, who is the … expert".
+      const range = roleAfterCopula(tokens, iLast + 1, isRoleToken);
+      if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
+      else if (p.tokens[0]!.sentenceStart) {
+        // "NAME has agreed to replace OTHER as Tottenham's manager": the subject's new post.
+        const post = roleAsAppointed(tokens, iLast + 1, isRoleToken);
+        if (post) roles.push(phrase(text, tokens.slice(post[0], post[1])));
+      }
+    }
+  }
+  return roles;
 }
 
 /**
