@@ -256,6 +256,24 @@ const ACCORDING_TO_AT_END = /according\s+to\s*$/i;
 const STARTS_WITH_COMMA = /^\s*,/;
 const ACCORDING_TO_PRONOUN = /according\s+to\s+(?:him|her)\b/i;
 
+/** The paragraph being attributed, as the steps below read it. */
+interface Scene {
+  text: string;
+  /** Quote spans (start, end) of the paragraph, in order. */
+  qs: { start: number; end: number }[];
+  /** Mentions not inside a quote. */
+  outside: Span[];
+  previous: { spans: Span[]; quotes: QuoteSpan[]; text: string } | undefined;
+  orgByHead: Map<string, Entity>;
+}
+
+/** One quote's speaker as the steps find it, and who "he"/"she" would be. */
+interface Verdict {
+  speaker: Entity | undefined;
+  how: Quote['how'];
+  pronoun: () => Entity | undefined;
+}
+
 function attribute(
   text: string,
   mentions: Span[],
@@ -263,6 +281,43 @@ function attribute(
   orgByHead: Map<string, Entity>,
 ): QuoteSpan[] {
   const raw = quoteSpans(text, mentions);
+  const quotes = quoteBodies(text, raw, mentions);
+  const qs = raw.map((q) => ({ start: q.start, end: q.end }));
+  // Quote spans never overlap and come in order, so a mention is inside one when its start is.
+  const outside = mentions.filter((m) => !insideQuote(m.start, qs) || !insideQuote(m.end - 1, qs));
+  const scene: Scene = { text, qs, outside, previous, orgByHead };
+  /** The speaker of the last quote attributed in this paragraph. */
+  let speakerHere: Entity | undefined;
+  let lastSpeaker: Entity | undefined = [...(previous?.quotes ?? [])]
+    .reverse()
+    .find((q) => q.speaker)?.speaker;
+
+  for (let i = 0; i < quotes.length; i++) {
+    const q = quotes[i]!;
+    if (q.speaker) {
+      lastSpeaker = q.speaker;
+      speakerHere = q.speaker;
+      continue;
+    }
+    const pronoun = (): Entity | undefined =>
+      speakerHere ??
+      sentenceSubject(outside, q.start, text) ??
+      lastSpeaker ??
+      lastPerson(outside, q.start, text) ??
+      (previous ? lastSpeakingPerson(previous.text, previous.spans) : undefined) ??
+      lastPerson(previous?.spans ?? [], Infinity);
+    const speaker = attributeQuote(scene, quotes, i, pronoun);
+    if (speaker) {
+      lastSpeaker = speaker;
+      speakerHere = speaker;
+    }
+  }
+  continueSpeakers(scene, quotes);
+  return quotes;
+}
+
+/** The quotes' texts (scare quotes of one word dropped), an open quote cut before its attribution. */
+function quoteBodies(text: string, raw: ReturnType<typeof quoteSpans>, mentions: Span[]): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
   for (const r of raw) {
     let end = r.end;
@@ -284,119 +339,115 @@ function attribute(
       ...(tail ? { speaker: tail, how: 'named' as const } : {}),
     });
   }
-  const qs = raw.map((q) => ({ start: q.start, end: q.end }));
-  // Quote spans never overlap and come in order, so a mention is inside one when its start is.
-  const outside = mentions.filter((m) => !insideQuote(m.start, qs) || !insideQuote(m.end - 1, qs));
-  /** The speaker of the last quote attributed in this paragraph. */
-  let speakerHere: Entity | undefined;
-  let lastSpeaker: Entity | undefined = [...(previous?.quotes ?? [])]
-    .reverse()
-    .find((q) => q.speaker)?.speaker;
+  return quotes;
+}
 
-  for (let i = 0; i < quotes.length; i++) {
-    const q = quotes[i]!;
-    if (q.speaker) {
-      lastSpeaker = q.speaker;
-      speakerHere = q.speaker;
-      continue;
-    }
-    const nextQuote = quotes[i + 1];
-    // A quote ending in a full stop ends its sentence: what follows is not its attribution.
-    // ("Who are we?" she wrote. — a lowercase word after the quote goes on with the same sentence.)
-    const closedSentence =
-      ENDS_WITH_SENTENCE_MARK.test(text.slice(q.start, q.end)) &&
-      !CONTINUES_LOWERCASE.test(text.slice(q.end + 1, q.end + 8));
-    const sEnd = closedSentence
-      ? q.end
-      : Math.min(sentenceEnd(text, q.end, qs), nextQuote ? nextQuote.start : text.length);
-    const prevQuote = quotes[i - 1];
-    const sStart = Math.max(sentenceStart(text, q.start, qs), prevQuote ? prevQuote.end + 1 : 0);
-    const after = text.slice(q.end + 1, sEnd);
-    const before = text.slice(sStart, Math.max(sStart, q.start - 1));
-    const sentenceBefore = text.slice(sentenceStart(text, q.start, qs), Math.max(0, q.start - 1));
-    const pronoun = (): Entity | undefined =>
-      speakerHere ??
-      sentenceSubject(outside, q.start, text) ??
-      lastSpeaker ??
-      lastPerson(outside, q.start, text) ??
-      (previous ? lastSpeakingPerson(previous.text, previous.spans) : undefined) ??
-      lastPerson(previous?.spans ?? [], Infinity);
+/** Steps 1 and 2 for quote `i` within its sentence; sets and returns its speaker when one is found. */
+function attributeQuote(
+  scene: Scene,
+  quotes: QuoteSpan[],
+  i: number,
+  pronoun: () => Entity | undefined,
+): Entity | undefined {
+  const { text, qs } = scene;
+  const q = quotes[i]!;
+  const nextQuote = quotes[i + 1];
+  // A quote ending in a full stop ends its sentence: what follows is not its attribution.
+  // ("Who are we?" she wrote. — a lowercase word after the quote goes on with the same sentence.)
+  const closedSentence =
+    ENDS_WITH_SENTENCE_MARK.test(text.slice(q.start, q.end)) &&
+    !CONTINUES_LOWERCASE.test(text.slice(q.end + 1, q.end + 8));
+  const sEnd = closedSentence
+    ? q.end
+    : Math.min(sentenceEnd(text, q.end, qs), nextQuote ? nextQuote.start : text.length);
+  const prevQuote = quotes[i - 1];
+  const sStart = Math.max(sentenceStart(text, q.start, qs), prevQuote ? prevQuote.end + 1 : 0);
+  const after = text.slice(q.end + 1, sEnd);
+  const before = text.slice(sStart, Math.max(sStart, q.start - 1));
+  const sentenceBefore = text.slice(sentenceStart(text, q.start, qs), Math.max(0, q.start - 1));
+  const v: Verdict = { speaker: undefined, how: 'named', pronoun };
+  speakerAfter(scene, q, after, sEnd, v);
+  if (!v.speaker) speakerBefore(scene, q, sStart, before, v);
+  // "According to him, … “on the phone or in some other way”": the sentence names the source.
+  if (!v.speaker && ACCORDING_TO_PRONOUN.test(sentenceBefore)) {
+    v.speaker = pronoun();
+    v.how = 'pronoun';
+  }
+  if (v.speaker && v.how === 'pronoun' && !isPerson(v.speaker)) v.speaker = undefined;
+  if (v.speaker) {
+    q.speaker = v.speaker;
+    q.how = v.how;
+  }
+  return v.speaker;
+}
 
-    let speaker: Entity | undefined;
-    let how: Quote['how'] = 'named';
-    // 1. After the quote.
-    if (PRONOUN_AFTER.test(after)) {
-      speaker = pronoun();
-      how = 'pronoun';
-    } else {
-      const inAfter = spansIn(outside, q.end + 1, sEnd);
-      const vf = VERB_FIRST.exec(after);
-      if (vf) {
-        const first = inAfter.find((m) => isPerson(m.entity)) ?? inAfter[0];
-        const gap = first ? text.slice(q.end + 1 + vf.index + vf[0].length, first.start) : '';
-        if (first && TITLE_GAP.test(gap)) speaker = first.entity;
-        else speaker = orgHead(after.slice(vf[0].length), orgByHead);
+/** 1. After the quote: "she said", "said [title] X", "X said", "the ministry said". */
+function speakerAfter(scene: Scene, q: QuoteSpan, after: string, sEnd: number, v: Verdict): void {
+  const { text, outside, orgByHead } = scene;
+  if (PRONOUN_AFTER.test(after)) {
+    v.speaker = v.pronoun();
+    v.how = 'pronoun';
+    return;
+  }
+  const inAfter = spansIn(outside, q.end + 1, sEnd);
+  const vf = VERB_FIRST.exec(after);
+  if (vf) {
+    const first = inAfter.find((m) => isPerson(m.entity)) ?? inAfter[0];
+    const gap = first ? text.slice(q.end + 1 + vf.index + vf[0].length, first.start) : '';
+    if (first && TITLE_GAP.test(gap)) v.speaker = first.entity;
+    else v.speaker = orgHead(after.slice(vf[0].length), orgByHead);
+  }
+  if (!v.speaker) {
+    for (const m of inAfter) {
+      const rest = text.slice(m.end, sEnd);
+      if (SPEAKS_AFTER_NAME.test(rest)) {
+        v.speaker = m.entity;
+        break;
       }
-      if (!speaker) {
-        for (const m of inAfter) {
-          const rest = text.slice(m.end, sEnd);
-          if (SPEAKS_AFTER_NAME.test(rest)) {
-            speaker = m.entity;
-            break;
-          }
-        }
-      }
-      if (!speaker) speaker = orgHead(after, orgByHead, true);
-    }
-    // 2. Before the quote.
-    if (!speaker) {
-      const inBefore = spansIn(outside, sStart, q.start).filter((m) => m.end <= q.start);
-      const verbs = [...before.matchAll(VERB_RE)];
-      const verb = verbs[verbs.length - 1];
-      if (verb) {
-        const at = sStart + verb.index;
-        if (ACCORDING_TO_AT_END.test(text.slice(sStart, at + verb[0].length + 3))) {
-          const m = inBefore.find((x) => x.start > at);
-          if (m && STARTS_WITH_COMMA.test(text.slice(m.end))) speaker = m.entity;
-          else if (ACCORDING_TO_PRONOUN.test(before)) {
-            speaker = pronoun();
-            how = 'pronoun';
-          }
-        } else {
-          // The subject: a name right before the verb ("Macron said", "X, a spokesperson, said",
-          // "the Kremlin said"), else the first person named in the clause ("Peskov has dismissed
-          // … a Putin-Biden summit, saying"), else an organisation.
-          const candidates = inBefore.filter((m) => m.end <= at);
-          const direct = candidates.filter((m) => DIRECT.test(text.slice(m.end, at)));
-          const subject =
-            direct.find((m) => isPerson(m.entity)) ??
-            direct[direct.length - 1] ??
-            candidates.find((m) => isPerson(m.entity)) ??
-            candidates[0];
-          const objectFirst = inBefore.find((m) => m.start > at && m.start - at < 60);
-          if (subject) speaker = subject.entity;
-          else if (PRONOUN_BEFORE.test(before)) {
-            speaker = pronoun();
-            how = 'pronoun';
-          } else if (objectFirst) speaker = objectFirst.entity;
-          else speaker = orgHead(before, orgByHead, true);
-        }
-      }
-    }
-    // "According to him, … “on the phone or in some other way”": the sentence names the source.
-    if (!speaker && ACCORDING_TO_PRONOUN.test(sentenceBefore)) {
-      speaker = pronoun();
-      how = 'pronoun';
-    }
-    if (speaker && how === 'pronoun' && !isPerson(speaker)) speaker = undefined;
-    if (speaker) {
-      q.speaker = speaker;
-      q.how = how;
-      lastSpeaker = speaker;
-      speakerHere = speaker;
     }
   }
-  // 3. Quotes still without a speaker take a neighbour's when no other name stands between.
+  if (!v.speaker) v.speaker = orgHead(after, orgByHead, true);
+}
+
+/** 2. Before the quote: the subject of its speech verb, "according to X,", "he added,". */
+function speakerBefore(scene: Scene, q: QuoteSpan, sStart: number, before: string, v: Verdict): void {
+  const { text, outside, orgByHead } = scene;
+  const inBefore = spansIn(outside, sStart, q.start).filter((m) => m.end <= q.start);
+  const verbs = [...before.matchAll(VERB_RE)];
+  const verb = verbs[verbs.length - 1];
+  if (!verb) return;
+  const at = sStart + verb.index;
+  if (ACCORDING_TO_AT_END.test(text.slice(sStart, at + verb[0].length + 3))) {
+    const m = inBefore.find((x) => x.start > at);
+    if (m && STARTS_WITH_COMMA.test(text.slice(m.end))) v.speaker = m.entity;
+    else if (ACCORDING_TO_PRONOUN.test(before)) {
+      v.speaker = v.pronoun();
+      v.how = 'pronoun';
+    }
+    return;
+  }
+  // The subject: a name right before the verb ("Macron said", "X, a spokesperson, said",
+  // "the Kremlin said"), else the first person named in the clause ("Peskov has dismissed
+  // … a Putin-Biden summit, saying"), else an organisation.
+  const candidates = inBefore.filter((m) => m.end <= at);
+  const direct = candidates.filter((m) => DIRECT.test(text.slice(m.end, at)));
+  const subject =
+    direct.find((m) => isPerson(m.entity)) ??
+    direct[direct.length - 1] ??
+    candidates.find((m) => isPerson(m.entity)) ??
+    candidates[0];
+  const objectFirst = inBefore.find((m) => m.start > at && m.start - at < 60);
+  if (subject) v.speaker = subject.entity;
+  else if (PRONOUN_BEFORE.test(before)) {
+    v.speaker = v.pronoun();
+    v.how = 'pronoun';
+  } else if (objectFirst) v.speaker = objectFirst.entity;
+  else v.speaker = orgHead(before, orgByHead, true);
+}
+
+/** 3. Quotes still without a speaker take a neighbour's when no other name stands between. */
+function continueSpeakers(scene: Scene, quotes: QuoteSpan[]): void {
+  const { text, outside } = scene;
   // The next quote with a speaker of its own (not one continued from a neighbour), found once.
   const nextNamed: (QuoteSpan | undefined)[] = new Array<QuoteSpan | undefined>(quotes.length);
   for (let i = quotes.length - 2; i >= 0; i--) {
@@ -421,7 +472,6 @@ function attribute(
       q.how = 'continued';
     }
   }
-  return quotes;
 }
 
 const SENTENCE_BOUNDARY = /[.!?]\s+/;
