@@ -17,12 +17,12 @@ import {
   isKnownOrg,
   isKnownPlace,
 } from './names-lexicon.js';
-import { isRoleNoun } from './entities-roles.js';
 import {
   CONNECTORS,
   groupWords,
   isHonorific,
   isOrgWord,
+  isRoleNoun,
   isTitle,
   keyOf,
   lexiconKnown,

@@ -14,9 +14,15 @@ import {
   isKnownPlace,
 } from './names-lexicon.js';
 import { fold } from './names.js';
-import { roleAfterCopula, roleAsAppointed, roleBeforeAppositive } from './entities-roles.js';
 import { addCompromiseVotes, tagPhrases } from './entities-compromise.js';
-import { orgAfterName, roleAfter, roleBefore } from './entities-role-phrases.js';
+import {
+  orgAfterName,
+  roleAfter,
+  roleAfterCopula,
+  roleAsAppointed,
+  roleBefore,
+  roleBeforeAppositive,
+} from './entities-role-phrases.js';
 import { type Pending, isHeadline, runs, sentences, splitRun } from './entities-runs.js';
 import { groupWords, isOrgWord, isRoleToken, keyOf, nameish, phrase } from './entities-words.js';
 

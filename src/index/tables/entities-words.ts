@@ -21,7 +21,51 @@ import {
   isVerbForm,
 } from './names-lexicon.js';
 import { fold } from './names.js';
-import { isRoleNoun } from './entities-roles.js';
+
+/**
+ * Nouns that name what someone does in newswriting's appositives and the tagger does not know as
+ * actors: "equity strategist at …", "a senior fellow at …", "an elder of the … tribe".
+ */
+const ROLE_NOUNS = new Set([
+  'strategist',
+  'expert',
+  'specialist',
+  'fellow',
+  'elder',
+  'counsel',
+  'counselor',
+  'counsellor',
+  'supervisor',
+  'consultant',
+  'lecturer',
+  'historian',
+  'spokesman',
+  'priest',
+  'bishop',
+  'archbishop',
+  'imam',
+  'rabbi',
+  'pastor',
+  'coach',
+  'partner',
+  'founder',
+  'investigator',
+  'director',
+  'head',
+  'chief',
+  'physician',
+  'surgeon',
+  'nurse',
+  'teacher',
+  'principal',
+  'student',
+  'owner',
+  'president',
+  'economist',
+  'analyst',
+]);
+
+export const isRoleNoun = (norm: string): boolean => ROLE_NOUNS.has(norm);
 
 export const CONNECTORS = new Set(['of', 'for', 'to', 'the', 'and']);
 export const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'his', 'her', 'their', 'our', 'my']);
