@@ -5,7 +5,7 @@
 import type { DossierIndex } from '../index/build/build.js';
 import { lookupEntity } from './entity-lookup.js';
 import type { Answer } from './types.js';
-import { cleanQuery, noTermsMessage, notFound } from './common.js';
+import { collapseWhitespace, noTermsMessage, notFound } from './common.js';
 import { answerQuantity, quantityKindOf } from './quantity.js';
 import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
@@ -65,7 +65,7 @@ function subjectOf(question: string, route: Route): string {
 }
 
 export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0): Answer {
-  const question = cleanQuery(rawQuestion);
+  const question = collapseWhitespace(rawQuestion);
   if (queryTerms(question).length === 0) return notFound(index, 'ask', question, noTermsMessage(index));
   let route = routeQuestion(question);
   // A bare name ("Peskov", "peskow?") is a who-question when it names a person.

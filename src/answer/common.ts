@@ -400,7 +400,7 @@ export function corroboration(sources: number, total: number): string {
 const WHITESPACE_RUN = /\s+/g;
 
 /** Collapses whitespace and trims a user's query for echoing back. */
-export function cleanQuery(query: string): string {
+export function collapseWhitespace(query: string): string {
   return query.replace(WHITESPACE_RUN, ' ').trim();
 }
 

@@ -1,7 +1,7 @@
 /**
  * Name autocomplete from a table built ahead of time: the same choices, in the same order, as the
- * plain scan (`suggestEntities` in src/index/entities-lookup.ts, `suggestEntityNames` in
- * entityLookup.ts), without looking at every entity on every keystroke.
+ * plain scan (`suggestEntities` in test/oracles/entity-scan.ts, which the tests compare it with),
+ * without looking at every entity on every keystroke.
  *
  * An entity's score for a typed prefix p is its best tier: its name starts with p (1), a word of its
  * name does (0.9), a spelling or a word of one does (0.8), its name or a spelling contains p (0.6,
@@ -19,11 +19,11 @@
  *   word whose start is within one edit of p shares a key with p's first four characters (so only
  *   those words are compared, with the same distance as the plain scan).
  */
-import { cleanQuery } from '../index/tables/entities-lookup.js';
 import type { DossierIndex } from '../index/model.js';
 import { fold } from '../index/tables/names.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { bitCount, charMask } from '../index/terms.js';
+import { foldNameQuery } from './entity-lookup.js';
 import { CHUNK, perIndex, run, type Build } from './tables.js';
 
 /** Discord's limits: 25 choices, names of at most 100 characters. */
@@ -499,7 +499,7 @@ function lowerBound(a: Float64Array, x: number): number {
 
 /**
  * Entities (of a kind) for what was typed, best first, at most `limit`: the same as
- * `suggestEntities(entities, typed, kind, limit)` in src/index/entities-lookup.ts.
+ * `suggestEntities(entities, typed, kind, limit)` in test/oracles/entity-scan.ts.
  */
 export function completeEntities(
   index: DossierIndex,
@@ -526,7 +526,7 @@ function entitiesOf(shared: Shared, view: View, ranks: ArrayLike<number>): Entit
 
 function completeIn(shared: Shared, view: View, typed: string, limit: number): Entity[] {
   const max = Math.max(0, limit);
-  const p = cleanQuery(typed);
+  const p = foldNameQuery(typed);
   if (!p) {
     // Nothing to match: every entity of the kind scores alike, so the best ranked.
     const out: Entity[] = [];

@@ -1,17 +1,46 @@
 /**
- * Entity lookup by name at query time, from tables built once per entity list: the same matches, scores
- * and order as `findEntity` / `suggestEntities` (src/index/entities-lookup.ts, which scan and fold every
- * entity on every query), but exact spellings are map probes and fuzzy candidates are screened by
- * length and a letter bitmask before any edit distance is computed.
+ * Entity lookup by name at query time (`/who`, `/ask`), from tables built once per entity list: the
+ * same matches, scores and order as the plain scan `findEntity` (test/oracles/entity-scan.ts, which
+ * scores and folds every entity on every query; the equivalence tests compare the two), but exact
+ * spellings are map probes and fuzzy candidates are screened by length and a letter bitmask before
+ * any edit distance is computed. Scores: the canonical name 1, a spelling met in the text 0.9, the
+ * surname (last word of the name or a spelling) 0.8, every query word a word of the name 0.7, within
+ * a small edit distance of the name, a spelling or the surname below 0.6; ties go to the entity
+ * mentioned most.
  *
  * Keyed by the entity array (a WeakMap), so the index itself stays plain data and the tables go when
  * the index does.
  */
-import { cleanQuery, type EntityMatch } from '../index/tables/entities-lookup.js';
 import { allowedEdits, editDistance, fold } from '../index/tables/names.js';
 import { bitCount, charMask } from '../index/terms.js';
-import type { Entity, EntityKind } from '../index/tables/types.js';
+import type { Entity } from '../index/tables/types.js';
 import { CHUNK, run, type Build } from './tables.js';
+
+export interface EntityMatch {
+  entity: Entity;
+  score: number;
+}
+
+const TITLES =
+  /^(president|prime minister|minister|secretary|spokesman|spokesperson|mayor|mr|mrs|ms|dr|sen|gov)\.?\s+/;
+
+const POSSESSIVE_S = /['’]s\b/g;
+/** Anything but letters, digits, spaces, dots and hyphens. */
+const QUERY_PUNCTUATION = /[^\p{L}\p{N}\s.-]/gu;
+const WHITESPACE_RUNS = /\s+/g;
+
+/**
+ * A typed name as the lookups compare it: folded (case and diacritics), possessives and punctuation
+ * dropped, a leading title cut ("President Zelensky's" → "zelensky").
+ */
+export function foldNameQuery(q: string): string {
+  return fold(q)
+    .replace(POSSESSIVE_S, '')
+    .replace(QUERY_PUNCTUATION, ' ')
+    .replace(WHITESPACE_RUNS, ' ')
+    .trim()
+    .replace(TITLES, '');
+}
 
 const WORD_SEPARATORS = /[\s-]+/;
 const splitWords = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
@@ -54,7 +83,6 @@ function near(set: StringSet, q: string, max: number, visit: (owners: number[], 
 
 interface Table {
   entities: Entity[];
-  names: string[];
   /** Folded canonical name → entities. */
   byName: Map<string, number[]>;
   /** Folded variant spelling → entities. */
@@ -65,12 +93,6 @@ interface Table {
   byWord: Map<string, number[]>;
   /** Names, spellings and last words: what a misspelt query is compared with. */
   fuzzy: StringSet;
-  /** Words of names and spellings, for as-you-type matching with a typo. */
-  words: StringSet;
-  /** Per entity: its folded spellings, and the words of its name and of its spellings. */
-  spellings: string[][];
-  nameWords: string[][];
-  spellingWords: string[][];
 }
 
 const tables = new WeakMap<Entity[], Table>();
@@ -100,18 +122,10 @@ function* makeTable(entities: Entity[]): Build<Table> {
   const byLast = new Map<string, number[]>();
   const byWord = new Map<string, number[]>();
   const fuzzy = new Map<string, number[]>();
-  const names: string[] = [];
-  const spellings: string[][] = [];
-  const nameWords: string[][] = [];
-  const spellingWords: string[][] = [];
   for (let i = 0; i < entities.length; i++) {
     const e = entities[i]!;
     const name = fold(e.name);
     const own = e.variants.map(fold);
-    names.push(name);
-    spellings.push(own);
-    nameWords.push(splitWords(name));
-    spellingWords.push(own.flatMap(splitWords));
     add(byName, name, i);
     for (const s of own) add(bySpelling, s, i);
     for (const s of [name, ...own]) {
@@ -124,19 +138,7 @@ function* makeTable(entities: Entity[]): Build<Table> {
     }
     if (i % 256 === 255) yield;
   }
-  return {
-    entities,
-    names,
-    byName,
-    bySpelling,
-    byLast,
-    byWord,
-    fuzzy: yield* stringSet(fuzzy),
-    words: yield* stringSet(byWord),
-    spellings,
-    nameWords,
-    spellingWords,
-  };
+  return { entities, byName, bySpelling, byLast, byWord, fuzzy: yield* stringSet(fuzzy) };
 }
 
 function ranked(t: Table, scores: Map<number, number>): { i: number; score: number }[] {
@@ -149,11 +151,10 @@ function ranked(t: Table, scores: Map<number, number>): { i: number; score: numb
 }
 
 /**
- * Entities matching `query`, best first (see entities-lookup.ts for the scores):
- * name 1, spelling 0.9, surname 0.8, all words of the name 0.7, within a few edits below 0.6.
+ * Entities matching `query`, best first (the scores are in this file's header).
  */
 export function lookupEntity(entities: Entity[], query: string): EntityMatch[] {
-  const q = cleanQuery(query);
+  const q = foldNameQuery(query);
   if (!q) return [];
   const t = tableOf(entities);
   const scores = new Map<number, number>();
@@ -185,62 +186,4 @@ export function lookupEntity(entities: Entity[], query: string): EntityMatch[] {
     });
   }
   return ranked(t, scores).map(({ i, score }) => ({ entity: entities[i]!, score }));
-}
-
-/**
- * Autocomplete (see entities-lookup.ts): a name starting with the prefix 1, a word of the name 0.9, a
- * spelling or its word 0.8, containing it 0.6, a word starting one edit away 0.5; ties go to the most
- * mentioned. The one-edit tier is only looked at when the better tiers leave room in the list.
- */
-export function suggestEntityNames(
-  entities: Entity[],
-  prefix: string,
-  kind: EntityKind | undefined,
-  limit: number,
-): Entity[] {
-  const p = cleanQuery(prefix);
-  const t = tableOf(entities);
-  const scores = new Map<number, number>();
-  const ofKind = (i: number) => !kind || entities[i]!.kind === kind;
-  if (!p) {
-    entities.forEach((_, i) => ofKind(i) && scores.set(i, 0.1));
-  } else {
-    entities.forEach((_, i) => {
-      if (!ofKind(i)) return;
-      const s = prefixScore(t, i, p);
-      if (s > 0) scores.set(i, s);
-    });
-    if (p.length >= 4 && scores.size < limit) {
-      // Only what the better tiers cannot fill: a word starting one edit away from what was typed.
-      const pMask = charMask(p);
-      const { strings, lengths, masks, owners } = t.words;
-      for (let w = 0; w < strings.length; w++) {
-        // One edit keeps at least len(p) - 1 characters, all but one of p's letters, and one of the
-        // first two characters in place or swapped.
-        if (lengths[w]! < p.length - 1 || bitCount(pMask & ~masks[w]!) > 1) continue;
-        const word = strings[w]!;
-        if (p[0] !== word[0] && p[1] !== word[1] && p[1] !== word[0] && p[0] !== word[1]) continue;
-        if (!typoPrefix(word, p)) continue;
-        for (const i of owners[w]!) if (!scores.has(i) && ofKind(i)) scores.set(i, 0.5);
-      }
-    }
-  }
-  return ranked(t, scores)
-    .slice(0, Math.max(0, limit))
-    .map(({ i }) => entities[i]!);
-}
-
-function prefixScore(t: Table, i: number, p: string): number {
-  const name = t.names[i]!;
-  if (name.startsWith(p)) return 1;
-  if (t.nameWords[i]!.some((w) => w.startsWith(p))) return 0.9;
-  const own = t.spellings[i]!;
-  if (own.some((s) => s.startsWith(p)) || t.spellingWords[i]!.some((w) => w.startsWith(p))) return 0.8;
-  if (p.length >= 3 && (name.includes(p) || own.some((s) => s.includes(p)))) return 0.6;
-  return 0;
-}
-
-/** The word starts with something one edit away from `p`. */
-function typoPrefix(w: string, p: string): boolean {
-  return editDistance(p, w.slice(0, p.length), 1) <= 1 || editDistance(p, w.slice(0, p.length + 1), 1) <= 1;
 }

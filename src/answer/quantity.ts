@@ -11,7 +11,7 @@ import { tokensOf } from './tokens.js';
 import {
   citePage,
   closestPassages,
-  cleanQuery,
+  collapseWhitespace,
   corroboration,
   noTermsMessage,
   notFound,
@@ -413,7 +413,7 @@ function placement(found: Found, spans: Span[]): number {
 }
 
 export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0): Answer {
-  const query = cleanQuery(rawQuery);
+  const query = collapseWhitespace(rawQuery);
   const ask = quantityQuestion(query) ?? { kinds: new Map([['count', 1]]), rate: false, topic: query };
   const topic = ask.topic;
   const found = topicHits(index, topic, 40, true);

@@ -3,12 +3,12 @@ import type { DossierIndex } from '../index/build/build.js';
 import { contentSet, jaccard } from '../index/search/search.js';
 import { words } from '../index/terms.js';
 import type { Answer } from './types.js';
-import { citePage, cleanQuery, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
+import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
 import { bareName, entityTerms, resolveEntity } from './entity-query.js';
 import { quotesBySpeaker } from './tables.js';
 
 export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0): Answer {
-  const query = cleanQuery(rawQuery);
+  const query = collapseWhitespace(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person') : undefined;
   if (!entity)

@@ -1,7 +1,7 @@
 /** /search <terms> [page]: ranked passages, a page at a time. */
 import type { DossierIndex } from '../index/build/build.js';
 import type { Answer } from './types.js';
-import { citationOf, cleanQuery, noTermsMessage, notFound, sourcesOf } from './common.js';
+import { citationOf, collapseWhitespace, noTermsMessage, notFound, sourcesOf } from './common.js';
 import { nothingAbout, topicHits } from './topic.js';
 
 export const SEARCH_PAGE_SIZE = 3;
@@ -13,7 +13,7 @@ export const SEARCH_PAGE_SIZE = 3;
 const FOLD_WINDOW = 100;
 
 export function answerSearch(index: DossierIndex, rawQuery: string, page = 1): Answer {
-  const query = cleanQuery(rawQuery);
+  const query = collapseWhitespace(rawQuery);
   // Near-duplicates are folded over the whole window (for the count) as the hits are gathered;
   // citations are made for this page only.
   const { hits, noTerms, groups } = topicHits(index, query, FOLD_WINDOW);

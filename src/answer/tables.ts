@@ -189,10 +189,5 @@ export function termTableIfBuilt(index: DossierIndex): ParagraphTerms | null | u
   return terms.peek(index);
 }
 
-/** The same, built here and now if it is not yet. */
-export function termTable(index: DossierIndex): ParagraphTerms | null {
-  return terms.get(index);
-}
-
 /** The tables above, for warm.ts. */
 export const TABLES = [positions, times, mentions, quotes, terms];

@@ -1,7 +1,7 @@
 /** /timeline [topic]: dated events across the articles, in date order, each cited. */
 import type { DossierIndex } from '../index/build/build.js';
 import type { Answer, Source } from './types.js';
-import { cite, cleanQuery, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
+import { cite, collapseWhitespace, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { formatDate } from './format.js';
 import { CHUNK, perIndex, run, timesByParagraph, type Build } from './tables.js';
 import { sentencesWith, topicHits } from './topic.js';
@@ -17,7 +17,7 @@ interface Days {
 }
 
 export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): Answer {
-  const query = cleanQuery(rawTopic);
+  const query = collapseWhitespace(rawTopic);
   let table: Days;
   if (query) {
     // Which paragraphs are in scope, with a relevance score and what to highlight.

@@ -3,7 +3,14 @@ import type { DossierIndex } from '../index/build/build.js';
 import { jaccard, type Hit } from '../index/search/search.js';
 import { tokensOf } from './tokens.js';
 import type { Answer, AnswerKind } from './types.js';
-import { citePage, cleanQuery, corroboration, noTermsMessage, notFound, sourcesOf } from './common.js';
+import {
+  citePage,
+  collapseWhitespace,
+  corroboration,
+  noTermsMessage,
+  notFound,
+  sourcesOf,
+} from './common.js';
 import { bareTopic, nothingAbout, topicHits } from './topic.js';
 
 /** Gist candidates come from this many of the best paragraphs. */
@@ -16,7 +23,7 @@ export function answerWhat(
   offset = 0,
   kind: AnswerKind = 'what',
 ): Answer {
-  const query = cleanQuery(rawQuery);
+  const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic);
   if (noTerms) return notFound(index, kind, query, noTermsMessage(index));

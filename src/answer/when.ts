@@ -6,7 +6,7 @@ import {
   candidatesFor,
   citePage,
   closestPassages,
-  cleanQuery,
+  collapseWhitespace,
   noTermsMessage,
   notFound,
   leadLine,
@@ -39,7 +39,7 @@ interface DateScore {
 }
 
 export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): Answer {
-  const query = cleanQuery(rawQuery);
+  const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
   const { hits, noTerms } = topicHits(index, topic, 40, true);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));

@@ -5,7 +5,7 @@ import {
   candidatesFor,
   citePage,
   closestPassages,
-  cleanQuery,
+  collapseWhitespace,
   corroboration,
   noTermsMessage,
   notFound,
@@ -31,7 +31,7 @@ const WHITESPACE_RUN = /\s+/g;
 const WHITESPACE = /\s+/;
 
 export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): Answer {
-  const query = cleanQuery(rawQuery);
+  const query = collapseWhitespace(rawQuery);
   // "Where did the drills take place?" asks where the drills were: the verb is not part of the topic.
   const topic = bareTopic(query).replace(TAKE_PLACE_VERB, ' ').replace(WHITESPACE_RUN, ' ').trim();
   const named = namedPlace(index, topic, query, offset);

@@ -5,7 +5,7 @@ import type { Answer } from './types.js';
 import {
   candidatesFor,
   citePage,
-  cleanQuery,
+  collapseWhitespace,
   corroboration,
   notFound,
   positionOf,
@@ -21,7 +21,7 @@ import { bareTopic, nothingAbout, topicHits } from './topic.js';
 const MAX_ROLES = 3;
 
 export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): Answer {
-  const query = cleanQuery(rawQuery);
+  const query = collapseWhitespace(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person') : undefined;
   if (!entity)
@@ -94,7 +94,7 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): An
  * Answer with the people the best passages on it name, weighed like places for /where.
  */
 export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0): Answer {
-  const query = cleanQuery(rawQuery);
+  const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
   const { hits } = topicHits(index, topic, 40, true);
   const ranked = rankEntities(index, hits, 'person', topic);

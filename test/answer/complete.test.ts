@@ -1,6 +1,6 @@
 /**
  * The completion table (src/answer/complete.ts) must suggest exactly what the plain scan does
- * (`suggestEntities` in src/index/entities-lookup.ts: every entity scored on every keystroke) — same
+ * (`suggestEntities` in test/oracles/entity-scan.ts: every entity scored on every keystroke) — same
  * entities, same order — for prefixes, typos, punctuation, diacritics, empty and 100-character input,
  * on both corpora and on generated entity lists large enough that a one-letter prefix matches
  * hundreds of names with tied mention counts; and the commands' suggestions keep Discord's limits.
@@ -11,7 +11,7 @@ import { completeEntities, typoPrefix } from '../../src/answer/complete.js';
 import { MAX_CHOICES, suggestNames, suggestTopics } from '../../src/answer/suggest.js';
 import { sections } from '../../src/answer/suggest.js';
 import type { DossierIndex } from '../../src/index/build/build.js';
-import { suggestEntities } from '../../src/index/tables/entities-lookup.js';
+import { suggestEntities } from '../oracles/entity-scan.js';
 import { editDistance } from '../../src/index/tables/names.js';
 import { completeTerms } from '../../src/index/search/search.js';
 import { fold } from '../../src/index/terms.js';

@@ -1,16 +1,14 @@
 /**
- * The query-time entity tables (src/answer/entityLookup.ts) must give exactly what the plain scans in
- * src/index/entities-lookup.ts give — same entities, scores and order — for names, spellings,
- * surnames, misspellings and as-you-type prefixes, on both corpora.
+ * The query-time entity tables (src/answer/entity-lookup.ts) must give exactly what the plain scan in
+ * test/oracles/entity-scan.ts gives — same entities, scores and order — for names, spellings,
+ * surnames and misspellings, on both corpora. (As-you-type prefixes: complete.test.ts.)
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupEntity, suggestEntityNames } from '../../src/answer/entity-lookup.js';
-import { findEntity, suggestEntities } from '../../src/index/tables/entities-lookup.js';
-import type { Entity, EntityKind } from '../../src/index/tables/types.js';
+import { lookupEntity } from '../../src/answer/entity-lookup.js';
+import { findEntity } from '../oracles/entity-scan.js';
+import type { Entity } from '../../src/index/tables/types.js';
 import { fixtures, seeds } from './helpers.js';
-
-const KINDS: (EntityKind | undefined)[] = [undefined, 'person', 'place', 'organization'];
 
 /** Strings people would type: every spelling, its words, and 1–2 character edits of them. */
 function spellingsOf(entities: Entity[]): string[] {
@@ -36,12 +34,6 @@ function sameLookup(entities: Entity[], q: string) {
   const fast = lookupEntity(entities, q).map((m) => [m.entity.id, m.score]);
   const slow = findEntity(entities, q).map((m) => [m.entity.id, m.score]);
   expect(fast, q).toEqual(slow);
-}
-
-function sameSuggest(entities: Entity[], p: string, kind: EntityKind | undefined) {
-  const fast = suggestEntityNames(entities, p, kind, 25).map((e) => e.id);
-  const slow = suggestEntities(entities, p, kind, 25).map((e) => e.id);
-  expect(fast, `${p} (${kind ?? 'any'})`).toEqual(slow);
 }
 
 describe.each([
@@ -74,27 +66,6 @@ describe.each([
           const typo = edits.reduce((s, [at, op, ch]) => edit(s, at, op, ch), q);
           sameLookup(entities, typo);
         },
-      ),
-      { numRuns: 400 },
-    );
-  });
-
-  it('suggest the same names for every prefix, typo and kind', async () => {
-    const { entities } = await load();
-    const queries = spellingsOf(entities);
-    for (const kind of KINDS) {
-      sameSuggest(entities, '', kind);
-      for (const q of queries)
-        for (let n = 1; n <= Math.min(q.length, 8); n++) sameSuggest(entities, q.slice(0, n), kind);
-    }
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...queries),
-        fc.integer({ min: 3, max: 9 }),
-        fc.nat(),
-        fc.nat(3),
-        fc.constantFrom(...KINDS),
-        (q, n, at, op, kind) => sameSuggest(entities, edit(q.slice(0, n), at, op, 'x'), kind),
       ),
       { numRuns: 400 },
     );

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { extractEntities, findEntity, suggestEntities } from '../../src/index/tables/entities.js';
+import { extractEntities } from '../../src/index/tables/entities.js';
+import { findEntity, suggestEntities } from '../oracles/entity-scan.js';
 import type { Entity } from '../../src/index/tables/types.js';
 import { article, seedArticles } from './fixtures.js';
 

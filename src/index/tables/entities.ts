@@ -3,8 +3,10 @@
  * the roles the text gives them.
  *
  * Two passes, both linear in the corpus size:
- *  1. `spotCandidates` (entities-spans.ts) finds capitalised name spans per paragraph, strips titles
- *     and possessives, and records evidence for each kind plus role phrases next to the name.
+ *  1. `spot` (entities-spans.ts) finds capitalised name spans in each paragraph, strips titles and
+ *     possessives, and records evidence for each kind plus role phrases next to the name; `settle`
+ *     then adds compromise's opinion of the names, asked for in batches, and the place evidence that
+ *     coordinated names ("Luhansk and Donetsk") share.
  *  2. Here: candidates are grouped by folded spelling; evidence is summed corpus-wide (one "in
  *     Donetsk" and one "Donetsk regions" make a place); full personal names are clustered by surname
  *     (exact, or within a small edit distance through a deletion index) with compatible first names;
@@ -16,9 +18,7 @@ import type { Entity, EntityKind, Mention, Role } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
 import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
-import { editDistance, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
-
-export { findEntity, suggestEntities, type EntityMatch } from './entities-lookup.js';
+import { type FuzzyIndex, editDistance, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
 
 interface Group {
   key: string;
@@ -76,8 +76,35 @@ const translit = (key: string): string => TRANSLITERATIONS[key] ?? key;
 
 const LEADING_THE = /^the /;
 
+/** The clusters being formed, the indexes that find them, and the candidates left as lone words. */
+interface Clustering {
+  clusters: Cluster[];
+  /** Person clusters by folded surname. */
+  surnames: FuzzyIndex<Cluster>;
+  /** Place and organisation clusters by folded name. */
+  placeOrgs: FuzzyIndex<Cluster>;
+  /** Candidates that only join a cluster found from other spellings (lone words, split names). */
+  loose: Candidate[];
+}
+
 export function extractEntities(articles: Article[]): Entity[] {
-  // Pass 1: candidates per paragraph.
+  const byFrequency = groupBySpelling(spotAll(articles));
+  const st: Clustering = {
+    clusters: [],
+    surnames: fuzzyIndex<Cluster>(),
+    placeOrgs: fuzzyIndex<Cluster>(),
+    loose: [],
+  };
+  clusterFullNames(st, byFrequency);
+  const singles = clusterPlacesAndOrgs(st, byFrequency);
+  mergeAcronyms(st.clusters, st.placeOrgs);
+  for (const g of singles) for (const c of g.cands) st.loose.push(c);
+  joinLoneWords(st);
+  return buildEntities(st.clusters);
+}
+
+/** Pass 1: candidates per paragraph. */
+function spotAll(articles: Article[]): Candidate[] {
   // compromise's opinions are asked for in batches (see `settle`); settling every few thousand
   // candidates keeps the pending lists small.
   const found = spotted();
@@ -86,9 +113,11 @@ export function extractEntities(articles: Article[]): Entity[] {
     if (found.asks.length >= 5000) settle(found);
   }
   settle(found);
-  const cands: Candidate[] = found.cands;
+  return found.cands;
+}
 
-  // Group by spelling, summing the evidence of strong occurrences.
+/** Groups by spelling, summing the evidence of strong occurrences; most frequent first. */
+function groupBySpelling(cands: Candidate[]): Group[] {
   const groups = new Map<string, Group>();
   for (const c of cands) {
     let g = groups.get(c.key);
@@ -97,32 +126,30 @@ export function extractEntities(articles: Article[]): Entity[] {
     g.count++;
     if (!c.weak) addVotes(g.votes, c.votes);
   }
-  const byFrequency = [...groups.values()].sort(
-    (a, b) => b.count - a.count || b.words.length - a.words.length,
-  );
+  return [...groups.values()].sort((a, b) => b.count - a.count || b.words.length - a.words.length);
+}
 
-  const clusters: Cluster[] = [];
-  const surnames = fuzzyIndex<Cluster>();
-  const placeOrgs = fuzzyIndex<Cluster>();
-  const newCluster = (
-    kind: EntityKind,
-    g: Group | undefined,
-    surname = '',
-    firsts: string[] = [],
-  ): Cluster => {
-    const c: Cluster = { kind, groups: g ? [g] : [], extra: [], surname, firsts, deglued: new Map() };
-    clusters.push(c);
-    return c;
-  };
+function newCluster(
+  st: Clustering,
+  kind: EntityKind,
+  g: Group | undefined,
+  surname = '',
+  firsts: string[] = [],
+): Cluster {
+  const c: Cluster = { kind, groups: g ? [g] : [], extra: [], surname, firsts, deglued: new Map() };
+  st.clusters.push(c);
+  return c;
+}
 
-  // Full personal names, most frequent spelling first so it anchors its variants.
-  const loose: Candidate[] = [];
+/** Full personal names, most frequent spelling first so it anchors its variants. */
+function clusterFullNames(st: Clustering, byFrequency: Group[]): void {
+  const { surnames, loose } = st;
   for (const g of byFrequency) {
     if (g.words.length < 2 || kindOf(g.votes) !== 'person') continue;
     const words = g.words.map(fold);
     let surname = words[words.length - 1]!;
     const first = words[0]!;
-    let cluster = findPerson(surname, first);
+    let cluster = findPerson(st, surname, first);
     if (!cluster && words.every((w) => surnames.exact(w).length > 0)) {
       // "With Biden Putin They met": two surnames side by side, not a person called "Biden Putin".
       for (const c of g.cands) loose.push(...splitWords(c));
@@ -133,7 +160,7 @@ export function extractEntities(articles: Article[]): Entity[] {
       const cut = unglue(surname, (p) => surnames.exact(p).length > 0);
       if (cut) {
         surname = cut;
-        cluster = findPerson(surname, first);
+        cluster = findPerson(st, surname, first);
         const display = [...g.words];
         display[display.length - 1] = display[display.length - 1]!.slice(0, cut.length);
         if (cluster) cluster.deglued.set(g.key, display);
@@ -143,12 +170,18 @@ export function extractEntities(articles: Article[]): Entity[] {
       cluster.groups.push(g);
       if (!cluster.firsts.includes(first)) cluster.firsts.push(first);
     } else {
-      cluster = newCluster('person', g, surname, [first]);
+      cluster = newCluster(st, 'person', g, surname, [first]);
       surnames.add(surname, cluster);
     }
   }
+}
 
-  // Places and organisations of any length; then lone words with title evidence become people.
+/**
+ * Places and organisations of any length; then lone words with title evidence become people.
+ * Returns the one-word spellings left to join a cluster as lone words.
+ */
+function clusterPlacesAndOrgs(st: Clustering, byFrequency: Group[]): Group[] {
+  const { surnames, placeOrgs, loose } = st;
   const singles: Group[] = [];
   for (const g of byFrequency) {
     if (g.words.length >= 2 && kindOf(g.votes) === 'person') continue;
@@ -179,48 +212,46 @@ export function extractEntities(articles: Article[]): Entity[] {
         cluster = near[0]?.values.find((c) => c.kind === kind);
       }
       if (cluster) cluster.groups.push(g);
-      else placeOrgs.add(key, newCluster(kind, g));
+      else placeOrgs.add(key, newCluster(st, kind, g));
       continue;
     }
     if (g.words.length === 1 && kind === 'person' && g.votes.person >= 3) {
       // "Mayor Okafor said" with no full name anywhere: a surname-only person.
       const surname = g.key;
-      const cluster = newCluster('person', g, surname, []);
+      const cluster = newCluster(st, 'person', g, surname, []);
       surnames.add(surname, cluster);
       continue;
     }
     if (g.words.length === 1) singles.push(g);
     else for (const c of g.cands) loose.push(...splitWords(c));
   }
-  mergeAcronyms(clusters, placeOrgs);
+  return singles;
+}
 
-  // Lone words: surnames, spellings of known places and organisations, glued words, near misses.
-  const articleCounts = personCountsByArticle(clusters);
+function findPerson(st: Clustering, surname: string, first: string): Cluster | undefined {
+  const exact = st.surnames.exact(surname);
+  const hit = exact.find((c) => c.firsts.length === 0 || c.firsts.some((f) => firstCompatible(f, first)));
+  if (hit) return hit;
+  if (isCommonWord(surname) || isKnownPlace(surname)) return undefined;
+  for (const n of st.surnames.near(surname)) {
+    const c = n.values.find((v) => v.firsts.length === 0 || v.firsts.some((f) => firstCompatible(f, first)));
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Lone words: surnames, spellings of known places and organisations, glued words, near misses. */
+function joinLoneWords(st: Clustering): void {
+  const { surnames, placeOrgs } = st;
+  const articleCounts = personCountsByArticle(st.clusters);
   const lookups = new Map<
     string,
     { common: boolean; nearSurname?: Cluster[] | null; cut?: string | null; nearPlace?: Cluster | null }
   >();
-  for (const g of singles) for (const c of g.cands) loose.push(c);
-  for (const c of loose) {
+  for (const c of st.loose) {
     let cluster = resolveWord(c);
     while (cluster?.into) cluster = cluster.into;
     if (cluster) cluster.extra.push(c);
-  }
-
-  return buildEntities(clusters);
-
-  function findPerson(surname: string, first: string): Cluster | undefined {
-    const exact = surnames.exact(surname);
-    const hit = exact.find((c) => c.firsts.length === 0 || c.firsts.some((f) => firstCompatible(f, first)));
-    if (hit) return hit;
-    if (isCommonWord(surname) || isKnownPlace(surname)) return undefined;
-    for (const n of surnames.near(surname)) {
-      const c = n.values.find(
-        (v) => v.firsts.length === 0 || v.firsts.some((f) => firstCompatible(f, first)),
-      );
-      if (c) return c;
-    }
-    return undefined;
   }
 
   function pickPerson(options: Cluster[], articleId: string): Cluster | undefined {
@@ -301,7 +332,7 @@ const NOT_IN_ACRONYM = /^(of|the|for|and|to)$/i;
 const ACRONYM_SPELLING = /^[\p{Lu}.]{2,6}$/u;
 
 /** Joins acronyms to the name they abbreviate ("NATO" ↔ "North Atlantic Treaty Organization"). */
-function mergeAcronyms(clusters: Cluster[], placeOrgs: ReturnType<typeof fuzzyIndex<Cluster>>): void {
+function mergeAcronyms(clusters: Cluster[], placeOrgs: FuzzyIndex<Cluster>): void {
   const byInitials = new Map<string, Cluster | null>();
   for (const c of clusters) {
     if (c.kind === 'person') continue;

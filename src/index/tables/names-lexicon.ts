@@ -19,8 +19,6 @@ export function lexTags(word: string): string[] {
 // What the predicates below ask of a word, computed once per word from its tags and kept as bits:
 // these are asked several times for every capitalised word of the corpus.
 const FIRST_NAME = 1 << 0;
-const FEMALE_NAME = 1 << 1;
-const MALE_NAME = 1 << 2;
 const LAST_NAME = 1 << 3;
 const PLACE = 1 << 4;
 const ORG = 1 << 5;
@@ -35,8 +33,8 @@ const ACTOR = 1 << 13;
 
 const CLASS_OF: Record<string, number> = {
   FirstName: FIRST_NAME,
-  MaleName: FIRST_NAME | MALE_NAME,
-  FemaleName: FIRST_NAME | FEMALE_NAME,
+  MaleName: FIRST_NAME,
+  FemaleName: FIRST_NAME,
   LastName: LAST_NAME,
   Country: PLACE,
   City: PLACE,
@@ -101,8 +99,6 @@ const has = (word: string, bits: number): boolean => (classes(word) & bits) !== 
 /** True when compromise's lexicon knows the word at all. */
 export const isLexiconWord = (w: string): boolean => has(w, TAGGED);
 export const isFirstName = (w: string): boolean => has(w, FIRST_NAME);
-export const isFemaleName = (w: string): boolean => has(w, FEMALE_NAME);
-export const isMaleName = (w: string): boolean => has(w, MALE_NAME);
 export const isKnownLastName = (w: string): boolean => has(w, LAST_NAME);
 export const isKnownPlace = (w: string): boolean => has(w, PLACE);
 export const isKnownOrg = (w: string): boolean => has(w, ORG);

@@ -1,11 +1,7 @@
 /**
  * Direct quotes and who said them.
  *
- * Quote spans: any double quotation mark (“ ” " « » „) opens a quote and the next one closes it —
- * machine-translated text often writes the closing mark as “, so direction is not trusted. A quote
- * left open runs to the end of the paragraph, unless a later sentence in it reads like an
- * attribution ("… Blinken told CNN."), where it is cut. Quotes of one word are scare quotes and
- * are skipped.
+ * Quote spans: see quotes-spans.ts (where quotes and names stand in a paragraph, and its sentences).
  *
  * Speakers, first match wins:
  *  1. after the quote, in its sentence: `“…,” said [title] X`, `“…,” X said`, `“…,” X, a …, said`,
@@ -25,22 +21,20 @@ import type { Article } from '../../corpus/types.js';
 import type { Entity, Quote } from './types.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
 import { fold } from './names.js';
+import {
+  type QuoteSpan,
+  type Span,
+  SENTENCE_REACH,
+  firstFrom,
+  insideQuote,
+  mentionSpans,
+  quoteBodies,
+  quoteSpans,
+  sentenceEnd,
+  sentenceStart,
+  spansIn,
+} from './quotes-spans.js';
 
-interface Span {
-  start: number;
-  end: number;
-  entity: Entity;
-}
-
-interface QuoteSpan {
-  start: number;
-  end: number;
-  text: string;
-  speaker?: Entity;
-  how?: Quote['how'];
-}
-
-const QUOTE_MARKS = /[“”"«»„‟]/g;
 const VERB = SPEECH_VERBS.join('|');
 const VERB_RE = new RegExp(`(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'giu');
 const PRONOUN_AFTER = new RegExp(`^[\\s,.;:!?—–-]*(?:he|she)\\s+(?:${VERB})(?!\\p{L})`, 'iu');
@@ -52,8 +46,6 @@ const PRONOUN_BEFORE = new RegExp(
 const DIRECT = /^[’']?s?\s*(?:,[^,“”"]{0,100},\s*)?(?:\p{Ll}+\s+){0,2}$/u;
 /** A name followed by a speech verb: "Peskov said", "Peskov, a spokesman, said", "Macron’s … told". */
 const SPEAKS_AFTER_NAME = new RegExp(`^[’']?s?\\s*(?:,[^,“”"]{0,100},\\s*)?(?:${VERB})(?!\\p{L})`, 'iu');
-/** A speech verb within the sentence, after a name that opens it (see spokenTail). */
-const VERB_SOON = new RegExp(`^[^.!?]{0,80}?(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'iu');
 /** "the Kremlin said", "its ministry, said": an organisation's head word and a speech verb. */
 const ORG_SAYS = new RegExp(
   `^\\s*(?:the|its)\\s+(\\p{L}+)(?:\\s+\\p{L}+)?\\s*,?\\s*(?:${VERB})(?!\\p{L})`,
@@ -65,132 +57,6 @@ const ORG_SAYS_ANYWHERE = new RegExp(
 );
 const TITLE_GAP =
   /^[\s,]*(?:(?:the|a|an|its|his|her)\s+)?(?:[\p{Lu}][\p{L}’'.-]*\s+|(?:spokes\w*|press|secretary|minister|president|official|head|chief|leader|adviser|advisor|envoy)\s+)*$/u;
-
-const LETTER = /\p{L}/u;
-const LOWERCASE_LETTER = /\p{Ll}/u;
-const APOSTROPHE = /[’']/;
-const WHITESPACE = /\s/;
-
-function mentionSpans(text: string, entities: { entity: Entity; surface: string }[]): Span[] {
-  const spans: Span[] = [];
-  for (const { entity, surface } of entities) {
-    if (!surface) continue;
-    for (let i = text.indexOf(surface); i >= 0; i = text.indexOf(surface, i + 1)) {
-      const before = text[i - 1] ?? ' ';
-      const after = text[i + surface.length] ?? ' ';
-      if (LETTER.test(before)) continue;
-      if (LOWERCASE_LETTER.test(after) && !APOSTROPHE.test(after)) continue; // glued words are allowed only by surface
-      spans.push({ start: i, end: i + surface.length, entity });
-    }
-  }
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Span[] = [];
-  for (const s of spans) {
-    const last = out[out.length - 1];
-    if (last && s.start < last.end) continue;
-    out.push(s);
-  }
-  return out;
-}
-
-function quoteSpans(text: string, mentions: Span[]): { start: number; end: number; open: boolean }[] {
-  const out: { start: number; end: number; open: boolean }[] = [];
-  let open: number | undefined;
-  for (const m of text.matchAll(QUOTE_MARKS)) {
-    const i = m.index;
-    if (open === undefined) {
-      open = i;
-      continue;
-    }
-    // "“The job is over. Borrell … stated, “We are ready.”": an opening mark after a sentence that
-    // reads like an attribution ends the open quote there and opens a new one.
-    const opener = text[i] === '“' && WHITESPACE.test(text[i - 1] ?? '') && LETTER.test(text[i + 1] ?? '');
-    if (opener && spokenTail(text, open + 1, i, mentions)) {
-      out.push({ start: open + 1, end: i, open: true });
-      open = i;
-      continue;
-    }
-    out.push({ start: open + 1, end: i, open: false });
-    open = undefined;
-  }
-  if (open !== undefined) out.push({ start: open + 1, end: text.length, open: true });
-  return out;
-}
-
-const LETTER_RUNS = /\p{L}+/gu;
-const wordCount = (s: string): number => (s.match(LETTER_RUNS) ?? []).length;
-
-const LEADING_QUOTE_PUNCTUATION = /^[\s,.;:—–-]+/;
-const TRAILING_QUOTE_CHAR = /[\s,;:—–-]/;
-
-function cleanQuote(s: string): string {
-  return trimTrailingPunctuation(s.replace(QUOTE_MARKS, '').replace(LEADING_QUOTE_PUNCTUATION, '')).trim();
-}
-
-/**
- * Spaces, commas, colons and dashes at the end removed: a loop from the end, since the pattern
- * `[\s,;:—–-]+$` retried at every position of a long run inside the text is quadratic.
- */
-function trimTrailingPunctuation(s: string): string {
-  let end = s.length;
-  while (end > 0 && TRAILING_QUOTE_CHAR.test(s[end - 1]!)) end--;
-  return s.slice(0, end);
-}
-
-/**
- * A sentence of news is never this long: the search for a quote's sentence boundaries stops this far
- * from the quote, so a paragraph of a million characters without a full stop costs no more per quote
- * than an ordinary one.
- */
-const SENTENCE_REACH = 1000;
-const SENTENCE_MARKS = new Set(['.', '!', '?']);
-const isSpace = (c: string | undefined): boolean => c !== undefined && WHITESPACE.test(c);
-
-/** Whether `pos` lies inside one of the sorted, non-overlapping `quotes` (binary search). */
-function insideQuote(pos: number, quotes: { start: number; end: number }[]): boolean {
-  let lo = 0;
-  let hi = quotes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (quotes[mid]!.end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  const q = quotes[lo];
-  return !!q && q.start <= pos && pos < q.end;
-}
-
-/** The end of the sentence containing `pos` (exclusive), ignoring full stops inside quotes. */
-function sentenceEnd(text: string, pos: number, quotes: { start: number; end: number }[]): number {
-  const stop = Math.min(text.length, pos + SENTENCE_REACH);
-  for (let i = Math.max(0, pos); i < stop; i++) {
-    const next = text[i + 1];
-    if (SENTENCE_MARKS.has(text[i]!) && (next === undefined || isSpace(next)) && !insideQuote(i, quotes))
-      return i + 1;
-  }
-  return stop;
-}
-
-/** The start of the sentence containing `pos`: just after the last mark-and-space before it. */
-function sentenceStart(text: string, pos: number, quotes: { start: number; end: number }[]): number {
-  const stop = Math.max(0, pos - SENTENCE_REACH);
-  for (let i = Math.min(pos, text.length) - 1; i >= stop; i--) {
-    if (SENTENCE_MARKS.has(text[i]!) && isSpace(text[i + 1]) && !insideQuote(i, quotes)) return i + 1;
-  }
-  return stop;
-}
-
-/** Sentence marks followed by spaces between `start` and `end`: where each next sentence starts. */
-function sentenceStartsBetween(text: string, start: number, end: number): { mark: number; next: number }[] {
-  const out: { mark: number; next: number }[] = [];
-  for (let i = start; i < end; i++) {
-    if (!SENTENCE_MARKS.has(text[i]!) || !isSpace(text[i + 1])) continue;
-    let j = i + 1;
-    while (j < text.length && isSpace(text[j])) j++;
-    out.push({ mark: i, next: j });
-    i = j - 1;
-  }
-  return out;
-}
 
 const isPerson = (e: Entity): boolean => e.kind === 'person';
 
@@ -256,6 +122,24 @@ const ACCORDING_TO_AT_END = /according\s+to\s*$/i;
 const STARTS_WITH_COMMA = /^\s*,/;
 const ACCORDING_TO_PRONOUN = /according\s+to\s+(?:him|her)\b/i;
 
+/** The paragraph being attributed, as the steps below read it. */
+interface Scene {
+  text: string;
+  /** Quote spans (start, end) of the paragraph, in order. */
+  qs: { start: number; end: number }[];
+  /** Mentions not inside a quote. */
+  outside: Span[];
+  previous: { spans: Span[]; quotes: QuoteSpan[]; text: string } | undefined;
+  orgByHead: Map<string, Entity>;
+}
+
+/** One quote's speaker as the steps find it, and who "he"/"she" would be. */
+interface Verdict {
+  speaker: Entity | undefined;
+  how: Quote['how'];
+  pronoun: () => Entity | undefined;
+}
+
 function attribute(
   text: string,
   mentions: Span[],
@@ -263,30 +147,11 @@ function attribute(
   orgByHead: Map<string, Entity>,
 ): QuoteSpan[] {
   const raw = quoteSpans(text, mentions);
-  const quotes: QuoteSpan[] = [];
-  for (const r of raw) {
-    let end = r.end;
-    let tail: Entity | undefined;
-    if (r.open) {
-      // "“Now they justify … by continuing. Blinken told CNN in an interview on Sunday."
-      const cut = spokenTail(text, r.start, r.end, mentions);
-      if (cut) {
-        end = cut.at;
-        tail = cut.speaker;
-      }
-    }
-    const body = cleanQuote(text.slice(r.start, end));
-    if (wordCount(body) < 2) continue;
-    quotes.push({
-      start: r.start,
-      end,
-      text: body,
-      ...(tail ? { speaker: tail, how: 'named' as const } : {}),
-    });
-  }
+  const quotes = quoteBodies(text, raw, mentions);
   const qs = raw.map((q) => ({ start: q.start, end: q.end }));
   // Quote spans never overlap and come in order, so a mention is inside one when its start is.
   const outside = mentions.filter((m) => !insideQuote(m.start, qs) || !insideQuote(m.end - 1, qs));
+  const scene: Scene = { text, qs, outside, previous, orgByHead };
   /** The speaker of the last quote attributed in this paragraph. */
   let speakerHere: Entity | undefined;
   let lastSpeaker: Entity | undefined = [...(previous?.quotes ?? [])]
@@ -300,20 +165,6 @@ function attribute(
       speakerHere = q.speaker;
       continue;
     }
-    const nextQuote = quotes[i + 1];
-    // A quote ending in a full stop ends its sentence: what follows is not its attribution.
-    // ("Who are we?" she wrote. — a lowercase word after the quote goes on with the same sentence.)
-    const closedSentence =
-      ENDS_WITH_SENTENCE_MARK.test(text.slice(q.start, q.end)) &&
-      !CONTINUES_LOWERCASE.test(text.slice(q.end + 1, q.end + 8));
-    const sEnd = closedSentence
-      ? q.end
-      : Math.min(sentenceEnd(text, q.end, qs), nextQuote ? nextQuote.start : text.length);
-    const prevQuote = quotes[i - 1];
-    const sStart = Math.max(sentenceStart(text, q.start, qs), prevQuote ? prevQuote.end + 1 : 0);
-    const after = text.slice(q.end + 1, sEnd);
-    const before = text.slice(sStart, Math.max(sStart, q.start - 1));
-    const sentenceBefore = text.slice(sentenceStart(text, q.start, qs), Math.max(0, q.start - 1));
     const pronoun = (): Entity | undefined =>
       speakerHere ??
       sentenceSubject(outside, q.start, text) ??
@@ -321,82 +172,122 @@ function attribute(
       lastPerson(outside, q.start, text) ??
       (previous ? lastSpeakingPerson(previous.text, previous.spans) : undefined) ??
       lastPerson(previous?.spans ?? [], Infinity);
-
-    let speaker: Entity | undefined;
-    let how: Quote['how'] = 'named';
-    // 1. After the quote.
-    if (PRONOUN_AFTER.test(after)) {
-      speaker = pronoun();
-      how = 'pronoun';
-    } else {
-      const inAfter = spansIn(outside, q.end + 1, sEnd);
-      const vf = VERB_FIRST.exec(after);
-      if (vf) {
-        const first = inAfter.find((m) => isPerson(m.entity)) ?? inAfter[0];
-        const gap = first ? text.slice(q.end + 1 + vf.index + vf[0].length, first.start) : '';
-        if (first && TITLE_GAP.test(gap)) speaker = first.entity;
-        else speaker = orgHead(after.slice(vf[0].length), orgByHead);
-      }
-      if (!speaker) {
-        for (const m of inAfter) {
-          const rest = text.slice(m.end, sEnd);
-          if (SPEAKS_AFTER_NAME.test(rest)) {
-            speaker = m.entity;
-            break;
-          }
-        }
-      }
-      if (!speaker) speaker = orgHead(after, orgByHead, true);
-    }
-    // 2. Before the quote.
-    if (!speaker) {
-      const inBefore = spansIn(outside, sStart, q.start).filter((m) => m.end <= q.start);
-      const verbs = [...before.matchAll(VERB_RE)];
-      const verb = verbs[verbs.length - 1];
-      if (verb) {
-        const at = sStart + verb.index;
-        if (ACCORDING_TO_AT_END.test(text.slice(sStart, at + verb[0].length + 3))) {
-          const m = inBefore.find((x) => x.start > at);
-          if (m && STARTS_WITH_COMMA.test(text.slice(m.end))) speaker = m.entity;
-          else if (ACCORDING_TO_PRONOUN.test(before)) {
-            speaker = pronoun();
-            how = 'pronoun';
-          }
-        } else {
-          // The subject: a name right before the verb ("Macron said", "X, a spokesperson, said",
-          // "the Kremlin said"), else the first person named in the clause ("Peskov has dismissed
-          // … a Putin-Biden summit, saying"), else an organisation.
-          const candidates = inBefore.filter((m) => m.end <= at);
-          const direct = candidates.filter((m) => DIRECT.test(text.slice(m.end, at)));
-          const subject =
-            direct.find((m) => isPerson(m.entity)) ??
-            direct[direct.length - 1] ??
-            candidates.find((m) => isPerson(m.entity)) ??
-            candidates[0];
-          const objectFirst = inBefore.find((m) => m.start > at && m.start - at < 60);
-          if (subject) speaker = subject.entity;
-          else if (PRONOUN_BEFORE.test(before)) {
-            speaker = pronoun();
-            how = 'pronoun';
-          } else if (objectFirst) speaker = objectFirst.entity;
-          else speaker = orgHead(before, orgByHead, true);
-        }
-      }
-    }
-    // "According to him, … “on the phone or in some other way”": the sentence names the source.
-    if (!speaker && ACCORDING_TO_PRONOUN.test(sentenceBefore)) {
-      speaker = pronoun();
-      how = 'pronoun';
-    }
-    if (speaker && how === 'pronoun' && !isPerson(speaker)) speaker = undefined;
+    const speaker = attributeQuote(scene, quotes, i, pronoun);
     if (speaker) {
-      q.speaker = speaker;
-      q.how = how;
       lastSpeaker = speaker;
       speakerHere = speaker;
     }
   }
-  // 3. Quotes still without a speaker take a neighbour's when no other name stands between.
+  continueSpeakers(scene, quotes);
+  return quotes;
+}
+
+/** Steps 1 and 2 for quote `i` within its sentence; sets and returns its speaker when one is found. */
+function attributeQuote(
+  scene: Scene,
+  quotes: QuoteSpan[],
+  i: number,
+  pronoun: () => Entity | undefined,
+): Entity | undefined {
+  const { text, qs } = scene;
+  const q = quotes[i]!;
+  const nextQuote = quotes[i + 1];
+  // A quote ending in a full stop ends its sentence: what follows is not its attribution.
+  // ("Who are we?" she wrote. — a lowercase word after the quote goes on with the same sentence.)
+  const closedSentence =
+    ENDS_WITH_SENTENCE_MARK.test(text.slice(q.start, q.end)) &&
+    !CONTINUES_LOWERCASE.test(text.slice(q.end + 1, q.end + 8));
+  const sEnd = closedSentence
+    ? q.end
+    : Math.min(sentenceEnd(text, q.end, qs), nextQuote ? nextQuote.start : text.length);
+  const prevQuote = quotes[i - 1];
+  const sStart = Math.max(sentenceStart(text, q.start, qs), prevQuote ? prevQuote.end + 1 : 0);
+  const after = text.slice(q.end + 1, sEnd);
+  const before = text.slice(sStart, Math.max(sStart, q.start - 1));
+  const sentenceBefore = text.slice(sentenceStart(text, q.start, qs), Math.max(0, q.start - 1));
+  const v: Verdict = { speaker: undefined, how: 'named', pronoun };
+  speakerAfter(scene, q, after, sEnd, v);
+  if (!v.speaker) speakerBefore(scene, q, sStart, before, v);
+  // "According to him, … “on the phone or in some other way”": the sentence names the source.
+  if (!v.speaker && ACCORDING_TO_PRONOUN.test(sentenceBefore)) {
+    v.speaker = pronoun();
+    v.how = 'pronoun';
+  }
+  if (v.speaker && v.how === 'pronoun' && !isPerson(v.speaker)) v.speaker = undefined;
+  if (v.speaker) {
+    q.speaker = v.speaker;
+    q.how = v.how;
+  }
+  return v.speaker;
+}
+
+/** 1. After the quote: "she said", "said [title] X", "X said", "the ministry said". */
+function speakerAfter(scene: Scene, q: QuoteSpan, after: string, sEnd: number, v: Verdict): void {
+  const { text, outside, orgByHead } = scene;
+  if (PRONOUN_AFTER.test(after)) {
+    v.speaker = v.pronoun();
+    v.how = 'pronoun';
+    return;
+  }
+  const inAfter = spansIn(outside, q.end + 1, sEnd);
+  const vf = VERB_FIRST.exec(after);
+  if (vf) {
+    const first = inAfter.find((m) => isPerson(m.entity)) ?? inAfter[0];
+    const gap = first ? text.slice(q.end + 1 + vf.index + vf[0].length, first.start) : '';
+    if (first && TITLE_GAP.test(gap)) v.speaker = first.entity;
+    else v.speaker = orgHead(after.slice(vf[0].length), orgByHead);
+  }
+  if (!v.speaker) {
+    for (const m of inAfter) {
+      const rest = text.slice(m.end, sEnd);
+      if (SPEAKS_AFTER_NAME.test(rest)) {
+        v.speaker = m.entity;
+        break;
+      }
+    }
+  }
+  if (!v.speaker) v.speaker = orgHead(after, orgByHead, true);
+}
+
+/** 2. Before the quote: the subject of its speech verb, "according to X,", "he added,". */
+function speakerBefore(scene: Scene, q: QuoteSpan, sStart: number, before: string, v: Verdict): void {
+  const { text, outside, orgByHead } = scene;
+  const inBefore = spansIn(outside, sStart, q.start).filter((m) => m.end <= q.start);
+  const verbs = [...before.matchAll(VERB_RE)];
+  const verb = verbs[verbs.length - 1];
+  if (!verb) return;
+  const at = sStart + verb.index;
+  if (ACCORDING_TO_AT_END.test(text.slice(sStart, at + verb[0].length + 3))) {
+    const m = inBefore.find((x) => x.start > at);
+    if (m && STARTS_WITH_COMMA.test(text.slice(m.end))) v.speaker = m.entity;
+    else if (ACCORDING_TO_PRONOUN.test(before)) {
+      v.speaker = v.pronoun();
+      v.how = 'pronoun';
+    }
+    return;
+  }
+  // The subject: a name right before the verb ("Macron said", "X, a spokesperson, said",
+  // "the Kremlin said"), else the first person named in the clause ("Peskov has dismissed
+  // … a Putin-Biden summit, saying"), else an organisation.
+  const candidates = inBefore.filter((m) => m.end <= at);
+  const direct = candidates.filter((m) => DIRECT.test(text.slice(m.end, at)));
+  const subject =
+    direct.find((m) => isPerson(m.entity)) ??
+    direct[direct.length - 1] ??
+    candidates.find((m) => isPerson(m.entity)) ??
+    candidates[0];
+  const objectFirst = inBefore.find((m) => m.start > at && m.start - at < 60);
+  if (subject) v.speaker = subject.entity;
+  else if (PRONOUN_BEFORE.test(before)) {
+    v.speaker = v.pronoun();
+    v.how = 'pronoun';
+  } else if (objectFirst) v.speaker = objectFirst.entity;
+  else v.speaker = orgHead(before, orgByHead, true);
+}
+
+/** 3. Quotes still without a speaker take a neighbour's when no other name stands between. */
+function continueSpeakers(scene: Scene, quotes: QuoteSpan[]): void {
+  const { text, outside } = scene;
   // The next quote with a speaker of its own (not one continued from a neighbour), found once.
   const nextNamed: (QuoteSpan | undefined)[] = new Array<QuoteSpan | undefined>(quotes.length);
   for (let i = quotes.length - 2; i >= 0; i--) {
@@ -421,7 +312,6 @@ function attribute(
       q.how = 'continued';
     }
   }
-  return quotes;
 }
 
 const SENTENCE_BOUNDARY = /[.!?]\s+/;
@@ -498,48 +388,4 @@ function orgHead(text: string, orgByHead: Map<string, Entity>, anywhere = false)
   const m = (anywhere ? ORG_SAYS_ANYWHERE : ORG_SAYS).exec(text);
   if (!m) return undefined;
   return orgByHead.get(fold(m[1]!));
-}
-
-/** In an unclosed quote, a later sentence that opens with a name and a speech verb is the attribution. */
-function spokenTail(
-  text: string,
-  start: number,
-  end: number,
-  mentions: Span[],
-): { at: number; speaker: Entity } | undefined {
-  for (const { mark, next } of sentenceStartsBetween(text, start, end)) {
-    const mention = mentionAt(mentions, next);
-    if (!mention) continue;
-    const rest = text.slice(mention.end, Math.min(end, mention.end + 120));
-    if (VERB_SOON.test(rest)) {
-      return { at: mark + 1, speaker: mention.entity };
-    }
-  }
-  return undefined;
-}
-
-/** The mention starting exactly at `pos` in sorted `mentions` (binary search). */
-function mentionAt(mentions: Span[], pos: number): Span | undefined {
-  const i = firstFrom(mentions, pos);
-  const m = mentions[i];
-  return m && m.start === pos ? m : undefined;
-}
-
-/** The index of the first of the sorted `spans` that starts at or after `pos`. */
-function firstFrom(spans: { start: number }[], pos: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The sorted `spans` that start in [from, to). */
-function spansIn<T extends { start: number }>(spans: T[], from: number, to: number): T[] {
-  const out: T[] = [];
-  for (let i = firstFrom(spans, from); i < spans.length && spans[i]!.start < to; i++) out.push(spans[i]!);
-  return out;
 }

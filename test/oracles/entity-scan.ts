@@ -1,38 +1,21 @@
 /**
- * Looking entities up by name, for `/who`, `/quote` and autocomplete. Case- and
- * diacritic-insensitive, typo-tolerant. Scores:
+ * The plain reference for entity lookup by name: every entity scored on every query, nothing built
+ * ahead. The equivalence tests check that the fast tables give exactly what these scans give —
+ * `lookupEntity` (src/answer/entity-lookup.ts) against `findEntity`, `completeEntities`
+ * (src/answer/complete.ts) against `suggestEntities`. Case- and diacritic-insensitive,
+ * typo-tolerant. Scores:
  *   1.0  the canonical name ("dmitry peskov")
  *   0.9  a spelling met in the text ("Blingen", "Anthony Blinken")
  *   0.8  the surname / last word of the name or of a spelling ("peskov")
  *   0.7  every query word is a word of the name ("antony" + "blinken" in any order)
  *   <0.7 fuzzy: within a small edit distance of the name, a spelling or the surname ("Peskow")
- * Ties go to the entity mentioned most. A linear scan: fine for tens of thousands of entities.
+ * Ties go to the entity mentioned most.
  */
-import type { Entity, EntityKind } from './types.js';
-import { allowedEdits, editDistance, fold } from './names.js';
+import { type EntityMatch, foldNameQuery } from '../../src/answer/entity-lookup.js';
+import type { Entity, EntityKind } from '../../src/index/tables/types.js';
+import { allowedEdits, editDistance, fold } from '../../src/index/tables/names.js';
 
-export interface EntityMatch {
-  entity: Entity;
-  score: number;
-}
-
-const TITLES =
-  /^(president|prime minister|minister|secretary|spokesman|spokesperson|mayor|mr|mrs|ms|dr|sen|gov)\.?\s+/;
-
-const POSSESSIVE_S = /['’]s\b/g;
-/** Anything but letters, digits, spaces, dots and hyphens. */
-const QUERY_PUNCTUATION = /[^\p{L}\p{N}\s.-]/gu;
-const WHITESPACE_RUNS = /\s+/g;
-
-/** A typed name as lookups compare it: folded, possessives and punctuation dropped, titles cut. */
-export function cleanQuery(q: string): string {
-  return fold(q)
-    .replace(POSSESSIVE_S, '')
-    .replace(QUERY_PUNCTUATION, ' ')
-    .replace(WHITESPACE_RUNS, ' ')
-    .trim()
-    .replace(TITLES, '');
-}
+export type { EntityMatch };
 
 const WORD_SEPARATORS = /[\s-]+/;
 const words = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
@@ -60,7 +43,7 @@ function scoreEntity(e: Entity, q: string): number {
 
 /** Entities matching `query`, best first. */
 export function findEntity(entities: Entity[], query: string): EntityMatch[] {
-  const q = cleanQuery(query);
+  const q = foldNameQuery(query);
   if (!q) return [];
   const out: EntityMatch[] = [];
   for (const entity of entities) {
@@ -76,7 +59,7 @@ export function findEntity(entities: Entity[], query: string): EntityMatch[] {
  * the most mentioned entities. Ranked by score, then mentions; returns the entities.
  */
 export function suggestEntities(entities: Entity[], prefix: string, kind?: EntityKind, limit = 25): Entity[] {
-  const p = cleanQuery(prefix);
+  const p = foldNameQuery(prefix);
   const out: EntityMatch[] = [];
   for (const entity of entities) {
     if (kind && entity.kind !== kind) continue;

@@ -1,0 +1,357 @@
+/**
+ * Role phrases stated next to a name in its sentence: before it ("Kremlin spokesman Dmitry Peskov",
+ * "The priest, Fidelis X,"), as an appositive after it ("Dmitry Peskov, a spokesperson for the
+ * Kremlin,"), with a copula ("NAME is the chief executive of ORG") or an appointment ("… as
+ * Tottenham's manager"), and an organisation after the name that completes the role ("Josep Borrell
+ * of the European Union"). Roles are deduplicated in entities-roles.ts.
+ */
+import { type Token, plainGap } from './entities-tokens.js';
+import {
+  isActorNoun,
+  isClosedClass,
+  isDateWord,
+  isFunctionWord,
+  isKnownOrg,
+  isKnownPlace,
+} from './names-lexicon.js';
+import {
+  CONNECTORS,
+  DETERMINERS,
+  ED_ENDING,
+  isCommonVerb,
+  isRoleNoun,
+  isOrgWord,
+  isTitle,
+  keyOf,
+  nameish,
+  phrase,
+} from './entities-words.js';
+
+const POSSESSIVE_DETERMINERS = new Set(['its', 'his', 'her', 'their', 'our']);
+const STOP_PUNCT = /[,.;:!?()[\]“”"«»„—–]/;
+
+const ALL_LOWERCASE = /^\p{Ll}+$/u;
+
+/** Role words written before a name outside its capitalised run: "Kremlin spokesman Dmitry Peskov". */
+export function roleBefore(text: string, tokens: Token[], start: number): string | undefined {
+  const first = tokens[start]!;
+  const commaMode = first.gap.trim() === ',';
+  if (!commaMode && !plainGap(first.gap)) return undefined;
+  const picked: Token[] = [];
+  let j = start - 1;
+  let sawTitle = false;
+  let lower = 0;
+  let capSeen = false;
+  while (j >= 0 && picked.length < 8) {
+    const t = tokens[j]!;
+    if (picked.length === 0 && !isTitle(t) && !(isRoleNoun(t.norm) && !t.cap)) return undefined;
+    if (DETERMINERS.has(t.norm)) break;
+    if (isTitle(t) || (picked.length === 0 && isRoleNoun(t.norm))) sawTitle = true;
+    else if (
+      t.acronym ||
+      (t.cap && (!isFunctionWord(t.text) || (!t.sentenceStart && !isClosedClass(t.text))))
+    ) {
+      // Kremlin, White House, Russian, Foreign
+      if (!isDateWord(t.text)) capSeen = true;
+    } else if (
+      sawTitle &&
+      lower < 2 &&
+      !capSeen &&
+      !t.cap &&
+      !isFunctionWord(t.text) &&
+      !isCommonVerb(t.norm) &&
+      ALL_LOWERCASE.test(t.text)
+    ) {
+      lower++; // "policy" in "Foreign policy head", "press" in "press secretary"
+    } else break;
+    picked.unshift(t);
+    if (t.possessive || !plainGap(t.gap) || t.sentenceStart) break;
+    j--;
+  }
+  if (!sawTitle || picked.length === 0) return undefined;
+  if (commaMode) {
+    // "its Defence Minister, Oleksiy Reznikov": only with a possessive determiner before the title.
+    const det = tokens[j];
+    if (!det || picked.includes(det) || !POSSESSIVE_DETERMINERS.has(det.norm)) return undefined;
+  }
+  return phrase(text, picked);
+}
+
+/** An appositive role after a name: "Dmitry Peskov, a spokesperson for the Kremlin, said". */
+export function roleAfter(text: string, tokens: Token[], end: number): string | undefined {
+  const next = tokens[end];
+  if (!next || next.gap.trim() !== ',') return undefined;
+  let k = end;
+  const hadArticle = DETERMINERS.has(tokens[k]!.norm);
+  if (hadArticle) k++;
+  const start = k;
+  const picked: Token[] = [];
+  while (k < tokens.length && picked.length < 14) {
+    const t = tokens[k]!;
+    if (k > start && STOP_PUNCT.test(t.gap)) break;
+    if (t.sentenceStart && k > start) break;
+    picked.push(t);
+    k++;
+  }
+  if (picked.length === 0) return undefined;
+  const head = picked[0]!;
+  // "market analyst", "associate professor": a word that could be a verb, then a role noun.
+  const second = picked[1];
+  const nounCompound =
+    !!second &&
+    !second.cap &&
+    !head.cap &&
+    (isTitle(second) || isRoleNoun(second.norm)) &&
+    !isClosedClass(head.text);
+  if (isFunctionWord(head.text) && !isTitle(head) && !nounCompound) return undefined;
+  // After an article an -ed word is an adjective: "a respected elder".
+  if (
+    isCommonVerb(head.norm) &&
+    !isTitle(head) &&
+    !(nounCompound && (hadArticle || !ED_ENDING.test(head.norm)))
+  )
+    return undefined;
+  // Up to six words before the title, more when they name its organisation ("Washington State
+  // Department of Health public information officer").
+  const orgBefore = (i: number): boolean => picked.slice(0, i).some(isOrgWord);
+  const titleAt = picked.findIndex(
+    (t, i) =>
+      (i < 6 || (i < 12 && orgBefore(i))) &&
+      (isTitle(t) || (!t.cap && (isActorNoun(t.norm) || isRoleNoun(t.norm)))),
+  );
+  if (titleAt < 0) return undefined;
+  // "British Prime Minister Boris Johnson" names someone else: a title directly followed by a name
+  // (not an organisation with a lowercase role after it: "deputy White House press secretary").
+  for (let i = titleAt; i < picked.length - 1; i++) {
+    const a = picked[i]!;
+    const b = picked[i + 1]!;
+    if (isTitle(a) && b.cap && nameish(b) && !CONNECTORS.has(b.norm) && !isOrgWord(b) && !isTitle(b)) {
+      let k = i + 1;
+      while (k < picked.length && picked[k]!.cap) k++;
+      const capRun = picked.slice(i + 1, k);
+      const tail = picked[k];
+      if (
+        capRun.some(isOrgWord) &&
+        tail &&
+        !tail.cap &&
+        (isTitle(tail) || isRoleNoun(tail.norm) || k < picked.length - 1)
+      )
+        continue;
+      return undefined;
+    }
+  }
+  return phrase(text, picked);
+}
+
+/** "of the European Union" right after a name: the token range, when it names an organisation or place. */
+export function orgAfterName(tokens: Token[], at: number): [number, number] | undefined {
+  const link = tokens[at];
+  if (!link || link.norm !== 'of' || !plainGap(link.gap)) return undefined;
+  let k = at + 1;
+  if (tokens[k]?.norm === 'the' && plainGap(tokens[k]!.gap)) k++;
+  let end = -1;
+  let known = false;
+  for (; k < tokens.length && k < at + 8; k++) {
+    const t = tokens[k]!;
+    if (!plainGap(t.gap) || !(t.cap || (end > 0 && CONNECTORS.has(t.norm)))) break;
+    if (!t.cap) continue;
+    if (isOrgWord(t) || t.acronym || isKnownPlace(t.text) || isKnownOrg(t.text)) known = true;
+    end = k + 1;
+    if (t.possessive) break;
+  }
+  if (end < 0) return undefined;
+  if (!known) {
+    const words = tokens.slice(at + 1, end).filter((t) => t.cap);
+    const key = keyOf(words.map((t) => t.text));
+    known = isKnownPlace(key) || isKnownOrg(key);
+  }
+  return known ? [at, end] : undefined;
+}
+
+/** Determiners that open a role written before the name and set off by commas: "The priest, …". */
+const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an']);
+/** Words that tie a role to its organisation or place: "mayor of Surabaya", "analyst at Oanda". */
+const ROLE_LINKS = new Set(['of', 'at', 'for', 'in', 'with']);
+const COMMA_GAP = /^\s*,\s*$/;
+const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
+
+/**
+ * "The priest, Fidelis X, is …", "The mayor of Springfield, Jane Y, said": a role opened by "the" or
+ * "a", set off by commas, with the name directly after it and a comma closing the name (`end` is the
+ * index after the name). Walks back at most a dozen tokens; returns the role's token range or
+ * undefined. `isTitle` is the caller's title test (role nouns count too).
+ */
+export function roleBeforeAppositive(
+  tokens: Token[],
+  start: number,
+  end: number,
+  isTitle: (t: Token) => boolean,
+): [number, number] | undefined {
+  const first = tokens[start];
+  if (!first || !COMMA_GAP.test(first.gap)) return undefined;
+  const closing = tokens[end];
+  if (!closing || !COMMA_GAP.test(closing.gap)) return undefined;
+  // Back from the comma to an opening determiner: [det] modifiers* TITLE ((of|at|…) Org words)?
+  let j = start - 1;
+  const stop = Math.max(0, start - 12);
+  let title = -1;
+  let sawLink = false;
+  for (; j >= stop; j--) {
+    const t = tokens[j]!;
+    const gap = tokens[j + 1]!.gap;
+    if (j < start - 1 && gap.trim() !== '' && gap !== '-') return undefined;
+    if (APPOSITIVE_OPENERS.has(t.norm)) break;
+    // "Sweden’s deputy director of public prosecutions, NAME,": a possessive name opens it too.
+    if (t.possessive && t.cap && title >= 0) break;
+    if (title < 0 && isTitle(t)) title = j;
+    else if (title < 0 && ROLE_LINKS.has(t.norm)) {
+      if (sawLink) return undefined;
+      sawLink = true;
+    } else if (title < 0 && !t.cap && !LOWER_WORD.test(t.text)) return undefined;
+    else if (title >= 0 && !t.cap && !LOWER_WORD.test(t.text)) return undefined;
+    if (t.sentenceStart) return undefined;
+  }
+  if (j < stop || title < 0) return undefined;
+  const det = tokens[j]!;
+  // The opening determiner starts the sentence or follows a verb or preposition ("said the mayor, …"),
+  // never sits inside a list of names.
+  if (det.gap.includes(',') && !det.possessive) return undefined;
+  // After the title only the link and its organisation: capitalised words, "the".
+  if (sawLink) {
+    let k = title + 1;
+    if (!ROLE_LINKS.has(tokens[k]?.norm ?? '')) return undefined;
+    for (k++; k < start; k++) {
+      const t = tokens[k]!;
+      // "of the European Commission", "of public prosecutions": an organisation or a domain.
+      if (!t.cap && t.norm !== 'the' && t.norm !== 'of' && t.norm !== 'and' && !LOWER_WORD.test(t.text))
+        return undefined;
+    }
+  } else if (title !== start - 1) return undefined;
+  // Before the title only lowercase or capitalised modifiers (no verbs written in: "a man who…").
+  for (let k = j + 1; k < title; k++)
+    if (tokens[k]!.norm === 'who' || tokens[k]!.norm === 'that') return undefined;
+  return [j + 1, start];
+}
+
+const COPULAS = new Set(['is', 'was']);
+const COPULA_DETERMINERS = new Set(['the', 'a', 'an']);
+/** Words that end a role stated after a copula: the clause goes on ("the man who", "the CEO and"). */
+const ROLE_ENDERS = new Set(['who', 'that', 'which', 'and', 'or', 'but', 'when', 'since', 'because']);
+
+const plainBefore = (t: Token | undefined): boolean => !!t && (t.gap.trim() === '' || t.gap === '-');
+
+/** Verbs that give the subject a post: "X was named / appointed / hired …", "X will replace Y …". */
+const APPOINTED = new Set([
+  'named',
+  'appointed',
+  'hired',
+  'elected',
+  'chosen',
+  'installed',
+  'replace',
+  'replaces',
+  'replaced',
+  'replacing',
+  'succeed',
+  'succeeds',
+  'succeeded',
+  'succeeding',
+]);
+const AS_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'new', 'next', 'interim', 'permanent']);
+
+/**
+ * "NAME has agreed a deal to replace OTHER as Tottenham's manager", "NAME was appointed as the new
+ * chief executive": a post given to the sentence's subject with an appointment verb and "as". Looks
+ * at most a dozen tokens past the name (`end`) for the verb, then at most four more for "as" (the
+ * person replaced may stand between). Returns the role's token range (after "as" and its
+ * determiners, up to the title or role noun) or undefined.
+ */
+export function roleAsAppointed(
+  tokens: Token[],
+  end: number,
+  isTitle: (t: Token) => boolean,
+): [number, number] | undefined {
+  let k = end;
+  const verbStop = Math.min(tokens.length, end + 12);
+  while (k < verbStop && !APPOINTED.has(tokens[k]!.norm)) {
+    if (tokens[k]!.sentenceStart || !plainBefore(tokens[k])) return undefined;
+    k++;
+  }
+  if (k >= verbStop) return undefined;
+  const asStop = Math.min(tokens.length, k + 6);
+  for (k++; k < asStop && tokens[k]!.norm !== 'as'; k++) {
+    if (tokens[k]!.sentenceStart || !plainBefore(tokens[k])) return undefined;
+  }
+  if (tokens[k]?.norm !== 'as' || !plainBefore(tokens[k])) return undefined;
+  k++;
+  while (k < tokens.length && AS_DETERMINERS.has(tokens[k]!.norm) && plainBefore(tokens[k])) k++;
+  const start = k;
+  for (; k < tokens.length && k < start + 6; k++) {
+    const t = tokens[k]!;
+    if (k > start && !plainBefore(t)) return undefined;
+    if (t.sentenceStart || ROLE_ENDERS.has(t.norm)) return undefined;
+    if (isTitle(t)) {
+      const next = tokens[k + 1];
+      if (next && plainBefore(next) && isTitle(next)) continue; // "chief executive"
+      return [start, k + 1];
+    }
+    if (!t.cap && !LOWER_WORD.test(t.text)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * "NAME is the chief executive of ORG", "NAME, who is the … Ukraine expert": a role stated with "is"
+ * or "was" and an article, right after the name (`end` is the index after the name). The role is the
+ * words up to a title or role noun, plus "of/at/for ORG" when capitalised words follow. Returns the
+ * role's token range or undefined.
+ */
+export function roleAfterCopula(
+  tokens: Token[],
+  end: number,
+  isTitle: (t: Token) => boolean,
+): [number, number] | undefined {
+  let k = end;
+  if (tokens[k]?.norm === 'who' && COMMA_GAP.test(tokens[k]!.gap)) k++;
+  else if (!plainBefore(tokens[k])) return undefined;
+  if (!COPULAS.has(tokens[k]?.norm ?? '') || !plainBefore(tokens[k])) return undefined;
+  k++;
+  if (!COPULA_DETERMINERS.has(tokens[k]?.norm ?? '') || !plainBefore(tokens[k])) return undefined;
+  k++;
+  const start = k;
+  let title = -1;
+  for (; k < tokens.length && k < start + 10; k++) {
+    const t = tokens[k]!;
+    if (!plainBefore(t) || t.sentenceStart || ROLE_ENDERS.has(t.norm)) break;
+    if (isTitle(t)) {
+      title = k;
+      const next = tokens[k + 1];
+      if (next && plainBefore(next) && isTitle(next)) continue; // "chief executive"
+      break;
+    }
+    if (!t.cap && !LOWER_WORD.test(t.text)) return undefined;
+  }
+  if (title < 0) return undefined;
+  let stop = title + 1;
+  // "was a head taller than …": a role ends at punctuation, a link or the end of the clause.
+  const after = tokens[stop];
+  if (after && plainBefore(after) && !ROLE_LINKS.has(after.norm) && !ROLE_ENDERS.has(after.norm))
+    return undefined;
+  // "of DH", "at the Dunmore Institute": the organisation, capitalised words only.
+  const link = tokens[stop];
+  if (link && plainBefore(link) && ROLE_LINKS.has(link.norm)) {
+    let m = stop + 1;
+    if (tokens[m]?.norm === 'the' && plainBefore(tokens[m])) m++;
+    let last = -1;
+    while (
+      m < tokens.length &&
+      plainBefore(tokens[m]) &&
+      (tokens[m]!.cap || (last > 0 && tokens[m]!.norm === 'of'))
+    ) {
+      if (tokens[m]!.cap) last = m + 1;
+      m++;
+    }
+    if (last > 0) stop = last;
+  }
+  return [start, stop];
+}

@@ -1,0 +1,146 @@
+/**
+ * Word tests and small helpers shared by the passes that find names in a paragraph
+ * (entities-spans.ts, entities-runs.ts, entities-role-phrases.ts): what a title, an organisation word,
+ * a name-ish word is, and how a name's words, key and surface are made.
+ */
+import { type Token } from './entities-tokens.js';
+import {
+  NAME_PARTICLES,
+  ORG_WORDS,
+  TITLE_WORDS,
+  TRANSLITERATIONS,
+  isCommonWord,
+  isDateWord,
+  isDemonym,
+  isFirstName,
+  isClosedClass,
+  isFunctionWord,
+  isKnownLastName,
+  isKnownOrg,
+  isKnownPlace,
+  isVerbForm,
+} from './names-lexicon.js';
+import { fold } from './names.js';
+
+/**
+ * Nouns that name what someone does in newswriting's appositives and the tagger does not know as
+ * actors: "equity strategist at …", "a senior fellow at …", "an elder of the … tribe".
+ */
+const ROLE_NOUNS = new Set([
+  'strategist',
+  'expert',
+  'specialist',
+  'fellow',
+  'elder',
+  'counsel',
+  'counselor',
+  'counsellor',
+  'supervisor',
+  'consultant',
+  'lecturer',
+  'historian',
+  'spokesman',
+  'priest',
+  'bishop',
+  'archbishop',
+  'imam',
+  'rabbi',
+  'pastor',
+  'coach',
+  'partner',
+  'founder',
+  'investigator',
+  'director',
+  'head',
+  'chief',
+  'physician',
+  'surgeon',
+  'nurse',
+  'teacher',
+  'principal',
+  'student',
+  'owner',
+  'president',
+  'economist',
+  'analyst',
+]);
+
+export const isRoleNoun = (norm: string): boolean => ROLE_NOUNS.has(norm);
+
+export const CONNECTORS = new Set(['of', 'for', 'to', 'the', 'and']);
+export const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'his', 'her', 'their', 'our', 'my']);
+
+export const isTitle = (t: Token): boolean => TITLE_WORDS.has(t.norm);
+export const isOrgWord = (t: Token): boolean => ORG_WORDS.has(t.norm);
+export const isRoleToken = (t: Token): boolean => !isHonorific(t) && (isTitle(t) || isRoleNoun(t.norm));
+const HONORIFIC_TITLES = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'mr', 'mrs', 'ms', 'dr']);
+export const isHonorific = (t: Token): boolean => HONORIFIC_TITLES.has(t.norm);
+
+/** A capitalised word that can be part of a name (not "The", "However", "Monday", "May"). */
+export function nameish(t: Token): boolean {
+  if (t.credit || !t.cap) return false;
+  if (t.acronym) return true;
+  if (t.garbled || isDateWord(t.text)) return false;
+  if (NAME_PARTICLES.has(t.norm)) return true; // "Le" in "Jean-Yves Le Drian"
+  if (isClosedClass(t.text) && !isFirstName(t.text) && !isKnownPlace(t.text)) return false;
+  return true;
+}
+
+/** A sentence-initial capitalised word says nothing about being a name unless it is a known one. */
+export function weakInitial(t: Token): boolean {
+  return (
+    t.sentenceStart &&
+    !t.acronym &&
+    !isFirstName(t.text) &&
+    !isKnownPlace(t.text) &&
+    !isKnownOrg(t.text) &&
+    !isKnownLastName(t.text) &&
+    !isTitle(t) &&
+    (isCommonWord(t.norm) || isFunctionWord(t.text)) &&
+    !isDemonym(t.text)
+  );
+}
+
+/** Groups hyphen-joined tokens into words: [Jean][Yves][Le][Drian] → "Jean-Yves", "Le", "Drian". */
+export function groupWords(tokens: Token[]): Token[][] {
+  const out: Token[][] = [];
+  for (const t of tokens) {
+    const lastGroup = out[out.length - 1];
+    if (t.hyphenJoined && lastGroup) lastGroup.push(t);
+    else out.push([t]);
+  }
+  return out;
+}
+
+const DOTS = /\./g;
+
+export function keyOf(words: string[]): string {
+  const key = fold(words.join(' ')).replace(DOTS, '');
+  return TRANSLITERATIONS[key] ?? key;
+}
+
+const STARTS_WITH_NUMBER = /^\p{N}/u;
+
+export function startsWithNumber(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 48 && c <= 57;
+  return STARTS_WITH_NUMBER.test(word);
+}
+
+/** The text from the first token to the end of the last. */
+export function phrase(text: string, tokens: Token[]): string {
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  return text.slice(first.start, last.start + last.text.length);
+}
+
+export const ED_ENDING = /ed$/;
+
+export function isCommonVerb(norm: string): boolean {
+  return isVerbForm(norm) || ED_ENDING.test(norm);
+}
+
+/** A word the lexicon knows as a place or organisation, or an acronym. */
+export function lexiconKnown(t: Token): boolean {
+  return isKnownPlace(t.text) || isKnownOrg(t.text) || t.acronym;
+}
