@@ -1122,17 +1122,6 @@ export function completeTerms(index: DossierIndex, input: string, limit: number)
   return out.map((t) => (lead ? `${lead} ${t}` : t));
 }
 
-/** The words of `text` (as written) whose indexed form is among `matched`: what to show in bold. */
-export function highlightWords(text: string, matched: Iterable<string>): string[] {
-  const wanted = new Set(matched);
-  const out: string[] = [];
-  for (const w of words(text)) {
-    const t = processTerm(w);
-    if (t && wanted.has(t) && !out.includes(w)) out.push(w);
-  }
-  return out;
-}
-
 /** Content-word set of a text, for near-duplicate detection. */
 export function contentSet(text: string): Set<string> {
   const out = new Set<string>();
