@@ -8,7 +8,8 @@
  * the index does.
  */
 import { cleanQuery, type EntityMatch } from '../index/tables/entities-lookup.js';
-import { allowedEdits, editDistance, fold } from '../index/tables/names.js';
+import { editDistance } from '../index/edit-distance.js';
+import { allowedEdits, fold } from '../index/tables/names.js';
 import { bitCount, charMask } from '../index/terms.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { CHUNK, run, type Build } from './tables.js';

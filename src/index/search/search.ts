@@ -19,6 +19,7 @@
  */
 import type MiniSearch from 'minisearch';
 import type { Article, Paragraph } from '../../corpus/types.js';
+import { levenshteinWithin } from '../edit-distance.js';
 import type { DossierIndex, SearchDoc } from '../model.js';
 import {
   bitCount,
@@ -965,39 +966,6 @@ function vocabularyOf(core: Core): Vocabulary {
     vocabularies.set(core, v);
   }
   return v;
-}
-
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-
-/** Levenshtein distance of `a` and `b` (insertions, deletions, substitutions), or `max + 1` beyond `max`. */
-function levenshteinWithin(a: string, b: string, max: number): number {
-  const n = b.length;
-  if (rowA.length <= n) {
-    rowA = new Int32Array(2 * n + 2);
-    rowB = new Int32Array(2 * n + 2);
-  }
-  let prev = rowA;
-  let cur = rowB;
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      const del = prev[j]! + 1;
-      const ins = cur[j - 1]! + 1;
-      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const t = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[n]! <= max ? prev[n]! : max + 1;
 }
 
 /**
