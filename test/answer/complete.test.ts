@@ -13,7 +13,7 @@ import { sections } from '../../src/answer/suggest.js';
 import type { DossierIndex } from '../../src/index/build/build.js';
 import { suggestEntities } from '../../src/index/tables/entities-lookup.js';
 import { editDistance } from '../../src/index/edit-distance.js';
-import { completeTerms } from '../../src/index/search/search.js';
+import { completeTerms } from '../../src/index/search/complete-terms.js';
 import { fold } from '../../src/index/terms.js';
 import type { Entity, EntityKind } from '../../src/index/tables/types.js';
 import { fixtures, seeds } from './helpers.js';
