@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_QUERY } from '../commands/shared.js';
 import type { DossierIndex } from '../src/index/build/build.js';
+import { levenshtein } from '../src/index/edit-distance.js';
 import { fold, STOP_WORDS, words } from '../src/index/terms.js';
 
 export const LATENCY_KINDS = ['who', 'when', 'where', 'what', 'ask', 'search', 'autocomplete'] as const;
@@ -363,20 +364,6 @@ function edit(word: string, rand: () => number): string {
   }
   if (op === 1 && word.length > 4) return word.slice(0, at) + word.slice(at + 1);
   return word.slice(0, at) + letter() + word.slice(at);
-}
-
-function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }
 
 function typoQueries(

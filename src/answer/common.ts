@@ -2,7 +2,8 @@
 import type { Article } from '../corpus/types.js';
 import type { DossierIndex } from '../index/build/build.js';
 import { positionAt, termTableIfBuilt } from './tables.js';
-import { contentSet, copyTableIfBuilt } from '../index/search/search.js';
+import { contentSet } from '../index/search/content-overlap.js';
+import { copyTableIfBuilt } from '../index/search/copies.js';
 import { highlightsIn } from './tokens.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 

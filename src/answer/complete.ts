@@ -20,6 +20,7 @@
  *   those words are compared, with the same distance as the plain scan).
  */
 import type { DossierIndex } from '../index/model.js';
+import { withinOneEdit } from '../index/edit-distance.js';
 import { fold } from '../index/tables/names.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { bitCount, charMask } from '../index/terms.js';
@@ -448,33 +449,6 @@ function pickByRank(t: RankedKeys, lo: number, hi: number, picked: Picked): bool
     pushSpan(heap, t, at + 1, r);
   }
   return false;
-}
-
-/** a[ai..] equals the first n characters of b from bi on. */
-function sameRest(a: string, ai: number, b: string, bi: number, n: number): boolean {
-  if (a.length - ai !== n - bi) return false;
-  for (; ai < a.length; ai++, bi++) if (a.charCodeAt(ai) !== b.charCodeAt(bi)) return false;
-  return true;
-}
-
-/** `a` is within one edit (substitution, insertion, deletion, swap of neighbours) of `b`'s first `n` characters. */
-function withinOneEdit(a: string, b: string, n: number): boolean {
-  const la = a.length;
-  if (n > b.length) n = b.length;
-  if (la - n > 1 || n - la > 1) return false;
-  let i = 0;
-  while (i < la && i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (i === la && i === n) return true;
-  // The rest must agree after skipping one character of a, of b, or of both (or swapping two).
-  if (sameRest(a, i + 1, b, i, n) || sameRest(a, i, b, i + 1, n) || sameRest(a, i + 1, b, i + 1, n))
-    return true;
-  return (
-    i + 1 < la &&
-    i + 1 < n &&
-    a.charCodeAt(i) === b.charCodeAt(i + 1) &&
-    a.charCodeAt(i + 1) === b.charCodeAt(i) &&
-    sameRest(a, i + 2, b, i + 2, n)
-  );
 }
 
 /**

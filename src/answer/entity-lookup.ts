@@ -11,7 +11,8 @@
  * Keyed by the entity array (a WeakMap), so the index itself stays plain data and the tables go when
  * the index does.
  */
-import { allowedEdits, editDistance, fold } from '../index/tables/names.js';
+import { editDistance } from '../index/edit-distance.js';
+import { allowedEdits, fold } from '../index/tables/names.js';
 import { bitCount, charMask } from '../index/terms.js';
 import type { Entity } from '../index/tables/types.js';
 import { CHUNK, run, type Build } from './tables.js';

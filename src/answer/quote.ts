@@ -1,6 +1,6 @@
 /** /quote <name>: what the person said, in their own words as the articles quote them. */
 import type { DossierIndex } from '../index/build/build.js';
-import { contentSet, jaccard } from '../index/search/search.js';
+import { contentSet, jaccard } from '../index/search/content-overlap.js';
 import { words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Candidate } from './common.js';

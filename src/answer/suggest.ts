@@ -2,7 +2,7 @@
 import type { DossierIndex } from '../index/build/build.js';
 import { completeEntities, completions, mostNamedNames } from './complete.js';
 import type { EntityKind } from '../index/tables/types.js';
-import { completeTerms } from '../index/search/search.js';
+import { completeTerms } from '../index/search/complete-terms.js';
 import { fold } from '../index/terms.js';
 import { CHUNK, perIndex } from './tables.js';
 

@@ -8,7 +8,7 @@
  */
 import type { DossierIndex } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/tables/types.js';
-import { paragraphTerms, type ParagraphTerms } from '../index/search/search.js';
+import { paragraphTerms, type ParagraphTerms } from '../index/search/paragraph-terms.js';
 
 /** A table builder: yields now and then, returns the table. */
 export type Build<T> = Generator<void, T, void>;
@@ -182,7 +182,7 @@ const terms = perIndex((index) => paragraphTerms(index));
 
 /**
  * The distinct content terms of each paragraph's text as term ids, rarest first (see
- * `paragraphTerms` in src/index/search.ts), if warm.ts has built them; undefined until then, and null
+ * `paragraphTerms` in src/index/search/paragraph-terms.ts), if warm.ts has built them; undefined until then, and null
  * when the index cannot be read directly.
  */
 export function termTableIfBuilt(index: DossierIndex): ParagraphTerms | null | undefined {

@@ -1,7 +1,8 @@
 /** Topic search shared by /when, /where, /what, /search and /timeline. */
 import { lineRuleFor } from '../corpus/chrome-rules.js';
 import type { DossierIndex } from '../index/build/build.js';
-import { copyTableIfBuilt, searchParagraphs, type Hit, type SearchResult } from '../index/search/search.js';
+import { copyTableIfBuilt } from '../index/search/copies.js';
+import { searchParagraphs, type Hit, type SearchResult } from '../index/search/search.js';
 import { queryTerms } from '../index/terms.js';
 import { tokensOf } from './tokens.js';
 import { foldGroups, type Group } from './common.js';

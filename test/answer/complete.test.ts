@@ -12,8 +12,8 @@ import { MAX_CHOICES, suggestNames, suggestTopics } from '../../src/answer/sugge
 import { sections } from '../../src/answer/suggest.js';
 import type { DossierIndex } from '../../src/index/build/build.js';
 import { suggestEntities } from '../oracles/entity-scan.js';
-import { editDistance } from '../../src/index/tables/names.js';
-import { completeTerms } from '../../src/index/search/search.js';
+import { editDistance } from '../../src/index/edit-distance.js';
+import { completeTerms } from '../../src/index/search/complete-terms.js';
 import { fold } from '../../src/index/terms.js';
 import type { Entity, EntityKind } from '../../src/index/tables/types.js';
 import { fixtures, seeds } from './helpers.js';

@@ -11,7 +11,7 @@ import { foldGroups, type Candidate } from '../../src/answer/common.js';
 import { warmAnswerTablesNow } from '../../src/serve/warm.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
 import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
-import { contentSet, jaccard } from '../../src/index/search/search.js';
+import { contentSet, jaccard } from '../../src/index/search/content-overlap.js';
 import { fixtures, seeds } from './helpers.js';
 
 interface Folded {

@@ -9,22 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQuerySet, LATENCY_KINDS, typoRecall } from '../../bench/queries.js';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { levenshtein } from '../../src/index/edit-distance.js';
 import { fold } from '../../src/index/terms.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(
-        d[i - 1]![j]! + 1,
-        d[i]![j - 1]! + 1,
-        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-  return d[a.length]![b.length]!;
-}
 
 describe('bench query set', () => {
   let index: DossierIndex;
@@ -59,7 +47,7 @@ describe('bench query set', () => {
     expect(set.typos.length).toBeGreaterThan(0);
     for (const t of set.typos) {
       const typed = fold(t.query.split(' ').at(-1)!);
-      expect(editDistance(typed, fold(t.name)), `${t.name} → ${t.query}`).toBe(t.edits);
+      expect(levenshtein(typed, fold(t.name)), `${t.name} → ${t.query}`).toBe(t.edits);
       expect(t.expected.size).toBeGreaterThan(0);
       for (const pos of t.expected) expect(fold(index.paragraphs[pos]!.text)).toContain(fold(t.name));
     }

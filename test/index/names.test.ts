@@ -1,7 +1,8 @@
 /** The fuzzy name dictionary that merges spellings ("Blingen" / "Blinken"), against a brute-force scan. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedEdits, editDistance, fuzzyIndex } from '../../src/index/tables/names.js';
+import { editDistance } from '../../src/index/edit-distance.js';
+import { allowedEdits, fuzzyIndex } from '../../src/index/tables/names.js';
 
 const key = fc.oneof(
   fc.string({ unit: fc.constantFrom('a', 'b', 'e', 'n', 'k', ' '), maxLength: 12 }),

@@ -13,7 +13,8 @@
  */
 import { type EntityMatch, foldNameQuery } from '../../src/answer/entity-lookup.js';
 import type { Entity, EntityKind } from '../../src/index/tables/types.js';
-import { allowedEdits, editDistance, fold } from '../../src/index/tables/names.js';
+import { editDistance } from '../../src/index/edit-distance.js';
+import { allowedEdits, fold } from '../../src/index/tables/names.js';
 
 export type { EntityMatch };
 

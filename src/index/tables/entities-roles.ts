@@ -5,7 +5,8 @@
  * longer one on ties) and every place it was stated.
  */
 import type { Role } from './types.js';
-import { editDistance, fold } from './names.js';
+import { editDistance } from '../edit-distance.js';
+import { fold } from './names.js';
 
 /** Role nouns that only mean something with their owner ("its head", "her counterpart"). */
 const RELATIONAL = new Set(['head', 'counterpart', 'colleague', 'member']);

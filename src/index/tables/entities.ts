@@ -18,7 +18,8 @@ import type { Entity, EntityKind, Mention, Role } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
 import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
-import { type FuzzyIndex, editDistance, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
+import { editDistance } from '../edit-distance.js';
+import { type FuzzyIndex, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
 
 interface Group {
   key: string;

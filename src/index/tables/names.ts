@@ -1,9 +1,9 @@
 /**
  * String helpers shared by the entity, quote and lookup code: folding (case, diacritics,
- * apostrophes), a bounded Damerau-Levenshtein distance, and a deletion-neighbourhood index that
- * finds near spellings without comparing every pair (SymSpell's trick), so merging stays roughly
+ * apostrophes) and a deletion-neighbourhood index that finds near spellings without comparing every pair (SymSpell's trick), so merging stays roughly
  * linear in the number of distinct names.
  */
+import { editDistance } from '../edit-distance.js';
 
 // Printable ASCII words separated by single spaces, without a backtick: nothing for fold to do but
 // lowercase (no diacritics, curly quotes, dashes or runs of whitespace). Most words are like this.
@@ -42,34 +42,6 @@ const POSSESSIVE_ENDING = /['’]s$/u;
 /** Drops an English possessive ending: "Macron’s" → "Macron", "Kyiv's" → "Kyiv", "Reuters’" stays. */
 export function stripPossessive(word: string): string {
   return word.replace(POSSESSIVE_ENDING, '');
-}
-
-/**
- * Optimal-string-alignment Damerau-Levenshtein distance, giving up early: returns `max + 1` as soon
- * as the distance is known to exceed `max` (most comparisons are far apart, so this keeps lookups cheap).
- */
-export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[n]!;
 }
 
 /**

@@ -1,0 +1,141 @@
+/**
+ * Edit distances, all in one place. There are two, because two parts of the code need different ones:
+ *
+ * - Levenshtein (insert, delete or substitute a character): the distance MiniSearch's fuzzy search
+ *   uses, so the search's own scan for terms near a word (src/index/search/vocabulary.ts) uses it
+ *   too, to find exactly the terms MiniSearch would.
+ * - Damerau-Levenshtein in its optimal-string-alignment form (the same, plus swapping two neighbouring
+ *   characters as one edit): what matching names uses, since "Pesokv" for "Peskov" is one slip.
+ *
+ * Each comes first as a plain version, the definition to read, then as the fast versions the code
+ * calls (bounded, giving up early, no allocation). test/index/edit-distance.test.ts checks that the
+ * fast versions agree with the plain ones.
+ */
+
+/** The full table of distances between prefixes of `a` and `b`; `swaps` counts neighbour swaps as one edit. */
+function distanceTable(a: string, b: string, swaps: boolean): number {
+  // d[i][j]: the distance between a's first i characters and b's first j.
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const substitute = d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, substitute);
+      if (swaps && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** Levenshtein distance: the fewest insertions, deletions and substitutions that turn `a` into `b`. */
+export function levenshtein(a: string, b: string): number {
+  return distanceTable(a, b, false);
+}
+
+/**
+ * Optimal-string-alignment distance: Levenshtein plus swaps of two neighbouring characters, each
+ * substring edited at most once ("ca" → "abc" is 3, not 2 as in unrestricted Damerau-Levenshtein).
+ */
+export function osaDistance(a: string, b: string): number {
+  return distanceTable(a, b, true);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The fast versions.
+
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/**
+ * `levenshtein(a, b)`, or `max + 1` beyond `max`: two reused rows, given up as soon as a whole row
+ * exceeds `max` (the search's near-term scan calls this for many terms per query word).
+ */
+export function levenshteinWithin(a: string, b: string, max: number): number {
+  const n = b.length;
+  if (rowA.length <= n) {
+    rowA = new Int32Array(2 * n + 2);
+    rowB = new Int32Array(2 * n + 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[n]! <= max ? prev[n]! : max + 1;
+}
+
+/**
+ * `osaDistance(a, b)` when it is at most `max`; beyond `max`, some number above it (`max + 1` as soon
+ * as the distance is known to exceed `max`: most names compared are far apart, so this keeps lookups
+ * cheap). Without `max`, the distance itself.
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/** a[ai..] equals the first n characters of b from bi on. */
+function sameRest(a: string, ai: number, b: string, bi: number, n: number): boolean {
+  if (a.length - ai !== n - bi) return false;
+  for (; ai < a.length; ai++, bi++) if (a.charCodeAt(ai) !== b.charCodeAt(bi)) return false;
+  return true;
+}
+
+/**
+ * `osaDistance(a, b.slice(0, n)) <= 1` without a table or a slice: `a` is within one edit
+ * (substitution, insertion, deletion, swap of neighbours) of `b`'s first `n` characters.
+ */
+export function withinOneEdit(a: string, b: string, n: number): boolean {
+  const la = a.length;
+  if (n > b.length) n = b.length;
+  if (la - n > 1 || n - la > 1) return false;
+  let i = 0;
+  while (i < la && i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === n) return true;
+  // The rest must agree after skipping one character of a, of b, or of both (or swapping two).
+  if (sameRest(a, i + 1, b, i, n) || sameRest(a, i, b, i + 1, n) || sameRest(a, i + 1, b, i + 1, n))
+    return true;
+  return (
+    i + 1 < la &&
+    i + 1 < n &&
+    a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+    a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+    sameRest(a, i + 2, b, i + 2, n)
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * As-you-type completion of a search's last word to index terms (/search's autocomplete).
+ */
+import type { DossierIndex } from '../model.js';
+import { EDGE_APOSTROPHES, fold, processTerm, words } from '../terms.js';
+import { coreOf, EXPANDED_MAX, type Core, type FieldPostings } from './core.js';
+import { nearTermsOf } from './vocabulary.js';
+
+/** Paragraphs an index term is in (its largest field's posting count: text, as a rule). */
+function documentFrequency(data: FieldPostings): number {
+  let df = 0;
+  for (const postings of data.values()) df = Math.max(df, postings.size);
+  return df;
+}
+
+/** Index terms starting with `prefix`, most frequent first (cached per index, bounded). */
+function termsStartingWith(core: Core, prefix: string): { term: string; df: number }[] {
+  let list = core.completed.get(prefix);
+  if (!list) {
+    list = [];
+    for (const [term, data] of core.ix._index.atPrefix(prefix))
+      list.push({ term, df: documentFrequency(data) });
+    list.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+    if (core.completed.size >= EXPANDED_MAX) core.completed.clear();
+    core.completed.set(prefix, list);
+  }
+  return list;
+}
+
+/**
+ * As-you-type completion of the last word of `input` to index terms (folded, stemmed forms as the
+ * search uses them), the most frequent first; then, with room left, whole terms within MiniSearch's
+ * fuzzy distance (a fifth of the length) of it. Earlier words of the input narrow the completions to
+ * terms that share a paragraph with all of them, and lead each suggestion ("peace ta" → "peace talk").
+ * Undefined when the index cannot be read directly.
+ */
+export function completeTerms(index: DossierIndex, input: string, limit: number): string[] | undefined {
+  const core = coreOf(index);
+  if (!core) return undefined;
+  const typed = words(input);
+  const last = typed.pop();
+  if (!last) return [];
+  const partial = fold(last).replace(EDGE_APOSTROPHES, '');
+  if (!partial) return [];
+  const context = [...new Set(typed.map((w) => processTerm(w)).filter((t): t is string => !!t))];
+  // Paragraphs holding every earlier word; the completions must meet them there.
+  let within: Set<number> | undefined;
+  for (const t of context) {
+    const data = core.ix._index.get(t);
+    const next = new Set<number>();
+    for (const postings of data?.values() ?? []) {
+      for (const id of postings.keys()) if (!within || within.has(id)) next.add(id);
+    }
+    within = next;
+    if (within.size === 0) return [];
+  }
+  const meets = (data: FieldPostings | undefined) => {
+    if (!within) return true;
+    for (const postings of data?.values() ?? []) {
+      if (postings.size < within.size) {
+        for (const id of postings.keys()) if (within.has(id)) return true;
+      } else {
+        for (const id of within) if (postings.has(id)) return true;
+      }
+    }
+    return false;
+  };
+  const out: string[] = [];
+  const add = (term: string) => {
+    if (out.length < limit && !out.includes(term) && !context.includes(term)) out.push(term);
+  };
+  const stemmed = processTerm(last);
+  const prefixes = [...new Set([partial, ...(stemmed && stemmed !== partial ? [stemmed] : [])])];
+  for (const prefix of prefixes) {
+    // Frequent terms first; with earlier words, look a little further down for ones that meet them.
+    let tried = 0;
+    for (const { term } of termsStartingWith(core, prefix)) {
+      if (out.length >= limit || tried >= limit * 8) break;
+      tried++;
+      if (meets(core.ix._index.get(term))) add(term);
+    }
+  }
+  const distance = Math.round(partial.length * 0.2);
+  if (out.length < limit && distance > 0) {
+    const near = nearTermsOf(core, partial, distance)
+      .map(({ term, d }) => {
+        const data = core.ix._index.get(term)!;
+        return { term, d, df: documentFrequency(data), data };
+      })
+      .sort((a, b) => a.d - b.d || b.df - a.df || (a.term < b.term ? -1 : 1));
+    for (const { term, data } of near) if (meets(data)) add(term);
+  }
+  const lead = typed.join(' ');
+  return out.map((t) => (lead ? `${lead} ${t}` : t));
+}

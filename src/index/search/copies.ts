@@ -1,0 +1,53 @@
+/**
+ * The copies table: which paragraphs are word-for-word copies of an earlier one (syndicated stories).
+ * The fast scorer scores a copy as its first; near-duplicate folding sends a copy where its first went.
+ */
+import type { DossierIndex } from '../model.js';
+
+/**
+ * Word-for-word copies: for each paragraph position, the first position whose text is the same (its
+ * own when it is the first), and how many paragraphs are copies of an earlier one. A corpus that
+ * carries syndicated stories holds the same paragraph text under several articles. A search scores a
+ * copy as its first when its other fields (headline, section) hold the query's terms alike
+ * (`sameScore`); near-duplicate folding sends a copy where its first went. Built ahead by
+ * prepareSearch (src/index/search/search.ts); before that, each paragraph is scored and compared on its own.
+ */
+export interface CopyTable {
+  first: Int32Array;
+  copies: number;
+}
+
+const copyTables = new WeakMap<DossierIndex, CopyTable>();
+
+/** The copies table if prepareSearch has built it (never builds it: a question does not wait). */
+export function copyTableIfBuilt(index: DossierIndex): CopyTable | undefined {
+  return copyTables.get(index);
+}
+
+/** Builds the copies table of an index unless it is there, yielding now and then. */
+export function* prepareCopyTable(index: DossierIndex): Generator<void, void, void> {
+  if (!copyTables.has(index)) {
+    const table = yield* makeCopyTable(index);
+    if (!copyTables.has(index)) copyTables.set(index, table);
+  }
+}
+
+function* makeCopyTable(index: DossierIndex): Generator<void, CopyTable, void> {
+  const n = index.paragraphs.length;
+  const first = new Int32Array(n);
+  const seen = new Map<string, number>();
+  let copies = 0;
+  for (let pos = 0; pos < n; pos++) {
+    const text = index.paragraphs[pos]!.text;
+    const earlier = seen.get(text);
+    if (earlier === undefined) {
+      seen.set(text, pos);
+      first[pos] = pos;
+    } else {
+      first[pos] = earlier;
+      copies++;
+    }
+    if (pos % 4096 === 4095) yield;
+  }
+  return { first, copies };
+}

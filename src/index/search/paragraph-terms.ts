@@ -1,0 +1,67 @@
+/**
+ * Per-paragraph term lists read from the search index's postings (for the answer tables).
+ */
+import type { DossierIndex } from '../model.js';
+import { coreOf, type FieldPostings, type Postings } from './core.js';
+
+/**
+ * The distinct content terms of every paragraph's text, as term ids: paragraph p's are
+ * `ids[start[p]]` … `ids[start[p + 1] - 1]`, the rarest first (ids are given in order of how many
+ * paragraphs hold the term, fewest first). Read from the text field's postings (the search indexes
+ * each paragraph's text with the same tokenizer and processTerm), so nothing is tokenised; about 4
+ * bytes per (paragraph, distinct term), or 2 while there are fewer than 65,536 terms. Null when the
+ * index cannot be read directly.
+ */
+export interface ParagraphTerms {
+  start: Int32Array;
+  ids: Uint16Array | Int32Array;
+  /** Term ids are below this. */
+  terms: number;
+}
+
+export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphTerms | null, void> {
+  const core = coreOf(index);
+  const field = core?.ix._fieldIds['text'];
+  if (!core || field === undefined) return null;
+  const { ix } = core;
+  const n = index.paragraphs.length;
+  const lists: Postings[] = [];
+  for (const [, data] of ix._index as unknown as Iterable<[string, FieldPostings]>) {
+    const p = data.get(field);
+    if (p && p.size) lists.push(p);
+    if (lists.length % 4096 === 0) yield;
+  }
+  // Stable: terms held by as many paragraphs keep the index's order.
+  lists.sort((a, b) => a.size - b.size);
+  yield;
+  const start = new Int32Array(n + 1);
+  let walked = 0;
+  const position = (shortId: number) => {
+    const pos = ix._documentIds.get(shortId);
+    return typeof pos === 'number' && pos >= 0 && pos < n ? pos : -1;
+  };
+  for (const p of lists) {
+    p.forEach((_tf, shortId) => {
+      const pos = position(shortId);
+      if (pos >= 0) start[pos + 1]!++;
+    });
+    if ((walked += p.size) >= 65536) {
+      walked = 0;
+      yield;
+    }
+  }
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const ids = lists.length < 65536 ? new Uint16Array(start[n]!) : new Int32Array(start[n]!);
+  const fill = start.slice(0, n);
+  for (let id = 0; id < lists.length; id++) {
+    lists[id]!.forEach((_tf, shortId) => {
+      const pos = position(shortId);
+      if (pos >= 0) ids[fill[pos]!++] = id;
+    });
+    if ((walked += lists[id]!.size) >= 65536) {
+      walked = 0;
+      yield;
+    }
+  }
+  return { start, ids, terms: lists.length };
+}

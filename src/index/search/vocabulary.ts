@@ -1,0 +1,108 @@
+/**
+ * The index's vocabulary by length, and the scan over it that finds the terms near a word as
+ * MiniSearch's `fuzzyGet` does (same terms, same order), several times faster.
+ */
+import { levenshteinWithin } from '../edit-distance.js';
+import type { DossierIndex } from '../model.js';
+import { bitCount, charMask } from '../terms.js';
+import { coreOf, type Core, type FieldPostings } from './core.js';
+
+/**
+ * The index's terms grouped by length, each with a character mask and its place in the order
+ * MiniSearch's radix tree walks them: what finding the terms near a word scans (built once per
+ * index, ahead by prepareSearch).
+ */
+interface Vocabulary {
+  terms: string[];
+  masks: Int32Array;
+  /** Place in MiniSearch's fuzzyGet order (the reverse of the tree's iteration order). */
+  ranks: Int32Array;
+  /** The terms of length L are `terms[byLength[L]]` … `terms[byLength[L + 1] - 1]`. */
+  byLength: Int32Array;
+}
+
+const vocabularies = new WeakMap<Core, Vocabulary>();
+
+function* makeVocabulary(core: Core): Generator<void, Vocabulary, void> {
+  const all: string[] = [];
+  let longest = 0;
+  for (const [term] of core.ix._index as unknown as Iterable<[string, FieldPostings]>) {
+    all.push(term);
+    if (term.length > longest) longest = term.length;
+    if (all.length % 4096 === 0) yield;
+  }
+  const byLength = new Int32Array(longest + 2);
+  for (const t of all) byLength[t.length + 1]!++;
+  for (let l = 0; l <= longest; l++) byLength[l + 1]! += byLength[l]!;
+  const fill = byLength.slice(0, longest + 1);
+  const terms = new Array<string>(all.length);
+  const masks = new Int32Array(all.length);
+  const ranks = new Int32Array(all.length);
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i]!;
+    const at = fill[t.length]!++;
+    terms[at] = t;
+    masks[at] = charMask(t);
+    ranks[at] = all.length - 1 - i;
+    if (i % 8192 === 8191) yield;
+  }
+  return { terms, masks, ranks, byLength };
+}
+
+/** Builds a Core's vocabulary unless it is there, yielding now and then. */
+export function* prepareVocabulary(core: Core): Generator<void, void, void> {
+  if (!vocabularies.has(core)) {
+    const vocabulary = yield* makeVocabulary(core);
+    if (!vocabularies.has(core)) vocabularies.set(core, vocabulary);
+  }
+}
+
+function vocabularyOf(core: Core): Vocabulary {
+  let v = vocabularies.get(core);
+  if (!v) {
+    const build = makeVocabulary(core);
+    for (let step = build.next(); ; step = build.next()) {
+      if (step.done) {
+        v = step.value;
+        break;
+      }
+    }
+    vocabularies.set(core, v);
+  }
+  return v;
+}
+
+/**
+ * The index terms within Levenshtein distance `max` of `word` (itself included, at 0), with their
+ * distance, in the order MiniSearch's `fuzzyGet(word, max)` gives them (the order its search adds
+ * scores up in). Found by scanning the terms of nearby lengths whose letters differ by at most
+ * `max` (a term `max` edits away lacks at most `max` of the word's letters and has at most `max`
+ * the word lacks) instead of walking the radix tree: several times faster for the two-edit budget
+ * of long words, which reaches deep into the tree. Undefined when the index cannot be read directly.
+ */
+export function nearTerms(
+  index: DossierIndex,
+  word: string,
+  max: number,
+): { term: string; d: number }[] | undefined {
+  const core = coreOf(index);
+  return core ? nearTermsOf(core, word, max) : undefined;
+}
+
+/** `nearTerms` for an index known to be readable. */
+export function nearTermsOf(core: Core, word: string, max: number): { term: string; d: number }[] {
+  const { terms, masks, ranks, byLength } = vocabularyOf(core);
+  const found: { term: string; d: number; rank: number }[] = [];
+  const mask = charMask(word);
+  const longest = byLength.length - 2;
+  for (let l = Math.max(0, word.length - max); l <= Math.min(longest, word.length + max); l++) {
+    for (let i = byLength[l]!, end = byLength[l + 1]!; i < end; i++) {
+      const m = masks[i]!;
+      if (bitCount(mask & ~m) > max || bitCount(m & ~mask) > max) continue;
+      const d = levenshteinWithin(word, terms[i]!, max);
+      if (d <= max) found.push({ term: terms[i]!, d, rank: ranks[i]! });
+    }
+  }
+  found.sort((a, b) => a.rank - b.rank);
+  return found.map(({ term, d }) => ({ term, d }));
+}
