@@ -3,7 +3,7 @@
  */
 import type { DossierIndex } from '../model.js';
 import { EDGE_APOSTROPHES, fold, processTerm, words } from '../terms.js';
-import { coreOf, EXPANDED_MAX, type Core, type FieldPostings } from './core.js';
+import { coreOf, type Core, type FieldPostings } from './core.js';
 import { nearTermsOf } from './vocabulary.js';
 
 /** Paragraphs an index term is in (its largest field's posting count: text, as a rule). */
@@ -21,7 +21,6 @@ function termsStartingWith(core: Core, prefix: string): { term: string; df: numb
     for (const [term, data] of core.ix._index.atPrefix(prefix))
       list.push({ term, df: documentFrequency(data) });
     list.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
-    if (core.completed.size >= EXPANDED_MAX) core.completed.clear();
     core.completed.set(prefix, list);
   }
   return list;

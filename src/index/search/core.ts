@@ -4,6 +4,7 @@
  * caches of expanded and completed terms. When an index cannot be read this way, `coreOf` is
  * undefined and the search takes MiniSearch's own `search` (src/index/search/search.ts).
  */
+import { LRUCache } from 'lru-cache';
 import type MiniSearch from 'minisearch';
 import type { DossierIndex, SearchDoc } from '../model.js';
 
@@ -49,9 +50,9 @@ export interface Core {
   d: number;
   fuzzyWeight: number;
   /** Recently expanded terms (exact and fuzzy forms with their postings), bounded. */
-  expanded: Map<string, Expansion[]>;
+  expanded: LRUCache<string, Expansion[]>;
   /** Recently completed prefixes: index terms starting with them and their paragraph counts, bounded. */
-  completed: Map<string, { term: string; df: number }[]>;
+  completed: LRUCache<string, { term: string; df: number }[]>;
 }
 
 /** One indexed form a query term matches, with its weight and its postings per field (Core order). */
@@ -64,8 +65,8 @@ export interface Expansion {
 }
 
 const cores = new WeakMap<MiniSearch<SearchDoc>, Core | null>();
-/** How many expanded terms, and completed prefixes, a Core keeps before it starts again. */
-export const EXPANDED_MAX = 4000;
+/** How many expanded terms, and completed prefixes, a Core keeps (least recently used out first). */
+const EXPANDED_MAX = 4000;
 
 /** The Core of an index, if it can be read directly and holds no discarded documents. */
 export function coreOf(index: DossierIndex): Core | undefined {
@@ -108,7 +109,7 @@ function readCore(s: Partial<SearchInternals>): Core | null {
     b: bm25.b,
     d: bm25.d,
     fuzzyWeight: weights.fuzzy,
-    expanded: new Map(),
-    completed: new Map(),
+    expanded: new LRUCache({ max: EXPANDED_MAX }),
+    completed: new LRUCache({ max: EXPANDED_MAX }),
   };
 }

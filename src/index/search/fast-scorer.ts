@@ -14,7 +14,7 @@
  * per (term, field), never per posting.
  */
 import { fuzzyBudget } from '../terms.js';
-import { EXPANDED_MAX, type Core, type Expansion, type FieldPostings } from './core.js';
+import type { Core, Expansion, FieldPostings } from './core.js';
 import { fieldLengths, sameScore, scoreAll, scoreOne, type ClauseList } from './exact-scores.js';
 import { insertSorted, kthLargest } from './quickselect.js';
 import type { Clause, Raw } from './search.js';
@@ -265,7 +265,6 @@ function expand(core: Core, term: string): Expansion[] {
       out.push(make(t, (core.fuzzyWeight * t.length) / (t.length + d), core.ix._index.get(t)!));
     }
   }
-  if (core.expanded.size >= EXPANDED_MAX) core.expanded.clear();
   core.expanded.set(term, out);
   return out;
 }

@@ -3,6 +3,7 @@
  * end organisation names, name particles, speech verbs, web-page chrome. The knowledge of actual
  * names (first names, countries, cities, known organisations) comes from compromise's lexicon.
  */
+import { LRUCache } from 'lru-cache';
 import nlp from 'compromise';
 
 import { fold } from './names.js';
@@ -69,7 +70,7 @@ const CLASS_OF: Record<string, number> = {
 };
 
 /** Bounded: the vocabulary of a big corpus. */
-const classCache = new Map<string, number>();
+const classCache = new LRUCache<string, number>({ max: 200_000 });
 
 /** compromise tags of names, places and organisations: any other tag makes the word a common word too. */
 const NAME_OR_PLACE_TAG = /Name|ProperNoun|Country|City|Region|Place|Organization/;
@@ -89,7 +90,6 @@ function classes(word: string): number {
     if (t === 'Actor') bits |= ACTOR;
   }
   if (ADVERB_OR_VERB_ENDING.test(word)) bits |= COMMON;
-  if (classCache.size >= 200_000) classCache.clear();
   classCache.set(word, bits);
   return bits;
 }
