@@ -29,7 +29,8 @@ import {
   guildTextChannel,
   type GuildCreateOptions,
 } from './payloads.js';
-import { createRoutes, type GatewayBotInfo, type Route, type RouteReply } from './rest.js';
+import type { Route, RouteReply } from './rest-common.js';
+import { createRoutes, type GatewayBotInfo } from './rest.js';
 import type { FakeChannel, FakeState, InteractionRecord, RecordedRequest, SentMessage } from './state.js';
 
 export interface FakeDiscordOptions {
