@@ -14,6 +14,7 @@
  *   await fake.close();
  */
 export * from './fake-discord.js';
+export type { Fault, FaultHandle, FaultRule } from './faults.js';
 export * from './payloads.js';
 export { shardForGuild } from './gateway.js';
 export type { GatewayConnection, GatewayFrame, DroppedDispatch } from './gateway.js';
