@@ -16,6 +16,7 @@
 export * from './fake-discord.js';
 export type { Fault, FaultHandle, FaultRule } from './faults.js';
 export * from './payloads.js';
+export * from './interaction-payloads.js';
 export { shardForGuild } from './gateway.js';
 export type { GatewayConnection, GatewayFrame, DroppedDispatch } from './gateway.js';
 export type { GatewayBotInfo } from './rest.js';

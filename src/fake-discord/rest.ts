@@ -5,7 +5,8 @@
  */
 import { MessageType, type APIApplicationCommand, type APIMessage } from 'discord-api-types/v10';
 import { compilePattern } from './http.js';
-import { commandIdFor, dmChannel, snowflake, user as makeUser } from './payloads.js';
+import { commandIdFor } from './interaction-payloads.js';
+import { dmChannel, snowflake, user as makeUser } from './payloads.js';
 import {
   asObject,
   discordError,
