@@ -316,7 +316,7 @@ export class FakeDiscord {
 
   /**
    * Stores a file as an uploaded attachment, downloadable from this port; put the returned object in
-   * an interaction's `data.resolved.attachments` (`chatInput({ attachments: { file } })` in payloads.ts does).
+   * an interaction's `data.resolved.attachments` (`chatInput({ attachments: { file } })` in interaction-payloads.ts does).
    */
   addAttachment(filename: string, content: string | Uint8Array, opts?: AttachmentOptions) {
     return this.cdn.add(filename, content, opts);

@@ -1,6 +1,7 @@
 /**
  * The local Discord (used by the end-to-end tests and the playground): fake-discord.ts (REST + gateway server), payloads.ts
- * (typed dispatch builders), gateway.ts, rest.ts, validate.ts (the limits it enforces).
+ * and interaction-payloads.ts (typed dispatch builders), gateway.ts, rest.ts (+ rest-common.ts, rest-interactions.ts),
+ * faults.ts, validate.ts (the limits it enforces).
  *
  *   const fake = await startFakeDiscord({ token: TOKEN });
  *   const client = new Client({ intents, partials: [Partials.Channel], rest: { api: fake.api } });
