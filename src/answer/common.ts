@@ -496,3 +496,33 @@ export function leadLine<T extends Ranked>(
     '.'
   );
 }
+
+/**
+ * The answer naming the leading items (the best and the runners-up within `share` of it) in one line,
+ * citing each item's strongest passages in turn; its sources are the best item's.
+ */
+export function leadersAnswer<T extends Ranked>(
+  index: DossierIndex,
+  kind: AnswerKind,
+  query: string,
+  offset: number,
+  lead: {
+    ranked: T[];
+    share: number;
+    hits: { pos: number; matched: string[] }[];
+    label: (item: T) => string;
+    date?: (item: T) => string;
+  },
+): Answer {
+  const leading = leaders(lead.ranked, lead.share);
+  const text = leadLine(leading, lead.label, index.articles.length);
+  const candidates = candidatesFor(leading, lead.hits, lead.date);
+  return {
+    kind,
+    query,
+    text,
+    ...citePage(index, candidates, offset),
+    sources: sourcesOf(index, lead.ranked[0]!.positions.keys()),
+    corpusArticles: index.articles.length,
+  };
+}

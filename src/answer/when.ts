@@ -2,17 +2,7 @@
 import type { DossierIndex } from '../index/build/build.js';
 import type { TimeMention } from '../index/tables/types.js';
 import type { Answer } from './types.js';
-import {
-  candidatesFor,
-  citePage,
-  closestPassages,
-  collapseWhitespace,
-  noTermsMessage,
-  notFound,
-  leadLine,
-  leaders,
-  sourcesOf,
-} from './common.js';
+import { closestPassages, collapseWhitespace, leadersAnswer, noTermsMessage, notFound } from './common.js';
 import { formatWhen } from './format.js';
 import { tokensOf } from './tokens.js';
 import {
@@ -121,17 +111,13 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
       offset,
     );
   }
-  const named = leaders(ranked, ALSO_SHARE);
-  const text = leadLine(named, (d) => d.label, index.articles.length);
-  const candidates = candidatesFor(named, hits, (d) => d.citeDate ?? '');
-  return {
-    kind: 'when',
-    query,
-    text,
-    ...citePage(index, candidates, offset),
-    sources: sourcesOf(index, best.positions.keys()),
-    corpusArticles: index.articles.length,
-  };
+  return leadersAnswer(index, 'when', query, offset, {
+    ranked,
+    share: ALSO_SHARE,
+    hits,
+    label: (d) => d.label,
+    date: (d) => d.citeDate ?? '',
+  });
 }
 
 /** A question about a statement itself: "when did X announce / say / confirm …". */

@@ -2,16 +2,14 @@
 import type { DossierIndex } from '../index/build/build.js';
 import type { Answer } from './types.js';
 import {
-  candidatesFor,
   citePage,
   closestPassages,
   collapseWhitespace,
   corroboration,
+  leadersAnswer,
   noTermsMessage,
   notFound,
   positionOf,
-  leadLine,
-  leaders,
   sourcesOf,
 } from './common.js';
 import { entityTerms, resolveEntity } from './entity-query.js';
@@ -55,17 +53,12 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
       offset,
     );
   }
-  const leading = leaders(ranked, ALSO_SHARE);
-  const text = leadLine(leading, (p) => p.name, index.articles.length);
-  const candidates = candidatesFor(leading, hits);
-  return {
-    kind: 'where',
-    query,
-    text,
-    ...citePage(index, candidates, offset),
-    sources: sourcesOf(index, best.positions.keys()),
-    corpusArticles: index.articles.length,
-  };
+  return leadersAnswer(index, 'where', query, offset, {
+    ranked,
+    share: ALSO_SHARE,
+    hits,
+    label: (p) => p.name,
+  });
 }
 
 /**

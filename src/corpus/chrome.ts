@@ -83,21 +83,64 @@ const PUNCTUATED_END = /[.!?:;,]["'”’»)\]]*$/u;
 const FIRST_SENTENCE = /^.*?[.!?](?=\s|$)/u;
 
 export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
-  const units = input;
+  const marks = markLines(input);
+  removePhotoCaptions(marks);
+  removeMetaLines(marks, ctx);
+  removeRepeatedShortLines(marks);
+  const title = removeRepeatedTitle(marks, ctx);
+  removeAuthorBios(marks, ctx);
+  removeLinkLists(marks);
+  removeTeasers(marks);
+  removeLinkedItems(marks);
+  removePullQuotes(marks);
+
+  const { units, rule } = marks;
+  const removed: Removal[] = [];
+  const out: Unit[] = [];
+  units.forEach((u, i) => {
+    const name = rule[i];
+    if (name === undefined) out.push(u);
+    else removed.push({ rule: name, text: u.text });
+  });
+  return { units: out, ...(title ? { title } : {}), removed };
+}
+
+/** An article's units with the rule that removed each (undefined while kept), and questions about them. */
+interface Marks {
+  units: Unit[];
+  rule: (string | undefined)[];
+  /** The unit's comparison key (computed once: keys are asked for many times per unit). */
+  key(i: number): string;
+  atMost(i: number, max: number): boolean;
+  /** `i` is a unit no rule has removed. */
+  kept(i: number): boolean;
+  sameBlock(i: number, j: number): boolean;
+  /** Marks a kept unit as removed by `name` (the first rule to remove a unit names it). */
+  remove(i: number, name: string): void;
+}
+
+/** The units with the line rules applied (chrome-rules.ts). */
+function markLines(units: Unit[]): Marks {
   const rule: (string | undefined)[] = units.map((u) =>
     u.heading ? undefined : LINE_RULES.find((r) => r.matches(u.text))?.name,
   );
-  // Comparison keys are asked for many times per unit (neighbours, counts): once each.
   const keys: (string | undefined)[] = new Array<string | undefined>(units.length);
-  const key = (i: number): string => (keys[i] ??= comparable(units[i]!.text));
-  const atMost = (i: number, max: number): boolean => atMostWords(units[i]!.text, max);
   const kept = (i: number) => i >= 0 && i < units.length && rule[i] === undefined;
-  const sameBlock = (i: number, j: number) => units[i]?.block === units[j]?.block;
-  const remove = (i: number, name: string) => {
-    if (kept(i)) rule[i] = name;
+  return {
+    units,
+    rule,
+    key: (i: number): string => (keys[i] ??= comparable(units[i]!.text)),
+    atMost: (i: number, max: number): boolean => atMostWords(units[i]!.text, max),
+    kept,
+    sameBlock: (i: number, j: number) => units[i]?.block === units[j]?.block,
+    remove: (i: number, name: string) => {
+      if (kept(i)) rule[i] = name;
+    },
   };
+}
 
-  // photo-caption
+/** photo-caption */
+function removePhotoCaptions({ units, rule, atMost, sameBlock, remove }: Marks): void {
   units.forEach((u, i) => {
     if (rule[i] === 'captioned-photo-credit' && sameBlock(i - 1, i) && isShortNameLine(units[i - 1]!.text)) {
       remove(i - 1, 'photo-caption');
@@ -105,14 +148,18 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     if (isCreditOnly(u.text) && sameBlock(i - 1, i) && atMost(i - 1, 60)) remove(i - 1, 'photo-caption');
     if (isOutletPhoto(u.text) && sameBlock(i + 1, i) && atMost(i + 1, 60)) remove(i + 1, 'photo-caption');
   });
+}
 
-  // outlet-or-author-line
+/** outlet-or-author-line */
+function removeMetaLines({ units, key, remove }: Marks, ctx: ChromeContext): void {
   const metaLines = new Set([ctx.outlet, ctx.author].filter((v): v is string => !!v).map(comparable));
   units.forEach((u, i) => {
     if (!u.heading && metaLines.size > 0 && metaLines.has(key(i))) remove(i, 'outlet-or-author-line');
   });
+}
 
-  // repeated-short-line
+/** repeated-short-line */
+function removeRepeatedShortLines({ units, key, atMost, kept, remove }: Marks): void {
   const counts = new Map<string, number>();
   const isShortLoneLine = (i: number) => !units[i]!.heading && !units[i]!.item && atMost(i, 5) && !endsLikeSentence(units[i]!.text);
   units.forEach((_, i) => {
@@ -121,8 +168,10 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
   units.forEach((_, i) => {
     if (kept(i) && isShortLoneLine(i) && (counts.get(key(i)) ?? 0) > 1) remove(i, 'repeated-short-line');
   });
+}
 
-  // repeated-title (with the fallback title taken from the first line left)
+/** repeated-title, with the fallback title taken from the first line left; returns the title. */
+function removeRepeatedTitle({ units, key, kept, remove }: Marks, ctx: ChromeContext): string | undefined {
   let title = ctx.title;
   let titleInBody = true;
   if (!title) {
@@ -135,8 +184,11 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
       if (couldBe(u.text, titleKey) && key(i) === titleKey) remove(i, 'repeated-title');
     });
   }
+  return title;
+}
 
-  // author-bio
+/** author-bio */
+function removeAuthorBios({ units, atMost, kept, remove }: Marks, ctx: ChromeContext): void {
   // A name the story never used before: a bio line about its writer, not about a person in it.
   let firstUse: Map<string, number> | undefined;
   const namedBefore = (name: string, i: number) => {
@@ -162,16 +214,23 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
       remove(j, 'author-bio');
     }
   });
+}
 
-  // link-list
+/** link-list: lines that are all link text. */
+function removeLinkLists({ units, kept, remove }: Marks): void {
   const allLink = (i: number) => (units[i]?.links ?? 0) >= ALL_LINK;
   units.forEach((u, i) => {
     if (!kept(i) || !allLink(i)) return;
     // A heading that is a link heads a teaser (another story), not a part of this one.
     if (u.heading || !endsLikeSentence(u.text) || allLink(i - 1) || allLink(i + 1)) remove(i, 'link-list');
   });
-  // Teasers: three or more short headings in a row that each stand over a single headline-shaped
-  // line ("EYE POPPING" / "Man has tricep removed after…"): other stories, not parts of this one.
+}
+
+/**
+ * link-list: teasers, three or more short headings in a row that each stand over a single
+ * headline-shaped line ("EYE POPPING" / "Man has tricep removed after…"): other stories, not parts of this one.
+ */
+function removeTeasers({ units, atMost, sameBlock, remove }: Marks): void {
   const teaser = (i: number) =>
     i + 1 < units.length &&
     !!units[i]!.heading &&
@@ -187,7 +246,10 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     if (j - i >= 2 * MIN_LINKED_ITEMS) for (let k = i; k < j; k++) remove(k, 'link-list');
     i = Math.max(j, i + 1);
   }
-  // A run of short list items that all carry links ("More stories": headline links with a kicker).
+}
+
+/** link-list: a run of short list items that all carry links ("More stories": headline links with a kicker). */
+function removeLinkedItems({ units, atMost, remove }: Marks): void {
   const linkedItem = (i: number) =>
     i >= 0 && i < units.length && !!units[i]!.item && (units[i]!.links ?? 0) >= LINKED_ITEM && atMost(i, 25);
   for (let i = 0; i < units.length; ) {
@@ -196,8 +258,10 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
     if (j - i >= MIN_LINKED_ITEMS) for (let k = i; k < j; k++) remove(k, 'link-list');
     i = Math.max(j, i + 1);
   }
+}
 
-  // pull-quote
+/** pull-quote */
+function removePullQuotes({ units, key, atMost, kept, sameBlock, remove }: Marks): void {
   const alone = (i: number) => !sameBlock(i - 1, i) && !sameBlock(i + 1, i);
   units.forEach((u, i) => {
     // Only sentence-like or quoted lines: a short heading whose words recur below must stay a heading.
@@ -209,15 +273,6 @@ export function stripChrome(input: Unit[], ctx: ChromeContext): Cleaned {
       remove(i, 'pull-quote');
     }
   });
-
-  const removed: Removal[] = [];
-  const out: Unit[] = [];
-  units.forEach((u, i) => {
-    const name = rule[i];
-    if (name === undefined) out.push(u);
-    else removed.push({ rule: name, text: u.text });
-  });
-  return { units: out, ...(title ? { title } : {}), removed };
 }
 
 /**

@@ -4,7 +4,9 @@
  * `<script>`), then completed with what Readability found. See README.md, "Page metadata".
  */
 import type { DomDocument } from './dom.js';
-import { jsonLdBlocks, ldThings, pagePublished, pageUrl } from './page-dates.js';
+import { pagePublished } from './page-dates.js';
+import { jsonLdBlocks, ldThings } from './page-dates-markup.js';
+import { pageUrl } from './page-dates-url.js';
 import { headlineElement, readableText, safeTitle } from './page-headline.js';
 import { collapseWhitespace, comparable } from './text.js';
 import type { ArticleMeta } from './types.js';

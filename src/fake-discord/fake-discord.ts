@@ -10,7 +10,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  ChannelType,
   type APIInteraction,
   type APIMessage,
   type APIUser,
@@ -19,18 +18,26 @@ import {
 } from 'discord-api-types/v10';
 import { FakeCdn, type AttachmentOptions } from './cdn.js';
 import { FakeGateway, type DroppedDispatch, type GatewayConnection, type GatewayFrame } from './gateway.js';
-import { compilePattern, parseBody, readBody, sendJson } from './http.js';
+import {
+  faultReply,
+  faultState,
+  takeFault,
+  type FaultHandle,
+  type FaultRule,
+  type FaultState,
+} from './faults.js';
+import { recordRequest, sendJson } from './http.js';
+import { observeDispatch, registerGuild } from './observe.js';
 import {
   APPLICATION_ID,
   BOT_USER,
   DEFAULT_USER_ID,
-  dmChannel,
   guildCreate,
-  guildTextChannel,
   type GuildCreateOptions,
 } from './payloads.js';
-import { createRoutes, type GatewayBotInfo, type Route, type RouteReply } from './rest.js';
-import type { FakeChannel, FakeState, InteractionRecord, RecordedRequest, SentMessage } from './state.js';
+import type { Route, RouteReply } from './rest-common.js';
+import { createRoutes, type GatewayBotInfo } from './rest.js';
+import type { FakeState, InteractionRecord, RecordedRequest, SentMessage } from './state.js';
 
 export interface FakeDiscordOptions {
   /** HELLO heartbeat_interval in ms. Default 41250 (Discord's); tests of zombie detection use ~200. */
@@ -55,28 +62,6 @@ export interface FakeDiscordOptions {
   maxConcurrency?: number;
 }
 
-/** A fault injected on matching requests, for rate-limit / outage / timeout tests. */
-export type Fault =
-  | { kind: 'rateLimit'; retryAfter: number; global?: boolean; scope?: 'user' | 'global' | 'shared' }
-  | { kind: 'status'; status: number; body?: unknown }
-  | { kind: 'hang' };
-
-export interface FaultRule {
-  /** Method to match (any if omitted). */
-  method?: string;
-  /** Path below `/api/v10` to match: exact, a `:param` pattern (`/interactions/:id/:token/callback`) or a RegExp. */
-  path: string | RegExp;
-  fault: Fault;
-  /** How many matching requests get the fault (default 1; Infinity for all). */
-  times?: number;
-}
-
-export interface FaultHandle {
-  /** Requests answered with the fault so far. */
-  readonly hits: number;
-  remove(): void;
-}
-
 export interface InteractOptions {
   timeoutMs?: number;
   /** For deferred callbacks (5/6), also wait for the first edit of @original. Default true. */
@@ -86,15 +71,6 @@ export interface InteractOptions {
 interface Waiter {
   check: () => boolean;
   reject: (error: Error) => void;
-}
-
-interface FaultState {
-  method: string | undefined;
-  regex: RegExp;
-  fault: Fault;
-  remaining: number;
-  hits: number;
-  label: string;
 }
 
 export class FakeDiscord {
@@ -148,7 +124,7 @@ export class FakeDiscord {
       interactionDeadlineMs: opts.interactionDeadlineMs ?? Number.POSITIVE_INFINITY,
       knownUsers: new Map([[botUser.id, botUser]]),
     };
-    for (const g of opts.guilds ?? [{}]) this.registerGuild(guildCreate(g));
+    for (const g of opts.guilds ?? [{}]) registerGuild(this.state, guildCreate(g));
     this.gatewayBot = { shards: opts.recommendedShards ?? 1, maxConcurrency: opts.maxConcurrency ?? 1 };
     this.routes = createRoutes(this.state, () => this.gatewayBot);
     this.gateway = new FakeGateway({
@@ -161,7 +137,10 @@ export class FakeDiscord {
       resumeUrl: () => `${this.gatewayUrl}/resume`,
       enforceIntents: opts.enforceIntents ?? true,
       onChange: () => this.notify(),
-      onDispatch: (event, data) => this.observeDispatch(event, data),
+      onDispatch: (event, data) => {
+        observeDispatch(this.state, event, data);
+        for (const listener of [...this.dispatchListeners]) listener(event, data);
+      },
     });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       this.handleRequest(req, res).catch((error: unknown) => {
@@ -337,7 +316,7 @@ export class FakeDiscord {
 
   /**
    * Stores a file as an uploaded attachment, downloadable from this port; put the returned object in
-   * an interaction's `data.resolved.attachments` (`chatInput({ attachments: { file } })` in payloads.ts does).
+   * an interaction's `data.resolved.attachments` (`chatInput({ attachments: { file } })` in interaction-payloads.ts does).
    */
   addAttachment(filename: string, content: string | Uint8Array, opts?: AttachmentOptions) {
     return this.cdn.add(filename, content, opts);
@@ -384,14 +363,7 @@ export class FakeDiscord {
 
   /** Injects a fault on matching requests. */
   injectFault(rule: FaultRule): FaultHandle {
-    const f: FaultState = {
-      method: rule.method?.toUpperCase(),
-      regex: compilePattern(rule.path),
-      fault: rule.fault,
-      remaining: rule.times ?? 1,
-      hits: 0,
-      label: `${rule.fault.kind}${rule.fault.kind === 'status' ? ` ${rule.fault.status}` : ''}`,
-    };
+    const f = faultState(rule);
     this.faults.push(f);
     return {
       get hits() {
@@ -462,91 +434,10 @@ export class FakeDiscord {
     for (const w of [...this.waiters]) if (w.check()) this.waiters.delete(w);
   }
 
-  private registerGuild(guild: GatewayGuildCreateDispatchData): void {
-    this.state.guilds.set(guild.id, guild);
-    guild.channels.forEach((c, i) => {
-      if (c.type === ChannelType.GuildText) {
-        this.state.channels.set(c.id, guildTextChannel(guild.id, { id: c.id, name: c.name }, i));
-      } else {
-        this.state.channels.set(c.id, { ...c, guild_id: guild.id } as FakeChannel);
-      }
-    });
-    for (const m of guild.members) if (m.user) this.state.knownUsers.set(m.user.id, m.user);
-  }
-
-  /** Learns users, channels, messages and interactions from what is dispatched to the bot. */
-  private observeDispatch(event: string, data: unknown): void {
-    const d = data as Record<string, unknown>;
-    if (event === 'GUILD_CREATE') this.registerGuild(data as GatewayGuildCreateDispatchData);
-    if (event === 'INTERACTION_CREATE') {
-      const i = data as APIInteraction;
-      const u = i.user ?? i.member?.user;
-      if (u) this.state.knownUsers.set(u.id, u);
-      if (i.channel && !this.state.channels.has(i.channel.id))
-        this.state.channels.set(i.channel.id, i.channel as FakeChannel);
-      if ('message' in i && i.message) this.state.messages.set(i.message.id, i.message);
-      this.state.interactions.set(i.id, {
-        id: i.id,
-        token: i.token,
-        applicationId: i.application_id,
-        type: i.type,
-        payload: i,
-        dispatchedAt: Date.now(),
-        callback: null,
-        attempts: [],
-        edits: [],
-        original: 'message' in i && i.message ? i.message : null,
-        followUps: [],
-        deleted: false,
-      });
-    }
-    if (event === 'MESSAGE_CREATE') {
-      const m = data as APIMessage & { channel_type?: number; guild_id?: string };
-      this.state.knownUsers.set(m.author.id, m.author);
-      this.state.messages.set(m.id, m);
-      if (
-        !this.state.channels.has(m.channel_id) &&
-        m.channel_type === ChannelType.DM &&
-        d.guild_id === undefined
-      ) {
-        this.state.channels.set(m.channel_id, dmChannel(m.author, m.channel_id));
-      }
-    }
-    for (const listener of [...this.dispatchListeners]) listener(event, data);
-  }
-
   private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (this.cdn.handle(req, res, url.pathname)) return;
-    const versionMatch = /^\/api(?:\/v(\d+))?(\/.*)?$/.exec(url.pathname);
-    const version = versionMatch?.[1] ? Number(versionMatch[1]) : null;
-    // discord.js sends `@original` as `%40original`; routes and records see the decoded path.
-    const path = safeDecode(versionMatch ? (versionMatch[2] ?? '/') : url.pathname);
-    const parsed = parseBody(req.headers['content-type'], await readBody(req));
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    const method = (req.method ?? 'GET').toUpperCase();
-    const record: RecordedRequest = {
-      index: this.requests.length,
-      method,
-      path,
-      url: req.url ?? '/',
-      version,
-      query: Object.fromEntries(url.searchParams),
-      headers,
-      body: parsed.body,
-      files: parsed.files,
-      rawBody: parsed.raw,
-      route: null,
-      status: 0,
-      responseBody: undefined,
-      validationErrors: [],
-      fault: null,
-      at: Date.now(),
-    };
-    this.requests.push(record);
-
+    const record = await recordRequest(req, url, this.requests);
     const finish = (reply: RouteReply) => {
       record.status = reply.status;
       record.responseBody = reply.body;
@@ -556,32 +447,17 @@ export class FakeDiscord {
       for (const listener of [...this.requestListeners]) listener(record);
     };
 
-    let route: Route | undefined;
-    let params: Record<string, string> = {};
-    if (versionMatch && version === 10) {
-      for (const r of this.routes) {
-        if (r.method !== method) continue;
-        const m = r.regex.exec(path);
-        if (m) {
-          route = r;
-          params = { ...m.groups };
-          break;
-        }
-      }
-    }
-    if (!route) {
+    const found = record.version === 10 ? this.findRoute(record.method, record.path) : undefined;
+    if (!found) {
       this.unknownRoutes.push(record);
       finish({ status: 404, body: { message: '404: Not Found', code: 0 } });
       return;
     }
+    const { route, params } = found;
     record.route = `${route.method} ${route.pattern}`;
 
-    const fault = this.faults.find(
-      (f) => (f.method === undefined || f.method === method) && f.regex.test(path),
-    );
+    const fault = takeFault(this.faults, record.method, record.path);
     if (fault) {
-      fault.hits++;
-      if (--fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       record.fault = fault.label;
       const reply = faultReply(fault.fault);
       if (reply === 'hang') {
@@ -594,64 +470,39 @@ export class FakeDiscord {
       return;
     }
 
-    if (route.auth) {
-      const auth = headers.authorization;
-      const tokenOk =
-        auth !== undefined &&
-        /^Bot \S+$/.test(auth) &&
-        (this.expectedToken === undefined || auth === `Bot ${this.expectedToken}`);
-      if (!tokenOk) {
-        finish({ status: 401, body: { message: '401: Unauthorized', code: 0 } });
-        return;
-      }
+    if (route.auth && !this.authorized(record.headers.authorization)) {
+      finish({ status: 401, body: { message: '401: Unauthorized', code: 0 } });
+      return;
     }
     finish(
-      route.handle({ params, query: record.query, body: parsed.body, files: parsed.files, request: record }),
+      route.handle({ params, query: record.query, body: record.body, files: record.files, request: record }),
+    );
+  }
+
+  /** The first route for a method and path under `/api/v10`, with the path's parameters. */
+  private findRoute(
+    method: string,
+    path: string,
+  ): { route: Route; params: Record<string, string> } | undefined {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const m = route.regex.exec(path);
+      if (m) return { route, params: { ...m.groups } };
+    }
+    return undefined;
+  }
+
+  /** Whether an `Authorization` header carries a bot token (the expected one, when set). */
+  private authorized(auth: string | undefined): boolean {
+    return (
+      auth !== undefined &&
+      BOT_AUTHORIZATION.test(auth) &&
+      (this.expectedToken === undefined || auth === `Bot ${this.expectedToken}`)
     );
   }
 }
 
-function faultReply(fault: Fault): RouteReply | 'hang' {
-  switch (fault.kind) {
-    case 'hang':
-      return 'hang';
-    case 'status':
-      return {
-        status: fault.status,
-        body: fault.body ?? { message: `${fault.status}: injected fault`, code: 0 },
-      };
-    case 'rateLimit': {
-      const scope = fault.scope ?? (fault.global ? 'global' : 'user');
-      const headers: Record<string, string> = {
-        'retry-after': String(fault.retryAfter),
-        'x-ratelimit-limit': '1',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': String(Date.now() / 1000 + fault.retryAfter),
-        'x-ratelimit-reset-after': String(fault.retryAfter),
-        'x-ratelimit-bucket': 'fake-bucket',
-        'x-ratelimit-scope': scope,
-      };
-      if (fault.global) headers['x-ratelimit-global'] = 'true';
-      return {
-        status: 429,
-        headers,
-        body: {
-          message: 'You are being rate limited.',
-          retry_after: fault.retryAfter,
-          global: fault.global ?? false,
-        },
-      };
-    }
-  }
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
+const BOT_AUTHORIZATION = /^Bot \S+$/;
 
 function interactionLabel(payload: APIInteraction): string {
   const data = (payload as { data?: { name?: string; custom_id?: string } }).data;

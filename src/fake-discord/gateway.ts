@@ -16,7 +16,7 @@ import {
   type GatewayGuildCreateDispatchData,
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 
 export interface GatewayFrame {
   /** `in`: sent by the bot; `out`: sent by the fake. */
@@ -74,6 +74,11 @@ interface Session {
   log: { s: number; t: string; d: unknown }[];
   ws: WebSocket | null;
   connectionId: number | null;
+}
+
+/** The session a connection has identified or resumed (null before), shared by its handlers. */
+interface Link {
+  session: Session | null;
 }
 
 interface GatewayDeps {
@@ -213,19 +218,9 @@ export class FakeGateway {
     };
     this.connections.push(conn);
     this.sockets.set(id, ws);
-    let session: Session | null = null;
+    const link: Link = { session: null };
 
-    ws.on('close', (code, reasonBuf) => {
-      this.sockets.delete(id);
-      conn.closed ??= { code, reason: reasonBuf.toString(), by: 'bot' };
-      if (session && session.connectionId === id) {
-        session.ws = null;
-        session.connectionId = null;
-        // A normal closure from the bot ends the session, as on Discord.
-        if (conn.closed.by === 'bot' && NORMAL_CLOSURES.has(code)) this.sessions.delete(session.id);
-      }
-      this.deps.onChange();
-    });
+    ws.on('close', (code, reasonBuf) => this.onClose(conn, link, code, reasonBuf.toString()));
     ws.on('error', () => {
       /* the close handler records what matters */
     });
@@ -241,43 +236,59 @@ export class FakeGateway {
 
     this.send(ws, id, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.deps.heartbeatIntervalMs } });
 
-    ws.on('message', (raw, isBinary) => {
-      let frame: { op?: unknown; d?: unknown };
-      try {
-        if (isBinary) throw new Error('binary frame');
-        frame = JSON.parse(String(raw)) as { op?: unknown; d?: unknown };
-      } catch {
-        this.closeWith(ws, conn, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
-        return;
-      }
-      const op = typeof frame.op === 'number' ? frame.op : -1;
-      this.frames.push({ dir: 'in', connection: id, op, d: frame.d, at: Date.now() });
+    ws.on('message', (raw, isBinary) => this.onFrame(ws, conn, link, raw, isBinary));
+    this.deps.onChange();
+  }
 
-      switch (op) {
-        case GatewayOpcodes.Heartbeat:
-          if (this.acking) this.send(ws, id, { op: GatewayOpcodes.HeartbeatAck });
-          break;
-        case GatewayOpcodes.Identify:
-          if (session)
-            return this.closeWith(ws, conn, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
-          session = this.identify(ws, conn, frame.d);
-          break;
-        case GatewayOpcodes.Resume:
-          if (session)
-            return this.closeWith(ws, conn, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
-          session = this.resume(ws, conn, frame.d);
-          break;
-        case GatewayOpcodes.PresenceUpdate:
-        case GatewayOpcodes.VoiceStateUpdate:
-        case GatewayOpcodes.RequestGuildMembers:
-        case GatewayOpcodes.RequestSoundboardSounds:
-          if (!session) this.closeWith(ws, conn, GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
-          break;
-        default:
-          this.closeWith(ws, conn, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
-      }
-      this.deps.onChange();
-    });
+  private onClose(conn: GatewayConnection, link: Link, code: number, reason: string): void {
+    const { session } = link;
+    this.sockets.delete(conn.id);
+    conn.closed ??= { code, reason, by: 'bot' };
+    if (session && session.connectionId === conn.id) {
+      session.ws = null;
+      session.connectionId = null;
+      // A normal closure from the bot ends the session, as on Discord.
+      if (conn.closed.by === 'bot' && NORMAL_CLOSURES.has(code)) this.sessions.delete(session.id);
+    }
+    this.deps.onChange();
+  }
+
+  /** A frame from the bot: heartbeats, IDENTIFY and RESUME are answered; other ops need a session. */
+  private onFrame(ws: WebSocket, conn: GatewayConnection, link: Link, raw: RawData, isBinary: boolean): void {
+    let frame: { op?: unknown; d?: unknown };
+    try {
+      if (isBinary) throw new Error('binary frame');
+      frame = JSON.parse(String(raw)) as { op?: unknown; d?: unknown };
+    } catch {
+      this.closeWith(ws, conn, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+      return;
+    }
+    const op = typeof frame.op === 'number' ? frame.op : -1;
+    this.frames.push({ dir: 'in', connection: conn.id, op, d: frame.d, at: Date.now() });
+
+    switch (op) {
+      case GatewayOpcodes.Heartbeat:
+        if (this.acking) this.send(ws, conn.id, { op: GatewayOpcodes.HeartbeatAck });
+        break;
+      case GatewayOpcodes.Identify:
+        if (link.session)
+          return this.closeWith(ws, conn, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+        link.session = this.identify(ws, conn, frame.d);
+        break;
+      case GatewayOpcodes.Resume:
+        if (link.session)
+          return this.closeWith(ws, conn, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+        link.session = this.resume(ws, conn, frame.d);
+        break;
+      case GatewayOpcodes.PresenceUpdate:
+      case GatewayOpcodes.VoiceStateUpdate:
+      case GatewayOpcodes.RequestGuildMembers:
+      case GatewayOpcodes.RequestSoundboardSounds:
+        if (!link.session) this.closeWith(ws, conn, GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
+        break;
+      default:
+        this.closeWith(ws, conn, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+    }
     this.deps.onChange();
   }
 

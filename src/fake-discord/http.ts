@@ -1,5 +1,9 @@
-/** Small HTTP helpers for the fake REST API: body parsing (JSON, multipart) and route matching. */
+/**
+ * Small HTTP helpers for the fake REST API: recording a request, body parsing (JSON, multipart) and
+ * route matching.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RecordedRequest } from './state.js';
 
 export interface RecordedFile {
   /** Multipart field name, e.g. `files[0]`. */
@@ -111,4 +115,51 @@ export function compilePattern(pattern: string | RegExp): RegExp {
     )
     .join('/');
   return new RegExp(`^${source}$`);
+}
+
+/** Reads a request's body and adds its record (unanswered: status 0) to `requests`. */
+export async function recordRequest(
+  req: IncomingMessage,
+  url: URL,
+  requests: RecordedRequest[],
+): Promise<RecordedRequest> {
+  const versionMatch = API_PATH.exec(url.pathname);
+  const version = versionMatch?.[1] ? Number(versionMatch[1]) : null;
+  // discord.js sends `@original` as `%40original`; routes and records see the decoded path.
+  const path = safeDecode(versionMatch ? (versionMatch[2] ?? '/') : url.pathname);
+  const parsed = parseBody(req.headers['content-type'], await readBody(req));
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  const record: RecordedRequest = {
+    index: requests.length,
+    method: (req.method ?? 'GET').toUpperCase(),
+    path,
+    url: req.url ?? '/',
+    version,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    body: parsed.body,
+    files: parsed.files,
+    rawBody: parsed.raw,
+    route: null,
+    status: 0,
+    responseBody: undefined,
+    validationErrors: [],
+    fault: null,
+    at: Date.now(),
+  };
+  requests.push(record);
+  return record;
+}
+
+/** `/api`, `/api/v10/…`: the API version (group 1) and the path below it (group 2). */
+const API_PATH = /^\/api(?:\/v(\d+))?(\/.*)?$/;
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * The local Discord (used by the end-to-end tests and the playground): fake-discord.ts (REST + gateway server), payloads.ts
- * (typed dispatch builders), gateway.ts, rest.ts, validate.ts (the limits it enforces).
+ * and interaction-payloads.ts (typed dispatch builders), gateway.ts, rest.ts (+ rest-common.ts, rest-interactions.ts),
+ * faults.ts, validate.ts (the limits it enforces).
  *
  *   const fake = await startFakeDiscord({ token: TOKEN });
  *   const client = new Client({ intents, partials: [Partials.Channel], rest: { api: fake.api } });
@@ -14,7 +15,9 @@
  *   await fake.close();
  */
 export * from './fake-discord.js';
+export type { Fault, FaultHandle, FaultRule } from './faults.js';
 export * from './payloads.js';
+export * from './interaction-payloads.js';
 export { shardForGuild } from './gateway.js';
 export type { GatewayConnection, GatewayFrame, DroppedDispatch } from './gateway.js';
 export type { GatewayBotInfo } from './rest.js';

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerAsk } from '../../src/answer/index.js';
-import { quantitiesIn, quantityQuestion } from '../../src/answer/quantity.js';
+import { quantitiesIn } from '../../src/answer/quantity-figures.js';
+import { quantityQuestion } from '../../src/answer/quantity-question.js';
 import { ROOT, expectWellCited, indexOf } from './helpers.js';
 
 const corpus = () => indexOf(path.join(ROOT, 'test/fixtures/quantity-corpus'));

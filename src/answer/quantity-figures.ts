@@ -1,0 +1,260 @@
+/**
+ * The figures a sentence states with the unit that makes each one a kind of quantity: money, a share,
+ * a duration, a distance, a measure, an age or a count.
+ */
+import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/terms.js';
+import type { QuantityAsk, QuantityKind } from './quantity-question.js';
+
+const QUALIFIER =
+  '(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|at least|up to|some|an estimated|estimated|only|just)\\s+)?';
+const NUMBER =
+  '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)';
+const HALF = '((?:[- ]and[- ]a[- ]half)?)';
+const SCALE = '(?:\\s*(thousand|million|billion|trillion|bn|m)\\b)?';
+/** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7" or "787-9". */
+const B = '(?<![\\p{L}\\p{N}.,])(?<!\\p{N}-)';
+const E = '(?![\\p{L}\\p{N}])';
+const WORD_VALUES: Record<string, number> = {
+  ...SMALL_NUMBER_WORDS,
+  a: 1,
+  an: 1,
+  dozen: 12,
+  dozens: 24,
+  hundred: 100,
+  hundreds: 200,
+  thousand: 1000,
+  thousands: 2000,
+  'tens of thousands': 20000,
+};
+const SCALES: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  trillion: 1e12,
+};
+const CURRENCY_SYMBOL = '(?:US\\s?\\$|\\$|€|£|¥|₽)';
+const CURRENCY_WORD =
+  /^(dollars?|euros?|pounds?|rubles?|roubles?|yen|yuan|hryvnias?|francs?|rupees?|usd|eur|gbp|rub)$/i;
+export const TIME_UNIT = /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)$/i;
+/** "hourlong", "yearlong", "day-long" (read as one word here): a duration of one unit. */
+const LONG_COMPOUND = /^(second|minute|hour|day|week|month|year|decade)-?long$/i;
+export const LENGTH_UNIT =
+  /^(km|kilometers?|kilometres?|miles?|meters?|metres?|feet|foot|ft|yards?|inches|inch|centimeters?|centimetres?|cm|mm|blocks?|nautical)$/i;
+const MEASURE_UNIT =
+  /^(tons?|tonnes?|metric|pounds?|lbs?|kilograms?|kilos?|kg|grams?|ounces?|oz|liters?|litres?|gallons?|barrels?|bushels?|cubic|square|acres?|hectares?|megawatts?|gigawatts?|kilowatts?|mw|gw|kw|calories|degrees)$/i;
+export const PERCENT_SIGN = /^(%|percent|pct)$/i;
+const MONTH =
+  /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?$/i;
+/** The same, right after a figure in a passage: "$13 a share", "$9.99 monthly", "$5 per week". */
+const RATE_AFTER =
+  /^\s*(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
+const THOUSANDS_SEPARATOR = /,/g;
+const FOUR_DIGITS = /^\d{4}$/;
+/** A figure with its qualifier, currency and scale: "about $5.5 billion", "five-and-a-half". */
+const FIGURE = new RegExp(`${B}${QUALIFIER}(${CURRENCY_SYMBOL})?\\s?${NUMBER}${HALF}${SCALE}${E}`, 'giu');
+/** "an hour", "a block", "half a mile": one unit, for durations and lengths only. */
+const ONE_UNIT =
+  /(?<![\p{L}\p{N}])(?:(?:about|nearly|almost|more than|less than|over|just|only)\s+)?(half an?|an?)\s+(?=\p{L})/giu;
+/** The words after a figure, with where each ends: letters (a hyphen before a word is skipped), or %. */
+const NEXT_WORD = /\s*(?:-\s*)?(%|[\p{L}]+(?:['’][\p{L}]+)*)/uy;
+/** A capitalised word and a comma right before an age: "Braun, 38". */
+const NAME_COMMA_BEFORE = /\p{Lu}[\p{L}'’.-]*,\s*$/u;
+/** What may follow "Name, 38": a comma, a full stop, a dash or a closing bracket. */
+const AGE_COMMA_AFTER = /^\s?(?:[,.;)–—]|-\s)/;
+/** "aged 38", "age 38", "at the age of 38". */
+const AGE_BEFORE = /\b(?:aged|age|age of)\s*$/i;
+const FUNCTION_WORD = /^(?:of|the|a|an|to|in|on|at|for|and|or|with|by|from|as|is|was|are|were|percent|per)$/i;
+/** "number one", "No. 2" right before a figure: a rank. */
+const RANK_BEFORE = /\b(?:number|no\.)\s*$/i;
+/** A hyphen and a digit right after a figure: a model code ("787-9"). */
+const MODEL_CODE_AFTER = /^-\d/;
+const WHITESPACE = /\s/g;
+const YEAR_WORD = /^years?$/i;
+export const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
+
+export interface Found {
+  kind: QuantityKind;
+  surface: string;
+  value: number;
+  unit: string;
+  /** How well the figure fits the question (0–1). */
+  fit: number;
+  /** Where the figure starts and ends in the sentence. */
+  start: number;
+  end: number;
+}
+
+interface Word {
+  word: string;
+  end: number;
+}
+
+/** Up to `n` words after `from`, stopping at anything else (a digit, a comma, a bracket). */
+function wordsAfter(text: string, from: number, n: number): Word[] {
+  const out: Word[] = [];
+  let at = from;
+  while (out.length < n) {
+    NEXT_WORD.lastIndex = at;
+    const m = NEXT_WORD.exec(text);
+    if (!m) break;
+    out.push({ word: m[1]!, end: m.index + m[0].length });
+    at = m.index + m[0].length;
+  }
+  return out;
+}
+
+/** The index of the first of the next `within` words that `unit` accepts, else -1. */
+function unitAt(next: Word[], unit: RegExp, within: number): number {
+  for (let i = 0; i < Math.min(within, next.length); i++) if (unit.test(next[i]!.word)) return i;
+  return -1;
+}
+
+/**
+ * The figures in a sentence that answer one of the kinds asked, with the unit that makes them that
+ * kind: "$5 billion" (money), "37 percent" (share), "90-day" (duration), "155-mile" (distance),
+ * "100 metric tons" (measure), "Braun, 38" and "the 56-year-old" (age), "13 markets" (count).
+ */
+export function quantitiesIn(sentence: string, ask: Pick<QuantityAsk, 'kinds' | 'head' | 'rate'>): Found[] {
+  const out: Found[] = [];
+  const { kinds } = ask;
+  const push: Push = (f) => {
+    const weight = kinds.get(f.kind);
+    if (weight === undefined) return;
+    const rate = RATE_AFTER.test(sentence.slice(f.end, f.end + 24)) && !ask.rate ? 0.5 : 1;
+    out.push({ ...f, fit: (f.fit ?? 1) * weight * rate });
+  };
+  for (const m of sentence.matchAll(FIGURE)) readFigure(sentence, m, ask, push);
+  // "an hour", "a block away", "half a mile"; "hourlong".
+  if (kinds.has('duration') || kinds.has('distance')) readOneUnits(sentence, push);
+  return out;
+}
+
+/** Keeps a figure found in a sentence when it is of a kind asked, weighted by how well it fits. */
+type Push = (f: Omit<Found, 'fit'> & { fit?: number }) => void;
+/** Where a figure stands in its sentence and what it reads as there. */
+type FigureSpan = Pick<Found, 'start' | 'end' | 'surface'>;
+
+/** One figure matched by FIGURE: skipped when it is a rank, a model code, a date or a year. */
+function readFigure(
+  sentence: string,
+  m: RegExpMatchArray,
+  ask: Pick<QuantityAsk, 'kinds' | 'head'>,
+  push: Push,
+): void {
+  const start = m.index ?? 0;
+  const symbol = m[1];
+  const numText = m[2]!.toLowerCase();
+  const half = m[3] ? 0.5 : 0;
+  const scale = (m[4] ?? '').toLowerCase();
+  const base = (WORD_VALUES[numText] ?? Number(numText.replace(THOUSANDS_SEPARATOR, ''))) + half;
+  if (!Number.isFinite(base)) return;
+  const value = base * (SCALES[scale] ?? 1);
+  const figureEnd = start + m[0].length;
+  const next = wordsAfter(sentence, figureEnd, 4);
+  const first = next[0]?.word ?? '';
+  const before = sentence.slice(Math.max(0, start - 24), start);
+  // A rank is not a count ("the number one buyer", "No. 2"), nor is a model code ("787-9").
+  if (RANK_BEFORE.test(before) || MODEL_CODE_AFTER.test(sentence.slice(figureEnd, figureEnd + 2))) return;
+  // Dates and years are not quantities ("February 24", "in 2014").
+  if (MONTH.test(first) || MONTH.test(words(before).pop() ?? '')) return;
+  if (FOUR_DIGITS.test(numText) && value >= 1900 && value <= 2100 && !scale && !symbol) return;
+  const upTo = (i: number) => ({ start, end: next[i]!.end, surface: sentence.slice(start, next[i]!.end) });
+  const figure = { start, end: figureEnd, surface: m[0] };
+
+  if (symbol || CURRENCY_WORD.test(first)) {
+    if (symbol) push({ kind: 'money', value, unit: symbol.replace(WHITESPACE, ''), ...figure });
+    else push({ kind: 'money', value, unit: first.toLowerCase(), ...upTo(0) });
+    if (symbol) return;
+  }
+  if (PERCENT_SIGN.test(first) || (first.toLowerCase() === 'per' && next[1]?.word.toLowerCase() === 'cent')) {
+    push({ kind: 'share', value, unit: '%', ...upTo(first === 'per' ? 1 : 0) });
+    return;
+  }
+  // "56-year-old", "38 years old": an age, not a duration.
+  const yearAt = unitAt(next, YEAR_WORD, 1);
+  if (yearAt === 0 && next[1]?.word.toLowerCase() === 'old') {
+    push({ kind: 'age', value, unit: 'years', ...upTo(1) });
+    return;
+  }
+  if (AGE_BEFORE.test(before) || (NAME_COMMA_BEFORE.test(before) && endsAge(sentence, figureEnd))) {
+    if (Number.isInteger(value) && value > 0 && value < 120 && !scale)
+      push({ kind: 'age', value, unit: 'years', ...figure, surface: `${m[0]} years old` });
+    return;
+  }
+  readMeasured(next, value, upTo, figure, ask, push);
+}
+
+/** A figure by its unit of time, length or measure, else a count of what the question counts. */
+function readMeasured(
+  next: Word[],
+  value: number,
+  upTo: (i: number) => FigureSpan,
+  figure: FigureSpan,
+  { kinds, head }: Pick<QuantityAsk, 'kinds' | 'head'>,
+  push: Push,
+): void {
+  const time = unitAt(next, TIME_UNIT, 2);
+  if (time >= 0) {
+    // "three years ago" is a point in time, not a length of time.
+    if (next[time + 1]?.word.toLowerCase() !== 'ago')
+      push({ kind: 'duration', value, unit: next[time]!.word.toLowerCase(), ...upTo(time) });
+    return;
+  }
+  const length = unitAt(next, LENGTH_UNIT, 2);
+  if (length >= 0) {
+    push({ kind: 'distance', value, unit: next[length]!.word.toLowerCase(), ...upTo(length) });
+    return;
+  }
+  const measure = unitAt(next, MEASURE_UNIT, 2);
+  if (measure >= 0) {
+    const last = MEASURE_UNIT.test(next[measure + 1]?.word ?? '') ? measure + 1 : measure;
+    push({ kind: 'measure', value, unit: next[last]!.word.toLowerCase(), ...upTo(last) });
+    return;
+  }
+  if (!kinds.has('count')) return;
+  const at = head ? next.findIndex((w) => processTerm(w.word) === head) : -1;
+  if (at >= 0) push({ kind: 'count', value, unit: head ?? '', fit: 1 - at * 0.15, ...upTo(at) });
+  else {
+    // The word after the figure names what was counted, unless it is a function word ("123 of …").
+    const named = next[0] && !FUNCTION_WORD.test(next[0].word);
+    push({ kind: 'count', value, unit: head ?? '', fit: 0.25, ...(named ? upTo(0) : figure) });
+  }
+}
+
+/** One unit without a figure: "an hour", "a block away", "half a mile", "hourlong". */
+function readOneUnits(sentence: string, push: Push): void {
+  for (const m of sentence.matchAll(ONE_UNIT)) {
+    const start = m.index ?? 0;
+    const next = wordsAfter(sentence, start + m[0].length, 1);
+    const unit = next[0]?.word ?? '';
+    const value = m[1]!.toLowerCase().startsWith('half') ? 0.5 : 1;
+    const span = {
+      start,
+      end: next[0]?.end ?? start,
+      surface: sentence.slice(start, next[0]?.end ?? start),
+    };
+    if (TIME_UNIT.test(unit) && next[0]) push({ kind: 'duration', value, unit: unit.toLowerCase(), ...span });
+    else if (LENGTH_UNIT.test(unit) && next[0])
+      push({ kind: 'distance', value, unit: unit.toLowerCase(), ...span });
+  }
+  for (const m of sentence.matchAll(WORD_TOKEN)) {
+    const long = LONG_COMPOUND.exec(m[0]);
+    const start = m.index ?? 0;
+    if (long)
+      push({
+        kind: 'duration',
+        value: 1,
+        unit: long[1]!.toLowerCase(),
+        start,
+        end: start + m[0].length,
+        surface: m[0],
+      });
+  }
+}
+
+/** Whether the figure ending at `end` closes an aside like "Braun, 38," (or ends the sentence). */
+function endsAge(sentence: string, end: number): boolean {
+  return sentence.trimEnd().length <= end || AGE_COMMA_AFTER.test(sentence.slice(end, end + 3));
+}

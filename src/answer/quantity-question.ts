@@ -1,0 +1,108 @@
+/**
+ * What a "how many / how much / how long / how far / how old" question asks for: the kinds of figure
+ * that answer it, the thing counted, and what it is about.
+ */
+import { processTerm, words } from '../index/terms.js';
+import { LENGTH_UNIT, PERCENT_SIGN, TIME_UNIT } from './quantity-figures.js';
+
+/**
+ * What a quantity question can be answered with. The kind comes from the question's wording and
+ * must match the unit of the answer: a length is never answered with a duration.
+ */
+export type QuantityKind = 'count' | 'money' | 'duration' | 'distance' | 'age' | 'share' | 'measure';
+
+/** The kinds that answer a question, each with how much an answer of that kind counts (0–1). */
+export interface QuantityAsk {
+  kinds: ReadonlyMap<QuantityKind, number>;
+  /** For a count: the thing counted ("how many troops" → "troop"). */
+  head?: string;
+  /** The question asks for a rate ("a month", "per week", "each"): rates are not demoted. */
+  rate: boolean;
+  /** What the question is about, without "how much" and the unit asked in. */
+  topic: string;
+}
+/** "how many" / "how much" / "how long" / "how far" / "how old", the word in group 1. */
+const HOW_QUANTITY = /\bhow\s+(many|much|long|far|old)\b/i;
+/** What follows "how many", up to the end of the clause (group 1). */
+const HOW_MANY_PHRASE = /\bhow\s+many\s+([^?.,!]*)/i;
+/** Words after "how many …" that end the noun phrase being counted. */
+const HEAD_NOUN_END =
+  /^(are|is|were|was|do|does|did|have|has|had|will|would|can|could|there|in|near|on|at|of)$/i;
+/** "How much of X …": a share of something. */
+const MUCH_OF = /^\s+of\b/i;
+/** "How much money / cash …": money. */
+const MUCH_MONEY = /^\s+(money|cash|funding|funds|revenue|profit|debt|aid|tax|taxes)\b/i;
+/** "How much did X rise / fall …": a change, most often stated as a percentage. */
+const CHANGE_VERB =
+  /\b(rise|rose|risen|fall|fell|fallen|decline|declined|drop|dropped|increase|increased|grow|grew|grown|climb|climbed|jump|jumped|slide|slid|slip|slipped|surge|surged|plunge|plunged|gain|gained|shrink|shrank|sink|sank)\b/i;
+const WEIGH_VERB = /\bweigh(s|ed)?\b/i;
+/** "How much is / did …": the next word is a verb, so the question asks "how much" of money first. */
+const MUCH_VERB = /^\s+(is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|in)\b/i;
+/** "How long is the border" (a thing) may ask for a length; "how long has …" asks for a duration. */
+const LONG_THING = /^\s+(is|was|are|were)\s+(the|a|an|each|this|that|its|his|her|their)\s+[\p{L}\s'’-]+$/iu;
+/** A rate asked for: "cost a month", "per week", "each", "a share". */
+const RATE_WORDS =
+  /\b(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
+const TRAILING_PUNCTUATION = /[?!.]+\s*$/;
+/** The first word of the topic (with the whitespace before it): maybe the unit asked in. */
+const LEADING_WORD = /^\s*[\p{L}]+/u;
+
+export function quantityKindOf(question: string): QuantityKind | undefined {
+  const ask = quantityQuestion(question);
+  return ask ? [...ask.kinds.keys()][0] : undefined;
+}
+
+/** What a "how many / much / long / far / old" question asks for; undefined for other questions. */
+export function quantityQuestion(question: string): QuantityAsk | undefined {
+  const q = question.replace(TRAILING_PUNCTUATION, '');
+  const m = HOW_QUANTITY.exec(q);
+  if (!m) return undefined;
+  const how = m[1]!.toLowerCase();
+  const rest = q.slice(m.index + m[0].length);
+  const rate = RATE_WORDS.test(rest);
+  const ranked = (...kinds: QuantityKind[]) => new Map(kinds.map((k, i) => [k, 1 - 0.25 * i] as const));
+  let topic = `${q.slice(0, m.index)}${rest}`;
+  let kinds: Map<QuantityKind, number>;
+  let head: string | undefined;
+  if (how === 'many') {
+    head = headNoun(q);
+    if (head && LENGTH_UNIT.test(head)) [kinds, head] = [ranked('distance'), undefined];
+    else if (head && TIME_UNIT.test(head)) [kinds, head] = [ranked('duration'), undefined];
+    else if (head && PERCENT_SIGN.test(head)) [kinds, head] = [ranked('share'), undefined];
+    else kinds = ranked('count');
+  } else if (how === 'much') {
+    if (MUCH_OF.test(rest)) kinds = ranked('share', 'money', 'measure');
+    else if (MUCH_MONEY.test(rest)) kinds = ranked('money');
+    else if (WEIGH_VERB.test(rest)) kinds = ranked('measure');
+    else if (CHANGE_VERB.test(rest)) kinds = ranked('share', 'money', 'measure');
+    else if (MUCH_VERB.test(rest)) kinds = ranked('money', 'share', 'measure');
+    else kinds = ranked('measure', 'money', 'share');
+  } else if (how === 'long') {
+    kinds = LONG_THING.test(rest)
+      ? new Map([
+          ['duration', 1],
+          ['distance', 1],
+        ])
+      : ranked('duration');
+  } else if (how === 'far') kinds = ranked('distance');
+  else kinds = ranked('age');
+  // The unit asked in is not the topic ("how many days will the strike last" is about the strike).
+  if (!kinds.has('count'))
+    topic = topic.replace(LEADING_WORD, (w) =>
+      LENGTH_UNIT.test(w.trim()) || TIME_UNIT.test(w.trim()) || PERCENT_SIGN.test(w.trim()) ? '' : w,
+    );
+  return { kinds, ...(head ? { head } : {}), rate, topic };
+}
+
+/** The thing being counted: "how many Russian troops are near Ukraine" → "troop". */
+function headNoun(question: string): string | undefined {
+  const m = HOW_MANY_PHRASE.exec(question);
+  if (!m) return undefined;
+  const phrase: string[] = [];
+  for (const w of words(m[1]!)) {
+    if (HEAD_NOUN_END.test(w)) break;
+    phrase.push(w);
+  }
+  const last = phrase[phrase.length - 1];
+  return last ? (processTerm(last) ?? undefined) : undefined;
+}
