@@ -2,9 +2,10 @@
  * The one pino logger: structured context first, level from config, secrets redacted. JSON lines,
  * or readable lines through pino-pretty for a person at a terminal (LOG_FORMAT).
  */
+import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import { pino, type Logger, type DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -42,6 +43,8 @@ export function wantsPretty(opts: LogOptions, stdoutIsTty = !!process.stdout.isT
  * before `process.exit` is still written. Redaction and scrubbing happen before it sees a line.
  */
 function prettyStream(destination: DestinationStream | undefined): DestinationStream {
+  // Loaded only when wanted: the CLIs and the JSON logs never pay for pino-pretty's modules.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
   return pretty({
     sync: true,
     colorize: pc.isColorSupported,
