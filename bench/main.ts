@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { warmAnswerTables } from '../src/serve/warm.js';
 import { loadConfig } from '../src/config.js';
+import { parseFlags, startupProblem, UsageError } from '../src/entry.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import type { Corpus } from '../src/corpus/types.js';
 import { createEngine } from '../src/serve/engine.js';
@@ -138,14 +139,28 @@ interface Args {
   perKind: number;
 }
 
+const FLAGS = {
+  quick: { type: 'boolean' },
+  json: { type: 'boolean' },
+  write: { type: 'boolean' },
+  'no-write': { type: 'boolean' },
+  sizes: { type: 'string' },
+  seed: { type: 'string' },
+  'per-kind': { type: 'string' },
+} as const;
+
+/** A whole number flag, or a UsageError naming it. */
+function whole(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name}: "${value}" is not a whole number.`);
+  return n;
+}
+
 function parseArgs(argv: string[]): Args {
-  const quick = argv.includes('--quick');
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    if (i >= 0) return argv[i + 1];
-    return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-  };
-  const sizes = (value('--sizes') ?? (quick ? '1000' : 'seed,1000,10000,100000'))
+  const { values } = parseFlags({ args: argv, options: FLAGS });
+  const quick = values.quick ?? false;
+  const sizes = (values.sizes ?? (quick ? '1000' : 'seed,1000,10000,100000'))
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean)
@@ -153,16 +168,16 @@ function parseArgs(argv: string[]): Args {
       if (s === 'seed') return 'seed' as const;
       const n = Number(s.replace(/k$/, '000'));
       if (!Number.isInteger(n) || n < 1)
-        throw new Error(`--sizes: "${s}" is not a size (seed, 1000, 10k, …)`);
+        throw new UsageError(`--sizes: "${s}" is not a size (seed, 1000, 10k, …)`);
       return n;
     });
   return {
     quick,
-    json: argv.includes('--json'),
-    write: argv.includes('--write') ? true : argv.includes('--no-write') ? false : undefined,
+    json: values.json ?? false,
+    write: values.write ? true : values['no-write'] ? false : undefined,
     sizes,
-    seed: Number(value('--seed') ?? 7),
-    perKind: Number(value('--per-kind') ?? (quick ? 20 : 120)),
+    seed: whole('seed', values.seed, 7),
+    perKind: whole('per-kind', values['per-kind'], quick ? 20 : 120),
   };
 }
 
@@ -740,10 +755,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   main(process.argv.slice(2)).then(
     () => process.exit(0),
     (err: unknown) => {
+      // A bad flag or setting: one line. Anything else is a failure worth its stack.
+      const problem = startupProblem(err);
       process.stderr.write(
-        `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+        problem
+          ? `${problem.line}\n`
+          : `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       );
-      process.exit(1);
+      process.exit(problem?.exitCode ?? 1);
     },
   );
 }

@@ -38,6 +38,7 @@ const schema = z.object({
   LOG_LEVEL: optionalString
     .transform((v) => v ?? 'info')
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  LOG_FORMAT: optionalString.transform((v) => v ?? 'auto').pipe(z.enum(['auto', 'json', 'pretty'])),
   COOLDOWN_SECONDS: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().min(0).max(3600)),
   COOLDOWN_BURST: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().int().min(1).max(100)),
   INDEX_FILE: optionalString,
@@ -94,6 +95,8 @@ export interface Config {
   /** The home servers: members with Manage Server there may administer the bot; /admin is registered only there. */
   adminGuildIds: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: 'auto' is readable lines at a terminal and JSON lines otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
   cooldown: { seconds: number; burst: number };
   /** Where the built index is saved; undefined = the default beside the corpus (see src/index/persist.ts). */
   indexFile?: string;
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminUserIds: e.ADMIN_USER_IDS,
     adminGuildIds: e.ADMIN_GUILD_IDS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     cooldown: { seconds: e.COOLDOWN_SECONDS, burst: e.COOLDOWN_BURST },
     indexFile: e.INDEX_FILE,
     shardCount: e.TOTAL_SHARDS,

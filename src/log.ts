@@ -1,5 +1,11 @@
-/** The one pino logger: structured context first, level from config, secrets redacted. */
+/**
+ * The one pino logger: structured context first, level from config, secrets redacted. JSON lines,
+ * or readable lines through pino-pretty for a person at a terminal (LOG_FORMAT).
+ */
+import { createRequire } from 'node:module';
+import pc from 'picocolors';
 import { pino, type Logger, type DestinationStream } from 'pino';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -19,6 +25,33 @@ export interface LogOptions {
   /** Literal secrets to scrub from any message or field that slips past the path rules. */
   secrets?: string[];
   destination?: DestinationStream;
+  /**
+   * 'json': one JSON object a line. 'pretty': readable lines (pino-pretty). 'auto' (the default):
+   * pretty when the logger writes to stdout and stdout is a terminal, JSON otherwise.
+   */
+  format?: 'auto' | 'json' | 'pretty';
+}
+
+/** Whether these options ask for pino-pretty's readable lines. */
+export function wantsPretty(opts: LogOptions, stdoutIsTty = !!process.stdout.isTTY): boolean {
+  const format = opts.format ?? 'auto';
+  return format === 'pretty' || (format === 'auto' && !opts.destination && stdoutIsTty);
+}
+
+/**
+ * pino-pretty in this thread, writing synchronously (not a worker transport): a line logged just
+ * before `process.exit` is still written. Redaction and scrubbing happen before it sees a line.
+ */
+function prettyStream(destination: DestinationStream | undefined): DestinationStream {
+  // Loaded only when wanted: the CLIs and the JSON logs never pay for pino-pretty's modules.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return pretty({
+    sync: true,
+    colorize: pc.isColorSupported,
+    ignore: 'pid,hostname,app',
+    translateTime: 'SYS:HH:MM:ss.l',
+    ...(destination ? { destination } : {}),
+  });
 }
 
 export function createLogger(opts: LogOptions): Logger {
@@ -47,7 +80,7 @@ export function createLogger(opts: LogOptions): Logger {
           }
         : {}),
     },
-    opts.destination,
+    wantsPretty(opts) ? prettyStream(opts.destination) : opts.destination,
   );
 }
 

@@ -8,6 +8,7 @@ import { REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.js';
 import { ConfigError, loadConfig, requireSetting, type Config } from '../config.js';
+import { runEntry } from '../entry.js';
 
 export async function deploy(config: Config, out: (line: string) => void): Promise<unknown[]> {
   const token = requireSetting(config, 'token', 'DISCORD_TOKEN', 'Set it in .env (see .env.example).');
@@ -52,12 +53,16 @@ export async function deploy(config: Config, out: (line: string) => void): Promi
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
-  try {
-    await deploy(loadConfig(), (l) => process.stdout.write(l + '\n'));
-  } catch (err) {
-    process.stderr.write(
-      `${err instanceof ConfigError ? err.message : `Deploy failed: ${(err as Error).message}`}\n`,
-    );
-    process.exitCode = 1;
-  }
+  await runEntry(async () => {
+    const config = loadConfig();
+    try {
+      await deploy(config, (l) => process.stdout.write(l + '\n'));
+    } catch (err) {
+      // A missing DISCORD_TOKEN or application id: runEntry prints its one line.
+      if (err instanceof ConfigError) throw err;
+      process.stderr.write(`Deploy failed: ${(err as Error).message}\n`);
+      return 1;
+    }
+    return 0;
+  });
 }

@@ -1,5 +1,9 @@
-/** `npm start`: validate the configuration, build the index, connect to Discord, stop cleanly on signals. */
-import { ConfigError, loadConfig, requireSetting } from '../config.js';
+/**
+ * `npm start`: validate the configuration, check that the corpus folder exists, build the index,
+ * connect to Discord, stop cleanly on signals.
+ */
+import { loadConfig, requireSetting } from '../config.js';
+import { requireCorpusFolder, runEntry } from '../entry.js';
 import { createEngine } from '../serve/engine.js';
 import { createLogger } from '../log.js';
 import { createBot } from './bot.js';
@@ -10,24 +14,15 @@ const TRY_LOCALLY =
   'To try Dossier without Discord, run: npm run playground (the bot in a Discord-like web page)  or  npm run ask -- "/who <name>"';
 
 async function main(): Promise<number> {
-  let config;
-  let token: string;
-  try {
-    config = loadConfig();
-    token = requireSetting(
-      config,
-      'token',
-      'DISCORD_TOKEN',
-      `Set it in .env (see .env.example and the README's "Run it on Discord"). ${TRY_LOCALLY}`,
-    );
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-  const rootLog = createLogger({ level: config.logLevel, secrets: [token] });
+  const config = loadConfig();
+  const token = requireSetting(
+    config,
+    'token',
+    'DISCORD_TOKEN',
+    `Set it in .env (see .env.example and the README's "Run it on Discord"). ${TRY_LOCALLY}`,
+  );
+  await requireCorpusFolder(config.corpusDir);
+  const rootLog = createLogger({ level: config.logLevel, format: config.logFormat, secrets: [token] });
   // A shard spawned by `npm run start:sharded` labels its lines and talks to the other shards.
   const { shard } = config;
   const log = shard ? rootLog.child({ shard: shard.ids.length === 1 ? shard.ids[0] : shard.ids }) : rootLog;
@@ -67,5 +62,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-const code = await main();
-if (code !== 0) process.exit(code);
+await runEntry(main);

@@ -11,7 +11,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard } from 'discord.js';
-import { ConfigError, loadConfig, requireSetting, type Config } from '../config.js';
+import { loadConfig, requireSetting, type Config } from '../config.js';
+import { parseFlags, requireCorpusFolder, runEntry, UsageError } from '../entry.js';
 import { createLogger, type Logger } from '../log.js';
 import { corpusHash, defaultIndexFile, savedCorpusHash } from '../serve/saved-index.js';
 import { openIndexStore } from '../serve/store.js';
@@ -25,23 +26,25 @@ const STOP_TIMEOUT_MS = 15_000;
 
 const SHARD_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 
-async function main(argv: string[]): Promise<number> {
-  let config: Config;
-  let token: string;
-  let only: number[] | undefined;
+/** `-- --shards 0-3`: the shard ids this machine runs (undefined: all of them). */
+function parseOnly(argv: string[]): number[] | undefined {
+  const { values } = parseFlags({ args: argv, options: { shards: { type: 'string' } } });
+  if (values.shards === undefined) return undefined;
   try {
-    config = loadConfig();
-    token = requireSetting(config, 'token', 'DISCORD_TOKEN', 'Set it in .env (see .env.example).');
-    const at = argv.indexOf('--shards');
-    if (at !== -1) only = parseShardList(argv[at + 1] ?? '');
+    return parseShardList(values.shards);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof Error) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    throw new UsageError(`--shards: ${(err as Error).message}.`);
   }
-  const log = createLogger({ level: config.logLevel, secrets: [token] }).child({ shard: 'manager' });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const only = parseOnly(argv);
+  const config = loadConfig();
+  const token = requireSetting(config, 'token', 'DISCORD_TOKEN', 'Set it in .env (see .env.example).');
+  await requireCorpusFolder(config.corpusDir);
+  const log = createLogger({ level: config.logLevel, format: config.logFormat, secrets: [token] }).child({
+    shard: 'manager',
+  });
 
   let plan;
   try {
@@ -139,5 +142,4 @@ async function stopShard(shard: Shard): Promise<void> {
   });
 }
 
-const code = await main(process.argv.slice(2));
-if (code !== 0) process.exit(code);
+await runEntry(() => main(process.argv.slice(2)));

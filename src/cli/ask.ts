@@ -1,24 +1,21 @@
 /**
  * `npm run ask -- "<question or /command args>"`: one answer, printed for a terminal or as JSON.
- * Exit codes: 0 answered (also when nothing was found), 2 unusable input, 1 unexpected failure.
+ * Exit codes: 0 answered (also when nothing was found), 2 unusable input (an unknown flag, a missing
+ * corpus folder), 1 a bad setting or an unexpected failure.
  */
+import { runEntry, startupProblem } from '../entry.js';
 import { isUserError } from '../errors.js';
 import { localContext, parseArgs, printReply, runCliLine, startEngine } from './shared.js';
 
-const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] [--no-color] "<question or /command args>"
+const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] [--no-color] [--] "<question or /command args>"
 Examples:
   npm run ask -- "/who Peskov"
   npm run ask -- --json "How many troops are near Ukraine?"
-  npm run ask -- "/search ceasefire 2"`;
+  npm run ask -- "/search ceasefire 2"
+  npm run ask -- -- "-5 degrees in Kyiv?"     # after --, words starting with "-" are the question`;
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    return 2;
-  }
+  const args = parseArgs(argv);
   if (args.help) {
     process.stdout.write(USAGE + '\n');
     return 0;
@@ -38,9 +35,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message.replace(/\s+/g, ' ')}\n`);
       return 2;
     }
+    // A bad setting or a missing folder: runEntry prints its one line.
+    if (startupProblem(err)) throw err;
     process.stderr.write(`Unexpected error: ${(err as Error).stack ?? String(err)}\n`);
     return 1;
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+await runEntry(() => main(process.argv.slice(2)));

@@ -5,9 +5,9 @@
  * (a bar in a terminal, plain lines otherwise); the result line goes to stdout.
  * Exit codes: 0 built or up to date, 2 bad arguments or folder, 1 the build or the save failed.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
+import { parseFlags, requireCorpusFolder, runEntry } from '../entry.js';
 import { corpusHash, defaultIndexFile, loadSavedIndex } from '../serve/saved-index.js';
 import type { Progress } from '../serve/store.js';
 import { BuildRefused, buildFromFolder, encodeAndSave } from '../serve/worker.js';
@@ -26,45 +26,30 @@ interface Args {
 }
 
 function parse(argv: string[]): Args {
-  const args: Args = { force: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (name: string) => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v) throw new Error(`${name} needs a value.\n${USAGE}`);
-      return v;
-    };
-    if (a === '--force') args.force = true;
-    else if (a === '--help' || a === '-h') args.help = true;
-    else if (a === '--corpus' || a.startsWith('--corpus=')) args.corpus = value('--corpus');
-    else if (a === '--index' || a.startsWith('--index=')) args.index = value('--index');
-    else throw new Error(`Unknown argument ${a}.\n${USAGE}`);
-  }
-  return args;
+  const { values } = parseFlags({
+    args: argv,
+    options: {
+      corpus: { type: 'string' },
+      index: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  return { ...values, force: values.force ?? false, help: values.help ?? false };
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(argv: string[]): Promise<number> {
-  let args: Args;
-  let config;
-  try {
-    args = parse(argv);
-    config = loadConfig();
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    return err instanceof ConfigError ? 1 : 2;
-  }
+  const args = parse(argv);
+  const config = loadConfig();
   if (args.help) {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
   const dir = path.resolve(args.corpus ?? config.corpusDir);
-  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(`The corpus folder ${dir} does not exist.\n`);
-    return 2;
-  }
+  await requireCorpusFolder(dir);
   const file = path.resolve(args.index ?? config.indexFile ?? defaultIndexFile(dir));
   const started = performance.now();
   const hash = await corpusHash(dir);
@@ -116,4 +101,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+await runEntry(() => main(process.argv.slice(2)));

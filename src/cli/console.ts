@@ -1,10 +1,22 @@
-/** `npm run console`: an interactive prompt taking the same inputs as `npm run ask`. */
+/**
+ * `npm run console`: an interactive prompt taking the same inputs as `npm run ask`.
+ * Exit codes: 0 when left with Ctrl-D or "exit", 2 an unknown flag or a missing corpus folder,
+ * 1 a bad setting.
+ */
 import { createInterface } from 'node:readline/promises';
+import { runEntry } from '../entry.js';
 import { isUserError } from '../errors.js';
 import { localContext, parseArgs, printReply, runCliLine, startEngine } from './shared.js';
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+const USAGE = `Usage: npm run console -- [--json] [--corpus DIR] [--no-color]
+Then type questions or /commands at the dossier> prompt; Ctrl-D or "exit" to leave.`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { words: false });
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
   const engine = await startEngine(args);
   const ctx = localContext(engine);
   const index = engine.store.current();
@@ -37,4 +49,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+await runEntry(() => main(process.argv.slice(2)));

@@ -1,9 +1,11 @@
 /** What the terminal surfaces share: argument parsing, engine start-up and printing replies. */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import pc from 'picocolors';
 import type { CommandContext, FileInput, Reply } from '../../commands/types.js';
 import { loadConfig, type Config } from '../config.js';
 import { createEngine, progressLines, runLine, type Engine } from '../serve/engine.js';
+import { parseFlags, requireCorpusFolder } from '../entry.js';
 import { UserError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { renderJson } from '../render/json.js';
@@ -17,32 +19,38 @@ export interface CliArgs {
   rest: string[];
 }
 
-export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { json: false, color: !!process.stdout.isTTY, help: false, rest: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') args.json = true;
-    else if (a === '--no-color') args.color = false;
-    else if (a === '--help' || a === '-h') args.help = true;
-    else if (a === '--corpus') {
-      const dir = argv[++i];
-      if (!dir) throw new UserError('--corpus needs a folder, e.g. --corpus ./my-articles');
-      args.corpus = dir;
-    } else if (a.startsWith('--corpus=')) args.corpus = a.slice('--corpus='.length);
-    else if (a === '--') args.rest.push(...argv.slice(i + 1).splice(0));
-    else args.rest.push(a);
-    if (a === '--') break;
-  }
-  return args;
+const FLAGS = {
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  corpus: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * The flags of `ask` and `console` (strict: an unknown one is a UsageError naming it). Words after
+ * `--` are the question even when they start with "-". `console` takes no words.
+ */
+export function parseArgs(argv: string[], opts: { words?: boolean } = {}): CliArgs {
+  const { values, positionals } = parseFlags({
+    args: argv,
+    options: FLAGS,
+    allowPositionals: opts.words ?? true,
+  });
+  return {
+    json: values.json ?? false,
+    // Colours in a terminal only, and never with NO_COLOR (picocolors reads it) or --no-color.
+    color: !values['no-color'] && pc.isColorSupported && !!process.stdout.isTTY,
+    corpus: values.corpus,
+    help: values.help ?? false,
+    rest: positionals,
+  };
 }
 
 /** Starts the engine over the configured (or given) corpus folder. The CLI logs nothing to stdout. */
 export async function startEngine(args: CliArgs, opts: { oneShot?: boolean } = {}): Promise<Engine> {
   const base = loadConfig();
   const config: Config = { ...base, corpusDir: args.corpus ?? base.corpusDir };
-  const dir = path.resolve(config.corpusDir);
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UserError(`The corpus folder ${config.corpusDir} does not exist.`);
+  await requireCorpusFolder(config.corpusDir);
   const say = throttledLines();
   const engine = await createEngine(config, silentLogger, {
     worker: false,

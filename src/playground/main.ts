@@ -2,23 +2,18 @@
  * `npm run playground`: the real bot on a local Discord, and a web page to talk to it like a Discord
  * channel, on 127.0.0.1 — no Discord account, no token. Ctrl-C stops everything.
  */
-import { ConfigError, loadConfig } from '../config.js';
-import { PlaygroundError, startPlayground } from './server.js';
+import { loadConfig } from '../config.js';
+import { requireCorpusFolder, runEntry } from '../entry.js';
+import { createLogger } from '../log.js';
+import { PLAYGROUND_TOKEN, PlaygroundError, startPlayground } from './server.js';
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  const config = loadConfig();
+  await requireCorpusFolder(config.corpusDir);
+  const log = createLogger({ level: config.logLevel, format: config.logFormat, secrets: [PLAYGROUND_TOKEN] });
   let playground;
   try {
-    playground = await startPlayground({ config });
+    playground = await startPlayground({ config, log });
   } catch (err) {
     if (err instanceof PlaygroundError) {
       process.stderr.write(`${err.message}\n`);
@@ -44,5 +39,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-const code = await main();
-if (code !== 0) process.exit(code);
+await runEntry(main);

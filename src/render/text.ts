@@ -1,19 +1,25 @@
 /** Terminal rendering: the answer line, then each citation with its source and ¶, terms highlighted. */
+import pc from 'picocolors';
 import type { Answer, Citation, Notice } from '../answer/types.js';
 import { citationDate } from './dates.js';
 
 export interface TextStyle {
-  /** Use ANSI colours and bold (a TTY); otherwise highlights are marked with *asterisks*. */
+  /**
+   * Use colours and bold (the caller decides: a terminal, no NO_COLOR); otherwise highlights are
+   * marked with *asterisks*.
+   */
   color: boolean;
   /** Wrap width in columns. */
   width: number;
 }
 
+/** Always on: only called when `style.color` says so. */
+const colors = pc.createColors(true);
 const ansi = {
-  bold: (s: string) => `\u001b[1m${s}\u001b[22m`,
-  dim: (s: string) => `\u001b[2m${s}\u001b[22m`,
-  hl: (s: string) => `\u001b[1;33m${s}\u001b[22;39m`,
-  cyan: (s: string) => `\u001b[36m${s}\u001b[39m`,
+  bold: colors.bold,
+  dim: colors.dim,
+  hl: (s: string) => colors.bold(colors.yellow(s)),
+  cyan: colors.cyan,
 };
 
 /** C0/C1 controls except \t and \n, zero-width characters, LRM/RLM, bidi embeddings/overrides/isolates. */

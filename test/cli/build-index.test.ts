@@ -97,6 +97,7 @@ describe('npm run build-index', () => {
     const unknown = await buildIndexCli('--frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown argument --frobnicate/);
+    expect(unknown.stderr.trimEnd().split('\n')).toHaveLength(1);
   }, 90_000);
 });
 

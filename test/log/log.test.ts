@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger, wantsPretty } from '../../src/log.js';
 
 /** A destination that keeps every line pino writes. */
 function capture(): { lines: () => Record<string, unknown>[]; stream: Writable } {
@@ -52,5 +53,40 @@ describe('createLogger', () => {
     const log = createLogger({ level: 'info', destination: out.stream });
     log.info({ config: { token: 'abc' }, headers: { authorization: 'Bot abc' } }, 'start');
     expect(JSON.stringify(out.lines())).not.toContain('abc');
+  });
+});
+
+describe('LOG_FORMAT: readable lines for a person at a terminal', () => {
+  it('auto is pretty only when writing to stdout and stdout is a terminal; json and pretty force it', () => {
+    expect(wantsPretty({ level: 'info' }, true)).toBe(true);
+    expect(wantsPretty({ level: 'info' }, false)).toBe(false);
+    expect(wantsPretty({ level: 'info', format: 'auto', destination: capture().stream }, true)).toBe(false);
+    expect(wantsPretty({ level: 'info', format: 'json' }, true)).toBe(false);
+    expect(wantsPretty({ level: 'info', format: 'pretty' }, false)).toBe(true);
+  });
+
+  it('pretty writes readable lines, at once, and still redacts and scrubs', () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger({ level: 'info', format: 'pretty', secrets: [SECRET], destination: stream });
+    log.info({ config: { token: 'abc-token-field' }, url: `https://x/${SECRET}` }, 'answered');
+    // Synchronous: no tick has passed, the line is there.
+    const text = chunks.join('');
+    expect(text).toContain('answered');
+    expect(() => JSON.parse(text.split('\n')[0]!) as unknown).toThrow();
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('abc-token-field');
+    expect(text).toContain('[REDACTED]');
+  });
+
+  it('LOG_FORMAT defaults to auto and refuses anything else with one line naming it', () => {
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'loud' })).toThrow(/^LOG_FORMAT: /);
   });
 });
