@@ -5,6 +5,15 @@ import { includeIgnoreFile } from '@eslint/compat';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Small files with one job and functions a reader can hold (docs/DESIGN.md, style). */
+const sizeLimits = {
+  files: ['src/**/*.ts', 'src/**/*.mjs', 'commands/**/*.ts'],
+  rules: {
+    'max-lines': ['error', { max: 600 }],
+    'max-lines-per-function': ['error', { max: 120 }],
+  },
+};
+
 /** process.env is read in one place only. */
 const envOnlyInConfig = {
   files: ['src/**', 'commands/**'],
@@ -104,6 +113,7 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  sizeLimits,
   envOnlyInConfig,
   regexConstantsOnAnswerPath,
 );
