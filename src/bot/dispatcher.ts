@@ -18,7 +18,7 @@ import type { CommandContext, Reply } from '../../commands/types.js';
 import { answerAt } from '../answer/index.js';
 import type { Answer, AnswerKind } from '../answer/types.js';
 import type { Engine } from '../serve/engine.js';
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { isUserError, UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { decodeCustomId, hashKey, queryKey, sameVersion } from '../render/custom-id.js';

@@ -1,7 +1,7 @@
 /**
  * The index's shape and its search options, without the build pipeline: the answerers and the saved
  * index (persist.ts) need these, and importing them must not load the NLP libraries that only a
- * build uses (compromise, chrono-node). build.ts re-exports everything here.
+ * build uses (compromise, chrono-node).
  */
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
@@ -26,8 +26,6 @@ export interface DossierIndex {
   articleById: Map<string, Article>;
   /** Every paragraph of every article, flat; a paragraph's position is its search id. */
   paragraphs: Paragraph[];
-  /** `${articleId}#${n}` → position in `paragraphs`. */
-  paragraphPos: Map<string, number>;
   search: MiniSearch<SearchDoc>;
   entities: Entity[];
   times: TimeMention[];
@@ -43,10 +41,6 @@ export const SEARCH_OPTIONS = {
   tokenize: words,
   searchOptions: { processTerm, tokenize: words, boost: { text: 1, section: 0.4, title: 0.25 } },
 } as const;
-
-export function paragraphKey(articleId: string, n: number): string {
-  return `${articleId}#${n}`;
-}
 
 export function createSearch(): MiniSearch<SearchDoc> {
   return new MiniSearch<SearchDoc>({

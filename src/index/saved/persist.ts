@@ -40,7 +40,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import type MiniSearch from 'minisearch';
 import type { Article, IngestError, Paragraph } from '../../corpus/types.js';
-import { createSearch, paragraphKey, type DossierIndex, type SearchDoc } from '../model.js';
+import { createSearch, type DossierIndex, type SearchDoc } from '../model.js';
 import { hashFiles, hashFilesInThread } from './hash-files.mjs';
 import type { Entity, Mention, Quote, TimeMention } from '../tables/types.js';
 
@@ -49,7 +49,7 @@ import type { Entity, Mention, Quote, TimeMention } from '../tables/types.js';
  * it. Changes to the build code (src/corpus, src/index) need no bump: `buildCodeVersion` hashes
  * that code into the corpus hash, so an index built by other code is stale anyway.
  */
-export const SAVED_FORMAT = 3;
+export const SAVED_FORMAT = 4;
 
 export const INDEX_EXTENSION = '.dossier-index';
 const MAGIC = 'DOSSIER-INDEX\n';
@@ -413,70 +413,6 @@ class CountingMap extends Map<number, number> {
       : (new PackedIterator(this.#pairs(), 0, this.#n, 2) as never);
   }
   override [Symbol.iterator](): MapIterator<[number, number]> {
-    return this.entries();
-  }
-}
-
-/**
- * A Map filled on first use: `fill` runs (once) before any read or write. For a table that is
- * costly to build at load and that nothing may ask for (`paragraphPos`: 100k string keys).
- */
-class LazyMap<K, V> extends Map<K, V> {
-  #fill: ((map: Map<K, V>) => void) | undefined;
-
-  constructor(fill: (map: Map<K, V>) => void) {
-    super();
-    this.#fill = fill;
-  }
-
-  #ready(): void {
-    const fill = this.#fill;
-    if (!fill) return;
-    this.#fill = undefined;
-    fill(this);
-  }
-
-  override get size(): number {
-    this.#ready();
-    return super.size;
-  }
-  override get(key: K): V | undefined {
-    this.#ready();
-    return super.get(key);
-  }
-  override has(key: K): boolean {
-    this.#ready();
-    return super.has(key);
-  }
-  override set(key: K, value: V): this {
-    this.#ready();
-    return super.set(key, value);
-  }
-  override delete(key: K): boolean {
-    this.#ready();
-    return super.delete(key);
-  }
-  override clear(): void {
-    this.#fill = undefined;
-    super.clear();
-  }
-  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-    this.#ready();
-    super.forEach(fn, thisArg);
-  }
-  override keys(): MapIterator<K> {
-    this.#ready();
-    return super.keys();
-  }
-  override values(): MapIterator<V> {
-    this.#ready();
-    return super.values();
-  }
-  override entries(): MapIterator<[K, V]> {
-    this.#ready();
-    return super.entries();
-  }
-  override [Symbol.iterator](): MapIterator<[K, V]> {
     return this.entries();
   }
 }
@@ -1336,11 +1272,6 @@ async function decodeBody(
     paragraphs[i] = p;
     if ((i & 4095) === 4095) await pause();
   }
-  // Nothing that answers reads it (tables.ts finds positions by article and number), so it is
-  // made on first use rather than on every load.
-  const paragraphPos = new LazyMap<string, number>((map) => {
-    paragraphs.forEach((p, i) => map.set(paragraphKey(p.articleId, p.n), i));
-  });
   await step();
 
   await ready(2);
@@ -1497,7 +1428,6 @@ async function decodeBody(
     articles,
     articleById: new Map(articles.map((a) => [a.id, a])),
     paragraphs,
-    paragraphPos,
     search,
     entities,
     times,
