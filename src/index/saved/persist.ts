@@ -40,7 +40,8 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import type MiniSearch from 'minisearch';
 import type { Article, IngestError, Paragraph } from '../../corpus/types.js';
-import { createSearch, type DossierIndex, type SearchDoc } from '../model.js';
+import { createSearch, searchOptions, type DossierIndex, type SearchDoc } from '../model.js';
+import { LEAF, SearchIndex, type FieldPostings, type Postings, type TermTree } from '../search/adapter.js';
 import { hashFiles, hashFilesInThread } from './hash-files.mjs';
 import type { Entity, Mention, Quote, TimeMention } from '../tables/types.js';
 
@@ -202,41 +203,15 @@ export function articleSignatures(index: DossierIndex): Map<string, string> {
 // ---------------------------------------------------------------------------------------------------
 // MiniSearch internals
 
-type Freqs = Map<number, number>;
-type Postings = Map<number, Freqs>;
-type Tree = Map<string, Tree | Postings>;
-/** SearchableMap's key for the value stored at the end of a term. */
-const LEAF = '';
+type Freqs = Postings;
+type Tree = TermTree;
 
-interface SearchInternals {
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _storedFields: Map<number, unknown>;
-  _dirtCount: number;
-  /** A SearchableMap: a radix tree of Maps. */
-  _index: { _tree: Tree };
-}
-
-function internals(search: MiniSearch<SearchDoc>): SearchInternals {
-  const s = search as unknown as SearchInternals;
-  const ok =
-    typeof s._documentCount === 'number' &&
-    typeof s._nextId === 'number' &&
-    s._documentIds instanceof Map &&
-    s._idToShortId instanceof Map &&
-    s._fieldLength instanceof Map &&
-    s._storedFields instanceof Map &&
-    Array.isArray(s._avgFieldLength) &&
-    typeof s._fieldIds === 'object' &&
-    s._index?._tree instanceof Map &&
-    typeof s._index.constructor === 'function';
-  if (!ok) throw new LoadError('format', 'this MiniSearch version keeps its index differently');
-  return s;
+/** The search index of a built index, refused (reason `format`) if MiniSearch keeps it differently. */
+function internals(search: MiniSearch<SearchDoc>): SearchIndex<SearchDoc> {
+  if (!SearchIndex.hasExpectedShape(search)) {
+    throw new LoadError('format', 'this MiniSearch version keeps its index differently');
+  }
+  return search;
 }
 
 /**
@@ -743,7 +718,7 @@ function encodeSearch(w: BodyWriter, search: MiniSearch<SearchDoc>): number {
   docs.push(fieldCount);
   for (const [shortId, id] of s._documentIds) {
     docs.push(u32(shortId, 'short id'));
-    docs.push(u32(id as number, 'document id'));
+    docs.push(u32(id, 'document id'));
     const lengths = s._fieldLength.get(shortId) ?? [];
     for (let f = 0; f < fieldCount; f++) {
       docs.push(lengths[f] === undefined ? HOLE : u32(lengths[f]!, 'field length'));
@@ -762,9 +737,9 @@ function encodeSearch(w: BodyWriter, search: MiniSearch<SearchDoc>): number {
     keys = [];
     keyChars = 0;
   };
-  const root = s._index._tree;
+  const root = s._index._tree as Tree;
   words.push(root.size);
-  const stack: Iterator<[string, Tree | Postings]>[] = [root.entries()];
+  const stack: Iterator<[string, Tree | FieldPostings]>[] = [root.entries()];
   while (stack.length) {
     const r = stack[stack.length - 1]!.next();
     if (r.done) {
@@ -776,7 +751,7 @@ function encodeSearch(w: BodyWriter, search: MiniSearch<SearchDoc>): number {
     keyChars += key.length;
     if (key === LEAF) {
       leaves++;
-      const fields = value as Postings;
+      const fields = value as FieldPostings;
       words.push(fields.size);
       for (const [fieldId, freqs] of fields) {
         words.push(u32(fieldId, 'field id'));
@@ -1275,15 +1250,14 @@ async function decodeBody(
   await step();
 
   await ready(2);
-  const search = createSearch();
-  const s = internals(search);
+  const s = internals(createSearch());
   const sm = take('search', 'json') as {
     documentCount: number;
     nextId: number;
     fieldIds: Record<string, number>;
     averageFieldLength: number[];
     dirtCount: number;
-    storedFields: [number, unknown][];
+    storedFields: [number, Record<string, unknown>][];
   };
   if (JSON.stringify(sm.fieldIds) !== JSON.stringify(s._fieldIds)) {
     throw new LoadError('format', 'the search fields have changed since it was saved');
@@ -1297,8 +1271,8 @@ async function decodeBody(
   for (let i = 0, at = 2; i < docCount && identity; i++, at += 2 + fieldCount) {
     identity = docs[at] === i && docs[at + 1] === i;
   }
-  const documentIds: Map<number, unknown> = identity ? new CountingMap(docCount) : new Map();
-  const idToShortId: Map<unknown, number> = identity ? new CountingMap(docCount) : new Map();
+  const documentIds: Map<number, number> = identity ? new CountingMap(docCount) : new Map();
+  const idToShortId: Map<number, number> = identity ? new CountingMap(docCount) : new Map();
   const fieldLength = identity ? new PackedLengths(docs, docCount, fieldCount) : new Map<number, number[]>();
   for (let i = 0, at = 2; i < docCount && !identity; i++) {
     const shortId = docs[at++]!;
@@ -1350,7 +1324,7 @@ async function decodeBody(
     if (typeof key !== 'string') throw new Error('a tree key is not a string');
     if (key === LEAF) {
       leaves++;
-      const fields: Postings = new Map();
+      const fields: FieldPostings = new Map();
       const nFields = word();
       for (let f = 0; f < nFields; f++) {
         const fieldId = word();
@@ -1409,17 +1383,18 @@ async function decodeBody(
   const quotes = await list('quotes', (q: Quote) => q);
   if (next !== blocks.length) throw new Error('unexpected blocks at the end');
 
-  // Only now, with everything decoded, is the search index filled in.
-  s._documentCount = sm.documentCount;
-  s._nextId = sm.nextId;
-  s._avgFieldLength = sm.averageFieldLength;
-  s._dirtCount = sm.dirtCount;
-  s._storedFields = new Map(sm.storedFields);
-  s._documentIds = documentIds;
-  s._idToShortId = idToShortId;
-  s._fieldLength = fieldLength;
-  const SearchableMap = s._index.constructor as new (tree: Tree, prefix: string) => { _tree: Tree };
-  s._index = new SearchableMap(root, '');
+  // Only now, with everything decoded, is the search index made.
+  const search = SearchIndex.fromSaved(searchOptions(), {
+    documentCount: sm.documentCount,
+    nextId: sm.nextId,
+    averageFieldLength: sm.averageFieldLength,
+    dirtCount: sm.dirtCount,
+    storedFields: new Map(sm.storedFields),
+    documentIds,
+    idToShortId,
+    fieldLength,
+    tree: root,
+  });
 
   const index: DossierIndex = {
     version: header.version,

@@ -20,6 +20,7 @@
 import type MiniSearch from 'minisearch';
 import type { Article, Paragraph } from '../../corpus/types.js';
 import type { DossierIndex, SearchDoc } from '../model.js';
+import { SearchIndex } from './adapter.js';
 import {
   bitCount,
   charMask,
@@ -246,28 +247,10 @@ type Postings = Map<number, number>;
 type FieldPostings = Map<number, Postings>;
 
 /**
- * MiniSearch's index as it keeps it (these members are `protected`: part of its typed surface for
- * subclasses). Checked at run time; when they are not there, the reference path is used.
+ * MiniSearch's index as it keeps it, through the adapter (adapter.ts) that makes those `protected`
+ * fields public. Checked at run time; when they are not there, the reference path is used.
  */
-interface SearchInternals {
-  _index: {
-    get(term: string): FieldPostings | undefined;
-    fuzzyGet(term: string, distance: number): Map<string, [FieldPostings, number]>;
-    atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
-  };
-  _documentCount: number;
-  _dirtCount: number;
-  /** The next short id: every short id is below it. */
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _options: {
-    fields: string[];
-    searchOptions: { bm25: { k: number; b: number; d: number }; weights: { fuzzy: number } };
-  };
-}
+type SearchInternals = SearchIndex<SearchDoc>;
 
 interface Core {
   ix: SearchInternals;
@@ -300,30 +283,16 @@ const EXPANDED_MAX = 4000;
 function coreOf(index: DossierIndex): Core | undefined {
   let core = cores.get(index.search);
   if (core === undefined) {
-    core = readCore(index.search as unknown as Partial<SearchInternals>);
+    core = readCore(index.search);
     cores.set(index.search, core);
   }
   // A discarded document leaves stale postings that MiniSearch cleans as it meets them: use it then.
   return core && core.ix._dirtCount === 0 ? core : undefined;
 }
 
-function readCore(s: Partial<SearchInternals>): Core | null {
-  const ok =
-    typeof s._index?.get === 'function' &&
-    typeof s._index.fuzzyGet === 'function' &&
-    typeof s._index.atPrefix === 'function' &&
-    typeof s._documentCount === 'number' &&
-    typeof s._dirtCount === 'number' &&
-    typeof s._nextId === 'number' &&
-    s._documentIds instanceof Map &&
-    s._fieldLength instanceof Map &&
-    Array.isArray(s._avgFieldLength) &&
-    typeof s._fieldIds === 'object' &&
-    Array.isArray(s._options?.fields) &&
-    typeof s._options.searchOptions?.bm25?.k === 'number' &&
-    typeof s._options.searchOptions.weights?.fuzzy === 'number';
-  if (!ok) return null;
-  const ix = s as SearchInternals;
+function readCore(s: MiniSearch<SearchDoc>): Core | null {
+  if (!SearchIndex.hasExpectedShape(s)) return null;
+  const ix: SearchInternals = s;
   const { bm25, weights } = ix._options.searchOptions;
   return {
     ix,
