@@ -8,7 +8,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
-import { corpusHash, defaultIndexFile, loadSavedIndex } from '../index/saved/persist.js';
+import { corpusHash, defaultIndexFile } from '../index/saved/corpus-hash.js';
+import { loadSavedIndex } from '../index/saved/load.js';
 import type { Progress } from '../serve/store.js';
 import { BuildRefused, buildFromFolder, encodeAndSave } from '../serve/worker.js';
 import { progressView } from './progress.js';

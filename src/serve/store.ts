@@ -19,17 +19,10 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { warmAnswerTables } from './warm.js';
 import type { DossierIndex } from '../index/model.js';
-import {
-  articleSignatures,
-  corpusHash,
-  decodeSaved,
-  defaultIndexFile,
-  hashCorpus,
-  loadSavedIndex,
-  removeStaleTemporaries,
-  savedCorpusHash,
-  type LoadResult,
-} from '../index/saved/persist.js';
+import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
+import { savedCorpusHash, type LoadResult } from '../index/saved/layout.js';
+import { decodeSaved, loadSavedIndex } from '../index/saved/load.js';
+import { removeStaleTemporaries } from '../index/saved/write.js';
 import {
   BuildRefused,
   BuildTooSlow,

@@ -8,7 +8,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build/build.js';
 import { createSearch, searchOptions, type SearchDoc } from '../../src/index/model.js';
-import { decodeSaved, encodeIndex } from '../../src/index/saved/persist.js';
+import { encodeIndex } from '../../src/index/saved/encode.js';
+import { decodeSaved } from '../../src/index/saved/load.js';
 import { LEAF, SearchIndex, type FieldPostings, type TermTree } from '../../src/index/search/adapter.js';
 import { processTerm } from '../../src/index/terms.js';
 import { article } from './fixtures.js';

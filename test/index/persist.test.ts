@@ -13,16 +13,11 @@ import { ANSWER_KINDS } from '../../src/answer/types.js';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import type { DossierIndex, SearchDoc } from '../../src/index/model.js';
-import {
-  articleSignatures,
-  corpusHash,
-  decodeSaved,
-  encodeIndex,
-  hashCorpus,
-  loadSavedIndex,
-  saveIndex,
-  SAVED_FORMAT,
-} from '../../src/index/saved/persist.js';
+import { articleSignatures, corpusHash, hashCorpus } from '../../src/index/saved/corpus-hash.js';
+import { encodeIndex } from '../../src/index/saved/encode.js';
+import { SAVED_FORMAT } from '../../src/index/saved/layout.js';
+import { decodeSaved, loadSavedIndex } from '../../src/index/saved/load.js';
+import { saveIndex } from '../../src/index/saved/write.js';
 
 const CORPORA = ['corpus', 'test/fixtures/answer-corpus'];
 

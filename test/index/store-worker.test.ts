@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerAt } from '../../src/answer/index.js';
 import { UserError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
-import { loadSavedIndex, corpusHash } from '../../src/index/saved/persist.js';
+import { corpusHash } from '../../src/index/saved/corpus-hash.js';
+import { loadSavedIndex } from '../../src/index/saved/load.js';
 import { openIndexStore, type IndexStore, type Progress } from '../../src/serve/store.js';
 
 interface Line {
