@@ -12,7 +12,10 @@ import type { DossierIndex } from '../model.js';
 import { hashFiles, hashFilesInThread } from './hash-files.mjs';
 import { INDEX_EXTENSION, SAVED_FORMAT } from './layout.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project folder (this file is src/index/saved/corpus-hash.ts). */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** Files under src/corpus and src/index whose code does not shape a built index (they answer). */
+const NOT_BUILD = [/^search\//, /(^|\/)entities-lookup\.ts$/];
 
 /** `.cache/index/<hash of the absolute corpus path>.dossier-index` in the project folder. */
 export function defaultIndexFile(corpusDir: string): string {
@@ -52,10 +55,10 @@ export function buildCodeVersion(): Promise<string> {
       );
       h.update(`${dep} ${version(text)}\n`);
     }
-    const notBuild = new Set(['store.ts', 'worker.ts', 'search.ts', 'entities-lookup.ts']);
     for (const sub of ['src/corpus', 'src/index']) {
-      const names = await readdir(path.join(ROOT, sub)).catch(() => [] as string[]);
-      for (const name of names.filter((n) => n.endsWith('.ts') && !notBuild.has(n)).sort()) {
+      const names = await readdir(path.join(ROOT, sub), { recursive: true }).catch(() => [] as string[]);
+      const build = names.map((n) => n.split(path.sep).join('/')).filter((n) => n.endsWith('.ts'));
+      for (const name of build.filter((n) => !NOT_BUILD.some((re) => re.test(n))).sort()) {
         h.update(`${sub}/${name}\n`);
         h.update(await readFile(path.join(ROOT, sub, name)));
       }
