@@ -428,7 +428,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     await mkdir(indexDir, { recursive: true });
     saved = await persist.saveIndex(index, indexFile, await persist.corpusHash(dir), dir);
   } else {
-    notes.push('src/index/persist.ts is not there yet: no saved index, no cold start from it.');
+    notes.push('the saved index module is not there yet: no saved index, no cold start from it.');
   }
 
   // Let the index go before the children and the engine (each holds its own).

@@ -1,6 +1,6 @@
 /**
  * The index's shape and its search options, without the build pipeline: the answerers and the saved
- * index (persist.ts) need these, and importing them must not load the NLP libraries that only a
+ * index (src/index/saved/) need these, and importing them must not load the NLP libraries that only a
  * build uses (compromise, chrono-node).
  */
 import { createHash } from 'node:crypto';

@@ -4,7 +4,7 @@
  * built completely before it is swapped in, so a question always sees one whole index; a reindex
  * already under way is never started twice.
  *
- * Start-up loads the saved index (persist.ts) when it was built from exactly this corpus and build
+ * Start-up loads the saved index (src/index/saved/load.ts) when it was built from exactly this corpus and build
  * code, and otherwise rebuilds and saves it. A reindex builds in a worker thread (worker.ts) and
  * hands the result over in the saved format; decoding it here pauses every few milliseconds, so
  * questions keep being answered during the whole reindex. The swap is one assignment.

@@ -1,5 +1,5 @@
 /**
- * The saved index (src/index/persist.ts): a saved and loaded index is the built one (same tables,
+ * The saved index (src/index/saved/): a saved and loaded index is the built one (same tables,
  * same MiniSearch state, same answers to every kind of question), and a file that is missing,
  * stale, damaged or from another format is reported as such, never used.
  */
