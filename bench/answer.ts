@@ -2,8 +2,8 @@
 import { commandsByName, type CommandContext } from '../commands/index.js';
 import { answerAt } from '../src/answer/index.js';
 import type { Answer } from '../src/answer/types.js';
-import type { DossierIndex } from '../src/index/build/build.js';
-import { paragraphKey } from '../src/index/build/build.js';
+import type { DossierIndex } from '../src/index/model.js';
+import { positionAt } from '../src/answer/tables.js';
 import type { BenchQuery } from './queries.js';
 
 /** Answers one bench query the way the bot does (answerAt for questions, the command's autocomplete). */
@@ -20,7 +20,7 @@ export function answerOurs(index: DossierIndex, q: BenchQuery): unknown {
 function citationPositions(index: DossierIndex, c: Answer['citations'][number]): number[] {
   const out: number[] = [];
   for (const p of [c, ...(c.alsoIn ?? [])]) {
-    const pos = index.paragraphPos.get(paragraphKey(p.articleId, p.paragraph));
+    const pos = positionAt(index, p.articleId, p.paragraph);
     if (pos !== undefined) out.push(pos);
   }
   return out;

@@ -22,7 +22,8 @@ import {
 import type { Answer } from '../src/answer/index.js';
 import { completeEntities } from '../src/answer/complete.js';
 import { isIngestError, parseArticle } from '../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../src/index/build/build.js';
+import { buildIndex } from '../src/index/build/build.js';
+import type { DossierIndex } from '../src/index/model.js';
 import { renderDiscord } from '../src/render/discord/index.js';
 import { renderText } from '../src/render/text.js';
 

@@ -24,7 +24,8 @@ import { parseFlags, startupProblem, UsageError } from '../src/entry.js';
 import { loadCorpus } from '../src/corpus/index.js';
 import type { Corpus } from '../src/corpus/types.js';
 import { createEngine } from '../src/serve/engine.js';
-import { buildIndex, type DossierIndex } from '../src/index/build/build.js';
+import { buildIndex } from '../src/index/build/build.js';
+import type { DossierIndex } from '../src/index/model.js';
 import { createLogger } from '../src/log.js';
 import { answerOurs, topCitations } from './answer.js';
 import { measureColdStart, type ColdStart } from './coldstart.js';
@@ -442,7 +443,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     await mkdir(indexDir, { recursive: true });
     saved = await persist.saveIndex(index, indexFile, await persist.corpusHash(dir), dir);
   } else {
-    notes.push('src/index/persist.ts is not there yet: no saved index, no cold start from it.');
+    notes.push('the saved index module is not there yet: no saved index, no cold start from it.');
   }
 
   // Let the index go before the children and the engine (each holds its own).

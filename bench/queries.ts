@@ -21,7 +21,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_QUERY } from '../commands/shared.js';
-import type { DossierIndex } from '../src/index/build/build.js';
+import type { DossierIndex } from '../src/index/model.js';
 import { levenshtein } from '../src/index/edit-distance.js';
 import { fold, STOP_WORDS, words } from '../src/index/terms.js';
 

@@ -182,7 +182,7 @@ export function renderMarkdown(r: BenchResult): string {
     out.push(
       `- Build: ${sec(s.buildMs)} = ingestion ${sec(s.ingestMs)} + index ${sec(s.indexMs)} (${fmt(s.paragraphsPerSecond)} paragraphs/s); then the answer tables, built ahead as the bot does before an index serves, ${sec(s.warmMs)}.`,
       `- Heap: ${fmt(s.heapMB, ' MB')} in a process serving the index; in the bench process ${fmt(s.buildHeapMB, ' MB')} right after buildIndex (${fmt(s.heapBeforeBuildMB, ' MB')} before it). Raw MiniSearch over the same paragraphs adds ${fmt(s.peers.rawMinisearch.heapMB, ' MB')} (built in ${sec(s.peers.rawMinisearch.buildMs)}), FlexSearch ${fmt(s.peers.flexsearch.heapMB, ' MB')} (built in ${sec(s.peers.flexsearch.buildMs)}).`,
-      `- Saved index: ${s.savedIndexMB === null ? 'not measured (no src/index/persist.ts yet)' : `${fmt(s.savedIndexMB, ' MB')}, written in ${fmt(s.saveMs, ' ms')}`}.`,
+      `- Saved index: ${s.savedIndexMB === null ? 'not measured (no saved index module yet)' : `${fmt(s.savedIndexMB, ' MB')}, written in ${fmt(s.saveMs, ' ms')}`}.`,
     );
     const c = s.coldStart;
     if (c.saved) {

@@ -5,7 +5,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { Answer, Notice } from '../src/answer/types.js';
 import type { Config } from '../src/config.js';
-import type { DossierIndex } from '../src/index/build/build.js';
+import type { DossierIndex } from '../src/index/model.js';
 import type { Logger } from '../src/log.js';
 
 /** A file a user handed over (a Discord attachment, or a path on the CLI). */

@@ -98,7 +98,7 @@ export interface Config {
   /** LOG_FORMAT: 'auto' is readable lines at a terminal and JSON lines otherwise. */
   logFormat: 'auto' | 'json' | 'pretty';
   cooldown: { seconds: number; burst: number };
-  /** Where the built index is saved; undefined = the default beside the corpus (see src/index/persist.ts). */
+  /** Where the built index is saved; undefined = the default beside the corpus (see src/index/saved/corpus-hash.ts). */
   indexFile?: string;
   /** TOTAL_SHARDS, the shards of the whole bot: 'auto' asks Discord for its recommendation. */
   shardCount: 'auto' | number;

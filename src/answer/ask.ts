@@ -2,7 +2,7 @@
  * /ask <question> and free text (DMs, mentions): routes a plain English question by its form to the
  * answerer that fits, and falls back to the best passages when the specific answer finds nothing.
  */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { lookupEntity } from './entity-lookup.js';
 import type { Answer } from './types.js';
 import { collapseWhitespace, noTermsMessage, notFound } from './common.js';

@@ -1,6 +1,6 @@
 /** Shared pieces of every answerer: citations from paragraphs, near-duplicate folding, sources. */
 import type { Article } from '../corpus/types.js';
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { positionAt, termTableIfBuilt } from './tables.js';
 import { contentSet } from '../index/search/content-overlap.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';

@@ -1,5 +1,5 @@
 /** Finding the entity a /who, /quote or /where query names. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { lookupEntity } from './entity-lookup.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { processTerm, words } from '../index/terms.js';

@@ -14,7 +14,7 @@ export { routeQuestion } from './ask.js';
 export { SEARCH_PAGE_SIZE, TIMELINE_PAGE_SIZE };
 export type { Answer, AnswerKind, Citation, Notice, Source } from './types.js';
 
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import type { Answer, AnswerKind } from './types.js';
 import { answerAsk } from './ask.js';
 import { answerQuote } from './quote.js';

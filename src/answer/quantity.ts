@@ -2,7 +2,7 @@
  * "How many / how much / how long / how far" questions: find the quantities the best passages state
  * next to what was asked about, and answer with the one the articles agree on most.
  */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import type { Hit } from '../index/search/search.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
 import type { Answer } from './types.js';

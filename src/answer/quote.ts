@@ -1,5 +1,5 @@
 /** /quote <name>: what the person said, in their own words as the articles quote them. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { contentSet, jaccard } from '../index/search/content-overlap.js';
 import { words } from '../index/terms.js';
 import type { Answer } from './types.js';

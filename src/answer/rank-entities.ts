@@ -2,7 +2,7 @@
  * Which people or places the best passages on a topic name, and how strongly: shared by /where
  * ("where is the summit?" → places) and who-did questions ("who met on Thursday?" → people).
  */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import type { Hit } from '../index/search/search.js';
 import { fold } from '../index/terms.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';

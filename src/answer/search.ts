@@ -1,5 +1,5 @@
 /** /search <terms> [page]: ranked passages, a page at a time. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import type { Answer } from './types.js';
 import { citationOf, collapseWhitespace, noTermsMessage, notFound, sourcesOf } from './common.js';
 import { nothingAbout, topicHits } from './topic.js';

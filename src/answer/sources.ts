@@ -1,5 +1,5 @@
 /** /sources: the indexed articles, with what could not be read. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import type { Answer } from './types.js';
 import { sourceOf } from './common.js';
 

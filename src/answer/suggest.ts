@@ -1,5 +1,5 @@
 /** Autocomplete suggestions, ranked and typo-tolerant, at most 25 (Discord's limit). */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { completeEntities, completions, mostNamedNames } from './complete.js';
 import type { EntityKind } from '../index/tables/types.js';
 import { completeTerms } from '../index/search/complete-terms.js';

@@ -58,7 +58,7 @@ const positions = perIndex(function* (index) {
 });
 
 /**
- * A paragraph's position from its article id and number: what `index.paragraphPos` holds, without
+ * A paragraph's position from its article id and number (its place in `index.paragraphs`), without
  * building a `${articleId}#${n}` key per lookup (hundreds of thousands of mentions at 100k paragraphs).
  */
 export function positionAt(index: DossierIndex, articleId: string, n: number): number | undefined {

@@ -1,5 +1,5 @@
 /** /timeline [topic]: dated events across the articles, in date order, each cited. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import type { Answer, Source } from './types.js';
 import { cite, collapseWhitespace, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { formatDate } from './format.js';

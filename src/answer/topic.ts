@@ -1,6 +1,6 @@
 /** Topic search shared by /when, /where, /what, /search and /timeline. */
 import { lineRuleFor } from '../corpus/chrome-rules.js';
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';
 import { searchParagraphs, type Hit, type SearchResult } from '../index/search/search.js';
 import { queryTerms } from '../index/terms.js';

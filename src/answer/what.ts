@@ -1,5 +1,5 @@
 /** /what <topic>: the best passages on a topic, with a one-line gist taken from them. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { jaccard } from '../index/search/content-overlap.js';
 import type { Hit } from '../index/search/search.js';
 import { tokensOf } from './tokens.js';

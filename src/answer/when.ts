@@ -1,5 +1,5 @@
 /** /when <event>: the date(s) of the event, resolved where possible, citing where the articles say so. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import type { TimeMention } from '../index/tables/types.js';
 import type { Answer } from './types.js';
 import { closestPassages, collapseWhitespace, leadersAnswer, noTermsMessage, notFound } from './common.js';

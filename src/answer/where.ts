@@ -1,5 +1,5 @@
 /** /where <thing>: the place(s) the articles put it in, citing the paragraphs that say so. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import type { Answer } from './types.js';
 import {
   citePage,

@@ -1,5 +1,5 @@
 /** /who <name>: who the person is according to the articles, citing the paragraphs that say so. */
-import type { DossierIndex } from '../index/build/build.js';
+import type { DossierIndex } from '../index/model.js';
 import { processTerm, words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import {

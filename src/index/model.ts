@@ -1,12 +1,13 @@
 /**
  * The index's shape and its search options, without the build pipeline: the answerers and the saved
- * index (persist.ts) need these, and importing them must not load the NLP libraries that only a
- * build uses (compromise, chrono-node). build.ts re-exports everything here.
+ * index (src/index/saved/) need these, and importing them must not load the NLP libraries that only a
+ * build uses (compromise, chrono-node).
  */
 import { createHash } from 'node:crypto';
-import MiniSearch from 'minisearch';
+import type { Options } from 'minisearch';
 import type { Article, IngestError, Paragraph } from '../corpus/types.js';
 import type { Entity, Quote, TimeMention } from './tables/types.js';
+import { SearchIndex } from './search/adapter.js';
 import { processTerm, words } from './terms.js';
 
 /** What MiniSearch stores per paragraph; `id` is the paragraph's position in `DossierIndex.paragraphs`. */
@@ -26,9 +27,7 @@ export interface DossierIndex {
   articleById: Map<string, Article>;
   /** Every paragraph of every article, flat; a paragraph's position is its search id. */
   paragraphs: Paragraph[];
-  /** `${articleId}#${n}` → position in `paragraphs`. */
-  paragraphPos: Map<string, number>;
-  search: MiniSearch<SearchDoc>;
+  search: SearchIndex<SearchDoc>;
   entities: Entity[];
   times: TimeMention[];
   quotes: Quote[];
@@ -44,16 +43,13 @@ export const SEARCH_OPTIONS = {
   searchOptions: { processTerm, tokenize: words, boost: { text: 1, section: 0.4, title: 0.25 } },
 } as const;
 
-export function paragraphKey(articleId: string, n: number): string {
-  return `${articleId}#${n}`;
+/** The options every index is made with (built, or loaded from a saved file). */
+export function searchOptions(): Options<SearchDoc> {
+  return { ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [] };
 }
 
-export function createSearch(): MiniSearch<SearchDoc> {
-  return new MiniSearch<SearchDoc>({
-    ...SEARCH_OPTIONS,
-    fields: [...SEARCH_OPTIONS.fields],
-    storeFields: [],
-  });
+export function createSearch(): SearchIndex<SearchDoc> {
+  return new SearchIndex<SearchDoc>(searchOptions());
 }
 
 /** The corpus version: a hash over ids, metadata and paragraph text, in a stable order. */

@@ -4,7 +4,7 @@
  * built completely before it is swapped in, so a question always sees one whole index; a reindex
  * already under way is never started twice.
  *
- * Start-up loads the saved index (persist.ts) when it was built from exactly this corpus and build
+ * Start-up loads the saved index (src/index/saved/load.ts) when it was built from exactly this corpus and build
  * code, and otherwise rebuilds and saves it. A reindex builds in a worker thread (worker.ts) and
  * hands the result over in the saved format; decoding it here pauses every few milliseconds, so
  * questions keep being answered during the whole reindex. The swap is one assignment.
@@ -23,17 +23,10 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { warmAnswerTables } from './warm.js';
 import type { DossierIndex } from '../index/model.js';
-import {
-  articleSignatures,
-  corpusHash,
-  decodeSaved,
-  defaultIndexFile,
-  hashCorpus,
-  loadSavedIndex,
-  removeStaleTemporaries,
-  savedCorpusHash,
-  type LoadResult,
-} from '../index/saved/persist.js';
+import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
+import { savedCorpusHash, type LoadResult } from '../index/saved/layout.js';
+import { decodeSaved, loadSavedIndex } from '../index/saved/load.js';
+import { removeStaleTemporaries } from '../index/saved/write.js';
 import {
   BuildRefused,
   BuildTooSlow,

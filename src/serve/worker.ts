@@ -18,7 +18,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Article, IngestError } from '../corpus/types.js';
 import type { DossierIndex } from '../index/model.js';
-import { corpusHash, encodeIndex, writeAtomically } from '../index/saved/persist.js';
+import { corpusHash } from '../index/saved/corpus-hash.js';
+import { encodeIndex } from '../index/saved/encode.js';
+import { writeAtomically } from '../index/saved/write.js';
 
 export type BuildPhase = 'reading' | 'indexing' | 'entities' | 'saving';
 

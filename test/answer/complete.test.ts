@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { completeEntities, typoPrefix } from '../../src/answer/complete.js';
 import { MAX_CHOICES, suggestNames, suggestTopics } from '../../src/answer/suggest.js';
 import { sections } from '../../src/answer/suggest.js';
-import type { DossierIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
 import { suggestEntities } from '../oracles/entity-scan.js';
 import { editDistance } from '../../src/index/edit-distance.js';
 import { completeTerms } from '../../src/index/search/complete-terms.js';

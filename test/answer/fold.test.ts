@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { foldGroups, type Candidate } from '../../src/answer/common.js';
 import { warmAnswerTablesNow } from '../../src/serve/warm.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
 import { contentSet, jaccard } from '../../src/index/search/content-overlap.js';
 import { fixtures, seeds } from './helpers.js';
 

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Answer } from '../../src/answer/index.js';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The five seed captures about the 2022 Biden–Putin summit talks, all published 2022-02-21. */

@@ -19,7 +19,8 @@ import {
   type AnswerKind,
 } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
 import { toJson } from '../../src/render/json.js';
 import { expectWellCited } from './helpers.js';
 

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerSearch, answerTimeline, answerWhen } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
 import { expectWellCited } from './helpers.js';
 
 function md(file: string, title: string, outlet: string, published: string, body: string): Article {

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQuerySet, LATENCY_KINDS, typoRecall } from '../../bench/queries.js';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
 import { levenshtein } from '../../src/index/edit-distance.js';
 import { fold } from '../../src/index/terms.js';
 

@@ -10,12 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressLines } from '../../src/serve/engine.js';
-import {
-  corpusHash,
-  defaultIndexDir,
-  defaultIndexFile,
-  loadSavedIndex,
-} from '../../src/index/saved/persist.js';
+import { corpusHash, defaultIndexDir, defaultIndexFile } from '../../src/index/saved/corpus-hash.js';
+import { loadSavedIndex } from '../../src/index/saved/load.js';
 import type { Progress } from '../../src/serve/store.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -83,7 +83,7 @@ describe('answering from a saved index', () => {
       ),
     );
     const seen = JSON.parse(out) as string[];
-    expect(seen.some((u) => u.includes('/src/index/saved/persist.ts'))).toBe(true); // the hook saw our modules
+    expect(seen.some((u) => u.includes('/src/index/saved/load.ts'))).toBe(true); // the hook saw our modules
     expect(seen.some((u) => u.includes('/node_modules/minisearch/'))).toBe(true);
     for (const lib of [
       'compromise',

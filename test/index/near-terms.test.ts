@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DossierIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
 import { nearTerms } from '../../src/index/search/vocabulary.js';
 import { fixtures, seeds } from '../answer/helpers.js';
 

@@ -1,5 +1,5 @@
 /**
- * The saved index (src/index/persist.ts): a saved and loaded index is the built one (same tables,
+ * The saved index (src/index/saved/): a saved and loaded index is the built one (same tables,
  * same MiniSearch state, same answers to every kind of question), and a file that is missing,
  * stale, damaged or from another format is reported as such, never used.
  */
@@ -11,17 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAt } from '../../src/answer/index.js';
 import { ANSWER_KINDS } from '../../src/answer/types.js';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex, type SearchDoc } from '../../src/index/build/build.js';
-import {
-  articleSignatures,
-  corpusHash,
-  decodeSaved,
-  encodeIndex,
-  hashCorpus,
-  loadSavedIndex,
-  saveIndex,
-  SAVED_FORMAT,
-} from '../../src/index/saved/persist.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import type { DossierIndex, SearchDoc } from '../../src/index/model.js';
+import { articleSignatures, corpusHash, hashCorpus } from '../../src/index/saved/corpus-hash.js';
+import { encodeIndex } from '../../src/index/saved/encode.js';
+import { SAVED_FORMAT } from '../../src/index/saved/layout.js';
+import { decodeSaved, loadSavedIndex } from '../../src/index/saved/load.js';
+import { saveIndex } from '../../src/index/saved/write.js';
 
 const CORPORA = ['test/fixtures/seed-corpus', 'test/fixtures/answer-corpus'];
 
@@ -57,7 +53,6 @@ describe.each(CORPORA)('a saved and loaded index of %s', (dir) => {
       'version',
       'articles',
       'paragraphs',
-      'paragraphPos',
       'articleById',
       'entities',
       'times',
@@ -66,7 +61,7 @@ describe.each(CORPORA)('a saved and loaded index of %s', (dir) => {
       'buildMs',
       'builtAt',
     ] as const) {
-      // A Map the loader fills on first use is compared by its entries.
+      // A Map is compared by its entries.
       const [a, b] = [loaded[key], built[key]].map((v) => (v instanceof Map ? [...v] : v));
       expect(isDeepStrictEqual(a, b), key).toBe(true);
     }

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { warmAnswerTablesNow } from '../../src/serve/warm.js';
 import { isIngestError, parseArticle } from '../../src/corpus/index.js';
-import { buildIndex, type DossierIndex } from '../../src/index/build/build.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
 import {
   searchParagraphs,
   searchParagraphsReference,

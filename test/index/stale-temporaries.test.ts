@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { STALE_TEMPORARY_MS } from '../../src/index/saved/persist.js';
+import { STALE_TEMPORARY_MS } from '../../src/index/saved/write.js';
 import { openIndexStore } from '../../src/serve/store.js';
 
 const log = createLogger({ level: 'silent' });

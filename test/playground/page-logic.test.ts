@@ -123,7 +123,10 @@ describe('Discord Markdown as the page reads it', () => {
   });
 
   it('shows the engine’s answer line as written once the renderer’s escaping is read back', async () => {
-    const config = loadConfig({ CORPUS_DIR: path.join(ROOT, 'test/fixtures/seed-corpus'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      CORPUS_DIR: path.join(ROOT, 'test/fixtures/seed-corpus'),
+      LOG_LEVEL: 'silent',
+    });
     const engine = await createEngine(config, createLogger({ level: 'silent', secrets: ['x'.repeat(16)] }));
     const index = engine.store.current();
     let checked = 0;

@@ -278,7 +278,10 @@ describe('a busy port', () => {
   });
 
   it('startPlayground fails with one line naming the port and PLAYGROUND_PORT', async () => {
-    const config = loadConfig({ CORPUS_DIR: path.join(ROOT, 'test/fixtures/seed-corpus'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      CORPUS_DIR: path.join(ROOT, 'test/fixtures/seed-corpus'),
+      LOG_LEVEL: 'silent',
+    });
     const error = await startPlayground({ config, port }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlaygroundError);
     const message = (error as Error).message;

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { localContext, parseArgs, runCliLine, startEngine } from '../../src/cli/shared.js';
 import { toJson } from '../../src/render/json.js';
+import { positionAt } from '../../src/answer/tables.js';
 import {
   GoldFileError,
   describeReading,
@@ -253,7 +254,7 @@ async function evaluate(
         text: json.text,
         message: json.message,
         citations: json.citations.map((c) => {
-          const pos = index.paragraphPos.get(`${c.articleId}#${c.paragraph}`);
+          const pos = positionAt(index, c.articleId, c.paragraph);
           const section = pos === undefined ? undefined : index.paragraphs[pos]?.section;
           return {
             articleId: c.articleId,

@@ -6,12 +6,9 @@ import type { Article, Corpus, Paragraph } from '../../corpus/types.js';
 import { extractEntities } from '../tables/entities.js';
 import { extractTimes } from '../tables/dates.js';
 import { extractQuotes } from '../tables/quotes.js';
-import { corpusVersion, createSearch, paragraphKey, type DossierIndex, type SearchDoc } from '../model.js';
-
 // The index's shape and search options live in model.ts, which imports no NLP library, so answering
-// from a saved index never loads compromise or chrono-node. Re-exported for existing importers.
-export { SEARCH_OPTIONS, corpusVersion, createSearch, paragraphKey } from '../model.js';
-export type { DossierIndex, SearchDoc } from '../model.js';
+// from a saved index never loads compromise or chrono-node.
+import { corpusVersion, createSearch, type DossierIndex, type SearchDoc } from '../model.js';
 
 export interface BuildOptions {
   /** Progress for long builds: documents indexed, then the three table passes. */
@@ -26,13 +23,11 @@ export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierInde
   const started = performance.now();
   const articles = corpus.articles;
   const paragraphs: Paragraph[] = [];
-  const paragraphPos = new Map<string, number>();
   const docs: SearchDoc[] = [];
   for (const article of articles) {
     for (const p of article.paragraphs) {
       const id = paragraphs.length;
       paragraphs.push(p);
-      paragraphPos.set(paragraphKey(article.id, p.n), id);
       docs.push({ id, text: p.text, section: p.section ?? '', title: article.title });
     }
   }
@@ -56,7 +51,6 @@ export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierInde
     articles,
     articleById: new Map(articles.map((a) => [a.id, a])),
     paragraphs,
-    paragraphPos,
     search,
     entities,
     times,

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The corpus hash's file walk (see `hashCorpus` in persist.ts): every article file's relative path,
+ * The corpus hash's file walk (see `hashCorpus` in corpus-hash.ts): every article file's relative path,
  * length and crc32, in code-unit order, hashed with sha256 after a seed (the build code's version).
  *
  * Plain JavaScript, so the same code also runs in a worker thread without the TypeScript loader:

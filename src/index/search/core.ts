@@ -1,5 +1,5 @@
 /**
- * MiniSearch's index read directly: the members the fast path reads (`SearchInternals`, checked at
+ * MiniSearch's index read directly through the adapter (adapter.ts): the members the fast path reads (checked at
  * run time), and per index the `Core` that holds them with the scoring constants and the bounded
  * caches of expanded and completed terms. When an index cannot be read this way, `coreOf` is
  * undefined and the search takes MiniSearch's own `search` (src/index/search/search.ts).
@@ -7,6 +7,7 @@
 import { LRUCache } from 'lru-cache';
 import type MiniSearch from 'minisearch';
 import type { DossierIndex, SearchDoc } from '../model.js';
+import { SearchIndex } from './adapter.js';
 
 /** Per-field boosts: a paragraph's own text counts most, then its section, then the headline. */
 export const BOOST: Record<string, number> = { text: 1, section: 0.4, title: 0.25 };
@@ -16,28 +17,10 @@ export type Postings = Map<number, number>;
 export type FieldPostings = Map<number, Postings>;
 
 /**
- * MiniSearch's index as it keeps it (these members are `protected`: part of its typed surface for
- * subclasses). Checked at run time; when they are not there, the reference path is used.
+ * MiniSearch's index as it keeps it, through the adapter (adapter.ts) that makes its `protected`
+ * fields public. Checked at run time; when they are not there, the reference path is used.
  */
-interface SearchInternals {
-  _index: {
-    get(term: string): FieldPostings | undefined;
-    fuzzyGet(term: string, distance: number): Map<string, [FieldPostings, number]>;
-    atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
-  };
-  _documentCount: number;
-  _dirtCount: number;
-  /** The next short id: every short id is below it. */
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _options: {
-    fields: string[];
-    searchOptions: { bm25: { k: number; b: number; d: number }; weights: { fuzzy: number } };
-  };
-}
+type SearchInternals = SearchIndex<SearchDoc>;
 
 export interface Core {
   ix: SearchInternals;
@@ -72,30 +55,16 @@ const EXPANDED_MAX = 4000;
 export function coreOf(index: DossierIndex): Core | undefined {
   let core = cores.get(index.search);
   if (core === undefined) {
-    core = readCore(index.search as unknown as Partial<SearchInternals>);
+    core = readCore(index.search);
     cores.set(index.search, core);
   }
   // A discarded document leaves stale postings that MiniSearch cleans as it meets them: use it then.
   return core && core.ix._dirtCount === 0 ? core : undefined;
 }
 
-function readCore(s: Partial<SearchInternals>): Core | null {
-  const ok =
-    typeof s._index?.get === 'function' &&
-    typeof s._index.fuzzyGet === 'function' &&
-    typeof s._index.atPrefix === 'function' &&
-    typeof s._documentCount === 'number' &&
-    typeof s._dirtCount === 'number' &&
-    typeof s._nextId === 'number' &&
-    s._documentIds instanceof Map &&
-    s._fieldLength instanceof Map &&
-    Array.isArray(s._avgFieldLength) &&
-    typeof s._fieldIds === 'object' &&
-    Array.isArray(s._options?.fields) &&
-    typeof s._options.searchOptions?.bm25?.k === 'number' &&
-    typeof s._options.searchOptions.weights?.fuzzy === 'number';
-  if (!ok) return null;
-  const ix = s as SearchInternals;
+function readCore(s: MiniSearch<SearchDoc>): Core | null {
+  if (!SearchIndex.hasExpectedShape(s)) return null;
+  const ix: SearchInternals = s;
   const { bm25, weights } = ix._options.searchOptions;
   return {
     ix,

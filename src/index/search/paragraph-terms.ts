@@ -2,7 +2,7 @@
  * Per-paragraph term lists read from the search index's postings (for the answer tables).
  */
 import type { DossierIndex } from '../model.js';
-import { coreOf, type FieldPostings, type Postings } from './core.js';
+import { coreOf, type Postings } from './core.js';
 
 /**
  * The distinct content terms of every paragraph's text, as term ids: paragraph p's are
@@ -26,7 +26,7 @@ export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphT
   const { ix } = core;
   const n = index.paragraphs.length;
   const lists: Postings[] = [];
-  for (const [, data] of ix._index as unknown as Iterable<[string, FieldPostings]>) {
+  for (const [, data] of ix._index) {
     const p = data.get(field);
     if (p && p.size) lists.push(p);
     if (lists.length % 4096 === 0) yield;

@@ -5,7 +5,7 @@
 import { levenshteinWithin } from '../edit-distance.js';
 import type { DossierIndex } from '../model.js';
 import { bitCount, charMask } from '../terms.js';
-import { coreOf, type Core, type FieldPostings } from './core.js';
+import { coreOf, type Core } from './core.js';
 
 /**
  * The index's terms grouped by length, each with a character mask and its place in the order
@@ -26,7 +26,7 @@ const vocabularies = new WeakMap<Core, Vocabulary>();
 function* makeVocabulary(core: Core): Generator<void, Vocabulary, void> {
   const all: string[] = [];
   let longest = 0;
-  for (const [term] of core.ix._index as unknown as Iterable<[string, FieldPostings]>) {
+  for (const [term] of core.ix._index) {
     all.push(term);
     if (term.length > longest) longest = term.length;
     if (all.length % 4096 === 0) yield;

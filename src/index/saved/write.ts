@@ -1,0 +1,98 @@
+/**
+ * Writing a saved index: atomically (a temporary file beside the target, then a rename), removing
+ * temporaries left by killed processes and saved indexes of corpus folders that are gone.
+ */
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DossierIndex } from '../model.js';
+import { defaultIndexDir } from './corpus-hash.js';
+import { encodeIndex } from './encode.js';
+import { INDEX_EXTENSION, readHeader } from './layout.js';
+
+/** Saves the index atomically (a temporary file beside the target, then a rename). */
+export async function saveIndex(
+  index: DossierIndex,
+  file: string,
+  hash: string,
+  corpusDir?: string,
+): Promise<{ bytes: number; ms: number }> {
+  const started = performance.now();
+  const bytes = encodeIndex(index, hash, corpusDir);
+  await writeAtomically(file, bytes);
+  return { bytes: bytes.byteLength, ms: performance.now() - started };
+}
+
+/**
+ * Writes beside the target and renames, so a reader sees the old file or the whole new one (a crash
+ * mid-write leaves a stray .tmp, never a torn index). Several processes may save at once (shards);
+ * the last rename wins and every file is whole.
+ */
+export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await removeStaleTemporaries(path.dirname(file), (name) => isTemporaryOf(name, path.basename(file)));
+  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(bytes);
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  if (path.dirname(path.resolve(file)) === defaultIndexDir()) await pruneOrphans(path.resolve(file));
+}
+
+/**
+ * A temporary file older than this is left over from a process killed while writing (kill -9, a
+ * power cut): a save or an upload takes seconds, never this long, and a younger one may be another
+ * process's save in progress.
+ */
+export const STALE_TEMPORARY_MS = 15 * 60 * 1000;
+
+/** `<file>.<8 hex>.tmp`, the temporary `writeAtomically` writes beside `file`. */
+function isTemporaryOf(name: string, base: string): boolean {
+  return name.startsWith(`${base}.`) && TEMPORARY_SUFFIX.test(name.slice(base.length));
+}
+const TEMPORARY_SUFFIX = /^\.[0-9a-f]{8}\.tmp$/;
+
+/** Removes the files in `dir` that `matches` and that were last written over STALE_TEMPORARY_MS ago. */
+export async function removeStaleTemporaries(
+  dir: string,
+  matches: (name: string) => boolean,
+): Promise<string[]> {
+  const removed: string[] = [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!matches(name)) continue;
+    const full = path.join(dir, name);
+    const info = await lstat(full).catch(() => undefined);
+    if (!info?.isFile() || now - info.mtimeMs < STALE_TEMPORARY_MS) continue;
+    await rm(full, { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Drops saved indexes in the default folder whose corpus folder no longer exists (test corpora). */
+async function pruneOrphans(keep: string): Promise<void> {
+  const dir = defaultIndexDir();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (!name.endsWith(INDEX_EXTENSION) || file === keep) continue;
+    const header = await readHeader(file).catch(() => undefined);
+    if (!header?.corpusDir) continue;
+    const alive = await stat(header.corpusDir).then(
+      () => true,
+      () => false,
+    );
+    if (!alive) await rm(file, { force: true });
+  }
+}
