@@ -44,7 +44,7 @@ const AGENCY_ONLY_CREDIT = /\((?:AP|AFP|EPA|EPA-EFE|Reuters|Getty(?: Images)?|Sh
 /** The end of a line that a trailing credit can sit in. */
 const CREDIT_TAIL = 100;
 
-export function hasTrailingCredit(line: string): boolean {
+function hasTrailingCredit(line: string): boolean {
   if (line.endsWith(')')) return SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line) || AGENCY_ONLY_CREDIT.test(line);
   const tail = line.length > CREDIT_TAIL ? line.slice(-CREDIT_TAIL) : line;
   return (
