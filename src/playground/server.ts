@@ -31,7 +31,7 @@ import type { Config } from '../config.js';
 import { createEngine, type Engine } from '../serve/engine.js';
 import { createLogger, type Logger } from '../log.js';
 import {
-  APPLICATION_ID,
+  BOT_ID,
   BOT_USER,
   DEFAULT_CHANNEL_ID,
   DEFAULT_GUILD_ID,
@@ -144,7 +144,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     const config: Config = {
       ...opts.config,
       token: PLAYGROUND_TOKEN,
-      applicationId: APPLICATION_ID,
+      applicationId: BOT_ID,
       guildId: undefined,
       apiUrl: fake.api,
       adminUserIds: [...new Set([...opts.config.adminUserIds, LOCAL_USER.id])],
