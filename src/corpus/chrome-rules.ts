@@ -290,6 +290,7 @@ export function isOutletPhoto(line: string): boolean {
  * a nonsense "sentence" after a real one. " rice field." is how one Japanese-to-English engine renders
  * a sentence-final 「でした」 (read as 田, "rice field"). Removed only at the very end of a paragraph,
  * after sentence-final punctuation, where the phrase cannot be part of the reporting.
+ * @public (listed in src/corpus/README.md)
  */
 export const MT_ARTIFACTS = ['rice field'] as const;
 const MT_AT_END = new RegExp(`([.!?…]["'”’»)\\]]*)\\s+(?:${MT_ARTIFACTS.join('|')})\\.?$`, 'i');
