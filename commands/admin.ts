@@ -4,7 +4,7 @@ import { EVERYWHERE } from './shared.js';
 import type { Command, CommandContext, FileInput } from './types.js';
 
 /** Who may administer this bot, as told to anyone else who tries. */
-export const ADMIN_RULE =
+const ADMIN_RULE =
   'Only this bot’s administrators can do that: the users named in ADMIN_USER_IDS, and members with Manage Server in its home servers (ADMIN_GUILD_IDS).';
 
 function adminOps(ctx: CommandContext) {

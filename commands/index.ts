@@ -26,4 +26,4 @@ export const commands: readonly Command[] = [
 
 export const commandsByName: ReadonlyMap<string, Command> = new Map(commands.map((c) => [c.data.name, c]));
 
-export type { Command, CommandContext, Options, Reply, Notice, AdminOps, FileInput } from './types.js';
+export type { Command, CommandContext } from './types.js';

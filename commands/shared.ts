@@ -98,7 +98,7 @@ export function pageNumber(options: Options): number {
   return n;
 }
 
-export function answer(a: Answer): Reply {
+function answer(a: Answer): Reply {
   return { type: 'answer', answer: a };
 }
 

@@ -16,7 +16,7 @@ export interface FileInput {
   read(): Promise<Uint8Array>;
 }
 
-export type OptionValue = string | number | boolean | FileInput;
+type OptionValue = string | number | boolean | FileInput;
 export type Options = Record<string, OptionValue | undefined>;
 
 export type { Notice };
@@ -46,7 +46,7 @@ export interface CommandContext {
   more?: { offset: number; perMessage: number };
 }
 
-export type Choice = APIApplicationCommandOptionChoice<string>;
+type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -13,7 +13,7 @@ import { answerWhat } from './what.js';
 import { answerWhoDid } from './who.js';
 import { queryTerms } from '../index/terms.js';
 
-export type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
+type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
 
 // Question openings that decide the route (tested on the trimmed, lower-cased question).
 /** "what did X say", "which words did X claim": asks for a quote. */
@@ -27,7 +27,7 @@ const WHEN_QUESTION = /^(when|what (date|day|time)|on what (date|day)|by when)\b
 const WHERE_QUESTION = /^(where|in what (place|city|country)|in which (place|city|country))\b/;
 
 /** Decides what kind of question this is from its wording alone. */
-export function routeQuestion(question: string): Route {
+function routeQuestion(question: string): Route {
   const q = question.trim().toLowerCase();
   if (quantityKindOf(q)) return 'quantity';
   if (QUOTE_QUESTION.test(q)) return 'quote';

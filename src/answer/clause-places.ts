@@ -13,7 +13,7 @@
 import { fold } from '../index/terms.js';
 import { tokensOf } from './tokens.js';
 
-export type PlaceCue = 'based' | 'locative' | 'common';
+type PlaceCue = 'based' | 'locative' | 'common';
 
 export interface ClausePlace {
   name: string;

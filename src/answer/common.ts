@@ -8,7 +8,7 @@ import { highlightsIn } from './tokens.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 
 /** Up to this many cited paragraphs per answer. */
-export const MAX_CITATIONS = 3;
+const MAX_CITATIONS = 3;
 /** Paragraphs this similar (content-word Jaccard) are the same passage reported twice. */
 const NEAR_DUPLICATE = 0.5;
 
@@ -29,7 +29,7 @@ export interface Candidate {
   date?: string;
 }
 
-export function citationFor(index: DossierIndex, c: Candidate): Citation | undefined {
+function citationFor(index: DossierIndex, c: Candidate): Citation | undefined {
   const p = index.paragraphs[c.pos];
   const article = p && index.articleById.get(p.articleId);
   if (!p || !article) return undefined;
@@ -309,7 +309,7 @@ export function cite(index: DossierIndex, ranked: Candidate[], max = MAX_CITATIO
  * One page of `size` citations from `offset` among at most `max` distinct passages, and how many
  * distinct passages there are in all (up to `max`).
  */
-export function citeSlice(
+function citeSlice(
   index: DossierIndex,
   ranked: Candidate[],
   max: number,
@@ -483,11 +483,7 @@ export function candidatesFor<T extends Ranked>(
 }
 
 /** "Geneva (reported in 2 of 5 articles); also Ukraine." — the best item, its corroboration, runners-up. */
-export function leadLine<T extends Ranked>(
-  items: T[],
-  label: (item: T) => string,
-  totalArticles: number,
-): string {
+function leadLine<T extends Ranked>(items: T[], label: (item: T) => string, totalArticles: number): string {
   const [best, ...also] = items;
   if (!best) return '';
   return (

@@ -18,7 +18,7 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 const ISO_DATE_PREFIX = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)/;
 
 /** The one reading of an ISO date or its year/month prefix; undefined when `value` is not one. */
-export function isoDateParts(value: string): { year: number; month?: number; day?: number } | undefined {
+function isoDateParts(value: string): { year: number; month?: number; day?: number } | undefined {
   const m = ISO_DATE_PREFIX.exec(value);
   if (!m) return undefined;
   const year = Number(m[1]);
@@ -31,7 +31,7 @@ export function isoDateParts(value: string): { year: number; month?: number; day
 }
 
 /** The month's name, in full or its first three letters ("Feb"). */
-export function monthName(month: number, short = false): string {
+function monthName(month: number, short = false): string {
   const name = MONTHS[month - 1]!;
   return short ? name.slice(0, 3) : name;
 }

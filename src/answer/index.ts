@@ -10,9 +10,8 @@ export {
   answerSources,
   answerTimeline,
 };
-export { routeQuestion } from './ask.js';
 export { SEARCH_PAGE_SIZE, TIMELINE_PAGE_SIZE };
-export type { Answer, AnswerKind, Citation, Notice, Source } from './types.js';
+export type { Answer, AnswerKind, Citation } from './types.js';
 
 import type { DossierIndex } from '../index/model.js';
 import type { Answer, AnswerKind } from './types.js';

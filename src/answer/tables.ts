@@ -102,7 +102,7 @@ export function timesByParagraph(index: DossierIndex): Map<number, TimeMention[]
  * `entity[i], mention[i]` for i from `start[p]` to `start[p + 1]` (positions in `index.entities` and
  * in that entity's `mentions`), in entity order, then mention order.
  */
-export interface MentionTable {
+interface MentionTable {
   start: Int32Array;
   entity: Int32Array;
   mention: Int32Array;

@@ -58,7 +58,7 @@ export function answerWhat(
  * The sentence that best sums up the top passages: it covers the query's terms, shares words with the
  * other passages (what several articles agree on), and is of a readable length.
  */
-export function bestSentence(hits: Hit[]): { sentence: string; hit: Hit } | undefined {
+function bestSentence(hits: Hit[]): { sentence: string; hit: Hit } | undefined {
   const sets = hits.map((h) => tokensOf(h.paragraph.text).set);
   let best: { s: string; score: number; hit: Hit } | undefined;
   hits.forEach((hit, i) => {

@@ -154,7 +154,7 @@ const EVENT_WORDS =
   /\b(will|would|shall|to|be|held|meet|meeting|scheduled|set|planned|expected|due|start|begin)\b/i;
 
 /** Whether the time expression dates a statement ("said Monday", "said X on Monday"), not an event. */
-export function isReportingTime(sentence: string, expression: string): boolean {
+function isReportingTime(sentence: string, expression: string): boolean {
   const at = sentence.indexOf(expression);
   if (at < 0) return false;
   const m = REPORTING_VERB.exec(sentence.slice(Math.max(0, at - 80), at));

@@ -35,7 +35,7 @@ export const CACHED_MEMBERS = 100;
 /** How often the user and member caches are emptied, and idle DM channels dropped. */
 const SWEEP_SECONDS = 600;
 
-export function clientOptions(config: Pick<Config, 'apiUrl' | 'shardCount' | 'shard'>): ClientOptions {
+function clientOptions(config: Pick<Config, 'apiUrl' | 'shardCount' | 'shard'>): ClientOptions {
   const { apiUrl } = config;
   return {
     ...shardOptions(config),

@@ -41,7 +41,7 @@ import { errorFields } from './logsafe.js';
 export type { BotContext } from './boundary.js';
 
 /** Above this many paragraphs a question may take long enough that we defer first. */
-export const DEFER_ABOVE_PARAGRAPHS = 20_000;
+const DEFER_ABOVE_PARAGRAPHS = 20_000;
 
 export async function handleInteraction(interaction: Interaction, bot: BotContext): Promise<void> {
   const started = performance.now();
@@ -92,9 +92,9 @@ function contextFor(
 }
 
 /** The shortest gap between two progress edits of a deferred admin reply (and before the first). */
-export const PROGRESS_EDIT_MS = 1500;
+const PROGRESS_EDIT_MS = 1500;
 /** Only a corpus this large shows reindex progress; a smaller one answers before it would matter. */
-export const PROGRESS_ABOVE_PARAGRAPHS = 5_000;
+const PROGRESS_ABOVE_PARAGRAPHS = 5_000;
 
 /**
  * Progress of a long admin operation, shown by editing its deferred reply: at most one edit per

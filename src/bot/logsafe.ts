@@ -11,7 +11,7 @@ import { stdSerializers } from 'pino';
 
 const TOKEN_IN_PATH = /\/(interactions|webhooks)\/(\d+)\/[^/?#\s"']+/g;
 
-export function redactTokens(text: string): string {
+function redactTokens(text: string): string {
   return text.replace(TOKEN_IN_PATH, '/$1/$2/[REDACTED]');
 }
 

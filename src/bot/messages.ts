@@ -20,7 +20,7 @@ import {
 import { errorFields } from './logsafe.js';
 
 /** The text addressed to the bot, or undefined when the message is not for it. */
-export function addressedText(message: Message, botId: string): string | undefined {
+function addressedText(message: Message, botId: string): string | undefined {
   if (message.author.bot || message.author.id === botId) return undefined;
   if (!message.inGuild()) return message.content;
   const mention = new RegExp(`<@!?${botId}>`, 'g');

@@ -13,12 +13,12 @@ import type { ShardState } from '../serve/engine.js';
 export type { ShardState };
 
 /** A shard rebuilt and saved the index: every other shard should adopt the saved file. */
-export interface ReloadOthers {
+interface ReloadOthers {
   dossier: 'reload-others';
   id: string;
 }
 /** The manager asks a shard to adopt the saved index file. */
-export interface Reload {
+interface Reload {
   dossier: 'reload';
   id: string;
 }
@@ -29,7 +29,7 @@ export interface Reloaded {
   state: Omit<ShardState, 'shard'>;
 }
 /** The manager's answer to `reload-others`: the state of every other shard. */
-export interface ReloadResult {
+interface ReloadResult {
   dossier: 'reload-result';
   id: string;
   states: ShardState[];

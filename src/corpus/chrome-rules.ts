@@ -44,7 +44,7 @@ const AGENCY_ONLY_CREDIT = /\((?:AP|AFP|EPA|EPA-EFE|Reuters|Getty(?: Images)?|Sh
 /** The end of a line that a trailing credit can sit in. */
 const CREDIT_TAIL = 100;
 
-export function hasTrailingCredit(line: string): boolean {
+function hasTrailingCredit(line: string): boolean {
   if (line.endsWith(')')) return SLASH_CREDIT.test(line) || KEYWORD_CREDIT.test(line) || AGENCY_ONLY_CREDIT.test(line);
   const tail = line.length > CREDIT_TAIL ? line.slice(-CREDIT_TAIL) : line;
   return (
@@ -290,6 +290,7 @@ export function isOutletPhoto(line: string): boolean {
  * a nonsense "sentence" after a real one. " rice field." is how one Japanese-to-English engine renders
  * a sentence-final 「でした」 (read as 田, "rice field"). Removed only at the very end of a paragraph,
  * after sentence-final punctuation, where the phrase cannot be part of the reporting.
+ * @public (listed in src/corpus/README.md)
  */
 export const MT_ARTIFACTS = ['rice field'] as const;
 const MT_AT_END = new RegExp(`([.!?…]["'”’»)\\]]*)\\s+(?:${MT_ARTIFACTS.join('|')})\\.?$`, 'i');

@@ -2,9 +2,9 @@
  * Ingestion: article files to plain data (`Article`, `Paragraph`). See DESIGN.md, "src/corpus".
  * Nothing here knows about search or Discord.
  */
-export type { Article, ArticleMeta, Corpus, IngestError, Paragraph } from './types.js';
+export type { Article, Corpus, IngestError, Paragraph } from './types.js';
 export { isIngestError } from './errors.js';
-export { parseArticle, SUPPORTED_EXTENSIONS } from './parse-article.js';
+export { parseArticle } from './parse-article.js';
 export type { ParseOptions } from './parse-article.js';
 export { loadCorpus } from './load-corpus.js';
 export type { LoadOptions } from './load-corpus.js';

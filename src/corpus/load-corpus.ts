@@ -17,8 +17,6 @@ export interface LoadOptions extends ParseOptions {
   skip?: Readonly<Record<string, string>>;
 }
 
-export { isSkipped };
-
 /**
  * Loads every article under `dir`, subfolders included (so a corpus can be organised by outlet or
  * month; ids then include the folder). Files are taken in the order of their relative path (plain

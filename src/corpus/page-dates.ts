@@ -192,7 +192,7 @@ function updatedSince(chosen: DateCandidate, all: DateCandidate[]): boolean {
 }
 
 /** Every date each source gives, in trust order, before the checks (for debugging and measuring). */
-export function allDateCandidates(document: DomDocument, opts: PageDateOptions, lastResort = true): DateCandidate[] {
+function allDateCandidates(document: DomDocument, opts: PageDateOptions, lastResort = true): DateCandidate[] {
   return [...SOURCES, ...(lastResort ? LAST_RESORT : [])].flatMap((read) => read(document, opts));
 }
 

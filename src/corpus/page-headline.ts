@@ -11,7 +11,7 @@ import { collapseWhitespace, comparable } from './text.js';
 const MAX_HEADINGS = 60;
 
 /** The page's own titles: `og:title`, `twitter:title` and `<title>`, as comparison keys. */
-export function titleKeys(document: DomDocument): string[] {
+function titleKeys(document: DomDocument): string[] {
   const values = [
     document.querySelector('meta[property="og:title"]')?.getAttribute?.('content'),
     document.querySelector('meta[name="twitter:title"]')?.getAttribute?.('content'),

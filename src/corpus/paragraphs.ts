@@ -18,7 +18,7 @@ const NON_HEADING_END = /[.!?:;,。．！？、，：；]/;
  * A line shaped like a sub-heading: short, with letters, not ending in `.`, `!`, `?`, `:`, `;` or `,`
  * (a trailing ellipsis is allowed: "Serial bombings …"). Markup headings always qualify.
  */
-export function isHeadingShaped(unit: Unit): boolean {
+function isHeadingShaped(unit: Unit): boolean {
   if (unit.heading) return !isSentenceInHeadingMarkup(unit.text);
   if (unit.item || unit.plain) return false;
   const text = unit.text;

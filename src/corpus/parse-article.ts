@@ -24,7 +24,7 @@ export interface ParseOptions {
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.txt', '.html', '.htm'] as const;
 
-export function isSupported(file: string): boolean {
+function isSupported(file: string): boolean {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extensionOf(file));
 }
 

@@ -28,13 +28,7 @@ import {
 } from './faults.js';
 import { recordRequest, sendJson } from './http.js';
 import { observeDispatch, registerGuild } from './observe.js';
-import {
-  APPLICATION_ID,
-  BOT_USER,
-  DEFAULT_USER_ID,
-  guildCreate,
-  type GuildCreateOptions,
-} from './payloads.js';
+import { BOT_ID, BOT_USER, DEFAULT_USER_ID, guildCreate, type GuildCreateOptions } from './payloads.js';
 import type { Route, RouteReply } from './rest-common.js';
 import { createRoutes, type GatewayBotInfo } from './rest.js';
 import type { FakeState, InteractionRecord, RecordedRequest, SentMessage } from './state.js';
@@ -111,7 +105,7 @@ export class FakeDiscord {
     const botUser = opts.botUser ?? BOT_USER;
     this.state = {
       botUser,
-      applicationId: opts.botUser?.id ?? APPLICATION_ID,
+      applicationId: opts.botUser?.id ?? BOT_ID,
       ownerId: opts.ownerId ?? DEFAULT_USER_ID,
       applicationFlags: opts.applicationFlags ?? 0,
       gatewayUrl: () => this.gatewayUrl,

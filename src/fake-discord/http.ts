@@ -15,7 +15,7 @@ export interface RecordedFile {
   text: string;
 }
 
-export interface ParsedBody {
+interface ParsedBody {
   /** JSON body, or the parsed `payload_json` of a multipart body; `undefined` when there is none. */
   body: unknown;
   files: RecordedFile[];
@@ -23,13 +23,13 @@ export interface ParsedBody {
   raw: string;
 }
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
-export function parseBody(contentType: string | undefined, buf: Buffer): ParsedBody {
+function parseBody(contentType: string | undefined, buf: Buffer): ParsedBody {
   const raw = buf.toString('utf8');
   if (buf.length === 0) return { body: undefined, files: [], raw };
   const type = (contentType ?? '').toLowerCase();

@@ -15,13 +15,8 @@
  *   await fake.close();
  */
 export * from './fake-discord.js';
-export type { Fault, FaultHandle, FaultRule } from './faults.js';
 export * from './payloads.js';
 export * from './interaction-payloads.js';
 export { shardForGuild } from './gateway.js';
-export type { GatewayConnection, GatewayFrame, DroppedDispatch } from './gateway.js';
-export type { GatewayBotInfo } from './rest.js';
-export type { RecordedFile } from './http.js';
-export type { AttachmentOptions, CdnDownload } from './cdn.js';
-export type { InteractionCallbackAttempt, InteractionRecord, RecordedRequest, SentMessage } from './state.js';
-export type { FieldError } from './validate.js';
+export type { GatewayFrame } from './gateway.js';
+export type { InteractionRecord, RecordedRequest } from './state.js';

@@ -22,9 +22,8 @@ import {
   type Snowflake,
 } from 'discord-api-types/v10';
 import {
-  APP_PERMISSIONS,
   botMessage,
-  APPLICATION_ID,
+  BOT_ID,
   DEFAULT_CHANNEL_ID,
   DEFAULT_GUILD_ID,
   DEFAULT_USER,
@@ -37,7 +36,7 @@ import {
 } from './payloads.js';
 
 /** Where and by whom an interaction happens. In a guild by default; `dm: true` for a bot DM. */
-export interface InteractionContextOptions {
+interface InteractionContextOptions {
   user?: APIUser;
   /** Guild of the interaction (ignored with `dm`). Default: DEFAULT_GUILD_ID. */
   guildId?: Snowflake;
@@ -64,10 +63,11 @@ function interactionBase(o: InteractionContextOptions) {
   const u = o.user ?? DEFAULT_USER;
   const common = {
     id: o.id ?? snowflake(),
-    application_id: APPLICATION_ID,
+    application_id: BOT_ID,
     token: o.token ?? interactionToken(),
     version: 1 as const,
-    app_permissions: APP_PERMISSIONS,
+    // What Discord reports for a bot with ordinary channel access: the member permissions.
+    app_permissions: MEMBER_PERMISSIONS,
     locale: o.locale ?? Locale.EnglishUS,
     entitlements: [],
     attachment_size_limit: 10 * 1024 * 1024,
@@ -103,7 +103,7 @@ function interactionBase(o: InteractionContextOptions) {
 }
 
 /** Option values as a test writes them; converted to typed options (string 3, integer 4, number 10, boolean 5). */
-export type SimpleOptions = Record<string, string | number | boolean>;
+type SimpleOptions = Record<string, string | number | boolean>;
 
 function toOptions(
   options: SimpleOptions | APIApplicationCommandInteractionDataOption[] | undefined,

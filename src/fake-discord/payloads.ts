@@ -45,7 +45,6 @@ export function snowflake(): Snowflake {
 
 /** The bot's user id; it is also the application id, as for every real bot created since 2019. */
 export const BOT_ID: Snowflake = '1100000000000000001';
-export const APPLICATION_ID: Snowflake = BOT_ID;
 export const DEFAULT_GUILD_ID: Snowflake = '1100000000000000100';
 export const DEFAULT_CHANNEL_ID: Snowflake = '1100000000000000101';
 export const DEFAULT_USER_ID: Snowflake = '1100000000000000200';
@@ -62,8 +61,6 @@ export const MEMBER_PERMISSIONS = (
   .toString();
 /** ADMINISTRATOR plus the member permissions. */
 export const ADMIN_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | (1n << 3n)).toString();
-/** What Discord reports as `app_permissions` for a bot with ordinary channel access. */
-export const APP_PERMISSIONS = MEMBER_PERMISSIONS;
 
 export function user(overrides: Partial<APIUser> = {}): APIUser {
   const id = overrides.id ?? DEFAULT_USER_ID;
@@ -135,7 +132,7 @@ export interface MessageOptions {
 }
 
 /** A complete APIMessage (what REST returns and what MESSAGE_CREATE carries). */
-export function message(o: MessageOptions): APIMessage {
+function message(o: MessageOptions): APIMessage {
   return {
     id: o.id ?? snowflake(),
     channel_id: o.channelId,

@@ -40,7 +40,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-export interface InteractionCallbackAttempt {
+interface InteractionCallbackAttempt {
   type: number;
   data: unknown;
   files: RecordedFile[];

@@ -35,7 +35,7 @@ export interface DossierIndex {
   errors: IngestError[];
 }
 
-export const SEARCH_OPTIONS = {
+const SEARCH_OPTIONS = {
   fields: ['text', 'section', 'title'],
   storeFields: [],
   processTerm,

@@ -32,7 +32,7 @@ const NOT_A_PLURAL_S = /(ss|us|is|ys)$/;
  * "countries"→"country"), deliberately light: names must survive ("Lukas", "Davis" lose only what a
  * query would lose too, because queries go through the same function).
  */
-export function stem(term: string): string {
+function stem(term: string): string {
   if (term.length <= 3) return term;
   if (term.endsWith("'s")) term = term.slice(0, -2);
   else if (term.endsWith("'")) term = term.slice(0, -1);

@@ -31,7 +31,7 @@ import type { Config } from '../config.js';
 import { createEngine, type Engine } from '../serve/engine.js';
 import { createLogger, type Logger } from '../log.js';
 import {
-  APPLICATION_ID,
+  BOT_ID,
   BOT_USER,
   DEFAULT_CHANNEL_ID,
   DEFAULT_GUILD_ID,
@@ -54,7 +54,6 @@ import type {
   AutocompleteResponse,
   ButtonRequest,
   ChannelKey,
-  ChatMessage,
   CommandRequest,
   MessageRequest,
   PlaygroundState,
@@ -64,7 +63,7 @@ import type {
 /** Made up: the local Discord accepts only this, and it is useless anywhere else. */
 export const PLAYGROUND_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.playground.local-only-token-not-a-real-one';
 /** The person using the page: a server member with Manage Server, and listed in ADMIN_USER_IDS. */
-export const LOCAL_USER: APIUser = makeUser({
+const LOCAL_USER: APIUser = makeUser({
   id: '1100000000000000200',
   username: 'you',
   global_name: 'You',
@@ -145,7 +144,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     const config: Config = {
       ...opts.config,
       token: PLAYGROUND_TOKEN,
-      applicationId: APPLICATION_ID,
+      applicationId: BOT_ID,
       guildId: undefined,
       apiUrl: fake.api,
       adminUserIds: [...new Set([...opts.config.adminUserIds, LOCAL_USER.id])],
@@ -550,5 +549,3 @@ async function sendFile(res: ServerResponse, file: string, type: string): Promis
   res.setHeader('content-security-policy', PAGE_POLICY);
   sendText(res, 200, await readFile(file, 'utf8'), type);
 }
-
-export type { ChatMessage };

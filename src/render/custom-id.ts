@@ -23,10 +23,10 @@
 import { ANSWER_KINDS, type AnswerKind } from '../answer/types.js';
 import { LONE_SURROGATE } from './safe.js';
 
-export const CUSTOM_ID_PREFIX = 'dz1';
-export const CUSTOM_ID_MAX = 100;
+const CUSTOM_ID_PREFIX = 'dz1';
+const CUSTOM_ID_MAX = 100;
 
-export type CustomIdAction = 'more' | 'full';
+type CustomIdAction = 'more' | 'full';
 
 export interface CustomIdInput {
   action: CustomIdAction;
@@ -100,7 +100,7 @@ export function hashKey(text: string): string {
 }
 
 /** How a corpus version is written into a custom id. */
-export function versionTag(version: string): string {
+function versionTag(version: string): string {
   return PLAIN_VERSION.test(version) ? version : `~${hashKey(version)}`;
 }
 

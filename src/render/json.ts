@@ -1,7 +1,7 @@
 /** The machine-readable Answer: a stable shape, every documented key always present. */
 import type { Answer } from '../answer/types.js';
 
-export interface JsonCitation {
+interface JsonCitation {
   articleId: string;
   title: string;
   outlet: string | null;

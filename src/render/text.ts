@@ -37,7 +37,7 @@ function clean(s: string): string {
   return s.replace(CONTROL_CHARS, '');
 }
 
-export function citationHeader(c: Citation, n: number): string {
+function citationHeader(c: Citation, n: number): string {
   const parts = [c.outlet, c.published ? citationDate(c.published) : undefined, `¶${c.paragraph}`].filter(
     Boolean,
   );
@@ -54,7 +54,7 @@ function highlight(text: string, terms: string[], style: TextStyle): string {
 }
 
 /** Greedy word wrap that ignores ANSI escapes when measuring. */
-export function wrap(text: string, width: number, indent = ''): string {
+function wrap(text: string, width: number, indent = ''): string {
   const visible = (s: string) => s.replace(ANSI_SGR, '').length;
   const lines: string[] = [];
   let line = '';

@@ -113,7 +113,7 @@ const HELP_LINE = /^\s*\/?(help|\?)\s*$/i;
 const GREETING =
   /^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|thanks?|thank you|thx|cheers)(?:\s+(?:there|all|everyone|again|so much|a lot|bot|dossier))?[\s!.,?…]*$/iu;
 
-export function helpNotice(): Notice {
+function helpNotice(): Notice {
   const lines = commands
     .filter((c) => c.data.name !== 'admin')
     .map((c) => {
@@ -229,7 +229,7 @@ export function progressLines(say: (message: string) => void): (p: Progress) => 
   };
 }
 
-export function reindexNotice(title: string, r: ReindexReport): Notice {
+function reindexNotice(title: string, r: ReindexReport): Notice {
   const changes = [
     r.articlesAdded.length && `${r.articlesAdded.length} added (${r.articlesAdded.join(', ')})`,
     r.articlesRemoved.length && `${r.articlesRemoved.length} removed (${r.articlesRemoved.join(', ')})`,

@@ -90,7 +90,7 @@ export interface StoreOptions {
  * serving. Far above real need: the slowest real page takes well under a second, and a full build of
  * 100,000 paragraphs under a minute.
  */
-export const DEFAULT_DEADLINES: Deadlines = { fileMs: 20_000, buildMs: 15 * 60_000 };
+const DEFAULT_DEADLINES: Deadlines = { fileMs: 20_000, buildMs: 15 * 60_000 };
 /** A build stopped for a slow file is tried again without it, at most this many times. */
 const MAX_SLOW_FILES = 5;
 

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Article, IngestError } from '../corpus/types.js';
 import type { DossierIndex } from '../index/model.js';
@@ -429,6 +429,3 @@ async function build(
 }
 
 if (parentPort && (workerData as Record<string, unknown> | undefined)?.[MARK] === true) serve(parentPort);
-
-/** For tests: the path of this file. */
-export const WORKER_FILE = fileURLToPath(import.meta.url);

@@ -41,7 +41,7 @@ export const seeds = () => indexOf(SEED_DIR);
 export const fixtures = () => indexOf(FIXTURE_DIR);
 
 /** Citations per answer: three for every kind and a /search page (README), ten for a /timeline page. */
-export const MAX_CITATIONS: Record<Answer['kind'], number> = {
+const MAX_CITATIONS: Record<Answer['kind'], number> = {
   who: 3,
   when: 3,
   where: 3,

@@ -11,7 +11,7 @@ import { commands } from '../../commands/index.js';
 import { deploy } from '../../src/bot/deploy.js';
 import { loadConfig } from '../../src/config.js';
 import {
-  APPLICATION_ID,
+  BOT_ID,
   DEFAULT_GUILD_ID,
   button,
   chatInput,
@@ -238,7 +238,7 @@ describe('npm run deploy against the fake Discord', () => {
     it(`registers every command but /admin ${scope === 'guild' ? 'in the server' : 'globally'}, each valid by Discord's rules`, async () => {
       const config = loadConfig({
         DISCORD_TOKEN: TOKEN,
-        DISCORD_APPLICATION_ID: APPLICATION_ID,
+        DISCORD_APPLICATION_ID: BOT_ID,
         DISCORD_API_URL: fake.api,
         ...(scope === 'guild' ? { DISCORD_GUILD_ID: DEFAULT_GUILD_ID } : {}),
       });
@@ -246,8 +246,8 @@ describe('npm run deploy against the fake Discord', () => {
       const registered = await deploy(config, (l) => out.push(l));
       const route =
         scope === 'guild'
-          ? `/applications/${APPLICATION_ID}/guilds/${DEFAULT_GUILD_ID}/commands`
-          : `/applications/${APPLICATION_ID}/commands`;
+          ? `/applications/${BOT_ID}/guilds/${DEFAULT_GUILD_ID}/commands`
+          : `/applications/${BOT_ID}/commands`;
       const put = fake.requests.filter((r) => r.method === 'PUT' && r.path === route);
       expect(put).toHaveLength(1);
       expect(put[0]!.status).toBe(200);
@@ -277,7 +277,7 @@ describe('npm run deploy against the fake Discord', () => {
     const HOME = DEFAULT_GUILD_ID;
     const config = loadConfig({
       DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_APPLICATION_ID: BOT_ID,
       DISCORD_API_URL: fake.api,
       ADMIN_GUILD_IDS: HOME,
     });
@@ -292,7 +292,7 @@ describe('npm run deploy against the fake Discord', () => {
     // A home server the bot is not in is named, after everything else is registered.
     const stranger = loadConfig({
       DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_APPLICATION_ID: BOT_ID,
       DISCORD_API_URL: fake.api,
       ADMIN_GUILD_IDS: '1100000000000000901',
     });

@@ -190,7 +190,7 @@ export interface MessageBody {
   message_reference?: { message_id?: string };
 }
 
-export const EPHEMERAL = 1 << 6;
+const EPHEMERAL = 1 << 6;
 
 /** The message the user finally sees for an interaction: the edit of a deferral, else the callback data. */
 export function answerOf(rec: InteractionRecord): MessageBody {
@@ -268,7 +268,7 @@ export function expectWithinLimits(body: MessageBody, label = 'message'): void {
 }
 
 /** Every message-carrying request the bot made (interaction callbacks, edits, follow-ups, channel sends). */
-export function messageRequests(fake: FakeDiscord, since = 0): RecordedRequest[] {
+function messageRequests(fake: FakeDiscord, since = 0): RecordedRequest[] {
   return fake.requests.slice(since).filter((r) => {
     if (r.path.endsWith('/callback')) {
       const type = Number((r.body as { type?: number } | undefined)?.type);
@@ -280,7 +280,7 @@ export function messageRequests(fake: FakeDiscord, since = 0): RecordedRequest[]
 }
 
 /** The message body of a request (callback `data`, or the body itself). */
-export function bodyOf(r: RecordedRequest): MessageBody {
+function bodyOf(r: RecordedRequest): MessageBody {
   const b = r.body as { type?: number; data?: unknown } | undefined;
   if (r.path.endsWith('/callback')) return (b?.data ?? {}) as MessageBody;
   return (b ?? {}) as MessageBody;

@@ -23,7 +23,7 @@ export function article(id: string, text: string, published?: string, title = id
 }
 
 /** The five seed captures, all published on Monday 2022-02-21. */
-export const SEED_DIR = '/work/shared/seed-articles';
+const SEED_DIR = '/work/shared/seed-articles';
 
 export function seedArticles(): Article[] {
   return readdirSync(SEED_DIR)

@@ -20,8 +20,8 @@ import type { Article } from '../../src/corpus/types.js';
 import { extractTimes } from '../../src/index/tables/dates.js';
 import { parseYamlList } from './match.js';
 
-export const EXPECT_FORMS = ['day', 'week', 'month', 'year'] as const;
-export type ExpectForm = (typeof EXPECT_FORMS)[number];
+const EXPECT_FORMS = ['day', 'week', 'month', 'year'] as const;
+type ExpectForm = (typeof EXPECT_FORMS)[number];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const EXPECT = /^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|week \d{4}-\d{2}-\d{2})$/;
@@ -54,7 +54,7 @@ export function parseGold(text: string, file: string): GoldEntry[] {
   });
 }
 
-export function formOf(expect: string): ExpectForm {
+function formOf(expect: string): ExpectForm {
   if (expect.startsWith('week ')) return 'week';
   if (DAY.test(expect)) return 'day';
   return expect.length === 7 ? 'month' : 'year';

@@ -20,7 +20,6 @@ export const QUESTION_KINDS = [
   'search',
   'nothing',
 ] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 /** An extraction page id's first 10 hex characters, or `seed:<file in corpus/>`. */
 const PAGE = /^(?:[0-9a-f]{10}|seed:[^/\\]+)$/;
@@ -116,7 +115,7 @@ const MONTHS = [
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 /** Lower case, one space between words, straight quotes and hyphens. */
-export function normalise(s: string): string {
+function normalise(s: string): string {
   return s
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc]/g, "'")
@@ -175,7 +174,7 @@ const CLOSEST_PASSAGES = /\bclosest passages\b/i;
  * or no answer line and a message that says nothing was found and offers the closest passages as
  * such ("No distance found … Closest passages:"): the reader is told there is no answer.
  */
-export function saysNothing(out: Outcome): boolean {
+function saysNothing(out: Outcome): boolean {
   const message = out.message ?? '';
   const nothing = out.text === null || NOTHING_FOUND.test(message);
   if (out.citations.length === 0) return nothing;

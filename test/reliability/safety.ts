@@ -20,7 +20,7 @@ const LIVE_MENTION: [string, RegExp][] = [
 ];
 
 /** The live mentions in `text` (none when the text is safe). */
-export function liveMentions(text: string): string[] {
+function liveMentions(text: string): string[] {
   return LIVE_MENTION.filter(([, re]) => re.test(text)).map(([what]) => what);
 }
 
@@ -31,7 +31,7 @@ const INVISIBLE =
 const OWN_LINK = /\[Read the article\]\(https?:\/\/[^\s()]+\)/g;
 
 /** Ways the Markdown of `text` (a title, description, field name or value) is broken. */
-export function brokenMarkup(text: string): string[] {
+function brokenMarkup(text: string): string[] {
   const problems: string[] = [];
   const bare = text.replace(/\\[\s\S]/g, '').replace(OWN_LINK, '');
   if (/`/.test(bare)) problems.push('an unescaped backtick');

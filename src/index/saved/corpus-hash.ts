@@ -53,7 +53,7 @@ export async function buildCodeFiles(): Promise<string[]> {
   return files;
 }
 
-export function buildCodeVersion(): Promise<string> {
+function buildCodeVersion(): Promise<string> {
   codeVersion ??= (async () => {
     const version = (text: string) => (PACKAGE_VERSION_FIELD.exec(text) ?? [])[1] ?? '-';
     const h = createHash('sha256').update(`format ${SAVED_FORMAT}\n`);
@@ -111,7 +111,7 @@ export async function hashCorpus(
 
 const signatures = new WeakMap<DossierIndex, string[]>();
 
-export function articleSignature(a: Article): string {
+function articleSignature(a: Article): string {
   return createHash('sha1')
     .update(JSON.stringify([a.title, a.published, a.paragraphs.map((p) => p.text)]))
     .digest('hex')

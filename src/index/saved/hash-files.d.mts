@@ -4,7 +4,6 @@ export interface FilesHash {
   files: number;
   bytes: number;
 }
-export function notAnArticle(name: string, indexExtension: string): boolean;
 export function hashFiles(
   root: string,
   seed: string,

@@ -34,7 +34,7 @@ const README_NAME = /^readme(?:\.[^.]+)?$/i;
  * @param {string} name
  * @param {string} indexExtension
  */
-export function notAnArticle(name, indexExtension) {
+function notAnArticle(name, indexExtension) {
   return (
     name.startsWith('.') || name.startsWith('_') || README_NAME.test(name) || name.endsWith(indexExtension)
   );

@@ -41,7 +41,7 @@ const FILLER = new Set([
 const POSSESSIVE_S = /['’]s\b/g;
 const NON_ALPHANUMERIC_RUN = /[^\p{L}\p{N}]+/u;
 
-export function roleKey(text: string): string {
+function roleKey(text: string): string {
   return fold(text)
     .replace(POSSESSIVE_S, '')
     .split(NON_ALPHANUMERIC_RUN)

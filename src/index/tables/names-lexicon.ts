@@ -12,7 +12,7 @@ const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string
   .lexicon;
 
 /** compromise's lexicon tags for a word ("vladimir" → ["MaleName"]), empty when unknown. */
-export function lexTags(word: string): string[] {
+function lexTags(word: string): string[] {
   const t = lexicon[fold(word)];
   return !t ? [] : Array.isArray(t) ? t : [t];
 }

@@ -5,7 +5,7 @@
  * picker. Everything comes from the command definitions registered with the local Discord. Pure.
  */
 
-export interface OptionDef {
+interface OptionDef {
   type: number;
   name: string;
   description: string;
@@ -21,7 +21,7 @@ export interface CommandDef {
 }
 
 /** Discord's option types used here. */
-export const OPTION = { subcommand: 1, group: 2, string: 3, integer: 4, number: 10, attachment: 11 } as const;
+const OPTION = { subcommand: 1, group: 2, string: 3, integer: 4, number: 10, attachment: 11 } as const;
 
 export interface Suggestion {
   /** What the list shows, e.g. "/admin status". */

@@ -71,7 +71,7 @@ const DELIMS: { d: string; t: 'bold' | 'underline' | 'strike' | 'italic' }[] = [
 ];
 
 /** Inline Markdown of one line (or of the inside of a span). */
-export function parseInline(s: string): MdNode[] {
+function parseInline(s: string): MdNode[] {
   const out: MdNode[] = [];
   let text = '';
   const flush = () => {

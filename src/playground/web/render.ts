@@ -34,7 +34,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** Appends Markdown as DOM nodes: text nodes and discord-* elements only. */
-export function appendMarkdown(parent: Node, nodes: MdNode[], ctx: Pick<RenderContext, 'name'>): void {
+function appendMarkdown(parent: Node, nodes: MdNode[], ctx: Pick<RenderContext, 'name'>): void {
   for (const n of nodes) {
     switch (n.t) {
       case 'text':

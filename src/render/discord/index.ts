@@ -29,7 +29,7 @@ import {
 } from '../safe.js';
 
 export { embedLength, LIMITS } from './limits.js';
-export { renderNotice, type NoticeInput } from './notice.js';
+export { renderNotice } from './notice.js';
 
 /** Passages shown as fields per message. */
 export const PASSAGES_PER_MESSAGE = 3;
@@ -48,8 +48,7 @@ export interface RenderDiscordOptions {
   footer?: string;
 }
 
-export type { ButtonRow, DiscordPayload } from './payload.js';
-export { COLORS, noMentions } from './payload.js';
+export type { DiscordPayload } from './payload.js';
 
 const bold = (s: string): string => `**${s}**`;
 
