@@ -14,6 +14,8 @@ function adminOps(ctx: CommandContext) {
   return ctx.admin;
 }
 
+const SUBCOMMANDS = 'reindex, status, add-article, remove-article';
+
 export default {
   data: {
     name: 'admin',
@@ -44,6 +46,26 @@ export default {
             description: 'The article file (.md, .txt or .html, UTF-8)',
             required: true,
           },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: 'replace',
+            description: 'Replace the article of the same file name (default: refuse a name in use)',
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'remove-article',
+        description: 'Remove an article (moved to the corpus’s .removed folder) and reindex',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'article',
+            description: 'Its title or file name',
+            required: true,
+            autocomplete: true,
+            max_length: 200,
+          },
         ],
       },
     ],
@@ -60,10 +82,21 @@ export default {
         const file = options.file;
         if (!file || typeof file !== 'object')
           throw new UserError('Attach the article file to /admin add-article.');
-        return { type: 'notice', notice: await ops.addArticle(file as FileInput) };
+        return {
+          type: 'notice',
+          notice: await ops.addArticle(file as FileInput, { replace: options.replace === true }),
+        };
       }
+      case 'remove-article':
+        return { type: 'notice', notice: await ops.removeArticle(String(options.article ?? '')) };
       default:
-        throw new UserError('Use /admin reindex, /admin status or /admin add-article.');
+        throw new UserError(`Use /admin with one of: ${SUBCOMMANDS}.`);
     }
+  },
+  autocomplete(focused, ctx) {
+    // Only an admin's context has the operations; anyone else sees no article names.
+    if (!ctx.user.isAdmin || !ctx.admin) return [];
+    if (focused.name === 'article') return ctx.admin.articleChoices(focused.value);
+    return [];
   },
 } satisfies Command;

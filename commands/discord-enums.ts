@@ -14,6 +14,7 @@ export const ApplicationCommandOptionType = {
   Subcommand: 1 as OptionType.Subcommand,
   String: 3 as OptionType.String,
   Integer: 4 as OptionType.Integer,
+  Boolean: 5 as OptionType.Boolean,
   Attachment: 11 as OptionType.Attachment,
 } as const;
 

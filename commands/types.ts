@@ -27,7 +27,12 @@ export type Reply =
 /** Admin operations, present in the context only where the caller may use them. */
 export interface AdminOps {
   reindex(onProgress?: (message: string) => void): Promise<Notice>;
-  addArticle(file: FileInput): Promise<Notice>;
+  /** Adds an article file; `replace` lets it replace the article of that file name. */
+  addArticle(file: FileInput, opts?: { replace?: boolean }): Promise<Notice>;
+  /** Moves an article (file name, id or title) out of the corpus into its `.removed/` folder. */
+  removeArticle(which: string): Promise<Notice>;
+  /** Articles whose title or file name matches what is typed (for autocomplete). */
+  articleChoices(typed: string): Choice[];
   status(): Notice;
 }
 

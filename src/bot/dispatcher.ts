@@ -91,17 +91,26 @@ function contextFor(
   return askerContext(bot, asker, extras);
 }
 
-/** The shortest gap between two progress edits of a deferred admin reply (and before the first). */
-const PROGRESS_EDIT_MS = 1500;
-/** Only a corpus this large shows reindex progress; a smaller one answers before it would matter. */
-const PROGRESS_ABOVE_PARAGRAPHS = 5_000;
+/**
+ * The shortest gap between two progress edits of a deferred admin reply, and before the first: an
+ * admin change that takes longer than this shows what it is doing; a quicker one only its result.
+ */
+const PROGRESS_EDIT_MS = 1000;
+/** The title of an admin change's progress, by subcommand. */
+const PROGRESS_TITLES: Record<string, string> = {
+  reindex: 'Reindexing',
+  'add-article': 'Adding the article',
+  'add-url': 'Adding the page',
+  'remove-article': 'Removing the article',
+  follow: 'Following the feed',
+};
 
 /**
  * Progress of a long admin operation, shown by editing its deferred reply: at most one edit per
  * PROGRESS_EDIT_MS, none on a quick one, and `done()` waits for the last so it never lands after
  * the final reply.
  */
-function progressEdits(i: ChatInputCommandInteraction, bot: BotContext) {
+function progressEdits(i: ChatInputCommandInteraction, bot: BotContext, title: string) {
   let last = performance.now();
   let chain = Promise.resolve();
   let finished = false;
@@ -111,7 +120,7 @@ function progressEdits(i: ChatInputCommandInteraction, bot: BotContext) {
       if (finished || !i.deferred || now - last < PROGRESS_EDIT_MS) return;
       last = now;
       const { flags: _flags, ...body } = renderNotice({
-        title: 'Reindexing',
+        title,
         lines: [message],
         level: 'info',
       });
@@ -143,8 +152,9 @@ async function chatInput(i: ChatInputCommandInteraction, bot: BotContext): Promi
   }
   // Admin work is private and may be slow; big corpora make any question possibly slow.
   const isAdmin = command.data.name === 'admin';
-  const large = bot.engine.store.current().paragraphs.length > PROGRESS_ABOVE_PARAGRAPHS;
-  const edits = isAdmin && large ? progressEdits(i, bot) : undefined;
+  const sub = isAdmin ? i.options.getSubcommand(false) : null;
+  const title = sub ? PROGRESS_TITLES[sub] : undefined;
+  const edits = title ? progressEdits(i, bot, title) : undefined;
   const ctx = contextFor(i, bot, { progress: edits?.say });
   if (command.slow || ctx.index().paragraphs.length > DEFER_ABOVE_PARAGRAPHS) {
     await i.deferReply(isAdmin ? { flags: MessageFlags.Ephemeral } : {});

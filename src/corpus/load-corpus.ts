@@ -7,6 +7,7 @@ import { parseArticle } from './parse-article.js';
 import type { ParseOptions } from './parse-article.js';
 import type { Article, Corpus, IngestError } from './types.js';
 import { isSkipped } from './skipped.js';
+import { readSources } from './sources.js';
 
 export interface LoadOptions extends ParseOptions {
   /** Called before each file is read, and once at the end (done = total). */
@@ -21,7 +22,8 @@ export interface LoadOptions extends ParseOptions {
  * Loads every article under `dir`, subfolders included (so a corpus can be organised by outlet or
  * month; ids then include the folder). Files are taken in the order of their relative path (plain
  * code-unit order, not locale order) so ids, duplicates and paragraph order are the same on every
- * machine. Skipped silently: names starting with `.` or `_`, and README files. Everything else that
+ * machine. Skipped silently: names starting with `.` or `_`, and README files. Pages added by link
+ * take their address from the corpus's source record (sources.ts). Everything else that
  * cannot be loaded is reported in `errors` with the reason, and the other files still load.
  */
 export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<Corpus> {
@@ -41,6 +43,7 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
   await collect(root, '', files, errors);
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
+  const sources = await readSources(root);
   const owners = new Map<string, string>();
   // Files are parsed one at a time, in order, while the next few are read: parsing is CPU work and
   // reading waits on the disk and the thread pool, so the two overlap.
@@ -59,7 +62,8 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
       continue;
     }
     opts.onFile?.(file);
-    const result = isIngestError(bytes) ? bytes : parseArticle(file, bytes, opts);
+    const url = sources.get(file)?.url;
+    const result = isIngestError(bytes) ? bytes : parseArticle(file, bytes, url ? { ...opts, url } : opts);
     if (isIngestError(result)) {
       errors.push(result);
       continue;

@@ -20,6 +20,11 @@ export interface ParseOptions {
   today?: string;
   /** Called for each line removed as page chrome, with the rule that removed it. */
   onRemoved?: (removal: Removal) => void;
+  /**
+   * The address the file was fetched from (an article added by link, see sources.ts): its `url`
+   * unless the front matter gives one, and what a page's dates and site are read against.
+   */
+  url?: string;
 }
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.txt', '.html', '.htm'] as const;
@@ -58,11 +63,11 @@ function parse(file: string, bytes: Uint8Array, opts: ParseOptions): Article | I
   if (!front.ok) return ingestError(file, front.reason);
   if (front.body.trim() === '') return ingestError(file, 'no article text after the front matter');
 
-  let meta: Partial<ArticleMeta> = front.meta;
+  let meta: Partial<ArticleMeta> = opts.url && !front.meta.url ? { ...front.meta, url: opts.url } : front.meta;
   let blocks: RawBlock[];
   if (isHtml) {
-    const page = htmlArticle(front.body, { today, ...(front.meta.url ? { url: front.meta.url } : {}) });
-    meta = { ...pageMeta(page.meta, today), ...front.meta };
+    const page = htmlArticle(front.body, { today, ...(meta.url ? { url: meta.url } : {}) });
+    meta = { ...pageMeta(page.meta, today), ...meta };
     blocks = page.blocks;
   } else {
     const body = removeEmbeddedMarkup(front.body);

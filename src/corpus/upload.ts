@@ -1,11 +1,13 @@
 /**
  * Adding one article file to a corpus folder: which names are accepted, how large it may be, and
- * the atomic write that never replaces a file that is already there. Used by `/admin add-article`
- * (through the store in src/serve) beside `loadCorpus`, which reads the same folder.
+ * the atomic write that never replaces a file that is already there, the atomic replacement when
+ * asked for, and removal into a recoverable `.removed/` folder. Used by `/admin add-article`,
+ * `add-url` and `remove-article` (through the store in src/serve) beside `loadCorpus`, which reads
+ * the same folder.
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { copyFile, link, lstat, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from './decode.js';
@@ -30,6 +32,8 @@ const ALLOWED = new Set<string>(SUPPORTED_EXTENSIONS);
 
 /** The temporary an upload is written to before it is linked in: `.<name>.<8 hex>.tmp`. */
 const UPLOAD_TEMPORARY = /^\..+\.[0-9a-f]{8}\.tmp$/;
+/** The characters of an ISO time that a file name should not hold. */
+const TIME_PUNCTUATION = /[:.]/g;
 
 /** True for the hidden temporary of an upload killed half-written (never read; cleared at start). */
 export function isUploadTemporary(name: string): boolean {
@@ -74,13 +78,62 @@ export async function writeNewArticle(dir: string, file: string, bytes: Uint8Arr
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw taken();
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new UserError(`The corpus folder is not writable (${code}); nothing was added.`);
-    }
-    throw err;
+    throw notWritable(err, 'nothing was added') ?? err;
   } finally {
     await rm(tmp, { force: true });
   }
+}
+
+/**
+ * Writes `bytes` over the existing `dir/file` atomically (a temporary beside it, then a rename): a
+ * reader sees the old file or the new one, never a mix.
+ */
+export async function replaceArticle(dir: string, file: string, bytes: Uint8Array): Promise<void> {
+  const target = path.join(dir, file);
+  const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, bytes, { flag: 'wx' });
+    await rename(tmp, target);
+  } catch (err) {
+    throw notWritable(err, 'nothing was replaced') ?? err;
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+/** The hidden folder inside the corpus where removed articles are kept (never read; recoverable). */
+const REMOVED_FOLDER = '.removed';
+
+/**
+ * Moves `dir/file` into `dir/.removed/`, keeping its path below the corpus; a name already taken
+ * there gets the time of removal added. Returns where it went (relative to the corpus folder).
+ */
+export async function moveToRemoved(dir: string, file: string): Promise<string> {
+  const stamp = new Date().toISOString().replace(TIME_PUNCTUATION, '-');
+  let moved = path.posix.join(REMOVED_FOLDER, file);
+  if (await exists(path.join(dir, moved))) {
+    const ext = path.posix.extname(file);
+    moved = path.posix.join(REMOVED_FOLDER, `${file.slice(0, file.length - ext.length)}.${stamp}${ext}`);
+  }
+  try {
+    await mkdir(path.dirname(path.join(dir, moved)), { recursive: true });
+    await rename(path.join(dir, file), path.join(dir, moved));
+  } catch (err) {
+    throw notWritable(err, 'nothing was removed') ?? err;
+  }
+  return moved;
+}
+
+/** Puts a file `moveToRemoved` moved back where it was (when the change it was part of failed). */
+export async function restoreRemoved(dir: string, moved: string, file: string): Promise<void> {
+  await rename(path.join(dir, moved), path.join(dir, file));
+}
+
+function notWritable(err: unknown, outcome: string): UserError | undefined {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new UserError(`The corpus folder is not writable (${code}); ${outcome}.`);
+  return undefined;
 }
 
 /**

@@ -11,13 +11,9 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  MAX_UPLOAD_BYTES,
-  checkUploadName,
-  isUploadTemporary,
-  uploadTooLarge,
-  writeNewArticle,
-} from '../corpus/upload.js';
+import { MAX_UPLOAD_BYTES, checkUploadName, isUploadTemporary, uploadTooLarge } from '../corpus/upload.js';
+import type { PageSource } from '../corpus/sources.js';
+import { findArticle, removeArticleFile, sameText, writeArticle, type Undo } from './corpus-changes.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -101,11 +97,37 @@ export interface IndexStore {
   /** True while a reindex, an add-article or a reload is under way. */
   busy(): boolean;
   reindex(opts?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport>;
-  addArticle(name: string, bytes: Uint8Array): Promise<{ file: string; report: ReindexReport }>;
+  /** Adds an article file (or replaces the one of that name, with `replace`), then reindexes. */
+  addArticle(name: string, bytes: Uint8Array, opts?: AddOptions): Promise<AddResult>;
+  /** Moves an article (by file name, id or title) to the corpus's `.removed/` folder, then reindexes. */
+  removeArticle(which: string, opts?: { onProgress?: (p: Progress) => void }): Promise<RemoveResult>;
   /** Adopts the saved index file (written by another process); rebuilds if it is stale or bad. */
   reload(opts?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport>;
   /** Ends the worker thread, if any. */
   close(): Promise<void>;
+}
+
+export interface AddOptions {
+  /** Replace the article of that file name (else a name in use is refused). */
+  replace?: boolean;
+  /** Where the bytes were fetched from (an article added by link). */
+  source?: PageSource;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface AddResult {
+  file: string;
+  report: ReindexReport;
+  /** Set when an article was replaced: its paragraphs before and after. */
+  replaced?: { paragraphsBefore: number; paragraphsAfter: number };
+}
+
+export interface RemoveResult {
+  file: string;
+  title: string;
+  /** Where the file went, relative to the corpus folder (`.removed/…`). */
+  movedTo: string;
+  report: ReindexReport;
 }
 
 /** How long the main thread works on a new index before it lets other work run. */
@@ -318,19 +340,71 @@ class Store implements IndexStore {
     return this.exclusive(() => this.adoptSaved(o?.onProgress));
   }
 
-  addArticle(name: string, bytes: Uint8Array): Promise<{ file: string; report: ReindexReport }> {
+  addArticle(name: string, bytes: Uint8Array, opts: AddOptions = {}): Promise<AddResult> {
     return this.exclusive(async () => {
       const file = checkUploadName(name);
       if (bytes.byteLength > MAX_UPLOAD_BYTES) throw uploadTooLarge(file, bytes.byteLength);
-      const parsed = await this.parseUpload(file, bytes);
-      if (this.state.index.articles.some((a) => a.id === parsed.id)) {
+      opts.onProgress?.({ phase: 'parsing', done: 0, total: 1 });
+      const parsed = await this.parseUpload(file, bytes, opts.source?.url);
+      const index = this.state.index;
+      const existing = index.articles.find((a) => a.file === file);
+      if (existing && !opts.replace) {
         throw new UserError(
-          `An article with the id “${parsed.id}” is already indexed; rename the file to add it.`,
+          `${file} already exists in the corpus; add it with replace:true to replace it, or rename the file.`,
         );
       }
-      await writeNewArticle(this.config.dir, file, bytes);
-      return { file, report: await this.rebuild() };
+      const owner = index.articles.find((a) => a.id === parsed.id && a.file !== file);
+      if (owner) {
+        throw new UserError(
+          `An article with the id “${parsed.id}” is already indexed (${owner.file}); rename the file to add it.`,
+        );
+      }
+      const twin = sameText(index, parsed, file);
+      if (twin)
+        throw new UserError(`${file} was not added: the same text is already in the corpus as ${twin.file}.`);
+      const undo = await writeArticle(this.config.dir, file, bytes, {
+        replace: existing !== undefined,
+        ...(opts.source ? { source: opts.source } : {}),
+      });
+      const report = await this.rebuildOrUndo(undo, opts.onProgress);
+      const after = this.state.index.articles.find((a) => a.file === file);
+      return {
+        file,
+        report,
+        ...(existing
+          ? {
+              replaced: {
+                paragraphsBefore: existing.paragraphs.length,
+                paragraphsAfter: after?.paragraphs.length ?? 0,
+              },
+            }
+          : {}),
+      };
     });
+  }
+
+  removeArticle(which: string, opts: { onProgress?: (p: Progress) => void } = {}): Promise<RemoveResult> {
+    return this.exclusive(async () => {
+      const article = findArticle(this.state.index, which);
+      const { movedTo, undo } = await removeArticleFile(this.config.dir, article.file);
+      const report = await this.rebuildOrUndo(undo, opts.onProgress);
+      return { file: article.file, title: article.title, movedTo, report };
+    });
+  }
+
+  /** Reindexes after a change to the folder; if that fails, the change is undone (the index never moved). */
+  private async rebuildOrUndo(undo: Undo, onProgress?: (p: Progress) => void): Promise<ReindexReport> {
+    try {
+      return await this.rebuild(onProgress);
+    } catch (err) {
+      await undo().catch((undoErr: unknown) =>
+        this.config.log.error(
+          { err: String(undoErr) },
+          'could not undo a corpus change after a failed reindex',
+        ),
+      );
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
@@ -338,12 +412,14 @@ class Store implements IndexStore {
   }
 
   /** Untrusted bytes are parsed in the worker, never on the thread that talks to Discord. */
-  private async parseUpload(file: string, bytes: Uint8Array): Promise<Article> {
+  private async parseUpload(file: string, bytes: Uint8Array, url?: string): Promise<Article> {
     const { isIngestError, parseArticle } = await import('../corpus/index.js');
     const { worker, deadlines } = this.config;
     let parsed: Article | IngestError;
     try {
-      parsed = worker ? await worker.parse(file, bytes, deadlines.fileMs) : parseArticle(file, bytes);
+      parsed = worker
+        ? await worker.parse(file, bytes, deadlines.fileMs, url)
+        : parseArticle(file, bytes, url ? { url } : {});
     } catch (err) {
       if (err instanceof FileTooSlow) {
         throw new UserError(`${file} was not added: it took longer than ${seconds(err.ms)} to read.`);

@@ -88,7 +88,7 @@ export class BuildRefused extends Error {
 type ToWorker =
   | { type: 'build'; id: number; request: BuildRequest }
   | { type: 'kept'; id: number; articles: Article[] }
-  | { type: 'parse'; id: number; file: string; bytes: Uint8Array };
+  | { type: 'parse'; id: number; file: string; bytes: Uint8Array; url?: string };
 
 type FromWorker =
   | { type: 'progress'; id: number; phase: BuildPhase; done: number; total: number }
@@ -146,9 +146,9 @@ export class BuildWorker {
    * Parses one uploaded file in the worker, so that work on untrusted bytes never runs on the thread
    * that talks to Discord; past `deadlineMs` the worker is stopped and FileTooSlow is thrown.
    */
-  parse(file: string, bytes: Uint8Array, deadlineMs: number): Promise<Article | IngestError> {
+  parse(file: string, bytes: Uint8Array, deadlineMs: number, url?: string): Promise<Article | IngestError> {
     return this.#run<Article | IngestError>(
-      (id) => ({ type: 'parse', id, file, bytes }),
+      (id) => ({ type: 'parse', id, file, bytes, ...(url ? { url } : {}) }),
       (job, resolve) => {
         job.parsed = resolve;
         job.deadlines = { fileMs: deadlineMs, buildMs: deadlineMs * 2 };
@@ -312,9 +312,10 @@ function serve(port: NonNullable<typeof parentPort>): void {
     }
     const send = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer ?? []);
     if (m.type === 'parse') {
-      const { id, file, bytes } = m;
+      const { id, file, bytes, url } = m;
       import('../corpus/index.js').then(
-        ({ parseArticle }) => send({ type: 'parsed', id, result: parseArticle(file, bytes) }),
+        ({ parseArticle }) =>
+          send({ type: 'parsed', id, result: parseArticle(file, bytes, url ? { url } : {}) }),
         (err: unknown) =>
           send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }),
       );

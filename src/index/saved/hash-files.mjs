@@ -24,6 +24,8 @@ const HASH_WHOLE_BYTES = 8 * 1024 * 1024;
 const MARK = 'dossier-hash-files';
 /** `README`, `readme.md`, `Readme.txt`…: notes about the corpus, not articles. */
 const README_NAME = /^readme(?:\.[^.]+)?$/i;
+/** The record of where pages added by link came from (src/corpus/sources.ts): it shapes their articles. */
+const SOURCES_FILE = '.sources.json';
 
 /**
  * @typedef {{ hash: string; files: number; bytes: number }} FilesHash
@@ -75,6 +77,7 @@ export async function hashFiles(root, seed, indexExtension, sliceMs) {
       return;
     }
     for (const e of entries) {
+      if (rel === '' && e.name === SOURCES_FILE && e.isFile()) files.push(e.name);
       if (notAnArticle(e.name, indexExtension)) continue;
       const file = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(file);

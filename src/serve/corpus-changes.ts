@@ -1,0 +1,128 @@
+/**
+ * The checks and file work behind the admin's changes to the corpus (add, replace, remove), apart
+ * from the store that then reindexes: which article a name means, whether a new one repeats one
+ * that is there, and each change written to the folder with a way to undo it if the reindex fails.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article } from '../corpus/types.js';
+import { addressKey } from '../corpus/page-address.js';
+import { moveSource, readSources, writeSource, type PageSource } from '../corpus/sources.js';
+import { moveToRemoved, replaceArticle, restoreRemoved, writeNewArticle } from '../corpus/upload.js';
+import { UserError } from '../errors.js';
+import type { DossierIndex } from '../index/model.js';
+
+/** Undoes a change written to the corpus folder (run when the reindex after it fails). */
+export type Undo = () => Promise<void>;
+
+/** A hash of an article's text alone: two files with the same text are the same article. */
+function textHash(article: Pick<Article, 'paragraphs'>): string {
+  const h = createHash('sha1');
+  for (const p of article.paragraphs) h.update(p.text).update('\u0000');
+  return h.digest('hex');
+}
+
+/** The article in `index` whose text is `article`'s, other than the file `except`. */
+export function sameText(index: DossierIndex, article: Article, except?: string): Article | undefined {
+  const want = textHash(article);
+  const count = article.paragraphs.length;
+  return index.articles.find(
+    (a) => a.file !== except && a.paragraphs.length === count && textHash(a) === want,
+  );
+}
+
+/** The article in `index` whose address is `address` (the same page, however the link is dressed). */
+export function sameAddress(index: DossierIndex, address: string): Article | undefined {
+  const key = addressKey(address);
+  if (key === undefined) return undefined;
+  return index.articles.find((a) => a.url !== undefined && addressKey(a.url) === key);
+}
+
+/** The article a name means: its file name, its id or its exact title (case-insensitive). */
+export function findArticle(index: DossierIndex, which: string): Article {
+  const want = which.trim().toLowerCase();
+  const found =
+    index.articles.find((a) => a.file.toLowerCase() === want) ??
+    index.articles.find((a) => a.id === want) ??
+    index.articles.find((a) => a.title.trim().toLowerCase() === want);
+  if (!found) {
+    throw new UserError(
+      `No article “${which.trim().slice(0, 80)}” is in the corpus; pick one of the names /admin remove-article suggests.`,
+    );
+  }
+  return found;
+}
+
+/** Articles matching what is typed so far, for autocomplete: title or file name, best first. */
+export function articleChoices(
+  index: DossierIndex,
+  typed: string,
+  limit = 25,
+): { name: string; value: string }[] {
+  const q = typed.trim().toLowerCase();
+  const scored: { a: Article; rank: number }[] = [];
+  for (const a of index.articles) {
+    const title = a.title.toLowerCase();
+    const file = a.file.toLowerCase();
+    const rank = !q
+      ? 2
+      : title.startsWith(q) || file.startsWith(q)
+        ? 0
+        : title.includes(q) || file.includes(q)
+          ? 1
+          : -1;
+    if (rank >= 0) scored.push({ a, rank });
+  }
+  scored.sort((x, y) => x.rank - y.rank || (x.a.file < y.a.file ? -1 : 1));
+  return scored.slice(0, limit).map(({ a }) => ({ name: choiceName(a), value: a.file.slice(0, 100) }));
+}
+
+/** "Title — file.md", within Discord's 100 characters for a choice's name. */
+function choiceName(a: Article): string {
+  const file = a.file.length > 40 ? `…${a.file.slice(-39)}` : a.file;
+  const room = 100 - file.length - 3;
+  const title = a.title.length > room ? `${a.title.slice(0, room - 1)}…` : a.title;
+  return `${title} — ${file}`;
+}
+
+/**
+ * Writes a new article (or, with `replace`, over the one of that name) and records or forgets its
+ * source; returns how to undo both.
+ */
+export async function writeArticle(
+  dir: string,
+  file: string,
+  bytes: Uint8Array,
+  opts: { replace: boolean; source?: PageSource },
+): Promise<Undo> {
+  const sources = await readSources(dir);
+  const oldSource = sources.get(file);
+  let undoFile: Undo;
+  if (opts.replace) {
+    const old = await readFile(path.join(dir, file));
+    await replaceArticle(dir, file, bytes);
+    undoFile = () => replaceArticle(dir, file, old);
+  } else {
+    await writeNewArticle(dir, file, bytes);
+    undoFile = () => rm(path.join(dir, file), { force: true });
+  }
+  if (opts.source || oldSource) await writeSource(dir, file, opts.source);
+  return async () => {
+    await undoFile();
+    if (opts.source || oldSource) await writeSource(dir, file, oldSource);
+  };
+}
+
+/** Moves an article into `.removed/` (its source record goes with it); returns where, and how to undo. */
+export async function removeArticleFile(dir: string, file: string): Promise<{ movedTo: string; undo: Undo }> {
+  const movedTo = await moveToRemoved(dir, file);
+  await moveSource(dir, file, movedTo);
+  return {
+    movedTo,
+    undo: async () => {
+      await restoreRemoved(dir, movedTo, file);
+      await moveSource(dir, movedTo, file);
+    },
+  };
+}
