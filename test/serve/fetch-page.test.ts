@@ -67,6 +67,10 @@ const routes: Record<string, (res: ServerResponse) => void> = {
     };
     pump();
   },
+  '/cut-short': (res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'content-length': 1000 });
+    res.write('<p>Only the start', () => res.socket?.destroy());
+  },
   '/slow': (res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.write('<p>The first words'); // and never the end
@@ -342,6 +346,12 @@ describe('fetchPage says why a host could not be reached', () => {
     await new Promise((resolve) => closed.close(resolve));
     expect(await refusal(fetchPage(`http://127.0.0.1:${closedPort}/`, local))).toBe(
       `Could not fetch http://127.0.0.1:${closedPort}/: 127.0.0.1 refused the connection.`,
+    );
+  });
+
+  it('says a connection closed in the middle of the body was closed', async () => {
+    expect(await refusal(fetchPage(`${base}/cut-short`, local))).toBe(
+      `Could not fetch ${base}/cut-short: the connection to 127.0.0.1 was closed before the page arrived.`,
     );
   });
 

@@ -101,6 +101,9 @@ function seconds(ms: number): string {
 /** TLS and certificate error codes, for the "secure connection" message. */
 const TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/;
 
+/** A system error code (ETIMEDOUT, EPROTO …); other codes are bugs, not the network, and are rethrown. */
+const ERRNO_CODE = /^E[A-Z]+$/;
+
 /** The message for a network error from resolving or connecting, or null when `err` is no such error. */
 export function networkRefusal(err: unknown, subject: string, host: string): FetchRefused | null {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -121,10 +124,11 @@ export function networkRefusal(err: unknown, subject: string, host: string): Fet
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ECONNABORTED':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
       return refusal.closed(subject, host);
   }
   if (code.startsWith('Z_')) return refusal.corrupt(subject);
   if (code.startsWith('HPE_')) return refusal.malformed(subject, host);
   if (TLS_CODE.test(code)) return refusal.tls(subject, host, code);
-  return refusal.network(subject, host, code);
+  return ERRNO_CODE.test(code) ? refusal.network(subject, host, code) : null;
 }
