@@ -82,6 +82,10 @@ const schema = z.object({
   PLAYGROUND_PORT: optionalString
     .transform((v) => Number(v ?? '3000'))
     .pipe(z.number().int().min(0).max(65535)),
+  ALLOW_PRIVATE_URLS: optionalString
+    .transform((v) => (v ?? 'false').toLowerCase())
+    .pipe(z.enum(['true', 'false', '1', '0'], { error: "must be 'true' or 'false' (or 1 or 0)" }))
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export interface Config {
@@ -104,6 +108,11 @@ export interface Config {
   shardCount: 'auto' | number;
   /** The playground's web page port on 127.0.0.1 (0 = any free port). */
   playgroundPort: number;
+  /**
+   * ALLOW_PRIVATE_URLS: links an admin adds may point to loopback and private-use addresses (tests,
+   * closed networks). Link-local (cloud metadata), unspecified, multicast and broadcast stay refused.
+   */
+  allowPrivateUrls: boolean;
   /** This process's shards (ids, and the count of the whole bot) when a ShardingManager spawned it. */
   shard?: { ids: number[]; count: number };
 }
@@ -136,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     indexFile: e.INDEX_FILE,
     shardCount: e.TOTAL_SHARDS,
     playgroundPort: e.PLAYGROUND_PORT,
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     shard: e.SHARDS ? { ids: e.SHARDS, count: e.SHARD_COUNT ?? Math.max(...e.SHARDS) + 1 } : undefined,
   };
 }
