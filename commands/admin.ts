@@ -14,7 +14,7 @@ function adminOps(ctx: CommandContext) {
   return ctx.admin;
 }
 
-const SUBCOMMANDS = 'reindex, status, add-article, remove-article';
+const SUBCOMMANDS = 'reindex, status, add-article, add-url, remove-article';
 
 export default {
   data: {
@@ -55,6 +55,25 @@ export default {
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: 'add-url',
+        description: 'Fetch a web page by its link, add it to the corpus and reindex',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'url',
+            description: 'The page’s address (http or https)',
+            required: true,
+            max_length: 2000,
+          },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: 'replace',
+            description: 'Fetch again and replace the page already added from this address',
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: 'remove-article',
         description: 'Remove an article (moved to the corpus’s .removed folder) and reindex',
         options: [
@@ -87,6 +106,11 @@ export default {
           notice: await ops.addArticle(file as FileInput, { replace: options.replace === true }),
         };
       }
+      case 'add-url':
+        return {
+          type: 'notice',
+          notice: await ops.addUrl(String(options.url ?? ''), { replace: options.replace === true }),
+        };
       case 'remove-article':
         return { type: 'notice', notice: await ops.removeArticle(String(options.article ?? '')) };
       default:

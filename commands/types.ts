@@ -29,6 +29,8 @@ export interface AdminOps {
   reindex(onProgress?: (message: string) => void): Promise<Notice>;
   /** Adds an article file; `replace` lets it replace the article of that file name. */
   addArticle(file: FileInput, opts?: { replace?: boolean }): Promise<Notice>;
+  /** Fetches a page by its link and adds it; `replace` lets it replace the page from the same address. */
+  addUrl(link: string, opts?: { replace?: boolean }): Promise<Notice>;
   /** Moves an article (file name, id or title) out of the corpus into its `.removed/` folder. */
   removeArticle(which: string): Promise<Notice>;
   /** Articles whose title or file name matches what is typed (for autocomplete). */

@@ -12,6 +12,7 @@ export interface ProgressView {
 }
 
 const LABELS: Record<Progress['phase'], string> = {
+  fetching: 'Fetching the page',
   reading: 'Reading articles',
   parsing: 'Reading articles',
   indexing: 'Indexing paragraphs',

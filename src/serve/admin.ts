@@ -6,6 +6,7 @@ import type { AdminOps, FileInput, Notice } from '../../commands/types.js';
 import { UserError } from '../errors.js';
 import type { Engine, ShardState } from './engine.js';
 import { articleChoices } from './corpus-changes.js';
+import { addPageByLink } from './add-page.js';
 import {
   MAX_UPLOAD_BYTES,
   uploadTooLarge,
@@ -34,6 +35,18 @@ export function adminOps(
         ...(onProgress ? { onProgress } : {}),
       });
       return withOtherShards(engine, addedNotice(result));
+    },
+    async addUrl(link: string, opts = {}) {
+      if (!link.trim()) throw new UserError('Give the link of the page to add: /admin add-url url:https://…');
+      const result = await addPageByLink(store, link.trim(), {
+        allowPrivate: engine.config.allowPrivateUrls,
+        replace: opts.replace === true,
+        ...(onProgress ? { onProgress } : {}),
+      });
+      const notice = addedNotice(result);
+      const article = store.current().articles.find((a) => a.file === result.file);
+      if (article) notice.lines.unshift(`“${article.title}”${article.url ? ` from ${article.url}` : ''}.`);
+      return withOtherShards(engine, notice);
     },
     async removeArticle(which: string) {
       if (!which.trim()) throw new UserError('Name the article to remove (its file name or title).');
@@ -119,8 +132,9 @@ export function progressLines(say: (message: string) => void): (p: Progress) => 
   return (p) => {
     const pct = p.total > 0 ? Math.floor((10 * p.done) / p.total) * 10 : 0;
     const text: Record<Progress['phase'], string> = {
+      fetching: 'Fetching the page…',
       reading: `Reading the articles… ${pct}%`,
-      parsing: `Reading the articles… ${pct}%`,
+      parsing: 'Reading the new article…',
       indexing: `Indexing the paragraphs… ${pct}%`,
       entities: `Finding names, dates and quotes… ${pct}%`,
       saving: 'Saving the index…',

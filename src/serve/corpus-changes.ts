@@ -13,6 +13,16 @@ import { moveToRemoved, replaceArticle, restoreRemoved, writeNewArticle } from '
 import { UserError } from '../errors.js';
 import type { DossierIndex } from '../index/model.js';
 
+/** An article that is already in the corpus (same text, or same address): `file` is the one there. */
+export class DuplicateArticle extends UserError {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Undoes a change written to the corpus folder (run when the reindex after it fails). */
 export type Undo = () => Promise<void>;
 

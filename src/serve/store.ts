@@ -13,7 +13,14 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_UPLOAD_BYTES, checkUploadName, isUploadTemporary, uploadTooLarge } from '../corpus/upload.js';
 import type { PageSource } from '../corpus/sources.js';
-import { findArticle, removeArticleFile, sameText, writeArticle, type Undo } from './corpus-changes.js';
+import {
+  DuplicateArticle,
+  findArticle,
+  removeArticleFile,
+  sameText,
+  writeArticle,
+  type Undo,
+} from './corpus-changes.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -59,7 +66,7 @@ export interface ReindexReport {
 }
 
 export interface Progress {
-  phase: 'reading' | 'parsing' | 'indexing' | 'entities' | 'saving' | 'loading' | 'swapping';
+  phase: 'fetching' | 'reading' | 'parsing' | 'indexing' | 'entities' | 'saving' | 'loading' | 'swapping';
   done: number;
   total: number;
 }
@@ -361,7 +368,10 @@ class Store implements IndexStore {
       }
       const twin = sameText(index, parsed, file);
       if (twin)
-        throw new UserError(`${file} was not added: the same text is already in the corpus as ${twin.file}.`);
+        throw new DuplicateArticle(
+          twin.file,
+          `${file} was not added: the same text is already in the corpus as ${twin.file}.`,
+        );
       const undo = await writeArticle(this.config.dir, file, bytes, {
         replace: existing !== undefined,
         ...(opts.source ? { source: opts.source } : {}),

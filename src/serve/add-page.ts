@@ -1,0 +1,61 @@
+/**
+ * Adding a page by its link (`/admin add-url`, and each new item of a followed feed): fetched under
+ * the fetch layer's rules, refused when the corpus has it already (same address, or same text), saved
+ * under a file name made from its address with its bytes as served, and its address recorded.
+ */
+import { readdir } from 'node:fs/promises';
+import { pageFileName } from '../corpus/page-address.js';
+import { DuplicateArticle, sameAddress } from './corpus-changes.js';
+import { fetchPage, type FetchedPage } from './fetch/fetch-page.js';
+import type { AddResult, IndexStore, Progress } from './store.js';
+
+export interface AddPageOptions {
+  /** ALLOW_PRIVATE_URLS. */
+  allowPrivate: boolean;
+  /** Replace the article fetched from the same address (else it is refused as a duplicate). */
+  replace?: boolean;
+  onProgress?: (p: Progress) => void;
+}
+
+/** Fetches `link` and adds it to the corpus; a page already there rejects with DuplicateArticle. */
+export async function addPageByLink(
+  store: IndexStore,
+  link: string,
+  opts: AddPageOptions,
+): Promise<AddResult> {
+  opts.onProgress?.({ phase: 'fetching', done: 0, total: 1 });
+  const page = await fetchPage(link, { allowPrivate: opts.allowPrivate, kind: 'page' });
+  opts.onProgress?.({ phase: 'fetching', done: 1, total: 1 });
+  return addFetchedPage(store, page, opts);
+}
+
+async function addFetchedPage(
+  store: IndexStore,
+  page: FetchedPage,
+  opts: AddPageOptions,
+): Promise<AddResult> {
+  const index = store.current();
+  const existing = sameAddress(index, page.url) ?? sameAddress(index, page.requestedUrl);
+  if (existing && !opts.replace) {
+    throw new DuplicateArticle(
+      existing.file,
+      `That page is already in the corpus as ${existing.file} (“${existing.title.slice(0, 80)}”); add it with replace:true to fetch it again.`,
+    );
+  }
+  let file = existing?.file;
+  if (!file) {
+    const onDisk = new Set(await readdir(store.corpusDir).catch(() => [] as string[]));
+    const inIndex = new Set(index.articles.map((a) => a.file));
+    file = pageFileName(page.url, page.contentType, (name) => onDisk.has(name) || inIndex.has(name));
+  }
+  return store.addArticle(file, page.bytes, {
+    replace: existing !== undefined,
+    source: {
+      url: page.url,
+      ...(page.requestedUrl !== page.url ? { requestedUrl: page.requestedUrl } : {}),
+      fetchedAt: new Date().toISOString(),
+      contentType: page.contentType,
+    },
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+}
