@@ -8,7 +8,8 @@
 import { UserError, isUserError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { type FeedRecord, readFeedState, remember, writeFeedState } from './feed-state.js';
-import { type ParsedFeed, parseFeed } from './parse-feed.js';
+import type { ParsedFeed } from './parse-feed.js';
+import { parseFeedOffThread } from './parse-off-thread.js';
 import { itemKeys, pickNewItems } from './pick-items.js';
 
 export interface FeedsOptions {
@@ -256,7 +257,7 @@ export class Feeds {
       if (isUserError(err)) throw err;
       throw new UserError(`Could not fetch the feed ${url}: ${describe(err)}.`);
     }
-    return { finalUrl: fetched.url, feed: parseFeed(fetched.bytes, fetched.url) };
+    return { finalUrl: fetched.url, feed: await parseFeedOffThread(fetched.bytes, fetched.url) };
   }
 
   #nowIso(): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { parseFeed } from '../../../src/serve/feeds/parse-feed.js';
+import { parseFeedOffThread } from '../../../src/serve/feeds/parse-off-thread.js';
 import {
   ATOM,
   EXTERNAL_ENTITY,
@@ -121,5 +122,26 @@ describe('parseFeed', () => {
     expect(feed.items).toHaveLength(10_000);
     expect(feed.items[0]!.id).toBe('id-0');
     expect(feed.items[9_999]!.link).toBe('https://news.example/a/9999');
+  });
+});
+
+describe('parseFeedOffThread', () => {
+  it('parses a large feed in a worker thread to the same result as inline', async () => {
+    const body = bytes(rssOf(manyItems(2_000)));
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    expect(await parseFeedOffThread(body, FEED_URL)).toEqual(parseFeed(body, FEED_URL));
+  });
+
+  it('gives the same UserError for a large body that is not a feed', async () => {
+    const body = bytes(`<?xml version="1.0"?><note>${'<to>Ann</to>'.repeat(30_000)}</note>`);
+    const failure = parseFeedOffThread(body, FEED_URL);
+    await expect(failure).rejects.toThrow(UserError);
+    await expect(failure).rejects.toThrow(
+      `${FEED_URL} is not an RSS or Atom feed: the body is not XML, or its root`,
+    );
+  });
+
+  it('parses a small feed inline', async () => {
+    expect((await parseFeedOffThread(bytes(ATOM), FEED_URL)).title).toBe('Science Desk');
   });
 });
