@@ -31,8 +31,9 @@ describe('parseFeed', () => {
       {
         id: 'https://news.example/2024/03/cafe-tax',
         link: 'https://news.example/2024/03/cafe-tax',
-        // "&amp;amp;" and "&lt;new&gt;" are HTML inside XML: decoded twice, "<new>" reads as a tag.
-        title: 'Café owners & the tax',
+        // &eacute; is an HTML entity, not XML: decoded all the same. "&amp;amp;" and "&lt;new&gt;" are
+        // HTML inside XML: decoded twice, "<new>" reads as a tag.
+        title: 'Café owners’ & the tax',
         published: '2024-03-04T08:00:00.000Z',
       },
       // The mailto: item is left out: only http(s) pages can be fetched.

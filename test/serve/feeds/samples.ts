@@ -15,7 +15,7 @@ export const RSS = `<?xml version="1.0" encoding="UTF-8"?>
       <pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate>
     </item>
     <item>
-      <title>Caf&#233; owners &amp;amp; the &lt;new&gt; tax</title>
+      <title>Caf&eacute; owners&#8217; &amp;amp; the &lt;new&gt; tax</title>
       <link>https://news.example/2024/03/cafe-tax</link>
       <pubDate>Mon, 04 Mar 2024 08:00:00 GMT</pubDate>
     </item>
