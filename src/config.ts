@@ -42,6 +42,12 @@ const schema = z.object({
   COOLDOWN_SECONDS: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().min(0).max(3600)),
   COOLDOWN_BURST: optionalString.transform((v) => Number(v ?? '3')).pipe(z.number().int().min(1).max(100)),
   INDEX_FILE: optionalString,
+  FEED_POLL_MINUTES: optionalString
+    .transform((v) => Number(v ?? '30'))
+    .pipe(z.number().int('must be a whole number of minutes').min(1).max(1440)),
+  FEED_MAX_ITEMS: optionalString
+    .transform((v) => Number(v ?? '20'))
+    .pipe(z.number().int('must be a whole number').min(1).max(200)),
   // Not SHARD_COUNT: discord.js reads that variable itself (as a number) in every Client it makes.
   TOTAL_SHARDS: optionalString
     .transform((v) => v ?? 'auto')
@@ -104,6 +110,8 @@ export interface Config {
   cooldown: { seconds: number; burst: number };
   /** Where the built index is saved; undefined = the default beside the corpus (see src/index/saved/corpus-hash.ts). */
   indexFile?: string;
+  /** Followed feeds: polled every `pollMinutes` (FEED_POLL_MINUTES), at most `maxItems` new items a feed a poll (FEED_MAX_ITEMS). */
+  feeds: { pollMinutes: number; maxItems: number };
   /** TOTAL_SHARDS, the shards of the whole bot: 'auto' asks Discord for its recommendation. */
   shardCount: 'auto' | number;
   /** The playground's web page port on 127.0.0.1 (0 = any free port). */
@@ -143,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.LOG_FORMAT,
     cooldown: { seconds: e.COOLDOWN_SECONDS, burst: e.COOLDOWN_BURST },
     indexFile: e.INDEX_FILE,
+    feeds: { pollMinutes: e.FEED_POLL_MINUTES, maxItems: e.FEED_MAX_ITEMS },
     shardCount: e.TOTAL_SHARDS,
     playgroundPort: e.PLAYGROUND_PORT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
