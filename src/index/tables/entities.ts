@@ -19,7 +19,8 @@ import { type Candidate, type Votes, settle, spot, spotted } from './entities-sp
 import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
 import { editDistance } from '../edit-distance.js';
-import { type FuzzyIndex, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
+import { fold, nameSkeleton, slug } from './names.js';
+import { type FuzzyIndex, fuzzyIndex } from './fuzzy-index.js';
 
 interface Group {
   key: string;
