@@ -91,6 +91,14 @@ function isDeletionOf(q: string, i: number, j: number, c: string, depth: number)
   return true;
 }
 
+/**
+ * Whether a key is looked up fuzzily. Not when longer than 40 characters, nor — as in the plain
+ * index, which can only find such a key under itself — when it is not a string at all: a folded
+ * name that is also an `Object.prototype` property ("constructor") comes out of a lookup in the
+ * TRANSLITERATIONS record as a function.
+ */
+const fuzzy = (key: string): boolean => typeof key === 'string' && key.length <= MAX_FUZZY_LENGTH;
+
 export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
   if (depth > 2) throw new Error('fuzzyIndex: depth is at most 2');
   const byKey = new Map<string, T[]>();
@@ -151,7 +159,7 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       }
       const values = [value];
       byKey.set(key, values);
-      if (key.length > MAX_FUZZY_LENGTH) return;
+      if (!fuzzy(key)) return;
       adding = keys.length;
       keys.push(key);
       keyValues.push(values);
@@ -164,7 +172,7 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
     near(key, maxEdits = allowedEdits(key.length)) {
       const max = Math.min(maxEdits, depth);
       const out: { key: string; distance: number; values: T[] }[] = [];
-      if (key.length > MAX_FUZZY_LENGTH) return out;
+      if (!fuzzy(key)) return out;
       if (seenAt.length < keys.length) seenAt = new Int32Array(2 * keys.length);
       if (++stamp === 0x7fffffff) {
         seenAt.fill(0); // stamps start again
