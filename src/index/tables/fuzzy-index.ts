@@ -32,14 +32,9 @@ const POW = new Int32Array(MAX_FUZZY_LENGTH + 2);
 POW[0] = 1;
 for (let k = 1; k < POW.length; k++) POW[k] = Math.imul(POW[k - 1]!, BASE);
 
-/** Prefix hashes of the key being added or looked up: `prefix[k]` hashes its first k characters. */
+/** Prefix hashes of the key being hashed: `prefix[k]` hashes its first k characters. */
 const prefix = new Int32Array(MAX_FUZZY_LENGTH + 1);
-
-function hashPrefixes(s: string): void {
-  for (let k = 0; k < s.length; k++) prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + s.charCodeAt(k)) | 0;
-}
-
-/** Hash of the characters [a, b) of the prepared key. */
+/** Hash of the characters [a, b) of the key being hashed. */
 const part = (a: number, b: number): number => (prefix[b]! - Math.imul(prefix[a]!, POW[b - a]!)) | 0;
 
 /** Final hash of a deletion of `length` characters: the polynomial hash, its length, bits mixed. */
@@ -50,33 +45,54 @@ function finish(h: number, length: number): number {
   return (x ^ (x >>> 16)) | 0;
 }
 
+const MAX_DELETIONS = 1 + MAX_FUZZY_LENGTH + (MAX_FUZZY_LENGTH * (MAX_FUZZY_LENGTH - 1)) / 2;
+/** The last key's deletions: their hashes, and the deleted positions as (i + 1) * 64 + (j + 1). */
+const deletionHash = new Int32Array(MAX_DELETIONS);
+const deletionCut = new Int32Array(MAX_DELETIONS);
+// `near(key)` is usually followed by `add(key)` when nothing was near: the same deletions.
+let hashedKey: string | undefined;
+let hashedDepth = -1;
+let hashedCount = 0;
+
 /**
- * Calls `fn(hash, i, j)` for every deletion of up to `depth` (≤ 2) characters of the prepared key of
- * length `n` — `i`, `j` the deleted positions, -1 when fewer — in the plain index's order: the key
- * itself, one deletion at each position, then two at each pair of positions.
+ * Hashes every deletion of up to `depth` (≤ 2) characters of `s` into `deletionHash`/`deletionCut`
+ * and returns how many, in the plain index's order: `s` itself, one deletion at each position, then
+ * two at each pair of positions.
  */
-function forEachDeletionHash(
-  n: number,
-  depth: number,
-  fn: (hash: number, i: number, j: number) => void,
-): void {
-  fn(finish(prefix[n]!, n), -1, -1);
-  if (depth < 1) return;
-  for (let i = 0; i < n; i++)
-    fn(finish((Math.imul(prefix[i]!, POW[n - 1 - i]!) + part(i + 1, n)) | 0, n - 1), i, -1);
-  if (depth < 2) return;
-  for (let i = 0; i < n; i++) {
-    const head = prefix[i]!;
-    for (let j = i + 1; j < n; j++) {
-      const h =
-        Math.imul(head, POW[n - 2 - i]!) + Math.imul(part(i + 1, j), POW[n - 1 - j]!) + part(j + 1, n);
-      fn(finish(h | 0, n - 2), i, j);
+function hashDeletions(s: string, depth: number): number {
+  if (s === hashedKey && depth === hashedDepth) return hashedCount;
+  const n = s.length;
+  for (let k = 0; k < n; k++) prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + s.charCodeAt(k)) | 0;
+  deletionHash[0] = finish(prefix[n]!, n);
+  deletionCut[0] = 0;
+  let count = 1;
+  if (depth >= 1) {
+    for (let i = 0; i < n; i++) {
+      deletionHash[count] = finish((Math.imul(prefix[i]!, POW[n - 1 - i]!) + part(i + 1, n)) | 0, n - 1);
+      deletionCut[count++] = (i + 1) * 64;
     }
   }
+  if (depth >= 2) {
+    for (let i = 0; i < n; i++) {
+      const head = prefix[i]!;
+      for (let j = i + 1; j < n; j++) {
+        const h =
+          Math.imul(head, POW[n - 2 - i]!) + Math.imul(part(i + 1, j), POW[n - 1 - j]!) + part(j + 1, n);
+        deletionHash[count] = finish(h | 0, n - 2);
+        deletionCut[count++] = (i + 1) * 64 + j + 1;
+      }
+    }
+  }
+  hashedKey = s;
+  hashedDepth = depth;
+  hashedCount = count;
+  return count;
 }
 
-/** Whether `q` without the characters at `i` and `j` (-1: none) is `c` with at most `depth` deleted. */
-function isDeletionOf(q: string, i: number, j: number, c: string, depth: number): boolean {
+/** Whether `q` without the characters at `cut` (see `deletionCut`) is `c` with at most `depth` deleted. */
+function isDeletionOf(q: string, cut: number, c: string, depth: number): boolean {
+  const i = (cut >> 6) - 1;
+  const j = (cut & 63) - 1;
   const m = q.length - (i >= 0 ? 1 : 0) - (j >= 0 ? 1 : 0);
   const extra = c.length - m;
   if (extra < 0 || extra > depth) return false;
@@ -140,15 +156,6 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
     mask = size - 1;
     for (let e = 0; e < entries; e++) link(e);
   };
-  let adding = 0;
-  const store = (hash: number): void => {
-    const last = tail[hash & mask]!;
-    if (last >= 0 && entryKey[last] === adding && entryHash[last] === hash) return; // a run of equal letters
-    if (entries === entryHash.length) grow();
-    entryHash[entries] = hash;
-    entryKey[entries] = adding;
-    link(entries++);
-  };
 
   return {
     add(key, value) {
@@ -160,11 +167,23 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       const values = [value];
       byKey.set(key, values);
       if (!fuzzy(key)) return;
-      adding = keys.length;
+      const id = keys.length;
       keys.push(key);
       keyValues.push(values);
-      hashPrefixes(key);
-      forEachDeletionHash(key.length, Math.min(depth, allowedEdits(key.length)), store);
+      const count = hashDeletions(key, Math.min(depth, allowedEdits(key.length)));
+      while (entries + count > entryHash.length) grow();
+      for (let v = 0; v < count; v++) {
+        const hash = deletionHash[v]!;
+        const slot = hash & mask;
+        const last = tail[slot]!;
+        if (last >= 0 && entryKey[last] === id && entryHash[last] === hash) continue; // "ll" in "allen"
+        entryHash[entries] = hash;
+        entryKey[entries] = id;
+        entryNext[entries] = -1;
+        if (last < 0) head[slot] = entries;
+        else entryNext[last] = entries;
+        tail[slot] = entries++;
+      }
     },
     exact(key) {
       return byKey.get(key) ?? [];
@@ -178,20 +197,22 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
         seenAt.fill(0); // stamps start again
         stamp = 1;
       }
-      hashPrefixes(key);
-      forEachDeletionHash(key.length, max, (hash, i, j) => {
+      const count = hashDeletions(key, max);
+      for (let v = 0; v < count; v++) {
+        const hash = deletionHash[v]!;
         for (let e = head[hash & mask]!; e >= 0; e = entryNext[e]!) {
           if (entryHash[e] !== hash) continue;
           const id = entryKey[e]!;
           if (seenAt[id] === stamp) continue;
           const candidate = keys[id]!;
-          if (!isDeletionOf(key, i, j, candidate, Math.min(depth, allowedEdits(candidate.length)))) continue;
+          const candidateDepth = Math.min(depth, allowedEdits(candidate.length));
+          if (!isDeletionOf(key, deletionCut[v]!, candidate, candidateDepth)) continue; // a hash collision
           seenAt[id] = stamp;
           const limit = Math.min(max, allowedEdits(Math.min(candidate.length, key.length)));
           const distance = editDistance(key, candidate, limit);
           if (distance <= limit) out.push({ key: candidate, distance, values: keyValues[id]! });
         }
-      });
+      }
       return out.sort((x, y) => x.distance - y.distance);
     },
   };
