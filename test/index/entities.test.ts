@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { extractEntities } from '../../src/index/tables/entities.js';
+import { clusterCandidates, extractEntities, spotArticles } from '../../src/index/tables/entities.js';
 import { findEntity, suggestEntities } from '../oracles/entity-scan.js';
 import type { Entity } from '../../src/index/tables/types.js';
 import { article, seedArticles } from './fixtures.js';
@@ -173,6 +173,21 @@ describe('extractEntities on the seed captures', () => {
     expect(org('Élysée Palace')?.variants).toContain('Elysee Palace');
     expect(org('NATO')?.variants).toContain('North Atlantic Treaty Organization');
     expect(org('European Union')?.variants).toContain('EU');
+  });
+});
+
+describe('extractEntities in two parts', () => {
+  it('clustering each article spotted on its own gives the same entities as one batched pass', () => {
+    // A later build may keep each article's candidates and cluster them again: compromise's
+    // opinions, asked in batches across articles, must not depend on the batch.
+    const articles = seedArticles();
+    const alone = articles.flatMap((a) => spotArticles([a])[0]!);
+    expect(clusterCandidates(alone)).toEqual(extractEntities(articles));
+  });
+
+  it('clustering the same candidates twice gives the same entities', () => {
+    const cands = spotArticles(seedArticles()).flat();
+    expect(clusterCandidates(cands)).toEqual(clusterCandidates(cands));
   });
 });
 

@@ -19,7 +19,8 @@ import { type Candidate, type Votes, settle, spot, spotted } from './entities-sp
 import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
 import { editDistance } from '../edit-distance.js';
-import { type FuzzyIndex, fold, fuzzyIndex, nameSkeleton, slug } from './names.js';
+import { fold, nameSkeleton, slug } from './names.js';
+import { type FuzzyIndex, fuzzyIndex } from './fuzzy-index.js';
 
 interface Group {
   key: string;
@@ -89,7 +90,15 @@ interface Clustering {
 }
 
 export function extractEntities(articles: Article[]): Entity[] {
-  const byFrequency = groupBySpelling(spotAll(articles));
+  return clusterCandidates(spotArticles(articles).flat());
+}
+
+/**
+ * Pass 2 over every candidate of the corpus, article by article in corpus order. Reads the
+ * candidates without changing them, so one article's list can be kept and clustered again.
+ */
+export function clusterCandidates(cands: Candidate[]): Entity[] {
+  const byFrequency = groupBySpelling(cands);
   const st: Clustering = {
     clusters: [],
     surnames: fuzzyIndex<Cluster>(),
@@ -104,17 +113,22 @@ export function extractEntities(articles: Article[]): Entity[] {
   return buildEntities(st.clusters);
 }
 
-/** Pass 1: candidates per paragraph. */
-function spotAll(articles: Article[]): Candidate[] {
-  // compromise's opinions are asked for in batches (see `settle`); settling every few thousand
-  // candidates keeps the pending lists small.
+/**
+ * Pass 1: each article's candidates, settled. compromise's opinions are asked for in batches across
+ * articles (see `settle`); a phrase gets the same opinion in any batch, so an article's list is the
+ * same as if it were spotted alone. Settling every few thousand asks keeps the pending lists small.
+ */
+export function spotArticles(articles: Article[]): Candidate[][] {
   const found = spotted();
+  const out: Candidate[][] = [];
   for (const article of articles) {
+    const from = found.cands.length;
     for (const p of article.paragraphs) spot(article.id, p.n, p.text, found);
+    out.push(found.cands.slice(from));
     if (found.asks.length >= 5000) settle(found);
   }
   settle(found);
-  return found.cands;
+  return out;
 }
 
 /** Groups by spelling, summing the evidence of strong occurrences; most frequent first. */
@@ -379,29 +393,32 @@ const PRINTABLE_ASCII = /[\x20-\x7e]/g;
 /** Non-ASCII letters: with equal counts, "Élysée Palace" beats "Elysee Palace". */
 const accents = (s: string): number => s.replace(PRINTABLE_ASCII, '').length;
 
-function canonical(c: Cluster): string {
+const TRANSLITERATED = new Set(Object.keys(TRANSLITERATIONS));
+
+/** The name a cluster is shown under; `folded` memoises `fold` across clusters (spellings repeat). */
+function canonical(c: Cluster, folded: Map<string, string>): string {
   const forms = new Map<string, number>();
   const surfaceCounts = new Map<string, Map<string, number>>();
   for (const g of c.groups) {
     const deglued = c.deglued.get(g.key)?.join(' ');
     for (const cand of g.cands) {
       const shown = deglued ?? cand.words.join(' ');
-      const key = fold(shown);
+      let key = folded.get(shown);
+      if (key === undefined) folded.set(shown, (key = fold(shown)));
       forms.set(key, (forms.get(key) ?? 0) + 1);
       let m = surfaceCounts.get(key);
       if (!m) surfaceCounts.set(key, (m = new Map()));
       m.set(shown, (m.get(shown) ?? 0) + 1);
     }
   }
-  const transliterated = new Set(Object.keys(TRANSLITERATIONS));
   const ranked = [...forms.entries()].sort(([a, na], [b, nb]) => {
     if (c.kind === 'person') {
       const wa = a.split(' ').length >= 2 ? 1 : 0;
       const wb = b.split(' ').length >= 2 ? 1 : 0;
       if (wa !== wb) return wb - wa; // the fullest name first
     } else {
-      const ta = transliterated.has(a) ? 1 : 0;
-      const tb = transliterated.has(b) ? 1 : 0;
+      const ta = TRANSLITERATED.has(a) ? 1 : 0;
+      const tb = TRANSLITERATED.has(b) ? 1 : 0;
       if (ta !== tb) return ta - tb; // "Kyiv" over "Kiev"
     }
     return nb - na || b.length - a.length;
@@ -426,16 +443,28 @@ function buildEntities(clusters: Cluster[]): Entity[] {
   };
   const out: Entity[] = [];
   const ids = new Set<string>();
+  const folded = new Map<string, string>();
+  // Mentions sort by article id: compare each id's rank among them, not the strings, every time.
+  const articleRank = new Map<string, number>();
   for (const c of clusters) {
-    const all = [...c.groups.flatMap((g) => g.cands), ...c.extra];
+    for (const g of c.groups) for (const cand of g.cands) articleRank.set(cand.articleId, 0);
+    for (const cand of c.extra) articleRank.set(cand.articleId, 0);
+  }
+  [...articleRank.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .forEach((id, i) => articleRank.set(id, i));
+  for (const c of clusters) {
+    const all: Candidate[] = [];
+    for (const g of c.groups) for (const cand of g.cands) all.push(cand);
+    for (const cand of c.extra) all.push(cand);
     if (all.length === 0) continue;
-    const name = canonical(c);
+    const name = canonical(c, folded);
     let id = `${c.kind}:${slug(name)}`;
     for (let i = 2; ids.has(id); i++) id = `${c.kind}:${slug(name)}-${i}`;
     ids.add(id);
     all.sort(
       (a, b) =>
-        (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : 0) ||
+        articleRank.get(a.articleId)! - articleRank.get(b.articleId)! ||
         a.paragraph - b.paragraph ||
         a.offset - b.offset,
     );

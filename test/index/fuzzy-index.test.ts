@@ -1,8 +1,13 @@
-/** The fuzzy name dictionary that merges spellings ("Blingen" / "Blinken"), against a brute-force scan. */
+/**
+ * The fuzzy name dictionary that merges spellings ("Blingen" / "Blinken"): against a brute-force scan,
+ * and the hashed index against the plain one (test/oracles/fuzzy-index.ts), order included.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../../src/index/edit-distance.js';
-import { allowedEdits, fuzzyIndex } from '../../src/index/tables/names.js';
+import { allowedEdits } from '../../src/index/tables/names.js';
+import { fuzzyIndex } from '../../src/index/tables/fuzzy-index.js';
+import { plainFuzzyIndex } from '../oracles/fuzzy-index.js';
 
 const key = fc.oneof(
   fc.string({ unit: fc.constantFrom('a', 'b', 'e', 'n', 'k', ' '), maxLength: 12 }),
@@ -52,6 +57,42 @@ describe('fuzzyIndex', () => {
               expect(f.distance).toBe(editDistance(q, f.key));
               expect(f.values).toEqual(stored.flatMap((k, i) => (k === f.key ? [i] : [])));
             }
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('near() gives what the plain index gives, equal distances in the same order', () => {
+    // Keys a few edits from a handful of base words: many within two edits of each other, so equal
+    // distances (whose order callers depend on: they take the first) and repeated variants abound.
+    const base = fc.string({ unit: fc.constantFrom('a', 'b', 'n', 'k', 'é'), minLength: 3, maxLength: 14 });
+    const family = fc
+      .tuple(
+        fc.array(base, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(5), ops), { maxLength: 60 }),
+      )
+      .map(([bases, variants]) => variants.map(([b, e]) => edit(bases[b % bases.length]!, e)));
+    fc.assert(
+      fc.property(
+        fc.oneof(family, fc.array(key, { maxLength: 40 })),
+        fc.array(fc.oneof(base, key), { maxLength: 20 }),
+        fc.array(ops, { maxLength: 20 }),
+        fc.option(fc.nat(2), { nil: undefined }),
+        (stored, queries, edits, maxEdits) => {
+          const fast = fuzzyIndex<number>();
+          const plain = plainFuzzyIndex<number>();
+          const nearMisses = edits.map((e, i) => edit(stored[i % Math.max(1, stored.length)] ?? '', e));
+          // Lookups between additions too, as clustering does (near, then add when nothing was near).
+          stored.forEach((k, i) => {
+            expect(fast.near(k, maxEdits)).toEqual(plain.near(k, maxEdits));
+            fast.add(k, i % 7);
+            plain.add(k, i % 7);
+          });
+          for (const q of [...queries, ...stored, ...nearMisses]) {
+            expect(fast.near(q, maxEdits)).toEqual(plain.near(q, maxEdits));
+            expect(fast.exact(q)).toEqual(plain.exact(q));
           }
         },
       ),

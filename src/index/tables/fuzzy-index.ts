@@ -1,0 +1,219 @@
+/**
+ * The fuzzy name dictionary that entity clustering merges spellings with ("Blingen" / "Blinken"):
+ * the accelerated sibling of the plain deletion-neighbourhood index in test/oracles/fuzzy-index.ts,
+ * which is the definition to read; test/index/fuzzy-index.test.ts checks that both give the same
+ * answers in the same order.
+ *
+ * The plain index stores every string obtained from a key by deleting up to two characters (SymSpell's
+ * trick) and looks up a query's own deletions: ~L²/2 new strings per key, most of the time of
+ * clustering a large corpus. Here a deletion is never built: its polynomial hash is computed from the
+ * key's prefix hashes in O(1), and the (hash, key) pairs live in flat typed arrays. A hash is only a
+ * hint: each key it points to is checked to really contain the deletion (a subsequence test), so the
+ * keys found, and the order they are found in, are exactly the plain index's.
+ */
+import { editDistance } from '../edit-distance.js';
+import { allowedEdits } from './names.js';
+
+/**
+ * A fuzzy dictionary from folded keys to values. `near(key)` returns the stored keys within
+ * `allowedEdits` of `key`, best first; keys at the same distance in the order the plain index finds
+ * them (by the query's deletion that reaches them first, then by when they were added).
+ */
+export interface FuzzyIndex<T> {
+  add(key: string, value: T): void;
+  exact(key: string): T[];
+  near(key: string, maxEdits?: number): { key: string; distance: number; values: T[] }[];
+}
+
+/** Longer keys are sentences masquerading as names: exact lookups only. */
+const MAX_FUZZY_LENGTH = 40;
+const BASE = 0x01000193;
+const POW = new Int32Array(MAX_FUZZY_LENGTH + 2);
+POW[0] = 1;
+for (let k = 1; k < POW.length; k++) POW[k] = Math.imul(POW[k - 1]!, BASE);
+
+/** Prefix hashes of the key being hashed: `prefix[k]` hashes its first k characters. */
+const prefix = new Int32Array(MAX_FUZZY_LENGTH + 1);
+/** Hash of the characters [a, b) of the key being hashed. */
+const part = (a: number, b: number): number => (prefix[b]! - Math.imul(prefix[a]!, POW[b - a]!)) | 0;
+
+/** Final hash of a deletion of `length` characters: the polynomial hash, its length, bits mixed. */
+function finish(h: number, length: number): number {
+  let x = (h ^ Math.imul(length, 0x9e3779b1)) | 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) | 0;
+}
+
+const MAX_DELETIONS = 1 + MAX_FUZZY_LENGTH + (MAX_FUZZY_LENGTH * (MAX_FUZZY_LENGTH - 1)) / 2;
+/** The last key's deletions: their hashes, and the deleted positions as (i + 1) * 64 + (j + 1). */
+const deletionHash = new Int32Array(MAX_DELETIONS);
+const deletionCut = new Int32Array(MAX_DELETIONS);
+// `near(key)` is usually followed by `add(key)` when nothing was near: the same deletions.
+let hashedKey: string | undefined;
+let hashedDepth = -1;
+let hashedCount = 0;
+
+/**
+ * Hashes every deletion of up to `depth` (≤ 2) characters of `s` into `deletionHash`/`deletionCut`
+ * and returns how many, in the plain index's order: `s` itself, one deletion at each position, then
+ * two at each pair of positions.
+ */
+function hashDeletions(s: string, depth: number): number {
+  if (s === hashedKey && depth === hashedDepth) return hashedCount;
+  const n = s.length;
+  for (let k = 0; k < n; k++) prefix[k + 1] = (Math.imul(prefix[k]!, BASE) + s.charCodeAt(k)) | 0;
+  deletionHash[0] = finish(prefix[n]!, n);
+  deletionCut[0] = 0;
+  let count = 1;
+  if (depth >= 1) {
+    for (let i = 0; i < n; i++) {
+      deletionHash[count] = finish((Math.imul(prefix[i]!, POW[n - 1 - i]!) + part(i + 1, n)) | 0, n - 1);
+      deletionCut[count++] = (i + 1) * 64;
+    }
+  }
+  if (depth >= 2) {
+    for (let i = 0; i < n; i++) {
+      const head = prefix[i]!;
+      for (let j = i + 1; j < n; j++) {
+        const h =
+          Math.imul(head, POW[n - 2 - i]!) + Math.imul(part(i + 1, j), POW[n - 1 - j]!) + part(j + 1, n);
+        deletionHash[count] = finish(h | 0, n - 2);
+        deletionCut[count++] = (i + 1) * 64 + j + 1;
+      }
+    }
+  }
+  hashedKey = s;
+  hashedDepth = depth;
+  hashedCount = count;
+  return count;
+}
+
+/** Whether `q` without the characters at `cut` (see `deletionCut`) is `c` with at most `depth` deleted. */
+function isDeletionOf(q: string, cut: number, c: string, depth: number): boolean {
+  const i = (cut >> 6) - 1;
+  const j = (cut & 63) - 1;
+  const m = q.length - (i >= 0 ? 1 : 0) - (j >= 0 ? 1 : 0);
+  const extra = c.length - m;
+  if (extra < 0 || extra > depth) return false;
+  let at = 0;
+  for (let k = 0; k < q.length; k++) {
+    if (k === i || k === j) continue;
+    const ch = q.charCodeAt(k);
+    while (at < c.length && c.charCodeAt(at) !== ch) at++;
+    if (at === c.length) return false;
+    at++;
+  }
+  return true;
+}
+
+/**
+ * Whether a key is looked up fuzzily. Not when longer than 40 characters, nor — as in the plain
+ * index, which can only find such a key under itself — when it is not a string at all: a folded
+ * name that is also an `Object.prototype` property ("constructor") comes out of a lookup in the
+ * TRANSLITERATIONS record as a function.
+ */
+const fuzzy = (key: string): boolean => typeof key === 'string' && key.length <= MAX_FUZZY_LENGTH;
+
+export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
+  if (depth > 2) throw new Error('fuzzyIndex: depth is at most 2');
+  const byKey = new Map<string, T[]>();
+  const keys: string[] = [];
+  const keyValues: T[][] = [];
+  // (hash, key id) pairs chained per slot in insertion order, so the keys sharing a deletion come
+  // in the order they were added, as in the plain index's lists.
+  let entryHash = new Int32Array(1024);
+  let entryKey = new Int32Array(1024);
+  let entryNext = new Int32Array(1024);
+  let entries = 0;
+  let head = new Int32Array(1024).fill(-1);
+  let tail = new Int32Array(1024).fill(-1);
+  let mask = 1023;
+  // Keys already found by the current `near` call: `seenAt[id] === stamp` (no Set per call).
+  let seenAt = new Int32Array(256);
+  let stamp = 0;
+
+  const link = (e: number): void => {
+    const slot = entryHash[e]! & mask;
+    entryNext[e] = -1;
+    const t = tail[slot]!;
+    if (t < 0) head[slot] = e;
+    else entryNext[t] = e;
+    tail[slot] = e;
+  };
+  const grow = (): void => {
+    const size = entryHash.length * 2;
+    const copy = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    entryHash = copy(entryHash);
+    entryKey = copy(entryKey);
+    entryNext = copy(entryNext);
+    head = new Int32Array(size).fill(-1);
+    tail = new Int32Array(size).fill(-1);
+    mask = size - 1;
+    for (let e = 0; e < entries; e++) link(e);
+  };
+
+  return {
+    add(key, value) {
+      const list = byKey.get(key);
+      if (list) {
+        if (!list.includes(value)) list.push(value);
+        return;
+      }
+      const values = [value];
+      byKey.set(key, values);
+      if (!fuzzy(key)) return;
+      const id = keys.length;
+      keys.push(key);
+      keyValues.push(values);
+      const count = hashDeletions(key, Math.min(depth, allowedEdits(key.length)));
+      while (entries + count > entryHash.length) grow();
+      for (let v = 0; v < count; v++) {
+        const hash = deletionHash[v]!;
+        const slot = hash & mask;
+        const last = tail[slot]!;
+        if (last >= 0 && entryKey[last] === id && entryHash[last] === hash) continue; // "ll" in "allen"
+        entryHash[entries] = hash;
+        entryKey[entries] = id;
+        entryNext[entries] = -1;
+        if (last < 0) head[slot] = entries;
+        else entryNext[last] = entries;
+        tail[slot] = entries++;
+      }
+    },
+    exact(key) {
+      return byKey.get(key) ?? [];
+    },
+    near(key, maxEdits = allowedEdits(key.length)) {
+      const max = Math.min(maxEdits, depth);
+      const out: { key: string; distance: number; values: T[] }[] = [];
+      if (!fuzzy(key)) return out;
+      if (seenAt.length < keys.length) seenAt = new Int32Array(2 * keys.length);
+      if (++stamp === 0x7fffffff) {
+        seenAt.fill(0); // stamps start again
+        stamp = 1;
+      }
+      const count = hashDeletions(key, max);
+      for (let v = 0; v < count; v++) {
+        const hash = deletionHash[v]!;
+        for (let e = head[hash & mask]!; e >= 0; e = entryNext[e]!) {
+          if (entryHash[e] !== hash) continue;
+          const id = entryKey[e]!;
+          if (seenAt[id] === stamp) continue;
+          const candidate = keys[id]!;
+          const candidateDepth = Math.min(depth, allowedEdits(candidate.length));
+          if (!isDeletionOf(key, deletionCut[v]!, candidate, candidateDepth)) continue; // a hash collision
+          seenAt[id] = stamp;
+          const limit = Math.min(max, allowedEdits(Math.min(candidate.length, key.length)));
+          const distance = editDistance(key, candidate, limit);
+          if (distance <= limit) out.push({ key: candidate, distance, values: keyValues[id]! });
+        }
+      }
+      return out.sort((x, y) => x.distance - y.distance);
+    },
+  };
+}
