@@ -14,7 +14,7 @@ function adminOps(ctx: CommandContext) {
   return ctx.admin;
 }
 
-const SUBCOMMANDS = 'reindex, status, add-article, add-url, remove-article';
+const SUBCOMMANDS = 'reindex, status, add-article, add-url, remove-article, follow, feeds, unfollow';
 
 export default {
   data: {
@@ -87,6 +87,40 @@ export default {
           },
         ],
       },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'follow',
+        description: 'Follow an RSS or Atom feed: its newest articles now, new ones as they appear',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'url',
+            description: 'The feed’s address (http or https)',
+            required: true,
+            max_length: 2000,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'feeds',
+        description: 'The followed feeds: last poll, articles added, last error',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'unfollow',
+        description: 'Stop following a feed (the articles it added stay)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'feed',
+            description: 'Its title or address',
+            required: true,
+            autocomplete: true,
+            max_length: 2000,
+          },
+        ],
+      },
     ],
   },
   slow: true,
@@ -111,6 +145,12 @@ export default {
           type: 'notice',
           notice: await ops.addUrl(String(options.url ?? ''), { replace: options.replace === true }),
         };
+      case 'follow':
+        return { type: 'notice', notice: await ops.follow(String(options.url ?? '')) };
+      case 'feeds':
+        return { type: 'notice', notice: await ops.feeds() };
+      case 'unfollow':
+        return { type: 'notice', notice: await ops.unfollow(String(options.feed ?? '')) };
       case 'remove-article':
         return { type: 'notice', notice: await ops.removeArticle(String(options.article ?? '')) };
       default:
@@ -121,6 +161,7 @@ export default {
     // Only an admin's context has the operations; anyone else sees no article names.
     if (!ctx.user.isAdmin || !ctx.admin) return [];
     if (focused.name === 'article') return ctx.admin.articleChoices(focused.value);
+    if (focused.name === 'feed') return ctx.admin.feedChoices(focused.value);
     return [];
   },
 } satisfies Command;

@@ -35,6 +35,14 @@ export interface AdminOps {
   removeArticle(which: string): Promise<Notice>;
   /** Articles whose title or file name matches what is typed (for autocomplete). */
   articleChoices(typed: string): Choice[];
+  /** Follows an RSS or Atom feed: polled at once, then every FEED_POLL_MINUTES. */
+  follow(link: string): Promise<Notice>;
+  /** The followed feeds with their last poll, items added and last error. */
+  feeds(): Promise<Notice>;
+  /** Stops following a feed (its address or title). */
+  unfollow(feed: string): Promise<Notice>;
+  /** Followed feeds whose title or address matches what is typed (for autocomplete). */
+  feedChoices(typed: string): Promise<Choice[]>;
   status(): Notice;
 }
 
@@ -58,7 +66,7 @@ type Choice = APIApplicationCommandOptionChoice<string>;
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   run(options: Options, ctx: CommandContext): Reply | Promise<Reply>;
-  autocomplete?(focused: { name: string; value: string }, ctx: CommandContext): Choice[];
+  autocomplete?(focused: { name: string; value: string }, ctx: CommandContext): Choice[] | Promise<Choice[]>;
   /** Question commands are subject to the per-user cooldown; admin commands are not. */
   question?: boolean;
   /** True when `run` may take long enough that the surface should defer first. */

@@ -97,7 +97,7 @@ function contextFor(
  */
 const PROGRESS_EDIT_MS = 1000;
 /** The title of an admin change's progress, by subcommand. */
-const PROGRESS_TITLES: Record<string, string> = {
+export const PROGRESS_TITLES: Record<string, string> = {
   reindex: 'Reindexing',
   'add-article': 'Adding the article',
   'add-url': 'Adding the page',
@@ -175,7 +175,7 @@ async function autocomplete(i: AutocompleteInteraction, bot: BotContext): Promis
   let choices: { name: string; value: string }[] = [];
   if (command?.autocomplete) {
     try {
-      choices = command.autocomplete(
+      choices = await command.autocomplete(
         { name: focused.name, value: String(focused.value ?? '') },
         contextFor(i, bot),
       );

@@ -34,7 +34,9 @@ async function main(): Promise<number> {
   );
   process.on('uncaughtException', (err) => log.error({ err: errorFields(err) }, 'uncaught exception'));
 
-  const engine = await createEngine(config, log, { peers });
+  // Feeds are polled by one process only: this one, or shard 0 of a sharded bot.
+  const pollFeeds = !shard || shard.ids.includes(0);
+  const engine = await createEngine(config, log, { peers, pollFeeds });
   peers?.serve(engine.store);
   const bot = createBot(engine, log);
   let stopping = false;
@@ -43,7 +45,7 @@ async function main(): Promise<number> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     await bot.stop();
-    await engine.store.close();
+    await engine.close();
     peers?.close();
     log.flush();
     process.exit(0);

@@ -6,6 +6,7 @@ import { loadConfig } from '../config.js';
 import { requireCorpusFolder, runEntry } from '../entry.js';
 import { createLogger } from '../log.js';
 import { PLAYGROUND_TOKEN, PlaygroundError, startPlayground } from './server.js';
+import { demoLinks } from './demo/site.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -22,9 +23,11 @@ async function main(): Promise<number> {
     throw err;
   }
   const pg = playground;
+  const demo = demoLinks(pg.url.replace(/\/$/, ''));
   process.stdout.write(
     `\nDossier playground: open ${pg.url}\n` +
       `The real bot answers on a local Discord (articles from ${config.corpusDir}); you are an admin there.\n` +
+      `A made-up news site to add from: ${pg.url}demo/  (try /admin add-url url:${demo.article}  or  /admin follow url:${demo.feed})\n` +
       `Press Ctrl-C to stop.\n\n`,
   );
   let stopping = false;

@@ -48,6 +48,7 @@ import {
   type InteractionRecord,
 } from '../fake-discord/index.js';
 import { Feed } from './feed.js';
+import { demoSite } from './demo/site.js';
 import type {
   ActionResponse,
   AutocompleteRequest,
@@ -150,17 +151,20 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       adminUserIds: [...new Set([...opts.config.adminUserIds, LOCAL_USER.id])],
       // The playground's server is the home server: /admin is registered there.
       adminGuildIds: [DEFAULT_GUILD_ID],
+      // Its demo news site (src/playground/demo/) is served from 127.0.0.1, so add-url and follow
+      // must reach loopback addresses here.
+      allowPrivateUrls: true,
     };
     // Register the real command definitions, as `npm run deploy` would (globally: servers and DMs;
     // /admin in the home server).
     await deploy(config, () => undefined);
-    const engine = await createEngine(config, log);
+    const engine = await createEngine(config, log, { pollFeeds: true });
     bot = createBot(engine, log);
     const feed = new Feed(fake, { person }, (err) =>
       log.warn({ err: String(err) }, 'playground could not follow a message'),
     );
     await bot.start(PLAYGROUND_TOKEN);
-    const app = new PlaygroundApp(fake, feed, bundle, log);
+    const app = new PlaygroundApp(fake, feed, bundle, log, `http://127.0.0.1:${actualPort}`);
     handler = (req, res) => {
       app.handle(req, res).catch((err: unknown) => {
         log.warn({ err: String(err), url: req.url }, 'playground request failed');
@@ -183,7 +187,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
         app.close();
         feed.close();
         await startedBot.stop({ timeoutMs: 5_000 });
-        await engine.store.close();
+        await engine.close();
         await startedFake.close();
         await closeServer(server);
       },
@@ -277,6 +281,8 @@ class PlaygroundApp {
     private readonly feed: Feed,
     private readonly bundle: string,
     private readonly log: Logger,
+    /** `http://127.0.0.1:PORT`, for the demo site's links. */
+    private readonly base: string,
   ) {
     this.unsubscribe = feed.subscribe((event) => {
       const frame = `data: ${JSON.stringify(event)}\n\n`;
@@ -318,8 +324,11 @@ class PlaygroundApp {
         return this.button(res, await readJson<ButtonRequest>(req));
       case 'POST /api/upload':
         return this.upload(req, res, url);
-      default:
+      default: {
+        const demo = req.method === 'GET' ? demoSite(url.pathname, this.base) : undefined;
+        if (demo) return sendText(res, 200, demo.body, demo.type);
         return sendJson(res, 404, { error: `No such page: ${route}` });
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import type { Engine, ShardState } from './engine.js';
 import { articleChoices } from './corpus-changes.js';
 import { addPageByLink } from './add-page.js';
+import { feedsNotice, followNotice, unfollowNotice } from './feed-wiring.js';
 import {
   MAX_UPLOAD_BYTES,
   uploadTooLarge,
@@ -59,6 +60,25 @@ export function adminOps(
     },
     articleChoices(typed: string) {
       return articleChoices(store.current(), typed);
+    },
+    async follow(link: string) {
+      if (!link.trim())
+        throw new UserError('Give the link of the feed to follow: /admin follow url:https://…');
+      progress?.('Reading the feed and adding its newest articles…');
+      return followNotice(await engine.feeds.follow(link.trim()));
+    },
+    async feeds() {
+      return feedsNotice(await engine.feeds.list(), engine.config.feeds.pollMinutes);
+    },
+    async unfollow(feed: string) {
+      if (!feed.trim()) throw new UserError('Name the feed to unfollow (its address or title).');
+      return unfollowNotice(await engine.feeds.unfollow(feed));
+    },
+    async feedChoices(typed: string) {
+      return (await engine.feeds.suggest(typed)).map((f) => {
+        const name = `${f.title} — ${f.url}`;
+        return { name: name.length > 100 ? `${name.slice(0, 99)}…` : name, value: f.url.slice(0, 100) };
+      });
     },
     status() {
       return statusNotice(engine, ping);

@@ -8,6 +8,8 @@ import type { CommandContext, FileInput, Notice, Reply } from '../../commands/ty
 import type { Config } from '../config.js';
 import { openIndexStore, type IndexStore, type Progress } from './store.js';
 import { adminOps } from './admin.js';
+import { createFeeds } from './feed-wiring.js';
+import type { Feeds } from './feeds/feeds.js';
 
 export { progressLines } from './admin.js';
 import type { Logger } from '../log.js';
@@ -34,10 +36,14 @@ export interface ShardState {
 
 export interface Engine {
   store: IndexStore;
+  /** The followed feeds (polled only where `createEngine` was asked to, see `pollFeeds`). */
+  feeds: Feeds;
   config: Config;
   log: Logger;
   startedAt: Date;
   peers?: ShardPeers;
+  /** Stops polling feeds and ends the build worker. */
+  close(): Promise<void>;
   /** The context for one caller. Admin operations are attached only for admins. */
   context(
     user: { id: string; isAdmin: boolean },
@@ -60,6 +66,8 @@ export async function createEngine(
     onProgress?: (p: Progress) => void;
     /** Run every answer path once at start-up (default true; see StoreOptions). */
     warmAnswerPaths?: boolean;
+    /** Poll the followed feeds every FEED_POLL_MINUTES: in one process only (shard 0 when sharded). */
+    pollFeeds?: boolean;
   } = {},
 ): Promise<Engine> {
   const store = await openIndexStore(config.corpusDir, log, {
@@ -74,12 +82,29 @@ export async function createEngine(
     { paragraphs: store.current().paragraphs.length, sinceProcessStartMs: Math.round(performance.now()) },
     'ready to answer',
   );
+  // Items a feed adds on shard 0 reach the other shards as an admin's change does: they adopt the saved index.
+  const feeds = createFeeds(store, config, log, () => {
+    opts.peers
+      ?.reloadOthers()
+      .catch((err: unknown) =>
+        log.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'the other shards were not reloaded',
+        ),
+      );
+  });
+  if (opts.pollFeeds) feeds.start();
   const engine: Engine = {
     store,
+    feeds,
     config,
     log,
     startedAt,
     peers: opts.peers,
+    async close() {
+      await feeds.stop();
+      await store.close();
+    },
     context(user, extra) {
       const ctx: CommandContext = { index: store.current, config, log, user };
       if (user.isAdmin) ctx.admin = adminOps(engine, extra?.ping, extra?.progress);

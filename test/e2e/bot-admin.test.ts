@@ -20,6 +20,7 @@ import {
   chatInput,
   user,
   type InteractionRecord,
+  interactFinal,
 } from '../harness/index.js';
 import {
   answerOf,
@@ -70,7 +71,8 @@ describe('admin commands through the real bot', () => {
   const dmStranger: Where = { dm: true, user: DM_STRANGER };
 
   async function admin(subcommand: string, where: Where, attachments?: Record<string, APIAttachment>) {
-    const rec = await t.fake.interact(
+    const rec = await interactFinal(
+      t.fake,
       chatInput({ name: 'admin', subcommand, ...where, ...(attachments ? { attachments } : {}) }),
     );
     return { rec, text: unescaped(textOf(answerOf(rec))) };

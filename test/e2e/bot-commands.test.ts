@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PERMISSIONS,
+  interactFinal,
   autocomplete,
   button,
   chatInput,
@@ -285,7 +286,8 @@ describe('the bot answers every command through the real discord.js client', () 
       path.join(t.corpusDir, 'added-later.md'),
       '---\ntitle: A later summit report\npublished: 2022-02-22\n---\nThe summit was postponed again, officials said.\n',
     );
-    const reindex = await t.fake.interact(
+    const reindex = await interactFinal(
+      t.fake,
       chatInput({ name: 'admin', subcommand: 'reindex', permissions: ADMIN_PERMISSIONS }),
     );
     expect(unescaped(textOf(answerOf(reindex)))).toMatch(/1 added \(added-later\.md\)/);

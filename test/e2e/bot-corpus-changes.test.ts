@@ -8,7 +8,14 @@ import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIAttachment } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PERMISSIONS, MEMBER_PERMISSIONS, autocomplete, button, chatInput } from '../harness/index.js';
+import {
+  ADMIN_PERMISSIONS,
+  MEMBER_PERMISSIONS,
+  autocomplete,
+  button,
+  chatInput,
+  interactFinal,
+} from '../harness/index.js';
 import {
   answerOf,
   customIds,
@@ -55,7 +62,7 @@ describe('replacing and removing articles through /admin', () => {
     opts: { options?: Record<string, string | boolean>; attachments?: Record<string, APIAttachment> } = {},
     permissions = ADMIN_PERMISSIONS,
   ) {
-    const rec = await t.fake.interact(chatInput({ name: 'admin', subcommand, permissions, ...opts }));
+    const rec = await interactFinal(t.fake, chatInput({ name: 'admin', subcommand, permissions, ...opts }));
     return { rec, text: unescaped(textOf(answerOf(rec))) };
   }
 

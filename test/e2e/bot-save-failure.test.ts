@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PERMISSIONS, chatInput } from '../harness/index.js';
+import { ADMIN_PERMISSIONS, chatInput, interactFinal } from '../harness/index.js';
 import { answerOf, startBot, textOf, unescaped, type TestBot } from './helpers.js';
 
 describe('an index that cannot be saved', () => {
@@ -25,7 +25,8 @@ describe('an index that cannot be saved', () => {
   });
 
   it('/admin reindex still reindexes, and says the index was not saved and why', async () => {
-    const rec = await t.fake.interact(
+    const rec = await interactFinal(
+      t.fake,
       chatInput({ name: 'admin', subcommand: 'reindex', permissions: ADMIN_PERMISSIONS }),
     );
     const text = unescaped(textOf(answerOf(rec)));
