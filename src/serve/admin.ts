@@ -168,7 +168,7 @@ export function progressLines(say: (message: string) => void): (p: Progress) => 
   };
 }
 
-export function reindexNotice(title: string, r: ReindexReport): Notice {
+function reindexNotice(title: string, r: ReindexReport): Notice {
   const changes = [
     r.articlesAdded.length && `${r.articlesAdded.length} added (${r.articlesAdded.join(', ')})`,
     r.articlesRemoved.length && `${r.articlesRemoved.length} removed (${r.articlesRemoved.join(', ')})`,
@@ -204,7 +204,7 @@ function ago(d: Date): string {
 }
 
 /** The notice for an added (or replaced) article. */
-export function addedNotice(r: AddResult, title = `${r.replaced ? 'Replaced' : 'Added'} ${r.file}`): Notice {
+function addedNotice(r: AddResult, title = `${r.replaced ? 'Replaced' : 'Added'} ${r.file}`): Notice {
   const notice = reindexNotice(title, r.report);
   if (r.replaced) {
     notice.lines.unshift(

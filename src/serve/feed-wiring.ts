@@ -14,7 +14,7 @@ import { Feeds, type FeedSummary, type PollResult } from './feeds/feeds.js';
 import type { IndexStore } from './store.js';
 
 /** The feeds' state file, in the corpus folder it adds to. */
-export const FEEDS_FILE = '.feeds.json';
+const FEEDS_FILE = '.feeds.json';
 /** How long a feed's item waits for a reindex under way to end before it is tried on a later poll. */
 const WAIT_FOR_STORE_MS = 10 * 60_000;
 

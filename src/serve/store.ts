@@ -114,7 +114,7 @@ export interface IndexStore {
   close(): Promise<void>;
 }
 
-export interface AddOptions {
+interface AddOptions {
   /** Replace the article of that file name (else a name in use is refused). */
   replace?: boolean;
   /** Where the bytes were fetched from (an article added by link). */
@@ -129,7 +129,7 @@ export interface AddResult {
   replaced?: { paragraphsBefore: number; paragraphsAfter: number };
 }
 
-export interface RemoveResult {
+interface RemoveResult {
   file: string;
   title: string;
   /** Where the file went, relative to the corpus folder (`.removed/…`). */
