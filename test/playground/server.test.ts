@@ -231,6 +231,7 @@ describe('the playground server', () => {
       attachments: { file: attachment.id },
     });
     expect(body.reply?.ephemeral).toBe(true);
+    await idle(pg);
     expect(pg.fake.cdn.downloads.map((d) => d.filename)).toContain('harbour-inspector.md');
     expect(existsSync(path.join(pg.corpusDir, 'harbour-inspector.md'))).toBe(true);
     // The new article answers at once.
@@ -242,6 +243,27 @@ describe('the playground server', () => {
     const expected = answerWho(pg.engine.store.current(), 'Quastorp');
     expect(expected.citations.length).toBeGreaterThan(0);
     expect(seen(who.body.reply?.embeds[0]?.description)).toContain(expected.text!.replace(/\s+/g, ' '));
+  });
+
+  it('serves its made-up news site, and /admin add-url adds a page from it (ALLOW_PRIVATE_URLS is on here)', async () => {
+    const feed = await fetch(new URL('demo/feed.xml', pg.url));
+    expect(feed.headers.get('content-type')).toMatch(/rss\+xml/);
+    const links = [...(await feed.text()).matchAll(/<link>([^<]+\/demo\/news\/[^<]+)<\/link>/g)].map(
+      (m) => m[1]!,
+    );
+    expect(links.length).toBe(3);
+    const { body } = await postJson<ActionResponse>(pg.url, 'api/command', {
+      channel: 'guild',
+      name: 'admin',
+      subcommand: 'add-url',
+      options: [{ name: 'url', type: 3, value: links.at(-1)! }],
+    });
+    expect(body.reply?.ephemeral).toBe(true);
+    await idle(pg);
+    const added = pg.engine.store.current().articles.find((a) => a.url === links.at(-1));
+    expect(added?.title).toMatch(/^Quillfeather harbour pilots vote to strike/);
+    expect(added?.file).toBe('harbour-pilots-vote-to-strike.html');
+    expect(added?.published).toBe('2026-11-30');
   });
 
   it('refuses what Discord would not send, and the local Discord saw only routes it knows', async () => {
@@ -263,6 +285,11 @@ describe('the playground server', () => {
     expect(pg.logs.join('\n')).not.toContain('handler failed outside the boundary');
   });
 });
+
+/** Waits until the playground's store has finished the change under way (a deferred admin reply may show progress first). */
+async function idle(pg: { engine: { store: { busy(): boolean } } }): Promise<void> {
+  for (let i = 0; i < 600 && pg.engine.store.busy(); i++) await new Promise((r) => setTimeout(r, 100));
+}
 
 describe('a busy port', () => {
   let blocker: Server;
