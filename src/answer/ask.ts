@@ -117,6 +117,6 @@ const WHITESPACE = /\s+/;
 function isBareName(index: DossierIndex, question: string): boolean {
   const q = question.replace(TRAILING_PUNCTUATION, '').trim();
   if (q.split(WHITESPACE).length > 4) return false;
-  const best = lookupEntity(index.entities, q)[0];
+  const best = lookupEntity(index, q)[0];
   return !!best && best.entity.kind === 'person' && best.score >= 0.8;
 }

@@ -1,5 +1,6 @@
 /** Shared pieces of every answerer: citations from paragraphs, near-duplicate folding, sources. */
 import type { Article } from '../corpus/types.js';
+import { CHUNK, defineScratch, defineTable } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
 import { positionAt, termTableIfBuilt } from './tables.js';
 import { contentSet } from '../index/search/content-overlap.js';
@@ -85,8 +86,8 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
   // Working space reused from call to call (a fold runs for every answer): per word, the groups
   // holding it among the first words of their set (see above), as linked entries; per word, the
   // stamp of the passage being compared.
-  const f = foldScratch;
-  const call = nextStamp();
+  const f = foldScratch.get(index);
+  const call = nextStamp(f);
   let entries = 0;
   for (const c of ranked) {
     if (groups.length >= max) break;
@@ -109,7 +110,7 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
       if (dup < 0) dup = before.group;
     } else {
       const passed: number[] = [];
-      dup = compareWithGroups(groups, empty, set, article.id, call, passed);
+      dup = compareWithGroups(f, groups, empty, set, article.id, call, passed);
       if (!before) folded.set(key, { group: dup >= 0 ? dup : groups.length, passed });
     }
     if (dup >= 0) {
@@ -121,8 +122,8 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
     }
     const g = groups.length;
     const prefix = prefixLength(set.length);
-    if (f.met.length <= g) growGroups(2 * (g + 1));
-    if (f.next.length < entries + prefix) growEntries(2 * (entries + prefix));
+    if (f.met.length <= g) growGroups(f, 2 * (g + 1));
+    if (f.next.length < entries + prefix) growEntries(f, 2 * (entries + prefix));
     for (let i = 0; i < prefix; i++) {
       const w = set[i]!;
       f.next[entries] = f.headStamp[w] === call ? f.head[w]! : -1;
@@ -147,6 +148,7 @@ export function foldGroups(index: DossierIndex, ranked: Candidate[], max: number
  * near-duplicate of, or -1; the groups passed over for holding the article already go in `passed`.
  */
 function compareWithGroups(
+  f: FoldScratch,
   groups: Group[],
   empty: number[],
   set: WordIds,
@@ -161,9 +163,8 @@ function compareWithGroups(
     }
     return -1;
   }
-  const f = foldScratch;
-  if (f.head.length <= set[set.length - 1]!) growWords(set[set.length - 1]! + 1);
-  const epoch = nextStamp();
+  if (f.head.length <= set[set.length - 1]!) growWords(f, set[set.length - 1]! + 1);
+  const epoch = nextStamp(f);
   let compared = 0;
   const prefix = prefixLength(set.length);
   for (let i = 0; i < prefix; i++) {
@@ -211,28 +212,38 @@ function similarSets(a: WordIds, b: WordIds): boolean {
   return (union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE;
 }
 
-/** foldGroups' reused working space: per word id, per group, per (word, group) entry. */
-const foldScratch: Record<'head' | 'headStamp' | 'mark' | 'met' | 'compare' | 'next' | 'group', Int32Array> =
-  {
-    head: new Int32Array(0),
-    headStamp: new Int32Array(0),
-    mark: new Int32Array(0),
-    met: new Int32Array(0),
-    compare: new Int32Array(0),
-    next: new Int32Array(0),
-    group: new Int32Array(0),
-  };
-let stamp = 0;
+/**
+ * foldGroups' reused working space: per word id, per group, per (word, group) entry, and the last
+ * stamp given out.
+ */
+type FoldScratch = Record<
+  'head' | 'headStamp' | 'mark' | 'met' | 'compare' | 'next' | 'group',
+  Int32Array
+> & {
+  stamp: number;
+};
+
+/** Each index's fold working space (word ids are its term table's), grown as needed. */
+const foldScratch = defineScratch('fold working space', (): FoldScratch => ({
+  head: new Int32Array(0),
+  headStamp: new Int32Array(0),
+  mark: new Int32Array(0),
+  met: new Int32Array(0),
+  compare: new Int32Array(0),
+  next: new Int32Array(0),
+  group: new Int32Array(0),
+  stamp: 0,
+}));
 
 /** A stamp no slot of the working space holds yet (wrapping clears them all). */
-function nextStamp(): number {
-  if (++stamp === 0x7fffffff) {
-    foldScratch.headStamp.fill(0);
-    foldScratch.mark.fill(0);
-    foldScratch.met.fill(0);
-    stamp = 1;
+function nextStamp(f: FoldScratch): number {
+  if (++f.stamp === 0x7fffffff) {
+    f.headStamp.fill(0);
+    f.mark.fill(0);
+    f.met.fill(0);
+    f.stamp = 1;
   }
-  return stamp;
+  return f.stamp;
 }
 
 function grown(a: Int32Array, size: number, keep: boolean): Int32Array {
@@ -241,21 +252,21 @@ function grown(a: Int32Array, size: number, keep: boolean): Int32Array {
   return b;
 }
 
-function growWords(size: number) {
-  const n = Math.max(size, 2 * foldScratch.head.length);
-  foldScratch.head = grown(foldScratch.head, n, true);
-  foldScratch.headStamp = grown(foldScratch.headStamp, n, true);
-  foldScratch.mark = grown(foldScratch.mark, n, true);
+function growWords(f: FoldScratch, size: number) {
+  const n = Math.max(size, 2 * f.head.length);
+  f.head = grown(f.head, n, true);
+  f.headStamp = grown(f.headStamp, n, true);
+  f.mark = grown(f.mark, n, true);
 }
 
-function growGroups(size: number) {
-  foldScratch.met = grown(foldScratch.met, size, true);
-  foldScratch.compare = grown(foldScratch.compare, size, false);
+function growGroups(f: FoldScratch, size: number) {
+  f.met = grown(f.met, size, true);
+  f.compare = grown(f.compare, size, false);
 }
 
-function growEntries(size: number) {
-  foldScratch.next = grown(foldScratch.next, size, true);
-  foldScratch.group = grown(foldScratch.group, size, true);
+function growEntries(f: FoldScratch, size: number) {
+  f.next = grown(f.next, size, true);
+  f.group = grown(f.group, size, true);
 }
 
 /** How many of a set's first words (in the global order) any set this similar must share one of. */
@@ -350,7 +361,7 @@ export function citePage(
 
 /** The distinct articles behind a set of paragraph positions, in corpus order. */
 export function sourcesOf(index: DossierIndex, positions: Iterable<number>): Source[] {
-  const order = articleOrder(index);
+  const order = articleOrder.get(index);
   const at = new Set<number>();
   for (const pos of positions) {
     const p = index.paragraphs[pos];
@@ -359,22 +370,18 @@ export function sourcesOf(index: DossierIndex, positions: Iterable<number>): Sou
   return [...at].sort((a, b) => a - b).map((i) => sourceOf(index.articles[i]!));
 }
 
-const articleOrders = new WeakMap<DossierIndex, Map<string, number[]>>();
-
 /** Article id → its position(s) in `index.articles`. */
-function articleOrder(index: DossierIndex): Map<string, number[]> {
-  let order = articleOrders.get(index);
-  if (!order) {
-    order = new Map();
-    index.articles.forEach((a, i) => {
-      const list = order!.get(a.id);
-      if (list) list.push(i);
-      else order!.set(a.id, [i]);
-    });
-    articleOrders.set(index, order);
+const articleOrder = defineTable('article order', function* (index) {
+  const order = new Map<string, number[]>();
+  for (let i = 0; i < index.articles.length; i++) {
+    const id = index.articles[i]!.id;
+    const list = order.get(id);
+    if (list) list.push(i);
+    else order.set(id, [i]);
+    if (i % CHUNK === CHUNK - 1) yield;
   }
   return order;
-}
+});
 
 export function positionOf(index: DossierIndex, articleId: string, n: number): number | undefined {
   return positionAt(index, articleId, n);

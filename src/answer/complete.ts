@@ -25,7 +25,7 @@ import { fold } from '../index/tables/names.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { bitCount, charMask } from '../index/terms.js';
 import { foldNameQuery } from './entity-lookup.js';
-import { CHUNK, perIndex, run, type Build } from './tables.js';
+import { CHUNK, defineTable, run, type Build } from '../index/derived.js';
 
 /** Discord's limits: 25 choices, names of at most 100 characters. */
 const LIMIT = 25;
@@ -316,7 +316,7 @@ function mostNamed(entities: Entity[], kind: EntityKind | undefined): string[] {
 const WARM_KINDS: EntityKind[] = ['person', 'place'];
 
 /** The completion table of an index, built ahead of the first keystroke by warm.ts. */
-export const completions = perIndex(function* (index): Build<Shared> {
+const completions = defineTable('entity completions', function* (index): Build<Shared> {
   const anyOrder = yield* rankOrder(index.entities, undefined);
   const shared = yield* makeShared(index.entities, anyOrder);
   shared.views.set('any', yield* makeView(shared, undefined, anyOrder));

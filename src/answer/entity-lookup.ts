@@ -1,5 +1,5 @@
 /**
- * Entity lookup by name at query time (`/who`, `/ask`), from tables built once per entity list: the
+ * Entity lookup by name at query time (`/who`, `/ask`), from tables built once per index: the
  * same matches, scores and order as the plain scan `findEntity` (test/oracles/entity-scan.ts, which
  * scores and folds every entity on every query; the equivalence tests compare the two), but exact
  * spellings are map probes and fuzzy candidates are screened by length and a letter bitmask before
@@ -8,14 +8,15 @@
  * a small edit distance of the name, a spelling or the surname below 0.6; ties go to the entity
  * mentioned most.
  *
- * Keyed by the entity array (a WeakMap), so the index itself stays plain data and the tables go when
- * the index does.
+ * Kept with the index (`defineTable`, src/index/derived.ts), so the index itself stays plain data and
+ * the tables go when the index does.
  */
+import { CHUNK, defineTable, type Build } from '../index/derived.js';
 import { editDistance } from '../index/edit-distance.js';
+import type { DossierIndex } from '../index/model.js';
 import { allowedEdits, fold } from '../index/tables/names.js';
 import { bitCount, charMask } from '../index/terms.js';
 import type { Entity } from '../index/tables/types.js';
-import { CHUNK, run, type Build } from './tables.js';
 
 export interface EntityMatch {
   entity: Entity;
@@ -96,25 +97,12 @@ interface Table {
   fuzzy: StringSet;
 }
 
-const tables = new WeakMap<Entity[], Table>();
+const tables = defineTable('entity lookup', (index) => makeTable(index.entities));
 
 function add(map: Map<string, number[]>, key: string, i: number) {
   const list = map.get(key);
   if (!list) map.set(key, [i]);
   else if (list[list.length - 1] !== i) list.push(i);
-}
-
-function tableOf(entities: Entity[]): Table {
-  let t = tables.get(entities);
-  if (!t) tables.set(entities, (t = run(makeTable(entities))));
-  return t;
-}
-
-/** Builds the lookup tables of an entity list ahead of the first question (see warm.ts). */
-export function* warmEntityLookup(entities: Entity[]): Build<void> {
-  if (tables.has(entities)) return;
-  const t = yield* makeTable(entities);
-  if (!tables.has(entities)) tables.set(entities, t);
 }
 
 function* makeTable(entities: Entity[]): Build<Table> {
@@ -154,10 +142,11 @@ function ranked(t: Table, scores: Map<number, number>): { i: number; score: numb
 /**
  * Entities matching `query`, best first (the scores are in this file's header).
  */
-export function lookupEntity(entities: Entity[], query: string): EntityMatch[] {
+export function lookupEntity(index: DossierIndex, query: string): EntityMatch[] {
   const q = foldNameQuery(query);
   if (!q) return [];
-  const t = tableOf(entities);
+  const t = tables.get(index);
+  const entities = index.entities;
   const scores = new Map<number, number>();
   const raise = (i: number, s: number) => {
     if (s > (scores.get(i) ?? 0)) scores.set(i, s);

@@ -33,7 +33,7 @@ export function resolveEntity(
   kind?: EntityKind,
   minScore = 0,
 ): Entity | undefined {
-  const matches = lookupEntity(index.entities, query).filter((m) => m.score >= minScore);
+  const matches = lookupEntity(index, query).filter((m) => m.score >= minScore);
   const best = matches[0];
   if (!best) return undefined;
   if (!kind) return best.entity;

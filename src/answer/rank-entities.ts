@@ -2,6 +2,7 @@
  * Which people or places the best passages on a topic name, and how strongly: shared by /where
  * ("where is the summit?" → places) and who-did questions ("who met on Thursday?" → people).
  */
+import { defineScratch } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
 import type { Hit } from '../index/search/search.js';
 import { fold } from '../index/terms.js';
@@ -102,15 +103,15 @@ function placesOf(
   return out;
 }
 
-const rarityCache = new WeakMap<DossierIndex, Map<string, number>>();
+/** Each index's entity rarities so far (entity id → IDF over the paragraphs naming it), filled as asked. */
+const rarities = defineScratch('entity rarities', () => new Map<string, number>());
 
 function rarity(
   index: DossierIndex,
   id: string,
   mentions: { articleId: string; paragraph: number }[],
 ): number {
-  let table = rarityCache.get(index);
-  if (!table) rarityCache.set(index, (table = new Map()));
+  const table = rarities.get(index);
   let value = table.get(id);
   if (value === undefined) {
     const paragraphs = new Set(mentions.map((m) => `${m.articleId}#${m.paragraph}`)).size;

@@ -1,13 +1,10 @@
 /** Autocomplete suggestions, ranked and typo-tolerant, at most 25 (Discord's limit). */
 import type { DossierIndex } from '../index/model.js';
-import { completeEntities, completions, mostNamedNames } from './complete.js';
+import { completeEntities, mostNamedNames } from './complete.js';
 import type { EntityKind } from '../index/tables/types.js';
 import { completeTerms } from '../index/search/complete-terms.js';
 import { fold } from '../index/terms.js';
-import { CHUNK, perIndex } from './tables.js';
-
-/** The completion table, for warm.ts. */
-export { completions };
+import { CHUNK, defineTable } from '../index/derived.js';
 
 export const MAX_CHOICES = 25;
 const MAX_NAME = 100;
@@ -62,7 +59,7 @@ export function suggestTopics(index: DossierIndex, input: string): string[] {
 }
 
 /** The distinct section headings of the corpus (as suggestions, without enclosing quotes), in order. */
-export const sections = perIndex(function* (index) {
+export const sections = defineTable('section headings', function* (index) {
   const seen = new Set<string>();
   const list: { name: string; folded: string }[] = [];
   for (let i = 0; i < index.paragraphs.length; i++) {

@@ -1,51 +1,17 @@
 /**
- * Per-index lookup tables derived from the index's plain lists, cached per index object (a WeakMap,
- * so the index itself stays plain data and the tables go with it).
+ * Per-index lookup tables derived from the index's plain lists, kept with the index
+ * (`defineTable`, src/index/derived.ts, so the index itself stays plain data and the tables go with it).
  *
  * Each table is built by a generator that yields every few thousand items: a question that needs a
- * table nobody built yet builds it at once (`run`), while `warmAnswerTables` (warm.ts) builds them in
- * slices before an index is put in service, so no question waits for them at 100k paragraphs.
+ * table nobody built yet builds it at once, while warm-up (src/serve/warm.ts) builds them in slices
+ * before an index is put in service, so no question waits for them at 100k paragraphs.
  */
+import { CHUNK, defineTable, type Build } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/tables/types.js';
 import { paragraphTerms, type ParagraphTerms } from '../index/search/paragraph-terms.js';
 
-/** A table builder: yields now and then, returns the table. */
-export type Build<T> = Generator<void, T, void>;
-
-/** Runs a builder to the end, here and now. */
-export function run<T>(build: Build<T>): T {
-  for (;;) {
-    const step = build.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** Work between two yields of a builder. */
-export const CHUNK = 1024;
-
-/** A cache of one table per index, built by `make` on first use (or ahead of it, by `warm`). */
-export function perIndex<T>(make: (index: DossierIndex) => Build<T>) {
-  const cache = new WeakMap<DossierIndex, T>();
-  return {
-    /** The table if it is built already (by `get` or `warm`), else undefined: never builds it. */
-    peek(index: DossierIndex): T | undefined {
-      return cache.get(index);
-    },
-    get(index: DossierIndex): T {
-      let value = cache.get(index);
-      if (value === undefined) cache.set(index, (value = run(make(index))));
-      return value;
-    },
-    *warm(index: DossierIndex): Build<void> {
-      if (cache.has(index)) return;
-      const value = yield* make(index);
-      if (!cache.has(index)) cache.set(index, value);
-    },
-  };
-}
-
-const positions = perIndex(function* (index) {
+const positions = defineTable('paragraph positions', function* (index) {
   const byArticle = new Map<string, number[]>();
   for (let pos = 0; pos < index.paragraphs.length; pos++) {
     const p = index.paragraphs[pos]!;
@@ -90,7 +56,7 @@ function* positionsOf(index: DossierIndex): Build<Map<string, number[]>> {
   return positions.get(index);
 }
 
-const times = perIndex((index) => positionsMap(index, index.times));
+const times = defineTable('times by paragraph', (index) => positionsMap(index, index.times));
 
 /** Time expressions by paragraph position. */
 export function timesByParagraph(index: DossierIndex): Map<number, TimeMention[]> {
@@ -108,7 +74,7 @@ interface MentionTable {
   mention: Int32Array;
 }
 
-const mentions = perIndex(function* (index): Build<MentionTable> {
+const mentions = defineTable('entities by paragraph', function* (index): Build<MentionTable> {
   const byArticle = yield* positionsOf(index);
   const n = index.paragraphs.length;
   // Two passes: count per paragraph, then fill (entities in order, so each paragraph's list is too).
@@ -161,7 +127,7 @@ export function entitiesAt(index: DossierIndex, pos: number): NamedIn[] {
   return out;
 }
 
-const quotes = perIndex(function* (index): Build<Map<string, Quote[]>> {
+const quotes = defineTable('quotes by speaker', function* (index): Build<Map<string, Quote[]>> {
   const map = new Map<string, Quote[]>();
   for (let i = 0; i < index.quotes.length; i++) {
     const q = index.quotes[i]!;
@@ -178,16 +144,13 @@ export function quotesBySpeaker(index: DossierIndex): Map<string, Quote[]> {
   return quotes.get(index);
 }
 
-const terms = perIndex((index) => paragraphTerms(index));
+const terms = defineTable('paragraph terms', (index) => paragraphTerms(index));
 
 /**
  * The distinct content terms of each paragraph's text as term ids, rarest first (see
- * `paragraphTerms` in src/index/search/paragraph-terms.ts), if warm.ts has built them; undefined until then, and null
+ * `paragraphTerms` in src/index/search/paragraph-terms.ts), if warm-up has built them; undefined until then, and null
  * when the index cannot be read directly.
  */
 export function termTableIfBuilt(index: DossierIndex): ParagraphTerms | null | undefined {
   return terms.peek(index);
 }
-
-/** The tables above, for warm.ts. */
-export const TABLES = [positions, times, mentions, quotes, terms];

@@ -3,7 +3,8 @@ import type { DossierIndex } from '../index/model.js';
 import type { Answer, Source } from './types.js';
 import { cite, collapseWhitespace, noTermsMessage, notFound, sourcesOf, type Candidate } from './common.js';
 import { formatDate } from './format.js';
-import { CHUNK, perIndex, run, timesByParagraph, type Build } from './tables.js';
+import { CHUNK, defineTable, run, type Build } from '../index/derived.js';
+import { timesByParagraph } from './tables.js';
 import { sentencesWith, topicHits } from './topic.js';
 
 export const TIMELINE_PAGE_SIZE = 10;
@@ -58,7 +59,7 @@ export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): An
 }
 
 /** The timeline of the whole corpus (no topic), per index. */
-export const everyDay = perIndex(function* (index) {
+const everyDay = defineTable('timeline of every day', function* (index) {
   const scope: { pos: number; score: number; matched: string[] }[] = [];
   for (const pos of timesByParagraph(index).keys()) scope.push({ pos, score: 1, matched: [] });
   return yield* daysOf(index, '', scope);

@@ -13,7 +13,8 @@ import {
   topicHits,
   namesNoArticleHolds,
 } from './topic.js';
-import { CHUNK, perIndex, timesByParagraph } from './tables.js';
+import { CHUNK, defineTable } from '../index/derived.js';
+import { timesByParagraph } from './tables.js';
 
 /** A runner-up date is mentioned too when it scores at least this share of the best. */
 const ALSO_SHARE = 0.35;
@@ -165,7 +166,7 @@ function isReportingTime(sentence: string, expression: string): boolean {
  * Dates the articles mention everywhere (above all their own publication day) say little about one
  * event: weigh each date by how rare it is in the corpus (an IDF over time mentions).
  */
-export const rarities = perIndex(function* (index) {
+const rarities = defineTable('date rarities', function* (index) {
   const counts = new Map<string, number>();
   for (let i = 0; i < index.times.length; i++) {
     const t = index.times[i]!;

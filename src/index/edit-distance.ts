@@ -45,21 +45,29 @@ export function osaDistance(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------------
 // The fast versions.
 
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
+/** Two rows of working space for `levenshteinWithin`, grown as needed: one pair per scan of many terms. */
+interface DistanceRows {
+  a: Int32Array;
+  b: Int32Array;
+}
+
+export function distanceRows(): DistanceRows {
+  return { a: new Int32Array(64), b: new Int32Array(64) };
+}
 
 /**
- * `levenshtein(a, b)`, or `max + 1` beyond `max`: two reused rows, given up as soon as a whole row
- * exceeds `max` (the search's near-term scan calls this for many terms per query word).
+ * `levenshtein(a, b)`, or `max + 1` beyond `max`: two rows (`rows`, reused by a caller that compares
+ * many terms: the search's near-term scan calls this for many terms per query word), given up as soon
+ * as a whole row exceeds `max`.
  */
-export function levenshteinWithin(a: string, b: string, max: number): number {
+export function levenshteinWithin(a: string, b: string, max: number, rows = distanceRows()): number {
   const n = b.length;
-  if (rowA.length <= n) {
-    rowA = new Int32Array(2 * n + 2);
-    rowB = new Int32Array(2 * n + 2);
+  if (rows.a.length <= n) {
+    rows.a = new Int32Array(2 * n + 2);
+    rows.b = new Int32Array(2 * n + 2);
   }
-  let prev = rowA;
-  let cur = rowB;
+  let prev = rows.a;
+  let cur = rows.b;
   for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Options } from 'minisearch';
 import type { Article, IngestError, Paragraph } from '../corpus/types.js';
 import type { Entity, Quote, TimeMention } from './tables/types.js';
+import type { DerivedTables } from './derived.js';
 import { SearchIndex } from './search/adapter.js';
 import { processTerm, words } from './terms.js';
 
@@ -33,6 +34,8 @@ export interface DossierIndex {
   quotes: Quote[];
   /** Files that failed to ingest on the build that produced this index. */
   errors: IngestError[];
+  /** The tables and working space derived from the lists above, built as they are needed (derived.ts). */
+  derived: DerivedTables;
 }
 
 const SEARCH_OPTIONS = {

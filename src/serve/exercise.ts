@@ -14,7 +14,7 @@ import { processTerm, words } from '../index/terms.js';
 import { mostNamedNames } from '../answer/complete.js';
 import { answerAt } from '../answer/index.js';
 import { suggestNames, suggestTopics } from '../answer/suggest.js';
-import type { Build } from '../answer/tables.js';
+import type { Build } from '../index/derived.js';
 import type { AnswerKind } from '../answer/types.js';
 
 /** Set once the paths have run in this process: compiled code is per process, not per index. */

@@ -3,15 +3,15 @@
  * otherwise build on the first question that needs them (at 100k paragraphs that first question
  * would wait seconds). Async, in slices of at most `sliceMs` of work, so a process that is serving
  * another index meanwhile keeps answering.
+ *
+ * The tables are every one declared (`declaredTables`, src/index/derived.ts) by the modules this
+ * process loaded: exercise.ts loads every answerer, and with them the index's own tables. They are
+ * built in the order declared, which puts a table after those it reads: a module is evaluated after
+ * the modules it imports, and a file declares a table after the ones above it.
  */
+import { declaredTables, type Build } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
-import { prepareSearch } from '../index/search/search.js';
-import { warmEntityLookup } from '../answer/entity-lookup.js';
 import { exerciseAnswerPaths } from './exercise.js';
-import { completions, sections } from '../answer/suggest.js';
-import { TABLES, type Build } from '../answer/tables.js';
-import { everyDay } from '../answer/timeline.js';
-import { rarities } from '../answer/when.js';
 
 export interface WarmOptions {
   /** Longest stretch of work between two yields to the event loop (default 20 ms). */
@@ -26,13 +26,7 @@ export interface WarmOptions {
 /** The builders, in the order they depend on each other, with a yield after each. */
 function* everything(index: DossierIndex, exercise = false): Build<void> {
   const steps: (() => Build<void>)[] = [
-    ...TABLES.map((table) => () => table.warm(index)),
-    () => warmEntityLookup(index.entities),
-    () => rarities.warm(index),
-    () => sections.warm(index),
-    () => completions.warm(index),
-    () => everyDay.warm(index),
-    () => prepareSearch(index),
+    ...declaredTables().map((table) => () => table.warm(index)),
     ...(exercise ? [() => exerciseAnswerPaths(index)] : []),
   ];
   for (const step of steps) {

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { completeEntities, typoPrefix } from '../../src/answer/complete.js';
+import { DerivedTables } from '../../src/index/derived.js';
 import { MAX_CHOICES, suggestNames, suggestTopics } from '../../src/answer/suggest.js';
 import { sections } from '../../src/answer/suggest.js';
 import type { DossierIndex } from '../../src/index/model.js';
@@ -200,7 +201,8 @@ function indexOfEntities(list: { kind: EntityKind; name: string; variants: strin
       surface: e.name,
     })),
   })) as unknown as Entity[];
-  return { entities } as unknown as DossierIndex;
+  // Only what completion reads: the entities, and where the index keeps its tables.
+  return { entities, derived: new DerivedTables() } as unknown as DossierIndex;
 }
 
 describe('completion table on generated entity lists', () => {

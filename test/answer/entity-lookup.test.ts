@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lookupEntity } from '../../src/answer/entity-lookup.js';
 import { findEntity } from '../oracles/entity-scan.js';
+import type { DossierIndex } from '../../src/index/model.js';
 import type { Entity } from '../../src/index/tables/types.js';
 import { fixtures, seeds } from './helpers.js';
 
@@ -30,9 +31,9 @@ const edit = (s: string, at: number, op: number, ch: string): string => {
   return s.slice(0, i) + (s[i + 1] ?? '') + (s[i] ?? '') + s.slice(i + 2);
 };
 
-function sameLookup(entities: Entity[], q: string) {
-  const fast = lookupEntity(entities, q).map((m) => [m.entity.id, m.score]);
-  const slow = findEntity(entities, q).map((m) => [m.entity.id, m.score]);
+function sameLookup(index: DossierIndex, q: string) {
+  const fast = lookupEntity(index, q).map((m) => [m.entity.id, m.score]);
+  const slow = findEntity(index.entities, q).map((m) => [m.entity.id, m.score]);
   expect(fast, q).toEqual(slow);
 }
 
@@ -41,20 +42,22 @@ describe.each([
   ['fixture corpus', fixtures],
 ])('entity lookup tables on the %s', (_name, load) => {
   it('find every spelling, word and common query form as the plain scan does', async () => {
-    const { entities } = await load();
+    const index = await load();
+    const { entities } = index;
     expect(entities.length).toBeGreaterThan(3);
     const queries = spellingsOf(entities);
     for (const q of queries) {
-      sameLookup(entities, q);
-      sameLookup(entities, `who is ${q}?`);
-      sameLookup(entities, q.toUpperCase());
+      sameLookup(index, q);
+      sameLookup(index, `who is ${q}?`);
+      sameLookup(index, q.toUpperCase());
     }
     for (const q of ['', ' ', '-', '.', 'zzzzqqq', 'President', 'Mr. X', "the summit's", 'a b c'])
-      sameLookup(entities, q);
+      sameLookup(index, q);
   });
 
   it('find misspelt names as the plain scan does', async () => {
-    const { entities } = await load();
+    const index = await load();
+    const { entities } = index;
     const queries = spellingsOf(entities);
     fc.assert(
       fc.property(
@@ -64,7 +67,7 @@ describe.each([
         }),
         (q, edits) => {
           const typo = edits.reduce((s, [at, op, ch]) => edit(s, at, op, ch), q);
-          sameLookup(entities, typo);
+          sameLookup(index, typo);
         },
       ),
       { numRuns: 400 },

@@ -9,6 +9,7 @@ import { extractQuotes } from '../tables/quotes.js';
 // The index's shape and search options live in model.ts, which imports no NLP library, so answering
 // from a saved index never loads compromise or chrono-node.
 import { corpusVersion, createSearch, type DossierIndex, type SearchDoc } from '../model.js';
+import { DerivedTables } from '../derived.js';
 
 export interface BuildOptions {
   /** Progress for long builds: documents indexed, then the three table passes. */
@@ -56,6 +57,7 @@ export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierInde
     times,
     quotes,
     errors: corpus.errors,
+    derived: new DerivedTables(),
   };
 }
 

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../corpus/types.js';
+import { CHUNK, defineTable } from '../derived.js';
 import type { DossierIndex } from '../model.js';
 import { hashFiles, hashFilesInThread } from './hash-files.mjs';
 import { INDEX_EXTENSION, SAVED_FORMAT } from './layout.js';
@@ -15,7 +16,7 @@ import { INDEX_EXTENSION, SAVED_FORMAT } from './layout.js';
 /** The project folder (this file is src/index/saved/corpus-hash.ts). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Files under src/corpus and src/index whose code does not shape a built index (they answer). */
-const NOT_BUILD = [/^search\//, /(^|\/)entities-lookup\.ts$/];
+const NOT_BUILD = [/^search\//, /(^|\/)entities-lookup\.ts$/, /^derived\.ts$/];
 
 /** `.cache/index/<hash of the absolute corpus path>.dossier-index` in the project folder. */
 export function defaultIndexFile(corpusDir: string): string {
@@ -109,7 +110,15 @@ export async function hashCorpus(
 // ---------------------------------------------------------------------------------------------------
 // Article signatures (what "changed" means in a reindex report), cached per index
 
-const signatures = new WeakMap<DossierIndex, string[]>();
+/** Every article's signature, in article order (computed once per index, or read from its saved file). */
+const signatures = defineTable('article signatures', function* (index) {
+  const out: string[] = [];
+  for (let i = 0; i < index.articles.length; i++) {
+    out.push(articleSignature(index.articles[i]!));
+    if (i % CHUNK === CHUNK - 1) yield;
+  }
+  return out;
+});
 
 function articleSignature(a: Article): string {
   return createHash('sha1')
@@ -120,8 +129,7 @@ function articleSignature(a: Article): string {
 
 /** file → signature of every article (computed once per index, or read from its saved file). */
 export function articleSignatures(index: DossierIndex): Map<string, string> {
-  let sigs = signatures.get(index);
-  if (!sigs) signatures.set(index, (sigs = index.articles.map(articleSignature)));
+  const sigs = signatures.get(index);
   return new Map(index.articles.map((a, i) => [a.file, sigs[i]!]));
 }
 

@@ -9,6 +9,7 @@ import type { DossierIndex } from '../model.js';
 import type { Entity, Mention, Quote, TimeMention } from '../tables/types.js';
 import { BlockReader } from './block-reader.js';
 import { keepSignatures } from './corpus-hash.js';
+import { DerivedTables } from '../derived.js';
 import { decodeDocuments, decodeTree, searchFrom } from './decode-search.js';
 import {
   checksum,
@@ -150,6 +151,7 @@ async function decodeBody(r: BlockReader, header: Header): Promise<DossierIndex>
     times,
     quotes,
     errors: meta.errors,
+    derived: new DerivedTables(),
   };
   if (Array.isArray(meta.signatures) && meta.signatures.length === articles.length) {
     keepSignatures(index, meta.signatures);

@@ -2,6 +2,7 @@
  * The copies table: which paragraphs are word-for-word copies of an earlier one (syndicated stories).
  * The fast scorer scores a copy as its first; near-duplicate folding sends a copy where its first went.
  */
+import { defineTable, type Build } from '../derived.js';
 import type { DossierIndex } from '../model.js';
 
 /**
@@ -9,30 +10,22 @@ import type { DossierIndex } from '../model.js';
  * own when it is the first), and how many paragraphs are copies of an earlier one. A corpus that
  * carries syndicated stories holds the same paragraph text under several articles. A search scores a
  * copy as its first when its other fields (headline, section) hold the query's terms alike
- * (`sameScore`); near-duplicate folding sends a copy where its first went. Built ahead by
- * prepareSearch (src/index/search/search.ts); before that, each paragraph is scored and compared on its own.
+ * (`sameScore`); near-duplicate folding sends a copy where its first went. Built ahead by warm-up
+ * (src/serve/warm.ts); before that, each paragraph is scored and compared on its own.
  */
 export interface CopyTable {
   first: Int32Array;
   copies: number;
 }
 
-const copyTables = new WeakMap<DossierIndex, CopyTable>();
+const copyTables = defineTable('copies', makeCopyTable);
 
-/** The copies table if prepareSearch has built it (never builds it: a question does not wait). */
+/** The copies table if warm-up has built it (never builds it: a question does not wait). */
 export function copyTableIfBuilt(index: DossierIndex): CopyTable | undefined {
-  return copyTables.get(index);
+  return copyTables.peek(index);
 }
 
-/** Builds the copies table of an index unless it is there, yielding now and then. */
-export function* prepareCopyTable(index: DossierIndex): Generator<void, void, void> {
-  if (!copyTables.has(index)) {
-    const table = yield* makeCopyTable(index);
-    if (!copyTables.has(index)) copyTables.set(index, table);
-  }
-}
-
-function* makeCopyTable(index: DossierIndex): Generator<void, CopyTable, void> {
+function* makeCopyTable(index: DossierIndex): Build<CopyTable> {
   const n = index.paragraphs.length;
   const first = new Int32Array(n);
   const seen = new Map<string, number>();

@@ -1,11 +1,12 @@
 /**
  * MiniSearch's index read directly through the adapter (adapter.ts): the members the fast path reads (checked at
  * run time), and per index the `Core` that holds them with the scoring constants and the bounded
- * caches of expanded and completed terms. When an index cannot be read this way, `coreOf` is
- * undefined and the search takes MiniSearch's own `search` (src/index/search/search.ts).
+ * caches of expanded and completed terms (a table of the index, derived.ts). When an index cannot be
+ * read this way, `coreOf` is undefined and the search takes MiniSearch's own `search`
+ * (src/index/search/search.ts).
  */
 import { LRUCache } from 'lru-cache';
-import type MiniSearch from 'minisearch';
+import { defineTable, inOneStep } from '../derived.js';
 import type { DossierIndex, SearchDoc } from '../model.js';
 import { SearchIndex } from './adapter.js';
 
@@ -23,6 +24,8 @@ export type FieldPostings = Map<number, Postings>;
 type SearchInternals = SearchIndex<SearchDoc>;
 
 export interface Core {
+  /** The index this reads (what the tables made from it, vocabulary.ts and others, are kept with). */
+  index: DossierIndex;
   ix: SearchInternals;
   /** Per field, in MiniSearch's order: its id, boost and average length. */
   fields: { id: number; boost: number; avg: number }[];
@@ -47,26 +50,26 @@ export interface Expansion {
   factors: number[];
 }
 
-const cores = new WeakMap<MiniSearch<SearchDoc>, Core | null>();
 /** How many expanded terms, and completed prefixes, a Core keeps (least recently used out first). */
 const EXPANDED_MAX = 4000;
 
+/** The Core of every index (whatever it holds), or null for one that cannot be read directly. */
+export const coreTable = defineTable('search core', (index) => inOneStep(() => readCore(index)));
+
 /** The Core of an index, if it can be read directly and holds no discarded documents. */
 export function coreOf(index: DossierIndex): Core | undefined {
-  let core = cores.get(index.search);
-  if (core === undefined) {
-    core = readCore(index.search);
-    cores.set(index.search, core);
-  }
+  const core = coreTable.get(index);
   // A discarded document leaves stale postings that MiniSearch cleans as it meets them: use it then.
   return core && core.ix._dirtCount === 0 ? core : undefined;
 }
 
-function readCore(s: MiniSearch<SearchDoc>): Core | null {
+function readCore(index: DossierIndex): Core | null {
+  const s = index.search;
   if (!SearchIndex.hasExpectedShape(s)) return null;
   const ix: SearchInternals = s;
   const { bm25, weights } = ix._options.searchOptions;
   return {
+    index,
     ix,
     fields: ix._options.fields.map((f) => ({
       id: ix._fieldIds[f]!,

@@ -3,7 +3,8 @@
  * order, so they equal MiniSearch's own scores to the last bit (the fast scorer, fast-scorer.ts,
  * finds the paragraphs; these score them). Also each field's length per paragraph as dense arrays.
  */
-import type { Core, Expansion, Postings } from './core.js';
+import { defineTable, run, type Build } from '../derived.js';
+import { coreTable, type Core, type Expansion, type Postings } from './core.js';
 import type { Raw } from './search.js';
 
 /** A query clause's term, its expansions, and what walking their postings costs. */
@@ -23,35 +24,25 @@ function bm25(core: Core, tf: number, matching: number, fieldLength: number, avg
   return invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * fieldLength) / avg)));
 }
 
-const denseLengths = new WeakMap<Core, Float64Array[]>();
+/** Each field's length per short document id of every index (null when it cannot be read directly). */
+const denseLengths = defineTable('field lengths', function* (index): Build<Float64Array[] | null> {
+  const core = coreTable.get(index);
+  return core ? yield* makeLengths(core) : null;
+});
 
 /** Each field's length per short document id, as dense arrays (built once per index). */
 export function fieldLengths(core: Core): Float64Array[] {
-  let out = denseLengths.get(core);
+  let out = denseLengths.get(core.index)!;
   // Built for the documents there were then (an index is not added to once it serves; if it were,
   // the arrays are made again).
-  if (!out || (out[0] && out[0].length <= core.ix._nextId)) {
-    const build = makeLengths(core);
-    for (let step = build.next(); ; step = build.next()) {
-      if (step.done) {
-        out = step.value;
-        break;
-      }
-    }
-    denseLengths.set(core, out);
+  if (out[0] && out[0].length <= core.ix._nextId) {
+    out = run(makeLengths(core));
+    denseLengths.set(core.index, out);
   }
   return out;
 }
 
-/** Builds a Core's field-length arrays unless they are there, yielding now and then. */
-export function* prepareFieldLengths(core: Core): Generator<void, void, void> {
-  if (!denseLengths.has(core)) {
-    const lengths = yield* makeLengths(core);
-    if (!denseLengths.has(core)) denseLengths.set(core, lengths);
-  }
-}
-
-function* makeLengths(core: Core): Generator<void, Float64Array[], void> {
+function* makeLengths(core: Core): Build<Float64Array[]> {
   const size = Math.max(core.ix._nextId, core.ix._documentIds.size) + 1;
   const out = core.fields.map(() => new Float64Array(size));
   let n = 0;

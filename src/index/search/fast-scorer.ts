@@ -13,6 +13,7 @@
  * per-paragraph state lives in reused typed arrays, `Scratch`), and its callbacks are made once
  * per (term, field), never per posting.
  */
+import { defineScratch } from '../derived.js';
 import { fuzzyBudget } from '../terms.js';
 import type { Core, Expansion, FieldPostings } from './core.js';
 import { fieldLengths, sameScore, scoreAll, scoreOne, type ClauseList } from './exact-scores.js';
@@ -289,10 +290,12 @@ interface Scratch {
   scored: Uint8Array;
 }
 
-const scratches = new WeakMap<Core, Scratch>();
+/** Each index's scorer working space, made on its first search (and again, larger, if it grows). */
+const scratches = defineScratch('scorer working space', (): { current?: Scratch } => ({}));
 
 function scratchFor(core: Core, maxId: number): Scratch {
-  let s = scratches.get(core);
+  const held = scratches.get(core.index);
+  let s = held.current;
   if (!s || s.stamp.length <= maxId) {
     const size = Math.max(maxId + 1, core.ix._documentIds.size + 1);
     s = {
@@ -308,7 +311,7 @@ function scratchFor(core: Core, maxId: number): Scratch {
       pick: new Float64Array(size),
       scored: new Uint8Array(size),
     };
-    scratches.set(core, s);
+    held.current = s;
   }
   if (++s.epoch === 0xffffffff) {
     s.stamp.fill(0);

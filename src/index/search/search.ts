@@ -21,11 +21,9 @@
 import type { Article, Paragraph } from '../../corpus/types.js';
 import type { DossierIndex } from '../model.js';
 import { fuzzyBudget, processTerm, queryTerms, words } from '../terms.js';
-import { copyTableIfBuilt, prepareCopyTable } from './copies.js';
+import { copyTableIfBuilt } from './copies.js';
 import { BOOST, coreOf } from './core.js';
-import { prepareFieldLengths } from './exact-scores.js';
 import { fastSearch } from './fast-scorer.js';
-import { prepareVocabulary } from './vocabulary.js';
 
 export interface Hit {
   /** Position in `index.paragraphs`. */
@@ -232,17 +230,4 @@ function miniSearch(index: DossierIndex, clauses: Clause[], combineWith: 'AND' |
     queryTerms: r.queryTerms,
     textTerms: inText.get(r.id as number) ?? [],
   }));
-}
-
-/**
- * Builds what the fast path keeps per index (the copies table, the field-length arrays, the
- * vocabulary by length),
- * yielding now and then, so an index can be made ready before it serves its first question.
- */
-export function* prepareSearch(index: DossierIndex): Generator<void, void, void> {
-  yield* prepareCopyTable(index);
-  const core = coreOf(index);
-  if (!core) return;
-  yield* prepareFieldLengths(core);
-  yield* prepareVocabulary(core);
 }

@@ -2,15 +2,16 @@
  * The index's vocabulary by length, and the scan over it that finds the terms near a word as
  * MiniSearch's `fuzzyGet` does (same terms, same order), several times faster.
  */
-import { levenshteinWithin } from '../edit-distance.js';
+import { defineTable, type Build } from '../derived.js';
+import { distanceRows, levenshteinWithin } from '../edit-distance.js';
 import type { DossierIndex } from '../model.js';
 import { bitCount, charMask } from '../terms.js';
-import { coreOf, type Core } from './core.js';
+import { coreOf, coreTable, type Core } from './core.js';
 
 /**
  * The index's terms grouped by length, each with a character mask and its place in the order
  * MiniSearch's radix tree walks them: what finding the terms near a word scans (built once per
- * index, ahead by prepareSearch).
+ * index, ahead by warm-up).
  */
 interface Vocabulary {
   terms: string[];
@@ -21,9 +22,13 @@ interface Vocabulary {
   byLength: Int32Array;
 }
 
-const vocabularies = new WeakMap<Core, Vocabulary>();
+/** The vocabulary of every index, or null for one that cannot be read directly. */
+const vocabularies = defineTable('vocabulary', function* (index): Build<Vocabulary | null> {
+  const core = coreTable.get(index);
+  return core ? yield* makeVocabulary(core) : null;
+});
 
-function* makeVocabulary(core: Core): Generator<void, Vocabulary, void> {
+function* makeVocabulary(core: Core): Build<Vocabulary> {
   const all: string[] = [];
   let longest = 0;
   for (const [term] of core.ix._index) {
@@ -49,29 +54,6 @@ function* makeVocabulary(core: Core): Generator<void, Vocabulary, void> {
   return { terms, masks, ranks, byLength };
 }
 
-/** Builds a Core's vocabulary unless it is there, yielding now and then. */
-export function* prepareVocabulary(core: Core): Generator<void, void, void> {
-  if (!vocabularies.has(core)) {
-    const vocabulary = yield* makeVocabulary(core);
-    if (!vocabularies.has(core)) vocabularies.set(core, vocabulary);
-  }
-}
-
-function vocabularyOf(core: Core): Vocabulary {
-  let v = vocabularies.get(core);
-  if (!v) {
-    const build = makeVocabulary(core);
-    for (let step = build.next(); ; step = build.next()) {
-      if (step.done) {
-        v = step.value;
-        break;
-      }
-    }
-    vocabularies.set(core, v);
-  }
-  return v;
-}
-
 /**
  * The index terms within Levenshtein distance `max` of `word` (itself included, at 0), with their
  * distance, in the order MiniSearch's `fuzzyGet(word, max)` gives them (the order its search adds
@@ -91,15 +73,16 @@ export function nearTerms(
 
 /** `nearTerms` for an index known to be readable. */
 export function nearTermsOf(core: Core, word: string, max: number): { term: string; d: number }[] {
-  const { terms, masks, ranks, byLength } = vocabularyOf(core);
+  const { terms, masks, ranks, byLength } = vocabularies.get(core.index)!;
   const found: { term: string; d: number; rank: number }[] = [];
+  const rows = distanceRows();
   const mask = charMask(word);
   const longest = byLength.length - 2;
   for (let l = Math.max(0, word.length - max); l <= Math.min(longest, word.length + max); l++) {
     for (let i = byLength[l]!, end = byLength[l + 1]!; i < end; i++) {
       const m = masks[i]!;
       if (bitCount(mask & ~m) > max || bitCount(m & ~mask) > max) continue;
-      const d = levenshteinWithin(word, terms[i]!, max);
+      const d = levenshteinWithin(word, terms[i]!, max, rows);
       if (d <= max) found.push({ term: terms[i]!, d, rank: ranks[i]! });
     }
   }

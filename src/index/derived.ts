@@ -1,0 +1,128 @@
+/**
+ * What an index derives from its own lists after it is made: lookup tables (the search's core and
+ * vocabulary, the copies table, paragraph positions, the entity lookup, …) and working space reused
+ * from one question to the next. An index owns one `DerivedTables` (`index.derived`, made with the
+ * index by `buildIndex` and the saved-index decoder), so everything derived goes when the index goes,
+ * and two indexes never share a table or a buffer.
+ *
+ * A table is declared once, at module level, with the generator that builds it:
+ *
+ *     const positions = defineTable('positions', function* (index) { … yield; … return map; });
+ *     positions.get(index)   // built here and now (`run`) the first time, then kept
+ *     positions.peek(index)  // only if built already: a question that must not wait for it
+ *     positions.warm(index)  // a generator that builds it, yielding every CHUNK items or so
+ *
+ * A table's value depends on its index alone, never on when it is built or which other tables are
+ * built by then, so building it early (warm-up), late (a question) or from a saved file (`set`) gives
+ * the same answers. Every declaration is listed in `declaredTables()`, in the order declared: warm-up
+ * (src/serve/warm.ts) builds them all in time slices before an index serves, and a step that makes a
+ * new index from an old one could walk the same list to carry tables over. Working space and memos
+ * (`defineScratch`) are kept the same way but made by a plain function on first use and changed by
+ * their one user; they are not in that list, since there is nothing to build ahead.
+ */
+import type { DossierIndex } from './model.js';
+
+/** A table builder: yields now and then, returns the table. */
+export type Build<T> = Generator<void, T, void>;
+
+/** Runs a builder to the end, here and now. */
+export function run<T>(build: Build<T>): T {
+  for (;;) {
+    const step = build.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Work between two yields of a builder. */
+export const CHUNK = 1024;
+
+/** A builder for a table made in one quick step (nothing worth yielding between). */
+// eslint-disable-next-line require-yield -- one step: there is nothing to yield between
+export function* inOneStep<T>(make: () => T): Build<T> {
+  return make();
+}
+
+/**
+ * One index's derived tables and working space, by declaration (the declarations below are the keys,
+ * and the only code that reads or writes here). Made empty with the index.
+ */
+export class DerivedTables {
+  readonly #values = new Map<object, unknown>();
+
+  has(declaration: object): boolean {
+    return this.#values.has(declaration);
+  }
+
+  value(declaration: object): unknown {
+    return this.#values.get(declaration);
+  }
+
+  keep(declaration: object, value: unknown): void {
+    this.#values.set(declaration, value);
+  }
+}
+
+/** A table declared with `defineTable`: one value per index, built by its generator. */
+export interface Table<T> {
+  readonly name: string;
+  /** The table if it is built already (by `get`, `warm` or `set`), else undefined: never builds it. */
+  peek(index: DossierIndex): T | undefined;
+  /** The table, built here and now if it is not yet. */
+  get(index: DossierIndex): T;
+  /** Builds the table unless it is there, yielding now and then. */
+  warm(index: DossierIndex): Build<void>;
+  /** Keeps a table known otherwise (read from a saved file, or made again for a grown index). */
+  set(index: DossierIndex, value: T): void;
+}
+
+const declared: Table<unknown>[] = [];
+
+/** Declares a table of every index, built by `make` on first use (or ahead of it, by `warm`). */
+export function defineTable<T>(name: string, make: (index: DossierIndex) => Build<T>): Table<T> {
+  const table: Table<T> = {
+    name,
+    peek: (index) => index.derived.value(table) as T | undefined,
+    get(index) {
+      const derived = index.derived;
+      if (derived.has(table)) return derived.value(table) as T;
+      const value = run(make(index));
+      derived.keep(table, value);
+      return value;
+    },
+    *warm(index) {
+      if (index.derived.has(table)) return;
+      const value = yield* make(index);
+      // Something that ran between two slices may have needed it and built it: keep that one.
+      if (!index.derived.has(table)) index.derived.keep(table, value);
+    },
+    set: (index, value) => index.derived.keep(table, value),
+  };
+  declared.push(table as Table<unknown>);
+  return table;
+}
+
+/** Every table declared so far, in the order declared (what warm-up builds). */
+export function declaredTables(): readonly Table<unknown>[] {
+  return declared;
+}
+
+/** Per-index working space or memo: made by `make` on first use, then changed by its user. */
+export interface Scratch<T> {
+  readonly name: string;
+  get(index: DossierIndex): T;
+}
+
+/** Declares a working space (or memo) of every index; see the header for how it differs from a table. */
+export function defineScratch<T>(name: string, make: (index: DossierIndex) => T): Scratch<T> {
+  const scratch: Scratch<T> = {
+    name,
+    get(index) {
+      const derived = index.derived;
+      if (derived.has(scratch)) return derived.value(scratch) as T;
+      const value = make(index);
+      derived.keep(scratch, value);
+      return value;
+    },
+  };
+  return scratch;
+}
