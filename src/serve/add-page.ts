@@ -5,6 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { pageFileName } from '../corpus/page-address.js';
+import type { PageSource } from '../corpus/sources.js';
 import { DuplicateArticle, sameAddress } from './corpus-changes.js';
 import { fetchPage, type FetchedPage } from './fetch/fetch-page.js';
 import type { AddResult, IndexStore, Progress } from './store.js';
@@ -29,14 +30,42 @@ export async function addPageByLink(
   return addFetchedPage(store, page, opts);
 }
 
+/**
+ * Fetches `link` and writes it into the corpus folder without reindexing (a feed's item; the poll
+ * reindexes once at its end). Returns the file; a page already there rejects with DuplicateArticle.
+ */
+export async function stagePageByLink(
+  store: IndexStore,
+  link: string,
+  allowPrivate: boolean,
+): Promise<string> {
+  const page = await fetchPage(link, { allowPrivate, kind: 'page' });
+  const { file, source } = await placeFor(store, page, false);
+  return store.stageArticle(file, page.bytes, { source });
+}
+
 async function addFetchedPage(
   store: IndexStore,
   page: FetchedPage,
   opts: AddPageOptions,
 ): Promise<AddResult> {
+  const { file, source, replacing } = await placeFor(store, page, opts.replace === true);
+  return store.addArticle(file, page.bytes, {
+    replace: replacing,
+    source,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+}
+
+/** The file a fetched page goes to (the one from the same address, when replacing) and its source record. */
+async function placeFor(
+  store: IndexStore,
+  page: FetchedPage,
+  replace: boolean,
+): Promise<{ file: string; source: PageSource; replacing: boolean }> {
   const index = store.current();
   const existing = sameAddress(index, page.url) ?? sameAddress(index, page.requestedUrl);
-  if (existing && !opts.replace) {
+  if (existing && !replace) {
     throw new DuplicateArticle(
       existing.file,
       `That page is already in the corpus as ${existing.file} (“${existing.title.slice(0, 80)}”); add it with replace:true to fetch it again.`,
@@ -48,14 +77,11 @@ async function addFetchedPage(
     const inIndex = new Set(index.articles.map((a) => a.file));
     file = pageFileName(page.url, page.contentType, (name) => onDisk.has(name) || inIndex.has(name));
   }
-  return store.addArticle(file, page.bytes, {
-    replace: existing !== undefined,
-    source: {
-      url: page.url,
-      ...(page.requestedUrl !== page.url ? { requestedUrl: page.requestedUrl } : {}),
-      fetchedAt: new Date().toISOString(),
-      contentType: page.contentType,
-    },
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
+  const source: PageSource = {
+    url: page.url,
+    ...(page.requestedUrl !== page.url ? { requestedUrl: page.requestedUrl } : {}),
+    fetchedAt: new Date().toISOString(),
+    contentType: page.contentType,
+  };
+  return { file, source, replacing: existing !== undefined };
 }

@@ -34,12 +34,46 @@ function textHash(article: Pick<Article, 'paragraphs'>): string {
 }
 
 /** The article in `index` whose text is `article`'s, other than the file `except`. */
-export function sameText(index: DossierIndex, article: Article, except?: string): Article | undefined {
+function sameText(index: DossierIndex, article: Article, except?: string): Article | undefined {
   const want = textHash(article);
   const count = article.paragraphs.length;
   return index.articles.find(
     (a) => a.file !== except && a.paragraphs.length === count && textHash(a) === want,
   );
+}
+
+/**
+ * Refuses a new article whose file name is in use (unless `replace`), whose id another file has, or
+ * whose text is in the corpus already (or among the articles written since the last build). Returns
+ * the article it replaces, if any.
+ */
+export function checkNewArticle(
+  index: DossierIndex,
+  staged: readonly Article[],
+  file: string,
+  parsed: Article,
+  replace: boolean,
+): Article | undefined {
+  const existing = index.articles.find((a) => a.file === file);
+  if ((existing && !replace) || staged.some((a) => a.file === file)) {
+    throw new UserError(
+      `${file} already exists in the corpus; add it with replace:true to replace it, or rename the file.`,
+    );
+  }
+  const owner = [...index.articles, ...staged].find((a) => a.id === parsed.id && a.file !== file);
+  if (owner) {
+    throw new UserError(
+      `An article with the id “${parsed.id}” is already indexed (${owner.file}); rename the file to add it.`,
+    );
+  }
+  const twin = sameText(index, parsed, file) ?? staged.find((a) => textHash(a) === textHash(parsed));
+  if (twin) {
+    throw new DuplicateArticle(
+      twin.file,
+      `${file} was not added: the same text is already in the corpus as ${twin.file}.`,
+    );
+  }
+  return existing;
 }
 
 /** The article in `index` whose address is `address` (the same page, however the link is dressed). */

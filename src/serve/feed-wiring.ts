@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Notice } from '../../commands/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { addPageByLink } from './add-page.js';
+import { stagePageByLink } from './add-page.js';
 import { DuplicateArticle } from './corpus-changes.js';
 import { fetchPage } from './fetch/fetch-page.js';
 import { Feeds, type FeedSummary, type PollResult } from './feeds/feeds.js';
@@ -39,13 +39,17 @@ export function createFeeds(store: IndexStore, config: Config, log: Logger, onAd
     addItem: async (link) => {
       await idle(store);
       try {
-        const r = await addPageByLink(store, link, { allowPrivate: config.allowPrivateUrls });
-        added();
-        return { status: 'added', file: r.file };
+        return { status: 'added', file: await stagePageByLink(store, link, config.allowPrivateUrls) };
       } catch (err) {
         if (err instanceof DuplicateArticle) return { status: 'duplicate', file: err.file };
         throw err;
       }
+    },
+    // The items a poll wrote are indexed together, in one reindex.
+    afterAdding: async () => {
+      await idle(store);
+      await store.reindex();
+      added();
     },
     maxItems: config.feeds.maxItems,
     pollMinutes: config.feeds.pollMinutes,

@@ -14,10 +14,9 @@ import path from 'node:path';
 import { MAX_UPLOAD_BYTES, checkUploadName, isUploadTemporary, uploadTooLarge } from '../corpus/upload.js';
 import type { PageSource } from '../corpus/sources.js';
 import {
-  DuplicateArticle,
+  checkNewArticle,
   findArticle,
   removeArticleFile,
-  sameText,
   writeArticle,
   type Undo,
 } from './corpus-changes.js';
@@ -106,6 +105,11 @@ export interface IndexStore {
   reindex(opts?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport>;
   /** Adds an article file (or replaces the one of that name, with `replace`), then reindexes. */
   addArticle(name: string, bytes: Uint8Array, opts?: AddOptions): Promise<AddResult>;
+  /**
+   * Checks and writes an article like `addArticle`, without reindexing: a feed's new items are
+   * written one by one and indexed by one `reindex` after the poll.
+   */
+  stageArticle(name: string, bytes: Uint8Array, opts?: { source?: PageSource }): Promise<string>;
   /** Moves an article (by file name, id or title) to the corpus's `.removed/` folder, then reindexes. */
   removeArticle(which: string, opts?: { onProgress?: (p: Progress) => void }): Promise<RemoveResult>;
   /** Adopts the saved index file (written by another process); rebuilds if it is stale or bad. */
@@ -160,7 +164,7 @@ export async function openIndexStore(
   const { index, hash } = await startUp(config, opts.onProgress);
   // The answerers' lookup tables, built in slices while the first questions can already be answered.
   void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise: config.exercise });
-  return new Store(config, { index, hash, running: undefined });
+  return new Store(config, { index, hash, running: undefined, staged: [] });
 }
 
 /** What a store is given once and never changes. */
@@ -180,6 +184,8 @@ interface StoreState {
   index: DossierIndex;
   hash: string;
   running: Promise<unknown> | undefined;
+  /** Articles written by `stageArticle` since the last build (their text counts as in the corpus). */
+  staged: Article[];
 }
 
 interface Built {
@@ -349,29 +355,7 @@ class Store implements IndexStore {
 
   addArticle(name: string, bytes: Uint8Array, opts: AddOptions = {}): Promise<AddResult> {
     return this.exclusive(async () => {
-      const file = checkUploadName(name);
-      if (bytes.byteLength > MAX_UPLOAD_BYTES) throw uploadTooLarge(file, bytes.byteLength);
-      opts.onProgress?.({ phase: 'parsing', done: 0, total: 1 });
-      const parsed = await this.parseUpload(file, bytes, opts.source?.url);
-      const index = this.state.index;
-      const existing = index.articles.find((a) => a.file === file);
-      if (existing && !opts.replace) {
-        throw new UserError(
-          `${file} already exists in the corpus; add it with replace:true to replace it, or rename the file.`,
-        );
-      }
-      const owner = index.articles.find((a) => a.id === parsed.id && a.file !== file);
-      if (owner) {
-        throw new UserError(
-          `An article with the id “${parsed.id}” is already indexed (${owner.file}); rename the file to add it.`,
-        );
-      }
-      const twin = sameText(index, parsed, file);
-      if (twin)
-        throw new DuplicateArticle(
-          twin.file,
-          `${file} was not added: the same text is already in the corpus as ${twin.file}.`,
-        );
+      const { file, existing } = await this.checkNew(name, bytes, opts);
       const undo = await writeArticle(this.config.dir, file, bytes, {
         replace: existing !== undefined,
         ...(opts.source ? { source: opts.source } : {}),
@@ -391,6 +375,35 @@ class Store implements IndexStore {
           : {}),
       };
     });
+  }
+
+  stageArticle(name: string, bytes: Uint8Array, opts: { source?: PageSource } = {}): Promise<string> {
+    return this.exclusive(async () => {
+      const { file, parsed } = await this.checkNew(name, bytes, opts);
+      await writeArticle(this.config.dir, file, bytes, { replace: false, ...opts });
+      this.state.staged.push(parsed);
+      return file;
+    });
+  }
+
+  /** Parses a new article (in the worker) and refuses a name, id or text the corpus has already. */
+  private async checkNew(
+    name: string,
+    bytes: Uint8Array,
+    opts: AddOptions,
+  ): Promise<{ file: string; parsed: Article; existing: Article | undefined }> {
+    const file = checkUploadName(name);
+    if (bytes.byteLength > MAX_UPLOAD_BYTES) throw uploadTooLarge(file, bytes.byteLength);
+    opts.onProgress?.({ phase: 'parsing', done: 0, total: 1 });
+    const parsed = await this.parseUpload(file, bytes, opts.source?.url);
+    const existing = checkNewArticle(
+      this.state.index,
+      this.state.staged,
+      file,
+      parsed,
+      opts.replace === true,
+    );
+    return { file, parsed, existing };
   }
 
   removeArticle(which: string, opts: { onProgress?: (p: Progress) => void } = {}): Promise<RemoveResult> {
@@ -471,6 +484,7 @@ class Store implements IndexStore {
     const built = await build(this.config, previous, true, onProgress);
     await warmAnswerTables(built.index, { sliceMs: SLICE_MS, exercise });
     this.state.hash = built.corpusHash;
+    this.state.staged = []; // the build read them from the folder
     const report = this.swap(
       previous,
       built.index,
@@ -512,6 +526,7 @@ class Store implements IndexStore {
     }
     await warmAnswerTables(loaded.index, { sliceMs: SLICE_MS, exercise });
     this.state.hash = now;
+    this.state.staged = [];
     const saved = { file: indexFile, bytes: loaded.bytes };
     const details = { errors: loaded.index.errors, kept: [], source: 'saved' as const, saved };
     const report = this.swap(previous, loaded.index, details, started, onProgress);

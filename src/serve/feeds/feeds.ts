@@ -19,6 +19,11 @@ export interface FeedsOptions {
   fetchFeed: (url: string) => Promise<{ url: string; bytes: Uint8Array }>;
   /** Fetches one item's page and adds it to the corpus (the store dedups by canonical URL and text). */
   addItem: (link: string) => Promise<{ status: 'added' | 'duplicate'; file?: string }>;
+  /**
+   * Called once after a poll (a follow's first one, or a sweep of every feed) that added items: the
+   * store indexes them all in one reindex. A failure is reported in that poll's errors.
+   */
+  afterAdding?: () => Promise<void>;
   /** FEED_MAX_ITEMS: the most items one poll adds to one feed. */
   maxItems?: number;
   /** FEED_POLL_MINUTES: the time between polls once `start()` is called. */
@@ -60,7 +65,8 @@ const FINAL_STOP = /\.$/;
 const MAX_CHOICES = 25;
 
 export class Feeds {
-  readonly #opts: Required<Omit<FeedsOptions, 'now'>> & { now: () => Date };
+  readonly #opts: Required<Omit<FeedsOptions, 'now' | 'afterAdding'>> &
+    Pick<FeedsOptions, 'afterAdding'> & { now: () => Date };
   /** The tail of the state file's read-modify-write chain: one change at a time in this process. */
   #writes: Promise<unknown> = Promise.resolve();
   #polling: Promise<PollResult[]> | undefined;
@@ -100,7 +106,9 @@ export class Feeds {
       return [...feeds, record];
     });
     this.#opts.log.info({ feed: url, final: finalUrl, items: feed.items.length }, 'feed followed');
-    return this.#pollParsed(record, feed);
+    const result = await this.#pollParsed(record, feed);
+    await this.#afterAdding([result]);
+    return result;
   }
 
   /** Stops following the feed with this address or title. Returns the feed it removed. */
@@ -185,7 +193,21 @@ export class Feeds {
         this.#opts.log.error({ err, feed: record.url }, 'feed poll failed');
       }
     }
+    await this.#afterAdding(results);
     return results;
+  }
+
+  /** Runs `afterAdding` once when the poll added anything; its failure joins each adding feed's errors. */
+  async #afterAdding(results: PollResult[]): Promise<void> {
+    const adding = results.filter((r) => r.added.length > 0);
+    if (!adding.length || !this.#opts.afterAdding) return;
+    try {
+      await this.#opts.afterAdding();
+    } catch (err) {
+      const error = `the new articles were saved but not indexed: ${describe(err)}`;
+      this.#opts.log.error({ error }, 'feed items not indexed');
+      for (const r of adding) r.errors.push(error);
+    }
   }
 
   /** Fetches, parses and adds one feed's new items; a failure to fetch or parse is recorded. */

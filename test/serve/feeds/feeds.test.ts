@@ -302,3 +302,30 @@ describe('feed settings', () => {
     expect(() => loadConfig({ FEED_MAX_ITEMS: 'many' })).toThrow(/^FEED_MAX_ITEMS: /);
   });
 });
+
+describe('afterAdding: the items of one poll are indexed together', () => {
+  it('runs once after a follow or a sweep that added items, and not after one that added none', async () => {
+    const w = world({ [WORLD]: RSS, [SCIENCE]: ATOM });
+    const afterAdding = vi.fn(async () => undefined);
+    const f = feeds(w, { afterAdding });
+    await f.follow(WORLD);
+    expect(afterAdding).toHaveBeenCalledTimes(1);
+    await f.follow(SCIENCE);
+    expect(afterAdding).toHaveBeenCalledTimes(2);
+    await f.pollAll(); // nothing new in either feed
+    expect(afterAdding).toHaveBeenCalledTimes(2);
+  });
+
+  it('a failure to index is reported in the poll’s errors, and the items stay counted as added', async () => {
+    const w = world({ [WORLD]: RSS });
+    const result = await feeds(w, {
+      afterAdding: async () => {
+        throw new UserError('A reindex is already under way. Try again in a moment.');
+      },
+    }).follow(WORLD);
+    expect(result.added).toHaveLength(2);
+    expect(result.errors).toEqual([
+      'the new articles were saved but not indexed: A reindex is already under way. Try again in a moment',
+    ]);
+  });
+});
