@@ -5,6 +5,7 @@
  */
 import { ApplicationCommandOptionType } from './discord-enums.js';
 import { UserError } from '../src/errors.js';
+import { FILTER_OPTION_NAMES } from './filters.js';
 import { commandsByName } from './index.js';
 import type { Command, Options } from './types.js';
 
@@ -18,6 +19,39 @@ interface OptionDef {
   name: string;
   required?: boolean;
   options?: OptionDef[];
+}
+
+/** A word that names an option: `since:2022`, `outlet:"New York Times"`, `until:` (value next). */
+const NAMED_WORD = /^([a-z]+):(.*)$/i;
+const OPENING_QUOTE: Record<string, string> = { '"': '"', '“': '”', "'": "'" };
+
+/**
+ * Moves `name:value` words for the filter options the command defines (`since:`, `until:`,
+ * `outlet:`) out of `words` into `options`. A value in quotes may hold spaces
+ * (`until:"last week"`); each word is looked at once.
+ */
+function takeNamedOptions(words: string[], defs: OptionDef[], options: Options): void {
+  const names = new Set(defs.map((d) => d.name).filter((n) => FILTER_OPTION_NAMES.includes(n)));
+  if (names.size === 0) return;
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const m = NAMED_WORD.exec(words[i]!);
+    const name = m?.[1]!.toLowerCase();
+    if (!m || !name || !names.has(name)) {
+      kept.push(words[i]!);
+      continue;
+    }
+    let value = m[2]!;
+    if (value === '' && i + 1 < words.length) value = words[++i]!;
+    const close = OPENING_QUOTE[value[0] ?? ''];
+    if (close) {
+      value = value.slice(1);
+      while (!value.endsWith(close) && i + 1 < words.length) value += ' ' + words[++i]!;
+      if (value.endsWith(close)) value = value.slice(0, -1);
+    }
+    if (value) options[name] = value;
+  }
+  words.splice(0, words.length, ...kept);
 }
 
 export function parseLine(line: string): Parsed {
@@ -40,6 +74,7 @@ export function parseLine(line: string): Parsed {
     rest.shift();
     defs = sub.options ?? [];
   }
+  takeNamedOptions(rest, defs, options);
   // A trailing whole number goes to an integer option (e.g. the page); the rest is the text option.
   const intDef = defs.find((d) => d.type === ApplicationCommandOptionType.Integer);
   if (intDef && rest.length > 1 && /^\d+$/.test(rest[rest.length - 1]!)) {
