@@ -12,7 +12,8 @@ import type { Command } from './types.js';
 /** The filter options' names, in the order they are defined. */
 export const FILTER_OPTION_NAMES: readonly string[] = ['since', 'until', 'outlet'];
 
-const DATE_HINT = 'e.g. 2022-02-01, 2022-02, 2022, yesterday, last week, 3 days ago';
+/** Discord allows 100 characters for an option's description. */
+const DATE_HINT = '2022-02-01, 2022-02, 2022, yesterday, last week, 3 days ago';
 
 function filterOption(name: string, description: string, maxLength: number, autocomplete = false) {
   return {
@@ -27,8 +28,8 @@ function filterOption(name: string, description: string, maxLength: number, auto
 }
 
 export const filterOptions: APIApplicationCommandStringOption[] = [
-  filterOption('since', `Only articles published on or after this date (${DATE_HINT})`, 40),
-  filterOption('until', `Only articles published on or before this date (${DATE_HINT})`, 40),
+  filterOption('since', `Only articles published on or after: ${DATE_HINT}`, 40),
+  filterOption('until', `Only articles published on or before: ${DATE_HINT}`, 40),
   filterOption('outlet', 'Only articles from this outlet', 100, true),
 ];
 

@@ -1,7 +1,8 @@
 /**
  * Reads a typed line ("/who Peskov", "/search troops 2", "/admin status", or a plain question) into a
  * command and its options, using the commands' own definitions, so the CLI, DMs and mentions accept
- * exactly what the slash commands do.
+ * exactly what the slash commands do. The filter options are given by name anywhere after the
+ * command: "/who Peskov since:2022-02 outlet:Reuters", `until:"last week"`.
  */
 import { ApplicationCommandOptionType } from './discord-enums.js';
 import { UserError } from '../src/errors.js';
@@ -82,8 +83,9 @@ export function parseLine(line: string): Parsed {
   }
   // The words go to the text option; for an attachment option they name a file (the CLI reads it).
   const textDef =
-    defs.find((d) => d.type === ApplicationCommandOptionType.String) ??
-    defs.find((d) => d.type === ApplicationCommandOptionType.Attachment);
+    defs.find(
+      (d) => d.type === ApplicationCommandOptionType.String && !FILTER_OPTION_NAMES.includes(d.name),
+    ) ?? defs.find((d) => d.type === ApplicationCommandOptionType.Attachment);
   const value = rest.join(' ');
   if (textDef && value) options[textDef.name] = value;
   return { command, options };

@@ -50,7 +50,7 @@ export interface CustomIdInput {
 }
 
 /** A carried filter; a long outlet comes back as `outletHash` (see `outletKey`). */
-export interface DecodedFilter {
+interface DecodedFilter {
   since?: string;
   until?: string;
   outlet?: string;
