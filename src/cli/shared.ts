@@ -48,12 +48,14 @@ export function parseArgs(argv: string[], opts: { words?: boolean } = {}): CliAr
     corpus: values.corpus,
     help: values.help ?? false,
     rest: positionals,
-    filter: Object.fromEntries(
-      (['since', 'until', 'outlet'] as const).flatMap((k) =>
-        values[k] === undefined ? [] : [[k, values[k]]],
-      ),
-    ),
+    ...filterFlags(values),
   };
+}
+
+/** `--since`, `--until`, `--outlet` as the options a question command reads; nothing without them. */
+function filterFlags(values: { since?: string; until?: string; outlet?: string }): { filter?: Options } {
+  const given = (['since', 'until', 'outlet'] as const).filter((k) => values[k] !== undefined);
+  return given.length ? { filter: Object.fromEntries(given.map((k) => [k, values[k]])) } : {};
 }
 
 /** Starts the engine over the configured (or given) corpus folder. The CLI logs nothing to stdout. */
