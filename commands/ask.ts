@@ -1,4 +1,5 @@
 import { answerOf, EVERYWHERE, requireText, textOption } from './shared.js';
+import { filterOptions, withOutlets } from './filters.js';
 import type { Command } from './types.js';
 
 export default {
@@ -6,8 +7,13 @@ export default {
     name: 'ask',
     description: 'Ask a question in plain English (who, when, where, how many, what…)',
     ...EVERYWHERE,
-    options: [textOption('question', 'Your question, e.g. How many troops are near the border?')],
+    options: [
+      textOption('question', 'Your question, e.g. How many troops are near the border?'),
+      ...filterOptions,
+    ],
   },
   question: true,
-  run: (options, ctx) => answerOf(ctx, 'ask', requireText(options, 'question', '/ask Who met on Thursday?')),
+  run: (options, ctx) =>
+    answerOf(ctx, 'ask', requireText(options, 'question', '/ask Who met on Thursday?'), options),
+  autocomplete: withOutlets(),
 } satisfies Command;

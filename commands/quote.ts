@@ -1,5 +1,6 @@
 import { suggestNames } from '../src/answer/suggest.js';
 import { answerOf, EVERYWHERE, requireText, textOption } from './shared.js';
+import { filterOptions, withOutlets } from './filters.js';
 import type { Command } from './types.js';
 
 export default {
@@ -7,10 +8,14 @@ export default {
     name: 'quote',
     description: 'What a person said, quoted from the articles',
     ...EVERYWHERE,
-    options: [textOption('name', 'The person’s name (any spelling)', { autocomplete: true })],
+    options: [
+      textOption('name', 'The person’s name (any spelling)', { autocomplete: true }),
+      ...filterOptions,
+    ],
   },
   question: true,
-  run: (options, ctx) => answerOf(ctx, 'quote', requireText(options, 'name', '/quote Macron')),
-  autocomplete: (focused, ctx) =>
+  run: (options, ctx) => answerOf(ctx, 'quote', requireText(options, 'name', '/quote Macron'), options),
+  autocomplete: withOutlets((focused, ctx) =>
     suggestNames(ctx.index(), focused.value, 'person').map((n) => ({ name: n, value: n })),
+  ),
 } satisfies Command;

@@ -9,6 +9,7 @@ import {
   InteractionContextType,
 } from './discord-enums.js';
 import { answerPage } from '../src/answer/index.js';
+import { readFilter, type ArticleFilter } from '../src/answer/filter.js';
 import type { Answer, AnswerKind } from '../src/answer/types.js';
 import { UserError } from '../src/errors.js';
 import { stripControl } from '../src/render/safe.js';
@@ -98,15 +99,32 @@ export function pageNumber(options: Options): number {
   return n;
 }
 
+/** The article filter the options ask for (`since`, `until`, `outlet`), or undefined without one. */
+function filterOf(options: Options): ArticleFilter | undefined {
+  return readFilter({
+    since: optionalText(options, 'since'),
+    until: optionalText(options, 'until'),
+    outlet: optionalText(options, 'outlet'),
+  });
+}
+
 function answer(a: Answer): Reply {
   return { type: 'answer', answer: a };
 }
 
 /**
  * The answer to a question of `kind`: from `offset` (a page's first passage), or from where a
- * "More passages" click left off when the surface says so (`ctx.more`).
+ * "More passages" click left off when the surface says so (`ctx.more`), from the articles the
+ * command's filter options allow.
  */
-export function answerOf(ctx: CommandContext, kind: AnswerKind, query: string, offset = 0): Reply {
+export function answerOf(
+  ctx: CommandContext,
+  kind: AnswerKind,
+  query: string,
+  options: Options,
+  offset = 0,
+): Reply {
   const more = ctx.more;
-  return answer(answerPage(ctx.index(), kind, query, more?.offset ?? offset, more?.perMessage));
+  const filter = filterOf(options);
+  return answer(answerPage(ctx.index(), kind, query, more?.offset ?? offset, more?.perMessage, filter));
 }

@@ -1,4 +1,5 @@
 import { answerOf, EVERYWHERE } from './shared.js';
+import { filterOptions, withOutlets } from './filters.js';
 import type { Command } from './types.js';
 
 export default {
@@ -6,7 +7,9 @@ export default {
     name: 'sources',
     description: 'The articles Dossier answers from',
     ...EVERYWHERE,
+    options: [...filterOptions],
   },
   question: true,
-  run: (_options, ctx) => answerOf(ctx, 'sources', ''),
+  run: (options, ctx) => answerOf(ctx, 'sources', '', options),
+  autocomplete: withOutlets(),
 } satisfies Command;

@@ -1,6 +1,7 @@
 import { TIMELINE_PAGE_SIZE } from '../src/answer/index.js';
 import { suggestTopics } from '../src/answer/suggest.js';
 import { answerOf, EVERYWHERE, optionalText, pageNumber, pageOption, textOption } from './shared.js';
+import { filterOptions, withOutlets } from './filters.js';
 import type { Command } from './types.js';
 
 export default {
@@ -14,11 +15,19 @@ export default {
         autocomplete: true,
       }),
       pageOption,
+      ...filterOptions,
     ],
   },
   question: true,
   run: (options, ctx) =>
-    answerOf(ctx, 'timeline', optionalText(options, 'topic'), (pageNumber(options) - 1) * TIMELINE_PAGE_SIZE),
-  autocomplete: (focused, ctx) =>
+    answerOf(
+      ctx,
+      'timeline',
+      optionalText(options, 'topic'),
+      options,
+      (pageNumber(options) - 1) * TIMELINE_PAGE_SIZE,
+    ),
+  autocomplete: withOutlets((focused, ctx) =>
     suggestTopics(ctx.index(), focused.value).map((n) => ({ name: n, value: n })),
+  ),
 } satisfies Command;

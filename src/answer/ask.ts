@@ -12,6 +12,7 @@ import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
 import { answerWhoDid } from './who.js';
 import { queryTerms } from '../index/terms.js';
+import { allows, type Scope } from './filter.js';
 
 type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
 
@@ -65,23 +66,25 @@ function subjectOf(question: string, route: Route): string {
   return q;
 }
 
-export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0): Answer {
+export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, scope?: Scope): Answer {
   const question = collapseWhitespace(rawQuestion);
   if (queryTerms(question).length === 0) return notFound(index, 'ask', question, noTermsMessage(index));
   let route = routeQuestion(question);
   // A bare name ("Peskov", "peskow?") is a who-question when it names a person.
-  if (route === 'what' && isBareName(index, question)) route = 'who';
+  if (route === 'what' && isBareName(index, question, scope)) route = 'who';
   const subject = subjectOf(question, route);
-  let specific = answerFor(index, route, subject, offset);
+  let specific = answerFor(index, route, subject, offset, scope);
   // "Who met on Thursday?" names no one: it asks who did something.
   if (route === 'who' && specific.text === null && queryTerms(subject).length > 1) {
-    const did = answerWhoDid(index, subject, offset);
+    const did = answerWhoDid(index, subject, offset, scope);
     // Found, or the question names no one ("Who won the 2018 World Cup?"): its topic's answer or
     // not-found message, never "No one called 'Who won …' appears".
     if (did.text !== null || WHO_DID_QUESTION.test(subject)) specific = did;
   }
   const answer: Answer =
-    specific.text !== null || route === 'what' ? specific : fallback(index, question, specific, offset);
+    specific.text !== null || route === 'what'
+      ? specific
+      : fallback(index, question, specific, offset, scope);
   return {
     ...answer,
     kind: 'ask',
@@ -91,18 +94,30 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0):
 }
 
 /** The answerer a route names: quantities have their own; every other route is a kind of question. */
-function answerFor(index: DossierIndex, route: Route, subject: string, offset: number): Answer {
+function answerFor(
+  index: DossierIndex,
+  route: Route,
+  subject: string,
+  offset: number,
+  scope: Scope | undefined,
+): Answer {
   return route === 'quantity'
-    ? answerQuantity(index, subject, offset)
-    : answerAt(index, route, subject, offset);
+    ? answerQuantity(index, subject, offset, scope)
+    : answerAt(index, route, subject, offset, scope);
 }
 
 /** The "Closest passages:" ending of a not-found message, replaced by "The closest passages:". */
 const CLOSEST_PASSAGES_ENDING = /\s*Closest passages:$/i;
 
 /** The specific answerer found nothing: say so, but still show the best passages when there are any. */
-function fallback(index: DossierIndex, question: string, specific: Answer, offset: number): Answer {
-  const passages = answerWhat(index, question, offset);
+function fallback(
+  index: DossierIndex,
+  question: string,
+  specific: Answer,
+  offset: number,
+  scope: Scope | undefined,
+): Answer {
+  const passages = answerWhat(index, question, offset, 'what', scope);
   if (passages.citations.length === 0) return specific;
   return {
     ...passages,
@@ -114,9 +129,12 @@ function fallback(index: DossierIndex, question: string, specific: Answer, offse
 const TRAILING_PUNCTUATION = /[?!.]+$/;
 const WHITESPACE = /\s+/;
 
-function isBareName(index: DossierIndex, question: string): boolean {
+function isBareName(index: DossierIndex, question: string, scope: Scope | undefined): boolean {
   const q = question.replace(TRAILING_PUNCTUATION, '').trim();
   if (q.split(WHITESPACE).length > 4) return false;
-  const best = lookupEntity(index, q)[0];
+  const matches = lookupEntity(index, q);
+  const best = scope
+    ? matches.find((m) => m.entity.mentions.some((x) => allows(scope, x.articleId)))
+    : matches[0];
   return !!best && best.entity.kind === 'person' && best.score >= 0.8;
 }

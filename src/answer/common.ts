@@ -5,6 +5,7 @@ import type { DossierIndex } from '../index/model.js';
 import { positionAt, termTableIfBuilt } from './tables.js';
 import { contentSet } from '../index/search/content-overlap.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';
+import { articleTotal, type Scope } from './filter.js';
 import { highlightsIn } from './tokens.js';
 import type { Answer, AnswerKind, Citation, Source } from './types.js';
 
@@ -516,9 +517,10 @@ export function leadersAnswer<T extends Ranked>(
     label: (item: T) => string;
     date?: (item: T) => string;
   },
+  scope?: Scope,
 ): Answer {
   const leading = leaders(lead.ranked, lead.share);
-  const text = leadLine(leading, lead.label, index.articles.length);
+  const text = leadLine(leading, lead.label, articleTotal(index, scope));
   const candidates = candidatesFor(leading, lead.hits, lead.date);
   return {
     kind,

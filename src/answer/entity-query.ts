@@ -1,5 +1,6 @@
 /** Finding the entity a /who, /quote or /where query names. */
 import type { DossierIndex } from '../index/model.js';
+import { allows, type Scope } from './filter.js';
 import { lookupEntity } from './entity-lookup.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { processTerm, words } from '../index/terms.js';
@@ -32,8 +33,12 @@ export function resolveEntity(
   query: string,
   kind?: EntityKind,
   minScore = 0,
+  scope?: Scope,
 ): Entity | undefined {
-  const matches = lookupEntity(index, query).filter((m) => m.score >= minScore);
+  // With an article filter, only entities that an allowed article names.
+  const matches = lookupEntity(index, query).filter(
+    (m) => m.score >= minScore && (!scope || m.entity.mentions.some((x) => allows(scope, x.articleId))),
+  );
   const best = matches[0];
   if (!best) return undefined;
   if (!kind) return best.entity;

@@ -4,6 +4,7 @@
  */
 import type { DossierIndex } from '../index/model.js';
 import type { Hit } from '../index/search/search.js';
+import { articleTotal, type Scope } from './filter.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import { entitiesAt } from './tables.js';
@@ -83,11 +84,11 @@ function placement(found: Found, spans: Span[]): number {
   return span ? 1 / (1 + gap / 80) : 0.5;
 }
 
-export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0): Answer {
+export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const ask = quantityQuestion(query) ?? { kinds: new Map([['count', 1]]), rate: false, topic: query };
   const topic = ask.topic;
-  const found = topicHits(index, topic, 40, true);
+  const found = topicHits(index, topic, 40, true, scope);
   if (found.noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
   if (found.hits.length === 0) return notFound(index, 'ask', query, nothingAbout(topic));
   const hits = withNeighbours(index, found.hits, commonTerms(topic), ask.kinds.has('age'));
@@ -115,7 +116,7 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   return {
     kind: 'ask',
     query,
-    text: `${best.surface}${corroboration(best.articles.size, index.articles.length)}.`,
+    text: `${best.surface}${corroboration(best.articles.size, articleTotal(index, scope))}.`,
     ...citePage(index, candidates, offset),
     sources: sourcesOf(index, best.positions.keys()),
     corpusArticles: index.articles.length,

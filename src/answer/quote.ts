@@ -5,15 +5,17 @@ import { words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
 import { bareName, entityTerms, resolveEntity } from './entity-query.js';
+import { allows, type Scope } from './filter.js';
 import { quotesBySpeaker } from './tables.js';
 
-export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0): Answer {
+export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const name = bareName(query);
-  const entity = name ? resolveEntity(index, name, 'person') : undefined;
+  const entity = name ? resolveEntity(index, name, 'person', 0, scope) : undefined;
   if (!entity)
     return notFound(index, 'quote', query, `No one called “${name || query}” appears in the articles.`);
-  const quotes = quotesBySpeaker(index).get(entity.id) ?? [];
+  const all = quotesBySpeaker(index).get(entity.id) ?? [];
+  const quotes = scope ? all.filter((q) => allows(scope, q.articleId)) : all;
   if (quotes.length === 0) {
     return notFound(index, 'quote', query, `The articles name ${entity.name} but quote no words of theirs.`);
   }

@@ -2,6 +2,7 @@
 import type { DossierIndex } from '../index/model.js';
 import type { Answer } from './types.js';
 import { citationOf, collapseWhitespace, noTermsMessage, notFound, sourcesOf } from './common.js';
+import { articleTotal, type Scope } from './filter.js';
 import { nothingAbout, topicHits } from './topic.js';
 
 export const SEARCH_PAGE_SIZE = 3;
@@ -12,11 +13,11 @@ export const SEARCH_PAGE_SIZE = 3;
  */
 const FOLD_WINDOW = 100;
 
-export function answerSearch(index: DossierIndex, rawQuery: string, page = 1): Answer {
+export function answerSearch(index: DossierIndex, rawQuery: string, page = 1, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   // Near-duplicates are folded over the whole window (for the count) as the hits are gathered;
   // citations are made for this page only.
-  const { hits, noTerms, groups } = topicHits(index, query, FOLD_WINDOW);
+  const { hits, noTerms, groups } = topicHits(index, query, FOLD_WINDOW, false, scope);
   if (noTerms) return notFound(index, 'search', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'search', query, nothingAbout(query));
   const total = groups.length;
@@ -31,7 +32,7 @@ export function answerSearch(index: DossierIndex, rawQuery: string, page = 1): A
   return {
     kind: 'search',
     query,
-    text: `${total}${total >= FOLD_WINDOW ? '+' : ''} passage${total === 1 ? '' : 's'} in ${sources.length} of ${index.articles.length} articles — page ${p} of ${pages}.`,
+    text: `${total}${total >= FOLD_WINDOW ? '+' : ''} passage${total === 1 ? '' : 's'} in ${sources.length} of ${articleTotal(index, scope)} articles — page ${p} of ${pages}.`,
     citations,
     sources,
     corpusArticles: index.articles.length,

@@ -2,9 +2,11 @@
 import type { DossierIndex } from '../index/model.js';
 import type { Answer } from './types.js';
 import { sourceOf } from './common.js';
+import { allows, type Scope } from './filter.js';
 
-export function answerSources(index: DossierIndex): Answer {
-  const articles = index.articles.map((a) => ({
+export function answerSources(index: DossierIndex, scope?: Scope): Answer {
+  const listed = scope ? index.articles.filter((a) => allows(scope, a.id)) : index.articles;
+  const articles = listed.map((a) => ({
     ...sourceOf(a),
     paragraphs: a.paragraphs.length,
     file: a.file,

@@ -6,6 +6,7 @@ import { formatDate } from './format.js';
 import { CHUNK, defineTable, run, type Build } from '../index/derived.js';
 import { timesByParagraph } from './tables.js';
 import { sentencesWith, topicHits } from './topic.js';
+import { articleTotal, type Scope } from './filter.js';
 
 export const TIMELINE_PAGE_SIZE = 10;
 
@@ -17,14 +18,22 @@ interface Days {
   sources: Source[];
 }
 
-export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): Answer {
+export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1, scope?: Scope): Answer {
   const query = collapseWhitespace(rawTopic);
   let table: Days;
   if (query) {
     // Which paragraphs are in scope, with a relevance score and what to highlight.
-    const { hits, noTerms } = topicHits(index, query, 400);
+    const { hits, noTerms } = topicHits(index, query, 400, false, scope);
     if (noTerms) return notFound(index, 'timeline', query, noTermsMessage(index));
     table = run(daysOf(index, query, hits));
+  } else if (scope) {
+    // Every dated paragraph of the articles the filter allows.
+    const mask = scope.mask();
+    const inScope: { pos: number; score: number; matched: string[] }[] = [];
+    for (const pos of timesByParagraph(index).keys()) {
+      if (mask[pos] === 1) inScope.push({ pos, score: 1, matched: [] });
+    }
+    table = run(daysOf(index, '', inScope));
   } else {
     // Every dated paragraph: the same for every question, so kept with the index.
     table = everyDay.get(index);
@@ -53,7 +62,7 @@ export function answerTimeline(index: DossierIndex, rawTopic = '', page = 1): An
     text: `${ordered.length} dated event${ordered.length === 1 ? '' : 's'}${query ? ` about “${query}”` : ''}, ${formatDate(ordered[0]!)} to ${formatDate(ordered[ordered.length - 1]!)}.`,
     citations,
     sources: [...table.sources],
-    corpusArticles: index.articles.length,
+    corpusArticles: articleTotal(index, scope),
     page: { offset, size: TIMELINE_PAGE_SIZE, total: ordered.length },
   };
 }

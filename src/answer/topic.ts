@@ -6,6 +6,7 @@ import { searchParagraphs, type Hit, type SearchResult } from '../index/search/s
 import { queryTerms } from '../index/terms.js';
 import { tokensOf } from './tokens.js';
 import { foldGroups, type Group } from './common.js';
+import type { Scope } from './filter.js';
 
 /** Closing ?, ! or . and any whitespace after them. */
 const TRAILING_PUNCTUATION = /[?!.]+\s*$/u;
@@ -39,6 +40,7 @@ export function topicHits(
   topic: string,
   limit = 40,
   recall = false,
+  scope?: Scope,
 ): { hits: Hit[]; noTerms: boolean; groups: Group[] } {
   // Page furniture ("Leave a Reply") is stripped from the articles: never cite a look-alike for it.
   if (lineRuleFor(topic.trim())) return { hits: [], noTerms: false, groups: [] };
@@ -46,13 +48,15 @@ export function topicHits(
   // surname after ("the 63-year-old Marsh said").
   const count = isName(topic) ? 0 : queryTerms(topic).length;
   const several = queryTerms(topic).length > 1;
+  // An article filter: only the paragraphs of the articles it allows are searched.
+  const allow = scope ? { allow: scope.mask() } : {};
   const searchFor = (fetch: number) => {
     const result =
       count === 2
-        ? searchParagraphs(index, topic, { limit: fetch, recall: true, minCoverage: 1 })
-        : searchParagraphs(index, topic, { limit: fetch, recall });
+        ? searchParagraphs(index, topic, { limit: fetch, recall: true, minCoverage: 1, ...allow })
+        : searchParagraphs(index, topic, { limit: fetch, recall, ...allow });
     return count === 2 && result.hits.length === 0
-      ? searchParagraphs(index, topic, { limit: fetch, recall })
+      ? searchParagraphs(index, topic, { limit: fetch, recall, ...allow })
       : result;
   };
   // The search's ranking is one order whatever the limit, so the first `fetch` hits of a larger
@@ -148,14 +152,20 @@ function wordsMeetInASentence(hit: Hit): boolean {
  * no answer in them, however well its other words match. Only capitalised words count (names,
  * places, events): a plain word the articles do not use ("start") may just be the asker's wording.
  */
-export function namesNoArticleHolds(index: DossierIndex, topic: string, hits: Hit[]): string[] {
+export function namesNoArticleHolds(
+  index: DossierIndex,
+  topic: string,
+  hits: Hit[],
+  scope?: Scope,
+): string[] {
   const found = new Set(hits.flatMap((h) => h.queryTerms));
   const missing: string[] = [];
   const capitalised = topic.split(WHITESPACE_RUN).filter((w) => CAPITALISED.test(w));
   for (const word of capitalised) {
     const terms = queryTerms(word);
     if (terms.length === 0 || terms.some((t) => found.has(t))) continue;
-    if (searchParagraphs(index, word, { limit: 1 }).hits.length === 0) missing.push(word);
+    const allow = scope ? { allow: scope.mask() } : {};
+    if (searchParagraphs(index, word, { limit: 1, ...allow }).hits.length === 0) missing.push(word);
   }
   return missing;
 }

@@ -54,6 +54,12 @@ export interface Answer {
   page?: { offset: number; size: number; total: number };
   /** For `ask`: which kind the router chose. */
   routedTo?: AnswerKind;
+  /**
+   * The article filter the answer was restricted to (`since:`, `until:`, `outlet:`), when one was
+   * given: ISO days and the outlet as the articles spell it. `corpusArticles` then counts the
+   * articles it allows.
+   */
+  filter?: { since?: string; until?: string; outlet?: string };
   /** For `sources`: the listing. */
   articles?: (Source & { paragraphs: number; file: string })[];
 }

@@ -12,6 +12,7 @@ import {
   notFound,
   sourcesOf,
 } from './common.js';
+import { articleTotal, type Scope } from './filter.js';
 import { bareTopic, nothingAbout, topicHits } from './topic.js';
 
 /** Gist candidates come from this many of the best paragraphs. */
@@ -23,10 +24,11 @@ export function answerWhat(
   rawQuery: string,
   offset = 0,
   kind: AnswerKind = 'what',
+  scope?: Scope,
 ): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
-  const { hits, noTerms } = topicHits(index, topic);
+  const { hits, noTerms } = topicHits(index, topic, 40, false, scope);
   if (noTerms) return notFound(index, kind, query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, kind, query, nothingAbout(topic));
 
@@ -42,7 +44,7 @@ export function answerWhat(
   return {
     kind,
     query,
-    text: gist ? `${gist}${corroboration(sources.length, index.articles.length)}` : null,
+    text: gist ? `${gist}${corroboration(sources.length, articleTotal(index, scope))}` : null,
     ...(gist ? {} : { message: `No one sentence sums up “${topic}”; the passages that mention it:` }),
     ...citePage(
       index,

@@ -15,6 +15,7 @@ import {
 } from './topic.js';
 import { CHUNK, defineTable } from '../index/derived.js';
 import { timesByParagraph } from './tables.js';
+import type { Scope } from './filter.js';
 
 /** A runner-up date is mentioned too when it scores at least this share of the best. */
 const ALSO_SHARE = 0.35;
@@ -29,14 +30,14 @@ interface DateScore {
   positions: Map<number, number>;
 }
 
-export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): Answer {
+export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
-  const { hits, noTerms } = topicHits(index, topic, 40, true);
+  const { hits, noTerms } = topicHits(index, topic, 40, true, scope);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
   // A name no article holds ("Titanic") means the event is not in them, however well the rest matches.
-  const missing = namesNoArticleHolds(index, topic, hits);
+  const missing = namesNoArticleHolds(index, topic, hits, scope);
   if (missing.length > 0) return notFound(index, 'when', query, nothingAbout(missing.join(' ')));
 
   const times = timesByParagraph(index);
@@ -112,13 +113,20 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0): A
       offset,
     );
   }
-  return leadersAnswer(index, 'when', query, offset, {
-    ranked,
-    share: ALSO_SHARE,
-    hits,
-    label: (d) => d.label,
-    date: (d) => d.citeDate ?? '',
-  });
+  return leadersAnswer(
+    index,
+    'when',
+    query,
+    offset,
+    {
+      ranked,
+      share: ALSO_SHARE,
+      hits,
+      label: (d) => d.label,
+      date: (d) => d.citeDate ?? '',
+    },
+    scope,
+  );
 }
 
 /** A question about a statement itself: "when did X announce / say / confirm …". */

@@ -19,6 +19,7 @@ import type { Hit } from '../index/search/search.js';
 import { fold, queryTerms } from '../index/terms.js';
 import { basedOnTopic, clausePlaces, datelineCity } from './clause-places.js';
 import { entitiesAt } from './tables.js';
+import { allows, articleTotal, type Scope } from './filter.js';
 import { tokensOf } from './tokens.js';
 
 const ALSO_SHARE = 0.35;
@@ -28,17 +29,17 @@ const TAKE_PLACE_VERB =
 const WHITESPACE_RUN = /\s+/g;
 const WHITESPACE = /\s+/;
 
-export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): Answer {
+export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   // "Where did the drills take place?" asks where the drills were: the verb is not part of the topic.
   const topic = bareTopic(query).replace(TAKE_PLACE_VERB, ' ').replace(WHITESPACE_RUN, ' ').trim();
-  const named = namedPlace(index, topic, query, offset);
+  const named = namedPlace(index, topic, query, offset, scope);
   if (named) return named;
-  const { hits, noTerms } = topicHits(index, topic, 40, true);
+  const { hits, noTerms } = topicHits(index, topic, 40, true, scope);
   if (noTerms) return notFound(index, 'where', query, noTermsMessage(index));
   if (hits.length === 0) return notFound(index, 'where', query, nothingAbout(topic));
   // A name no article holds ("Titanic") means the thing is not in them, however well the rest matches.
-  const missing = namesNoArticleHolds(index, topic, hits);
+  const missing = namesNoArticleHolds(index, topic, hits, scope);
   if (missing.length > 0) return notFound(index, 'where', query, nothingAbout(missing.join(' ')));
 
   const ranked = inClauses(index, hits, topic, rankEntities(index, hits, 'place', topic));
@@ -53,33 +54,44 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0): 
       offset,
     );
   }
-  return leadersAnswer(index, 'where', query, offset, {
-    ranked,
-    share: ALSO_SHARE,
-    hits,
-    label: (p) => p.name,
-  });
+  return leadersAnswer(
+    index,
+    'where',
+    query,
+    offset,
+    { ranked, share: ALSO_SHARE, hits, label: (p) => p.name },
+    scope,
+  );
 }
 
 /**
  * "Where is Geneva?": the question names a place itself. The articles rarely say where a place is,
  * so answer with the place and the passages that name it rather than with its neighbours.
  */
-function namedPlace(index: DossierIndex, topic: string, query: string, offset: number): Answer | undefined {
+function namedPlace(
+  index: DossierIndex,
+  topic: string,
+  query: string,
+  offset: number,
+  scope: Scope | undefined,
+): Answer | undefined {
   if (topic.split(WHITESPACE).length > 4) return undefined;
-  const place = resolveEntity(index, topic, 'place', 0.8);
+  const place = resolveEntity(index, topic, 'place', 0.8, scope);
   if (!place || place.kind !== 'place') return undefined;
   const terms = entityTerms(place);
   const positions = [
     ...new Set(
-      place.mentions.map((m) => positionOf(index, m.articleId, m.paragraph)).filter((p) => p !== undefined),
+      place.mentions
+        .filter((m) => allows(scope, m.articleId))
+        .map((m) => positionOf(index, m.articleId, m.paragraph))
+        .filter((p) => p !== undefined),
     ),
   ];
   const sources = sourcesOf(index, positions);
   return {
     kind: 'where',
     query,
-    text: `${place.name} — a place the articles name${corroboration(sources.length, index.articles.length) || ' in 1 article'}.`,
+    text: `${place.name} — a place the articles name${corroboration(sources.length, articleTotal(index, scope)) || ' in 1 article'}.`,
     ...citePage(
       index,
       positions.map((pos, i) => ({ pos, score: positions.length - i, matched: terms })),

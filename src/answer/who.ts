@@ -14,16 +14,17 @@ import {
   type Candidate,
 } from './common.js';
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entity-query.js';
+import { allows, articleTotal, type Scope } from './filter.js';
 import { rankEntities } from './rank-entities.js';
 import { bareTopic, nothingAbout, topicHits } from './topic.js';
 
 /** At most this many role descriptions in the answer line. */
 const MAX_ROLES = 3;
 
-export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): Answer {
+export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const name = bareName(query);
-  const entity = name ? resolveEntity(index, name, 'person') : undefined;
+  const entity = name ? resolveEntity(index, name, 'person', 0, scope) : undefined;
   if (!entity)
     return notFound(index, 'who', query, `No one called “${name || query}” appears in the articles.`);
 
@@ -36,20 +37,22 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): An
     const key = r.text.toLowerCase();
     const entry = byText.get(key) ?? { text: r.text, articles: new Set(), places: [] };
     for (const place of [r, ...(r.alsoIn ?? [])]) {
+      if (!allows(scope, place.articleId)) continue;
       entry.articles.add(place.articleId);
       entry.places.push({ a: place.articleId, n: place.paragraph });
     }
-    byText.set(key, entry);
+    if (entry.articles.size > 0) byText.set(key, entry);
   }
   const roles = [...byText.values()].sort(
     (x, y) => y.articles.size - x.articles.size || x.text.length - y.text.length,
   );
 
   const mentionPositions = entity.mentions
+    .filter((m) => allows(scope, m.articleId))
     .map((m) => positionOf(index, m.articleId, m.paragraph))
     .filter((p): p is number => p !== undefined);
   const sources = sourcesOf(index, mentionPositions);
-  const total = index.articles.length;
+  const total = articleTotal(index, scope);
 
   let text: string;
   if (entity.kind !== 'person') {
@@ -93,10 +96,10 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0): An
  * "Who met on Thursday?", "who will chair the meeting?": the question describes what someone did.
  * Answer with the people the best passages on it name, weighed like places for /where.
  */
-export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0): Answer {
+export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
-  const { hits } = topicHits(index, topic, 40, true);
+  const { hits } = topicHits(index, topic, 40, true, scope);
   const ranked = rankEntities(index, hits, 'person', topic);
   const best = ranked[0];
   if (!best)
@@ -116,7 +119,7 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0):
   return {
     kind: 'who',
     query,
-    text: `${list}${corroboration(articles.size, index.articles.length)}.`,
+    text: `${list}${corroboration(articles.size, articleTotal(index, scope))}.`,
     ...citePage(index, candidates, offset),
     sources: sourcesOf(index, new Set(candidates.map((c) => c.pos))),
     corpusArticles: index.articles.length,

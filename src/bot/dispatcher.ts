@@ -12,10 +12,17 @@ import {
   type InteractionReplyOptions,
   type RepliableInteraction,
 } from 'discord.js';
+import { FILTER_OPTION_NAMES } from '../../commands/filters.js';
 import { commandsByName } from '../../commands/index.js';
 import type { CommandContext, Options, Reply } from '../../commands/types.js';
 import { UserError } from '../errors.js';
-import { decodeCustomId, hashKey, sameVersion } from '../render/custom-id.js';
+import {
+  decodeCustomId,
+  hashKey,
+  outletKey,
+  sameVersion,
+  type DecodedCustomId,
+} from '../render/custom-id.js';
 import {
   PASSAGES_PER_MESSAGE,
   renderDiscord,
@@ -192,6 +199,23 @@ async function autocomplete(i: AutocompleteInteraction, bot: BotContext): Promis
   return { command: `${i.commandName}:autocomplete`, outcome: 'answered', hits: clean.length };
 }
 
+/** The filter a button carries, as the options its command reads (a hashed outlet found again). */
+function filterOptionsOf(decoded: DecodedCustomId, index: { articles: { outlet?: string }[] }): Options {
+  const f = decoded.filter;
+  if (!f) return {};
+  const options: Options = {};
+  if (f.since) options.since = f.since;
+  if (f.until) options.until = f.until;
+  if (f.outlet) options.outlet = f.outlet;
+  if (f.outletHash) {
+    const article = index.articles.find((a) => a.outlet && outletKey(a.outlet) === f.outletHash);
+    if (!article?.outlet)
+      throw new UserError('The outlet this answer was filtered to is no longer in the articles. Ask again.');
+    options.outlet = article.outlet;
+  }
+  return options;
+}
+
 async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
   // A click runs a search like a question does, so it spends the same per-user allowance.
   const wait = bot.cooldown.take(i.user.id);
@@ -213,12 +237,12 @@ async function button(i: ButtonInteraction, bot: BotContext): Promise<Outcome> {
       ? (bot.recentQueries.get(decoded.queryHash) ?? decoded.query)
       : decoded.query;
 
-  // The button runs its question's command again, from where its message left off.
+  // The button runs its question's command again, from where its message left off, with its filter.
   const command = commandsByName.get(decoded.kind);
-  const option = command?.data.options?.[0]?.name;
+  const option = command?.data.options?.find((o) => !FILTER_OPTION_NAMES.includes(o.name))?.name;
   if (!command)
     throw new UserError('This button no longer works. Ask the question again with a slash command.');
-  const options: Options = option ? { [option]: query } : {};
+  const options: Options = { ...(option ? { [option]: query } : {}), ...filterOptionsOf(decoded, index) };
   const more = { offset: decoded.offset, perMessage: PASSAGES_PER_MESSAGE };
   const reply = await command.run(options, contextFor(i, bot, { more }));
   if (reply.type !== 'answer') {

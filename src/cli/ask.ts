@@ -7,11 +7,15 @@ import { runEntry, startupProblem } from '../entry.js';
 import { isUserError } from '../errors.js';
 import { localContext, parseArgs, printReply, runCliLine, startEngine } from './shared.js';
 
-const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] [--no-color] [--] "<question or /command args>"
+const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] [--no-color] [--since WHEN] [--until WHEN] [--outlet NAME] [--] "<question or /command args>"
+  --since, --until  only articles published from / up to a date: 2022-02-01, 2022-02, 2022, today,
+                    yesterday, last week, last month, this year, 3 days ago
+  --outlet          only articles from this outlet (its name, any case)
 Examples:
   npm run ask -- "/who Peskov"
   npm run ask -- --json "How many troops are near Ukraine?"
   npm run ask -- "/search ceasefire 2"
+  npm run ask -- --since 2022-02-01 --until "last week" --outlet Reuters "Who is Peskov?"
   npm run ask -- -- "-5 degrees in Kyiv?"     # after --, words starting with "-" are the question`;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const engine = await startEngine(args, { oneShot: true });
-    const reply = await runCliLine(line, localContext(engine));
+    const reply = await runCliLine(line, localContext(engine), args.filter);
     process.stdout.write(printReply(reply, args) + '\n');
     return 0;
   } catch (err) {

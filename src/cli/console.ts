@@ -8,8 +8,9 @@ import { runEntry } from '../entry.js';
 import { isUserError } from '../errors.js';
 import { localContext, parseArgs, printReply, runCliLine, startEngine } from './shared.js';
 
-const USAGE = `Usage: npm run console -- [--json] [--corpus DIR] [--no-color]
-Then type questions or /commands at the dossier> prompt; Ctrl-D or "exit" to leave.`;
+const USAGE = `Usage: npm run console -- [--json] [--corpus DIR] [--no-color] [--since WHEN] [--until WHEN] [--outlet NAME]
+Then type questions or /commands at the dossier> prompt; Ctrl-D or "exit" to leave. The filter flags
+apply to every question (a line's own since:, until:, outlet: win).`;
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { words: false });
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     if (input === 'exit' || input === 'quit') break;
     if (input) {
       try {
-        process.stdout.write(printReply(await runCliLine(input, ctx), args) + '\n');
+        process.stdout.write(printReply(await runCliLine(input, ctx, args.filter), args) + '\n');
       } catch (err) {
         process.stdout.write(
           isUserError(err) ? `${err.message}\n` : `Unexpected error: ${(err as Error).message}\n`,

@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pc from 'picocolors';
-import type { CommandContext, FileInput, Reply } from '../../commands/types.js';
+import type { CommandContext, FileInput, Options, Reply } from '../../commands/types.js';
 import { loadConfig, type Config } from '../config.js';
 import { createEngine, progressLines, runLine, type Engine } from '../serve/engine.js';
 import { parseFlags, requireCorpusFolder } from '../entry.js';
@@ -17,6 +17,8 @@ export interface CliArgs {
   corpus?: string;
   help: boolean;
   rest: string[];
+  /** `--since`, `--until`, `--outlet`: the article filter every question is asked with. */
+  filter?: Options;
 }
 
 const FLAGS = {
@@ -24,6 +26,9 @@ const FLAGS = {
   'no-color': { type: 'boolean' },
   corpus: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  outlet: { type: 'string' },
 } as const;
 
 /**
@@ -43,7 +48,14 @@ export function parseArgs(argv: string[], opts: { words?: boolean } = {}): CliAr
     corpus: values.corpus,
     help: values.help ?? false,
     rest: positionals,
+    ...filterFlags(values),
   };
+}
+
+/** `--since`, `--until`, `--outlet` as the options a question command reads; nothing without them. */
+function filterFlags(values: { since?: string; until?: string; outlet?: string }): { filter?: Options } {
+  const given = (['since', 'until', 'outlet'] as const).filter((k) => values[k] !== undefined);
+  return given.length ? { filter: Object.fromEntries(given.map((k) => [k, values[k]])) } : {};
 }
 
 /** Starts the engine over the configured (or given) corpus folder. The CLI logs nothing to stdout. */
@@ -82,9 +94,9 @@ function throttledLines(): (message: string) => void {
   };
 }
 
-/** Runs a line; on the CLI an attachment option names a file on disk. */
-export function runCliLine(line: string, ctx: CommandContext): Promise<Reply> {
-  return runLine(line, ctx, fileInput);
+/** Runs a line (with the flags' filter); on the CLI an attachment option names a file on disk. */
+export function runCliLine(line: string, ctx: CommandContext, filter: Options = {}): Promise<Reply> {
+  return runLine(line, ctx, fileInput, filter);
 }
 
 async function fileInput(p: string): Promise<FileInput> {

@@ -17,6 +17,12 @@
  *   `queryTruncated: true` with that hash: the bot can look the full query up in a recent-queries
  *   cache keyed by `queryKey(query)`, and fall back to the cut query if it has forgotten it.
  *
+ * - An article filter (`since:`, `until:`, `outlet:`) goes at the start of the query field, between
+ *   two `~` (which an escaped field never holds): `~<since>.<until>.<outlet>~<query>`, the days as
+ *   base-36 day numbers since 1970-01-01, the outlet escaped, or `*` + `outletKey(outlet)` when it is
+ *   longer than 20 characters (the bot finds the outlet among the articles'). A "Full paragraph" id
+ *   whose long article id leaves no room drops the filter: the paragraph it shows is the same.
+ *
  * The decoder never throws: forged, truncated, over-long or garbage input gives `{ error }`.
  */
 
@@ -39,6 +45,16 @@ export interface CustomIdInput {
   articleId?: string;
   /** 1-based paragraph number. */
   paragraph?: number;
+  /** The article filter the answer was restricted to: ISO days and an outlet name. */
+  filter?: { since?: string; until?: string; outlet?: string };
+}
+
+/** A carried filter; a long outlet comes back as `outletHash` (see `outletKey`). */
+interface DecodedFilter {
+  since?: string;
+  until?: string;
+  outlet?: string;
+  outletHash?: string;
 }
 
 export interface DecodedCustomId {
@@ -56,6 +72,7 @@ export interface DecodedCustomId {
   /** `hashKey(articleId)`, present (instead of `articleId`) when the id was too long to carry. */
   articleIdHash?: string;
   paragraph?: number;
+  filter?: DecodedFilter;
 }
 
 const KINDS: readonly AnswerKind[] = ANSWER_KINDS;
@@ -85,6 +102,14 @@ const PARAGRAPH_FIELD = /^(?:|0|[1-9]\d{0,5})$/;
 const QUERY_HASH_FIELD = /^(?:|[0-9a-z]{7})$/;
 /** An article field holding `~` + the hash of a too-long article id. */
 const HASHED_ARTICLE_FIELD = /^~[0-9a-z]{7}$/;
+/** The filter at the start of a query field: since and until day numbers, then the outlet. */
+const FILTER_TAG = /^~([0-9a-z]{0,5})\.([0-9a-z]{0,5})\.([^~]*)~/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const HASHED_OUTLET = /^\*[0-9a-z]{7}$/;
+/** Outlets longer than this (escaped) are carried as their hash. */
+const MAX_PLAIN_OUTLET = 20;
+const DAY_MS = 86_400_000;
+const MAX_DAY_NUMBER = 36 ** 5 - 1;
 
 /**
  * A short stable key for a string: 32-bit FNV-1a over its UTF-16 code units, base 36, 7 characters.
@@ -112,6 +137,47 @@ export function queryKey(query: string): string {
 /** Whether a decoded `version` stands for the corpus version `current`. */
 export function sameVersion(decodedVersion: string, current: string): boolean {
   return decodedVersion === versionTag(current);
+}
+
+/** The key a long outlet is carried under: the hash of its name, case and spacing folded. */
+export function outletKey(outlet: string): string {
+  return hashKey(outlet.replace(WHITESPACE_RUN, ' ').trim().toLowerCase());
+}
+
+const dayNumber = (iso: string | undefined): string => {
+  if (!iso || !ISO_DAY.test(iso)) return '';
+  const n = Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+  return Number.isFinite(n) && n >= 0 && n <= MAX_DAY_NUMBER ? n.toString(36) : '';
+};
+const isoOfDay = (field: string): string | undefined =>
+  field === '' ? undefined : new Date(parseInt(field, 36) * DAY_MS).toISOString().slice(0, 10);
+
+/** The filter tags to try, longest first (the outlet as written, then hashed); none without a filter. */
+function filterTags(filter: CustomIdInput['filter']): string[] {
+  if (!filter) return [];
+  const days = `${dayNumber(filter.since)}.${dayNumber(filter.until)}.`;
+  if (!filter.outlet) return days === '..' ? [] : [`~${days}~`];
+  const plain = escapeField(filter.outlet);
+  const hashed = `~${days}*${outletKey(filter.outlet)}~`;
+  return plain.length <= MAX_PLAIN_OUTLET && !plain.startsWith('*')
+    ? [`~${days}${plain}~`, hashed]
+    : [hashed];
+}
+
+/** Reads a filter tag's fields back; null when they are not what `filterTags` writes. */
+function decodeFilter(since: string, until: string, outlet: string): DecodedFilter | null {
+  const filter: DecodedFilter = {};
+  const s = isoOfDay(since);
+  const u = isoOfDay(until);
+  if (s) filter.since = s;
+  if (u) filter.until = u;
+  if (HASHED_OUTLET.test(outlet)) filter.outletHash = outlet.slice(1);
+  else if (outlet !== '') {
+    const name = unescapeField(outlet);
+    if (name === null) return null;
+    filter.outlet = name;
+  }
+  return filter;
 }
 
 const escapeField = (s: string): string =>
@@ -178,11 +244,14 @@ export function encodeCustomId(input: CustomIdInput): string {
 
   const query = normalizeQuery(input.query);
   const full = escapeField(query);
-  // head + ':' + (hash field, empty when whole) + ':' + query
-  const room = CUSTOM_ID_MAX - head.length - 2;
-  if (full.length <= room) return `${head}::${full}`;
+  // The filter goes first in the query field, when it leaves room for the query or its hash.
+  const least = Math.min(full.length, HASH_LENGTH + 1);
+  const tag = filterTags(input.filter).find((t) => head.length + 2 + t.length + least <= CUSTOM_ID_MAX) ?? '';
+  // head + ':' + (hash field, empty when whole) + ':' + filter + query
+  const room = CUSTOM_ID_MAX - head.length - 2 - tag.length;
+  if (full.length <= room) return `${head}::${tag}${full}`;
   const cut = cutQuery(query, room - HASH_LENGTH);
-  return `${head}:${hashKey(query)}:${escapeField(cut)}`;
+  return `${head}:${hashKey(query)}:${tag}${escapeField(cut)}`;
 }
 
 /** Parses a custom id made by `encodeCustomId`; `{ error }` for anything else. Never throws. */
@@ -205,7 +274,11 @@ export function decodeCustomId(customId: unknown): DecodedCustomId | { error: st
   if (!PARAGRAPH_FIELD.test(paragraphText)) return { error: 'bad paragraph' };
   if (!QUERY_HASH_FIELD.test(queryHash)) return { error: 'bad query hash' };
 
-  const query = unescapeField(queryField);
+  const tag = queryField.startsWith('~') ? FILTER_TAG.exec(queryField) : undefined;
+  if (tag === null) return { error: 'bad filter' };
+  const filter = tag ? decodeFilter(tag[1]!, tag[2]!, tag[3]!) : undefined;
+  if (filter === null) return { error: 'bad escape in filter' };
+  const query = unescapeField(tag ? queryField.slice(tag[0].length) : queryField);
   if (query === null) return { error: 'bad escape in query' };
 
   const decoded: DecodedCustomId = {
@@ -217,6 +290,7 @@ export function decodeCustomId(customId: unknown): DecodedCustomId | { error: st
     version,
   };
   if (queryHash !== '') decoded.queryHash = queryHash;
+  if (filter) decoded.filter = filter;
 
   if (HASHED_ARTICLE_FIELD.test(articleField)) {
     decoded.articleIdHash = articleField.slice(1);

@@ -32,6 +32,8 @@ export interface JsonAnswer {
   }[];
   citations: JsonCitation[];
   page: { offset: number; size: number; total: number } | null;
+  /** Present only when the question had an article filter: ISO days and the outlet. */
+  filter?: { since: string | null; until: string | null; outlet: string | null };
   articles?: {
     articleId: string;
     title: string;
@@ -72,6 +74,10 @@ export function toJson(answer: Answer): JsonAnswer {
     })),
     page: answer.page ?? null,
   };
+  if (answer.filter) {
+    const f = answer.filter;
+    out.filter = { since: f.since ?? null, until: f.until ?? null, outlet: f.outlet ?? null };
+  }
   if (answer.articles) {
     out.articles = answer.articles.map((a) => ({
       articleId: a.articleId,

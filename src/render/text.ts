@@ -1,6 +1,7 @@
 /** Terminal rendering: the answer line, then each citation with its source and ¶, terms highlighted. */
 import pc from 'picocolors';
 import type { Answer, Citation, Notice } from '../answer/types.js';
+import { filterLine } from '../answer/filter.js';
 import { citationDate } from './dates.js';
 
 export interface TextStyle {
@@ -74,6 +75,9 @@ export function renderText(answer: Answer, style: TextStyle): string {
   const dim = (s: string) => (style.color ? ansi.dim(s) : s);
   if (answer.text !== null) out.push(wrap(b(clean(answer.text)), style.width));
   if (answer.message) out.push(wrap(clean(answer.message), style.width));
+  // The filter the answer was restricted to (a filter that left no article says so in its message).
+  if (answer.filter && answer.corpusArticles > 0)
+    out.push(dim(wrap(clean(filterLine(answer.filter)), style.width)));
   if (answer.articles) {
     answer.articles.forEach((a, i) => {
       const meta = [

@@ -4,7 +4,7 @@
  */
 import { commands } from '../../commands/index.js';
 import { parseLine } from '../../commands/parse.js';
-import type { CommandContext, FileInput, Notice, Reply } from '../../commands/types.js';
+import type { CommandContext, FileInput, Notice, Options, Reply } from '../../commands/types.js';
 import type { Config } from '../config.js';
 import { openIndexStore, type IndexStore, type Progress } from './store.js';
 import { adminOps } from './admin.js';
@@ -117,14 +117,20 @@ export async function createEngine(
 /**
  * Runs one typed line ("/who Peskov", a plain question, "help") as the given caller. Where a surface
  * can turn typed words into a file (the CLI: a path), `fileFromText` does it for attachment options.
+ * `extra` options given beside the line (the CLI's `--since`, `--until`, `--outlet`) go to a command
+ * that defines them (the question commands; `/admin` has none), unless the line gives its own.
  */
 export async function runLine(
   line: string,
   ctx: CommandContext,
   fileFromText?: (text: string) => Promise<FileInput>,
+  extra: Options = {},
 ): Promise<Reply> {
   if (HELP_LINE.test(line) || GREETING.test(line)) return { type: 'notice', notice: helpNotice() };
   const { command, options } = parseLine(line);
+  for (const o of command.data.options ?? []) {
+    if (extra[o.name] !== undefined) options[o.name] ??= extra[o.name];
+  }
   if (fileFromText && typeof options.file === 'string') options.file = await fileFromText(options.file);
   return command.run(options, ctx);
 }

@@ -77,6 +77,10 @@ describe("ask's and console's flags (src/cli/shared.ts)", () => {
       rest: ['/who', 'Peskov'],
     });
     expect(parseArgs(['-h']).help).toBe(true);
+    expect(parseArgs(['--since', '2022', '--outlet', 'BBC', 'x']).filter).toEqual({
+      since: '2022',
+      outlet: 'BBC',
+    });
     expect(parseArgs(['--', '--json', '-5']).rest).toEqual(['--json', '-5']);
     expect(parseArgs(['--', '--json']).json).toBe(false);
   });

@@ -55,6 +55,11 @@ export interface SearchOptions {
    * answerers that weigh evidence across many passages (dates, places, figures).
    */
   recall?: boolean;
+  /**
+   * Only paragraphs whose position is 1 here may be found (an answer's article filter). Applied
+   * before the AND/OR decision and the limit, so a filter leaves the best allowed paragraphs.
+   */
+  allow?: Uint8Array;
 }
 
 export interface SearchResult {
@@ -122,7 +127,7 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
   if (opts.prefixLast && clauses.length) clauses[clauses.length - 1]!.prefix = true;
 
   const core = reference ? undefined : coreOf(index);
-  const engine: Engine =
+  const unfiltered: Engine =
     core &&
     clauses.every((c) => c.terms.length === 1 && !c.prefix && words(c.terms[0]!).join(' ') === c.terms[0])
       ? (cs, combineWith, need, limit) =>
@@ -136,6 +141,7 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
           };
         };
 
+  const engine = opts.allow ? allowedOnly(unfiltered, opts.allow) : unfiltered;
   const total = clauses.length;
   let raw: Raw[];
   let minCoverage = 1;
@@ -181,6 +187,21 @@ function search(index: DossierIndex, query: string, opts: SearchOptions, referen
     });
   }
   return { terms, hits };
+}
+
+/**
+ * An engine that finds only allowed paragraphs: all its hits are scored (a limit could be filled by
+ * paragraphs the filter then drops) and counted as qualifying the way the MiniSearch path counts.
+ */
+function allowedOnly(engine: Engine, allow: Uint8Array): Engine {
+  return (cs, combineWith, need) => {
+    const raw = engine(cs, combineWith, need).raw.filter((r) => allow[r.id] === 1);
+    const want = combineWith === 'AND' ? cs.length : need;
+    return {
+      raw,
+      found: raw.filter((r) => r.textTerms.length > 0 && coveredBy(cs, r.queryTerms) >= want).length,
+    };
+  };
 }
 
 /** How many clauses have a term among `found` (plain loops: this runs for every scored paragraph). */

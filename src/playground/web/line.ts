@@ -2,7 +2,9 @@
  * The page's message box reads a typed line the way the CLI and DMs do (commands/parse.ts): "/who
  * Peskov", "/search troops 2", "/admin status". The words after the command (and subcommand) fill its
  * text option, a trailing whole number its integer option; an attachment option is filled by the file
- * picker. Everything comes from the command definitions registered with the local Discord. Pure.
+ * picker. The filter options are given by name, as commands/parse.ts reads them: `since:2022`,
+ * `outlet:"Associated Press"`. Everything comes from the command definitions registered with the
+ * local Discord. Pure.
  */
 
 interface OptionDef {
@@ -48,6 +50,40 @@ export type LineResult =
   | { kind: 'message'; text: string }
   | { kind: 'command'; parsed: ParsedCommand }
   | { kind: 'error'; message: string };
+
+/** Options given only by name (commands/filters.ts): the words never go to them. */
+const NAMED_ONLY = ['since', 'until', 'outlet'];
+/** A word that names an option: `since:2022`, `outlet:"New York Times"`, `until:` (value next). */
+const NAMED_WORD = /^([a-z]+):(.*)$/i;
+const OPENING_QUOTE: Record<string, string> = { '"': '"', '“': '”', "'": "'" };
+const WHOLE_NUMBER = /^\d+$/;
+
+/** Takes the `name:value` words for the named-only options `defs` holds out of `words`. */
+function takeNamed(words: string[], defs: OptionDef[]): ParsedCommand['options'] {
+  const names = new Set(defs.filter((d) => NAMED_ONLY.includes(d.name)).map((d) => d.name));
+  const out: ParsedCommand['options'] = [];
+  if (names.size === 0) return out;
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const m = NAMED_WORD.exec(words[i]!);
+    const name = m?.[1]!.toLowerCase();
+    if (!m || !name || !names.has(name)) {
+      kept.push(words[i]!);
+      continue;
+    }
+    let value = m[2]!;
+    if (value === '' && i + 1 < words.length) value = words[++i]!;
+    const close = OPENING_QUOTE[value[0] ?? ''];
+    if (close) {
+      value = value.slice(1);
+      while (!value.endsWith(close) && i + 1 < words.length) value += ' ' + words[++i]!;
+      if (value.endsWith(close)) value = value.slice(0, -1);
+    }
+    if (value) out.push({ name, type: OPTION.string, value });
+  }
+  words.splice(0, words.length, ...kept);
+  return out;
+}
 
 const hasSubcommands = (defs: OptionDef[] | undefined) =>
   (defs ?? []).some((d) => d.type === OPTION.subcommand || d.type === OPTION.group);
@@ -109,11 +145,13 @@ export function parseLine(line: string, commands: CommandDef[]): LineResult {
   }
   const options: ParsedCommand['options'] = [];
   const words = rest.filter((w) => w !== '');
+  const named = takeNamed(words, defs);
   const intDef = defs.find((d) => d.type === OPTION.integer);
-  if (intDef && words.length > 1 && /^\d+$/.test(words[words.length - 1]!)) {
+  if (intDef && words.length > 1 && WHOLE_NUMBER.test(words[words.length - 1]!)) {
     options.push({ name: intDef.name, type: OPTION.integer, value: Number(words.pop()) });
   }
-  const textOption = defs.find((d) => d.type === OPTION.string);
+  options.push(...named);
+  const textOption = defs.find((d) => d.type === OPTION.string && !NAMED_ONLY.includes(d.name));
   const textValue = textOption ? words.join(' ') : '';
   if (textOption && textValue)
     options.unshift({ name: textOption.name, type: OPTION.string, value: textValue });

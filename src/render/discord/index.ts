@@ -14,6 +14,7 @@ import type { APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'di
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { Answer, Citation } from '../../answer/types.js';
 import { encodeCustomId } from '../custom-id.js';
+import { filterLine } from '../../answer/filter.js';
 import { citationDate } from '../dates.js';
 import { heading, oneLine, safeUrl } from './format.js';
 import { LIMITS } from './limits.js';
@@ -58,6 +59,8 @@ const MIN_PASSAGE = 300;
 const ANSWER_LINE_MAX = 1024;
 const MESSAGE_MAX = 1024;
 const EXTRA_FOOTER_MAX = 200;
+/** The "Only articles from … since …" line (an outlet name is at most 100 characters). */
+const FILTER_LINE_MAX = 200;
 const VERSION_MAX = 64;
 /** An answer line that already states its own corroboration, e.g. "(reported in 3 of 5 articles)". */
 const STATES_CORROBORATION = /\breported in \d/i;
@@ -170,6 +173,10 @@ function description(answer: Answer, max: number): string {
   if (answer.kind === 'ask' && answer.routedTo && answer.routedTo !== 'ask') {
     head.push(`*Answered as a “${answer.routedTo}” question.*`);
   }
+  // The filter the answer was restricted to (a filter that left no article says so in its message).
+  if (answer.filter && answer.corpusArticles > 0) {
+    head.push(`*${fitSafe(filterLine(answer.filter), FILTER_LINE_MAX)}*`);
+  }
   const n = answer.sources.length;
   // Said once: answer lines that weigh evidence already state their own "(reported in 3 of 5 articles)".
   // Only an answer corroborates: a listing of passages, sources or dated events counts its own articles.
@@ -235,6 +242,7 @@ function buttons(answer: Answer, shown: number, firstCut: boolean, opts: RenderD
         query: answer.query,
         offset: hasMore ? next : base,
         version: opts.corpusVersion,
+        ...(answer.filter ? { filter: answer.filter } : {}),
       });
     if (validCustomId(id)) {
       row.push({
@@ -259,6 +267,7 @@ function buttons(answer: Answer, shown: number, firstCut: boolean, opts: RenderD
         version: opts.corpusVersion,
         articleId: first.articleId,
         paragraph: first.paragraph,
+        ...(answer.filter ? { filter: answer.filter } : {}),
       });
     if (validCustomId(id)) {
       row.push({
