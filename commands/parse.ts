@@ -28,11 +28,17 @@ const OPENING_QUOTE: Record<string, string> = { '"': '"', '“': '”', "'": "'"
 
 /**
  * Moves `name:value` words for the filter options the command defines (`since:`, `until:`,
- * `outlet:`) out of `words` into `options`. A value in quotes may hold spaces
- * (`until:"last week"`); each word is looked at once.
+ * `outlet:`) and for its true/false options (`replace:true`) out of `words` into `options`. A value
+ * in quotes may hold spaces (`until:"last week"`); each word is looked at once.
  */
 function takeNamedOptions(words: string[], defs: OptionDef[], options: Options): void {
-  const names = new Set(defs.map((d) => d.name).filter((n) => FILTER_OPTION_NAMES.includes(n)));
+  const flags = new Set(
+    defs.filter((d) => d.type === ApplicationCommandOptionType.Boolean).map((d) => d.name),
+  );
+  const names = new Set([
+    ...defs.map((d) => d.name).filter((n) => FILTER_OPTION_NAMES.includes(n)),
+    ...flags,
+  ]);
   if (names.size === 0) return;
   const kept: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -50,9 +56,19 @@ function takeNamedOptions(words: string[], defs: OptionDef[], options: Options):
       while (!value.endsWith(close) && i + 1 < words.length) value += ' ' + words[++i]!;
       if (value.endsWith(close)) value = value.slice(0, -1);
     }
-    if (value) options[name] = value;
+    if (flags.has(name)) options[name] = flag(name, value);
+    else if (value) options[name] = value;
   }
   words.splice(0, words.length, ...kept);
+}
+
+const TRUE_WORD = /^(?:true|yes|on|1)$/i;
+const FALSE_WORD = /^(?:false|no|off|0)$/i;
+
+function flag(name: string, value: string): boolean {
+  if (TRUE_WORD.test(value)) return true;
+  if (FALSE_WORD.test(value)) return false;
+  throw new UserError(`${name}: takes true or false (got “${value.slice(0, 40)}”).`);
 }
 
 export function parseLine(line: string): Parsed {

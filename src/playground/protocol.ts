@@ -86,7 +86,7 @@ export interface AutocompleteRequest {
   subcommand?: string;
   focused: { name: string; value: string };
   /** Other options already filled in. */
-  options?: Record<string, string | number>;
+  options?: Record<string, string | number | boolean>;
 }
 
 export interface AutocompleteResponse {

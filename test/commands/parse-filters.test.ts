@@ -11,7 +11,7 @@ import { parseLine as parsePageLine, type CommandDef } from '../../src/playgroun
 const defs = commands.map((c) => c.data) as unknown as CommandDef[];
 
 /** The page parser's options as a plain record, for comparing with the engine parser's. */
-function pageOptions(line: string): Record<string, string | number> {
+function pageOptions(line: string): Record<string, string | number | boolean> {
   const r = parsePageLine(line, defs);
   if (r.kind !== 'command') throw new Error(`not a command: ${JSON.stringify(r)}`);
   return Object.fromEntries(r.parsed.options.map((o) => [o.name, o.value]));
@@ -65,5 +65,24 @@ describe('filter options in a typed line', () => {
   it('a /sources line with words does not put them in a filter option', () => {
     expect(parseLine('/sources all').options).toEqual({});
     expect(pageOptions('/sources all')).toEqual({});
+  });
+});
+
+describe('true/false options in a typed line', () => {
+  it('replace:true goes to the option on both parsers, and the rest to the text option', () => {
+    const line = '/admin add-url https://example.com/news/a replace:true';
+    const { options } = parseLine(line);
+    expect(options).toEqual({ subcommand: 'add-url', url: 'https://example.com/news/a', replace: true });
+    expect(pageOptions(line)).toEqual({ url: 'https://example.com/news/a', replace: true });
+    expect(parseLine('/admin add-article story.md replace:no').options).toMatchObject({
+      file: 'story.md',
+      replace: false,
+    });
+  });
+
+  it('a value that is not true or false is refused, naming the option', () => {
+    expect(() => parseLine('/admin add-url https://example.com/a replace:maybe')).toThrow(
+      /replace: takes true or false \(got “maybe”\)/,
+    );
   });
 });

@@ -337,7 +337,7 @@ function requestAutocomplete(parsed: ParsedCommand): void {
   clearTimeout(autocompleteTimer);
   const seq = ++autocompleteSeq;
   autocompleteTimer = setTimeout(() => {
-    const others: Record<string, string | number> = {};
+    const others: Record<string, string | number | boolean> = {};
     for (const o of parsed.options) if (o.name !== parsed.textOption!.name) others[o.name] = o.value;
     void post<AutocompleteResponse>('/api/autocomplete', {
       channel,

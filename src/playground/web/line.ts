@@ -23,7 +23,15 @@ export interface CommandDef {
 }
 
 /** Discord's option types used here. */
-const OPTION = { subcommand: 1, group: 2, string: 3, integer: 4, number: 10, attachment: 11 } as const;
+const OPTION = {
+  subcommand: 1,
+  group: 2,
+  string: 3,
+  integer: 4,
+  boolean: 5,
+  number: 10,
+  attachment: 11,
+} as const;
 
 export interface Suggestion {
   /** What the list shows, e.g. "/admin status". */
@@ -39,7 +47,7 @@ export interface ParsedCommand {
   /** The options this invocation takes (the subcommand's, for a subcommand). */
   defs: OptionDef[];
   /** Typed options as Discord sends them. */
-  options: { name: string; type: number; value: string | number }[];
+  options: { name: string; type: number; value: string | number | boolean }[];
   /** The option the words go to, and what has been typed for it so far. */
   textOption?: OptionDef;
   textValue: string;
@@ -58,9 +66,15 @@ const NAMED_WORD = /^([a-z]+):(.*)$/i;
 const OPENING_QUOTE: Record<string, string> = { '"': '"', '“': '”', "'": "'" };
 const WHOLE_NUMBER = /^\d+$/;
 
-/** Takes the `name:value` words for the named-only options `defs` holds out of `words`. */
+const TRUE_WORD = /^(?:true|yes|on|1)$/i;
+
+/**
+ * Takes the `name:value` words for the named-only options `defs` holds out of `words`, and those of
+ * its true/false options (`replace:true`).
+ */
 function takeNamed(words: string[], defs: OptionDef[]): ParsedCommand['options'] {
-  const names = new Set(defs.filter((d) => NAMED_ONLY.includes(d.name)).map((d) => d.name));
+  const flags = new Set(defs.filter((d) => d.type === OPTION.boolean).map((d) => d.name));
+  const names = new Set([...defs.filter((d) => NAMED_ONLY.includes(d.name)).map((d) => d.name), ...flags]);
   const out: ParsedCommand['options'] = [];
   if (names.size === 0) return out;
   const kept: string[] = [];
@@ -79,7 +93,8 @@ function takeNamed(words: string[], defs: OptionDef[]): ParsedCommand['options']
       while (!value.endsWith(close) && i + 1 < words.length) value += ' ' + words[++i]!;
       if (value.endsWith(close)) value = value.slice(0, -1);
     }
-    if (value) out.push({ name, type: OPTION.string, value });
+    if (flags.has(name)) out.push({ name, type: OPTION.boolean, value: TRUE_WORD.test(value) });
+    else if (value) out.push({ name, type: OPTION.string, value });
   }
   words.splice(0, words.length, ...kept);
   return out;
