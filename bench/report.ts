@@ -195,6 +195,12 @@ export function renderMarkdown(r: BenchResult): string {
         `- Start with no saved index (rebuild): ${fmt(c.rebuild.wallMs, ' ms')} (opening the store ${fmt(c.rebuild.openMs, ' ms')}; heap ${fmt(c.rebuild.heapMB, ' MB')}). The store said: ${c.rebuild.logs.map((l) => `“${l}”`).join(', ') || 'nothing'}.`,
       );
     }
+    if (s.changes) {
+      const c = s.changes;
+      out.push(
+        `- One article (${c.paragraphs} paragraphs) added with \`/admin add-article\` on the serving store: ${fmt(c.addMs, ' ms')} until the changed index served, saved; removed again with \`/admin remove-article\`: ${fmt(c.removeMs, ' ms')}.${c.servedAfterAdd && c.goneAfterRemove ? '' : ' **The change did not show in the index.**'}`,
+      );
+    }
     if (s.eventLoop) {
       const e = s.eventLoop;
       out.push(
