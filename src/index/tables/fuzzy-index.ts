@@ -115,46 +115,44 @@ function isDeletionOf(q: string, cut: number, c: string, depth: number): boolean
  */
 const fuzzy = (key: string): boolean => typeof key === 'string' && key.length <= MAX_FUZZY_LENGTH;
 
+/** Entries are (hash, key id, next entry in the slot) triples; slots are (first, last entry) pairs. */
+const ENTRY = 3;
+
 export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
   if (depth > 2) throw new Error('fuzzyIndex: depth is at most 2');
   const byKey = new Map<string, T[]>();
   const keys: string[] = [];
   const keyValues: T[][] = [];
   // (hash, key id) pairs chained per slot in insertion order, so the keys sharing a deletion come
-  // in the order they were added, as in the plain index's lists.
-  let entryHash = new Int32Array(1024);
-  let entryKey = new Int32Array(1024);
-  let entryNext = new Int32Array(1024);
+  // in the order they were added, as in the plain index's lists. Each entry's fields, and each
+  // slot's ends, sit side by side: a large index is walked at random, one cache miss per step.
+  let capacity = 1024;
+  let entry = new Int32Array(capacity * ENTRY);
+  let slots = new Int32Array(capacity * 2).fill(-1);
   let entries = 0;
-  let head = new Int32Array(1024).fill(-1);
-  let tail = new Int32Array(1024).fill(-1);
-  let mask = 1023;
+  let mask = capacity - 1;
   // Keys already found by the current `near` call: `seenAt[id] === stamp` (no Set per call).
   let seenAt = new Int32Array(256);
   let stamp = 0;
 
-  const link = (e: number): void => {
-    const slot = entryHash[e]! & mask;
-    entryNext[e] = -1;
-    const t = tail[slot]!;
-    if (t < 0) head[slot] = e;
-    else entryNext[t] = e;
-    tail[slot] = e;
+  const link = (e: number, hash: number): void => {
+    const at = e * ENTRY;
+    entry[at] = hash;
+    entry[at + 2] = -1;
+    const s = (hash & mask) * 2;
+    const last = slots[s + 1]!;
+    if (last < 0) slots[s] = e;
+    else entry[last * ENTRY + 2] = e;
+    slots[s + 1] = e;
   };
   const grow = (): void => {
-    const size = entryHash.length * 2;
-    const copy = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    entryHash = copy(entryHash);
-    entryKey = copy(entryKey);
-    entryNext = copy(entryNext);
-    head = new Int32Array(size).fill(-1);
-    tail = new Int32Array(size).fill(-1);
-    mask = size - 1;
-    for (let e = 0; e < entries; e++) link(e);
+    capacity *= 2;
+    const old = entry;
+    entry = new Int32Array(capacity * ENTRY);
+    entry.set(old);
+    slots = new Int32Array(capacity * 2).fill(-1);
+    mask = capacity - 1;
+    for (let e = 0; e < entries; e++) link(e, entry[e * ENTRY]!);
   };
 
   return {
@@ -171,18 +169,14 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       keys.push(key);
       keyValues.push(values);
       const count = hashDeletions(key, Math.min(depth, allowedEdits(key.length)));
-      while (entries + count > entryHash.length) grow();
+      while (entries + count > capacity) grow();
+      const first = entries; // this key's entries are the ones from here on
       for (let v = 0; v < count; v++) {
         const hash = deletionHash[v]!;
-        const slot = hash & mask;
-        const last = tail[slot]!;
-        if (last >= 0 && entryKey[last] === id && entryHash[last] === hash) continue; // "ll" in "allen"
-        entryHash[entries] = hash;
-        entryKey[entries] = id;
-        entryNext[entries] = -1;
-        if (last < 0) head[slot] = entries;
-        else entryNext[last] = entries;
-        tail[slot] = entries++;
+        const last = slots[(hash & mask) * 2 + 1]!;
+        if (last >= first && entry[last * ENTRY] === hash) continue; // "ll" in "allen"
+        entry[entries * ENTRY + 1] = id;
+        link(entries++, hash);
       }
     },
     exact(key) {
@@ -200,9 +194,9 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       const count = hashDeletions(key, max);
       for (let v = 0; v < count; v++) {
         const hash = deletionHash[v]!;
-        for (let e = head[hash & mask]!; e >= 0; e = entryNext[e]!) {
-          if (entryHash[e] !== hash) continue;
-          const id = entryKey[e]!;
+        for (let e = slots[(hash & mask) * 2]!; e >= 0; e = entry[e * ENTRY + 2]!) {
+          if (entry[e * ENTRY] !== hash) continue;
+          const id = entry[e * ENTRY + 1]!;
           if (seenAt[id] === stamp) continue;
           const candidate = keys[id]!;
           const candidateDepth = Math.min(depth, allowedEdits(candidate.length));
