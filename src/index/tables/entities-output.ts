@@ -8,7 +8,7 @@
  * gathered in one pass.
  */
 import type { Candidate, Votes } from './entities-spans.js';
-import type { Entity, EntityKind, Mention, Role } from './types.js';
+import type { Entity, EntityKind, Mention } from './types.js';
 import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS } from './names-lexicon.js';
 import { fold, slug } from './names.js';
@@ -129,47 +129,44 @@ function canonical(c: Cluster, folded: Map<string, string>): string {
 }
 
 /**
- * Mention order (article id, paragraph, offset) as one number per candidate: the article's rank
- * among the ids, the paragraph and the offset packed when they fit in a double's 53 bits, which
- * they do unless the numbers are absurd; `undefined` then, and mentions are compared field by field.
+ * Each article id's rank among the ids of `cands` sorted as strings, for ordering mentions. The
+ * candidates come article by article, in id order as the corpus is loaded: then no sort is needed.
  */
-function mentionOrder(clusters: Cluster[]): ((c: Candidate) => number) | undefined {
+export function articleRanks(cands: Candidate[]): Map<string, number> {
   const rank = new Map<string, number>();
-  let maxParagraph = 0;
-  let maxOffset = 0;
-  let plain = true;
   let last: string | undefined;
-  const see = (cand: Candidate): void => {
-    // Candidates come article by article: most share the previous one's id.
-    if (cand.articleId !== last) rank.set((last = cand.articleId), 0);
-    const { paragraph, offset } = cand;
-    if (paragraph > maxParagraph) maxParagraph = paragraph;
-    if (offset > maxOffset) maxOffset = offset;
-    if (!(Number.isInteger(paragraph) && paragraph >= 0 && Number.isInteger(offset) && offset >= 0))
-      plain = false;
-  };
-  for (const c of clusters) {
-    for (const g of c.groups) for (const cand of g.cands) see(cand);
-    for (const cand of c.extra) see(cand);
+  let sorted = true;
+  for (const c of cands) {
+    if (c.articleId === last || rank.has(c.articleId)) continue;
+    if (last !== undefined && c.articleId < last) sorted = false;
+    rank.set((last = c.articleId), rank.size);
   }
-  [...rank.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).forEach((id, i) => rank.set(id, i));
-  const offsets = maxOffset + 1;
-  const paragraphs = (maxParagraph + 1) * offsets;
-  if (!plain || rank.size * paragraphs > Number.MAX_SAFE_INTEGER) return undefined;
-  let lastId: string | undefined;
-  let lastRank = 0;
-  return (cand) => {
-    if (cand.articleId !== lastId) lastRank = rank.get((lastId = cand.articleId))!;
-    return lastRank * paragraphs + cand.paragraph * offsets + cand.offset;
-  };
+  if (!sorted) {
+    [...rank.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).forEach((id, i) => rank.set(id, i));
+  }
+  return rank;
 }
 
-/** `all` in mention order, as a stable sort by `order` would leave it (already sorted: as is). */
-function sortMentions(all: Candidate[], order: (c: Candidate) => number): Candidate[] {
+// Mention order packed in one number: rank × 2³² + paragraph × 2²⁰ + offset, exact below 2⁵³.
+const PARAGRAPHS = 2 ** 12;
+const OFFSETS = 2 ** 20;
+const MAX_RANK = 2 ** 21;
+
+/**
+ * `all` in mention order (article id, paragraph, offset), as a stable sort would leave it: as it
+ * is when already in order, which it mostly is (each spelling's candidates come in corpus order).
+ */
+function sortMentions(all: Candidate[], rank: Map<string, number>): Candidate[] {
   const keys = new Float64Array(all.length);
   let sorted = true;
+  let lastId: string | undefined;
+  let lastRank = 0;
   for (let i = 0; i < all.length; i++) {
-    keys[i] = order(all[i]!);
+    const { articleId, paragraph, offset } = all[i]!;
+    if (articleId !== lastId) lastRank = rank.get((lastId = articleId)) ?? MAX_RANK;
+    const fits = paragraph >= 0 && paragraph < PARAGRAPHS && offset >= 0 && offset < OFFSETS;
+    if (!fits || lastRank >= MAX_RANK || !Number.isInteger(paragraph + offset)) return sortMentionsPlain(all);
+    keys[i] = lastRank * PARAGRAPHS * OFFSETS + paragraph * OFFSETS + offset;
     if (i > 0 && keys[i]! < keys[i - 1]!) sorted = false;
   }
   if (sorted) return all;
@@ -188,40 +185,35 @@ function sortMentionsPlain(all: Candidate[]): Candidate[] {
   );
 }
 
-export function buildEntities(clusters: Cluster[]): Entity[] {
-  // One string per spelling: "Kennedy" is mentioned thousands of times, and each mention's surface
-  // is otherwise its own copy (or a slice keeping its paragraph's text alive).
-  const spellings = new Map<string, string>();
+/** The entities of `clusters`; `rank` is `articleRanks` of the candidates clustered. */
+export function buildEntities(clusters: Cluster[], rank: Map<string, number>): Entity[] {
   const out: Entity[] = [];
   const ids = new Set<string>();
   const folded = new Map<string, string>();
-  const order = mentionOrder(clusters);
   for (const c of clusters) {
-    let all: Candidate[] = [];
-    for (const g of c.groups) for (const cand of g.cands) all.push(cand);
-    for (const cand of c.extra) all.push(cand);
-    if (all.length === 0) continue;
+    let n = c.extra.length;
+    for (const g of c.groups) n += g.cands.length;
+    if (n === 0) continue;
+    let all: Candidate[] = new Array<Candidate>(n);
+    let i = 0;
+    for (const g of c.groups) for (const cand of g.cands) all[i++] = cand;
+    for (const cand of c.extra) all[i++] = cand;
     const name = canonical(c, folded);
     let id = `${c.kind}:${slug(name)}`;
-    for (let i = 2; ids.has(id); i++) id = `${c.kind}:${slug(name)}-${i}`;
+    for (let k = 2; ids.has(id); k++) id = `${c.kind}:${slug(name)}-${k}`;
     ids.add(id);
-    all = order ? sortMentions(all, order) : sortMentionsPlain(all);
+    all = sortMentions(all, rank);
+    // Spotting shares one string per spelling (entities-spans.ts): mentions keep those.
     const mentions: Mention[] = [];
     const variants = new Set<string>();
-    const roles: Role[] = [];
-    const person = c.kind === 'person';
-    for (let i = 0; i < all.length; i++) {
-      const m = all[i]!;
-      let surface = spellings.get(m.surface);
-      if (surface === undefined) spellings.set(m.surface, (surface = m.surface));
-      mentions.push({ articleId: m.articleId, paragraph: m.paragraph, surface });
-      variants.add(surface);
-      if (person)
-        for (const r of m.roles) roles.push({ text: r, articleId: m.articleId, paragraph: m.paragraph });
+    for (const m of all) {
+      mentions.push({ articleId: m.articleId, paragraph: m.paragraph, surface: m.surface });
+      variants.add(m.surface);
     }
     for (const [, words] of c.deglued) variants.add(words.join(' '));
     variants.delete(name);
-    out.push({ id, kind: c.kind, name, variants: [...variants], mentions, roles: dedupeRoles(roles) });
+    const roles = c.kind === 'person' ? dedupeRoles(all) : [];
+    out.push({ id, kind: c.kind, name, variants: [...variants], mentions, roles });
   }
   return out.sort((a, b) => b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : 1));
 }

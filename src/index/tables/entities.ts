@@ -16,7 +16,7 @@
 import type { Article } from '../../corpus/types.js';
 import type { Entity, EntityKind } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
-import { type Cluster, type Group, buildEntities } from './entities-output.js';
+import { type Cluster, type Group, articleRanks, buildEntities } from './entities-output.js';
 import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
 import { editDistance } from '../edit-distance.js';
 import { fold, nameSkeleton } from './names.js';
@@ -79,14 +79,14 @@ export function clusterCandidates(cands: Candidate[]): Entity[] {
   const st: Clustering = {
     clusters: [],
     surnames: fuzzyIndex<Cluster>(),
-    placeOrgs: fuzzyIndex<Cluster>(),
+    placeOrgs: fuzzyIndex<Cluster>(2, placeOrgKeys(byFrequency)),
     loose: [],
   };
   clusterFullNames(st, byFrequency);
   const singles = clusterPlacesAndOrgs(st, byFrequency);
   mergeAcronyms(st.clusters, st.placeOrgs);
   joinLoneWords(st, singles);
-  return buildEntities(st.clusters);
+  return buildEntities(st.clusters, articleRanks(cands));
 }
 
 /**
@@ -118,6 +118,16 @@ function groupBySpelling(cands: Candidate[]): Group[] {
     if (!c.weak) addVotes(g.votes, c.votes);
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || b.words.length - a.words.length);
+}
+
+/** The spellings that may become keys of the place and organisation index (to size it). */
+function placeOrgKeys(byFrequency: Group[]): string[] {
+  const out: string[] = [];
+  for (const g of byFrequency) {
+    const kind = kindOf(g.votes);
+    if (kind === 'place' || kind === 'organization') out.push(g.key);
+  }
+  return out;
 }
 
 function newCluster(

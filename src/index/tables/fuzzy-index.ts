@@ -118,19 +118,35 @@ const fuzzy = (key: string): boolean => typeof key === 'string' && key.length <=
 /** Entries are (hash, key id, next entry in the slot) triples; slots are (first, last entry) pairs. */
 const ENTRY = 3;
 
-export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
+/** How many deletions of up to `depth` characters a key of `length` characters is stored under. */
+function deletionCount(length: number, depth: number): number {
+  if (length > MAX_FUZZY_LENGTH) return 0;
+  const d = Math.min(depth, allowedEdits(length));
+  return 1 + (d >= 1 ? length : 0) + (d >= 2 ? (length * (length - 1)) / 2 : 0);
+}
+
+/**
+ * An empty index. `sizeFor`: keys that may be added, to size it up front (a large index rebuilt as
+ * it doubles spends a quarter of its time doing so); it grows past that as needed.
+ */
+export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyIndex<T> {
   if (depth > 2) throw new Error('fuzzyIndex: depth is at most 2');
   const byKey = new Map<string, T[]>();
   const keys: string[] = [];
   const keyValues: T[][] = [];
+  let expected = 0;
+  for (const k of sizeFor) if (typeof k === 'string') expected += deletionCount(k.length, depth);
   // (hash, key id) pairs chained per slot in insertion order, so the keys sharing a deletion come
   // in the order they were added, as in the plain index's lists. Each entry's fields, and each
   // slot's ends, sit side by side: a large index is walked at random, one cache miss per step.
-  let capacity = 1024;
+  let capacity = Math.max(1024, expected);
   let entry = new Int32Array(capacity * ENTRY);
-  let slots = new Int32Array(capacity * 2).fill(-1);
   let entries = 0;
-  let mask = capacity - 1;
+  // At most one entry per slot on average.
+  let slotCount = 1024;
+  while (slotCount < capacity) slotCount *= 2;
+  let slots = new Int32Array(slotCount * 2).fill(-1);
+  let mask = slotCount - 1;
   // Keys already found by the current `near` call: `seenAt[id] === stamp` (no Set per call).
   let seenAt = new Int32Array(256);
   let stamp = 0;
@@ -145,14 +161,19 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
     else entry[last * ENTRY + 2] = e;
     slots[s + 1] = e;
   };
-  const grow = (): void => {
-    capacity *= 2;
-    const old = entry;
-    entry = new Int32Array(capacity * ENTRY);
-    entry.set(old);
-    slots = new Int32Array(capacity * 2).fill(-1);
-    mask = capacity - 1;
-    for (let e = 0; e < entries; e++) link(e, entry[e * ENTRY]!);
+  const grow = (needed: number): void => {
+    if (needed > capacity) {
+      while (capacity < needed) capacity *= 2;
+      const old = entry;
+      entry = new Int32Array(capacity * ENTRY);
+      entry.set(old);
+    }
+    if (needed > slotCount) {
+      while (slotCount < needed) slotCount *= 2;
+      slots = new Int32Array(slotCount * 2).fill(-1);
+      mask = slotCount - 1;
+      for (let e = 0; e < entries; e++) link(e, entry[e * ENTRY]!);
+    }
   };
 
   return {
@@ -169,7 +190,7 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       keys.push(key);
       keyValues.push(values);
       const count = hashDeletions(key, Math.min(depth, allowedEdits(key.length)));
-      while (entries + count > capacity) grow();
+      if (entries + count > capacity || entries + count > slotCount) grow(entries + count);
       const first = entries; // this key's entries are the ones from here on
       for (let v = 0; v < count; v++) {
         const hash = deletionHash[v]!;
