@@ -17,7 +17,7 @@ import type { Article } from '../../corpus/types.js';
 import type { Entity, EntityKind } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
 import { type Cluster, type Group, articleRanks, buildEntities } from './entities-output.js';
-import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
+import { isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord, transliterate } from './names-lexicon.js';
 import { editDistance } from '../edit-distance.js';
 import { fold, nameSkeleton } from './names.js';
 import { type FuzzyIndex, fuzzyIndex } from './fuzzy-index.js';
@@ -50,8 +50,6 @@ function firstCompatible(a: string, b: string): boolean {
   const sx = nameSkeleton(x);
   return sx.length > 0 && sx === nameSkeleton(y);
 }
-
-const translit = (key: string): string => TRANSLITERATIONS[key] ?? key;
 
 const LEADING_THE = /^the /;
 
@@ -202,7 +200,7 @@ function clusterPlacesAndOrgs(st: Clustering, byFrequency: Group[]): Group[] {
       continue;
     }
     if (kind === 'place' || kind === 'organization') {
-      const key = translit(g.key.replace(LEADING_THE, ''));
+      const key = transliterate(g.key.replace(LEADING_THE, ''));
       let cluster = placeOrgs.exact(key).find((c) => c.kind === kind) ?? placeOrgs.exact(key)[0];
       if (!cluster) {
         const near = placeOrgs
@@ -277,7 +275,9 @@ function joinLoneWords(st: Clustering, singles: Group[]): void {
     else if (!w.common && !c.weak) {
       if (w.nearPlace === undefined) {
         const k = c.key;
-        const near = placeOrgs.near(translit(k)).filter((n) => !(isKnownPlace(n.key) && isKnownPlace(k)))[0];
+        const near = placeOrgs
+          .near(transliterate(k))
+          .filter((n) => !(isKnownPlace(n.key) && isKnownPlace(k)))[0];
         w.nearPlace = near?.values[0] ?? null;
       }
       cluster = w.nearPlace ?? undefined;
@@ -298,7 +298,7 @@ function joinLoneWords(st: Clustering, singles: Group[]): void {
     const common = isCommonWord(k) || isKnownPlace(k);
     const persons = surnames.exact(k);
     if (persons.length) return { options: persons, common };
-    const place = placeOrgs.exact(translit(k))[0];
+    const place = placeOrgs.exact(transliterate(k))[0];
     if (place) return { place, common };
     if (!common) {
       const nearSurname = surnames.near(k)[0]?.values;

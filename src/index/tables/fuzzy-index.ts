@@ -107,13 +107,8 @@ function isDeletionOf(q: string, cut: number, c: string, depth: number): boolean
   return true;
 }
 
-/**
- * Whether a key is looked up fuzzily. Not when longer than 40 characters, nor — as in the plain
- * index, which can only find such a key under itself — when it is not a string at all: a folded
- * name that is also an `Object.prototype` property ("constructor") comes out of a lookup in the
- * TRANSLITERATIONS record as a function.
- */
-const fuzzy = (key: string): boolean => typeof key === 'string' && key.length <= MAX_FUZZY_LENGTH;
+/** Whether a key is looked up fuzzily: not when longer than 40 characters. */
+const fuzzy = (key: string): boolean => key.length <= MAX_FUZZY_LENGTH;
 
 /** Entries are (hash, key id, next entry in the slot) triples; slots are (first, last entry) pairs. */
 const ENTRY = 3;
@@ -135,7 +130,7 @@ export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyI
   const keys: string[] = [];
   const keyValues: T[][] = [];
   let expected = 0;
-  for (const k of sizeFor) if (typeof k === 'string') expected += deletionCount(k.length, depth);
+  for (const k of sizeFor) expected += deletionCount(k.length, depth);
   // (hash, key id) pairs chained per slot in insertion order, so the keys sharing a deletion come
   // in the order they were added, as in the plain index's lists. Each entry's fields, and each
   // slot's ends, sit side by side: a large index is walked at random, one cache miss per step.
