@@ -265,6 +265,14 @@ function joinLoneWords(st: Clustering, singles: Group[]): void {
     }
     return m.get(articleId) ?? 0;
   };
+  // Occurrences of each person's spellings (fixed here; lone words joined so far are added to it).
+  const spelled = new Map<Cluster, number>();
+  const size = (c: Cluster): number => {
+    let n = spelled.get(c);
+    if (n === undefined) spelled.set(c, (n = c.groups.reduce((sum, g) => sum + g.count, 0)));
+    return n + c.extra.length;
+  };
+
   const words = new Map<string, LoneWord>();
   const join = (c: Candidate): void => {
     let w = words.get(c.key);
@@ -289,9 +297,15 @@ function joinLoneWords(st: Clustering, singles: Group[]): void {
   for (const g of singles) for (const c of g.cands) join(c);
 
   function pickPerson(options: Cluster[], articleId: string): Cluster | undefined {
-    if (options.length <= 1) return options[0];
-    // Two people share a surname: the one this article names most, else the one named most overall.
-    return [...options].sort((a, b) => countIn(b, articleId) - countIn(a, articleId) || size(b) - size(a))[0];
+    // Two people share a surname: the one this article names most, else the one named most overall,
+    // else the first found.
+    let best = options[0];
+    for (let i = 1; i < options.length; i++) {
+      const o = options[i]!;
+      const d = countIn(o, articleId) - countIn(best!, articleId);
+      if (d > 0 || (d === 0 && size(o) > size(best!))) best = o;
+    }
+    return best;
   }
 
   function lookUp(k: string): LoneWord {
@@ -316,10 +330,6 @@ function joinLoneWords(st: Clustering, singles: Group[]): void {
 
 function zero(): Votes {
   return { person: 0, place: 0, organization: 0 };
-}
-
-function size(c: Cluster): number {
-  return c.groups.reduce((n, g) => n + g.count, 0) + c.extra.length;
 }
 
 const DOTS = /\./g;
