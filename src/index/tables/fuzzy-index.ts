@@ -110,7 +110,10 @@ function isDeletionOf(q: string, cut: number, c: string, depth: number): boolean
 /** Whether a key is looked up fuzzily: not when longer than 40 characters. */
 const fuzzy = (key: string): boolean => key.length <= MAX_FUZZY_LENGTH;
 
-/** Entries are (hash, key id, next entry in the slot) triples; slots are (first, last entry) pairs. */
+/**
+ * Entries are (hash, key id, next entry in the slot) triples; slots are (first, last entry) pairs.
+ * Entry 0 is never used, so 0 means none and fresh (zeroed) arrays need no filling.
+ */
 const ENTRY = 3;
 
 /** How many deletions of up to `depth` characters a key of `length` characters is stored under. */
@@ -134,13 +137,13 @@ export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyI
   // (hash, key id) pairs chained per slot in insertion order, so the keys sharing a deletion come
   // in the order they were added, as in the plain index's lists. Each entry's fields, and each
   // slot's ends, sit side by side: a large index is walked at random, one cache miss per step.
-  let capacity = Math.max(1024, expected);
+  let capacity = Math.max(1024, expected + 1);
   let entry = new Int32Array(capacity * ENTRY);
-  let entries = 0;
+  let entries = 1;
   // At most one entry per slot on average.
   let slotCount = 1024;
   while (slotCount < capacity) slotCount *= 2;
-  let slots = new Int32Array(slotCount * 2).fill(-1);
+  let slots = new Int32Array(slotCount * 2);
   let mask = slotCount - 1;
   // Keys already found by the current `near` call: `seenAt[id] === stamp` (no Set per call).
   let seenAt = new Int32Array(256);
@@ -149,10 +152,10 @@ export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyI
   const link = (e: number, hash: number): void => {
     const at = e * ENTRY;
     entry[at] = hash;
-    entry[at + 2] = -1;
+    entry[at + 2] = 0;
     const s = (hash & mask) * 2;
     const last = slots[s + 1]!;
-    if (last < 0) slots[s] = e;
+    if (last === 0) slots[s] = e;
     else entry[last * ENTRY + 2] = e;
     slots[s + 1] = e;
   };
@@ -165,9 +168,9 @@ export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyI
     }
     if (needed > slotCount) {
       while (slotCount < needed) slotCount *= 2;
-      slots = new Int32Array(slotCount * 2).fill(-1);
+      slots = new Int32Array(slotCount * 2);
       mask = slotCount - 1;
-      for (let e = 0; e < entries; e++) link(e, entry[e * ENTRY]!);
+      for (let e = 1; e < entries; e++) link(e, entry[e * ENTRY]!);
     }
   };
 
@@ -210,7 +213,7 @@ export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyI
       const count = hashDeletions(key, max);
       for (let v = 0; v < count; v++) {
         const hash = deletionHash[v]!;
-        for (let e = slots[(hash & mask) * 2]!; e >= 0; e = entry[e * ENTRY + 2]!) {
+        for (let e = slots[(hash & mask) * 2]!; e > 0; e = entry[e * ENTRY + 2]!) {
           if (entry[e * ENTRY] !== hash) continue;
           const id = entry[e * ENTRY + 1]!;
           if (seenAt[id] === stamp) continue;
