@@ -266,3 +266,30 @@ describe('extractEntities robustness', () => {
     );
   });
 });
+
+describe('extractEntities with names that are also JavaScript object properties', () => {
+  it('treats "Constructor", "__proto__" and "Hasownproperty" as the plain names they are', () => {
+    const odd = article(
+      'odd-names',
+      [
+        'Mayor Constructor said on Tuesday that the council would meet.',
+        'Constructor, who took office in 2019, met Anna Hasownproperty and Mayor __proto__ in Constructor City.',
+        'Hasownproperty said the plan was sound. Anna Hasownproperty spoke to Reuters. Mayor __Proto__ agreed with Constructor.',
+        'Officials in Constructor said the Toronto Hasownproperty Council would vote.',
+      ].join('\n'),
+      '2023-05-08',
+    );
+    const entities = extractEntities([odd]);
+    for (const e of entities) {
+      expect(typeof e.id).toBe('string');
+      expect(typeof e.name).toBe('string');
+      for (const v of e.variants) expect(typeof v).toBe('string');
+    }
+    // Named in every paragraph: "constructor" is not a word the lexicon knows (Object's is not).
+    const mayor = byName(entities, 'Constructor');
+    expect(mayor?.id).toBe('person:constructor');
+    expect(mayor?.mentions.map((m) => m.paragraph)).toEqual([1, 2, 3, 4]);
+    expect(byName(entities, 'Anna Hasownproperty')?.variants).toEqual(['Hasownproperty']);
+    expect(byName(entities, 'Constructor City')?.kind).toBe('place');
+  });
+});

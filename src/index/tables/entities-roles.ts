@@ -58,16 +58,33 @@ interface Bucket {
 
 const TRAILING_PUNCTUATION = /[,;:]+$/;
 
-export function dedupeRoles(roles: Role[]): Role[] {
+/** A role text as kept, and its key; `undefined` for one that says nothing alone. */
+function cleanRole(raw: string): { text: string; key: string } | undefined {
+  const text = raw.trim().replace(TRAILING_PUNCTUATION, '');
+  if (isHonorificOnly(text)) return undefined; // "Mr. Reeves": a form of address, not a role
+  // "its head", "his counterpart": a relation that needs its owner; alone it says nothing.
+  if (RELATIONAL.has(fold(text))) return undefined;
+  const key = roleKey(text);
+  return key ? { text, key } : undefined;
+}
+
+/** The roles stated at each of `places` (an entity's mentions, in order), deduplicated. */
+export function dedupeRoles(
+  places: readonly { roles: readonly string[]; articleId: string; paragraph: number }[],
+): Role[] {
   const buckets: Bucket[] = [];
   const byKey = new Map<string, Bucket>();
-  for (const r of roles) {
-    const text = r.text.trim().replace(TRAILING_PUNCTUATION, '');
-    if (isHonorificOnly(text)) continue; // "Mr. Reeves": a form of address, not a role
-    // "its head", "his counterpart": a relation that needs its owner; alone it says nothing.
-    if (RELATIONAL.has(fold(text))) continue;
-    const key = roleKey(text);
-    if (!key) continue;
+  // The same wording recurs: cleaned and keyed once.
+  const cleaned = new Map<string, { text: string; key: string } | undefined>();
+  for (const r of places) {
+    for (const raw of r.roles) {
+      let clean = cleaned.get(raw);
+      if (clean === undefined && !cleaned.has(raw)) cleaned.set(raw, (clean = cleanRole(raw)));
+      if (!clean) continue;
+      addRole(clean.text, clean.key, r.articleId, r.paragraph);
+    }
+  }
+  function addRole(text: string, key: string, articleId: string, paragraph: number): void {
     let b = byKey.get(key);
     if (!b) {
       // Near duplicates ("defence minister" / "defense minister"). Roles per entity are few; cap the scan.
@@ -80,9 +97,9 @@ export function dedupeRoles(roles: Role[]): Role[] {
     const lower = text.toLowerCase();
     const t = b.texts.get(lower);
     if (t) t.count++;
-    else b.texts.set(lower, { count: 1, first: { ...r, text } });
-    if (!b.places.some((p) => p.articleId === r.articleId && p.paragraph === r.paragraph)) {
-      b.places.push({ articleId: r.articleId, paragraph: r.paragraph });
+    else b.texts.set(lower, { count: 1, first: { text, articleId, paragraph } });
+    if (!b.places.some((p) => p.articleId === articleId && p.paragraph === paragraph)) {
+      b.places.push({ articleId, paragraph });
     }
   }
   return buckets.map((b) => {

@@ -118,10 +118,23 @@ export interface Spotted {
   asks: Candidate[];
   /** Coordinated pairs ("Luhansk and Donetsk"), in text order. */
   pairs: [Candidate, Candidate][];
+  /**
+   * One string per spelling, shared by the candidates' words, surfaces and keys: clustering compares
+   * and hashes them hundreds of thousands of times, which costs nothing between one string and
+   * itself, and a slice no longer keeps its paragraph's text alive.
+   */
+  strings: Map<string, string>;
 }
 
 export function spotted(): Spotted {
-  return { cands: [], asks: [], pairs: [] };
+  return { cands: [], asks: [], pairs: [], strings: new Map() };
+}
+
+function intern(s: string, into: Spotted): string {
+  const known = into.strings.get(s);
+  if (known !== undefined) return known;
+  into.strings.set(s, s);
+  return s;
 }
 
 /** Adds compromise's votes (tagging all the new phrases at once), then the coordination evidence. */
@@ -156,13 +169,13 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
         const iFirst = position.get(first) ?? -1;
         const iLast = position.get(last) ?? -1;
         const groups = groupWords(p.tokens);
-        const words = groups.map((g) => phrase(text, g));
-        const surface = phrase(text, p.tokens);
+        const words = groups.map((g) => intern(phrase(text, g), into));
+        const surface = intern(phrase(text, p.tokens), into);
         const before = tokens[iFirst - 1];
         const after = tokens[iLast + 1];
         // "Lavrov-Blingen meeting": a hyphen compound before a common noun is two names, each weak.
         if (groups.length === 1 && groups[0]!.length > 1 && after && !after.cap && !p.titled) {
-          pushHyphenHalves(groups[0]!, articleId, paragraph, out);
+          pushHyphenHalves(groups[0]!, articleId, paragraph, into);
           continue;
         }
         const votes = scoreName(p.tokens, before, after, surface);
@@ -172,7 +185,7 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
         const weak = p.weak || (words.length === 1 && first.sentenceStart && !p.titled && !roles.length);
         const cand: Candidate = {
           words,
-          key: keyOf(words),
+          key: intern(keyOf(words), into),
           surface,
           articleId,
           paragraph,
@@ -192,13 +205,14 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
 }
 
 /** Each name-ish half of a hyphen compound ("Lavrov-Blingen"), as a weak candidate of its own. */
-function pushHyphenHalves(group: Token[], articleId: string, paragraph: number, out: Candidate[]): void {
+function pushHyphenHalves(group: Token[], articleId: string, paragraph: number, into: Spotted): void {
   for (const t of group) {
     if (!nameish(t)) continue;
-    out.push({
-      words: [t.text],
-      key: keyOf([t.text]),
-      surface: t.text,
+    const word = intern(t.text, into);
+    into.cands.push({
+      words: [word],
+      key: intern(keyOf([word]), into),
+      surface: word,
       articleId,
       paragraph,
       offset: t.start,

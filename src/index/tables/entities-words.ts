@@ -8,7 +8,7 @@ import {
   NAME_PARTICLES,
   ORG_WORDS,
   TITLE_WORDS,
-  TRANSLITERATIONS,
+  transliterate,
   isCommonWord,
   isDateWord,
   isDemonym,
@@ -116,7 +116,7 @@ const DOTS = /\./g;
 
 export function keyOf(words: string[]): string {
   const key = fold(words.join(' ')).replace(DOTS, '');
-  return TRANSLITERATIONS[key] ?? key;
+  return transliterate(key);
 }
 
 const STARTS_WITH_NUMBER = /^\p{N}/u;

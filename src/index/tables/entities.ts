@@ -14,36 +14,13 @@
  *     dropped unless they carry enough evidence on their own ("Mayor Okafor said").
  */
 import type { Article } from '../../corpus/types.js';
-import type { Entity, EntityKind, Mention, Role } from './types.js';
+import type { Entity, EntityKind } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
-import { dedupeRoles } from './entities-roles.js';
-import { TRANSLITERATIONS, isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord } from './names-lexicon.js';
+import { type Cluster, type Group, articleRanks, buildEntities } from './entities-output.js';
+import { isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord, transliterate } from './names-lexicon.js';
 import { editDistance } from '../edit-distance.js';
-import { fold, nameSkeleton, slug } from './names.js';
+import { fold, nameSkeleton } from './names.js';
 import { type FuzzyIndex, fuzzyIndex } from './fuzzy-index.js';
-
-interface Group {
-  key: string;
-  words: string[];
-  count: number;
-  votes: Votes;
-  cands: Candidate[];
-}
-
-interface Cluster {
-  kind: EntityKind;
-  /** Groups (spellings) in the cluster. */
-  groups: Group[];
-  /** Single-word occurrences that joined it. */
-  extra: Candidate[];
-  /** Folded surname and first names (persons). */
-  surname: string;
-  firsts: string[];
-  /** Set when merged into another cluster (an acronym into its expansion). */
-  into?: Cluster;
-  /** Display words for de-glued spellings ("Anthony Blinkenand" → "Anthony Blinken"). */
-  deglued: Map<string, string[]>;
-}
 
 const MIN_VOTES = 2;
 
@@ -74,8 +51,6 @@ function firstCompatible(a: string, b: string): boolean {
   return sx.length > 0 && sx === nameSkeleton(y);
 }
 
-const translit = (key: string): string => TRANSLITERATIONS[key] ?? key;
-
 const LEADING_THE = /^the /;
 
 /** The clusters being formed, the indexes that find them, and the candidates left as lone words. */
@@ -102,15 +77,14 @@ export function clusterCandidates(cands: Candidate[]): Entity[] {
   const st: Clustering = {
     clusters: [],
     surnames: fuzzyIndex<Cluster>(),
-    placeOrgs: fuzzyIndex<Cluster>(),
+    placeOrgs: fuzzyIndex<Cluster>(2, placeOrgKeys(byFrequency)),
     loose: [],
   };
   clusterFullNames(st, byFrequency);
   const singles = clusterPlacesAndOrgs(st, byFrequency);
   mergeAcronyms(st.clusters, st.placeOrgs);
-  for (const g of singles) for (const c of g.cands) st.loose.push(c);
-  joinLoneWords(st);
-  return buildEntities(st.clusters);
+  joinLoneWords(st, singles);
+  return buildEntities(st.clusters, articleRanks(cands));
 }
 
 /**
@@ -142,6 +116,16 @@ function groupBySpelling(cands: Candidate[]): Group[] {
     if (!c.weak) addVotes(g.votes, c.votes);
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || b.words.length - a.words.length);
+}
+
+/** The spellings that may become keys of the place and organisation index (to size it). */
+function placeOrgKeys(byFrequency: Group[]): string[] {
+  const out: string[] = [];
+  for (const g of byFrequency) {
+    const kind = kindOf(g.votes);
+    if (kind === 'place' || kind === 'organization') out.push(g.key);
+  }
+  return out;
 }
 
 function newCluster(
@@ -216,7 +200,7 @@ function clusterPlacesAndOrgs(st: Clustering, byFrequency: Group[]): Group[] {
       continue;
     }
     if (kind === 'place' || kind === 'organization') {
-      const key = translit(g.key.replace(LEADING_THE, ''));
+      const key = transliterate(g.key.replace(LEADING_THE, ''));
       let cluster = placeOrgs.exact(key).find((c) => c.kind === kind) ?? placeOrgs.exact(key)[0];
       if (!cluster) {
         const near = placeOrgs
@@ -255,65 +239,97 @@ function findPerson(st: Clustering, surname: string, first: string): Cluster | u
   return undefined;
 }
 
+/**
+ * Where a lone word goes, found once per word (the indexes no longer change): among the people
+ * `options` (the one its article names most), else to `place`, else, unless the occurrence is weak,
+ * to the near spelling of a place or organisation (`nearPlace`, looked up when first needed).
+ */
+interface LoneWord {
+  options?: Cluster[];
+  place?: Cluster;
+  common: boolean;
+  nearPlace?: Cluster | null;
+}
+
 /** Lone words: surnames, spellings of known places and organisations, glued words, near misses. */
-function joinLoneWords(st: Clustering): void {
+function joinLoneWords(st: Clustering, singles: Group[]): void {
   const { surnames, placeOrgs } = st;
-  const articleCounts = personCountsByArticle(st.clusters);
-  const lookups = new Map<
-    string,
-    { common: boolean; nearSurname?: Cluster[] | null; cut?: string | null; nearPlace?: Cluster | null }
-  >();
-  for (const c of st.loose) {
-    let cluster = resolveWord(c);
+  // How often each person is named in each article, counted when two people share a surname.
+  const articleCounts = new Map<Cluster, Map<string, number>>();
+  const countIn = (c: Cluster, articleId: string): number => {
+    let m = articleCounts.get(c);
+    if (!m) {
+      articleCounts.set(c, (m = new Map()));
+      for (const g of c.groups)
+        for (const cand of g.cands) m.set(cand.articleId, (m.get(cand.articleId) ?? 0) + 1);
+    }
+    return m.get(articleId) ?? 0;
+  };
+  // Occurrences of each person's spellings (fixed here; lone words joined so far are added to it).
+  const spelled = new Map<Cluster, number>();
+  const size = (c: Cluster): number => {
+    let n = spelled.get(c);
+    if (n === undefined) spelled.set(c, (n = c.groups.reduce((sum, g) => sum + g.count, 0)));
+    return n + c.extra.length;
+  };
+
+  const words = new Map<string, LoneWord>();
+  const join = (c: Candidate): void => {
+    let w = words.get(c.key);
+    if (!w) words.set(c.key, (w = lookUp(c.key)));
+    let cluster: Cluster | undefined;
+    if (w.options) cluster = pickPerson(w.options, c.articleId);
+    else if (w.place) cluster = w.place;
+    else if (!w.common && !c.weak) {
+      if (w.nearPlace === undefined) {
+        const k = c.key;
+        const near = placeOrgs
+          .near(transliterate(k))
+          .filter((n) => !(isKnownPlace(n.key) && isKnownPlace(k)))[0];
+        w.nearPlace = near?.values[0] ?? null;
+      }
+      cluster = w.nearPlace ?? undefined;
+    }
     while (cluster?.into) cluster = cluster.into;
     if (cluster) cluster.extra.push(c);
-  }
+  };
+  for (const c of st.loose) join(c);
+  for (const g of singles) for (const c of g.cands) join(c);
 
   function pickPerson(options: Cluster[], articleId: string): Cluster | undefined {
-    if (options.length <= 1) return options[0];
-    // Two people share a surname: the one this article names most, else the one named most overall.
-    return [...options].sort(
-      (a, b) =>
-        (articleCounts.get(b)?.get(articleId) ?? 0) - (articleCounts.get(a)?.get(articleId) ?? 0) ||
-        size(b) - size(a),
-    )[0];
+    // Two people share a surname: the one this article names most, else the one named most overall,
+    // else the first found.
+    let best = options[0];
+    for (let i = 1; i < options.length; i++) {
+      const o = options[i]!;
+      const d = countIn(o, articleId) - countIn(best!, articleId);
+      if (d > 0 || (d === 0 && size(o) > size(best!))) best = o;
+    }
+    return best;
   }
 
-  function resolveWord(c: Candidate): Cluster | undefined {
-    const k = c.key;
-    const person = pickPerson(surnames.exact(k), c.articleId);
-    if (person) return person;
-    const place = placeOrgs.exact(translit(k))[0];
-    if (place) return place;
-    // The fuzzy lookups depend only on the word (the indexes no longer change): once per word.
-    let known = lookups.get(k);
-    if (!known) lookups.set(k, (known = { common: isCommonWord(k) || isKnownPlace(k) }));
-    if (!known.common) {
-      if (known.nearSurname === undefined) known.nearSurname = surnames.near(k)[0]?.values ?? null;
-      if (known.nearSurname) return pickPerson(known.nearSurname, c.articleId);
+  function lookUp(k: string): LoneWord {
+    const common = isCommonWord(k) || isKnownPlace(k);
+    const persons = surnames.exact(k);
+    if (persons.length) return { options: persons, common };
+    const place = placeOrgs.exact(transliterate(k))[0];
+    if (place) return { place, common };
+    if (!common) {
+      const nearSurname = surnames.near(k)[0]?.values;
+      if (nearSurname) return { options: nearSurname, common };
     }
-    if (known.cut === undefined) {
-      known.cut = unglue(k, (p) => surnames.exact(p).length > 0 || placeOrgs.exact(p).length > 0) ?? null;
+    const cut = unglue(k, (p) => surnames.exact(p).length > 0 || placeOrgs.exact(p).length > 0);
+    if (cut) {
+      const cutPersons = surnames.exact(cut);
+      if (cutPersons.length) return { options: cutPersons, common };
+      return { place: placeOrgs.exact(cut)[0], common: true };
     }
-    const cut = known.cut;
-    if (cut) return pickPerson(surnames.exact(cut), c.articleId) ?? placeOrgs.exact(cut)[0];
-    if (!known.common && !c.weak) {
-      if (known.nearPlace === undefined) {
-        const near = placeOrgs.near(translit(k)).filter((n) => !(isKnownPlace(n.key) && isKnownPlace(k)))[0];
-        known.nearPlace = near?.values[0] ?? null;
-      }
-      if (known.nearPlace) return known.nearPlace;
-    }
-    return undefined;
+    return { common };
   }
 }
 
 function zero(): Votes {
   return { person: 0, place: 0, organization: 0 };
-}
-
-function size(c: Cluster): number {
-  return c.groups.reduce((n, g) => n + g.count, 0) + c.extra.length;
 }
 
 const DOTS = /\./g;
@@ -375,114 +391,4 @@ function mergeAcronyms(clusters: Cluster[], placeOrgs: FuzzyIndex<Cluster>): voi
     c.extra = [];
     c.into = target;
   }
-}
-
-function personCountsByArticle(clusters: Cluster[]): Map<Cluster, Map<string, number>> {
-  const out = new Map<Cluster, Map<string, number>>();
-  for (const c of clusters) {
-    if (c.kind !== 'person') continue;
-    const m = new Map<string, number>();
-    for (const g of c.groups)
-      for (const cand of g.cands) m.set(cand.articleId, (m.get(cand.articleId) ?? 0) + 1);
-    out.set(c, m);
-  }
-  return out;
-}
-
-const PRINTABLE_ASCII = /[\x20-\x7e]/g;
-/** Non-ASCII letters: with equal counts, "Élysée Palace" beats "Elysee Palace". */
-const accents = (s: string): number => s.replace(PRINTABLE_ASCII, '').length;
-
-const TRANSLITERATED = new Set(Object.keys(TRANSLITERATIONS));
-
-/** The name a cluster is shown under; `folded` memoises `fold` across clusters (spellings repeat). */
-function canonical(c: Cluster, folded: Map<string, string>): string {
-  const forms = new Map<string, number>();
-  const surfaceCounts = new Map<string, Map<string, number>>();
-  for (const g of c.groups) {
-    const deglued = c.deglued.get(g.key)?.join(' ');
-    for (const cand of g.cands) {
-      const shown = deglued ?? cand.words.join(' ');
-      let key = folded.get(shown);
-      if (key === undefined) folded.set(shown, (key = fold(shown)));
-      forms.set(key, (forms.get(key) ?? 0) + 1);
-      let m = surfaceCounts.get(key);
-      if (!m) surfaceCounts.set(key, (m = new Map()));
-      m.set(shown, (m.get(shown) ?? 0) + 1);
-    }
-  }
-  const ranked = [...forms.entries()].sort(([a, na], [b, nb]) => {
-    if (c.kind === 'person') {
-      const wa = a.split(' ').length >= 2 ? 1 : 0;
-      const wb = b.split(' ').length >= 2 ? 1 : 0;
-      if (wa !== wb) return wb - wa; // the fullest name first
-    } else {
-      const ta = TRANSLITERATED.has(a) ? 1 : 0;
-      const tb = TRANSLITERATED.has(b) ? 1 : 0;
-      if (ta !== tb) return ta - tb; // "Kyiv" over "Kiev"
-    }
-    return nb - na || b.length - a.length;
-  });
-  const best = ranked[0]?.[0];
-  if (best === undefined) return c.surname;
-  const shown = [...(surfaceCounts.get(best) ?? new Map<string, number>()).entries()].sort(
-    ([a, na], [b, nb]) => nb - na || accents(b) - accents(a) || (a < b ? -1 : 1),
-  );
-  return shown[0]?.[0] ?? best;
-}
-
-function buildEntities(clusters: Cluster[]): Entity[] {
-  // One string per spelling: "Kennedy" is mentioned thousands of times, and each mention's surface
-  // is otherwise its own copy (or a slice keeping its paragraph's text alive).
-  const spellings = new Map<string, string>();
-  const intern = (s: string): string => {
-    const known = spellings.get(s);
-    if (known !== undefined) return known;
-    spellings.set(s, s);
-    return s;
-  };
-  const out: Entity[] = [];
-  const ids = new Set<string>();
-  const folded = new Map<string, string>();
-  // Mentions sort by article id: compare each id's rank among them, not the strings, every time.
-  const articleRank = new Map<string, number>();
-  for (const c of clusters) {
-    for (const g of c.groups) for (const cand of g.cands) articleRank.set(cand.articleId, 0);
-    for (const cand of c.extra) articleRank.set(cand.articleId, 0);
-  }
-  [...articleRank.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .forEach((id, i) => articleRank.set(id, i));
-  for (const c of clusters) {
-    const all: Candidate[] = [];
-    for (const g of c.groups) for (const cand of g.cands) all.push(cand);
-    for (const cand of c.extra) all.push(cand);
-    if (all.length === 0) continue;
-    const name = canonical(c, folded);
-    let id = `${c.kind}:${slug(name)}`;
-    for (let i = 2; ids.has(id); i++) id = `${c.kind}:${slug(name)}-${i}`;
-    ids.add(id);
-    all.sort(
-      (a, b) =>
-        articleRank.get(a.articleId)! - articleRank.get(b.articleId)! ||
-        a.paragraph - b.paragraph ||
-        a.offset - b.offset,
-    );
-    const mentions: Mention[] = all.map((m) => ({
-      articleId: m.articleId,
-      paragraph: m.paragraph,
-      surface: intern(m.surface),
-    }));
-    const variants = new Set<string>();
-    for (const m of all) variants.add(m.surface);
-    for (const [, words] of c.deglued) variants.add(words.join(' '));
-    variants.delete(name);
-    const roles: Role[] = [];
-    if (c.kind === 'person') {
-      for (const m of all)
-        for (const r of m.roles) roles.push({ text: r, articleId: m.articleId, paragraph: m.paragraph });
-    }
-    out.push({ id, kind: c.kind, name, variants: [...variants], mentions, roles: dedupeRoles(roles) });
-  }
-  return out.sort((a, b) => b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : 1));
 }

@@ -107,54 +107,71 @@ function isDeletionOf(q: string, cut: number, c: string, depth: number): boolean
   return true;
 }
 
-/**
- * Whether a key is looked up fuzzily. Not when longer than 40 characters, nor — as in the plain
- * index, which can only find such a key under itself — when it is not a string at all: a folded
- * name that is also an `Object.prototype` property ("constructor") comes out of a lookup in the
- * TRANSLITERATIONS record as a function.
- */
-const fuzzy = (key: string): boolean => typeof key === 'string' && key.length <= MAX_FUZZY_LENGTH;
+/** Whether a key is looked up fuzzily: not when longer than 40 characters. */
+const fuzzy = (key: string): boolean => key.length <= MAX_FUZZY_LENGTH;
 
-export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
+/**
+ * Entries are (hash, key id, next entry in the slot) triples; slots are (first, last entry) pairs.
+ * Entry 0 is never used, so 0 means none and fresh (zeroed) arrays need no filling.
+ */
+const ENTRY = 3;
+
+/** How many deletions of up to `depth` characters a key of `length` characters is stored under. */
+function deletionCount(length: number, depth: number): number {
+  if (length > MAX_FUZZY_LENGTH) return 0;
+  const d = Math.min(depth, allowedEdits(length));
+  return 1 + (d >= 1 ? length : 0) + (d >= 2 ? (length * (length - 1)) / 2 : 0);
+}
+
+/**
+ * An empty index. `sizeFor`: keys that may be added, to size it up front (a large index rebuilt as
+ * it doubles spends a quarter of its time doing so); it grows past that as needed.
+ */
+export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyIndex<T> {
   if (depth > 2) throw new Error('fuzzyIndex: depth is at most 2');
   const byKey = new Map<string, T[]>();
   const keys: string[] = [];
   const keyValues: T[][] = [];
+  let expected = 0;
+  for (const k of sizeFor) expected += deletionCount(k.length, depth);
   // (hash, key id) pairs chained per slot in insertion order, so the keys sharing a deletion come
-  // in the order they were added, as in the plain index's lists.
-  let entryHash = new Int32Array(1024);
-  let entryKey = new Int32Array(1024);
-  let entryNext = new Int32Array(1024);
-  let entries = 0;
-  let head = new Int32Array(1024).fill(-1);
-  let tail = new Int32Array(1024).fill(-1);
-  let mask = 1023;
+  // in the order they were added, as in the plain index's lists. Each entry's fields, and each
+  // slot's ends, sit side by side: a large index is walked at random, one cache miss per step.
+  let capacity = Math.max(1024, expected + 1);
+  let entry = new Int32Array(capacity * ENTRY);
+  let entries = 1;
+  // At most one entry per slot on average.
+  let slotCount = 1024;
+  while (slotCount < capacity) slotCount *= 2;
+  let slots = new Int32Array(slotCount * 2);
+  let mask = slotCount - 1;
   // Keys already found by the current `near` call: `seenAt[id] === stamp` (no Set per call).
   let seenAt = new Int32Array(256);
   let stamp = 0;
 
-  const link = (e: number): void => {
-    const slot = entryHash[e]! & mask;
-    entryNext[e] = -1;
-    const t = tail[slot]!;
-    if (t < 0) head[slot] = e;
-    else entryNext[t] = e;
-    tail[slot] = e;
+  const link = (e: number, hash: number): void => {
+    const at = e * ENTRY;
+    entry[at] = hash;
+    entry[at + 2] = 0;
+    const s = (hash & mask) * 2;
+    const last = slots[s + 1]!;
+    if (last === 0) slots[s] = e;
+    else entry[last * ENTRY + 2] = e;
+    slots[s + 1] = e;
   };
-  const grow = (): void => {
-    const size = entryHash.length * 2;
-    const copy = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    entryHash = copy(entryHash);
-    entryKey = copy(entryKey);
-    entryNext = copy(entryNext);
-    head = new Int32Array(size).fill(-1);
-    tail = new Int32Array(size).fill(-1);
-    mask = size - 1;
-    for (let e = 0; e < entries; e++) link(e);
+  const grow = (needed: number): void => {
+    if (needed > capacity) {
+      while (capacity < needed) capacity *= 2;
+      const old = entry;
+      entry = new Int32Array(capacity * ENTRY);
+      entry.set(old);
+    }
+    if (needed > slotCount) {
+      while (slotCount < needed) slotCount *= 2;
+      slots = new Int32Array(slotCount * 2);
+      mask = slotCount - 1;
+      for (let e = 1; e < entries; e++) link(e, entry[e * ENTRY]!);
+    }
   };
 
   return {
@@ -171,18 +188,14 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       keys.push(key);
       keyValues.push(values);
       const count = hashDeletions(key, Math.min(depth, allowedEdits(key.length)));
-      while (entries + count > entryHash.length) grow();
+      if (entries + count > capacity || entries + count > slotCount) grow(entries + count);
+      const first = entries; // this key's entries are the ones from here on
       for (let v = 0; v < count; v++) {
         const hash = deletionHash[v]!;
-        const slot = hash & mask;
-        const last = tail[slot]!;
-        if (last >= 0 && entryKey[last] === id && entryHash[last] === hash) continue; // "ll" in "allen"
-        entryHash[entries] = hash;
-        entryKey[entries] = id;
-        entryNext[entries] = -1;
-        if (last < 0) head[slot] = entries;
-        else entryNext[last] = entries;
-        tail[slot] = entries++;
+        const last = slots[(hash & mask) * 2 + 1]!;
+        if (last >= first && entry[last * ENTRY] === hash) continue; // "ll" in "allen"
+        entry[entries * ENTRY + 1] = id;
+        link(entries++, hash);
       }
     },
     exact(key) {
@@ -200,9 +213,9 @@ export function fuzzyIndex<T>(depth = 2): FuzzyIndex<T> {
       const count = hashDeletions(key, max);
       for (let v = 0; v < count; v++) {
         const hash = deletionHash[v]!;
-        for (let e = head[hash & mask]!; e >= 0; e = entryNext[e]!) {
-          if (entryHash[e] !== hash) continue;
-          const id = entryKey[e]!;
+        for (let e = slots[(hash & mask) * 2]!; e > 0; e = entry[e * ENTRY + 2]!) {
+          if (entry[e * ENTRY] !== hash) continue;
+          const id = entry[e * ENTRY + 1]!;
           if (seenAt[id] === stamp) continue;
           const candidate = keys[id]!;
           const candidateDepth = Math.min(depth, allowedEdits(candidate.length));

@@ -13,7 +13,9 @@ const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string
 
 /** compromise's lexicon tags for a word ("vladimir" → ["MaleName"]), empty when unknown. */
 function lexTags(word: string): string[] {
-  const t = lexicon[fold(word)];
+  const key = fold(word);
+  // Own entries only: "constructor" or "__proto__" in a text is not Object's.
+  const t = Object.hasOwn(lexicon, key) ? lexicon[key] : undefined;
   return !t ? [] : Array.isArray(t) ? t : [t];
 }
 
@@ -84,7 +86,7 @@ function classes(word: string): number {
   const tags = lexTags(word);
   bits = tags.length > 0 ? TAGGED : 0;
   for (const t of tags) {
-    bits |= CLASS_OF[t] ?? 0;
+    bits |= (Object.hasOwn(CLASS_OF, t) ? CLASS_OF[t] : 0) ?? 0;
     if (!NAME_OR_PLACE_TAG.test(t)) bits |= COMMON;
     if (VERB_TAG.test(t)) bits |= VERBISH;
     if (t === 'Actor') bits |= ACTOR;
@@ -449,3 +451,7 @@ export const TRANSLITERATIONS: Record<string, string> = {
   bombay: 'mumbai',
   peking: 'beijing',
 };
+
+/** The current spelling of a folded name ("kiev" → "kyiv"), else the name itself. */
+export const transliterate = (key: string): string =>
+  Object.hasOwn(TRANSLITERATIONS, key) ? TRANSLITERATIONS[key]! : key;
