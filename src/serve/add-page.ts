@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { pageFileName } from '../corpus/page-address.js';
 import type { PageSource } from '../corpus/sources.js';
 import { DuplicateArticle, sameAddress } from './corpus-changes.js';
-import { fetchPage, type FetchedPage } from './fetch/fetch-page.js';
+import type { FetchedPage } from './fetch/fetch-page.js';
 import type { AddResult, IndexStore, Progress } from './store.js';
 
 export interface AddPageOptions {
@@ -25,6 +25,7 @@ export async function addPageByLink(
   opts: AddPageOptions,
 ): Promise<AddResult> {
   opts.onProgress?.({ phase: 'fetching', done: 0, total: 1 });
+  const { fetchPage } = await import('./fetch/fetch-page.js');
   const page = await fetchPage(link, { allowPrivate: opts.allowPrivate, kind: 'page' });
   opts.onProgress?.({ phase: 'fetching', done: 1, total: 1 });
   return addFetchedPage(store, page, opts);
@@ -39,6 +40,7 @@ export async function stagePageByLink(
   link: string,
   allowPrivate: boolean,
 ): Promise<string> {
+  const { fetchPage } = await import('./fetch/fetch-page.js');
   const page = await fetchPage(link, { allowPrivate, kind: 'page' });
   const { file, source } = await placeFor(store, page, false);
   return store.stageArticle(file, page.bytes, { source });

@@ -9,7 +9,6 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { stagePageByLink } from './add-page.js';
 import { DuplicateArticle } from './corpus-changes.js';
-import { fetchPage } from './fetch/fetch-page.js';
 import { Feeds, type FeedSummary, type PollResult } from './feeds/feeds.js';
 import type { IndexStore } from './store.js';
 
@@ -33,6 +32,8 @@ export function createFeeds(store: IndexStore, config: Config, log: Logger, onAd
   return new Feeds({
     stateFile: path.join(store.corpusDir, FEEDS_FILE),
     fetchFeed: async (url) => {
+      // The fetch layer is loaded on first use, like the feed parser.
+      const { fetchPage } = await import('./fetch/fetch-page.js');
       const page = await fetchPage(url, { allowPrivate: config.allowPrivateUrls, kind: 'feed' });
       return { url: page.url, bytes: page.bytes };
     },

@@ -9,7 +9,6 @@ import { UserError, isUserError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { type FeedRecord, readFeedState, remember, writeFeedState } from './feed-state.js';
 import type { ParsedFeed } from './parse-feed.js';
-import { parseFeedOffThread } from './parse-off-thread.js';
 import { itemKeys, pickNewItems } from './pick-items.js';
 
 export interface FeedsOptions {
@@ -279,6 +278,8 @@ export class Feeds {
       if (isUserError(err)) throw err;
       throw new UserError(`Could not fetch the feed ${url}: ${describe(err)}.`);
     }
+    // Loaded on first use: a process that never reads a feed (a one-shot CLI answer) never loads the parser.
+    const { parseFeedOffThread } = await import('./parse-off-thread.js');
     return { finalUrl: fetched.url, feed: await parseFeedOffThread(fetched.bytes, fetched.url) };
   }
 
