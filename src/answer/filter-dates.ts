@@ -9,6 +9,7 @@
  * Days are UTC, as article dates are.
  */
 import { UserError } from '../errors.js';
+import { SMALL_NUMBER_WORDS } from '../index/terms.js';
 
 /** A range of days, as ISO `YYYY-MM-DD`, both ends included. */
 export interface DayRange {
@@ -23,20 +24,8 @@ const AGO = /^(\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (d
 /** "last week", "this month", "past year". */
 const RELATIVE_UNIT = /^(last|this|past|previous) (day|week|month|year)$/;
 const WHITESPACE_RUN = /\s+/g;
-const SMALL_NUMBERS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
+/** "a week ago", "three days ago": the number words news writes, and "a"/"an" for one. */
+const SMALL_NUMBERS: Readonly<Record<string, number>> = { a: 1, an: 1, ...SMALL_NUMBER_WORDS };
 
 /** The accepted forms, as every refusal names them. */
 const FORMS =
@@ -101,7 +90,8 @@ function readRange(text: string, now: Date): DayRange | undefined {
   if (t === 'yesterday') return unitRange(back(today, 'day', 1), 'day');
   const ago = AGO.exec(t);
   if (ago) {
-    const n = SMALL_NUMBERS[ago[1]!] ?? Number(ago[1]);
+    const word = ago[1]!.toLowerCase();
+    const n = Object.hasOwn(SMALL_NUMBERS, word) ? SMALL_NUMBERS[word]! : Number(word);
     return unitRange(back(today, ago[2] as Unit, n), 'day');
   }
   const rel = RELATIVE_UNIT.exec(t);

@@ -8,8 +8,8 @@
  * atomically (a temporary in the same folder, then a rename), and a record that cannot be read is
  * ignored rather than stopping a build: the articles then simply have no source address.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-write.js';
 import path from 'node:path';
 
 /** The record's name in the corpus folder (also hashed with the articles: it changes what they say). */
@@ -82,12 +82,5 @@ async function updateSources(dir: string, change: (sources: Map<string, PageSour
     version: 1,
     files: Object.fromEntries([...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
-  const target = path.join(dir, SOURCES_FILE);
-  const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, JSON.stringify(body, null, 2) + '\n', { flag: 'wx' });
-    await rename(tmp, target);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await writeFileAtomically(path.join(dir, SOURCES_FILE), JSON.stringify(body, null, 2) + '\n');
 }

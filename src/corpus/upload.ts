@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../atomic-write.js';
 import { UserError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from './decode.js';
 import { SUPPORTED_EXTENSIONS } from './parse-article.js';
@@ -89,15 +90,11 @@ export async function writeNewArticle(dir: string, file: string, bytes: Uint8Arr
  * reader sees the old file or the new one, never a mix.
  */
 export async function replaceArticle(dir: string, file: string, bytes: Uint8Array): Promise<void> {
-  const target = path.join(dir, file);
-  const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, bytes, { flag: 'wx' });
-    await rename(tmp, target);
+    // A hidden temporary (`.<name>.<hex>.tmp`): the loader never reads it, start-up clears a stray one.
+    await writeFileAtomically(path.join(dir, file), bytes, { temporary: (name, hex) => `.${name}.${hex}.tmp` });
   } catch (err) {
     throw notWritable(err, 'nothing was replaced') ?? err;
-  } finally {
-    await rm(tmp, { force: true });
   }
 }
 

@@ -11,11 +11,8 @@
  * inherit tsx's loader, so the worker is started from a few lines of JavaScript that register tsx's
  * ESM hooks in the new thread and then import this file.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, type Worker, workerData } from 'node:worker_threads';
+import { startModuleWorker } from './thread.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import type { DossierIndex } from '../index/model.js';
 import { corpusHash } from '../index/saved/corpus-hash.js';
@@ -282,21 +279,9 @@ export class BuildWorker {
   }
 }
 
-/** Starts this file as a worker thread, with tsx's loader when running from TypeScript. */
+/** Starts this file as a worker thread (thread.ts brings tsx's loader when running from TypeScript). */
 function startWorker(): Worker {
-  const self = import.meta.url;
-  const options = { workerData: { [MARK]: true } };
-  if (!self.endsWith('.ts')) return new Worker(new URL(self), options);
-  const require = createRequire(self);
-  const pkgFile = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } }>;
-  };
-  const api = pathToFileURL(
-    path.join(path.dirname(pkgFile), pkg.exports['./esm/api']?.import?.default ?? 'dist/esm/api/index.mjs'),
-  ).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(self)}); });`;
-  return new Worker(boot, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, { workerData: { [MARK]: true } });
 }
 
 // ---------------------------------------------------------------------------------------------------

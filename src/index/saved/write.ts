@@ -2,8 +2,8 @@
  * Writing a saved index: atomically (a temporary file beside the target, then a rename), removing
  * temporaries left by killed processes and saved indexes of corpus folders that are gone.
  */
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { writeFileAtomically } from '../../atomic-write.js';
 import path from 'node:path';
 import type { DossierIndex } from '../model.js';
 import { defaultIndexDir } from './corpus-hash.js';
@@ -31,20 +31,7 @@ export async function saveIndex(
 export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await removeStaleTemporaries(path.dirname(file), (name) => isTemporaryOf(name, path.basename(file)));
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fh = await open(tmp, 'wx');
-    try {
-      await fh.writeFile(bytes);
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomically(file, bytes);
   if (path.dirname(path.resolve(file)) === defaultIndexDir()) await pruneOrphans(path.resolve(file));
 }
 

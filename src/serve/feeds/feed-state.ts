@@ -3,8 +3,8 @@
  * it, then a rename) and read tolerantly — a missing file is no feeds, a corrupt one is reported
  * once, kept as `<file>.bad` and replaced by an empty list; reading it never throws.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { writeFileAtomically } from '../../atomic-write.js';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
@@ -70,20 +70,7 @@ async function setAside(file: string, problem: string, log: Logger): Promise<voi
 export async function writeFeedState(file: string, feeds: readonly FeedRecord[]): Promise<void> {
   const body = `${JSON.stringify({ version: 1, feeds }, null, 2)}\n`;
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const fh = await open(tmp, 'wx');
-    try {
-      await fh.writeFile(body);
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomically(file, body);
 }
 
 /** `seen` with `keys` appended (each once), cut to the newest MAX_SEEN_KEYS. */

@@ -9,11 +9,8 @@
  * not inherit a loader for: the worker is started from a few lines that register tsx's ESM hooks
  * first, as src/serve/worker.ts does for builds.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, type Worker, workerData } from 'node:worker_threads';
+import { startModuleWorker } from '../thread.js';
 import { UserError } from '../../errors.js';
 import { type ParsedFeed, parseFeed } from './parse-feed.js';
 
@@ -57,19 +54,10 @@ function inWorker(bytes: Uint8Array, url: string): Promise<Reply> {
 }
 
 function startWorker(data: Record<string, unknown>): Worker {
-  const self = import.meta.url;
-  const options = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 256 } };
-  if (!self.endsWith('.ts')) return new Worker(new URL(self), options);
-  const require = createRequire(self);
-  const pkgFile = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } }>;
-  };
-  const api = pathToFileURL(
-    path.join(path.dirname(pkgFile), pkg.exports['./esm/api']?.import?.default ?? 'dist/esm/api/index.mjs'),
-  ).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(self)}); });`;
-  return new Worker(boot, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, {
+    workerData: data,
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
 }
 
 /** The worker's side: parse the one feed it was given and post the result. */
