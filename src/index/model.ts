@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Options } from 'minisearch';
 import type { Article, IngestError, Paragraph } from '../corpus/types.js';
 import type { Entity, Quote, TimeMention } from './tables/types.js';
-import type { DerivedTables } from './derived.js';
+import { DerivedTables } from './derived.js';
 import { SearchIndex } from './search/adapter.js';
 import { processTerm, words } from './terms.js';
 
@@ -53,6 +53,18 @@ export function searchOptions(): Options<SearchDoc> {
 
 export function createSearch(): SearchIndex<SearchDoc> {
   return new SearchIndex<SearchDoc>(searchOptions());
+}
+
+/**
+ * An index from its parts, built or decoded: the article map and the index's own (still empty)
+ * derived tables are made here, so both paths make the same object.
+ */
+export function assembleIndex(parts: Omit<DossierIndex, 'articleById' | 'derived'>): DossierIndex {
+  return {
+    ...parts,
+    articleById: new Map(parts.articles.map((a) => [a.id, a])),
+    derived: new DerivedTables(),
+  };
 }
 
 /** The corpus version: a hash over ids, metadata and paragraph text, in a stable order. */

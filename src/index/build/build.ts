@@ -8,8 +8,7 @@ import { extractTimes } from '../tables/dates.js';
 import { extractQuotes } from '../tables/quotes.js';
 // The index's shape and search options live in model.ts, which imports no NLP library, so answering
 // from a saved index never loads compromise or chrono-node.
-import { corpusVersion, createSearch, type DossierIndex, type SearchDoc } from '../model.js';
-import { DerivedTables } from '../derived.js';
+import { assembleIndex, corpusVersion, createSearch, type DossierIndex, type SearchDoc } from '../model.js';
 
 export interface BuildOptions {
   /** Progress for long builds: documents indexed, then the three table passes. */
@@ -45,20 +44,18 @@ export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierInde
   progress('entities', 2, 3);
   const quotes = extractQuotes(articles, entities);
   progress('entities', 3, 3);
-  return {
+  return assembleIndex({
     version: corpusVersion(articles),
     builtAt: new Date(),
     buildMs: performance.now() - started,
     articles,
-    articleById: new Map(articles.map((a) => [a.id, a])),
     paragraphs,
     search,
     entities,
     times,
     quotes,
     errors: corpus.errors,
-    derived: new DerivedTables(),
-  };
+  });
 }
 
 /**

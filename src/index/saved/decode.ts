@@ -5,11 +5,10 @@
  */
 import zlib from 'node:zlib';
 import type { Article, IngestError, Paragraph } from '../../corpus/types.js';
-import type { DossierIndex } from '../model.js';
+import { assembleIndex, type DossierIndex } from '../model.js';
 import type { Entity, Mention, Quote, TimeMention } from '../tables/types.js';
 import { BlockReader } from './block-reader.js';
 import { keepSignatures } from './corpus-hash.js';
-import { DerivedTables } from '../derived.js';
 import { decodeDocuments, decodeTree, searchFrom } from './decode-search.js';
 import {
   checksum,
@@ -139,20 +138,18 @@ async function decodeBody(r: BlockReader, header: Header): Promise<DossierIndex>
 
   // Only now, with everything decoded, is the search index made.
   const search = searchFrom(documents, tree);
-  const index: DossierIndex = {
+  const index = assembleIndex({
     version: header.version,
     builtAt: new Date(header.builtAt),
     buildMs: header.buildMs,
     articles,
-    articleById: new Map(articles.map((a) => [a.id, a])),
     paragraphs,
     search,
     entities,
     times,
     quotes,
     errors: meta.errors,
-    derived: new DerivedTables(),
-  };
+  });
   if (Array.isArray(meta.signatures) && meta.signatures.length === articles.length) {
     keepSignatures(index, meta.signatures);
   }
