@@ -6,6 +6,7 @@
  */
 import { ApplicationCommandOptionType } from './discord-enums.js';
 import { UserError } from '../src/errors.js';
+import { flagValue, takeNamedWords } from './named-words.js';
 import { FILTER_OPTION_NAMES } from './filters.js';
 import { commandsByName } from './index.js';
 import type { Command, Options } from './types.js';
@@ -22,14 +23,9 @@ interface OptionDef {
   options?: OptionDef[];
 }
 
-/** A word that names an option: `since:2022`, `outlet:"New York Times"`, `until:` (value next). */
-const NAMED_WORD = /^([a-z]+):(.*)$/i;
-const OPENING_QUOTE: Record<string, string> = { '"': '"', '“': '”', "'": "'" };
-
 /**
  * Moves `name:value` words for the filter options the command defines (`since:`, `until:`,
- * `outlet:`) and for its true/false options (`replace:true`) out of `words` into `options`. A value
- * in quotes may hold spaces (`until:"last week"`); each word is looked at once.
+ * `outlet:`) and for its true/false options (`replace:true`) out of `words` into `options`.
  */
 function takeNamedOptions(words: string[], defs: OptionDef[], options: Options): void {
   const flags = new Set(
@@ -39,36 +35,16 @@ function takeNamedOptions(words: string[], defs: OptionDef[], options: Options):
     ...defs.map((d) => d.name).filter((n) => FILTER_OPTION_NAMES.includes(n)),
     ...flags,
   ]);
-  if (names.size === 0) return;
-  const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const m = NAMED_WORD.exec(words[i]!);
-    const name = m?.[1]!.toLowerCase();
-    if (!m || !name || !names.has(name)) {
-      kept.push(words[i]!);
+  for (const { name, value } of takeNamedWords(words, names)) {
+    if (!flags.has(name)) {
+      if (value) options[name] = value;
       continue;
     }
-    let value = m[2]!;
-    if (value === '' && i + 1 < words.length) value = words[++i]!;
-    const close = OPENING_QUOTE[value[0] ?? ''];
-    if (close) {
-      value = value.slice(1);
-      while (!value.endsWith(close) && i + 1 < words.length) value += ' ' + words[++i]!;
-      if (value.endsWith(close)) value = value.slice(0, -1);
-    }
-    if (flags.has(name)) options[name] = flag(name, value);
-    else if (value) options[name] = value;
+    const flag = flagValue(value);
+    if (flag === undefined)
+      throw new UserError(`${name}: takes true or false (got “${value.slice(0, 40)}”).`);
+    options[name] = flag;
   }
-  words.splice(0, words.length, ...kept);
-}
-
-const TRUE_WORD = /^(?:true|yes|on|1)$/i;
-const FALSE_WORD = /^(?:false|no|off|0)$/i;
-
-function flag(name: string, value: string): boolean {
-  if (TRUE_WORD.test(value)) return true;
-  if (FALSE_WORD.test(value)) return false;
-  throw new UserError(`${name}: takes true or false (got “${value.slice(0, 40)}”).`);
 }
 
 export function parseLine(line: string): Parsed {

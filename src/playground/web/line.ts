@@ -6,6 +6,7 @@
  * `outlet:"Associated Press"`. Everything comes from the command definitions registered with the
  * local Discord. Pure.
  */
+import { flagValue, takeNamedWords } from '../../../commands/named-words.js';
 
 interface OptionDef {
   type: number;
@@ -61,42 +62,19 @@ export type LineResult =
 
 /** Options given only by name (commands/filters.ts): the words never go to them. */
 const NAMED_ONLY = ['since', 'until', 'outlet'];
-/** A word that names an option: `since:2022`, `outlet:"New York Times"`, `until:` (value next). */
-const NAMED_WORD = /^([a-z]+):(.*)$/i;
-const OPENING_QUOTE: Record<string, string> = { '"': '"', '“': '”', "'": "'" };
 const WHOLE_NUMBER = /^\d+$/;
-
-const TRUE_WORD = /^(?:true|yes|on|1)$/i;
-
 /**
  * Takes the `name:value` words for the named-only options `defs` holds out of `words`, and those of
- * its true/false options (`replace:true`).
+ * its true/false options (`replace:true`), read as commands/named-words.ts reads them for the engine.
  */
 function takeNamed(words: string[], defs: OptionDef[]): ParsedCommand['options'] {
   const flags = new Set(defs.filter((d) => d.type === OPTION.boolean).map((d) => d.name));
   const names = new Set([...defs.filter((d) => NAMED_ONLY.includes(d.name)).map((d) => d.name), ...flags]);
   const out: ParsedCommand['options'] = [];
-  if (names.size === 0) return out;
-  const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const m = NAMED_WORD.exec(words[i]!);
-    const name = m?.[1]!.toLowerCase();
-    if (!m || !name || !names.has(name)) {
-      kept.push(words[i]!);
-      continue;
-    }
-    let value = m[2]!;
-    if (value === '' && i + 1 < words.length) value = words[++i]!;
-    const close = OPENING_QUOTE[value[0] ?? ''];
-    if (close) {
-      value = value.slice(1);
-      while (!value.endsWith(close) && i + 1 < words.length) value += ' ' + words[++i]!;
-      if (value.endsWith(close)) value = value.slice(0, -1);
-    }
-    if (flags.has(name)) out.push({ name, type: OPTION.boolean, value: TRUE_WORD.test(value) });
+  for (const { name, value } of takeNamedWords(words, names)) {
+    if (flags.has(name)) out.push({ name, type: OPTION.boolean, value: flagValue(value) === true });
     else if (value) out.push({ name, type: OPTION.string, value });
   }
-  words.splice(0, words.length, ...kept);
   return out;
 }
 
