@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { pageFileName } from '../corpus/page-address.js';
 import type { PageSource } from '../corpus/sources.js';
 import { DuplicateArticle, sameAddress } from './corpus-changes.js';
-import type { FetchedPage } from './fetch/fetch-page.js';
+import type { FetchedPage, FetchOptions } from './fetch/fetch-page.js';
 import type { AddResult, IndexStore, Progress } from './store.js';
 
 export interface AddPageOptions {
@@ -18,6 +18,19 @@ export interface AddPageOptions {
   onProgress?: (p: Progress) => void;
 }
 
+/**
+ * Fetches a link under the fetch layer's rules. The layer (and ipaddr.js) is loaded on first use: a
+ * process that never adds a link never loads it.
+ */
+export async function fetchLink(
+  link: string,
+  kind: FetchOptions['kind'],
+  allowPrivate: boolean,
+): Promise<FetchedPage> {
+  const { fetchPage } = await import('./fetch/fetch-page.js');
+  return fetchPage(link, { allowPrivate, kind });
+}
+
 /** Fetches `link` and adds it to the corpus; a page already there rejects with DuplicateArticle. */
 export async function addPageByLink(
   store: IndexStore,
@@ -25,8 +38,7 @@ export async function addPageByLink(
   opts: AddPageOptions,
 ): Promise<AddResult> {
   opts.onProgress?.({ phase: 'fetching', done: 0, total: 1 });
-  const { fetchPage } = await import('./fetch/fetch-page.js');
-  const page = await fetchPage(link, { allowPrivate: opts.allowPrivate, kind: 'page' });
+  const page = await fetchLink(link, 'page', opts.allowPrivate);
   opts.onProgress?.({ phase: 'fetching', done: 1, total: 1 });
   return addFetchedPage(store, page, opts);
 }
@@ -40,8 +52,7 @@ export async function stagePageByLink(
   link: string,
   allowPrivate: boolean,
 ): Promise<string> {
-  const { fetchPage } = await import('./fetch/fetch-page.js');
-  const page = await fetchPage(link, { allowPrivate, kind: 'page' });
+  const page = await fetchLink(link, 'page', allowPrivate);
   const { file, source } = await placeFor(store, page, false);
   return store.stageArticle(file, page.bytes, { source });
 }
@@ -66,7 +77,7 @@ async function placeFor(
   replace: boolean,
 ): Promise<{ file: string; source: PageSource; replacing: boolean }> {
   const index = store.current();
-  const existing = sameAddress(index, page.url) ?? sameAddress(index, page.requestedUrl);
+  const existing = sameAddress(index, [page.url, page.requestedUrl]);
   if (existing && !replace) {
     throw new DuplicateArticle(
       existing.file,

@@ -33,13 +33,14 @@ function textHash(article: Pick<Article, 'paragraphs'>): string {
   return h.digest('hex');
 }
 
-/** The article in `index` whose text is `article`'s, other than the file `except`. */
-function sameText(index: DossierIndex, article: Article, except?: string): Article | undefined {
+/** The article among `articles` whose text is `article`'s, other than the file `except`. */
+function sameText(articles: Iterable<Article>, article: Article, except: string): Article | undefined {
   const want = textHash(article);
   const count = article.paragraphs.length;
-  return index.articles.find(
-    (a) => a.file !== except && a.paragraphs.length === count && textHash(a) === want,
-  );
+  for (const a of articles) {
+    if (a.file !== except && a.paragraphs.length === count && textHash(a) === want) return a;
+  }
+  return undefined;
 }
 
 /**
@@ -60,13 +61,14 @@ export function checkNewArticle(
       `${file} already exists in the corpus; add it with replace:true to replace it, or rename the file.`,
     );
   }
-  const owner = [...index.articles, ...staged].find((a) => a.id === parsed.id && a.file !== file);
+  const all = [...index.articles, ...staged];
+  const owner = all.find((a) => a.id === parsed.id && a.file !== file);
   if (owner) {
     throw new UserError(
       `An article with the id “${parsed.id}” is already indexed (${owner.file}); rename the file to add it.`,
     );
   }
-  const twin = sameText(index, parsed, file) ?? staged.find((a) => textHash(a) === textHash(parsed));
+  const twin = sameText(all, parsed, file);
   if (twin) {
     throw new DuplicateArticle(
       twin.file,
@@ -76,11 +78,11 @@ export function checkNewArticle(
   return existing;
 }
 
-/** The article in `index` whose address is `address` (the same page, however the link is dressed). */
-export function sameAddress(index: DossierIndex, address: string): Article | undefined {
-  const key = addressKey(address);
-  if (key === undefined) return undefined;
-  return index.articles.find((a) => a.url !== undefined && addressKey(a.url) === key);
+/** The article in `index` at one of `addresses` (the same page, however the link is dressed). */
+export function sameAddress(index: DossierIndex, addresses: string[]): Article | undefined {
+  const keys = new Set(addresses.map(addressKey).filter((k) => k !== undefined));
+  if (keys.size === 0) return undefined;
+  return index.articles.find((a) => a.url !== undefined && keys.has(addressKey(a.url) ?? ''));
 }
 
 /** The article a name means: its file name, its id or its exact title (case-insensitive). */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Notice } from '../../commands/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { stagePageByLink } from './add-page.js';
+import { fetchLink, stagePageByLink } from './add-page.js';
 import { DuplicateArticle } from './corpus-changes.js';
 import { Feeds, type FeedSummary, type PollResult } from './feeds/feeds.js';
 import type { IndexStore } from './store.js';
@@ -32,9 +32,7 @@ export function createFeeds(store: IndexStore, config: Config, log: Logger, onAd
   return new Feeds({
     stateFile: path.join(store.corpusDir, FEEDS_FILE),
     fetchFeed: async (url) => {
-      // The fetch layer is loaded on first use, like the feed parser.
-      const { fetchPage } = await import('./fetch/fetch-page.js');
-      const page = await fetchPage(url, { allowPrivate: config.allowPrivateUrls, kind: 'feed' });
+      const page = await fetchLink(url, 'feed', config.allowPrivateUrls);
       return { url: page.url, bytes: page.bytes };
     },
     addItem: async (link) => {
