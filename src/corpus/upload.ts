@@ -106,9 +106,9 @@ const REMOVED_FOLDER = '.removed';
  * there gets the time of removal added. Returns where it went (relative to the corpus folder).
  */
 export async function moveToRemoved(dir: string, file: string): Promise<string> {
-  const stamp = new Date().toISOString().replace(TIME_PUNCTUATION, '-');
   let moved = path.posix.join(REMOVED_FOLDER, file);
   if (await exists(path.join(dir, moved))) {
+    const stamp = new Date().toISOString().replace(TIME_PUNCTUATION, '-');
     const ext = path.posix.extname(file);
     moved = path.posix.join(REMOVED_FOLDER, `${file.slice(0, file.length - ext.length)}.${stamp}${ext}`);
   }
