@@ -1,0 +1,175 @@
+/**
+ * A change to an index, as the build worker sends it and the saved index's change log keeps it: the
+ * articles taken out and put in, and what that changed in the lookup tables. `applyDelta` makes the
+ * index after the change from the index before it in a few milliseconds, with the same content a
+ * full build of the changed folder gives (the worker computes the delta from a full build's own
+ * steps, see build/incremental.ts); the search index is changed in place, not rebuilt.
+ */
+import type { Article, IngestError } from '../corpus/types.js';
+import type { Entity, Quote, TimeMention } from './tables/types.js';
+import { assembleIndex, type DossierIndex, type SearchDoc } from './model.js';
+import { changeSearch } from './search/changes.js';
+
+export interface IndexDelta {
+  /** The version of the index this applies to, and the version it makes. */
+  from: string;
+  to: string;
+  /** When the change was made (ms since the epoch) and how long computing it took. */
+  builtAt: number;
+  buildMs: number;
+  /** Ids of the articles taken out (a replaced article is taken out and put in again). */
+  removed: string[];
+  /** Articles put in, in corpus order. */
+  added: Article[];
+  /** Entities that are new or differ, whole; ids of the entities that are gone. */
+  entities: { changed: Entity[]; removed: string[] };
+  /** The time expressions of the added articles, in their order. */
+  times: TimeMention[];
+  /** The quotes of these articles are replaced by these (in article order). */
+  quotes: { articles: string[]; quotes: Quote[] };
+  /** The files that failed to ingest, after the change. */
+  errors: IngestError[];
+}
+
+/** A delta's `from` is not the index it is applied to. */
+export class DeltaMismatch extends Error {
+  override name = 'DeltaMismatch';
+}
+
+/** Code-unit order of file paths: the order the corpus is read in (load-corpus.ts). */
+export function byFile(a: Pick<Article, 'file'>, b: Pick<Article, 'file'>): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** The order of a full build's entity list (entities-output.ts): most mentioned first, then by id. */
+export function entityOrder(a: Entity, b: Entity): number {
+  return b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : 1);
+}
+
+/**
+ * The index after `delta`. `index.search` is changed in place and belongs to the result: `index`
+ * must not serve afterwards.
+ */
+export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex {
+  if (delta.from !== index.version) {
+    throw new DeltaMismatch(`the change is for index ${delta.from}, not ${index.version}`);
+  }
+  const removed = new Set(delta.removed);
+  const added = new Set(delta.added);
+  const articles = mergeSorted(
+    index.articles.filter((a) => !removed.has(a.id)),
+    delta.added,
+  );
+  const { paragraphs, moved, docs } = layOut(index, articles, added);
+  changeSearch(index.search, { removed: removedDocs(index, removed), moved, added: docs });
+  return assembleIndex({
+    version: delta.to,
+    builtAt: new Date(delta.builtAt),
+    buildMs: delta.buildMs,
+    articles,
+    paragraphs,
+    search: index.search,
+    entities: changedEntities(index.entities, delta.entities),
+    times: regroup(index.times, articles, removed, delta.added, delta.times),
+    quotes: regroup(
+      index.quotes,
+      articles,
+      new Set([...removed, ...delta.quotes.articles]),
+      delta.quotes.articles,
+      delta.quotes.quotes,
+    ),
+    errors: delta.errors,
+  });
+}
+
+/** Two lists in corpus order, merged (`b` is short: the articles a change adds). */
+function mergeSorted(a: Article[], b: Article[]): Article[] {
+  if (b.length === 0) return a;
+  const out: Article[] = [];
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && byFile(b[j]!, x) < 0) out.push(b[j++]!);
+    out.push(x);
+  }
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** The flat paragraph list after the change, where each kept paragraph moved, and the new documents. */
+function layOut(
+  index: DossierIndex,
+  articles: Article[],
+  added: Set<Article>,
+): { paragraphs: DossierIndex['paragraphs']; moved: Int32Array; docs: SearchDoc[] } {
+  const start = new Map<Article, number>();
+  let pos = 0;
+  for (const a of index.articles) {
+    start.set(a, pos);
+    pos += a.paragraphs.length;
+  }
+  const moved = new Int32Array(index.paragraphs.length).fill(-1);
+  const paragraphs: DossierIndex['paragraphs'] = [];
+  const docs: SearchDoc[] = [];
+  for (const a of articles) {
+    const from = added.has(a) ? undefined : start.get(a);
+    a.paragraphs.forEach((p, j) => {
+      const id = paragraphs.length;
+      if (from === undefined) docs.push({ id, text: p.text, section: p.section ?? '', title: a.title });
+      else moved[from + j] = id;
+      paragraphs.push(p);
+    });
+  }
+  return { paragraphs, moved, docs };
+}
+
+/** The search documents of the removed articles, as they were added (ids are old positions). */
+function removedDocs(index: DossierIndex, removed: Set<string>): SearchDoc[] {
+  const docs: SearchDoc[] = [];
+  let pos = 0;
+  for (const a of index.articles) {
+    if (removed.has(a.id)) {
+      a.paragraphs.forEach((p, j) =>
+        docs.push({ id: pos + j, text: p.text, section: p.section ?? '', title: a.title }),
+      );
+    }
+    pos += a.paragraphs.length;
+  }
+  return docs;
+}
+
+function changedEntities(before: Entity[], change: IndexDelta['entities']): Entity[] {
+  if (change.changed.length === 0 && change.removed.length === 0) return before;
+  const out = new Set(change.removed);
+  for (const e of change.changed) out.add(e.id);
+  return [...before.filter((e) => !out.has(e.id)), ...change.changed].sort(entityOrder);
+}
+
+/**
+ * A per-article list (times, quotes: each in article order, an article's items together) after the
+ * change: the items of `dropped` articles go, the `fresh` items of the `replacing` articles come in
+ * at their articles' places.
+ */
+function regroup<T extends { articleId: string }>(
+  before: T[],
+  articles: Article[],
+  dropped: Set<string>,
+  replacing: (Article | string)[],
+  fresh: T[],
+): T[] {
+  const byArticle = new Map<string, T[]>();
+  const add = (item: T) => {
+    let list = byArticle.get(item.articleId);
+    if (!list) byArticle.set(item.articleId, (list = []));
+    list.push(item);
+  };
+  for (const item of before) if (!dropped.has(item.articleId)) add(item);
+  const replaced = new Set(replacing.map((r) => (typeof r === 'string' ? r : r.id)));
+  for (const id of replaced) byArticle.delete(id);
+  for (const item of fresh) add(item);
+  const out: T[] = [];
+  for (const a of articles) {
+    const list = byArticle.get(a.id);
+    if (list) for (const item of list) out.push(item);
+  }
+  return out;
+}
