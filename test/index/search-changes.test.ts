@@ -171,8 +171,10 @@ function expectSameState(changed: SearchIndex<SearchDoc>, fresh: SearchIndex<Sea
   expect(changed._documentCount).toBe(fresh._documentCount);
   expect(changed._dirtCount).toBe(0);
   expect(changed._avgFieldLength).toEqual(fresh._avgFieldLength);
-  expect([...changed._documentIds.values()]).toEqual([...fresh._documentIds.values()]);
-  expect([...changed._idToShortId.keys()]).toEqual([...fresh._idToShortId.keys()]);
+  const ascending = (xs: Iterable<number>) => [...xs].sort((a, b) => a - b);
+  expect(ascending(changed._documentIds.values())).toEqual([...fresh._documentIds.values()]);
+  expect(ascending(changed._idToShortId.keys())).toEqual([...fresh._idToShortId.keys()]);
+  expect(changed._fieldLength.size).toBe(fresh._fieldLength.size);
   for (const [pos, shortId] of changed._idToShortId) {
     expect(changed._documentIds.get(shortId)).toBe(pos);
     expect(changed._fieldLength.get(shortId)).toEqual(fresh._fieldLength.get(pos));
@@ -272,6 +274,24 @@ describe('a search changed in place (changeSearch)', () => {
   it('does so too when the search was loaded from a saved file', async () => {
     await runSequence(7, 100, true);
   }, 120_000);
+
+  it('refuses a change that does not fit the index, changing nothing', async () => {
+    const built = buildIndex({ articles: (await seeds()).articles, errors: [] });
+    const before = treeDump(built.search);
+    const n = built.paragraphs.length;
+    const doc = (id: number): SearchDoc => ({ id, text: 'x', section: '', title: 'y' });
+    const identity = new Int32Array(n).map((_, i) => i);
+    const bad: SearchChange[] = [
+      { removed: [], moved: new Int32Array(n - 1), added: [] }, // wrong length
+      { removed: [doc(0)], moved: identity, added: [] }, // removed but not marked so
+      { removed: [], moved: identity.map((i) => (i === 0 ? -1 : i)), added: [] }, // marked but not removed
+      { removed: [], moved: identity, added: [doc(0)] }, // position taken twice
+      { removed: [], moved: identity, added: [doc(n + 1)] }, // a gap at n
+    ];
+    for (const change of bad) expect(() => changeSearch(built.search, change)).toThrow();
+    expect(treeDump(built.search)).toEqual(before);
+    expect(built.search._documentCount).toBe(n);
+  });
 
   it('is saved and loaded to an index that answers the same', async () => {
     const rand = prng(3);

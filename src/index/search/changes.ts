@@ -5,20 +5,26 @@
  * MiniSearch's `add` and `remove` change the postings; what they leave different from a fresh
  * build, and how it is settled here:
  * - positions: a document's id is its paragraph position, and every position after a changed
- *   article moves; the kept documents are renumbered (`_documentIds`, `_idToShortId`), and both id
- *   maps are rewritten in position order, as a fresh build has them. Short ids stay (the postings
- *   are keyed by them), so they are no longer positions nor in position order: nothing that answers
- *   may follow short-id order (the scorers break ties by position).
+ *   article moves; the kept documents that moved are renumbered in place (`_documentIds`,
+ *   `_idToShortId`). Short ids stay (the postings are keyed by them), so they are no longer
+ *   positions nor in position order, and neither is the order of the id maps, the field lengths
+ *   or any posting list: nothing that answers may follow short-id or insertion order (the scorers
+ *   break ties by position).
  * - short ids: MiniSearch gives every added document the next one, so they would grow with every
  *   change and the scorers' working space (sized by `_nextId`) with them; added documents take the
- *   short ids freed by removed ones first.
+ *   short ids freed by removed ones first, so `_nextId` stays at the most documents held at once.
  * - the radix tree: its nodes' entries are in the order they were made, which differs after
  *   removals (merged keys go last) and additions; MiniSearch's fuzzy and prefix expansions, and so
  *   score sums and the vocabulary, follow it. Every index keeps its tree in one order, sorted
  *   (`sortTermTree`, called by the build): a change sorts again the nodes on the paths of the terms
  *   it touched.
  * - average field lengths: MiniSearch keeps a running average, which drifts with the order
- *   documents came and went; `settleAverages` sets each to the exact sum over the count.
+ *   documents came and went; they are set to the exact sum over the count (`settleAverages` for a
+ *   whole index; a change works the sums out from the old exact averages and the lengths of the
+ *   documents it removed and added).
+ *
+ * Derived tables (src/index/derived.ts) read the search as it was: an index changed this way needs
+ * new ones (a new `DossierIndex` from `assembleIndex`).
  */
 import type { SearchDoc } from '../model.js';
 import { LEAF, SearchIndex, type FieldPostings, type TermTree } from './adapter.js';
@@ -41,77 +47,123 @@ interface Writable {
 /**
  * Applies the change to `search` in place (MiniSearch `remove`, not `discard`, so no stale postings
  * stay: `_dirtCount` stays 0 and the fast path keeps working), renumbers every kept document to its
- * new position, and settles the average field lengths exactly.
+ * new position, and settles the average field lengths exactly. Throws, changing nothing, if the
+ * change does not fit the index.
  */
 export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChange): void {
   if (!SearchIndex.hasExpectedShape(search)) throw new Error('this MiniSearch keeps its index differently');
   const { removed, moved, added } = change;
-  const before = search._documentIds.size;
-  if (moved.length !== before) throw new Error(`moved has ${moved.length} positions for ${before} documents`);
+  checkChange(change, search._documentIds.size);
+  const sums = lengthSums(search);
   const touched = new Set<string>();
-  for (const doc of removed) {
-    if (moved[doc.id] !== -1) throw new Error(`removed document ${doc.id} is not marked removed`);
-    termsOf(search, doc, touched);
-    search.remove(doc);
-  }
-  const after = before - removed.length + added.length;
-  // Short id at each position after the change (-1 until filled).
-  const shortAt = new Int32Array(after).fill(-1);
-  for (const [shortId, pos] of search._documentIds) place(shortAt, moved[pos] ?? -1, shortId);
-  const free = freeShortIds(search, shortAt, added.length);
-  const ids = search._idToShortId;
-  ids.clear();
-  for (let pos = 0; pos < after; pos++) if (shortAt[pos]! >= 0) ids.set(pos, shortAt[pos]!);
-  const writable = search as unknown as Writable;
-  const nextId = search._nextId;
-  const sorted = [...added].sort((a, b) => a.id - b.id);
-  sorted.forEach((doc, i) => {
-    // MiniSearch gives a new document `_nextId`: point it at a free one for this add.
-    writable._nextId = free[i] ?? nextId + i - free.length;
-    search.add(doc);
-    place(shortAt, doc.id, search._idToShortId.get(doc.id)!);
-    termsOf(search, doc, touched);
-  });
-  writable._nextId = Math.max(nextId, nextId + sorted.length - free.length);
-  if (shortAt.includes(-1)) throw new Error('the change leaves a position without a document');
-  // Both id maps in position order, as a fresh build has them.
-  search._documentIds.clear();
-  ids.clear();
-  for (let pos = 0; pos < after; pos++) {
-    search._documentIds.set(shortAt[pos]!, pos);
-    ids.set(pos, shortAt[pos]!);
+  const options = search._options;
+  const processTerm = options.processTerm;
+  // The terms the change touches, as MiniSearch makes them (so nothing is tokenised twice).
+  options.processTerm = (term, field) => {
+    const t = processTerm(term, field);
+    if (Array.isArray(t)) for (const x of t) touched.add(x);
+    else if (t) touched.add(t);
+    return t;
+  };
+  try {
+    const freed: number[] = [];
+    for (const doc of removed) {
+      const shortId = search._idToShortId.get(doc.id)!;
+      addLengths(sums, search._fieldLength.get(shortId), -1);
+      search.remove(doc);
+      freed.push(shortId);
+    }
+    renumber(search, moved, moved.length - removed.length + added.length);
+    addDocuments(search, added, freed);
+    for (const doc of added) addLengths(sums, search._fieldLength.get(search._idToShortId.get(doc.id)!), 1);
+  } finally {
+    options.processTerm = processTerm;
   }
   for (const term of touched) sortPath(search._index._tree, term);
-  settleAverages(search);
+  const avg = (search as unknown as Writable)._avgFieldLength;
+  const count = search._documentCount;
+  sums.forEach((sum, f) => (avg[f] = count > 0 ? sum / count : 0));
 }
 
-/** Records `shortId` at position `pos`, which must be new and free. */
-function place(shortAt: Int32Array, pos: number, shortId: number): void {
-  if (!(pos >= 0 && pos < shortAt.length) || shortAt[pos] !== -1)
-    throw new Error(`position ${pos} is out of range or taken twice`);
-  shortAt[pos] = shortId;
+/**
+ * Throws unless the change fits an index of `before` documents: every removed document is marked
+ * removed in `moved` and only those, and the kept and added documents fill the positions after the
+ * change exactly once.
+ */
+function checkChange({ removed, moved, added }: SearchChange, before: number): void {
+  if (moved.length !== before) throw new Error(`moved has ${moved.length} positions for ${before} documents`);
+  const after = before - removed.length + added.length;
+  const filled = new Uint8Array(after);
+  const fill = (pos: number) => {
+    if (!(pos >= 0 && pos < after) || filled[pos])
+      throw new Error(`position ${pos} is out of range or taken twice`);
+    filled[pos] = 1;
+  };
+  let gone = 0;
+  for (const to of moved) {
+    if (to === -1) gone++;
+    else fill(to);
+  }
+  const ids = new Set(removed.map((d) => d.id));
+  if (gone !== removed.length || ids.size !== gone || [...ids].some((id) => moved[id] !== -1))
+    throw new Error('the removed documents are not the ones marked removed');
+  for (const doc of added) fill(doc.id);
 }
 
-/** Up to `want` short ids below `_nextId` that no kept document holds, ascending. */
-function freeShortIds(search: SearchIndex<SearchDoc>, shortAt: Int32Array, want: number): number[] {
-  const used = new Uint8Array(search._nextId);
-  for (const id of shortAt) if (id >= 0) used[id] = 1;
-  const free: number[] = [];
-  for (let id = 0; id < used.length && free.length < want; id++) if (!used[id]) free.push(id);
-  return free;
+/**
+ * Each field's total length, from its average: exact when the averages are (a built or changed
+ * index), and even from a running average, whose error is far below one.
+ */
+function lengthSums(search: SearchIndex<SearchDoc>): number[] {
+  const count = search._documentCount;
+  return Array.from({ length: Object.keys(search._fieldIds).length }, (_, f) =>
+    Math.round((search._avgFieldLength[f] ?? 0) * count),
+  );
 }
 
-/** The index terms of a document, as MiniSearch makes them when it adds or removes it. */
-function termsOf(search: SearchIndex<SearchDoc>, doc: SearchDoc, into: Set<string>): void {
-  const { fields, tokenize, processTerm, extractField, stringifyField } = search._options;
-  for (const field of fields) {
-    const value = extractField(doc, field);
-    if (value == null) continue;
-    for (const token of tokenize(stringifyField(value, field), field)) {
-      const t = processTerm(token, field);
-      if (Array.isArray(t)) for (const x of t) into.add(x);
-      else if (t) into.add(t);
-    }
+function addLengths(sums: number[], lengths: number[] | undefined, sign: 1 | -1): void {
+  for (let f = 0; f < sums.length; f++) sums[f]! += sign * (lengths?.[f] ?? 0);
+}
+
+/**
+ * Gives the kept documents their positions after the change, in place: only those that moved are
+ * written, and the positions no kept document holds any more are let go (`after`: documents after).
+ */
+function renumber(search: SearchIndex<SearchDoc>, moved: Int32Array, after: number): void {
+  const ids = search._idToShortId;
+  for (const [shortId, pos] of search._documentIds) {
+    const to = moved[pos]!;
+    if (to === pos) continue;
+    search._documentIds.set(shortId, to);
+    ids.set(to, shortId);
+  }
+  // Left over: positions past the end, and those of added documents (freed below, before adding).
+  for (let pos = after; pos < moved.length; pos++) ids.delete(pos);
+}
+
+/**
+ * Adds the documents at their positions, on free short ids first: those the change `freed`, then
+ * any other below `_nextId` (left by an earlier change that removed more than it added).
+ */
+function addDocuments(search: SearchIndex<SearchDoc>, added: SearchDoc[], freed: number[]): void {
+  const writable = search as unknown as Writable;
+  const nextId = search._nextId;
+  const free = freed.slice(0, added.length);
+  if (free.length < added.length && nextId - search._documentIds.size > free.length) {
+    const taken = new Set(free);
+    for (let id = 0; id < nextId && free.length < added.length; id++)
+      if (!search._documentIds.has(id) && !taken.has(id)) free.push(id);
+  }
+  const sorted = [...added].sort((a, b) => a.id - b.id);
+  try {
+    sorted.forEach((doc, i) => {
+      search._idToShortId.delete(doc.id);
+      // MiniSearch gives a new document `_nextId`: point it at a free one for this add.
+      writable._nextId = free[i] ?? nextId + i - free.length;
+      search.add(doc);
+    });
+  } finally {
+    writable._nextId = Math.max(nextId, nextId + sorted.length - free.length);
   }
 }
 
