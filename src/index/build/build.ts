@@ -9,7 +9,7 @@ import { extractQuotes } from '../tables/quotes.js';
 // The index's shape and search options live in model.ts, which imports no NLP library, so answering
 // from a saved index never loads compromise or chrono-node.
 import { assembleIndex, corpusVersion, createSearch, type DossierIndex, type SearchDoc } from '../model.js';
-import { settleAverages, sortTermTree } from '../search/changes.js';
+import { settleAverages, sortTermTree } from './settle-search.js';
 
 export interface BuildOptions {
   /** Progress for long builds: documents indexed, then the three table passes. */

@@ -16,18 +16,19 @@
  * - the radix tree: its nodes' entries are in the order they were made, which differs after
  *   removals (merged keys go last) and additions; MiniSearch's fuzzy and prefix expansions, and so
  *   score sums and the vocabulary, follow it. Every index keeps its tree in one order, sorted
- *   (`sortTermTree`, called by the build): a change sorts again the nodes on the paths of the terms
+ *   (`sortTermTree`, called by the build, settle-search.ts): a change sorts again the nodes on the paths of the terms
  *   it touched.
  * - average field lengths: MiniSearch keeps a running average, which drifts with the order
- *   documents came and went; they are set to the exact sum over the count (`settleAverages` for a
- *   whole index; a change works the sums out from the old exact averages and the lengths of the
+ *   documents came and went; they are set to the exact sum over the count (`settleAverages` in
+ *   src/index/build/settle-search.ts for a whole index; a change works the sums out from the old exact averages and the lengths of the
  *   documents it removed and added).
  *
  * Derived tables (src/index/derived.ts) read the search as it was: an index changed this way needs
  * new ones (a new `DossierIndex` from `assembleIndex`).
  */
+import { sortNode } from '../build/settle-search.js';
 import type { SearchDoc } from '../model.js';
-import { LEAF, SearchIndex, type FieldPostings, type TermTree } from './adapter.js';
+import { LEAF, SearchIndex, type TermTree } from './adapter.js';
 
 export interface SearchChange {
   /** Documents to take out, exactly as they were added (their `id` is their position before the change). */
@@ -167,35 +168,6 @@ function addDocuments(search: SearchIndex<SearchDoc>, added: SearchDoc[], freed:
   }
 }
 
-/**
- * Sets each field's average length to (sum of lengths)/(document count) exactly; MiniSearch's
- * running average drifts with the order documents were added and removed.
- */
-export function settleAverages(search: SearchIndex<SearchDoc>): void {
-  const fieldCount = Object.keys(search._fieldIds).length;
-  const sums = new Array<number>(fieldCount).fill(0);
-  for (const lengths of search._fieldLength.values()) {
-    for (let f = 0; f < fieldCount; f++) sums[f]! += lengths[f] ?? 0;
-  }
-  const count = search._documentCount;
-  const avg = (search as unknown as Writable)._avgFieldLength;
-  for (let f = 0; f < fieldCount; f++) avg[f] = count > 0 ? sums[f]! / count : 0;
-}
-
-/**
- * Puts every node of the term tree in one order, whatever order its terms came in: each node's
- * entries by key (the term ending here first, then by next character, so MiniSearch walks terms
- * alphabetically), and each term's fields by field id.
- */
-export function sortTermTree(search: SearchIndex<SearchDoc>): void {
-  const stack: TermTree[] = [search._index._tree];
-  while (stack.length) {
-    const node = stack.pop()!;
-    sortNode(node);
-    for (const [key, child] of node) if (key !== LEAF) stack.push(child as TermTree);
-  }
-}
-
 /** Sorts the nodes on the path of `term` (as far as the tree holds it): the ones a change to it touched. */
 function sortPath(tree: TermTree, term: string): void {
   let node: TermTree | undefined = tree;
@@ -213,30 +185,5 @@ function sortPath(tree: TermTree, term: string): void {
       break;
     }
     node = next;
-  }
-}
-
-function sortNode(node: TermTree): void {
-  let previous: string | undefined;
-  for (const key of node.keys()) {
-    if (previous !== undefined && key < previous) {
-      const entries = [...node].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-      node.clear();
-      for (const [k, v] of entries) node.set(k, v);
-      break;
-    }
-    previous = key;
-  }
-  const leaf = node.get(LEAF) as FieldPostings | undefined;
-  if (!leaf || leaf.size < 2) return;
-  let last = -1;
-  for (const fieldId of leaf.keys()) {
-    if (fieldId < last) {
-      const entries = [...leaf].sort((a, b) => a[0] - b[0]);
-      leaf.clear();
-      for (const [k, v] of entries) leaf.set(k, v);
-      return;
-    }
-    last = fieldId;
   }
 }
