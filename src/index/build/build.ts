@@ -9,6 +9,7 @@ import { extractQuotes } from '../tables/quotes.js';
 // The index's shape and search options live in model.ts, which imports no NLP library, so answering
 // from a saved index never loads compromise or chrono-node.
 import { assembleIndex, corpusVersion, createSearch, type DossierIndex, type SearchDoc } from '../model.js';
+import { settleAverages, sortTermTree } from './settle-search.js';
 
 export interface BuildOptions {
   /** Progress for long builds: documents indexed, then the three table passes. */
@@ -36,6 +37,9 @@ export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierInde
     progress('indexing', i, docs.length);
     search.addAll(docs.slice(i, i + PROGRESS_CHUNK));
   }
+  // The same state however the index got its documents (changes.ts): exact averages, sorted tree.
+  settleAverages(search);
+  sortTermTree(search);
   progress('indexing', docs.length, docs.length);
   progress('entities', 0, 3);
   const entities = extractEntities(articles);
