@@ -1,4 +1,5 @@
 /** Reads a corpus folder: every article file, in a fixed order, with per-file errors. */
+import type { Stats } from 'node:fs';
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_BYTES, tooLargeReason } from './decode.js';
@@ -16,11 +17,21 @@ export interface LoadOptions extends ParseOptions {
   onFile?: (file: string) => void;
   /** Files reported with the given reason instead of being read (e.g. one that took too long). */
   skip?: Readonly<Record<string, string>>;
+  /** What the build remembers of earlier reads, so an unchanged file is not read again. */
+  memo?: ReadMemo;
+}
+
+/** A file's identity as the file system states it. */
+export type FileStat = Pick<Stats, 'size' | 'mtimeMs' | 'ino'>;
+
+export interface ReadMemo {
   /**
-   * Reads one file's bytes in place of `parseArticle` (same arguments and result): the build uses it
-   * to reuse the article it read from the same bytes before.
+   * The article read before from this file, if its size, time and inode and its address are those
+   * of that read: it is taken as the file's without reading it.
    */
-  parse?: (file: string, bytes: Uint8Array, opts: ParseOptions) => Article | IngestError;
+  known(file: string, info: FileStat, url: string | undefined): Article | undefined;
+  /** Reads one file's bytes in place of `parseArticle` (same result), told the file's stat. */
+  parse(file: string, bytes: Uint8Array, opts: ParseOptions, info: FileStat): Article | IngestError;
 }
 
 /**
@@ -52,14 +63,17 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
   const owners = new Map<string, string>();
   // Files are parsed one at a time, in order, while the next few are read: parsing is CPU work and
   // reading waits on the disk and the thread pool, so the two overlap.
-  const reads: Promise<Uint8Array | IngestError>[] = [];
+  const reads: Promise<Read | IngestError>[] = [];
   const readAhead = (upTo: number) => {
-    for (let j = reads.length; j < Math.min(upTo, files.length); j++) reads.push(readChecked(root, files[j]!, opts));
+    for (let j = reads.length; j < Math.min(upTo, files.length); j++) {
+      const file = files[j]!;
+      reads.push(readChecked(root, file, opts, sources.get(file)?.url));
+    }
   };
   for (const [i, file] of files.entries()) {
     if (i % 64 === 0) opts.onProgress?.(i, files.length);
     readAhead(i + 1 + READ_AHEAD);
-    const bytes = await reads[i]!;
+    const read = await reads[i]!;
     delete reads[i]; // parsed once: let the bytes go
     const skipped = opts.skip?.[file];
     if (skipped !== undefined) {
@@ -68,8 +82,14 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
     }
     opts.onFile?.(file);
     const url = sources.get(file)?.url;
-    const parse = opts.parse ?? parseArticle;
-    const result = isIngestError(bytes) ? bytes : parse(file, bytes, url ? { ...opts, url } : opts);
+    const parseOpts = url ? { ...opts, url } : opts;
+    const result = isIngestError(read)
+      ? read
+      : 'article' in read
+        ? read.article
+        : opts.memo
+          ? opts.memo.parse(file, read.bytes, parseOpts, read.info)
+          : parseArticle(file, read.bytes, parseOpts);
     if (isIngestError(result)) {
       errors.push(result);
       continue;
@@ -107,8 +127,16 @@ async function collect(root: string, relative: string, files: string[], errors: 
 /** Files read ahead of the one being parsed. */
 const READ_AHEAD = 4;
 
+/** A file's bytes and stat, or the article the memo had for it (then it was not read). */
+type Read = { bytes: Uint8Array; info: FileStat } | { article: Article };
+
 /** The file's bytes, after the checks that need no parsing (symlinks, size), or why it cannot be read. */
-async function readChecked(root: string, file: string, opts: LoadOptions): Promise<Uint8Array | IngestError> {
+async function readChecked(
+  root: string,
+  file: string,
+  opts: LoadOptions,
+  url: string | undefined,
+): Promise<Read | IngestError> {
   const full = path.join(root, file);
   try {
     const link = await lstat(full);
@@ -130,8 +158,10 @@ async function readChecked(root: string, file: string, opts: LoadOptions): Promi
     // Checked before reading, so a stray multi-gigabyte file is never loaded into memory.
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     if (info.size > maxBytes) return ingestError(file, tooLargeReason(info.size, maxBytes));
+    const article = opts.memo?.known(file, info, url);
+    if (article) return { article };
     const bytes = await readFile(full);
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), info };
   } catch (err) {
     return ingestError(file, `cannot read file: ${describe(err)}`);
   }

@@ -376,7 +376,7 @@ export async function buildFromFolder(
   builder: Builder,
   onFile?: (file: string) => void,
 ): Promise<{ outcome: Outcome; corpusHash: string; errors: IngestError[]; kept: string[] }> {
-  const [{ loadCorpus, latestToday }, { keepLastGood }, { reusingParse }] = await Promise.all([
+  const [{ loadCorpus, latestToday }, { keepLastGood }, { ReadMemo }] = await Promise.all([
     import('../corpus/index.js'),
     import('../index/build/build.js'),
     import('../index/build/work.js'),
@@ -385,13 +385,14 @@ export async function buildFromFolder(
   // Hashed before reading: if a file changes in between, the saved hash is the older one and the
   // next start rebuilds, never the other way round.
   const hash = await corpusHash(request.dir);
-  const keys = new Map<string, string>();
   // The builder's work is for the index it made last; if another one serves, it is not reused.
   const mine = request.serving !== undefined && request.serving === builder.version();
   if (!mine) builder.forget();
+  const today = latestToday();
+  const memo = new ReadMemo(builder.work(), today);
   const loaded = await loadCorpus(request.dir, {
-    today: latestToday(),
-    parse: reusingParse(builder.work(), keys),
+    today,
+    memo,
     onProgress: (done, total) => progress('reading', done, total),
     ...(onFile ? { onFile } : {}),
     ...(request.skip ? { skip: request.skip } : {}),
@@ -411,7 +412,7 @@ export async function buildFromFolder(
   const ours = candidates.flatMap((f) => builder.work().get(f)?.article ?? []);
   const keptArticles = mine ? ours : candidates.length ? await askKept(candidates) : [];
   const { corpus, kept } = keepLastGood(loaded, { articles: keptArticles });
-  const outcome = builder.build(corpus, keys, request.serving, { onProgress: progress });
+  const outcome = builder.build(corpus, memo, request.serving, { onProgress: progress });
   return { outcome, corpusHash: hash, errors: loaded.errors, kept };
 }
 

@@ -5,7 +5,7 @@
  * from the last build's kept work; the comparison is with `buildIndex` over `loadCorpus`, the path
  * with no memory of earlier builds.
  */
-import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,4 +165,44 @@ describe('incremental changes equal a full build', () => {
   it('a few changes through the worker thread', async () => {
     await randomChanges(7, 12, true, 4);
   }, 300_000);
+});
+
+describe('a reindex reads again only the files that changed', () => {
+  it('reuses an unchanged file’s article, and sees an edit that kept the size', async () => {
+    const dir = path.join(work, 'stat');
+    await cp('test/fixtures/seed-corpus', dir, { recursive: true });
+    const file = 'macron-offers-to-mediate-us-russia-summit.md';
+    const other = 'kremlin-undermines-confidence-in-putin-biden-summit.md';
+    // Times well in the past: a file changed within a second of being read is always read again.
+    const past = async (name: string, s: number) => utimes(path.join(dir, name), s, s);
+    await past(file, 1_600_000_000);
+    await past(other, 1_600_000_000);
+    const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
+      indexFile: path.join(work, 'stat.dossier-index'),
+      worker: false,
+      warmAnswerPaths: false,
+    });
+    try {
+      const before = store.current().articles.find((a) => a.file === file)!;
+      const text = await readFile(path.join(dir, other), 'utf8');
+      await writeFile(path.join(dir, other), `${text}\n\nThe KREMLIN said nothing more on Tuesday.\n`);
+      await store.reindex();
+      // Not read again: the very same article object serves.
+      expect(store.current().articles.find((a) => a.file === file)).toBe(before);
+      expect(store.current().paragraphs.some((p) => p.text.includes('KREMLIN'))).toBe(true);
+      await expectSameAsFullBuild(store);
+
+      // Same size, another time: read again, and the edit serves.
+      const mine = await readFile(path.join(dir, file), 'utf8');
+      const edited = mine.replaceAll('Macron', 'MACRON');
+      expect(edited.length).toBe(mine.length);
+      await writeFile(path.join(dir, file), edited);
+      await past(file, 1_600_000_100);
+      await store.reindex();
+      expect(store.current().paragraphs.some((p) => p.text.includes('MACRON'))).toBe(true);
+      await expectSameAsFullBuild(store);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });

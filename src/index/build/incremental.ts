@@ -18,7 +18,7 @@ import type { Entity, Quote } from '../tables/types.js';
 import type { IndexDelta } from '../delta.js';
 import { corpusVersion, type DossierIndex } from '../model.js';
 import { buildIndex, type BuildOptions } from './build.js';
-import { workFor, type FileWork } from './work.js';
+import { workFor, type FileWork, type ReadMemo } from './work.js';
 
 interface BuildState {
   version: string;
@@ -51,13 +51,13 @@ export class Builder {
   }
 
   /**
-   * Builds from `corpus` (read with `reusingParse` over `work()`, so unchanged files give the very
-   * same Article objects; `keys` holds each file's work key). `serving` is the version of the index
+   * Builds from `corpus` (read with a `ReadMemo` over `work()`, so unchanged files give the very
+   * same Article objects). `serving` is the version of the index
    * now in service: a delta is returned when it is the one this Builder made last.
    */
   build(
     corpus: Corpus,
-    keys: ReadonlyMap<string, string>,
+    memo: ReadMemo,
     serving: string | undefined,
     opts: BuildOptions = {},
   ): Outcome {
@@ -66,7 +66,7 @@ export class Builder {
     const progress = opts.onProgress ?? (() => undefined);
     // Names and dates of the articles not read before, then the corpus-wide steps (two more).
     let steps = 0;
-    const work = workFor(corpus.articles, keys, before?.work ?? new Map(), (done, total) =>
+    const work = workFor(corpus.articles, memo, before?.work ?? new Map(), (done, total) =>
       progress('entities', done, (steps = total + 2)),
     );
     const same = before !== undefined && sameArticles(before.work, work);

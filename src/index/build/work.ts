@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseArticle, type ParseOptions } from '../../corpus/parse-article.js';
+import type { FileStat, ReadMemo as LoadMemo } from '../../corpus/load-corpus.js';
 import type { Article, IngestError } from '../../corpus/types.js';
 import { articleDigest } from '../model.js';
 import { extractTimes } from '../tables/dates.js';
@@ -22,6 +23,8 @@ export interface FileWork {
   times: TimeMention[];
   /** The article's share of the corpus version (model.ts). */
   digest: string;
+  /** How its file stood when it was last read (see ReadMemo). */
+  seen?: Seen;
 }
 
 /** Articles spotted between two progress reports. */
@@ -36,21 +39,62 @@ export function workKey(bytes: Uint8Array, opts: ParseOptions): string {
 }
 
 /**
- * A `parse` for loadCorpus that reuses the article of a file whose key is unchanged since `before`,
- * and records each file's key (reused or not) in `keys`.
+ * What a build remembers of the files it read (loadCorpus's `memo`): a file whose stat and address
+ * are those of an earlier read gives that read's article without being read again; any other is
+ * read and its article reused when its bytes (with its address and the build day) are the same.
+ * A file changed within a second of being read is read again next time, whatever its stat says
+ * (its time may not have moved).
  */
-export function reusingParse(
-  before: ReadonlyMap<string, FileWork>,
-  keys: Map<string, string>,
-): (file: string, bytes: Uint8Array, opts: ParseOptions) => Article | IngestError {
-  return (file, bytes, opts) => {
+export class ReadMemo implements LoadMemo {
+  /** Each file's work key, as read by this build. */
+  readonly keys = new Map<string, string>();
+  /** Each file's stat and address as this build read it. */
+  readonly seen = new Map<string, Seen>();
+
+  constructor(
+    private readonly before: ReadonlyMap<string, FileWork>,
+    private readonly today: string,
+  ) {}
+
+  known(file: string, info: FileStat, url: string | undefined): Article | undefined {
+    const old = this.before.get(file);
+    const was = old?.seen;
+    if (!old || !was || was.today !== this.today || was.url !== url) return undefined;
+    if (was.size !== info.size || was.mtimeMs !== info.mtimeMs || was.ino !== info.ino) return undefined;
+    if (info.mtimeMs >= was.readAt - RACY_MS) return undefined;
+    this.keys.set(file, old.key);
+    this.seen.set(file, was);
+    return old.article;
+  }
+
+  parse(file: string, bytes: Uint8Array, opts: ParseOptions, info: FileStat): Article | IngestError {
     const key = workKey(bytes, opts);
-    keys.set(file, key);
-    const old = before.get(file);
+    this.keys.set(file, key);
+    const seen = {
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      ino: info.ino,
+      url: opts.url,
+      today: this.today,
+      readAt: Date.now(),
+    };
+    this.seen.set(file, seen);
+    const old = this.before.get(file);
     if (old?.key === key) return old.article;
     return parseArticle(file, bytes, opts);
-  };
+  }
 }
+
+/** How a file stood when it was read. */
+interface Seen extends FileStat {
+  url: string | undefined;
+  today: string;
+  /** When it was read (ms since the epoch). */
+  readAt: number;
+}
+
+/** A file whose time is this close to when it was read may have changed within the same tick. */
+const RACY_MS = 1000;
 
 /**
  * Every article's work, in the articles' order: kept from `before` where the article is the very one
@@ -58,7 +102,7 @@ export function reusingParse(
  */
 export function workFor(
   articles: readonly Article[],
-  keys: ReadonlyMap<string, string>,
+  memo: ReadMemo,
   before: ReadonlyMap<string, FileWork>,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Map<string, FileWork> {
@@ -71,7 +115,7 @@ export function workFor(
     const candidates = spotArticles(batch);
     batch.forEach((article, i) => {
       made.set(article, {
-        key: keys.get(article.file) ?? '',
+        key: memo.keys.get(article.file) ?? '',
         article,
         candidates: candidates[i]!,
         times: extractTimes([article]),
@@ -81,6 +125,12 @@ export function workFor(
   }
   onProgress(fresh.length, fresh.length);
   const out = new Map<string, FileWork>();
-  for (const a of articles) out.set(a.file, made.get(a) ?? before.get(a.file)!);
+  for (const a of articles) {
+    const w = made.get(a) ?? before.get(a.file)!;
+    // What was seen of the file now, if these are the bytes the work is of (a last good version
+    // kept for a file that now fails is not: forget its stat, so the file is read again next time).
+    const seen = memo.keys.get(a.file) === w.key ? memo.seen.get(a.file) : undefined;
+    out.set(a.file, seen === w.seen ? w : { ...w, seen });
+  }
   return out;
 }

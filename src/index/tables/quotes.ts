@@ -37,6 +37,11 @@ import {
 
 const VERB = SPEECH_VERBS.join('|');
 const VERB_RE = new RegExp(`(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'giu');
+/**
+ * The same, for `test`: a global regex keeps `lastIndex` after a match, and `matchAll` starts from
+ * it, so testing with VERB_RE made the next paragraph's search skip its first verbs.
+ */
+const HAS_VERB = new RegExp(VERB_RE.source, 'iu');
 const PRONOUN_AFTER = new RegExp(`^[\\s,.;:!?—–-]*(?:he|she)\\s+(?:${VERB})(?!\\p{L})`, 'iu');
 const VERB_FIRST = new RegExp(`^[\\s,.;:!?—–-]*(?:${VERB})(?!\\p{L})`, 'iu');
 const PRONOUN_BEFORE = new RegExp(
@@ -322,8 +327,7 @@ function newSpeaker(between: string): boolean {
   const parts = between.split(SENTENCE_BOUNDARY);
   if (parts.length < 2) return false;
   const clause = parts[parts.length - 1]!;
-  VERB_RE.lastIndex = 0;
-  return VERB_RE.test(clause) && !STARTS_WITH_HE_SHE.test(clause);
+  return HAS_VERB.test(clause) && !STARTS_WITH_HE_SHE.test(clause);
 }
 
 /**
