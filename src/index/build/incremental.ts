@@ -13,6 +13,7 @@
  */
 import type { Article, Corpus, IngestError } from '../../corpus/types.js';
 import { clusterCandidates } from '../tables/entities.js';
+import { EntityMemo } from '../tables/entities-output.js';
 import { extractQuotes } from '../tables/quotes.js';
 import type { Entity, Quote } from '../tables/types.js';
 import type { IndexDelta } from '../delta.js';
@@ -34,6 +35,8 @@ export type Outcome = { kind: 'full'; index: DossierIndex } | { kind: 'delta'; d
 
 export class Builder {
   #state: BuildState | undefined;
+  /** Entities made by the last build, by cluster: a cluster no change touched is not made again. */
+  #made = new EntityMemo();
 
   /** The work of the last build, by file (empty before the first): what a new build may reuse. */
   work(): ReadonlyMap<string, FileWork> {
@@ -48,6 +51,7 @@ export class Builder {
   /** Forgets the last build (its index was not put in service). */
   forget(): void {
     this.#state = undefined;
+    this.#made = new EntityMemo();
   }
 
   /**
@@ -55,12 +59,7 @@ export class Builder {
    * same Article objects). `serving` is the version of the index
    * now in service: a delta is returned when it is the one this Builder made last.
    */
-  build(
-    corpus: Corpus,
-    memo: ReadMemo,
-    serving: string | undefined,
-    opts: BuildOptions = {},
-  ): Outcome {
+  build(corpus: Corpus, memo: ReadMemo, serving: string | undefined, opts: BuildOptions = {}): Outcome {
     const started = performance.now();
     const before = this.#state;
     const progress = opts.onProgress ?? (() => undefined);
@@ -72,7 +71,10 @@ export class Builder {
     const same = before !== undefined && sameArticles(before.work, work);
     const entities = same
       ? before.entities
-      : clusterCandidates([...work.values()].flatMap((w) => w.candidates));
+      : clusterCandidates(
+          [...work.values()].flatMap((w) => w.candidates),
+          this.#made,
+        );
     const version = same ? before.version : corpusVersion(corpus.articles, (a) => work.get(a.file)!.digest);
     if (before && serving !== undefined && serving === before.version) {
       const { delta, quotes } = deltaFrom(before, corpus.articles, work, entities, version);

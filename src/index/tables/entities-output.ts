@@ -8,7 +8,7 @@
  * gathered in one pass.
  */
 import type { Candidate, Votes } from './entities-spans.js';
-import type { Entity, EntityKind, Mention } from './types.js';
+import type { Entity, EntityKind, Mention, Role } from './types.js';
 import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS } from './names-lexicon.js';
 import { fold, slug } from './names.js';
@@ -185,8 +185,50 @@ function sortMentionsPlain(all: Candidate[]): Candidate[] {
   );
 }
 
+/** What buildEntities made of one cluster: reused for a cluster of the very same candidates. */
+interface Made {
+  kind: EntityKind;
+  /** The cluster's candidates as gathered (groups', then the lone words'), and how many are lone. */
+  gathered: Candidate[];
+  extra: number;
+  deglued: string;
+  name: string;
+  mentions: Mention[];
+  variants: string[];
+  roles: Role[];
+}
+
+/**
+ * The entities a build made, by cluster, for the next build to reuse (build/incremental.ts): a
+ * cluster's entity is a function of its kind, its candidates in order and its de-glued spellings
+ * (mention order follows the article ids' order, which adding or removing other articles keeps),
+ * so a cluster the change did not touch is not made again.
+ */
+export class EntityMemo {
+  #last = new Map<Candidate, Made>();
+  #next = new Map<Candidate, Made>();
+
+  find(kind: EntityKind, gathered: Candidate[], extra: number, deglued: string): Made | undefined {
+    const m = this.#last.get(gathered[0]!);
+    if (!m || m.kind !== kind || m.extra !== extra || m.deglued !== deglued) return undefined;
+    if (m.gathered.length !== gathered.length) return undefined;
+    for (let i = 0; i < gathered.length; i++) if (m.gathered[i] !== gathered[i]) return undefined;
+    return m;
+  }
+
+  keep(made: Made): void {
+    this.#next.set(made.gathered[0]!, made);
+  }
+
+  /** Ends a build: what it made is what the next one may reuse. */
+  done(): void {
+    this.#last = this.#next;
+    this.#next = new Map();
+  }
+}
+
 /** The entities of `clusters`; `rank` is `articleRanks` of the candidates clustered. */
-export function buildEntities(clusters: Cluster[], rank: Map<string, number>): Entity[] {
+export function buildEntities(clusters: Cluster[], rank: Map<string, number>, memo?: EntityMemo): Entity[] {
   const out: Entity[] = [];
   const ids = new Set<string>();
   const folded = new Map<string, string>();
@@ -194,26 +236,53 @@ export function buildEntities(clusters: Cluster[], rank: Map<string, number>): E
     let n = c.extra.length;
     for (const g of c.groups) n += g.cands.length;
     if (n === 0) continue;
-    let all: Candidate[] = new Array<Candidate>(n);
+    const gathered: Candidate[] = new Array<Candidate>(n);
     let i = 0;
-    for (const g of c.groups) for (const cand of g.cands) all[i++] = cand;
-    for (const cand of c.extra) all[i++] = cand;
-    const name = canonical(c, folded);
-    let id = `${c.kind}:${slug(name)}`;
-    for (let k = 2; ids.has(id); k++) id = `${c.kind}:${slug(name)}-${k}`;
+    for (const g of c.groups) for (const cand of g.cands) gathered[i++] = cand;
+    for (const cand of c.extra) gathered[i++] = cand;
+    const deglued = memo ? [...c.deglued].map(([k, w]) => `${k}\u0001${w.join(' ')}`).join('\u0002') : '';
+    const made =
+      memo?.find(c.kind, gathered, c.extra.length, deglued) ??
+      makeEntity(c, memo ? gathered.slice() : gathered, folded, rank, deglued);
+    memo?.keep(made);
+    let id = `${c.kind}:${slug(made.name)}`;
+    for (let k = 2; ids.has(id); k++) id = `${c.kind}:${slug(made.name)}-${k}`;
     ids.add(id);
-    all = sortMentions(all, rank);
-    // Spotting shares one string per spelling (entities-spans.ts): mentions keep those.
-    const mentions: Mention[] = [];
-    const variants = new Set<string>();
-    for (const m of all) {
-      mentions.push({ articleId: m.articleId, paragraph: m.paragraph, surface: m.surface });
-      variants.add(m.surface);
-    }
-    for (const [, words] of c.deglued) variants.add(words.join(' '));
-    variants.delete(name);
-    const roles = c.kind === 'person' ? dedupeRoles(all) : [];
-    out.push({ id, kind: c.kind, name, variants: [...variants], mentions, roles });
+    const { name, mentions, variants, roles } = made;
+    out.push({ id, kind: c.kind, name, variants, mentions, roles });
   }
+  memo?.done();
   return out.sort((a, b) => b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : 1));
+}
+
+/** One cluster's entity parts (its id is given by buildEntities, which knows the ids taken). */
+function makeEntity(
+  c: Cluster,
+  gathered: Candidate[],
+  folded: Map<string, string>,
+  rank: Map<string, number>,
+  deglued: string,
+): Made {
+  const name = canonical(c, folded);
+  const all = sortMentions(gathered.slice(), rank);
+  // Spotting shares one string per spelling (entities-spans.ts): mentions keep those.
+  const mentions: Mention[] = [];
+  const variants = new Set<string>();
+  for (const m of all) {
+    mentions.push({ articleId: m.articleId, paragraph: m.paragraph, surface: m.surface });
+    variants.add(m.surface);
+  }
+  for (const [, words] of c.deglued) variants.add(words.join(' '));
+  variants.delete(name);
+  const roles = c.kind === 'person' ? dedupeRoles(all) : [];
+  return {
+    kind: c.kind,
+    gathered,
+    extra: c.extra.length,
+    deglued,
+    name,
+    mentions,
+    variants: [...variants],
+    roles,
+  };
 }

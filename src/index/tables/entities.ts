@@ -16,7 +16,7 @@
 import type { Article } from '../../corpus/types.js';
 import type { Entity, EntityKind } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
-import { type Cluster, type Group, articleRanks, buildEntities } from './entities-output.js';
+import { type Cluster, type EntityMemo, type Group, articleRanks, buildEntities } from './entities-output.js';
 import { isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord, transliterate } from './names-lexicon.js';
 import { editDistance } from '../edit-distance.js';
 import { fold, nameSkeleton } from './names.js';
@@ -72,7 +72,7 @@ export function extractEntities(articles: Article[]): Entity[] {
  * Pass 2 over every candidate of the corpus, article by article in corpus order. Reads the
  * candidates without changing them, so one article's list can be kept and clustered again.
  */
-export function clusterCandidates(cands: Candidate[]): Entity[] {
+export function clusterCandidates(cands: Candidate[], memo?: EntityMemo): Entity[] {
   const byFrequency = groupBySpelling(cands);
   const st: Clustering = {
     clusters: [],
@@ -84,7 +84,7 @@ export function clusterCandidates(cands: Candidate[]): Entity[] {
   const singles = clusterPlacesAndOrgs(st, byFrequency);
   mergeAcronyms(st.clusters, st.placeOrgs);
   joinLoneWords(st, singles);
-  return buildEntities(st.clusters, articleRanks(cands));
+  return buildEntities(st.clusters, articleRanks(cands), memo);
 }
 
 /**
