@@ -229,6 +229,7 @@ async function startUp(
         file: indexFile,
         ...counts(saved.index),
         bytes: saved.bytes,
+        changes: saved.changes,
         ms: Math.round(performance.now() - started),
         loadMs: Math.round(saved.ms),
       },
