@@ -4,6 +4,7 @@
  * why a file was not used instead of throwing.
  */
 import { applyDelta } from '../delta.js';
+import { composeDeltas } from '../delta-compose.js';
 import type { DossierIndex } from '../model.js';
 import { changesFor, deltaOf, readChangeLog, type ChangeLog } from './change-log.js';
 import { decodeIndex, pacer } from './decode.js';
@@ -110,23 +111,33 @@ export async function decodeSaved(
   }
 }
 
-/** The index after the logged changes, applied in order (pausing between them with `sliceMs`). */
+/**
+ * The index after the logged changes: decoded one by one (pausing between them with `sliceMs`) and
+ * applied as one change (delta-compose.ts), which costs what one of them costs.
+ */
 async function replay(
   index: DossierIndex,
   changes: ReturnType<typeof changesFor>,
   sliceMs: number | undefined,
 ): Promise<DossierIndex> {
+  if (changes.length === 0) return index;
   const pause = pacer(sliceMs);
+  const deltas = [];
   for (const [i, change] of changes.entries()) {
     await pause();
     try {
-      index = applyDelta(index, deltaOf(change));
+      deltas.push(deltaOf(change));
     } catch (err) {
       throw new LoadError(
         'corrupt',
-        `change ${i + 1} of the change log does not apply: ${(err as Error).message}`,
+        `change ${i + 1} of the change log does not decode: ${(err as Error).message}`,
       );
     }
   }
-  return index;
+  await pause();
+  try {
+    return applyDelta(index, composeDeltas(deltas));
+  } catch (err) {
+    throw new LoadError('corrupt', `the change log does not apply: ${(err as Error).message}`);
+  }
 }
