@@ -10,7 +10,7 @@ import { loadConfig } from '../config.js';
 import { parseFlags, requireCorpusFolder, runEntry } from '../entry.js';
 import { corpusHash, defaultIndexFile, loadSavedIndex } from '../serve/saved-index.js';
 import type { Progress } from '../serve/store.js';
-import { BuildRefused, buildFromFolder, encodeAndSave } from '../serve/worker.js';
+import { BuildRefused, buildFromFolder, encodeAndSave, newBuilder } from '../serve/worker.js';
 import { progressView } from './progress.js';
 
 const USAGE = `Usage: npm run build-index -- [--corpus DIR] [--index FILE] [--force]
@@ -74,9 +74,9 @@ async function main(argv: string[]): Promise<number> {
     const request = { dir, indexFile: file, previousFiles: [], refuseUnreadable: true };
     const phase = (name: Progress['phase'], done: number, total: number) =>
       view.update({ phase: name, done, total });
-    const built = await buildFromFolder(request, phase, () => Promise.resolve([]));
+    const built = await buildFromFolder(request, phase, () => Promise.resolve([]), await newBuilder());
     const buildMs = performance.now() - started;
-    const { saved } = await encodeAndSave(built.index, built.corpusHash, request, phase);
+    const { saved } = await encodeAndSave(built.outcome, built.corpusHash, request, phase);
     view.stop();
     for (const e of built.errors) process.stderr.write(`warning: ${e.file}: ${e.reason}\n`);
     if (!saved || 'error' in saved) {
@@ -85,7 +85,9 @@ async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    const i = built.index;
+    // Nothing serves here, so the build is always of a whole index.
+    if (built.outcome.kind !== 'full') throw new Error('a build without a serving index made a change');
+    const i = built.outcome.index;
     process.stdout.write(
       `Saved ${file} (${mb(saved.bytes)}): ${i.articles.length} articles, ${i.paragraphs.length} paragraphs, ${i.entities.length} entities; built in ${secs(buildMs)}, saved in ${secs(saved.ms)}.\n`,
     );

@@ -9,6 +9,7 @@ export type { ParseOptions } from './parse-article.js';
 export { loadCorpus } from './load-corpus.js';
 export type { LoadOptions } from './load-corpus.js';
 export { splitSentences } from './sentences.js';
+export { latestToday } from './iso-date.js';
 export { articleId } from './slug.js';
 export { LINE_RULES, MT_ARTIFACTS } from './chrome-rules.js';
 export { CONTEXT_RULES } from './chrome.js';

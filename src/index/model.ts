@@ -67,12 +67,21 @@ export function assembleIndex(parts: Omit<DossierIndex, 'articleById' | 'derived
   };
 }
 
-/** The corpus version: a hash over ids, metadata and paragraph text, in a stable order. */
-export function corpusVersion(articles: Article[]): string {
+/**
+ * The corpus version: a hash over every article's digest (`articleDigest`), in id order. A build
+ * that keeps each article's digest (build/incremental.ts) passes `digestOf` to reuse them.
+ */
+export function corpusVersion(articles: Article[], digestOf: (a: Article) => string = articleDigest): string {
   const h = createHash('sha256');
-  for (const a of [...articles].sort((x, y) => x.id.localeCompare(y.id))) {
-    h.update(JSON.stringify([a.id, a.title, a.outlet, a.published, a.url, a.author]));
-    for (const p of a.paragraphs) h.update('\u0000' + p.text);
-  }
+  for (const a of [...articles].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)))
+    h.update(digestOf(a));
   return h.digest('hex').slice(0, 10);
+}
+
+/** An article's id, metadata and paragraph text, hashed. */
+export function articleDigest(a: Article): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([a.id, a.title, a.outlet, a.published, a.url, a.author]));
+  for (const p of a.paragraphs) h.update('\u0000' + p.text);
+  return h.digest('base64');
 }

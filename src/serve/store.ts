@@ -28,21 +28,10 @@ import type { DossierIndex } from '../index/model.js';
 import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
 import { savedCorpusHash } from '../index/saved/change-log.js';
 import type { LoadResult } from '../index/saved/layout.js';
-import { decodeSaved, loadSavedIndex } from '../index/saved/load.js';
+import { loadSavedIndex } from '../index/saved/load.js';
 import { removeStaleTemporaries } from '../index/saved/write.js';
-import {
-  BuildRefused,
-  BuildTooSlow,
-  BuildWorker,
-  FileTooSlow,
-  buildFromFolder,
-  encodeAndSave,
-  seconds,
-  type BuildPhase,
-  type BuildRequest,
-  type BuildResult,
-  type Deadlines,
-} from './worker.js';
+import { build, SLICE_MS, type StoreConfig } from './store-build.js';
+import { BuildWorker, FileTooSlow, seconds, type BuildResult, type Deadlines } from './worker.js';
 
 /** The upload limit and its message, for the surfaces that check a declared size first. */
 export { MAX_UPLOAD_BYTES, uploadTooLarge };
@@ -94,9 +83,6 @@ export interface StoreOptions {
  * 100,000 paragraphs under a minute.
  */
 const DEFAULT_DEADLINES: Deadlines = { fileMs: 20_000, buildMs: 15 * 60_000 };
-/** A build stopped for a slow file is tried again without it, at most this many times. */
-const MAX_SLOW_FILES = 5;
-
 export interface IndexStore {
   current(): DossierIndex;
   readonly corpusDir: string;
@@ -142,8 +128,6 @@ interface RemoveResult {
   report: ReindexReport;
 }
 
-/** How long the main thread works on a new index before it lets other work run. */
-const SLICE_MS = 8;
 /** From this size of saved index on, start-up hashes the corpus in a thread of its own. */
 const THREAD_HASH_BYTES = 16 * 1024 * 1024;
 
@@ -168,18 +152,6 @@ export async function openIndexStore(
   return new Store(config, { index, hash, running: undefined, staged: [] });
 }
 
-/** What a store is given once and never changes. */
-interface StoreConfig {
-  dir: string;
-  indexFile: string;
-  log: Logger;
-  /** The build worker; none when building on the calling thread. */
-  worker: BuildWorker | undefined;
-  deadlines: Deadlines;
-  /** Run every answer path once a new index's tables are built. */
-  exercise: boolean;
-}
-
 /** What a store changes: the index in service, the corpus hash it was built from, the work under way. */
 interface StoreState {
   index: DossierIndex;
@@ -187,14 +159,6 @@ interface StoreState {
   running: Promise<unknown> | undefined;
   /** Articles written by `stageArticle` since the last build (their text counts as in the corpus). */
   staged: Article[];
-}
-
-interface Built {
-  index: DossierIndex;
-  corpusHash: string;
-  errors: IngestError[];
-  kept: string[];
-  saved?: BuildResult['saved'];
 }
 
 /** Start-up: the saved index when it was built from exactly this corpus and code, else a build. */
@@ -256,75 +220,6 @@ async function startUp(
   }
   for (const e of result.index.errors) log.warn({ file: e.file, reason: e.reason }, 'article not indexed');
   return result;
-}
-
-/** Builds a new index from the folder: in the worker (then decoded in slices) or right here. */
-async function build(
-  config: StoreConfig,
-  previous: DossierIndex | undefined,
-  refuseUnreadable: boolean,
-  onProgress?: (p: Progress) => void,
-): Promise<Built> {
-  const request: BuildRequest = {
-    dir: config.dir,
-    indexFile: config.indexFile,
-    previousFiles: previous?.articles.map((a) => a.file) ?? [],
-    refuseUnreadable,
-  };
-  const keptArticles = (files: string[]): Article[] => {
-    const wanted = new Set(files);
-    return previous?.articles.filter((a) => wanted.has(a.file)) ?? [];
-  };
-  const phase = (p: BuildPhase, done: number, total: number) => onProgress?.({ phase: p, done, total });
-  try {
-    if (!config.worker) {
-      const built = await buildFromFolder(request, phase, (files) => Promise.resolve(keptArticles(files)));
-      const { saved } = await encodeAndSave(built.index, built.corpusHash, request, phase);
-      return { ...built, saved };
-    }
-    const result = await buildWithin(config, config.worker, request, keptArticles, phase);
-    const decoded = await decodeSaved(result.bytes, undefined, {
-      sliceMs: previous ? SLICE_MS : undefined,
-      onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }),
-    });
-    if (!decoded.ok)
-      throw new Error(`the worker's index did not decode (${decoded.reason}): ${decoded.detail}`);
-    return { ...result, index: decoded.index };
-  } catch (err) {
-    if (err instanceof BuildRefused) throw new UserError(err.message);
-    if (err instanceof BuildTooSlow) {
-      throw new UserError(
-        `The reindex took longer than ${seconds(err.ms)} and was stopped; the index was not changed.`,
-      );
-    }
-    throw err;
-  }
-}
-
-/**
- * A build in the worker under the deadlines: a file that runs past its deadline stops the worker,
- * and the build starts again with that file reported and left out.
- */
-async function buildWithin(
-  config: StoreConfig,
-  worker: BuildWorker,
-  request: BuildRequest,
-  keptArticles: (files: string[]) => Article[],
-  phase: (p: BuildPhase, done: number, total: number) => void,
-): Promise<BuildResult> {
-  const skip: Record<string, string> = { ...request.skip };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await worker.build({ ...request, skip }, keptArticles, phase, config.deadlines);
-    } catch (err) {
-      if (!(err instanceof FileTooSlow) || attempt >= MAX_SLOW_FILES) throw err;
-      config.log.warn(
-        { file: err.file, deadlineMs: err.ms },
-        'article took too long to read; building without it',
-      );
-      skip[err.file] = `took longer than ${seconds(err.ms)} to read, so it was left out; check the file`;
-    }
-  }
 }
 
 /** The store: one index in service, changed only by whole swaps, one change at a time. */

@@ -1,11 +1,15 @@
 /**
  * Reindexing off the main thread. A worker thread reads the corpus, builds the index, encodes it in
  * the saved format and saves it; the main thread gets the encoded bytes (transferred, not copied)
- * and decodes them in slices, so it keeps answering while all this happens.
+ * and decodes them in slices, so it keeps answering while all this happens. The worker keeps each
+ * file's work from its last build (src/index/build/incremental.ts): when that build's index is the
+ * one serving, the next build reads only what changed and sends the change (an IndexDelta), which
+ * the main thread applies in place of a whole index; the delta is appended to the saved index's
+ * change log.
  *
- * `BuildWorker` is the main thread's side: one worker, started on the first build and reused while
- * builds keep coming, ended after a quiet minute (its heap holds a whole build's garbage) or by
- * `close()`. The same file is the worker's entry: it runs `serve()` when started as the worker.
+ * `BuildWorker` is the main thread's side: one worker, started on the first build and kept while it
+ * holds a build's work (the next change needs it); a worker that only parsed uploads ends after a
+ * quiet minute. `close()` ends it. The same file is the worker's entry: it runs `serve()` when started as the worker.
  *
  * Under tsx (npm start, the CLIs) and vitest this file is TypeScript; a worker thread does not
  * inherit tsx's loader, so the worker is started from a few lines of JavaScript that register tsx's
@@ -14,7 +18,8 @@
 import { parentPort, type Worker, workerData } from 'node:worker_threads';
 import { startModuleWorker } from './thread.js';
 import type { Article, IngestError } from '../corpus/types.js';
-import type { DossierIndex } from '../index/model.js';
+import type { IndexDelta } from '../index/delta.js';
+import type { Builder, Outcome } from '../index/build/incremental.js';
 import { corpusHash } from '../index/saved/corpus-hash.js';
 import { encodeIndex } from '../index/saved/encode.js';
 import { writeAtomically } from '../index/saved/write.js';
@@ -31,6 +36,11 @@ export interface BuildRequest {
   refuseUnreadable: boolean;
   /** Files not to read, each with the reason reported for it (one that took too long before). */
   skip?: Record<string, string>;
+  /**
+   * The version of the index in service: when the worker's last build made it, the result is the
+   * change from it (a delta) instead of a whole index.
+   */
+  serving?: string;
 }
 
 /** Time limits on a build in the worker; past one, the worker is stopped. */
@@ -67,8 +77,8 @@ export function seconds(ms: number): string {
 }
 
 export interface BuildResult {
-  /** The index in the saved format (what was saved, if it was). */
-  bytes: Uint8Array;
+  /** The index in the saved format (what was saved, if it was), or the change to the serving one. */
+  made: { kind: 'full'; bytes: Uint8Array } | { kind: 'delta'; delta: IndexDelta };
   corpusHash: string;
   errors: IngestError[];
   kept: string[];
@@ -92,7 +102,7 @@ type FromWorker =
   | { type: 'file'; id: number; file: string }
   | { type: 'parsed'; id: number; result: Article | IngestError }
   | { type: 'need-kept'; id: number; files: string[] }
-  | ({ type: 'done'; id: number; buffer: ArrayBuffer } & Omit<BuildResult, 'bytes'>)
+  | ({ type: 'done'; id: number; buffer?: ArrayBuffer; delta?: IndexDelta } & Omit<BuildResult, 'made'>)
   | { type: 'refused'; id: number; message: string }
   | { type: 'failed'; id: number; message: string; stack?: string };
 
@@ -121,6 +131,8 @@ export class BuildWorker {
   #job: Job | undefined;
   #nextId = 1;
   #idle: NodeJS.Timeout | undefined;
+  /** The worker holds the work of a build that finished: keep it for the next change. */
+  #holdsWork = false;
   #closed = false;
 
   /**
@@ -133,10 +145,15 @@ export class BuildWorker {
     onProgress?: (phase: BuildPhase, done: number, total: number) => void,
     deadlines?: Deadlines,
   ): Promise<BuildResult> {
-    return this.#run<BuildResult>(
+    const built = this.#run<BuildResult>(
       (id) => ({ type: 'build', id, request }),
       (job) => Object.assign(job, { onProgress, keptArticles, ...(deadlines ? { deadlines } : {}) }),
     );
+    return built.then((r) => {
+      this.#holdsWork = this.#worker !== undefined;
+      if (this.#holdsWork) clearTimeout(this.#idle);
+      return r;
+    });
   }
 
   /**
@@ -183,7 +200,7 @@ export class BuildWorker {
       this.#job = undefined;
       if (this.#worker) {
         this.#worker.unref();
-        this.#idle = setTimeout(() => void this.#stop(), IDLE_MS).unref();
+        if (!this.#holdsWork) this.#idle = setTimeout(() => void this.#stop(), IDLE_MS).unref();
       }
     });
   }
@@ -201,6 +218,7 @@ export class BuildWorker {
   #abort(worker: Worker, err: Error): void {
     if (this.#worker !== worker) return;
     this.#worker = undefined;
+    this.#holdsWork = false;
     this.#job?.reject(err);
     void worker.terminate();
   }
@@ -215,6 +233,7 @@ export class BuildWorker {
   async #stop(): Promise<void> {
     const w = this.#worker;
     this.#worker = undefined;
+    this.#holdsWork = false;
     if (w) await w.terminate();
   }
 
@@ -233,6 +252,7 @@ export class BuildWorker {
   #fail(worker: Worker, err: Error): void {
     if (this.#worker !== worker) return;
     this.#worker = undefined;
+    this.#holdsWork = false;
     void worker.terminate();
     this.#job?.reject(err);
   }
@@ -262,8 +282,11 @@ export class BuildWorker {
         return;
       }
       case 'done': {
-        const { type: _t, id: _id, buffer, ...rest } = m;
-        job.resolve({ ...rest, bytes: new Uint8Array(buffer) });
+        const { type: _t, id: _id, buffer, delta, ...rest } = m;
+        const made = delta
+          ? ({ kind: 'delta', delta } as const)
+          : ({ kind: 'full', bytes: new Uint8Array(buffer ?? new ArrayBuffer(0)) } as const);
+        job.resolve({ ...rest, made });
         return;
       }
       case 'refused':
@@ -288,6 +311,8 @@ function startWorker(): Worker {
 // Worker side
 
 function serve(port: NonNullable<typeof parentPort>): void {
+  // The last build's work, kept while the worker lives, so the next build redoes only what changed.
+  const builder = newBuilder();
   const waiting = new Map<number, (articles: Article[]) => void>();
   port.on('message', (m: ToWorker) => {
     if (m.type === 'kept') {
@@ -315,20 +340,29 @@ function serve(port: NonNullable<typeof parentPort>): void {
         send({ type: 'need-kept', id, files });
       });
     const onFile = (file: string) => send({ type: 'file', id, file });
-    build(request, progress, askKept, onFile).then(
-      ({ bytes, ...rest }) => {
-        const buffer = bytes.buffer as ArrayBuffer;
-        send({ type: 'done', id, buffer, ...rest }, [buffer]);
-      },
-      (err: unknown) => {
-        if (err instanceof BuildRefused) send({ type: 'refused', id, message: err.message });
-        else {
-          const e = err instanceof Error ? err : new Error(String(err));
-          send({ type: 'failed', id, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
-        }
-      },
-    );
+    builder
+      .then((b) => build(request, progress, askKept, b, onFile))
+      .then(
+        ({ made, ...rest }) => {
+          if (made.kind === 'delta') return send({ type: 'done', id, delta: made.delta, ...rest });
+          const buffer = made.bytes.buffer as ArrayBuffer;
+          send({ type: 'done', id, buffer, ...rest }, [buffer]);
+        },
+        (err: unknown) => {
+          if (err instanceof BuildRefused) send({ type: 'refused', id, message: err.message });
+          else {
+            const e = err instanceof Error ? err : new Error(String(err));
+            send({ type: 'failed', id, message: e.message, ...(e.stack ? { stack: e.stack } : {}) });
+          }
+        },
+      );
   });
+}
+
+/** A Builder (loaded on first use: it brings the NLP libraries, which answering never needs). */
+export async function newBuilder(): Promise<Builder> {
+  const { Builder } = await import('../index/build/incremental.js');
+  return new Builder();
 }
 
 /**
@@ -339,17 +373,25 @@ export async function buildFromFolder(
   request: BuildRequest,
   progress: (phase: BuildPhase, done: number, total: number) => void,
   askKept: (files: string[]) => Promise<Article[]>,
+  builder: Builder,
   onFile?: (file: string) => void,
-): Promise<{ index: DossierIndex; corpusHash: string; errors: IngestError[]; kept: string[] }> {
-  const [{ loadCorpus }, { buildIndex, keepLastGood }] = await Promise.all([
+): Promise<{ outcome: Outcome; corpusHash: string; errors: IngestError[]; kept: string[] }> {
+  const [{ loadCorpus, latestToday }, { keepLastGood }, { reusingParse }] = await Promise.all([
     import('../corpus/index.js'),
     import('../index/build/build.js'),
+    import('../index/build/work.js'),
   ]);
   progress('reading', 0, 1);
   // Hashed before reading: if a file changes in between, the saved hash is the older one and the
   // next start rebuilds, never the other way round.
   const hash = await corpusHash(request.dir);
+  const keys = new Map<string, string>();
+  // The builder's work is for the index it made last; if another one serves, it is not reused.
+  const mine = request.serving !== undefined && request.serving === builder.version();
+  if (!mine) builder.forget();
   const loaded = await loadCorpus(request.dir, {
+    today: latestToday(),
+    parse: reusingParse(builder.work(), keys),
     onProgress: (done, total) => progress('reading', done, total),
     ...(onFile ? { onFile } : {}),
     ...(request.skip ? { skip: request.skip } : {}),
@@ -366,46 +408,57 @@ export async function buildFromFolder(
   }
   const previous = new Set(request.previousFiles);
   const candidates = loaded.errors.map((e) => e.file).filter((f) => previous.has(f));
-  const keptArticles = candidates.length ? await askKept(candidates) : [];
+  const ours = candidates.flatMap((f) => builder.work().get(f)?.article ?? []);
+  const keptArticles = mine ? ours : candidates.length ? await askKept(candidates) : [];
   const { corpus, kept } = keepLastGood(loaded, { articles: keptArticles });
-  const index = buildIndex(corpus, { onProgress: progress });
-  return { index, corpusHash: hash, errors: loaded.errors, kept };
+  const outcome = builder.build(corpus, keys, request.serving, { onProgress: progress });
+  return { outcome, corpusHash: hash, errors: loaded.errors, kept };
 }
 
-/** Encodes the index in the saved format and, when asked, saves it (a failed save is reported). */
+/**
+ * Saves what a build made, when asked: a whole index encoded in the saved format, or a change
+ * appended to the saved index's change log. A failed save is reported, not thrown.
+ */
 export async function encodeAndSave(
-  index: DossierIndex,
+  outcome: Outcome,
   hash: string,
   request: BuildRequest,
   progress: (phase: BuildPhase, done: number, total: number) => void,
-): Promise<{ bytes: Uint8Array; saved?: BuildResult['saved'] }> {
+): Promise<{ made: BuildResult['made']; saved?: BuildResult['saved'] }> {
   progress('saving', 0, 1);
   const t = performance.now();
-  const bytes = encodeIndex(index, hash, request.dir);
+  const made: BuildResult['made'] =
+    outcome.kind === 'delta'
+      ? outcome
+      : { kind: 'full', bytes: encodeIndex(outcome.index, hash, request.dir) };
   let saved: BuildResult['saved'];
   if (request.indexFile) {
     try {
-      await writeAtomically(request.indexFile, bytes);
-      saved = { bytes: bytes.byteLength, ms: performance.now() - t };
+      const bytes =
+        made.kind === 'full'
+          ? (await writeAtomically(request.indexFile, made.bytes), made.bytes.byteLength)
+          : 0;
+      saved = { bytes, ms: performance.now() - t };
     } catch (err) {
       saved = { error: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
     }
   }
   progress('saving', 1, 1);
-  return { bytes, saved };
+  return { made, saved };
 }
 
 async function build(
   request: BuildRequest,
   progress: (phase: BuildPhase, done: number, total: number) => void,
   askKept: (files: string[]) => Promise<Article[]>,
+  builder: Builder,
   onFile: (file: string) => void,
 ): Promise<BuildResult> {
   const started = performance.now();
-  const built = await buildFromFolder(request, progress, askKept, onFile);
-  const { bytes, saved } = await encodeAndSave(built.index, built.corpusHash, request, progress);
+  const built = await buildFromFolder(request, progress, askKept, builder, onFile);
+  const { made, saved } = await encodeAndSave(built.outcome, built.corpusHash, request, progress);
   return {
-    bytes,
+    made,
     corpusHash: built.corpusHash,
     errors: built.errors,
     kept: built.kept,

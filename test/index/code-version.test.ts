@@ -18,6 +18,7 @@ describe('the build code the corpus hash covers', () => {
       'src/corpus/parse-article.ts',
       'src/index/model.ts',
       'src/index/build/build.ts',
+      'src/index/build/settle-search.ts',
       'src/index/tables/entities.ts',
       'src/index/tables/dates.ts',
       'src/index/saved/encode.ts',

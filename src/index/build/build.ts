@@ -8,11 +8,15 @@ import { extractTimes } from '../tables/dates.js';
 import { extractQuotes } from '../tables/quotes.js';
 // The index's shape and search options live in model.ts, which imports no NLP library, so answering
 // from a saved index never loads compromise or chrono-node.
+import { byFile } from '../delta.js';
 import { assembleIndex, corpusVersion, createSearch, type DossierIndex, type SearchDoc } from '../model.js';
+import { settleAverages, sortTermTree } from './settle-search.js';
 
 export interface BuildOptions {
   /** Progress for long builds: documents indexed, then the three table passes. */
   onProgress?: (phase: 'indexing' | 'entities', done: number, total: number) => void;
+  /** The lookup tables, when the caller has them already (incremental.ts reuses each file's work). */
+  tables?: Pick<DossierIndex, 'entities' | 'times' | 'quotes'>;
 }
 
 /** Documents added to MiniSearch between two progress reports (addAll in chunks adds the same). */
@@ -36,14 +40,11 @@ export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierInde
     progress('indexing', i, docs.length);
     search.addAll(docs.slice(i, i + PROGRESS_CHUNK));
   }
+  // The same state however the index got its documents (changes.ts): exact averages, sorted tree.
+  settleAverages(search);
+  sortTermTree(search);
   progress('indexing', docs.length, docs.length);
-  progress('entities', 0, 3);
-  const entities = extractEntities(articles);
-  progress('entities', 1, 3);
-  const times = extractTimes(articles);
-  progress('entities', 2, 3);
-  const quotes = extractQuotes(articles, entities);
-  progress('entities', 3, 3);
+  const { entities, times, quotes } = opts.tables ?? tablesOf(articles, progress);
   return assembleIndex({
     version: corpusVersion(articles),
     builtAt: new Date(),
@@ -56,6 +57,20 @@ export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierInde
     quotes,
     errors: corpus.errors,
   });
+}
+
+function tablesOf(
+  articles: Article[],
+  progress: NonNullable<BuildOptions['onProgress']>,
+): Pick<DossierIndex, 'entities' | 'times' | 'quotes'> {
+  progress('entities', 0, 3);
+  const entities = extractEntities(articles);
+  progress('entities', 1, 3);
+  const times = extractTimes(articles);
+  progress('entities', 2, 3);
+  const quotes = extractQuotes(articles, entities);
+  progress('entities', 3, 3);
+  return { entities, times, quotes };
 }
 
 /**
@@ -74,6 +89,6 @@ export function keepLastGood(
     if (old && !present.has(old.file)) kept.push(old);
   }
   if (kept.length === 0) return { corpus: next, kept: [] };
-  const articles = [...next.articles, ...kept].sort((a, b) => a.file.localeCompare(b.file));
+  const articles = [...next.articles, ...kept].sort(byFile);
   return { corpus: { articles, errors: next.errors }, kept: kept.map((a) => a.file) };
 }

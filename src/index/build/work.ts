@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { parseArticle, type ParseOptions } from '../../corpus/parse-article.js';
 import type { Article, IngestError } from '../../corpus/types.js';
+import { articleDigest } from '../model.js';
 import { extractTimes } from '../tables/dates.js';
 import { spotArticles } from '../tables/entities.js';
 import type { Candidate } from '../tables/entities-spans.js';
@@ -19,7 +20,12 @@ export interface FileWork {
   article: Article;
   candidates: Candidate[];
   times: TimeMention[];
+  /** The article's share of the corpus version (model.ts). */
+  digest: string;
 }
+
+/** Articles spotted between two progress reports. */
+const WORK_BATCH = 256;
 
 /** The key of a file's work. */
 export function workKey(bytes: Uint8Array, opts: ParseOptions): string {
@@ -54,18 +60,26 @@ export function workFor(
   articles: readonly Article[],
   keys: ReadonlyMap<string, string>,
   before: ReadonlyMap<string, FileWork>,
+  onProgress: (done: number, total: number) => void = () => undefined,
 ): Map<string, FileWork> {
   const fresh = articles.filter((a) => before.get(a.file)?.article !== a);
-  const candidates = spotArticles(fresh);
   const made = new Map<Article, FileWork>();
-  fresh.forEach((article, i) => {
-    made.set(article, {
-      key: keys.get(article.file) ?? '',
-      article,
-      candidates: candidates[i]!,
-      times: extractTimes([article]),
+  // In batches, to report progress: an article's candidates are the same in any batch (entities.ts).
+  for (let from = 0; from < fresh.length; from += WORK_BATCH) {
+    onProgress(from, fresh.length);
+    const batch = fresh.slice(from, from + WORK_BATCH);
+    const candidates = spotArticles(batch);
+    batch.forEach((article, i) => {
+      made.set(article, {
+        key: keys.get(article.file) ?? '',
+        article,
+        candidates: candidates[i]!,
+        times: extractTimes([article]),
+        digest: articleDigest(article),
+      });
     });
-  });
+  }
+  onProgress(fresh.length, fresh.length);
   const out = new Map<string, FileWork>();
   for (const a of articles) out.set(a.file, made.get(a) ?? before.get(a.file)!);
   return out;

@@ -133,6 +133,20 @@ export function articleSignatures(index: DossierIndex): Map<string, string> {
   return new Map(index.articles.map((a, i) => [a.file, sigs[i]!]));
 }
 
+/**
+ * Gives `next` (made from `previous` by a change) its signatures, computing only those of the articles
+ * the change put in: the others are the same Article objects.
+ */
+export function carrySignatures(previous: DossierIndex, next: DossierIndex): void {
+  const before = signatures.peek(previous);
+  if (!before) return;
+  const known = new Map<Article, string>(previous.articles.map((a, i) => [a, before[i]!]));
+  signatures.set(
+    next,
+    next.articles.map((a) => known.get(a) ?? articleSignature(a)),
+  );
+}
+
 /** Keeps the signatures a saved file holds for the index loaded from it (one per article, in order). */
 export function keepSignatures(index: DossierIndex, sigs: string[]): void {
   signatures.set(index, sigs);

@@ -5,7 +5,8 @@
  * the saved index (src/index/saved) writes them out and puts them back without re-adding documents.
  * Both go through `SearchIndex`, which makes MiniSearch's `protected` fields public under their own
  * names (`declare`: the same fields, no copy, no getter), typed, and read-only from outside;
- * `fromSaved` is the one place that writes them. `hasExpectedShape` checks at run time that they are
+ * `fromSaved` and an in-place change (changes.ts: renumbering, short ids, averages, tree order)
+ * are the only places that write them. `hasExpectedShape` checks at run time that they are
  * what this file says (callers fall back or rebuild if not), and test/index/adapter.test.ts fails
  * loudly when a MiniSearch update changes them.
  */

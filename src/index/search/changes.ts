@@ -1,13 +1,189 @@
-/** Placeholder until the search-changes branch lands: the interface applyDelta calls. */
+/**
+ * Changing a built search index in place (articles added, removed or replaced) so that it answers
+ * exactly as a fresh build of the resulting documents does.
+ *
+ * MiniSearch's `add` and `remove` change the postings; what they leave different from a fresh
+ * build, and how it is settled here:
+ * - positions: a document's id is its paragraph position, and every position after a changed
+ *   article moves; the kept documents that moved are renumbered in place (`_documentIds`,
+ *   `_idToShortId`). Short ids stay (the postings are keyed by them), so they are no longer
+ *   positions nor in position order, and neither is the order of the id maps, the field lengths
+ *   or any posting list: nothing that answers may follow short-id or insertion order (the scorers
+ *   break ties by position).
+ * - short ids: MiniSearch gives every added document the next one, so they would grow with every
+ *   change and the scorers' working space (sized by `_nextId`) with them; added documents take the
+ *   short ids freed by removed ones first, so `_nextId` stays at the most documents held at once.
+ * - the radix tree: its nodes' entries are in the order they were made, which differs after
+ *   removals (merged keys go last) and additions; MiniSearch's fuzzy and prefix expansions, and so
+ *   score sums and the vocabulary, follow it. Every index keeps its tree in one order, sorted
+ *   (`sortTermTree`, called by the build, settle-search.ts): a change sorts again the nodes on the paths of the terms
+ *   it touched.
+ * - average field lengths: MiniSearch keeps a running average, which drifts with the order
+ *   documents came and went; they are set to the exact sum over the count (`settleAverages` in
+ *   src/index/build/settle-search.ts for a whole index; a change works the sums out from the old exact averages and the lengths of the
+ *   documents it removed and added).
+ *
+ * Derived tables (src/index/derived.ts) read the search as it was: an index changed this way needs
+ * new ones (a new `DossierIndex` from `assembleIndex`).
+ */
+import { sortNode } from '../build/settle-search.js';
 import type { SearchDoc } from '../model.js';
-import type { SearchIndex } from './adapter.js';
+import { LEAF, SearchIndex, type TermTree } from './adapter.js';
 
 export interface SearchChange {
+  /** Documents to take out, exactly as they were added (their `id` is their position before the change). */
   removed: SearchDoc[];
+  /** Each kept document's position after the change, indexed by its position before (-1 = removed). Length = paragraph count before. */
   moved: Int32Array;
+  /** Documents to put in, with their positions after the change as ids. */
   added: SearchDoc[];
 }
 
-export function changeSearch(_search: SearchIndex<SearchDoc>, _change: SearchChange): void {
-  throw new Error('changeSearch is not built yet');
+/** The members a change writes (MiniSearch's own, through the adapter's names). */
+interface Writable {
+  _nextId: number;
+  _avgFieldLength: number[];
+}
+
+/**
+ * Applies the change to `search` in place (MiniSearch `remove`, not `discard`, so no stale postings
+ * stay: `_dirtCount` stays 0 and the fast path keeps working), renumbers every kept document to its
+ * new position, and settles the average field lengths exactly. Throws, changing nothing, if the
+ * change does not fit the index.
+ */
+export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChange): void {
+  if (!SearchIndex.hasExpectedShape(search)) throw new Error('this MiniSearch keeps its index differently');
+  const { removed, moved, added } = change;
+  checkChange(change, search._documentIds.size);
+  const sums = lengthSums(search);
+  const touched = new Set<string>();
+  const options = search._options;
+  const processTerm = options.processTerm;
+  // The terms the change touches, as MiniSearch makes them (so nothing is tokenised twice).
+  options.processTerm = (term, field) => {
+    const t = processTerm(term, field);
+    if (Array.isArray(t)) for (const x of t) touched.add(x);
+    else if (t) touched.add(t);
+    return t;
+  };
+  try {
+    const freed: number[] = [];
+    for (const doc of removed) {
+      const shortId = search._idToShortId.get(doc.id)!;
+      addLengths(sums, search._fieldLength.get(shortId), -1);
+      search.remove(doc);
+      freed.push(shortId);
+    }
+    renumber(search, moved, moved.length - removed.length + added.length);
+    addDocuments(search, added, freed);
+    for (const doc of added) addLengths(sums, search._fieldLength.get(search._idToShortId.get(doc.id)!), 1);
+  } finally {
+    options.processTerm = processTerm;
+  }
+  for (const term of touched) sortPath(search._index._tree, term);
+  const avg = (search as unknown as Writable)._avgFieldLength;
+  const count = search._documentCount;
+  sums.forEach((sum, f) => (avg[f] = count > 0 ? sum / count : 0));
+}
+
+/**
+ * Throws unless the change fits an index of `before` documents: every removed document is marked
+ * removed in `moved` and only those, and the kept and added documents fill the positions after the
+ * change exactly once.
+ */
+function checkChange({ removed, moved, added }: SearchChange, before: number): void {
+  if (moved.length !== before) throw new Error(`moved has ${moved.length} positions for ${before} documents`);
+  const after = before - removed.length + added.length;
+  const filled = new Uint8Array(after);
+  const fill = (pos: number) => {
+    if (!(pos >= 0 && pos < after) || filled[pos])
+      throw new Error(`position ${pos} is out of range or taken twice`);
+    filled[pos] = 1;
+  };
+  let gone = 0;
+  for (const to of moved) {
+    if (to === -1) gone++;
+    else fill(to);
+  }
+  const ids = new Set(removed.map((d) => d.id));
+  if (gone !== removed.length || ids.size !== gone || [...ids].some((id) => moved[id] !== -1))
+    throw new Error('the removed documents are not the ones marked removed');
+  for (const doc of added) fill(doc.id);
+}
+
+/**
+ * Each field's total length, from its average: exact when the averages are (a built or changed
+ * index), and even from a running average, whose error is far below one.
+ */
+function lengthSums(search: SearchIndex<SearchDoc>): number[] {
+  const count = search._documentCount;
+  return Array.from({ length: Object.keys(search._fieldIds).length }, (_, f) =>
+    Math.round((search._avgFieldLength[f] ?? 0) * count),
+  );
+}
+
+function addLengths(sums: number[], lengths: number[] | undefined, sign: 1 | -1): void {
+  for (let f = 0; f < sums.length; f++) sums[f]! += sign * (lengths?.[f] ?? 0);
+}
+
+/**
+ * Gives the kept documents their positions after the change, in place: only those that moved are
+ * written, and the positions no kept document holds any more are let go (`after`: documents after).
+ */
+function renumber(search: SearchIndex<SearchDoc>, moved: Int32Array, after: number): void {
+  const ids = search._idToShortId;
+  for (const [shortId, pos] of search._documentIds) {
+    const to = moved[pos]!;
+    if (to === pos) continue;
+    search._documentIds.set(shortId, to);
+    ids.set(to, shortId);
+  }
+  // Left over: positions past the end, and those of added documents (freed below, before adding).
+  for (let pos = after; pos < moved.length; pos++) ids.delete(pos);
+}
+
+/**
+ * Adds the documents at their positions, on free short ids first: those the change `freed`, then
+ * any other below `_nextId` (left by an earlier change that removed more than it added).
+ */
+function addDocuments(search: SearchIndex<SearchDoc>, added: SearchDoc[], freed: number[]): void {
+  const writable = search as unknown as Writable;
+  const nextId = search._nextId;
+  const free = freed.slice(0, added.length);
+  if (free.length < added.length && nextId - search._documentIds.size > free.length) {
+    const taken = new Set(free);
+    for (let id = 0; id < nextId && free.length < added.length; id++)
+      if (!search._documentIds.has(id) && !taken.has(id)) free.push(id);
+  }
+  const sorted = [...added].sort((a, b) => a.id - b.id);
+  try {
+    sorted.forEach((doc, i) => {
+      search._idToShortId.delete(doc.id);
+      // MiniSearch gives a new document `_nextId`: point it at a free one for this add.
+      writable._nextId = free[i] ?? nextId + i - free.length;
+      search.add(doc);
+    });
+  } finally {
+    writable._nextId = Math.max(nextId, nextId + sorted.length - free.length);
+  }
+}
+
+/** Sorts the nodes on the path of `term` (as far as the tree holds it): the ones a change to it touched. */
+function sortPath(tree: TermTree, term: string): void {
+  let node: TermTree | undefined = tree;
+  let at = 0;
+  while (node) {
+    sortNode(node);
+    if (at >= term.length) return;
+    let next: TermTree | undefined;
+    for (const [key, child] of node) {
+      if (key === LEAF || key[0] !== term[at]) continue;
+      if (term.startsWith(key, at)) {
+        next = child as TermTree;
+        at += key.length;
+      }
+      break;
+    }
+    node = next;
+  }
 }

@@ -1,0 +1,218 @@
+/**
+ * Builds that redo only what changed. The build worker keeps a `Builder` between builds: each
+ * file's work (work.ts), the entities and each article's quotes of its last build. A new build of
+ * the folder reuses every unchanged file's work and then runs the corpus-wide steps again on it:
+ * clustering the name candidates into entities (about a second at 100k paragraphs), and the quotes
+ * of only the articles whose entities changed.
+ *
+ * When the index now serving is the one the Builder last made, the result is an `IndexDelta`
+ * (delta.ts): what changed, which the main thread applies to its index in place of decoding a new
+ * one. Otherwise (the first build, or the serving index came from elsewhere) it is a whole index.
+ * Either way its content is what a full build of the folder gives: the same steps on the same
+ * input in the same order.
+ */
+import type { Article, Corpus, IngestError } from '../../corpus/types.js';
+import { clusterCandidates } from '../tables/entities.js';
+import { extractQuotes } from '../tables/quotes.js';
+import type { Entity, Quote } from '../tables/types.js';
+import type { IndexDelta } from '../delta.js';
+import { corpusVersion, type DossierIndex } from '../model.js';
+import { buildIndex, type BuildOptions } from './build.js';
+import { workFor, type FileWork } from './work.js';
+
+interface BuildState {
+  version: string;
+  /** Each indexed file's work, in corpus order. */
+  work: Map<string, FileWork>;
+  entities: Entity[];
+  /** Each article's quotes, by article id (articles without quotes left out). */
+  quotes: Map<string, Quote[]>;
+  errors: IngestError[];
+}
+
+export type Outcome = { kind: 'full'; index: DossierIndex } | { kind: 'delta'; delta: IndexDelta };
+
+export class Builder {
+  #state: BuildState | undefined;
+
+  /** The work of the last build, by file (empty before the first): what a new build may reuse. */
+  work(): ReadonlyMap<string, FileWork> {
+    return this.#state?.work ?? new Map();
+  }
+
+  /** The version of the index this Builder made last. */
+  version(): string | undefined {
+    return this.#state?.version;
+  }
+
+  /** Forgets the last build (its index was not put in service). */
+  forget(): void {
+    this.#state = undefined;
+  }
+
+  /**
+   * Builds from `corpus` (read with `reusingParse` over `work()`, so unchanged files give the very
+   * same Article objects; `keys` holds each file's work key). `serving` is the version of the index
+   * now in service: a delta is returned when it is the one this Builder made last.
+   */
+  build(
+    corpus: Corpus,
+    keys: ReadonlyMap<string, string>,
+    serving: string | undefined,
+    opts: BuildOptions = {},
+  ): Outcome {
+    const started = performance.now();
+    const before = this.#state;
+    const progress = opts.onProgress ?? (() => undefined);
+    // Names and dates of the articles not read before, then the corpus-wide steps (two more).
+    let steps = 0;
+    const work = workFor(corpus.articles, keys, before?.work ?? new Map(), (done, total) =>
+      progress('entities', done, (steps = total + 2)),
+    );
+    const same = before !== undefined && sameArticles(before.work, work);
+    const entities = same
+      ? before.entities
+      : clusterCandidates([...work.values()].flatMap((w) => w.candidates));
+    const version = same ? before.version : corpusVersion(corpus.articles, (a) => work.get(a.file)!.digest);
+    if (before && serving !== undefined && serving === before.version) {
+      const { delta, quotes } = deltaFrom(before, corpus.articles, work, entities, version);
+      progress('entities', steps, steps);
+      delta.errors = corpus.errors;
+      delta.buildMs = performance.now() - started;
+      this.#state = { version, work, entities, quotes, errors: corpus.errors };
+      return { kind: 'delta', delta };
+    }
+    const times = [...work.values()].flatMap((w) => w.times);
+    const quotes = extractQuotes(corpus.articles, entities);
+    progress('entities', steps, steps);
+    const index = buildIndex(corpus, { ...opts, tables: { entities, times, quotes } });
+    this.#state = {
+      version: index.version,
+      work,
+      entities,
+      quotes: byArticle(index.quotes),
+      errors: corpus.errors,
+    };
+    return { kind: 'full', index };
+  }
+}
+
+/** Whether two builds' work is of the very same articles, in the same order. */
+function sameArticles(a: Map<string, FileWork>, b: Map<string, FileWork>): boolean {
+  if (a.size !== b.size) return false;
+  const ia = a.values();
+  for (const w of b.values()) if (ia.next().value?.article !== w.article) return false;
+  return true;
+}
+
+function byArticle(quotes: Quote[]): Map<string, Quote[]> {
+  const out = new Map<string, Quote[]>();
+  for (const q of quotes) {
+    let list = out.get(q.articleId);
+    if (!list) out.set(q.articleId, (list = []));
+    list.push(q);
+  }
+  return out;
+}
+
+/** The delta from the last build to this one, and every article's quotes after it. */
+function deltaFrom(
+  before: BuildState,
+  articles: Article[],
+  work: Map<string, FileWork>,
+  entities: Entity[],
+  version: string,
+): { delta: IndexDelta; quotes: Map<string, Quote[]> } {
+  const kept = new Set<Article>();
+  for (const w of work.values())
+    if (before.work.get(w.article.file)?.article === w.article) kept.add(w.article);
+  const removed = [...before.work.values()].map((w) => w.article).filter((a) => !kept.has(a));
+  const added = articles.filter((a) => !kept.has(a));
+  const change = entityChange(before.entities, entities);
+
+  // Quotes are worked out per article from what the entities named in it say there: redo the
+  // articles added, and those where that changed (see `namedIn`).
+  const redo = new Set(added.map((a) => a.id));
+  const touched = new Set<string>();
+  for (const e of [...change.changed, ...change.old]) {
+    if (e.kind === 'place') continue; // quotes never read places
+    for (const m of e.mentions) if (!redo.has(m.articleId)) touched.add(m.articleId);
+  }
+  const was = namedIn(before.entities, touched);
+  const is = namedIn(entities, touched);
+  for (const id of touched) if (was.get(id) !== is.get(id)) redo.add(id);
+  const redoArticles = articles.filter((a) => redo.has(a.id));
+  const named = entities.filter((e) => e.mentions.some((m) => redo.has(m.articleId)));
+  const fresh = extractQuotes(redoArticles, named);
+  const quotes = new Map(before.quotes);
+  for (const a of removed) quotes.delete(a.id);
+  for (const id of redo) quotes.delete(id);
+  for (const [id, list] of byArticle(fresh)) quotes.set(id, list);
+  const delta: IndexDelta = {
+    from: before.version,
+    to: version,
+    builtAt: Date.now(),
+    buildMs: 0,
+    removed: removed.map((a) => a.id),
+    added,
+    entities: { changed: change.changed, removed: change.removed },
+    times: added.flatMap((a) => work.get(a.file)!.times),
+    quotes: { articles: redoArticles.map((a) => a.id), quotes: fresh },
+    errors: [],
+  };
+  return { delta, quotes };
+}
+
+/**
+ * For each of `articles` (ids), what quote attribution reads of the entities there: each entity
+ * that is not a place and is named in the article, in the list's order, with its id, kind, name and
+ * where and how it is named in that article (quotes.ts reads no more). Equal strings, equal quotes.
+ */
+function namedIn(entities: Entity[], articles: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  if (articles.size === 0) return out;
+  for (const e of entities) {
+    if (e.kind === 'place') continue;
+    let last: string | undefined;
+    for (const m of e.mentions) {
+      if (!articles.has(m.articleId)) continue;
+      const head = m.articleId === last ? '' : `\u0001${e.id}\u0002${e.kind}\u0002${e.name}`;
+      last = m.articleId;
+      out.set(m.articleId, `${out.get(m.articleId) ?? ''}${head}\u0003${m.paragraph}\u0002${m.surface}`);
+    }
+  }
+  return out;
+}
+
+/** Entities new or different in `after`, the ids gone, and the old versions of those changed or gone. */
+function entityChange(
+  before: Entity[],
+  after: Entity[],
+): { changed: Entity[]; removed: string[]; old: Entity[] } {
+  const old = new Map(before.map((e) => [e.id, e]));
+  const changed: Entity[] = [];
+  const previous: Entity[] = [];
+  for (const e of after) {
+    const o = old.get(e.id);
+    old.delete(e.id);
+    if (o && sameEntity(o, e)) continue;
+    changed.push(e);
+    if (o) previous.push(o);
+  }
+  const gone = [...old.values()];
+  return { changed, removed: gone.map((e) => e.id), old: [...previous, ...gone] };
+}
+
+function sameEntity(a: Entity, b: Entity): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind || a.name !== b.name) return false;
+  if (a.mentions.length !== b.mentions.length || a.variants.length !== b.variants.length) return false;
+  if (a.roles.length !== b.roles.length) return false;
+  for (let i = 0; i < a.variants.length; i++) if (a.variants[i] !== b.variants[i]) return false;
+  for (let i = 0; i < a.mentions.length; i++) {
+    const x = a.mentions[i]!;
+    const y = b.mentions[i]!;
+    if (x.articleId !== y.articleId || x.paragraph !== y.paragraph || x.surface !== y.surface) return false;
+  }
+  return JSON.stringify(a.roles) === JSON.stringify(b.roles);
+}

@@ -1,0 +1,155 @@
+/**
+ * How a store gets its next index: a build in the worker (or on this thread), which comes back as a
+ * whole index in the saved format (decoded here in slices) or as the change from the index serving
+ * (applied here), under the build deadlines.
+ */
+import type { Article, IngestError } from '../corpus/types.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Builder } from '../index/build/incremental.js';
+import { applyDelta } from '../index/delta.js';
+import type { DossierIndex } from '../index/model.js';
+import { carrySignatures } from '../index/saved/corpus-hash.js';
+import { decodeSaved } from '../index/saved/load.js';
+import type { Progress } from './store.js';
+import {
+  BuildRefused,
+  BuildTooSlow,
+  FileTooSlow,
+  buildFromFolder,
+  encodeAndSave,
+  newBuilder,
+  seconds,
+  type BuildPhase,
+  type BuildRequest,
+  type BuildResult,
+  type BuildWorker,
+  type Deadlines,
+} from './worker.js';
+
+/** How long the main thread works on a new index before it lets other work run. */
+export const SLICE_MS = 8;
+
+/** A build stopped for a slow file is tried again without it, at most this many times. */
+const MAX_SLOW_FILES = 5;
+
+/** What a store is given once and never changes. */
+export interface StoreConfig {
+  dir: string;
+  indexFile: string;
+  log: Logger;
+  /** The build worker; none when building on the calling thread. */
+  worker: BuildWorker | undefined;
+  deadlines: Deadlines;
+  /** Run every answer path once a new index's tables are built. */
+  exercise: boolean;
+  /** Without a worker: the builder that keeps the last build's work (made on first use). */
+  builder?: Promise<Builder>;
+}
+
+export interface Built {
+  index: DossierIndex;
+  corpusHash: string;
+  errors: IngestError[];
+  kept: string[];
+  saved?: BuildResult['saved'];
+}
+
+/** Builds a new index from the folder: in the worker (then decoded in slices) or right here. */
+export async function build(
+  config: StoreConfig,
+  previous: DossierIndex | undefined,
+  refuseUnreadable: boolean,
+  onProgress?: (p: Progress) => void,
+): Promise<Built> {
+  const request: BuildRequest = {
+    dir: config.dir,
+    indexFile: config.indexFile,
+    previousFiles: previous?.articles.map((a) => a.file) ?? [],
+    refuseUnreadable,
+    ...(previous ? { serving: previous.version } : {}),
+  };
+  const keptArticles = (files: string[]): Article[] => {
+    const wanted = new Set(files);
+    return previous?.articles.filter((a) => wanted.has(a.file)) ?? [];
+  };
+  const phase = (p: BuildPhase, done: number, total: number) => onProgress?.({ phase: p, done, total });
+  try {
+    if (!config.worker) {
+      const builder = await (config.builder ??= newBuilder());
+      const built = await buildFromFolder(
+        request,
+        phase,
+        (files) => Promise.resolve(keptArticles(files)),
+        builder,
+      );
+      const { made, saved } = await encodeAndSave(built.outcome, built.corpusHash, request, phase);
+      const index = built.outcome.kind === 'full' ? built.outcome.index : changed(previous, made);
+      return { ...built, index, saved };
+    }
+    const result = await buildWithin(config, config.worker, request, keptArticles, phase);
+    if (result.made.kind === 'delta') return { ...result, index: changed(previous, result.made) };
+    const decoded = await decodeSaved(result.made.bytes, undefined, {
+      sliceMs: previous ? SLICE_MS : undefined,
+      onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }),
+    });
+    if (!decoded.ok)
+      throw new Error(`the worker's index did not decode (${decoded.reason}): ${decoded.detail}`);
+    return { ...result, index: decoded.index };
+  } catch (err) {
+    if (err instanceof BuildRefused) throw new UserError(err.message);
+    if (err instanceof BuildTooSlow) {
+      throw new UserError(
+        `The reindex took longer than ${seconds(err.ms)} and was stopped; the index was not changed.`,
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * The index after a change the builder worked out from `previous` (which it was told serves): the
+ * change applied, with the reindex report's article signatures carried over.
+ */
+function changed(previous: DossierIndex | undefined, made: BuildResult['made']): DossierIndex {
+  if (!previous || made.kind !== 'delta') throw new Error('a change came without the index it changes');
+  if (made.delta.from === made.delta.to) {
+    // No article changed: the same index serves (its tables too), with the files that now fail.
+    return sameErrors(previous.errors, made.delta.errors)
+      ? previous
+      : { ...previous, errors: made.delta.errors };
+  }
+  const next = applyDelta(previous, made.delta);
+  carrySignatures(previous, next);
+  return next;
+}
+
+function sameErrors(a: IngestError[], b: IngestError[]): boolean {
+  return a.length === b.length && a.every((e, i) => e.file === b[i]!.file && e.reason === b[i]!.reason);
+}
+
+/**
+ * A build in the worker under the deadlines: a file that runs past its deadline stops the worker,
+ * and the build starts again with that file reported and left out.
+ */
+async function buildWithin(
+  config: StoreConfig,
+  worker: BuildWorker,
+  request: BuildRequest,
+  keptArticles: (files: string[]) => Article[],
+  phase: (p: BuildPhase, done: number, total: number) => void,
+): Promise<BuildResult> {
+  const skip: Record<string, string> = { ...request.skip };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await worker.build({ ...request, skip }, keptArticles, phase, config.deadlines);
+    } catch (err) {
+      if (!(err instanceof FileTooSlow) || attempt >= MAX_SLOW_FILES) throw err;
+      config.log.warn(
+        { file: err.file, deadlineMs: err.ms },
+        'article took too long to read; building without it',
+      );
+      skip[err.file] = `took longer than ${seconds(err.ms)} to read, so it was left out; check the file`;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Incremental changes (issue #19): after a sequence of random adds, replaces and removes through the
+ * store, the index in service holds exactly what a full build of the resulting folder holds, and
+ * answers every kind of question the same way. The store applies each change as a delta computed
+ * from the last build's kept work; the comparison is with `buildIndex` over `loadCorpus`, the path
+ * with no memory of earlier builds.
+ */
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerAt, type AnswerKind } from '../../src/answer/index.js';
+import { loadCorpus } from '../../src/corpus/index.js';
+import { UserError } from '../../src/errors.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import type { DossierIndex } from '../../src/index/model.js';
+import { createLogger } from '../../src/log.js';
+import { openIndexStore, type IndexStore } from '../../src/serve/store.js';
+
+const POOL_DIRS = [
+  'test/fixtures/seed-corpus',
+  'test/fixtures/answer-corpus',
+  'test/fixtures/quantity-corpus',
+  'test/fixtures/articles',
+];
+
+const QUESTIONS: [AnswerKind, string][] = [
+  ['who', 'Peskov'],
+  ['who', 'Putin'],
+  ['who', 'Macron'],
+  ['who', 'mayor'],
+  ['when', 'summit'],
+  ['when', 'strike'],
+  ['when', 'budget vote'],
+  ['where', 'summit'],
+  ['where', 'plant'],
+  ['what', 'ceasefire'],
+  ['quote', 'Peskov'],
+  ['ask', 'How many troops are near Ukraine?'],
+  ['ask', 'How much did the harbour label sell for?'],
+  ['ask', 'Who is the spokesman for the Kremlin?'],
+  ['search', 'Biden Putin summit'],
+  ['search', 'ferry'],
+  ['search', 'councl budgt'],
+  ['sources', 'summit'],
+  ['timeline', 'summit'],
+  ['timeline', 'strike'],
+];
+
+/** A small seeded generator (mulberry32), so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface PoolFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+async function pool(): Promise<PoolFile[]> {
+  const out: PoolFile[] = [];
+  for (const dir of POOL_DIRS) {
+    for (const name of (await readdir(dir)).sort()) {
+      if (name.startsWith('broken')) continue;
+      out.push({ name, bytes: new Uint8Array(await readFile(path.join(dir, name))) });
+    }
+  }
+  return out;
+}
+
+/** Another version of a file: one paragraph dropped, or a sentence added (the text changes). */
+function edited(bytes: Uint8Array, rnd: () => number): Uint8Array {
+  const text = new TextDecoder().decode(bytes);
+  const parts = text.split(/\n\s*\n/);
+  if (parts.length > 3 && rnd() < 0.5) parts.splice(1 + Math.floor(rnd() * (parts.length - 2)), 1);
+  else parts.push(`Officials said on Tuesday that talks would resume in ${2020 + Math.floor(rnd() * 5)}.`);
+  return new TextEncoder().encode(parts.join('\n\n'));
+}
+
+function answers(index: DossierIndex): string[] {
+  return QUESTIONS.flatMap(([kind, q]) =>
+    [0, 1].map((page) => JSON.stringify(answerAt(index, kind, q, page))),
+  );
+}
+
+/** What the store serves equals a full build of its folder: the tables and every answer. */
+async function expectSameAsFullBuild(store: IndexStore): Promise<void> {
+  const served = store.current();
+  const full = buildIndex(await loadCorpus(store.corpusDir));
+  expect(served.version).toBe(full.version);
+  expect(served.articles.map((a) => a.file)).toEqual(full.articles.map((a) => a.file));
+  expect(served.paragraphs.map((p) => p.text)).toEqual(full.paragraphs.map((p) => p.text));
+  expect(served.entities).toEqual(full.entities);
+  expect(served.times).toEqual(full.times);
+  expect(served.quotes).toEqual(full.quotes);
+  expect(answers(served)).toEqual(answers(full));
+}
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'dossier-changes-'));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+async function randomChanges(seed: number, steps: number, worker: boolean, checkEvery: number) {
+  const files = await pool();
+  const rnd = prng(seed);
+  const dir = path.join(work, `corpus-${seed}-${worker}`);
+  await cp('test/fixtures/seed-corpus', dir, { recursive: true });
+  const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
+    indexFile: path.join(work, `index-${seed}-${worker}.dossier-index`),
+    worker,
+    warmAnswerPaths: false,
+  });
+  const done = { add: 0, replace: 0, remove: 0, refused: 0 };
+  try {
+    for (let step = 1; step <= steps; step++) {
+      const present = store.current().articles;
+      const r = rnd();
+      try {
+        if (r < 0.45 || present.length < 3) {
+          const f = files[Math.floor(rnd() * files.length)]!;
+          const name = rnd() < 0.3 ? `copy-${step}-${f.name}` : f.name;
+          await store.addArticle(name, rnd() < 0.3 ? edited(f.bytes, rnd) : f.bytes);
+          done.add++;
+        } else if (r < 0.7) {
+          const a = present[Math.floor(rnd() * present.length)]!;
+          const bytes = new Uint8Array(await readFile(path.join(dir, a.file)));
+          await store.addArticle(a.file, edited(bytes, rnd), { replace: true });
+          done.replace++;
+        } else {
+          const a = present[Math.floor(rnd() * present.length)]!;
+          await store.removeArticle(a.file);
+          done.remove++;
+        }
+      } catch (err) {
+        // A same-text or same-name upload is refused, and the index stays as it was.
+        if (!(err instanceof UserError)) throw err;
+        done.refused++;
+      }
+      if (step % checkEvery === 0) await expectSameAsFullBuild(store);
+    }
+  } finally {
+    await store.close();
+  }
+  return done;
+}
+
+describe('incremental changes equal a full build', () => {
+  it('200 random adds, replaces and removes (in-process builder)', async () => {
+    const done = await randomChanges(19, 200, false, 20);
+    // The sequence really exercised every kind of change.
+    expect(done.add).toBeGreaterThan(20);
+    expect(done.replace).toBeGreaterThan(20);
+    expect(done.remove).toBeGreaterThan(20);
+  }, 600_000);
+
+  it('a few changes through the worker thread', async () => {
+    await randomChanges(7, 12, true, 4);
+  }, 300_000);
+});
