@@ -127,3 +127,17 @@ describe('composed index changes', () => {
     expect(() => composeDeltas([b!, a!])).toThrow(/cannot follow/);
   });
 });
+
+describe('composed article changes', () => {
+  it('give the index and the search answers the changes give one by one', async () => {
+    for (const seed of [5, 6, 7]) {
+      const deltas = randomRun(await seedIndex(), 15, seed, true);
+      let oneByOne = await seedIndex();
+      for (const d of deltas) oneByOne = applyDelta(oneByOne, d);
+      expectSame(applyDelta(await seedIndex(), composeDeltas(deltas)), oneByOne, true);
+      let middle = await seedIndex();
+      for (const d of deltas.slice(0, 7)) middle = applyDelta(middle, d);
+      expectSame(applyDelta(middle, composeDeltas(deltas.slice(7))), oneByOne, true);
+    }
+  });
+});

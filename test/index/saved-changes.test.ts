@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
+import type { Article } from '../../src/corpus/types.js';
 import { buildIndex } from '../../src/index/build/build.js';
-import { applyDelta, type IndexDelta } from '../../src/index/delta.js';
+import { Builder } from '../../src/index/build/incremental.js';
+import { applyDelta, byFile, type IndexDelta } from '../../src/index/delta.js';
 import type { DossierIndex } from '../../src/index/model.js';
 import {
   appendChange,
@@ -23,6 +25,8 @@ import { defaultIndexDir } from '../../src/index/saved/corpus-hash.js';
 import { encodeIndex } from '../../src/index/saved/encode.js';
 import { loadSavedIndex } from '../../src/index/saved/load.js';
 import { compactSaved, saveIndex, STALE_TEMPORARY_MS, writeAtomically } from '../../src/index/saved/write.js';
+import { searchParagraphs } from '../../src/index/search/search.js';
+import { article } from './fixtures.js';
 
 const TABLES = ['version', 'articles', 'paragraphs', 'entities', 'times', 'quotes', 'errors'] as const;
 
@@ -278,3 +282,56 @@ function firstChangeEnd(log: Buffer): number {
   for (let i = 0; i < 2; i++) at += 20 + Number(log.toString('latin1', at, at + 10));
   return at;
 }
+
+describe('a change log of article changes', () => {
+  let work: string;
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  it('loads as a full build of the changed folder, also after compaction', async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'dossier-article-changes-'));
+    const file = path.join(work, 'seed.dossier-index');
+    const seed = await loadCorpus('test/fixtures/seed-corpus');
+    // The folder's articles by file, and each file's work key (new content, new key).
+    const folder = new Map(seed.articles.map((a) => [a.file, a]));
+    const keys = new Map(seed.articles.map((a) => [a.file, `${a.file}:0`]));
+    const corpus = () => ({ articles: [...folder.values()].sort(byFile), errors: seed.errors });
+    const builder = new Builder();
+    const first = builder.build(corpus(), keys, undefined);
+    if (first.kind !== 'full') throw new Error('the first build is whole');
+    await saveIndex(first.index, file, 'h0');
+
+    const fresh = (id: string, n: number) =>
+      article(id, `Putin and Biden agreed to a summit, step ${n}.\nThe Kremlin said talks on Ukraine go on.`);
+    const replaced = { ...fresh(seed.articles[0]!.id, 2), file: seed.articles[0]!.file };
+    const steps: [string, Article | undefined][] = [
+      [seed.articles[1]!.file, undefined],
+      ['zz-talks.txt', fresh('zz-talks', 1)],
+      [replaced.file, replaced],
+    ];
+    let serving = first.index.version;
+    for (const [n, [name, content]] of steps.entries()) {
+      if (content) folder.set(name, content);
+      else folder.delete(name);
+      keys.set(name, `${name}:${n + 1}`);
+      const made = builder.build(corpus(), keys, serving);
+      if (made.kind !== 'delta') throw new Error('a change is a delta');
+      await appendChange(file, `h${n + 1}`, made.delta);
+      serving = made.delta.to;
+    }
+    const full = buildIndex(corpus());
+    const loaded = await loadSavedIndex(file, 'h3', { sliceMs: 0 });
+    if (!loaded.ok) throw new Error(loaded.detail);
+    expect(loaded.changes).toBe(3);
+    await compactSaved(file);
+    const compacted = await loadSavedIndex(file, 'h3');
+    if (!compacted.ok) throw new Error(compacted.detail);
+    for (const index of [loaded.index, compacted.index]) {
+      for (const key of ['version', 'articles', 'paragraphs', 'entities', 'times', 'quotes'] as const) {
+        expect(index[key], key).toEqual(full[key]);
+      }
+      for (const q of ['summit talks', 'Putin', 'Kremlin Ukraine', 'Bidn', 'zzqx']) {
+        expect(searchParagraphs(index, q), q).toEqual(searchParagraphs(full, q));
+      }
+    }
+  });
+});
