@@ -61,7 +61,10 @@ export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex
     delta.added,
   );
   const { paragraphs, moved, docs } = layOut(index, articles, added);
-  changeSearch(index.search, { removed: removedDocs(index, removed), moved, added: docs });
+  // A change of the tables only (entities, quotes, errors) leaves every document where it was.
+  if (removed.size > 0 || docs.length > 0) {
+    changeSearch(index.search, { removed: removedDocs(index, removed), moved, added: docs });
+  }
   return assembleIndex({
     version: delta.to,
     builtAt: new Date(delta.builtAt),

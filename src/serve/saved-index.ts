@@ -3,5 +3,5 @@
  * must match, and loading it. The format itself is src/index/saved/.
  */
 export { corpusHash, defaultIndexFile } from '../index/saved/corpus-hash.js';
-export { savedCorpusHash } from '../index/saved/layout.js';
+export { savedCorpusHash } from '../index/saved/change-log.js';
 export { loadSavedIndex } from '../index/saved/load.js';

@@ -26,7 +26,8 @@ import type { Logger } from '../log.js';
 import { warmAnswerTables } from './warm.js';
 import type { DossierIndex } from '../index/model.js';
 import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
-import { savedCorpusHash, type LoadResult } from '../index/saved/layout.js';
+import { savedCorpusHash } from '../index/saved/change-log.js';
+import type { LoadResult } from '../index/saved/layout.js';
 import { loadSavedIndex } from '../index/saved/load.js';
 import { removeStaleTemporaries } from '../index/saved/write.js';
 import { build, SLICE_MS, type StoreConfig } from './store-build.js';
@@ -192,6 +193,7 @@ async function startUp(
         file: indexFile,
         ...counts(saved.index),
         bytes: saved.bytes,
+        changes: saved.changes,
         ms: Math.round(performance.now() - started),
         loadMs: Math.round(saved.ms),
       },

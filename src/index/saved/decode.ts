@@ -29,19 +29,24 @@ import type { Arrival } from './load.js';
  * `expectedHash` may still be being computed (start-up hashes the corpus in another thread while
  * this decodes): then the index is returned only once the hash is known and equal, and decoding
  * stops at the next block once it is known to differ.
+ *
+ * `savedHash` says which corpus hash the file stands for, given its header: the header's own, or
+ * the last one of a change log that will be replayed on it (load.ts).
  */
 export async function decodeIndex(
   buf: Uint8Array,
   expectedHash: string | Promise<string> | undefined,
   opts: DecodeOptions = {},
   arrival?: Arrival,
+  savedHash: (header: Header) => string = (header) => header.corpusHash,
 ): Promise<{ index: DossierIndex; corpusHash: string }> {
   await arrival?.until(PREFIX_LENGTH);
   const { sum, headerLength } = parsePrefix(buf);
   await arrival?.until(PREFIX_LENGTH + headerLength);
   const header = parseHeader(buf, headerLength);
+  const corpusHash = savedHash(header);
   const stale = () => new LoadError('stale', 'the corpus or the build code has changed since it was saved');
-  if (typeof expectedHash === 'string' && header.corpusHash !== expectedHash) throw stale();
+  if (typeof expectedHash === 'string' && corpusHash !== expectedHash) throw stale();
   let known: { hash: string } | { error: unknown } | undefined;
   const hashed =
     typeof expectedHash === 'object'
@@ -56,7 +61,7 @@ export async function decodeIndex(
     if ('error' in known) {
       throw new LoadError('stale', `the corpus could not be hashed: ${(known.error as Error)?.message}`);
     }
-    if (known.hash !== header.corpusHash) throw stale();
+    if (known.hash !== corpusHash) throw stale();
   };
   const bodyStart = PREFIX_LENGTH + headerLength;
   if (buf.byteLength !== bodyStart + header.bodyBytes) {
@@ -89,11 +94,11 @@ export async function decodeIndex(
   // Never handed out before the corpus is known to be the one it was built from.
   await hashed;
   check();
-  return { index, corpusHash: header.corpusHash };
+  return { index, corpusHash };
 }
 
 /** A function that yields to the event loop once `sliceMs` has passed since it last did. */
-function pacer(sliceMs: number | undefined): () => Promise<void> {
+export function pacer(sliceMs: number | undefined): () => Promise<void> {
   if (sliceMs === undefined) return () => Promise.resolve();
   let since = performance.now();
   return async () => {

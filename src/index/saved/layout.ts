@@ -61,7 +61,16 @@ export const UNSORTED = 0x80000000;
 
 export type LoadFailure = 'missing' | 'stale' | 'corrupt' | 'format';
 export type LoadResult =
-  | { ok: true; index: DossierIndex; ms: number; bytes: number; corpusHash: string }
+  | {
+      ok: true;
+      index: DossierIndex;
+      ms: number;
+      /** Bytes read: the saved index and the changes replayed from its log. */
+      bytes: number;
+      corpusHash: string;
+      /** How many changes of the change log (change-log.ts) were replayed on the saved index. */
+      changes: number;
+    }
   | { ok: false; reason: LoadFailure; detail: string };
 
 export interface DecodeOptions {
@@ -189,12 +198,4 @@ export async function readHeader(file: string): Promise<Header> {
   } finally {
     await fh.close();
   }
-}
-
-/** The corpus hash a saved file was built from, without loading it (undefined if unreadable). */
-export async function savedCorpusHash(file: string): Promise<string | undefined> {
-  return readHeader(file).then(
-    (h) => h.corpusHash,
-    () => undefined,
-  );
 }

@@ -1,13 +1,19 @@
 /**
  * Loading a saved index: the file is read in chunks while the first ones are already decoding
- * (decode.ts), and the result says why a file was not used instead of throwing.
+ * (decode.ts), the changes of its change log (change-log.ts) are replayed on it, and the result says
+ * why a file was not used instead of throwing.
  */
-import { decodeIndex } from './decode.js';
+import { applyDelta } from '../delta.js';
+import { composeDeltas } from '../delta-compose.js';
+import type { DossierIndex } from '../model.js';
+import { changesFor, deltaOf, readChangeLog, type ChangeLog } from './change-log.js';
+import { decodeIndex, pacer } from './decode.js';
 import { LoadError, openRegular, type DecodeOptions, type LoadResult } from './layout.js';
 
 /**
- * Loads a saved index. With `expectedHash`, a file built from another corpus (or by other build
- * code) is `stale`. Never throws for a bad file: the result says why it was not used.
+ * Loads a saved index and replays its change log. With `expectedHash`, a file (with its log) built
+ * from another corpus (or by other build code) is `stale`. Never throws for a bad file: the result
+ * says why it was not used.
  */
 export async function loadSavedIndex(
   file: string,
@@ -25,7 +31,10 @@ export async function loadSavedIndex(
     if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: `no saved index at ${file}` };
     return { ok: false, reason: 'corrupt', detail: `cannot read ${file}: ${code ?? String(err)}` };
   }
-  return decodeSaved(arrival.buf, expectedHash, opts, started, arrival);
+  // Read after the saved index is open: a log read now is its own, gone, or one of a newer saved
+  // index (which names another base, so it is not applied).
+  const log = await readChangeLog(file);
+  return decodeSaved(arrival.buf, expectedHash, opts, started, arrival, log);
 }
 
 /** A file being read into `buf`: `until(n)` resolves once its first n bytes are in, `all` once all are. */
@@ -72,19 +81,63 @@ async function readInChunks(file: string, chunkBytes = READ_CHUNK): Promise<Arri
   };
 }
 
-/** `loadSavedIndex` for bytes already in memory (a worker's result). */
+/** `loadSavedIndex` for bytes already in memory (a worker's result), with the log read beside them. */
 export async function decodeSaved(
   buf: Uint8Array,
   expectedHash?: string | Promise<string>,
   opts: DecodeOptions = {},
   started = performance.now(),
   arrival?: Arrival,
+  log?: ChangeLog,
 ): Promise<LoadResult> {
   try {
-    const { index, corpusHash: hash } = await decodeIndex(buf, expectedHash, opts, arrival);
-    return { ok: true, index, ms: performance.now() - started, bytes: buf.byteLength, corpusHash: hash };
+    let changes: ReturnType<typeof changesFor> = [];
+    const decoded = await decodeIndex(buf, expectedHash, opts, arrival, (header) => {
+      changes = changesFor(log, header);
+      return changes.at(-1)?.corpusHash ?? header.corpusHash;
+    });
+    const index = await replay(decoded.index, changes, opts.sliceMs);
+    return {
+      ok: true,
+      index,
+      ms: performance.now() - started,
+      bytes: buf.byteLength + (changes.length > 0 ? log!.goodBytes : 0),
+      corpusHash: decoded.corpusHash,
+      changes: changes.length,
+    };
   } catch (err) {
     if (err instanceof LoadError) return { ok: false, reason: err.reason, detail: err.message };
     return { ok: false, reason: 'corrupt', detail: (err as Error).message };
+  }
+}
+
+/**
+ * The index after the logged changes: decoded one by one (pausing between them with `sliceMs`) and
+ * applied as one change (delta-compose.ts), which costs what one of them costs.
+ */
+async function replay(
+  index: DossierIndex,
+  changes: ReturnType<typeof changesFor>,
+  sliceMs: number | undefined,
+): Promise<DossierIndex> {
+  if (changes.length === 0) return index;
+  const pause = pacer(sliceMs);
+  const deltas = [];
+  for (const [i, change] of changes.entries()) {
+    await pause();
+    try {
+      deltas.push(deltaOf(change));
+    } catch (err) {
+      throw new LoadError(
+        'corrupt',
+        `change ${i + 1} of the change log does not decode: ${(err as Error).message}`,
+      );
+    }
+  }
+  await pause();
+  try {
+    return applyDelta(index, composeDeltas(deltas));
+  } catch (err) {
+    throw new LoadError('corrupt', `the change log does not apply: ${(err as Error).message}`);
   }
 }

@@ -1,14 +1,18 @@
 /**
- * Writing a saved index: atomically (a temporary file beside the target, then a rename), removing
- * temporaries left by killed processes and saved indexes of corpus folders that are gone.
+ * Writing a saved index: atomically (a temporary file beside the target, then a rename) and dropping
+ * the change log of the one it replaces, folding a change log into a new saved index (compaction),
+ * and removing temporaries left by killed processes and saved indexes (with their logs) of corpus
+ * folders that are gone.
  */
 import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { writeFileAtomically } from '../../atomic-write.js';
 import path from 'node:path';
 import type { DossierIndex } from '../model.js';
+import { CHANGES_SUFFIX, removeChangeLog } from './change-log.js';
 import { defaultIndexDir } from './corpus-hash.js';
 import { encodeIndex } from './encode.js';
 import { INDEX_EXTENSION, readHeader } from './layout.js';
+import { loadSavedIndex } from './load.js';
 
 /** Saves the index atomically (a temporary file beside the target, then a rename). */
 export async function saveIndex(
@@ -26,13 +30,37 @@ export async function saveIndex(
 /**
  * Writes beside the target and renames, so a reader sees the old file or the whole new one (a crash
  * mid-write leaves a stray .tmp, never a torn index). Several processes may save at once (shards);
- * the last rename wins and every file is whole.
+ * the last rename wins and every file is whole. The change log of the file replaced is removed
+ * after the rename (a log left by a crash in between names the old file, so it is not applied).
  */
 export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await removeStaleTemporaries(path.dirname(file), (name) => isTemporaryOf(name, path.basename(file)));
+  const name = path.basename(file);
+  await removeStaleTemporaries(
+    path.dirname(file),
+    (n) => isTemporaryOf(n, name) || isTemporaryOf(n, name + CHANGES_SUFFIX),
+  );
   await writeFileAtomically(file, bytes);
+  await removeChangeLog(file);
   if (path.dirname(path.resolve(file)) === defaultIndexDir()) await pruneOrphans(path.resolve(file));
+}
+
+/**
+ * Folds the change log into a new saved index (the worker runs it when `needsCompaction` says so).
+ * Returns how many changes were folded in and the new file's size; throws if the saved index and
+ * its log do not load.
+ */
+export async function compactSaved(indexFile: string): Promise<{ changes: number; bytes: number }> {
+  const header = await readHeader(indexFile);
+  const loaded = await loadSavedIndex(indexFile);
+  if (!loaded.ok) throw new Error(`${indexFile} cannot be compacted: ${loaded.detail}`);
+  if (loaded.changes === 0) {
+    await removeChangeLog(indexFile);
+    return { changes: 0, bytes: loaded.bytes };
+  }
+  const bytes = encodeIndex(loaded.index, loaded.corpusHash, header.corpusDir);
+  await writeAtomically(indexFile, bytes);
+  return { changes: loaded.changes, bytes: bytes.byteLength };
 }
 
 /**
@@ -67,19 +95,31 @@ export async function removeStaleTemporaries(
   return removed;
 }
 
-/** Drops saved indexes in the default folder whose corpus folder no longer exists (test corpora). */
+/**
+ * Drops saved indexes (and their change logs) in the default folder whose corpus folder no longer
+ * exists (test corpora), and change logs whose saved index is gone.
+ */
 async function pruneOrphans(keep: string): Promise<void> {
   const dir = defaultIndexDir();
   const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    const file = path.join(dir, name);
-    if (!name.endsWith(INDEX_EXTENSION) || file === keep) continue;
-    const header = await readHeader(file).catch(() => undefined);
-    if (!header?.corpusDir) continue;
-    const alive = await stat(header.corpusDir).then(
+  const exists = (file: string) =>
+    stat(file).then(
       () => true,
       () => false,
     );
-    if (!alive) await rm(file, { force: true });
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (name.endsWith(INDEX_EXTENSION + CHANGES_SUFFIX)) {
+      const base = file.slice(0, -CHANGES_SUFFIX.length);
+      if (!(await exists(base))) await rm(file, { force: true });
+      continue;
+    }
+    if (!name.endsWith(INDEX_EXTENSION) || file === keep) continue;
+    const header = await readHeader(file).catch(() => undefined);
+    if (!header?.corpusDir) continue;
+    if (!(await exists(header.corpusDir))) {
+      await rm(file, { force: true });
+      await removeChangeLog(file);
+    }
   }
 }
