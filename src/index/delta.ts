@@ -32,7 +32,7 @@ export interface IndexDelta {
 }
 
 /** A delta's `from` is not the index it is applied to. */
-export class DeltaMismatch extends Error {
+class DeltaMismatch extends Error {
   override name = 'DeltaMismatch';
 }
 
@@ -42,7 +42,7 @@ export function byFile(a: Pick<Article, 'file'>, b: Pick<Article, 'file'>): numb
 }
 
 /** The order of a full build's entity list (entities-output.ts): most mentioned first, then by id. */
-export function entityOrder(a: Entity, b: Entity): number {
+function entityOrder(a: Entity, b: Entity): number {
   return b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : 1);
 }
 

@@ -17,6 +17,7 @@ import {
   BuildTooSlow,
   FileTooSlow,
   buildFromFolder,
+  compactSavedIndex,
   encodeAndSave,
   newBuilder,
   seconds,
@@ -26,6 +27,7 @@ import {
   type BuildWorker,
   type Deadlines,
 } from './worker.js';
+import type { Outcome } from '../index/build/incremental.js';
 
 /** How long the main thread works on a new index before it lets other work run. */
 export const SLICE_MS = 8;
@@ -48,7 +50,11 @@ export interface StoreConfig {
 }
 
 export interface Built {
-  index: DossierIndex;
+  /**
+   * The new index, or how to make it from the one serving: a change applied to that index (whose
+   * search it changes in place), so the caller must put the result in service in the same step.
+   */
+  index: DossierIndex | { change: (previous: DossierIndex) => DossierIndex };
   corpusHash: string;
   errors: IngestError[];
   kept: string[];
@@ -83,12 +89,18 @@ export async function build(
         (files) => Promise.resolve(keptArticles(files)),
         builder,
       );
-      const { made, saved } = await encodeAndSave(built.outcome, built.corpusHash, request, phase);
-      const index = built.outcome.kind === 'full' ? built.outcome.index : changed(previous, made);
-      return { ...built, index, saved };
+      const { made, saved, compact } = await encodeAndSave(
+        built.outcome,
+        built.corpusHash,
+        request,
+        phase,
+        builder,
+      );
+      if (compact && request.indexFile) await compactSavedIndex(request.indexFile);
+      return { ...built, index: made.kind === 'full' ? index(built.outcome) : later(made), saved };
     }
     const result = await buildWithin(config, config.worker, request, keptArticles, phase);
-    if (result.made.kind === 'delta') return { ...result, index: changed(previous, result.made) };
+    if (result.made.kind === 'delta') return { ...result, index: later(result.made) };
     const decoded = await decodeSaved(result.made.bytes, undefined, {
       sliceMs: previous ? SLICE_MS : undefined,
       onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }),
@@ -111,8 +123,25 @@ export async function build(
  * The index after a change the builder worked out from `previous` (which it was told serves): the
  * change applied, with the reindex report's article signatures carried over.
  */
-function changed(previous: DossierIndex | undefined, made: BuildResult['made']): DossierIndex {
-  if (!previous || made.kind !== 'delta') throw new Error('a change came without the index it changes');
+function later(made: Extract<BuildResult['made'], { kind: 'delta' }>): Built['index'] {
+  return { change: (previous) => changed(previous, made) };
+}
+
+/** The index of a build that had no index to change (start-up). */
+export function whole(index: Built['index']): DossierIndex {
+  if ('change' in index) throw new Error('a build with no index serving came back as a change');
+  return index;
+}
+
+function index(outcome: Outcome): DossierIndex {
+  if (outcome.kind !== 'full') throw new Error('a whole build came without its index');
+  return outcome.index;
+}
+
+function changed(
+  previous: DossierIndex,
+  made: Extract<BuildResult['made'], { kind: 'delta' }>,
+): DossierIndex {
   if (made.delta.from === made.delta.to) {
     // No article changed: the same index serves (its tables too), with the files that now fail.
     return sameErrors(previous.errors, made.delta.errors)

@@ -30,7 +30,7 @@ import { savedCorpusHash } from '../index/saved/change-log.js';
 import type { LoadResult } from '../index/saved/layout.js';
 import { loadSavedIndex } from '../index/saved/load.js';
 import { removeStaleTemporaries } from '../index/saved/write.js';
-import { build, SLICE_MS, type StoreConfig } from './store-build.js';
+import { build, SLICE_MS, whole, type StoreConfig } from './store-build.js';
 import { BuildWorker, FileTooSlow, seconds, type BuildResult, type Deadlines } from './worker.js';
 
 /** The upload limit and its message, for the surfaces that check a declared size first. */
@@ -207,12 +207,13 @@ async function startUp(
     // In the worker, whatever the corpus's size: there a file that takes too long can be stopped
     // and left out, and the build's garbage and the NLP libraries stay out of this process.
     const built = await build(config, undefined, false, onProgress);
-    result = { index: built.index, hash: built.corpusHash };
+    const index = whole(built.index);
+    result = { index, hash: built.corpusHash };
     log.info(
       {
-        ...counts(built.index),
+        ...counts(index),
         ms: Math.round(performance.now() - started),
-        version: built.index.version,
+        version: index.version,
         ...savedFields(indexFile, built.saved),
       },
       'index built',
@@ -379,12 +380,23 @@ class Store implements IndexStore {
     const started = performance.now();
     const previous = this.state.index;
     const built = await build(this.config, previous, true, onProgress);
-    await warmAnswerTables(built.index, { sliceMs: SLICE_MS, exercise });
+    let next: DossierIndex;
+    if ('change' in built.index) {
+      // A change alters the serving index's search in place: the changed index serves from this
+      // very step, and its answer tables are built afterwards, in slices (as at start-up).
+      next = built.index.change(previous);
+      if (next !== previous) {
+        void warmAnswerTables(next, { sliceMs: SLICE_MS, until: () => this.state.index === next });
+      }
+    } else {
+      next = built.index;
+      await warmAnswerTables(next, { sliceMs: SLICE_MS, exercise });
+    }
     this.state.hash = built.corpusHash;
     this.state.staged = []; // the build read them from the folder
     const report = this.swap(
       previous,
-      built.index,
+      next,
       { errors: built.errors, kept: built.kept, source: 'built', saved: savedReport(indexFile, built.saved) },
       started,
       onProgress,

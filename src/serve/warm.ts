@@ -21,6 +21,8 @@ export interface WarmOptions {
    * ask do not wait for V8 to compile it (default false; the store sets it for a serving process).
    */
   exercise?: boolean;
+  /** Stop as soon as this says no (the index no longer serves: a newer one took its place). */
+  until?: () => boolean;
 }
 
 /** The builders, in the order they depend on each other, with a yield after each. */
@@ -42,6 +44,7 @@ export async function warmAnswerTables(index: DossierIndex, opts: WarmOptions = 
   for (let step = build.next(); !step.done; step = build.next()) {
     if (performance.now() - since >= sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
+      if (opts.until && !opts.until()) return;
       since = performance.now();
     }
   }

@@ -313,6 +313,9 @@ function startWorker(): Worker {
 function serve(port: NonNullable<typeof parentPort>): void {
   // The last build's work, kept while the worker lives, so the next build redoes only what changed.
   const builder = newBuilder();
+  // Builds run one after another, and after the compaction of the saved index's change log that a
+  // build may leave to do once its result is sent (so it never races the next change's append).
+  let after: Promise<unknown> = Promise.resolve();
   const waiting = new Map<number, (articles: Article[]) => void>();
   port.on('message', (m: ToWorker) => {
     if (m.type === 'kept') {
@@ -340,13 +343,18 @@ function serve(port: NonNullable<typeof parentPort>): void {
         send({ type: 'need-kept', id, files });
       });
     const onFile = (file: string) => send({ type: 'file', id, file });
-    builder
+    after = after
+      .then(() => builder)
       .then((b) => build(request, progress, askKept, b, onFile))
       .then(
-        ({ made, ...rest }) => {
-          if (made.kind === 'delta') return send({ type: 'done', id, delta: made.delta, ...rest });
-          const buffer = made.bytes.buffer as ArrayBuffer;
-          send({ type: 'done', id, buffer, ...rest }, [buffer]);
+        async ({ made, compact, ...rest }) => {
+          if (made.kind === 'delta') send({ type: 'done', id, delta: made.delta, ...rest });
+          else {
+            const buffer = made.bytes.buffer as ArrayBuffer;
+            send({ type: 'done', id, buffer, ...rest }, [buffer]);
+          }
+          // A failed compaction leaves the log as it is: it still loads, and the next one tries again.
+          if (compact && request.indexFile) await compactSavedIndex(request.indexFile).catch(() => undefined);
         },
         (err: unknown) => {
           if (err instanceof BuildRefused) send({ type: 'refused', id, message: err.message });
@@ -425,7 +433,8 @@ export async function encodeAndSave(
   hash: string,
   request: BuildRequest,
   progress: (phase: BuildPhase, done: number, total: number) => void,
-): Promise<{ made: BuildResult['made']; saved?: BuildResult['saved'] }> {
+  builder?: Builder,
+): Promise<{ made: BuildResult['made']; saved?: BuildResult['saved']; compact: boolean }> {
   progress('saving', 0, 1);
   const t = performance.now();
   const made: BuildResult['made'] =
@@ -433,19 +442,58 @@ export async function encodeAndSave(
       ? outcome
       : { kind: 'full', bytes: encodeIndex(outcome.index, hash, request.dir) };
   let saved: BuildResult['saved'];
+  let compact = false;
   if (request.indexFile) {
     try {
-      const bytes =
-        made.kind === 'full'
-          ? (await writeAtomically(request.indexFile, made.bytes), made.bytes.byteLength)
-          : 0;
-      saved = { bytes, ms: performance.now() - t };
+      if (made.kind === 'full') {
+        await writeAtomically(request.indexFile, made.bytes);
+        saved = { bytes: made.bytes.byteLength, ms: performance.now() - t };
+      } else {
+        const change = await saveChange(request.indexFile, hash, made.delta, builder);
+        compact = change.compact;
+        saved = 'error' in change ? change : { bytes: change.bytes, ms: performance.now() - t };
+      }
     } catch (err) {
       saved = { error: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
     }
   }
   progress('saving', 1, 1);
-  return { made, saved };
+  return { made, saved, compact };
+}
+
+/**
+ * Appends a change to the saved index's change log (change-log.ts), unless the saved index already
+ * has this corpus. When the saved file is not at the change's starting point (another process saved
+ * meanwhile), the change is not saved: the builder forgets its work, so the next build is whole and
+ * saves a whole index. `compact` says the log has grown enough to fold into a new saved index.
+ */
+async function saveChange(
+  indexFile: string,
+  hash: string,
+  delta: IndexDelta,
+  builder: Builder | undefined,
+): Promise<{ bytes: number; compact: boolean } | { error: string; compact: false }> {
+  const { ChangeRefused, appendChange, needsCompaction, savedCorpusHash } =
+    await import('../index/saved/change-log.js');
+  if (delta.from === delta.to && (await savedCorpusHash(indexFile)) === hash)
+    return { bytes: 0, compact: false };
+  try {
+    const a = await appendChange(indexFile, hash, delta);
+    return { bytes: a.bytes, compact: needsCompaction(a.logBytes, a.baseBytes, a.changes) };
+  } catch (err) {
+    if (!(err instanceof ChangeRefused)) throw err;
+    builder?.forget();
+    return {
+      error: `the saved index changed meanwhile (${err.message}); the next change saves it whole`,
+      compact: false,
+    };
+  }
+}
+
+/** Folds the saved index's change log into a new saved index (in the worker, after a change). */
+export async function compactSavedIndex(indexFile: string): Promise<void> {
+  const { compactSaved } = await import('../index/saved/write.js');
+  await compactSaved(indexFile);
 }
 
 async function build(
@@ -454,12 +502,19 @@ async function build(
   askKept: (files: string[]) => Promise<Article[]>,
   builder: Builder,
   onFile: (file: string) => void,
-): Promise<BuildResult> {
+): Promise<BuildResult & { compact: boolean }> {
   const started = performance.now();
   const built = await buildFromFolder(request, progress, askKept, builder, onFile);
-  const { made, saved } = await encodeAndSave(built.outcome, built.corpusHash, request, progress);
+  const { made, saved, compact } = await encodeAndSave(
+    built.outcome,
+    built.corpusHash,
+    request,
+    progress,
+    builder,
+  );
   return {
     made,
+    compact,
     corpusHash: built.corpusHash,
     errors: built.errors,
     kept: built.kept,

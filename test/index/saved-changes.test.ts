@@ -12,6 +12,7 @@ import { loadCorpus } from '../../src/corpus/index.js';
 import type { Article } from '../../src/corpus/types.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import { Builder } from '../../src/index/build/incremental.js';
+import { ReadMemo } from '../../src/index/build/work.js';
 import { applyDelta, byFile, type IndexDelta } from '../../src/index/delta.js';
 import type { DossierIndex } from '../../src/index/model.js';
 import {
@@ -296,7 +297,13 @@ describe('a change log of article changes', () => {
     const keys = new Map(seed.articles.map((a) => [a.file, `${a.file}:0`]));
     const corpus = () => ({ articles: [...folder.values()].sort(byFile), errors: seed.errors });
     const builder = new Builder();
-    const first = builder.build(corpus(), keys, undefined);
+    // What a build's reading would have recorded: each file's work key.
+    const memo = () => {
+      const m = new ReadMemo(builder.work(), '2026-12-01');
+      for (const [f, k] of keys) m.keys.set(f, k);
+      return m;
+    };
+    const first = builder.build(corpus(), memo(), undefined);
     if (first.kind !== 'full') throw new Error('the first build is whole');
     await saveIndex(first.index, file, 'h0');
 
@@ -313,7 +320,7 @@ describe('a change log of article changes', () => {
       if (content) folder.set(name, content);
       else folder.delete(name);
       keys.set(name, `${name}:${n + 1}`);
-      const made = builder.build(corpus(), keys, serving);
+      const made = builder.build(corpus(), memo(), serving);
       if (made.kind !== 'delta') throw new Error('a change is a delta');
       await appendChange(file, `h${n + 1}`, made.delta);
       serving = made.delta.to;

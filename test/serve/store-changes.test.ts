@@ -150,7 +150,28 @@ async function randomChanges(seed: number, steps: number, worker: boolean, check
   } finally {
     await store.close();
   }
+  // Every change was saved (appended to the saved index's change log): a new process loads it, no build.
+  const lines: string[] = [];
+  const again = await openIndexStore(dir, logTo(lines), {
+    indexFile: path.join(work, `index-${seed}-${worker}.dossier-index`),
+    worker: false,
+    warmAnswerPaths: false,
+  });
+  try {
+    expect(lines).toContain('index loaded from the saved file');
+    expect(again.current().version).toBe(store.current().version);
+    await expectSameAsFullBuild(again);
+  } finally {
+    await again.close();
+  }
   return done;
+}
+
+function logTo(lines: string[]) {
+  return createLogger({
+    level: 'info',
+    destination: { write: (s: string) => void lines.push((JSON.parse(s) as { msg: string }).msg) },
+  });
 }
 
 describe('incremental changes equal a full build', () => {

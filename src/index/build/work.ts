@@ -31,7 +31,7 @@ export interface FileWork {
 const WORK_BATCH = 256;
 
 /** The key of a file's work. */
-export function workKey(bytes: Uint8Array, opts: ParseOptions): string {
+function workKey(bytes: Uint8Array, opts: ParseOptions): string {
   return createHash('sha1')
     .update(`${opts.url ?? ''}\u0000${opts.today ?? ''}\u0000`)
     .update(bytes)
