@@ -144,7 +144,7 @@ export function quotesBySpeaker(index: DossierIndex): Map<string, Quote[]> {
   return quotes.get(index);
 }
 
-const terms = defineTable('paragraph terms', (index) => paragraphTerms(index));
+const terms = defineTable('paragraph terms', (index) => paragraphTerms(index), { readsSearch: true });
 
 /**
  * The distinct content terms of each paragraph's text as term ids, rarest first (see

@@ -51,6 +51,21 @@ function entityOrder(a: Entity, b: Entity): number {
  * must not serve afterwards.
  */
 export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex {
+  const { next, commit } = prepareDelta(index, delta);
+  commit();
+  return next;
+}
+
+/**
+ * `applyDelta` in two steps, so a serving process can build the next index's other tables while
+ * `index` still serves: `next` is whole except for its search (still `index.search`, unchanged:
+ * nothing may read it yet), and `commit()` changes the search in place (a few ms), after which
+ * `next` is whole and `index` must not serve.
+ */
+export function prepareDelta(
+  index: DossierIndex,
+  delta: IndexDelta,
+): { next: DossierIndex; commit: () => void } {
   if (delta.from !== index.version) {
     throw new DeltaMismatch(`the change is for index ${delta.from}, not ${index.version}`);
   }
@@ -61,11 +76,12 @@ export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex
     delta.added,
   );
   const { paragraphs, moved, docs } = layOut(index, articles, added);
-  // A change of the tables only (entities, quotes, errors) leaves every document where it was.
-  if (removed.size > 0 || docs.length > 0) {
-    changeSearch(index.search, { removed: removedDocs(index, removed), moved, added: docs });
-  }
-  return assembleIndex({
+  const gone = removedDocs(index, removed);
+  const commit = () => {
+    // A change of the tables only (entities, quotes, errors) leaves every document where it was.
+    if (gone.length > 0 || docs.length > 0) changeSearch(index.search, { removed: gone, moved, added: docs });
+  };
+  const next = assembleIndex({
     version: delta.to,
     builtAt: new Date(delta.builtAt),
     buildMs: delta.buildMs,
@@ -83,6 +99,7 @@ export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex
     ),
     errors: delta.errors,
   });
+  return { next, commit };
 }
 
 /** Two lists in corpus order, merged (`b` is short: the articles a change adds). */

@@ -60,11 +60,21 @@ export class DerivedTables {
   keep(declaration: object, value: unknown): void {
     this.#values.set(declaration, value);
   }
+
+  /** Drops a value (one built too early, see `readsSearch`). */
+  drop(declaration: object): void {
+    this.#values.delete(declaration);
+  }
 }
 
 /** A table declared with `defineTable`: one value per index, built by its generator. */
 export interface Table<T> {
   readonly name: string;
+  /**
+   * Built from the search index's own data. A change to an index (src/index/delta.ts) gives the
+   * next index its new search last: its other tables can be built before, these only after.
+   */
+  readonly readsSearch: boolean;
   /** The table if it is built already (by `get`, `warm` or `set`), else undefined: never builds it. */
   peek(index: DossierIndex): T | undefined;
   /** The table, built here and now if it is not yet. */
@@ -78,9 +88,14 @@ export interface Table<T> {
 const declared: Table<unknown>[] = [];
 
 /** Declares a table of every index, built by `make` on first use (or ahead of it, by `warm`). */
-export function defineTable<T>(name: string, make: (index: DossierIndex) => Build<T>): Table<T> {
+export function defineTable<T>(
+  name: string,
+  make: (index: DossierIndex) => Build<T>,
+  opts: { readsSearch?: boolean } = {},
+): Table<T> {
   const table: Table<T> = {
     name,
+    readsSearch: opts.readsSearch === true,
     peek: (index) => index.derived.value(table) as T | undefined,
     get(index) {
       const derived = index.derived;

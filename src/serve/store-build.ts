@@ -7,7 +7,7 @@ import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Builder } from '../index/build/incremental.js';
-import { applyDelta } from '../index/delta.js';
+import { prepareDelta } from '../index/delta.js';
 import type { DossierIndex } from '../index/model.js';
 import { carrySignatures } from '../index/saved/corpus-hash.js';
 import { decodeSaved } from '../index/saved/load.js';
@@ -54,7 +54,7 @@ export interface Built {
    * The new index, or how to make it from the one serving: a change applied to that index (whose
    * search it changes in place), so the caller must put the result in service in the same step.
    */
-  index: DossierIndex | { change: (previous: DossierIndex) => DossierIndex };
+  index: DossierIndex | { change: (previous: DossierIndex) => PreparedChange };
   corpusHash: string;
   errors: IngestError[];
   kept: string[];
@@ -138,19 +138,28 @@ function index(outcome: Outcome): DossierIndex {
   return outcome.index;
 }
 
+/**
+ * The next index, whole but for its search, and `commit()`, which changes the search the serving
+ * index shares with it (delta.ts, `prepareDelta`): from then on only `next` may serve.
+ */
+export interface PreparedChange {
+  next: DossierIndex;
+  commit: () => void;
+}
+
 function changed(
   previous: DossierIndex,
   made: Extract<BuildResult['made'], { kind: 'delta' }>,
-): DossierIndex {
+): PreparedChange {
+  const nothing = () => undefined;
   if (made.delta.from === made.delta.to) {
     // No article changed: the same index serves (its tables too), with the files that now fail.
-    return sameErrors(previous.errors, made.delta.errors)
-      ? previous
-      : { ...previous, errors: made.delta.errors };
+    const same = sameErrors(previous.errors, made.delta.errors);
+    return { next: same ? previous : { ...previous, errors: made.delta.errors }, commit: nothing };
   }
-  const next = applyDelta(previous, made.delta);
-  carrySignatures(previous, next);
-  return next;
+  const prepared = prepareDelta(previous, made.delta);
+  carrySignatures(previous, prepared.next);
+  return prepared;
 }
 
 function sameErrors(a: IngestError[], b: IngestError[]): boolean {

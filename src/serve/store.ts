@@ -24,6 +24,7 @@ import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { warmAnswerTables } from './warm.js';
+import { declaredTables, type Table } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
 import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
 import { savedCorpusHash } from '../index/saved/change-log.js';
@@ -382,11 +383,23 @@ class Store implements IndexStore {
     const built = await build(this.config, previous, true, onProgress);
     let next: DossierIndex;
     if ('change' in built.index) {
-      // A change alters the serving index's search in place: the changed index serves from this
-      // very step, and its answer tables are built afterwards, in slices (as at start-up).
-      next = built.index.change(previous);
+      // A change shares the serving index's search and changes it in place: first the next index's
+      // other tables are built (in slices, while this one serves), then in one step its search is
+      // changed and it is put in service, and last its search tables are built, also in slices.
+      const change = built.index.change(previous);
+      next = change.next;
       if (next !== previous) {
-        void warmAnswerTables(next, { sliceMs: SLICE_MS, until: () => this.state.index === next });
+        await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
+        for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
+      }
+      change.commit();
+      if (next !== previous) {
+        const searchTables = (t: Table<unknown>) => t.readsSearch;
+        void warmAnswerTables(next, {
+          sliceMs: SLICE_MS,
+          tables: searchTables,
+          until: () => this.state.index === next,
+        });
       }
     } else {
       next = built.index;

@@ -9,7 +9,7 @@
  * built in the order declared, which puts a table after those it reads: a module is evaluated after
  * the modules it imports, and a file declares a table after the ones above it.
  */
-import { declaredTables, type Build } from '../index/derived.js';
+import { declaredTables, type Build, type Table } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
 import { exerciseAnswerPaths } from './exercise.js';
 
@@ -23,12 +23,20 @@ export interface WarmOptions {
   exercise?: boolean;
   /** Stop as soon as this says no (the index no longer serves: a newer one took its place). */
   until?: () => boolean;
+  /** Only the tables that pass (default: all). */
+  tables?: (table: Table<unknown>) => boolean;
 }
 
 /** The builders, in the order they depend on each other, with a yield after each. */
-function* everything(index: DossierIndex, exercise = false): Build<void> {
+function* everything(
+  index: DossierIndex,
+  exercise = false,
+  only: (table: Table<unknown>) => boolean = () => true,
+): Build<void> {
   const steps: (() => Build<void>)[] = [
-    ...declaredTables().map((table) => () => table.warm(index)),
+    ...declaredTables()
+      .filter(only)
+      .map((table) => () => table.warm(index)),
     ...(exercise ? [() => exerciseAnswerPaths(index)] : []),
   ];
   for (const step of steps) {
@@ -39,7 +47,7 @@ function* everything(index: DossierIndex, exercise = false): Build<void> {
 
 export async function warmAnswerTables(index: DossierIndex, opts: WarmOptions = {}): Promise<void> {
   const sliceMs = opts.sliceMs ?? 20;
-  const build = everything(index, opts.exercise);
+  const build = everything(index, opts.exercise, opts.tables);
   let since = performance.now();
   for (let step = build.next(); !step.done; step = build.next()) {
     if (performance.now() - since >= sliceMs) {

@@ -54,7 +54,9 @@ export interface Expansion {
 const EXPANDED_MAX = 4000;
 
 /** The Core of every index (whatever it holds), or null for one that cannot be read directly. */
-export const coreTable = defineTable('search core', (index) => inOneStep(() => readCore(index)));
+export const coreTable = defineTable('search core', (index) => inOneStep(() => readCore(index)), {
+  readsSearch: true,
+});
 
 /** The Core of an index, if it can be read directly and holds no discarded documents. */
 export function coreOf(index: DossierIndex): Core | undefined {

@@ -25,10 +25,14 @@ function bm25(core: Core, tf: number, matching: number, fieldLength: number, avg
 }
 
 /** Each field's length per short document id of every index (null when it cannot be read directly). */
-const denseLengths = defineTable('field lengths', function* (index): Build<Float64Array[] | null> {
-  const core = coreTable.get(index);
-  return core ? yield* makeLengths(core) : null;
-});
+const denseLengths = defineTable(
+  'field lengths',
+  function* (index): Build<Float64Array[] | null> {
+    const core = coreTable.get(index);
+    return core ? yield* makeLengths(core) : null;
+  },
+  { readsSearch: true },
+);
 
 /** Each field's length per short document id, as dense arrays (built once per index). */
 export function fieldLengths(core: Core): Float64Array[] {

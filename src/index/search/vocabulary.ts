@@ -23,10 +23,14 @@ interface Vocabulary {
 }
 
 /** The vocabulary of every index, or null for one that cannot be read directly. */
-const vocabularies = defineTable('vocabulary', function* (index): Build<Vocabulary | null> {
-  const core = coreTable.get(index);
-  return core ? yield* makeVocabulary(core) : null;
-});
+const vocabularies = defineTable(
+  'vocabulary',
+  function* (index): Build<Vocabulary | null> {
+    const core = coreTable.get(index);
+    return core ? yield* makeVocabulary(core) : null;
+  },
+  { readsSearch: true },
+);
 
 function* makeVocabulary(core: Core): Build<Vocabulary> {
   const all: string[] = [];
