@@ -482,11 +482,9 @@ async function saveChange(
     return { bytes: a.bytes, compact: needsCompaction(a.logBytes, a.baseBytes, a.changes) };
   } catch (err) {
     if (!(err instanceof ChangeRefused)) throw err;
+    // The next build is whole, and saves a whole index.
     builder?.forget();
-    return {
-      error: `the saved index changed meanwhile (${err.message}); the next change saves it whole`,
-      compact: false,
-    };
+    return { error: err.code ?? err.message, compact: false };
   }
 }
 

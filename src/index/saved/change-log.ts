@@ -71,6 +71,13 @@ export function changeLogFile(indexFile: string): string {
 /** A change cannot be appended: the caller saves the whole index instead. */
 export class ChangeRefused extends Error {
   override name = 'ChangeRefused';
+  constructor(
+    message: string,
+    /** The file system's error code, when the saved index could not be read at all. */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Reads the log beside `indexFile`; undefined if there is none or it cannot be read at all. */
@@ -209,7 +216,8 @@ export async function appendChange(
   try {
     [header, baseBytes] = await Promise.all([readHeader(indexFile), stat(indexFile).then((s) => s.size)]);
   } catch (err) {
-    throw new ChangeRefused(`the saved index cannot be read: ${(err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ChangeRefused(`the saved index cannot be read: ${(err as Error).message}`, code);
   }
   const log = await readChangeLog(indexFile);
   const changes = changesFor(log, header);
