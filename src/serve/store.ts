@@ -23,7 +23,8 @@ import {
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { warmAnswerTables } from './warm.js';
+import { runInSlices, warmAnswerTables } from './warm.js';
+import { readyForChange } from '../index/search/changes.js';
 import { declaredTables, type Table } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
 import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
@@ -389,6 +390,7 @@ class Store implements IndexStore {
       const change = built.index.change(previous);
       next = change.next;
       if (next !== previous) {
+        await runInSlices(readyForChange(previous.search), { sliceMs: SLICE_MS });
         await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
       }

@@ -46,8 +46,15 @@ function* everything(
 }
 
 export async function warmAnswerTables(index: DossierIndex, opts: WarmOptions = {}): Promise<void> {
+  await runInSlices(everything(index, opts.exercise, opts.tables), opts);
+}
+
+/** Runs `build` to its end in slices of at most `sliceMs` (default 20), yielding to the event loop between. */
+export async function runInSlices(
+  build: Build<void>,
+  opts: { sliceMs?: number; until?: () => boolean } = {},
+): Promise<void> {
   const sliceMs = opts.sliceMs ?? 20;
-  const build = everything(index, opts.exercise, opts.tables);
   let since = performance.now();
   for (let step = build.next(); !step.done; step = build.next()) {
     if (performance.now() - since >= sliceMs) {

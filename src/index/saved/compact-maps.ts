@@ -113,6 +113,9 @@ export class PackedFreqs {
  * The map 0 → 0, 1 → 1, … n-1 → n-1 without storing it (MiniSearch's short ids and our ids, when
  * documents were added in order). The first write copies it into the Map itself.
  */
+/** Entries made plain between two yields of `materializeInSteps`. */
+const MATERIALIZE_CHUNK = 4096;
+
 export class CountingMap extends Map<number, number> {
   #n: number | undefined;
 
@@ -130,6 +133,18 @@ export class CountingMap extends Map<number, number> {
     if (n === undefined) return;
     this.#n = undefined;
     for (let i = 0; i < n; i++) super.set(i, i);
+  }
+
+  /**
+   * Makes it a plain Map a few thousand entries at a time (reads are answered as before meanwhile),
+   * so the first write after a load does not pay for it all at once.
+   */
+  *materializeInSteps(): Generator<void, void, unknown> {
+    for (let i = 0; this.#n !== undefined && i < this.#n; i++) {
+      super.set(i, i);
+      if (i % MATERIALIZE_CHUNK === MATERIALIZE_CHUNK - 1) yield;
+    }
+    this.#n = undefined;
   }
 
   override get size(): number {
@@ -218,6 +233,15 @@ export class PackedLengths extends Map<number, number[]> {
   #materialize(): void {
     if (!this.#words) return;
     for (let i = 0; i < this.#n; i++) super.set(i, this.#row(i));
+    this.#words = undefined;
+  }
+
+  /** As CountingMap's: a plain Map, built a few thousand rows at a time. */
+  *materializeInSteps(): Generator<void, void, unknown> {
+    for (let i = 0; this.#words && i < this.#n; i++) {
+      super.set(i, this.#row(i));
+      if (i % MATERIALIZE_CHUNK === MATERIALIZE_CHUNK - 1) yield;
+    }
     this.#words = undefined;
   }
 
