@@ -194,10 +194,27 @@ function compare(
   return { queries, mismatches, examples };
 }
 
-/** "quotes: 812 vs 813 entries; first difference at 57: {…} vs {…}". */
+/**
+ * "quotes: 369 vs 363 entries, 40 only in the served index (first: {…}), 34 only in the rebuilt one
+ * (first: {…})" — or, when both hold the same entries, the first place their order differs.
+ */
 function tableDifference(name: string, a: readonly unknown[], b: readonly unknown[]): string {
-  let i = 0;
-  while (i < a.length && i < b.length && isDeepStrictEqual(a[i], b[i])) i++;
   const show = (x: unknown) => (x === undefined ? 'nothing' : JSON.stringify(x).slice(0, 160));
-  return `${name}: ${a.length} vs ${b.length} entries; first difference at ${i}: ${show(a[i])} vs ${show(b[i])}`;
+  const count = new Map<string, number>();
+  for (const x of b) count.set(JSON.stringify(x), (count.get(JSON.stringify(x)) ?? 0) + 1);
+  const onlyA: string[] = [];
+  for (const x of a) {
+    const key = JSON.stringify(x);
+    const n = count.get(key) ?? 0;
+    if (n > 0) count.set(key, n - 1);
+    else onlyA.push(key);
+  }
+  const onlyB = [...count].flatMap(([key, n]) => Array<string>(n).fill(key));
+  const head = `${name}: ${a.length} vs ${b.length} entries`;
+  if (onlyA.length || onlyB.length) {
+    return `${head}, ${onlyA.length} only in the served index (first: ${onlyA[0]?.slice(0, 160) ?? '—'}), ${onlyB.length} only in the rebuilt one (first: ${onlyB[0]?.slice(0, 160) ?? '—'})`;
+  }
+  let i = 0;
+  while (i < a.length && isDeepStrictEqual(a[i], b[i])) i++;
+  return `${head}, the same entries in another order (first difference at ${i}: ${show(a[i])} vs ${show(b[i])})`;
 }
