@@ -8,7 +8,7 @@
  * store reports 0 bytes) or failed to save has no saved time, and says why.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { round } from './stats.js';
 import type { ReindexReport } from '../src/serve/store.js';
@@ -60,11 +60,11 @@ export async function timeChange<T>(
     ...(fetched !== undefined ? { fetchMs: round(fetched - called, 0) } : {}),
   };
   const s = report.saved;
-  if (!s) timing.savedNote = 'the store has no saved index file';
-  else if ('error' in s) timing.savedNote = `the save failed (${s.error})`;
+  if (!s) timing.savedNote = 'the reindex report has no saved result';
+  else if ('error' in s) timing.savedNote = `the save failed: ${s.error}`;
   else {
     timing.savedBytes = s.bytes;
-    if (s.bytes === 0) timing.savedNote = 'not written to the saved index (no change log yet)';
+    if (s.bytes === 0) timing.savedNote = 'nothing written to the saved index (no change log yet)';
     else timing.savedMs = ms(Math.max(saved ?? end, swapped ?? 0));
   }
   return { result, timing };
@@ -72,8 +72,8 @@ export async function timeChange<T>(
 
 /**
  * What the bench's changes may leave in a corpus folder besides its article files: the `.removed/`
- * folder (its entries) and `.sources.json`. `restore` deletes what was not there and puts the
- * sources file back byte for byte.
+ * folder (its entries) and `.sources.json`. `restore` deletes what was not there, puts the sources
+ * file back byte for byte, and the folder's modification time.
  */
 export async function snapshotHidden(dir: string): Promise<{ restore: () => Promise<void> }> {
   const removedDir = path.join(dir, '.removed');
@@ -81,6 +81,7 @@ export async function snapshotHidden(dir: string): Promise<{ restore: () => Prom
   const removedBefore = new Set(hadRemoved ? await listAll(removedDir) : []);
   const sourcesFile = path.join(dir, '.sources.json');
   const sources = existsSync(sourcesFile) ? await readFile(sourcesFile) : undefined;
+  const { atime, mtime } = await stat(dir);
   return {
     restore: async () => {
       if (!hadRemoved) await rm(removedDir, { recursive: true, force: true });
@@ -91,6 +92,7 @@ export async function snapshotHidden(dir: string): Promise<{ restore: () => Prom
       }
       if (sources) await writeFile(sourcesFile, sources);
       else await rm(sourcesFile, { force: true });
+      await utimes(dir, atime, mtime); // files came and went: the folder's own time as it was
     },
   };
 }

@@ -7,7 +7,7 @@ const ms = (n: number | null | undefined) =>
 
 /** "answerable 380 ms, saved 2,100 ms" or "…, not saved (why)". */
 function timing(t: ChangeTiming): string {
-  const saved = t.savedMs === null ? `not saved (${t.savedNote ?? '?'})` : `saved ${ms(t.savedMs)}`;
+  const saved = t.savedMs === null ? `not saved — ${t.savedNote ?? '?'}` : `saved ${ms(t.savedMs)}`;
   const fetch = t.fetchMs !== undefined ? ` after a fetch of ${ms(t.fetchMs)}` : '';
   const phases = Object.entries(t.phasesMs)
     .map(([phase, at]) => `${phase} ${at}`)
