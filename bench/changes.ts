@@ -1,51 +1,139 @@
 /**
- * What one corpus change costs on a serving store at the bench's size: `/admin add-article` of one
- * new article and `/admin remove-article` of it again, each timed from the call until the changed
- * index serves (its save included), as issue #19's goals count them. The article is removed again,
- * and its copy in the corpus's `.removed/` folder deleted, so the bench corpus is as it was.
+ * What one corpus change costs on a serving store at the bench's size (issue #19): `/admin
+ * add-article` of one new article, a replace of it with changed text, `/admin remove-article` of it,
+ * each timed until it answers and until it is saved (change-timing.ts); and a full `/admin reindex`
+ * after one existing file changed on disk, then again after it is put back. The bench corpus is left
+ * as it was: the article removed, its copies in `.removed/` deleted, the changed file restored byte
+ * for byte with its modification time.
  */
-import { rm } from 'node:fs/promises';
+import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { madeUpArticle, snapshotHidden, timeChange, type ChangeTiming } from './change-timing.js';
+import type { ReindexReport } from '../src/serve/store.js';
 import type { BenchStore } from './store-api.js';
 
 export interface ChangeResult {
   /** Paragraphs of the article added and removed. */
   paragraphs: number;
+  /** Call → returned (answerable, and saved when the store saves the change), as before. */
   addMs: number;
   removeMs: number;
   /** Whether the article answered (was in the index) right after the add, and was gone after the remove. */
   servedAfterAdd: boolean;
   goneAfterRemove: boolean;
+  add: ChangeTiming;
+  /** The same file replaced with changed text (`replace: true`). */
+  replace: ChangeTiming;
+  replaced: { paragraphsBefore: number; paragraphsAfter: number } | null;
+  /** The replaced text served (its new paragraph count is the index's). */
+  servedAfterReplace: boolean;
+  remove: ChangeTiming;
+  /** A full reindex after one existing file was changed on disk, and the one after it was put back. */
+  reindexOneChanged: ReindexOneChanged | null;
+}
+
+export interface ReindexOneChanged {
+  file: string;
+  /** The reindex after the change, and the one after restoring the file. */
+  changed: ChangeTiming;
+  restored: ChangeTiming;
+  /** The reindex reported exactly that one file as changed (both times). */
+  oneFileReported: boolean;
 }
 
 const FILE = 'zz-bench-added-article.md';
 
-/** A made-up article of 40 short paragraphs, so it adds a typical page's share of work. */
-function article(): Uint8Array {
-  const paragraphs = Array.from(
-    { length: 40 },
-    (_, i) =>
-      `Harbour master Edda Lindqvist said on Monday that pier ${i + 1} of the Brindlemoor harbour would reopen in March, after repairs costing 2.${i} million euros.`,
-  );
-  const text = `---\ntitle: Brindlemoor harbour piers to reopen\noutlet: Bench Gazette\npublished: 2026-11-30\n---\n${paragraphs.join('\n\n')}\n`;
-  return new TextEncoder().encode(text);
+export async function corpusChanges(store: BenchStore): Promise<ChangeResult> {
+  const hidden = await snapshotHidden(store.corpusDir);
+  try {
+    const add = await timeChange(
+      (onProgress) => store.addArticle(FILE, madeUpArticle(0), { onProgress }),
+      (r) => r.report,
+    );
+    const file = add.result.file;
+    const served = store.current().articles.find((a) => a.file === file);
+    const replace = await timeChange(
+      (onProgress) =>
+        store.addArticle(file, madeUpArticle(0, 36, ' The council confirmed it.'), {
+          replace: true,
+          onProgress,
+        }),
+      (r) => r.report,
+    );
+    const afterReplace = store.current().articles.find((a) => a.file === file);
+    const remove = await timeChange(
+      (onProgress) => store.removeArticle(file, { onProgress }),
+      (r) => r.report,
+    );
+    const gone = !store.current().articles.some((a) => a.file === file);
+    const reindexOneChanged = await reindexWithOneChanged(store);
+    return {
+      paragraphs: served?.paragraphs.length ?? 0,
+      addMs: add.timing.totalMs,
+      removeMs: remove.timing.totalMs,
+      servedAfterAdd: served !== undefined,
+      goneAfterRemove: gone,
+      add: add.timing,
+      replace: replace.timing,
+      replaced: replace.result.replaced ?? null,
+      servedAfterReplace:
+        afterReplace !== undefined &&
+        afterReplace.paragraphs.length === replace.result.replaced?.paragraphsAfter &&
+        afterReplace.paragraphs.length !== served?.paragraphs.length,
+      remove: remove.timing,
+      reindexOneChanged,
+    };
+  } finally {
+    // After a failure part-way: the article goes again, so the bench corpus is as it was.
+    if (store.current().articles.some((a) => a.file === FILE)) {
+      await store.removeArticle(FILE).catch(() => undefined);
+    }
+    await hidden.restore();
+  }
 }
 
-export async function corpusChanges(store: BenchStore): Promise<ChangeResult> {
-  const t0 = performance.now();
-  const added = await store.addArticle(FILE, article());
-  const addMs = performance.now() - t0;
-  const served = store.current().articles.find((a) => a.file === added.file);
-  const t1 = performance.now();
-  await store.removeArticle(added.file);
-  const removeMs = performance.now() - t1;
-  const gone = !store.current().articles.some((a) => a.file === added.file);
-  await rm(path.join(store.corpusDir, '.removed'), { recursive: true, force: true });
+/**
+ * Writes a changed version of one bench file straight into the corpus folder (as an editor would),
+ * times a full reindex, then puts the file back (bytes and modification time) and reindexes again.
+ */
+async function reindexWithOneChanged(store: BenchStore): Promise<ReindexOneChanged | null> {
+  const dir = store.corpusDir;
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.md')).sort();
+  const file = names[Math.floor(names.length / 2)];
+  if (!file) return null;
+  const full = path.join(dir, file);
+  const original = await readFile(full);
+  const { atime, mtime } = await stat(full);
+  await writeFile(
+    full,
+    Buffer.concat([
+      original,
+      Buffer.from('\nA late paragraph the editor added to this article on reflection.\n'),
+    ]),
+  );
+  let changed: { result: ReindexReport; timing: ChangeTiming };
+  try {
+    changed = await timeChange(
+      (onProgress) => store.reindex({ onProgress }),
+      (r) => r,
+    );
+  } finally {
+    await writeFile(full, original);
+    await utimes(full, atime, mtime);
+  }
+  const restored = await timeChange(
+    (onProgress) => store.reindex({ onProgress }),
+    (r) => r,
+  );
+  const only = (r: ReindexReport) =>
+    r.articlesChanged.length === 1 &&
+    r.articlesChanged[0] === file &&
+    r.articlesAdded.length === 0 &&
+    r.articlesRemoved.length === 0;
   return {
-    paragraphs: served?.paragraphs.length ?? 0,
-    addMs: Math.round(addMs),
-    removeMs: Math.round(removeMs),
-    servedAfterAdd: served !== undefined,
-    goneAfterRemove: gone,
+    file,
+    changed: changed.timing,
+    restored: restored.timing,
+    oneFileReported: only(changed.result) && only(restored.result),
   };
 }

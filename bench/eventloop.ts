@@ -1,7 +1,8 @@
 /**
- * Event-loop delay while a full reindex runs and questions keep arriving: a question every few ms
+ * Event-loop delay while a store operation runs and questions keep arriving — a full reindex
+ * (`reindexUnderLoad`), or any other (`underLoad`: a feed's poll) — with a question every few ms
  * (answered through the real answer functions on whatever index is serving), measured with
- * perf_hooks' monitorEventLoopDelay. A baseline window with the same questions and no reindex says
+ * perf_hooks' monitorEventLoopDelay. A baseline window with the same questions and no operation says
  * how much of the delay is the answers themselves.
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -11,12 +12,13 @@ import { latencyOf, round } from './stats.js';
 import type { BenchStore, Progress } from './store-api.js';
 
 export interface EventLoopResult {
-  /** During the reindex. */
+  /** During the reindex (or the operation `underLoad` ran). */
   maxMs: number;
   p99Ms: number;
   /** Same question stream, no reindex. */
   baselineMaxMs: number;
   baselineP99Ms: number;
+  /** How long the reindex (the operation) took. */
   reindexMs: number;
   /** Questions answered while the reindex ran, and their latency. */
   questions: number;
@@ -84,10 +86,31 @@ export interface Stall {
 
 const ms = (ns: number) => round(ns / 1e6, 1);
 
-export async function reindexUnderLoad(
+interface LoadOptions {
+  intervalMs?: number;
+  baselineMs?: number;
+  onProgress?: (p: Progress) => void;
+}
+
+/** A full reindex under the question stream. */
+export function reindexUnderLoad(
   store: BenchStore,
   queries: BenchQuery[],
-  opts: { intervalMs?: number; baselineMs?: number; onProgress?: (p: Progress) => void } = {},
+  opts: LoadOptions = {},
+): Promise<EventLoopResult> {
+  return underLoad(store, queries, (onProgress) => store.reindex({ onProgress }), opts);
+}
+
+/**
+ * Any store operation under the question stream (after a baseline window of the stream alone):
+ * `operation` is given a progress callback to pass to the store, which names the stalls' phases.
+ * The result's `reindexMs` is the operation's time.
+ */
+export async function underLoad(
+  store: BenchStore,
+  queries: BenchQuery[],
+  operation: (onProgress: (p: Progress) => void) => Promise<unknown>,
+  opts: LoadOptions = {},
 ): Promise<EventLoopResult> {
   const intervalMs = opts.intervalMs ?? 5;
   // Baseline.
@@ -122,12 +145,10 @@ export async function reindexUnderLoad(
   const started = performance.now();
   let reindexMs = 0;
   try {
-    await store.reindex({
-      onProgress: (p) => {
-        phase = p.phase;
-        if (!phases.includes(p.phase)) phases.push(p.phase);
-        opts.onProgress?.(p);
-      },
+    await operation((p) => {
+      phase = p.phase;
+      if (!phases.includes(p.phase)) phases.push(p.phase);
+      opts.onProgress?.(p);
     });
   } finally {
     // A stall that ends with the reindex is only recorded when the loop next runs its timers: let it.

@@ -1,5 +1,6 @@
 /** The bench's results as a terminal table and as docs/benchmarks.md. */
 import type { BenchResult, SizeResult } from './main.js';
+import { CHANGE_METHOD, changeLines } from './changes-report.js';
 import { LATENCY_KINDS } from './queries.js';
 
 const sizeLabel = (s: SizeResult) =>
@@ -102,6 +103,9 @@ export function renderTable(r: BenchResult): string {
       ...table(l.head, l.rows),
       '',
     );
+    const changes = changeLines(s);
+    if (changes.length)
+      out.push(`Corpus changes, ${sizeLabel(s)}:`, ...changes.map((l) => `  ${l.replaceAll('**', '')}`), '');
     for (const n of s.notes) out.push(`  note: ${n}`);
   }
   out.push('Goals:');
@@ -151,7 +155,7 @@ export function renderMarkdown(r: BenchResult): string {
       ]),
     ),
     '',
-    '## Goals (issue #5)',
+    '## Goals (issues #5 and #19)',
     '',
     ...mdTable(
       ['goal', 'target', 'measured', 'met'],
@@ -175,6 +179,7 @@ export function renderMarkdown(r: BenchResult): string {
     '- **event loop**: `perf_hooks.monitorEventLoopDelay` (resolution 10 ms) while `/admin reindex`’s full reindex runs and a question arrives every 5 ms (answered through the real answer functions on the index being served).',
     '- **typo recall@10**: share of typo queries (a surname with one edit, two for 8+ letters every other time, never the first letter, never a word of the corpus) whose top 10 paragraphs hold one that contains the correct surname. Ours: the first 10 citations of `/search` (near-duplicates folded into a citation count as it). Raw MiniSearch: `fuzzy: 0.2`. FlexSearch: its default (no typo tolerance).',
     '- **e2e**: the real bot (createEngine + createBot, discord.js logged in via `DISCORD_API_URL`) against the fake Discord in the same process; slash commands and autocomplete from the query set, 8 in flight; dispatch of INTERACTION_CREATE → the bot’s interaction callback, as the fake measured it.',
+    ...CHANGE_METHOD,
     '',
   );
   for (const s of r.sizes) {
@@ -195,12 +200,7 @@ export function renderMarkdown(r: BenchResult): string {
         `- Start with no saved index (rebuild): ${fmt(c.rebuild.wallMs, ' ms')} (opening the store ${fmt(c.rebuild.openMs, ' ms')}; heap ${fmt(c.rebuild.heapMB, ' MB')}). The store said: ${c.rebuild.logs.map((l) => `“${l}”`).join(', ') || 'nothing'}.`,
       );
     }
-    if (s.changes) {
-      const c = s.changes;
-      out.push(
-        `- One article (${c.paragraphs} paragraphs) added with \`/admin add-article\` on the serving store: ${fmt(c.addMs, ' ms')} until the changed index served, saved; removed again with \`/admin remove-article\`: ${fmt(c.removeMs, ' ms')}.${c.servedAfterAdd && c.goneAfterRemove ? '' : ' **The change did not show in the index.**'}`,
-      );
-    }
+    out.push(...changeLines(s));
     if (s.eventLoop) {
       const e = s.eventLoop;
       out.push(
