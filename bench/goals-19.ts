@@ -38,7 +38,13 @@ function changeGoals(what: string, t: ChangeTiming | undefined, at: string): Goa
 
 /** The goals of issue #19 for the largest bench size (`big`) among `bench` (all bench sizes run). */
 export function judgeChangeGoals(big: SizeResult, bench: SizeResult[]): Goal[] {
-  const at = big.paragraphs >= 100_000 ? '' : ` (at ${big.paragraphs.toLocaleString('en')} — no 100k run)`;
+  // The generated 100k corpus counts a few paragraphs fewer under today's ingestion (99,997).
+  const at =
+    big.paragraphs >= 100_000
+      ? ''
+      : big.paragraphs >= 99_000
+        ? ` (at ${big.paragraphs.toLocaleString('en')} paragraphs)`
+        : ` (at ${big.paragraphs.toLocaleString('en')} — no 100k run)`;
   const ch = big.changes;
   const goals = [
     ...changeGoals('/admin add-article of one article', ch?.add, at),

@@ -692,7 +692,13 @@ export function judgeGoals(sizes: SizeResult[]): Goal[] {
   const bench = sizes.filter((s) => s.corpus === 'bench').sort((a, b) => b.paragraphs - a.paragraphs);
   const big = bench[0];
   if (big) {
-    const at = big.paragraphs >= 100_000 ? '' : ` (at ${big.paragraphs.toLocaleString('en')} — no 100k run)`;
+    // The generated 100k corpus counts a few paragraphs fewer under today's ingestion (99,997).
+    const at =
+      big.paragraphs >= 100_000
+        ? ''
+        : big.paragraphs >= 99_000
+          ? ` (at ${big.paragraphs.toLocaleString('en')} paragraphs)`
+          : ` (at ${big.paragraphs.toLocaleString('en')} — no 100k run)`;
     for (const k of GOAL_KINDS) {
       const ours = big.latency[k].p99Ms;
       const flex = big.latency.flexsearch[k].p99Ms;
