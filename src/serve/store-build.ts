@@ -142,7 +142,7 @@ function index(outcome: Outcome): DossierIndex {
  * The next index, whole but for its search, and `commit()`, which changes the search the serving
  * index shares with it (delta.ts, `prepareDelta`): from then on only `next` may serve.
  */
-export interface PreparedChange {
+interface PreparedChange {
   next: DossierIndex;
   commit: () => void;
 }
