@@ -5,7 +5,7 @@
  * from the last build's kept work; the comparison is with `buildIndex` over `loadCorpus`, the path
  * with no memory of earlier builds.
  */
-import { cp, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,6 +213,13 @@ describe('a reindex reads again only the files that changed', () => {
       expect(store.current().paragraphs.some((p) => p.text.includes('KREMLIN'))).toBe(true);
       await expectSameAsFullBuild(store);
 
+      // Other bytes, the same article (blank lines at the end): the article and its work are kept.
+      const version = store.current().version;
+      await writeFile(path.join(dir, other), `${await readFile(path.join(dir, other), 'utf8')}\n\n\n`);
+      await store.reindex();
+      expect(store.current().version).toBe(version);
+      expect(store.current().articles.find((a) => a.file === file)).toBe(before);
+
       // Same size, another time: read again, and the edit serves.
       const mine = await readFile(path.join(dir, file), 'utf8');
       const edited = mine.replaceAll('Macron', 'MACRON');
@@ -226,4 +233,42 @@ describe('a reindex reads again only the files that changed', () => {
       await store.close();
     }
   }, 120_000);
+});
+
+describe('a change too large to apply in one step', () => {
+  it('is built whole, and serves what a full build does', async () => {
+    // 60 articles of 50 short paragraphs: 3,000 paragraphs, above the 2,000 a change may touch.
+    const dir = path.join(work, 'large');
+    await mkdir(dir, { recursive: true });
+    const town = (i: number) => `Town${String.fromCharCode(65 + (i % 26))}${Math.floor(i / 26)}`;
+    for (let i = 0; i < 60; i++) {
+      const body = Array.from(
+        { length: 50 },
+        (_, j) => `Mayor Ada ${town(i)} said on Monday that bridge ${j + 1} in ${town(i)} would reopen.`,
+      ).join('\n\n');
+      await writeFile(
+        path.join(dir, `a${i}.md`),
+        `---\ntitle: ${town(i)} bridges\npublished: 2024-05-0${1 + (i % 9)}\n---\n${body}\n`,
+      );
+    }
+    const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
+      indexFile: path.join(work, 'large.dossier-index'),
+      worker: false,
+      warmAnswerPaths: false,
+    });
+    try {
+      const small = new Set<string>();
+      await store.removeArticle('a0.md', { onProgress: (p) => small.add(p.phase) });
+      // 50 paragraphs: applied as a change (no whole index is laid out).
+      expect(small.has('indexing')).toBe(false);
+      for (let i = 1; i < 45; i++) await rm(path.join(dir, `a${i}.md`));
+      const large = new Set<string>();
+      await store.reindex({ onProgress: (p) => large.add(p.phase) });
+      // 2,200 paragraphs gone: built whole.
+      expect(large.has('indexing')).toBe(true);
+      await expectSameAsFullBuild(store);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
 });

@@ -76,7 +76,7 @@ export class Builder {
           this.#made,
         );
     const version = same ? before.version : corpusVersion(corpus.articles, (a) => work.get(a.file)!.digest);
-    if (before && serving !== undefined && serving === before.version) {
+    if (before && serving !== undefined && serving === before.version && !tooBig(before.work, work)) {
       const { delta, quotes } = deltaFrom(before, corpus.articles, work, entities, version);
       progress('entities', steps, steps);
       delta.errors = corpus.errors;
@@ -97,6 +97,27 @@ export class Builder {
     };
     return { kind: 'full', index };
   }
+}
+
+/**
+ * A change this large is built whole instead: applying a change edits the serving search on the
+ * thread that answers, in one step, at a cost that grows with the paragraphs it adds and removes;
+ * a whole index is decoded in slices. (A new day can change every article: see work.ts.)
+ */
+const MOST_CHANGED_PARAGRAPHS = 2000;
+const MOST_CHANGED_SHARE = 0.2;
+
+function tooBig(before: Map<string, FileWork>, after: Map<string, FileWork>): boolean {
+  let changed = 0;
+  let total = 0;
+  const kept = new Set<Article>();
+  for (const w of after.values()) {
+    total += w.article.paragraphs.length;
+    if (before.get(w.article.file)?.article === w.article) kept.add(w.article);
+    else changed += w.article.paragraphs.length;
+  }
+  for (const w of before.values()) if (!kept.has(w.article)) changed += w.article.paragraphs.length;
+  return changed > Math.max(MOST_CHANGED_PARAGRAPHS, MOST_CHANGED_SHARE * total);
 }
 
 /** Whether two builds' work is of the very same articles, in the same order. */

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { parseArticle, type ParseOptions } from '../../corpus/parse-article.js';
 import type { FileStat, ReadMemo as LoadMemo } from '../../corpus/load-corpus.js';
+import { isIngestError } from '../../corpus/errors.js';
 import type { Article, IngestError } from '../../corpus/types.js';
 import { articleDigest } from '../model.js';
 import { extractTimes } from '../tables/dates.js';
@@ -50,6 +51,8 @@ export class ReadMemo implements LoadMemo {
   readonly keys = new Map<string, string>();
   /** Each file's stat and address as this build read it. */
   readonly seen = new Map<string, Seen>();
+  /** Files read again whose article came out the same as before (their work is kept, re-keyed). */
+  readonly sameContent = new Set<string>();
 
   constructor(
     private readonly before: ReadonlyMap<string, FileWork>,
@@ -81,8 +84,20 @@ export class ReadMemo implements LoadMemo {
     this.seen.set(file, seen);
     const old = this.before.get(file);
     if (old?.key === key) return old.article;
-    return parseArticle(file, bytes, opts);
+    const parsed = parseArticle(file, bytes, opts);
+    // Other bytes or another day, the same article (an edit to the page's markup, or a new day that
+    // moves no date into the past): keep the old one, and with it its work.
+    if (old && !isIngestError(parsed) && sameArticle(old.article, parsed)) {
+      this.sameContent.add(file);
+      return old.article;
+    }
+    return parsed;
   }
+}
+
+/** Two reads of a file gave the same article (all its fields, paragraphs and sentences included). */
+function sameArticle(a: Article, b: Article): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** How a file stood when it was read. */
@@ -129,6 +144,10 @@ export function workFor(
     const w = made.get(a) ?? before.get(a.file)!;
     // What was seen of the file now, if these are the bytes the work is of (a last good version
     // kept for a file that now fails is not: forget its stat, so the file is read again next time).
+    if (memo.sameContent.has(a.file) && w.article === a) {
+      out.set(a.file, { ...w, key: memo.keys.get(a.file) ?? w.key, seen: memo.seen.get(a.file) });
+      continue;
+    }
     const seen = memo.keys.get(a.file) === w.key ? memo.seen.get(a.file) : undefined;
     out.set(a.file, seen === w.seen ? w : { ...w, seen });
   }
