@@ -48,6 +48,9 @@ const schema = z.object({
   FEED_MAX_ITEMS: optionalString
     .transform((v) => Number(v ?? '20'))
     .pipe(z.number().int('must be a whole number').min(1).max(200)),
+  KEEP_BUILD_WORK_MINUTES: optionalString
+    .transform((v) => Number(v ?? '60'))
+    .pipe(z.number().int('must be a whole number of minutes').min(0).max(100_000)),
   // Not SHARD_COUNT: discord.js reads that variable itself (as a number) in every Client it makes.
   TOTAL_SHARDS: optionalString
     .transform((v) => v ?? 'auto')
@@ -112,6 +115,11 @@ export interface Config {
   indexFile?: string;
   /** Followed feeds: polled every `pollMinutes` (FEED_POLL_MINUTES), at most `maxItems` new items a feed a poll (FEED_MAX_ITEMS). */
   feeds: { pollMinutes: number; maxItems: number };
+  /**
+   * KEEP_BUILD_WORK_MINUTES: how long the build worker keeps its last build's work while no change
+   * comes (the next change then redoes only its own share; after it, a whole build). 0 = not kept.
+   */
+  keepBuildWorkMinutes: number;
   /** TOTAL_SHARDS, the shards of the whole bot: 'auto' asks Discord for its recommendation. */
   shardCount: 'auto' | number;
   /** The playground's web page port on 127.0.0.1 (0 = any free port). */
@@ -152,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cooldown: { seconds: e.COOLDOWN_SECONDS, burst: e.COOLDOWN_BURST },
     indexFile: e.INDEX_FILE,
     feeds: { pollMinutes: e.FEED_POLL_MINUTES, maxItems: e.FEED_MAX_ITEMS },
+    keepBuildWorkMinutes: e.KEEP_BUILD_WORK_MINUTES,
     shardCount: e.TOTAL_SHARDS,
     playgroundPort: e.PLAYGROUND_PORT,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,

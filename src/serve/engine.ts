@@ -73,6 +73,7 @@ export async function createEngine(
   const store = await openIndexStore(config.corpusDir, log, {
     indexFile: config.indexFile,
     worker: opts.worker,
+    keepWorkMs: config.keepBuildWorkMinutes * 60_000,
     onProgress: opts.onProgress,
     warmAnswerPaths: opts.warmAnswerPaths,
   });

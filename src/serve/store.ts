@@ -76,6 +76,11 @@ export interface StoreOptions {
   warmAnswerPaths?: boolean;
   /** Time limits on reading one file and on a whole build (defaults: DEFAULT_DEADLINES). */
   deadlines?: Partial<Deadlines>;
+  /**
+   * How long the build worker keeps its last build's work with no change coming (ms; default an
+   * hour; KEEP_BUILD_WORK_MINUTES). At 100k paragraphs that work holds about a GB of memory.
+   */
+  keepWorkMs?: number;
 }
 
 /**
@@ -144,7 +149,10 @@ export async function openIndexStore(
     dir,
     indexFile: path.resolve(opts.indexFile ?? defaultIndexFile(dir)),
     log,
-    worker: opts.worker === false ? undefined : new BuildWorker(),
+    worker:
+      opts.worker === false
+        ? undefined
+        : new BuildWorker(opts.keepWorkMs !== undefined ? { keepWorkMs: opts.keepWorkMs } : {}),
     deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
     exercise: opts.warmAnswerPaths !== false,
   };

@@ -108,6 +108,8 @@ type FromWorker =
 
 const MARK = 'dossier-build-worker';
 const IDLE_MS = 60_000;
+/** How long a worker holding a build's work is kept with no job, by default (an hour). */
+const KEEP_WORK_MS = 60 * 60_000;
 
 // ---------------------------------------------------------------------------------------------------
 // Main thread side
@@ -135,6 +137,17 @@ export class BuildWorker {
   #holdsWork = false;
   #closed = false;
 
+  /** `keepWorkMs`: how long a worker holding a build's work is kept with no job (KEEP_BUILD_WORK_MINUTES). */
+  constructor(private readonly opts: { keepWorkMs?: number } = {}) {}
+
+  /** Ends the worker after a quiet spell: a minute, or `keepWorkMs` while it holds a build's work. */
+  #idleLater(): void {
+    clearTimeout(this.#idle);
+    if (!this.#worker || this.#job) return;
+    const ms = this.#holdsWork ? (this.opts.keepWorkMs ?? KEEP_WORK_MS) : IDLE_MS;
+    this.#idle = setTimeout(() => void this.#stop(), ms).unref();
+  }
+
   /**
    * Builds in the worker. `keptArticles` answers the worker's question "which of these failing
    * files had a good version?" with those articles of the index now serving.
@@ -151,7 +164,7 @@ export class BuildWorker {
     );
     return built.then((r) => {
       this.#holdsWork = this.#worker !== undefined;
-      if (this.#holdsWork) clearTimeout(this.#idle);
+      this.#idleLater();
       return r;
     });
   }
@@ -200,7 +213,7 @@ export class BuildWorker {
       this.#job = undefined;
       if (this.#worker) {
         this.#worker.unref();
-        if (!this.#holdsWork) this.#idle = setTimeout(() => void this.#stop(), IDLE_MS).unref();
+        this.#idleLater();
       }
     });
   }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAt, type AnswerKind } from '../../src/answer/index.js';
 import { loadCorpus } from '../../src/corpus/index.js';
+import { loadConfig } from '../../src/config.js';
 import { UserError } from '../../src/errors.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import type { DossierIndex } from '../../src/index/model.js';
@@ -271,4 +272,40 @@ describe('a change too large to apply in one step', () => {
       await store.close();
     }
   }, 180_000);
+});
+
+describe('how long the worker keeps a build’s work', () => {
+  it('drops it after KEEP_BUILD_WORK_MINUTES with no change: the next change is built whole', async () => {
+    expect(loadConfig({}).keepBuildWorkMinutes).toBe(60);
+    expect(loadConfig({ KEEP_BUILD_WORK_MINUTES: '0' }).keepBuildWorkMinutes).toBe(0);
+    expect(() => loadConfig({ KEEP_BUILD_WORK_MINUTES: '-1' })).toThrow(/^KEEP_BUILD_WORK_MINUTES: /);
+
+    const dir = path.join(work, 'keep');
+    await cp('test/fixtures/seed-corpus', dir, { recursive: true });
+    const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
+      indexFile: path.join(work, 'keep.dossier-index'),
+      warmAnswerPaths: false,
+      keepWorkMs: 300,
+    });
+    try {
+      // Start-up built the index in the worker, which holds its work: a change right away is applied.
+      const soon = new Set<string>();
+      await store.addArticle(
+        'one.md',
+        new TextEncoder().encode('---\ntitle: One\n---\nThe ferry sailed on Monday.\n'),
+        {
+          onProgress: (p) => soon.add(p.phase),
+        },
+      );
+      expect(soon.has('indexing')).toBe(false);
+      // A quiet spell longer than the setting: the worker ended, and with it the work.
+      await new Promise((r) => setTimeout(r, 900));
+      const later = new Set<string>();
+      await store.removeArticle('one.md', { onProgress: (p) => later.add(p.phase) });
+      expect(later.has('indexing')).toBe(true);
+      await expectSameAsFullBuild(store);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });
