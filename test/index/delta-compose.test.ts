@@ -13,21 +13,10 @@ import type { DossierIndex } from '../../src/index/model.js';
 import { searchParagraphs } from '../../src/index/search/search.js';
 import type { Entity, Quote, TimeMention } from '../../src/index/tables/types.js';
 import { article } from './fixtures.js';
+import { rng } from '../../bench/queries.js';
 
 const TABLES = ['version', 'articles', 'paragraphs', 'entities', 'times', 'quotes', 'errors'] as const;
 const QUESTIONS = ['Putin', 'summit talks', 'Kremlin Ukraine', 'Bidn', 'zephyr', 'zzqx'];
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A run of `count` random changes from `start`: entities changed, added and dropped, quotes and
@@ -35,7 +24,7 @@ function prng(seed: number): () => number {
  * quotes.
  */
 function randomRun(start: DossierIndex, count: number, seed: number, articles: boolean): IndexDelta[] {
-  const rand = prng(seed);
+  const rand = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   let ids = start.articles.map((a) => a.id);
   // A few ids, so that one change often changes or drops what another changed or dropped.

@@ -30,18 +30,7 @@ import {
 import { nearTerms } from '../../src/index/search/vocabulary.js';
 import { warmAnswerTablesNow } from '../../src/serve/warm.js';
 import { seeds } from '../answer/helpers.js';
-
-/** mulberry32: a small seeded generator, so a failing sequence can be run again. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../bench/queries.js';
 
 // Words shared with the seed articles, near forms of each other (for fuzzy and prefix expansion),
 // and words found only in titles or only in sections.
@@ -223,7 +212,7 @@ function expectSameTables(changed: DossierIndex, fresh: DossierIndex): void {
 }
 
 async function runSequence(seed: number, steps: number, startSaved: boolean): Promise<void> {
-  const rand = prng(seed);
+  const rand = rng(seed);
   const seedArticles = (await seeds()).articles;
   let folder: Article[] = [...seedArticles];
   let made = 0;
@@ -297,7 +286,7 @@ describe('a search changed in place (changeSearch)', () => {
   });
 
   it('is saved and loaded to an index that answers the same', async () => {
-    const rand = prng(3);
+    const rand = rng(3);
     const base = (await seeds()).articles;
     const folder = [...base, ...Array.from({ length: 10 }, (_, i) => generated(rand, `g${i}`, base))].sort(
       byFile,

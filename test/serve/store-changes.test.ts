@@ -17,6 +17,7 @@ import { buildIndex } from '../../src/index/build/build.js';
 import type { DossierIndex } from '../../src/index/model.js';
 import { createLogger } from '../../src/log.js';
 import { openIndexStore, type IndexStore } from '../../src/serve/store.js';
+import { rng } from '../../bench/queries.js';
 
 const POOL_DIRS = [
   'test/fixtures/seed-corpus',
@@ -47,18 +48,6 @@ const QUESTIONS: [AnswerKind, string][] = [
   ['timeline', 'summit'],
   ['timeline', 'strike'],
 ];
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface PoolFile {
   name: string;
@@ -112,7 +101,7 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 
 async function randomChanges(seed: number, steps: number, worker: boolean, checkEvery: number) {
   const files = await pool();
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const dir = path.join(work, `corpus-${seed}-${worker}`);
   await cp('test/fixtures/seed-corpus', dir, { recursive: true });
   const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
