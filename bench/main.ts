@@ -40,7 +40,7 @@ import type { ChangeResult } from './changes.js';
 import { runChangeFigures, type ChangeFigures } from './changes-run.js';
 import type { ChurnResult } from './churn.js';
 import type { FeedLoadResult } from './feed-load.js';
-import { judgeChangeGoals } from './goals-19.js';
+import { judgeChangeGoals, sizeLabel } from './goals-19.js';
 import { propertyCheck, type PropertyResult } from './property.js';
 import { ingestSectionOf, withIngestSection } from './ingest.js';
 import { buildFlexsearch, buildRawMinisearch, type Peer } from './peers.js';
@@ -692,13 +692,7 @@ export function judgeGoals(sizes: SizeResult[]): Goal[] {
   const bench = sizes.filter((s) => s.corpus === 'bench').sort((a, b) => b.paragraphs - a.paragraphs);
   const big = bench[0];
   if (big) {
-    // The generated 100k corpus counts a few paragraphs fewer under today's ingestion (99,997).
-    const at =
-      big.paragraphs >= 100_000
-        ? ''
-        : big.paragraphs >= 99_000
-          ? ` (at ${big.paragraphs.toLocaleString('en')} paragraphs)`
-          : ` (at ${big.paragraphs.toLocaleString('en')} — no 100k run)`;
+    const at = sizeLabel(big.paragraphs);
     for (const k of GOAL_KINDS) {
       const ours = big.latency[k].p99Ms;
       const flex = big.latency.flexsearch[k].p99Ms;
