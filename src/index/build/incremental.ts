@@ -68,7 +68,9 @@ export class Builder {
     const work = workFor(corpus.articles, memo, before?.work ?? new Map(), (done, total) =>
       progress('entities', done, (steps = total + 2)),
     );
-    const same = before !== undefined && sameArticles(before.work, work);
+    const change = before ? articleChange(before.work, work) : undefined;
+    const same =
+      before !== undefined && change !== undefined && change.added.length + change.removed.length === 0;
     const entities = same
       ? before.entities
       : clusterCandidates(
@@ -76,8 +78,8 @@ export class Builder {
           this.#made,
         );
     const version = same ? before.version : corpusVersion(corpus.articles, (a) => work.get(a.file)!.digest);
-    if (before && serving !== undefined && serving === before.version && !tooBig(before.work, work)) {
-      const { delta, quotes } = deltaFrom(before, corpus.articles, work, entities, version);
+    if (before && change && serving !== undefined && serving === before.version && !tooBig(change, work)) {
+      const { delta, quotes } = deltaFrom(before, change, work, entities, version);
       progress('entities', steps, steps);
       delta.errors = corpus.errors;
       delta.buildMs = performance.now() - started;
@@ -107,25 +109,32 @@ export class Builder {
 const MOST_CHANGED_PARAGRAPHS = 2000;
 const MOST_CHANGED_SHARE = 0.2;
 
-function tooBig(before: Map<string, FileWork>, after: Map<string, FileWork>): boolean {
-  let changed = 0;
-  let total = 0;
-  const kept = new Set<Article>();
-  for (const w of after.values()) {
-    total += w.article.paragraphs.length;
-    if (before.get(w.article.file)?.article === w.article) kept.add(w.article);
-    else changed += w.article.paragraphs.length;
-  }
-  for (const w of before.values()) if (!kept.has(w.article)) changed += w.article.paragraphs.length;
-  return changed > Math.max(MOST_CHANGED_PARAGRAPHS, MOST_CHANGED_SHARE * total);
+/** The articles a build puts in and takes out, against the last one's (kept ones are the same objects). */
+interface ArticleChange {
+  added: Article[];
+  removed: Article[];
 }
 
-/** Whether two builds' work is of the very same articles, in the same order. */
-function sameArticles(a: Map<string, FileWork>, b: Map<string, FileWork>): boolean {
-  if (a.size !== b.size) return false;
-  const ia = a.values();
-  for (const w of b.values()) if (ia.next().value?.article !== w.article) return false;
-  return true;
+function articleChange(before: Map<string, FileWork>, after: Map<string, FileWork>): ArticleChange {
+  const kept = new Set<Article>();
+  const added: Article[] = [];
+  for (const w of after.values()) {
+    if (before.get(w.article.file)?.article === w.article) kept.add(w.article);
+    else added.push(w.article);
+  }
+  const removed = [...before.values()].map((w) => w.article).filter((a) => !kept.has(a));
+  return { added, removed };
+}
+
+function tooBig(change: ArticleChange, after: Map<string, FileWork>): boolean {
+  const paragraphs = (list: Iterable<Article>) => {
+    let n = 0;
+    for (const a of list) n += a.paragraphs.length;
+    return n;
+  };
+  const changed = paragraphs(change.added) + paragraphs(change.removed);
+  const total = paragraphs([...after.values()].map((w) => w.article));
+  return changed > Math.max(MOST_CHANGED_PARAGRAPHS, MOST_CHANGED_SHARE * total);
 }
 
 function byArticle(quotes: Quote[]): Map<string, Quote[]> {
@@ -141,16 +150,12 @@ function byArticle(quotes: Quote[]): Map<string, Quote[]> {
 /** The delta from the last build to this one, and every article's quotes after it. */
 function deltaFrom(
   before: BuildState,
-  articles: Article[],
+  { added, removed }: ArticleChange,
   work: Map<string, FileWork>,
   entities: Entity[],
   version: string,
 ): { delta: IndexDelta; quotes: Map<string, Quote[]> } {
-  const kept = new Set<Article>();
-  for (const w of work.values())
-    if (before.work.get(w.article.file)?.article === w.article) kept.add(w.article);
-  const removed = [...before.work.values()].map((w) => w.article).filter((a) => !kept.has(a));
-  const added = articles.filter((a) => !kept.has(a));
+  const articles = [...work.values()].map((w) => w.article);
   const change = entityChange(before.entities, entities);
 
   // Quotes are worked out per article from what the entities named in it say there: redo the
