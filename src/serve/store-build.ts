@@ -11,13 +11,13 @@ import { prepareDelta } from '../index/delta.js';
 import type { DossierIndex } from '../index/model.js';
 import { carrySignatures } from '../index/saved/corpus-hash.js';
 import { decodeSaved } from '../index/saved/load.js';
+import { compactSaved } from '../index/saved/write.js';
 import type { Progress } from './store.js';
 import {
   BuildRefused,
   BuildTooSlow,
   FileTooSlow,
   buildFromFolder,
-  compactSavedIndex,
   encodeAndSave,
   newBuilder,
   seconds,
@@ -96,7 +96,7 @@ export async function build(
         phase,
         builder,
       );
-      if (compact && request.indexFile) await compactSavedIndex(request.indexFile);
+      if (compact && request.indexFile) await compactSaved(request.indexFile);
       return { ...built, index: made.kind === 'full' ? index(built.outcome) : later(made), saved };
     }
     const result = await buildWithin(config, config.worker, request, keptArticles, phase);

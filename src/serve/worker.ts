@@ -22,7 +22,8 @@ import type { IndexDelta } from '../index/delta.js';
 import type { Builder, Outcome } from '../index/build/incremental.js';
 import { corpusHash } from '../index/saved/corpus-hash.js';
 import { encodeIndex } from '../index/saved/encode.js';
-import { writeAtomically } from '../index/saved/write.js';
+import { ChangeRefused, appendChange, needsCompaction, savedCorpusHash } from '../index/saved/change-log.js';
+import { compactSaved, writeAtomically } from '../index/saved/write.js';
 
 export type BuildPhase = 'reading' | 'indexing' | 'entities' | 'saving';
 
@@ -367,7 +368,7 @@ function serve(port: NonNullable<typeof parentPort>): void {
             send({ type: 'done', id, buffer, ...rest }, [buffer]);
           }
           // A failed compaction leaves the log as it is: it still loads, and the next one tries again.
-          if (compact && request.indexFile) await compactSavedIndex(request.indexFile).catch(() => undefined);
+          if (compact && request.indexFile) await compactSaved(request.indexFile).catch(() => undefined);
         },
         (err: unknown) => {
           if (err instanceof BuildRefused) send({ type: 'refused', id, message: err.message });
@@ -486,8 +487,6 @@ async function saveChange(
   delta: IndexDelta,
   builder: Builder | undefined,
 ): Promise<{ bytes: number; compact: boolean } | { error: string; compact: false }> {
-  const { ChangeRefused, appendChange, needsCompaction, savedCorpusHash } =
-    await import('../index/saved/change-log.js');
   if (delta.from === delta.to && (await savedCorpusHash(indexFile)) === hash)
     return { bytes: 0, compact: false };
   try {
@@ -499,12 +498,6 @@ async function saveChange(
     builder?.forget();
     return { error: err.code ?? err.message, compact: false };
   }
-}
-
-/** Folds the saved index's change log into a new saved index (in the worker, after a change). */
-export async function compactSavedIndex(indexFile: string): Promise<void> {
-  const { compactSaved } = await import('../index/saved/write.js');
-  await compactSaved(indexFile);
 }
 
 async function build(
