@@ -15,8 +15,11 @@ import { settleAverages, sortTermTree } from './settle-search.js';
 export interface BuildOptions {
   /** Progress for long builds: documents indexed, then the three table passes. */
   onProgress?: (phase: 'indexing' | 'entities', done: number, total: number) => void;
-  /** The lookup tables, when the caller has them already (incremental.ts reuses each file's work). */
-  tables?: Pick<DossierIndex, 'entities' | 'times' | 'quotes'>;
+  /**
+   * The lookup tables and the corpus version, when the caller has them already (incremental.ts
+   * reuses each file's work, its digest included).
+   */
+  tables?: Pick<DossierIndex, 'entities' | 'times' | 'quotes' | 'version'>;
 }
 
 /** Documents added to MiniSearch between two progress reports (addAll in chunks adds the same). */
@@ -46,7 +49,7 @@ export function buildIndex(corpus: Corpus, opts: BuildOptions = {}): DossierInde
   progress('indexing', docs.length, docs.length);
   const { entities, times, quotes } = opts.tables ?? tablesOf(articles, progress);
   return assembleIndex({
-    version: corpusVersion(articles),
+    version: opts.tables?.version ?? corpusVersion(articles),
     builtAt: new Date(),
     buildMs: performance.now() - started,
     articles,

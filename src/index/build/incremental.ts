@@ -89,7 +89,7 @@ export class Builder {
     const times = [...work.values()].flatMap((w) => w.times);
     const quotes = extractQuotes(corpus.articles, entities);
     progress('entities', steps, steps);
-    const index = buildIndex(corpus, { ...opts, tables: { entities, times, quotes } });
+    const index = buildIndex(corpus, { ...opts, tables: { entities, times, quotes, version } });
     this.#state = {
       version: index.version,
       work,
