@@ -6,7 +6,7 @@
  * steps, see build/incremental.ts); the search index is changed in place, not rebuilt.
  */
 import type { Article, IngestError } from '../corpus/types.js';
-import type { Entity, Quote, TimeMention } from './tables/types.js';
+import { entityOrder, type Entity, type Quote, type TimeMention } from './tables/types.js';
 import { assembleIndex, type DossierIndex, type SearchDoc } from './model.js';
 import { changeSearch } from './search/changes.js';
 
@@ -39,11 +39,6 @@ class DeltaMismatch extends Error {
 /** Code-unit order of file paths: the order the corpus is read in (load-corpus.ts). */
 export function byFile(a: Pick<Article, 'file'>, b: Pick<Article, 'file'>): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
-}
-
-/** The order of a full build's entity list (entities-output.ts): most mentioned first, then by id. */
-function entityOrder(a: Entity, b: Entity): number {
-  return b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : 1);
 }
 
 /**

@@ -8,7 +8,7 @@
  * gathered in one pass.
  */
 import type { Candidate, Votes } from './entities-spans.js';
-import type { Entity, EntityKind, Mention, Role } from './types.js';
+import { entityOrder, type Entity, type EntityKind, type Mention, type Role } from './types.js';
 import { dedupeRoles } from './entities-roles.js';
 import { TRANSLITERATIONS } from './names-lexicon.js';
 import { fold, slug } from './names.js';
@@ -252,7 +252,7 @@ export function buildEntities(clusters: Cluster[], rank: Map<string, number>, me
     out.push({ id, kind: c.kind, name, variants, mentions, roles });
   }
   memo?.done();
-  return out.sort((a, b) => b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : 1));
+  return out.sort(entityOrder);
 }
 
 /** One cluster's entity parts (its id is given by buildEntities, which knows the ids taken). */

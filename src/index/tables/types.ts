@@ -32,6 +32,14 @@ export interface Entity {
   roles: Role[];
 }
 
+/**
+ * The order of an index's entity list: most mentioned first, then by id. A full build sorts by it
+ * (entities-output.ts) and so does a change (delta.ts), so both give the same list.
+ */
+export function entityOrder(a: Entity, b: Entity): number {
+  return b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : 1);
+}
+
 /** A time expression found in a paragraph. */
 export interface TimeMention {
   articleId: string;
