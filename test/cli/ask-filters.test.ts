@@ -3,28 +3,11 @@
  * captures published 2022-02-21; Epoch Times, Bulletin News and Azerbaijan news name their outlet).
  * Three spawns, one after another.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { askCli, type CliRun } from '../harness/ask-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  env.CORPUS_DIR = path.join(ROOT, 'test/fixtures/seed-corpus');
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/ask.ts', ...args],
-      { cwd: ROOT, env, timeout: 25_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function ask(...args: string[]): Promise<CliRun> {
+  return askCli(args);
 }
 
 describe('npm run ask with --since, --until, --outlet (subprocess)', () => {

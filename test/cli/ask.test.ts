@@ -3,40 +3,17 @@
  * project folder, without colour. Each spawn costs 2–3 s on a small machine, so the file keeps to
  * eight of them and runs them one after another (each well inside its own timeout).
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { askCli, type CliRun } from '../harness/ask-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = 'test/fixtures/answer-corpus';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function ask(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  // Never the live corpus/ folder (an upload there must not change a test): the seed's copy.
-  env.CORPUS_DIR = path.join(ROOT, 'test/fixtures/seed-corpus');
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/ask.ts', ...args],
-      { cwd: ROOT, env, timeout: 25_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function ask(...args: string[]): Promise<CliRun> {
+  return askCli(args);
 }
 
 /** stdout holds exactly one JSON object (one line) and nothing else. */
-function oneJson(run: Run): Record<string, unknown> {
+function oneJson(run: CliRun): Record<string, unknown> {
   const lines = run.stdout.split('\n').filter((l) => l.trim() !== '');
   expect(lines, run.stdout).toHaveLength(1);
   const value = JSON.parse(lines[0]!) as unknown;

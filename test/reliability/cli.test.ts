@@ -3,33 +3,15 @@
  * a corpus folder that does not exist, an upload by path that must be refused without touching the
  * folder, and a query full of mentions, Markdown and controls printed as text.
  */
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, SEED_CORPUS } from '../e2e/helpers.js';
+import { SEED_CORPUS } from '../e2e/helpers.js';
+import { askCli, type CliRun } from '../harness/ask-cli.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function ask(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  // Never the live corpus/ folder (an upload there must not change a test): the seed's copy.
-  env.CORPUS_DIR = path.join(ROOT, 'test/fixtures/seed-corpus');
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/ask.ts', ...args],
-      { cwd: ROOT, env, timeout: 40_000 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
-    );
-  });
+function ask(...args: string[]): Promise<CliRun> {
+  return askCli(args, 40000);
 }
 
 describe('npm run ask with hostile input (subprocess)', () => {
