@@ -16,7 +16,7 @@ import { UserError } from '../../src/errors.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import type { DossierIndex } from '../../src/index/model.js';
 import { createLogger } from '../../src/log.js';
-import { openIndexStore, type IndexStore } from '../../src/serve/store.js';
+import { openIndexStore, type IndexStore, type StoreOptions } from '../../src/serve/store.js';
 import { rng } from '../../bench/queries.js';
 
 const POOL_DIRS = [
@@ -99,16 +99,21 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
+/** A store over `dir` saving to `<name>.dossier-index` in the work folder, without the answer-path warm-up. */
+function open(dir: string, name: string, opts: StoreOptions, log = createLogger({ level: 'silent' })) {
+  return openIndexStore(dir, log, {
+    indexFile: path.join(work, `${name}.dossier-index`),
+    warmAnswerPaths: false,
+    ...opts,
+  });
+}
+
 async function randomChanges(seed: number, steps: number, worker: boolean, checkEvery: number) {
   const files = await pool();
   const rnd = rng(seed);
   const dir = path.join(work, `corpus-${seed}-${worker}`);
   await cp('test/fixtures/seed-corpus', dir, { recursive: true });
-  const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
-    indexFile: path.join(work, `index-${seed}-${worker}.dossier-index`),
-    worker,
-    warmAnswerPaths: false,
-  });
+  const store = await open(dir, `index-${seed}-${worker}`, { worker });
   const done = { add: 0, replace: 0, remove: 0, refused: 0 };
   try {
     for (let step = 1; step <= steps; step++) {
@@ -142,11 +147,7 @@ async function randomChanges(seed: number, steps: number, worker: boolean, check
   }
   // Every change was saved (appended to the saved index's change log): a new process loads it, no build.
   const lines: string[] = [];
-  const again = await openIndexStore(dir, logTo(lines), {
-    indexFile: path.join(work, `index-${seed}-${worker}.dossier-index`),
-    worker: false,
-    warmAnswerPaths: false,
-  });
+  const again = await open(dir, `index-${seed}-${worker}`, { worker: false }, logTo(lines));
   try {
     expect(lines).toContain('index loaded from the saved file');
     expect(again.current().version).toBe(store.current().version);
@@ -188,11 +189,7 @@ describe('a reindex reads again only the files that changed', () => {
     const past = async (name: string, s: number) => utimes(path.join(dir, name), s, s);
     await past(file, 1_600_000_000);
     await past(other, 1_600_000_000);
-    const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
-      indexFile: path.join(work, 'stat.dossier-index'),
-      worker: false,
-      warmAnswerPaths: false,
-    });
+    const store = await open(dir, 'stat', { worker: false });
     try {
       const before = store.current().articles.find((a) => a.file === file)!;
       const text = await readFile(path.join(dir, other), 'utf8');
@@ -241,11 +238,7 @@ describe('a change too large to apply in one step', () => {
         `---\ntitle: ${town(i)} bridges\npublished: 2024-05-0${1 + (i % 9)}\n---\n${body}\n`,
       );
     }
-    const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
-      indexFile: path.join(work, 'large.dossier-index'),
-      worker: false,
-      warmAnswerPaths: false,
-    });
+    const store = await open(dir, 'large', { worker: false });
     try {
       const small = new Set<string>();
       await store.removeArticle('a0.md', { onProgress: (p) => small.add(p.phase) });
@@ -271,11 +264,7 @@ describe('how long the worker keeps a build’s work', () => {
 
     const dir = path.join(work, 'keep');
     await cp('test/fixtures/seed-corpus', dir, { recursive: true });
-    const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
-      indexFile: path.join(work, 'keep.dossier-index'),
-      warmAnswerPaths: false,
-      keepWorkMs: 300,
-    });
+    const store = await open(dir, 'keep', { keepWorkMs: 300 });
     try {
       // Start-up built the index in the worker, which holds its work: a change right away is applied.
       const soon = new Set<string>();
