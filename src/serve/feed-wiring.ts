@@ -44,10 +44,10 @@ export function createFeeds(store: IndexStore, config: Config, log: Logger, onAd
         throw err;
       }
     },
-    // The items a poll wrote are indexed together, in one reindex.
+    // The items a poll wrote are indexed together, in one reindex that reads only them.
     afterAdding: async () => {
       await idle(store);
-      await store.reindex();
+      await store.reindex({ changedOnly: true });
       added();
     },
     maxItems: config.feeds.maxItems,

@@ -61,12 +61,16 @@ export interface Built {
   saved?: BuildResult['saved'];
 }
 
-/** Builds a new index from the folder: in the worker (then decoded in slices) or right here. */
+/**
+ * Builds a new index from the folder: in the worker (then decoded in slices) or right here. With
+ * `changed`, only those files are read again (see `BuildRequest.changed`).
+ */
 export async function build(
   config: StoreConfig,
   previous: DossierIndex | undefined,
   refuseUnreadable: boolean,
   onProgress?: (p: Progress) => void,
+  changed?: string[],
 ): Promise<Built> {
   const request: BuildRequest = {
     dir: config.dir,
@@ -74,6 +78,7 @@ export async function build(
     previousFiles: previous?.articles.map((a) => a.file) ?? [],
     refuseUnreadable,
     ...(previous ? { serving: previous.version } : {}),
+    ...(changed ? { changed } : {}),
   };
   const keptArticles = (files: string[]): Article[] => {
     const wanted = new Set(files);

@@ -96,7 +96,12 @@ export interface IndexStore {
   readonly indexFile: string;
   /** True while a reindex, an add-article or a reload is under way. */
   busy(): boolean;
-  reindex(opts?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport>;
+  /**
+   * Reads the folder again and serves what it holds. With `changedOnly`, only the files this store
+   * added, replaced, removed or staged since its last build are read (when its last build serves;
+   * otherwise the whole folder is): a change made by hand to another file waits for a full reindex.
+   */
+  reindex(opts?: { onProgress?: (p: Progress) => void; changedOnly?: boolean }): Promise<ReindexReport>;
   /** Adds an article file (or replaces the one of that name, with `replace`), then reindexes. */
   addArticle(name: string, bytes: Uint8Array, opts?: AddOptions): Promise<AddResult>;
   /**
@@ -159,7 +164,7 @@ export async function openIndexStore(
   const { index, hash } = await startUp(config, opts.onProgress);
   // The answerers' lookup tables, built in slices while the first questions can already be answered.
   void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise: config.exercise });
-  return new Store(config, { index, hash, running: undefined, staged: [] });
+  return new Store(config, { index, hash, running: undefined, staged: [], changed: new Set() });
 }
 
 /** What a store changes: the index in service, the corpus hash it was built from, the work under way. */
@@ -169,6 +174,8 @@ interface StoreState {
   running: Promise<unknown> | undefined;
   /** Articles written by `stageArticle` since the last build (their text counts as in the corpus). */
   staged: Article[];
+  /** Files this store wrote or moved away since its last build: a change reads only these. */
+  changed: Set<string>;
 }
 
 /** Start-up: the saved index when it was built from exactly this corpus and code, else a build. */
@@ -253,8 +260,8 @@ class Store implements IndexStore {
     return this.state.running !== undefined;
   }
 
-  reindex(o?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport> {
-    return this.exclusive(() => this.rebuild(o?.onProgress));
+  reindex(o?: { onProgress?: (p: Progress) => void; changedOnly?: boolean }): Promise<ReindexReport> {
+    return this.exclusive(() => this.rebuild(o?.onProgress, o?.changedOnly));
   }
 
   reload(o?: { onProgress?: (p: Progress) => void }): Promise<ReindexReport> {
@@ -268,6 +275,7 @@ class Store implements IndexStore {
         replace: existing !== undefined,
         ...(opts.source ? { source: opts.source } : {}),
       });
+      this.state.changed.add(file);
       const report = await this.rebuildOrUndo(undo, opts.onProgress);
       const after = this.state.index.articles.find((a) => a.file === file);
       return {
@@ -290,6 +298,7 @@ class Store implements IndexStore {
       const { file, parsed } = await this.checkNew(name, bytes, opts);
       await writeArticle(this.config.dir, file, bytes, { replace: false, ...opts });
       this.state.staged.push(parsed);
+      this.state.changed.add(file);
       return file;
     });
   }
@@ -318,6 +327,7 @@ class Store implements IndexStore {
     return this.exclusive(async () => {
       const article = findArticle(this.state.index, which);
       const { movedTo, undo } = await removeArticleFile(this.config.dir, article.file);
+      this.state.changed.add(article.file);
       const report = await this.rebuildOrUndo(undo, opts.onProgress);
       return { file: article.file, title: article.title, movedTo, report };
     });
@@ -326,7 +336,7 @@ class Store implements IndexStore {
   /** Reindexes after a change to the folder; if that fails, the change is undone (the index never moved). */
   private async rebuildOrUndo(undo: Undo, onProgress?: (p: Progress) => void): Promise<ReindexReport> {
     try {
-      return await this.rebuild(onProgress);
+      return await this.rebuild(onProgress, true);
     } catch (err) {
       await undo().catch((undoErr: unknown) =>
         this.config.log.error(
@@ -385,11 +395,13 @@ class Store implements IndexStore {
     return diff(previous, next, details, performance.now() - since);
   }
 
-  private async rebuild(onProgress?: (p: Progress) => void): Promise<ReindexReport> {
+  /** Builds and serves the next index; `changedOnly` reads only the files this store changed. */
+  private async rebuild(onProgress?: (p: Progress) => void, changedOnly = false): Promise<ReindexReport> {
     const { log, indexFile, exercise } = this.config;
     const started = performance.now();
     const previous = this.state.index;
-    const built = await build(this.config, previous, true, onProgress);
+    const changed = changedOnly ? [...this.state.changed] : undefined;
+    const built = await build(this.config, previous, true, onProgress, changed);
     let next: DossierIndex;
     if ('change' in built.index) {
       // A change shares the serving index's search and changes it in place: first the next index's
@@ -417,6 +429,7 @@ class Store implements IndexStore {
     }
     this.state.hash = built.corpusHash;
     this.state.staged = []; // the build read them from the folder
+    this.state.changed.clear();
     const report = this.swap(
       previous,
       next,
@@ -459,6 +472,7 @@ class Store implements IndexStore {
     await warmAnswerTables(loaded.index, { sliceMs: SLICE_MS, exercise });
     this.state.hash = now;
     this.state.staged = [];
+    this.state.changed.clear();
     const saved = { file: indexFile, bytes: loaded.bytes };
     const details = { errors: loaded.index.errors, kept: [], source: 'saved' as const, saved };
     const report = this.swap(previous, loaded.index, details, started, onProgress);

@@ -15,12 +15,15 @@
  * inherit tsx's loader, so the worker is started from a few lines of JavaScript that register tsx's
  * ESM hooks in the new thread and then import this file.
  */
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
 import { parentPort, type Worker, workerData } from 'node:worker_threads';
 import { startModuleWorker } from './thread.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import type { IndexDelta } from '../index/delta.js';
 import type { Builder, Outcome } from '../index/build/incremental.js';
-import { corpusHash } from '../index/saved/corpus-hash.js';
+import { hashCorpusFolder, rehashCorpus } from '../index/saved/corpus-hash.js';
+import type { HashedFolder } from '../index/saved/hash-files.mjs';
 import { encodeIndex } from '../index/saved/encode.js';
 import { ChangeRefused, appendChange, needsCompaction, savedCorpusHash } from '../index/saved/change-log.js';
 import { compactSaved, writeAtomically } from '../index/saved/write.js';
@@ -42,6 +45,13 @@ export interface BuildRequest {
    * change from it (a delta) instead of a whole index.
    */
   serving?: string;
+  /**
+   * The files the store changed since its last build (articles added, replaced, removed; relative
+   * paths). When the worker's last build made the index serving, only these are hashed and read,
+   * and every other file is taken as that build read it (`FolderSeen`). Without it, or when that
+   * build is not the one serving, the whole folder is read.
+   */
+  changed?: string[];
 }
 
 /** Time limits on a build in the worker; past one, the worker is stopped. */
@@ -404,13 +414,18 @@ export async function buildFromFolder(
     import('../index/build/work.js'),
   ]);
   progress('reading', 0, 1);
-  // Hashed before reading: if a file changes in between, the saved hash is the older one and the
-  // next start rebuilds, never the other way round.
-  const hash = await corpusHash(request.dir);
   // The builder's work is for the index it made last; if another one serves, it is not reused.
   const mine = request.serving !== undefined && request.serving === builder.version();
   if (!mine) builder.forget();
   const today = latestToday();
+  const last = mine && request.changed ? folders.get(builder) : undefined;
+  const seen = last?.version === builder.version() && last?.today === today ? last : undefined;
+  const changed = seen ? request.changed! : [];
+  // Hashed before reading: if a file changes in between, the saved hash is the older one and the
+  // next start rebuilds, never the other way round.
+  const hashed = seen
+    ? await rehashCorpus(request.dir, seen.hashed, changed)
+    : await hashCorpusFolder(request.dir);
   const memo = new ReadMemo(builder.work(), today);
   const loaded = await loadCorpus(request.dir, {
     today,
@@ -418,6 +433,7 @@ export async function buildFromFolder(
     onProgress: (done, total) => progress('reading', done, total),
     ...(onFile ? { onFile } : {}),
     ...(request.skip ? { skip: request.skip } : {}),
+    ...(seen ? { known: await knownFiles(request.dir, seen, changed, builder) } : {}),
   });
   if (request.refuseUnreadable) {
     // A folder that cannot be read at all (moved, unmounted, no permission) would reindex to an
@@ -435,7 +451,54 @@ export async function buildFromFolder(
   const keptArticles = mine ? ours : candidates.length ? await askKept(candidates) : [];
   const { corpus, kept } = keepLastGood(loaded, { articles: keptArticles });
   const outcome = builder.build(corpus, memo, request.serving, { onProgress: progress });
-  return { outcome, corpusHash: hash, errors: loaded.errors, kept };
+  const version = builder.version();
+  if (version !== undefined && hashed.folder.folderErrors.length === 0) {
+    const failed = new Set(loaded.errors.map((e) => e.file));
+    const files = [...new Set([...builder.work().keys(), ...failed])];
+    folders.set(builder, { version, today, hashed: hashed.folder, files, failed });
+  }
+  return { outcome, corpusHash: hashed.hash, errors: loaded.errors, kept };
+}
+
+/**
+ * What a build saw of the folder, kept with its Builder: with it, the next build told which files
+ * changed reads and hashes only those. Kept only when every folder could be read, so its list of
+ * files is the folder's.
+ */
+interface FolderSeen {
+  /** The Builder's version after that build (the index it made). */
+  version: string;
+  /** The build day then (a new day reads everything again: see work.ts). */
+  today: string;
+  hashed: HashedFolder;
+  /** Every file that build loaded or reported, and those it reported (read again next time). */
+  files: string[];
+  failed: Set<string>;
+}
+
+const folders = new WeakMap<Builder, FolderSeen>();
+
+/** The files to load after a change to `changed`, and the articles of the others, as `seen` left them. */
+async function knownFiles(
+  dir: string,
+  seen: FolderSeen,
+  changed: string[],
+  builder: Builder,
+): Promise<{ files: string[]; previous: (file: string) => Article | undefined }> {
+  const redo = new Set(changed);
+  const files = seen.files.filter((f) => !redo.has(f));
+  for (const file of redo) {
+    const there = await lstat(path.join(dir, file)).then(
+      () => true,
+      () => false,
+    );
+    if (there) files.push(file);
+  }
+  const work = builder.work();
+  return {
+    files,
+    previous: (file) => (redo.has(file) || seen.failed.has(file) ? undefined : work.get(file)?.article),
+  };
 }
 
 /**

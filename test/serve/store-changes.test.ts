@@ -220,6 +220,42 @@ describe('a reindex reads again only the files that changed', () => {
       await store.close();
     }
   }, 120_000);
+
+  it('an add or a remove reads only its own file; a reindex reads the folder', async () => {
+    const dir = path.join(work, 'own-file');
+    await cp('test/fixtures/seed-corpus', dir, { recursive: true });
+    const other = 'kremlin-undermines-confidence-in-putin-biden-summit.md';
+    const store = await open(dir, 'own-file', { worker: true });
+    try {
+      // An edit made by hand, outside the store: an add does not look at that file…
+      const text = await readFile(path.join(dir, other), 'utf8');
+      await writeFile(path.join(dir, other), `${text}\n\nThe KREMLIN said nothing more on Tuesday.\n`);
+      const page = await readFile('test/fixtures/answer-corpus/rail-strike-northern-line.md');
+      const { file } = await store.addArticle('rail-strike-northern-line.md', new Uint8Array(page));
+      const served = () => store.current().paragraphs.some((p) => p.text.includes('KREMLIN'));
+      expect(store.current().articles.some((a) => a.file === file)).toBe(true);
+      expect(served()).toBe(false);
+
+      // …and the saved index says so: a new process finds it stale, and builds the folder as it is.
+      const lines: string[] = [];
+      const fresh = await open(dir, 'own-file', { worker: false }, logTo(lines));
+      try {
+        expect(lines).not.toContain('index loaded from the saved file');
+        expect(fresh.current().paragraphs.some((p) => p.text.includes('KREMLIN'))).toBe(true);
+      } finally {
+        await fresh.close();
+      }
+
+      // A remove reads only its own file too; a reindex reads the folder, and serves the edit.
+      await store.removeArticle(file);
+      expect(served()).toBe(false);
+      await store.reindex();
+      expect(served()).toBe(true);
+      await expectSameAsFullBuild(store);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
 });
 
 describe('a change too large to apply in one step', () => {

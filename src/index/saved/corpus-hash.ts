@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '../../corpus/types.js';
 import { CHUNK, defineTable } from '../derived.js';
 import type { DossierIndex } from '../model.js';
-import { hashFiles, hashFilesInThread } from './hash-files.mjs';
+import { hashFiles, hashFilesInThread, rehashFiles, type HashedFolder } from './hash-files.mjs';
 import { INDEX_EXTENSION, SAVED_FORMAT } from './layout.js';
 
 /** The project folder (this file is src/index/saved/corpus-hash.ts). */
@@ -102,9 +102,27 @@ export async function hashCorpus(
 ): Promise<{ hash: string; files: number; bytes: number }> {
   const root = path.resolve(dir);
   const seed = await buildCodeVersion();
-  return opts.thread
-    ? hashFilesInThread(root, seed, INDEX_EXTENSION)
-    : hashFiles(root, seed, INDEX_EXTENSION, 8);
+  if (opts.thread) return hashFilesInThread(root, seed, INDEX_EXTENSION);
+  const { hash, files, bytes } = await hashFiles(root, seed, INDEX_EXTENSION, 8);
+  return { hash, files, bytes };
+}
+
+/** `corpusHash`, with the folder as hashed: a build keeps it to hash a later change (`rehashCorpus`). */
+export async function hashCorpusFolder(dir: string): Promise<{ hash: string; folder: HashedFolder }> {
+  return hashFiles(path.resolve(dir), await buildCodeVersion(), INDEX_EXTENSION, 8);
+}
+
+/**
+ * The corpus hash after a change to the `changed` files only (relative paths), from the folder as
+ * hashed before: only they (and the source record) are read. Equal to `corpusHash` of the folder
+ * when no other file changed since `previous` was hashed.
+ */
+export async function rehashCorpus(
+  dir: string,
+  previous: HashedFolder,
+  changed: string[],
+): Promise<{ hash: string; folder: HashedFolder }> {
+  return rehashFiles(path.resolve(dir), await buildCodeVersion(), previous, changed, INDEX_EXTENSION);
 }
 
 // ---------------------------------------------------------------------------------------------------

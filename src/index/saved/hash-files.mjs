@@ -54,26 +54,37 @@ function contentSum(bytes) {
 }
 
 /**
+ * What one file adds to the hash (its path, then its length and checksum, or why it was not read),
+ * and the bytes read for it. The hash is the seed, then the folder errors met on the walk, then every
+ * file's record in path order: kept by file, a change to a few files is hashed again without
+ * reading the others (`rehashFiles`).
+ * @typedef {{ text: string; bytes: number }} FileRecord
+ * @typedef {{ records: Map<string, FileRecord>; folderErrors: string[] }} HashedFolder
+ */
+
+/**
  * Hashes the article files under `root`. With `sliceMs`, pauses (setImmediate) whenever it has run
  * that long, so a process that is answering meanwhile keeps answering.
  * @param {string} root absolute folder
  * @param {string} seed hashed first (the build code's version)
  * @param {string} indexExtension saved index files, which are not articles
  * @param {number} [sliceMs]
- * @returns {Promise<FilesHash>}
+ * @returns {Promise<FilesHash & { folder: HashedFolder }>}
  */
 export async function hashFiles(root, seed, indexExtension, sliceMs) {
-  let total = 0;
   /** @type {string[]} */
   const files = [];
-  const h = createHash('sha256').update(seed);
+  /** @type {string[]} */
+  const folderErrors = [];
   /** @param {string} rel */
   async function walk(rel) {
     let entries;
     try {
       entries = await readdir(path.join(root, rel), { withFileTypes: true });
     } catch (err) {
-      h.update(`\u0000${rel}\u0000!${/** @type {NodeJS.ErrnoException} */ (err).code ?? 'unreadable'}`);
+      folderErrors.push(
+        `\u0000${rel}\u0000!${/** @type {NodeJS.ErrnoException} */ (err).code ?? 'unreadable'}`,
+      );
       return;
     }
     for (const e of entries) {
@@ -85,44 +96,109 @@ export async function hashFiles(root, seed, indexExtension, sliceMs) {
     }
   }
   await walk('');
-  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  // Synchronous reads into one buffer: five times less CPU than readFile promises for thousands of
-  // small files.
-  let buf = Buffer.allocUnsafe(1 << 20);
+  const reader = fileReader(root);
+  /** @type {Map<string, FileRecord>} */
+  const records = new Map();
   let since = performance.now();
   for (const file of files) {
-    /** @type {number | undefined} */
-    let fd;
-    try {
-      // O_NONBLOCK: a named pipe in the folder must not block the open (and the process) forever;
-      // fstat then tells it is not a regular file, and it is never read.
-      fd = openSync(path.join(root, file), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-      const info = fstatSync(fd);
-      if (!info.isFile() || info.size > HASH_WHOLE_BYTES) {
-        // Ingestion refuses such a file without reading it; its size is what can change that.
-        h.update(`\u0000${file}\u0000${info.isFile() ? 'file' : 'other'} ${info.size}\u0000`);
-        continue;
-      }
-      if (info.size > buf.length) buf = Buffer.allocUnsafe(info.size);
-      let length = 0;
-      for (let n = -1; n !== 0 && length < buf.length; length += n)
-        n = readSync(fd, buf, length, buf.length - length, null);
-      h.update(`\u0000${file}\u0000${length}\u0000`);
-      h.update(contentSum(buf.subarray(0, length)));
-      total += length;
-    } catch (err) {
-      h.update(
-        `\u0000${file}\u0000!${/** @type {NodeJS.ErrnoException} */ (err).code ?? 'unreadable'}\u0000`,
-      );
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
+    records.set(file, reader.record(file) ?? { text: `\u0000${file}\u0000!ENOENT\u0000`, bytes: 0 });
     if (sliceMs !== undefined && performance.now() - since > sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
       since = performance.now();
     }
   }
+  const folder = { records, folderErrors };
+  return { ...digest(seed, folder), folder };
+}
+
+/**
+ * The hash of `root` after a change to `changed` (relative paths) only, from the folder as hashed
+ * before (`previous`, left as it was): those files are read again, or dropped when they are gone;
+ * the source record is always read again. Equal to `hashFiles` when no other file changed.
+ * @param {string} root absolute folder
+ * @param {string} seed
+ * @param {HashedFolder} previous
+ * @param {string[]} changed
+ * @param {string} indexExtension
+ * @returns {FilesHash & { folder: HashedFolder }}
+ */
+export function rehashFiles(root, seed, previous, changed, indexExtension) {
+  const reader = fileReader(root);
+  const records = new Map(previous.records);
+  for (const file of new Set([...changed, SOURCES_FILE])) {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    if (file !== SOURCES_FILE && notAnArticle(name, indexExtension)) continue;
+    const record = reader.record(file);
+    if (record) records.set(file, record);
+    else records.delete(file);
+  }
+  const folder = { records, folderErrors: previous.folderErrors };
+  return { ...digest(seed, folder), folder };
+}
+
+/**
+ * @param {string} seed
+ * @param {HashedFolder} folder
+ * @returns {FilesHash}
+ */
+function digest(seed, { records, folderErrors }) {
+  const h = createHash('sha256').update(seed);
+  for (const e of folderErrors) h.update(e);
+  const files = [...records.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let total = 0;
+  for (const file of files) {
+    const r = /** @type {FileRecord} */ (records.get(file));
+    h.update(r.text);
+    total += r.bytes;
+  }
   return { hash: h.digest('hex').slice(0, 32), files: files.length, bytes: total };
+}
+
+/**
+ * Reads files under `root` into one reused buffer (synchronous reads: five times less CPU than
+ * readFile promises for thousands of small files) and gives each one's record; undefined for a file
+ * that is not there.
+ * @param {string} root
+ */
+function fileReader(root) {
+  let buf = Buffer.allocUnsafe(1 << 20);
+  return {
+    /**
+     * @param {string} file
+     * @returns {FileRecord | undefined}
+     */
+    record(file) {
+      /** @type {number | undefined} */
+      let fd;
+      try {
+        // O_NONBLOCK: a named pipe in the folder must not block the open (and the process) forever;
+        // fstat then tells it is not a regular file, and it is never read.
+        fd = openSync(path.join(root, file), fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+        const info = fstatSync(fd);
+        if (!info.isFile() || info.size > HASH_WHOLE_BYTES) {
+          // Ingestion refuses such a file without reading it; its size is what can change that.
+          return {
+            text: `\u0000${file}\u0000${info.isFile() ? 'file' : 'other'} ${info.size}\u0000`,
+            bytes: 0,
+          };
+        }
+        if (info.size > buf.length) buf = Buffer.allocUnsafe(info.size);
+        let length = 0;
+        for (let n = -1; n !== 0 && length < buf.length; length += n)
+          n = readSync(fd, buf, length, buf.length - length, null);
+        return {
+          text: `\u0000${file}\u0000${length}\u0000${contentSum(buf.subarray(0, length))}`,
+          bytes: length,
+        };
+      } catch (err) {
+        const code = /** @type {NodeJS.ErrnoException} */ (err).code;
+        if (code === 'ENOENT' && fd === undefined) return undefined;
+        return { text: `\u0000${file}\u0000!${code ?? 'unreadable'}\u0000`, bytes: 0 };
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    },
+  };
 }
 
 /**
@@ -167,7 +243,7 @@ if (!isMainThread && parentPort && workerData?.[MARK]) {
   const { root, seed, indexExtension } = workerData[MARK];
   const port = parentPort;
   hashFiles(root, seed, indexExtension).then(
-    (result) => port.postMessage({ ok: true, result }),
+    ({ hash, files, bytes }) => port.postMessage({ ok: true, result: { hash, files, bytes } }),
     () => port.postMessage({ ok: false }),
   );
 }
