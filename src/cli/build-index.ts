@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js';
 import { parseFlags, requireCorpusFolder, runEntry } from '../entry.js';
 import { corpusHash, defaultIndexFile, loadSavedIndex } from '../serve/saved-index.js';
 import type { Progress } from '../serve/store.js';
+import { saveBuildWork } from '../serve/build-work.js';
 import { BuildRefused, buildFromFolder, encodeAndSave, newBuilder } from '../serve/worker.js';
 import { progressView } from './progress.js';
 
@@ -74,9 +75,12 @@ async function main(argv: string[]): Promise<number> {
     const request = { dir, indexFile: file, previousFiles: [], refuseUnreadable: true };
     const phase = (name: Progress['phase'], done: number, total: number) =>
       view.update({ phase: name, done, total });
-    const built = await buildFromFolder(request, phase, () => Promise.resolve([]), await newBuilder());
+    const builder = await newBuilder();
+    const built = await buildFromFolder(request, phase, () => Promise.resolve([]), builder);
     const buildMs = performance.now() - started;
     const { saved } = await encodeAndSave(built.outcome, built.corpusHash, request, phase);
+    // With the work saved beside it, the first change after a load of this index is incremental.
+    if (saved && !('error' in saved)) await saveBuildWork(file, builder);
     view.stop();
     for (const e of built.errors) process.stderr.write(`warning: ${e.file}: ${e.reason}\n`);
     if (!saved || 'error' in saved) {

@@ -13,6 +13,7 @@ import { carrySignatures } from '../index/saved/corpus-hash.js';
 import { decodeSaved } from '../index/saved/load.js';
 import { compactSaved } from '../index/saved/write.js';
 import type { Progress } from './store.js';
+import { saveBuildWork } from './build-work.js';
 import {
   BuildRefused,
   BuildTooSlow,
@@ -93,6 +94,8 @@ export async function build(
         phase,
         (files) => Promise.resolve(keptArticles(files)),
         builder,
+        undefined,
+        previous,
       );
       const { made, saved, compact } = await encodeAndSave(
         built.outcome,
@@ -102,6 +105,9 @@ export async function build(
         builder,
       );
       if (compact && request.indexFile) await compactSaved(request.indexFile);
+      if (request.indexFile && saved && !('error' in saved) && saved.bytes > 0) {
+        await saveBuildWork(request.indexFile, builder);
+      }
       return { ...built, index: made.kind === 'full' ? index(built.outcome) : later(made), saved };
     }
     const result = await buildWithin(config, config.worker, request, keptArticles, phase);

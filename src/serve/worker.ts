@@ -15,15 +15,14 @@
  * inherit tsx's loader, so the worker is started from a few lines of JavaScript that register tsx's
  * ESM hooks in the new thread and then import this file.
  */
-import { lstat } from 'node:fs/promises';
-import path from 'node:path';
 import { parentPort, type Worker, workerData } from 'node:worker_threads';
 import { startModuleWorker } from './thread.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import type { IndexDelta } from '../index/delta.js';
 import type { Builder, Outcome } from '../index/build/incremental.js';
 import { hashCorpusFolder, rehashCorpus } from '../index/saved/corpus-hash.js';
-import type { HashedFolder } from '../index/saved/hash-files.mjs';
+import type { DossierIndex } from '../index/model.js';
+import { folders, knownFiles, saveBuildWork, seedFromSaved } from './build-work.js';
 import { encodeIndex } from '../index/saved/encode.js';
 import { ChangeRefused, appendChange, needsCompaction, savedCorpusHash } from '../index/saved/change-log.js';
 import { compactSaved, writeAtomically } from '../index/saved/write.js';
@@ -106,7 +105,8 @@ export class BuildRefused extends Error {
 type ToWorker =
   | { type: 'build'; id: number; request: BuildRequest }
   | { type: 'kept'; id: number; articles: Article[] }
-  | { type: 'parse'; id: number; file: string; bytes: Uint8Array; url?: string };
+  | { type: 'parse'; id: number; file: string; bytes: Uint8Array; url?: string }
+  | { type: 'drain'; id: number };
 
 type FromWorker =
   | { type: 'progress'; id: number; phase: BuildPhase; done: number; total: number }
@@ -114,11 +114,14 @@ type FromWorker =
   | { type: 'parsed'; id: number; result: Article | IngestError }
   | { type: 'need-kept'; id: number; files: string[] }
   | ({ type: 'done'; id: number; buffer?: ArrayBuffer; delta?: IndexDelta } & Omit<BuildResult, 'made'>)
+  | { type: 'drained'; id: number }
   | { type: 'refused'; id: number; message: string }
   | { type: 'failed'; id: number; message: string; stack?: string };
 
 const MARK = 'dossier-build-worker';
 const IDLE_MS = 60_000;
+/** How long closing waits for the worker's saves after a build (see `#drain`). */
+const DRAIN_MS = 10_000;
 /** How long a worker holding a build's work is kept with no job, by default (an hour). */
 const KEEP_WORK_MS = 60 * 60_000;
 
@@ -251,7 +254,34 @@ export class BuildWorker {
     this.#closed = true;
     clearTimeout(this.#idle);
     this.#job?.reject(new Error('the index store was closed during a reindex'));
+    await this.#drain();
     await this.#stop();
+  }
+
+  /**
+   * Lets an idle worker finish what it does after a build has answered (folding the change log,
+   * saving the build's work; at most DRAIN_MS), so a process that stops right after a change
+   * leaves its saved files whole and in step.
+   */
+  async #drain(): Promise<void> {
+    if (!this.#worker || this.#job) return;
+    const worker: Worker = this.#worker;
+    const id = this.#nextId++;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, DRAIN_MS);
+      function done() {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('exit', done);
+        resolve();
+      }
+      const onMessage = (m: FromWorker) => {
+        if (m.type === 'drained' && m.id === id) done();
+      };
+      worker.on('message', onMessage);
+      worker.on('exit', done);
+      worker.postMessage({ type: 'drain', id } satisfies ToWorker);
+    });
   }
 
   async #stop(): Promise<void> {
@@ -348,6 +378,11 @@ function serve(port: NonNullable<typeof parentPort>): void {
       return;
     }
     const send = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer ?? []);
+    if (m.type === 'drain') {
+      const { id } = m;
+      void after.then(() => send({ type: 'drained', id }));
+      return;
+    }
     if (m.type === 'parse') {
       const { id, file, bytes, url } = m;
       import('../corpus/index.js').then(
@@ -379,6 +414,9 @@ function serve(port: NonNullable<typeof parentPort>): void {
           }
           // A failed compaction leaves the log as it is: it still loads, and the next one tries again.
           if (compact && request.indexFile) await compactSaved(request.indexFile).catch(() => undefined);
+          if (request.indexFile && rest.saved && !('error' in rest.saved) && rest.saved.bytes > 0) {
+            await saveBuildWork(request.indexFile, await builder);
+          }
         },
         (err: unknown) => {
           if (err instanceof BuildRefused) send({ type: 'refused', id, message: err.message });
@@ -407,6 +445,7 @@ export async function buildFromFolder(
   askKept: (files: string[]) => Promise<Article[]>,
   builder: Builder,
   onFile?: (file: string) => void,
+  servingIndex?: DossierIndex,
 ): Promise<{ outcome: Outcome; corpusHash: string; errors: IngestError[]; kept: string[] }> {
   const [{ loadCorpus, latestToday }, { keepLastGood }, { ReadMemo }] = await Promise.all([
     import('../corpus/index.js'),
@@ -414,9 +453,13 @@ export async function buildFromFolder(
     import('../index/build/work.js'),
   ]);
   progress('reading', 0, 1);
-  // The builder's work is for the index it made last; if another one serves, it is not reused.
-  const mine = request.serving !== undefined && request.serving === builder.version();
+  // The builder's work is for the index it made last; if another one serves, it is not reused,
+  // unless that index was loaded from the saved file with the work saved beside it.
+  let mine = request.serving !== undefined && request.serving === builder.version();
   if (!mine) builder.forget();
+  if (!mine && request.indexFile && request.serving !== undefined) {
+    mine = await seedFromSaved(builder, request.indexFile, request.serving, servingIndex);
+  }
   const today = latestToday();
   const last = mine && request.changed ? folders.get(builder) : undefined;
   const seen = last?.version === builder.version() && last?.today === today ? last : undefined;
@@ -458,47 +501,6 @@ export async function buildFromFolder(
     folders.set(builder, { version, today, hashed: hashed.folder, files, failed });
   }
   return { outcome, corpusHash: hashed.hash, errors: loaded.errors, kept };
-}
-
-/**
- * What a build saw of the folder, kept with its Builder: with it, the next build told which files
- * changed reads and hashes only those. Kept only when every folder could be read, so its list of
- * files is the folder's.
- */
-interface FolderSeen {
-  /** The Builder's version after that build (the index it made). */
-  version: string;
-  /** The build day then (a new day reads everything again: see work.ts). */
-  today: string;
-  hashed: HashedFolder;
-  /** Every file that build loaded or reported, and those it reported (read again next time). */
-  files: string[];
-  failed: Set<string>;
-}
-
-const folders = new WeakMap<Builder, FolderSeen>();
-
-/** The files to load after a change to `changed`, and the articles of the others, as `seen` left them. */
-async function knownFiles(
-  dir: string,
-  seen: FolderSeen,
-  changed: string[],
-  builder: Builder,
-): Promise<{ files: string[]; previous: (file: string) => Article | undefined }> {
-  const redo = new Set(changed);
-  const files = seen.files.filter((f) => !redo.has(f));
-  for (const file of redo) {
-    const there = await lstat(path.join(dir, file)).then(
-      () => true,
-      () => false,
-    );
-    if (there) files.push(file);
-  }
-  const work = builder.work();
-  return {
-    files,
-    previous: (file) => (redo.has(file) || seen.failed.has(file) ? undefined : work.get(file)?.article),
-  };
 }
 
 /**

@@ -258,6 +258,64 @@ describe('a reindex reads again only the files that changed', () => {
   }, 180_000);
 });
 
+describe('the work saved beside the saved index', () => {
+  /** Adds one pool article through a store and says whether it was built whole. */
+  async function addOne(store: IndexStore, name: string): Promise<boolean> {
+    const phases = new Set<string>();
+    const page = await readFile(path.join('test/fixtures/answer-corpus', name));
+    await store.addArticle(name, new Uint8Array(page), { onProgress: (p) => phases.add(p.phase) });
+    return phases.has('indexing');
+  }
+
+  for (const worker of [false, true]) {
+    it(`lets a store started from it change incrementally (${worker ? 'worker' : 'in-process'})`, async () => {
+      const dir = path.join(work, `saved-work-${worker}`);
+      await cp('test/fixtures/seed-corpus', dir, { recursive: true });
+      const name = `saved-work-${worker}`;
+      await (await open(dir, name, { worker })).close();
+
+      // A new process: the index comes from the file, and so does the work of its first change.
+      let lines: string[] = [];
+      let store = await open(dir, name, { worker }, logTo(lines));
+      try {
+        expect(lines).toContain('index loaded from the saved file');
+        expect(await addOne(store, 'rail-strike-northern-line.md')).toBe(false);
+        await expectSameAsFullBuild(store);
+      } finally {
+        await store.close();
+      }
+
+      // And again after that change (replayed from the change log, its work saved after it).
+      lines = [];
+      store = await open(dir, name, { worker }, logTo(lines));
+      try {
+        expect(lines).toContain('index loaded from the saved file');
+        expect(await addOne(store, 'quantix-dresden-plant.md')).toBe(false);
+        await store.removeArticle('rail-strike-northern-line.md');
+        await expectSameAsFullBuild(store);
+      } finally {
+        await store.close();
+      }
+
+      // Work that does not read (or is another index's) is not used: the change is built whole.
+      await writeFile(
+        path.join(work, `${name}.dossier-index.work`),
+        'DOSSIER-WORK 1\n0000000009\n{"version"',
+      );
+      store = await open(dir, name, { worker });
+      try {
+        const phases = new Set<string>();
+        await store.removeArticle('quantix-dresden-plant.md', { onProgress: (p) => phases.add(p.phase) });
+        expect(phases.has('indexing')).toBe(true);
+        expect(await addOne(store, 'quantix-dresden-plant.md')).toBe(false); // its own work now
+        await expectSameAsFullBuild(store);
+      } finally {
+        await store.close();
+      }
+    }, 180_000);
+  }
+});
+
 describe('a change too large to apply in one step', () => {
   it('is built whole, and serves what a full build does', async () => {
     // 60 articles of 50 short paragraphs: 3,000 paragraphs, above the 2,000 a change may touch.
@@ -293,7 +351,7 @@ describe('a change too large to apply in one step', () => {
 });
 
 describe('how long the worker keeps a build’s work', () => {
-  it('drops it after KEEP_BUILD_WORK_MINUTES with no change: the next change is built whole', async () => {
+  it('drops it after KEEP_BUILD_WORK_MINUTES with no change', async () => {
     expect(loadConfig({}).keepBuildWorkMinutes).toBe(60);
     expect(loadConfig({ KEEP_BUILD_WORK_MINUTES: '0' }).keepBuildWorkMinutes).toBe(0);
     expect(() => loadConfig({ KEEP_BUILD_WORK_MINUTES: '-1' })).toThrow(/^KEEP_BUILD_WORK_MINUTES: /);
@@ -312,8 +370,10 @@ describe('how long the worker keeps a build’s work', () => {
         },
       );
       expect(soon.has('indexing')).toBe(false);
-      // A quiet spell longer than the setting: the worker ended, and with it the work.
+      // A quiet spell longer than the setting: the worker ended, and with it the work. (The next
+      // change would take up the work saved beside the index: without that file, it is built whole.)
       await new Promise((r) => setTimeout(r, 900));
+      await rm(path.join(work, 'keep.dossier-index.work'), { force: true });
       const later = new Set<string>();
       await store.removeArticle('one.md', { onProgress: (p) => later.add(p.phase) });
       expect(later.has('indexing')).toBe(true);

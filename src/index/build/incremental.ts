@@ -21,7 +21,8 @@ import { corpusVersion, type DossierIndex } from '../model.js';
 import { buildIndex, type BuildOptions } from './build.js';
 import { workFor, type FileWork, type ReadMemo } from './work.js';
 
-interface BuildState {
+/** What a Builder keeps of its last build. */
+export interface BuildState {
   version: string;
   /** Each indexed file's work, in corpus order. */
   work: Map<string, FileWork>;
@@ -46,6 +47,15 @@ export class Builder {
   /** The version of the index this Builder made last. */
   version(): string | undefined {
     return this.#state?.version;
+  }
+
+  /**
+   * Takes up the state of a build made elsewhere (an index loaded from its saved file, with the
+   * work saved beside it; seed.ts), as if this Builder had made it.
+   */
+  adopt(state: BuildState): void {
+    this.#state = state;
+    this.#made = new EntityMemo();
   }
 
   /** Forgets the last build (its index was not put in service). */

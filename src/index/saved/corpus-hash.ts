@@ -54,7 +54,8 @@ export async function buildCodeFiles(): Promise<string[]> {
   return files;
 }
 
-function buildCodeVersion(): Promise<string> {
+/** The build code's version (see above): work kept from a build is reused only by the same code. */
+export function buildCodeVersion(): Promise<string> {
   codeVersion ??= (async () => {
     const version = (text: string) => (PACKAGE_VERSION_FIELD.exec(text) ?? [])[1] ?? '-';
     const h = createHash('sha256').update(`format ${SAVED_FORMAT}\n`);

@@ -5,6 +5,7 @@
  * folders that are gone.
  */
 import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { WORK_SUFFIX } from './work-file.js';
 import { writeFileAtomically } from '../../atomic-write.js';
 import path from 'node:path';
 import type { DossierIndex } from '../model.js';
@@ -38,7 +39,10 @@ export async function writeAtomically(file: string, bytes: Uint8Array): Promise<
   const name = path.basename(file);
   await removeStaleTemporaries(
     path.dirname(file),
-    (n) => isTemporaryOf(n, name) || isTemporaryOf(n, name + CHANGES_SUFFIX),
+    (n) =>
+      isTemporaryOf(n, name) ||
+      isTemporaryOf(n, name + CHANGES_SUFFIX) ||
+      isTemporaryOf(n, name + WORK_SUFFIX),
   );
   await writeFileAtomically(file, bytes);
   await removeChangeLog(file);
@@ -109,17 +113,19 @@ async function pruneOrphans(keep: string): Promise<void> {
     );
   for (const name of names) {
     const file = path.join(dir, name);
-    if (name.endsWith(INDEX_EXTENSION + CHANGES_SUFFIX)) {
-      const base = file.slice(0, -CHANGES_SUFFIX.length);
+    for (const suffix of [CHANGES_SUFFIX, WORK_SUFFIX]) {
+      if (!name.endsWith(INDEX_EXTENSION + suffix)) continue;
+      const base = file.slice(0, -suffix.length);
       if (!(await exists(base))) await rm(file, { force: true });
-      continue;
     }
-    if (!name.endsWith(INDEX_EXTENSION) || file === keep) continue;
+    if (!name.endsWith(INDEX_EXTENSION)) continue;
+    if (file === keep) continue;
     const header = await readHeader(file).catch(() => undefined);
     if (!header?.corpusDir) continue;
     if (!(await exists(header.corpusDir))) {
       await rm(file, { force: true });
       await removeChangeLog(file);
+      await rm(file + WORK_SUFFIX, { force: true });
     }
   }
 }
