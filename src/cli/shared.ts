@@ -66,8 +66,9 @@ export async function startEngine(args: CliArgs, opts: { oneShot?: boolean } = {
   const say = throttledLines();
   const engine = await createEngine(config, silentLogger, {
     worker: false,
-    // One answer and exit: warming the other answer paths would only delay the exit.
+    // One answer and exit: warming the other answer paths and tables would only delay the exit.
     warmAnswerPaths: !opts.oneShot,
+    warmTables: !opts.oneShot,
     onProgress: progressLines((m) => say(`Preparing the index: ${m}`)),
   });
   for (const e of engine.store.current().errors) process.stderr.write(`warning: ${e.file}: ${e.reason}\n`);

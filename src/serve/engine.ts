@@ -66,6 +66,8 @@ export async function createEngine(
     onProgress?: (p: Progress) => void;
     /** Run every answer path once at start-up (default true; see StoreOptions). */
     warmAnswerPaths?: boolean;
+    /** Build every answer table ahead of the questions (default true; see StoreOptions). */
+    warmTables?: boolean;
     /** Poll the followed feeds every FEED_POLL_MINUTES: in one process only (shard 0 when sharded). */
     pollFeeds?: boolean;
   } = {},
@@ -76,6 +78,7 @@ export async function createEngine(
     keepWorkMs: config.keepBuildWorkMinutes * 60_000,
     onProgress: opts.onProgress,
     warmAnswerPaths: opts.warmAnswerPaths,
+    warmTables: opts.warmTables,
   });
   const startedAt = new Date();
   // Process start to a serving index: the cold start the saved index is for.

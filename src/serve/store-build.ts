@@ -46,6 +46,8 @@ export interface StoreConfig {
   deadlines: Deadlines;
   /** Run every answer path once a new index's tables are built. */
   exercise: boolean;
+  /** Build every answer table ahead of the questions (else each is built when first needed). */
+  warm: boolean;
   /** Without a worker: the builder that keeps the last build's work (made on first use). */
   builder?: Promise<Builder>;
 }

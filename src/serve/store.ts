@@ -74,6 +74,12 @@ export interface StoreOptions {
    * question (default true; a one-shot CLI answer would only wait for it).
    */
   warmAnswerPaths?: boolean;
+  /**
+   * Build every answer table of an index before (or, at start-up, while) it serves, so no question
+   * waits for one (default true). A one-shot CLI command sets it false: the few tables its one
+   * answer reads are built when it reads them, the same tables either way.
+   */
+  warmTables?: boolean;
   /** Time limits on reading one file and on a whole build (defaults: DEFAULT_DEADLINES). */
   deadlines?: Partial<Deadlines>;
   /**
@@ -159,11 +165,12 @@ export async function openIndexStore(
         ? undefined
         : new BuildWorker(opts.keepWorkMs !== undefined ? { keepWorkMs: opts.keepWorkMs } : {}),
     deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
-    exercise: opts.warmAnswerPaths !== false,
+    exercise: opts.warmAnswerPaths !== false && opts.warmTables !== false,
+    warm: opts.warmTables !== false,
   };
   const { index, hash } = await startUp(config, opts.onProgress);
   // The answerers' lookup tables, built in slices while the first questions can already be answered.
-  void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise: config.exercise });
+  if (config.warm) void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise: config.exercise });
   return new Store(config, { index, hash, running: undefined, staged: [], changed: new Set() });
 }
 
@@ -397,7 +404,7 @@ class Store implements IndexStore {
 
   /** Builds and serves the next index; `changedOnly` reads only the files this store changed. */
   private async rebuild(onProgress?: (p: Progress) => void, changedOnly = false): Promise<ReindexReport> {
-    const { log, indexFile, exercise } = this.config;
+    const { log, indexFile, exercise, warm } = this.config;
     const started = performance.now();
     const previous = this.state.index;
     const changed = changedOnly ? [...this.state.changed] : undefined;
@@ -411,11 +418,11 @@ class Store implements IndexStore {
       next = change.next;
       if (next !== previous) {
         await runInSlices(readyForChange(previous.search), { sliceMs: SLICE_MS });
-        await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
+        if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
       }
       change.commit();
-      if (next !== previous) {
+      if (next !== previous && warm) {
         const searchTables = (t: Table<unknown>) => t.readsSearch;
         void warmAnswerTables(next, {
           sliceMs: SLICE_MS,
@@ -425,7 +432,7 @@ class Store implements IndexStore {
       }
     } else {
       next = built.index;
-      await warmAnswerTables(next, { sliceMs: SLICE_MS, exercise });
+      if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, exercise });
     }
     this.state.hash = built.corpusHash;
     this.state.staged = []; // the build read them from the folder
@@ -469,7 +476,7 @@ class Store implements IndexStore {
       );
       return this.rebuild(onProgress);
     }
-    await warmAnswerTables(loaded.index, { sliceMs: SLICE_MS, exercise });
+    if (this.config.warm) await warmAnswerTables(loaded.index, { sliceMs: SLICE_MS, exercise });
     this.state.hash = now;
     this.state.staged = [];
     this.state.changed.clear();

@@ -4,6 +4,7 @@
  * why a file was not used instead of throwing.
  */
 import { applyDelta } from '../delta.js';
+import { carrySignatures } from './corpus-hash.js';
 import { composeDeltas } from '../delta-compose.js';
 import type { DossierIndex } from '../model.js';
 import { changesFor, deltaOf, readChangeLog, type ChangeLog } from './change-log.js';
@@ -136,7 +137,10 @@ async function replay(
   }
   await pause();
   try {
-    return applyDelta(index, composeDeltas(deltas));
+    const next = applyDelta(index, composeDeltas(deltas));
+    // The articles the log kept are the saved ones: their signatures are the file's.
+    carrySignatures(index, next);
+    return next;
   } catch (err) {
     throw new LoadError('corrupt', `the change log does not apply: ${(err as Error).message}`);
   }

@@ -12,7 +12,8 @@
  *
  * Layout: `DOSSIER-WORK 1\n`, then three parts, each a 10-digit byte length and `\n` before it: a
  * JSON header (everything but the candidates), a JSON array of the strings the candidates use, and
- * the candidates as little-endian columns (int32 fields, then float64 votes). 360k candidates at
+ * the candidates as columns (float64 votes, then int32 fields, in the writer's byte order,
+ * starting at a multiple of 8 bytes). 360k candidates at
  * 100k paragraphs take about 12 MB, against 76 MB and a 2.4 s decode in `v8.serialize` form.
  */
 import { readFile } from 'node:fs/promises';
@@ -50,9 +51,27 @@ interface Header {
   code: string;
   files: (Omit<SavedFileWork, 'candidates'> & { candidates: number })[];
   folder?: Omit<SavedFolder, 'hashed'> & { records: [string, string, number][]; folderErrors: string[] };
-  /** Int32 words and float64 votes in the columns part. */
+  /** Float64 votes, then int32 words, in the columns part, in this byte order. */
   ints: number;
   votes: number;
+  littleEndian: boolean;
+}
+
+/** Typed arrays are read and written in this machine's byte order; a file of the other order is not used. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** An int32 column that grows as it is written. */
+class Ints {
+  a = new Int32Array(1 << 16);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
 }
 
 export function encodeWork(work: SavedWork): Uint8Array {
@@ -62,23 +81,34 @@ export function encodeWork(work: SavedWork): Uint8Array {
     if (n === undefined) strings.set(s, (n = strings.size));
     return n;
   };
-  const ints: number[] = [];
-  const votes: number[] = [];
+  let count = 0;
+  for (const f of work.files) count += f.candidates.length;
+  const ints = new Ints();
+  const votes = new Float64Array(count * 3);
+  let v = 0;
   for (const f of work.files) {
     for (const c of f.candidates) {
       ints.push(c.words.length);
       for (const w of c.words) ints.push(id(w));
-      ints.push(id(c.key), id(c.surface), id(c.articleId), c.paragraph, c.offset, c.weak ? 1 : 0);
+      ints.push(id(c.key));
+      ints.push(id(c.surface));
+      ints.push(id(c.articleId));
+      ints.push(c.paragraph);
+      ints.push(c.offset);
+      ints.push(c.weak ? 1 : 0);
       ints.push(c.roles.length);
       for (const r of c.roles) ints.push(id(r));
-      votes.push(c.votes.person, c.votes.place, c.votes.organization);
+      votes[v++] = c.votes.person;
+      votes[v++] = c.votes.place;
+      votes[v++] = c.votes.organization;
     }
   }
   const header: Header = {
     version: work.version,
     code: work.code,
+    littleEndian: LITTLE_ENDIAN,
     files: work.files.map(({ candidates, ...rest }) => ({ ...rest, candidates: candidates.length })),
-    ints: ints.length,
+    ints: ints.n,
     votes: votes.length,
     ...(work.folder
       ? {
@@ -93,15 +123,17 @@ export function encodeWork(work: SavedWork): Uint8Array {
       : {}),
   };
   const enc = new TextEncoder();
-  const head = enc.encode(JSON.stringify(header));
-  const table = enc.encode(JSON.stringify([...strings.keys()]));
-  const columns = new Uint8Array(ints.length * 4 + votes.length * 8);
-  const view = new DataView(columns.buffer);
-  ints.forEach((v, i) => view.setInt32(i * 4, v, true));
-  const at = ints.length * 4;
-  votes.forEach((v, i) => view.setFloat64(at + i * 8, v, true));
-  const parts = [head, table, columns];
   const magic = enc.encode(MAGIC);
+  const head = enc.encode(JSON.stringify(header));
+  let table = enc.encode(JSON.stringify([...strings.keys()]));
+  // Padded (JSON allows trailing spaces) so the columns start at a multiple of 8 bytes.
+  const before = magic.length + 3 * (LENGTH_DIGITS + 1) + head.length + table.length;
+  const pad = (8 - (before % 8)) % 8;
+  if (pad) table = enc.encode(JSON.stringify([...strings.keys()]) + ' '.repeat(pad));
+  const columns = new Uint8Array(ints.n * 4 + votes.length * 8);
+  columns.set(new Uint8Array(votes.buffer), 0);
+  columns.set(new Uint8Array(ints.a.buffer, 0, ints.n * 4), votes.length * 8);
+  const parts = [head, table, columns];
   const out = new Uint8Array(magic.length + parts.reduce((n, p) => n + LENGTH_DIGITS + 1 + p.length, 0));
   out.set(magic);
   let pos = magic.length;
@@ -129,39 +161,42 @@ export function decodeWork(bytes: Uint8Array): SavedWork | undefined {
     };
     const header = JSON.parse(dec.decode(part())) as Header;
     const strings = JSON.parse(dec.decode(part())) as string[];
-    const columns = part();
+    let columns = part();
+    if (header.littleEndian !== LITTLE_ENDIAN) return undefined;
     if (columns.length !== header.ints * 4 + header.votes * 8) return undefined;
-    const view = new DataView(columns.buffer, columns.byteOffset, columns.byteLength);
+    if (columns.byteOffset % 8) columns = columns.slice();
+    const votes = new Float64Array(columns.buffer, columns.byteOffset, header.votes);
+    const ints = new Int32Array(columns.buffer, columns.byteOffset + header.votes * 8, header.ints);
     let i = 0;
-    let v = header.ints * 4;
-    const int = () => view.getInt32(4 * i++, true);
-    const str = () => {
-      const s = strings[int()];
+    let v = 0;
+    const str = (): string => {
+      const s = strings[ints[i++]!];
       if (s === undefined) throw new Error('bad string id');
       return s;
     };
-    const vote = () => {
-      const x = view.getFloat64(v, true);
-      v += 8;
-      return x;
+    const list = (): string[] => {
+      const n = ints[i++]!;
+      const out: string[] = [];
+      for (let k = 0; k < n; k++) out.push(str());
+      return out;
     };
     const files: SavedFileWork[] = header.files.map(({ candidates: n, ...rest }) => {
       const candidates: Candidate[] = [];
       for (let c = 0; c < n; c++) {
-        const words = Array.from({ length: int() }, str);
+        const words = list();
         const key = str();
         const surface = str();
         const articleId = str();
-        const paragraph = int();
-        const offset = int();
-        const weak = int() === 1;
-        const roles = Array.from({ length: int() }, str);
-        const votes = { person: vote(), place: vote(), organization: vote() };
-        candidates.push({ words, key, surface, articleId, paragraph, offset, votes, roles, weak });
+        const paragraph = ints[i++]!;
+        const offset = ints[i++]!;
+        const weak = ints[i++] === 1;
+        const roles = list();
+        const votes3 = { person: votes[v++]!, place: votes[v++]!, organization: votes[v++]! };
+        candidates.push({ words, key, surface, articleId, paragraph, offset, votes: votes3, roles, weak });
       }
       return { ...rest, candidates };
     });
-    if (i !== header.ints || v !== columns.length) return undefined;
+    if (i !== header.ints || v !== header.votes) return undefined;
     const f = header.folder;
     return {
       version: header.version,
