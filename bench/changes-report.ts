@@ -55,13 +55,20 @@ export function changeLines(s: SizeResult): string[] {
       `- Property check on a copy of this corpus: ${p.changes} random changes (${p.adds} adds back, ${p.replaces} replaces, ${p.removes} removes; ${p.refused} refused) in ${(p.changesMs / 1000).toFixed(0)} s, then compared with a full rebuild of the folder (${p.articles} articles, ${p.paragraphs.toLocaleString('en')} paragraphs): **${p.mismatches} mismatches** over the version, entities, times, quotes and ${p.queries} answers${p.examples.length ? ` (${p.examples.join('; ')})` : ''}; ${(p.totalMs / 1000).toFixed(0)} s in all.`,
     );
   }
+  const o = s.oneShot;
+  if (o) {
+    out.push(
+      `- One-shot CLI: \`npm run ask -- "/admin add-article FILE"\` on the saved index (a new process: start, load, change and save) took ${ms(o.addMs)}, against ${ms(o.buildMs)} for \`npm run build-index -- --force\` (${o.ratio}×); the one-shot \`/admin remove-article\` after it: ${ms(o.removeMs)}. The add said: “${o.addSaid}”.`,
+    );
+  }
   return out;
 }
 
 /** How the figures above are measured (once, under the overview). */
 export const CHANGE_METHOD = [
   '- **changes (issue #19)**: on the serving store of the end-to-end run, after its reindex under load. **Answerable**: from the call until the store reports `swapping` done (the changed index serves); for `/admin add-url` from when the page’s bytes were in (the fetch, from a local server, is left out). **Saved**: until the store reports `saving` done, counted only when the reindex report says the change was written to the saved index (bytes > 0). The article added is removed again, a file changed on disk is put back (bytes and modification time), and `.removed/` and `.sources.json` are restored, so the cached bench corpus is unchanged.',
-  '- **feed**: 20 × `store.stageArticle` then one `store.reindex()` (what a feed poll does), under the same question stream as the reindex under load; the items are then deleted and the corpus reindexed.',
+  '- **one-shot CLI**: spawn to exit, through `npm run`, with `INDEX_FILE` set to an index of its own in the bench cache: `build-index --force`, then one `ask` that adds a made-up article from a temporary file and one that removes it (the corpus and `.removed/` are put back).',
+  '- **feed**: 20 × `store.stageArticle` then one `store.reindex({ changedOnly: true })` (what a feed poll does), under the same question stream as the reindex under load; the items are then deleted and the corpus reindexed.',
   '- **heap after changes**: `heapUsed` after a forced GC right after the full reindex served, and again after the changes; run at 10k (and at the size of a `--quick` run), since a change at 100k takes seconds.',
   '- **property check**: at 10k (a small one in `--quick`), on a copy of the corpus in a temporary folder with a store of its own: seeded random removes, adds back and replaces (an edited text), then the store’s index against `buildIndex(loadCorpus(folder))`: version, entities, times and quotes deep-equal, and the answers to 40 bench queries per kind equal as JSON.',
 ];

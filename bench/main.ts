@@ -38,6 +38,7 @@ import { reindexUnderLoad, type EventLoopResult } from './eventloop.js';
 import type { AddUrlResult } from './add-url.js';
 import type { ChangeResult } from './changes.js';
 import { runChangeFigures, type ChangeFigures } from './changes-run.js';
+import { cliOneShot, type OneShotResult } from './cli-oneshot.js';
 import type { ChurnResult } from './churn.js';
 import type { FeedLoadResult } from './feed-load.js';
 import { judgeChangeGoals, sizeLabel } from './goals-19.js';
@@ -109,6 +110,8 @@ export interface SizeResult {
   churn: ChurnResult | null;
   /** Random changes vs a full rebuild of the folder (issue #19; at 10k and in --quick). */
   property: PropertyResult | null;
+  /** A one-shot CLI add-article against build-index --force (issue #19; bench corpora only). */
+  oneShot: OneShotResult | null;
   typoRecall: { ours: number; minisearch: number; flexsearch: number; oursWho: number; queries: number };
   latency: Record<LatencyKind, Latency> & {
     rawMinisearch: Record<LatencyKind, Latency>;
@@ -594,6 +597,15 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
       notes.push(`the property check failed: ${String(err).slice(0, 300)}`);
     }
   }
+  let oneShot: OneShotResult | null = null;
+  if (size !== 'seed') {
+    step(WEIGHTS.eventLoop, 'one-shot CLI add-article vs build-index --force', 0.97);
+    try {
+      oneShot = await cliOneShot(dir, BENCH_CACHE);
+    } catch (err) {
+      notes.push(`the one-shot CLI measurement failed: ${String(err).slice(0, 300)}`);
+    }
+  }
   // discord.js reports its own shutdown as "reconnecting": only a second gateway connection is one.
   const reconnected = (e2e?.gatewayConnections ?? 1) > 1;
   const worth = (l: { level: number; msg: string }) =>
@@ -641,6 +653,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     eventLoop,
     ...figures,
     property,
+    oneShot,
     typoRecall: {
       ours: round(recallOurs, 3),
       minisearch: round(recallRaw, 3),
