@@ -47,7 +47,7 @@ export async function seedFromSaved(
     buildCodeVersion(),
   ]);
   const saved = await loadWork(indexFile);
-  if (!saved || saved.version !== serving || saved.code !== code) return false;
+  if (!saved || saved.code !== code) return false;
   let index = servingIndex?.version === serving ? servingIndex : undefined;
   if (!index) {
     const { loadSavedIndex } = await import('../index/saved/load.js');
@@ -56,7 +56,8 @@ export async function seedFromSaved(
     index = loaded.index;
   }
   if (!seedBuilder(builder, index, saved, code)) return false;
-  if (saved.folder) {
+  // The folder as last hashed is of use only if it is that of the index serving.
+  if (saved.folder && saved.version === serving) {
     const { today, hashed, files, failed } = saved.folder;
     folders.set(builder, { version: serving, today, hashed, files, failed: new Set(failed) });
   }

@@ -107,7 +107,9 @@ export async function build(
         builder,
       );
       if (compact && request.indexFile) await compactSaved(request.indexFile);
-      if (request.indexFile && saved && !('error' in saved) && saved.bytes > 0) {
+      // Only after a whole build: a change here (a one-shot CLI) leaves the work file behind the
+      // index, which the next load makes up for (seed.ts) at less cost than rewriting it.
+      if (request.indexFile && saved && !('error' in saved) && made.kind === 'full') {
         await saveBuildWork(request.indexFile, builder);
       }
       return { ...built, index: made.kind === 'full' ? index(built.outcome) : later(made), saved };

@@ -285,7 +285,9 @@ describe('the work saved beside the saved index', () => {
         await store.close();
       }
 
-      // And again after that change (replayed from the change log, its work saved after it).
+      // And again after that change, replayed from the change log. The worker saved its work after
+      // the change; in-process (a one-shot CLI) the work file stays as the start-up build left it,
+      // and the load spots again the article whose work it lacks.
       lines = [];
       store = await open(dir, name, { worker }, logTo(lines));
       try {
