@@ -183,6 +183,8 @@ interface StoreState {
   staged: Article[];
   /** Files this store wrote or moved away since its last build: a change reads only these. */
   changed: Set<string>;
+  /** The serving index's search being made ready for a change (see `readyLater`). */
+  ready?: Promise<void>;
 }
 
 /** Start-up: the saved index when it was built from exactly this corpus and code, else a build. */
@@ -258,6 +260,7 @@ class Store implements IndexStore {
   ) {
     this.corpusDir = config.dir;
     this.indexFile = config.indexFile;
+    this.readyLater();
   }
 
   /** The index in service (an arrow, so it may be handed around as `ctx.index`). */
@@ -265,6 +268,20 @@ class Store implements IndexStore {
 
   busy(): boolean {
     return this.state.running !== undefined;
+  }
+
+  /**
+   * Makes the serving index's search ready for a change (its packed maps plain, `readyForChange`)
+   * in slices while it serves, so the first change after a load or a whole build does not wait for
+   * it (about 0.15 s at 100k paragraphs). Not for a store that warms nothing (a one-shot CLI).
+   */
+  private readyLater(): void {
+    const index = this.state.index;
+    if (!this.config.warm) return;
+    this.state.ready = runInSlices(readyForChange(index.search), {
+      sliceMs: SLICE_MS,
+      until: () => this.state.index === index,
+    });
   }
 
   reindex(o?: { onProgress?: (p: Progress) => void; changedOnly?: boolean }): Promise<ReindexReport> {
@@ -398,6 +415,7 @@ class Store implements IndexStore {
   ): ReindexReport {
     onProgress?.({ phase: 'swapping', done: 0, total: 1 });
     this.state.index = next; // the swap: one assignment, after the new index is complete
+    this.readyLater();
     onProgress?.({ phase: 'swapping', done: 1, total: 1 });
     return diff(previous, next, details, performance.now() - since);
   }
@@ -417,6 +435,7 @@ class Store implements IndexStore {
       const change = built.index.change(previous);
       next = change.next;
       if (next !== previous) {
+        await this.state.ready;
         await runInSlices(readyForChange(previous.search), { sliceMs: SLICE_MS });
         if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
