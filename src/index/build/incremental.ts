@@ -15,7 +15,7 @@ import type { Article, Corpus, IngestError } from '../../corpus/types.js';
 import { clusterCandidates } from '../tables/entities.js';
 import { EntityMemo } from '../tables/entities-output.js';
 import { extractQuotes } from '../tables/quotes.js';
-import type { Entity, Quote } from '../tables/types.js';
+import type { Entity, Mention, Quote } from '../tables/types.js';
 import type { IndexDelta } from '../delta.js';
 import { corpusVersion, type DossierIndex } from '../model.js';
 import { buildIndex, type BuildOptions } from './build.js';
@@ -155,7 +155,6 @@ function deltaFrom(
   entities: Entity[],
   version: string,
 ): { delta: IndexDelta; quotes: Map<string, Quote[]> } {
-  const articles = [...work.values()].map((w) => w.article);
   const change = entityChange(before.entities, entities);
 
   // Quotes are worked out per article from what the entities named in it say there: redo the
@@ -167,11 +166,11 @@ function deltaFrom(
     for (const m of e.mentions) if (!redo.has(m.articleId)) touched.add(m.articleId);
   }
   const was = namedIn(before.entities, touched);
-  const is = namedIn(entities, touched);
-  for (const id of touched) if (was.get(id) !== is.get(id)) redo.add(id);
-  const redoArticles = articles.filter((a) => redo.has(a.id));
-  const named = entities.filter((e) => e.mentions.some((m) => redo.has(m.articleId)));
-  const fresh = extractQuotes(redoArticles, named);
+  const is = namedIn(entities, new Set([...touched, ...redo]));
+  for (const id of touched) if (!sameRuns(was.get(id), is.get(id))) redo.add(id);
+  const redoArticles: Article[] = [];
+  for (const w of work.values()) if (redo.has(w.article.id)) redoArticles.push(w.article);
+  const fresh = extractQuotes(redoArticles, namedOnly(is, redo));
   const quotes = new Map(before.quotes);
   for (const a of removed) quotes.delete(a.id);
   for (const id of redo) quotes.delete(id);
@@ -191,23 +190,77 @@ function deltaFrom(
   return { delta, quotes };
 }
 
+/** Mentions `from` to `to` (exclusive) of the entity at `at` in the list, all in one article. */
+interface Run {
+  at: number;
+  entity: Entity;
+  from: number;
+  to: number;
+}
+
 /**
- * For each of `articles` (ids), what quote attribution reads of the entities there: each entity
- * that is not a place and is named in the article, in the list's order, with its id, kind, name and
- * where and how it is named in that article (quotes.ts reads no more). Equal strings, equal quotes.
+ * For each of `articles` (ids), what quote attribution reads of the entities there (quotes.ts reads
+ * no more): each entity that is not a place and is named in the article, in the list's order, with
+ * its id, kind, name and where and how it is named in that article, as runs of its mentions.
  */
-function namedIn(entities: Entity[], articles: Set<string>): Map<string, string> {
-  const out = new Map<string, string>();
+function namedIn(entities: Entity[], articles: Set<string>): Map<string, Run[]> {
+  const out = new Map<string, Run[]>();
   if (articles.size === 0) return out;
-  for (const e of entities) {
-    if (e.kind === 'place') continue;
-    let last: string | undefined;
-    for (const m of e.mentions) {
-      if (!articles.has(m.articleId)) continue;
-      const head = m.articleId === last ? '' : `\u0001${e.id}\u0002${e.kind}\u0002${e.name}`;
-      last = m.articleId;
-      out.set(m.articleId, `${out.get(m.articleId) ?? ''}${head}\u0003${m.paragraph}\u0002${m.surface}`);
+  entities.forEach((entity, at) => {
+    if (entity.kind === 'place') return;
+    const { mentions } = entity;
+    for (let i = 0; i < mentions.length;) {
+      const id = mentions[i]!.articleId;
+      let to = i + 1;
+      while (to < mentions.length && mentions[to]!.articleId === id) to++;
+      if (articles.has(id)) {
+        let runs = out.get(id);
+        if (!runs) out.set(id, (runs = []));
+        runs.push({ at, entity, from: i, to });
+      }
+      i = to;
     }
+  });
+  return out;
+}
+
+/** Whether two articles' runs (`namedIn`) read the same to quote attribution. */
+function sameRuns(a: Run[] | undefined, b: Run[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    const e = x.entity;
+    const f = y.entity;
+    if (e.id !== f.id || e.kind !== f.kind || e.name !== f.name || x.to - x.from !== y.to - y.from)
+      return false;
+    for (let k = 0; k < x.to - x.from; k++) {
+      const m = e.mentions[x.from + k]!;
+      const n = f.mentions[y.from + k]!;
+      if (m.paragraph !== n.paragraph || m.surface !== n.surface) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The entities named in `articles`, in the list's order, each with its mentions there only: what
+ * quote attribution of those articles reads (it looks mentions up by their article and paragraph).
+ */
+function namedOnly(runs: Map<string, Run[]>, articles: Set<string>): Entity[] {
+  const picked: Run[] = [];
+  for (const id of articles) picked.push(...(runs.get(id) ?? []));
+  picked.sort((x, y) => x.at - y.at || x.from - y.from);
+  const out: Entity[] = [];
+  for (let i = 0; i < picked.length;) {
+    const { entity, at } = picked[i]!;
+    const mentions: Mention[] = [];
+    for (; i < picked.length && picked[i]!.at === at; i++) {
+      const { from, to } = picked[i]!;
+      for (let k = from; k < to; k++) mentions.push(entity.mentions[k]!);
+    }
+    out.push({ ...entity, mentions });
   }
   return out;
 }
@@ -234,6 +287,8 @@ function entityChange(
 function sameEntity(a: Entity, b: Entity): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind || a.name !== b.name) return false;
+  // An entity made again from the same cluster shares its parts (EntityMemo, entities-output.ts).
+  if (a.mentions === b.mentions && a.variants === b.variants && a.roles === b.roles) return true;
   if (a.mentions.length !== b.mentions.length || a.variants.length !== b.variants.length) return false;
   if (a.roles.length !== b.roles.length) return false;
   for (let i = 0; i < a.variants.length; i++) if (a.variants[i] !== b.variants[i]) return false;
