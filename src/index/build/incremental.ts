@@ -12,8 +12,7 @@
  * input in the same order.
  */
 import type { Article, Corpus, IngestError } from '../../corpus/types.js';
-import { clusterCandidates } from '../tables/entities.js';
-import { EntityMemo } from '../tables/entities-output.js';
+import { ClusterMemo, clusterCandidates } from '../tables/entities.js';
 import { extractQuotes } from '../tables/quotes.js';
 import type { Entity, Mention, Quote } from '../tables/types.js';
 import type { IndexDelta } from '../delta.js';
@@ -35,8 +34,8 @@ export type Outcome = { kind: 'full'; index: DossierIndex } | { kind: 'delta'; d
 
 export class Builder {
   #state: BuildState | undefined;
-  /** Entities made by the last build, by cluster: a cluster no change touched is not made again. */
-  #made = new EntityMemo();
+  /** What the last clustering made that the next may reuse (a cluster no change touched, say). */
+  #made = new ClusterMemo();
 
   /** The work of the last build, by file (empty before the first): what a new build may reuse. */
   work(): ReadonlyMap<string, FileWork> {
@@ -51,7 +50,7 @@ export class Builder {
   /** Forgets the last build (its index was not put in service). */
   forget(): void {
     this.#state = undefined;
-    this.#made = new EntityMemo();
+    this.#made = new ClusterMemo();
   }
 
   /**
