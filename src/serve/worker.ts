@@ -356,9 +356,21 @@ export class BuildWorker {
   }
 }
 
+/**
+ * Room for new objects in the build worker, in MB (V8's default gives about 48). The worker keeps
+ * about a gigabyte of work between builds at 100k paragraphs, and a change's clustering makes
+ * hundreds of MB of short-lived objects: in a small young generation many live through a collection
+ * or two, are moved to the old one and make it collect too. Measured on a change at 100k
+ * paragraphs: collection time per change from about 190 ms to 50-100 ms.
+ */
+const BUILD_YOUNG_GENERATION_MB = 192;
+
 /** Starts this file as a worker thread (thread.ts brings tsx's loader when running from TypeScript). */
 function startWorker(): Worker {
-  return startModuleWorker(import.meta.url, { workerData: { [MARK]: true } });
+  return startModuleWorker(import.meta.url, {
+    workerData: { [MARK]: true },
+    resourceLimits: { maxYoungGenerationSizeMb: BUILD_YOUNG_GENERATION_MB },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

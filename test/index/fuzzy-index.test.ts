@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../../src/index/edit-distance.js';
 import { allowedEdits } from '../../src/index/tables/names.js';
-import { fuzzyIndex } from '../../src/index/tables/fuzzy-index.js';
+import { NearMemo, fuzzyIndex } from '../../src/index/tables/fuzzy-index.js';
 import { plainFuzzyIndex } from '../oracles/fuzzy-index.js';
 
 const key = fc.oneof(
@@ -93,6 +93,42 @@ describe('fuzzyIndex', () => {
           for (const q of [...queries, ...stored, ...nearMisses]) {
             expect(fast.near(q, maxEdits)).toEqual(plain.near(q, maxEdits));
             expect(fast.exact(q)).toEqual(plain.exact(q));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a NearMemo view gives what a fresh index gives, build after build', () => {
+    // Each build adds keys near the earlier builds' keys (and drops some), looking up as it goes:
+    // answers kept from one build must still be right when keys come and go.
+    const base = fc.string({ unit: fc.constantFrom('a', 'b', 'n', 'k', 'é'), minLength: 3, maxLength: 14 });
+    const build = fc.tuple(
+      fc.array(fc.tuple(fc.nat(5), ops), { maxLength: 30 }),
+      fc.array(fc.oneof(base, key), { maxLength: 8 }),
+      fc.option(fc.nat(2), { nil: undefined }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(base, { minLength: 1, maxLength: 3 }),
+        fc.array(build, { minLength: 1, maxLength: 5 }),
+        (bases, builds) => {
+          const memo = new NearMemo();
+          for (const [variants, queries, maxEdits] of builds) {
+            const stored = variants.map(([b, e]) => edit(bases[b % bases.length]!, e));
+            const view = memo.view<number>();
+            const fresh = fuzzyIndex<number>();
+            stored.forEach((k, i) => {
+              expect(view.near(k)).toEqual(fresh.near(k));
+              view.add(k, i % 7);
+              fresh.add(k, i % 7);
+            });
+            for (const q of [...queries, ...stored]) {
+              expect(view.near(q)).toEqual(fresh.near(q));
+              expect(view.near(q, maxEdits)).toEqual(fresh.near(q, maxEdits));
+              expect(view.exact(q)).toEqual(fresh.exact(q));
+            }
           }
         },
       ),

@@ -12,10 +12,10 @@
  * input in the same order.
  */
 import type { Article, Corpus, IngestError } from '../../corpus/types.js';
-import { clusterCandidates } from '../tables/entities.js';
-import { EntityMemo } from '../tables/entities-output.js';
+import { ClusterMemo, clusterCandidates } from '../tables/entities.js';
 import { extractQuotes } from '../tables/quotes.js';
-import type { Entity, Quote } from '../tables/types.js';
+import type { Candidate } from '../tables/entities-spans.js';
+import type { Entity, Mention, Quote } from '../tables/types.js';
 import type { IndexDelta } from '../delta.js';
 import { corpusVersion, type DossierIndex } from '../model.js';
 import { buildIndex, type BuildOptions } from './build.js';
@@ -36,8 +36,8 @@ export type Outcome = { kind: 'full'; index: DossierIndex } | { kind: 'delta'; d
 
 export class Builder {
   #state: BuildState | undefined;
-  /** Entities made by the last build, by cluster: a cluster no change touched is not made again. */
-  #made = new EntityMemo();
+  /** What the last clustering made that the next may reuse (a cluster no change touched, say). */
+  #made = new ClusterMemo();
 
   /** The work of the last build, by file (empty before the first): what a new build may reuse. */
   work(): ReadonlyMap<string, FileWork> {
@@ -61,7 +61,7 @@ export class Builder {
   /** Forgets the last build (its index was not put in service). */
   forget(): void {
     this.#state = undefined;
-    this.#made = new EntityMemo();
+    this.#made = new ClusterMemo();
   }
 
   /**
@@ -81,12 +81,7 @@ export class Builder {
     const change = before ? articleChange(before.work, work) : undefined;
     const same =
       before !== undefined && change !== undefined && change.added.length + change.removed.length === 0;
-    const entities = same
-      ? before.entities
-      : clusterCandidates(
-          [...work.values()].flatMap((w) => w.candidates),
-          this.#made,
-        );
+    const entities = same ? before.entities : clusterCandidates(allCandidates(work), this.#made);
     const version = same ? before.version : corpusVersion(corpus.articles, (a) => work.get(a.file)!.digest);
     if (before && change && serving !== undefined && serving === before.version && !tooBig(change, work)) {
       const { delta, quotes } = deltaFrom(before, change, work, entities, version);
@@ -109,6 +104,16 @@ export class Builder {
     };
     return { kind: 'full', index };
   }
+}
+
+/** Every file's candidates, in corpus order, in one array (flatMap takes several times longer). */
+function allCandidates(work: Map<string, FileWork>): Candidate[] {
+  let n = 0;
+  for (const w of work.values()) n += w.candidates.length;
+  const out = new Array<Candidate>(n);
+  let i = 0;
+  for (const w of work.values()) for (const c of w.candidates) out[i++] = c;
+  return out;
 }
 
 /**
@@ -165,7 +170,6 @@ function deltaFrom(
   entities: Entity[],
   version: string,
 ): { delta: IndexDelta; quotes: Map<string, Quote[]> } {
-  const articles = [...work.values()].map((w) => w.article);
   const change = entityChange(before.entities, entities);
 
   // Quotes are worked out per article from what the entities named in it say there: redo the
@@ -176,12 +180,25 @@ function deltaFrom(
     if (e.kind === 'place') continue; // quotes never read places
     for (const m of e.mentions) if (!redo.has(m.articleId)) touched.add(m.articleId);
   }
-  const was = namedIn(before.entities, touched);
-  const is = namedIn(entities, touched);
-  for (const id of touched) if (was.get(id) !== is.get(id)) redo.add(id);
-  const redoArticles = articles.filter((a) => redo.has(a.id));
-  const named = entities.filter((e) => e.mentions.some((m) => redo.has(m.articleId)));
-  const fresh = extractQuotes(redoArticles, named);
+  // Only the entities that may have moved among the others can make an article read differently.
+  const moved = mayMove(entities, change);
+  const was = namedIn(
+    before.entities.filter((e) => moved.has(e.id)),
+    touched,
+  );
+  const is = namedIn(
+    entities.filter((e) => moved.has(e.id)),
+    touched,
+  );
+  for (const id of touched) if (!sameRuns(was.get(id), is.get(id))) redo.add(id);
+  const redoArticles: Article[] = [];
+  for (const w of work.values()) if (redo.has(w.article.id)) redoArticles.push(w.article);
+  // Every entity named in an article new to the corpus is a changed one: it gained the mentions there.
+  const gone = new Set(removed.map((a) => a.id));
+  const allNew = [...redo].every((id) => !gone.has(id) && added.some((a) => a.id === id));
+  const changedIds = new Set(change.changed.map((e) => e.id));
+  const candidates = allNew ? entities.filter((e) => changedIds.has(e.id)) : entities;
+  const fresh = extractQuotes(redoArticles, namedOnly(namedIn(candidates, redo), redo));
   const quotes = new Map(before.quotes);
   for (const a of removed) quotes.delete(a.id);
   for (const id of redo) quotes.delete(id);
@@ -201,23 +218,112 @@ function deltaFrom(
   return { delta, quotes };
 }
 
+/** `entityOrder` as a comparison: below 0 when `a` comes first, 0 for the same place. */
+function compareOrder(a: Entity, b: Entity): number {
+  return b.mentions.length - a.mentions.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /**
- * For each of `articles` (ids), what quote attribution reads of the entities there: each entity
- * that is not a place and is named in the article, in the list's order, with its id, kind, name and
- * where and how it is named in that article (quotes.ts reads no more). Equal strings, equal quotes.
+ * The ids of the entities of `after` (in entityOrder) whose place among the others may not be what
+ * it was: those changed, new or gone, and those whose place lies between a changed entity's old and
+ * new places. Any other two entities stand in the same order in both lists.
  */
-function namedIn(entities: Entity[], articles: Set<string>): Map<string, string> {
-  const out = new Map<string, string>();
-  if (articles.size === 0) return out;
-  for (const e of entities) {
-    if (e.kind === 'place') continue;
-    let last: string | undefined;
-    for (const m of e.mentions) {
-      if (!articles.has(m.articleId)) continue;
-      const head = m.articleId === last ? '' : `\u0001${e.id}\u0002${e.kind}\u0002${e.name}`;
-      last = m.articleId;
-      out.set(m.articleId, `${out.get(m.articleId) ?? ''}${head}\u0003${m.paragraph}\u0002${m.surface}`);
+function mayMove(
+  after: Entity[],
+  change: { changed: Entity[]; removed: string[]; old: Entity[] },
+): Set<string> {
+  const ids = new Set([...change.changed.map((e) => e.id), ...change.removed]);
+  const old = new Map(change.old.map((e) => [e.id, e]));
+  for (const e of change.changed) {
+    const o = old.get(e.id);
+    if (!o) continue;
+    const [first, last] = compareOrder(o, e) < 0 ? [o, e] : [e, o];
+    let lo = 0;
+    let hi = after.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareOrder(after[mid]!, first) < 0) lo = mid + 1;
+      else hi = mid;
     }
+    for (let i = lo; i < after.length && compareOrder(after[i]!, last) <= 0; i++) ids.add(after[i]!.id);
+  }
+  return ids;
+}
+
+/** Mentions `from` to `to` (exclusive) of the entity at `at` in the list, all in one article. */
+interface Run {
+  at: number;
+  entity: Entity;
+  from: number;
+  to: number;
+}
+
+/**
+ * For each of `articles` (ids), what quote attribution reads of the entities there (quotes.ts reads
+ * no more): each entity that is not a place and is named in the article, in the list's order, with
+ * its id, kind, name and where and how it is named in that article, as runs of its mentions.
+ *
+ * Two articles' runs compare equal when only the entities that `mayMove` gives are listed: the
+ * others are the same entities in both lists and stand in the same order among all of them.
+ */
+function namedIn(entities: Entity[], articles: Set<string>): Map<string, Run[]> {
+  const out = new Map<string, Run[]>();
+  if (articles.size === 0) return out;
+  entities.forEach((entity, at) => {
+    if (entity.kind === 'place') return;
+    const { mentions } = entity;
+    for (let i = 0; i < mentions.length;) {
+      const id = mentions[i]!.articleId;
+      let to = i + 1;
+      while (to < mentions.length && mentions[to]!.articleId === id) to++;
+      if (articles.has(id)) {
+        let runs = out.get(id);
+        if (!runs) out.set(id, (runs = []));
+        runs.push({ at, entity, from: i, to });
+      }
+      i = to;
+    }
+  });
+  return out;
+}
+
+/** Whether two articles' runs (`namedIn`) read the same to quote attribution. */
+function sameRuns(a: Run[] | undefined, b: Run[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    const e = x.entity;
+    const f = y.entity;
+    if (e.id !== f.id || e.kind !== f.kind || e.name !== f.name || x.to - x.from !== y.to - y.from)
+      return false;
+    for (let k = 0; k < x.to - x.from; k++) {
+      const m = e.mentions[x.from + k]!;
+      const n = f.mentions[y.from + k]!;
+      if (m.paragraph !== n.paragraph || m.surface !== n.surface) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The entities named in `articles`, in the list's order, each with its mentions there only: what
+ * quote attribution of those articles reads (it looks mentions up by their article and paragraph).
+ */
+function namedOnly(runs: Map<string, Run[]>, articles: Set<string>): Entity[] {
+  const picked: Run[] = [];
+  for (const id of articles) picked.push(...(runs.get(id) ?? []));
+  picked.sort((x, y) => x.at - y.at || x.from - y.from);
+  const out: Entity[] = [];
+  for (let i = 0; i < picked.length;) {
+    const { entity, at } = picked[i]!;
+    const mentions: Mention[] = [];
+    for (; i < picked.length && picked[i]!.at === at; i++) {
+      const { from, to } = picked[i]!;
+      for (let k = from; k < to; k++) mentions.push(entity.mentions[k]!);
+    }
+    out.push({ ...entity, mentions });
   }
   return out;
 }
@@ -244,6 +350,8 @@ function entityChange(
 function sameEntity(a: Entity, b: Entity): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind || a.name !== b.name) return false;
+  // An entity made again from the same cluster shares its parts (EntityMemo, entities-output.ts).
+  if (a.mentions === b.mentions && a.variants === b.variants && a.roles === b.roles) return true;
   if (a.mentions.length !== b.mentions.length || a.variants.length !== b.variants.length) return false;
   if (a.roles.length !== b.roles.length) return false;
   for (let i = 0; i < a.variants.length; i++) if (a.variants[i] !== b.variants[i]) return false;

@@ -193,6 +193,8 @@ interface Made {
   extra: number;
   deglued: string;
   name: string;
+  /** The name as in the entity's id. */
+  slug: string;
   mentions: Mention[];
   variants: string[];
   roles: Role[];
@@ -208,11 +210,16 @@ export class EntityMemo {
   #last = new Map<Candidate, Made>();
   #next = new Map<Candidate, Made>();
 
-  find(kind: EntityKind, gathered: Candidate[], extra: number, deglued: string): Made | undefined {
-    const m = this.#last.get(gathered[0]!);
-    if (!m || m.kind !== kind || m.extra !== extra || m.deglued !== deglued) return undefined;
-    if (m.gathered.length !== gathered.length) return undefined;
-    for (let i = 0; i < gathered.length; i++) if (m.gathered[i] !== gathered[i]) return undefined;
+  /** What the last build made of a cluster of the same kind, candidates and de-glued spellings. */
+  find(c: Cluster, count: number, deglued: string): Made | undefined {
+    const first = c.groups.find((g) => g.cands.length > 0)?.cands[0] ?? c.extra[0];
+    const m = first && this.#last.get(first);
+    if (!m || m.kind !== c.kind || m.extra !== c.extra.length || m.deglued !== deglued) return undefined;
+    const was = m.gathered;
+    if (was.length !== count) return undefined;
+    let i = 0;
+    for (const g of c.groups) for (const cand of g.cands) if (was[i++] !== cand) return undefined;
+    for (const cand of c.extra) if (was[i++] !== cand) return undefined;
     return m;
   }
 
@@ -236,23 +243,26 @@ export function buildEntities(clusters: Cluster[], rank: Map<string, number>, me
     let n = c.extra.length;
     for (const g of c.groups) n += g.cands.length;
     if (n === 0) continue;
-    const gathered: Candidate[] = new Array<Candidate>(n);
-    let i = 0;
-    for (const g of c.groups) for (const cand of g.cands) gathered[i++] = cand;
-    for (const cand of c.extra) gathered[i++] = cand;
     const deglued = memo ? [...c.deglued].map(([k, w]) => `${k}\u0001${w.join(' ')}`).join('\u0002') : '';
-    const made =
-      memo?.find(c.kind, gathered, c.extra.length, deglued) ??
-      makeEntity(c, memo ? gathered.slice() : gathered, folded, rank, deglued);
+    const made = memo?.find(c, n, deglued) ?? makeEntity(c, gather(c, n), folded, rank, deglued);
     memo?.keep(made);
-    let id = `${c.kind}:${slug(made.name)}`;
-    for (let k = 2; ids.has(id); k++) id = `${c.kind}:${slug(made.name)}-${k}`;
+    let id = `${c.kind}:${made.slug}`;
+    for (let k = 2; ids.has(id); k++) id = `${c.kind}:${made.slug}-${k}`;
     ids.add(id);
     const { name, mentions, variants, roles } = made;
     out.push({ id, kind: c.kind, name, variants, mentions, roles });
   }
   memo?.done();
   return out.sort(entityOrder);
+}
+
+/** A cluster's `n` candidates as gathered: its groups', then the lone words'. */
+function gather(c: Cluster, n: number): Candidate[] {
+  const gathered: Candidate[] = new Array<Candidate>(n);
+  let i = 0;
+  for (const g of c.groups) for (const cand of g.cands) gathered[i++] = cand;
+  for (const cand of c.extra) gathered[i++] = cand;
+  return gathered;
 }
 
 /** One cluster's entity parts (its id is given by buildEntities, which knows the ids taken). */
@@ -281,6 +291,7 @@ function makeEntity(
     extra: c.extra.length,
     deglued,
     name,
+    slug: slug(name),
     mentions,
     variants: [...variants],
     roles,

@@ -16,11 +16,11 @@
 import type { Article } from '../../corpus/types.js';
 import type { Entity, EntityKind } from './types.js';
 import { type Candidate, type Votes, settle, spot, spotted } from './entities-spans.js';
-import { type Cluster, type EntityMemo, type Group, articleRanks, buildEntities } from './entities-output.js';
+import { type Cluster, EntityMemo, type Group, articleRanks, buildEntities } from './entities-output.js';
 import { isCommonWord, isKnownOrg, isKnownPlace, isLexiconWord, transliterate } from './names-lexicon.js';
 import { editDistance } from '../edit-distance.js';
 import { fold, nameSkeleton } from './names.js';
-import { type FuzzyIndex, fuzzyIndex } from './fuzzy-index.js';
+import { type FuzzyIndex, NearMemo, fuzzyIndex } from './fuzzy-index.js';
 
 const MIN_VOTES = 2;
 
@@ -62,6 +62,38 @@ interface Clustering {
   placeOrgs: FuzzyIndex<Cluster>;
   /** Candidates that only join a cluster found from other spellings (lone words, split names). */
   loose: Candidate[];
+  /** `splitWords`, through the memo when there is one. */
+  split: (c: Candidate) => Candidate[];
+}
+
+/**
+ * What a clustering keeps for the next one (build/incremental.ts), all of it reused only where it
+ * is provably what would be made again: entities by cluster (EntityMemo), each candidate's split
+ * into lone words, and the fuzzy indexes' answers (NearMemo).
+ */
+export class ClusterMemo {
+  readonly entities = new EntityMemo();
+  readonly surnames = new NearMemo();
+  readonly placeOrgs = new NearMemo();
+  #lastSplit = new Map<Candidate, Candidate[]>();
+  #nextSplit = new Map<Candidate, Candidate[]>();
+
+  /**
+   * `splitWords(c)`, as the same objects as the last clustering's for the same candidate (a split
+   * is a function of the candidate alone, and neither is ever changed): a cluster they join is then
+   * found in the EntityMemo too.
+   */
+  split(c: Candidate): Candidate[] {
+    const parts = this.#lastSplit.get(c) ?? splitWords(c);
+    this.#nextSplit.set(c, parts);
+    return parts;
+  }
+
+  /** Ends a clustering: its splits are what the next one may reuse. */
+  done(): void {
+    this.#lastSplit = this.#nextSplit;
+    this.#nextSplit = new Map();
+  }
 }
 
 export function extractEntities(articles: Article[]): Entity[] {
@@ -72,19 +104,21 @@ export function extractEntities(articles: Article[]): Entity[] {
  * Pass 2 over every candidate of the corpus, article by article in corpus order. Reads the
  * candidates without changing them, so one article's list can be kept and clustered again.
  */
-export function clusterCandidates(cands: Candidate[], memo?: EntityMemo): Entity[] {
+export function clusterCandidates(cands: Candidate[], memo?: ClusterMemo): Entity[] {
   const byFrequency = groupBySpelling(cands);
   const st: Clustering = {
     clusters: [],
-    surnames: fuzzyIndex<Cluster>(),
-    placeOrgs: fuzzyIndex<Cluster>(2, placeOrgKeys(byFrequency)),
+    surnames: memo ? memo.surnames.view() : fuzzyIndex<Cluster>(),
+    placeOrgs: memo ? memo.placeOrgs.view() : fuzzyIndex<Cluster>(2, placeOrgKeys(byFrequency)),
     loose: [],
+    split: memo ? (c) => memo.split(c) : splitWords,
   };
   clusterFullNames(st, byFrequency);
   const singles = clusterPlacesAndOrgs(st, byFrequency);
   mergeAcronyms(st.clusters, st.placeOrgs);
   joinLoneWords(st, singles);
-  return buildEntities(st.clusters, articleRanks(cands), memo);
+  memo?.done();
+  return buildEntities(st.clusters, articleRanks(cands), memo?.entities);
 }
 
 /**
@@ -151,7 +185,7 @@ function clusterFullNames(st: Clustering, byFrequency: Group[]): void {
     let cluster = findPerson(st, surname, first);
     if (!cluster && words.every((w) => surnames.exact(w).length > 0)) {
       // "With Biden Putin They met": two surnames side by side, not a person called "Biden Putin".
-      for (const c of g.cands) loose.push(...splitWords(c));
+      for (const c of g.cands) loose.push(...st.split(c));
       continue;
     }
     if (!cluster) {
@@ -196,7 +230,7 @@ function clusterPlacesAndOrgs(st: Clustering, byFrequency: Group[]): Group[] {
       g.words.some((w) => isKnownPlace(w))
     ) {
       // "Ukraine NATO": two names side by side, not one place.
-      for (const c of g.cands) loose.push(...splitWords(c));
+      for (const c of g.cands) loose.push(...st.split(c));
       continue;
     }
     if (kind === 'place' || kind === 'organization') {
@@ -222,7 +256,7 @@ function clusterPlacesAndOrgs(st: Clustering, byFrequency: Group[]): Group[] {
       continue;
     }
     if (g.words.length === 1) singles.push(g);
-    else for (const c of g.cands) loose.push(...splitWords(c));
+    else for (const c of g.cands) loose.push(...st.split(c));
   }
   return singles;
 }

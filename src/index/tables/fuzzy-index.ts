@@ -128,6 +128,22 @@ function deletionCount(length: number, depth: number): number {
  * it doubles spends a quarter of its time doing so); it grows past that as needed.
  */
 export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyIndex<T> {
+  return hashedIndex<T>(depth, sizeFor);
+}
+
+/** A key `near` found: its distance and the query's deletion that reached it first (see `NearMemo`). */
+interface Hit {
+  key: string;
+  distance: number;
+  at: number;
+}
+
+/** A fuzzy index that also tells which of the query's deletions reached each key found. */
+interface HashedIndex<T> extends FuzzyIndex<T> {
+  hits(key: string, maxEdits?: number): Hit[];
+}
+
+function hashedIndex<T>(depth: number, sizeFor: Iterable<string>): HashedIndex<T> {
   if (depth > 2) throw new Error('fuzzyIndex: depth is at most 2');
   const byKey = new Map<string, T[]>();
   const keys: string[] = [];
@@ -201,32 +217,119 @@ export function fuzzyIndex<T>(depth = 2, sizeFor: Iterable<string> = []): FuzzyI
     exact(key) {
       return byKey.get(key) ?? [];
     },
-    near(key, maxEdits = allowedEdits(key.length)) {
-      const max = Math.min(maxEdits, depth);
-      const out: { key: string; distance: number; values: T[] }[] = [];
-      if (!fuzzy(key)) return out;
-      if (seenAt.length < keys.length) seenAt = new Int32Array(2 * keys.length);
-      if (++stamp === 0x7fffffff) {
-        seenAt.fill(0); // stamps start again
-        stamp = 1;
-      }
-      const count = hashDeletions(key, max);
-      for (let v = 0; v < count; v++) {
-        const hash = deletionHash[v]!;
-        for (let e = slots[(hash & mask) * 2]!; e > 0; e = entry[e * ENTRY + 2]!) {
-          if (entry[e * ENTRY] !== hash) continue;
-          const id = entry[e * ENTRY + 1]!;
-          if (seenAt[id] === stamp) continue;
-          const candidate = keys[id]!;
-          const candidateDepth = Math.min(depth, allowedEdits(candidate.length));
-          if (!isDeletionOf(key, deletionCut[v]!, candidate, candidateDepth)) continue; // a hash collision
-          seenAt[id] = stamp;
-          const limit = Math.min(max, allowedEdits(Math.min(candidate.length, key.length)));
-          const distance = editDistance(key, candidate, limit);
-          if (distance <= limit) out.push({ key: candidate, distance, values: keyValues[id]! });
-        }
-      }
-      return out.sort((x, y) => x.distance - y.distance);
+    near(key, maxEdits) {
+      return search(key, maxEdits).map(({ id, distance }) => ({
+        key: keys[id]!,
+        distance,
+        values: keyValues[id]!,
+      }));
+    },
+    hits(key, maxEdits) {
+      return search(key, maxEdits).map(({ id, distance, at }) => ({ key: keys[id]!, distance, at }));
     },
   };
+
+  /** The ids of the keys near `key`, closest first; equal distances in the order found. */
+  function search(
+    key: string,
+    maxEdits = allowedEdits(key.length),
+  ): { id: number; distance: number; at: number }[] {
+    const max = Math.min(maxEdits, depth);
+    const out: { id: number; distance: number; at: number }[] = [];
+    if (!fuzzy(key)) return out;
+    if (seenAt.length < keys.length) seenAt = new Int32Array(2 * keys.length);
+    if (++stamp === 0x7fffffff) {
+      seenAt.fill(0); // stamps start again
+      stamp = 1;
+    }
+    const count = hashDeletions(key, max);
+    for (let v = 0; v < count; v++) {
+      const hash = deletionHash[v]!;
+      for (let e = slots[(hash & mask) * 2]!; e > 0; e = entry[e * ENTRY + 2]!) {
+        if (entry[e * ENTRY] !== hash) continue;
+        const id = entry[e * ENTRY + 1]!;
+        if (seenAt[id] === stamp) continue;
+        const candidate = keys[id]!;
+        const candidateDepth = Math.min(depth, allowedEdits(candidate.length));
+        if (!isDeletionOf(key, deletionCut[v]!, candidate, candidateDepth)) continue; // a hash collision
+        seenAt[id] = stamp;
+        const limit = Math.min(max, allowedEdits(Math.min(candidate.length, key.length)));
+        const distance = editDistance(key, candidate, limit);
+        if (distance <= limit) out.push({ id, distance, at: v });
+      }
+    }
+    return out.sort((x, y) => x.distance - y.distance);
+  }
+}
+
+/**
+ * Answers to `near` kept from one build's indexes to the next one's: entity clustering makes its
+ * indexes anew for every corpus change, mostly with the same keys and the same lookups. `view()` is
+ * an empty index whose lookups give what `fuzzyIndex(2)` given the same additions gives, in the same
+ * order.
+ *
+ * Why: an index finds a stored key for a query at the query's deletion v exactly when the query
+ * with the characters cut at v removed is the key with at most its allowed deletions (a hash only
+ * points at the keys to check), and keeps it when their distance is within the limit; it lists the
+ * keys found by distance, then by the deletion that reached them first, then by when they were added.
+ * Only the last depends on the other keys stored. So the memo keeps every key any view was given
+ * (`#all`) and, per query, the keys of `#all` it finds with their distance and deletion; a view
+ * keeps those it holds and orders them by when it was given them. A key new to `#all` can only be
+ * found by queries within two edits of it, which `#asked` (the queries answered) finds: their
+ * answers are dropped, to be worked out again.
+ */
+export class NearMemo {
+  #all = hashedIndex<true>(2, []);
+  #asked = hashedIndex<true>(2, []);
+  #answers = new Map<string, Hit[]>();
+
+  view<T>(): FuzzyIndex<T> {
+    const byKey = new Map<string, T[]>();
+    const order = new Map<string, number>();
+    return {
+      add: (key, value) => {
+        const list = byKey.get(key);
+        if (list) {
+          if (!list.includes(value)) list.push(value);
+          return;
+        }
+        byKey.set(key, [value]);
+        order.set(key, order.size);
+        this.#learn(key);
+      },
+      exact: (key) => byKey.get(key) ?? [],
+      near: (key, maxEdits) => {
+        const found: { hit: Hit; values: T[] }[] = [];
+        for (const hit of this.#hits(key, maxEdits)) {
+          const values = byKey.get(hit.key);
+          if (values) found.push({ hit, values });
+        }
+        if (found.length > 1) {
+          found.sort(
+            ({ hit: x }, { hit: y }) =>
+              x.distance - y.distance || x.at - y.at || order.get(x.key)! - order.get(y.key)!,
+          );
+        }
+        return found.map(({ hit, values }) => ({ key: hit.key, distance: hit.distance, values }));
+      },
+    };
+  }
+
+  /** Adds a key a view was given to `#all`, dropping the answers it may change. */
+  #learn(key: string): void {
+    if (this.#all.exact(key).length) return;
+    this.#all.add(key, true);
+    for (const q of this.#asked.near(key, 2)) this.#answers.delete(q.key);
+  }
+
+  /** The keys of `#all` near `key`; kept for the usual `maxEdits` (the one `#asked` is right for). */
+  #hits(key: string, maxEdits?: number): Hit[] {
+    if (maxEdits !== undefined && maxEdits !== allowedEdits(key.length)) return this.#all.hits(key, maxEdits);
+    let hits = this.#answers.get(key);
+    if (!hits) {
+      this.#answers.set(key, (hits = this.#all.hits(key)));
+      this.#asked.add(key, true);
+    }
+    return hits;
+  }
 }
