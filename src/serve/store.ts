@@ -405,11 +405,12 @@ class Store implements IndexStore {
       change.commit();
       if (next !== previous) {
         const searchTables = (t: Table<unknown>) => t.readsSearch;
+        // Then the index it came from, kept to carry tables over (derived.ts), can go.
         void warmAnswerTables(next, {
           sliceMs: SLICE_MS,
           tables: searchTables,
           until: () => this.state.index === next,
-        });
+        }).finally(() => next.derived.forget());
       }
     } else {
       next = built.index;
