@@ -57,7 +57,31 @@ function* positionsOf(index: DossierIndex): Build<Map<string, number[]>> {
   return positions.get(index);
 }
 
-const times = defineTable('times by paragraph', (index) => positionsMap(index, index.times));
+const times = defineTable('times by paragraph', (index) => positionsMap(index, index.times), {
+  *carry(before, change, index) {
+    // The kept articles' entries move (in the same order); the added articles' come in at their place.
+    const { moved, added } = change.articles;
+    const ids = new Set([...added].map((a) => a.id));
+    const fresh = [
+      ...(yield* positionsMap(
+        index,
+        index.times.filter((t) => ids.has(t.articleId)),
+      )),
+    ];
+    const map = new Map<number, TimeMention[]>();
+    let j = 0;
+    let done = 0;
+    for (const [q, list] of before) {
+      const p = moved[q]!;
+      if (p < 0) continue;
+      for (; j < fresh.length && fresh[j]![0] < p; j++) map.set(fresh[j]![0], fresh[j]![1]);
+      map.set(p, list.slice());
+      if (++done % CHUNK === 0) yield;
+    }
+    for (; j < fresh.length; j++) map.set(fresh[j]![0], fresh[j]![1]);
+    return map;
+  },
+});
 
 /** Time expressions by paragraph position. */
 export function timesByParagraph(index: DossierIndex): Map<number, TimeMention[]> {

@@ -31,6 +31,14 @@ function ordered(v: unknown): unknown {
   return v;
 }
 
+/** The file with one dated paragraph more. */
+function withMore(bytes: Uint8Array, step: number): Uint8Array {
+  const text = new TextDecoder().decode(bytes);
+  return new TextEncoder().encode(
+    `${text}\n\nOfficials said on Tuesday that talks would resume in ${2020 + step}.\n`,
+  );
+}
+
 const carried = () => declaredTables().filter((t) => t.carries);
 
 async function expectCarriedAsBuilt(served: DossierIndex, dir: string): Promise<void> {
@@ -76,12 +84,13 @@ describe('tables carried over a change equal a full build’s', () => {
         try {
           if (r < 0.5 || present.length < 3) {
             const f = files[Math.floor(rnd() * files.length)]!;
-            await store.addArticle(rnd() < 0.3 ? `copy-${step}-${f.name}` : f.name, f.bytes);
+            // A copy under another name with one more paragraph: the same paragraphs twice (copies).
+            if (rnd() < 0.4) await store.addArticle(`copy-${step}-${f.name}`, withMore(f.bytes, step));
+            else await store.addArticle(f.name, f.bytes);
           } else if (r < 0.7) {
             const a = present[Math.floor(rnd() * present.length)]!;
-            const text = await readFile(path.join(dir, a.file), 'utf8');
-            const more = `${text}\n\nOfficials said on Tuesday that talks would resume in ${2020 + step}.\n`;
-            await store.addArticle(a.file, new TextEncoder().encode(more), { replace: true });
+            const bytes = new Uint8Array(await readFile(path.join(dir, a.file)));
+            await store.addArticle(a.file, withMore(bytes, step), { replace: true });
           } else {
             await store.removeArticle(present[Math.floor(rnd() * present.length)]!.file);
           }
