@@ -48,6 +48,8 @@ export function byFile(a: Pick<Article, 'file'>, b: Pick<Article, 'file'>): numb
 export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex {
   const { next, commit } = prepareDelta(index, delta);
   commit();
+  // Nothing is warmed between the steps here (a load replaying its change log): keep no link.
+  next.derived.forget();
   return next;
 }
 
