@@ -7,7 +7,7 @@
  * their positions move, in the same order (`IndexChange.entityMoves`); the others ("fresh", new or
  * changed) are filed as a build would file them.
  */
-import { CHUNK, type Build } from '../index/derived.js';
+import { CHUNK, inChunks, type Build } from '../index/derived.js';
 
 /** Keys with their owners, flat: key i's owners are `owners[start[i]]` … `owners[start[i + 1] - 1]`. */
 export interface Filed<K> {
@@ -54,20 +54,21 @@ export function* carryFiled<K>(
   const first = new Int32Array(n).fill(-1);
   const stays = new Uint8Array(n);
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const extra = more.get(i);
-    let kept = 0;
-    for (let j = before.start[i]!; j < before.start[i + 1]!; j++) {
-      const to = moves[before.owners[j]!]!;
-      if (to < 0) continue;
-      // Owners are ascending and kept ones move in order: the first kept is the first met.
-      if (kept++ === 0) first[i] = to;
+  yield* inChunks(n, CHUNK * 8, (lo, hi) => {
+    for (let i = lo; i < hi; i++) {
+      const extra = more.size > 0 ? more.get(i) : undefined;
+      let kept = 0;
+      for (let j = before.start[i]!; j < before.start[i + 1]!; j++) {
+        const to = moves[before.owners[j]!]!;
+        if (to < 0) continue;
+        // Owners are ascending and kept ones move in order: the first kept is the first met.
+        if (kept++ === 0) first[i] = to;
+      }
+      if (extra && (kept === 0 || extra[0]! < first[i]!)) first[i] = extra[0]!;
+      total += kept + (extra?.length ?? 0);
+      stays[i] = kept > 0 && first[i] === moves[before.owners[before.start[i]!]!] ? 1 : 0;
     }
-    if (extra && (kept === 0 || extra[0]! < first[i]!)) first[i] = extra[0]!;
-    total += kept + (extra?.length ?? 0);
-    stays[i] = kept > 0 && first[i] === moves[before.owners[before.start[i]!]!] ? 1 : 0;
-    if (i % (CHUNK * 8) === 0) yield;
-  }
+  });
   // Keys whose first owner stays keep their order; the others are placed again.
   const placed: { at: number; key: K; first: number }[] = [];
   for (let i = 0; i < n; i++)
@@ -111,19 +112,25 @@ export function* carryFiled<K>(
   const skip = () => {
     while (i < n && !stays[i]) i++;
   };
-  skip();
-  while (i < n || k < placed.length) {
-    const next = placed[k];
-    if (i < n && (!next || order(first[i]!, before.keys[i]!, next.first, next.key) < 0)) {
-      put(i, before.keys[i]!, more.get(i));
-      i++;
-      skip();
-    } else {
-      put(next!.at, next!.key, next!.at >= 0 ? more.get(next!.at) : unknown.get(next!.key));
-      k++;
+  // The kept and placed keys merged, up to `limit` keys (a plain function: see `inChunks`).
+  const mergeUpTo = (limit: number) => {
+    while ((i < n || k < placed.length) && keys.length < limit) {
+      const next = placed[k];
+      if (i < n && (!next || order(first[i]!, before.keys[i]!, next.first, next.key) < 0)) {
+        put(i, before.keys[i]!, more.get(i));
+        i++;
+        skip();
+      } else {
+        put(next!.at, next!.key, next!.at >= 0 ? more.get(next!.at) : unknown.get(next!.key));
+        k++;
+      }
+      starts.push(w);
     }
-    starts.push(w);
-    if (keys.length % (CHUNK * 4) === 0) yield;
+  };
+  skip();
+  for (let limit = CHUNK * 8; i < n || k < placed.length; limit += CHUNK * 8) {
+    mergeUpTo(limit);
+    yield;
   }
   return { keys, start: Int32Array.from(starts), owners, from: Int32Array.from(from) };
 }
@@ -162,21 +169,20 @@ export function* carrySortedKeys(
   const keys: string[] = [];
   const entity: number[] = [];
   let j = 0;
-  for (let i = 0; i < before.keys.length; i++) {
-    const to = moves[before.entity[i]!]!;
-    if (to < 0) continue;
-    const key = before.keys[i]!;
-    for (; j < added.length && byKey(added[j]!.key, added[j]!.entity, key, to) < 0; j++) {
-      keys.push(added[j]!.key);
-      entity.push(added[j]!.entity);
-    }
+  const push = (key: string, e: number) => {
     keys.push(key);
-    entity.push(to);
-    if (i % (CHUNK * 4) === 0) yield;
-  }
-  for (; j < added.length; j++) {
-    keys.push(added[j]!.key);
-    entity.push(added[j]!.entity);
-  }
+    entity.push(e);
+  };
+  yield* inChunks(before.keys.length, CHUNK * 8, (lo, hi) => {
+    for (let i = lo; i < hi; i++) {
+      const to = moves[before.entity[i]!]!;
+      if (to < 0) continue;
+      const key = before.keys[i]!;
+      for (; j < added.length && byKey(added[j]!.key, added[j]!.entity, key, to) < 0; j++)
+        push(added[j]!.key, added[j]!.entity);
+      push(key, to);
+    }
+  });
+  for (; j < added.length; j++) push(added[j]!.key, added[j]!.entity);
   return { keys, entity: Int32Array.from(entity) };
 }

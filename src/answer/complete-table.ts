@@ -41,7 +41,7 @@ export const prefixKeys = (p: string): Set<string> => new Set([p.slice(0, 4), ..
 
 /** Sorts in steps (a bottom-up merge sort), yielding every few thousand comparisons. */
 function* sortSliced<T>(items: T[], cmp: (a: T, b: T) => number): Build<T[]> {
-  if (yield* inOrder(items, cmp)) return items.slice();
+  if (inOrder(items, cmp)) return items.slice();
   let src = items.slice();
   let dst = new Array<T>(src.length);
   let steps = 0;
@@ -67,11 +67,8 @@ function* sortSliced<T>(items: T[], cmp: (a: T, b: T) => number): Build<T[]> {
 }
 
 /** Whether no item sorts before the one ahead of it (then a stable sort leaves them as they are). */
-function* inOrder<T>(items: T[], cmp: (a: T, b: T) => number): Build<boolean> {
-  for (let i = 1; i < items.length; i++) {
-    if (cmp(items[i]!, items[i - 1]!) < 0) return false;
-    if (i % (CHUNK * 8) === 0) yield;
-  }
+function inOrder<T>(items: T[], cmp: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (cmp(items[i]!, items[i - 1]!) < 0) return false;
   return true;
 }
 
@@ -285,7 +282,7 @@ function* nearKeys(
     if (w % 256 === 255) yield;
   }
   // Kept words renumbered out of order leave a few keys out of place: a typed sort (a few ms at 100k).
-  const a = (yield* inOrder(known, (x, y) => x - y)) ? known : Float64Array.from(known).sort();
+  const a = inOrder(known, (x, y) => x - y) ? known : Float64Array.from(known).sort();
   const b = yield* sortSliced(added, (x, y) => x - y);
   const out = new Float64Array(a.length + b.length);
   for (let i = 0, j = 0, k = 0; k < out.length; k++)
@@ -377,13 +374,19 @@ function* carryNear(before: Shared, words: Carried<string>): Build<Float64Array>
   words.from.forEach((at, w) => {
     if (at >= 0) renumber[at] = w;
   });
-  const known: number[] = [];
-  for (const v of before.near) {
-    const w = v % scale.idScale;
-    const to = renumber[w]!;
-    if (to >= 0) known.push(v - w + to);
-  }
+  const known = renumbered(before.near, scale.idScale, renumber);
   return yield* nearKeys(words.keys, scale, (w) => words.from[w]! < 0, known);
+}
+
+/** One-edit keys with their word ids renumbered, those of words gone left out (a plain loop: see `inChunks`). */
+function renumbered(near: Float64Array, idScale: number, renumber: Int32Array): number[] {
+  const out: number[] = [];
+  for (const v of near) {
+    const w = v % idScale;
+    const to = renumber[w]!;
+    if (to >= 0) out.push(v - w + to);
+  }
+  return out;
 }
 
 /** Whether the entities are listed most mentioned first (what a build and a change both do). */
@@ -393,7 +396,8 @@ function mostNamedFirst(entities: Entity[]): boolean {
   return true;
 }
 
-function* rankedKeys(entity: Int32Array, rank: Int32Array): Build<RankedKeys> {
+/** A tier's ranks and tree: a plain function (see `inChunks`), linear, a few ms at 100k. */
+function rankedKeys(entity: Int32Array, rank: Int32Array): RankedKeys {
   const n = entity.length;
   const ranks = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -406,7 +410,6 @@ function* rankedKeys(entity: Int32Array, rank: Int32Array): Build<RankedKeys> {
     const a = tree[2 * k]!;
     const b = tree[2 * k + 1]!;
     tree[k] = ranks[b]! < ranks[a]! ? b : a;
-    if (k % CHUNK === 0) yield;
   }
   return { ranks, tree };
 }
@@ -417,7 +420,10 @@ export function* makeView(shared: Shared, kind: EntityKind | undefined, order?: 
   const rank = new Int32Array(entities.length).fill(-1);
   for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
   const tiers: RankedKeys[] = [];
-  for (const entity of shared.tierEntity) tiers.push(yield* rankedKeys(entity, rank));
+  for (const entity of shared.tierEntity) {
+    tiers.push(rankedKeys(entity, rank));
+    yield;
+  }
   return { order, rank, tiers, mostNamed: mostNamed(entities, kind) };
 }
 

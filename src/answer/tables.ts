@@ -6,7 +6,7 @@
  * table nobody built yet builds it at once, while warm-up (src/serve/warm.ts) builds them in slices
  * before an index is put in service, so no question waits for them at 100k paragraphs.
  */
-import { CHUNK, defineTable, type Build } from '../index/derived.js';
+import { CHUNK, defineTable, inChunks, type Build } from '../index/derived.js';
 import type { IndexChange } from '../index/delta.js';
 import type { DossierIndex } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/tables/types.js';
@@ -70,14 +70,12 @@ const times = defineTable('times by paragraph', (index) => positionsMap(index, i
     ];
     const map = new Map<number, TimeMention[]>();
     let j = 0;
-    let done = 0;
-    for (const [q, list] of before) {
+    before.forEach((list, q) => {
       const p = moved[q]!;
-      if (p < 0) continue;
+      if (p < 0) return;
       for (; j < fresh.length && fresh[j]![0] < p; j++) map.set(fresh[j]![0], fresh[j]![1]);
       map.set(p, list.slice());
-      if (++done % CHUNK === 0) yield;
-    }
+    });
     for (; j < fresh.length; j++) map.set(fresh[j]![0], fresh[j]![1]);
     return map;
   },
@@ -163,38 +161,41 @@ function* carryMentions(before: MentionTable, change: IndexChange, index: Dossie
   );
   const n = index.paragraphs.length;
   const start = new Int32Array(n + 1);
-  for (let p = 0; p < n; p++) {
-    let count = added.start[p + 1]! - added.start[p]!;
-    const q = from[p]!;
-    if (q >= 0)
-      for (let i = before.start[q]!; i < before.start[q + 1]!; i++)
-        if (moves[before.entity[i]!]! >= 0) count++;
-    start[p + 1] = start[p]! + count;
-    if (p % (CHUNK * 8) === 0) yield;
-  }
+  // The loops are plain functions run in pieces (`inChunks`), so V8 optimises them as they run.
+  yield* inChunks(n, CHUNK * 16, (lo, hi) => {
+    for (let p = lo; p < hi; p++) {
+      let count = added.start[p + 1]! - added.start[p]!;
+      const q = from[p]!;
+      if (q >= 0)
+        for (let i = before.start[q]!; i < before.start[q + 1]!; i++)
+          if (moves[before.entity[i]!]! >= 0) count++;
+      start[p + 1] = start[p]! + count;
+    }
+  });
   const entity = new Int32Array(start[n]!);
   const mention = new Int32Array(start[n]!);
-  for (let p = 0; p < n; p++) {
-    let at = start[p]!;
-    let j = added.start[p]!;
-    const jEnd = added.start[p + 1]!;
-    const q = from[p]!;
-    for (let i = q >= 0 ? before.start[q]! : 0, end = q >= 0 ? before.start[q + 1]! : 0; i < end; i++) {
-      const e = moves[before.entity[i]!]!;
-      if (e < 0) continue;
-      for (; j < jEnd && added.entity[j]! < e; j++, at++) {
+  yield* inChunks(n, CHUNK * 8, (lo, hi) => {
+    for (let p = lo; p < hi; p++) {
+      let at = start[p]!;
+      let j = added.start[p]!;
+      const jEnd = added.start[p + 1]!;
+      const q = from[p]!;
+      for (let i = q >= 0 ? before.start[q]! : 0, end = q >= 0 ? before.start[q + 1]! : 0; i < end; i++) {
+        const e = moves[before.entity[i]!]!;
+        if (e < 0) continue;
+        for (; j < jEnd && added.entity[j]! < e; j++, at++) {
+          entity[at] = added.entity[j]!;
+          mention[at] = added.mention[j]!;
+        }
+        entity[at] = e;
+        mention[at++] = before.mention[i]!;
+      }
+      for (; j < jEnd; j++, at++) {
         entity[at] = added.entity[j]!;
         mention[at] = added.mention[j]!;
       }
-      entity[at] = e;
-      mention[at++] = before.mention[i]!;
     }
-    for (; j < jEnd; j++, at++) {
-      entity[at] = added.entity[j]!;
-      mention[at] = added.mention[j]!;
-    }
-    if (p % (CHUNK * 4) === 0) yield;
-  }
+  });
   return { start, entity, mention };
 }
 

@@ -24,9 +24,10 @@
  * (warm-up, or a question) carries the previous value when that one is built and the table has a
  * carry, and builds from scratch otherwise. A carried value equals the built one (the same entries in
  * the same order: test/serve/carried-tables.test.ts compares every table after random changes).
- * Working space and memos
- * (`defineScratch`) are kept the same way but made by a plain function on first use and changed by
- * their one user; they are not in that list, since there is nothing to build ahead.
+ *
+ * Working space and memos (`defineScratch`) are kept the same way but made by a plain function on
+ * first use and changed by their one user; they are not in that list, since there is nothing to
+ * build ahead (nor to carry).
  */
 import type { IndexChange } from './delta.js';
 import type { DossierIndex } from './model.js';
@@ -44,6 +45,18 @@ export function run<T>(build: Build<T>): T {
 
 /** Work between two yields of a builder. */
 export const CHUNK = 1024;
+
+/**
+ * Runs `step` over [0, n) in pieces of `size`, yielding between them. A long loop belongs in a plain
+ * function like `step`, not in the builder itself: V8 optimises a loop in a plain function while it
+ * runs, but one in a generator only after many calls, and a table is built once per index.
+ */
+export function* inChunks(n: number, size: number, step: (from: number, to: number) => void): Build<void> {
+  for (let from = 0; from < n; from += size) {
+    step(from, Math.min(n, from + size));
+    yield;
+  }
+}
 
 /** A builder for a table made in one quick step (nothing worth yielding between). */
 // eslint-disable-next-line require-yield -- one step: there is nothing to yield between

@@ -2,7 +2,7 @@
  * The copies table: which paragraphs are word-for-word copies of an earlier one (syndicated stories).
  * The fast scorer scores a copy as its first; near-duplicate folding sends a copy where its first went.
  */
-import { defineTable, type Build } from '../derived.js';
+import { defineTable, inChunks, type Build } from '../derived.js';
 import type { IndexChange } from '../delta.js';
 import type { DossierIndex } from '../model.js';
 
@@ -65,15 +65,16 @@ function* carryCopyTable(before: CopyTable, change: IndexChange, index: DossierI
   const first = new Int32Array(n);
   const seen = new Map<string, number>();
   let copies = 0;
-  for (let pos = 0; pos < n; pos++) {
-    const text = index.paragraphs[pos]!.text;
-    if (texts.has(text)) {
-      const earlier = seen.get(text);
-      if (earlier === undefined) seen.set(text, (first[pos] = pos));
-      else first[pos] = earlier;
-    } else first[pos] = moved[before.first[from[pos]!]!]!;
-    if (first[pos] !== pos) copies++;
-    if (pos % 16384 === 16383) yield;
-  }
+  yield* inChunks(n, 16384, (lo, hi) => {
+    for (let pos = lo; pos < hi; pos++) {
+      const text = index.paragraphs[pos]!.text;
+      if (texts.has(text)) {
+        const earlier = seen.get(text);
+        if (earlier === undefined) seen.set(text, (first[pos] = pos));
+        else first[pos] = earlier;
+      } else first[pos] = moved[before.first[from[pos]!]!]!;
+      if (first[pos] !== pos) copies++;
+    }
+  });
   return { first, copies };
 }
