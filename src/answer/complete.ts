@@ -21,304 +21,46 @@
  */
 import type { DossierIndex } from '../index/model.js';
 import { withinOneEdit } from '../index/edit-distance.js';
-import { fold } from '../index/tables/names.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { bitCount, charMask } from '../index/terms.js';
 import { foldNameQuery } from './entity-lookup.js';
-import { CHUNK, defineTable, run, type Build } from '../index/derived.js';
-
-/** Discord's limits: 25 choices, names of at most 100 characters. */
-const LIMIT = 25;
-const MAX_NAME = 100;
-
-const WORD_SEPARATORS = /[\s-]+/;
-const splitWords = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
-
-/** `s` with one character deleted, at each position. */
-function deletions(s: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
-  return out;
-}
-
-/**
- * The keys a word is filed under for the one-edit tier: its first 4 characters, and its first 4 and
- * 5 with one character deleted, those of 3–4 characters. A prefix p (4+ characters) is within
- * one edit (substitution, deletion, insertion or swap) of the word's first |p| or |p|+1 characters
- * only if p's first four, or p's first four with one deleted, is among them.
- */
-function wordKeys(w: string): Set<string> {
-  const keys = new Set([w.slice(0, 4), ...deletions(w.slice(0, 4)), ...deletions(w.slice(0, 5))]);
-  for (const k of keys) if (k.length < 3 || k.length > 4) keys.delete(k);
-  return keys;
-}
-
-const prefixKeys = (p: string): Set<string> => new Set([p.slice(0, 4), ...deletions(p.slice(0, 4))]);
-
-/** Sorts in steps (a bottom-up merge sort), yielding every few thousand comparisons. */
-function* sortSliced<T>(items: T[], cmp: (a: T, b: T) => number): Build<T[]> {
-  let src = items.slice();
-  let dst = new Array<T>(src.length);
-  let steps = 0;
-  for (let width = 1; width < src.length; width *= 2) {
-    for (let lo = 0; lo < src.length; lo += 2 * width) {
-      const mid = Math.min(lo + width, src.length);
-      const hi = Math.min(lo + 2 * width, src.length);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) dst[k++] = cmp(src[j]!, src[i]!) < 0 ? src[j++]! : src[i++]!;
-      while (i < mid) dst[k++] = src[i++]!;
-      while (j < hi) dst[k++] = src[j++]!;
-      steps += hi - lo;
-      if (steps >= CHUNK * 4) {
-        steps = 0;
-        yield;
-      }
-    }
-    [src, dst] = [dst, src];
-  }
-  return src;
-}
-
-/** A three-character sequence as a number (three UTF-16 code units). */
-const gramAt = (s: string, i: number): number =>
-  s.charCodeAt(i) * 0x100000000 + s.charCodeAt(i + 1) * 0x10000 + s.charCodeAt(i + 2);
-
-/** A 32-bit hash (FNV-1a) of a one-edit key. */
-function hashKey(k: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** Rank of a key whose entity is of another kind: after every real rank. */
-const NONE = 0x7fffffff;
-
-/** What every kind's view shares: folded names and spellings, sorted keys, sequences and words. */
-interface Shared {
-  entities: Entity[];
-  names: string[];
-  spellings: string[][];
-  /** The prefix tiers' keys in code-unit order, and each key's entity: names; name words; spellings and their words. */
-  tierKeys: string[][];
-  tierEntity: Int32Array[];
-  /** Three-character sequence → id; per id, the entities holding it in the name or a spelling, most mentioned first. */
-  gramIds: Map<number, number>;
-  gramStart: Int32Array;
-  gramEntity: Int32Array;
-  /** Distinct words of names and spellings, their masks, and their owners (entity positions, ascending). */
-  words: string[];
-  masks: Int32Array;
-  ownerStart: Int32Array;
-  ownerList: Int32Array;
-  /** One-edit keys (see wordKeys), sorted: hash × 2^idBits + word id. */
-  near: Float64Array;
-  idScale: number;
-  hashShift: number;
-  views: Map<EntityKind | 'any', View>;
-}
-
-/** Per prefix tier: each key's entity rank (NONE for another kind) and a segment tree over them. */
-interface RankedKeys {
-  ranks: Int32Array;
-  /** Node k (leaves at n + i) holds the position of the smallest rank below it. */
-  tree: Int32Array;
-}
-
-interface View {
-  /** Rank → entity position: the kind's entities, most mentioned first, then in list order. */
-  order: Int32Array;
-  /** Entity position → rank, -1 for another kind. */
-  rank: Int32Array;
-  tiers: RankedKeys[];
-  /** Suggestions for empty input (display names). */
-  mostNamed: string[];
-}
-
-/** Entity positions (of a kind) most mentioned first, ties in list order. */
-function* rankOrder(entities: Entity[], kind: EntityKind | undefined): Build<Int32Array> {
-  const members: number[] = [];
-  for (let e = 0; e < entities.length; e++) if (!kind || entities[e]!.kind === kind) members.push(e);
-  const sorted = yield* sortSliced(
-    members,
-    (a, b) => entities[b]!.mentions.length - entities[a]!.mentions.length || a - b,
-  );
-  return Int32Array.from(sorted);
-}
-
-/** Keys sorted in code-unit order (ties by entity), in steps. */
-function* sortedKeys(keys: string[], owners: number[]): Build<{ keys: string[]; entity: Int32Array }> {
-  const order = yield* sortSliced(
-    Array.from(keys, (_, i) => i),
-    (a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : owners[a]! - owners[b]!),
-  );
-  return { keys: order.map((i) => keys[i]!), entity: Int32Array.from(order, (i) => owners[i]!) };
-}
-
-function* makeShared(entities: Entity[], anyOrder: Int32Array): Build<Shared> {
-  const names: string[] = [];
-  const spellings: string[][] = [];
-  const tierKeys: string[][] = [[], [], []];
-  const tierOwners: number[][] = [[], [], []];
-  const wordIds = new Map<string, number>();
-  const words: string[] = [];
-  const owners: number[][] = [];
-  for (let e = 0; e < entities.length; e++) {
-    const entity = entities[e]!;
-    const name = fold(entity.name);
-    const own = entity.variants.map(fold);
-    names.push(name);
-    spellings.push(own);
-    const nameWords = splitWords(name);
-    const ownWords = own.flatMap(splitWords);
-    const tiers = [[name], new Set(nameWords), new Set([...own, ...ownWords])];
-    for (let t = 0; t < 3; t++) {
-      for (const k of tiers[t]!) {
-        tierKeys[t]!.push(k);
-        tierOwners[t]!.push(e);
-      }
-    }
-    for (const w of [...nameWords, ...ownWords]) {
-      let id = wordIds.get(w);
-      if (id === undefined) {
-        wordIds.set(w, (id = words.length));
-        words.push(w);
-        owners.push([]);
-      }
-      const list = owners[id]!;
-      if (list[list.length - 1] !== e) list.push(e);
-    }
-    if (e % 128 === 127) yield;
-  }
-  const tierEntity: Int32Array[] = [];
-  for (let t = 0; t < 3; t++) {
-    const sorted = yield* sortedKeys(tierKeys[t]!, tierOwners[t]!);
-    tierKeys[t] = sorted.keys;
-    tierEntity.push(sorted.entity);
-  }
-  // Sequences: the entities holding each, in rank order (count, then fill).
-  const gramIds = new Map<number, number>();
-  const counts: number[] = [0];
-  const mine = new Set<number>();
-  const gramsOf = (e: number) => {
-    mine.clear();
-    for (const s of [names[e]!, ...spellings[e]!]) {
-      for (let i = 0; i + 3 <= s.length; i++) {
-        const g = gramAt(s, i);
-        let id = gramIds.get(g);
-        if (id === undefined) {
-          gramIds.set(g, (id = gramIds.size));
-          counts.push(0);
-        }
-        mine.add(id);
-      }
-    }
-    return mine;
-  };
-  for (let r = 0; r < anyOrder.length; r++) {
-    for (const id of gramsOf(anyOrder[r]!)) counts[id + 1]!++;
-    if (r % 128 === 127) yield;
-  }
-  const gramStart = Int32Array.from(counts);
-  for (let g = 0; g < gramIds.size; g++) gramStart[g + 1]! += gramStart[g]!;
-  const fill = gramStart.slice(0, gramIds.size);
-  const gramEntity = new Int32Array(gramStart[gramIds.size]!);
-  for (let r = 0; r < anyOrder.length; r++) {
-    const e = anyOrder[r]!;
-    for (const id of gramsOf(e)) gramEntity[fill[id]!++] = e;
-    if (r % 128 === 127) yield;
-  }
-  // Words: masks, owners, and the one-edit keys.
-  const masks = new Int32Array(words.length);
-  const ownerStart = new Int32Array(words.length + 1);
-  for (let w = 0; w < words.length; w++) ownerStart[w + 1] = ownerStart[w]! + owners[w]!.length;
-  const ownerList = Int32Array.from(owners.flat());
-  let idBits = 1;
-  while (2 ** idBits <= words.length) idBits++;
-  const idScale = 2 ** idBits;
-  const hashShift = Math.max(0, 32 - (53 - idBits));
-  const near: number[] = [];
-  for (let w = 0; w < words.length; w++) {
-    const word = words[w]!;
-    masks[w] = charMask(word);
-    // A match needs a word of at least |p| - 1 >= 3 characters.
-    if (word.length >= 3) for (const k of wordKeys(word)) near.push((hashKey(k) >>> hashShift) * idScale + w);
-    if (w % 256 === 255) yield;
-  }
-  return {
-    entities,
-    names,
-    spellings,
-    tierKeys,
-    tierEntity,
-    gramIds,
-    gramStart,
-    gramEntity,
-    words,
-    masks,
-    ownerStart,
-    ownerList,
-    near: Float64Array.from(yield* sortSliced(near, (a, b) => a - b)),
-    idScale,
-    hashShift,
-    views: new Map(),
-  };
-}
-
-function* rankedKeys(entity: Int32Array, rank: Int32Array): Build<RankedKeys> {
-  const n = entity.length;
-  const ranks = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rank[entity[i]!]!;
-    ranks[i] = r < 0 ? NONE : r;
-  }
-  const tree = new Int32Array(2 * n);
-  for (let i = 0; i < n; i++) tree[n + i] = i;
-  for (let k = n - 1; k >= 1; k--) {
-    const a = tree[2 * k]!;
-    const b = tree[2 * k + 1]!;
-    tree[k] = ranks[b]! < ranks[a]! ? b : a;
-    if (k % CHUNK === 0) yield;
-  }
-  return { ranks, tree };
-}
-
-function* makeView(shared: Shared, kind: EntityKind | undefined, order?: Int32Array): Build<View> {
-  const { entities } = shared;
-  order ??= yield* rankOrder(entities, kind);
-  const rank = new Int32Array(entities.length).fill(-1);
-  for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
-  const tiers: RankedKeys[] = [];
-  for (const entity of shared.tierEntity) tiers.push(yield* rankedKeys(entity, rank));
-  return { order, rank, tiers, mostNamed: mostNamed(entities, kind) };
-}
-
-/**
- * The most mentioned entities (of a kind) for empty input, ties by name: the same as sorting them all,
- * but only the few with at least as many mentions as the 25th are sorted.
- */
-function mostNamed(entities: Entity[], kind: EntityKind | undefined): string[] {
-  const pool = entities.filter((e) => !kind || e.kind === kind);
-  let cut = 0;
-  if (pool.length > LIMIT) {
-    const counts = Int32Array.from(pool, (e) => -e.mentions.length).sort();
-    cut = -counts[LIMIT - 1]!;
-  }
-  return pool
-    .filter((e) => e.mentions.length >= cut)
-    .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))
-    .slice(0, LIMIT)
-    .map((e) => e.name.slice(0, MAX_NAME));
-}
+import { defineTable, run, type Build } from '../index/derived.js';
+import {
+  carryShared,
+  gramAt,
+  hashKey,
+  LIMIT,
+  makeShared,
+  makeView,
+  NONE,
+  prefixKeys,
+  rankOrder,
+  type RankedKeys,
+  type Shared,
+  type View,
+} from './complete-table.js';
 
 /** The kinds the commands complete (any, people for /who and /quote, places for /where). */
 const WARM_KINDS: EntityKind[] = ['person', 'place'];
 
 /** The completion table of an index, built ahead of the first keystroke by warm.ts. */
-const completions = defineTable('entity completions', function* (index): Build<Shared> {
-  const anyOrder = yield* rankOrder(index.entities, undefined);
-  const shared = yield* makeShared(index.entities, anyOrder);
+const completions = defineTable(
+  'entity completions',
+  function* (index): Build<Shared> {
+    const anyOrder = yield* rankOrder(index.entities, undefined);
+    return yield* withViews(yield* makeShared(index.entities, anyOrder), anyOrder);
+  },
+  {
+    *carry(before, change, next) {
+      const shared = yield* carryShared(before, change, next.entities);
+      const anyOrder = yield* rankOrder(next.entities, undefined);
+      return yield* withViews(shared ?? (yield* makeShared(next.entities, anyOrder)), anyOrder);
+    },
+  },
+);
+
+/** The shared table with the views of the kinds the commands complete. */
+function* withViews(shared: Shared, anyOrder: Int32Array): Build<Shared> {
   shared.views.set('any', yield* makeView(shared, undefined, anyOrder));
   for (const kind of WARM_KINDS) shared.views.set(kind, yield* makeView(shared, kind));
   // A few completions of the most named's own name (every tier), so the first keystrokes a user
@@ -331,7 +73,7 @@ const completions = defineTable('entity completions', function* (index): Build<S
     yield;
   }
   return shared;
-});
+}
 
 function viewOf(index: DossierIndex, kind: EntityKind | undefined): { shared: Shared; view: View } {
   const shared = completions.get(index);

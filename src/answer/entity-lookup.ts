@@ -12,6 +12,8 @@
  * the tables go when the index does.
  */
 import { CHUNK, defineTable, type Build } from '../index/derived.js';
+import type { IndexChange } from '../index/delta.js';
+import { carryFiled, type Filed } from './carry.js';
 import { editDistance } from '../index/edit-distance.js';
 import type { DossierIndex } from '../index/model.js';
 import { allowedEdits, fold } from '../index/tables/names.js';
@@ -47,87 +49,152 @@ export function foldNameQuery(q: string): string {
 const WORD_SEPARATORS = /[\s-]+/;
 const splitWords = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
 
-/** Distinct strings with their length, character mask and the entities (positions) they belong to. */
-interface StringSet {
-  strings: string[];
-  lengths: Uint16Array;
-  masks: Int32Array;
-  owners: number[][];
+/**
+ * Keys filed under entities (positions), flat (carry.ts, `Filed`), with each key's place: what a
+ * change carries over in time linear in its size.
+ */
+interface Keyed extends Filed<string> {
+  at: Map<string, number>;
 }
 
-function* stringSet(map: Map<string, number[]>): Build<StringSet> {
-  const strings: string[] = [];
-  const owners: number[][] = [];
-  const lengths = new Uint16Array(map.size);
-  const masks = new Int32Array(map.size);
-  for (const [s, list] of map) {
-    lengths[strings.length] = Math.min(s.length, 0xffff);
-    masks[strings.length] = charMask(s);
-    strings.push(s);
-    owners.push(list);
-    if (strings.length % CHUNK === 0) yield;
+/** The entities filed under `key` (ascending), none if it is not a key. */
+function ownersOf(t: Keyed, key: string): Int32Array {
+  const i = t.at.get(key);
+  return i === undefined ? NONE : t.owners.subarray(t.start[i], t.start[i + 1]);
+}
+
+const NONE = new Int32Array(0);
+
+/** Keys with their length and character mask: what a misspelt query is compared with. */
+interface StringSet extends Keyed {
+  lengths: Uint16Array;
+  masks: Int32Array;
+}
+
+function* stringSet(keyed: Keyed): Build<StringSet> {
+  const n = keyed.keys.length;
+  const lengths = new Uint16Array(n);
+  const masks = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    lengths[i] = Math.min(keyed.keys[i]!.length, 0xffff);
+    masks[i] = charMask(keyed.keys[i]!);
+    if (i % CHUNK === CHUNK - 1) yield;
   }
-  return { strings, lengths, masks, owners };
+  return { ...keyed, lengths, masks };
 }
 
 /** Strings within `max` edits of `q` (by the screen, then the real distance), with their distance. */
-function near(set: StringSet, q: string, max: number, visit: (owners: number[], distance: number) => void) {
+function near(set: StringSet, q: string, max: number, visit: (owners: Int32Array, distance: number) => void) {
   const qMask = charMask(q);
   const qLen = q.length;
-  for (let i = 0; i < set.strings.length; i++) {
+  for (let i = 0; i < set.keys.length; i++) {
     if (Math.abs(set.lengths[i]! - qLen) > max) continue;
     const m = set.masks[i]!;
     if (bitCount(qMask & ~m) > max || bitCount(m & ~qMask) > max) continue;
-    const d = editDistance(q, set.strings[i]!, max);
-    if (d <= max) visit(set.owners[i]!, d);
+    const d = editDistance(q, set.keys[i]!, max);
+    if (d <= max) visit(set.owners.subarray(set.start[i], set.start[i + 1]), d);
   }
 }
 
 interface Table {
   entities: Entity[];
   /** Folded canonical name → entities. */
-  byName: Map<string, number[]>;
+  byName: Keyed;
   /** Folded variant spelling → entities. */
-  bySpelling: Map<string, number[]>;
+  bySpelling: Keyed;
   /** Last word of the name or a spelling → entities. */
-  byLast: Map<string, number[]>;
+  byLast: Keyed;
   /** Any word of the name or a spelling → entities. */
-  byWord: Map<string, number[]>;
+  byWord: Keyed;
   /** Names, spellings and last words: what a misspelt query is compared with. */
   fuzzy: StringSet;
 }
 
-const tables = defineTable('entity lookup', (index) => makeTable(index.entities));
+const tables = defineTable('entity lookup', (index) => makeTable(index.entities), {
+  carry: carryTable,
+});
 
-function add(map: Map<string, number[]>, key: string, i: number) {
-  const list = map.get(key);
-  if (!list) map.set(key, [i]);
-  else if (list[list.length - 1] !== i) list.push(i);
+/** An entity's folded name and spellings, and each one's words. */
+function foldedNames(e: Entity): { name: string; own: string[]; words: string[][] } {
+  const name = fold(e.name);
+  const own = e.variants.map(fold);
+  return { name, own, words: [name, ...own].map(splitWords) };
 }
 
-function* makeTable(entities: Entity[]): Build<Table> {
-  const byName = new Map<string, number[]>();
-  const bySpelling = new Map<string, number[]>();
-  const byLast = new Map<string, number[]>();
-  const byWord = new Map<string, number[]>();
-  const fuzzy = new Map<string, number[]>();
+/** The last word of a name or spelling (the string itself when it has none). */
+const lastOf = (s: string, ws: string[]): string => ws[ws.length - 1] ?? s;
+
+type Maps = 'byName' | 'bySpelling' | 'byLast' | 'byWord' | 'fuzzy';
+
+/** Each table's keys of one entity, in order. */
+const keysOf: Record<Maps, (e: Entity) => string[]> = {
+  byName: (e) => [foldedNames(e).name],
+  bySpelling: (e) => foldedNames(e).own,
+  byLast: (e) => {
+    const { name, own, words } = foldedNames(e);
+    return [name, ...own].map((s, j) => lastOf(s, words[j]!));
+  },
+  byWord: (e) => foldedNames(e).words.flat(),
+  fuzzy: (e) => {
+    const { name, own, words } = foldedNames(e);
+    return [name, ...own].flatMap((s, j) => [s, lastOf(s, words[j]!)]);
+  },
+};
+
+/** Keys filed as a walk over the entities meets them (each entity once per key). */
+function* keyed(entities: Entity[], keys: (e: Entity) => string[]): Build<Keyed> {
+  const at = new Map<string, number>();
+  const lists: number[][] = [];
   for (let i = 0; i < entities.length; i++) {
-    const e = entities[i]!;
-    const name = fold(e.name);
-    const own = e.variants.map(fold);
-    add(byName, name, i);
-    for (const s of own) add(bySpelling, s, i);
-    for (const s of [name, ...own]) {
-      const ws = splitWords(s);
-      const last = ws[ws.length - 1] ?? s;
-      add(byLast, last, i);
-      add(fuzzy, s, i);
-      add(fuzzy, last, i);
-      for (const w of ws) add(byWord, w, i);
+    for (const k of keys(entities[i]!)) {
+      let id = at.get(k);
+      if (id === undefined) at.set(k, (id = lists.push([]) - 1));
+      const list = lists[id]!;
+      if (list[list.length - 1] !== i) list.push(i);
     }
     if (i % 256 === 255) yield;
   }
-  return { entities, byName, bySpelling, byLast, byWord, fuzzy: yield* stringSet(fuzzy) };
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((l, i) => (start[i + 1] = start[i]! + l.length));
+  return { keys: [...at.keys()], start, owners: Int32Array.from(lists.flat()), at };
+}
+
+function* makeTable(entities: Entity[]): Build<Table> {
+  return {
+    entities,
+    byName: yield* keyed(entities, keysOf.byName),
+    bySpelling: yield* keyed(entities, keysOf.bySpelling),
+    byLast: yield* keyed(entities, keysOf.byLast),
+    byWord: yield* keyed(entities, keysOf.byWord),
+    fuzzy: yield* stringSet(yield* keyed(entities, keysOf.fuzzy)),
+  };
+}
+
+/** The table of the next index from the previous one's: the kept entities' keys move, the others are filed. */
+function* carryTable(before: Table, change: IndexChange, next: DossierIndex): Build<Table> {
+  const moves = change.entityMoves();
+  const fresh = change.freshEntities();
+  const entities = next.entities;
+  const carried = function* (t: Keyed, keys: (e: Entity) => string[]): Build<Keyed> {
+    const c = yield* carryFiled(
+      t,
+      (k) => t.at.get(k),
+      moves,
+      fresh,
+      (i) => keys(entities[i]!),
+    );
+    const at = new Map<string, number>();
+    c.keys.forEach((k, i) => at.set(k, i));
+    return { keys: c.keys, start: c.start, owners: c.owners, at };
+  };
+  return {
+    entities,
+    byName: yield* carried(before.byName, keysOf.byName),
+    bySpelling: yield* carried(before.bySpelling, keysOf.bySpelling),
+    byLast: yield* carried(before.byLast, keysOf.byLast),
+    byWord: yield* carried(before.byWord, keysOf.byWord),
+    fuzzy: yield* stringSet(yield* carried(before.fuzzy, keysOf.fuzzy)),
+  };
 }
 
 function ranked(t: Table, scores: Map<number, number>): { i: number; score: number }[] {
@@ -151,10 +218,10 @@ export function lookupEntity(index: DossierIndex, query: string): EntityMatch[] 
   const raise = (i: number, s: number) => {
     if (s > (scores.get(i) ?? 0)) scores.set(i, s);
   };
-  for (const i of t.byName.get(q) ?? []) raise(i, 1);
-  for (const i of t.bySpelling.get(q) ?? []) raise(i, 0.9);
+  for (const i of ownersOf(t.byName, q)) raise(i, 1);
+  for (const i of ownersOf(t.bySpelling, q)) raise(i, 0.9);
   const qWords = splitWords(q);
-  if (qWords.length === 1) for (const i of t.byLast.get(q) ?? []) raise(i, 0.8);
+  if (qWords.length === 1) for (const i of ownersOf(t.byLast, q)) raise(i, 0.8);
   if (qWords.length === 0) {
     // Nothing but separators: every name has all (none) of the query's words.
     entities.forEach((_, i) => raise(i, 0.7));
@@ -162,7 +229,7 @@ export function lookupEntity(index: DossierIndex, query: string): EntityMatch[] 
     // Entities with every query word among the words of their name and spellings.
     let common: Set<number> | undefined;
     for (const w of qWords) {
-      const owners = t.byWord.get(w) ?? [];
+      const owners = ownersOf(t.byWord, w);
       common = new Set(common ? owners.filter((i) => common!.has(i)) : owners);
       if (common.size === 0) break;
     }

@@ -6,7 +6,8 @@
  * table nobody built yet builds it at once, while warm-up (src/serve/warm.ts) builds them in slices
  * before an index is put in service, so no question waits for them at 100k paragraphs.
  */
-import { CHUNK, defineTable, type Build } from '../index/derived.js';
+import { CHUNK, defineTable, inChunks, type Build } from '../index/derived.js';
+import type { IndexChange } from '../index/delta.js';
 import type { DossierIndex } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/tables/types.js';
 import { paragraphTerms, type ParagraphTerms } from '../index/search/paragraph-terms.js';
@@ -56,7 +57,29 @@ function* positionsOf(index: DossierIndex): Build<Map<string, number[]>> {
   return positions.get(index);
 }
 
-const times = defineTable('times by paragraph', (index) => positionsMap(index, index.times));
+const times = defineTable('times by paragraph', (index) => positionsMap(index, index.times), {
+  *carry(before, change, index) {
+    // The kept articles' entries move (in the same order); the added articles' come in at their place.
+    const { moved, added } = change.articles;
+    const ids = new Set([...added].map((a) => a.id));
+    const fresh = [
+      ...(yield* positionsMap(
+        index,
+        index.times.filter((t) => ids.has(t.articleId)),
+      )),
+    ];
+    const map = new Map<number, TimeMention[]>();
+    let j = 0;
+    before.forEach((list, q) => {
+      const p = moved[q]!;
+      if (p < 0) return;
+      for (; j < fresh.length && fresh[j]![0] < p; j++) map.set(fresh[j]![0], fresh[j]![1]);
+      map.set(p, list.slice());
+    });
+    for (; j < fresh.length; j++) map.set(fresh[j]![0], fresh[j]![1]);
+    return map;
+  },
+});
 
 /** Time expressions by paragraph position. */
 export function timesByParagraph(index: DossierIndex): Map<number, TimeMention[]> {
@@ -74,14 +97,20 @@ interface MentionTable {
   mention: Int32Array;
 }
 
-const mentions = defineTable('entities by paragraph', function* (index): Build<MentionTable> {
+const mentions = defineTable('entities by paragraph', (index) => fileMentions(index), {
+  carry: carryMentions,
+});
+
+/** The pairs of the entities at positions `only` (ascending; default all), by paragraph. */
+function* fileMentions(index: DossierIndex, only?: number[]): Build<MentionTable> {
   const byArticle = yield* positionsOf(index);
   const n = index.paragraphs.length;
+  const which = only ?? Array.from(index.entities.keys());
   // Two passes: count per paragraph, then fill (entities in order, so each paragraph's list is too).
   const start = new Int32Array(n + 1);
   let done = 0;
-  for (const e of index.entities) {
-    for (const m of e.mentions) {
+  for (const ei of which) {
+    for (const m of index.entities[ei]!.mentions) {
       const pos = byArticle.get(m.articleId)?.[m.paragraph];
       if (pos !== undefined) start[pos + 1]!++;
       if (++done % CHUNK === 0) yield;
@@ -91,7 +120,7 @@ const mentions = defineTable('entities by paragraph', function* (index): Build<M
   const fill = start.slice(0, n);
   const entity = new Int32Array(start[n]!);
   const mention = new Int32Array(start[n]!);
-  for (let ei = 0; ei < index.entities.length; ei++) {
+  for (const ei of which) {
     const list = index.entities[ei]!.mentions;
     for (let mi = 0; mi < list.length; mi++) {
       const m = list[mi]!;
@@ -105,7 +134,70 @@ const mentions = defineTable('entities by paragraph', function* (index): Build<M
     }
   }
   return { start, entity, mention };
-});
+}
+
+/**
+ * The table of the next index from the previous one's: a kept paragraph keeps the pairs of the kept
+ * entities (at their new positions, in the same order), merged with those of the other entities,
+ * which are filed as a build files them.
+ */
+function* carryMentions(before: MentionTable, change: IndexChange, index: DossierIndex): Build<MentionTable> {
+  const moves = change.entityMoves().slice();
+  const from = change.paragraphFrom();
+  // A kept entity named in a paragraph taken out may be named in one put in (an article replaced
+  // by one that names it at the same place): it is filed again, as the fresh ones are.
+  const again = new Set(change.freshEntities());
+  change.articles.moved.forEach((to, q) => {
+    if (to >= 0) return;
+    for (let i = before.start[q]!; i < before.start[q + 1]!; i++) {
+      const e = moves[before.entity[i]!]!;
+      if (e >= 0) again.add(e);
+      moves[before.entity[i]!] = -1;
+    }
+  });
+  const added = yield* fileMentions(
+    index,
+    [...again].sort((a, b) => a - b),
+  );
+  const n = index.paragraphs.length;
+  const start = new Int32Array(n + 1);
+  // The loops are plain functions run in pieces (`inChunks`), so V8 optimises them as they run.
+  yield* inChunks(n, CHUNK * 16, (lo, hi) => {
+    for (let p = lo; p < hi; p++) {
+      let count = added.start[p + 1]! - added.start[p]!;
+      const q = from[p]!;
+      if (q >= 0)
+        for (let i = before.start[q]!; i < before.start[q + 1]!; i++)
+          if (moves[before.entity[i]!]! >= 0) count++;
+      start[p + 1] = start[p]! + count;
+    }
+  });
+  const entity = new Int32Array(start[n]!);
+  const mention = new Int32Array(start[n]!);
+  yield* inChunks(n, CHUNK * 8, (lo, hi) => {
+    for (let p = lo; p < hi; p++) {
+      let at = start[p]!;
+      let j = added.start[p]!;
+      const jEnd = added.start[p + 1]!;
+      const q = from[p]!;
+      for (let i = q >= 0 ? before.start[q]! : 0, end = q >= 0 ? before.start[q + 1]! : 0; i < end; i++) {
+        const e = moves[before.entity[i]!]!;
+        if (e < 0) continue;
+        for (; j < jEnd && added.entity[j]! < e; j++, at++) {
+          entity[at] = added.entity[j]!;
+          mention[at] = added.mention[j]!;
+        }
+        entity[at] = e;
+        mention[at++] = before.mention[i]!;
+      }
+      for (; j < jEnd; j++, at++) {
+        entity[at] = added.entity[j]!;
+        mention[at] = added.mention[j]!;
+      }
+    }
+  });
+  return { start, entity, mention };
+}
 
 /** An entity named in a paragraph, with the words that name it there (in mention order). */
 export interface NamedIn {

@@ -48,6 +48,8 @@ export function byFile(a: Pick<Article, 'file'>, b: Pick<Article, 'file'>): numb
 export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex {
   const { next, commit } = prepareDelta(index, delta);
   commit();
+  // Nothing is warmed between the steps here (a load replaying its change log): keep no link.
+  next.derived.forget();
   return next;
 }
 
@@ -94,7 +96,74 @@ export function prepareDelta(
     ),
     errors: delta.errors,
   });
+  next.derived.carryFrom(new IndexChange(index, next, { removed, added, moved }));
   return { next, commit };
+}
+
+/**
+ * What a change did, as the tables carried over to the next index (derived.ts, `Carry`) read it: the
+ * articles taken out and put in, where each paragraph and each entity went.
+ */
+export class IndexChange {
+  #paragraphFrom: Int32Array | undefined;
+  #entityMoves: Int32Array | undefined;
+  #freshEntities: number[] | undefined;
+
+  constructor(
+    readonly previous: DossierIndex,
+    readonly next: DossierIndex,
+    readonly articles: {
+      /** Ids of the articles taken out (a replaced article's too). */
+      removed: Set<string>;
+      /** The articles put in (objects of `next.articles`). */
+      added: Set<Article>;
+      /** Each paragraph's position in `next`, by its position in `previous` (-1: taken out). */
+      moved: Int32Array;
+    },
+  ) {}
+
+  /** Each paragraph's position in `previous`, by its position in `next` (-1: put in). */
+  paragraphFrom(): Int32Array {
+    if (!this.#paragraphFrom) {
+      const { moved } = this.articles;
+      const from = new Int32Array(this.next.paragraphs.length).fill(-1);
+      for (let at = 0; at < moved.length; at++) if (moved[at]! >= 0) from[moved[at]!] = at;
+      this.#paragraphFrom = from;
+    }
+    return this.#paragraphFrom;
+  }
+
+  /**
+   * Each entity's position in `next.entities`, by its position in `previous.entities`, for an entity
+   * the change kept as it was (the same object); -1 for one that went or changed.
+   */
+  entityMoves(): Int32Array {
+    if (!this.#entityMoves) {
+      const before = this.previous.entities;
+      const after = this.next.entities;
+      const moves = new Int32Array(before.length).fill(-1);
+      // Both lists are in entity order, kept entities the same objects with the same place in it:
+      // one walk finds them (one out of that order would only be taken for a changed one).
+      for (let i = 0, j = 0; i < before.length; i++) {
+        while (j < after.length && entityOrder(after[j]!, before[i]!) < 0) j++;
+        if (after[j] === before[i]) moves[i] = j++;
+      }
+      this.#entityMoves = moves;
+    }
+    return this.#entityMoves;
+  }
+
+  /** Positions in `next.entities` of the entities that are not kept as they were, ascending. */
+  freshEntities(): number[] {
+    if (!this.#freshEntities) {
+      const kept = new Uint8Array(this.next.entities.length);
+      for (const to of this.entityMoves()) if (to >= 0) kept[to] = 1;
+      const out: number[] = [];
+      for (let i = 0; i < kept.length; i++) if (!kept[i]) out.push(i);
+      this.#freshEntities = out;
+    }
+    return this.#freshEntities;
+  }
 }
 
 /** Two lists in corpus order, merged (`b` is short: the articles a change adds). */

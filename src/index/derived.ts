@@ -15,11 +15,21 @@
  * A table's value depends on its index alone, never on when it is built or which other tables are
  * built by then, so building it early (warm-up), late (a question) or from a saved file (`set`) gives
  * the same answers. Every declaration is listed in `declaredTables()`, in the order declared: warm-up
- * (src/serve/warm.ts) builds them all in time slices before an index serves, and a step that makes a
- * new index from an old one could walk the same list to carry tables over. Working space and memos
- * (`defineScratch`) are kept the same way but made by a plain function on first use and changed by
- * their one user; they are not in that list, since there is nothing to build ahead.
+ * (src/serve/warm.ts) builds them all in time slices before an index serves.
+ *
+ * A change to an index (src/index/delta.ts) makes the next index from the previous one, and most of
+ * a table stays as it was: a declaration may say how to `carry` its value over, from the previous
+ * index's value and what changed (`IndexChange`), in far less work than a build. The next index keeps
+ * where it came from (`DerivedTables.carryFrom`) until its tables are built; building one of them then
+ * (warm-up, or a question) carries the previous value when that one is built and the table has a
+ * carry, and builds from scratch otherwise. A carried value equals the built one (the same entries in
+ * the same order: test/serve/carried-tables.test.ts compares every table after random changes).
+ *
+ * Working space and memos (`defineScratch`) are kept the same way but made by a plain function on
+ * first use and changed by their one user; they are not in that list, since there is nothing to
+ * build ahead (nor to carry).
  */
+import type { IndexChange } from './delta.js';
 import type { DossierIndex } from './model.js';
 
 /** A table builder: yields now and then, returns the table. */
@@ -36,6 +46,18 @@ export function run<T>(build: Build<T>): T {
 /** Work between two yields of a builder. */
 export const CHUNK = 1024;
 
+/**
+ * Runs `step` over [0, n) in pieces of `size`, yielding between them. A long loop belongs in a plain
+ * function like `step`, not in the builder itself: V8 optimises a loop in a plain function while it
+ * runs, but one in a generator only after many calls, and a table is built once per index.
+ */
+export function* inChunks(n: number, size: number, step: (from: number, to: number) => void): Build<void> {
+  for (let from = 0; from < n; from += size) {
+    step(from, Math.min(n, from + size));
+    yield;
+  }
+}
+
 /** A builder for a table made in one quick step (nothing worth yielding between). */
 // eslint-disable-next-line require-yield -- one step: there is nothing to yield between
 export function* inOneStep<T>(make: () => T): Build<T> {
@@ -48,6 +70,27 @@ export function* inOneStep<T>(make: () => T): Build<T> {
  */
 export class DerivedTables {
   readonly #values = new Map<object, unknown>();
+  #from: IndexChange | undefined;
+
+  /**
+   * Carry tables from the index `change` was made from (whose own link is let go: a chain of
+   * indexes is never kept). Nothing to carry when that index has nothing built.
+   */
+  carryFrom(change: IndexChange): void {
+    const previous = change.previous.derived;
+    previous.forget();
+    if (previous.#values.size > 0) this.#from = change;
+  }
+
+  /** The change this index came from, while its tables may still be carried. */
+  source(): IndexChange | undefined {
+    return this.#from;
+  }
+
+  /** Lets the previous index go (once this one's tables are built, or it no longer matters). */
+  forget(): void {
+    this.#from = undefined;
+  }
 
   has(declaration: object): boolean {
     return this.#values.has(declaration);
@@ -75,6 +118,8 @@ export interface Table<T> {
    * next index its new search last: its other tables can be built before, these only after.
    */
   readonly readsSearch: boolean;
+  /** Carried over a change from the previous index's value when that one is built (see the header). */
+  readonly carries: boolean;
   /** The table if it is built already (by `get`, `warm` or `set`), else undefined: never builds it. */
   peek(index: DossierIndex): T | undefined;
   /** The table, built here and now if it is not yet. */
@@ -85,28 +130,42 @@ export interface Table<T> {
   set(index: DossierIndex, value: T): void;
 }
 
+/**
+ * Makes the next index's value of a table from the previous index's (`before`) and the change: the
+ * same value `make` gives for `next`, in less work.
+ */
+export type Carry<T> = (before: T, change: IndexChange, next: DossierIndex) => Build<T>;
+
 const declared: Table<unknown>[] = [];
 
 /** Declares a table of every index, built by `make` on first use (or ahead of it, by `warm`). */
 export function defineTable<T>(
   name: string,
   make: (index: DossierIndex) => Build<T>,
-  opts: { readsSearch?: boolean } = {},
+  opts: { readsSearch?: boolean; carry?: Carry<T> } = {},
 ): Table<T> {
+  const { carry } = opts;
+  // Carried from the index this one came from when that one has it, else built.
+  const build = (index: DossierIndex): Build<T> => {
+    const change = carry && index.derived.source();
+    const before = change?.previous.derived;
+    return change && before?.has(table) ? carry(before.value(table) as T, change, index) : make(index);
+  };
   const table: Table<T> = {
     name,
     readsSearch: opts.readsSearch === true,
+    carries: carry !== undefined,
     peek: (index) => index.derived.value(table) as T | undefined,
     get(index) {
       const derived = index.derived;
       if (derived.has(table)) return derived.value(table) as T;
-      const value = run(make(index));
+      const value = run(build(index));
       derived.keep(table, value);
       return value;
     },
     *warm(index) {
       if (index.derived.has(table)) return;
-      const value = yield* make(index);
+      const value = yield* build(index);
       // Something that ran between two slices may have needed it and built it: keep that one.
       if (!index.derived.has(table)) index.derived.keep(table, value);
     },

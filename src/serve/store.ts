@@ -443,11 +443,12 @@ class Store implements IndexStore {
       change.commit();
       if (next !== previous && warm) {
         const searchTables = (t: Table<unknown>) => t.readsSearch;
+        // Then the index it came from, kept to carry tables over (derived.ts), can go.
         void warmAnswerTables(next, {
           sliceMs: SLICE_MS,
           tables: searchTables,
           until: () => this.state.index === next,
-        });
+        }).finally(() => next.derived.forget());
       }
     } else {
       next = built.index;

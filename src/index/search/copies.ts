@@ -2,7 +2,8 @@
  * The copies table: which paragraphs are word-for-word copies of an earlier one (syndicated stories).
  * The fast scorer scores a copy as its first; near-duplicate folding sends a copy where its first went.
  */
-import { defineTable, type Build } from '../derived.js';
+import { defineTable, inChunks, type Build } from '../derived.js';
+import type { IndexChange } from '../delta.js';
 import type { DossierIndex } from '../model.js';
 
 /**
@@ -18,7 +19,7 @@ export interface CopyTable {
   copies: number;
 }
 
-const copyTables = defineTable('copies', makeCopyTable);
+const copyTables = defineTable('copies', makeCopyTable, { carry: carryCopyTable });
 
 /** The copies table if warm-up has built it (never builds it: a question does not wait). */
 export function copyTableIfBuilt(index: DossierIndex): CopyTable | undefined {
@@ -42,5 +43,38 @@ function* makeCopyTable(index: DossierIndex): Build<CopyTable> {
     }
     if (pos % 4096 === 4095) yield;
   }
+  return { first, copies };
+}
+
+/**
+ * The table of the next index from the previous one's: a paragraph whose text no paragraph taken out
+ * or put in has keeps its first (moved); the paragraphs of those texts are grouped again.
+ */
+function* carryCopyTable(before: CopyTable, change: IndexChange, index: DossierIndex): Build<CopyTable> {
+  const { previous } = change;
+  const { moved } = change.articles;
+  const from = change.paragraphFrom();
+  const texts = new Set<string>();
+  moved.forEach((to, q) => {
+    if (to < 0) texts.add(previous.paragraphs[q]!.text);
+  });
+  from.forEach((q, p) => {
+    if (q < 0) texts.add(index.paragraphs[p]!.text);
+  });
+  const n = index.paragraphs.length;
+  const first = new Int32Array(n);
+  const seen = new Map<string, number>();
+  let copies = 0;
+  yield* inChunks(n, 16384, (lo, hi) => {
+    for (let pos = lo; pos < hi; pos++) {
+      const text = index.paragraphs[pos]!.text;
+      if (texts.has(text)) {
+        const earlier = seen.get(text);
+        if (earlier === undefined) seen.set(text, (first[pos] = pos));
+        else first[pos] = earlier;
+      } else first[pos] = moved[before.first[from[pos]!]!]!;
+      if (first[pos] !== pos) copies++;
+    }
+  });
   return { first, copies };
 }

@@ -36,10 +36,9 @@ export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphT
   yield;
   const start = new Int32Array(n + 1);
   let walked = 0;
-  const position = (shortId: number) => {
-    const pos = ix._documentIds.get(shortId);
-    return typeof pos === 'number' && pos >= 0 && pos < n ? pos : -1;
-  };
+  // Each short id's position, read once into an array: millions of postings look theirs up.
+  const positions = positionsByShortId(ix._documentIds, n);
+  const position = (shortId: number) => positions[shortId] ?? -1;
   for (const p of lists) {
     p.forEach((_tf, shortId) => {
       const pos = position(shortId);
@@ -64,4 +63,17 @@ export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphT
     }
   }
   return { start, ids, terms: lists.length };
+}
+
+/** Each short id's position (-1 for none, or one not below `n`): one pass over 100k ids takes a ms or two. */
+function positionsByShortId(ids: Map<number, number>, n: number): Int32Array {
+  let size = 0;
+  ids.forEach((_pos, shortId) => {
+    if (shortId >= size) size = shortId + 1;
+  });
+  const out = new Int32Array(size).fill(-1);
+  ids.forEach((pos, shortId) => {
+    if (typeof pos === 'number' && pos >= 0 && pos < n) out[shortId] = pos;
+  });
+  return out;
 }

@@ -1,0 +1,106 @@
+/**
+ * Tables carried over a change (src/index/derived.ts, `carry`): after each of a sequence of random
+ * adds, replaces and removes through the store, every table the served index carried from the one
+ * before equals the table a full build of the resulting folder builds: the same entries in the same
+ * order (a Map's and a Set's too).
+ */
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/index.js';
+import { UserError } from '../../src/errors.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import { declaredTables } from '../../src/index/derived.js';
+import type { DossierIndex } from '../../src/index/model.js';
+import { createLogger } from '../../src/log.js';
+import { openIndexStore } from '../../src/serve/store.js';
+import { warmAnswerTablesNow } from '../../src/serve/warm.js';
+import { rng } from '../../bench/queries.js';
+
+const POOL_DIRS = ['test/fixtures/seed-corpus', 'test/fixtures/answer-corpus', 'test/fixtures/articles'];
+
+/** A value with its order made visible to `toEqual`: Maps and Sets as lists of their entries. */
+function ordered(v: unknown): unknown {
+  if (v instanceof Map) return { map: [...v].map(([k, x]) => [ordered(k), ordered(x)]) };
+  if (v instanceof Set) return { set: [...v].map(ordered) };
+  if (ArrayBuffer.isView(v)) return { [v.constructor.name]: Array.from(v as unknown as ArrayLike<number>) };
+  if (Array.isArray(v)) return v.map(ordered);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ordered(x)]));
+  return v;
+}
+
+/** The file with one dated paragraph more. */
+function withMore(bytes: Uint8Array, step: number): Uint8Array {
+  const text = new TextDecoder().decode(bytes);
+  return new TextEncoder().encode(
+    `${text}\n\nOfficials said on Tuesday that talks would resume in ${2020 + step}.\n`,
+  );
+}
+
+const carried = () => declaredTables().filter((t) => t.carries);
+
+async function expectCarriedAsBuilt(served: DossierIndex, dir: string): Promise<void> {
+  const full = buildIndex(await loadCorpus(dir));
+  expect(served.version).toBe(full.version);
+  for (const table of carried()) {
+    // Built by the store before the swap: carried from the index before, which had them all.
+    const value = table.peek(served);
+    expect(value, table.name).toBeDefined();
+    expect(ordered(value), table.name).toEqual(ordered(table.get(full)));
+  }
+}
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'dossier-carry-'));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('tables carried over a change equal a full build’s', () => {
+  it('after each of 40 random adds, replaces and removes', async () => {
+    expect(carried().length).toBeGreaterThan(0);
+    const files: { name: string; bytes: Uint8Array }[] = [];
+    for (const d of POOL_DIRS) {
+      for (const name of (await readdir(d)).sort()) {
+        if (!name.startsWith('broken'))
+          files.push({ name, bytes: new Uint8Array(await readFile(path.join(d, name))) });
+      }
+    }
+    const rnd = rng(23);
+    const dir = path.join(work, 'corpus');
+    await cp('test/fixtures/seed-corpus', dir, { recursive: true });
+    const store = await openIndexStore(dir, createLogger({ level: 'silent' }), {
+      indexFile: path.join(work, 'index.dossier-index'),
+      worker: false,
+      warmAnswerPaths: false,
+    });
+    try {
+      for (let step = 0; step < 40; step++) {
+        warmAnswerTablesNow(store.current());
+        const present = store.current().articles;
+        const r = rnd();
+        try {
+          if (r < 0.5 || present.length < 3) {
+            const f = files[Math.floor(rnd() * files.length)]!;
+            // A copy under another name with one more paragraph: the same paragraphs twice (copies).
+            if (rnd() < 0.4) await store.addArticle(`copy-${step}-${f.name}`, withMore(f.bytes, step));
+            else await store.addArticle(f.name, f.bytes);
+          } else if (r < 0.7) {
+            const a = present[Math.floor(rnd() * present.length)]!;
+            const bytes = new Uint8Array(await readFile(path.join(dir, a.file)));
+            await store.addArticle(a.file, withMore(bytes, step), { replace: true });
+          } else {
+            await store.removeArticle(present[Math.floor(rnd() * present.length)]!.file);
+          }
+        } catch (err) {
+          if (!(err instanceof UserError)) throw err;
+        }
+        await expectCarriedAsBuilt(store.current(), dir);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 300_000);
+});
