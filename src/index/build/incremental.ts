@@ -55,7 +55,7 @@ export class Builder {
    */
   adopt(state: BuildState): void {
     this.#state = state;
-    this.#made = new EntityMemo();
+    this.#made = new ClusterMemo();
   }
 
   /** Forgets the last build (its index was not put in service). */
