@@ -6,7 +6,7 @@
  */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article } from '../corpus/types.js';
+import type { Article, IngestError } from '../corpus/types.js';
 import type { Builder } from '../index/build/incremental.js';
 import type { DossierIndex } from '../index/model.js';
 import { buildCodeVersion } from '../index/saved/corpus-hash.js';
@@ -29,6 +29,26 @@ export interface FolderSeen {
 }
 
 export const folders = new WeakMap<Builder, FolderSeen>();
+
+/** What the builder's last build saw of the folder, if it is still of use (the same build day). */
+export function folderSeen(builder: Builder, today: string): FolderSeen | undefined {
+  const last = folders.get(builder);
+  return last?.version === builder.version() && last?.today === today ? last : undefined;
+}
+
+/** Keeps what the build `builder` just made saw of the folder (when every folder could be read). */
+export function rememberFolder(
+  builder: Builder,
+  today: string,
+  hashed: HashedFolder,
+  errors: readonly IngestError[],
+): void {
+  const version = builder.version();
+  if (version === undefined || hashed.folderErrors.length > 0) return;
+  const failed = new Set(errors.map((e) => e.file));
+  const files = [...new Set([...builder.work().keys(), ...failed])];
+  folders.set(builder, { version, today, hashed, files, failed });
+}
 
 /**
  * Takes up the work saved beside `indexFile` when it is that of the index now serving (`serving`,

@@ -22,7 +22,7 @@ import type { IndexDelta } from '../index/delta.js';
 import type { Builder, Outcome } from '../index/build/incremental.js';
 import { hashCorpusFolder, rehashCorpus } from '../index/saved/corpus-hash.js';
 import type { DossierIndex } from '../index/model.js';
-import { folders, knownFiles, saveBuildWork, seedFromSaved } from './build-work.js';
+import { folderSeen, knownFiles, rememberFolder, saveBuildWork, seedFromSaved } from './build-work.js';
 import { encodeIndex } from '../index/saved/encode.js';
 import { ChangeRefused, appendChange, needsCompaction, savedCorpusHash } from '../index/saved/change-log.js';
 import { compactSaved, writeAtomically } from '../index/saved/write.js';
@@ -259,9 +259,8 @@ export class BuildWorker {
   }
 
   /**
-   * Lets an idle worker finish what it does after a build has answered (folding the change log,
-   * saving the build's work; at most DRAIN_MS), so a process that stops right after a change
-   * leaves its saved files whole and in step.
+   * Lets an idle worker finish its saves after a build has answered (change log folded, work
+   * saved; at most DRAIN_MS): a process that stops right after a change leaves them in step.
    */
   async #drain(): Promise<void> {
     if (!this.#worker || this.#job) return;
@@ -473,8 +472,7 @@ export async function buildFromFolder(
     mine = await seedFromSaved(builder, request.indexFile, request.serving, servingIndex);
   }
   const today = latestToday();
-  const last = mine && request.changed ? folders.get(builder) : undefined;
-  const seen = last?.version === builder.version() && last?.today === today ? last : undefined;
+  const seen = mine && request.changed ? folderSeen(builder, today) : undefined;
   const changed = seen ? request.changed! : [];
   // Hashed before reading: if a file changes in between, the saved hash is the older one and the
   // next start rebuilds, never the other way round.
@@ -506,12 +504,7 @@ export async function buildFromFolder(
   const keptArticles = mine ? ours : candidates.length ? await askKept(candidates) : [];
   const { corpus, kept } = keepLastGood(loaded, { articles: keptArticles });
   const outcome = builder.build(corpus, memo, request.serving, { onProgress: progress });
-  const version = builder.version();
-  if (version !== undefined && hashed.folder.folderErrors.length === 0) {
-    const failed = new Set(loaded.errors.map((e) => e.file));
-    const files = [...new Set([...builder.work().keys(), ...failed])];
-    folders.set(builder, { version, today, hashed: hashed.folder, files, failed });
-  }
+  rememberFolder(builder, today, hashed.folder, loaded.errors);
   return { outcome, corpusHash: hashed.hash, errors: loaded.errors, kept };
 }
 
