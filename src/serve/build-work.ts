@@ -28,7 +28,7 @@ export interface FolderSeen {
   failed: Set<string>;
 }
 
-export const folders = new WeakMap<Builder, FolderSeen>();
+const folders = new WeakMap<Builder, FolderSeen>();
 
 /** What the builder's last build saw of the folder, if it is still of use (the same build day). */
 export function folderSeen(builder: Builder, today: string): FolderSeen | undefined {
