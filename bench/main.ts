@@ -495,11 +495,17 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   await mkdir(indexDir, { recursive: true });
   try {
     rebuild = await measureColdStart({ corpusDir: dir, indexFile: tmpFile, question: coldQuestion });
-    if (persist) await rename(tmpFile, indexFile);
+    if (persist) {
+      await rename(tmpFile, indexFile);
+      // Its work file goes with it (or goes: the saved index's own is then stale).
+      await rename(tmpFile + '.work', indexFile + '.work').catch(() =>
+        rm(indexFile + '.work', { force: true }),
+      );
+    }
   } catch (err) {
     notes.push(`cold start (rebuild) failed: ${String(err).slice(0, 300)}`);
   } finally {
-    await rm(tmpFile, { force: true });
+    for (const suffix of ['', '.changes', '.work']) await rm(tmpFile + suffix, { force: true });
   }
   if (persist) {
     step(WEIGHTS.cold, 'cold start (saved index)', 0.8);
