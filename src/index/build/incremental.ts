@@ -152,12 +152,13 @@ function tooBig(change: ArticleChange, after: Map<string, FileWork>): boolean {
   return changed > Math.max(MOST_CHANGED_PARAGRAPHS, MOST_CHANGED_SHARE * total);
 }
 
-function byArticle(quotes: Quote[]): Map<string, Quote[]> {
-  const out = new Map<string, Quote[]>();
-  for (const q of quotes) {
-    let list = out.get(q.articleId);
-    if (!list) out.set(q.articleId, (list = []));
-    list.push(q);
+/** A per-article list (quotes, times) grouped by article, each article's items in their order. */
+export function byArticle<T extends { articleId: string }>(list: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of list) {
+    let l = out.get(item.articleId);
+    if (!l) out.set(item.articleId, (l = []));
+    l.push(item);
   }
   return out;
 }

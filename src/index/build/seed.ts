@@ -10,8 +10,7 @@ import type { Article } from '../../corpus/types.js';
 import { articleDigest, type DossierIndex } from '../model.js';
 import type { SavedWork } from '../saved/work-file.js';
 import { spotArticles } from '../tables/entities.js';
-import type { Quote, TimeMention } from '../tables/types.js';
-import type { Builder } from './incremental.js';
+import { byArticle, type Builder } from './incremental.js';
 import type { FileWork } from './work.js';
 
 /**
@@ -53,14 +52,4 @@ export function seedBuilder(builder: Builder, index: DossierIndex, saved: SavedW
   spotArticles(stale).forEach((candidates, i) => (work.get(stale[i]!.file)!.candidates = candidates));
   builder.adopt({ version: index.version, work, entities: index.entities, quotes, errors: index.errors });
   return true;
-}
-
-function byArticle<T extends TimeMention | Quote>(list: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of list) {
-    let l = out.get(item.articleId);
-    if (!l) out.set(item.articleId, (l = []));
-    l.push(item);
-  }
-  return out;
 }

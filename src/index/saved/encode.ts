@@ -71,7 +71,7 @@ class BodyWriter {
 }
 
 /** A growable list of uint32 words. */
-class Words {
+export class Words {
   buf = new Uint32Array(1 << 16);
   length = 0;
   push(v: number): void {
