@@ -11,7 +11,8 @@ import { parseFlags, requireCorpusFolder, runEntry } from '../entry.js';
 import { corpusHash, defaultIndexFile, loadSavedIndex } from '../serve/saved-index.js';
 import type { Progress } from '../serve/store.js';
 import { saveBuildWork } from '../serve/build-work.js';
-import { BuildRefused, buildFromFolder, encodeAndSave, newBuilder } from '../serve/worker.js';
+import { encodeAndSave } from '../serve/save-build.js';
+import { BuildRefused, buildFromFolder, newBuilder } from '../serve/worker.js';
 import { progressView } from './progress.js';
 
 const USAGE = `Usage: npm run build-index -- [--corpus DIR] [--index FILE] [--force]

@@ -108,6 +108,42 @@ export async function saveBuildWork(indexFile: string, builder: Builder): Promis
   await saveWork(indexFile, { version, code, files, ...(folder ? { folder } : {}) }).catch(() => undefined);
 }
 
+/** How long the build worker waits with no build before it saves the last one's work. */
+const WORK_SAVE_IDLE_MS = 3_000;
+
+/**
+ * When the build worker saves its work: once builds pause, not after each one. At 100k paragraphs
+ * the save is about 0.5 s of encoding, which would hold up the next change of a run (a feed's
+ * items, an admin's uploads). A closing store's drain saves it at once (`now`).
+ */
+export class WorkSaves {
+  #file: string | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  /** `save(indexFile)` queues the save of the worker's work beside that saved index. */
+  constructor(private readonly save: (indexFile: string) => void) {}
+
+  /** A build starts: nothing is saved until it ends. */
+  hold(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** A build ended; `indexFile` when it saved its result there (so its work is to save too). */
+  built(indexFile?: string): void {
+    if (indexFile) this.#file = indexFile;
+    this.hold();
+    if (this.#file) this.#timer = setTimeout(() => this.now(), WORK_SAVE_IDLE_MS);
+  }
+
+  /** Saves the unsaved work now, if there is any. */
+  now(): void {
+    this.hold();
+    const file = this.#file;
+    this.#file = undefined;
+    if (file) this.save(file);
+  }
+}
+
 /** The files to load after a change to `changed`, and the articles of the others, as `seen` left them. */
 export async function knownFiles(
   dir: string,

@@ -14,12 +14,12 @@ import { decodeSaved } from '../index/saved/load.js';
 import { compactSaved } from '../index/saved/write.js';
 import type { Progress } from './store.js';
 import { saveBuildWork } from './build-work.js';
+import { encodeAndSave } from './save-build.js';
 import {
   BuildRefused,
   BuildTooSlow,
   FileTooSlow,
   buildFromFolder,
-  encodeAndSave,
   newBuilder,
   seconds,
   type BuildPhase,

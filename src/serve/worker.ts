@@ -22,10 +22,16 @@ import type { IndexDelta } from '../index/delta.js';
 import type { Builder, Outcome } from '../index/build/incremental.js';
 import { hashCorpusFolder, rehashCorpus } from '../index/saved/corpus-hash.js';
 import type { DossierIndex } from '../index/model.js';
-import { folderSeen, knownFiles, rememberFolder, saveBuildWork, seedFromSaved } from './build-work.js';
-import { encodeIndex } from '../index/saved/encode.js';
-import { ChangeRefused, appendChange, needsCompaction, savedCorpusHash } from '../index/saved/change-log.js';
-import { compactSaved, writeAtomically } from '../index/saved/write.js';
+import {
+  WorkSaves,
+  folderSeen,
+  knownFiles,
+  rememberFolder,
+  saveBuildWork,
+  seedFromSaved,
+} from './build-work.js';
+import { compactSaved } from '../index/saved/write.js';
+import { encodeAndSave } from './save-build.js';
 
 export type BuildPhase = 'reading' | 'indexing' | 'entities' | 'saving';
 
@@ -382,6 +388,12 @@ function serve(port: NonNullable<typeof parentPort>): void {
   // build may leave to do once its result is sent (so it never races the next change's append).
   let after: Promise<unknown> = Promise.resolve();
   const waiting = new Map<number, (articles: Article[]) => void>();
+  const workSaves = new WorkSaves((file) => {
+    after = after
+      .then(() => builder)
+      .then((b) => saveBuildWork(file, b))
+      .catch(() => undefined);
+  });
   port.on('message', (m: ToWorker) => {
     if (m.type === 'kept') {
       waiting.get(m.id)?.(m.articles);
@@ -391,6 +403,7 @@ function serve(port: NonNullable<typeof parentPort>): void {
     const send = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer ?? []);
     if (m.type === 'drain') {
       const { id } = m;
+      workSaves.now();
       void after.then(() => send({ type: 'drained', id }));
       return;
     }
@@ -413,6 +426,7 @@ function serve(port: NonNullable<typeof parentPort>): void {
         send({ type: 'need-kept', id, files });
       });
     const onFile = (file: string) => send({ type: 'file', id, file });
+    workSaves.hold();
     after = after
       .then(() => builder)
       .then((b) => build(request, progress, askKept, b, onFile))
@@ -425,11 +439,12 @@ function serve(port: NonNullable<typeof parentPort>): void {
           }
           // A failed compaction leaves the log as it is: it still loads, and the next one tries again.
           if (compact && request.indexFile) await compactSaved(request.indexFile).catch(() => undefined);
-          if (request.indexFile && rest.saved && !('error' in rest.saved) && rest.saved.bytes > 0) {
-            await saveBuildWork(request.indexFile, await builder);
-          }
+          const savedHere =
+            request.indexFile && rest.saved && !('error' in rest.saved) && rest.saved.bytes > 0;
+          workSaves.built(savedHere ? request.indexFile : undefined);
         },
         (err: unknown) => {
+          workSaves.built();
           if (err instanceof BuildRefused) send({ type: 'refused', id, message: err.message });
           else {
             const e = err instanceof Error ? err : new Error(String(err));
@@ -506,68 +521,6 @@ export async function buildFromFolder(
   const outcome = builder.build(corpus, memo, request.serving, { onProgress: progress });
   rememberFolder(builder, today, hashed.folder, loaded.errors);
   return { outcome, corpusHash: hashed.hash, errors: loaded.errors, kept };
-}
-
-/**
- * Saves what a build made, when asked: a whole index encoded in the saved format, or a change
- * appended to the saved index's change log. A failed save is reported, not thrown.
- */
-export async function encodeAndSave(
-  outcome: Outcome,
-  hash: string,
-  request: BuildRequest,
-  progress: (phase: BuildPhase, done: number, total: number) => void,
-  builder?: Builder,
-): Promise<{ made: BuildResult['made']; saved?: BuildResult['saved']; compact: boolean }> {
-  progress('saving', 0, 1);
-  const t = performance.now();
-  const made: BuildResult['made'] =
-    outcome.kind === 'delta'
-      ? outcome
-      : { kind: 'full', bytes: encodeIndex(outcome.index, hash, request.dir) };
-  let saved: BuildResult['saved'];
-  let compact = false;
-  if (request.indexFile) {
-    try {
-      if (made.kind === 'full') {
-        await writeAtomically(request.indexFile, made.bytes);
-        saved = { bytes: made.bytes.byteLength, ms: performance.now() - t };
-      } else {
-        const change = await saveChange(request.indexFile, hash, made.delta, builder);
-        compact = change.compact;
-        saved = 'error' in change ? change : { bytes: change.bytes, ms: performance.now() - t };
-      }
-    } catch (err) {
-      saved = { error: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
-    }
-  }
-  progress('saving', 1, 1);
-  return { made, saved, compact };
-}
-
-/**
- * Appends a change to the saved index's change log (change-log.ts), unless the saved index already
- * has this corpus. When the saved file is not at the change's starting point (another process saved
- * meanwhile), the change is not saved: the builder forgets its work, so the next build is whole and
- * saves a whole index. `compact` says the log has grown enough to fold into a new saved index.
- */
-async function saveChange(
-  indexFile: string,
-  hash: string,
-  delta: IndexDelta,
-  builder: Builder | undefined,
-): Promise<{ bytes: number; compact: boolean } | { error: string; compact: false }> {
-  if (delta.from === delta.to && (await savedCorpusHash(indexFile)) === hash)
-    return { bytes: 0, compact: false };
-  try {
-    const a = await appendChange(indexFile, hash, delta);
-    return { bytes: a.bytes, compact: needsCompaction(a.logBytes, a.baseBytes, a.changes) };
-  } catch (err) {
-    if (!(err instanceof ChangeRefused)) throw err;
-    // The next build is whole, and saves a whole index.
-    builder?.forget();
-    return { error: err.code ?? err.message, compact: false };
-  }
 }
 
 async function build(

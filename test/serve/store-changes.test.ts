@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { UserError } from '../../src/errors.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import type { DossierIndex } from '../../src/index/model.js';
+import { loadWork } from '../../src/index/saved/work-file.js';
 import { createLogger } from '../../src/log.js';
 import { openIndexStore, type IndexStore, type StoreOptions } from '../../src/serve/store.js';
 import { rng } from '../../bench/queries.js';
@@ -277,13 +278,19 @@ describe('the work saved beside the saved index', () => {
       // A new process: the index comes from the file, and so does the work of its first change.
       let lines: string[] = [];
       let store = await open(dir, name, { worker }, logTo(lines));
+      const started = store.current().version;
+      let changed: string;
       try {
         expect(lines).toContain('index loaded from the saved file');
         expect(await addOne(store, 'rail-strike-northern-line.md')).toBe(false);
         await expectSameAsFullBuild(store);
+        changed = store.current().version;
       } finally {
         await store.close();
       }
+      // The worker saves its work once changes pause, and at once when the store closes.
+      const saved = await loadWork(path.join(work, `${name}.dossier-index`));
+      expect(saved?.version).toBe(worker ? changed : started);
 
       // And again after that change, replayed from the change log. The worker saved its work after
       // the change; in-process (a one-shot CLI) the work file stays as the start-up build left it,

@@ -7,8 +7,8 @@
  *
  * The file names the index version and the build code it goes with, and is used only with exactly
  * that index (after its change log is replayed) and that code: anything else, or a file that does not
- * decode, is ignored and the next change is a whole build, as before. It is rewritten after every
- * change, after the change is answerable and saved (it is not on the way of either), atomically.
+ * decode, is ignored and the next change is a whole build, as before. It is rewritten atomically
+ * after the change is answerable and saved, once changes pause (src/serve/build-work.ts `WorkSaves`).
  *
  * Layout: `DOSSIER-WORK 1\n`, then three parts, each a 10-digit byte length and `\n` before it: a
  * JSON header (everything but the candidates), a JSON array of the strings the candidates use, and
