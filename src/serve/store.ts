@@ -25,7 +25,7 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { runInSlices, warmAnswerTables } from './warm.js';
 import { readyForChange } from '../index/search/changes.js';
-import { declaredTables, type Table } from '../index/derived.js';
+import { declaredTables } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
 import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
 import { savedCorpusHash } from '../index/saved/change-log.js';
@@ -171,7 +171,7 @@ export async function openIndexStore(
   const { index, hash } = await startUp(config, opts.onProgress);
   // The answerers' lookup tables, built in slices while the first questions can already be answered.
   if (config.warm) void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise: config.exercise });
-  return new Store(config, { index, hash, running: undefined, staged: [], changed: new Set() });
+  return new Store(config, { index, hash, running: undefined, staged: [], changed: new Set(), changes: 0 });
 }
 
 /** What a store changes: the index in service, the corpus hash it was built from, the work under way. */
@@ -185,6 +185,8 @@ interface StoreState {
   changed: Set<string>;
   /** The serving index's search being made ready for a change (see `readyLater`). */
   ready?: Promise<void>;
+  /** Changes started so far: a new one stops the serving index's search tables being warmed. */
+  changes: number;
 }
 
 /** Start-up: the saved index when it was built from exactly this corpus and code, else a build. */
@@ -398,11 +400,32 @@ class Store implements IndexStore {
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.state.running)
       return Promise.reject(new UserError('A reindex is already under way. Try again in a moment.'));
+    const serving = this.state.index;
+    this.state.changes++;
     const p = work();
     this.state.running = p;
     return p.finally(() => {
       this.state.running = undefined;
+      // A change that left the index serving (it failed, or changed nothing) lets its search
+      // tables be warmed again; those already built are not built twice.
+      if (this.state.index === serving) this.warmSearchLater(serving);
     });
+  }
+
+  /**
+   * Builds the search tables of `index`, once it serves, in slices (after a change: see
+   * `rebuild`). The next change stops this: that change's own index drops these tables, and the
+   * slices would only slow its steps on this thread. Then the index it came from (kept to carry
+   * tables over, derived.ts) can go.
+   */
+  private warmSearchLater(index: DossierIndex): void {
+    if (!this.config.warm) return;
+    const changes = this.state.changes;
+    void warmAnswerTables(index, {
+      sliceMs: SLICE_MS,
+      tables: (t) => t.readsSearch,
+      until: () => this.state.index === index && this.state.changes === changes,
+    }).finally(() => index.derived.forget());
   }
 
   /** Puts `next` in service and reports what changed. */
@@ -441,15 +464,6 @@ class Store implements IndexStore {
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
       }
       change.commit();
-      if (next !== previous && warm) {
-        const searchTables = (t: Table<unknown>) => t.readsSearch;
-        // Then the index it came from, kept to carry tables over (derived.ts), can go.
-        void warmAnswerTables(next, {
-          sliceMs: SLICE_MS,
-          tables: searchTables,
-          until: () => this.state.index === next,
-        }).finally(() => next.derived.forget());
-      }
     } else {
       next = built.index;
       if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, exercise });
@@ -464,6 +478,7 @@ class Store implements IndexStore {
       started,
       onProgress,
     );
+    if ('change' in built.index && next !== previous) this.warmSearchLater(next);
     log.info(
       { ...report, errors: report.errors.length, saved: savedFields(indexFile, built.saved) },
       'reindexed',
