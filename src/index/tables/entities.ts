@@ -106,6 +106,10 @@ export function extractEntities(articles: Article[]): Entity[] {
  */
 export function clusterCandidates(cands: Candidate[], memo?: ClusterMemo): Entity[] {
   const byFrequency = groupBySpelling(cands);
+  if (memo) {
+    memo.surnames.learn(surnameKeys(byFrequency));
+    memo.placeOrgs.learn(placeOrgKeys(byFrequency, true));
+  }
   const st: Clustering = {
     clusters: [],
     surnames: memo ? memo.surnames.view() : fuzzyIndex<Cluster>(),
@@ -152,12 +156,27 @@ function groupBySpelling(cands: Candidate[]): Group[] {
   return [...groups.values()].sort((a, b) => b.count - a.count || b.words.length - a.words.length);
 }
 
-/** The spellings that may become keys of the place and organisation index (to size it). */
-function placeOrgKeys(byFrequency: Group[]): string[] {
+/**
+ * The spellings that may become keys of the place and organisation index: to size it, or (`all`)
+ * every key it may be given, as it is given them (see `NearMemo.learn`).
+ */
+function placeOrgKeys(byFrequency: Group[], all = false): string[] {
   const out: string[] = [];
   for (const g of byFrequency) {
     const kind = kindOf(g.votes);
-    if (kind === 'place' || kind === 'organization') out.push(g.key);
+    if (kind !== 'place' && kind !== 'organization') continue;
+    out.push(g.key);
+    if (all) out.push(transliterate(g.key.replace(LEADING_THE, '')));
+  }
+  return out;
+}
+
+/** Every key the surname index may be given (clusterFullNames, clusterPlacesAndOrgs), and more. */
+function surnameKeys(byFrequency: Group[]): string[] {
+  const out: string[] = [];
+  for (const g of byFrequency) {
+    if (kindOf(g.votes) !== 'person') continue;
+    out.push(g.words.length === 1 ? g.key : fold(g.words[g.words.length - 1]!));
   }
   return out;
 }

@@ -315,6 +315,16 @@ export class NearMemo {
     };
   }
 
+  /**
+   * Adds keys that views may be given before a clustering gives them: a key learnt while queries
+   * are answered drops the answers near it (`#learn`), so a clustering that learns its keys as it
+   * goes (the first, with every key new) leaves few answers for the next. Keys never given to a
+   * view cost nothing but a little search time: a view keeps only the keys it holds.
+   */
+  learn(keys: Iterable<string>): void {
+    for (const key of keys) this.#learn(key);
+  }
+
   /** Adds a key a view was given to `#all`, dropping the answers it may change. */
   #learn(key: string): void {
     if (this.#all.exact(key).length) return;
