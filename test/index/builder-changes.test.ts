@@ -116,3 +116,49 @@ describe('Builder changes equal a build with no memory', () => {
     expect(kinds.removed).toBeGreaterThan(8);
   }, 300_000);
 });
+
+describe('quotes after a change', () => {
+  it('are worked out again only where the entities read differently', async () => {
+    const dir = path.join(work, 'order');
+    await cp('test/fixtures/seed-corpus', dir, { recursive: true });
+    // Scholz is named more than Kovacs; both speak in the same article.
+    const page = (title: string, body: string[]) =>
+      `---\ntitle: ${title}\noutlet: Test Gazette\npublished: 2026-11-20\n---\n${body.join('\n\n')}\n`;
+    await writeFile(
+      path.join(dir, 'both.md'),
+      page('Budget talks', [
+        '“We will not wait,” Minister Olaf Scholz said on Monday.',
+        'Olaf Scholz met Minister Ana Kovacs, who said: “The budget is late.”',
+        'Scholz added that the talks would go on.',
+      ]),
+    );
+    const builder = new Builder();
+    const index = await buildWith(builder, dir, undefined);
+    const scholz = index.entities.findIndex((e) => e.name === 'Olaf Scholz');
+    const kovacs = index.entities.findIndex((e) => e.name === 'Ana Kovacs');
+    expect(scholz).toBeGreaterThanOrEqual(0);
+    expect(kovacs).toBeGreaterThan(scholz);
+
+    // An article naming Kovacs often moves her ahead of Scholz in the entity list.
+    const often = Array.from({ length: 6 }, (_, i) => `Minister Ana Kovacs said plan ${i + 1} was ready.`);
+    await writeFile(path.join(dir, 'kovacs.md'), page('Kovacs plans', often));
+    const today = latestToday();
+    const memo = new ReadMemo(builder.work(), today);
+    const outcome = builder.build(await loadCorpus(dir, { today, memo }), memo, index.version);
+    if (outcome.kind !== 'delta') throw new Error('expected a change');
+    const next = applyDelta(index, outcome.delta);
+    expect(next.entities.findIndex((e) => e.name === 'Ana Kovacs')).toBeLessThan(
+      next.entities.findIndex((e) => e.name === 'Olaf Scholz'),
+    );
+    // Only the new article is read for quotes: in the other, the two are never named alike, so
+    // their order does not decide any speaker there.
+    const added = next.articles.find((a) => a.file === 'kovacs.md')!;
+    expect(outcome.delta.quotes.articles).toEqual([added.id]);
+    const full = buildIndex(await loadCorpus(dir, { today }));
+    expect(next.entities).toEqual(full.entities);
+    expect(next.quotes).toEqual(full.quotes);
+    expect(next.quotes.some((q) => q.articleId === next.articles.find((a) => a.file === 'both.md')!.id)).toBe(
+      true,
+    );
+  }, 60_000);
+});
