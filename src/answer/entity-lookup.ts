@@ -170,6 +170,13 @@ function* makeTable(entities: Entity[]): Build<Table> {
   };
 }
 
+/** Whether every key is where it was (`from`, carryFiled's) among `before` keys, and no key came or went. */
+function samePlaces(from: Int32Array, before: number): boolean {
+  if (from.length !== before) return false;
+  for (let i = 0; i < from.length; i++) if (from[i] !== i) return false;
+  return true;
+}
+
 /** The table of the next index from the previous one's: the kept entities' keys move, the others are filed. */
 function* carryTable(before: Table, change: IndexChange, next: DossierIndex): Build<Table> {
   const moves = change.entityMoves();
@@ -183,8 +190,9 @@ function* carryTable(before: Table, change: IndexChange, next: DossierIndex): Bu
       fresh,
       (i) => keys(entities[i]!),
     );
-    const at = new Map<string, number>();
-    c.keys.forEach((k, i) => at.set(k, i));
+    // Most changes leave every key where it was (only owners move): the map of places then holds.
+    const at = samePlaces(c.from, t.keys.length) ? t.at : new Map<string, number>();
+    if (at !== t.at) c.keys.forEach((k, i) => at.set(k, i));
     return { keys: c.keys, start: c.start, owners: c.owners, at };
   };
   return {
@@ -193,8 +201,14 @@ function* carryTable(before: Table, change: IndexChange, next: DossierIndex): Bu
     bySpelling: yield* carried(before.bySpelling, keysOf.bySpelling),
     byLast: yield* carried(before.byLast, keysOf.byLast),
     byWord: yield* carried(before.byWord, keysOf.byWord),
-    fuzzy: yield* stringSet(yield* carried(before.fuzzy, keysOf.fuzzy)),
+    fuzzy: yield* carriedSet(before.fuzzy, yield* carried(before.fuzzy, keysOf.fuzzy)),
   };
+}
+
+/** A carried StringSet: its lengths and masks as they were when every key stayed in its place. */
+function* carriedSet(before: StringSet, keyed: Keyed): Build<StringSet> {
+  if (keyed.at !== before.at) return yield* stringSet(keyed);
+  return { ...keyed, lengths: before.lengths, masks: before.masks };
 }
 
 function ranked(t: Table, scores: Map<number, number>): { i: number; score: number }[] {

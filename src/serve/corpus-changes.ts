@@ -37,8 +37,11 @@ function textHash(article: Pick<Article, 'paragraphs'>): string {
 function sameText(articles: Iterable<Article>, article: Article, except: string): Article | undefined {
   const want = textHash(article);
   const count = article.paragraphs.length;
+  const opening = article.paragraphs[0]?.text;
   for (const a of articles) {
-    if (a.file !== except && a.paragraphs.length === count && textHash(a) === want) return a;
+    // The same text has the same paragraph count and first paragraph: only those are hashed.
+    if (a.file === except || a.paragraphs.length !== count || a.paragraphs[0]?.text !== opening) continue;
+    if (textHash(a) === want) return a;
   }
   return undefined;
 }
