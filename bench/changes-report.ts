@@ -1,6 +1,9 @@
 /** Issue #19's figures of one bench size as report lines (the terminal table and docs/benchmarks.md). */
 import type { ChangeTiming } from './change-timing.js';
+import { SETTLE_MS } from './changes.js';
 import type { SizeResult } from './main.js';
+
+const SETTLE_S = SETTLE_MS / 1000;
 
 const ms = (n: number | null | undefined) =>
   n === null || n === undefined ? '—' : `${n.toLocaleString('en')} ms`;
@@ -22,7 +25,7 @@ export function changeLines(s: SizeResult): string[] {
   if (c) {
     const shown = c.servedAfterAdd && c.goneAfterRemove ? '' : ' **The change did not show in the index.**';
     out.push(
-      `- One article (${c.paragraphs} paragraphs) added with \`/admin add-article\` on the serving store: ${timing(c.add)}; replaced (\`replace:true\`, ${c.replaced ? `${c.replaced.paragraphsBefore} → ${c.replaced.paragraphsAfter} paragraphs` : '?'}): ${timing(c.replace)}${c.servedAfterReplace ? '' : ' **(the new text did not serve)**'}; removed with \`/admin remove-article\`: ${timing(c.remove)}.${shown}`,
+      `- One article (${c.paragraphs} paragraphs) added with \`/admin add-article\` on the serving store: ${timing(c.add)}; replaced (\`replace:true\`, ${c.replaced ? `${c.replaced.paragraphsBefore} → ${c.replaced.paragraphsAfter} paragraphs` : '?'}): ${timing(c.replace)}${c.servedAfterReplace ? '' : ' **(the new text did not serve)**'}; removed with \`/admin remove-article\`: ${timing(c.remove)}.${shown} These three ran back to back, ${SETTLE_S} s after the same add was made (and removed) right after the reindex under load, while the store was still settling: ${timing(c.addAtOnce)}.`,
     );
     const one = c.reindexOneChanged;
     if (one) {
@@ -66,7 +69,7 @@ export function changeLines(s: SizeResult): string[] {
 
 /** How the figures above are measured (once, under the overview). */
 export const CHANGE_METHOD = [
-  '- **changes (issue #19)**: on the serving store of the end-to-end run, after its reindex under load. **Answerable**: from the call until the store reports `swapping` done (the changed index serves); for `/admin add-url` from when the page’s bytes were in (the fetch, from a local server, is left out). **Saved**: until the store reports `saving` done, counted only when the reindex report says the change was written to the saved index (bytes > 0). The article added is removed again, a file changed on disk is put back (bytes and modification time), and `.removed/` and `.sources.json` are restored, so the cached bench corpus is unchanged.',
+  `- **changes (issue #19)**: on the serving store of the end-to-end run, after its reindex under load and a pause of ${SETTLE_S} s for the store to settle (a change that comes at once is reported too). **Answerable**: from the call until the store reports \`swapping\` done (the changed index serves); for \`/admin add-url\` from when the page’s bytes were in (the fetch, from a local server, is left out). **Saved**: until the store reports \`saving\` done, counted only when the reindex report says the change was written to the saved index (bytes > 0). The article added is removed again, a file changed on disk is put back (bytes and modification time), and \`.removed/\` and \`.sources.json\` are restored, so the cached bench corpus is unchanged.`,
   '- **one-shot CLI**: spawn to exit, through `npm run`, with `INDEX_FILE` set to an index of its own in the bench cache: `build-index --force`, then one `ask` that adds a made-up article from a temporary file and one that removes it (the corpus and `.removed/` are put back).',
   '- **feed**: 20 × `store.stageArticle` then one `store.reindex({ changedOnly: true })` (what a feed poll does), under the same question stream as the reindex under load; the items are then deleted and the corpus reindexed.',
   '- **heap after changes**: `heapUsed` after a forced GC right after the full reindex served, and again after the changes; run at 10k (and at the size of a `--quick` run), since a change at 100k takes seconds.',

@@ -1,6 +1,7 @@
 /**
  * What one corpus change costs on a serving store at the bench's size (issue #19): `/admin
- * add-article` of one new article, a replace of it with changed text, `/admin remove-article` of it,
+ * add-article` of one new article (once right after the reindex under load, then again on the
+ * store at rest), a replace of it with changed text, `/admin remove-article` of it,
  * each timed until it answers and until it is saved (change-timing.ts); and a full `/admin reindex`
  * after one existing file changed on disk, then again after it is put back. The bench corpus is left
  * as it was: the article removed, its copies in `.removed/` deleted, the changed file restored byte
@@ -28,6 +29,8 @@ export interface ChangeResult {
   /** The replaced text served (its new paragraph count is the index's). */
   servedAfterReplace: boolean;
   remove: ChangeTiming;
+  /** The same add right after the reindex under load, before the store settled (see SETTLE_MS). */
+  addAtOnce: ChangeTiming;
   /** A full reindex after one existing file was changed on disk, and the one after it was put back. */
   reindexOneChanged: ReindexOneChanged | null;
 }
@@ -43,9 +46,23 @@ export interface ReindexOneChanged {
 
 const FILE = 'zz-bench-added-article.md';
 
+/**
+ * The pause before the timed changes: a store that just reindexed is still busy for a few seconds
+ * (the worker fills its clustering memo and saves its work, this thread builds the new index's
+ * search tables), and a change that comes meanwhile waits for that. The change an admin makes
+ * later meets a store at rest; the one that comes at once is timed too (`addAtOnce`).
+ */
+export const SETTLE_MS = 6_000;
+
 export async function corpusChanges(store: BenchStore): Promise<ChangeResult> {
   const hidden = await snapshotHidden(store.corpusDir);
   try {
+    const atOnce = await timeChange(
+      (onProgress) => store.addArticle(FILE, madeUpArticle(0), { onProgress }),
+      (r) => r.report,
+    );
+    await store.removeArticle(atOnce.result.file);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const add = await timeChange(
       (onProgress) => store.addArticle(FILE, madeUpArticle(0), { onProgress }),
       (r) => r.report,
@@ -81,6 +98,7 @@ export async function corpusChanges(store: BenchStore): Promise<ChangeResult> {
         afterReplace.paragraphs.length === replace.result.replaced?.paragraphsAfter &&
         afterReplace.paragraphs.length !== served?.paragraphs.length,
       remove: remove.timing,
+      addAtOnce: atOnce.timing,
       reindexOneChanged,
     };
   } finally {

@@ -76,6 +76,7 @@ describe('npm run bench -- --quick --json', () => {
     expect(s.changes).toMatchObject({ paragraphs: 40, servedAfterAdd: true, goneAfterRemove: true });
     expect(s.changes.addMs).toBeGreaterThan(0);
     expect(s.changes.removeMs).toBeGreaterThan(0);
+    expect(s.changes.addAtOnce.answerableMs).toBeGreaterThan(0);
     // Null only while the saved index is not there; a number when it is.
     for (const key of ['savedIndexMB', 'coldStartMs']) {
       expect(s[key] === null || (finite(s[key]) && s[key] > 0), `${key}: ${s[key]}`).toBe(true);
