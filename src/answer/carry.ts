@@ -135,6 +135,14 @@ export function* carryFiled<K>(
   return { keys, start: Int32Array.from(starts), owners, from: Int32Array.from(from) };
 }
 
+/** Whether a carried `Filed` has every key of `before` (`count` keys) in its place, and no other. */
+export function keptInPlace(carried: Carried<unknown>, count: number): boolean {
+  const { from } = carried;
+  if (from.length !== count) return false;
+  for (let i = 0; i < from.length; i++) if (from[i] !== i) return false;
+  return true;
+}
+
 /** `find` for `carryFiled` over a list of keys: a scan for the first few keys asked, then a map. */
 export function finder<K>(keys: K[]): (key: K) => number | undefined {
   let asked = 0;

@@ -9,7 +9,7 @@ import type { Entity, EntityKind } from '../index/tables/types.js';
 import { charMask } from '../index/terms.js';
 import { CHUNK, type Build } from '../index/derived.js';
 import type { IndexChange } from '../index/delta.js';
-import { carryFiled, carrySortedKeys, finder, type Carried } from './carry.js';
+import { carryFiled, carrySortedKeys, finder, keptInPlace, type Carried } from './carry.js';
 
 /** Discord's limits: 25 choices, names of at most 100 characters. */
 export const LIMIT = 25;
@@ -345,8 +345,13 @@ export function* carryShared(
     fresh,
     (e) => gramsOf(names[e]!, spellings[e]!),
   );
-  const gramIds = new Map<number, number>();
-  grams.keys.forEach((g, id) => gramIds.set(g, id));
+  // Most changes keep every word and gram in its place: their maps and one-edit keys then hold.
+  const sameWords = keptInPlace(words, before.words.length);
+  let gramIds = before.gramIds;
+  if (!keptInPlace(grams, before.gramIds.size)) {
+    gramIds = new Map<number, number>();
+    grams.keys.forEach((g, id) => gramIds.set(g, id));
+  }
   return {
     entities,
     names,
@@ -357,10 +362,12 @@ export function* carryShared(
     gramStart: grams.start,
     gramEntity: grams.owners,
     words: words.keys,
-    masks: Int32Array.from(words.from, (at, w) => (at >= 0 ? before.masks[at]! : charMask(words.keys[w]!))),
+    masks: sameWords
+      ? before.masks
+      : Int32Array.from(words.from, (at, w) => (at >= 0 ? before.masks[at]! : charMask(words.keys[w]!))),
     ownerStart: words.start,
     ownerList: words.owners,
-    near: yield* carryNear(before, words),
+    near: sameWords ? before.near : yield* carryNear(before, words),
     ...nearScale(words.keys.length),
     views: new Map(),
   };

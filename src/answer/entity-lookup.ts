@@ -13,7 +13,7 @@
  */
 import { CHUNK, defineTable, type Build } from '../index/derived.js';
 import type { IndexChange } from '../index/delta.js';
-import { carryFiled, type Filed } from './carry.js';
+import { carryFiled, keptInPlace, type Filed } from './carry.js';
 import { editDistance } from '../index/edit-distance.js';
 import type { DossierIndex } from '../index/model.js';
 import { allowedEdits, fold } from '../index/tables/names.js';
@@ -170,13 +170,6 @@ function* makeTable(entities: Entity[]): Build<Table> {
   };
 }
 
-/** Whether every key is where it was (`from`, carryFiled's) among `before` keys, and no key came or went. */
-function samePlaces(from: Int32Array, before: number): boolean {
-  if (from.length !== before) return false;
-  for (let i = 0; i < from.length; i++) if (from[i] !== i) return false;
-  return true;
-}
-
 /** The table of the next index from the previous one's: the kept entities' keys move, the others are filed. */
 function* carryTable(before: Table, change: IndexChange, next: DossierIndex): Build<Table> {
   const moves = change.entityMoves();
@@ -191,7 +184,7 @@ function* carryTable(before: Table, change: IndexChange, next: DossierIndex): Bu
       (i) => keys(entities[i]!),
     );
     // Most changes leave every key where it was (only owners move): the map of places then holds.
-    const at = samePlaces(c.from, t.keys.length) ? t.at : new Map<string, number>();
+    const at = keptInPlace(c, t.keys.length) ? t.at : new Map<string, number>();
     if (at !== t.at) c.keys.forEach((k, i) => at.set(k, i));
     return { keys: c.keys, start: c.start, owners: c.owners, at };
   };
