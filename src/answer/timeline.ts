@@ -82,21 +82,26 @@ function* daysOf(
   const times = timesByParagraph(index);
   const days = new Map<string, { best: Candidate; positions: Set<number>; sentence: number }>();
   // The first hit for a paragraph counts (a paragraph is in scope once).
-  const seen = new Set<number>();
+  const seen = new Uint8Array(index.paragraphs.length);
   let n = 0;
   for (const { pos, score, matched } of scope) {
-    if (seen.has(pos)) continue;
-    seen.add(pos);
+    if (seen[pos] === 1) continue;
+    seen[pos] = 1;
     if (++n % 256 === 0) yield;
     const paragraph = index.paragraphs[pos];
     if (!paragraph) continue;
-    // Which sentences are about the topic: worked out only for a paragraph that has a dated event.
+    // Which sentences are about the topic (with no topic, all of them): worked out only for a
+    // paragraph that has a dated event.
     let topical: Set<number> | undefined;
+    const isTopical = (sentence: number): boolean => {
+      if (!query) return Number.isInteger(sentence) && sentence >= 0 && sentence < paragraph.sentences.length;
+      topical ??= new Set(sentencesWith(paragraph.sentences, matched));
+      return topical.has(sentence);
+    };
     for (const t of times.get(pos) ?? []) {
       // A timeline places events on days: a month, a year or a week ("last week") is no one day.
       if (!t.date || t.date.length !== 10 || t.precision === 'week') continue;
-      topical ??= new Set(query ? sentencesWith(paragraph.sentences, matched) : paragraph.sentences.keys());
-      const s = score * (topical.has(t.sentence) ? 1 : 0.4);
+      const s = score * (isTopical(t.sentence) ? 1 : 0.4);
       const entry = days.get(t.date);
       if (!entry)
         days.set(t.date, {
