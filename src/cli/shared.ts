@@ -69,6 +69,7 @@ export async function startEngine(args: CliArgs, opts: { oneShot?: boolean } = {
     // One answer and exit: warming the other answer paths and tables would only delay the exit.
     warmAnswerPaths: !opts.oneShot,
     warmTables: !opts.oneShot,
+    oneShot: opts.oneShot === true,
     onProgress: progressLines((m) => say(`Preparing the index: ${m}`)),
   });
   for (const e of engine.store.current().errors) process.stderr.write(`warning: ${e.file}: ${e.reason}\n`);

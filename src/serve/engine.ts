@@ -68,6 +68,8 @@ export async function createEngine(
     warmAnswerPaths?: boolean;
     /** Build every answer table ahead of the questions (default true; see StoreOptions). */
     warmTables?: boolean;
+    /** One answer or change, then the process ends (see StoreOptions). */
+    oneShot?: boolean;
     /** Poll the followed feeds every FEED_POLL_MINUTES: in one process only (shard 0 when sharded). */
     pollFeeds?: boolean;
   } = {},
@@ -79,6 +81,7 @@ export async function createEngine(
     onProgress: opts.onProgress,
     warmAnswerPaths: opts.warmAnswerPaths,
     warmTables: opts.warmTables,
+    oneShot: opts.oneShot,
   });
   const startedAt = new Date();
   // Process start to a serving index: the cold start the saved index is for.

@@ -50,6 +50,8 @@ export interface StoreConfig {
   warm: boolean;
   /** Without a worker: the builder that keeps the last build's work (made on first use). */
   builder?: Promise<Builder>;
+  /** One answer or change, then the process ends (StoreOptions `oneShot`). */
+  oneShot: boolean;
 }
 
 export interface Built {
@@ -90,7 +92,7 @@ export async function build(
   const phase = (p: BuildPhase, done: number, total: number) => onProgress?.({ phase: p, done, total });
   try {
     if (!config.worker) {
-      const builder = await (config.builder ??= newBuilder());
+      const builder = await (config.builder ??= newBuilder({ once: config.oneShot }));
       const built = await buildFromFolder(
         request,
         phase,

@@ -80,6 +80,11 @@ export interface StoreOptions {
    * answer reads are built when it reads them, the same tables either way.
    */
   warmTables?: boolean;
+  /**
+   * One answer or change, then the process ends (a one-shot CLI command; default false): the
+   * in-process build keeps nothing for a later change that will not come.
+   */
+  oneShot?: boolean;
   /** Time limits on reading one file and on a whole build (defaults: DEFAULT_DEADLINES). */
   deadlines?: Partial<Deadlines>;
   /**
@@ -167,6 +172,7 @@ export async function openIndexStore(
     deadlines: { ...DEFAULT_DEADLINES, ...opts.deadlines },
     exercise: opts.warmAnswerPaths !== false && opts.warmTables !== false,
     warm: opts.warmTables !== false,
+    oneShot: opts.oneShot === true,
   };
   const { index, hash } = await startUp(config, opts.onProgress);
   // The answerers' lookup tables, built in slices while the first questions can already be answered.

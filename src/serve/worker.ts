@@ -459,10 +459,10 @@ function serve(port: NonNullable<typeof parentPort>): void {
   });
 }
 
-/** A Builder (loaded on first use: it brings the NLP libraries, which answering never needs). */
-export async function newBuilder(): Promise<Builder> {
+/** A Builder (loaded on first use: it brings the NLP libraries, which answering never needs); see its `once`. */
+export async function newBuilder(opts: { once?: boolean } = {}): Promise<Builder> {
   const { Builder } = await import('../index/build/incremental.js');
-  return new Builder();
+  return new Builder(opts);
 }
 
 /**

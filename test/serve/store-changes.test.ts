@@ -298,8 +298,9 @@ describe('the work saved beside the saved index', () => {
       // And again after that change, replayed from the change log. The worker saved its work after
       // the change; in-process (a one-shot CLI) the work file stays as the start-up build left it,
       // and the load spots again the article whose work it lacks.
+      // In-process, as the one-shot CLI opens it: its builder keeps no clustering memo.
       lines = [];
-      store = await open(dir, name, { worker }, logTo(lines));
+      store = await open(dir, name, worker ? { worker } : { worker, oneShot: true }, logTo(lines));
       try {
         expect(lines).toContain('index loaded from the saved file');
         expect(await addOne(store, 'quantix-dresden-plant.md')).toBe(false);

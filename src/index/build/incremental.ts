@@ -37,10 +37,22 @@ export type Outcome = { kind: 'full'; index: DossierIndex } | { kind: 'delta'; d
 
 export class Builder {
   #state: BuildState | undefined;
-  /** What the last clustering made that the next may reuse (a cluster no change touched, say). */
-  #made = new ClusterMemo();
+  /**
+   * What the last clustering made that the next may reuse (a cluster no change touched, say); none
+   * for a Builder used once (filling it costs that one build about 1 s at 100k paragraphs).
+   */
+  #made: ClusterMemo | undefined;
   /** Whether `#made` is from a clustering of this state (else the next change clusters cold). */
   #warm = false;
+
+  /** `once`: this Builder makes one build (a one-shot CLI's change): it keeps no clustering memo. */
+  constructor(private readonly opts: { once?: boolean } = {}) {
+    this.#made = this.#newMemo();
+  }
+
+  #newMemo(): ClusterMemo | undefined {
+    return this.opts.once ? undefined : new ClusterMemo();
+  }
 
   /** The work of the last build, by file (empty before the first): what a new build may reuse. */
   work(): ReadonlyMap<string, FileWork> {
@@ -58,20 +70,20 @@ export class Builder {
    */
   adopt(state: BuildState): void {
     this.#state = state;
-    this.#made = new ClusterMemo();
+    this.#made = this.#newMemo();
     this.#warm = false;
   }
 
   /** Forgets the last build (its index was not put in service). */
   forget(): void {
     this.#state = undefined;
-    this.#made = new ClusterMemo();
+    this.#made = this.#newMemo();
     this.#warm = false;
   }
 
   /** Whether the next change would cluster without a memo of this state (see `prime`). */
   cold(): boolean {
-    return this.#state !== undefined && !this.#warm;
+    return this.#state !== undefined && this.#made !== undefined && !this.#warm;
   }
 
   /**
@@ -83,7 +95,7 @@ export class Builder {
    */
   prime(): void {
     const state = this.#state;
-    if (!state || this.#warm) return;
+    if (!state || !this.#made || this.#warm) return;
     const first = state.work.values().next().value;
     if (first) {
       spotArticles([first.article]);
