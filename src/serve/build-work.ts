@@ -89,9 +89,13 @@ export async function seedFromSaved(
  * is saved, so a process that loads that index can take the work up. A failure is not reported:
  * the next process then builds whole, as it would without the file.
  */
-export async function saveBuildWork(indexFile: string, builder: Builder): Promise<void> {
+export async function saveBuildWork(
+  indexFile: string,
+  builder: Builder,
+  stop?: () => boolean,
+): Promise<boolean> {
   const version = builder.version();
-  if (version === undefined) return;
+  if (version === undefined) return true;
   const [{ saveWork }, code] = await Promise.all([import('../index/saved/work-file.js'), buildCodeVersion()]);
   const files = [...builder.work()].map(([file, w]) => ({
     file,
@@ -105,7 +109,7 @@ export async function saveBuildWork(indexFile: string, builder: Builder): Promis
     seen?.version === version
       ? { today: seen.today, hashed: seen.hashed, files: seen.files, failed: [...seen.failed] }
       : undefined;
-  await saveWork(indexFile, { version, code, files, ...(folder ? { folder } : {}) }).catch(() => undefined);
+  return saveWork(indexFile, { version, code, files, ...(folder ? { folder } : {}) }, stop).catch(() => true);
 }
 
 /** How long the build worker waits with no build before it saves the last one's work. */
@@ -119,13 +123,19 @@ const WORK_SAVE_IDLE_MS = 3_000;
 export class WorkSaves {
   #file: string | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** A build came while a save was under way: the save stops (and is made again later). */
+  #stopped = false;
 
-  /** `save(indexFile)` queues the save of the worker's work beside that saved index. */
-  constructor(private readonly save: (indexFile: string) => void) {}
+  /**
+   * `save(indexFile, stop)` queues the save of the worker's work beside that saved index; it
+   * resolves false when `stop` stopped it.
+   */
+  constructor(private readonly save: (indexFile: string, stop: () => boolean) => Promise<boolean>) {}
 
-  /** A build starts: nothing is saved until it ends. */
+  /** A build starts: nothing is saved until it ends, and a save under way stops. */
   hold(): void {
     clearTimeout(this.#timer);
+    this.#stopped = true;
   }
 
   /** A build ended; `indexFile` when it saved its result there (so its work is to save too). */
@@ -137,10 +147,15 @@ export class WorkSaves {
 
   /** Saves the unsaved work now, if there is any. */
   now(): void {
-    this.hold();
+    clearTimeout(this.#timer);
     const file = this.#file;
     this.#file = undefined;
-    if (file) this.save(file);
+    if (!file) return;
+    this.#stopped = false;
+    void this.save(file, () => this.#stopped).then((done) => {
+      // Stopped by a build: still to save, once that build ends (unless it saves its own).
+      if (!done) this.#file ??= file;
+    });
   }
 }
 

@@ -388,11 +388,10 @@ function serve(port: NonNullable<typeof parentPort>): void {
   // build may leave to do once its result is sent (so it never races the next change's append).
   let after: Promise<unknown> = Promise.resolve();
   const waiting = new Map<number, (articles: Article[]) => void>();
-  const workSaves = new WorkSaves((file) => {
-    after = after
-      .then(() => builder)
-      .then((b) => saveBuildWork(file, b))
-      .catch(() => undefined);
+  const workSaves = new WorkSaves((file, stop) => {
+    const saved = after.then(() => builder).then((b) => saveBuildWork(file, b, stop));
+    after = saved.catch(() => undefined);
+    return saved.catch(() => true);
   });
   port.on('message', (m: ToWorker) => {
     if (m.type === 'kept') {

@@ -3,7 +3,7 @@
  * that are cut short, changed or of another kind decode to nothing (so the work is not used).
  */
 import { describe, expect, it } from 'vitest';
-import { decodeWork, encodeWork } from '../../src/index/saved/work-file.js';
+import { decodeWork, encodeWork, encodeWorkInSlices } from '../../src/index/saved/work-file.js';
 import { rng } from '../../bench/queries.js';
 
 function sample(seed: number) {
@@ -69,6 +69,14 @@ describe('the work file', () => {
       expect(decoded?.folder?.hashed.records).toEqual(work.folder.hashed.records);
       expect(decoded?.folder?.failed).toEqual(['broken.md']);
     }
+  });
+
+  it('is encoded the same in slices, and a stopped encoding gives nothing', async () => {
+    const work = sample(5);
+    expect(await encodeWorkInSlices(work, () => false, 0)).toEqual(encodeWork(work));
+    let asked = 0;
+    expect(await encodeWorkInSlices(work, () => ++asked > 2, 0)).toBeUndefined();
+    expect(asked).toBe(3);
   });
 
   it('decodes bytes cut short, changed or of another kind to nothing', () => {

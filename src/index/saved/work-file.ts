@@ -8,7 +8,8 @@
  * The file names the index version and the build code it goes with, and is used only with exactly
  * that index (after its change log is replayed) and that code: anything else, or a file that does not
  * decode, is ignored and the next change is a whole build, as before. It is rewritten atomically
- * after the change is answerable and saved, once changes pause (src/serve/build-work.ts `WorkSaves`).
+ * after the change is answerable and saved, once changes pause (src/serve/build-work.ts `WorkSaves`),
+ * encoded in slices so that a change that comes meanwhile stops it rather than waits for it.
  *
  * Layout: `DOSSIER-WORK 1\n`, then three parts, each a 10-digit byte length and `\n` before it: a
  * JSON header (everything but the candidates), a JSON array of the strings the candidates use, and
@@ -61,7 +62,36 @@ interface Header {
 /** Typed arrays are read and written in this machine's byte order; a file of the other order is not used. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** Longest stretch of encoding between two yields (`encodeWorkInSlices`). */
+const SLICE_MS = 10;
+
+/** `encodeWork` (the same bytes), yielding to the event loop between slices. */
+export async function encodeWorkInSlices(
+  work: SavedWork,
+  stop: () => boolean = () => false,
+  sliceMs = SLICE_MS,
+): Promise<Uint8Array | undefined> {
+  const steps = encodeSteps(work);
+  let since = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - since < sliceMs) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stop()) return undefined;
+    since = performance.now();
+  }
+}
+
 export function encodeWork(work: SavedWork): Uint8Array {
+  const steps = encodeSteps(work);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The encoding, with a yield after each file's candidates. */
+function* encodeSteps(work: SavedWork): Generator<void, Uint8Array> {
   const strings = new Map<string, number>();
   const id = (s: string) => {
     let n = strings.get(s);
@@ -89,6 +119,7 @@ export function encodeWork(work: SavedWork): Uint8Array {
       votes[v++] = c.votes.place;
       votes[v++] = c.votes.organization;
     }
+    yield;
   }
   const header: Header = {
     version: work.version,
@@ -208,8 +239,15 @@ export function decodeWork(bytes: Uint8Array): SavedWork | undefined {
   }
 }
 
-export async function saveWork(indexFile: string, work: SavedWork): Promise<void> {
-  await writeFileAtomically(indexFile + WORK_SUFFIX, encodeWork(work));
+/**
+ * Saves `work` beside `indexFile`, encoding it in slices. False, with nothing written, when `stop`
+ * said so between two slices (the build worker stops a save when a build comes).
+ */
+export async function saveWork(indexFile: string, work: SavedWork, stop?: () => boolean): Promise<boolean> {
+  const bytes = await encodeWorkInSlices(work, stop);
+  if (!bytes) return false;
+  await writeFileAtomically(indexFile + WORK_SUFFIX, bytes);
+  return true;
 }
 
 /** The work saved beside `indexFile`, if there is a readable one. */
