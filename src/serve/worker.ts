@@ -438,10 +438,6 @@ function serve(port: NonNullable<typeof parentPort>): void {
           }
           // A failed compaction leaves the log as it is: it still loads, and the next one tries again.
           if (compact && request.indexFile) await compactSaved(request.indexFile).catch(() => undefined);
-          // A build that clustered nothing (a reindex that found no change) after a start from the
-          // saved index leaves the memo cold: fill it now rather than in the next change.
-          const b = await builder;
-          if (b.cold()) b.prime();
           const savedHere =
             request.indexFile && rest.saved && !('error' in rest.saved) && rest.saved.bytes > 0;
           workSaves.built(savedHere ? request.indexFile : undefined);

@@ -282,8 +282,8 @@ describe('the work saved beside the saved index', () => {
       let changed: string;
       try {
         expect(lines).toContain('index loaded from the saved file');
-        // A reindex that finds nothing changed clusters nothing: the worker then fills its memo
-        // (Builder.prime) before the next change, which must still give a full build's answers.
+        // A reindex that finds nothing changed clusters only to fill the builder's memo (`#prime`):
+        // the change after it must still give a full build's answers.
         await store.reindex();
         expect(await addOne(store, 'rail-strike-northern-line.md')).toBe(false);
         await expectSameAsFullBuild(store);

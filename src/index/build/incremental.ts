@@ -42,7 +42,7 @@ export class Builder {
    * for a Builder used once (filling it costs that one build about 1 s at 100k paragraphs).
    */
   #made: ClusterMemo | undefined;
-  /** Whether `#made` is from a clustering of this state (else the next change clusters cold). */
+  /** Whether `#made` is from a clustering of this state (else the next change clusters cold; `#prime`). */
   #warm = false;
 
   /** `once`: this Builder makes one build (a one-shot CLI's change): it keeps no clustering memo. */
@@ -81,27 +81,22 @@ export class Builder {
     this.#warm = false;
   }
 
-  /** Whether the next change would cluster without a memo of this state (see `prime`). */
-  cold(): boolean {
-    return this.#state !== undefined && this.#made !== undefined && !this.#warm;
-  }
-
   /**
-   * Does now, while no change waits, what the next change would otherwise do cold: clusters this
-   * state's candidates once (filling the memo; the entities are this state's already) and reads
-   * one article's names and dates again (that code then runs at full speed: the first new article
-   * took 0.2 s more, mostly chrono's first parse). At 100k paragraphs a first change after a
-   * start from the saved index takes about 2 s more without it.
+   * What the next change would otherwise do cold, done in a build that clustered nothing (a
+   * reindex that found no change, after a start from the saved index): clusters the candidates once
+   * (filling the memo; the entities are the last build's already) and reads one article's names and
+   * dates again (that code then runs at full speed: the first new article took 0.2 s more, mostly
+   * chrono's first parse). At 100k paragraphs this adds about 2 s to such a reindex, which the
+   * change after it would otherwise add to itself.
    */
-  prime(): void {
-    const state = this.#state;
-    if (!state || !this.#made || this.#warm) return;
-    const first = state.work.values().next().value;
+  #prime(work: Map<string, FileWork>): void {
+    if (!this.#made || this.#warm) return;
+    const first = work.values().next().value;
     if (first) {
       spotArticles([first.article]);
       extractTimes([first.article]);
     }
-    clusterCandidates(allCandidates(state.work), this.#made);
+    clusterCandidates(allCandidates(work), this.#made);
     this.#warm = true;
   }
 
@@ -123,7 +118,8 @@ export class Builder {
     const same =
       before !== undefined && change !== undefined && change.added.length + change.removed.length === 0;
     const entities = same ? before.entities : clusterCandidates(allCandidates(work), this.#made);
-    if (!same) this.#warm = true;
+    if (same) this.#prime(work);
+    else this.#warm = true;
     const version = same ? before.version : corpusVersion(corpus.articles, (a) => work.get(a.file)!.digest);
     if (before && change && serving !== undefined && serving === before.version && !tooBig(change, work)) {
       const { delta, quotes } = deltaFrom(before, change, work, entities, version);
