@@ -8,7 +8,7 @@ import type { Hit } from '../index/search/search.js';
 import { fold } from '../index/terms.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { entitiesAt } from './tables.js';
-import { evidenceWeight, sentencesWith } from './topic.js';
+import { evidenceWeight, sentenceTest } from './topic.js';
 
 export interface RankedEntity {
   id: string;
@@ -47,7 +47,7 @@ export function rankEntities(
   const ranked = new Map<string, RankedEntity>();
   const top = hits[0]?.score ?? 1;
   // What a paragraph's text says is read once per question: a syndicated story's copies repeat it.
-  const topicalIn = new Map<string, number[]>();
+  const topicalIn = new Map<string, (i: number) => boolean>();
   // (By text, then by name: a key joining both would copy a long paragraph once per name in it.)
   const namedIn = new Map<string, Map<string, { sentence: number; cue: boolean }[]>>();
   for (const hit of hits) {
@@ -57,7 +57,7 @@ export function rankEntities(
     const { sentences, text } = hit.paragraph;
     const topicalKey = `${hit.matched.join('\u0001')}\u0000${text}`;
     let topical = topicalIn.get(topicalKey);
-    if (!topical) topicalIn.set(topicalKey, (topical = sentencesWith(sentences, hit.matched)));
+    if (!topical) topicalIn.set(topicalKey, (topical = sentenceTest(sentences, hit.matched)));
     let names = namedIn.get(text);
     if (!names) namedIn.set(text, (names = new Map()));
     for (const { entity, surfaces } of here) {
@@ -66,7 +66,7 @@ export function rankEntities(
         let places = names.get(surface);
         if (!places) names.set(surface, (places = placesOf(surface, sentences, kind)));
         for (const { sentence, cue } of places) {
-          let s = topical.includes(sentence) ? 1 : 0.3;
+          let s = topical(sentence) ? 1 : 0.3;
           if (cue) s *= 1.6;
           best = Math.max(best, s);
         }

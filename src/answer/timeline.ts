@@ -5,7 +5,7 @@ import { cite, collapseWhitespace, noTermsMessage, notFound, sourcesOf, type Can
 import { formatDate } from './format.js';
 import { CHUNK, defineTable, run, type Build } from '../index/derived.js';
 import { timesByParagraph } from './tables.js';
-import { sentencesWith, topicHits } from './topic.js';
+import { sentenceTest, topicHits } from './topic.js';
 import { articleTotal, type Scope } from './filter.js';
 
 export const TIMELINE_PAGE_SIZE = 10;
@@ -92,11 +92,11 @@ function* daysOf(
     if (!paragraph) continue;
     // Which sentences are about the topic (with no topic, all of them): worked out only for a
     // paragraph that has a dated event.
-    let topical: Set<number> | undefined;
+    let topical: ((i: number) => boolean) | undefined;
     const isTopical = (sentence: number): boolean => {
       if (!query) return Number.isInteger(sentence) && sentence >= 0 && sentence < paragraph.sentences.length;
-      topical ??= new Set(sentencesWith(paragraph.sentences, matched));
-      return topical.has(sentence);
+      const test = (topical ??= sentenceTest(paragraph.sentences, matched));
+      return test(sentence);
     };
     for (const t of times.get(pos) ?? []) {
       // A timeline places events on days: a month, a year or a week ("last week") is no one day.

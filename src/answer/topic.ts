@@ -173,14 +173,26 @@ export function namesNoArticleHolds(
 const WHITESPACE_RUN = /\s+/;
 const CAPITALISED = /^\p{Lu}/u;
 
-/** Index of the first sentence of a paragraph that contains one of the matched terms, else -1. */
-export function sentencesWith(sentences: string[], matched: Iterable<string>): number[] {
-  const wanted = new Set(matched);
-  const out: number[] = [];
-  sentences.forEach((s, i) => {
-    if (tokensOf(s).terms.some((t) => wanted.has(t ?? ''))) out.push(i);
-  });
-  return out;
+/**
+ * Whether sentence `i` of a paragraph holds one of the matched terms, asked sentence by sentence:
+ * only the sentences asked about are tokenised (a date's or a name's sentence), not the whole
+ * paragraph, and each once.
+ */
+export function sentenceTest(
+  sentences: readonly string[],
+  matched: Iterable<string>,
+): (i: number) => boolean {
+  const wanted = matched instanceof Set ? (matched as ReadonlySet<string>) : new Set(matched);
+  const known: (boolean | undefined)[] = [];
+  return (i) => {
+    let v = known[i];
+    if (v === undefined) {
+      const sentence = sentences[i];
+      v = sentence !== undefined && tokensOf(sentence).terms.some((t) => t !== null && wanted.has(t));
+      known[i] = v;
+    }
+    return v;
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { tokensOf } from './tokens.js';
 import {
   bareTopic,
   evidenceWeight,
-  sentencesWith,
+  sentenceTest,
   nothingAbout,
   topicHits,
   namesNoArticleHolds,
@@ -52,7 +52,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   hits.forEach((hit) => {
     const mentions = times.get(hit.pos) ?? [];
     if (mentions.length === 0) return;
-    let eventSentences: Set<number> | undefined;
+    let aboutTopic: ((i: number) => boolean) | undefined;
     let matched: Set<string> | undefined;
     const textKey = `${hit.matched.join('\u0001')}\u0000${hit.paragraph.text}`;
     let inText = bindings.get(textKey);
@@ -64,8 +64,8 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
       const bindingKey = `${t.sentence}\u0000${t.text}`;
       let binding = inText.get(bindingKey);
       if (!binding) {
-        eventSentences ??= new Set(sentencesWith(hit.paragraph.sentences, hit.matched));
         matched ??= new Set(hit.matched);
+        aboutTopic ??= sentenceTest(hit.paragraph.sentences, matched);
         const sentence = hit.paragraph.sentences[t.sentence] ?? '';
         binding = {
           // "said on Monday" dates the statement, not the event asked about.
@@ -74,7 +74,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
           // about, not to another event in the same paragraph. Within the sentence, the clause
           // holding the date counts as much: "Although Hitler was born in Braunau in 1889, …,
           // having been annexed by Hitler's Germany in 1938" dates the birth 1889.
-          held: eventSentences.has(t.sentence)
+          held: aboutTopic(t.sentence)
             ? (share(sentence, matched) + share(clauseOf(sentence, t.text), matched)) / 2
             : 0,
         };
