@@ -8,7 +8,7 @@ import { articleTotal, type Scope } from './filter.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import { entitiesAt } from './tables.js';
-import { tokensOf } from './tokens.js';
+import { heldCount, tokensOf } from './tokens.js';
 import {
   citePage,
   closestPassages,
@@ -146,7 +146,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
     const matched = new Set(hit.matched);
     let aboutBefore = 0;
     for (const sentence of hit.paragraph.sentences) {
-      const about = tokensOf(sentence).terms.filter((t) => matched.has(t ?? '')).length;
+      const about = heldCount(sentence, matched, false);
       // A sentence that goes on about what one before it named ("The two leaders … in the hourlong
       // encounter" after "the debate …") counts, at half weight.
       const carried = about === 0 && aboutBefore > 0 ? 0.5 : 1;

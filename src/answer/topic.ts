@@ -4,7 +4,7 @@ import type { DossierIndex } from '../index/model.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';
 import { searchParagraphs, type Hit, type SearchResult } from '../index/search/search.js';
 import { queryTerms } from '../index/terms.js';
-import { tokensOf } from './tokens.js';
+import { heldCount } from './tokens.js';
 import { foldGroups, type Group } from './common.js';
 import type { Scope } from './filter.js';
 
@@ -137,12 +137,9 @@ function wordsMeetInASentence(hit: Hit): boolean {
   const need = hit.textTerms.length;
   if (need < 2) return true;
   if (hit.paragraph.sentences.length < 2) return true;
-  for (const sentence of hit.paragraph.sentences) {
-    const set = tokensOf(sentence).set;
-    let n = 0;
-    for (const t of hit.matched) if (set.has(t)) n++;
-    if (n >= need) return true;
-  }
+  const matched = new Set(hit.matched);
+  for (const sentence of hit.paragraph.sentences)
+    if (heldCount(sentence, matched, true, need) >= need) return true;
   return false;
 }
 
@@ -188,7 +185,7 @@ export function sentenceTest(
     let v = known[i];
     if (v === undefined) {
       const sentence = sentences[i];
-      v = sentence !== undefined && tokensOf(sentence).terms.some((t) => t !== null && wanted.has(t));
+      v = sentence !== undefined && heldCount(sentence, wanted, false, 1) > 0;
       known[i] = v;
     }
     return v;
