@@ -46,6 +46,7 @@ import { propertyCheck, type PropertyResult } from './property.js';
 import { ingestSectionOf, withIngestSection } from './ingest.js';
 import { buildFlexsearch, buildRawMinisearch, type Peer } from './peers.js';
 import { createProgress, type BenchProgress } from './progress.js';
+import { oursAlone, servedForm, type AloneLatency } from './served-form.js';
 import { buildQuerySet, LATENCY_KINDS, typoRecall, type BenchQuery, type LatencyKind } from './queries.js';
 import { renderMarkdown, renderTable } from './report.js';
 import { heapAfterGc, latencyOf, MB, round, tick, type Latency } from './stats.js';
@@ -117,6 +118,8 @@ export interface SizeResult {
     rawMinisearch: Record<LatencyKind, Latency>;
     flexsearch: Record<LatencyKind, Latency>;
   };
+  /** Ours alone on the fresh in-process build (the latency table is on the served form: served-form.ts). */
+  freshLatency?: AloneLatency;
   /** Our p99 / FlexSearch's p99, per kind. */
   p99RatioVsFlexsearch: Record<LatencyKind, number>;
   /** Share of queries per kind that found nothing (ours: no answer and no citation; autocomplete: no choice). */
@@ -297,22 +300,29 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   const paragraphs = index.paragraphs.length;
   // The store builds the answer tables before an index serves (openIndexStore, reindex): so does the
   // bench, or every latency below would include the slower paths an unwarmed index falls back to.
-  step(WEIGHTS.build, 'building the answer tables', 0.95);
-  const w0 = performance.now();
-  await warmAnswerTables(index, { exercise: true }); // as the store does for a serving process
-  const warmMs = performance.now() - w0;
-  done(WEIGHTS.build);
-
-  // --- queries and the peers -------------------------------------------------------------------
-  step(WEIGHTS.peers, 'deriving the queries', 0.1);
-  await tick();
+  step(WEIGHTS.build, 'building the answer tables', 0.9);
+  await warmAnswerTables(index, { exercise: true });
   const warm = 3;
   const set = buildQuerySet(index, {
     seed: args.seed,
     perKind: args.perKind + warm,
     typos: args.quick ? 30 : 80,
   });
-  step(WEIGHTS.peers, 'building raw MiniSearch', 0.3);
+  // Our latency on the fresh build, alone (what an in-process build answers from: served-form.ts).
+  step(WEIGHTS.build, 'timing the fresh build', 0.93);
+  const freshLatency = await oursAlone(index, set, warm);
+  // From here on, the index as the bot serves it: decoded from the saved form (served-form.ts).
+  step(WEIGHTS.build, 'decoding the saved form', 0.95);
+  index = await servedForm(index);
+  heapAfterGc();
+  const w0 = performance.now();
+  await warmAnswerTables(index, { exercise: true }); // as the store does for a serving process
+  const warmMs = performance.now() - w0;
+  done(WEIGHTS.build);
+
+  // --- the peers -------------------------------------------------------------------------------
+  step(WEIGHTS.peers, 'building raw MiniSearch', 0.1);
+  await tick();
   let h = heapAfterGc().mb;
   let raw: Peer | undefined;
   let flex: Peer | undefined;
@@ -668,6 +678,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
       queries: typos.length,
     },
     latency,
+    freshLatency,
     p99RatioVsFlexsearch: ratios,
     emptyShare,
     slowest: slow,

@@ -233,11 +233,22 @@ export function renderMarkdown(r: BenchResult): string {
     }
     out.push(
       '',
-      `Answer latency (${s.samplesPerKind} distinct queries per kind, each engine on the same query in turn):`,
+      `Answer latency (${s.samplesPerKind} distinct queries per kind, each engine on the same query in turn; ours on the index as the bot serves it, decoded from the saved form):`,
       '',
     );
     const l = latencyRows(s);
     out.push(...mdTable(l.head, l.rows), '');
+    if (s.freshLatency) {
+      const f = s.freshLatency;
+      const parts = LATENCY_KINDS.map(
+        (k) =>
+          `${k} p50 ${fmt(f[k].p50Ms, ' ms')}, p99 ${fmt(f[k].p99Ms, ' ms')} (without the ${f[k].gcSamples} with a GC pause inside: ${fmt(f[k].p99WithoutGcMs, ' ms')})`,
+      );
+      out.push(
+        `The same queries on the fresh in-process build (what \`buildIndex\` returns: the one-shot CLI's form, and the form this table was measured on before session 16), ours alone, before the peers were built: ${parts.join('; ')}.`,
+        '',
+      );
+    }
     out.push('Our slowest queries per kind:', '');
     for (const k of LATENCY_KINDS) {
       const worst = s.slowest[k]
@@ -274,6 +285,7 @@ export function renderMarkdown(r: BenchResult): string {
     '- **ask**: templates filled with corpus names and topics (“Who is …?”, “How many … were there?”, “Where did the … take place?”, “What did … say about the …?”), a long template full of common words, and real corpus sentences turned into “Is it true that …?”; each cut at a word boundary to the commands’ 200-character limit (Discord refuses longer options, so the bot never gets them).',
     '- **autocomplete**: 3–5-letter prefixes of those names (`/who`) and topics (`/when`), through the commands’ own autocomplete. The peers get the prefix as a query (MiniSearch with `prefix: true`; FlexSearch’s default tokenizer does not match prefixes).',
     "- The peers answer the same text: raw MiniSearch with its defaults (`fields: ['text']`, default tokenizer and processTerm, exact OR search, all results), FlexSearch 0.8 as a Document index over `text` with its default tokenizer and encoder, `limit: 10`. Ours answers through `answerAt` (the full answer: routing, entity and date tables, citations, near-duplicate folding), so the comparison is an answer against a bare result list.",
+    '- **Which index**: ours answers from the index as the bot serves it. The bot never answers from the objects a build made: its worker hands over the saved form, which the store decodes, and a start loads the saved file. So the bench encodes its fresh build and decodes it before the latency runs (`bench/served-form.ts`). The fresh build is timed too, ours alone, on the same queries (the line under the table).',
     '',
   );
   return out.join('\n');

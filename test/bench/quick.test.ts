@@ -92,6 +92,9 @@ describe('npm run bench -- --quick --json', () => {
       expectLatency(s.latency.rawMinisearch[kind], `raw MiniSearch ${kind}`);
       expectLatency(s.latency.flexsearch[kind], `FlexSearch ${kind}`);
       expect(finite(s.p99RatioVsFlexsearch[kind]), `ratio ${kind}`).toBe(true);
+      // The fresh in-process build is timed too, on the same queries (served-form.ts).
+      expectLatency(s.freshLatency[kind], `ours on the fresh build ${kind}`);
+      expect(finite(s.freshLatency[kind].p99WithoutGcMs), `fresh ${kind} without GC`).toBe(true);
     }
     expectLatency(s.e2e, 'e2e');
     expect(s.e2e.perSecond).toBeGreaterThan(0);
