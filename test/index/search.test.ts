@@ -17,6 +17,8 @@ import {
   type SearchResult,
 } from '../../src/index/search/search.js';
 import { words } from '../../src/index/terms.js';
+import { encodeIndex } from '../../src/index/saved/encode.js';
+import { decodeSaved } from '../../src/index/saved/load.js';
 import { fixtures, seeds } from '../answer/helpers.js';
 
 const shape = (r: SearchResult) => ({
@@ -55,9 +57,17 @@ function vocabulary(index: DossierIndex): string[] {
   return [...out].sort();
 }
 
+/** The seed index as a served process holds it: saved and loaded back (packed postings). */
+async function loadedSeeds(): Promise<DossierIndex> {
+  const loaded = await decodeSaved(encodeIndex(await seeds(), 'h'), 'h');
+  if (!loaded.ok) throw new Error(`the seed index did not load: ${loaded.detail}`);
+  return loaded.index;
+}
+
 describe.each([
   ['seed corpus', seeds],
   ['fixture corpus', fixtures],
+  ['seed corpus saved and loaded', loadedSeeds],
 ])('search on the %s', (_name, load) => {
   it('scores every word of the corpus as MiniSearch does', async () => {
     const index = await load();

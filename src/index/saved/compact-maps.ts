@@ -59,6 +59,14 @@ export class PackedFreqs {
   get size(): number {
     return this.#map ? this.#map.size : this.#n;
   }
+  /**
+   * The (id, frequency) pairs as stored: ids at `words[start + 2i]`, frequencies after them, for
+   * `n` pairs; undefined once a write has made this a Map. For loops that visit every posting (the
+   * search's candidate walk), which then need no call per posting.
+   */
+  pairs(): { words: Uint32Array; start: number; n: number } | undefined {
+    return this.#map ? undefined : { words: this.#words!, start: this.#start, n: this.#n };
+  }
   get(key: number): number | undefined {
     if (this.#map) return this.#map.get(key);
     const i = this.#find(key);

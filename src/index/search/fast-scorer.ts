@@ -14,6 +14,7 @@
  * per (term, field), never per posting.
  */
 import { defineScratch } from '../derived.js';
+import { PackedFreqs } from '../saved/compact-maps.js';
 import { fuzzyBudget } from '../terms.js';
 import type { Core, Expansion, FieldPostings } from './core.js';
 import { fieldLengths, sameScore, scoreAll, scoreOne, type ClauseList } from './exact-scores.js';
@@ -135,7 +136,7 @@ function walkPostings(
       const factor = e.factors[f]!;
       const perLength = perLengths[f]!;
       const length = lengths[f]!;
-      p.forEach((tf, id) => {
+      const visit = (tf: number, id: number): void => {
         if (stamp[id] !== epoch) {
           if (!walk) return;
           stamp[id] = epoch;
@@ -155,7 +156,13 @@ function walkPostings(
           textCount[id]!++;
         }
         ceil[id]! += factor * (d + (tf * k1) / (tf + base + perLength * length[id]!));
-      });
+      };
+      // Postings read from the saved form are walked straight from their words; a Map by forEach.
+      const packed = p instanceof PackedFreqs ? p.pairs() : undefined;
+      if (packed) {
+        const { words, start, n } = packed;
+        for (let i = 0, at = start; i < n; i++, at += 2) visit(words[at + 1]!, words[at]!);
+      } else p.forEach(visit);
     }
   }
   return metCount;
