@@ -6,6 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { processTerm, words } from '../index/terms.js';
+import { eachWordSpan } from '../index/word-spans.js';
 
 export interface Tokens {
   /** The words as written (`words`). */
@@ -72,18 +73,19 @@ export function heldCount(
     if (c < 128) firstOfTerm[c] = gen;
   }
   let seen: string[] | undefined;
-  for (const w of words(text)) {
-    let c = w.charCodeAt(0);
+  // Word spans, not words: a word skipped on its first letter costs no string (word-spans.ts).
+  eachWordSpan(text, (start, end) => {
+    let c = text.charCodeAt(start);
     if (c >= 65 && c <= 90) c += 32; // A–Z folds to a–z
-    if (c < 128 && firstOfTerm[c] !== gen) continue;
-    const t = processTerm(w);
-    if (t === null || !wanted.has(t)) continue;
+    if (c < 128 && firstOfTerm[c] !== gen) return false;
+    const t = processTerm(text.slice(start, end));
+    if (t === null || !wanted.has(t)) return false;
     if (distinct) {
-      if (seen?.includes(t)) continue;
+      if (seen?.includes(t)) return false;
       (seen ??= []).push(t);
     }
-    if (++n >= enough) return n;
-  }
+    return ++n >= enough;
+  });
   return n;
 }
 

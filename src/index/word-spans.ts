@@ -1,0 +1,124 @@
+/**
+ * The word tokens of a text as spans, without making a string per word: the same tokens, in the same
+ * places, as `words()` (src/index/terms.ts), whose pattern is
+ *
+ *     \p{N}+(?:[.,]\p{N}+)*  |  [\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*
+ *
+ * A token starting with a digit is a number (digit groups joined by `.` or `,`: "150,000", "2.5"; so
+ * "3rd" is "3" then "rd"); any other starts with a letter or a mark and runs over letters, marks and
+ * digits, with inner apostrophes before letters ("Ukraine’s", "O'Brien").
+ *
+ * For the checks that ask whether a sentence holds a few terms (answer/tokens.ts `heldCount`): most
+ * of its words are skipped on their first letter, and a `match` of the whole sentence made a string
+ * for each of them, a quarter of what the answerers allocated at 100k paragraphs.
+ */
+
+const OTHER = 1;
+const LETTER = 2;
+const MARK = 3;
+const DIGIT = 4;
+
+const IS_LETTER = /^\p{L}$/u;
+const IS_MARK = /^\p{M}$/u;
+const IS_DIGIT = /^\p{N}$/u;
+
+/** Class of each UTF-16 code unit below 0x10000 met so far (0: not looked up yet). */
+const unitClass = new Uint8Array(0x10000);
+/** Class of code points above 0xFFFF (astral letters and digits are rare). */
+const astralClass = new Map<number, number>();
+
+function classify(ch: string): number {
+  if (IS_LETTER.test(ch)) return LETTER;
+  if (IS_MARK.test(ch)) return MARK;
+  if (IS_DIGIT.test(ch)) return DIGIT;
+  return OTHER;
+}
+
+for (let c = 0; c < 128; c++) unitClass[c] = classify(String.fromCharCode(c));
+
+/** The class of the character at `i` and its length in code units (2 for a surrogate pair). */
+function charAt(text: string, i: number): { cls: number; len: number } {
+  const u = text.charCodeAt(i);
+  if (u >= 0xd800 && u <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const cp = (u - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+      let cls = astralClass.get(cp);
+      if (cls === undefined) astralClass.set(cp, (cls = classify(String.fromCodePoint(cp))));
+      return pair(cls);
+    }
+  }
+  let cls = unitClass[u]!;
+  if (cls === 0) unitClass[u] = cls = classify(String.fromCharCode(u));
+  return single(cls);
+}
+
+// Preallocated results: charAt runs for every character of every sentence checked.
+const SINGLES = [0, 1, 2, 3, 4].map((cls) => ({ cls, len: 1 }));
+const PAIRS = [0, 1, 2, 3, 4].map((cls) => ({ cls, len: 2 }));
+const single = (cls: number) => SINGLES[cls]!;
+const pair = (cls: number) => PAIRS[cls]!;
+
+/** The class of a plain code unit without surrogates: ASCII and most of the BMP. */
+function classAt(text: string, i: number): number {
+  const u = text.charCodeAt(i);
+  if (u < 128) return unitClass[u]!;
+  return charAt(text, i).cls;
+}
+
+function lengthAt(text: string, i: number): number {
+  const u = text.charCodeAt(i);
+  return u >= 0xd800 && u <= 0xdbff ? charAt(text, i).len : 1;
+}
+
+/** End of a run of characters whose class is one of `a`, `b`, `c` (0 for none), from `i`. */
+function runEnd(text: string, i: number, a: number, b: number, c: number): number {
+  while (i < text.length) {
+    const cls = classAt(text, i);
+    if (cls !== a && cls !== b && cls !== c) break;
+    i += lengthAt(text, i);
+  }
+  return i;
+}
+
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const FULL_STOP = 0x2e;
+const COMMA = 0x2c;
+
+/**
+ * Calls `visit(start, end)` for each word token of `text`, in order; stops when `visit` returns
+ * true.
+ */
+export function eachWordSpan(text: string, visit: (start: number, end: number) => boolean | void): void {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const cls = classAt(text, i);
+    if (cls === OTHER) {
+      i += lengthAt(text, i);
+      continue;
+    }
+    const start = i;
+    if (cls === DIGIT) {
+      i = runEnd(text, i, DIGIT, 0, 0);
+      // Digit groups: `.` or `,` and more digits.
+      while (i + 1 < n) {
+        const sep = text.charCodeAt(i);
+        if ((sep !== FULL_STOP && sep !== COMMA) || classAt(text, i + 1) !== DIGIT) break;
+        i = runEnd(text, i + 1, DIGIT, 0, 0);
+      }
+    } else {
+      i = runEnd(text, i, LETTER, MARK, DIGIT);
+      // Inner apostrophes, each followed by letters or marks.
+      while (i + 1 < n) {
+        const q = text.charCodeAt(i);
+        if (q !== APOSTROPHE && q !== RIGHT_QUOTE) break;
+        const next = classAt(text, i + 1);
+        if (next !== LETTER && next !== MARK) break;
+        i = runEnd(text, i + 1, LETTER, MARK, 0);
+      }
+    }
+    if (visit(start, i) === true) return;
+  }
+}
