@@ -75,7 +75,9 @@ export function topicHits(
     const result =
       pool.limit === fetch ? pool.result : { ...pool.result, hits: pool.result.hits.slice(0, fetch) };
     if (result.empty === 'no-terms') return { hits: [], noTerms: true, groups: [] };
-    const hits = several ? sentenceFirst(result.hits, Math.min(limit, SENTENCE_HEAD)) : result.hits;
+    const hits = several
+      ? sentenceFirst(result.hits, Math.min(limit, SENTENCE_HEAD), copyTableIfBuilt(index)?.first)
+      : result.hits;
     const groups = foldGroups(
       index,
       hits.map((h) => ({ pos: h.pos, score: h.score, matched: h.matched })),
@@ -124,10 +126,18 @@ const SAME_SENTENCE = 1.25;
  * search's time at 100k paragraphs); the rest follow in the search's order: below the window they
  * decide no citation and no answer.
  */
-function sentenceFirst(hits: Hit[], head: number): Hit[] {
+function sentenceFirst(hits: Hit[], head: number, firstCopy: Int32Array | undefined): Hit[] {
+  // A word-for-word copy (same text, so the same sentences) is read once: its first copy's answer.
+  const meets = new Map<string, boolean>();
+  const meet = (h: Hit) => {
+    const key = `${firstCopy?.[h.pos] ?? h.pos}\u0000${h.textTerms.length}\u0000${h.matched.join('\u0001')}`;
+    let v = meets.get(key);
+    if (v === undefined) meets.set(key, (v = wordsMeetInASentence(h)));
+    return v;
+  };
   const top = hits
     .slice(0, head)
-    .map((h) => (wordsMeetInASentence(h) ? { ...h, score: h.score * SAME_SENTENCE } : h))
+    .map((h) => (meet(h) ? { ...h, score: h.score * SAME_SENTENCE } : h))
     .sort((a, b) => b.score - a.score || a.pos - b.pos);
   return hits.length > head ? top.concat(hits.slice(head)) : top;
 }
