@@ -408,9 +408,14 @@ function serve(port: NonNullable<typeof parentPort>): void {
     }
     if (m.type === 'parse') {
       const { id, file, bytes, url } = m;
-      import('../corpus/index.js').then(
-        ({ parseArticle }) =>
-          send({ type: 'parsed', id, result: parseArticle(file, bytes, url ? { url } : {}) }),
+      // Kept for the build that follows (work.ts parseUpload), which then does not parse it again.
+      Promise.all([import('../index/build/work.js'), import('../corpus/index.js')]).then(
+        ([{ parseUpload }, { latestToday }]) =>
+          send({
+            type: 'parsed',
+            id,
+            result: parseUpload(file, bytes, { today: latestToday(), ...(url ? { url } : {}) }),
+          }),
         (err: unknown) =>
           send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) }),
       );

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestToday, loadCorpus } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import { Builder } from '../../src/index/build/incremental.js';
-import { ReadMemo } from '../../src/index/build/work.js';
+import { parseUpload, ReadMemo } from '../../src/index/build/work.js';
 import { applyDelta } from '../../src/index/delta.js';
 import type { DossierIndex } from '../../src/index/model.js';
 import { rng } from '../../bench/queries.js';
@@ -161,4 +161,31 @@ describe('quotes after a change', () => {
       true,
     );
   }, 60_000);
+});
+
+describe('an upload parsed for its checks', () => {
+  it('is the article the build that follows reads from the same bytes, once', () => {
+    const today = latestToday();
+    const info = { size: 10, mtimeMs: 1, ino: 1 };
+    const bytes = new TextEncoder().encode('# Ferry to run twice daily\n\nThe ferry will run twice daily.\n');
+    const checked = parseUpload('ferry.md', bytes, { today });
+    const memo = new ReadMemo(new Map(), today);
+    expect(memo.parse('ferry.md', bytes, { today }, info)).toBe(checked);
+    // Taken once: a second read parses again (the same article, not the same object).
+    const again = new ReadMemo(new Map(), today).parse('ferry.md', bytes, { today }, info);
+    expect(again).not.toBe(checked);
+    expect(again).toEqual(checked);
+    // Other bytes, another file name or another address: parsed anew.
+    parseUpload('ferry.md', bytes, { today });
+    const other = new TextEncoder().encode('# Ferry to run once daily\n\nThe ferry will run once daily.\n');
+    expect(new ReadMemo(new Map(), today).parse('ferry.md', other, { today }, info)).not.toBe(checked);
+    expect(new ReadMemo(new Map(), today).parse('boat.md', bytes, { today }, info)).not.toBe(checked);
+    const withUrl = new ReadMemo(new Map(), today).parse(
+      'ferry.md',
+      bytes,
+      { today, url: 'https://a.example/x' },
+      info,
+    );
+    expect(withUrl).not.toBe(checked);
+  });
 });

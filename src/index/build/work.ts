@@ -40,6 +40,40 @@ function workKey(bytes: Uint8Array, opts: ParseOptions): string {
 }
 
 /**
+ * Articles parsed for an upload's checks (the worker's `parse` jobs: is it readable, is it in the
+ * corpus already), by file and work key. The build that follows reads the same bytes and takes the
+ * article from here instead of parsing the page a second time (an HTML page is tens of ms; more
+ * before the parser's code is warm). A few entries: the build follows its upload at once.
+ */
+const uploads = new Map<string, Article | IngestError>();
+const UPLOADS_KEPT = 8;
+
+/** Parses an upload's bytes as the build that follows will (the same day and address), and keeps the result for it. */
+export function parseUpload(
+  file: string,
+  bytes: Uint8Array,
+  opts: ParseOptions & { today: string },
+): Article | IngestError {
+  const parsed = parseArticle(file, bytes, opts);
+  const key = `${file}\u0000${workKey(bytes, opts)}`;
+  uploads.delete(key);
+  uploads.set(key, parsed);
+  for (const oldest of uploads.keys()) {
+    if (uploads.size <= UPLOADS_KEPT) break;
+    uploads.delete(oldest);
+  }
+  return parsed;
+}
+
+/** The article an upload's check parsed from these very bytes (taken: a build may change what it holds). */
+function takeUpload(file: string, key: string): Article | IngestError | undefined {
+  const k = `${file}\u0000${key}`;
+  const parsed = uploads.get(k);
+  uploads.delete(k);
+  return parsed;
+}
+
+/**
  * What a build remembers of the files it read (loadCorpus's `memo`): a file whose stat and address
  * are those of an earlier read gives that read's article without being read again; any other is
  * read and its article reused when its bytes (with its address and the build day) are the same.
@@ -84,7 +118,7 @@ export class ReadMemo implements LoadMemo {
     this.seen.set(file, seen);
     const old = this.before.get(file);
     if (old?.key === key) return old.article;
-    const parsed = parseArticle(file, bytes, opts);
+    const parsed = takeUpload(file, key) ?? parseArticle(file, bytes, opts);
     // Other bytes or another day, the same article (an edit to the page's markup, or a new day that
     // moves no date into the past): keep the old one, and with it its work.
     if (old && !isIngestError(parsed) && sameArticle(old.article, parsed)) {
