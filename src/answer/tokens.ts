@@ -62,24 +62,8 @@ export function heldCount(
     for (const t of known.terms) if (t !== null && wanted.has(t) && ++n >= enough) return n;
     return n;
   }
-  if (wanted.size === 0) return 0;
-  if (++generation > 0x3fffffff) {
-    firstOfTerm.fill(0);
-    generation = 1;
-  }
-  const gen = generation;
-  for (const t of wanted) {
-    const c = t.charCodeAt(0);
-    if (c < 128) firstOfTerm[c] = gen;
-  }
   let seen: string[] | undefined;
-  // Word spans, not words: a word skipped on its first letter costs no string (word-spans.ts).
-  eachWordSpan(text, (start, end) => {
-    let c = text.charCodeAt(start);
-    if (c >= 65 && c <= 90) c += 32; // A–Z folds to a–z
-    if (c < 128 && firstOfTerm[c] !== gen) return false;
-    const t = processTerm(text.slice(start, end));
-    if (t === null || !wanted.has(t)) return false;
+  scanHeld(text, wanted, (t) => {
     if (distinct) {
       if (seen?.includes(t)) return false;
       (seen ??= []).push(t);
@@ -89,11 +73,49 @@ export function heldCount(
   return n;
 }
 
+/**
+ * Calls `held(term, start, end)` for each word of `text` that folds to a term in `wanted`, in order,
+ * until it returns true. Words are walked as spans (word-spans.ts) and folded only when their first
+ * character could start one of `wanted`: a skipped word costs no string.
+ */
+function scanHeld(
+  text: string,
+  wanted: ReadonlySet<string>,
+  held: (term: string, start: number, end: number) => boolean,
+): void {
+  if (wanted.size === 0) return;
+  if (++generation > 0x3fffffff) {
+    firstOfTerm.fill(0);
+    generation = 1;
+  }
+  const gen = generation;
+  for (const t of wanted) {
+    const c = t.charCodeAt(0);
+    if (c < 128) firstOfTerm[c] = gen;
+  }
+  eachWordSpan(text, (start, end) => {
+    let c = text.charCodeAt(start);
+    if (c >= 65 && c <= 90) c += 32; // A–Z folds to a–z
+    if (c < 128 && firstOfTerm[c] !== gen) return false;
+    const t = processTerm(text.slice(start, end));
+    return t !== null && wanted.has(t) && held(t, start, end);
+  });
+}
+
 /** The words of `text` (as written) whose indexed form is among `matched`: what to show in bold. */
 export function highlightsIn(text: string, matched: Iterable<string>): string[] {
   const wanted = new Set(matched);
-  const { words: ws, terms } = tokensOf(text);
   const out: string[] = [];
+  const known = memo.get(text);
+  if (!known) {
+    scanHeld(text, wanted, (_t, start, end) => {
+      const word = text.slice(start, end);
+      if (!out.includes(word)) out.push(word);
+      return false;
+    });
+    return out;
+  }
+  const { words: ws, terms } = known;
   for (let i = 0; i < ws.length; i++) {
     const t = terms[i];
     if (t && wanted.has(t) && !out.includes(ws[i]!)) out.push(ws[i]!);

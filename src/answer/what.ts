@@ -2,7 +2,7 @@
 import type { DossierIndex } from '../index/model.js';
 import { jaccard } from '../index/search/content-overlap.js';
 import type { Hit } from '../index/search/search.js';
-import { tokensOf } from './tokens.js';
+import { heldCount, tokensOf } from './tokens.js';
 import type { Answer, AnswerKind } from './types.js';
 import {
   citePage,
@@ -66,6 +66,8 @@ function bestSentence(hits: Hit[]): { sentence: string; hit: Hit } | undefined {
   hits.forEach((hit, i) => {
     const matched = new Set(hit.matched);
     for (const sentence of hit.paragraph.sentences) {
+      // Only a sentence that holds one of the hit's words is a candidate: tokenised only then.
+      if (heldCount(sentence, matched, false, 1) === 0) continue;
       const tokens = tokensOf(sentence);
       const n = tokens.words.length;
       if (n === 0) continue;

@@ -4,7 +4,7 @@ import type { TimeMention } from '../index/tables/types.js';
 import type { Answer } from './types.js';
 import { closestPassages, collapseWhitespace, leadersAnswer, noTermsMessage, notFound } from './common.js';
 import { formatWhen } from './format.js';
-import { tokensOf } from './tokens.js';
+import { heldCount } from './tokens.js';
 import {
   bareTopic,
   evidenceWeight,
@@ -150,9 +150,7 @@ function clauseOf(sentence: string, expression: string): string {
 /** The share of a hit's matched words (distinct) that a sentence holds: 0 to 1. */
 function share(sentence: string, matched: ReadonlySet<string>): number {
   if (matched.size === 0) return 1;
-  let held = 0;
-  for (const t of tokensOf(sentence).set) if (matched.has(t)) held++;
-  return held / matched.size;
+  return heldCount(sentence, matched, true) / matched.size;
 }
 
 /** A speech verb, then at most six words naming who spoke ("said Kremlin spokesman Dmitry Peskov"). */

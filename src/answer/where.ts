@@ -20,7 +20,7 @@ import { fold, queryTerms } from '../index/terms.js';
 import { basedOnTopic, clausePlaces, datelineCity } from './clause-places.js';
 import { entitiesAt } from './tables.js';
 import { allows, articleTotal, type Scope } from './filter.js';
-import { tokensOf } from './tokens.js';
+import { heldCount } from './tokens.js';
 
 const ALSO_SHARE = 0.35;
 /** Verbs of taking place ("took place", "happened", "was held"): not part of a /where topic. */
@@ -146,11 +146,7 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
   hits.slice(0, CLAUSE_HITS).forEach((hit, rank) => {
     const sentences = hit.paragraph.sentences;
     const matched = new Set(hit.matched);
-    const counts = sentences.map((sentence) => {
-      let n = 0;
-      for (const t of tokensOf(sentence).set) if (matched.has(t)) n++;
-      return n;
-    });
+    const counts = sentences.map((sentence) => heldCount(sentence, matched, true));
     const most = Math.max(0, ...counts);
     if (most === 0) return;
     const weight = evidenceWeight(hit, top) * (most / Math.max(1, terms.size));

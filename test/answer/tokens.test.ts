@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldCount, tokensOf } from '../../src/answer/tokens.js';
+import { heldCount, highlightsIn, tokensOf } from '../../src/answer/tokens.js';
 
 /** The count heldCount must give, read from the full tokenisation. */
 function expected(text: string, wanted: ReadonlySet<string>, distinct: boolean, enough: number): number {
@@ -53,5 +53,24 @@ describe('heldCount', () => {
     expect(heldCount(text, new Set(['elysee']), false)).toBe(1);
     expect(heldCount(`${text} `, new Set(['troop', 'istanbul', '150,000']), true)).toBe(3);
     expect(heldCount(`${text}  `, new Set(['official', 'resident']), false, 1)).toBe(1);
+  });
+
+  it('highlights the words the full tokenisation highlights, through the scan and the memo', () => {
+    let checked = 0;
+    for (const base of SENTENCES) {
+      const own = [...tokensOf(base).set];
+      for (const wanted of [own, own.filter((_, i) => i % 3 === 0), ['unrelated', ...own.slice(-1)]]) {
+        const fresh = `${base} ${checked++} ${base}`;
+        const scanned = highlightsIn(fresh, wanted);
+        const { words, terms } = tokensOf(fresh);
+        const want: string[] = [];
+        words.forEach((w, i) => {
+          const t = terms[i];
+          if (t && wanted.includes(t) && !want.includes(w)) want.push(w);
+        });
+        expect(scanned, fresh).toEqual(want);
+        expect(highlightsIn(fresh, wanted)).toEqual(want);
+      }
+    }
   });
 });
