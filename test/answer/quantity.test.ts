@@ -4,9 +4,10 @@
  * match it. Asked of test/fixtures/quantity-corpus, two short articles written for these cases.
  */
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerAsk } from '../../src/answer/index.js';
-import { quantitiesIn } from '../../src/answer/quantity-figures.js';
+import { FIGURE, MAY_HOLD_FIGURE, quantitiesIn } from '../../src/answer/quantity-figures.js';
 import { quantityQuestion } from '../../src/answer/quantity-question.js';
 import { ROOT, expectWellCited, indexOf } from './helpers.js';
 
@@ -142,5 +143,55 @@ describe('reading a question and a sentence', () => {
       Object.fromEntries(quantitiesIn(sentence, ask).map((f) => [f.surface, f.fit]));
     expect(fit(total)['$12']).toBeLessThan(fit(total)['$96.5 million']!);
     expect(fit(rate)['$12']).toBe(fit(rate)['$96.5 million']);
+  });
+});
+
+describe('the quick check before reading figures', () => {
+  const figure = new RegExp(FIGURE.source, FIGURE.flags.replace('g', ''));
+  const PIECES = [
+    '0',
+    '7',
+    '1,5',
+    '2.5',
+    'one',
+    'Ten',
+    'TWELVE',
+    'thousand',
+    'dozens',
+    'hundreds',
+    'tens of',
+    ' ',
+    '-',
+    '.',
+    ',',
+    '_',
+    '$',
+    'US$',
+    '€',
+    'é',
+    'x',
+    'about ',
+    'half',
+    'and',
+    'a',
+    'million',
+    '٣',
+    '²',
+    'money',
+  ];
+  it('passes every text FIGURE finds a figure in', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        if (figure.test(text)) expect(MAY_HOLD_FIGURE.test(text), text).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        if (figure.test(text)) expect(MAY_HOLD_FIGURE.test(text), text).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
