@@ -46,7 +46,7 @@ import { propertyCheck, type PropertyResult } from './property.js';
 import { ingestSectionOf, withIngestSection } from './ingest.js';
 import { buildFlexsearch, buildRawMinisearch, type Peer } from './peers.js';
 import { createProgress, type BenchProgress } from './progress.js';
-import { oursAlone, servedForm, type AloneLatency } from './served-form.js';
+import { exerciseOn, oursAlone, servedForm, type AloneLatency } from './served-form.js';
 import { buildQuerySet, LATENCY_KINDS, typoRecall, type BenchQuery, type LatencyKind } from './queries.js';
 import { renderMarkdown, renderTable } from './report.js';
 import { heapAfterGc, latencyOf, MB, round, tick, type Latency } from './stats.js';
@@ -318,6 +318,9 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   const w0 = performance.now();
   await warmAnswerTables(index, { exercise: true }); // as the store does for a serving process
   const warmMs = performance.now() - w0;
+  // The exercise runs once per process, and here it ran on the fresh form: run its questions on the
+  // served form too, as the bot's process (which only ever holds that form) has at start.
+  exerciseOn(index);
   done(WEIGHTS.build);
 
   // --- the peers -------------------------------------------------------------------------------
