@@ -15,6 +15,7 @@
  * inherit tsx's loader, so the worker is started from a few lines of JavaScript that register tsx's
  * ESM hooks in the new thread and then import this file.
  */
+import { warmPageParserLater } from './page-warm.js';
 import { parentPort, type Worker, workerData } from 'node:worker_threads';
 import { startModuleWorker } from './thread.js';
 import type { Article, IngestError } from '../corpus/types.js';
@@ -446,6 +447,7 @@ function serve(port: NonNullable<typeof parentPort>): void {
           const savedHere =
             request.indexFile && rest.saved && !('error' in rest.saved) && rest.saved.bytes > 0;
           workSaves.built(savedHere ? request.indexFile : undefined);
+          warmPageParserLater();
         },
         (err: unknown) => {
           workSaves.built();
