@@ -8,7 +8,7 @@ import { articleTotal, type Scope } from './filter.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import { entitiesAt } from './tables.js';
-import { heldCount } from './tokens.js';
+import { heldCount, heldTerms } from './tokens.js';
 import {
   citePage,
   closestPassages,
@@ -229,11 +229,13 @@ function withNeighbours(
       const pos = hit.pos + d;
       const paragraph = index.paragraphs[pos];
       if (d === 0 || taken.has(pos) || !paragraph || paragraph.articleId !== hit.article.id) continue;
-      // Whether the paragraph holds one of the hit's words that the question's topic has in common.
-      const sharesCommon =
-        heldCount(paragraph.text, new Set(hit.matched.filter((t) => common.has(t))), false, 1) > 0;
-      if (!sharesCommon && !(askedAge && paragraph.sentences.some((s) => ANAPHORIC_AGE.test(s)))) continue;
-      const shared = hit.matched.filter((t) => heldCount(paragraph.text, new Set([t]), false, 1) > 0);
+      const held = heldTerms(paragraph.text, new Set(hit.matched));
+      const shared = hit.matched.filter((t) => held.has(t));
+      if (
+        !shared.some((t) => common.has(t)) &&
+        !(askedAge && paragraph.sentences.some((s) => ANAPHORIC_AGE.test(s)))
+      )
+        continue;
       taken.add(pos);
       out.push({
         ...hit,

@@ -73,6 +73,21 @@ export function heldCount(
   return n;
 }
 
+/** The terms of `wanted` that words of `text` fold to (what `tokensOf(text).set` holds of them). */
+export function heldTerms(text: string, wanted: ReadonlySet<string>): Set<string> {
+  const known = memo.get(text);
+  const out = new Set<string>();
+  if (known) {
+    for (const t of wanted) if (known.set.has(t)) out.add(t);
+    return out;
+  }
+  scanHeld(text, wanted, (t) => {
+    out.add(t);
+    return out.size === wanted.size;
+  });
+  return out;
+}
+
 /**
  * Calls `held(term, start, end)` for each word of `text` that folds to a term in `wanted`, in order,
  * until it returns true. Words are walked as spans (word-spans.ts) and folded only when their first
