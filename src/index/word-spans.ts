@@ -36,39 +36,32 @@ function classify(ch: string): number {
 
 for (let c = 0; c < 128; c++) unitClass[c] = classify(String.fromCharCode(c));
 
-/** The class of the character at `i` and its length in code units (2 for a surrogate pair). */
-function charAt(text: string, i: number): { cls: number; len: number } {
+/** Whether a surrogate pair (one astral character) starts at `i`. */
+function pairAt(text: string, i: number): boolean {
   const u = text.charCodeAt(i);
-  if (u >= 0xd800 && u <= 0xdbff && i + 1 < text.length) {
-    const low = text.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) {
-      const cp = (u - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-      let cls = astralClass.get(cp);
-      if (cls === undefined) astralClass.set(cp, (cls = classify(String.fromCodePoint(cp))));
-      return pair(cls);
-    }
-  }
-  let cls = unitClass[u]!;
-  if (cls === 0) unitClass[u] = cls = classify(String.fromCharCode(u));
-  return single(cls);
+  if (u < 0xd800 || u > 0xdbff || i + 1 >= text.length) return false;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff;
 }
 
-// Preallocated results: charAt runs for every character of every sentence checked.
-const SINGLES = [0, 1, 2, 3, 4].map((cls) => ({ cls, len: 1 }));
-const PAIRS = [0, 1, 2, 3, 4].map((cls) => ({ cls, len: 2 }));
-const single = (cls: number) => SINGLES[cls]!;
-const pair = (cls: number) => PAIRS[cls]!;
-
-/** The class of a plain code unit without surrogates: ASCII and most of the BMP. */
+/** The class of the character at `i` (an astral one whole, a lone surrogate as itself). */
 function classAt(text: string, i: number): number {
   const u = text.charCodeAt(i);
   if (u < 128) return unitClass[u]!;
-  return charAt(text, i).cls;
+  if (pairAt(text, i)) {
+    const cp = text.codePointAt(i)!;
+    let cls = astralClass.get(cp);
+    if (cls === undefined) astralClass.set(cp, (cls = classify(String.fromCodePoint(cp))));
+    return cls;
+  }
+  let cls = unitClass[u]!;
+  if (cls === 0) unitClass[u] = cls = classify(String.fromCharCode(u));
+  return cls;
 }
 
+/** The length in code units of the character at `i`. */
 function lengthAt(text: string, i: number): number {
-  const u = text.charCodeAt(i);
-  return u >= 0xd800 && u <= 0xdbff ? charAt(text, i).len : 1;
+  return pairAt(text, i) ? 2 : 1;
 }
 
 /** End of a run of characters whose class is one of `a`, `b`, `c` (0 for none), from `i`. */

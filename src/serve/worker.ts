@@ -15,9 +15,9 @@
  * inherit tsx's loader, so the worker is started from a few lines of JavaScript that register tsx's
  * ESM hooks in the new thread and then import this file.
  */
-import { warmPageParserLater } from './page-warm.js';
 import { parentPort, type Worker, workerData } from 'node:worker_threads';
 import { startModuleWorker } from './thread.js';
+import { warmPageParserLater } from './page-warm.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import type { IndexDelta } from '../index/delta.js';
 import type { Builder, Outcome } from '../index/build/incremental.js';
