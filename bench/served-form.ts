@@ -13,20 +13,17 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import type { DossierIndex } from '../src/index/model.js';
 import { decodeIndex } from '../src/index/saved/decode.js';
 import { encodeIndex } from '../src/index/saved/encode.js';
-import { answerAt } from '../src/answer/index.js';
-import { exerciseQuestions } from '../src/serve/exercise.js';
+import { exerciseSteps } from '../src/serve/exercise.js';
 import { answerOurs } from './answer.js';
 import { LATENCY_KINDS, type LatencyKind, type QuerySet } from './queries.js';
 import { latencyOf, round, tick, type Latency } from './stats.js';
 
 /**
- * The exercise's questions (src/serve/exercise.ts), twice, on `index`: a process runs them once, on
- * the first index it warms; the bench's first one is the fresh form, whose Maps the answer code was
- * then compiled for.
+ * The exercise (src/serve/exercise.ts) on `index`: a process runs it once, on the first index it
+ * warms; the bench's first one is the fresh form, whose Maps the answer code was then compiled for.
  */
 export function exerciseOn(index: DossierIndex): void {
-  for (let round = 0; round < 2; round++)
-    for (const [kind, q] of exerciseQuestions(index)) answerAt(index, kind, q, 0);
+  for (const _ of exerciseSteps(index)) void _;
 }
 
 /** The index as the bot's store would serve it: encoded to the saved form and decoded back. */
