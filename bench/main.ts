@@ -18,7 +18,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { warmAnswerTables } from '../src/serve/warm.js';
@@ -49,7 +48,7 @@ import { createProgress, type BenchProgress } from './progress.js';
 import { exerciseOn, oursAlone, servedForm, type AloneLatency } from './served-form.js';
 import { buildQuerySet, LATENCY_KINDS, typoRecall, type BenchQuery, type LatencyKind } from './queries.js';
 import { renderMarkdown, renderTable } from './report.js';
-import { heapAfterGc, latencyOf, MB, round, tick, type Latency } from './stats.js';
+import { heapAfterGc, latencyOf, MB, round, tick, watchGc, type Latency } from './stats.js';
 import { loadPersist, type BenchStore } from './store-api.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -353,11 +352,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   };
   const slow: Record<LatencyKind, { text: string; ms: number; gc?: boolean }[]> = {} as never;
   // GC pauses of this process while the latency runs, to tell a slow query from a collection.
-  const gcSpans: [number, number][] = [];
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcSpans.push([e.startTime, e.startTime + e.duration]);
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
+  const gcWatch = watchGc();
   const ourSpans = {} as Record<LatencyKind, { start: number; ms: number; text: string }[]>;
   const empties = {
     ours: {} as Record<LatencyKind, number>,
@@ -402,10 +397,7 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
       }
     }
   }
-  // Entries are delivered asynchronously: let the observer catch up before reading them.
-  await tick();
-  gcObserver.disconnect();
-  const gcInside = (start: number, ms: number) => gcSpans.some(([a, b]) => b > start && a < start + ms);
+  const gcInside = await gcWatch.stop();
   const gcInSamples = {} as SizeResult['gcInSamples'];
   for (const kind of LATENCY_KINDS) {
     const spans = ourSpans[kind];

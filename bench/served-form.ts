@@ -9,14 +9,13 @@
  *   one-shot CLI, `npm run console` with no saved index). Until session 16 the latency table was
  *   measured on this form; it is still timed (ours alone), so the two can be compared.
  */
-import { PerformanceObserver } from 'node:perf_hooks';
 import type { DossierIndex } from '../src/index/model.js';
 import { decodeIndex } from '../src/index/saved/decode.js';
 import { encodeIndex } from '../src/index/saved/encode.js';
 import { exerciseSteps } from '../src/serve/exercise.js';
 import { answerOurs } from './answer.js';
 import { LATENCY_KINDS, type LatencyKind, type QuerySet } from './queries.js';
-import { latencyOf, round, tick, type Latency } from './stats.js';
+import { latencyOf, round, tick, watchGc, type Latency } from './stats.js';
 
 /**
  * The exercise (src/serve/exercise.ts) on `index`: a process runs it once, on the first index it
@@ -40,11 +39,7 @@ export type AloneLatency = Record<LatencyKind, Latency & { p99WithoutGcMs: numbe
  * this process fell inside.
  */
 export async function oursAlone(index: DossierIndex, set: QuerySet, warm: number): Promise<AloneLatency> {
-  const gcSpans: [number, number][] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcSpans.push([e.startTime, e.startTime + e.duration]);
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const gcWatch = watchGc();
   const spans = {} as Record<LatencyKind, { start: number; ms: number }[]>;
   for (const kind of LATENCY_KINDS) {
     spans[kind] = [];
@@ -57,9 +52,7 @@ export async function oursAlone(index: DossierIndex, set: QuerySet, warm: number
       if (i % 20 === 19) await tick();
     }
   }
-  await tick(); // GC entries arrive asynchronously
-  observer.disconnect();
-  const gcInside = (start: number, ms: number) => gcSpans.some(([a, b]) => b > start && a < start + ms);
+  const gcInside = await gcWatch.stop();
   const out = {} as AloneLatency;
   for (const kind of LATENCY_KINDS) {
     const all = spans[kind];

@@ -1,4 +1,5 @@
 /** Small numeric helpers shared by the benchmark's parts. */
+import { PerformanceObserver } from 'node:perf_hooks';
 
 /** Nearest-rank percentile of unsorted samples (ms); NaN when there are none. */
 export function percentile(samples: readonly number[], p: number): number {
@@ -32,6 +33,25 @@ export function heapAfterGc(): { mb: number; gcExposed: boolean } {
     gc();
   }
   return { mb: round(process.memoryUsage().heapUsed / MB, 1), gcExposed: typeof gc === 'function' };
+}
+
+/**
+ * Watches this process's garbage-collection pauses from now: `stop()` (after the timed work) lets the
+ * observer's entries arrive and returns whether a pause fell inside a timed span (start, ms).
+ */
+export function watchGc(): { stop(): Promise<(start: number, ms: number) => boolean> } {
+  const spans: [number, number][] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) spans.push([e.startTime, e.startTime + e.duration]);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    async stop() {
+      await tick(); // entries are delivered asynchronously
+      observer.disconnect();
+      return (start, ms) => spans.some(([a, b]) => b > start && a < start + ms);
+    },
+  };
 }
 
 /** Lets pending I/O and timers run (between heavy synchronous steps). */
