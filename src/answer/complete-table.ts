@@ -76,6 +76,26 @@ function inOrder<T>(items: T[], cmp: (a: T, b: T) => number): boolean {
 export const gramAt = (s: string, i: number): number =>
   s.charCodeAt(i) * 0x100000000 + s.charCodeAt(i + 1) * 0x10000 + s.charCodeAt(i + 2);
 
+/**
+ * A string's first three UTF-16 code units as one number, missing ones as 0 (`pad`): in code-unit
+ * order, as the strings are. The strings starting with p (of at most three units) are those from
+ * `startOf(p)` to `startOf(p, 0xffff)`.
+ */
+export function startOf(s: string, pad = 0): number {
+  const at = (i: number) => (i < s.length ? s.charCodeAt(i) : pad);
+  return at(0) * 0x100000000 + at(1) * 0x10000 + at(2);
+}
+
+/** The starts of sorted keys, in steps. */
+function* startsOf(keys: string[]): Build<Float64Array> {
+  const out = new Float64Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    out[i] = startOf(keys[i]!);
+    if (i % (CHUNK * 4) === CHUNK * 4 - 1) yield;
+  }
+  return out;
+}
+
 /** A 32-bit hash (FNV-1a) of a one-edit key. */
 export function hashKey(k: string): number {
   let h = 0x811c9dc5;
@@ -93,14 +113,22 @@ export interface Shared {
   spellings: string[][];
   /** The prefix tiers' keys in code-unit order, and each key's entity: names; name words; spellings and their words. */
   tierKeys: string[][];
+  /** Per tier, each key's first three code units as one number (`startOf`): non-decreasing, searched first. */
+  tierStarts: Float64Array[];
   tierEntity: Int32Array[];
   /** Three-character sequence → id; per id, the entities holding it in the name or a spelling, most mentioned first. */
   gramIds: Map<number, number>;
   gramStart: Int32Array;
   gramEntity: Int32Array;
-  /** Distinct words of names and spellings, their masks, and their owners (entity positions, ascending). */
+  /**
+   * Distinct words of names and spellings, their masks, lengths and first two characters (`heads`,
+   * so the one-edit tier rejects most words without reading them), and their owners (entity
+   * positions, ascending).
+   */
   words: string[];
   masks: Int32Array;
+  lengths: Uint16Array;
+  heads: Int32Array;
   ownerStart: Int32Array;
   ownerList: Int32Array;
   /** One-edit keys (see wordKeys), sorted: hash × 2^idBits + word id. */
@@ -122,6 +150,8 @@ export interface View {
   order: Int32Array;
   /** Entity position → rank, -1 for another kind. */
   rank: Int32Array;
+  /** Whether ranks rise with entity positions (entities listed most mentioned first, as builds list them). */
+  ascending: boolean;
   tiers: RankedKeys[];
   /** Suggestions for empty input (display names). */
   mostNamed: string[];
@@ -194,10 +224,12 @@ export function* makeShared(entities: Entity[], anyOrder: Int32Array): Build<Sha
     if (e % 128 === 127) yield;
   }
   const tierEntity: Int32Array[] = [];
+  const tierStarts: Float64Array[] = [];
   for (let t = 0; t < 3; t++) {
     const sorted = yield* sortedKeys(tierKeys[t]!, tierOwners[t]!);
     tierKeys[t] = sorted.keys;
     tierEntity.push(sorted.entity);
+    tierStarts.push(yield* startsOf(sorted.keys));
   }
   // Sequences: the entities holding each, in rank order (count, then fill).
   const gramIds = new Map<number, number>();
@@ -235,18 +267,47 @@ export function* makeShared(entities: Entity[], anyOrder: Int32Array): Build<Sha
     names,
     spellings,
     tierKeys,
+    tierStarts,
     tierEntity,
     gramIds,
     gramStart,
     gramEntity,
     words,
-    masks: Int32Array.from(words, charMask),
+    ...wordFacts(words, () => undefined),
     ownerStart,
     ownerList,
     near: yield* nearKeys(words, scale, () => true, []),
     ...scale,
     views: new Map(),
   };
+}
+
+/** A word's first two characters as one number (the second 0 when there is none). */
+export const headOf = (w: string): number => (w.charCodeAt(0) << 16) | (w.length > 1 ? w.charCodeAt(1) : 0);
+
+/** The masks, lengths and heads of `words`; a word kept from `before` (its old position from `at`) has them copied. */
+function wordFacts(
+  words: string[],
+  at: (w: number) => number | undefined,
+  before?: Pick<Shared, 'masks' | 'lengths' | 'heads'>,
+): Pick<Shared, 'masks' | 'lengths' | 'heads'> {
+  const masks = new Int32Array(words.length);
+  const lengths = new Uint16Array(words.length);
+  const heads = new Int32Array(words.length);
+  for (let w = 0; w < words.length; w++) {
+    const from = at(w);
+    if (before && from !== undefined) {
+      masks[w] = before.masks[from]!;
+      lengths[w] = before.lengths[from]!;
+      heads[w] = before.heads[from]!;
+    } else {
+      const word = words[w]!;
+      masks[w] = charMask(word);
+      lengths[w] = Math.min(word.length, 0xffff);
+      heads[w] = headOf(word);
+    }
+  }
+  return { masks, lengths, heads };
 }
 
 /** Lists as one array and where each starts. */
@@ -321,6 +382,7 @@ export function* carryShared(
   }
   yield;
   const tierKeys: string[][] = [];
+  const tierStarts: Float64Array[] = [];
   const tierEntity: Int32Array[] = [];
   for (let t = 0; t < 3; t++) {
     const sorted = yield* carrySortedKeys(
@@ -329,6 +391,7 @@ export function* carryShared(
       tierAdded[t]!,
     );
     tierKeys.push(sorted.keys);
+    tierStarts.push(yield* startsOf(sorted.keys));
     tierEntity.push(sorted.entity);
   }
   const words = yield* carryFiled(
@@ -357,14 +420,15 @@ export function* carryShared(
     names,
     spellings,
     tierKeys,
+    tierStarts,
     tierEntity,
     gramIds,
     gramStart: grams.start,
     gramEntity: grams.owners,
     words: words.keys,
-    masks: sameWords
-      ? before.masks
-      : Int32Array.from(words.from, (at, w) => (at >= 0 ? before.masks[at]! : charMask(words.keys[w]!))),
+    ...(sameWords
+      ? { masks: before.masks, lengths: before.lengths, heads: before.heads }
+      : wordFacts(words.keys, (w) => (words.from[w]! >= 0 ? words.from[w] : undefined), before)),
     ownerStart: words.start,
     ownerList: words.owners,
     near: sameWords ? before.near : yield* carryNear(before, words),
@@ -431,7 +495,9 @@ export function* makeView(shared: Shared, kind: EntityKind | undefined, order?: 
     tiers.push(rankedKeys(entity, rank));
     yield;
   }
-  return { order, rank, tiers, mostNamed: mostNamed(entities, kind) };
+  let ascending = true;
+  for (let r = 1; r < order.length && ascending; r++) ascending = order[r]! > order[r - 1]!;
+  return { order, rank, ascending, tiers, mostNamed: mostNamed(entities, kind) };
 }
 
 /**

@@ -35,6 +35,7 @@ import {
   NONE,
   prefixKeys,
   rankOrder,
+  startOf,
   type RankedKeys,
   type Shared,
   type View,
@@ -82,23 +83,42 @@ function viewOf(index: DossierIndex, kind: EntityKind | undefined): { shared: Sh
   return { shared, view };
 }
 
-/** First position in `keys` (sorted) at or after `p`, and the first after those starting with `p`. */
-function prefixRange(keys: string[], p: string): [number, number] {
-  let lo = 0;
-  let hi = keys.length;
+/** First position in `a` (non-decreasing) at or after `x`, searching [lo, hi). */
+function firstAtLeast(a: Float64Array, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The positions [start, end) of the `keys` (sorted) that start with `p`. The keys' starts (first
+ * three code units as numbers, one typed array) narrow the range first: for a `p` of at most three
+ * units they give it whole, for a longer one the keys' text is compared only within it.
+ */
+function prefixRange(keys: string[], starts: Float64Array, p: string): [number, number] {
+  const first = startOf(p);
+  let lo = firstAtLeast(starts, first);
+  let hi = firstAtLeast(starts, p.length >= 3 ? first + 1 : startOf(p, 0xffff) + 1, lo);
+  // (A key shorter than three units is padded with 0, as a p holding one would be: compare those.)
+  if (p.length <= 3 && !p.includes('\0')) return [lo, hi];
+  let end = hi;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keys[mid]! < p) lo = mid + 1;
     else hi = mid;
   }
   const start = lo;
-  hi = keys.length;
+  hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keys[mid]!.startsWith(p)) lo = mid + 1;
     else hi = mid;
   }
-  return [start, lo];
+  end = lo;
+  return [start, end];
 }
 
 /** Position of the smallest rank in [l, r) (r > l). */
@@ -201,18 +221,6 @@ export function typoPrefix(w: string, p: string): boolean {
   return withinOneEdit(p, w, p.length) || withinOneEdit(p, w, p.length + 1);
 }
 
-/** First position in a sorted array at or after `x`. */
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Entities (of a kind) for what was typed, best first, at most `limit`: the same as
  * `suggestEntities(entities, typed, kind, limit)` in test/oracles/entity-scan.ts.
@@ -253,7 +261,7 @@ function completeIn(shared: Shared, view: View, typed: string, limit: number): E
   const picked: Picked = { out: [], seen: new Set(), max };
   // 1, 0.9, 0.8: a name, a word of it, a spelling or a word of one starts with p.
   for (let t = 0; t < view.tiers.length; t++) {
-    const [lo, hi] = prefixRange(shared.tierKeys[t]!, p);
+    const [lo, hi] = prefixRange(shared.tierKeys[t]!, shared.tierStarts[t]!, p);
     if (lo < hi && pickByRank(view.tiers[t]!, lo, hi, picked)) return entitiesOf(shared, view, picked.out);
   }
   // 0.6: the name or a spelling contains p; candidates from p's rarest three-character sequence.
@@ -279,27 +287,39 @@ function completeIn(shared: Shared, view: View, typed: string, limit: number): E
   // 0.5: a word starting one edit away from p, only when the tiers above leave room.
   if (p.length >= 4) {
     const pMask = charMask(p);
+    const p0 = p.charCodeAt(0);
+    const p1 = p.charCodeAt(1);
+    const need = max - picked.out.length;
     const ranks = new Set<number>();
+    const list: number[] = [];
     for (const k of prefixKeys(p)) {
       const h = (hashKey(k) >>> shared.hashShift) * shared.idScale;
       for (
-        let i = lowerBound(shared.near, h);
+        let i = firstAtLeast(shared.near, h);
         i < shared.near.length && shared.near[i]! < h + shared.idScale;
         i++
       ) {
         const w = shared.near[i]! - h;
-        const word = shared.words[w]!;
-        if (word.length < p.length - 1 || bitCount(pMask & ~shared.masks[w]!) > 1) continue;
-        if (p[0] !== word[0] && p[1] !== word[1] && p[1] !== word[0] && p[0] !== word[1]) continue;
-        if (!typoPrefix(word, p)) continue;
-        for (let o = shared.ownerStart[w]!; o < shared.ownerStart[w + 1]!; o++) {
+        if (shared.lengths[w]! < p.length - 1 || bitCount(pMask & ~shared.masks[w]!) > 1) continue;
+        const w0 = shared.heads[w]! >>> 16;
+        const w1 = shared.heads[w]! & 0xffff;
+        if (p0 !== w0 && p1 !== w1 && p1 !== w0 && p0 !== w1) continue;
+        if (!typoPrefix(shared.words[w]!, p)) continue;
+        // Owners come by position; when ranks rise with it, the word's first `need` new ones are
+        // all it can add to the best `need`.
+        let added = 0;
+        for (let o = shared.ownerStart[w]!; o < shared.ownerStart[w + 1]! && added < need; o++) {
           const rank = view.rank[shared.ownerList[o]!]!;
-          if (rank >= 0 && !picked.seen.has(rank)) ranks.add(rank);
+          if (rank >= 0 && !picked.seen.has(rank) && !ranks.has(rank)) {
+            ranks.add(rank);
+            list.push(rank);
+            if (view.ascending) added++;
+          }
         }
       }
     }
-    const sorted = Int32Array.from(ranks).sort();
-    for (let i = 0; i < sorted.length; i++) if (pick(picked, sorted[i]!)) break;
+    list.sort((a, b) => a - b);
+    for (let i = 0; i < list.length; i++) if (pick(picked, list[i]!)) break;
   }
   return entitiesOf(shared, view, picked.out);
 }

@@ -174,7 +174,7 @@ describe.each([
 });
 
 /** Generated entities: names from a few letters, so short prefixes match many, and tied mentions. */
-const SYLLABLES = ['an', 'ka', 'ro', 'é', 'ne', 'st', 'o', 'ya', 'de', 'zz', 'am'];
+const SYLLABLES = ['an', 'ka', 'ro', 'é', 'ne', 'st', 'o', 'ya', 'de', 'zz', 'am', '\uffff', '\u0000'];
 const wordArb = fc
   .array(fc.constantFrom(...SYLLABLES), { minLength: 1, maxLength: 4 })
   .map((s) => s.join(''))
