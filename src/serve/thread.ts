@@ -4,6 +4,7 @@
  * few lines of JavaScript that register tsx's ESM hooks in the new thread and import the module.
  */
 import { readFileSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,4 +23,23 @@ export function startModuleWorker(moduleUrl: string, options: WorkerOptions): Wo
   ).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(moduleUrl)}); });`;
   return new Worker(boot, { ...options, eval: true });
+}
+
+/**
+ * How much less CPU a worker thread (a build, a feed's parse) asks for than the thread answering
+ * questions, as a nice value (on Linux a thread's own). With few cores a build, its garbage
+ * collection and the main thread share them; at the same priority the main thread, its own work
+ * idle, was kept from running for 50-90 ms at a time while a feed's change was put in service
+ * (event-loop delay under a question stream, bench/feed-load.ts, on 2 cores).
+ */
+const WORKER_NICE = 10;
+
+/** Lowers the calling thread's scheduling priority (Linux: that thread's only); where that is not allowed, nothing. */
+export function lowerThreadPriority(): void {
+  if (process.env.NO_NICE) return;
+  try {
+    setPriority(Math.max(getPriority(), WORKER_NICE));
+  } catch {
+    // Not permitted or not supported: the thread runs at the process's priority.
+  }
 }

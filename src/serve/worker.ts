@@ -16,7 +16,7 @@
  * ESM hooks in the new thread and then import this file.
  */
 import { parentPort, type Worker, workerData } from 'node:worker_threads';
-import { startModuleWorker } from './thread.js';
+import { lowerThreadPriority, startModuleWorker } from './thread.js';
 import { warmPageParserLater } from './page-warm.js';
 import type { Article, IngestError } from '../corpus/types.js';
 import type { IndexDelta } from '../index/delta.js';
@@ -383,6 +383,7 @@ function startWorker(): Worker {
 // Worker side
 
 function serve(port: NonNullable<typeof parentPort>): void {
+  lowerThreadPriority();
   // The last build's work, kept while the worker lives, so the next build redoes only what changed.
   const builder = newBuilder();
   // Builds run one after another, and after the compaction of the saved index's change log that a

@@ -5,7 +5,7 @@
  * files, unreadable folders and damaged index files are handled as the README says.
  */
 import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerAt } from '../../src/answer/index.js';
@@ -155,6 +155,27 @@ describe('reindex in the worker thread', () => {
     const saved = await loadSavedIndex(indexFile, await corpusHash(dir));
     expect(saved.ok && saved.index.version).toBe(report.version);
   });
+
+  // Linux keeps a nice value per thread (/proc/self/task/<tid>/stat, field 19).
+  it.runIf(process.platform === 'linux')(
+    'builds at a lower scheduling priority than the thread answering questions',
+    async () => {
+      const { dir, indexFile } = await setup();
+      const { store } = await open(dir, indexFile);
+      const base = getPriority();
+      const niceOf = async (tid: string) => {
+        const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const threadNices = async () => Promise.all((await readdir('/proc/self/task')).map(niceOf));
+      await writeFile(path.join(dir, 'added.md'), article('Added', 'The Ostrava ferry strike ended.'));
+      await store.reindex();
+      // The worker that built it is still there (it keeps the build's work for the next change);
+      // the other threads (V8's, libuv's) keep the process's priority.
+      expect(await niceOf(String(process.pid))).toBe(base);
+      if (base < 10) expect(await threadNices()).toContain(10);
+    },
+  );
 
   it('keeps the last good version of an article that breaks, and adds articles through the worker', async () => {
     const { dir, indexFile } = await setup();

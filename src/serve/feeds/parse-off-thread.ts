@@ -10,7 +10,7 @@
  * first, as src/serve/worker.ts does for builds.
  */
 import { parentPort, type Worker, workerData } from 'node:worker_threads';
-import { startModuleWorker } from '../thread.js';
+import { lowerThreadPriority, startModuleWorker } from '../thread.js';
 import { UserError } from '../../errors.js';
 import { type ParsedFeed, parseFeed } from './parse-feed.js';
 
@@ -62,6 +62,7 @@ function startWorker(data: Record<string, unknown>): Worker {
 
 /** The worker's side: parse the one feed it was given and post the result. */
 function serve(port: NonNullable<typeof parentPort>, data: { bytes: Uint8Array; url: string }): void {
+  lowerThreadPriority();
   let reply: Reply;
   try {
     reply = { ok: true, feed: parseFeed(data.bytes, data.url) };
