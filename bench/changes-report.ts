@@ -1,6 +1,7 @@
 /** Issue #19's figures of one bench size as report lines (the terminal table and docs/benchmarks.md). */
 import type { ChangeTiming } from './change-timing.js';
 import { SETTLE_MS } from './changes.js';
+import type { FeedLoadResult } from './feed-load.js';
 import type { SizeResult } from './main.js';
 
 const SETTLE_S = SETTLE_MS / 1000;
@@ -43,7 +44,8 @@ export function changeLines(s: SizeResult): string[] {
   const f = s.feedLoad;
   if (f) {
     out.push(
-      `- A feed's poll of ${f.items} items under the question stream (each \`stageArticle\`, then one reindex): event-loop delay max ${ms(f.maxMs)}, p99 ${ms(f.p99Ms)} (the stream alone: max ${ms(f.baselineMaxMs)}, p99 ${ms(f.baselineP99Ms)}); staging ${ms(f.stageMs)} + reindex ${ms(f.reindexMs)} = ${ms(f.totalMs)}; ${f.questions} questions answered meanwhile (p99 ${ms(f.answerP99Ms)})${f.allServed ? '' : '; **not all items served**'}. Taking the items out again: ${ms(f.cleanupMs)}.`,
+      `- A feed's poll of ${f.items} items under the question stream (each \`stageArticle\`, then one reindex): event-loop delay max ${ms(f.maxMs)}, p99 ${ms(f.p99Ms)} (the stream alone: max ${ms(f.baselineMaxMs)}, p99 ${ms(f.baselineP99Ms)}); staging ${ms(f.stageMs)} + reindex ${ms(f.reindexMs)} = ${ms(f.totalMs)}; ${f.questions} questions answered meanwhile (p99 ${ms(f.answerP99Ms)})${f.allServed ? '' : '; **not all items served**'}. Taking the items out again: ${ms(f.cleanupMs)}.` +
+        feedCauses(f),
     );
   }
   const h = s.churn;
@@ -75,3 +77,22 @@ export const CHANGE_METHOD = [
   '- **heap after changes**: `heapUsed` after a forced GC right after the full reindex served, and again after the changes; run at 10k (and at the size of a `--quick` run), since a change at 100k takes seconds.',
   '- **property check**: at 10k (a small one in `--quick`), on a copy of the corpus in a temporary folder with a store of its own: seeded random removes, adds back and replaces (an edited text), then the store’s index against `buildIndex(loadCorpus(folder))`: version, entities, times and quotes deep-equal, and the answers to 40 bench queries per kind equal as JSON.',
 ];
+
+/** What a feed's event-loop delay came from, where the run recorded it (before session 17 it did not). */
+function feedCauses(f: FeedLoadResult): string {
+  const answers = (list: FeedLoadResult['slowestAnswers']) =>
+    list
+      .slice(0, 3)
+      .map((a) => `${a.kind} “${a.text}” ${ms(a.ms)}`)
+      .join(', ');
+  const parts: string[] = [];
+  if (f.stalls?.length)
+    parts.push(
+      `stalls over 50 ms: ${f.stalls.map((x) => `${ms(x.ms)} in “${x.phase}” (answering ${ms(x.answeringMs)}, GC ${ms(x.gcMs)})`).join('; ')}`,
+    );
+  if (f.slowestAnswers?.length) parts.push(`slowest answers meanwhile: ${answers(f.slowestAnswers)}`);
+  if (f.baselineSlowestAnswers?.length)
+    parts.push(`of the stream alone: ${answers(f.baselineSlowestAnswers)}`);
+  if (f.gcMaxMs !== undefined) parts.push(`longest GC pause meanwhile ${ms(f.gcMaxMs)}`);
+  return parts.length ? ` ${parts.join('; ')}.` : '';
+}

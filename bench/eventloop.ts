@@ -30,6 +30,8 @@ export interface EventLoopResult {
   phases: string[];
   /** The slowest answers during the reindex (the same question may be fast when the machine is idle). */
   slowestAnswers: { kind: string; text: string; ms: number }[];
+  /** The slowest answers of the stream alone (what its delay comes from). */
+  baselineSlowestAnswers: { kind: string; text: string; ms: number }[];
   /** The longest stalls during the reindex (> 50 ms), with what was going on. */
   stalls: Stall[];
   /** Garbage collection during the reindex (main thread's isolate): longest pause and total. */
@@ -184,6 +186,7 @@ export async function underLoad(
     phases,
     stalls,
     slowestAnswers: stream.slowest,
+    baselineSlowestAnswers: baseStream.slowest,
     gcMaxMs: round(Math.max(0, ...gcDurations), 1),
     gcTotalMs: Math.round(gcDurations.reduce((x, y) => x + y, 0)),
     heapAtStartMB,

@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { madeUpArticle, snapshotHidden } from './change-timing.js';
-import { underLoad } from './eventloop.js';
+import { underLoad, type EventLoopResult } from './eventloop.js';
 import type { BenchQuery } from './queries.js';
 import type { BenchStore } from './store-api.js';
 
@@ -29,6 +29,11 @@ export interface FeedLoadResult {
   allServed: boolean;
   /** Deleting the items and the reindex that drops them. */
   cleanupMs: number;
+  /** What the delay came from: stalls over 50 ms, the slowest answers (with the feed, and alone), GC. */
+  stalls: EventLoopResult['stalls'];
+  slowestAnswers: EventLoopResult['slowestAnswers'];
+  baselineSlowestAnswers: EventLoopResult['baselineSlowestAnswers'];
+  gcMaxMs: number;
 }
 
 const ITEMS = 20;
@@ -80,6 +85,10 @@ export async function feedUnderLoad(
       answerP99Ms: run.answerP99Ms,
       allServed,
       cleanupMs: Math.round(performance.now() - c0),
+      stalls: run.stalls,
+      slowestAnswers: run.slowestAnswers,
+      baselineSlowestAnswers: run.baselineSlowestAnswers,
+      gcMaxMs: run.gcMaxMs,
     };
   } finally {
     // After a failure part-way: whatever was staged goes (and the index follows if it can).
