@@ -82,8 +82,11 @@ export const gramAt = (s: string, i: number): number =>
  * `startOf(p)` to `startOf(p, 0xffff)`.
  */
 export function startOf(s: string, pad = 0): number {
-  const at = (i: number) => (i < s.length ? s.charCodeAt(i) : pad);
-  return at(0) * 0x100000000 + at(1) * 0x10000 + at(2);
+  const n = s.length;
+  const a = n > 0 ? s.charCodeAt(0) : pad;
+  const b = n > 1 ? s.charCodeAt(1) : pad;
+  const c = n > 2 ? s.charCodeAt(2) : pad;
+  return a * 0x100000000 + b * 0x10000 + c;
 }
 
 /** The starts of sorted keys, in steps. */

@@ -24,15 +24,56 @@ function bm25(core: Core, tf: number, matching: number, fieldLength: number, avg
   return invDocFreq * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * fieldLength) / avg)));
 }
 
-/** Each field's length per short document id of every index (null when it cannot be read directly). */
+/**
+ * Each field's length per short document id of every index (null when it cannot be read directly).
+ * Carried over a change: a kept document keeps its short id and its lengths, so only the short ids
+ * of the documents put in are written, and those that hold no document any more are cleared (a
+ * change's search is the previous index's, changed in place: src/index/search/changes.ts).
+ */
 const denseLengths = defineTable(
   'field lengths',
   function* (index): Build<Float64Array[] | null> {
     const core = coreTable.get(index);
     return core ? yield* makeLengths(core) : null;
   },
-  { readsSearch: true },
+  {
+    readsSearch: true,
+    // eslint-disable-next-line require-yield -- a few typed-array passes: nothing worth yielding between
+    *carry(before, change, next) {
+      const core = coreTable.get(next);
+      if (!core || !before || before.length !== core.fields.length)
+        return core ? run(makeLengths(core)) : null;
+      return carryLengths(core, before, change.paragraphFrom());
+    },
+  },
 );
+
+/**
+ * The dense lengths after a change, from those before: copied, the short ids no document holds
+ * now set to 0 (as a build leaves them), and the added documents' (position with no `from`) read.
+ */
+function carryLengths(core: Core, before: Float64Array[], from: Int32Array): Float64Array[] {
+  const { ix } = core;
+  const size = Math.max(ix._nextId, ix._documentIds.size) + 1;
+  const out = before.map((a) => {
+    const b = new Float64Array(size);
+    b.set(a.length > size ? a.subarray(0, size) : a);
+    return b;
+  });
+  const held = new Uint8Array(size);
+  ix._idToShortId.forEach((shortId) => {
+    if (shortId < size) held[shortId] = 1;
+  });
+  for (let id = 0; id < size; id++) if (!held[id]) for (const a of out) a[id] = 0;
+  for (let pos = 0; pos < from.length; pos++) {
+    if (from[pos]! >= 0) continue;
+    const id = ix._idToShortId.get(pos);
+    const lengths = id === undefined ? undefined : ix._fieldLength.get(id);
+    if (id === undefined || !lengths) continue;
+    for (let i = 0; i < core.fields.length; i++) out[i]![id] = lengths[core.fields[i]!.id] ?? 0;
+  }
+  return out;
+}
 
 /** Each field's length per short document id, as dense arrays (built once per index). */
 export function fieldLengths(core: Core): Float64Array[] {

@@ -75,9 +75,16 @@ export function nearTerms(
   return core ? nearTermsOf(core, word, max) : undefined;
 }
 
-/** `nearTerms` for an index known to be readable. */
+/**
+ * `nearTerms` for an index known to be readable. Until warm-up has built the vocabulary (for a
+ * while after a change, or in a one-shot CLI that answers once), MiniSearch's own `fuzzyGet` gives
+ * the same list: building the vocabulary on a question's thread takes tens of ms at 100k
+ * paragraphs, more than a few walks of the tree.
+ */
 export function nearTermsOf(core: Core, word: string, max: number): { term: string; d: number }[] {
-  const { terms, masks, ranks, byLength } = vocabularies.get(core.index)!;
+  const vocabulary = vocabularies.peek(core.index);
+  if (!vocabulary) return [...core.ix._index.fuzzyGet(word, max)].map(([term, [, d]]) => ({ term, d }));
+  const { terms, masks, ranks, byLength } = vocabulary;
   const found: { term: string; d: number; rank: number }[] = [];
   const rows = distanceRows();
   const mask = charMask(word);
