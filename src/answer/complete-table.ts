@@ -286,7 +286,7 @@ export function* makeShared(entities: Entity[], anyOrder: Int32Array): Build<Sha
 }
 
 /** A word's first two characters as one number (the second 0 when there is none). */
-export const headOf = (w: string): number => (w.charCodeAt(0) << 16) | (w.length > 1 ? w.charCodeAt(1) : 0);
+const headOf = (w: string): number => (w.charCodeAt(0) << 16) | (w.length > 1 ? w.charCodeAt(1) : 0);
 
 /** The masks, lengths and heads of `words`; a word kept from `before` (its old position from `at`) has them copied. */
 function wordFacts(

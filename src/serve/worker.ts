@@ -462,6 +462,23 @@ function serve(port: NonNullable<typeof parentPort>): void {
   });
 }
 
+/**
+ * Starts loading what a build in this thread needs (the Builder and its NLP libraries, ingestion,
+ * the saved work's reader) without waiting for it: a one-shot CLI change does this as it starts,
+ * so the loading overlaps the saved index's decoding instead of following it.
+ */
+export function prefetchBuilder(): void {
+  for (const load of [
+    () => import('../index/build/incremental.js'),
+    () => import('../corpus/index.js'),
+    () => import('../index/build/build.js'),
+    () => import('../index/build/work.js'),
+    () => import('../index/saved/work-file.js'),
+    () => import('../index/build/seed.js'),
+  ])
+    void load().catch(() => undefined);
+}
+
 /** A Builder (loaded on first use: it brings the NLP libraries, which answering never needs); see its `once`. */
 export async function newBuilder(opts: { once?: boolean } = {}): Promise<Builder> {
   const { Builder } = await import('../index/build/incremental.js');
