@@ -8,7 +8,7 @@
 import type { Article, IngestError } from '../corpus/types.js';
 import { entityOrder, type Entity, type Quote, type TimeMention } from './tables/types.js';
 import { assembleIndex, type DossierIndex, type SearchDoc } from './model.js';
-import { changeSearch } from './search/changes.js';
+import { changeSearch, readAhead } from './search/changes.js';
 
 export interface IndexDelta {
   /** The version of the index this applies to, and the version it makes. */
@@ -74,9 +74,12 @@ export function prepareDelta(
   );
   const { paragraphs, moved, docs } = layOut(index, articles, added);
   const gone = removedDocs(index, removed);
+  // The added documents' known terms, looked up now so the commit's one step walks less.
+  const ahead = readAhead(index.search, docs);
   const commit = () => {
     // A change of the tables only (entities, quotes, errors) leaves every document where it was.
-    if (gone.length > 0 || docs.length > 0) changeSearch(index.search, { removed: gone, moved, added: docs });
+    if (gone.length > 0 || docs.length > 0)
+      changeSearch(index.search, { removed: gone, moved, added: docs, ahead });
   };
   const next = assembleIndex({
     version: delta.to,

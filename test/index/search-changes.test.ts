@@ -16,7 +16,7 @@ import { assembleIndex, type DossierIndex, type SearchDoc } from '../../src/inde
 import { encodeIndex } from '../../src/index/saved/encode.js';
 import { decodeSaved } from '../../src/index/saved/load.js';
 import { LEAF, type SearchIndex, type TermTree, type FieldPostings } from '../../src/index/search/adapter.js';
-import { changeSearch, type SearchChange } from '../../src/index/search/changes.js';
+import { changeSearch, readAhead, type SearchChange } from '../../src/index/search/changes.js';
 import { completeTerms } from '../../src/index/search/complete-terms.js';
 import { coreOf } from '../../src/index/search/core.js';
 import { fieldLengths } from '../../src/index/search/exact-scores.js';
@@ -244,6 +244,8 @@ async function runSequence(seed: number, steps: number, startSaved: boolean): Pr
       change.moved.length,
       change.moved.length - change.removed.length + change.added.length,
     );
+    // Every other step with the added documents' terms looked up ahead, as a store's change has them.
+    if (step % 2 === 0) change.ahead = readAhead(search, change.added);
     changeSearch(search, change);
     folder = next;
     if (step % 50 === 0 || step === steps) {
@@ -266,6 +268,31 @@ describe('a search changed in place (changeSearch)', () => {
   it('does so too when the search was loaded from a saved file', async () => {
     await runSequence(7, 100, true);
   }, 120_000);
+
+  it('puts back the words only a replaced article held, with its terms looked up ahead', async () => {
+    const base = (await seeds()).articles;
+    const text = 'Zymurgists convened quixotically in Vrbnik.';
+    const only: Article = {
+      id: 'only',
+      file: 'only.md',
+      title: 'Zymurgy',
+      paragraphs: [{ articleId: 'only', n: 1, text, sentences: [text] }],
+    };
+    const folder = [...base, only].sort(byFile);
+    const built = buildIndex({ articles: folder, errors: [] });
+    // The same article again (another object, so replaced): its words go with the removal, and
+    // the postings looked up before it are no longer the tree's.
+    const next = folder.map((a) => (a === only ? { ...only } : a));
+    const change = changeOf(folder, next);
+    change.ahead = readAhead(built.search, change.added);
+    expect(change.ahead.has('zymurgist')).toBe(true);
+    changeSearch(built.search, change);
+    const fresh = buildIndex({ articles: next, errors: [] });
+    expectSameState(built.search, fresh.search, Infinity);
+    expect(built.search.search('zymurgists vrbnik').map((r) => r.id)).toEqual(
+      fresh.search.search('zymurgists vrbnik').map((r) => r.id),
+    );
+  });
 
   it('refuses a change that does not fit the index, changing nothing', async () => {
     const built = buildIndex({ articles: (await seeds()).articles, errors: [] });

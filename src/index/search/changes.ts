@@ -38,6 +38,45 @@ export interface SearchChange {
   moved: Int32Array;
   /** Documents to put in, with their positions after the change as ids. */
   added: SearchDoc[];
+  /** The added documents' terms already in the tree, with their postings, looked up ahead (`readAhead`). */
+  ahead?: Map<string, unknown>;
+}
+
+/**
+ * The terms of `added` the tree already holds, each with its postings (what MiniSearch's `add`
+ * would find by walking the tree), looked up while the index still serves, so that the change
+ * itself, which runs in one step on the thread that answers, walks the tree only for new terms:
+ * at 100k paragraphs the walks were most of a 20-item feed's change (20-40 ms).
+ */
+export function readAhead(search: SearchIndex<SearchDoc>, added: SearchDoc[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (!SearchIndex.hasExpectedShape(search)) return out;
+  const { tokenize, processTerm, fields } = search._options;
+  const seen = new Set<string>();
+  const look = (t: string | null | undefined | false) => {
+    if (!t || seen.has(t)) return;
+    seen.add(t);
+    const data = search._index.get(t);
+    if (data !== undefined) out.set(t, data);
+  };
+  for (const doc of added) {
+    for (const field of fields) {
+      const value = (doc as unknown as Record<string, unknown>)[field];
+      if (value == null) continue;
+      for (const token of tokenize(String(value), field)) {
+        const t = processTerm(token, field);
+        if (Array.isArray(t)) for (const x of t) look(x);
+        else look(t);
+      }
+    }
+  }
+  return out;
+}
+
+/** SearchableMap's `fetch` (the walk to a term, made if missing) and the size it forgets. */
+interface TreeFetch {
+  _size: number | undefined;
+  fetch: (term: string, initial: () => unknown) => unknown;
 }
 
 /** The members a change writes (MiniSearch's own, through the adapter's names). */
@@ -76,7 +115,21 @@ export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChang
       freed.push(shortId);
     }
     renumber(search, moved, moved.length - removed.length + added.length);
-    addDocuments(search, added, freed);
+    // Looked up ahead: valid for every term the removals did not touch (one they emptied is gone
+    // from the tree); the others are walked to as MiniSearch does.
+    const ahead = change.ahead;
+    const tree = search._index as unknown as TreeFetch;
+    if (ahead?.size) {
+      const gone = new Set(touched);
+      tree._size = undefined;
+      tree.fetch = (term, initial) =>
+        (!gone.has(term) && ahead.get(term)) || Object.getPrototypeOf(tree).fetch.call(tree, term, initial);
+    }
+    try {
+      addDocuments(search, added, freed);
+    } finally {
+      if (ahead?.size) delete (tree as Partial<TreeFetch>).fetch;
+    }
     for (const doc of added) addLengths(sums, search._fieldLength.get(search._idToShortId.get(doc.id)!), 1);
   } finally {
     options.processTerm = processTerm;
