@@ -345,13 +345,39 @@ function* nearKeys(
       for (const k of wordKeys(word)) added.push((hashKey(k) >>> hashShift) * idScale + w);
     if (w % 256 === 255) yield;
   }
-  // Kept words renumbered out of order leave a few keys out of place: a typed sort (a few ms at 100k).
-  const a = inOrder(known, (x, y) => x - y) ? known : Float64Array.from(known).sort();
+  // Kept words renumbered out of order leave a few keys out of place, each within the keys of its
+  // own hash (renumbering changes only the word id below it): set right where they are.
+  const a = inOrder(known, (x, y) => x - y) ? known : nearlySorted(known);
   const b = yield* sortSliced(added, (x, y) => x - y);
   const out = new Float64Array(a.length + b.length);
   for (let i = 0, j = 0, k = 0; k < out.length; k++)
     out[k] = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
   return out;
+}
+
+/**
+ * `values` sorted, for a list with few items out of place and each near where it belongs: an
+ * insertion sort (linear in the list and the distance moved), which falls back to a typed sort if
+ * the moves add up to more than a few passes over the list. A typed sort of the one-edit keys at
+ * 100k paragraphs took 20-35 ms in one step on the thread that answers.
+ */
+export function nearlySorted(values: number[]): Float64Array {
+  const a = Float64Array.from(values);
+  let budget = 4 * a.length;
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+      if (--budget < 0) {
+        a[j + 1] = x;
+        return a.sort();
+      }
+    }
+    a[j + 1] = x;
+  }
+  return a;
 }
 
 /**

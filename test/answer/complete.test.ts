@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { completeEntities, typoPrefix } from '../../src/answer/complete.js';
+import { nearlySorted } from '../../src/answer/complete-table.js';
 import { DerivedTables } from '../../src/index/derived.js';
 import { MAX_CHOICES, suggestNames, suggestTopics } from '../../src/answer/suggest.js';
 import { sections } from '../../src/answer/suggest.js';
@@ -260,5 +261,31 @@ describe('typoPrefix', () => {
     );
     expect(typoPrefix('peskov', 'pseko')).toBe(true);
     expect(typoPrefix('peskov', 'pexkx')).toBe(false);
+  });
+});
+
+describe('nearlySorted (the one-edit keys after a change)', () => {
+  it('sorts lists with items a little out of place, and any list', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 300 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: -3, max: 3 })), { maxLength: 20 }),
+        fc.boolean(),
+        (values, swaps, shuffled) => {
+          const list = shuffled ? values.slice() : values.slice().sort((a, b) => a - b);
+          for (const [at, by] of swaps) {
+            if (!list.length) break;
+            const i = at % list.length;
+            const j = Math.min(list.length - 1, Math.max(0, i + by));
+            [list[i], list[j]] = [list[j]!, list[i]!];
+          }
+          expect(Array.from(nearlySorted(list))).toEqual(list.slice().sort((a, b) => a - b));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Far out of order: more moves than the insertion sort allows itself, so the typed sort ends it.
+    const reversed = Array.from({ length: 200 }, (_, i) => 200 - i);
+    expect(Array.from(nearlySorted(reversed))).toEqual(reversed.slice().reverse());
   });
 });

@@ -31,15 +31,16 @@ export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphT
     if (p && p.size) lists.push(p);
     if (lists.length % 4096 === 0) yield;
   }
-  // Stable: terms held by as many paragraphs keep the index's order.
-  lists.sort((a, b) => a.size - b.size);
+  // Stable: terms held by as many paragraphs keep the index's order. By counting (sizes are small
+  // integers): a comparison sort of the ~150k lists at 100k paragraphs was one 30 ms step.
+  const sorted = bySize(lists);
   yield;
   const start = new Int32Array(n + 1);
   let walked = 0;
   // Each short id's position, read once into an array: millions of postings look theirs up.
   const positions = positionsByShortId(ix._documentIds, n);
   const position = (shortId: number) => positions[shortId] ?? -1;
-  for (const p of lists) {
+  for (const p of sorted) {
     p.forEach((_tf, shortId) => {
       const pos = position(shortId);
       if (pos >= 0) start[pos + 1]!++;
@@ -50,19 +51,31 @@ export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphT
     }
   }
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const ids = lists.length < 65536 ? new Uint16Array(start[n]!) : new Int32Array(start[n]!);
+  const ids = sorted.length < 65536 ? new Uint16Array(start[n]!) : new Int32Array(start[n]!);
   const fill = start.slice(0, n);
-  for (let id = 0; id < lists.length; id++) {
-    lists[id]!.forEach((_tf, shortId) => {
+  for (let id = 0; id < sorted.length; id++) {
+    sorted[id]!.forEach((_tf, shortId) => {
       const pos = position(shortId);
       if (pos >= 0) ids[fill[pos]!++] = id;
     });
-    if ((walked += lists[id]!.size) >= 65536) {
+    if ((walked += sorted[id]!.size) >= 65536) {
       walked = 0;
       yield;
     }
   }
-  return { start, ids, terms: lists.length };
+  return { start, ids, terms: sorted.length };
+}
+
+/** The lists by size, smallest first, those of one size in the order given (a counting sort). */
+function bySize(lists: Postings[]): Postings[] {
+  let largest = 0;
+  for (const p of lists) if (p.size > largest) largest = p.size;
+  const at = new Int32Array(largest + 2);
+  for (const p of lists) at[p.size + 1]!++;
+  for (let s = 0; s <= largest; s++) at[s + 1]! += at[s]!;
+  const out = new Array<Postings>(lists.length);
+  for (const p of lists) out[at[p.size]!++] = p;
+  return out;
 }
 
 /** Each short id's position (-1 for none, or one not below `n`): one pass over 100k ids takes a ms or two. */
