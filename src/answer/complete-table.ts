@@ -7,7 +7,7 @@
 import { fold } from '../index/tables/names.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
 import { charMask } from '../index/terms.js';
-import { CHUNK, type Build } from '../index/derived.js';
+import { CHUNK, inChunks, type Build } from '../index/derived.js';
 import type { IndexChange } from '../index/delta.js';
 import { carryFiled, carrySortedKeys, finder, keptInPlace, type Carried } from './carry.js';
 
@@ -347,12 +347,30 @@ function* nearKeys(
   }
   // Kept words renumbered out of order leave a few keys out of place, each within the keys of its
   // own hash (renumbering changes only the word id below it): set right where they are.
-  const a = inOrder(known, (x, y) => x - y) ? known : nearlySorted(known);
+  const a = yield* nearlySortedSliced(known);
   const b = yield* sortSliced(added, (x, y) => x - y);
   const out = new Float64Array(a.length + b.length);
-  for (let i = 0, j = 0, k = 0; k < out.length; k++)
-    out[k] = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+  let i = 0;
+  let j = 0;
+  yield* inChunks(out.length, SLICE_ITEMS, (from, to) => {
+    for (let k = from; k < to; k++)
+      out[k] = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+  });
   return out;
+}
+
+/** Items a plain loop over the one-edit keys handles between two yields. */
+const SLICE_ITEMS = 1 << 16;
+
+/** `nearlySorted` in steps (a pass of insertion sort per step; the typed sort, if it comes to that, in one). */
+function* nearlySortedSliced(values: number[]): Build<Float64Array> {
+  const a = Float64Array.from(values);
+  const sorter = insertionSorter(a);
+  let ok = true;
+  yield* inChunks(a.length, SLICE_ITEMS, (from, to) => {
+    if (ok) ok = sorter(from, to);
+  });
+  return ok ? a : a.sort();
 }
 
 /**
@@ -363,21 +381,31 @@ function* nearKeys(
  */
 export function nearlySorted(values: number[]): Float64Array {
   const a = Float64Array.from(values);
+  return insertionSorter(a)(0, a.length) ? a : a.sort();
+}
+
+/**
+ * An insertion sort of `a` that takes the items of [from, to) per call, in order from 0, and says
+ * false (leaving `a` a permutation of what it was) once it has moved items more than 4 × |a| places.
+ */
+function insertionSorter(a: Float64Array): (from: number, to: number) => boolean {
   let budget = 4 * a.length;
-  for (let i = 1; i < a.length; i++) {
-    const x = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && a[j]! > x) {
-      a[j + 1] = a[j]!;
-      j--;
-      if (--budget < 0) {
-        a[j + 1] = x;
-        return a.sort();
+  return (from, to) => {
+    for (let i = Math.max(1, from); i < to; i++) {
+      const x = a[i]!;
+      let j = i - 1;
+      while (j >= 0 && a[j]! > x) {
+        a[j + 1] = a[j]!;
+        j--;
+        if (--budget < 0) {
+          a[j + 1] = x;
+          return false;
+        }
       }
+      a[j + 1] = x;
     }
-    a[j + 1] = x;
-  }
-  return a;
+    return true;
+  };
 }
 
 /**
@@ -474,18 +502,21 @@ function* carryNear(before: Shared, words: Carried<string>): Build<Float64Array>
   words.from.forEach((at, w) => {
     if (at >= 0) renumber[at] = w;
   });
-  const known = renumbered(before.near, scale.idScale, renumber);
+  const known = yield* renumbered(before.near, scale.idScale, renumber);
   return yield* nearKeys(words.keys, scale, (w) => words.from[w]! < 0, known);
 }
 
-/** One-edit keys with their word ids renumbered, those of words gone left out (a plain loop: see `inChunks`). */
-function renumbered(near: Float64Array, idScale: number, renumber: Int32Array): number[] {
+/** One-edit keys with their word ids renumbered, those of words gone left out (plain loops, in steps: see `inChunks`). */
+function* renumbered(near: Float64Array, idScale: number, renumber: Int32Array): Build<number[]> {
   const out: number[] = [];
-  for (const v of near) {
-    const w = v % idScale;
-    const to = renumber[w]!;
-    if (to >= 0) out.push(v - w + to);
-  }
+  yield* inChunks(near.length, SLICE_ITEMS, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const v = near[i]!;
+      const w = v % idScale;
+      const at = renumber[w]!;
+      if (at >= 0) out.push(v - w + at);
+    }
+  });
   return out;
 }
 
