@@ -44,8 +44,8 @@ export class BlockReader {
     const start = this.bodyStart + offset;
     if (!(offset >= 0 && length >= 0 && start + length <= buf.byteLength))
       throw new Error(`${name} is out of bounds`);
-    const text = () => Buffer.from(buf.buffer, buf.byteOffset + start, length).toString('utf8');
-    if (type === 'json') return JSON.parse(text());
+    if (type === 'json')
+      return JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + start, length).toString('utf8'));
     if (type === 'bytes') return Buffer.from(buf.buffer, buf.byteOffset + start, length);
     if (length % 4 !== 0) throw new Error(`${name} is not whole words`);
     // A copy: the words outlive the file's bytes (postings are read from them).

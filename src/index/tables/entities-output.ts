@@ -91,22 +91,34 @@ function spellingsOf(g: Group): Spelling[] {
   return seen;
 }
 
+/**
+ * Counts `n` occurrences of a spelling as shown, under its folded form. (A plain function, not a
+ * closure per cluster: under tsx each named closure made costs a defineProperty.)
+ */
+function countForm(
+  forms: Map<string, number>,
+  surfaceCounts: Map<string, Map<string, number>>,
+  folded: Map<string, string>,
+  shown: string,
+  n: number,
+): void {
+  let key = folded.get(shown);
+  if (key === undefined) folded.set(shown, (key = fold(shown)));
+  forms.set(key, (forms.get(key) ?? 0) + n);
+  let m = surfaceCounts.get(key);
+  if (!m) surfaceCounts.set(key, (m = new Map()));
+  m.set(shown, (m.get(shown) ?? 0) + n);
+}
+
 /** The name a cluster is shown under; `folded` memoises `fold` across clusters (spellings repeat). */
 function canonical(c: Cluster, folded: Map<string, string>): string {
   const forms = new Map<string, number>();
   const surfaceCounts = new Map<string, Map<string, number>>();
-  const count = (shown: string, n: number): void => {
-    let key = folded.get(shown);
-    if (key === undefined) folded.set(shown, (key = fold(shown)));
-    forms.set(key, (forms.get(key) ?? 0) + n);
-    let m = surfaceCounts.get(key);
-    if (!m) surfaceCounts.set(key, (m = new Map()));
-    m.set(shown, (m.get(shown) ?? 0) + n);
-  };
   for (const g of c.groups) {
     const deglued = c.deglued.get(g.key)?.join(' ');
-    if (deglued === undefined) for (const s of spellingsOf(g)) count(s.shown, s.n);
-    else if (g.cands.length) count(deglued, g.cands.length);
+    if (deglued === undefined)
+      for (const s of spellingsOf(g)) countForm(forms, surfaceCounts, folded, s.shown, s.n);
+    else if (g.cands.length) countForm(forms, surfaceCounts, folded, deglued, g.cands.length);
   }
   const ranked = [...forms.entries()].sort(([a, na], [b, nb]) => {
     if (c.kind === 'person') {
