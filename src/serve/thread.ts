@@ -36,7 +36,6 @@ const WORKER_NICE = 10;
 
 /** Lowers the calling thread's scheduling priority (Linux: that thread's only); where that is not allowed, nothing. */
 export function lowerThreadPriority(): void {
-  if (process.env.NO_NICE) return;
   try {
     setPriority(Math.max(getPriority(), WORKER_NICE));
   } catch {
