@@ -276,7 +276,7 @@ export function* makeShared(entities: Entity[], anyOrder: Int32Array): Build<Sha
     gramStart,
     gramEntity,
     words,
-    ...wordFacts(words, () => undefined),
+    ...wordFacts(words),
     ownerStart,
     ownerList,
     near: yield* nearKeys(words, scale, () => true, []),
@@ -288,21 +288,24 @@ export function* makeShared(entities: Entity[], anyOrder: Int32Array): Build<Sha
 /** A word's first two characters as one number (the second 0 when there is none). */
 const headOf = (w: string): number => (w.charCodeAt(0) << 16) | (w.length > 1 ? w.charCodeAt(1) : 0);
 
-/** The masks, lengths and heads of `words`; a word kept from `before` (its old position from `at`) has them copied. */
+/**
+ * The masks, lengths and heads of `words`; a word kept from `before` (its old position in `from`,
+ * -1 for a new word) has them copied.
+ */
 function wordFacts(
   words: string[],
-  at: (w: number) => number | undefined,
+  from?: Int32Array,
   before?: Pick<Shared, 'masks' | 'lengths' | 'heads'>,
 ): Pick<Shared, 'masks' | 'lengths' | 'heads'> {
   const masks = new Int32Array(words.length);
   const lengths = new Uint16Array(words.length);
   const heads = new Int32Array(words.length);
   for (let w = 0; w < words.length; w++) {
-    const from = at(w);
-    if (before && from !== undefined) {
-      masks[w] = before.masks[from]!;
-      lengths[w] = before.lengths[from]!;
-      heads[w] = before.heads[from]!;
+    const at = from?.[w] ?? -1;
+    if (before && at >= 0) {
+      masks[w] = before.masks[at]!;
+      lengths[w] = before.lengths[at]!;
+      heads[w] = before.heads[at]!;
     } else {
       const word = words[w]!;
       masks[w] = charMask(word);
@@ -347,7 +350,7 @@ function* nearKeys(
   }
   // Kept words renumbered out of order leave a few keys out of place, each within the keys of its
   // own hash (renumbering changes only the word id below it): set right where they are.
-  const a = yield* nearlySortedSliced(known);
+  const a = yield* nearlySorted(known);
   const b = yield* sortSliced(added, (x, y) => x - y);
   const out = new Float64Array(a.length + b.length);
   let i = 0;
@@ -362,8 +365,13 @@ function* nearKeys(
 /** Items a plain loop over the one-edit keys handles between two yields. */
 const SLICE_ITEMS = 1 << 16;
 
-/** `nearlySorted` in steps (a pass of insertion sort per step; the typed sort, if it comes to that, in one). */
-function* nearlySortedSliced(values: number[]): Build<Float64Array> {
+/**
+ * `values` sorted, for a list with few items out of place and each near where it belongs: an
+ * insertion sort (linear in the list and the distance moved), a pass per step, which falls back to
+ * a typed sort (in one step) if the moves add up to more than a few passes over the list. A typed
+ * sort of the one-edit keys at 100k paragraphs took 20-35 ms in one step on the thread that answers.
+ */
+export function* nearlySorted(values: number[]): Build<Float64Array> {
   const a = Float64Array.from(values);
   const sorter = insertionSorter(a);
   let ok = true;
@@ -371,17 +379,6 @@ function* nearlySortedSliced(values: number[]): Build<Float64Array> {
     if (ok) ok = sorter(from, to);
   });
   return ok ? a : a.sort();
-}
-
-/**
- * `values` sorted, for a list with few items out of place and each near where it belongs: an
- * insertion sort (linear in the list and the distance moved), which falls back to a typed sort if
- * the moves add up to more than a few passes over the list. A typed sort of the one-edit keys at
- * 100k paragraphs took 20-35 ms in one step on the thread that answers.
- */
-export function nearlySorted(values: number[]): Float64Array {
-  const a = Float64Array.from(values);
-  return insertionSorter(a)(0, a.length) ? a : a.sort();
 }
 
 /**
@@ -485,7 +482,7 @@ export function* carryShared(
     words: words.keys,
     ...(sameWords
       ? { masks: before.masks, lengths: before.lengths, heads: before.heads }
-      : wordFacts(words.keys, (w) => (words.from[w]! >= 0 ? words.from[w] : undefined), before)),
+      : wordFacts(words.keys, words.from, before)),
     ownerStart: words.start,
     ownerList: words.owners,
     near: sameWords ? before.near : yield* carryNear(before, words),

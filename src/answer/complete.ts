@@ -104,7 +104,7 @@ function prefixRange(keys: string[], starts: Float64Array, p: string): [number, 
   let hi = firstAtLeast(starts, p.length >= 3 ? first + 1 : startOf(p, 0xffff) + 1, lo);
   // (A key shorter than three units is padded with 0, as a p holding one would be: compare those.)
   if (p.length <= 3 && !p.includes('\0')) return [lo, hi];
-  let end = hi;
+  const end = hi;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keys[mid]! < p) lo = mid + 1;
@@ -117,8 +117,7 @@ function prefixRange(keys: string[], starts: Float64Array, p: string): [number, 
     if (keys[mid]!.startsWith(p)) lo = mid + 1;
     else hi = mid;
   }
-  end = lo;
-  return [start, end];
+  return [start, lo];
 }
 
 /** Position of the smallest rank in [l, r) (r > l). */

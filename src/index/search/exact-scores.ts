@@ -38,12 +38,13 @@ const denseLengths = defineTable(
   },
   {
     readsSearch: true,
-    // eslint-disable-next-line require-yield -- a few typed-array passes: nothing worth yielding between
     *carry(before, change, next) {
       const core = coreTable.get(next);
-      if (!core || !before || before.length !== core.fields.length)
-        return core ? run(makeLengths(core)) : null;
-      return carryLengths(core, before, change.paragraphFrom());
+      if (!core) return null;
+      // A few typed-array passes: nothing worth yielding between.
+      if (before && before.length === core.fields.length)
+        return carryLengths(core, before, change.paragraphFrom());
+      return yield* makeLengths(core);
     },
   },
 );
