@@ -1,6 +1,7 @@
 /** Issue #19's figures of one bench size as report lines (the terminal table and docs/benchmarks.md). */
 import type { ChangeTiming } from './change-timing.js';
 import { SETTLE_MS } from './changes.js';
+import type { Stall } from './eventloop.js';
 import type { FeedLoadResult } from './feed-load.js';
 import type { SizeResult } from './main.js';
 
@@ -78,6 +79,11 @@ export const CHANGE_METHOD = [
   '- **property check**: at 10k (a small one in `--quick`), on a copy of the corpus in a temporary folder with a store of its own: seeded random removes, adds back and replaces (an edited text), then the store’s index against `buildIndex(loadCorpus(folder))`: version, entities, times and quotes deep-equal, and the answers to 40 bench queries per kind equal as JSON.',
 ];
 
+/** One stall of the event loop: its length, the phase, and how much of it was answering and GC. */
+export function stallText(x: Stall): string {
+  return `${ms(x.ms)} in “${x.phase}” (answering ${ms(x.answeringMs)}, GC ${ms(x.gcMs)})`;
+}
+
 /** What a feed's event-loop delay came from, where the run recorded it (before session 17 it did not). */
 function feedCauses(f: FeedLoadResult): string {
   const answers = (list: FeedLoadResult['slowestAnswers']) =>
@@ -86,10 +92,7 @@ function feedCauses(f: FeedLoadResult): string {
       .map((a) => `${a.kind} “${a.text}” ${ms(a.ms)}`)
       .join(', ');
   const parts: string[] = [];
-  if (f.stalls?.length)
-    parts.push(
-      `stalls over 50 ms: ${f.stalls.map((x) => `${ms(x.ms)} in “${x.phase}” (answering ${ms(x.answeringMs)}, GC ${ms(x.gcMs)})`).join('; ')}`,
-    );
+  if (f.stalls?.length) parts.push(`stalls over 50 ms: ${f.stalls.map(stallText).join('; ')}`);
   if (f.slowestAnswers?.length) parts.push(`slowest answers meanwhile: ${answers(f.slowestAnswers)}`);
   if (f.baselineSlowestAnswers?.length)
     parts.push(`of the stream alone: ${answers(f.baselineSlowestAnswers)}`);

@@ -1,6 +1,6 @@
 /** The bench's results as a terminal table and as docs/benchmarks.md. */
 import type { BenchResult, SizeResult } from './main.js';
-import { CHANGE_METHOD, changeLines } from './changes-report.js';
+import { CHANGE_METHOD, changeLines, stallText } from './changes-report.js';
 import { LATENCY_KINDS } from './queries.js';
 
 const sizeLabel = (s: SizeResult) =>
@@ -207,14 +207,7 @@ export function renderMarkdown(r: BenchResult): string {
         `- Reindex under load: event-loop delay max ${fmt(e.maxMs, ' ms')}, p99 ${fmt(e.p99Ms, ' ms')} over a ${sec(e.reindexMs)} reindex; ${fmt(e.questions)} questions answered meanwhile (p50 ${fmt(e.answerP50Ms, ' ms')}, p99 ${fmt(e.answerP99Ms, ' ms')}). Same question stream without a reindex: max ${fmt(e.baselineMaxMs, ' ms')}, p99 ${fmt(e.baselineP99Ms, ' ms')}. Progress phases reported: ${e.phases.join(', ') || 'none'}. Garbage collection on the main thread meanwhile: longest pause ${fmt(e.gcMaxMs, ' ms')}, ${fmt(e.gcTotalMs, ' ms')} in all${e.heapAtStartMB !== undefined ? `; the bench process's heap as the reindex started: ${fmt(e.heapAtStartMB, ' MB')}` : ''}.`,
       );
       if (e.stalls?.length) {
-        out.push(
-          `- Longest stalls during the reindex: ${e.stalls
-            .map(
-              (x) =>
-                `${fmt(x.ms, ' ms')} in “${x.phase}” (answering ${fmt(x.answeringMs, ' ms')}, GC ${fmt(x.gcMs, ' ms')})`,
-            )
-            .join('; ')}.`,
-        );
+        out.push(`- Longest stalls during the reindex: ${e.stalls.map(stallText).join('; ')}.`);
       }
       if (e.slowestAnswers?.length) {
         out.push(
