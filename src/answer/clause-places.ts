@@ -12,6 +12,7 @@
  */
 import { fold } from '../index/terms.js';
 import { tokensOf } from './tokens.js';
+import { matchesOf } from '../corpus/text.js';
 
 type PlaceCue = 'based' | 'locative' | 'common';
 
@@ -55,18 +56,18 @@ const WORD_START = /(^|[\s-])\p{L}/gu;
 /** The places a sentence's wording gives, in the order they stand. */
 export function clausePlaces(sentence: string): ClausePlace[] {
   const out: ClausePlace[] = [];
-  for (const m of sentence.matchAll(BASED)) {
+  for (const m of matchesOf(BASED, sentence)) {
     out.push({ name: clean(m[1]!), cue: 'based', what: m[2]!.trim() });
   }
-  for (const m of sentence.matchAll(BASED_IN)) out.push({ name: clean(m[1]!), cue: 'based' });
-  for (const m of sentence.matchAll(LOCATIVE)) {
+  for (const m of matchesOf(BASED_IN, sentence)) out.push({ name: clean(m[1]!), cue: 'based' });
+  for (const m of matchesOf(LOCATIVE, sentence)) {
     const name = clean(m[1]!);
     // "based in X" was taken above; a hyphenated "X-based" is no locative name.
     if (sentence.slice((m.index ?? 0) + m[0].length).startsWith('-')) continue;
     if (out.some((p) => p.name === name)) continue;
     out.push({ name, cue: 'locative' });
   }
-  for (const m of sentence.matchAll(COMMON)) {
+  for (const m of matchesOf(COMMON, sentence)) {
     out.push({ name: m[1]! + (m[2] ?? ''), cue: 'common' });
   }
   return out.filter((p) => p.name && !NOT_PLACES.has(fold(p.name.split(' ')[0]!)));

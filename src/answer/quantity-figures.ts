@@ -4,6 +4,7 @@
  */
 import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/terms.js';
 import type { QuantityAsk, QuantityKind } from './quantity-question.js';
+import { matchesOf } from '../corpus/text.js';
 
 const QUALIFIER =
   '(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|at least|up to|some|an estimated|estimated|only|just)\\s+)?';
@@ -137,7 +138,7 @@ export function quantitiesIn(sentence: string, ask: Pick<QuantityAsk, 'kinds' | 
     out.push({ ...f, fit: (f.fit ?? 1) * weight * rate });
   };
   if (MAY_HOLD_FIGURE.test(sentence))
-    for (const m of sentence.matchAll(FIGURE)) readFigure(sentence, m, ask, push);
+    for (const m of matchesOf(FIGURE, sentence)) readFigure(sentence, m, ask, push);
   // "an hour", "a block away", "half a mile"; "hourlong".
   if (kinds.has('duration') || kinds.has('distance')) readOneUnits(sentence, push);
   return out;
@@ -237,7 +238,7 @@ function readMeasured(
 
 /** One unit without a figure: "an hour", "a block away", "half a mile", "hourlong". */
 function readOneUnits(sentence: string, push: Push): void {
-  for (const m of sentence.matchAll(ONE_UNIT)) {
+  for (const m of matchesOf(ONE_UNIT, sentence)) {
     const start = m.index ?? 0;
     const next = wordsAfter(sentence, start + m[0].length, 1);
     const unit = next[0]?.word ?? '';
@@ -251,7 +252,7 @@ function readOneUnits(sentence: string, push: Push): void {
     else if (LENGTH_UNIT.test(unit) && next[0])
       push({ kind: 'distance', value, unit: unit.toLowerCase(), ...span });
   }
-  for (const m of sentence.matchAll(WORD_TOKEN)) {
+  for (const m of matchesOf(WORD_TOKEN, sentence)) {
     const long = LONG_COMPOUND.exec(m[0]);
     const start = m.index ?? 0;
     if (long)

@@ -22,6 +22,7 @@ import {
 import { evidenceWeight, nothingAbout, topicHits } from './topic.js';
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
+import { matchesOf } from '../corpus/text.js';
 
 const DIGIT = /\d/;
 const WHITESPACE_RUN = /\s+/;
@@ -40,7 +41,7 @@ interface Span {
 
 function spansOf(sentence: string, matched: ReadonlySet<string>, asked: ReadonlySet<string>): Span[] {
   const spans: Span[] = [];
-  for (const m of sentence.matchAll(WORD_TOKEN)) {
+  for (const m of matchesOf(WORD_TOKEN, sentence)) {
     const term = processTerm(m[0]);
     const start = m.index ?? 0;
     if (term && matched.has(term))

@@ -9,6 +9,7 @@ import { insidePageChrome } from './page-dates-markup.js';
 import type { DateCandidate, PageDateOptions } from './page-dates.js';
 import { pageUrl } from './page-dates-url.js';
 import { headlineElement } from './page-headline.js';
+import { matchesOf } from './text.js';
 
 /** "Updated", "Last updated", "Aktualisiert am", "Mis à jour le", "Actualizado": a change's date, not the article's. */
 const UPDATE_LABEL = /(?<!\p{L})(?:updated|update|aktualisiert|geändert|mis à jour|modifié|actualizado|aggiornato|atualizado|bijgewerkt)(?!\p{L})[^\p{L}]*(?:\p{L}+[^\p{L}]*){0,2}$/iu;
@@ -150,7 +151,7 @@ export function labelledDates(document: DomDocument): DateCandidate[] {
   if (!body) return [];
   const text = visibleText(body, LABEL_SCAN).slice(0, LABEL_SCAN);
   const out: DateCandidate[] = [];
-  for (const m of text.matchAll(PUBLICATION_LABEL)) {
+  for (const m of matchesOf(PUBLICATION_LABEL, text)) {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + LABEL_REACH + 40);
     const found = firstTextDate(after);
     if (found?.date && found.index <= LABEL_REACH) out.push({ date: found.date, source: 'label' });

@@ -110,3 +110,23 @@ const LOWERCASE_START = /^\p{Ll}/u;
 export function startsLowercase(text: string): boolean {
   return LOWERCASE_START.test(text);
 }
+
+/**
+ * Every match of the global pattern `re` in `text`, as `text.matchAll(re)` gives them, read with
+ * `re.exec` on `re` itself. `matchAll` (like `split`) runs a copy of the pattern, and a copy gets its
+ * compiled code from V8's compilation cache, which drops a pattern after two full garbage
+ * collections without a use: on a busy heap, every question recompiled its patterns (1–3 ms each
+ * for one with Unicode property classes; 9 ms of a /where answer). `re` keeps its own code.
+ * Eager, so no other use of `re` can run between two matches.
+ */
+export function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    // An empty match: step over it (a whole code point under the u flag), as matchAll does.
+    if (m[0] === '') re.lastIndex += re.unicode && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  re.lastIndex = 0;
+  return out;
+}

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/corpus/index.js';
-import { atMostWords, collapseWhitespace, comparable, wordCount } from '../../src/corpus/text.js';
+import { atMostWords, collapseWhitespace, comparable, matchesOf, wordCount } from '../../src/corpus/text.js';
 
 // Characters that stress the fast paths: spaces of every kind, invisible and control characters,
 // curly quotes and dashes, accents (composed and combining), compatibility forms, digits.
@@ -87,5 +87,27 @@ describe('splitSentences (property)', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('matchesOf', () => {
+  // Patterns of the kinds the answer path runs: Unicode classes, empty matches, groups, a sticky
+  // lastIndex left by an earlier use.
+  const patterns = [/\p{Lu}[\p{L}\p{M}]*/gu, /\b/g, /(?:)/gu, /[\s-]*/g, /(\d+)(?:[.,](\d+))?/g, /é|e\u0301/giu];
+  it('gives what matchAll gives from the start, whatever an earlier use left in lastIndex', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom(...patterns), fc.nat(40), (t, re, left) => {
+        re.lastIndex = 0;
+        const expected = [...t.matchAll(re)].map((m) => [m.index, ...m]);
+        re.lastIndex = left;
+        const got = matchesOf(re, t).map((m) => [m.index, ...m]);
+        expect(got).toEqual(expected);
+        expect(re.lastIndex).toBe(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('steps over an empty match by a whole code point under the u flag', () => {
+    expect(matchesOf(/(?:)/gu, 'a😀b').map((m) => m.index)).toEqual([0, 1, 3, 4]);
   });
 });

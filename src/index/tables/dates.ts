@@ -31,6 +31,7 @@ import * as chrono from 'chrono-node';
 import type { Article } from '../../corpus/types.js';
 import { SMALL_NUMBER_WORDS } from '../terms.js';
 import type { TimeMention } from './types.js';
+import { matchesOf } from '../../corpus/text.js';
 
 type Precision = NonNullable<TimeMention['precision']>;
 
@@ -137,7 +138,7 @@ function nearestTense(
  */
 function nearestCue(cue: RegExp, text: string, at: number, sentence: string, from: number): number {
   let best = Infinity;
-  for (const m of text.matchAll(cue)) {
+  for (const m of matchesOf(cue, text)) {
     // "to be arraigned", "are being advised": a participle after "be", not a past tense.
     const start = from + m.index;
     if (cue === PAST_ALL && AFTER_BE.test(sentence.slice(Math.max(0, start - 24), start))) continue;
@@ -401,7 +402,7 @@ function timesInPiece(raw: string, ref: Date, published: Date | undefined): (Res
     }
   }
   if (published) {
-    for (const m of sentence.matchAll(YEAR_RELATIVE)) {
+    for (const m of matchesOf(YEAR_RELATIVE, sentence)) {
       if (found.some((f) => m.index < f.end && m.index + m[0].length > f.index)) continue;
       const year = String(relativeYear(m[0], published));
       found.push({ text: m[0], index: m.index, end: m.index + m[0].length, date: year, precision: 'year' });
@@ -409,14 +410,14 @@ function timesInPiece(raw: string, ref: Date, published: Date | undefined): (Res
   }
   if (published) {
     // "this May", "last March", "next June": chrono reads the month alone (or not at all, for May).
-    for (const m of sentence.matchAll(MONTH_RELATIVE)) {
+    for (const m of matchesOf(MONTH_RELATIVE, sentence)) {
       const end = m.index + m[0].length;
       for (let i = found.length - 1; i >= 0; i--)
         if (m.index < found[i]!.end && end > found[i]!.index) found.splice(i, 1);
       found.push({ text: m[0], index: m.index, end, ...relativeMonth(m[1]!, m[2]!, published) });
     }
   }
-  for (const m of sentence.matchAll(YEAR)) {
+  for (const m of matchesOf(YEAR, sentence)) {
     const start = m.index + m[0].length - 4;
     if (found.some((f) => start >= f.index && start < f.end)) continue;
     found.push({ text: m[0], index: m.index, end: m.index + m[0].length, date: m[1]!, precision: 'year' });

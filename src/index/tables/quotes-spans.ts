@@ -10,6 +10,7 @@
  */
 import type { Entity, Quote } from './types.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
+import { matchesOf } from '../../corpus/text.js';
 
 export interface Span {
   start: number;
@@ -61,7 +62,7 @@ export function mentionSpans(text: string, entities: { entity: Entity; surface: 
 export function quoteSpans(text: string, mentions: Span[]): { start: number; end: number; open: boolean }[] {
   const out: { start: number; end: number; open: boolean }[] = [];
   let open: number | undefined;
-  for (const m of text.matchAll(QUOTE_MARKS)) {
+  for (const m of matchesOf(QUOTE_MARKS, text)) {
     const i = m.index;
     if (open === undefined) {
       open = i;

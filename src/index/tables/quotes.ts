@@ -34,6 +34,7 @@ import {
   sentenceStart,
   spansIn,
 } from './quotes-spans.js';
+import { matchesOf } from '../../corpus/text.js';
 
 const VERB = SPEECH_VERBS.join('|');
 const VERB_RE = new RegExp(`(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'giu');
@@ -258,7 +259,7 @@ function speakerAfter(scene: Scene, q: QuoteSpan, after: string, sEnd: number, v
 function speakerBefore(scene: Scene, q: QuoteSpan, sStart: number, before: string, v: Verdict): void {
   const { text, outside, orgByHead } = scene;
   const inBefore = spansIn(outside, sStart, q.start).filter((m) => m.end <= q.start);
-  const verbs = [...before.matchAll(VERB_RE)];
+  const verbs = matchesOf(VERB_RE, before);
   const verb = verbs[verbs.length - 1];
   if (!verb) return;
   const at = sStart + verb.index;
