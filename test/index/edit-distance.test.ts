@@ -5,8 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  distancePattern,
   editDistance,
   levenshtein,
+  levenshteinFrom,
   levenshteinWithin,
   osaDistance,
   withinOneEdit,
@@ -35,6 +37,23 @@ describe('fast distances agree with the plain ones', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('levenshteinFrom is levenshtein, capped at max + 1, for words of every length', () => {
+    // Up to 40 characters: past the 32 a pattern holds in bits, and past one bit-parallel word.
+    const long = fc
+      .array(fc.constantFrom('a', 'b', 'c', 'é', ' ', '😀'), { maxLength: 40 })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, long), fc.oneof(text, long), fc.integer({ min: 0, max: 6 }), (a, b, max) => {
+        expect(levenshteinFrom(distancePattern(a), b, max)).toBe(Math.min(levenshtein(a, b), max + 1));
+      }),
+      { numRuns: 5000 },
+    );
+    // The 32nd character is the pattern's sign bit.
+    const w = 'abcdefghijklmnopqrstuvwxyzabcdef';
+    expect(levenshteinFrom(distancePattern(w), w.slice(0, 31) + 'x', 2)).toBe(1);
+    expect(levenshteinFrom(distancePattern(w), w.slice(0, 31), 2)).toBe(1);
   });
 
   it('editDistance is osaDistance up to max and above max beyond it', () => {

@@ -3,7 +3,7 @@
  * MiniSearch's `fuzzyGet` does (same terms, same order), several times faster.
  */
 import { defineTable, type Build } from '../derived.js';
-import { distanceRows, levenshteinWithin } from '../edit-distance.js';
+import { distancePattern, levenshteinFrom } from '../edit-distance.js';
 import type { DossierIndex } from '../model.js';
 import { bitCount, charMask } from '../terms.js';
 import { coreOf, coreTable, type Core } from './core.js';
@@ -86,14 +86,14 @@ export function nearTermsOf(core: Core, word: string, max: number): { term: stri
   if (!vocabulary) return [...core.ix._index.fuzzyGet(word, max)].map(([term, [, d]]) => ({ term, d }));
   const { terms, masks, ranks, byLength } = vocabulary;
   const found: { term: string; d: number; rank: number }[] = [];
-  const rows = distanceRows();
+  const pattern = distancePattern(word);
   const mask = charMask(word);
   const longest = byLength.length - 2;
   for (let l = Math.max(0, word.length - max); l <= Math.min(longest, word.length + max); l++) {
     for (let i = byLength[l]!, end = byLength[l + 1]!; i < end; i++) {
       const m = masks[i]!;
       if (bitCount(mask & ~m) > max || bitCount(m & ~mask) > max) continue;
-      const d = levenshteinWithin(word, terms[i]!, max, rows);
+      const d = levenshteinFrom(pattern, terms[i]!, max);
       if (d <= max) found.push({ term: terms[i]!, d, rank: ranks[i]! });
     }
   }
