@@ -41,6 +41,11 @@ const regexConstantsOnAnswerPath = {
         message:
           'Hoist this regex to a module-level constant (docs/DESIGN.md: V8 recompiles idle regex literals).',
       },
+      {
+        selector: "CallExpression[callee.property.name='matchAll']",
+        message:
+          'Use matchesOf(re, text) (src/corpus/text.ts): matchAll runs a copy of the pattern, recompiled after two idle GCs.',
+      },
     ],
   },
 };
