@@ -51,7 +51,7 @@ interface DistanceRows {
   b: Int32Array;
 }
 
-export function distanceRows(): DistanceRows {
+function distanceRows(): DistanceRows {
   return { a: new Int32Array(64), b: new Int32Array(64) };
 }
 
