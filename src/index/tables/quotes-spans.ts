@@ -10,7 +10,6 @@
  */
 import type { Entity, Quote } from './types.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
-import { matchesOf } from '../../corpus/text.js';
 
 export interface Span {
   start: number;
@@ -26,7 +25,9 @@ export interface QuoteSpan {
   how?: Quote['how'];
 }
 
-const QUOTE_MARKS = /[“”"«»„‟]/g;
+/** The marks a quote opens or closes with (one UTF-16 unit each). */
+const QUOTE_MARKS = new Set([...'“”"«»„‟'].map((c) => c.charCodeAt(0)));
+const QUOTE_MARK_RUN = /[“”"«»„‟]/g;
 const VERB = SPEECH_VERBS.join('|');
 /** A speech verb within the sentence, after a name that opens it (see spokenTail). */
 const VERB_SOON = new RegExp(`^[^.!?]{0,80}?(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'iu');
@@ -62,8 +63,8 @@ export function mentionSpans(text: string, entities: { entity: Entity; surface: 
 export function quoteSpans(text: string, mentions: Span[]): { start: number; end: number; open: boolean }[] {
   const out: { start: number; end: number; open: boolean }[] = [];
   let open: number | undefined;
-  for (const m of matchesOf(QUOTE_MARKS, text)) {
-    const i = m.index;
+  for (let i = 0; i < text.length; i++) {
+    if (!QUOTE_MARKS.has(text.charCodeAt(i))) continue;
     if (open === undefined) {
       open = i;
       continue;
@@ -90,7 +91,7 @@ const LEADING_QUOTE_PUNCTUATION = /^[\s,.;:—–-]+/;
 const TRAILING_QUOTE_CHAR = /[\s,;:—–-]/;
 
 function cleanQuote(s: string): string {
-  return trimTrailingPunctuation(s.replace(QUOTE_MARKS, '').replace(LEADING_QUOTE_PUNCTUATION, '')).trim();
+  return trimTrailingPunctuation(s.replace(QUOTE_MARK_RUN, '').replace(LEADING_QUOTE_PUNCTUATION, '')).trim();
 }
 
 /**
