@@ -25,9 +25,10 @@ export interface QuoteSpan {
   how?: Quote['how'];
 }
 
-/** The marks a quote opens or closes with (one UTF-16 unit each). */
-const QUOTE_MARKS = new Set([...'“”"«»„‟'].map((c) => c.charCodeAt(0)));
-const QUOTE_MARK_RUN = /[“”"«»„‟]/g;
+/** The marks a quote opens or closes with (one UTF-16 unit each), as codes and as a pattern. */
+const QUOTE_MARK_CHARS = '“”"«»„‟';
+const QUOTE_MARKS = new Set([...QUOTE_MARK_CHARS].map((c) => c.charCodeAt(0)));
+const ANY_QUOTE_MARK = new RegExp(`[${QUOTE_MARK_CHARS}]`, 'g');
 const VERB = SPEECH_VERBS.join('|');
 /** A speech verb within the sentence, after a name that opens it (see spokenTail). */
 const VERB_SOON = new RegExp(`^[^.!?]{0,80}?(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'iu');
@@ -91,7 +92,7 @@ const LEADING_QUOTE_PUNCTUATION = /^[\s,.;:—–-]+/;
 const TRAILING_QUOTE_CHAR = /[\s,;:—–-]/;
 
 function cleanQuote(s: string): string {
-  return trimTrailingPunctuation(s.replace(QUOTE_MARK_RUN, '').replace(LEADING_QUOTE_PUNCTUATION, '')).trim();
+  return trimTrailingPunctuation(s.replace(ANY_QUOTE_MARK, '').replace(LEADING_QUOTE_PUNCTUATION, '')).trim();
 }
 
 /**
