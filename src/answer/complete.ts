@@ -222,16 +222,18 @@ export function typoPrefix(w: string, p: string): boolean {
 
 /**
  * Entities (of a kind) for what was typed, best first, at most `limit`: the same as
- * `suggestEntities(entities, typed, kind, limit)` in test/oracles/entity-scan.ts.
+ * `suggestEntities(entities, typed, kind, limit, typos)` in test/oracles/entity-scan.ts. Without
+ * `typos`, the one-edit tier is left out: only names that hold what was typed as it was typed.
  */
 export function completeEntities(
   index: DossierIndex,
   typed: string,
   kind: EntityKind | undefined,
   limit: number,
+  typos = true,
 ): Entity[] {
   const { shared, view } = viewOf(index, kind);
-  return completeIn(shared, view, typed, limit);
+  return completeIn(shared, view, typed, limit, typos);
 }
 
 /** The entity contains p in its name or a spelling. */
@@ -247,7 +249,7 @@ function entitiesOf(shared: Shared, view: View, ranks: ArrayLike<number>): Entit
   return out;
 }
 
-function completeIn(shared: Shared, view: View, typed: string, limit: number): Entity[] {
+function completeIn(shared: Shared, view: View, typed: string, limit: number, typos = true): Entity[] {
   const max = Math.max(0, limit);
   const p = foldNameQuery(typed);
   if (!p) {
@@ -284,7 +286,7 @@ function completeIn(shared: Shared, view: View, typed: string, limit: number): E
     }
   }
   // 0.5: a word starting one edit away from p, only when the tiers above leave room.
-  if (p.length >= 4) {
+  if (typos && p.length >= 4) {
     const pMask = charMask(p);
     const p0 = p.charCodeAt(0);
     const p1 = p.charCodeAt(1);

@@ -16,15 +16,18 @@ const ENCLOSING_QUOTES = /^[“"]|[”"]$/g;
  * Entity names for /who, /quote (people) and /where (places), from the completion table (complete.ts).
  * Empty input lists the most named.
  */
-export function suggestNames(index: DossierIndex, input: string, kind?: EntityKind): string[] {
+export function suggestNames(index: DossierIndex, input: string, kind?: EntityKind, typos = true): string[] {
   const text = input.trim();
   if (!text) return mostNamedNames(index, kind);
-  return completeEntities(index, text, kind, MAX_CHOICES).map((e) => e.name.slice(0, MAX_NAME));
+  return completeEntities(index, text, kind, MAX_CHOICES, typos).map((e) => e.name.slice(0, MAX_NAME));
 }
 
 /**
- * Events and topics for /when and /timeline: section headings and entity names that match, then
- * completions of the last word to the corpus's own terms (most frequent first, typos tolerated).
+ * Events and topics for /when and /timeline: section headings that hold what was typed, entity
+ * names that do, completions of the last word to the corpus's own terms (most frequent first);
+ * then, with room left, names and whole terms a typo away. What was typed as it was typed comes
+ * first: "stand" offers "standard" before "Stanley", and the typo searches, the costlier part of
+ * a keystroke, run only when the rest leaves room.
  */
 export function suggestTopics(index: DossierIndex, input: string): string[] {
   const text = fold(input.trim());
@@ -45,17 +48,22 @@ export function suggestTopics(index: DossierIndex, input: string): string[] {
     return out;
   }
   for (const { name, folded } of sectionsOf(index)) if (folded.includes(text)) add(name);
-  if (out.length < MAX_CHOICES) for (const n of suggestNames(index, input)) add(n);
-  if (out.length < MAX_CHOICES) {
-    const terms =
-      completeTerms(index, input, MAX_CHOICES) ??
-      index.search
-        .autoSuggest(input, { prefix: true, fuzzy: 0.2 })
-        .slice(0, MAX_CHOICES)
-        .map((s) => s.suggestion);
-    for (const t of terms) add(t);
+  for (const typos of [false, true]) {
+    if (out.length < MAX_CHOICES) for (const n of suggestNames(index, input, undefined, typos)) add(n);
+    if (out.length < MAX_CHOICES) for (const t of termsOf(index, input, typos)) add(t);
   }
   return out;
+}
+
+/** Completions of the last word to index terms; with `typos`, whole terms a typo away as well. */
+function termsOf(index: DossierIndex, input: string, typos: boolean): string[] {
+  return (
+    completeTerms(index, input, MAX_CHOICES, typos) ??
+    index.search
+      .autoSuggest(input, { prefix: true, fuzzy: typos ? 0.2 : false })
+      .slice(0, MAX_CHOICES)
+      .map((s) => s.suggestion)
+  );
 }
 
 /** The distinct section headings of the corpus (as suggestions, without enclosing quotes), in order. */

@@ -23,7 +23,7 @@ import { fixtures, seeds } from './helpers.js';
 const KINDS: (EntityKind | undefined)[] = [undefined, 'person', 'place', 'organization'];
 
 /** The names the commands showed before the table: the plain scan, or the most named for no input. */
-function referenceNames(index: DossierIndex, input: string, kind?: EntityKind): string[] {
+function referenceNames(index: DossierIndex, input: string, kind?: EntityKind, typos = true): string[] {
   const text = input.trim();
   if (!text) {
     return index.entities
@@ -32,10 +32,10 @@ function referenceNames(index: DossierIndex, input: string, kind?: EntityKind): 
       .slice(0, MAX_CHOICES)
       .map((e) => e.name.slice(0, 100));
   }
-  return suggestEntities(index.entities, text, kind, MAX_CHOICES).map((e) => e.name.slice(0, 100));
+  return suggestEntities(index.entities, text, kind, MAX_CHOICES, typos).map((e) => e.name.slice(0, 100));
 }
 
-/** /when and /timeline suggestions as computed before the table (all of them, then the first 25). */
+/** /when and /timeline suggestions by the plain scan (all of them, then the first 25). */
 function referenceTopics(index: DossierIndex, input: string): string[] {
   const text = fold(input.trim());
   const out: string[] = [];
@@ -48,15 +48,20 @@ function referenceTopics(index: DossierIndex, input: string): string[] {
     return out.slice(0, MAX_CHOICES);
   }
   for (const { name, folded } of sections.get(index)) if (folded.includes(text)) add(name);
-  for (const n of referenceNames(index, input)) add(n);
-  for (const t of completeTerms(index, input, MAX_CHOICES) ?? []) add(t);
+  // As typed first (names, then terms), then a typo away.
+  for (const typos of [false, true]) {
+    for (const n of referenceNames(index, input, undefined, typos)) add(n);
+    for (const t of completeTerms(index, input, MAX_CHOICES, typos) ?? []) add(t);
+  }
   return out.slice(0, MAX_CHOICES);
 }
 
 function same(index: DossierIndex, typed: string, kind: EntityKind | undefined, limit = MAX_CHOICES) {
-  const fast = completeEntities(index, typed, kind, limit).map((e) => e.id);
-  const slow = suggestEntities(index.entities, typed, kind, limit).map((e) => e.id);
-  expect(fast, `${JSON.stringify(typed)} (${kind ?? 'any'}, ${limit})`).toEqual(slow);
+  for (const typos of [true, false]) {
+    const fast = completeEntities(index, typed, kind, limit, typos).map((e) => e.id);
+    const slow = suggestEntities(index.entities, typed, kind, limit, typos).map((e) => e.id);
+    expect(fast, `${JSON.stringify(typed)} (${kind ?? 'any'}, ${limit}, typos ${typos})`).toEqual(slow);
+  }
 }
 
 /** Strings people would type: every spelling and its words. */

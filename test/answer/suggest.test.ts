@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_CHOICES, suggestTopics } from '../../src/answer/suggest.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import { article } from '../corpus/helpers.js';
 import { fixtures, seeds } from './helpers.js';
 
 describe('suggestTopics', () => {
@@ -28,6 +30,28 @@ describe('suggestTopics', () => {
     const fixture = await fixtures();
     expect(suggestTopics(fixture, 'strik')).toContain('strike');
     expect(suggestTopics(fixture, 'budget strik')).not.toContain('budget strike');
+  });
+
+  it('offers what holds the letters as typed before what is a typo away', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'schools.md',
+          [
+            '# Riverton schools miss the state standard',
+            'Stanley Okoro, the mayor of Riverton, said on Monday that the schools had missed the standard.',
+            '"We will meet the standard next year," Okoro said.',
+            'Stanley Okoro added that the city would publish its own standards.',
+          ].join('\n\n'),
+        ),
+      ],
+      errors: [],
+    });
+    // "stand" is one edit from the start of "Stanley": a typo away, so after the word typed in part.
+    const out = suggestTopics(index, 'stand');
+    expect(out).toContain('Stanley Okoro');
+    expect(out).toContain('standard');
+    expect(out.indexOf('standard')).toBeLessThan(out.indexOf('Stanley Okoro'));
   });
 
   it('suggests nothing for letters no word starts with, and stays within Discord limits', async () => {

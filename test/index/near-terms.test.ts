@@ -1,17 +1,22 @@
 /**
  * nearTerms (the vocabulary scan behind typo-tolerant search and completion) must find exactly the
  * terms MiniSearch's own fuzzyGet finds, at the same distances and in the same order (the order
- * the search adds scores up in).
+ * the search adds scores up in); prefixTermsOf (completion's sorted run) exactly the terms its
+ * atPrefix walk finds, most paragraphs first.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { declaredTables } from '../../src/index/derived.js';
 import type { DossierIndex } from '../../src/index/model.js';
-import { nearTerms } from '../../src/index/search/vocabulary.js';
+import { coreOf } from '../../src/index/search/core.js';
+import { documentFrequency, nearTerms, prefixTermsOf } from '../../src/index/search/vocabulary.js';
 import { fixtures, seeds } from '../answer/helpers.js';
 
-interface Tree extends Iterable<[string, unknown]> {
-  fuzzyGet(word: string, max: number): Map<string, [unknown, number]>;
+type Data = Parameters<typeof documentFrequency>[0];
+interface Tree extends Iterable<[string, Data]> {
+  fuzzyGet(word: string, max: number): Map<string, [Data, number]>;
+  atPrefix(prefix: string): Iterable<[string, Data]>;
+  get(term: string): Data | undefined;
 }
 const treeOf = (index: DossierIndex) => (index.search as unknown as { _index: Tree })._index;
 
@@ -23,7 +28,10 @@ const vocabularyTable = declaredTables().find((t) => t.name === 'vocabulary')!;
 
 const ours = (index: DossierIndex, word: string, max: number): string[] => {
   expect(vocabularyTable.get(index)).toBeTruthy();
-  return nearTerms(index, word, max)!.map(({ term, d }) => `${term}:${d}`);
+  return nearTerms(index, word, max)!.map(({ term, d, df }) => {
+    expect(df, term).toBe(documentFrequency(treeOf(index).get(term)!));
+    return `${term}:${d}`;
+  });
 };
 
 const vocabulary = (index: DossierIndex) => [...treeOf(index)].map(([t]) => t);
@@ -76,5 +84,26 @@ describe('nearTerms', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('lists the terms MiniSearch finds under every prefix, most paragraphs first', async () => {
+    for (const index of [await seeds(), await fixtures()]) {
+      expect(vocabularyTable.get(index)).toBeTruthy();
+      const core = coreOf(index)!;
+      const walk = (prefix: string) =>
+        [...treeOf(index).atPrefix(prefix)]
+          .map(([term, data]) => ({ term, df: documentFrequency(data) }))
+          .sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+      const prefixes = new Set(['', 'zzzz', '\uffff', 'é']);
+      for (const t of vocabulary(index))
+        for (let l = 1; l <= Math.min(4, t.length); l++) prefixes.add(t.slice(0, l));
+      let listed = 0;
+      for (const p of prefixes) {
+        const want = walk(p);
+        expect(prefixTermsOf(core, p), JSON.stringify(p)).toEqual(want);
+        listed += want.length;
+      }
+      expect(listed).toBeGreaterThan(prefixes.size);
+    }
   });
 });

@@ -59,13 +59,20 @@ export function findEntity(entities: Entity[], query: string): EntityMatch[] {
  * with it (0.9), contains it (0.6), or starts with something one edit away (0.5). Empty prefix:
  * the most mentioned entities. Ranked by score, then mentions; returns the entities.
  */
-export function suggestEntities(entities: Entity[], prefix: string, kind?: EntityKind, limit = 25): Entity[] {
+export function suggestEntities(
+  entities: Entity[],
+  prefix: string,
+  kind?: EntityKind,
+  limit = 25,
+  typos = true,
+): Entity[] {
   const p = foldNameQuery(prefix);
   const out: EntityMatch[] = [];
   for (const entity of entities) {
     if (kind && entity.kind !== kind) continue;
     const score = p ? prefixScore(entity, p) : 0.1;
-    if (score > 0) out.push({ entity, score });
+    // (0.5 is the one-edit tier: a typo of the prefix.)
+    if (score > 0 && (typos || score !== 0.5)) out.push({ entity, score });
   }
   return out
     .sort((a, b) => b.score - a.score || b.entity.mentions.length - a.entity.mentions.length)

@@ -3,24 +3,21 @@
  */
 import type { DossierIndex } from '../model.js';
 import { EDGE_APOSTROPHES, fold, processTerm, words } from '../terms.js';
-import { coreOf, type Core, type FieldPostings } from './core.js';
-import { nearTermsOf } from './vocabulary.js';
-
-/** Paragraphs an index term is in (its largest field's posting count: text, as a rule). */
-function documentFrequency(data: FieldPostings): number {
-  let df = 0;
-  for (const postings of data.values()) df = Math.max(df, postings.size);
-  return df;
-}
+import { coreOf, type Core } from './core.js';
+import { documentFrequency, nearTermsOf, prefixTermsOf } from './vocabulary.js';
 
 /** Index terms starting with `prefix`, most frequent first (cached per index, bounded). */
 function termsStartingWith(core: Core, prefix: string): { term: string; df: number }[] {
   let list = core.completed.get(prefix);
   if (!list) {
-    list = [];
-    for (const [term, data] of core.ix._index.atPrefix(prefix))
-      list.push({ term, df: documentFrequency(data) });
-    list.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+    list = prefixTermsOf(core, prefix);
+    if (!list) {
+      // Until warm-up has sorted the vocabulary: walk MiniSearch's tree.
+      list = [];
+      for (const [term, data] of core.ix._index.atPrefix(prefix))
+        list.push({ term, df: documentFrequency(data) });
+      list.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+    }
     core.completed.set(prefix, list);
   }
   return list;
@@ -28,12 +25,17 @@ function termsStartingWith(core: Core, prefix: string): { term: string; df: numb
 
 /**
  * As-you-type completion of the last word of `input` to index terms (folded, stemmed forms as the
- * search uses them), the most frequent first; then, with room left, whole terms within MiniSearch's
- * fuzzy distance (a fifth of the length) of it. Earlier words of the input narrow the completions to
- * terms that share a paragraph with all of them, and lead each suggestion ("peace ta" → "peace talk").
- * Undefined when the index cannot be read directly.
+ * search uses them), the most frequent first; then, with room left and `typos`, whole terms within
+ * MiniSearch's fuzzy distance (a fifth of the length) of it. Earlier words of the input narrow the
+ * completions to terms that share a paragraph with all of them, and lead each suggestion ("peace
+ * ta" → "peace talk"). Undefined when the index cannot be read directly.
  */
-export function completeTerms(index: DossierIndex, input: string, limit: number): string[] | undefined {
+export function completeTerms(
+  index: DossierIndex,
+  input: string,
+  limit: number,
+  typos = true,
+): string[] | undefined {
   const core = coreOf(index);
   if (!core) return undefined;
   const typed = words(input);
@@ -53,9 +55,10 @@ export function completeTerms(index: DossierIndex, input: string, limit: number)
     within = next;
     if (within.size === 0) return [];
   }
-  const meets = (data: FieldPostings | undefined) => {
+  // (A term's postings are looked up only when there are earlier words to meet.)
+  const meets = (term: string) => {
     if (!within) return true;
-    for (const postings of data?.values() ?? []) {
+    for (const postings of core.ix._index.get(term)?.values() ?? []) {
       if (postings.size < within.size) {
         for (const id of postings.keys()) if (within.has(id)) return true;
       } else {
@@ -76,18 +79,15 @@ export function completeTerms(index: DossierIndex, input: string, limit: number)
     for (const { term } of termsStartingWith(core, prefix)) {
       if (out.length >= limit || tried >= limit * 8) break;
       tried++;
-      if (meets(core.ix._index.get(term))) add(term);
+      if (meets(term)) add(term);
     }
   }
   const distance = Math.round(partial.length * 0.2);
-  if (out.length < limit && distance > 0) {
-    const near = nearTermsOf(core, partial, distance)
-      .map(({ term, d }) => {
-        const data = core.ix._index.get(term)!;
-        return { term, d, df: documentFrequency(data), data };
-      })
-      .sort((a, b) => a.d - b.d || b.df - a.df || (a.term < b.term ? -1 : 1));
-    for (const { term, data } of near) if (meets(data)) add(term);
+  if (typos && out.length < limit && distance > 0) {
+    const near = nearTermsOf(core, partial, distance).sort(
+      (a, b) => a.d - b.d || b.df - a.df || (a.term < b.term ? -1 : 1),
+    );
+    for (const { term } of near) if (out.length < limit && meets(term)) add(term);
   }
   const lead = typed.join(' ');
   return out.map((t) => (lead ? `${lead} ${t}` : t));

@@ -6,7 +6,7 @@ import { defineTable, type Build } from '../derived.js';
 import { distancePattern, levenshteinFrom } from '../edit-distance.js';
 import type { DossierIndex } from '../model.js';
 import { bitCount, charMask } from '../terms.js';
-import { coreOf, coreTable, type Core } from './core.js';
+import { coreOf, coreTable, type Core, type FieldPostings } from './core.js';
 
 /**
  * The index's terms grouped by length, each with a character mask and its place in the order
@@ -20,6 +20,17 @@ interface Vocabulary {
   ranks: Int32Array;
   /** The terms of length L are `terms[byLength[L]]` … `terms[byLength[L + 1] - 1]`. */
   byLength: Int32Array;
+  /** Paragraphs each term is in (its largest field's posting count), by place in `terms`. */
+  df: Int32Array;
+  /** The places in `terms` in the terms' code-unit order: a prefix's terms are one run of it. */
+  sorted: Int32Array;
+}
+
+/** Paragraphs an index term is in (its largest field's posting count: text, as a rule). */
+export function documentFrequency(data: FieldPostings): number {
+  let df = 0;
+  for (const postings of data.values()) df = Math.max(df, postings.size);
+  return df;
 }
 
 /** The vocabulary of every index, or null for one that cannot be read directly. */
@@ -34,9 +45,11 @@ const vocabularies = defineTable(
 
 function* makeVocabulary(core: Core): Build<Vocabulary> {
   const all: string[] = [];
+  const dfs: number[] = [];
   let longest = 0;
-  for (const [term] of core.ix._index) {
+  for (const [term, data] of core.ix._index) {
     all.push(term);
+    dfs.push(documentFrequency(data));
     if (term.length > longest) longest = term.length;
     if (all.length % 4096 === 0) yield;
   }
@@ -47,15 +60,72 @@ function* makeVocabulary(core: Core): Build<Vocabulary> {
   const terms = new Array<string>(all.length);
   const masks = new Int32Array(all.length);
   const ranks = new Int32Array(all.length);
+  const df = new Int32Array(all.length);
   for (let i = 0; i < all.length; i++) {
     const t = all[i]!;
     const at = fill[t.length]!++;
     terms[at] = t;
     masks[at] = charMask(t);
     ranks[at] = all.length - 1 - i;
+    df[at] = dfs[i]!;
     if (i % 8192 === 8191) yield;
   }
-  return { terms, masks, ranks, byLength };
+  const sorted = yield* codeUnitOrder(terms);
+  return { terms, masks, ranks, byLength, df, sorted };
+}
+
+/**
+ * The places of `terms` in code-unit order (how `<` compares strings), sorted a first code unit
+ * at a time (a counting pass, then each group on its own) so that no step holds the thread long.
+ */
+function* codeUnitOrder(terms: string[]): Build<Int32Array> {
+  const starts = new Int32Array(0x10001);
+  for (const t of terms) starts[t.charCodeAt(0) + 1]!++;
+  for (let c = 0; c < 0x10000; c++) starts[c + 1]! += starts[c]!;
+  const fill = starts.slice(0, 0x10000);
+  const sorted = new Int32Array(terms.length);
+  for (let i = 0; i < terms.length; i++) sorted[fill[terms[i]!.charCodeAt(0)]!++] = i;
+  const byTerm = (a: number, b: number) => (terms[a]! < terms[b]! ? -1 : 1);
+  let since = 0;
+  for (let c = 0; c < 0x10000; c++) {
+    const from = starts[c]!;
+    const to = starts[c + 1]!;
+    if (to - from < 2) continue;
+    sorted.subarray(from, to).sort(byTerm);
+    since += to - from;
+    if (since >= 4096) {
+      since = 0;
+      yield;
+    }
+  }
+  return sorted;
+}
+
+/**
+ * The index terms starting with `prefix`, most paragraphs first (ties in code-unit order), from
+ * the sorted vocabulary: a binary search and one run of it, where MiniSearch's `atPrefix` walks
+ * its tree's nodes (maps, each a cache miss on a cold index). Undefined until warm-up has built
+ * the vocabulary.
+ */
+export function prefixTermsOf(core: Core, prefix: string): { term: string; df: number }[] | undefined {
+  const vocabulary = vocabularies.peek(core.index);
+  if (!vocabulary) return undefined;
+  const { terms, df, sorted } = vocabulary;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (terms[sorted[mid]!]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: { term: string; df: number }[] = [];
+  for (let i = lo; i < sorted.length; i++) {
+    const at = sorted[i]!;
+    const term = terms[at]!;
+    if (!term.startsWith(prefix)) break;
+    out.push({ term, df: df[at]! });
+  }
+  return out.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
 }
 
 /**
@@ -66,11 +136,7 @@ function* makeVocabulary(core: Core): Build<Vocabulary> {
  * the word lacks) instead of walking the radix tree: several times faster for the two-edit budget
  * of long words, which reaches deep into the tree. Undefined when the index cannot be read directly.
  */
-export function nearTerms(
-  index: DossierIndex,
-  word: string,
-  max: number,
-): { term: string; d: number }[] | undefined {
+export function nearTerms(index: DossierIndex, word: string, max: number): NearTerm[] | undefined {
   const core = coreOf(index);
   return core ? nearTermsOf(core, word, max) : undefined;
 }
@@ -81,11 +147,16 @@ export function nearTerms(
  * the same list: building the vocabulary on a question's thread takes tens of ms at 100k
  * paragraphs, more than a few walks of the tree.
  */
-export function nearTermsOf(core: Core, word: string, max: number): { term: string; d: number }[] {
+export function nearTermsOf(core: Core, word: string, max: number): NearTerm[] {
   const vocabulary = vocabularies.peek(core.index);
-  if (!vocabulary) return [...core.ix._index.fuzzyGet(word, max)].map(([term, [, d]]) => ({ term, d }));
-  const { terms, masks, ranks, byLength } = vocabulary;
-  const found: { term: string; d: number; rank: number }[] = [];
+  if (!vocabulary)
+    return [...core.ix._index.fuzzyGet(word, max)].map(([term, [data, d]]) => ({
+      term,
+      d,
+      df: documentFrequency(data),
+    }));
+  const { terms, masks, ranks, byLength, df } = vocabulary;
+  const found: (NearTerm & { rank: number })[] = [];
   const pattern = distancePattern(word);
   const mask = charMask(word);
   const longest = byLength.length - 2;
@@ -94,9 +165,16 @@ export function nearTermsOf(core: Core, word: string, max: number): { term: stri
       const m = masks[i]!;
       if (bitCount(mask & ~m) > max || bitCount(m & ~mask) > max) continue;
       const d = levenshteinFrom(pattern, terms[i]!, max);
-      if (d <= max) found.push({ term: terms[i]!, d, rank: ranks[i]! });
+      if (d <= max) found.push({ term: terms[i]!, d, df: df[i]!, rank: ranks[i]! });
     }
   }
   found.sort((a, b) => a.rank - b.rank);
-  return found.map(({ term, d }) => ({ term, d }));
+  return found.map(({ term, d, df }) => ({ term, d, df }));
+}
+
+/** A term near a word: its edit distance from the word and how many paragraphs it is in. */
+export interface NearTerm {
+  term: string;
+  d: number;
+  df: number;
 }
