@@ -8,7 +8,8 @@
 import type { Article, IngestError } from '../corpus/types.js';
 import { entityOrder, type Entity, type Quote, type TimeMention } from './tables/types.js';
 import { assembleIndex, type DossierIndex, type SearchDoc } from './model.js';
-import { changeSearch, readAhead } from './search/changes.js';
+import { changeSearch, checkedChange, plannedMoves, readAhead } from './search/changes.js';
+import { inChunks, run, type Build } from './derived.js';
 
 export interface IndexDelta {
   /** The version of the index this applies to, and the version it makes. */
@@ -46,7 +47,7 @@ export function byFile(a: Pick<Article, 'file'>, b: Pick<Article, 'file'>): numb
  * must not serve afterwards.
  */
 export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex {
-  const { next, commit } = prepareDelta(index, delta);
+  const { next, commit } = run(prepareDeltaSteps(index, delta));
   commit();
   // Nothing is warmed between the steps here (a load replaying its change log): keep no link.
   next.derived.forget();
@@ -57,12 +58,14 @@ export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex
  * `applyDelta` in two steps, so a serving process can build the next index's other tables while
  * `index` still serves: `next` is whole except for its search (still `index.search`, unchanged:
  * nothing may read it yet), and `commit()` changes the search in place (a few ms), after which
- * `next` is whole and `index` must not serve.
+ * `next` is whole and `index` must not serve. Made in steps (a Build, derived.ts) for a process
+ * that keeps answering meanwhile: each walks at most a few thousand paragraphs or items, where
+ * the whole takes tens of ms at 100k paragraphs.
  */
-export function prepareDelta(
+export function* prepareDeltaSteps(
   index: DossierIndex,
   delta: IndexDelta,
-): { next: DossierIndex; commit: () => void } {
+): Build<{ next: DossierIndex; commit: () => void }> {
   if (delta.from !== index.version) {
     throw new DeltaMismatch(`the change is for index ${delta.from}, not ${index.version}`);
   }
@@ -71,16 +74,32 @@ export function prepareDelta(
   const articles = mergeSorted(
     index.articles.filter((a) => !removed.has(a.id)),
     delta.added,
+    byFile,
   );
-  const { paragraphs, moved, docs } = layOut(index, articles, added);
+  yield;
+  const { paragraphs, moved, docs } = yield* layOut(index, articles, added);
   const gone = removedDocs(index, removed);
-  // The added documents' known terms, looked up now so the commit's one step walks less.
-  const ahead = readAhead(index.search, docs);
+  yield;
+  // Checked, and the added documents' known terms looked up, now: the commit's one step does less.
+  const searchChange = checkedChange(index.search, { removed: gone, moved, added: docs });
+  yield;
+  if (searchChange.checked) searchChange.moves = yield* plannedMoves(index.search, moved);
+  searchChange.ahead = readAhead(index.search, docs);
+  yield;
   const commit = () => {
     // A change of the tables only (entities, quotes, errors) leaves every document where it was.
-    if (gone.length > 0 || docs.length > 0)
-      changeSearch(index.search, { removed: gone, moved, added: docs, ahead });
+    if (gone.length > 0 || docs.length > 0) change.freed = changeSearch(index.search, searchChange).freed;
   };
+  const entities = changedEntities(index.entities, delta.entities);
+  yield;
+  const times = yield* regroup(index.times, articles, removed, delta.added, delta.times);
+  const quotes = yield* regroup(
+    index.quotes,
+    articles,
+    new Set([...removed, ...delta.quotes.articles]),
+    delta.quotes.articles,
+    delta.quotes.quotes,
+  );
   const next = assembleIndex({
     version: delta.to,
     builtAt: new Date(delta.builtAt),
@@ -88,18 +107,13 @@ export function prepareDelta(
     articles,
     paragraphs,
     search: index.search,
-    entities: changedEntities(index.entities, delta.entities),
-    times: regroup(index.times, articles, removed, delta.added, delta.times),
-    quotes: regroup(
-      index.quotes,
-      articles,
-      new Set([...removed, ...delta.quotes.articles]),
-      delta.quotes.articles,
-      delta.quotes.quotes,
-    ),
+    entities,
+    times,
+    quotes,
     errors: delta.errors,
   });
-  next.derived.carryFrom(new IndexChange(index, next, { removed, added, moved }));
+  const change = new IndexChange(index, next, { removed, added, moved });
+  next.derived.carryFrom(change);
   return { next, commit };
 }
 
@@ -108,6 +122,11 @@ export function prepareDelta(
  * articles taken out and put in, where each paragraph and each entity went.
  */
 export class IndexChange {
+  /**
+   * Once the search is changed: the short ids of the search documents taken out (the added ones
+   * may hold some of them again). Before that, or for a change that left the search alone, unset.
+   */
+  freed: number[] | undefined;
   #paragraphFrom: Int32Array | undefined;
   #entityMoves: Int32Array | undefined;
   #freshEntities: number[] | undefined;
@@ -169,13 +188,16 @@ export class IndexChange {
   }
 }
 
-/** Two lists in corpus order, merged (`b` is short: the articles a change adds). */
-function mergeSorted(a: Article[], b: Article[]): Article[] {
+/**
+ * Two lists each sorted by `order`, merged (`b` is short: the articles or entities a change adds); on
+ * a tie `a`'s item first, as a stable sort of `[...a, ...b]` would put them.
+ */
+function mergeSorted<T>(a: T[], b: T[], order: (x: T, y: T) => number): T[] {
   if (b.length === 0) return a;
-  const out: Article[] = [];
+  const out: T[] = [];
   let j = 0;
   for (const x of a) {
-    while (j < b.length && byFile(b[j]!, x) < 0) out.push(b[j++]!);
+    while (j < b.length && order(b[j]!, x) < 0) out.push(b[j++]!);
     out.push(x);
   }
   while (j < b.length) out.push(b[j++]!);
@@ -183,22 +205,42 @@ function mergeSorted(a: Article[], b: Article[]): Article[] {
 }
 
 /** The flat paragraph list after the change, where each kept paragraph moved, and the new documents. */
-function layOut(
+function* layOut(
   index: DossierIndex,
   articles: Article[],
   added: Set<Article>,
-): { paragraphs: DossierIndex['paragraphs']; moved: Int32Array; docs: SearchDoc[] } {
+): Build<{ paragraphs: DossierIndex['paragraphs']; moved: Int32Array; docs: SearchDoc[] }> {
   const start = new Map<Article, number>();
   let pos = 0;
   for (const a of index.articles) {
     start.set(a, pos);
     pos += a.paragraphs.length;
   }
-  const moved = new Int32Array(index.paragraphs.length).fill(-1);
-  const paragraphs: DossierIndex['paragraphs'] = [];
-  const docs: SearchDoc[] = [];
-  for (const a of articles) {
-    const from = added.has(a) ? undefined : start.get(a);
+  const out = {
+    paragraphs: [] as DossierIndex['paragraphs'],
+    moved: new Int32Array(index.paragraphs.length).fill(-1),
+    docs: [] as SearchDoc[],
+  };
+  yield;
+  for (let i = 0; i < articles.length;) {
+    i = layOutSome(articles, i, out, (a) => (added.has(a) ? undefined : start.get(a)));
+    yield;
+  }
+  return out;
+}
+
+/** Lays out articles from `i` on until some thousands of paragraphs are placed; the next `i`. */
+function layOutSome(
+  articles: Article[],
+  i: number,
+  out: { paragraphs: DossierIndex['paragraphs']; moved: Int32Array; docs: SearchDoc[] },
+  startOf: (a: Article) => number | undefined,
+): number {
+  const { paragraphs, moved, docs } = out;
+  const stop = paragraphs.length + STEP_ITEMS;
+  for (; i < articles.length && paragraphs.length < stop; i++) {
+    const a = articles[i]!;
+    const from = startOf(a);
     a.paragraphs.forEach((p, j) => {
       const id = paragraphs.length;
       if (from === undefined) docs.push({ id, text: p.text, section: p.section ?? '', title: a.title });
@@ -206,8 +248,11 @@ function layOut(
       paragraphs.push(p);
     });
   }
-  return { paragraphs, moved, docs };
+  return i;
 }
+
+/** Paragraphs or list items a step of `prepareDeltaSteps` walks, about. */
+const STEP_ITEMS = 4096;
 
 /** The search documents of the removed articles, as they were added (ids are old positions). */
 function removedDocs(index: DossierIndex, removed: Set<string>): SearchDoc[] {
@@ -228,7 +273,12 @@ function changedEntities(before: Entity[], change: IndexDelta['entities']): Enti
   if (change.changed.length === 0 && change.removed.length === 0) return before;
   const out = new Set(change.removed);
   for (const e of change.changed) out.add(e.id);
-  return [...before.filter((e) => !out.has(e.id)), ...change.changed].sort(entityOrder);
+  // `before` is in entity order: the kept ones stay so, and the changed ones (few) are merged in.
+  return mergeSorted(
+    before.filter((e) => !out.has(e.id)),
+    [...change.changed].sort(entityOrder),
+    entityOrder,
+  );
 }
 
 /**
@@ -236,27 +286,31 @@ function changedEntities(before: Entity[], change: IndexDelta['entities']): Enti
  * change: the items of `dropped` articles go, the `fresh` items of the `replacing` articles come in
  * at their articles' places.
  */
-function regroup<T extends { articleId: string }>(
+function* regroup<T extends { articleId: string }>(
   before: T[],
   articles: Article[],
   dropped: Set<string>,
   replacing: (Article | string)[],
   fresh: T[],
-): T[] {
+): Build<T[]> {
   const byArticle = new Map<string, T[]>();
   const add = (item: T) => {
     let list = byArticle.get(item.articleId);
     if (!list) byArticle.set(item.articleId, (list = []));
     list.push(item);
   };
-  for (const item of before) if (!dropped.has(item.articleId)) add(item);
+  yield* inChunks(before.length, STEP_ITEMS, (from, to) => {
+    for (let i = from; i < to; i++) if (!dropped.has(before[i]!.articleId)) add(before[i]!);
+  });
   const replaced = new Set(replacing.map((r) => (typeof r === 'string' ? r : r.id)));
   for (const id of replaced) byArticle.delete(id);
   for (const item of fresh) add(item);
   const out: T[] = [];
-  for (const a of articles) {
-    const list = byArticle.get(a.id);
-    if (list) for (const item of list) out.push(item);
-  }
+  yield* inChunks(articles.length, STEP_ITEMS / 16, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const list = byArticle.get(articles[i]!.id);
+      if (list) for (const item of list) out.push(item);
+    }
+  });
   return out;
 }

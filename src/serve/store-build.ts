@@ -7,7 +7,8 @@ import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Builder } from '../index/build/incremental.js';
-import { prepareDelta } from '../index/delta.js';
+import { prepareDeltaSteps } from '../index/delta.js';
+import type { Build } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
 import { carrySignatures } from '../index/saved/corpus-hash.js';
 import { decodeSaved } from '../index/saved/load.js';
@@ -57,9 +58,10 @@ export interface StoreConfig {
 export interface Built {
   /**
    * The new index, or how to make it from the one serving: a change applied to that index (whose
-   * search it changes in place), so the caller must put the result in service in the same step.
+   * search it changes in place), made in steps while that index serves; the caller must put the
+   * result in service in the same step as its `commit()`.
    */
-  index: DossierIndex | { change: (previous: DossierIndex) => PreparedChange };
+  index: DossierIndex | { change: (previous: DossierIndex) => Build<PreparedChange> };
   corpusHash: string;
   errors: IngestError[];
   kept: string[];
@@ -157,24 +159,24 @@ function index(outcome: Outcome): DossierIndex {
 
 /**
  * The next index, whole but for its search, and `commit()`, which changes the search the serving
- * index shares with it (delta.ts, `prepareDelta`): from then on only `next` may serve.
+ * index shares with it (delta.ts, `prepareDeltaSteps`): from then on only `next` may serve.
  */
 interface PreparedChange {
   next: DossierIndex;
   commit: () => void;
 }
 
-function changed(
+function* changed(
   previous: DossierIndex,
   made: Extract<BuildResult['made'], { kind: 'delta' }>,
-): PreparedChange {
+): Build<PreparedChange> {
   const nothing = () => undefined;
   if (made.delta.from === made.delta.to) {
     // No article changed: the same index serves (its tables too), with the files that now fail.
     const same = sameErrors(previous.errors, made.delta.errors);
     return { next: same ? previous : { ...previous, errors: made.delta.errors }, commit: nothing };
   }
-  const prepared = prepareDelta(previous, made.delta);
+  const prepared = yield* prepareDeltaSteps(previous, made.delta);
   carrySignatures(previous, prepared.next);
   return prepared;
 }

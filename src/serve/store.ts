@@ -23,7 +23,7 @@ import {
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { runInSlices, warmAnswerTables } from './warm.js';
+import { resultInSlices, runInSlices, warmAnswerTables } from './warm.js';
 import { readyForChange } from '../index/search/changes.js';
 import { declaredTables, run } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
@@ -427,11 +427,16 @@ class Store implements IndexStore {
   private warmSearchLater(index: DossierIndex): void {
     if (!this.config.warm) return;
     const changes = this.state.changes;
-    void warmAnswerTables(index, {
-      sliceMs: SLICE_MS,
-      tables: (t) => t.readsSearch,
-      until: () => this.state.index === index && this.state.changes === changes,
-    }).finally(() => index.derived.forget());
+    // Not in the step that put the index in service (that step already held the thread long).
+    void new Promise((resolve) => setImmediate(resolve))
+      .then(() =>
+        warmAnswerTables(index, {
+          sliceMs: SLICE_MS,
+          tables: (t) => t.readsSearch,
+          until: () => this.state.index === index && this.state.changes === changes,
+        }),
+      )
+      .finally(() => index.derived.forget());
   }
 
   /** Puts `next` in service and reports what changed. */
@@ -462,7 +467,7 @@ class Store implements IndexStore {
       // other tables are built (in slices, while this one serves), then in one step its search is
       // changed, the search tables that carry over are carried, and it is put in service; last its
       // other search tables are built, also in slices.
-      const change = built.index.change(previous);
+      const change = await resultInSlices(built.index.change(previous), SLICE_MS);
       next = change.next;
       if (next !== previous) {
         await this.state.ready;

@@ -65,6 +65,18 @@ export async function runInSlices(
   }
 }
 
+/** A build's value, worked out in slices of at most about `sliceMs` as `runInSlices` does. */
+export async function resultInSlices<T>(build: Build<T>, sliceMs: number): Promise<T> {
+  let since = performance.now();
+  for (let step = build.next(); ; step = build.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - since >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
 /** The same, all at once (a small corpus, or nothing to keep answering meanwhile). */
 export function warmAnswerTablesNow(index: DossierIndex): void {
   const build = everything(index);

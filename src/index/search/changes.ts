@@ -27,7 +27,7 @@
  * new ones (a new `DossierIndex` from `assembleIndex`).
  */
 import { sortNode } from '../build/settle-search.js';
-import type { Build } from '../derived.js';
+import { inChunks, type Build } from '../derived.js';
 import type { SearchDoc } from '../model.js';
 import { LEAF, SearchIndex, type TermTree } from './adapter.js';
 
@@ -40,6 +40,13 @@ export interface SearchChange {
   added: SearchDoc[];
   /** The added documents' terms already in the tree, with their postings, looked up ahead (`readAhead`). */
   ahead?: Map<string, unknown>;
+  /** `checkChange` has passed on this change and this index (while it served, before the change). */
+  checked?: boolean;
+  /**
+   * The kept documents whose position changes, as (short id, new position) pairs, read from the
+   * index before the change (`plannedMoves`); without, every document's position is looked at.
+   */
+  moves?: Int32Array;
 }
 
 /**
@@ -89,12 +96,13 @@ interface Writable {
  * Applies the change to `search` in place (MiniSearch `remove`, not `discard`, so no stale postings
  * stay: `_dirtCount` stays 0 and the fast path keeps working), renumbers every kept document to its
  * new position, and settles the average field lengths exactly. Throws, changing nothing, if the
- * change does not fit the index.
+ * change does not fit the index. Returns the short ids of the documents it removed (some of which
+ * the added documents took again).
  */
-export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChange): void {
+export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChange): { freed: number[] } {
   if (!SearchIndex.hasExpectedShape(search)) throw new Error('this MiniSearch keeps its index differently');
   const { removed, moved, added } = change;
-  checkChange(change, search._documentIds.size);
+  if (!change.checked) checkChange(change, search._documentIds.size);
   const sums = lengthSums(search);
   const touched = new Set<string>();
   const options = search._options;
@@ -106,15 +114,16 @@ export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChang
     else if (t) touched.add(t);
     return t;
   };
+  const removedIds: number[] = [];
   try {
-    const freed: number[] = [];
+    const freed = removedIds;
     for (const doc of removed) {
       const shortId = search._idToShortId.get(doc.id)!;
       addLengths(sums, search._fieldLength.get(shortId), -1);
       search.remove(doc);
       freed.push(shortId);
     }
-    renumber(search, moved, moved.length - removed.length + added.length);
+    renumber(search, change, moved.length - removed.length + added.length);
     // Looked up ahead: valid for every term the removals did not touch (one they emptied is gone
     // from the tree); the others are walked to as MiniSearch does.
     const ahead = change.ahead;
@@ -138,6 +147,35 @@ export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChang
   const avg = (search as unknown as Writable)._avgFieldLength;
   const count = search._documentCount;
   sums.forEach((sum, f) => (avg[f] = count > 0 ? sum / count : 0));
+  return { freed: removedIds };
+}
+
+/**
+ * The change, checked against `search` as it is now (`checkChange`): a process that serves checks
+ * it while preparing, so the commit's one step does not walk every position again.
+ */
+export function checkedChange(search: SearchIndex<SearchDoc>, change: SearchChange): SearchChange {
+  if (!SearchIndex.hasExpectedShape(search)) return change;
+  checkChange(change, search._documentIds.size);
+  return { ...change, checked: true };
+}
+
+/**
+ * The (short id, new position) pairs of the kept documents a change moves, read from `search` as it
+ * is before the change, a few thousand positions a step: where articles are added last (a file
+ * name late in the order) none move, and the commit's one step writes nothing for them; where one
+ * is added early, the commit writes only the moves, without walking every document.
+ */
+export function* plannedMoves(search: SearchIndex<SearchDoc>, moved: Int32Array): Build<Int32Array> {
+  const pairs: number[] = [];
+  yield* inChunks(moved.length, 8192, (from, to) => {
+    for (let pos = from; pos < to; pos++) {
+      const next = moved[pos]!;
+      if (next === pos || next < 0) continue;
+      pairs.push(search._idToShortId.get(pos)!, next);
+    }
+  });
+  return Int32Array.from(pairs);
 }
 
 /**
@@ -184,13 +222,20 @@ function addLengths(sums: number[], lengths: number[] | undefined, sign: 1 | -1)
  * Gives the kept documents their positions after the change, in place: only those that moved are
  * written, and the positions no kept document holds any more are let go (`after`: documents after).
  */
-function renumber(search: SearchIndex<SearchDoc>, moved: Int32Array, after: number): void {
+function renumber(search: SearchIndex<SearchDoc>, { moved, moves }: SearchChange, after: number): void {
   const ids = search._idToShortId;
-  for (const [shortId, pos] of search._documentIds) {
-    const to = moved[pos]!;
-    if (to === pos) continue;
-    search._documentIds.set(shortId, to);
-    ids.set(to, shortId);
+  if (moves) {
+    for (let i = 0; i < moves.length; i += 2) {
+      search._documentIds.set(moves[i]!, moves[i + 1]!);
+      ids.set(moves[i + 1]!, moves[i]!);
+    }
+  } else {
+    for (const [shortId, pos] of search._documentIds) {
+      const to = moved[pos]!;
+      if (to === pos) continue;
+      search._documentIds.set(shortId, to);
+      ids.set(to, shortId);
+    }
   }
   // Left over: positions past the end, and those of added documents (freed below, before adding).
   for (let pos = after; pos < moved.length; pos++) ids.delete(pos);

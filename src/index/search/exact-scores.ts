@@ -43,7 +43,7 @@ const denseLengths = defineTable(
       if (!core) return null;
       // A few typed-array passes: nothing worth yielding between.
       if (before && before.length === core.fields.length)
-        return carryLengths(core, before, change.paragraphFrom());
+        return carryLengths(core, before, change.paragraphFrom(), change.freed);
       return yield* makeLengths(core);
     },
   },
@@ -52,8 +52,15 @@ const denseLengths = defineTable(
 /**
  * The dense lengths after a change, from those before: copied, the short ids no document holds
  * now set to 0 (as a build leaves them), and the added documents' (position with no `from`) read.
+ * With the short ids the change took out (`freed`), only those are cleared; without, every short
+ * id is checked (a walk of the 100k-entry id map at 100k paragraphs, on the commit's one step).
  */
-function carryLengths(core: Core, before: Float64Array[], from: Int32Array): Float64Array[] {
+function carryLengths(
+  core: Core,
+  before: Float64Array[],
+  from: Int32Array,
+  freed: number[] | undefined,
+): Float64Array[] {
   const { ix } = core;
   const size = Math.max(ix._nextId, ix._documentIds.size) + 1;
   const out = before.map((a) => {
@@ -61,11 +68,15 @@ function carryLengths(core: Core, before: Float64Array[], from: Int32Array): Flo
     b.set(a.length > size ? a.subarray(0, size) : a);
     return b;
   });
-  const held = new Uint8Array(size);
-  ix._idToShortId.forEach((shortId) => {
-    if (shortId < size) held[shortId] = 1;
-  });
-  for (let id = 0; id < size; id++) if (!held[id]) for (const a of out) a[id] = 0;
+  if (freed) {
+    for (const id of freed) if (id < size) for (const a of out) a[id] = 0;
+  } else {
+    const held = new Uint8Array(size);
+    ix._idToShortId.forEach((shortId) => {
+      if (shortId < size) held[shortId] = 1;
+    });
+    for (let id = 0; id < size; id++) if (!held[id]) for (const a of out) a[id] = 0;
+  }
   for (let pos = 0; pos < from.length; pos++) {
     if (from[pos]! >= 0) continue;
     const id = ix._idToShortId.get(pos);
