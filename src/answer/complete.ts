@@ -13,7 +13,8 @@
  *   smallest rank below each node: a prefix is a binary-searched range, and its entities come out
  *   best rank first (a heap of sub-ranges), so a one-letter prefix costs as little as a rare one;
  * - for "contains", the entities (best rank first) holding each three-character sequence: the
- *   rarest sequence of p gives the candidates, checked in rank order until the list is full;
+ *   rarest sequence of p gives the candidates, those the next rarest does not hold are dropped
+ *   (a mark per entity) and the rest checked in rank order until the list is full;
  * - for the one-edit tier, which is looked at only when the others leave room, the words of names
  *   and spellings by the 3–4 character keys of their starts with up to one character deleted: a
  *   word whose start is within one edit of p shares a key with p's first four characters (so only
@@ -236,6 +237,25 @@ export function completeEntities(
   return completeIn(shared, view, typed, limit, typos);
 }
 
+/** Below this many candidates, checking each name costs less than marking a second list. */
+const MARK_ABOVE = 32;
+
+/** Per table, a mark per entity (the entities of the last sequence marked hold the current stamp). */
+const gramMarks = new WeakMap<Shared, { mark: Int32Array; stamp: number }>();
+
+/** The entities holding the three-character sequence `gram` (an id), marked with a fresh stamp. */
+function markedBy(shared: Shared, gram: number): { mark: Int32Array; stamp: number } {
+  let marks = gramMarks.get(shared);
+  if (!marks || marks.mark.length !== shared.names.length || marks.stamp >= 0x7fffffff) {
+    marks = { mark: new Int32Array(shared.names.length), stamp: 0 };
+    gramMarks.set(shared, marks);
+  }
+  const stamp = ++marks.stamp;
+  for (let i = shared.gramStart[gram]!, end = shared.gramStart[gram + 1]!; i < end; i++)
+    marks.mark[shared.gramEntity[i]!] = stamp;
+  return marks;
+}
+
 /** The entity contains p in its name or a spelling. */
 function contains(shared: Shared, e: number, p: string): boolean {
   if (shared.names[e]!.includes(p)) return true;
@@ -267,19 +287,30 @@ function completeIn(shared: Shared, view: View, typed: string, limit: number, ty
   }
   // 0.6: the name or a spelling contains p; candidates from p's rarest three-character sequence.
   if (p.length >= 3) {
+    // The rarest sequence gives the candidates; the next rarest, marked, rules out most of the
+    // others before their names are read (each name a cache miss when the table is cold).
     let best = -1;
     let fewest = Infinity;
+    let next = -1;
+    let fewestNext = Infinity;
     for (let i = 0; i + 3 <= p.length && fewest > 0; i++) {
       const id = shared.gramIds.get(gramAt(p, i));
       const count = id === undefined ? 0 : shared.gramStart[id + 1]! - shared.gramStart[id]!;
+      if (id === best) continue;
       if (count < fewest) {
+        [next, fewestNext] = [best, fewest];
         best = id ?? -1;
         fewest = count;
+      } else if (count < fewestNext) {
+        next = id!;
+        fewestNext = count;
       }
     }
+    const marks = next >= 0 && fewest > MARK_ABOVE ? markedBy(shared, next) : undefined;
     const end = best < 0 ? 0 : shared.gramStart[best + 1]!;
     for (let i = best < 0 ? 0 : shared.gramStart[best]!; i < end; i++) {
       const e = shared.gramEntity[i]!;
+      if (marks && marks.mark[e] !== marks.stamp) continue;
       const rank = view.rank[e]!;
       if (rank < 0 || picked.seen.has(rank) || !contains(shared, e, p)) continue;
       if (pick(picked, rank)) return entitiesOf(shared, view, picked.out);
