@@ -123,13 +123,28 @@ export interface SizeResult {
   p99RatioVsFlexsearch: Record<LatencyKind, number>;
   /** Share of queries per kind that found nothing (ours: no answer and no citation; autocomplete: no choice). */
   emptyShare: Record<'ours' | 'rawMinisearch' | 'flexsearch', Record<LatencyKind, number>>;
-  /** Our slowest queries per kind (for tuning); `gc`: a garbage-collection pause fell inside it. */
-  slowest: Record<LatencyKind, { text: string; ms: number; gc?: boolean }[]>;
+  /**
+   * Our slowest queries per kind (for tuning); `gc`: a garbage-collection pause fell inside it;
+   * `waitedMs`: how long this thread waited for a CPU inside it (when at least PREEMPTED_MS).
+   */
+  slowest: Record<LatencyKind, { text: string; ms: number; gc?: boolean; waitedMs?: number }[]>;
   /**
    * Our samples per kind that a garbage-collection pause of the bench process fell inside (caused
    * by any engine's garbage), and our p99 without them: how much of the tail is GC, not the query.
    */
-  gcInSamples: Record<LatencyKind, { samples: number; p99WithoutMs: number }>;
+  gcInSamples: Record<
+    LatencyKind,
+    {
+      samples: number;
+      p99WithoutMs: number;
+      /**
+       * Of the others, those in which this thread waited for a CPU (Linux schedstat; on 2 cores the
+       * GC threads of other engines' garbage take it), and the p99 without those too.
+       */
+      preempted?: number;
+      p99UnhinderedMs?: number;
+    }
+  >;
   samplesPerKind: number;
   peers: {
     rawMinisearch: { buildMs: number; heapMB: number };
@@ -181,6 +196,22 @@ const FLAGS = {
 } as const;
 
 /** A whole number flag, or a UsageError naming it. */
+
+/** A sample in which this thread waited at least this long for a CPU counts as preempted. */
+const PREEMPTED_MS = 0.05;
+
+/**
+ * How long this thread has waited, runnable, for a CPU (ns; Linux's /proc/thread-self/schedstat),
+ * or undefined where that is not readable.
+ */
+function cpuWaitNs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 function whole(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -350,10 +381,13 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
     rawMinisearch: {} as Record<LatencyKind, number[]>,
     flexsearch: {} as Record<LatencyKind, number[]>,
   };
-  const slow: Record<LatencyKind, { text: string; ms: number; gc?: boolean }[]> = {} as never;
+  const slow: SizeResult['slowest'] = {} as never;
   // GC pauses of this process while the latency runs, to tell a slow query from a collection.
   const gcWatch = watchGc();
-  const ourSpans = {} as Record<LatencyKind, { start: number; ms: number; text: string }[]>;
+  const ourSpans = {} as Record<
+    LatencyKind,
+    { start: number; ms: number; text: string; waitedMs: number | undefined }[]
+  >;
   const empties = {
     ours: {} as Record<LatencyKind, number>,
     rawMinisearch: {} as Record<LatencyKind, number>,
@@ -382,13 +416,15 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
       // Rotate the order so no engine always runs right after another one's garbage.
       for (let r = 0; r < runs.length; r++) {
         const [who, fn] = runs[(r + i) % runs.length]!;
+        const waitedBefore = who === 'ours' ? cpuWaitNs() : undefined;
         const t = performance.now();
         const out = fn();
         const ms = performance.now() - t;
+        const waitedMs = waitedBefore === undefined ? undefined : (cpuWaitNs()! - waitedBefore) / 1e6;
         if (i < warm) continue; // the first few per kind warm up (JIT, lazily built tables)
         samples[who][kind].push(ms);
         if (isEmpty(out)) empties[who][kind]++;
-        if (who === 'ours') ourSpans[kind].push({ start: t, ms, text: q.text });
+        if (who === 'ours') ourSpans[kind].push({ start: t, ms, text: q.text, waitedMs });
       }
       ran++;
       if (ran % 5 === 0) {
@@ -401,12 +437,28 @@ async function benchSize(size: number | 'seed', args: Args, progress: BenchProgr
   const gcInSamples = {} as SizeResult['gcInSamples'];
   for (const kind of LATENCY_KINDS) {
     const spans = ourSpans[kind];
+    const preempted = (s: (typeof spans)[number]) => (s.waitedMs ?? 0) >= PREEMPTED_MS;
     slow[kind] = spans
-      .map((s) => ({ text: s.text, ms: round(s.ms, 1), ...(gcInside(s.start, s.ms) ? { gc: true } : {}) }))
+      .map((s) => ({
+        text: s.text,
+        ms: round(s.ms, 1),
+        ...(gcInside(s.start, s.ms) ? { gc: true } : {}),
+        ...(preempted(s) ? { waitedMs: round(s.waitedMs!, 2) } : {}),
+      }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 5);
-    const clean = spans.filter((s) => !gcInside(s.start, s.ms)).map((s) => s.ms);
-    gcInSamples[kind] = { samples: spans.length - clean.length, p99WithoutMs: latencyOf(clean).p99Ms };
+    const clean = spans.filter((s) => !gcInside(s.start, s.ms));
+    const unhindered = clean.filter((s) => !preempted(s));
+    gcInSamples[kind] = {
+      samples: spans.length - clean.length,
+      p99WithoutMs: latencyOf(clean.map((s) => s.ms)).p99Ms,
+      ...(spans.some((s) => s.waitedMs !== undefined)
+        ? {
+            preempted: clean.length - unhindered.length,
+            p99UnhinderedMs: latencyOf(unhindered.map((s) => s.ms)).p99Ms,
+          }
+        : {}),
+    };
   }
   done(WEIGHTS.latency);
   const perKind = (s: Record<LatencyKind, number[]>) =>

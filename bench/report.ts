@@ -248,7 +248,7 @@ export function renderMarkdown(r: BenchResult): string {
         .slice(0, 3)
         .map(
           (q) =>
-            `“${q.text.length > 70 ? q.text.slice(0, 67) + '…' : q.text}” ${q.ms} ms${q.gc ? ' (GC pause inside)' : ''}`,
+            `“${q.text.length > 70 ? q.text.slice(0, 67) + '…' : q.text}” ${q.ms} ms${q.gc ? ' (GC pause inside)' : ''}${q.waitedMs ? ` (waited ${q.waitedMs} ms for a CPU)` : ''}`,
         );
       out.push(`- ${k}: ${worst.join('; ') || '—'}`);
     }
@@ -262,6 +262,16 @@ export function renderMarkdown(r: BenchResult): string {
         `Our samples that a garbage-collection pause of the bench process fell inside (caused by any of the three engines' garbage): ${parts.join('; ')}.`,
         '',
       );
+      if (LATENCY_KINDS.every((k) => s.gcInSamples[k].preempted !== undefined)) {
+        const waited = LATENCY_KINDS.map(
+          (k) =>
+            `${k} ${s.gcInSamples[k].preempted} (p99 without them and the GC ones ${fmt(s.gcInSamples[k].p99UnhinderedMs!, ' ms')})`,
+        );
+        out.push(
+          `Of the others, those in which the bench's thread waited at least 0.05 ms for a CPU (Linux schedstat: on this machine's cores, other threads such as the garbage collector's took it; a diagnostic, not how the goals are judged): ${waited.join('; ')}.`,
+          '',
+        );
+      }
     }
     if (s.notes.length) {
       out.push('Notes:', '', ...s.notes.map((n) => `- ${n}`), '');
