@@ -195,8 +195,6 @@ const FLAGS = {
   churn: { type: 'string' },
 } as const;
 
-/** A whole number flag, or a UsageError naming it. */
-
 /** A sample in which this thread waited at least this long for a CPU counts as preempted. */
 const PREEMPTED_MS = 0.05;
 
@@ -212,6 +210,7 @@ function cpuWaitNs(): number | undefined {
   }
 }
 
+/** A whole number flag, or a UsageError naming it. */
 function whole(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);

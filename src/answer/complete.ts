@@ -298,7 +298,8 @@ function completeIn(shared: Shared, view: View, typed: string, limit: number, ty
       const count = id === undefined ? 0 : shared.gramStart[id + 1]! - shared.gramStart[id]!;
       if (id === best) continue;
       if (count < fewest) {
-        [next, fewestNext] = [best, fewest];
+        next = best;
+        fewestNext = fewest;
         best = id ?? -1;
         fewest = count;
       } else if (count < fewestNext) {

@@ -88,7 +88,7 @@ export function* prepareDeltaSteps(
   yield;
   const commit = () => {
     // A change of the tables only (entities, quotes, errors) leaves every document where it was.
-    if (gone.length > 0 || docs.length > 0) change.freed = changeSearch(index.search, searchChange).freed;
+    change.freed = gone.length > 0 || docs.length > 0 ? changeSearch(index.search, searchChange).freed : [];
   };
   const entities = changedEntities(index.entities, delta.entities);
   yield;
@@ -123,8 +123,8 @@ export function* prepareDeltaSteps(
  */
 export class IndexChange {
   /**
-   * Once the search is changed: the short ids of the search documents taken out (the added ones
-   * may hold some of them again). Before that, or for a change that left the search alone, unset.
+   * Once committed: the short ids of the search documents taken out (the added ones may hold some
+   * of them again; none for a change that left the search alone). Unset before the commit.
    */
   freed: number[] | undefined;
   #paragraphFrom: Int32Array | undefined;

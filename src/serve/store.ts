@@ -23,7 +23,7 @@ import {
 import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { resultInSlices, runInSlices, warmAnswerTables } from './warm.js';
+import { runInSlices, warmAnswerTables } from './warm.js';
 import { readyForChange } from '../index/search/changes.js';
 import { declaredTables, run } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
@@ -467,7 +467,8 @@ class Store implements IndexStore {
       // other tables are built (in slices, while this one serves), then in one step its search is
       // changed, the search tables that carry over are carried, and it is put in service; last its
       // other search tables are built, also in slices.
-      const change = await resultInSlices(built.index.change(previous), SLICE_MS);
+      // (With no `until`, the build always runs to its end.)
+      const change = (await runInSlices(built.index.change(previous), { sliceMs: SLICE_MS }))!;
       next = change.next;
       if (next !== previous) {
         await this.state.ready;

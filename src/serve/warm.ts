@@ -49,29 +49,21 @@ export async function warmAnswerTables(index: DossierIndex, opts: WarmOptions = 
   await runInSlices(everything(index, opts.exercise, opts.tables), opts);
 }
 
-/** Runs `build` to its end in slices of at most `sliceMs` (default 20), yielding to the event loop between. */
-export async function runInSlices(
-  build: Build<void>,
+/**
+ * Runs `build` to its end in slices of at most `sliceMs` (default 20), yielding to the event loop
+ * between, and gives its value; undefined if `until` said to stop first.
+ */
+export async function runInSlices<T>(
+  build: Build<T>,
   opts: { sliceMs?: number; until?: () => boolean } = {},
-): Promise<void> {
+): Promise<T | undefined> {
   const sliceMs = opts.sliceMs ?? 20;
-  let since = performance.now();
-  for (let step = build.next(); !step.done; step = build.next()) {
-    if (performance.now() - since >= sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (opts.until && !opts.until()) return;
-      since = performance.now();
-    }
-  }
-}
-
-/** A build's value, worked out in slices of at most about `sliceMs` as `runInSlices` does. */
-export async function resultInSlices<T>(build: Build<T>, sliceMs: number): Promise<T> {
   let since = performance.now();
   for (let step = build.next(); ; step = build.next()) {
     if (step.done) return step.value;
     if (performance.now() - since >= sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
+      if (opts.until && !opts.until()) return undefined;
       since = performance.now();
     }
   }

@@ -114,9 +114,8 @@ export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChang
     else if (t) touched.add(t);
     return t;
   };
-  const removedIds: number[] = [];
+  const freed: number[] = [];
   try {
-    const freed = removedIds;
     for (const doc of removed) {
       const shortId = search._idToShortId.get(doc.id)!;
       addLengths(sums, search._fieldLength.get(shortId), -1);
@@ -147,7 +146,7 @@ export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChang
   const avg = (search as unknown as Writable)._avgFieldLength;
   const count = search._documentCount;
   sums.forEach((sum, f) => (avg[f] = count > 0 ? sum / count : 0));
-  return { freed: removedIds };
+  return { freed };
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { DossierIndex } from '../model.js';
 import { EDGE_APOSTROPHES, fold, processTerm, words } from '../terms.js';
 import { coreOf, type Core } from './core.js';
-import { documentFrequency, nearTermsOf, prefixTermsOf } from './vocabulary.js';
+import { byFrequency, documentFrequency, nearTermsOf, prefixTermsOf } from './vocabulary.js';
 
 /** Index terms starting with `prefix`, most frequent first (cached per index, bounded). */
 function termsStartingWith(core: Core, prefix: string): { term: string; df: number }[] {
@@ -16,7 +16,7 @@ function termsStartingWith(core: Core, prefix: string): { term: string; df: numb
       list = [];
       for (const [term, data] of core.ix._index.atPrefix(prefix))
         list.push({ term, df: documentFrequency(data) });
-      list.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+      list.sort(byFrequency);
     }
     core.completed.set(prefix, list);
   }
@@ -84,9 +84,7 @@ export function completeTerms(
   }
   const distance = Math.round(partial.length * 0.2);
   if (typos && out.length < limit && distance > 0) {
-    const near = nearTermsOf(core, partial, distance).sort(
-      (a, b) => a.d - b.d || b.df - a.df || (a.term < b.term ? -1 : 1),
-    );
+    const near = nearTermsOf(core, partial, distance).sort((a, b) => a.d - b.d || byFrequency(a, b));
     for (const { term } of near) if (out.length < limit && meets(term)) add(term);
   }
   const lead = typed.join(' ');

@@ -26,6 +26,11 @@ interface Vocabulary {
   sorted: Int32Array;
 }
 
+/** Most paragraphs first, ties in code-unit order: how completions of a prefix are listed. */
+export function byFrequency(a: { term: string; df: number }, b: { term: string; df: number }): number {
+  return b.df - a.df || (a.term < b.term ? -1 : 1);
+}
+
 /** Paragraphs an index term is in (its largest field's posting count: text, as a rule). */
 export function documentFrequency(data: FieldPostings): number {
   let df = 0;
@@ -125,7 +130,7 @@ export function prefixTermsOf(core: Core, prefix: string): { term: string; df: n
     if (!term.startsWith(prefix)) break;
     out.push({ term, df: df[at]! });
   }
-  return out.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+  return out.sort(byFrequency);
 }
 
 /**
