@@ -44,6 +44,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   const dates = new Map<string, DateScore>();
   // "When did NASA announce …" asks for the date of a statement: then "announced Nov. 18" is the event.
   const asksStatement = REPORTING_QUESTION.test(topic);
+  const tense = questionTense(query);
   const top = hits[0]?.score ?? 1;
   // How each date in a text binds to the topic, read once per question: a syndicated story's
   // copies repeat their paragraphs (and their date phrases) word for word.
@@ -81,7 +82,8 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
         inText.set(bindingKey, binding);
       }
       const { reporting, held } = binding;
-      const near = (0.35 + 0.65 * held) * reporting * rarity(index, key);
+      const near =
+        (0.35 + 0.65 * held) * reporting * rarity(index, key) * tenseFit(tense, t, hit.article.published);
       const entry = dates.get(key) ?? {
         key,
         ...(t.precision === 'week' ? {} : { citeDate: key }),
@@ -127,6 +129,39 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
     },
     scope,
   );
+}
+
+/**
+ * The time a question asks about: "when will …", "when is … to / scheduled / due …" look ahead of
+ * the article; "when did / was / were …" look back. Undefined when the wording does not say.
+ */
+function questionTense(query: string): 'past' | 'future' | undefined {
+  if (PAST_QUESTION.test(query)) return 'past';
+  if (FUTURE_QUESTION.test(query) || SCHEDULED_QUESTION.test(query)) return 'future';
+  return undefined;
+}
+
+const PAST_QUESTION = /^\s*when\s+(did|was|were|had)\b/i;
+const FUTURE_QUESTION = /^\s*when\s+(will|shall)\b|^\s*when\s+(is|are)\s+.*\bgoing\s+to\b/i;
+const SCHEDULED_QUESTION =
+  /^\s*when\s+(is|are)\s+.*\b(to\s+be|to|scheduled|due|expected|set|planned|slated)\s+\p{L}/iu;
+
+/** How much a date told in an article fits a question's tense: an event to come is dated after the article, a past one before. */
+const WRONG_TENSE = 0.25;
+
+function tenseFit(
+  tense: 'past' | 'future' | undefined,
+  t: TimeMention,
+  published: string | undefined,
+): number {
+  if (!tense || !t.date || !published) return 1;
+  const day = published.slice(0, 10);
+  // A date of month or year precision spans from its first day to its last.
+  const first = t.date;
+  const last = t.date.length === 10 ? t.date : `${t.date}\uffff`;
+  if (tense === 'past' && first > day) return WRONG_TENSE;
+  if (tense === 'future' && last < day) return WRONG_TENSE;
+  return 1;
 }
 
 /** A question about a statement itself: "when did X announce / say / confirm …". */

@@ -23,6 +23,51 @@ const index = buildIndex({
   errors: [],
 });
 
+/** Published Tuesday 12 March 2024: in each, a date before it and one after, both beside the question's words. */
+const published = '2024-03-12';
+const sentencing = buildIndex({
+  articles: [
+    article(
+      'court',
+      [
+        'The driver and his lawyers argued about the sentencing in court on Friday.',
+        "The driver's sentencing is scheduled for April 19.",
+      ].join('\n'),
+      published,
+    ),
+  ],
+  errors: [],
+});
+const crash = buildIndex({
+  articles: [
+    article(
+      'crash',
+      [
+        "The driver's crash into a bus shelter happened on March 1.",
+        'A crash inquiry will question the driver on May 2.',
+      ].join('\n'),
+      published,
+    ),
+  ],
+  errors: [],
+});
+
+describe("/when reads the question's tense against the article's date", () => {
+  it('"when will …" looks ahead: April 19 alone, not also last Friday', () => {
+    expect(answerWhen(sentencing, "When will the driver's sentencing be?").text).toBe(
+      'Friday 19 April 2024.',
+    );
+  });
+
+  it('"when did …" looks back: March 1, not the inquiry to come', () => {
+    expect(answerWhen(crash, 'When did the driver crash?').text).toBe('Friday 1 March 2024.');
+  });
+
+  it('a question that does not say keeps both', () => {
+    expect(answerWhen(crash, 'driver crash').text).toMatch(/2 May 2024/);
+  });
+});
+
 describe('/when binds the date to the event', () => {
   it('"when did the board announce the builders" → the announcement\'s date, not the firing in January', () => {
     const a = answerWhen(index, 'when did the board announce the builders for the terminal');
