@@ -137,8 +137,12 @@ export function quantitiesIn(sentence: string, ask: Pick<QuantityAsk, 'kinds' | 
     const rate = RATE_AFTER.test(sentence.slice(f.end, f.end + 24)) && !ask.rate ? 0.5 : 1;
     out.push({ ...f, fit: (f.fit ?? 1) * weight * rate });
   };
-  if (MAY_HOLD_FIGURE.test(sentence))
-    for (const m of matchesOf(FIGURE, sentence)) readFigure(sentence, m, ask, push);
+  if (MAY_HOLD_FIGURE.test(sentence)) {
+    // A range ("one-to-seven days") is read as one figure: its second number is not read again.
+    let read = 0;
+    for (const m of matchesOf(FIGURE, sentence))
+      if ((m.index ?? 0) >= read) read = readFigure(sentence, m, ask, push);
+  }
   // "an hour", "a block away", "half a mile"; "hourlong".
   if (kinds.has('duration') || kinds.has('distance')) readOneUnits(sentence, push);
   return out;
@@ -149,54 +153,86 @@ type Push = (f: Omit<Found, 'fit'> & { fit?: number }) => void;
 /** Where a figure stands in its sentence and what it reads as there. */
 type FigureSpan = Pick<Found, 'start' | 'end' | 'surface'>;
 
-/** One figure matched by FIGURE: skipped when it is a rank, a model code, a date or a year. */
+/**
+ * The second number of a range right after a figure: "one-to-seven days", "10 to 15 percent",
+ * "3-5 miles", "between 2 and 4 hours" (and only after "between").
+ */
+const RANGE_NEXT = new RegExp(`^(?:\\s*[-–—]\\s*|\\s+to\\s+|-to-|\\s+(and)\\s+)${NUMBER}${SCALE}${E}`, 'iu');
+const BETWEEN_BEFORE = /\bbetween\s+$/i;
+/** A unit that makes "3-5" a range, not a model code like "787-9". */
+const isUnit = (w: string) =>
+  TIME_UNIT.test(w) || LENGTH_UNIT.test(w) || MEASURE_UNIT.test(w) || PERCENT_SIGN.test(w);
+
+/**
+ * One figure matched by FIGURE: skipped when it is a rank, a model code, a date or a year. Returns
+ * where what it read ends (past the second number of a range).
+ */
 function readFigure(
   sentence: string,
   m: RegExpMatchArray,
   ask: Pick<QuantityAsk, 'kinds' | 'head'>,
   push: Push,
-): void {
+): number {
   const start = m.index ?? 0;
   const symbol = m[1];
   const numText = m[2]!.toLowerCase();
   const half = m[3] ? 0.5 : 0;
   const scale = (m[4] ?? '').toLowerCase();
   const base = (WORD_VALUES[numText] ?? Number(numText.replace(THOUSANDS_SEPARATOR, ''))) + half;
-  if (!Number.isFinite(base)) return;
+  let figureEnd = start + m[0].length;
+  if (!Number.isFinite(base)) return figureEnd;
   const value = base * (SCALES[scale] ?? 1);
-  const figureEnd = start + m[0].length;
+  const before = sentence.slice(Math.max(0, start - 24), start);
+  // Where the figure's surface starts: at "between" for "between 2 and 4 hours".
+  let from = start;
+  const range = symbol ? null : RANGE_NEXT.exec(sentence.slice(figureEnd, figureEnd + 40));
+  const between = range?.[1] ? BETWEEN_BEFORE.exec(before) : null;
+  if (range && (!range[1] || between)) {
+    const after = wordsAfter(sentence, figureEnd + range[0].length, 2);
+    // A hyphen joins a range only before a unit: "3-5 miles", not "787-9 jets".
+    const hyphen = !range[0].includes('to') && !range[1];
+    if (!hyphen || after.some((w) => isUnit(w.word))) {
+      figureEnd += range[0].length;
+      if (between) from = start - between[0].length;
+    }
+  }
   const next = wordsAfter(sentence, figureEnd, 4);
   const first = next[0]?.word ?? '';
-  const before = sentence.slice(Math.max(0, start - 24), start);
   // A rank is not a count ("the number one buyer", "No. 2"), nor is a model code ("787-9").
-  if (RANK_BEFORE.test(before) || MODEL_CODE_AFTER.test(sentence.slice(figureEnd, figureEnd + 2))) return;
+  if (RANK_BEFORE.test(before) || MODEL_CODE_AFTER.test(sentence.slice(figureEnd, figureEnd + 2)))
+    return figureEnd;
   // Dates and years are not quantities ("February 24", "in 2014").
-  if (MONTH.test(first) || MONTH.test(words(before).pop() ?? '')) return;
-  if (FOUR_DIGITS.test(numText) && value >= 1900 && value <= 2100 && !scale && !symbol) return;
-  const upTo = (i: number) => ({ start, end: next[i]!.end, surface: sentence.slice(start, next[i]!.end) });
-  const figure = { start, end: figureEnd, surface: m[0] };
+  if (MONTH.test(first) || MONTH.test(words(before).pop() ?? '')) return figureEnd;
+  if (FOUR_DIGITS.test(numText) && value >= 1900 && value <= 2100 && !scale && !symbol) return figureEnd;
+  const upTo = (i: number) => ({
+    start: from,
+    end: next[i]!.end,
+    surface: sentence.slice(from, next[i]!.end),
+  });
+  const figure = { start: from, end: figureEnd, surface: sentence.slice(from, figureEnd) };
 
   if (symbol || CURRENCY_WORD.test(first)) {
     if (symbol) push({ kind: 'money', value, unit: symbol.replace(WHITESPACE, ''), ...figure });
     else push({ kind: 'money', value, unit: first.toLowerCase(), ...upTo(0) });
-    if (symbol) return;
+    if (symbol) return figureEnd;
   }
   if (PERCENT_SIGN.test(first) || (first.toLowerCase() === 'per' && next[1]?.word.toLowerCase() === 'cent')) {
     push({ kind: 'share', value, unit: '%', ...upTo(first === 'per' ? 1 : 0) });
-    return;
+    return figureEnd;
   }
   // "56-year-old", "38 years old": an age, not a duration.
   const yearAt = unitAt(next, YEAR_WORD, 1);
   if (yearAt === 0 && next[1]?.word.toLowerCase() === 'old') {
     push({ kind: 'age', value, unit: 'years', ...upTo(1) });
-    return;
+    return figureEnd;
   }
   if (AGE_BEFORE.test(before) || (NAME_COMMA_BEFORE.test(before) && endsAge(sentence, figureEnd))) {
     if (Number.isInteger(value) && value > 0 && value < 120 && !scale)
-      push({ kind: 'age', value, unit: 'years', ...figure, surface: `${m[0]} years old` });
-    return;
+      push({ kind: 'age', value, unit: 'years', ...figure, surface: `${figure.surface} years old` });
+    return figureEnd;
   }
   readMeasured(next, value, upTo, figure, ask, push);
+  return figureEnd;
 }
 
 /** A figure by its unit of time, length or measure, else a count of what the question counts. */

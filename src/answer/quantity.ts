@@ -19,7 +19,7 @@ import {
   sourcesOf,
   type Candidate,
 } from './common.js';
-import { evidenceWeight, nothingAbout, topicHits } from './topic.js';
+import { evidenceWeight, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
@@ -79,9 +79,14 @@ function nearest(found: Found, spans: Span[]): { gap: number; span?: Span } {
  * off. An age must stand right by a name the question gives ("Braun, 38", "the 63-year-old Marsh"),
  * spelled as the question spells it: anyone else's age in the sentence is not the one asked.
  */
-function placement(found: Found, spans: Span[]): number {
+function placement(found: Found, spans: Span[], namesNoOne: boolean): number {
   const { gap, span } = nearest(found, spans);
-  if (found.kind === 'age') return span?.capitalised && span.asked && gap <= AGE_REACH ? 1 : 0;
+  if (found.kind === 'age') {
+    if (!span?.asked || gap > AGE_REACH) return 0;
+    // A question that names no one ("how old is the hunter who …") asks the age of what it
+    // describes: "a 55-year-old man", "the hunter, 55,".
+    return span.capitalised || namesNoOne ? 1 : 0;
+  }
   return span ? 1 / (1 + gap / 80) : 0.5;
 }
 
@@ -92,6 +97,9 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const found = topicHits(index, topic, 40, true, scope);
   if (found.noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
   if (found.hits.length === 0) return notFound(index, 'ask', query, nothingAbout(topic));
+  // A name no article holds ("Hanoi") means the figure asked for is not in them.
+  const missing = namesNoArticleHolds(index, topic, found.hits, scope);
+  if (missing.length > 0) return notFound(index, 'ask', query, nothingAbout(missing.join(' ')));
   const hits = withNeighbours(index, found.hits, commonTerms(topic), ask.kinds.has('age'));
 
   const values = tallyFigures(index, hits, ask);
@@ -138,6 +146,8 @@ interface Tally {
 function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<string, Tally> {
   const askedAge = ask.kinds.has('age');
   const topicTerms = new Set(queryTerms(ask.topic));
+  const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w));
+  const common = namesNoOne ? commonTerms(ask.topic) : undefined;
   const values = new Map<string, Tally>();
   const top = hits[0]?.score ?? 1;
   // The figures of each sentence, read once: a syndicated story's copies repeat its sentences.
@@ -153,8 +163,11 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       const carried = about === 0 && aboutBefore > 0 ? 0.5 : 1;
       aboutBefore += about;
       // "The 56-year-old said …": the age of the person the story last named.
+      // With no name asked, the one the story is about: "A HUNTER who … The 55-year-old is …".
       const anaphoric =
-        askedAge && ANAPHORIC_AGE.test(sentence) && lastNamedIs(index, hit, sentence, topicTerms);
+        askedAge &&
+        ANAPHORIC_AGE.test(sentence) &&
+        (common ? storyIsAbout(index, hit, sentence, common) : lastNamedIs(index, hit, sentence, topicTerms));
       if (about === 0 && carried === 1 && !anaphoric) continue;
       let figures = figuresIn.get(sentence);
       if (!figures) figuresIn.set(sentence, (figures = quantitiesIn(sentence, ask)));
@@ -163,7 +176,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         const fit =
           anaphoric && f.kind === 'age' && f.start <= ANAPHORIC_AGE_END
             ? f.fit
-            : f.fit * carried * placement(f, spans);
+            : f.fit * carried * placement(f, spans, namesNoOne);
         if (fit === 0) continue;
         addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit);
       }
@@ -260,6 +273,25 @@ function commonTerms(topic: string): Set<string> {
     if (t) out.add(t);
   }
   return out;
+}
+
+/** What may follow "The 55-year-old" when it stands for the one a story is about: a verb, not a noun. */
+const STANDS_FOR_PERSON =
+  /^\s*The\s+\d{1,3}-year-old(?:\s+(?:is|was|has|had|said|says|told|who|died|remains)\b|,)/;
+
+/**
+ * Whether "The 55-year-old is …" speaks of what the question describes: the words after the age
+ * are a verb (not "The 43-year-old woman"), and this paragraph or one just before holds the
+ * question's description ("hunter").
+ */
+function storyIsAbout(index: DossierIndex, hit: Hit, sentence: string, common: ReadonlySet<string>): boolean {
+  if (!STANDS_FOR_PERSON.test(sentence)) return false;
+  for (let back = 0; back <= NAMED_REACH; back++) {
+    const p = index.paragraphs[hit.pos - back];
+    if (!p || p.articleId !== hit.paragraph.articleId) break;
+    if (heldTerms(p.text, common).size > 0) return true;
+  }
+  return false;
 }
 
 /**

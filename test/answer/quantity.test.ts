@@ -10,6 +10,8 @@ import { answerAsk } from '../../src/answer/index.js';
 import { FIGURE, MAY_HOLD_FIGURE, quantitiesIn } from '../../src/answer/quantity-figures.js';
 import { quantityQuestion } from '../../src/answer/quantity-question.js';
 import { ROOT, expectWellCited, indexOf } from './helpers.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import { article } from '../index/fixtures.js';
 
 const corpus = () => indexOf(path.join(ROOT, 'test/fixtures/quantity-corpus'));
 
@@ -94,6 +96,34 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How old is Sara Lind?').text).toBeNull();
   });
 
+  it('a question that names no one takes the age of what it describes, told of it or standing for it', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'plague',
+          [
+            'A hunter who ate a wild rabbit has caught the plague, officials said.',
+            'The 55-year-old is the third case this year. The 43-year-old woman who found him is well.',
+            'A second case was reported in a 61-year-old man from the same town.',
+          ].join('\n'),
+          '2019-11-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How old is the hunter who ate a rabbit?').text).toMatch(/^55\b/);
+    expect(answerAsk(index, 'How old is the man in the second case?').text).toMatch(/^61-year-old\b/);
+  });
+
+  it('a name no article holds gets no figure and no passage: "How far is Hanoi from Larsport?"', async () => {
+    const index = await corpus();
+    const a = answerAsk(index, 'How far is Hanoi from Larsport?');
+    expect(a.text).toBeNull();
+    expect(a.citations).toEqual([]);
+    expect(a.message).toMatch(/Hanoi/);
+    expect(answerAsk(index, 'What is Everest?').citations).toEqual([]);
+  });
+
   it('a distance asked where the articles give none is "no distance found", never another kind of figure', async () => {
     const index = await corpus();
     const a = answerAsk(index, 'How far is Larsport from Beltmark?');
@@ -133,6 +163,23 @@ describe('reading a question and a sentence', () => {
       ask,
     );
     expect(found.map((f) => f.value)).toEqual([30]);
+  });
+
+  it('a range is one figure: "one-to-seven days", "3-5 miles", "between 2 and 4 hours", "10 to 15 percent"', () => {
+    const surfaces = (q: string, sentence: string) =>
+      quantitiesIn(sentence, quantityQuestion(q)!).map((f) => f.surface);
+    expect(surfaces('How long is the wait?', 'Symptoms show after a period of one-to-seven days.')).toEqual([
+      'one-to-seven days',
+    ]);
+    expect(surfaces('How far is the camp?', 'The camp is 3-5 miles from town.')).toEqual(['3-5 miles']);
+    expect(surfaces('How long did it take?', 'It took between 2 and 4 hours, they said.')).toEqual([
+      'between 2 and 4 hours',
+    ]);
+    expect(surfaces('How much did prices rise?', 'Prices rose 10 to 15 percent.')).toEqual([
+      '10 to 15 percent',
+    ]);
+    // Not a range: "2 and 4" without "between"; a hyphen before no unit ("787-9 jets").
+    expect(surfaces('How many jets?', 'It bought 787-9 jets.')).toEqual([]);
   });
 
   it('a rate is demoted unless the question asks for one', () => {
