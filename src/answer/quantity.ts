@@ -100,7 +100,15 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   // A name no article holds ("Hanoi") means the figure asked for is not in them.
   const missing = namesNoArticleHolds(index, topic, found.hits, scope);
   if (missing.length > 0) return notFound(index, 'ask', query, nothingAbout(missing.join(' ')));
-  const hits = withNeighbours(index, found.hits, commonTerms(topic), ask.kinds.has('age'));
+  // "How far is Hanoi from Beijing?": a distance between places is told where both are named.
+  const places = ask.kinds.has('distance') ? namedIn(topic) : [];
+  const between =
+    places.length >= 2
+      ? found.hits.filter((h) => heldTerms(h.paragraph.text, new Set(places)).size === places.length)
+      : found.hits;
+  if (between.length === 0)
+    return notFound(index, 'ask', query, `No passage names ${places.join(' and ')} together.`);
+  const hits = withNeighbours(index, between, commonTerms(topic), ask.kinds.has('age'));
 
   const values = tallyFigures(index, hits, ask);
   const ranked = [...values.values()].sort((a, b) => b.score - a.score);
@@ -262,6 +270,16 @@ function withNeighbours(
     }
   }
   return out;
+}
+
+/** The terms of the question's capitalised words: the names it gives. */
+function namedIn(topic: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(topic)) {
+    const t = CAPITALISED.test(w) ? processTerm(w) : null;
+    if (t) out.add(t);
+  }
+  return [...out];
 }
 
 /** The terms of the question's words that are not capitalised: what is asked about, not who. */

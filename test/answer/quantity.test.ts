@@ -124,6 +124,27 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'What is Everest?').citations).toEqual([]);
   });
 
+  it('a distance between two places is told only where both are named', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'towns',
+          [
+            'Larsport lies 40 miles north of Beltmark, on the coast.',
+            'Visitors to Ostrava often drive 185 miles from Beltmark.',
+          ].join('\n'),
+          '2019-11-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How far is Larsport from Beltmark?').text).toMatch(/^40 miles\b/);
+    const a = answerAsk(index, 'How far is Larsport from Ostrava?');
+    expect(a.text).toBeNull();
+    expect(a.citations).toEqual([]);
+    expect(a.message).toMatch(/No passage names larsport and ostrava together/i);
+  });
+
   it('a distance asked where the articles give none is "no distance found", never another kind of figure', async () => {
     const index = await corpus();
     const a = answerAsk(index, 'How far is Larsport from Beltmark?');
