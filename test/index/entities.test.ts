@@ -77,6 +77,24 @@ describe('extractEntities on fixture stories', () => {
     expect(byName(entities, 'Lyon')?.kind).toBe('place');
   });
 
+  it('keeps a romanised given name whole ("Cheuk Hau-yip"), but not an English compound ("Moscow-based")', () => {
+    const entities = extractEntities([
+      article(
+        'hk',
+        [
+          'Cheuk Hau-yip, the commander of Kowloon West district, said the campus was surrounded.',
+          'The Moscow-based group and Soviet-era tanks met Trump-era rules. On Tuesday, Lee Hsien-loong, the prime minister of Singapore, said the talks would go on.',
+        ].join('\n'),
+        '2019-11-19',
+      ),
+    ]);
+    expect(roleTexts(byName(entities, 'Cheuk Hau-yip'))).toContain('commander of Kowloon West district');
+    expect(byName(entities, 'Lee Hsien-loong')?.kind).toBe('person');
+    const names = entities.map((e) => e.name);
+    expect(names.filter((n) => /-(based|era)$/.test(n))).toEqual([]);
+    expect(names).toContain('Moscow');
+  });
+
   it('never makes people of weekdays, months or sentence-initial words', () => {
     // "Tuesday", "Thursday", "March" are dates; "The", "This" start sentences.
     const people = entities.filter((e) => e.kind === 'person').map((e) => e.name);

@@ -4,6 +4,7 @@
  * hyphen joins, and whether a word starts a sentence.
  */
 import { fold, stripPossessive } from './names.js';
+import { isCommonWord, isLexiconWord } from './names-lexicon.js';
 
 export interface Token {
   /** The word as written, possessive ending removed ("Macron’s" → "Macron"). */
@@ -129,6 +130,17 @@ const SYMBOL = /\p{S}/u;
 /** Symbols that belong in running text (currency, percent, plus), not MT debris. */
 const TEXT_SYMBOL = /[$€£%+]/;
 
+/** Compound endings that are not in the lexicons as words of their own. */
+const COMPOUND_ENDINGS = new Set(['era', 'esque', 'ish', 'ism', 'ist', 'ite', 'ites']);
+const LOWER_LETTERS = /^\p{Ll}+$/u;
+
+/** A lower-case word that may end a romanised given name: letters only, and no English word. */
+function nameSyllable(word: string): boolean {
+  return (
+    LOWER_LETTERS.test(word) && !COMPOUND_ENDINGS.has(word) && !isCommonWord(word) && !isLexiconWord(word)
+  );
+}
+
 /** Adds the token for `word` at `start`; returns where it ends. */
 function push(
   tokens: Token[],
@@ -164,6 +176,9 @@ function push(
     const bareFirst = bare.charCodeAt(0);
     cap = isAsciiUpper(bareFirst) || (!isAsciiLower(bareFirst) && STARTS_UPPERCASE.test(bare));
   }
+  // "Cheuk Hau-yip", "Lee Hsien-loong": a short lower-case part hyphen-joined to a capitalised
+  // word is the rest of a romanised given name, unless it is English ("Moscow-based", "Soviet-era").
+  if (!cap && gap === '-' && prev?.cap && !prev.acronym && word.length <= 5 && nameSyllable(word)) cap = true;
   const next = text.slice(end, end + 1);
   tokens.push({
     text: bare,
