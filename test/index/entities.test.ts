@@ -95,6 +95,22 @@ describe('extractEntities on fixture stories', () => {
     expect(names).toContain('Moscow');
   });
 
+  it('a modifier that names a region of its own keeps it apart: "Inner Mongolia" is not Mongolia', () => {
+    const entities = extractEntities([
+      article(
+        'plague',
+        [
+          'The patients are from Inner Mongolia, an autonomous region in the north of the country.',
+          'A third case was reported in a man also from Inner Mongolia.',
+          'In May, travellers were stranded in Mongolia after an outbreak.',
+        ].join('\n'),
+        '2019-11-19',
+      ),
+    ]);
+    expect(byName(entities, 'Inner Mongolia')?.mentions).toHaveLength(2);
+    expect(byName(entities, 'Mongolia')?.mentions).toHaveLength(1);
+  });
+
   it('never makes people of weekdays, months or sentence-initial words', () => {
     // "Tuesday", "Thursday", "March" are dates; "The", "This" start sentences.
     const people = entities.filter((e) => e.kind === 'person').map((e) => e.name);

@@ -52,6 +52,18 @@ function firstCompatible(a: string, b: string): boolean {
 }
 
 const LEADING_THE = /^the /;
+/** Words that make a place of their own of the place they precede: "Inner Mongolia", "Greater London". */
+const PLACE_MODIFIER = new Set([
+  'inner',
+  'outer',
+  'upper',
+  'lower',
+  'greater',
+  'little',
+  'great',
+  'far',
+  'middle',
+]);
 
 /** The clusters being formed, the indexes that find them, and the candidates left as lone words. */
 interface Clustering {
@@ -246,6 +258,7 @@ function clusterPlacesAndOrgs(st: Clustering, byFrequency: Group[]): Group[] {
       kind === 'place' &&
       g.words.length >= 2 &&
       !isKnownPlace(g.key) &&
+      !PLACE_MODIFIER.has(fold(g.words[0]!)) &&
       g.words.some((w) => isKnownPlace(w))
     ) {
       // "Ukraine NATO": two names side by side, not one place.
