@@ -85,6 +85,22 @@ describe('extractQuotes on a council story', () => {
     expect(who(qs.find((q) => q.text.includes('answer hate with care'))!)).toBe('Ruth Obi');
   });
 
+  it('a one-word quote that is said (“Amazing,” Davis said.) is kept, and the quote after it is his too', () => {
+    const game = article(
+      'game',
+      [
+        'Anthony Davis scored 34 points on Tuesday night, and fans called it a “statement” win.',
+        '“Amazing,” Davis said. “To be able to do that against every team is something special.”',
+      ].join('\n'),
+      '2019-11-20',
+    );
+    const { quotes: qs, speaker: who } = quotesOf([game]);
+    expect(qs.map((q) => [who(q), q.text])).toEqual([
+      ['Anthony Davis', 'Amazing'],
+      ['Anthony Davis', 'To be able to do that against every team is something special.'],
+    ]);
+  });
+
   it('a quote ending in "?" or "!" and followed by a lowercase "she wrote" is attributed', () => {
     const letter = article(
       'letter',

@@ -160,6 +160,9 @@ function sentenceStartsBetween(text: string, start: number, end: number): { mark
   return out;
 }
 
+/** A one-word quote that ends as speech does, on a comma, "!" or "?" inside the marks. */
+const SPOKEN_WORD = /^\s*\p{L}[\p{L}'’-]*\s*[,!?]\s*$/u;
+
 /** The quotes' texts (scare quotes of one word dropped), an open quote cut before its attribution. */
 export function quoteBodies(text: string, raw: ReturnType<typeof quoteSpans>, mentions: Span[]): QuoteSpan[] {
   const quotes: QuoteSpan[] = [];
@@ -175,7 +178,8 @@ export function quoteBodies(text: string, raw: ReturnType<typeof quoteSpans>, me
       }
     }
     const body = cleanQuote(text.slice(r.start, end));
-    if (wordCount(body) < 2) continue;
+    // One word is a scare quote ("the so-called “peace” plan") unless it is said: “Amazing,” Davis said.
+    if (wordCount(body) < 2 && !SPOKEN_WORD.test(text.slice(r.start, end))) continue;
     quotes.push({
       start: r.start,
       end,
