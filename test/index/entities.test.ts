@@ -111,6 +111,24 @@ describe('extractEntities on fixture stories', () => {
     expect(byName(entities, 'Mongolia')?.mentions).toHaveLength(1);
   });
 
+  it('a role that names whom it serves keeps that name: "aide to Vice President Pence"', () => {
+    const entities = extractEntities([
+      article(
+        'hearing',
+        [
+          'Lawmakers heard Jennifer Williams, a national security aide to Vice President Mike Pence, on Tuesday.',
+          'They also heard Tom Reyes, British Prime Minister Boris Johnson and others.',
+        ].join('\n'),
+        '2019-11-19',
+      ),
+    ]);
+    expect(roleTexts(byName(entities, 'Jennifer Williams'))).toEqual([
+      'national security aide to Vice President Mike Pence',
+    ]);
+    // A title and a name on their own still name someone else, not Reyes's role.
+    expect(roleTexts(byName(entities, 'Tom Reyes'))).toEqual([]);
+  });
+
   it('never makes people of weekdays, months or sentence-initial words', () => {
     // "Tuesday", "Thursday", "March" are dates; "The", "This" start sentences.
     const people = entities.filter((e) => e.kind === 'person').map((e) => e.name);

@@ -137,6 +137,10 @@ export function roleAfter(text: string, tokens: Token[], end: number): string | 
         (isTitle(tail) || isRoleNoun(tail.norm) || k < picked.length - 1)
       )
         continue;
+      // "a top national security aide to Vice President Pence": the role names whom it serves.
+      let chain = i;
+      while (chain > titleAt + 1 && picked[chain - 1]!.cap) chain--;
+      if (chain > titleAt + 1 && SERVES.has(picked[chain - 1]!.norm)) return phrase(text, picked.slice(0, k));
       return undefined;
     }
   }
@@ -170,6 +174,8 @@ export function orgAfterName(tokens: Token[], at: number): [number, number] | un
 
 /** Determiners that open a role written before the name and set off by commas: "The priest, …". */
 const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an']);
+/** "aide to", "spokesman for", "chief of staff under" someone: a role that names whom it serves. */
+const SERVES = new Set(['to', 'for', 'under']);
 /** Words that tie a role to its organisation or place: "mayor of Surabaya", "analyst at Oanda". */
 const ROLE_LINKS = new Set(['of', 'at', 'for', 'in', 'with']);
 const COMMA_GAP = /^\s*,\s*$/;
