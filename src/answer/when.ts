@@ -15,6 +15,7 @@ import {
 } from './topic.js';
 import { CHUNK, defineTable } from '../index/derived.js';
 import { timesByParagraph } from './tables.js';
+import { matchesOf } from '../corpus/text.js';
 import type { Scope } from './filter.js';
 
 /** A runner-up date is mentioned too when it scores at least this share of the best. */
@@ -45,6 +46,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   // "When did NASA announce …" asks for the date of a statement: then "announced Nov. 18" is the event.
   const asksStatement = REPORTING_QUESTION.test(topic);
   const tense = questionTense(query);
+  const askedDates = datesIn(topic);
   const top = hits[0]?.score ?? 1;
   // How each date in a text binds to the topic, read once per question: a syndicated story's
   // copies repeat their paragraphs (and their date phrases) word for word.
@@ -81,6 +83,9 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
         };
         inText.set(bindingKey, binding);
       }
+      // "When was the transcript of the July 25 call released?": a date the question itself
+      // gives names the event; it is not the answer.
+      if (askedDates.has(t.text.toLowerCase())) continue;
       const { reporting, held } = binding;
       const near =
         (0.35 + 0.65 * held) * reporting * rarity(index, key) * tenseFit(tense, t, hit.article.published);
@@ -130,6 +135,16 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
     scope,
   );
 }
+
+/** Dates a question gives as words of its own ("the July 25 call"), lower-cased as a mention's text. */
+function datesIn(topic: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of matchesOf(MONTH_DAY, topic)) out.add(m[0].toLowerCase());
+  return out;
+}
+
+const MONTH_DAY =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b(?:,?\s+\d{4})?/giu;
 
 /**
  * The time a question asks about: "when will …", "when is … to / scheduled / due …" look ahead of

@@ -63,6 +63,25 @@ describe("/when reads the question's tense against the article's date", () => {
     expect(answerWhen(crash, 'When did the driver crash?').text).toBe('Friday 1 March 2024.');
   });
 
+  it('a date the question gives to name the event is not its answer: "the July 25 call"', () => {
+    const call = buildIndex({
+      articles: [
+        article(
+          'call',
+          [
+            'The transcript of the July 25 call between the two presidents was released on September 25.',
+            'Witnesses said the July 25 call was unusual.',
+          ].join('\n'),
+          '2019-11-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerWhen(call, 'the transcript of the July 25 call was released').text).toBe(
+      'Wednesday 25 September 2019.',
+    );
+  });
+
   it('a question that does not say keeps both', () => {
     expect(answerWhen(crash, 'driver crash').text).toMatch(/2 May 2024/);
   });
