@@ -159,7 +159,7 @@ function questionTense(query: string): 'past' | 'future' | undefined {
 const PAST_QUESTION = /^\s*when\s+(did|was|were|had)\b/i;
 const FUTURE_QUESTION = /^\s*when\s+(will|shall)\b|^\s*when\s+(is|are)\s+.*\bgoing\s+to\b/i;
 const SCHEDULED_QUESTION =
-  /^\s*when\s+(is|are)\s+.*\b(to\s+be|to|scheduled|due|expected|set|planned|slated)\s+\p{L}/iu;
+  /^\s*when\s+(is|are)\s+.*\b(?:(?:to\s+be|to|scheduled|due|expected|set|planned|slated)\s+\p{L}|(?:scheduled|due|expected|planned|slated)\W*$)/iu;
 
 /** How much a date told in an article fits a question's tense: an event to come is dated after the article, a past one before. */
 const WRONG_TENSE = 0.25;

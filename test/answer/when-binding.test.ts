@@ -82,6 +82,22 @@ describe("/when reads the question's tense against the article's date", () => {
     );
   });
 
+  it('"when is X planned?" looks ahead too: the planned year, not the day of the announcement', () => {
+    const moon = buildIndex({
+      articles: [
+        article(
+          'moon',
+          ['NASA on Monday hired three companies to prepare for its planned 2024 crewed moon mission.'].join(
+            '\n',
+          ),
+          '2019-11-19',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerWhen(moon, "When is NASA's crewed moon mission planned?").text).toMatch(/^2024\b/);
+  });
+
   it('a question that does not say keeps both', () => {
     expect(answerWhen(crash, 'driver crash').text).toMatch(/2 May 2024/);
   });

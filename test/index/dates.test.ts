@@ -45,6 +45,17 @@ describe('extractTimes: absolute and relative dates', () => {
     expect(dateOf('On February 19, 2022, troops patrolled.', MON)).toBe('2022-02-19');
   });
 
+  it('reads a year after "of" and a year standing before what it dates, not a count', () => {
+    const years = (text: string) => times(text, '2019-11-19').map((t) => [t.text, t.date, t.precision]);
+    expect(years('Losses in the first quarter of 2020 were large.')).toEqual([['of 2020', '2020', 'year']]);
+    expect(years('NASA is preparing for its planned 2024 crewed moon shot.')).toEqual([
+      ['2024', '2024', 'year'],
+    ]);
+    expect(years("Lawmakers debated the agency's 2020 budget request.")).toEqual([['2020', '2020', 'year']]);
+    expect(years('The 2000 people at the rally cheered.')).toEqual([]);
+    expect(years('Flight 1940 landed.')).toEqual([]);
+  });
+
   it('resolves yesterday and weeks; weeks give their Monday with precision "week"', () => {
     expect(dateOf('He discussed the idea yesterday.', MON)).toBe('2022-02-20');
     const last = times('Officials said so last week.', MON)[0];

@@ -62,7 +62,14 @@ const CLAUSE_BREAK = /[–—;()[\]]/;
 const FUTURE_ALL = new RegExp(FUTURE.source, 'gi');
 const PAST_ALL = new RegExp(PAST.source, 'gi');
 const YEAR =
-  /\b(?:in|since|from|until|till|by|before|after|during)\s+((?:19|20)\d{2}|1[6-8]\d{2}(?!\s+\p{Ll}))\b(?![-–/]?\d)/giu;
+  /\b(?:in|since|from|until|till|by|before|after|during|of)\s+((?:19|20)\d{2}|1[6-8]\d{2}(?!\s+\p{Ll}))\b(?![-–/]?\d)/giu;
+/**
+ * A year standing before what it dates, after a determiner or a possessive and at most two other
+ * words: "the 2024 election", "its planned 2024 crewed moon shot", "the agency's 2020 budget" (not
+ * a count: "the 2000 people").
+ */
+const YEAR_BEFORE_NOUN =
+  /\b(?:the|its|his|her|their|our|a|an|this|next|last|\p{L}+['’]s)\s+(?:\p{Ll}+\s+){0,2}((?:19|20)\d{2})\s+(?!(?:people|persons|miles|kilometers|kilometres|km|feet|meters|metres|tons|tonnes|troops|soldiers|residents|votes|jobs|cases|deaths|years|days|hours|times|points|members|students|employees|workers)\b)\p{Ll}/gu;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
 const PUBLISHED_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 const WEEK_WORD = /\bweeks?\b/i;
@@ -421,6 +428,11 @@ function timesInPiece(raw: string, ref: Date, published: Date | undefined): (Res
     const start = m.index + m[0].length - 4;
     if (found.some((f) => start >= f.index && start < f.end)) continue;
     found.push({ text: m[0], index: m.index, end: m.index + m[0].length, date: m[1]!, precision: 'year' });
+  }
+  for (const m of matchesOf(YEAR_BEFORE_NOUN, sentence)) {
+    const start = m.index + m[0].lastIndexOf(m[1]!);
+    if (found.some((f) => start >= f.index && start < f.end)) continue;
+    found.push({ text: m[1]!, index: start, end: start + 4, date: m[1]!, precision: 'year' });
   }
   found.sort((a, b) => a.index - b.index);
   return found.map(({ index: _i, end: _e, ...rest }) => rest);
