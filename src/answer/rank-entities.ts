@@ -27,6 +27,19 @@ const CUES: Record<EntityKind, RegExp> = {
   organization: /\b(by|the|from|with)\s+$/i,
 };
 
+/**
+ * Organisations named for a building or a site people go to: as much a place as a town is to
+ * "where" ("inside the Polytechnic University", "to the WoodSpring Suites hotel").
+ */
+const FACILITY =
+  /\b(?:university|college|school|academy|hospital|clinic|hotel|suites|inn|motel|resort|airport|stadium|arena|station|church|cathedral|mosque|synagogue|temple|prison|jail|penitentiary|museum|park|center|centre|mall|base|square|bridge|palace|hall|library|theater|theatre|zoo|courthouse|harbor|harbour)$/i;
+
+/** Whether an entity answers a question about that kind: a place, or an organisation that is a site. */
+export function isOfKind(entity: Entity, kind: EntityKind): boolean {
+  if (entity.kind === kind) return true;
+  return kind === 'place' && entity.kind === 'organization' && FACILITY.test(entity.name);
+}
+
 export function rankEntities(
   index: DossierIndex,
   hits: Hit[],
@@ -51,7 +64,7 @@ export function rankEntities(
   // (By text, then by name: a key joining both would copy a long paragraph once per name in it.)
   const namedIn = new Map<string, Map<string, { sentence: number; cue: boolean }[]>>();
   for (const hit of hits) {
-    const here = entitiesAt(index, hit.pos).filter((n) => n.entity.kind === kind && !inTopic(n.entity));
+    const here = entitiesAt(index, hit.pos).filter((n) => isOfKind(n.entity, kind) && !inTopic(n.entity));
     if (here.length === 0) continue;
     const weight = evidenceWeight(hit, top);
     const { sentences, text } = hit.paragraph;

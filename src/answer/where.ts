@@ -13,7 +13,7 @@ import {
   sourcesOf,
 } from './common.js';
 import { entityTerms, resolveEntity } from './entity-query.js';
-import { rankEntities, type RankedEntity } from './rank-entities.js';
+import { isOfKind, rankEntities, type RankedEntity } from './rank-entities.js';
 import { bareTopic, evidenceWeight, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
 import type { Hit } from '../index/search/search.js';
 import { fold, queryTerms } from '../index/terms.js';
@@ -160,7 +160,8 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
         const key = fold(place.name);
         if (foldedTopic.includes(key)) continue;
         // A name the entity finder knows as a person or organisation is not a place ("at Google").
-        if (named.some((n) => n.entity.kind !== 'place' && n.surfaces.some((s) => fold(s) === key))) continue;
+        if (named.some((n) => !isOfKind(n.entity, 'place') && n.surfaces.some((s) => fold(s) === key)))
+          continue;
         // "X-based Y" says where Y is based: an answer only to a question about where something is based.
         if (place.cue === 'based' && !(asksBased && basedOnTopic(place, terms))) continue;
         const cue = CUE_WEIGHT[place.cue];
@@ -170,7 +171,7 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
         gave = true;
       }
       for (const n of named) {
-        if (n.entity.kind !== 'place') continue;
+        if (!isOfKind(n.entity, 'place')) continue;
         for (const surface of n.surfaces) {
           const at = sentence.indexOf(surface);
           if (at < 0 || foldedTopic.includes(fold(surface))) continue;

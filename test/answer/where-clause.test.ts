@@ -81,3 +81,24 @@ describe('/where reads the clause that answers', () => {
     expectWellCited(index, a);
   });
 });
+
+describe('/where takes a site an organisation is named for', () => {
+  const siege = md(
+    'campus-siege.md',
+    'Students trapped on a campus',
+    'Coast Wire',
+    [
+      'About 100 students remained holed up inside the Polytechnic University on Monday, police said.',
+      'The Students Union called for calm.',
+    ].join('\n\n'),
+  );
+  const index = buildIndex({ articles: [siege], errors: [] });
+
+  it('"holed up inside the Polytechnic University": the university, an organisation, is where', () => {
+    const a = answerWhere(index, 'Where are the students holed up?');
+    expect(a.text).toMatch(/^Polytechnic University\b/);
+    expectWellCited(index, a);
+    // An organisation that is not a site is not a place.
+    expect(a.text).not.toMatch(/Students Union/);
+  });
+});
