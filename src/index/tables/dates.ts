@@ -69,7 +69,7 @@ const YEAR =
  * a count: "the 2000 people").
  */
 const YEAR_BEFORE_NOUN =
-  /\b(?:the|its|his|her|their|our|a|an|this|next|last|\p{L}+['’]s)\s+(?:\p{Ll}+\s+){0,2}((?:19|20)\d{2})\s+(?!(?:people|persons|miles|kilometers|kilometres|km|feet|meters|metres|tons|tonnes|troops|soldiers|residents|votes|jobs|cases|deaths|years|days|hours|times|points|members|students|employees|workers)\b)\p{Ll}/gu;
+  /\b(?:the|its|his|her|their|our|a|an|this|next|last|\p{L}{1,40}['’]s)\s+(?:\p{Ll}{1,30}\s+){0,2}((?:19|20)\d{2})\s+(?!(?:people|persons|miles|kilometers|kilometres|km|feet|meters|metres|tons|tonnes|troops|soldiers|residents|votes|jobs|cases|deaths|years|days|hours|times|points|members|students|employees|workers)\b)\p{Ll}/gu;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
 const PUBLISHED_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 const WEEK_WORD = /\bweeks?\b/i;
