@@ -21,8 +21,14 @@ export interface QuantityAsk {
   /** What the question is about, without "how much" and the unit asked in. */
   topic: string;
 }
-/** "how many" / "how much" / "how long" / "how far" / "how old", the word in group 1. */
-const HOW_QUANTITY = /\bhow\s+(many|much|long|far|old)\b/i;
+/**
+ * "how many" / "how much" / "how long" / "how far" / "how old", or a measure asked by its adjective
+ * ("how tall", "how fast", "how heavy"), the word in group 1.
+ */
+const HOW_QUANTITY =
+  /\bhow\s+(many|much|long|far|old|tall|high|deep|thick|wide|heavy|fast|quickly|big|large|hot|cold|warm)\b/i;
+/** "how tall / high / deep / thick / wide": a length. */
+const LENGTH_ADJECTIVE = /^(tall|high|deep|thick|wide)$/;
 /** What follows "how many", up to the end of the clause (group 1). */
 const HOW_MANY_PHRASE = /\bhow\s+many\s+([^?.,!]*)/i;
 /** Words after "how many …" that end the noun phrase being counted. */
@@ -84,7 +90,11 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
           ['distance', 1],
         ])
       : ranked('duration');
-  } else if (how === 'far') kinds = ranked('distance');
+  } else if (how === 'far' || LENGTH_ADJECTIVE.test(how)) kinds = ranked('distance');
+  else if (how === 'heavy' || how === 'hot' || how === 'cold' || how === 'warm') kinds = ranked('measure');
+  // "How fast did the economy grow" is a rate of growth, a percentage most often.
+  else if (how === 'fast' || how === 'quickly') kinds = ranked('share', 'measure');
+  else if (how === 'big' || how === 'large') kinds = ranked('measure', 'distance', 'count');
   else kinds = ranked('age');
   // The unit asked in is not the topic ("how many days will the strike last" is about the strike).
   if (!kinds.has('count'))

@@ -167,6 +167,12 @@ describe('reading a question and a sentence', () => {
     expect(kinds('How long has she led the party?')).toEqual(['duration']);
     expect(kinds('How long is the bridge?').sort()).toEqual(['distance', 'duration']);
     expect(kinds('How many miles is the route?')).toEqual(['distance']);
+    // A measure asked by its adjective.
+    expect(kinds('How tall is the tower?')).toEqual(['distance']);
+    expect(kinds('How thick is the ice?')).toEqual(['distance']);
+    expect(kinds('How heavy is the cargo?')).toEqual(['measure']);
+    expect(kinds('How fast did the economy grow?')).toEqual(['share', 'measure']);
+    expect(kinds('How big is the park?')).toEqual(['measure', 'distance', 'count']);
     expect(quantityQuestion('Who is the mayor?')).toBeUndefined();
   });
 
