@@ -101,6 +101,22 @@ describe('extractQuotes on a council story', () => {
     ]);
   });
 
+  it('"she said" reaches back over a paragraph that names no one to the person named before it', () => {
+    const row = article(
+      'row',
+      [
+        'Last week, singer Ana Holt posted online, accusing her old label of blocking the show.',
+        'She claimed the label thought the performance would amount to a re-recording.',
+        '"I just want to be able to perform my own music," she said.',
+      ].join('\n'),
+      '2019-11-18',
+    );
+    const { quotes: qs, speaker: who } = quotesOf([row]);
+    expect(qs.map((q) => [who(q), q.text])).toEqual([
+      ['Ana Holt', 'I just want to be able to perform my own music'],
+    ]);
+  });
+
   it('a quote ending in "?" or "!" and followed by a lowercase "she wrote" is attributed', () => {
     const letter = article(
       'letter',

@@ -88,6 +88,7 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
   for (const article of articles) {
     const orgByHead = new Map<string, Entity>();
     let previous: { spans: Span[]; quotes: QuoteSpan[]; text: string } | undefined;
+    let skipped = 0;
     for (const p of article.paragraphs) {
       let spans: Span[] = [];
       let quotes: QuoteSpan[] = [];
@@ -114,11 +115,20 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
           if (head) orgByHead.set(head, s.entity);
         }
       }
-      previous = { spans, quotes, text: p.text };
+      // A paragraph that names no one ("She claimed the label …") goes on about whoever the one
+      // before it named: "she said" after it still reaches back to them (two such paragraphs at most).
+      const namesSomeone = spans.some((m) => isPerson(m.entity)) || quotes.some((q) => q.speaker);
+      if (namesSomeone || !previous || skipped >= NAMELESS_REACH) {
+        previous = { spans, quotes, text: p.text };
+        skipped = 0;
+      } else skipped++;
     }
   }
   return out;
 }
+
+/** How many paragraphs naming no one a "she said" may reach back over to the last one that did. */
+const NAMELESS_REACH = 2;
 
 /** A quote that ends its own sentence. */
 const ENDS_WITH_SENTENCE_MARK = /[.!?]\s*$/;
