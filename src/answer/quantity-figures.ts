@@ -235,6 +235,30 @@ function readFigure(
   return figureEnd;
 }
 
+/** What "how many people" may be answered in. */
+const PEOPLE = new Set(['people', 'person']);
+/** Words news uses for one kind of thing counted ("150,000 troops" / "150,000 Russian forces"). */
+const SAME_THINGS: string[][] = [
+  ['troop', 'force', 'soldier', 'personnel', 'servicemen', 'fighter', 'militant', 'marine'],
+  ['jet', 'plane', 'aircraft', 'airplane', 'airliner'],
+  ['home', 'house', 'building', 'dwelling'],
+  ['car', 'vehicle'],
+  ['job', 'position', 'worker', 'employee', 'staff'],
+  ['company', 'firm', 'business'],
+];
+const THING_CLASS = new Map<string, number>();
+SAME_THINGS.forEach((words, i) => words.forEach((w) => THING_CLASS.set(w, i)));
+
+/** Whether two counted nouns (as terms) name the same kind of thing. */
+function sameThing(a: string, b: string): boolean {
+  if (a === b) return true;
+  const c = THING_CLASS.get(a);
+  return c !== undefined && c === THING_CLASS.get(b);
+}
+
+/** A lower-case plural: the thing a figure right before it counts. */
+const PLURAL_NOUN = /^\p{Ll}{2,}[^s'’]s$/u;
+
 /** A figure by its unit of time, length or measure, else a count of what the question counts. */
 function readMeasured(
   next: Word[],
@@ -266,6 +290,10 @@ function readMeasured(
   const at = head ? next.findIndex((w) => processTerm(w.word) === head) : -1;
   if (at >= 0) push({ kind: 'count', value, unit: head ?? '', fit: 1 - at * 0.15, ...upTo(at) });
   else {
+    // "four to six streaming services" counts services, not the subscribers asked about ("how many
+    // people" takes any plural: news counts people as residents, passengers, workers …).
+    const counted = next.slice(0, 2).find((w) => PLURAL_NOUN.test(w.word))?.word;
+    if (head && !PEOPLE.has(head) && counted && !sameThing(processTerm(counted) ?? '', head)) return;
     // The word after the figure names what was counted, unless it is a function word ("123 of …").
     const named = next[0] && !FUNCTION_WORD.test(next[0].word);
     push({ kind: 'count', value, unit: head ?? '', fit: 0.25, ...(named ? upTo(0) : figure) });

@@ -113,6 +113,14 @@ function headNoun(question: string): string | undefined {
     if (HEAD_NOUN_END.test(w)) break;
     phrase.push(w);
   }
-  const last = phrase[phrase.length - 1];
-  return last ? (processTerm(last) ?? undefined) : undefined;
+  // "How many people get feather duvet lung each year": with no word to end the noun phrase, its
+  // head is the first plural of its opening words, not the last word of the question.
+  const head =
+    phrase.length > 3
+      ? (phrase.slice(0, 3).find((w) => PLURAL.test(w)) ?? phrase[phrase.length - 1])
+      : phrase.at(-1);
+  return head ? (processTerm(head) ?? undefined) : undefined;
 }
+
+/** A plural noun: "troops", "companies", "people", "children". */
+const PLURAL = /^(?:\p{L}+[^s's]s|people|children|men|women|police|staff)$/iu;

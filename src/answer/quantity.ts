@@ -155,6 +155,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const askedAge = ask.kinds.has('age');
   const topicTerms = new Set(queryTerms(ask.topic));
   const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w));
+  const moneyFor = ask.kinds.has('money') ? moneyWordsOf(ask.topic) : undefined;
   const common = namesNoOne ? commonTerms(ask.topic) : undefined;
   const values = new Map<string, Tally>();
   const top = hits[0]?.score ?? 1;
@@ -181,6 +182,8 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       if (!figures) figuresIn.set(sentence, (figures = quantitiesIn(sentence, ask)));
       const spans = figures.length > 0 && about > 0 ? spansOf(sentence, matched, topicTerms) : [];
       for (const f of figures) {
+        // "How much is her salary?" is not answered by "a net worth of $17 million".
+        if (f.kind === 'money' && moneyFor && !moneyFor.test(sentence)) continue;
         const fit =
           anaphoric && f.kind === 'age' && f.start <= ANAPHORIC_AGE_END
             ? f.fit
@@ -270,6 +273,60 @@ function withNeighbours(
     }
   }
   return out;
+}
+
+/**
+ * What a sum of money is for, by the words news uses for it: a question about a salary is answered
+ * by a sentence about pay or earnings, not by one about a net worth. (A price is asked and told in
+ * too many ways, "$6.99-a-month service", to hold "cost" to a word.)
+ */
+const MONEY_FAMILIES: string[][] = [
+  // What was paid for something: "paid", "bought … for", "acquired … for", "a deal worth".
+  [
+    'pay',
+    'pays',
+    'paid',
+    'paying',
+    'payment',
+    'payments',
+    'buy',
+    'buys',
+    'bought',
+    'buying',
+    'purchase',
+    'purchased',
+    'acquire',
+    'acquired',
+    'acquisition',
+    'deal',
+    'sold',
+    'sale',
+    'stake',
+  ],
+  ['salary', 'salaries', 'wage', 'wages', 'earn', 'earns', 'earned', 'earning', 'earnings'],
+  ['invest', 'invests', 'invested', 'investing', 'investment', 'investments'],
+  ['raise', 'raises', 'raised', 'raising', 'fundraising'],
+  ['worth', 'value', 'values', 'valued', 'valuation'],
+  ['spend', 'spends', 'spent', 'spending'],
+  ['budget', 'budgets', 'budgeted'],
+  ['fine', 'fined', 'fines', 'penalty', 'penalties'],
+  ['owe', 'owes', 'owed', 'debt', 'debts'],
+  ['commit', 'commits', 'committed', 'pledge', 'pledged', 'pledges', 'bailout', 'rescue'],
+  ['tariff', 'tariffs', 'duty', 'duties'],
+];
+const MONEY_WORD = new Map<string, RegExp>();
+for (const family of MONEY_FAMILIES) {
+  const pattern = new RegExp(`\\b(?:${family.join('|')})\\b`, 'i');
+  for (const w of family) if (!MONEY_WORD.has(w)) MONEY_WORD.set(w, pattern);
+}
+
+/** The words a sentence must hold to state the sum a question asks for, if its wording says which. */
+function moneyWordsOf(topic: string): RegExp | undefined {
+  for (const w of words(topic)) {
+    const pattern = MONEY_WORD.get(w.toLowerCase());
+    if (pattern) return pattern;
+  }
+  return undefined;
 }
 
 /** The terms of the question's capitalised words: the names it gives. */

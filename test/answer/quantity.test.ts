@@ -124,6 +124,27 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'What is Everest?').citations).toEqual([]);
   });
 
+  it('a sum answers only the question about what it is for; a count only the thing it counts', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'worth',
+          [
+            'A post claimed that the senator has a net worth of $17 million.',
+            'Analysts expect four to six streaming services to survive, each with millions of subscribers.',
+          ].join('\n'),
+          '2019-11-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How much is the senator worth?').text).toMatch(/^\$17 million\b/);
+    expect(answerAsk(index, "How much is the senator's salary?").text).toBeNull();
+    expect(answerAsk(index, 'How many streaming services will survive?').text).toMatch(/^four to six/);
+    expect(answerAsk(index, 'How many paid subscribers does the streaming service have?').text).toBeNull();
+    expect(quantityQuestion('How many people get the disease each year?')).toMatchObject({ head: 'people' });
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
