@@ -16,7 +16,7 @@ import {
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entity-query.js';
 import { allows, articleTotal, type Scope } from './filter.js';
 import { rankEntities } from './rank-entities.js';
-import { bareTopic, nothingAbout, topicHits } from './topic.js';
+import { bareTopic, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
 
 /** At most this many role descriptions in the answer line. */
 const MAX_ROLES = 3;
@@ -100,6 +100,10 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
   const { hits } = topicHits(index, topic, 40, true, scope);
+  // A name no article holds ("Who won the World Cup?" where no article has "Cup") means the thing
+  // is not in them, however well the rest matches.
+  const missing = namesNoArticleHolds(index, topic, hits, scope);
+  if (missing.length > 0) return notFound(index, 'who', query, nothingAbout(topic));
   const ranked = rankEntities(index, hits, 'person', topic);
   const best = ranked[0];
   if (!best)

@@ -5,10 +5,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerQuote, answerWho } from '../../src/answer/index.js';
+import { answerAsk, answerQuote, answerWho } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import { cited, expectNothingFound, expectWellCited, FIXTURE_DIR, fixtures, seeds } from './helpers.js';
+import { article } from '../index/fixtures.js';
 
 describe('/who on the seed corpus', () => {
   it('a surname finds the Kremlin spokesman, with his full name, his role and the paragraphs that state it', async () => {
@@ -195,5 +196,24 @@ describe('/quote', () => {
       'Priya Raman said: “Dresden has the engineers, the suppliers and the patience that a chip plant needs”',
     );
     expect(cited(a)).toEqual(['quantix-dresden-plant#3']);
+  });
+});
+
+describe('a who-question about something no article names', () => {
+  it('"Who won the 2018 World Cup?" is nothing found, not a person a passage about "the world" names', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'fans',
+          'The band won praise around the world in 2018, said the singer Kanye West on Monday.',
+          '2019-11-18',
+        ),
+      ],
+      errors: [],
+    });
+    const a = answerAsk(index, 'Who won the 2018 World Cup?');
+    expect(a.text).toBeNull();
+    expect(a.citations).toEqual([]);
+    expect(a.message).toMatch(/won the 2018 World Cup/);
   });
 });
