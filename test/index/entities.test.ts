@@ -129,6 +129,21 @@ describe('extractEntities on fixture stories', () => {
     expect(roleTexts(byName(entities, 'Tom Reyes'))).toEqual([]);
   });
 
+  it('a name ending in a plural trade word is an organisation: "Intuitive Machines", "Doobie Brothers"', () => {
+    const entities = extractEntities([
+      article(
+        'firms',
+        [
+          'NASA picked Intuitive Machines and Astrobotic for the first landings, Intuitive Machines said.',
+          'The Doobie Brothers will tour next year, the Doobie Brothers said on Monday.',
+        ].join('\n'),
+        '2019-11-19',
+      ),
+    ]);
+    expect(byName(entities, 'Intuitive Machines')?.kind).toBe('organization');
+    expect(byName(entities, 'Doobie Brothers')?.kind).toBe('organization');
+  });
+
   it('never makes people of weekdays, months or sentence-initial words', () => {
     // "Tuesday", "Thursday", "March" are dates; "The", "This" start sentences.
     const people = entities.filter((e) => e.kind === 'person').map((e) => e.name);

@@ -117,6 +117,37 @@ describe('extractQuotes on a council story', () => {
     ]);
   });
 
+  it('a paragraph that is only a quote goes on quoting the speaker of the paragraph right before', () => {
+    const row = article(
+      'row2',
+      [
+        'Singer Ana Holt spoke to reporters on Monday.',
+        '"I just want to be able to perform my own music," Holt said.',
+        '"That\'s it. I have tried to work this out privately."',
+        'The label did not reply.',
+        '"We will see them in court."',
+      ].join('\n'),
+      '2019-11-18',
+    );
+    const { quotes: qs, speaker: who } = quotesOf([row]);
+    expect(qs.map((q) => [who(q), q.paragraph])).toEqual([
+      ['Ana Holt', 2],
+      ['Ana Holt', 3],
+    ]);
+  });
+
+  it('"“…” announced in October, said X": the speech verb after a comma names the speaker', () => {
+    const trade = article(
+      'trade',
+      [
+        '"The president wants a bigger deal than the little deal" announced in October, said Derek Scissors, a China scholar.',
+      ].join('\n'),
+      '2019-11-20',
+    );
+    const { quotes: qs, speaker: who } = quotesOf([trade]);
+    expect(qs.map((q) => who(q))).toEqual(['Derek Scissors']);
+  });
+
   it('a quote ending in "?" or "!" and followed by a lowercase "she wrote" is attributed', () => {
     const letter = article(
       'letter',

@@ -45,6 +45,8 @@ const VERB_RE = new RegExp(`(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'giu');
 const HAS_VERB = new RegExp(VERB_RE.source, 'iu');
 const PRONOUN_AFTER = new RegExp(`^[\\s,.;:!?—–-]*(?:he|she)\\s+(?:${VERB})(?!\\p{L})`, 'iu');
 const VERB_FIRST = new RegExp(`^[\\s,.;:!?—–-]*(?:${VERB})(?!\\p{L})`, 'iu');
+/** A speech verb after a comma later in the quote's sentence: "…” announced in October, said X". */
+const LATER_VERB = new RegExp(`,\\s*(?:${VERB})(?!\\p{L})`, 'iu');
 const PRONOUN_BEFORE = new RegExp(
   `(?<!\\p{L})(?:he|she|him|her)(?!\\p{L})[^.!?“”"]{0,120}?(?<!\\p{L})(?:${VERB})(?!\\p{L})`,
   'iu',
@@ -94,7 +96,7 @@ export function extractQuotes(articles: Article[], entities: Entity[]): Quote[] 
       let quotes: QuoteSpan[] = [];
       try {
         spans = mentionSpans(p.text, byParagraph.get(`${article.id}#${p.n}`) ?? []);
-        quotes = attribute(p.text, spans, previous, orgByHead);
+        quotes = attribute(p.text, spans, previous, orgByHead, skipped === 0);
       } catch {
         quotes = []; // odd text must never stop the index build
       }
@@ -161,6 +163,8 @@ function attribute(
   mentions: Span[],
   previous: { spans: Span[]; quotes: QuoteSpan[]; text: string } | undefined,
   orgByHead: Map<string, Entity>,
+  /** `previous` is the paragraph right before this one. */
+  adjacent = true,
 ): QuoteSpan[] {
   const raw = quoteSpans(text, mentions);
   const quotes = quoteBodies(text, raw, mentions);
@@ -195,7 +199,27 @@ function attribute(
     }
   }
   continueSpeakers(scene, quotes);
+  if (adjacent) carryOverParagraph(scene, quotes);
   return quotes;
+}
+
+const LEADING_QUOTE_MARK = /^\s*["“‘']/;
+
+/**
+ * 4. A paragraph that opens on a quote and names no one goes on quoting whoever the paragraph
+ * right before it quoted last: "“I just want to perform my own music,” she said." then "“That's it. …”".
+ */
+function carryOverParagraph(scene: Scene, quotes: QuoteSpan[]): void {
+  const first = quotes[0];
+  if (!first || first.speaker || !LEADING_QUOTE_MARK.test(scene.text)) return;
+  if (scene.outside.some((m) => isPerson(m.entity))) return;
+  const last = [...(scene.previous?.quotes ?? [])].reverse().find((q) => q.speaker);
+  if (!last?.speaker || !isPerson(last.speaker)) return;
+  for (const q of quotes) {
+    if (q.speaker) break;
+    q.speaker = last.speaker;
+    q.how = 'continued';
+  }
 }
 
 /** Steps 1 and 2 for quote `i` within its sentence; sets and returns its speaker when one is found. */
@@ -260,6 +284,16 @@ function speakerAfter(scene: Scene, q: QuoteSpan, after: string, sEnd: number, v
         v.speaker = m.entity;
         break;
       }
+    }
+  }
+  if (!v.speaker) {
+    // "“… the little deal” announced in October, said Derek Scissors": the quote is part of a
+    // sentence whose speech verb comes after a comma, with the speaker right after it.
+    const later = LATER_VERB.exec(after);
+    if (later) {
+      const from = q.end + 1 + later.index + later[0].length;
+      const first = inAfter.find((m) => m.start >= from && isPerson(m.entity));
+      if (first && TITLE_GAP.test(text.slice(from, first.start))) v.speaker = first.entity;
     }
   }
   if (!v.speaker) v.speaker = orgHead(after, orgByHead, true);
