@@ -56,6 +56,13 @@ describe('extractTimes: absolute and relative dates', () => {
     expect(years('Flight 1940 landed.')).toEqual([]);
   });
 
+  it('a month and day take the year the sentence opens on: "In 2005, … on July 10"', () => {
+    const july = (text: string) => times(text, '2020-04-02').find((t) => t.text.includes('July'))?.date;
+    expect(july('In 2005, Hurricane Dennis made landfall near Navarre Beach on July 10.')).toBe('2005-07-10');
+    // With a second year in the sentence, it is not the sentence's own.
+    expect(july('In 2005, a storm hit, and in 2019 another one came on July 10.')).not.toBe('2005-07-10');
+  });
+
   it('resolves yesterday and weeks; weeks give their Monday with precision "week"', () => {
     expect(dateOf('He discussed the idea yesterday.', MON)).toBe('2022-02-20');
     const last = times('Officials said so last week.', MON)[0];

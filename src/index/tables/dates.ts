@@ -70,6 +70,8 @@ const YEAR =
  */
 const YEAR_BEFORE_NOUN =
   /\b(?:the|its|his|her|their|our|a|an|this|next|last|\p{L}{1,40}['’]s)\s+(?:\p{Ll}{1,30}\s+){0,2}((?:19|20)\d{2})\s+(?!(?:people|persons|miles|kilometers|kilometres|km|feet|meters|metres|tons|tonnes|troops|soldiers|residents|votes|jobs|cases|deaths|years|days|hours|times|points|members|students|employees|workers)\b)\p{Ll}/gu;
+/** A sentence that opens on its year: "In 2005, …", "In March 2019, …" (no other year after). */
+const OPENING_YEAR = /^\s*(?:in|by|during)\s+(?:\p{L}+\s+)?((?:19|20)\d{2})\s*,(?!.*\b(?:19|20)\d{2}\b)/iu;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
 const PUBLISHED_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 const WEEK_WORD = /\bweeks?\b/i;
@@ -311,6 +313,10 @@ function resolve(
       const fits = [y, y - 1, y + 1].filter((year) => new Date(year, month, day, 12).getDay() === weekday);
       if (fits.length === 1) return { date: `${fits[0]}-${pad(month + 1)}-${pad(day)}`, precision: 'day' };
     }
+    // "In 2005, Hurricane Dennis made landfall … on July 10": the one year the sentence opens on.
+    const opening = OPENING_YEAR.exec(sentence);
+    if (opening && opening.index + opening[0].length <= r.index)
+      return { date: `${opening[1]}-${pad(month + 1)}-${pad(day)}`, precision: 'day' };
     return { date: dayOfYearDate(published, month, day, dir), precision: 'day' };
   }
   if (certain('year') && !certain('month')) return null; // "for eight years" and the like
