@@ -106,8 +106,10 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
     places.length >= 2
       ? found.hits.filter((h) => heldTerms(h.paragraph.text, new Set(places)).size === places.length)
       : found.hits;
-  if (between.length === 0)
-    return notFound(index, 'ask', query, `No passage names ${places.join(' and ')} together.`);
+  if (between.length === 0) {
+    const names = words(topic).filter((w) => CAPITALISED.test(w));
+    return notFound(index, 'ask', query, `No passage found that names ${names.join(' and ')} together.`);
+  }
   const hits = withNeighbours(index, between, commonTerms(topic), ask.kinds.has('age'));
 
   const values = tallyFigures(index, hits, ask);
