@@ -186,10 +186,14 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       for (const f of figures) {
         // "How much is her salary?" is not answered by "a net worth of $17 million".
         if (f.kind === 'money' && moneyFor && !moneyFor.test(sentence)) continue;
-        const fit =
+        let fit =
           anaphoric && f.kind === 'age' && f.start <= ANAPHORIC_AGE_END
             ? f.fit
             : f.fit * carried * placement(f, spans, namesNoOne);
+        // "Buttigieg stepped into the lane … skeptical of the 37-year-old small-city mayor's
+        // chances": an epithet stands for the person named last before it in the sentence.
+        if (fit === 0 && f.kind === 'age' && !common && epithetOf(index, hit, sentence, f, topicTerms))
+          fit = f.fit * EPITHET_FIT;
         if (fit === 0) continue;
         addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit);
       }
@@ -256,8 +260,10 @@ function withNeighbours(
       const pos = hit.pos + d;
       const paragraph = index.paragraphs[pos];
       if (d === 0 || taken.has(pos) || !paragraph || paragraph.articleId !== hit.article.id) continue;
-      const held = heldTerms(paragraph.text, new Set(hit.matched));
-      const shared = hit.matched.filter((t) => held.has(t));
+      // The words it shares with its passage, and the thing measured even where the passage
+      // lacks it ("Remember New Jersey's quest …" then "… unlike our 565 municipalities").
+      const held = heldTerms(paragraph.text, new Set([...hit.matched, ...common]));
+      const shared = [...new Set([...hit.matched, ...common])].filter((t) => held.has(t));
       if (
         !shared.some((t) => common.has(t)) &&
         !(askedAge && paragraph.sentences.some((s) => ANAPHORIC_AGE.test(s)))
@@ -369,6 +375,41 @@ function storyIsAbout(index: DossierIndex, hit: Hit, sentence: string, common: R
     if (heldTerms(p.text, common).size > 0) return true;
   }
   return false;
+}
+
+/** "the 37-year-old small-city mayor": an age that stands for someone, a lower-case noun after it. */
+const EPITHET_BEFORE = /\bthe\s+$/i;
+const EPITHET_AFTER = /^[\s-]*\p{Ll}/u;
+/** How much an epithet's age counts against one right by the name. */
+const EPITHET_FIT = 0.8;
+
+/**
+ * Whether an age in `sentence` is an epithet ("the 37-year-old small-city mayor") for the person the
+ * question names: that person's is the last name before it in the sentence, with no one else's after.
+ */
+function epithetOf(
+  index: DossierIndex,
+  hit: Hit,
+  sentence: string,
+  f: Found,
+  asked: ReadonlySet<string>,
+): boolean {
+  if (!EPITHET_BEFORE.test(sentence.slice(Math.max(0, f.start - 8), f.start))) return false;
+  if (!EPITHET_AFTER.test(sentence.slice(f.end, f.end + 3))) return false;
+  let last = -1;
+  const surnames = new Set<string>();
+  for (const { entity, surfaces } of entitiesAt(index, hit.pos)) {
+    if (entity.kind !== 'person') continue;
+    const surname = processTerm(entity.name.split(WHITESPACE_RUN).pop() ?? '') ?? '';
+    for (const surface of surfaces) {
+      const at = sentence.lastIndexOf(surface, f.start);
+      if (at < 0 || at < last) continue;
+      if (at > last) surnames.clear();
+      last = at;
+      surnames.add(surname);
+    }
+  }
+  return last >= 0 && surnames.size === 1 && asked.has([...surnames][0]!);
 }
 
 /**

@@ -145,6 +145,45 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(quantityQuestion('How many people get the disease each year?')).toMatchObject({ head: 'people' });
   });
 
+  it('an epithet stands for the person named just before it: "… the 37-year-old small-city mayor"', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'race',
+          [
+            'Voters met Pete Buttigieg in Iowa on Monday.',
+            "Buttigieg stepped into the race, but donors remain skeptical of the 37-year-old small-city mayor's chances.",
+            'Joe Biden, Buttigieg and Amy Klobuchar spoke, and the 77-year-old senator left early.',
+          ].join('\n'),
+          '2019-11-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How old is Pete Buttigieg?').text).toMatch(/^37-year-old\b/);
+    // Klobuchar is named last before "the 77-year-old senator": not Biden's age, nor Buttigieg's.
+    expect(answerAsk(index, 'How old is Joe Biden?').text).toBeNull();
+  });
+
+  it('a neighbouring paragraph may hold the thing counted that its passage lacks', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'slogan',
+          [
+            "Remember New Jersey's epic quest to find a state slogan?",
+            'We never did settle on one, unlike our 565 municipalities, which are packed with them.',
+          ].join('\n'),
+          '2019-11-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many municipalities does New Jersey have?').text).toMatch(
+      /^565 municipalities\b/,
+    );
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
