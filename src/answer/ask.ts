@@ -11,6 +11,7 @@ import { quantityKindOf } from './quantity-question.js';
 import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
 import { answerWhoDid } from './who.js';
+import { bareName } from './entity-query.js';
 import { queryTerms } from '../index/terms.js';
 import { allows, type Scope } from './filter.js';
 
@@ -66,6 +67,10 @@ function subjectOf(question: string, route: Route): string {
   return q;
 }
 
+/** Words that could all be one person's name: capitalised, with the particles names carry. */
+const NAME_SHAPED =
+  /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|da|di|van|von|der|den|del|la|le|bin|al))*\s*[?.!]*\s*$/u;
+
 export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, scope?: Scope): Answer {
   const question = collapseWhitespace(rawQuestion);
   if (queryTerms(question).length === 0) return notFound(index, 'ask', question, noTermsMessage(index));
@@ -75,7 +80,13 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
   const subject = subjectOf(question, route);
   let specific = answerFor(index, route, subject, offset, scope);
   // "Who met on Thursday?" names no one: it asks who did something.
-  if (route === 'who' && specific.text === null && queryTerms(subject).length > 1) {
+  // A name asked about ("Who is Marie Yovanovitch?") is never answered with someone else's name.
+  if (
+    route === 'who' &&
+    specific.text === null &&
+    queryTerms(subject).length > 1 &&
+    !NAME_SHAPED.test(bareName(subject))
+  ) {
     const did = answerWhoDid(index, subject, offset, scope);
     // Found, or the question names no one ("Who won the 2018 World Cup?"): its topic's answer or
     // not-found message, never "No one called 'Who won …' appears".

@@ -7,13 +7,13 @@ import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Can
 import { bareName, entityTerms, resolveEntity } from './entity-query.js';
 import { allows, type Scope } from './filter.js';
 import { quotesBySpeaker } from './tables.js';
+import { noOneCalled } from './who.js';
 
 export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person', 0, scope) : undefined;
-  if (!entity)
-    return notFound(index, 'quote', query, `No one called “${name || query}” appears in the articles.`);
+  if (!entity) return noOneCalled(index, 'quote', query, name, offset, scope);
   const all = quotesBySpeaker(index).get(entity.id) ?? [];
   const quotes = scope ? all.filter((q) => allows(scope, q.articleId)) : all;
   if (quotes.length === 0) {

@@ -4,6 +4,7 @@ import { processTerm, words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import {
   candidatesFor,
+  closestPassages,
   citePage,
   collapseWhitespace,
   corroboration,
@@ -25,8 +26,7 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, sco
   const query = collapseWhitespace(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person', 0, scope) : undefined;
-  if (!entity)
-    return notFound(index, 'who', query, `No one called “${name || query}” appears in the articles.`);
+  if (!entity) return noOneCalled(index, 'who', query, name, offset, scope);
 
   // Roles stated in more articles first; the shorter wording wins a tie (it reads better in one line).
   const byText = new Map<
@@ -128,4 +128,31 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
     sources: sourcesOf(index, new Set(candidates.map((c) => c.pos))),
     corpusArticles: index.articles.length,
   };
+}
+
+/**
+ * No person by that name: say so, and when the name's words are in the articles after all (named
+ * where no person was recognised), show where rather than claim they are not there.
+ */
+export function noOneCalled(
+  index: DossierIndex,
+  kind: 'who' | 'quote',
+  query: string,
+  name: string,
+  offset: number,
+  scope?: Scope,
+): Answer {
+  const asked = name || query;
+  const { hits } = topicHits(index, asked, 3, false, scope);
+  const holding = hits.filter((h) => h.coverage >= 1);
+  if (holding.length === 0)
+    return notFound(index, kind, query, `No one called “${asked}” appears in the articles.`);
+  return closestPassages(
+    index,
+    kind,
+    query,
+    `No person called “${asked}” found: the articles hold the name, but not as someone they tell about. Closest passages:`,
+    holding,
+    offset,
+  );
 }

@@ -217,3 +217,28 @@ describe('a who-question about something no article names', () => {
     expect(a.message).toMatch(/won the 2018 World Cup/);
   });
 });
+
+describe('a name the articles hold but not as a person', () => {
+  const index = buildIndex({
+    articles: [
+      article(
+        'posters',
+        'Posters of Zorbin Quellweather covered the wall where President Donald Trump spoke to reporters on Monday.',
+        '2019-11-18',
+      ),
+    ],
+    errors: [],
+  });
+
+  it('"Who is Zorbin Quellweather?" is never answered with someone else\'s name', () => {
+    const a = answerAsk(index, 'Who is Zorbin Quellweather?');
+    expect(a.text).toBeNull();
+    // The name is in the articles: say no person by it was found and show where, never "appears nowhere".
+    expect(a.message).toMatch(/^No person called “Zorbin Quellweather” found: .*closest passages:$/i);
+    expect(a.citations[0]!.text).toContain('Zorbin Quellweather');
+    expect(answerWho(index, 'Zorbin Quellweather').message).toMatch(/^No person called/);
+    expect(answerWho(index, 'Nobody Atall').message).toBe(
+      'No one called “Nobody Atall” appears in the articles.',
+    );
+  });
+});
