@@ -144,6 +144,21 @@ describe('extractEntities on fixture stories', () => {
     expect(byName(entities, 'Doobie Brothers')?.kind).toBe('organization');
   });
 
+  it('a place before a first name ends the role, not starts the name: "ambassador to Ukraine Marie Yovanovitch"', () => {
+    const entities = extractEntities([
+      article(
+        'envoy',
+        [
+          'On Friday, former U.S. ambassador to Ukraine Marie Yovanovitch testified before lawmakers.',
+          'Yovanovitch said she had been pushed out.',
+        ].join('\n'),
+        '2019-11-18',
+      ),
+    ]);
+    expect(byName(entities, 'Marie Yovanovitch')?.kind).toBe('person');
+    expect(entities.map((e) => e.name)).not.toContain('Ukraine Marie Yovanovitch');
+  });
+
   it('never makes people of weekdays, months or sentence-initial words', () => {
     // "Tuesday", "Thursday", "March" are dates; "The", "This" start sentences.
     const people = entities.filter((e) => e.kind === 'person').map((e) => e.name);

@@ -232,6 +232,17 @@ function trimRunStart(whole: Token[]): Token[] {
     run = run.slice(1);
   while (run.length && CONNECTORS.has(run[0]!.norm)) run = run.slice(1);
   if (run.length === 2 && DIRECTIONS.has(run[0]!.norm) && isKnownPlace(run[1]!.text)) run = run.slice(1);
+  // "ambassador to Ukraine Marie Yovanovitch": a place, then a first name and more, ends the role
+  // before the run; the name starts at the first name.
+  // ("Georgia Anne Smith": a place that is also a first name starts the name.)
+  if (
+    run.length >= 3 &&
+    isKnownPlace(run[0]!.text) &&
+    !isFirstName(run[0]!.text) &&
+    isFirstName(run[1]!.text) &&
+    !run[1]!.hyphenJoined
+  )
+    run = run.slice(1);
   return run;
 }
 
