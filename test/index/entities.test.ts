@@ -157,6 +157,8 @@ describe('extractEntities on fixture stories', () => {
     ]);
     expect(byName(entities, 'Marie Yovanovitch')?.kind).toBe('person');
     expect(entities.map((e) => e.name)).not.toContain('Ukraine Marie Yovanovitch');
+    // The place the role serves stays in the role.
+    expect(roleTexts(byName(entities, 'Marie Yovanovitch'))).toEqual(['U.S. ambassador to Ukraine']);
   });
 
   it('never makes people of weekdays, months or sentence-initial words', () => {

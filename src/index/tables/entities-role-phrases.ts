@@ -37,16 +37,19 @@ export function roleBefore(text: string, tokens: Token[], start: number): string
   const first = tokens[start]!;
   const commaMode = first.gap.trim() === ',';
   if (!commaMode && !plainGap(first.gap)) return undefined;
-  const picked: Token[] = [];
+  const served = commaMode ? undefined : servedBefore(tokens, start);
+  if (served) start = served.at;
+  const picked: Token[] = served ? [...served.tokens] : [];
   let j = start - 1;
   let sawTitle = false;
   let lower = 0;
   let capSeen = false;
   while (j >= 0 && picked.length < 8) {
     const t = tokens[j]!;
-    if (picked.length === 0 && !isTitle(t) && !(isRoleNoun(t.norm) && !t.cap)) return undefined;
+    if (picked.length === (served?.tokens.length ?? 0) && !isTitle(t) && !(isRoleNoun(t.norm) && !t.cap))
+      return undefined;
     if (DETERMINERS.has(t.norm)) break;
-    if (isTitle(t) || (picked.length === 0 && isRoleNoun(t.norm))) sawTitle = true;
+    if (isTitle(t) || (picked.length === (served?.tokens.length ?? 0) && isRoleNoun(t.norm))) sawTitle = true;
     else if (
       t.acronym ||
       (t.cap && (!isFunctionWord(t.text) || (!t.sentenceStart && !isClosedClass(t.text))))
@@ -76,6 +79,31 @@ export function roleBefore(text: string, tokens: Token[], start: number): string
   }
   return phrase(text, picked);
 }
+
+/**
+ * "ambassador to Ukraine Marie Yovanovitch": the place or organisation a role serves, between the
+ * role and the name (one to three capitalised words after "to", "of" or "for"). Its tokens and
+ * where the role noun before it ends.
+ */
+function servedBefore(tokens: Token[], start: number): { at: number; tokens: Token[] } | undefined {
+  let k = start - 1;
+  while (
+    k >= 0 &&
+    start - k <= 3 &&
+    tokens[k]!.cap &&
+    !tokens[k]!.sentenceStart &&
+    plainGap(tokens[k + 1]!.gap)
+  )
+    k--;
+  const link = tokens[k];
+  if (k === start - 1 || !link || !SERVED_LINKS.has(link.norm) || !plainGap(tokens[k + 1]!.gap))
+    return undefined;
+  const role = tokens[k - 1];
+  if (!role || role.cap || !(isTitle(role) || isRoleNoun(role.norm)) || !plainGap(link.gap)) return undefined;
+  return { at: k, tokens: tokens.slice(k, start) };
+}
+
+const SERVED_LINKS = new Set(['to', 'of', 'for']);
 
 /** An appositive role after a name: "Dmitry Peskov, a spokesperson for the Kremlin, said". */
 export function roleAfter(text: string, tokens: Token[], end: number): string | undefined {
