@@ -123,4 +123,4 @@ function headNoun(question: string): string | undefined {
 }
 
 /** A plural noun: "troops", "companies", "people", "children". */
-const PLURAL = /^(?:\p{L}+[^s's]s|people|children|men|women|police|staff)$/iu;
+const PLURAL = /^(?:\p{L}+[^s']s|people|children|men|women|police|staff)$/iu;

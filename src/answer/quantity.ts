@@ -101,15 +101,14 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const missing = namesNoArticleHolds(index, topic, found.hits, scope);
   if (missing.length > 0) return notFound(index, 'ask', query, nothingAbout(missing.join(' ')));
   // "How far is Hanoi from Beijing?": a distance between places is told where both are named.
-  const places = ask.kinds.has('distance') ? namedIn(topic) : [];
+  const names = ask.kinds.has('distance') ? words(topic).filter((w) => CAPITALISED.test(w)) : [];
+  const places = new Set(names.map((w) => processTerm(w)).filter((t): t is string => !!t));
   const between =
-    places.length >= 2
-      ? found.hits.filter((h) => heldTerms(h.paragraph.text, new Set(places)).size === places.length)
+    places.size >= 2
+      ? found.hits.filter((h) => heldTerms(h.paragraph.text, places).size === places.size)
       : found.hits;
-  if (between.length === 0) {
-    const names = words(topic).filter((w) => CAPITALISED.test(w));
+  if (between.length === 0)
     return notFound(index, 'ask', query, `No passage found that names ${names.join(' and ')} together.`);
-  }
   const hits = withNeighbours(index, between, commonTerms(topic), ask.kinds.has('age'));
 
   const values = tallyFigures(index, hits, ask);
@@ -262,8 +261,9 @@ function withNeighbours(
       if (d === 0 || taken.has(pos) || !paragraph || paragraph.articleId !== hit.article.id) continue;
       // The words it shares with its passage, and the thing measured even where the passage
       // lacks it ("Remember New Jersey's quest …" then "… unlike our 565 municipalities").
-      const held = heldTerms(paragraph.text, new Set([...hit.matched, ...common]));
-      const shared = [...new Set([...hit.matched, ...common])].filter((t) => held.has(t));
+      const wanted = new Set([...hit.matched, ...common]);
+      const held = heldTerms(paragraph.text, wanted);
+      const shared = [...wanted].filter((t) => held.has(t));
       if (
         !shared.some((t) => common.has(t)) &&
         !(askedAge && paragraph.sentences.some((s) => ANAPHORIC_AGE.test(s)))
@@ -337,16 +337,6 @@ function moneyWordsOf(topic: string): RegExp | undefined {
   return undefined;
 }
 
-/** The terms of the question's capitalised words: the names it gives. */
-function namedIn(topic: string): string[] {
-  const out = new Set<string>();
-  for (const w of words(topic)) {
-    const t = CAPITALISED.test(w) ? processTerm(w) : null;
-    if (t) out.add(t);
-  }
-  return [...out];
-}
-
 /** The terms of the question's words that are not capitalised: what is asked about, not who. */
 function commonTerms(topic: string): Set<string> {
   const out = new Set<string>();
@@ -396,20 +386,8 @@ function epithetOf(
 ): boolean {
   if (!EPITHET_BEFORE.test(sentence.slice(Math.max(0, f.start - 8), f.start))) return false;
   if (!EPITHET_AFTER.test(sentence.slice(f.end, f.end + 3))) return false;
-  let last = -1;
-  const surnames = new Set<string>();
-  for (const { entity, surfaces } of entitiesAt(index, hit.pos)) {
-    if (entity.kind !== 'person') continue;
-    const surname = processTerm(entity.name.split(WHITESPACE_RUN).pop() ?? '') ?? '';
-    for (const surface of surfaces) {
-      const at = sentence.lastIndexOf(surface, f.start);
-      if (at < 0 || at < last) continue;
-      if (at > last) surnames.clear();
-      last = at;
-      surnames.add(surname);
-    }
-  }
-  return last >= 0 && surnames.size === 1 && asked.has([...surnames][0]!);
+  const named = lastNamed(index, hit.pos, sentence.slice(0, f.start));
+  return !!named && asked.has(named);
 }
 
 /**
@@ -428,24 +406,36 @@ function lastNamedIs(
     const pos = hit.pos - back;
     const p = index.paragraphs[pos];
     if (!p || p.articleId !== paragraph.articleId) break;
-    const text = back === 0 ? p.sentences.slice(0, Math.max(0, at)).join(' ') : p.text;
-    // The surnames of the people whose mention stands last in this paragraph (several at one place).
-    let last = -1;
-    const surnames = new Set<string>();
-    for (const { entity, surfaces } of entitiesAt(index, pos)) {
-      if (entity.kind !== 'person') continue;
-      const surname = processTerm(entity.name.split(WHITESPACE_RUN).pop() ?? '') ?? '';
-      for (const surface of surfaces) {
-        const offset = text.lastIndexOf(surface);
-        if (offset < 0 || offset < last) continue;
-        if (offset > last) surnames.clear();
-        last = offset;
-        surnames.add(surname);
-      }
-    }
-    if (last >= 0) return surnames.size === 1 && topicTerms.has([...surnames][0]!);
+    const named = lastNamed(
+      index,
+      pos,
+      back === 0 ? p.sentences.slice(0, Math.max(0, at)).join(' ') : p.text,
+    );
+    if (named !== undefined) return named !== null && topicTerms.has(named);
   }
   return false;
+}
+
+/**
+ * The surname (as a term) of the person whose mention stands last in `text`, one of paragraph
+ * `pos`'s: undefined when it names no person, null when several are named at that one place.
+ */
+function lastNamed(index: DossierIndex, pos: number, text: string): string | null | undefined {
+  let last = -1;
+  const surnames = new Set<string>();
+  for (const { entity, surfaces } of entitiesAt(index, pos)) {
+    if (entity.kind !== 'person') continue;
+    const surname = processTerm(entity.name.split(WHITESPACE_RUN).pop() ?? '') ?? '';
+    for (const surface of surfaces) {
+      const offset = text.lastIndexOf(surface);
+      if (offset < 0 || offset < last) continue;
+      if (offset > last) surnames.clear();
+      last = offset;
+      surnames.add(surname);
+    }
+  }
+  if (last < 0) return undefined;
+  return surnames.size === 1 ? [...surnames][0]! : null;
 }
 
 /** What "nothing found" calls the figure asked for. */
