@@ -174,9 +174,9 @@ function attribute(
   const scene: Scene = { text, qs, outside, previous, orgByHead };
   /** The speaker of the last quote attributed in this paragraph. */
   let speakerHere: Entity | undefined;
-  let lastSpeaker: Entity | undefined = [...(previous?.quotes ?? [])]
-    .reverse()
-    .find((q) => q.speaker)?.speaker;
+  /** The speaker of the last quote attributed in the paragraph before. */
+  const previousSpeaker = [...(previous?.quotes ?? [])].reverse().find((q) => q.speaker)?.speaker;
+  let lastSpeaker: Entity | undefined = previousSpeaker;
 
   for (let i = 0; i < quotes.length; i++) {
     const q = quotes[i]!;
@@ -199,7 +199,7 @@ function attribute(
     }
   }
   continueSpeakers(scene, quotes);
-  if (adjacent) carryOverParagraph(scene, quotes);
+  if (adjacent) carryOverParagraph(scene, quotes, previousSpeaker);
   return quotes;
 }
 
@@ -209,15 +209,14 @@ const LEADING_QUOTE_MARK = /^\s*["“‘']/;
  * 4. A paragraph that opens on a quote and names no one goes on quoting whoever the paragraph
  * right before it quoted last: "“I just want to perform my own music,” she said." then "“That's it. …”".
  */
-function carryOverParagraph(scene: Scene, quotes: QuoteSpan[]): void {
+function carryOverParagraph(scene: Scene, quotes: QuoteSpan[], speaker: Entity | undefined): void {
   const first = quotes[0];
   if (!first || first.speaker || !LEADING_QUOTE_MARK.test(scene.text)) return;
   if (scene.outside.some((m) => isPerson(m.entity))) return;
-  const last = [...(scene.previous?.quotes ?? [])].reverse().find((q) => q.speaker);
-  if (!last?.speaker || !isPerson(last.speaker)) return;
+  if (!speaker || !isPerson(speaker)) return;
   for (const q of quotes) {
     if (q.speaker) break;
-    q.speaker = last.speaker;
+    q.speaker = speaker;
     q.how = 'continued';
   }
 }
