@@ -19,7 +19,14 @@ import {
   sourcesOf,
   type Candidate,
 } from './common.js';
-import { evidenceWeight, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
+import {
+  evidenceWeight,
+  namesApart,
+  namesNoArticleHolds,
+  nothingAbout,
+  onTheNames,
+  topicHits,
+} from './topic.js';
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
@@ -100,13 +107,13 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   // A name no article holds ("Hanoi") means the figure asked for is not in them.
   const missing = namesNoArticleHolds(index, topic, found.hits, scope);
   if (missing.length > 0) return notFound(index, 'ask', query, nothingAbout(missing.join(' ')));
+  const named = onTheNames(query, topic, found.hits);
+  if (named.length === 0) return notFound(index, 'ask', query, namesApart(query, topic));
   // "How far is Hanoi from Beijing?": a distance between places is told where both are named.
   const names = ask.kinds.has('distance') ? words(topic).filter((w) => CAPITALISED.test(w)) : [];
   const places = new Set(names.map((w) => processTerm(w)).filter((t): t is string => !!t));
   const between =
-    places.size >= 2
-      ? found.hits.filter((h) => heldTerms(h.paragraph.text, places).size === places.size)
-      : found.hits;
+    places.size >= 2 ? named.filter((h) => heldTerms(h.paragraph.text, places).size === places.size) : named;
   if (between.length === 0)
     return notFound(index, 'ask', query, `No passage found that names ${names.join(' and ')} together.`);
   const hits = withNeighbours(index, between, commonTerms(topic), ask.kinds.has('age'));

@@ -3,7 +3,8 @@ import { lineRuleFor } from '../corpus/chrome-rules.js';
 import type { DossierIndex } from '../index/model.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';
 import { searchParagraphs, type Hit, type SearchResult } from '../index/search/search.js';
-import { queryTerms } from '../index/terms.js';
+import { processTerm, queryTerms, words } from '../index/terms.js';
+import type { Article } from '../corpus/types.js';
 import { heldCount } from './tokens.js';
 import { foldGroups, type Group } from './common.js';
 import type { Scope } from './filter.js';
@@ -179,6 +180,83 @@ export function namesNoArticleHolds(
 
 const WHITESPACE_RUN = /\s+/;
 const CAPITALISED = /^\p{Lu}/u;
+
+/**
+ * The passages of articles that name everything the question names. "How much did Iran raise fuel
+ * prices?" is not answered from a car show's "2.5-liter" engine, nor "Who is the CEO of Chime?" from
+ * an article that never names Chime, however well their other words match: the question's
+ * capitalised words (names, places, events) must be in the passage's article: its title, outlet,
+ * author or any of its paragraphs. A word counts as named when the article holds it or a form of it that only adds or
+ * drops an ending ("Russian" for "Russia", "Iranian" for "Iran"). The question's first word is its
+ * wording, not a name.
+ */
+export function onTheNames(query: string, topic: string, hits: Hit[]): Hit[] {
+  const names = nameWords(query, topic).flatMap((w) => queryTerms(w));
+  if (names.length === 0 || hits.length === 0) return hits;
+  // An article one of whose hits the name's term found holds it; only the others are read.
+  const found = new Map<string, Set<string>>();
+  for (const h of hits) {
+    let set = found.get(h.article.id);
+    if (!set) found.set(h.article.id, (set = new Set()));
+    for (const t of h.queryTerms) set.add(t);
+  }
+  const verdicts = new Map<string, boolean>();
+  return hits.filter((h) => {
+    let ok = verdicts.get(h.article.id);
+    if (ok === undefined) {
+      const have = found.get(h.article.id)!;
+      const rest = names.filter((n) => !have.has(n));
+      ok = rest.length === 0 || articleNames(h.article, rest);
+      verdicts.set(h.article.id, ok);
+    }
+    return ok;
+  });
+}
+
+/** The question's capitalised words after its first: what onTheNames looks for. */
+function nameWords(query: string, topic: string): string[] {
+  const first = query.trim().split(WHITESPACE_RUN)[0];
+  return topic
+    .split(WHITESPACE_RUN)
+    .filter((w) => w !== first && CAPITALISED.test(w) && queryTerms(w).length > 0);
+}
+
+/** What to say when every passage on the topic is in an article that does not name what the question names. */
+export function namesApart(query: string, topic: string): string {
+  const names = nameWords(query, topic).map((w) => w.replace(EDGE_PUNCTUATION, ''));
+  const list = names.length > 1 ? `all of ${names.join(', ')}` : names[0];
+  return `Nothing found on “${topic.trim()}”: the passages on it are in articles that do not name ${list}.`;
+}
+
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+/** The shortest stem two forms of a name share ("iran" of "iranian", "russia" of "russian"). */
+const NAME_STEM_MIN = 4;
+/** How much longer a form of a name may be than the name ("Iran" → "Iranians"). */
+const NAME_FORM_SLACK = 4;
+
+/** Whether the article's title or text holds every one of `terms`, or a form of each. */
+function articleNames(article: Article, terms: string[]): boolean {
+  const stems = terms.map((t) => t.slice(0, Math.max(NAME_STEM_MIN, t.length - 2)));
+  const left = new Set(terms.keys());
+  const read = (text: string) => {
+    for (const w of words(text)) {
+      const t = processTerm(w);
+      if (!t) continue;
+      for (const i of left) {
+        const term = terms[i]!;
+        if (t === term || (t.startsWith(stems[i]!) && t.length <= term.length + NAME_FORM_SLACK))
+          left.delete(i);
+      }
+      if (left.size === 0) return true;
+    }
+    return false;
+  };
+  // Its outlet and author name it too: "the Wired writer", "the Times reported".
+  if (read(article.title) || read(article.outlet ?? '') || read(article.author ?? '')) return true;
+  for (const p of article.paragraphs) if (read(p.text)) return true;
+  return false;
+}
 
 /**
  * Whether sentence `i` of a paragraph holds one of the matched terms, asked sentence by sentence:

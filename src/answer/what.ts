@@ -13,7 +13,7 @@ import {
   sourcesOf,
 } from './common.js';
 import { articleTotal, type Scope } from './filter.js';
-import { bareTopic, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
+import { bareTopic, namesApart, namesNoArticleHolds, nothingAbout, onTheNames, topicHits } from './topic.js';
 
 /** Gist candidates come from this many of the best paragraphs. */
 const GIST_FROM = 5;
@@ -28,12 +28,14 @@ export function answerWhat(
 ): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
-  const { hits, noTerms } = topicHits(index, topic, 40, false, scope);
+  const { hits: found, noTerms } = topicHits(index, topic, 40, false, scope);
   if (noTerms) return notFound(index, kind, query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, kind, query, nothingAbout(topic));
+  if (found.length === 0) return notFound(index, kind, query, nothingAbout(topic));
   // A name no article holds ("Everest") means the thing asked about is not in them.
-  const missing = namesNoArticleHolds(index, topic, hits, scope);
+  const missing = namesNoArticleHolds(index, topic, found, scope);
   if (missing.length > 0) return notFound(index, kind, query, nothingAbout(missing.join(' ')));
+  const hits = onTheNames(query, topic, found);
+  if (hits.length === 0) return notFound(index, kind, query, namesApart(query, topic));
 
   const strong = hits.filter((h) => h.coverage >= (hits[0]?.coverage ?? 1));
   const sources = sourcesOf(

@@ -11,7 +11,9 @@ import {
   sentenceTest,
   nothingAbout,
   topicHits,
+  namesApart,
   namesNoArticleHolds,
+  onTheNames,
 } from './topic.js';
 import { CHUNK, defineTable } from '../index/derived.js';
 import { timesByParagraph } from './tables.js';
@@ -34,12 +36,14 @@ interface DateScore {
 export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
-  const { hits, noTerms } = topicHits(index, topic, 40, true, scope);
+  const { hits: found, noTerms } = topicHits(index, topic, 40, true, scope);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
+  if (found.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
   // A name no article holds ("Titanic") means the event is not in them, however well the rest matches.
-  const missing = namesNoArticleHolds(index, topic, hits, scope);
+  const missing = namesNoArticleHolds(index, topic, found, scope);
   if (missing.length > 0) return notFound(index, 'when', query, nothingAbout(missing.join(' ')));
+  const hits = onTheNames(query, topic, found);
+  if (hits.length === 0) return notFound(index, 'when', query, namesApart(query, topic));
 
   const times = timesByParagraph(index);
   const dates = new Map<string, DateScore>();
@@ -115,7 +119,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
       // Say the articles mention the topic only when one passage holds all of its words.
       hits.some((h) => h.coverage >= 1)
         ? `The articles mention “${topic}” but give no date for it. Closest passages:`
-        : `No passage mentions all of “${topic}”. Closest passages:`,
+        : `No passage found that mentions all of “${topic}”. Closest passages:`,
       hits,
       offset,
     );

@@ -14,7 +14,15 @@ import {
 } from './common.js';
 import { entityTerms, resolveEntity } from './entity-query.js';
 import { isOfKind, rankEntities, type RankedEntity } from './rank-entities.js';
-import { bareTopic, evidenceWeight, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
+import {
+  bareTopic,
+  evidenceWeight,
+  namesApart,
+  namesNoArticleHolds,
+  nothingAbout,
+  onTheNames,
+  topicHits,
+} from './topic.js';
 import type { Hit } from '../index/search/search.js';
 import { fold, queryTerms } from '../index/terms.js';
 import { basedOnTopic, clausePlaces, datelineCity } from './clause-places.js';
@@ -35,12 +43,14 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, s
   const topic = bareTopic(query).replace(TAKE_PLACE_VERB, ' ').replace(WHITESPACE_RUN, ' ').trim();
   const named = namedPlace(index, topic, query, offset, scope);
   if (named) return named;
-  const { hits, noTerms } = topicHits(index, topic, 40, true, scope);
+  const { hits: found, noTerms } = topicHits(index, topic, 40, true, scope);
   if (noTerms) return notFound(index, 'where', query, noTermsMessage(index));
-  if (hits.length === 0) return notFound(index, 'where', query, nothingAbout(topic));
+  if (found.length === 0) return notFound(index, 'where', query, nothingAbout(topic));
   // A name no article holds ("Titanic") means the thing is not in them, however well the rest matches.
-  const missing = namesNoArticleHolds(index, topic, hits, scope);
+  const missing = namesNoArticleHolds(index, topic, found, scope);
   if (missing.length > 0) return notFound(index, 'where', query, nothingAbout(missing.join(' ')));
+  const hits = onTheNames(query, topic, found);
+  if (hits.length === 0) return notFound(index, 'where', query, namesApart(query, topic));
 
   const ranked = inClauses(index, hits, topic, rankEntities(index, hits, 'place', topic));
   const best = ranked[0];

@@ -17,7 +17,7 @@ import {
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entity-query.js';
 import { allows, articleTotal, type Scope } from './filter.js';
 import { rankEntities } from './rank-entities.js';
-import { bareTopic, namesNoArticleHolds, nothingAbout, topicHits } from './topic.js';
+import { bareTopic, namesApart, namesNoArticleHolds, nothingAbout, onTheNames, topicHits } from './topic.js';
 
 /** At most this many role descriptions in the answer line. */
 const MAX_ROLES = 3;
@@ -99,11 +99,13 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, sco
 export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
-  const { hits } = topicHits(index, topic, 40, true, scope);
+  const { hits: found } = topicHits(index, topic, 40, true, scope);
   // A name no article holds ("Who won the World Cup?" where no article has "Cup") means the thing
   // is not in them, however well the rest matches.
-  const missing = namesNoArticleHolds(index, topic, hits, scope);
+  const missing = namesNoArticleHolds(index, topic, found, scope);
   if (missing.length > 0) return notFound(index, 'who', query, nothingAbout(topic));
+  const hits = onTheNames(query, topic, found);
+  if (found.length > 0 && hits.length === 0) return notFound(index, 'who', query, namesApart(query, topic));
   const ranked = rankEntities(index, hits, 'person', topic);
   const best = ranked[0];
   if (!best)
@@ -111,7 +113,7 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
       index,
       'who',
       query,
-      hits.length ? `No one is named in the passages about “${topic}”.` : nothingAbout(topic),
+      hits.length ? `No one found: the passages about “${topic}” name no person.` : nothingAbout(topic),
     );
   const named = leaders(ranked, 0.5);
   const articles = new Set(named.flatMap((p) => [...p.articles]));
@@ -146,7 +148,7 @@ export function noOneCalled(
   const { hits } = topicHits(index, asked, 3, false, scope);
   const holding = hits.filter((h) => h.coverage >= 1);
   if (holding.length === 0)
-    return notFound(index, kind, query, `No one called “${asked}” appears in the articles.`);
+    return notFound(index, kind, query, `No one called “${asked}” found in the articles.`);
   return closestPassages(
     index,
     kind,

@@ -62,7 +62,7 @@ describe('/who on the seed corpus', () => {
       const index = await seeds();
       const a = answerWho(index, q);
       expectNothingFound(a);
-      expect(a.message).toBe(`No one called “${q}” appears in the articles.`);
+      expect(a.message).toBe(`No one called “${q}” found in the articles.`);
       expect(a.sources).toEqual([]);
     },
   );
@@ -145,7 +145,7 @@ describe('/who on the fixture corpus', () => {
     const index = await fixtures();
     const a = answerWho(index, 'Peskov');
     expectNothingFound(a);
-    expect(a.message).toBe('No one called “Peskov” appears in the articles.');
+    expect(a.message).toBe('No one called “Peskov” found in the articles.');
   });
 });
 
@@ -238,7 +238,7 @@ describe('a name the articles hold but not as a person', () => {
     expect(a.citations[0]!.text).toContain('Zorbin Quellweather');
     expect(answerWho(index, 'Zorbin Quellweather').message).toMatch(/^No person called/);
     expect(answerWho(index, 'Nobody Atall').message).toBe(
-      'No one called “Nobody Atall” appears in the articles.',
+      'No one called “Nobody Atall” found in the articles.',
     );
   });
 });

@@ -58,6 +58,6 @@ describe('npm run ask with hostile input (subprocess)', () => {
     // and the ESC of "\u001b[31m" cannot colour (or move the cursor of) the user's terminal.
     // eslint-disable-next-line no-control-regex -- ESC is what must not get through
     expect(run.stdout).not.toMatch(/[\u001b\u202A-\u202E\u2066-\u2069\u200B]/);
-    expect(run.stdout.trim()).toBe('No one called “@everyone **Zq** ||x|| [31mred” appears in the articles.');
+    expect(run.stdout.trim()).toBe('No one called “@everyone **Zq** ||x|| [31mred” found in the articles.');
   }, 45_000);
 });

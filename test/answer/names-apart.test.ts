@@ -1,0 +1,76 @@
+/**
+ * A question that names something is answered only from articles that name it too (issue #16,
+ * "Questions": a precise "nothing found" before a wrong answer). Small invented articles, built
+ * through ingestion as the corpus folder would be.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerAsk } from '../../src/answer/index.js';
+import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
+import { buildIndex } from '../../src/index/build/build.js';
+
+function md(file: string, title: string, outlet: string, published: string, body: string): Article {
+  const text = `---\ntitle: ${title}\noutlet: ${outlet}\npublished: ${published}\n---\n${body}\n`;
+  const parsed = parseArticle(file, new TextEncoder().encode(text), { today: '2025-01-01' });
+  if (isIngestError(parsed)) throw new Error(parsed.reason);
+  return parsed;
+}
+
+// One article names Veltria and its fuel price rise but gives no figure; the other gives figures
+// (an engine size, a price) and shares the words "fuel" and "prices" but never names Veltria.
+const veltria = md(
+  'veltria-fuel.md',
+  'Protests spread after fuel rise',
+  'Gulf Wire',
+  '2024-03-04',
+  [
+    'Protests spread across Veltria on Sunday after the government raised fuel prices overnight.',
+    'Officials in Veltria did not say how much the rise would add to household bills.',
+  ].join('\n\n'),
+);
+const cars = md(
+  'auto-show.md',
+  'New hybrids headline the Carrow auto show',
+  'Motor Daily',
+  '2024-03-05',
+  [
+    'Carmakers raised the fuel economy of their hybrids, and fuel prices were the talk of the Carrow show.',
+    'The new Dorran sedan pairs a 2.5-liter engine with an electric motor and costs $31,000.',
+    'Its maker, Dorran Motors, said fuel prices had raised demand for hybrids by 20%.',
+  ].join('\n\n'),
+);
+const index = buildIndex({ articles: [veltria, cars], errors: [] });
+
+describe('the names a question gives must be in the answer’s article', () => {
+  it('"How much did Veltria raise fuel prices?" is not answered from an article that never names Veltria', () => {
+    const a = answerAsk(index, 'How much did Veltria raise fuel prices?');
+    expect(a.text).toBeNull();
+    expect(a.message).toMatch(/^No amount found/);
+    expect(a.citations.map((c) => c.articleId)).not.toContain(cars.id);
+    // Without the article that names it, the message says why nothing is answered.
+    const carsOnly = buildIndex({ articles: [cars], errors: [] });
+    const b = answerAsk(carsOnly, 'How much did Dorran Motors say fuel prices raised demand in Veltria?');
+    expect(b.text).toBeNull();
+    expect(b.citations).toEqual([]);
+  });
+
+  it('still answers from the article that names it', () => {
+    const a = answerAsk(index, 'How much does the Dorran sedan cost?');
+    expect(a.text).toMatch(/\$31,000/);
+    expect(a.citations[0]?.articleId).toBe(cars.id);
+  });
+
+  it('counts a form of the name ("Veltrian") and the outlet as naming it', () => {
+    const form = md(
+      'veltrian-budget.md',
+      'Budget passes',
+      'Gulf Wire',
+      '2024-03-06',
+      'The Veltrian parliament passed a budget of $4 billion on Tuesday, Motor Daily reported.',
+    );
+    const withForm = buildIndex({ articles: [veltria, cars, form], errors: [] });
+    expect(answerAsk(withForm, 'How much was the Veltria budget?').text).toMatch(/\$4 billion/);
+    // "the sedan Motor Daily saw": the outlet names the article, even where its text does not.
+    const seen = answerAsk(withForm, 'How much does the Dorran sedan Motor Daily saw cost?');
+    expect(seen.text).toMatch(/\$31,000/);
+  });
+});
