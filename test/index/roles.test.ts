@@ -172,3 +172,40 @@ describe('isHonorificOnly', () => {
     expect(isHonorificOnly('senior fellow')).toBe(false);
   });
 });
+
+describe('roles said in other ways news uses', () => {
+  const lab = article(
+    'lab',
+    [
+      'Marta Okonkwo, an immunologist at the University of Larkspur, led the study.',
+      'The results surprised Tobias Renn, a physiologist at Halden Medical School.',
+      'Inspectors met Ines Carvalho, a statistician for the county, on Monday.',
+      'Dana Whitlock, who heads the Alliance for Coastal Fisheries, called the rules a mistake.',
+      'Piers Aldana, who runs a bakery on the quay, said trade was slow.',
+      'Lena Kovac, best known for creating the Harbour Lights series, will direct the film.',
+      'In a long interview, NBC’s Elena Farrow pressed the minister on the figures.',
+      'Nobody would assist Karl Mertens, who owned the old mill.',
+    ].join('\n'),
+    '2024-04-02',
+  );
+  const entities = extractEntities([lab]);
+
+  it('a noun for what someone studies or does, in no lexicon: "an immunologist at ORG"', () => {
+    expect(roleTexts(entities, 'Marta Okonkwo')).toContain('immunologist at the University of Larkspur');
+    expect(roleTexts(entities, 'Tobias Renn')).toContain('physiologist at Halden Medical School');
+    expect(roleTexts(entities, 'Ines Carvalho').join(' ')).toContain('statistician');
+  });
+
+  it('"who heads ORG" is the head of it; a clause naming no organisation is no role', () => {
+    expect(roleTexts(entities, 'Dana Whitlock')).toContain('head of the Alliance for Coastal Fisheries');
+    expect(roleTexts(entities, 'Piers Aldana')).toEqual([]);
+  });
+
+  it('"best known for …" describes the person', () => {
+    expect(roleTexts(entities, 'Lena Kovac')).toContain('best known for creating the Harbour Lights series');
+  });
+
+  it('"ORG’s NAME": the organisation they work for', () => {
+    expect(roleTexts(entities, 'Elena Farrow')).toContain('NBC');
+  });
+});

@@ -31,12 +31,19 @@ const POSSESSIVE_DETERMINERS = new Set(['its', 'his', 'her', 'their', 'our']);
 const STOP_PUNCT = /[,.;:!?()[\]“”"«»„—–]/;
 
 const ALL_LOWERCASE = /^\p{Ll}+$/u;
+/** Words that end a role phrase: a new clause or a second item. */
+const ROLE_ENDERS_LIST = ['who', 'that', 'which', 'and', 'or', 'but', 'when', 'since', 'because'];
+const ROLE_ENDERS = new Set(ROLE_ENDERS_LIST);
 
 /** Role words written before a name outside its capitalised run: "Kremlin spokesman Dmitry Peskov". */
 export function roleBefore(text: string, tokens: Token[], start: number): string | undefined {
   const first = tokens[start]!;
   const commaMode = first.gap.trim() === ',';
   if (!commaMode && !plainGap(first.gap)) return undefined;
+  // "BBC’s Emily Maitlis", "NASA’s Jim Bridenstine": the organisation they speak or work for.
+  const owner = tokens[start - 1];
+  if (!commaMode && owner?.possessive && (owner.acronym || isKnownOrg(owner.norm)) && !isTitle(owner))
+    return owner.text;
   const served = commaMode ? undefined : servedBefore(tokens, start);
   if (served) start = served.at;
   const picked: Token[] = served ? [...served.tokens] : [];
@@ -123,6 +130,8 @@ export function roleAfter(text: string, tokens: Token[], end: number): string | 
   }
   if (picked.length === 0) return undefined;
   const head = picked[0]!;
+  const described = !hadArticle ? (relativeRole(text, picked) ?? knownFor(text, picked)) : undefined;
+  if (described) return described;
   // "market analyst", "associate professor": a word that could be a verb, then a role noun.
   const second = picked[1];
   const nounCompound =
@@ -173,6 +182,69 @@ export function roleAfter(text: string, tokens: Token[], end: number): string | 
     }
   }
   return phrase(text, picked);
+}
+
+/** What leading something makes someone: "who heads the Alliance" → "head of the Alliance". */
+const LEADS: Record<string, string> = {
+  heads: 'head',
+  headed: 'head',
+  leads: 'leader',
+  led: 'leader',
+  runs: 'head',
+  ran: 'head',
+  chairs: 'chair',
+  chaired: 'chair',
+  directs: 'director',
+  directed: 'director',
+  manages: 'manager',
+  managed: 'manager',
+  founded: 'founder',
+  owns: 'owner',
+  owned: 'owner',
+};
+/** Where the object of "who heads …" ends: a conjunction or a new clause. */
+const OBJECT_ENDERS = new Set([
+  ...ROLE_ENDERS_LIST,
+  'as',
+  'to',
+  'in',
+  'on',
+  'since',
+  'until',
+  'after',
+  'before',
+]);
+
+/**
+ * A relative clause that says what someone leads: "Scott Paul, who heads the Alliance for American
+ * Manufacturing," → "head of the Alliance for American Manufacturing". The object must be named
+ * (a capitalised word in it), so "who runs a bakery" or "who led the way" gives no role.
+ */
+function relativeRole(text: string, picked: Token[]): string | undefined {
+  if (picked[0]!.norm !== 'who' || picked.length < 3) return undefined;
+  const role = LEADS[picked[1]!.norm];
+  if (!role) return undefined;
+  let end = 2;
+  while (end < picked.length && end < 12 && (end === 2 || !OBJECT_ENDERS.has(picked[end]!.norm))) end++;
+  const object = picked.slice(2, end);
+  if (!object.some((t) => t.cap && !t.sentenceStart)) return undefined;
+  return `${role} of ${phrase(text, object)}`;
+}
+
+/** "best known for", "widely known as": an appositive that says what someone is known for. */
+const KNOWN_ADVERBS = new Set(['best', 'widely', 'well', 'perhaps', 'mostly', 'also']);
+
+/**
+ * "Noah Hawley, best known for creating FX's Legion and Fargo TV series, is …": what the person is
+ * known for describes them, as a role does.
+ */
+function knownFor(text: string, picked: Token[]): string | undefined {
+  let k = 0;
+  while (k < picked.length && k < 2 && KNOWN_ADVERBS.has(picked[k]!.norm)) k++;
+  if (k === 0 || picked[k]?.norm !== 'known') return undefined;
+  const link = picked[k + 1]?.norm;
+  if ((link !== 'for' && link !== 'as') || picked.length < k + 3) return undefined;
+  return phrase(text, picked.slice(0, Math.min(picked.length, 14)));
 }
 
 /** "of the European Union" right after a name: the token range, when it names an organisation or place. */
@@ -270,7 +342,6 @@ export function roleBeforeAppositive(
 const COPULAS = new Set(['is', 'was']);
 const COPULA_DETERMINERS = new Set(['the', 'a', 'an']);
 /** Words that end a role stated after a copula: the clause goes on ("the man who", "the CEO and"). */
-const ROLE_ENDERS = new Set(['who', 'that', 'which', 'and', 'or', 'but', 'when', 'since', 'because']);
 
 const plainBefore = (t: Token | undefined): boolean => !!t && (t.gap.trim() === '' || t.gap === '-');
 
