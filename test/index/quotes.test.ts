@@ -198,6 +198,37 @@ describe('extractQuotes with broken quotation marks', () => {
   });
 });
 
+describe('attributions with a long appositive, the present tense or the perfect', () => {
+  const lab = article(
+    'lab',
+    [
+      '“We changed the whole design of the capsule,” comments Rita Vasquez of the design unit.',
+      '“The duty is paid at the border by the importer,” Howard Pemberton, a senior fellow at the Hale-Brook Tax Center, has written.',
+      '“The wind turned, so the air cleared a little,” Anil Rao, a research analyst at the Council on Energy, Environment and Water think tank told reporters.',
+      '“The rules were never tested,” Ines Moreau, a lawyer who once advised Paul Brandt and the Energy, Water group told reporters.',
+    ].join('\n'),
+    '2024-04-02',
+  );
+  const { quotes, speaker } = quotesOf([lab]);
+  const said = (fragment: string): Quote | undefined => quotes.find((q) => q.text.includes(fragment));
+
+  it('"…,” comments NAME": a speech verb in the present', () => {
+    expect(speaker(said('whole design')!)).toBe('Rita Vasquez');
+  });
+
+  it('"…,” NAME, a senior fellow at …, has written"', () => {
+    expect(speaker(said('duty is paid')!)).toBe('Howard Pemberton');
+  });
+
+  it('"…,” NAME, an appositive with commas of its own and none to close it, told …"', () => {
+    expect(speaker(said('wind turned')!)).toBe('Anil Rao');
+  });
+
+  it('a long appositive naming someone else leaves the quote unattributed rather than guess', () => {
+    expect(said('never tested')).toBeUndefined();
+  });
+});
+
 describe('extractQuotes on the seed captures', () => {
   const { quotes, speaker } = quotesOf(seedArticles());
   const by = (name: string): Quote[] => quotes.filter((q) => speaker(q) === name);

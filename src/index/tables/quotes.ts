@@ -52,8 +52,16 @@ const PRONOUN_BEFORE = new RegExp(
   'iu',
 );
 const DIRECT = /^[’']?s?\s*(?:,[^,“”"]{0,100},\s*)?(?:\p{Ll}+\s+){0,2}$/u;
+/** A speech verb, also in the perfect: "said", "has written", "had told". */
+const SPOKE = `(?:(?:has|have|had)\\s+(?:written|${VERB})|${VERB})(?!\\p{L})`;
 /** A name followed by a speech verb: "Peskov said", "Peskov, a spokesman, said", "Macron’s … told". */
-const SPEAKS_AFTER_NAME = new RegExp(`^[’']?s?\\s*(?:,[^,“”"]{0,100},\\s*)?(?:${VERB})(?!\\p{L})`, 'iu');
+const SPEAKS_AFTER_NAME = new RegExp(`^[’']?s?\\s*(?:,[^,“”"]{0,100},\\s*)?${SPOKE}`, 'iu');
+/**
+ * A longer appositive, with commas of its own and no comma to close it: "Kurinji Selvaraj, a research
+ * analyst at the Delhi-based Council on Energy, Environment and Water think tank told CBS News".
+ * (The appositive must name no one else: the caller checks.)
+ */
+const SPEAKS_AFTER_LONG_APPOSITIVE = new RegExp(`^\\s*,[^“”"]{1,160}?(?:,\\s*|\\s+)${SPOKE}`, 'iu');
 /** "the Kremlin said", "its ministry, said": an organisation's head word and a speech verb. */
 const ORG_SAYS = new RegExp(
   `^\\s*(?:the|its)\\s+(\\p{L}+)(?:\\s+\\p{L}+)?\\s*,?\\s*(?:${VERB})(?!\\p{L})`,
@@ -283,6 +291,15 @@ function speakerAfter(scene: Scene, q: QuoteSpan, after: string, sEnd: number, v
         v.speaker = m.entity;
         break;
       }
+    }
+    // The first person after the quote with a long appositive before the verb, when no one else is
+    // named in it.
+    const first = inAfter.find((m) => isPerson(m.entity));
+    const long = first && !v.speaker ? SPEAKS_AFTER_LONG_APPOSITIVE.exec(text.slice(first.end, sEnd)) : null;
+    if (first && long) {
+      const end = first.end + long[0].length;
+      if (!inAfter.some((m) => m !== first && isPerson(m.entity) && m.start >= first.end && m.start < end))
+        v.speaker = first.entity;
     }
   }
   if (!v.speaker) {
