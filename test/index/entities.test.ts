@@ -170,6 +170,23 @@ describe('extractEntities on fixture stories', () => {
   });
 });
 
+describe('month names', () => {
+  it('"in March" is a month even where the lexicon knows "march" only as a verb', () => {
+    const a = article(
+      'season',
+      [
+        'The league resumes in March, and the playoffs start in March as well.',
+        'Tickets for March go on sale in January, officials in Ostrava said.',
+        'The draw was held in March in Ostrava.',
+      ].join('\n'),
+      '2024-01-10',
+    );
+    const names = extractEntities([a]).map((e) => e.name);
+    expect(names).toContain('Ostrava');
+    expect(names).not.toContain('March');
+  });
+});
+
 describe('extractEntities on the seed captures', () => {
   const entities = extractEntities(seedArticles());
   const person = (name: string): Entity | undefined =>

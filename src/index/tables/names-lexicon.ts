@@ -80,6 +80,11 @@ const VERB_TAG = /Tense|Infinitive|Gerund|Participle|Verb/;
 /** Lowercase words ending like adverbs and verb forms ("quickly", "visited", "saying"). */
 const ADVERB_OR_VERB_ENDING = /^[a-z]{3,}(ly|ed|ing)$/;
 
+/** Month names (but "May", also a name and a modal, which the lexicon's tags decide). */
+const MONTH_NAMES = new Set(
+  'january february march april june july august september october november december'.split(' '),
+);
+
 function classes(word: string): number {
   let bits = classCache.get(word);
   if (bits !== undefined) return bits;
@@ -92,6 +97,8 @@ function classes(word: string): number {
     if (t === 'Actor') bits |= ACTOR;
   }
   if (ADVERB_OR_VERB_ENDING.test(word)) bits |= COMMON;
+  // The lexicon tags some month names as verbs only ("march"): a calendar word all the same.
+  if (MONTH_NAMES.has(word.toLowerCase())) bits |= DATE_WORD;
   classCache.set(word, bits);
   return bits;
 }
