@@ -41,7 +41,16 @@ const MUCH_MONEY = /^\s+(money|cash|funding|funds|revenue|profit|debt|aid|tax|ta
 /** "How much did X rise / fall …": a change, most often stated as a percentage. */
 const CHANGE_VERB =
   /\b(rise|rose|risen|fall|fell|fallen|decline|declined|drop|dropped|increase|increased|grow|grew|grown|climb|climbed|jump|jumped|slide|slid|slip|slipped|surge|surged|plunge|plunged|gain|gained|shrink|shrank|sink|sank)\b/i;
+/** "raise prices", "raised fares": a change in a price, told as a share as often as a sum. */
+const PRICE_CHANGE =
+  /\b(raise|raised|raises|hike|hiked|cut|cuts)\b[^?]*\b(price|prices|fare|fares|rate|rates|tax|taxes|tariff|tariffs)\b/i;
 const WEIGH_VERB = /\bweigh(s|ed)?\b/i;
+/**
+ * "How much does X cost / pay / earn", "how much is it worth": a sum of money, never a share or a
+ * measure ("20%" does not say what a car costs).
+ */
+const MONEY_VERB =
+  /\b(cost|costs|costing|pay|pays|paid|paying|spend|spends|spent|spending|earn|earns|earned|charge|charges|charged|worth|budget|salary|fee|fees|fine|fined|priced|invest|invests|invested|donate|donated|owe|owes|owed|sell|sells|sold|buy|buys|bought|raise|raised)\b/i;
 /** "How much is / did …": the next word is a verb, so the question asks "how much" of money first. */
 const MUCH_VERB = /^\s+(is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|in)\b/i;
 /** "How long is the border" (a thing) may ask for a length; "how long has …" asks for a duration. */
@@ -81,6 +90,7 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
     else if (MUCH_MONEY.test(rest)) kinds = ranked('money');
     else if (WEIGH_VERB.test(rest)) kinds = ranked('measure');
     else if (CHANGE_VERB.test(rest)) kinds = ranked('share', 'money', 'measure');
+    else if (MONEY_VERB.test(rest) && !PRICE_CHANGE.test(rest)) kinds = ranked('money');
     else if (MUCH_VERB.test(rest)) kinds = ranked('money', 'share', 'measure');
     else kinds = ranked('measure', 'money', 'share');
   } else if (how === 'long') {

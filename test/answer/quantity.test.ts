@@ -222,7 +222,14 @@ describe('reading a question and a sentence', () => {
     const kinds = (q: string) => [...quantityQuestion(q)!.kinds.keys()];
     expect(kinds('How old is the mayor?')).toEqual(['age']);
     expect(kinds('How much of the company did it buy?')).toEqual(['share', 'money', 'measure']);
-    expect(kinds('How much does the pass cost?')).toEqual(['money', 'share', 'measure']);
+    // What something costs, pays or is worth is a sum of money: "20%" does not say what a car costs.
+    expect(kinds('How much does the pass cost?')).toEqual(['money']);
+    expect(kinds('How much would the mission cost?')).toEqual(['money']);
+    expect(kinds('How much is the house worth?')).toEqual(['money']);
+    expect(kinds('How much did the club pay for him?')).toEqual(['money']);
+    // A price raised may be told as a share as well as a sum.
+    expect(kinds('How much did the state raise fuel prices?')).toEqual(['money', 'share', 'measure']);
+    expect(kinds('How much did prices rise?')).toEqual(['share', 'money', 'measure']);
     expect(kinds('How much water is in the dam?')).toEqual(['measure', 'money', 'share']);
     expect(kinds('How long has she led the party?')).toEqual(['duration']);
     expect(kinds('How long is the bridge?').sort()).toEqual(['distance', 'duration']);
