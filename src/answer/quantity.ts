@@ -66,7 +66,10 @@ function spansOf(sentence: string, matched: ReadonlySet<string>, asked: Readonly
  * The question's word nearest to a figure in its sentence, and the characters between them. A binary
  * search over the spans, so a sentence full of figures stays linear.
  */
-function nearest(found: Found, spans: Span[]): { gap: number; span?: Span } {
+function nearest(
+  found: Found,
+  spans: Span[],
+): { gap: number; span?: Span; other?: { gap: number; span?: Span } } {
   let lo = 0;
   let hi = spans.length;
   while (lo < hi) {
@@ -78,7 +81,9 @@ function nearest(found: Found, spans: Span[]): { gap: number; span?: Span } {
   const before = spans[lo - 1];
   const gapAfter = after ? Math.max(0, after.start - found.end) : Infinity;
   const gapBefore = before ? Math.max(0, found.start - before.end) : Infinity;
-  return gapBefore <= gapAfter ? { gap: gapBefore, span: before } : { gap: gapAfter, span: after };
+  return gapBefore <= gapAfter
+    ? { gap: gapBefore, span: before, other: { gap: gapAfter, span: after } }
+    : { gap: gapAfter, span: after, other: { gap: gapBefore, span: before } };
 }
 
 /**
@@ -87,12 +92,16 @@ function nearest(found: Found, spans: Span[]): { gap: number; span?: Span } {
  * spelled as the question spells it: anyone else's age in the sentence is not the one asked.
  */
 function placement(found: Found, spans: Span[], namesNoOne: boolean): number {
-  const { gap, span } = nearest(found, spans);
+  const { gap, span, other } = nearest(found, spans);
   if (found.kind === 'age') {
+    // "allegedly raped 17-year-old Virginia Giuffre": the name on one side, another of the
+    // question's words on the other, as near; the age is the name's.
+    const named = (s?: Span, g = Infinity) => !!s?.asked && s.capitalised && g <= AGE_REACH;
+    if (named(span, gap) || named(other?.span, other?.gap)) return 1;
     if (!span?.asked || gap > AGE_REACH) return 0;
     // A question that names no one ("how old is the hunter who …") asks the age of what it
     // describes: "a 55-year-old man", "the hunter, 55,".
-    return span.capitalised || namesNoOne ? 1 : 0;
+    return namesNoOne ? 1 : 0;
   }
   return span ? 1 / (1 + gap / 80) : 0.5;
 }

@@ -184,6 +184,25 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('an age right before the name asked is that person’s, whatever stands on its other side', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'trial',
+          [
+            'Prosecutors say the coach assaulted 16-year-old Mara Lind, a player on his team, in 2019.',
+            'The coach, who denies the charges, was arrested in Halden last spring.',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How old was Mara Lind when the coach assaulted her?').text).toMatch(
+      /^16-year-old\b/,
+    );
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
