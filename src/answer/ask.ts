@@ -28,10 +28,17 @@ const ABOUT_QUESTION = /^(tell me about|what do we know about)\b/;
 const WHEN_QUESTION = /^(when|what (date|day|time)|on what (date|day)|by when)\b/;
 const WHERE_QUESTION = /^(where|in what (place|city|country)|in which (place|city|country))\b/;
 
+/**
+ * "What is the fine for …", "what was the film's budget": a sum asked with "what", answered as
+ * "how much" is (a figure of money, or nothing found), not with a sentence.
+ */
+const WHAT_SUM =
+  /^what\s+(is|was|are|were|will\s+be|would\s+be)\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\p{L}'’-]+\s+){0,3}?(fine|fines|budget|cost|costs|price|salary|fee|fees|penalty|bail|ransom|reward|wage|wages|fare|fares)\b/iu;
+
 /** Decides what kind of question this is from its wording alone. */
 function routeQuestion(question: string): Route {
   const q = question.trim().toLowerCase();
-  if (quantityKindOf(q)) return 'quantity';
+  if (quantityKindOf(q) || WHAT_SUM.test(q)) return 'quantity';
   if (QUOTE_QUESTION.test(q)) return 'quote';
   if (QUOTE_REQUEST.test(q)) return 'quote';
   if (WHO_QUESTION.test(q) || ABOUT_QUESTION.test(q)) return 'who';
@@ -52,6 +59,9 @@ const ABOUT_OPENING = /^(tell me about|what do we know about)\s+/i;
 /** "what date " / "on what day " / "by when ", replaced by a plain "when ". */
 const WHEN_OPENING = /^(what (date|day|time)|on what (date|day)|by when)\s+/i;
 
+/** "what is " of a sum asked with "what", replaced by "how much is ". */
+const WHAT_SUM_OPENING = /^what\s+(is|was|are|were|will\s+be|would\s+be)\s+/i;
+
 /** Strips the part of the question that made the route ("what did Peskov say" → "Peskov"). */
 function subjectOf(question: string, route: Route): string {
   const q = question.replace(TRAILING_PUNCTUATION_AND_SPACE, '').trim();
@@ -64,6 +74,7 @@ function subjectOf(question: string, route: Route): string {
   }
   if (route === 'who') return q.replace(ABOUT_OPENING, '');
   if (route === 'when') return q.replace(WHEN_OPENING, 'when ');
+  if (route === 'quantity') return q.replace(WHAT_SUM_OPENING, 'How much $1 ');
   return q;
 }
 

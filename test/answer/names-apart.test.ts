@@ -74,3 +74,13 @@ describe('the names a question gives must be in the answer’s article', () => {
     expect(seen.text).toMatch(/\$31,000/);
   });
 });
+
+describe('a sum asked with "what"', () => {
+  it('"What is the fine for …" is answered as "how much": a sum, or nothing found — never a sentence', () => {
+    const priced = answerAsk(index, 'What is the price of the Dorran sedan?');
+    expect(priced.text).toMatch(/^\$31,000\b/);
+    const fine = answerAsk(index, 'What is the fine for raising Veltria fuel prices?');
+    expect(fine.text).toBeNull();
+    expect(fine.message).toMatch(/^No amount found/);
+  });
+});
