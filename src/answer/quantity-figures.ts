@@ -2,6 +2,8 @@
  * The figures a sentence states with the unit that makes each one a kind of quantity: money, a share,
  * a duration, a distance, a measure, an age or a count.
  */
+import { isActorNoun } from '../index/tables/names-lexicon.js';
+import { isRoleNoun } from '../index/tables/entities-words.js';
 import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/terms.js';
 import type { QuantityAsk, QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
@@ -256,6 +258,14 @@ function sameThing(a: string, b: string): boolean {
   return c !== undefined && c === THING_CLASS.get(b);
 }
 
+/** Words that count people of any kind ("six humans", "40 individuals"). */
+const ANY_PEOPLE = new Set(['people', 'person', 'human', 'individual', 'adult']);
+
+/** "How many astronauts …" answered by "six humans": people counted for people of some kind. */
+function peopleFor(counted: string, head: string): boolean {
+  return ANY_PEOPLE.has(counted) && (isActorNoun(head) || isRoleNoun(head));
+}
+
 /** A lower-case plural: the thing a figure right before it counts. */
 const PLURAL_NOUN = /^\p{Ll}{2,}[^s'’]s$/u;
 
@@ -293,7 +303,15 @@ function readMeasured(
     // "four to six streaming services" counts services, not the subscribers asked about ("how many
     // people" takes any plural: news counts people as residents, passengers, workers …).
     const counted = next.slice(0, 2).find((w) => PLURAL_NOUN.test(w.word))?.word;
-    if (head && !PEOPLE.has(head) && counted && !sameThing(processTerm(counted) ?? '', head)) return;
+    const countedTerm = processTerm(counted ?? '') ?? '';
+    if (
+      head &&
+      !PEOPLE.has(head) &&
+      counted &&
+      !sameThing(countedTerm, head) &&
+      !peopleFor(countedTerm, head)
+    )
+      return;
     // The word after the figure names what was counted, unless it is a function word ("123 of …").
     const named = next[0] && !FUNCTION_WORD.test(next[0].word);
     push({ kind: 'count', value, unit: head ?? '', fit: 0.25, ...(named ? upTo(0) : figure) });

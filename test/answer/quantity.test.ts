@@ -203,6 +203,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('people of a kind are counted by a word for any people; other things are not', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'mission',
+          [
+            'The agency studied how to send six humans to a distant moon and back in a sleeping state.',
+            'The rover will carry four cameras to the same moon.',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many astronauts would the agency send to the moon?').text).toMatch(/^six\b/);
+    expect(answerAsk(index, 'How many rovers would the agency send to the moon?').text ?? '').not.toMatch(
+      /six/,
+    );
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
