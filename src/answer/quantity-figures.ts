@@ -147,7 +147,51 @@ export function quantitiesIn(sentence: string, ask: Pick<QuantityAsk, 'kinds' | 
   }
   // "an hour", "a block away", "half a mile"; "hourlong".
   if (kinds.has('duration') || kinds.has('distance')) readOneUnits(sentence, push);
+  if ((kinds.has('share') || kinds.has('duration')) && FRACTION_WORD.test(sentence))
+    readFractions(sentence, push);
   return out;
+}
+
+/** Cheap check before FRACTION: the word for a part. */
+const FRACTION_WORD = /half|third|quarter|fifth|tenth/i;
+/**
+ * A part said in words: "reduced by a third", "two-thirds of voters", "cut in half", and a part of a
+ * unit of time: "nearly a quarter century".
+ */
+const FRACTION =
+  /(?<![\p{L}\p{N}])(?:(?:about|nearly|almost|roughly|more than|less than|over|just|only)\s+)?(?:(a|one|two|three|four)[- ](half|thirds?|quarters?|fifths?|tenths?)|(?<=\b(?:by|in)\s)(half))(?![\p{L}-])/giu;
+const NUMERATOR: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4 };
+const DENOMINATOR: Record<string, number> = { half: 2, third: 3, quarter: 4, fifth: 5, tenth: 10 };
+const PLURAL_S = /s$/;
+const CENTURY = /^century$/i;
+const BY_BEFORE = /\b(?:by|in)\s+$/i;
+
+function readFractions(sentence: string, push: Push): void {
+  for (const m of matchesOf(FRACTION, sentence)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    const part = (m[2] ?? m[3] ?? '').toLowerCase().replace(PLURAL_S, '');
+    const share = (NUMERATOR[(m[1] ?? 'one').toLowerCase()] ?? 1) / (DENOMINATOR[part] ?? 1);
+    const next = wordsAfter(sentence, end, 1)[0];
+    if (next && (TIME_UNIT.test(next.word) || CENTURY.test(next.word))) {
+      // "a quarter century": a part of a unit of time.
+      const unit = next.word.toLowerCase();
+      push({
+        kind: 'duration',
+        value: share,
+        unit,
+        start,
+        end: next.end,
+        surface: sentence.slice(start, next.end),
+      });
+    } else if (
+      next?.word.toLowerCase() === 'of' ||
+      BY_BEFORE.test(sentence.slice(Math.max(0, start - 4), start))
+    ) {
+      // A part of something: "two-thirds of voters", "reduced by a third".
+      push({ kind: 'share', value: share * 100, unit: '%', start, end, surface: sentence.slice(start, end) });
+    }
+  }
 }
 
 /** Keeps a figure found in a sentence when it is of a kind asked, weighted by how well it fits. */

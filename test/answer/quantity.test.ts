@@ -289,6 +289,20 @@ describe('reading a question and a sentence', () => {
     expect(found).toMatchObject({ kind: 'duration', value: 5.5, surface: 'five-and-a-half years' });
   });
 
+  it('a part said in words: "by a third", "two-thirds of", "a quarter century"', () => {
+    const much = quantityQuestion('How much smaller could the craft be?')!;
+    expect(quantitiesIn('Its mass could be reduced by a third.', much)).toMatchObject([
+      { kind: 'share', surface: 'a third' },
+    ]);
+    expect(quantitiesIn('Two-thirds of voters backed the plan.', much)[0]?.value).toBeCloseTo(66.67, 1);
+    // "A half century on" is a length of time, never a share of anything.
+    expect(quantitiesIn('A half century on, the band still tours.', much)).toEqual([]);
+    const long = quantityQuestion('How long since they toured together?')!;
+    expect(quantitiesIn('It is their first tour together in nearly a quarter century.', long)).toMatchObject([
+      { kind: 'duration', value: 0.25, unit: 'century', surface: 'nearly a quarter century' },
+    ]);
+  });
+
   it('model codes and ranks are not counts: "787-9", "the number one buyer"', () => {
     const ask = quantityQuestion('How many jets did the airline buy?')!;
     const found = quantitiesIn(
