@@ -2,7 +2,7 @@
  * Places that the wording of an English news sentence gives, whether or not the entity finder took
  * them for places: what /where weighs beside the named places of rankEntities.
  *
- * - "X-based Y" and "Y, based in X": X is where Y is based.
+ * - "X-based Y", "Y, based in X", "the X ad agency Y", "Y, X, Region": X is where Y is based.
  * - A locative preposition and a capitalised name ("broke out … in Hayward", "crashed in Logar
  *   province", "at the White House"): where the clause's event happened.
  * - A locative preposition and a geographic common noun ("at the south pole of the moon", "near the
@@ -29,6 +29,22 @@ const NAME = String.raw`\p{Lu}[\p{L}\p{M}'’.]*(?:[ -](?:(?:of|de|del|upon)(?: 
 const BASED = new RegExp(String.raw`(${NAME})-based((?:\s+[\p{L}\p{M}'’&.-]+){1,3})`, 'gu');
 /** "McClatchy, based in Sacramento", "headquartered in Seattle". */
 const BASED_IN = new RegExp(String.raw`\b(?:based|headquartered)\s+in\s+(?:the\s+)?(${NAME})`, 'gu');
+/** What kind of business an organisation is: "the Minneapolis ad agency Broadhead". */
+const BUSINESS =
+  'agency|firm|company|startup|start-up|bank|group|maker|manufacturer|retailer|developer|studio|lab|insurer|lender|chain|nonprofit|charity|publisher|brokerage|carrier|airline';
+/** "the Minneapolis ad agency Broadhead Co.": the place names where the business named after it is. */
+const PLACE_BEFORE_BUSINESS = new RegExp(
+  String.raw`\b(?:the|a|an)\s+(${NAME})\s+(?:[\p{Ll}-]+\s+){0,2}(?:${BUSINESS})\s+(${NAME})`,
+  'gu',
+);
+/** "Sierra Nevada Corporation, Louisville, Colorado": an organisation with its city and region. */
+const NAME_CITY_REGION = new RegExp(String.raw`^\s*(${NAME}),\s+(${NAME}),\s+(${NAME})\s*[.;]?\s*$`, 'u');
+/**
+ * The two patterns above try several splits of a run of capitalised words: they read sentences up to
+ * this length only (a list item or an ordinary sentence), so a page of capitals cannot take
+ * quadratic time.
+ */
+const SHORT_SENTENCE = 400;
 /** A locative preposition, then a name. */
 const LOCATIVE = new RegExp(
   String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(${NAME})`,
@@ -60,6 +76,12 @@ export function clausePlaces(sentence: string): ClausePlace[] {
     out.push({ name: clean(m[1]!), cue: 'based', what: m[2]!.trim() });
   }
   for (const m of matchesOf(BASED_IN, sentence)) out.push({ name: clean(m[1]!), cue: 'based' });
+  if (sentence.length <= SHORT_SENTENCE) {
+    for (const m of matchesOf(PLACE_BEFORE_BUSINESS, sentence))
+      out.push({ name: clean(m[1]!), cue: 'based', what: m[2]! });
+    const listed = NAME_CITY_REGION.exec(sentence);
+    if (listed) out.push({ name: clean(listed[2]!), cue: 'based', what: listed[1]! });
+  }
   for (const m of matchesOf(LOCATIVE, sentence)) {
     const name = clean(m[1]!);
     // "based in X" was taken above; a hyphenated "X-based" is no locative name.

@@ -102,3 +102,37 @@ describe('/where takes a site an organisation is named for', () => {
     expect(a.text).not.toMatch(/Students Union/);
   });
 });
+
+describe('/where reads where a business is from the way news names it', () => {
+  const ads = md(
+    'road-ads.md',
+    'State defends its road safety ads',
+    'Plains Courier',
+    [
+      'The report says the Ardley ad agency Quillon Co. came up with the campaign, which the state paid for.',
+      'Critics in Brenham called the ads crude.',
+    ].join('\n\n'),
+  );
+  // A list of the companies picked, one per paragraph, as the agency's release printed it.
+  const release = [
+    '<html><head><title>Agency adds five lander firms</title>',
+    '<meta property="article:published_time" content="2024-04-10T10:00:00Z"></head><body><article>',
+    '<h1>Agency adds five lander firms</h1>',
+    '<p>The agency added five companies to its lander program on Monday, among them Harlow Dynamics and Tovel Robotics, which will compete for delivery contracts.</p>',
+    '<p>Harlow Dynamics Corporation, Wexford, Kestria</p>',
+    '<p>Tovel Robotics, Carrow, Kestria</p>',
+    '<p>Harlow Dynamics will build a mid-sized lander at its plant in Carrow, the company said in a statement on Monday.</p>',
+    '</article></body></html>',
+  ].join('\n');
+  const picks = parseArticle('lander-picks.html', new TextEncoder().encode(release), { today: '2025-01-01' });
+  if (isIngestError(picks)) throw new Error(picks.reason);
+  const idx = buildIndex({ articles: [ads, picks], errors: [] });
+
+  it('"the Ardley ad agency Quillon Co." says where Quillon is based', () => {
+    expect(answerWhere(idx, 'Where is Quillon based?').text).toMatch(/^Ardley\b/);
+  });
+
+  it('"Harlow Dynamics Corporation, Wexford, Kestria" lists where the company is based', () => {
+    expect(answerWhere(idx, 'Where is Harlow Dynamics Corporation based?').text).toMatch(/^Wexford\b/);
+  });
+});
