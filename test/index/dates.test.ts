@@ -283,3 +283,21 @@ describe('extractTimes: year-relative expressions', () => {
     expect(times('He has lived there for eight years.', MON)).toEqual([]);
   });
 });
+
+describe('extractTimes: a day given in full once', () => {
+  it('a month and day with no year take the year the article gave that day', () => {
+    const a = article(
+      'tour',
+      [
+        'The band will kick off the tour June 9, 2020, in West Palm Beach.',
+        'Tour dates: June 9 -- West Palm Beach; June 20 -- Tampa.',
+        'The band last played Tampa on June 12, when the singer fell ill.',
+      ].join('\n'),
+      '2019-11-19',
+    );
+    const dates = extractTimes([a]).map((m) => [m.text, m.date]);
+    expect(dates).toContainEqual(['June 9', '2020-06-09']);
+    // A day the article never dates in full keeps the year its tense and the article's date give.
+    expect(dates).toContainEqual(['June 12', '2019-06-12']);
+  });
+});

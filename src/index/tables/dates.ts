@@ -329,17 +329,48 @@ export function extractTimes(articles: Article[]): TimeMention[] {
   for (const article of articles) {
     const published = parsePublished(article.published);
     const ref = published ?? new Date(2000, 0, 1, 12);
+    const mine: TimeMention[] = [];
     for (const p of article.paragraphs) {
       const sentences = p.sentences.length ? p.sentences : [p.text];
       sentences.forEach((raw, sentence) => {
         if (!HINT.test(raw)) return;
         for (const m of timesIn(raw, ref, published)) {
-          out.push({ articleId: article.id, paragraph: p.n, sentence, ...m });
+          mine.push({ articleId: article.id, paragraph: p.n, sentence, ...m });
         }
       });
     }
+    sameDayOnceDated(mine);
+    for (const m of mine) out.push(m);
   }
   return out;
+}
+
+/** A month and day with no year ("June 9", "Nov. 18"). */
+const MONTH_DAY_ONLY =
+  /^(?:on\s+)?\p{L}{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?$|^(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?\p{L}{3,9}\.?$/iu;
+const HAS_YEAR = /\b\d{4}\b/;
+
+/**
+ * News gives a date in full once and by month and day after ("kick off the jaunt June 9, 2020 …"
+ * then "June 9 -- Coral Sky Amphitheatre"): a month and day with no year takes the year the article
+ * gave that same day, rather than the one inferred from the article's date.
+ */
+function sameDayOnceDated(mentions: TimeMention[]): void {
+  const years = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    if (m.precision !== 'day' || !m.date || !HAS_YEAR.test(m.text)) continue;
+    const monthDay = m.date.slice(5);
+    let set = years.get(monthDay);
+    if (!set) years.set(monthDay, (set = new Set()));
+    set.add(m.date.slice(0, 4));
+  }
+  if (years.size === 0) return;
+  for (const m of mentions) {
+    if (m.precision !== 'day' || !m.date || HAS_YEAR.test(m.text) || !MONTH_DAY_ONLY.test(m.text)) continue;
+    const given = years.get(m.date.slice(5));
+    // One year given for that day: take it (two would leave the choice open).
+    if (given?.size === 1) m.date = `${[...given][0]}-${m.date.slice(5)}`;
+  }
 }
 
 /**
