@@ -10,8 +10,10 @@ import { matchesOf } from '../corpus/text.js';
 
 const QUALIFIER =
   '(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|fewer than|at least|up to|some|an estimated|estimated|only|just)\\s+)?';
-const NUMBER =
-  '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)';
+/** Tens and teens in words ("thirteen", "thirty", "twenty-five"): news spells numbers under 100 often. */
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const TEENS = 'thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const NUMBER = `(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|(?:${TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![\\p{L}-]))?|${TEENS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)`;
 const HALF = '((?:[- ]and[- ]a[- ]half)?)';
 const SCALE = '(?:\\s*(thousand|million|billion|trillion|bn|m)\\b)?';
 /** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7" or "787-9". */
@@ -29,6 +31,36 @@ const WORD_VALUES: Record<string, number> = {
   thousands: 2000,
   'tens of thousands': 20000,
 };
+const TENS_VALUES: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const TEENS_VALUES: Record<string, number> = {
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const COMPOUND_SEPARATOR = /[- ]/;
+
+/** "thirteen" → 13, "thirty" → 30, "twenty-five" → 25; undefined for anything else. */
+function wordsValue(text: string): number | undefined {
+  if (TEENS_VALUES[text] !== undefined) return TEENS_VALUES[text];
+  const [tens, unit] = text.split(COMPOUND_SEPARATOR);
+  const t = TENS_VALUES[tens ?? ''];
+  if (t === undefined) return undefined;
+  return unit ? t + (SMALL_NUMBER_WORDS[unit] ?? 0) : t;
+}
+
 const SCALES: Record<string, number> = {
   thousand: 1e3,
   million: 1e6,
@@ -47,6 +79,10 @@ export const LENGTH_UNIT =
   /^(km|kilometers?|kilometres?|miles?|meters?|metres?|feet|foot|ft|yards?|inches|inch|centimeters?|centimetres?|cm|mm|blocks?|nautical)$/i;
 const MEASURE_UNIT =
   /^(tons?|tonnes?|metric|pounds?|lbs?|kilograms?|kilos?|kg|grams?|ounces?|oz|liters?|litres?|gallons?|barrels?|bushels?|cubic|square|acres?|hectares?|megawatts?|gigawatts?|kilowatts?|mw|gw|kw|calories|degrees)$/i;
+const LIGHT_YEARS = /^years?$/i;
+
+/** Units of weight: what "how heavy" and "how much does it weigh" ask for. */
+const MASS_UNIT = /^(tons?|tonnes?|pounds?|lbs?|kilograms?|kilos?|kg|grams?|ounces?|oz)$/i;
 export const PERCENT_SIGN = /^(%|percent|pct)$/i;
 const MONTH =
   /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?$/i;
@@ -67,7 +103,7 @@ export const FIGURE = new RegExp(
  * in five of the bench corpus have neither, and FIGURE is not run on them.
  */
 export const MAY_HOLD_FIGURE =
-  /\d|(?<![\p{L}\p{N}])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)/iu;
+  /\d|(?<![\p{L}\p{N}])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|thirteen|fifteen)/iu;
 /** "an hour", "a block", "half a mile": one unit, for durations and lengths only. */
 const ONE_UNIT =
   /(?<![\p{L}\p{N}])(?:(?:about|nearly|almost|more than|less than|over|just|only)\s+)?(half an?|an?)\s+(?=\p{L})/giu;
@@ -130,7 +166,10 @@ function unitAt(next: Word[], unit: RegExp, within: number): number {
  * kind: "$5 billion" (money), "37 percent" (share), "90-day" (duration), "155-mile" (distance),
  * "100 metric tons" (measure), "Braun, 38" and "the 56-year-old" (age), "13 markets" (count).
  */
-export function quantitiesIn(sentence: string, ask: Pick<QuantityAsk, 'kinds' | 'head' | 'rate'>): Found[] {
+export function quantitiesIn(
+  sentence: string,
+  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'rate' | 'mass'>,
+): Found[] {
   const out: Found[] = [];
   const { kinds } = ask;
   const push: Push = (f) => {
@@ -216,7 +255,7 @@ const isUnit = (w: string) =>
 function readFigure(
   sentence: string,
   m: RegExpMatchArray,
-  ask: Pick<QuantityAsk, 'kinds' | 'head'>,
+  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'mass'>,
   push: Push,
 ): number {
   const start = m.index ?? 0;
@@ -224,7 +263,8 @@ function readFigure(
   const numText = m[2]!.toLowerCase();
   const half = m[3] ? 0.5 : 0;
   const scale = (m[4] ?? '').toLowerCase();
-  const base = (WORD_VALUES[numText] ?? Number(numText.replace(THOUSANDS_SEPARATOR, ''))) + half;
+  const base =
+    (WORD_VALUES[numText] ?? wordsValue(numText) ?? Number(numText.replace(THOUSANDS_SEPARATOR, ''))) + half;
   let figureEnd = start + m[0].length;
   if (!Number.isFinite(base)) return figureEnd;
   const value = base * (SCALES[scale] ?? 1);
@@ -319,9 +359,14 @@ function readMeasured(
   value: number,
   upTo: (i: number) => FigureSpan,
   figure: FigureSpan,
-  { kinds, head }: Pick<QuantityAsk, 'kinds' | 'head'>,
+  { kinds, head, mass }: Pick<QuantityAsk, 'kinds' | 'head' | 'mass'>,
   push: Push,
 ): void {
+  // "230 million light-years wide": a distance, though "years" is in it.
+  if (next[0]?.word.toLowerCase() === 'light' && LIGHT_YEARS.test(next[1]?.word ?? '')) {
+    push({ kind: 'distance', value, unit: 'light-years', ...upTo(1) });
+    return;
+  }
   const time = unitAt(next, TIME_UNIT, 2);
   if (time >= 0) {
     // "three years ago" is a point in time, not a length of time.
@@ -337,6 +382,8 @@ function readMeasured(
   const measure = unitAt(next, MEASURE_UNIT, 2);
   if (measure >= 0) {
     const last = MEASURE_UNIT.test(next[measure + 1]?.word ?? '') ? measure + 1 : measure;
+    // "How much does it weigh": a weight, not "120 kW" or "95 kWh".
+    if (mass && !MASS_UNIT.test(next[last]!.word)) return;
     push({ kind: 'measure', value, unit: next[last]!.word.toLowerCase(), ...upTo(last) });
     return;
   }
@@ -362,6 +409,9 @@ function readMeasured(
   }
 }
 
+/** A unit in the plural ("miles", "hours", "feet"). */
+const PLURAL_UNIT = /(?:s|^feet)$/i;
+
 /** One unit without a figure: "an hour", "a block away", "half a mile", "hourlong". */
 function readOneUnits(sentence: string, push: Push): void {
   for (const m of matchesOf(ONE_UNIT, sentence)) {
@@ -369,6 +419,8 @@ function readOneUnits(sentence: string, push: Push): void {
     const next = wordsAfter(sentence, start + m[0].length, 1);
     const unit = next[0]?.word ?? '';
     const value = m[1]!.toLowerCase().startsWith('half') ? 0.5 : 1;
+    // "a miles-thick ice shell": "a" counts one of a unit, never a plural one.
+    if (PLURAL_UNIT.test(unit)) continue;
     const span = {
       start,
       end: next[0]?.end ?? start,

@@ -20,6 +20,8 @@ export interface QuantityAsk {
   rate: boolean;
   /** What the question is about, without "how much" and the unit asked in. */
   topic: string;
+  /** A weight is asked ("how heavy", "how much does it weigh"): a measure in units of mass only. */
+  mass?: boolean;
 }
 /**
  * "how many" / "how much" / "how long" / "how far" / "how old", or a measure asked by its adjective
@@ -111,7 +113,8 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
     topic = topic.replace(LEADING_WORD, (w) =>
       LENGTH_UNIT.test(w.trim()) || TIME_UNIT.test(w.trim()) || PERCENT_SIGN.test(w.trim()) ? '' : w,
     );
-  return { kinds, ...(head ? { head } : {}), rate, topic };
+  const mass = how === 'heavy' || (how === 'much' && WEIGH_VERB.test(rest));
+  return { kinds, ...(head ? { head } : {}), rate, topic, ...(mass ? { mass } : {}) };
 }
 
 /** The thing being counted: "how many Russian troops are near Ukraine" → "troop". */

@@ -303,6 +303,29 @@ describe('reading a question and a sentence', () => {
     ]);
   });
 
+  it('numbers spelled out past twelve: "thirty minutes", "twenty-five", "thirteen"', () => {
+    const long = quantityQuestion('How long does charging take?')!;
+    expect(quantitiesIn('It tops up to 80 percent in under thirty minutes.', long)).toMatchObject([
+      { kind: 'duration', value: 30, unit: 'minutes' },
+    ]);
+    expect(quantitiesIn('The rebuild took twenty-five years.', long)[0]?.value).toBe(25);
+    const many = quantityQuestion('How many finishes will it come in?')!;
+    expect(quantitiesIn('Audi will offer thirteen different finishes.', many)[0]?.value).toBe(13);
+  });
+
+  it('the unit decides: light-years are a distance, "a miles-thick" is no figure, a weight is a mass', () => {
+    const big = quantityQuestion('How big is the simulated universe?')!;
+    expect(quantitiesIn('The cube is some 230 million light-years wide.', big)).toMatchObject([
+      { kind: 'distance', unit: 'light-years', surface: 'some 230 million light-years' },
+    ]);
+    const deep = quantityQuestion('How deep is the ocean?')!;
+    expect(quantitiesIn('An ocean lies beneath a miles-thick ice shell.', deep)).toEqual([]);
+    const heavy = quantityQuestion('How much does the car weigh?')!;
+    expect(quantitiesIn('It charges at up to 150 kW and weighs 2,490 kilograms.', heavy)).toMatchObject([
+      { kind: 'measure', value: 2490, unit: 'kilograms' },
+    ]);
+  });
+
   it('model codes and ranks are not counts: "787-9", "the number one buyer"', () => {
     const ask = quantityQuestion('How many jets did the airline buy?')!;
     const found = quantitiesIn(
