@@ -45,11 +45,15 @@ const NAME_CITY_REGION = new RegExp(String.raw`^\s*(${NAME}),\s+(${NAME}),\s+(${
  * quadratic time.
  */
 const SHORT_SENTENCE = 400;
+/** "the county of Huade", "the city of Wuhan": a division of a country before its name. */
+const DIVISION = String.raw`(?:county|city|town|village|province|state|region|district|prefecture|municipality|island|port)\s+of\s+`;
 /** A locative preposition, then a name. */
 const LOCATIVE = new RegExp(
-  String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(${NAME})`,
+  String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(?:${DIVISION})?(${NAME})`,
   'gu',
 );
+/** "from Xilingol", "from the city of Wuhan": where someone or something comes from. */
+const FROM = new RegExp(String.raw`\bfrom\s+(?:the\s+)?(?:${DIVISION})?(${NAME})`, 'gu');
 /** A locative preposition and a geographic common noun, with what it belongs to. */
 const COMMON =
   /\b(?:in|at|near|on|along|off|outside)\s+the\s+((?:(?:north|south|east|west)(?:ern)?\s+|(?:upper|lower|far)\s+)?(?:pole|poles|coast|coastline|border|shore|crater|craters|desert|valley|basin|outskirts|rim|surface|far side|seabed|ocean floor))(\s+of\s+(?:the\s+)?[\p{L}]+)?/giu;
@@ -70,7 +74,7 @@ const POSSESSIVE = /['’]s?(?=\s|$)/u;
 const WORD_START = /(^|[\s-])\p{L}/gu;
 
 /** The places a sentence's wording gives, in the order they stand. */
-export function clausePlaces(sentence: string): ClausePlace[] {
+export function clausePlaces(sentence: string, opts: { from?: boolean } = {}): ClausePlace[] {
   const out: ClausePlace[] = [];
   for (const m of matchesOf(BASED, sentence)) {
     out.push({ name: clean(m[1]!), cue: 'based', what: m[2]!.trim() });
@@ -88,6 +92,13 @@ export function clausePlaces(sentence: string): ClausePlace[] {
     if (sentence.slice((m.index ?? 0) + m[0].length).startsWith('-')) continue;
     if (out.some((p) => p.name === name)) continue;
     out.push({ name, cue: 'locative' });
+  }
+  // "Where is the hunter from?": "from Xilingol" says it.
+  if (opts.from) {
+    for (const m of matchesOf(FROM, sentence)) {
+      const name = clean(m[1]!);
+      if (!out.some((p) => p.name === name)) out.push({ name, cue: 'locative' });
+    }
   }
   for (const m of matchesOf(COMMON, sentence)) {
     out.push({ name: m[1]! + (m[2] ?? ''), cue: 'common' });

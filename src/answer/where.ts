@@ -112,6 +112,7 @@ function namedPlace(
   };
 }
 
+const ENDS_WITH_FROM = /\bfrom\s*$/i;
 /** The clauses of this many of the best passages are read for the place their wording gives. */
 const CLAUSE_HITS = 10;
 /** A named place right after a locative word ("in Geneva"): as rankEntities' cue. */
@@ -131,6 +132,8 @@ const CUE_WEIGHT = { based: 3, locative: 1.6, common: 1.6, dateline: 1, named: 1
 function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: RankedEntity[]): RankedEntity[] {
   const terms = new Set(queryTerms(topic));
   const asksBased = terms.has('based') || terms.has('headquartered');
+  // "Where is the hunter from?", "where did they come from?"
+  const asksFrom = ENDS_WITH_FROM.test(topic);
   const foldedTopic = fold(topic);
   const top = hits[0]?.score ?? 1;
   const found = new Map<string, RankedEntity>();
@@ -166,7 +169,7 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
       if (counts[i] !== most) return;
       // Each place once per clause, however many ways the clause gives it.
       const given = new Set<string>();
-      for (const place of clausePlaces(sentence)) {
+      for (const place of clausePlaces(sentence, { from: asksFrom })) {
         const key = fold(place.name);
         if (foldedTopic.includes(key)) continue;
         // A name the entity finder knows as a person or organisation is not a place ("at Google").

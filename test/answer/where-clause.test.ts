@@ -136,3 +136,24 @@ describe('/where reads where a business is from the way news names it', () => {
     expect(answerWhere(idx, 'Where is Harlow Dynamics Corporation based?').text).toMatch(/^Wexford\b/);
   });
 });
+
+describe('/where reads divisions and origins', () => {
+  const outbreak = md(
+    'outbreak.md',
+    'Fever case confirmed',
+    'Plains Courier',
+    [
+      'A farmer with marsh fever was hospitalized in the county of Tarrow on Sunday, health officials said.',
+      'The farmer, who comes from Welby in the northern hills, had fallen ill after a hunting trip to Ardley.',
+    ].join('\n\n'),
+  );
+  const idx = buildIndex({ articles: [outbreak], errors: [] });
+
+  it('"hospitalized in the county of Tarrow": the place is Tarrow', () => {
+    expect(answerWhere(idx, 'Where was the farmer with marsh fever hospitalized?').text).toMatch(/^Tarrow\b/);
+  });
+
+  it('"Where is the farmer from?" is answered by "from Welby"', () => {
+    expect(answerWhere(idx, 'Where is the farmer who fell ill from?').text).toMatch(/^Welby\b/);
+  });
+});
