@@ -33,7 +33,7 @@ const WHERE_QUESTION = /^(where|in what (place|city|country)|in which (place|cit
  * "how much" is (a figure of money, or nothing found), not with a sentence.
  */
 const WHAT_SUM =
-  /^what\s+(is|was|are|were|will\s+be|would\s+be)\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\p{L}'’-]+\s+){0,3}?(fine|fines|budget|cost|costs|price|salary|fee|fees|penalty|bail|ransom|reward|wage|wages|fare|fares)\b/iu;
+  /^what\s+(is|was|are|were|will\s+be|would\s+be)\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\p{L}'’-]+\s+){0,3}?(fine|fines|budget|cost|costs|price|salary|fee|fees|penalty|bail|ransom|reward|wage|wages|fare|fares|revenue|revenues|profit|profits|sales|earnings|income|loss|losses|debt|valuation|deficit|funding)\b/iu;
 
 /** Decides what kind of question this is from its wording alone. */
 function routeQuestion(question: string): Route {

@@ -86,9 +86,12 @@ const MASS_UNIT = /^(tons?|tonnes?|pounds?|lbs?|kilograms?|kilos?|kg|grams?|ounc
 export const PERCENT_SIGN = /^(%|percent|pct)$/i;
 const MONTH =
   /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?$/i;
-/** The same, right after a figure in a passage: "$13 a share", "$9.99 monthly", "$5 per week". */
+/**
+ * The same, right after a figure in a passage: "$13 a share", "$9.99 monthly", "$5 per week",
+ * "$2.53 per diluted share", "$2.53 in per-share earnings".
+ */
 const RATE_AFTER =
-  /^\s*(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
+  /^\s*(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|(?:in\s+)?per[- ](?:diluted\s+|adjusted\s+|basic\s+)?share|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
 const THOUSANDS_SEPARATOR = /,/g;
 const FOUR_DIGITS = /^\d{4}$/;
 /** A figure with its qualifier, currency and scale: "about $5.5 billion", "five-and-a-half". */

@@ -52,7 +52,7 @@ const WEIGH_VERB = /\bweigh(s|ed)?\b/i;
  * measure ("20%" does not say what a car costs).
  */
 const MONEY_VERB =
-  /\b(cost|costs|costing|pay|pays|paid|paying|spend|spends|spent|spending|earn|earns|earned|charge|charges|charged|worth|budget|salary|fee|fees|fine|fined|priced|invest|invests|invested|donate|donated|owe|owes|owed|sell|sells|sold|buy|buys|bought|raise|raised)\b/i;
+  /\b(cost|costs|costing|pay|pays|paid|paying|spend|spends|spent|spending|earn|earns|earned|charge|charges|charged|worth|budget|salary|fee|fees|fine|fined|priced|invest|invests|invested|donate|donated|owe|owes|owed|sell|sells|sold|buy|buys|bought|raise|raised|revenue|revenues|profit|profits|earnings|income|debt|valuation)\b/i;
 /** "How much is / did …": the next word is a verb, so the question asks "how much" of money first. */
 const MUCH_VERB = /^\s+(is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|in)\b/i;
 /** "How long is the border" (a thing) may ask for a length; "how long has …" asks for a duration. */

@@ -157,6 +157,16 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   };
 }
 
+/** Words of a forecast: a figure after them in its clause is what someone expected. */
+const FORECAST_WORD =
+  /\b(?:expect|expected|expecting|expects|expectations?|estimates?|estimated|forecasts?|forecast|predicted|predicting|projected|projections?|consensus)\b/i;
+/** The same, with no clause break (a full stop, semicolon) between it and the figure ("$2.52" is none). */
+const FORECAST_BEFORE =
+  /\b(?:expect|expected|expecting|expects|expectations?|estimates?|forecasts?|forecast|predicted|predicting|projected|projections?|consensus)\b(?:[^.;!?]|\.(?=\d))*$/i;
+/** How far back (characters) a forecast word is looked for, and how much its figure counts. */
+const FORECAST_REACH = 60;
+const FORECAST_FIT = 0.4;
+
 /** One value the passages state (a number, its kind and unit), with the evidence for it. */
 interface Tally {
   surface: string;
@@ -172,6 +182,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const askedAge = ask.kinds.has('age');
   const topicTerms = new Set(queryTerms(ask.topic));
   const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w));
+  const asksForecast = FORECAST_WORD.test(ask.topic);
   const moneyFor = ask.kinds.has('money') ? moneyWordsOf(ask.topic) : undefined;
   const common = namesNoOne ? commonTerms(ask.topic) : undefined;
   const values = new Map<string, Tally>();
@@ -201,6 +212,9 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       for (const f of figures) {
         // "How much is her salary?" is not answered by "a net worth of $17 million".
         if (f.kind === 'money' && moneyFor && !moneyFor.test(sentence)) continue;
+        // "earned $1.1 billion … as revenue rose to $27.2 billion": each sum is what the money word
+        // nearest to it says it is.
+        if (f.kind === 'money' && moneyFor && !moneyFor.test(nearestMoneyWord(sentence, f) ?? '')) continue;
         let fit =
           anaphoric && f.kind === 'age' && f.start <= ANAPHORIC_AGE_END
             ? f.fit
@@ -210,6 +224,13 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         if (fit === 0 && f.kind === 'age' && !common && epithetOf(index, hit, sentence, f, topicTerms))
           fit = f.fit * EPITHET_FIT;
         if (fit === 0) continue;
+        // "analysts were expecting $2.52 a share on revenue of $27.53 billion": what was expected,
+        // not what happened, unless the question asks for the forecast.
+        if (
+          !asksForecast &&
+          FORECAST_BEFORE.test(sentence.slice(Math.max(0, f.start - FORECAST_REACH), f.start))
+        )
+          fit *= FORECAST_FIT;
         addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit);
       }
     }
@@ -337,6 +358,8 @@ const MONEY_FAMILIES: string[][] = [
   ['owe', 'owes', 'owed', 'debt', 'debts'],
   ['commit', 'commits', 'committed', 'pledge', 'pledged', 'pledges', 'bailout', 'rescue'],
   ['tariff', 'tariffs', 'duty', 'duties'],
+  ['revenue', 'revenues', 'sales', 'turnover'],
+  ['profit', 'profits', 'income', 'loss', 'losses', 'lost'],
 ];
 const MONEY_WORD = new Map<string, RegExp>();
 for (const family of MONEY_FAMILIES) {
@@ -344,13 +367,31 @@ for (const family of MONEY_FAMILIES) {
   for (const w of family) if (!MONEY_WORD.has(w)) MONEY_WORD.set(w, pattern);
 }
 
+/** Any word of the money families, to find the one nearest a sum. */
+const ANY_MONEY_WORD = new RegExp(`\\b(?:${MONEY_FAMILIES.flat().join('|')})\\b`, 'gi');
+
+/** The money word nearest a sum in its sentence (either side), if any. */
+function nearestMoneyWord(sentence: string, f: Found): string | undefined {
+  let best: string | undefined;
+  let gap = Infinity;
+  for (const m of matchesOf(ANY_MONEY_WORD, sentence)) {
+    const at = m.index ?? 0;
+    const d = at >= f.end ? at - f.end : Math.max(0, f.start - (at + m[0].length));
+    if (d < gap) [gap, best] = [d, m[0]];
+  }
+  return best;
+}
+
 /** The words a sentence must hold to state the sum a question asks for, if its wording says which. */
 function moneyWordsOf(topic: string): RegExp | undefined {
+  const patterns = new Set<RegExp>();
   for (const w of words(topic)) {
     const pattern = MONEY_WORD.get(w.toLowerCase());
-    if (pattern) return pattern;
+    if (pattern) patterns.add(pattern);
   }
-  return undefined;
+  // "How much revenue have the tariffs brought in": a sum of either family answers.
+  if (patterns.size <= 1) return [...patterns][0];
+  return new RegExp([...patterns].map((p) => p.source).join('|'), 'i');
 }
 
 /** The terms of the question's words that are not capitalised: what is asked about, not who. */

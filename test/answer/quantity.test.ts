@@ -223,6 +223,30 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('"What was X\'s revenue?" is a sum of revenue: not a share, a per-share figure or the forecast', () => {
+    const earnings = (id: string, text: string) => article(id, text, '2024-02-20');
+    const index = buildIndex({
+      articles: [
+        earnings(
+          'halden-results',
+          [
+            'Halden Stores earned $1.1 billion, or $2.53 per diluted share, as revenue rose 3.5 percent to $27.2 billion.',
+            'Analysts surveyed by Refinitiv were expecting $2.52 a share on revenue of $27.53 billion.',
+          ].join('\n'),
+        ),
+        earnings('halden-brief', 'Halden Stores reported $2.53 in per-share earnings for the quarter.'),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, "What was Halden Stores' revenue in the quarter?").text).toMatch(
+      /^\$27\.2 billion\b/,
+    );
+    // Asked for the forecast, the forecast it is.
+    expect(answerAsk(index, 'How much revenue were analysts expecting from Halden Stores?').text).toMatch(
+      /^\$27\.53 billion\b/,
+    );
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
