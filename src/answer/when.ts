@@ -118,7 +118,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
       query,
       // Say the articles mention the topic only when one passage holds all of its words.
       hits.some((h) => h.coverage >= 1)
-        ? `The articles mention “${topic}” but give no date for it. Closest passages:`
+        ? `No date found for “${topic}”: the articles mention it but give none. Closest passages:`
         : `No passage found that mentions all of “${topic}”. Closest passages:`,
       hits,
       offset,

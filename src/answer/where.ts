@@ -59,7 +59,10 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, s
       index,
       'where',
       query,
-      `The articles mention “${topic}” but name no place for it. Closest passages:`,
+      // Say the articles mention the topic only when one passage holds all of its words.
+      hits.some((h) => h.coverage >= 1)
+        ? `No place found for “${topic}”: the articles mention it but name none. Closest passages:`
+        : `No passage found that mentions all of “${topic}”. Closest passages:`,
       hits,
       offset,
     );

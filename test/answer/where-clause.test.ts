@@ -157,3 +157,25 @@ describe('/where reads divisions and origins', () => {
     expect(answerWhere(idx, 'Where is the farmer who fell ill from?').text).toMatch(/^Welby\b/);
   });
 });
+
+describe('/where with no place says so without claiming words the articles lack', () => {
+  const council = md(
+    'budget-vote.md',
+    'Budget approved',
+    'Plains Courier',
+    'The council approved the budget on Monday after a long debate over school funding.',
+  );
+  const idx = buildIndex({ articles: [council], errors: [] });
+
+  it('the passage holds every word: "mention it but name none"', () => {
+    const a = answerWhere(idx, 'Where did the council approve the budget?');
+    expect(a.text).toBeNull();
+    expect(a.message).toMatch(/^No place found for “.*budget”: the articles mention it but name none\./);
+  });
+
+  it('no passage holds every word: it never says the articles mention them', () => {
+    const a = answerWhere(idx, 'Where did the council veto the budget?');
+    expect(a.text).toBeNull();
+    expect(a.message).toMatch(/^No passage found that mentions all of “/);
+  });
+});
