@@ -209,3 +209,17 @@ describe('roles said in other ways news uses', () => {
     expect(roleTexts(entities, 'Elena Farrow')).toContain('NBC');
   });
 });
+
+describe('a position abbreviated before a name', () => {
+  it('"Browns DL Sheldon Hart": the team and position are the role, not part of the name', () => {
+    const game = article(
+      'game',
+      'On Monday, Browns DL Sheldon Hart weighed in on the fight, and Steelers QB Mason Ruddle said nothing.',
+      '2019-11-18',
+    );
+    const entities = extractEntities([game]);
+    expect(entities.map((e) => e.name)).toEqual(expect.arrayContaining(['Sheldon Hart', 'Mason Ruddle']));
+    expect(roleTexts(entities, 'Sheldon Hart')).toContain('Browns DL');
+    expect(roleTexts(entities, 'Mason Ruddle')).toContain('Steelers QB');
+  });
+});

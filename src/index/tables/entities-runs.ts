@@ -202,7 +202,9 @@ function innerRunStart(all: Token[], from: number, to: number): number {
   for (let i = from + 1; i < to; i++) {
     const t = all[i]!;
     const prev = all[i - 1]!;
-    const splits = t.acronym || (isDemonym(t.text) && !isOrgWord(all[i + 1] ?? t));
+    // "Browns DL Sheldon Richardson", "Tesla CEO Elon Musk": an abbreviated title goes with the
+    // words before it, as a title written out does ("Home Secretary").
+    const splits = (t.acronym && !isTitle(t)) || (isDemonym(t.text) && !isOrgWord(all[i + 1] ?? t));
     if (splits && !CONNECTORS.has(prev.norm) && !t.hyphenJoined) {
       if (isTitle(prev) || prev.acronym || isDemonym(prev.text)) continue; // "Belarus President", "US Vice"
       return i;
