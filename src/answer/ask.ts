@@ -10,7 +10,7 @@ import { answerQuantity } from './quantity.js';
 import { quantityKindOf } from './quantity-question.js';
 import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
-import { answerWhoDid } from './who.js';
+import { answerNameOf, answerWhoDid } from './who.js';
 import { bareName } from './entity-query.js';
 import { queryTerms } from '../index/terms.js';
 import { allows, type Scope } from './filter.js';
@@ -78,6 +78,10 @@ function subjectOf(question: string, route: Route): string {
   return q;
 }
 
+/** "what is / was the name of (the) …": group 1 is the description. */
+const NAME_OF =
+  /^what(?:\s+is|\s+was|'s|’s)\s+the\s+name\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(.+)$/i;
+
 /** Words that could all be one person's name: capitalised, with the particles names carry. */
 const NAME_SHAPED =
   /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|da|di|van|von|der|den|del|la|le|bin|al))*\s*[?.!]*\s*$/u;
@@ -85,6 +89,12 @@ const NAME_SHAPED =
 export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, scope?: Scope): Answer {
   const question = collapseWhitespace(rawQuestion);
   if (queryTerms(question).length === 0) return notFound(index, 'ask', question, noTermsMessage(index));
+  // "What was the name of the sergeant who …": a person, named with that role.
+  const nameOf = NAME_OF.exec(question.replace(TRAILING_PUNCTUATION, ''));
+  if (nameOf) {
+    const answer = answerNameOf(index, question, nameOf[1]!, offset, scope);
+    return { ...answer, kind: 'ask', query: question, routedTo: answer.kind };
+  }
   let route = routeQuestion(question);
   // A bare name ("Peskov", "peskow?") is a who-question when it names a person.
   if (route === 'what' && isBareName(index, question, scope)) route = 'who';

@@ -158,3 +158,55 @@ export function noOneCalled(
     offset,
   );
 }
+
+/** Where the noun phrase of "the name of the police sergeant who was fired" ends. */
+const DESCRIPTION_END =
+  /^(?:who|whom|whose|that|which|in|at|on|of|from|with|for|by|after|before|during|when|where|is|was|are|were|has|had)$/i;
+
+/**
+ * "What was the name of the police sergeant who was fired?": the person the passages about the
+ * description name with its head noun as their role ("sergeant"). A passage about the sergeant that
+ * names someone else (the man he arrested) is no answer: none found says so.
+ */
+export function answerNameOf(
+  index: DossierIndex,
+  rawQuery: string,
+  description: string,
+  offset = 0,
+  scope?: Scope,
+): Answer {
+  const query = collapseWhitespace(rawQuery);
+  const topic = description.trim();
+  const phrase: string[] = [];
+  for (const w of words(topic)) {
+    if (DESCRIPTION_END.test(w)) break;
+    phrase.push(w);
+  }
+  const head = processTerm(phrase[phrase.length - 1] ?? '');
+  if (!head) return answerWhoDid(index, topic, offset, scope);
+  const { hits } = topicHits(index, topic, 40, true, scope);
+  const ranked = rankEntities(index, hits, 'person', topic);
+  const named = ranked.filter((r) => {
+    const entity = index.entities.find((e) => e.id === r.id);
+    return !!entity?.roles.some((role) => words(role.text).some((w) => processTerm(w) === head));
+  });
+  if (named.length === 0)
+    return notFound(
+      index,
+      'who',
+      query,
+      `No one found: the articles name no ${phrase[phrase.length - 1]} in the passages about “${topic}”.`,
+    );
+  const leading = leaders(named, 0.5);
+  const articles = new Set(leading.flatMap((p) => [...p.articles]));
+  const candidates = candidatesFor(leading, hits);
+  candidates.sort((a, b) => b.score - a.score);
+  return {
+    kind: 'who',
+    query,
+    text: `${leading.map((p) => p.name).join(', ')}${corroboration(articles.size, articleTotal(index, scope))}.`,
+    ...citePage(index, candidates, offset),
+    sources: sourcesOf(index, new Set(candidates.map((c) => c.pos))),
+    corpusArticles: index.articles.length,
+  };
+}

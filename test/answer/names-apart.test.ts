@@ -84,3 +84,29 @@ describe('a sum asked with "what"', () => {
     expect(fine.message).toMatch(/^No amount found/);
   });
 });
+
+describe('"What is the name of …"', () => {
+  const rescue = md(
+    'rescue.md',
+    'Girl found safe in motel',
+    'Metro Desk',
+    '2024-05-02',
+    [
+      'Police found the missing girl in a Carrow motel room on Tuesday, and arrested Dale Hobbs, 51.',
+      'Earlier that night, a police sergeant searched the same room but did not find her; he has since been fired.',
+      'The officer who found her, Sergeant Nadia Brill, said the girl was calm.',
+    ].join('\n\n'),
+  );
+  const idx = buildIndex({ articles: [rescue], errors: [] });
+
+  it('is the person the passages name with that role', () => {
+    const a = answerAsk(idx, 'What is the name of the sergeant who found the girl?');
+    expect(a.text).toMatch(/^Nadia Brill\b/);
+  });
+
+  it('is "no one found" when the passages name no one with it, never another person', () => {
+    const a = answerAsk(idx, 'What was the name of the detective who searched the motel room?');
+    expect(a.text).toBeNull();
+    expect(a.message).toMatch(/^No one found: the articles name no detective/);
+  });
+});
