@@ -2,8 +2,7 @@
  * The figures a sentence states with the unit that makes each one a kind of quantity: money, a share,
  * a duration, a distance, a measure, an age or a count.
  */
-import { isActorNoun } from '../index/tables/names-lexicon.js';
-import { isRoleNoun } from '../index/tables/entities-words.js';
+import { isPeopleNoun } from '../index/tables/person-nouns.js';
 import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/terms.js';
 import type { QuantityAsk, QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
@@ -350,7 +349,7 @@ const ANY_PEOPLE = new Set(['people', 'person', 'human', 'individual', 'adult'])
 
 /** "How many astronauts …" answered by "six humans": people counted for people of some kind. */
 function peopleFor(counted: string, head: string): boolean {
-  return ANY_PEOPLE.has(counted) && (isActorNoun(head) || isRoleNoun(head));
+  return ANY_PEOPLE.has(counted) && isPeopleNoun(head);
 }
 
 /** A lower-case plural: the thing a figure right before it counts. */

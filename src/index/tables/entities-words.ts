@@ -21,6 +21,7 @@ import {
   isVerbForm,
 } from './names-lexicon.js';
 import { fold } from './names.js';
+import { isAgentNoun } from './person-nouns.js';
 
 /**
  * Nouns that name what someone does in newswriting's appositives and the tagger does not know as
@@ -66,24 +67,6 @@ const ROLE_NOUNS = new Set([
 ]);
 
 export const isRoleNoun = (norm: string): boolean => ROLE_NOUNS.has(norm) || isAgentNoun(norm);
-
-/**
- * Nouns English forms for people by what they study or do: -ist ("immunologist", "lobbyist"),
- * -ician ("statistician"), -grapher ("photographer"). No lexicon lists them all, and news keeps
- * coining them; the words these endings also spell that are not people ("list", "assist",
- * "exist", "twist", "heist") are left out.
- */
-const AGENT_ENDING = /^\p{Ll}{3,}(?:ist|ician|grapher)$/u;
-const NOT_AN_AGENT = new Set(
-  `assist consist desist enlist exist coexist insist persist resist subsist twist wrist amidst schist
-  checklist playlist blacklist whitelist wishlist shortlist longlist waitlist tracklist setlist hitlist`.split(
-    /\s+/,
-  ),
-);
-
-function isAgentNoun(norm: string): boolean {
-  return AGENT_ENDING.test(norm) && !NOT_AN_AGENT.has(norm);
-}
 
 export const CONNECTORS = new Set(['of', 'for', 'to', 'the', 'and']);
 export const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'his', 'her', 'their', 'our', 'my']);
