@@ -183,6 +183,11 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const topicTerms = new Set(queryTerms(ask.topic));
   const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w));
   const asksForecast = FORECAST_WORD.test(ask.topic);
+  const askedNames = new Set(
+    words(ask.topic)
+      .filter((w) => CAPITALISED.test(w))
+      .flatMap((w) => queryTerms(w)),
+  );
   const moneyFor = ask.kinds.has('money') ? moneyWordsOf(ask.topic) : undefined;
   const common = namesNoOne ? commonTerms(ask.topic) : undefined;
   const values = new Map<string, Tally>();
@@ -209,6 +214,12 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       let figures = figuresIn.get(sentence);
       if (!figures) figuresIn.set(sentence, (figures = quantitiesIn(sentence, ask)));
       const spans = figures.length > 0 && about > 0 ? spansOf(sentence, matched, topicTerms) : [];
+      // "Home Depot reported $2.53 …" does not answer "How much did Lowe's earn?": a sentence that
+      // names none of the question's names but someone else before its figure is about them.
+      const other =
+        figures.length > 0 && askedNames.size > 0 && heldCount(sentence, askedNames, false, 1) === 0
+          ? firstNamedAt(index, hit.pos, sentence)
+          : -1;
       for (const f of figures) {
         // "How much is her salary?" is not answered by "a net worth of $17 million".
         if (f.kind === 'money' && moneyFor && !moneyFor.test(sentence)) continue;
@@ -224,6 +235,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         if (fit === 0 && f.kind === 'age' && !common && epithetOf(index, hit, sentence, f, topicTerms))
           fit = f.fit * EPITHET_FIT;
         if (fit === 0) continue;
+        if (other >= 0 && other < f.start) fit *= OTHER_SUBJECT_FIT;
         // "analysts were expecting $2.52 a share on revenue of $27.53 billion": what was expected,
         // not what happened, unless the question asks for the forecast.
         if (
@@ -365,6 +377,22 @@ const MONEY_WORD = new Map<string, RegExp>();
 for (const family of MONEY_FAMILIES) {
   const pattern = new RegExp(`\\b(?:${family.join('|')})\\b`, 'i');
   for (const w of family) if (!MONEY_WORD.has(w)) MONEY_WORD.set(w, pattern);
+}
+
+/** How much a figure counts after someone the question does not name, in a sentence naming none it does. */
+const OTHER_SUBJECT_FIT = 0.35;
+
+/** Where the first person or organisation the paragraph names stands in the sentence, or -1. */
+function firstNamedAt(index: DossierIndex, pos: number, sentence: string): number {
+  let first = -1;
+  for (const n of entitiesAt(index, pos)) {
+    if (n.entity.kind === 'place') continue;
+    for (const surface of n.surfaces) {
+      const at = sentence.indexOf(surface);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+  }
+  return first;
 }
 
 /** Any word of the money families, to find the one nearest a sum. */

@@ -247,6 +247,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('a sum after someone else the question does not name counts less', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'pay-a',
+          [
+            'Chief executive Tomas Berg said his earnings last year were $2.8 million, the filing shows.',
+            'Maria Lind took over from Tomas Berg in May.',
+          ].join('\n'),
+          '2024-02-20',
+        ),
+        article('pay-b', 'Maria Lind said her earnings were about $900,000.', '2024-02-21'),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, "How much were Maria Lind's earnings last year?").text).toMatch(
+      /^about \$900,000\b/,
+    );
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
