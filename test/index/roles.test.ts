@@ -223,3 +223,16 @@ describe('a position abbreviated before a name', () => {
     expect(roleTexts(entities, 'Mason Ruddle')).toContain('Steelers QB');
   });
 });
+
+describe('a role serving a place written with "the"', () => {
+  it('"former ambassador to the Ukraine Marta Vell": the role keeps whom it serves', () => {
+    const hearing = article(
+      'hearing',
+      'On Friday, former ambassador to the Ukraine Marta Vell testified before the committee.',
+      '2019-11-18',
+    );
+    const entities = extractEntities([hearing]);
+    expect(entities.map((e) => e.name)).toContain('Marta Vell');
+    expect(roleTexts(entities, 'Marta Vell')).toContain('former ambassador to the Ukraine');
+  });
+});

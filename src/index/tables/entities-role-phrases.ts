@@ -102,6 +102,14 @@ function servedBefore(tokens: Token[], start: number): { at: number; tokens: Tok
     plainGap(tokens[k + 1]!.gap)
   )
     k--;
+  // "ambassador to the Ukraine Marie Yovanovitch": "the" before the place.
+  if (
+    k < start - 1 &&
+    tokens[k]?.norm === 'the' &&
+    SERVED_LINKS.has(tokens[k - 1]?.norm ?? '') &&
+    plainGap(tokens[k + 1]!.gap)
+  )
+    k--;
   const link = tokens[k];
   if (k === start - 1 || !link || !SERVED_LINKS.has(link.norm) || !plainGap(tokens[k + 1]!.gap))
     return undefined;
