@@ -117,3 +117,22 @@ describe('/when binds the date to the event', () => {
     expect(answerWhen(index, 'when will the ferry terminal open').text).toMatch(/^June 2024\b/);
   });
 });
+
+describe('/when: "start" and "begin" ask the same', () => {
+  const strike = buildIndex({
+    articles: [
+      article(
+        'strike',
+        ['The walkout at the docks began in June.', 'Talks to end the walkout started again on Monday.'].join(
+          '\n',
+        ),
+        '2024-11-20',
+      ),
+    ],
+    errors: [],
+  });
+
+  it('"When did the walkout start?" is answered by "The walkout … began in June"', () => {
+    expect(answerWhen(strike, 'When did the walkout start?').text).toMatch(/^June 2024\b/);
+  });
+});
