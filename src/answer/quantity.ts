@@ -116,7 +116,7 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   // A name no article holds ("Hanoi") means the figure asked for is not in them.
   const missing = namesNoArticleHolds(index, topic, found.hits, scope);
   if (missing.length > 0) return notFound(index, 'ask', query, nothingAbout(missing.join(' ')));
-  const named = onTheNames(query, topic, found.hits);
+  const named = onTheNames(index, query, topic, found.hits);
   if (named.length === 0) return notFound(index, 'ask', query, namesApart(query, topic));
   // "How far is Hanoi from Beijing?": a distance between places is told where both are named.
   const names = ask.kinds.has('distance') ? words(topic).filter((w) => CAPITALISED.test(w)) : [];

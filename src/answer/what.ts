@@ -34,7 +34,7 @@ export function answerWhat(
   // A name no article holds ("Everest") means the thing asked about is not in them.
   const missing = namesNoArticleHolds(index, topic, found, scope);
   if (missing.length > 0) return notFound(index, kind, query, nothingAbout(missing.join(' ')));
-  const hits = onTheNames(query, topic, found);
+  const hits = onTheNames(index, query, topic, found);
   if (hits.length === 0) return notFound(index, kind, query, namesApart(query, topic));
 
   const strong = hits.filter((h) => h.coverage >= (hits[0]?.coverage ?? 1));

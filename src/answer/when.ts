@@ -76,7 +76,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   // A name no article holds ("Titanic") means the event is not in them, however well the rest matches.
   const missing = namesNoArticleHolds(index, topic, found, scope);
   if (missing.length > 0) return notFound(index, 'when', query, nothingAbout(missing.join(' ')));
-  const hits = onTheNames(query, topic, found);
+  const hits = onTheNames(index, query, topic, found);
   if (hits.length === 0) return notFound(index, 'when', query, namesApart(query, topic));
 
   const times = timesByParagraph(index);

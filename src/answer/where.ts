@@ -49,7 +49,7 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, s
   // A name no article holds ("Titanic") means the thing is not in them, however well the rest matches.
   const missing = namesNoArticleHolds(index, topic, found, scope);
   if (missing.length > 0) return notFound(index, 'where', query, nothingAbout(missing.join(' ')));
-  const hits = onTheNames(query, topic, found);
+  const hits = onTheNames(index, query, topic, found);
   if (hits.length === 0) return notFound(index, 'where', query, namesApart(query, topic));
 
   const ranked = inClauses(index, hits, topic, rankEntities(index, hits, 'place', topic));

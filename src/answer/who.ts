@@ -104,7 +104,7 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
   // is not in them, however well the rest matches.
   const missing = namesNoArticleHolds(index, topic, found, scope);
   if (missing.length > 0) return notFound(index, 'who', query, nothingAbout(topic));
-  const hits = onTheNames(query, topic, found);
+  const hits = onTheNames(index, query, topic, found);
   if (found.length > 0 && hits.length === 0) return notFound(index, 'who', query, namesApart(query, topic));
   const ranked = rankEntities(index, hits, 'person', topic);
   const best = ranked[0];
