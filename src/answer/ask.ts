@@ -32,8 +32,12 @@ const WHERE_QUESTION = /^(where|in what (place|city|country)|in which (place|cit
  * "What is the fine for …", "what was the film's budget": a sum asked with "what", answered as
  * "how much" is (a figure of money, or nothing found), not with a sentence.
  */
-const WHAT_SUM =
-  /^what\s+(is|was|are|were|will\s+be|would\s+be)\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\p{L}'’-]+\s+){0,3}?(fine|fines|budget|cost|costs|price|salary|fee|fees|penalty|bail|ransom|reward|wage|wages|fare|fares|revenue|revenues|profit|profits|sales|earnings|income|loss|losses|debt|valuation|deficit|funding)\b/iu;
+const WHAT_IS = String.raw`^what\s+(is|was|are|were|will\s+be|would\s+be)\s+`;
+const WHAT_SUM = new RegExp(
+  WHAT_IS +
+    String.raw`(?:the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\p{L}'’-]+\s+){0,3}?(fine|fines|budget|cost|costs|price|salary|fee|fees|penalty|bail|ransom|reward|wage|wages|fare|fares|revenue|revenues|profit|profits|sales|earnings|income|loss|losses|debt|valuation|deficit|funding)\b`,
+  'iu',
+);
 
 /** Decides what kind of question this is from its wording alone. */
 function routeQuestion(question: string): Route {
@@ -60,7 +64,7 @@ const ABOUT_OPENING = /^(tell me about|what do we know about)\s+/i;
 const WHEN_OPENING = /^(what (date|day|time)|on what (date|day)|by when)\s+/i;
 
 /** "what is " of a sum asked with "what", replaced by "how much is ". */
-const WHAT_SUM_OPENING = /^what\s+(is|was|are|were|will\s+be|would\s+be)\s+/i;
+const WHAT_SUM_OPENING = new RegExp(WHAT_IS, 'i');
 
 /** Strips the part of the question that made the route ("what did Peskov say" → "Peskov"). */
 function subjectOf(question: string, route: Route): string {

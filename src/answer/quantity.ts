@@ -7,7 +7,7 @@ import type { Hit } from '../index/search/search.js';
 import { articleTotal, type Scope } from './filter.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
 import type { Answer } from './types.js';
-import { entitiesAt } from './tables.js';
+import { entitiesAt, type NamedIn } from './tables.js';
 import { heldCount, heldTerms } from './tokens.js';
 import {
   citePage,
@@ -157,12 +157,15 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   };
 }
 
-/** Words of a forecast: a figure after them in its clause is what someone expected. */
-const FORECAST_WORD =
-  /\b(?:expect|expected|expecting|expects|expectations?|estimates?|estimated|forecasts?|forecast|predicted|predicting|projected|projections?|consensus)\b/i;
-/** The same, with no clause break (a full stop, semicolon) between it and the figure ("$2.52" is none). */
-const FORECAST_BEFORE =
-  /\b(?:expect|expected|expecting|expects|expectations?|estimates?|forecasts?|forecast|predicted|predicting|projected|projections?|consensus)\b(?:[^.;!?]|\.(?=\d))*$/i;
+/**
+ * Words of a forecast: a figure after them in its clause (no full stop or semicolon between; "$2.52"
+ * is none) is what someone expected. "an estimated 2,000" qualifies a figure, so "estimated" counts
+ * only in the question.
+ */
+const FORECAST =
+  'expect|expected|expecting|expects|expectations?|estimates?|forecasts?|forecast|predicted|predicting|projected|projections?|consensus';
+const FORECAST_WORD = new RegExp(`\\b(?:${FORECAST}|estimated)\\b`, 'i');
+const FORECAST_BEFORE = new RegExp(`\\b(?:${FORECAST})\\b(?:[^.;!?]|\\.(?=\\d))*$`, 'i');
 /** How far back (characters) a forecast word is looked for, and how much its figure counts. */
 const FORECAST_REACH = 60;
 const FORECAST_FIT = 0.4;
@@ -197,6 +200,8 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   hits.forEach((hit) => {
     const weight = evidenceWeight(hit, top);
     const matched = new Set(hit.matched);
+    // The people and organisations the paragraph names, read once (only when a sentence needs them).
+    let namedHere: NamedIn[] | undefined;
     let aboutBefore = 0;
     for (const sentence of hit.paragraph.sentences) {
       const about = heldCount(sentence, matched, false);
@@ -218,7 +223,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       // names none of the question's names but someone else before its figure is about them.
       const other =
         figures.length > 0 && askedNames.size > 0 && heldCount(sentence, askedNames, false, 1) === 0
-          ? firstNamedAt(index, hit.pos, sentence)
+          ? firstNamedAt((namedHere ??= entitiesAt(index, hit.pos)), sentence)
           : -1;
       for (const f of figures) {
         // "How much is her salary?" is not answered by "a net worth of $17 million".
@@ -382,10 +387,10 @@ for (const family of MONEY_FAMILIES) {
 /** How much a figure counts after someone the question does not name, in a sentence naming none it does. */
 const OTHER_SUBJECT_FIT = 0.35;
 
-/** Where the first person or organisation the paragraph names stands in the sentence, or -1. */
-function firstNamedAt(index: DossierIndex, pos: number, sentence: string): number {
+/** Where the first person or organisation of the paragraph's `named` stands in the sentence, or -1. */
+function firstNamedAt(named: readonly NamedIn[], sentence: string): number {
   let first = -1;
-  for (const n of entitiesAt(index, pos)) {
+  for (const n of named) {
     if (n.entity.kind === 'place') continue;
     for (const surface of n.surfaces) {
       const at = sentence.indexOf(surface);

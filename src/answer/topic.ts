@@ -240,9 +240,14 @@ const NAME_STEM_MIN = 4;
 /** How much longer a form of a name may be than the name ("Iran" → "Iranians"). */
 const NAME_FORM_SLACK = 4;
 
-/** A form of a name: the term itself, or one that only adds or changes an ending ("iranian"). */
+/** What every form of a name begins with ("iran" of "iranian", "russia" of "russian"). */
 function stemOf(term: string): string {
   return term.slice(0, Math.max(NAME_STEM_MIN, term.length - 2));
+}
+
+/** Whether `t` is the name's term or a form that only adds or changes an ending ("iranian" of "iran"). */
+function isFormOf(t: string, term: string): boolean {
+  return t === term || (t.startsWith(stemOf(term)) && t.length <= term.length + NAME_FORM_SLACK);
 }
 
 /**
@@ -255,7 +260,7 @@ function articlesNaming(index: DossierIndex, term: string): Set<string> {
   const ix = index.search;
   const out = new Set<string>();
   for (const [t, data] of ix._index.atPrefix(stemOf(term))) {
-    if (t.length > term.length + NAME_FORM_SLACK) continue;
+    if (!isFormOf(t, term)) continue;
     for (const postings of data.values()) {
       for (const shortId of postings.keys()) {
         const pos = ix._documentIds.get(shortId);
@@ -269,10 +274,9 @@ function articlesNaming(index: DossierIndex, term: string): Set<string> {
 
 /** Whether the article's outlet or author holds the term or a form of it ("the Wired writer"). */
 function metaNames(article: Article, term: string): boolean {
-  const stem = stemOf(term);
   for (const w of words(`${article.outlet ?? ''} ${article.author ?? ''}`)) {
     const t = processTerm(w);
-    if (t && (t === term || (t.startsWith(stem) && t.length <= term.length + NAME_FORM_SLACK))) return true;
+    if (t && isFormOf(t, term)) return true;
   }
   return false;
 }

@@ -33,8 +33,7 @@ interface DateScore {
   positions: Map<number, number>;
 }
 
-/** "start" and "begin" in their forms: news and questions use either for when something began. */
-const START_VERB = /\b(start|starts|started|starting|begin|begins|began|begun|beginning)\b/i;
+/** "start" and "begin" in their forms, each with its counterpart: news and questions use either. */
 const OTHER_START: Record<string, string> = {
   start: 'begin',
   starts: 'begins',
@@ -46,6 +45,7 @@ const OTHER_START: Record<string, string> = {
   begun: 'started',
   beginning: 'starting',
 };
+const START_VERB = new RegExp(`\\b(${Object.keys(OTHER_START).join('|')})\\b`, 'i');
 
 /**
  * The passages on the topic, and, when it asks when something started (or began), those that say it

@@ -16,7 +16,9 @@ import {
 } from './common.js';
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entity-query.js';
 import { allows, articleTotal, type Scope } from './filter.js';
-import { rankEntities } from './rank-entities.js';
+import { rankEntities, type RankedEntity } from './rank-entities.js';
+import { entitiesAt } from './tables.js';
+import type { Hit } from '../index/search/search.js';
 import { bareTopic, namesApart, namesNoArticleHolds, nothingAbout, onTheNames, topicHits } from './topic.js';
 
 /** At most this many role descriptions in the answer line. */
@@ -116,10 +118,23 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
       hits.length ? `No one found: the passages about “${topic}” name no person.` : nothingAbout(topic),
     );
   const named = leaders(ranked, 0.5);
-  const articles = new Set(named.flatMap((p) => [...p.articles]));
   const names = named.map((p) => p.name);
   const list =
     names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
+  return peopleAnswer(index, query, named, list, hits, offset, scope);
+}
+
+/** The answer naming the people ranked first (`list` says them), citing their strongest passages. */
+function peopleAnswer(
+  index: DossierIndex,
+  query: string,
+  named: RankedEntity[],
+  list: string,
+  hits: Hit[],
+  offset: number,
+  scope: Scope | undefined,
+): Answer {
+  const articles = new Set(named.flatMap((p) => [...p.articles]));
   const candidates = candidatesFor(named, hits);
   candidates.sort((a, b) => b.score - a.score);
   return {
@@ -186,10 +201,11 @@ export function answerNameOf(
   if (!head) return answerWhoDid(index, topic, offset, scope);
   const { hits } = topicHits(index, topic, 40, true, scope);
   const ranked = rankEntities(index, hits, 'person', topic);
-  const named = ranked.filter((r) => {
-    const entity = index.entities.find((e) => e.id === r.id);
-    return !!entity?.roles.some((role) => words(role.text).some((w) => processTerm(w) === head));
-  });
+  // The people the passages name, by id (the ranking keeps only ids).
+  const people = new Map(hits.flatMap((h) => entitiesAt(index, h.pos)).map((n) => [n.entity.id, n.entity]));
+  const named = ranked.filter((r) =>
+    people.get(r.id)?.roles.some((role) => words(role.text).some((w) => processTerm(w) === head)),
+  );
   if (named.length === 0)
     return notFound(
       index,
@@ -198,15 +214,5 @@ export function answerNameOf(
       `No one found: the articles name no ${phrase[phrase.length - 1]} in the passages about “${topic}”.`,
     );
   const leading = leaders(named, 0.5);
-  const articles = new Set(leading.flatMap((p) => [...p.articles]));
-  const candidates = candidatesFor(leading, hits);
-  candidates.sort((a, b) => b.score - a.score);
-  return {
-    kind: 'who',
-    query,
-    text: `${leading.map((p) => p.name).join(', ')}${corroboration(articles.size, articleTotal(index, scope))}.`,
-    ...citePage(index, candidates, offset),
-    sources: sourcesOf(index, new Set(candidates.map((c) => c.pos))),
-    corpusArticles: index.articles.length,
-  };
+  return peopleAnswer(index, query, leading, leading.map((p) => p.name).join(', '), hits, offset, scope);
 }
