@@ -10,7 +10,7 @@ import { answerQuantity } from './quantity.js';
 import { quantityKindOf } from './quantity-question.js';
 import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
-import { answerNameOf, answerWhoDid } from './who.js';
+import { answerNameOf, answerPostHolder, answerWhoDid } from './who.js';
 import { bareName } from './entity-query.js';
 import { queryTerms } from '../index/terms.js';
 import { allows, type Scope } from './filter.js';
@@ -86,6 +86,18 @@ function subjectOf(question: string, route: Route): string {
 const NAME_OF =
   /^what(?:\s+is|\s+was|'s|’s)\s+the\s+name\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(.+)$/i;
 
+/**
+ * A post asked for its holder: "Who is the new CEO of Experience?", "who was Minnesota's football
+ * coach?", "Which governor is behind the campaign?". Group 1 is the description.
+ */
+const POST_HELD = [
+  /^who(?:\s+is|\s+was|\s+are|\s+were|\s+will\s+be|'s|’s)\s+((?:the|a|an)\s+.+)$/i,
+  /^[Ww]ho(?:\s+is|\s+was|'s|’s)\s+(\p{Lu}[\p{L}\p{N}.&-]*(?:\s+\p{Lu}[\p{L}\p{N}.&-]*){0,3}['’]s?\s+\p{Ll}.*)$/u,
+  /^which\s+(.+)$/i,
+];
+
+const WHICH_OPENING = /^which\b/i;
+
 /** Words that could all be one person's name: capitalised, with the particles names carry. */
 const NAME_SHAPED =
   /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|da|di|van|von|der|den|del|la|le|bin|al))*\s*[?.!]*\s*$/u;
@@ -98,6 +110,14 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
   if (nameOf) {
     const answer = answerNameOf(index, question, nameOf[1]!, offset, scope);
     return { ...answer, kind: 'ask', query: question, routedTo: answer.kind };
+  }
+  // "Who is the new CEO of …", "which governor …": the person the passages give that post, if any.
+  const bare = question.replace(TRAILING_PUNCTUATION, '');
+  const post = POST_HELD.map((re) => re.exec(bare)).find((m) => m);
+  if (post) {
+    const which = WHICH_OPENING.test(bare);
+    const answer = answerPostHolder(index, question, post[1]!, offset, scope, which);
+    if (answer) return { ...answer, kind: 'ask', query: question, routedTo: answer.kind };
   }
   let route = routeQuestion(question);
   // A bare name ("Peskov", "peskow?") is a who-question when it names a person.

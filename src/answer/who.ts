@@ -1,6 +1,7 @@
 /** /who <name>: who the person is according to the articles, citing the paragraphs that say so. */
 import type { DossierIndex } from '../index/model.js';
 import { processTerm, words } from '../index/terms.js';
+import { TITLE_ABBREVIATIONS } from '../index/tables/person-nouns.js';
 import type { Answer } from './types.js';
 import {
   candidatesFor,
@@ -19,6 +20,7 @@ import { allows, articleTotal, type Scope } from './filter.js';
 import { rankEntities, type RankedEntity } from './rank-entities.js';
 import { entitiesAt } from './tables.js';
 import type { Hit } from '../index/search/search.js';
+import type { Entity } from '../index/tables/types.js';
 import { bareTopic, namesApart, namesNoArticleHolds, nothingAbout, onTheNames, topicHits } from './topic.js';
 
 /** At most this many role descriptions in the answer line. */
@@ -62,10 +64,13 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, sco
   } else if (roles.length === 0) {
     text = `${entity.name}: the articles name them but do not say what role they have.`;
   } else {
-    text = `${entity.name}: ${roles
+    const said = roles
       .slice(0, MAX_ROLES)
       .map((r) => r.text)
-      .join('; ')}${corroboration(sources.length, total)}.`;
+      .join('; ');
+    const ending = corroboration(sources.length, total);
+    // "Kristi Noem: Gov." ends with the abbreviation's own full stop.
+    text = `${entity.name}: ${said}${ending}${!ending && said.endsWith('.') ? '' : '.'}`;
   }
 
   // Paragraphs that state a role first (more roles stated, more weight), then plain mentions.
@@ -174,6 +179,41 @@ export function noOneCalled(
   );
 }
 
+/** A role's word as a term, an abbreviated title as the word it stands for ("Gov." → "governor"). */
+function roleTerm(word: string): string | null {
+  const term = processTerm(word);
+  return (term && TITLE_ABBREVIATIONS.get(term)) ?? term;
+}
+
+const CAPITALISED = /^\p{Lu}/u;
+const POSSESSIVE_END = /['’]s?$/u;
+const SPACES = /\s+/u;
+const NAME_EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+/** The capitalised words of a post's description, as written: "CEO of Experience" → Experience. */
+function writtenNames(topic: string): string[] {
+  return topic
+    .split(SPACES)
+    .map((w) => w.replace(NAME_EDGES, '').replace(POSSESSIVE_END, ''))
+    .filter((w) => CAPITALISED.test(w) && w.length > 1 && w !== w.toUpperCase());
+}
+
+/**
+ * Whether an article the person is named in holds each of the post's names capitalised, as a name
+ * is: the search postings fold case, so "the CEO of Experience" finds "25 years of experience".
+ */
+function namesAsWritten(person: Entity, hits: Hit[], names: string[]): boolean {
+  const theirs = new Set(person.mentions.map((m) => m.articleId));
+  const articles = new Map(
+    hits.filter((h) => theirs.has(h.article.id)).map((h) => [h.article.id, h.article]),
+  );
+  for (const article of articles.values()) {
+    const texts = [article.title, ...article.paragraphs.map((p) => p.text)];
+    if (names.every((n) => texts.some((t) => t.includes(n)))) return true;
+  }
+  return false;
+}
+
 /** Where the noun phrase of "the name of the police sergeant who was fired" ends. */
 const DESCRIPTION_END =
   /^(?:who|whom|whose|that|which|in|at|on|of|from|with|for|by|after|before|during|when|where|is|was|are|were|has|had)$/i;
@@ -190,6 +230,54 @@ export function answerNameOf(
   offset = 0,
   scope?: Scope,
 ): Answer {
+  return nameOf(index, rawQuery, description, offset, scope, {})!;
+}
+
+/**
+ * "Who is the new CEO of Experience?", "which governor …" (`which`): the person the passages give
+ * that post, as answerNameOf; when no one has it, "no one found" only if the head is a post someone
+ * in the articles holds ("CEO"), else undefined: a word no role has ("the man who …") is left to
+ * the other answerers.
+ */
+export function answerPostHolder(
+  index: DossierIndex,
+  rawQuery: string,
+  description: string,
+  offset: number,
+  scope: Scope | undefined,
+  which: boolean,
+): Answer | undefined {
+  return nameOf(index, rawQuery, description, offset, scope, { which, post: true });
+}
+
+const ROLE_LINK = /\s(?:of|at|for|in|with|from|to|on)\s/iu;
+
+/** The head nouns of every role the articles give someone, as terms ("gov." as "governor"); once an index. */
+const postWordsOf = new WeakMap<DossierIndex, Set<string>>();
+function postWords(index: DossierIndex): Set<string> {
+  let set = postWordsOf.get(index);
+  if (!set) {
+    set = new Set();
+    for (const e of index.entities)
+      if (e.kind === 'person')
+        for (const r of e.roles) {
+          // The role's head noun: "senior fellow at the … Institute" → fellow.
+          const t = roleTerm(words(r.text.split(ROLE_LINK)[0]!).at(-1) ?? '');
+          if (t) set.add(t);
+        }
+    postWordsOf.set(index, set);
+  }
+  return set;
+}
+
+function nameOf(
+  index: DossierIndex,
+  rawQuery: string,
+  description: string,
+  offset: number,
+  scope: Scope | undefined,
+  opts: { which?: boolean; post?: boolean },
+): Answer | undefined {
   const query = collapseWhitespace(rawQuery);
   const topic = description.trim();
   const phrase: string[] = [];
@@ -197,22 +285,34 @@ export function answerNameOf(
     if (DESCRIPTION_END.test(w)) break;
     phrase.push(w);
   }
-  const head = processTerm(phrase[phrase.length - 1] ?? '');
-  if (!head) return answerWhoDid(index, topic, offset, scope);
-  const { hits } = topicHits(index, topic, 40, true, scope);
+  // "the police sergeant who …": the noun phrase's last word. "Which Browns linebacker had …" has
+  // its verb unmarked: the head is one of the first lowercase words, the first that is a role of
+  // someone the passages name.
+  const heads = opts.which ? phrase.slice(0, 3).filter((w) => !CAPITALISED.test(w)) : phrase.slice(-1);
+  const terms = heads.map(processTerm).filter((t): t is string => !!t);
+  if (terms.length === 0) return opts.post ? undefined : answerWhoDid(index, topic, offset, scope);
+  const { hits: found } = topicHits(index, topic, 40, true, scope);
+  // "the CEO of Experience": only articles that name Experience can say who holds the post.
+  const hits = onTheNames(index, query, topic, found);
   const ranked = rankEntities(index, hits, 'person', topic);
   // The people the passages name, by id (the ranking keeps only ids).
   const people = new Map(hits.flatMap((h) => entitiesAt(index, h.pos)).map((n) => [n.entity.id, n.entity]));
-  const named = ranked.filter((r) =>
-    people.get(r.id)?.roles.some((role) => words(role.text).some((w) => processTerm(w) === head)),
+  const holds = (id: string, head: string): boolean =>
+    !!people.get(id)?.roles.some((role) => words(role.text).some((w) => roleTerm(w) === head));
+  const head = terms.find((t) => ranked.some((r) => holds(r.id, t))) ?? terms[terms.length - 1]!;
+  const written = writtenNames(topic);
+  const named = ranked.filter(
+    (r) => holds(r.id, head) && (written.length === 0 || namesAsWritten(people.get(r.id)!, hits, written)),
   );
-  if (named.length === 0)
-    return notFound(
+  if (named.length === 0) {
+    const answer = notFound(
       index,
       'who',
       query,
-      `No one found: the articles name no ${phrase[phrase.length - 1]} in the passages about “${topic}”.`,
+      `No one found: the articles name no ${heads[heads.length - 1]} in the passages about “${topic}”.`,
     );
+    return opts.post && !terms.some((t) => postWords(index).has(t)) ? undefined : answer;
+  }
   const leading = leaders(named, 0.5);
   return peopleAnswer(index, query, leading, leading.map((p) => p.name).join(', '), hits, offset, scope);
 }

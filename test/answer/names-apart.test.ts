@@ -110,3 +110,53 @@ describe('"What is the name of …"', () => {
     expect(a.message).toMatch(/^No one found: the articles name no detective/);
   });
 });
+
+describe('a post asked for its holder', () => {
+  const team = md(
+    'team.md',
+    'Harriers win again',
+    'Metro Desk',
+    '2024-05-02',
+    [
+      'Coach Dana Pellow said the Harriers were ready for Saturday, when they play Carrow.',
+      'Carrow coach Ilse Varga said her side had injuries.',
+      'The campaign was led by Velmont Gov. Rena Tolliver, who said it was working.',
+    ].join('\n\n'),
+  );
+  const idx = buildIndex({ articles: [team, veltria], errors: [] });
+
+  it('"Who is the Harriers\' coach?", "which governor …": the person the passages give that post', () => {
+    expect(answerAsk(idx, "Who is the Harriers' coach?").text).toMatch(/^Dana Pellow\b/);
+    expect(answerAsk(idx, 'Who is Carrow’s coach?').text).toMatch(/^Ilse Varga\b/);
+    expect(answerAsk(idx, 'Which governor led the campaign?').text).toMatch(/^Rena Tolliver\b/);
+  });
+
+  it('never someone holding the post elsewhere: the question’s names must be in the article', () => {
+    const a = answerAsk(idx, 'Who is the coach of Veltria?');
+    expect(a.text ?? '').not.toMatch(/Pellow|Varga/);
+    // "Harvest" asked as a name is not the word "harvest" in another article about a CEO.
+    const farm = md(
+      'farm.md',
+      'Growers look ahead',
+      'Farm Wire',
+      '2024-05-03',
+      'CEO Mira Dahl said the new harvest would be late, and growers agreed.',
+    );
+    const both = buildIndex({ articles: [team, farm], errors: [] });
+    const ceo = answerAsk(both, 'Who is the new CEO of Harvest?');
+    expect(ceo.text).toBeNull();
+    expect(ceo.message).toMatch(/^No one found/);
+  });
+
+  it('a head no one’s role has is left to the other answerers ("which hospital …")', () => {
+    const care = md(
+      'care.md',
+      'Patient recovers',
+      'Health Desk',
+      '2024-05-04',
+      'Consultant Owen Darby of Carrow Royal Infirmary said the patient had recovered.',
+    );
+    const a = answerAsk(buildIndex({ articles: [care], errors: [] }), 'Which hospital is Owen Darby from?');
+    expect(a.message ?? '').not.toMatch(/name no hospital/);
+  });
+});

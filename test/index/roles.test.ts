@@ -224,6 +224,36 @@ describe('a position abbreviated before a name', () => {
   });
 });
 
+describe('a title abbreviated with a full stop before a name', () => {
+  it('"Velmont Gov. Rena Tolliver": the state and title are the role, not part of the name', () => {
+    const state = article(
+      'state',
+      'Velmont Gov. Rena Tolliver said on Monday that the plan would work. Police Sgt. Omar Bexley agreed, and so did Lt. Gov. Dana Pruitt.',
+      '2019-11-18',
+    );
+    const entities = extractEntities([state]);
+    expect(entities.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Rena Tolliver', 'Omar Bexley', 'Dana Pruitt']),
+    );
+    expect(roleTexts(entities, 'Rena Tolliver')).toContain('Velmont Gov.');
+    expect(roleTexts(entities, 'Omar Bexley')).toContain('Police Sgt.');
+    expect(roleTexts(entities, 'Dana Pruitt')).toContain('Lt. Gov.');
+  });
+});
+
+describe('a lowercase noun for a person right before a name', () => {
+  it('"says certified financial planner Eric Rowan": what they do is their role', () => {
+    const money = article(
+      'money',
+      'You can only cut costs so far, says certified financial planner Eric Rowan. The firm also hired marketing pioneer Ivo Bralic.',
+      '2019-11-18',
+    );
+    const entities = extractEntities([money]);
+    expect(roleTexts(entities, 'Eric Rowan')).toContain('financial planner');
+    expect(roleTexts(entities, 'Ivo Bralic').join(' ')).toMatch(/\bpioneer\b/);
+  });
+});
+
 describe('a role serving a place written with "the"', () => {
   it('"former ambassador to the Ukraine Marta Vell": the role keeps whom it serves', () => {
     const hearing = article(

@@ -53,10 +53,10 @@ export function roleBefore(text: string, tokens: Token[], start: number): string
   let capSeen = false;
   while (j >= 0 && picked.length < 8) {
     const t = tokens[j]!;
-    if (picked.length === (served?.tokens.length ?? 0) && !isTitle(t) && !(isRoleNoun(t.norm) && !t.cap))
-      return undefined;
+    const head = picked.length === (served?.tokens.length ?? 0);
+    if (head && !isTitle(t) && !(isHeadNoun(t) && !t.cap)) return undefined;
     if (DETERMINERS.has(t.norm)) break;
-    if (isTitle(t) || (picked.length === (served?.tokens.length ?? 0) && isRoleNoun(t.norm))) sawTitle = true;
+    if (isTitle(t) || (head && isHeadNoun(t))) sawTitle = true;
     else if (
       t.acronym ||
       (t.cap && (!isFunctionWord(t.text) || (!t.sentenceStart && !isClosedClass(t.text))))
@@ -85,6 +85,15 @@ export function roleBefore(text: string, tokens: Token[], start: number): string
     if (!det || picked.includes(det) || !POSSESSIVE_DETERMINERS.has(det.norm)) return undefined;
   }
   return phrase(text, picked);
+}
+
+/**
+ * A lowercase noun for a person that can head the role written right before a name: a role noun,
+ * or any noun the lexicon knows as one for people ("certified financial planner Eric Roberge",
+ * "mobile marketing pioneer Ivan Braiker").
+ */
+function isHeadNoun(t: Token): boolean {
+  return isRoleNoun(t.norm) || (!t.cap && isActorNoun(t.norm));
 }
 
 /**

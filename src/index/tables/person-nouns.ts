@@ -35,3 +35,24 @@ const COUNTED_PEOPLE = new Set(
 export function isPeopleNoun(term: string): boolean {
   return COUNTED_PEOPLE.has(term) || isAgentNoun(term);
 }
+
+/** What the abbreviated titles stand for (AP style abbreviates these before a name). */
+export const TITLE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['gov', 'governor'],
+  ['sen', 'senator'],
+  ['rep', 'representative'],
+  ['gen', 'general'],
+  ['lt', 'lieutenant'],
+  ['col', 'colonel'],
+  ['sgt', 'sergeant'],
+  ['capt', 'captain'],
+  ['cmdr', 'commander'],
+  ['adm', 'admiral'],
+  ['maj', 'major'],
+  ['cpl', 'corporal'],
+  ['supt', 'superintendent'],
+  ['det', 'detective'],
+  ['insp', 'inspector'],
+  ['atty', 'attorney'],
+  ['prof', 'professor'],
+]);
