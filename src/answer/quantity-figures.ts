@@ -115,6 +115,10 @@ const NEXT_WORD = /\s*(?:-\s*)?(%|[\p{L}]+(?:['’][\p{L}]+)*)/uy;
 const NAME_COMMA_BEFORE = /\p{Lu}[\p{L}'’.-]*,\s*$/u;
 /** What may follow "Name, 38": a comma, a full stop, a dash or a closing bracket. */
 const AGE_COMMA_AFTER = /^\s?(?:[,.;)–—]|-\s)/;
+/** "At 16, he went to college": a sentence opening with "At" and a bare number is an age… */
+const AT_START = /^at $/i;
+/** …when the clause goes on with who was that age. */
+const AT_AGE_AFTER = /^,\s*(?:he|she|they|I|we|\p{Lu}\p{Ll}+)\b/u;
 /** "aged 38", "age 38", "at the age of 38". */
 const AGE_BEFORE = /\b(?:aged|age|age of)\s*$/i;
 const FUNCTION_WORD = /^(?:of|the|a|an|to|in|on|at|for|and|or|with|by|from|as|is|was|are|were|percent|per)$/i;
@@ -170,7 +174,7 @@ function unitAt(next: Word[], unit: RegExp, within: number): number {
  */
 export function quantitiesIn(
   sentence: string,
-  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'rate' | 'mass'>,
+  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'rate' | 'mass' | 'verbs'>,
 ): Found[] {
   const out: Found[] = [];
   const { kinds } = ask;
@@ -257,7 +261,7 @@ const isUnit = (w: string) =>
 function readFigure(
   sentence: string,
   m: RegExpMatchArray,
-  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'mass'>,
+  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'mass' | 'verbs'>,
   push: Push,
 ): number {
   const start = m.index ?? 0;
@@ -314,7 +318,11 @@ function readFigure(
     push({ kind: 'age', value, unit: 'years', ...upTo(1) });
     return figureEnd;
   }
-  if (AGE_BEFORE.test(before) || (NAME_COMMA_BEFORE.test(before) && endsAge(sentence, figureEnd))) {
+  if (
+    AGE_BEFORE.test(before) ||
+    (NAME_COMMA_BEFORE.test(before) && endsAge(sentence, figureEnd)) ||
+    (start === 3 && AT_START.test(before) && AT_AGE_AFTER.test(sentence.slice(figureEnd, figureEnd + 24)))
+  ) {
     if (Number.isInteger(value) && value > 0 && value < 120 && !scale)
       push({ kind: 'age', value, unit: 'years', ...figure, surface: `${figure.surface} years old` });
     return figureEnd;
@@ -361,12 +369,24 @@ function readMeasured(
   value: number,
   upTo: (i: number) => FigureSpan,
   figure: FigureSpan,
-  { kinds, head, mass }: Pick<QuantityAsk, 'kinds' | 'head' | 'mass'>,
+  { kinds, head, mass, verbs }: Pick<QuantityAsk, 'kinds' | 'head' | 'mass' | 'verbs'>,
   push: Push,
 ): void {
   // "230 million light-years wide": a distance, though "years" is in it.
   if (next[0]?.word.toLowerCase() === 'light' && LIGHT_YEARS.test(next[1]?.word ?? '')) {
     push({ kind: 'distance', value, unit: 'light-years', ...upTo(1) });
+    return;
+  }
+  // "over 140,000 words long", "a 300-page-long report": a thing's length in a unit of its own.
+  if (
+    kinds.has('distance') &&
+    next[1]?.word.toLowerCase() === 'long' &&
+    next[0] &&
+    PLURAL_NOUN.test(next[0].word) &&
+    !TIME_UNIT.test(next[0].word) &&
+    !LENGTH_UNIT.test(next[0].word)
+  ) {
+    push({ kind: 'distance', value, unit: next[0].word.toLowerCase(), ...upTo(1) });
     return;
   }
   const time = unitAt(next, TIME_UNIT, 2);
@@ -397,6 +417,11 @@ function readMeasured(
     // people" takes any plural: news counts people as residents, passengers, workers …).
     const counted = next.slice(0, 2).find((w) => PLURAL_NOUN.test(w.word))?.word;
     const countedTerm = processTerm(counted ?? '') ?? '';
+    // "How many times did the Browns hit him": "11 hits" counts the times.
+    if (head === 'time' && counted && verbs?.has(countedTerm)) {
+      push({ kind: 'count', value, unit: head, ...upTo(next.findIndex((w) => w.word === counted)) });
+      return;
+    }
     if (
       head &&
       !PEOPLE.has(head) &&

@@ -22,6 +22,8 @@ export interface QuantityAsk {
   topic: string;
   /** A weight is asked ("how heavy", "how much does it weigh"): a measure in units of mass only. */
   mass?: boolean;
+  /** "How many times did X hit Y": the question's words as terms ("hit"), which "11 hits" counts. */
+  verbs?: ReadonlySet<string>;
 }
 /**
  * "how many" / "how much" / "how long" / "how far" / "how old", or a measure asked by its adjective
@@ -53,10 +55,14 @@ const WEIGH_VERB = /\bweigh(s|ed)?\b/i;
  */
 const MONEY_VERB =
   /\b(cost|costs|costing|pay|pays|paid|paying|spend|spends|spent|spending|earn|earns|earned|charge|charges|charged|worth|budget|salary|fee|fees|fine|fined|priced|invest|invests|invested|donate|donated|owe|owes|owed|sell|sells|sold|buy|buys|bought|raise|raised|revenue|revenues|profit|profits|earnings|income|debt|valuation)\b/i;
+/** Things sized in money: "how big was the grant / deal / loan". */
+const MONEY_NOUN =
+  /\b(grant|grants|deal|deals|loan|loans|fine|fines|budget|budgets|donation|donations|contract|contracts|settlement|settlements|investment|investments|bonus|bonuses|payout|payouts|bailout|bailouts|package|award|prize|prizes|salary|salaries|fund|funds|funding|round|raise|debt|deficit|sale|acquisition|purchase)\b/i;
 /** "How much is / did …": the next word is a verb, so the question asks "how much" of money first. */
 const MUCH_VERB = /^\s+(is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|in)\b/i;
 /** "How long is the border" (a thing) may ask for a length; "how long has …" asks for a duration. */
-const LONG_THING = /^\s+(is|was|are|were)\s+(the|a|an|each|this|that|its|his|her|their)\s+[\p{L}\s'’-]+$/iu;
+const LONG_THING =
+  /^\s+(is|was|are|were)\s+(the|a|an|each|this|that|its|his|her|their|\p{L}+['’]s?)\s+[\p{L}\s'’-]+$/iu;
 /** A rate asked for: "cost a month", "per week", "each", "a share". */
 const RATE_WORDS =
   /\b(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
@@ -106,6 +112,9 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
   else if (how === 'heavy' || how === 'hot' || how === 'cold' || how === 'warm') kinds = ranked('measure');
   // "How fast did the economy grow" is a rate of growth, a percentage most often.
   else if (how === 'fast' || how === 'quickly') kinds = ranked('share', 'measure');
+  // "How big was the grant": a sum, when what is sized is one that money measures.
+  else if ((how === 'big' || how === 'large') && MONEY_NOUN.test(rest))
+    kinds = ranked('money', 'measure', 'count');
   else if (how === 'big' || how === 'large') kinds = ranked('measure', 'distance', 'count');
   else kinds = ranked('age');
   // The unit asked in is not the topic ("how many days will the strike last" is about the strike).
@@ -114,7 +123,15 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
       LENGTH_UNIT.test(w.trim()) || TIME_UNIT.test(w.trim()) || PERCENT_SIGN.test(w.trim()) ? '' : w,
     );
   const mass = how === 'heavy' || (how === 'much' && WEIGH_VERB.test(rest));
-  return { kinds, ...(head ? { head } : {}), rate, topic, ...(mass ? { mass } : {}) };
+  const verbs = head === 'time' ? new Set(words(topic).flatMap((w) => processTerm(w) ?? [])) : undefined;
+  return {
+    kinds,
+    ...(head ? { head } : {}),
+    rate,
+    topic,
+    ...(mass ? { mass } : {}),
+    ...(verbs ? { verbs } : {}),
+  };
 }
 
 /** The thing being counted: "how many Russian troops are near Ukraine" → "troop". */

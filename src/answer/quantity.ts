@@ -209,7 +209,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       // encounter" after "the debate …") counts, at half weight.
       const carried = about === 0 && aboutBefore > 0 ? 0.5 : 1;
       aboutBefore += about;
-      // "The 56-year-old said …": the age of the person the story last named.
+      // "The 56-year-old said …", "At 16, he went …": the age of the person the story last named.
       // With no name asked, the one the story is about: "A HUNTER who … The 55-year-old is …".
       const anaphoric =
         askedAge &&
@@ -285,7 +285,8 @@ const NEIGHBOUR_WEIGHT = 0.4;
 /** The passages whose neighbours are read. */
 const NEIGHBOUR_ANCHORS = 8;
 /** A sentence that opens on an age standing for a person: "The 56-year-old said …" (no name after). */
-const ANAPHORIC_AGE = /^\s*(?:["“‘']\s*)?The\s+\d{1,3}-year-old\s+(?!\p{Lu})/u;
+const ANAPHORIC_AGE =
+  /^\s*(?:["“‘']\s*)?(?:The\s+\d{1,3}-year-old\s+(?!\p{Lu})|At\s+\d{1,3},\s*(?:he|she)\b)/u;
 /** Where the age of such a sentence may end. */
 const ANAPHORIC_AGE_END = 24;
 /** How many paragraphs back the person such a sentence speaks of may have been named. */

@@ -223,6 +223,32 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('sizes, lengths, times and ages as news states them', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'charity',
+          [
+            'The foundation recommended a $5.1 million grant to the Orrin Trust, which runs 40 clinics.',
+            'Her unfinished novel Quarry is over 140,000 words long and took a year to draft.',
+            'The defence had 11 hits on quarterback Dale Rusk, and 12 sacks were nearly made.',
+            'Ada Vance grew up in Carrow. At 16, she went to Orrin College.',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    // "how big" of a thing money sizes is a sum.
+    expect(answerAsk(index, 'How big was the grant to the Orrin Trust?').text).toMatch(/^\$5\.1 million\b/);
+    // "N words long": a thing's length in its own unit, not the year the draft took.
+    expect(answerAsk(index, 'How long is the novel Quarry?').text).toMatch(/^over 140,000 words long\b/);
+    // "how many times did … hit": the hits counted.
+    expect(answerAsk(index, 'How many times did the defence hit Dale Rusk?').text).toMatch(/^11 hits\b/);
+    // "At 16, she went …": the age of the one just named.
+    expect(answerAsk(index, 'How old was Ada Vance when she went to college?').text).toMatch(/^16\b/);
+  });
+
   it('"What was X\'s revenue?" is a sum of revenue: not a share, a per-share figure or the forecast', () => {
     const earnings = (id: string, text: string) => article(id, text, '2024-02-20');
     const index = buildIndex({
