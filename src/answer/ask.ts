@@ -39,10 +39,13 @@ const WHAT_SUM = new RegExp(
   'iu',
 );
 
+/** "What share / percentage / proportion of X …": a share, asked as "how much of X" is. */
+const WHAT_SHARE = /^(?:what|which)\s+(?:share|percentage|proportion|fraction|percent|part)\s+of\s+/i;
+
 /** Decides what kind of question this is from its wording alone. */
 function routeQuestion(question: string): Route {
   const q = question.trim().toLowerCase();
-  if (quantityKindOf(q) || WHAT_SUM.test(q)) return 'quantity';
+  if (quantityKindOf(q) || WHAT_SUM.test(q) || WHAT_SHARE.test(q)) return 'quantity';
   if (QUOTE_QUESTION.test(q)) return 'quote';
   if (QUOTE_REQUEST.test(q)) return 'quote';
   if (WHO_QUESTION.test(q) || ABOUT_QUESTION.test(q)) return 'who';
@@ -78,7 +81,10 @@ function subjectOf(question: string, route: Route): string {
   }
   if (route === 'who') return q.replace(ABOUT_OPENING, '');
   if (route === 'when') return q.replace(WHEN_OPENING, 'when ');
-  if (route === 'quantity') return q.replace(WHAT_SUM_OPENING, 'How much $1 ');
+  if (route === 'quantity')
+    return WHAT_SHARE.test(q)
+      ? q.replace(WHAT_SHARE, 'How much of ')
+      : q.replace(WHAT_SUM_OPENING, 'How much $1 ');
   return q;
 }
 

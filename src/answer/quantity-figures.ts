@@ -264,14 +264,16 @@ function readFigure(
   ask: Pick<QuantityAsk, 'kinds' | 'head' | 'mass' | 'verbs'>,
   push: Push,
 ): number {
-  const start = m.index ?? 0;
+  // FIGURE may take the space before a number it finds after punctuation ("numbers: 44 percent").
+  const lead = m[0].length - m[0].trimStart().length;
+  const start = (m.index ?? 0) + lead;
   const symbol = m[1];
   const numText = m[2]!.toLowerCase();
   const half = m[3] ? 0.5 : 0;
   const scale = (m[4] ?? '').toLowerCase();
   const base =
     (WORD_VALUES[numText] ?? wordsValue(numText) ?? Number(numText.replace(THOUSANDS_SEPARATOR, ''))) + half;
-  let figureEnd = start + m[0].length;
+  let figureEnd = start + m[0].length - lead;
   if (!Number.isFinite(base)) return figureEnd;
   const value = base * (SCALES[scale] ?? 1);
   const before = sentence.slice(Math.max(0, start - 24), start);

@@ -186,6 +186,10 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const topicTerms = new Set(queryTerms(ask.topic));
   const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w));
   const asksForecast = FORECAST_WORD.test(ask.topic);
+  const asksComparison = COMPARATIVE.test(ask.topic);
+  // "…, according to ABC News?": the figure that source gives, named in its sentence or the one before.
+  const source = ACCORDING_TO.exec(ask.topic);
+  const sourceTerms = source ? new Set(queryTerms(source[1]!)) : undefined;
   const askedNames = new Set(
     words(ask.topic)
       .filter((w) => CAPITALISED.test(w))
@@ -203,7 +207,13 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
     // The people and organisations the paragraph names, read once (only when a sentence needs them).
     let namedHere: NamedIn[] | undefined;
     let aboutBefore = 0;
+    let previous = '';
     for (const sentence of hit.paragraph.sentences) {
+      const sourced =
+        !sourceTerms?.size ||
+        heldCount(sentence, sourceTerms, false, 1) > 0 ||
+        heldCount(previous, sourceTerms, false, 1) > 0;
+      previous = sentence;
       const about = heldCount(sentence, matched, false);
       // A sentence that goes on about what one before it named ("The two leaders … in the hourlong
       // encounter" after "the debate …") counts, at half weight.
@@ -248,6 +258,11 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
           FORECAST_BEFORE.test(sentence.slice(Math.max(0, f.start - FORECAST_REACH), f.start))
         )
           fit *= FORECAST_FIT;
+        // "20% less profitable than …" is a difference between two things, not a share of one,
+        // unless the question compares ("how much more …").
+        if (f.kind === 'share' && !asksComparison && COMPARED_AFTER.test(sentence.slice(f.end, f.end + 24)))
+          fit *= COMPARED_FIT;
+        if (!sourced) fit *= UNSOURCED_FIT;
         addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit);
       }
     }
@@ -384,6 +399,20 @@ for (const family of MONEY_FAMILIES) {
   const pattern = new RegExp(`\\b(?:${family.join('|')})\\b`, 'i');
   for (const w of family) if (!MONEY_WORD.has(w)) MONEY_WORD.set(w, pattern);
 }
+
+/** "according to ABC News" at the end of a question: group 1 is the source. */
+const ACCORDING_TO = /\baccording\s+to\s+(?:the\s+)?([^,;?]+)$/i;
+/** How much a figure counts when neither its sentence nor the one before names the source asked. */
+const UNSOURCED_FIT = 0.5;
+
+/** A comparative right after a share: "20% less profitable than", "30 percent more". */
+const COMPARED_AFTER =
+  /^\s*(?:less|more|fewer|higher|lower|greater|smaller|bigger|larger|cheaper|faster|slower)\b/i;
+/** A question that compares: its answer may be such a difference. */
+const COMPARATIVE =
+  /\b(?:less|more|fewer|higher|lower|greater|smaller|bigger|larger|cheaper|faster|slower|than)\b/i;
+/** How much a share stated as a difference counts for a question that does not compare. */
+const COMPARED_FIT = 0.3;
 
 /** How much a figure counts after someone the question does not name, in a sentence naming none it does. */
 const OTHER_SUBJECT_FIT = 0.35;

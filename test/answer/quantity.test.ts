@@ -223,6 +223,47 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('"What share of X …" is a share of it, not a difference between two', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'ads',
+          [
+            'Banner units are the most profitable, and in-feed units are 20% less profitable than banner units.',
+            'Banner units are the most common form of ad units (38%), followed by in-feed units (30%).',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'What share of ad units are banner units?').text).toMatch(/^38%/);
+    expect(answerAsk(index, 'How much less profitable are in-feed units than banner units?').text).toMatch(
+      /^20%/,
+    );
+  });
+
+  it('"…, according to X?" takes the figure that source gives', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'polls',
+          [
+            'A new Harbour Post poll shows support for the levy. Fifty-one percent of Velmont voters say they back it. A rival Metro Wire poll has lower numbers: 44 percent of Velmont voters say they back the levy outright.',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(
+      answerAsk(index, 'What share of Velmont voters back the levy, according to the Harbour Post?').text,
+    ).toMatch(/^Fifty-one percent/);
+    expect(
+      answerAsk(index, 'What share of Velmont voters back the levy, according to Metro Wire?').text,
+    ).toMatch(/^44 percent/);
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [
