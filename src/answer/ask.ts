@@ -104,6 +104,9 @@ const POST_HELD = [
 
 const WHICH_OPENING = /^which\b/i;
 
+/** A name, then where it appears: "Cere in Fallen Order", "Jane Doe at Acme" (group 1 the name). */
+const NAME_IN_CONTEXT = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s+(?:in|at|from|of|on)\s+\S.*$/u;
+
 /** Words that could all be one person's name: capitalised, with the particles names carry. */
 const NAME_SHAPED =
   /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|da|di|van|von|der|den|del|la|le|bin|al))*\s*[?.!]*\s*$/u;
@@ -129,14 +132,18 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
   // A bare name ("Peskov", "peskow?") is a who-question when it names a person.
   if (route === 'what' && isBareName(index, question, scope)) route = 'who';
   const subject = subjectOf(question, route);
-  let specific = answerFor(index, route, subject, offset, scope);
+  // "Who is Cere in Fallen Order?": the name asked about, with where it appears.
+  const inContext = route === 'who' ? NAME_IN_CONTEXT.exec(bareName(subject)) : null;
+  let specific = answerFor(index, route, inContext ? inContext[1]! : subject, offset, scope);
+  if (inContext && specific.text === null) specific = answerFor(index, route, subject, offset, scope);
   // "Who met on Thursday?" names no one: it asks who did something.
   // A name asked about ("Who is Marie Yovanovitch?") is never answered with someone else's name.
   if (
     route === 'who' &&
     specific.text === null &&
     queryTerms(subject).length > 1 &&
-    !NAME_SHAPED.test(bareName(subject))
+    !NAME_SHAPED.test(bareName(subject)) &&
+    !inContext
   ) {
     const did = answerWhoDid(index, subject, offset, scope);
     // Found, or the question names no one ("Who won the 2018 World Cup?"): its topic's answer or

@@ -160,3 +160,19 @@ describe('a post asked for its holder', () => {
     expect(a.message ?? '').not.toMatch(/name no hospital/);
   });
 });
+
+describe('"Who is NAME in …"', () => {
+  const review = md(
+    'review.md',
+    'Quarry Run review',
+    'Game Desk',
+    '2024-05-05',
+    'Quarry Run follows Tal Vesko, a pilot in hiding, who meets a former knight (Oriel) on the way.',
+  );
+  const idx = buildIndex({ articles: [review], errors: [] });
+
+  it('asks about that name, and is never answered with someone else', () => {
+    expect(answerAsk(idx, 'Who is Tal Vesko in Quarry Run?').text).toMatch(/^Tal Vesko\b/);
+    expect(answerAsk(idx, 'Who is Oriel in Quarry Run?').text ?? '').not.toMatch(/Vesko/);
+  });
+});

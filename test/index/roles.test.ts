@@ -228,16 +228,31 @@ describe('a title abbreviated with a full stop before a name', () => {
   it('"Velmont Gov. Rena Tolliver": the state and title are the role, not part of the name', () => {
     const state = article(
       'state',
-      'Velmont Gov. Rena Tolliver said on Monday that the plan would work. Police Sgt. Omar Bexley agreed, and so did Lt. Gov. Dana Pruitt.',
+      'Velmont Gov. Rena Tolliver said on Monday that the plan would work. Police Sgt. Omar Bexley agreed, and so did Lt. Gov. Dana Pruitt. North Velmont Gov. Ada Quill did not.',
       '2019-11-18',
     );
     const entities = extractEntities([state]);
     expect(entities.map((e) => e.name)).toEqual(
-      expect.arrayContaining(['Rena Tolliver', 'Omar Bexley', 'Dana Pruitt']),
+      expect.arrayContaining(['Rena Tolliver', 'Omar Bexley', 'Dana Pruitt', 'Ada Quill']),
     );
     expect(roleTexts(entities, 'Rena Tolliver')).toContain('Velmont Gov.');
     expect(roleTexts(entities, 'Omar Bexley')).toContain('Police Sgt.');
     expect(roleTexts(entities, 'Dana Pruitt')).toContain('Lt. Gov.');
+    // A two-word place opening the sentence stays whole before the title.
+    expect(roleTexts(entities, 'Ada Quill')).toContain('North Velmont Gov.');
+  });
+});
+
+describe('an appositive name that belongs to an organisation', () => {
+  it('"Velmont’s incumbent president, Lin Shu-fen of the Harbour party, …" is a person with that role', () => {
+    const vote = article(
+      'vote',
+      'The crisis has boosted the prospects of Velmont’s incumbent president, Lin Shu-fen of the Harbour Progressive party, in the January elections.',
+      '2019-11-18',
+    );
+    const entities = extractEntities([vote]);
+    expect(entities.map((e) => e.name)).toContain('Lin Shu-fen');
+    expect(roleTexts(entities, 'Lin Shu-fen').join(' ')).toMatch(/\bpresident\b/);
   });
 });
 

@@ -312,8 +312,7 @@ export function roleBeforeAppositive(
 ): [number, number] | undefined {
   const first = tokens[start];
   if (!first || !COMMA_GAP.test(first.gap)) return undefined;
-  const closing = tokens[end];
-  if (!closing || !COMMA_GAP.test(closing.gap)) return undefined;
+  if (!closesAppositive(tokens, end)) return undefined;
   // Back from the comma to an opening determiner: [det] modifiers* TITLE ((of|at|…) Org words)?
   let j = start - 1;
   const stop = Math.max(0, start - 12);
@@ -354,6 +353,27 @@ export function roleBeforeAppositive(
   for (let k = j + 1; k < title; k++)
     if (tokens[k]!.norm === 'who' || tokens[k]!.norm === 'that') return undefined;
   return [j + 1, start];
+}
+
+/**
+ * Whether the name ending before `end` closes an appositive: a comma right after it, or after the
+ * organisation it belongs to ("The president, Tsai Ing-wen of the Democratic Progressive party,").
+ */
+function closesAppositive(tokens: Token[], end: number): boolean {
+  const closing = tokens[end];
+  if (!closing) return false;
+  if (COMMA_GAP.test(closing.gap)) return true;
+  if (closing.norm !== 'of' || !plainBefore(closing)) return false;
+  let k = end + 1;
+  if (tokens[k]?.norm === 'the' && plainBefore(tokens[k])) k++;
+  if (!tokens[k]?.cap) return false;
+  for (let n = 0; k < tokens.length && n < 6; k++, n++) {
+    const t = tokens[k]!;
+    if (n > 0 && COMMA_GAP.test(t.gap)) return true;
+    if (n > 0 && !plainBefore(t)) return false;
+    if (!t.cap && !LOWER_WORD.test(t.text)) return false;
+  }
+  return false;
 }
 
 const COPULAS = new Set(['is', 'was']);

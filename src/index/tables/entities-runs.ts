@@ -220,6 +220,9 @@ function isChrome(run: Token[]): boolean {
   return upper.length >= 2 && upper.every((t) => t.text === t.text.toUpperCase());
 }
 
+/** First words of two-word place names ("South Dakota", "New Jersey", "West Virginia"). */
+const PLACE_OPENERS = new Set(['north', 'south', 'east', 'west', 'new']);
+
 /** Drops what cannot start a name: sentence-initial common words, connectors, a direction before a place. */
 function trimRunStart(whole: Token[]): Token[] {
   let run = whole;
@@ -229,7 +232,9 @@ function trimRunStart(whole: Token[]): Token[] {
     run.length &&
     weakInitial(run[0]!) &&
     !(run.length === 1 && run[0]!.possessive) &&
-    !(run.length > 2 && isTitle(run[1]!) && !isTitle(run[0]!))
+    !(run.length > 2 && isTitle(run[1]!) && !isTitle(run[0]!)) &&
+    // "South Dakota Gov. Kristi Noem", "New Jersey Sen. …": a place a title serves opens the run.
+    !(run.length > 3 && PLACE_OPENERS.has(run[0]!.norm) && isTitle(run[2]!))
   )
     run = run.slice(1);
   while (run.length && CONNECTORS.has(run[0]!.norm)) run = run.slice(1);
