@@ -412,6 +412,8 @@ function readMeasured(
     return;
   }
   if (!kinds.has('count')) return;
+  // "one of the only platforms", "one of them": a member of a group, not a count.
+  if (value === 1 && next[0]?.word.toLowerCase() === 'of') return;
   const at = head ? next.findIndex((w) => processTerm(w.word) === head) : -1;
   if (at >= 0) push({ kind: 'count', value, unit: head ?? '', fit: 1 - at * 0.15, ...upTo(at) });
   else {

@@ -264,6 +264,20 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     ).toMatch(/^44 percent/);
   });
 
+  it('"one of the only platforms" is a member of a group, not a count', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'apps',
+          'Snapgram is one of the only major platforms to hide likes, and teenagers use it most.',
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many teenagers use Snapgram?').text).toBeNull();
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [
