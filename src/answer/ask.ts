@@ -10,6 +10,7 @@ import { answerQuantity } from './quantity.js';
 import { quantityKindOf } from './quantity-question.js';
 import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
+import { answerQuote } from './quote.js';
 import { answerNameOf, answerPostHolder, answerWhoDid } from './who.js';
 import { bareName } from './entity-query.js';
 import { queryTerms } from '../index/terms.js';
@@ -19,7 +20,8 @@ type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
 
 // Question openings that decide the route (tested on the trimmed, lower-cased question).
 /** "what did X say", "which words did X claim": asks for a quote. */
-const QUOTE_QUESTION = /^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated)\b/;
+const QUOTE_QUESTION =
+  /^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated|think|thinks|thought)\b/;
 const QUOTE_REQUEST = /^(quote|quotes)\b/;
 const WHO_QUESTION = /^who\b/;
 /** "who won …", "who said …": asks who did something, not who someone is ("who is …", "who's …"). */
@@ -61,7 +63,10 @@ const QUOTE_QUESTION_OPENING = /^(what|which words)\s+(did|does|do|has|have|had)
 /** "quotes from " / "quote by " before the speaker. */
 const QUOTES_OPENING = /^(quotes?)\s+(from|by|of)?\s*/i;
 /** " say …" / " claimed …" after the speaker, to the end. */
-const SPEECH_VERB_TAIL = /\s+(say|said|says|tell|told|claim|claimed|state|stated)\b.*$/i;
+const SPEECH_VERB_TAIL = /\s+(say|said|says|tell|told|claim|claimed|state|stated|think|thinks|thought)\b.*$/i;
+/** What the words asked for are about: the rest after the speech verb ("… say about the X-ray"). */
+const SPEECH_TOPIC =
+  /\s(?:say|said|says|tell|told|claim|claimed|state|stated|think|thinks|thought)\b(?:\s+(?:about|of|on|regarding|to))?\s*(.*)$/i;
 const ABOUT_OPENING = /^(tell me about|what do we know about)\s+/i;
 /** "what date " / "on what day " / "by when ", replaced by a plain "when ". */
 const WHEN_OPENING = /^(what (date|day|time)|on what (date|day)|by when)\s+/i;
@@ -134,7 +139,10 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
   const subject = subjectOf(question, route);
   // "Who is Cere in Fallen Order?": the name asked about, with where it appears.
   const inContext = route === 'who' ? NAME_IN_CONTEXT.exec(bareName(subject)) : null;
-  let specific = answerFor(index, route, inContext ? inContext[1]! : subject, offset, scope);
+  let specific =
+    route === 'quote'
+      ? answerQuote(index, subject, offset, scope, quoteTopic(question))
+      : answerFor(index, route, inContext ? inContext[1]! : subject, offset, scope);
   if (inContext && specific.text === null) specific = answerFor(index, route, subject, offset, scope);
   // "Who met on Thursday?" names no one: it asks who did something.
   // A name asked about ("Who is Marie Yovanovitch?") is never answered with someone else's name.
@@ -160,6 +168,14 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
     query: question,
     routedTo: answer.kind === 'ask' ? undefined : answer.kind,
   };
+}
+
+/** "What did Dempsey say about the X-ray?": what the quote asked for is about, if the question says. */
+function quoteTopic(question: string): string | undefined {
+  const q = question.replace(TRAILING_PUNCTUATION_AND_SPACE, '').trim();
+  if (!QUOTE_QUESTION.test(q.toLowerCase())) return undefined;
+  const about = SPEECH_TOPIC.exec(q)?.[1]?.trim();
+  return about && queryTerms(about).length > 0 ? about : undefined;
 }
 
 /** The answerer a route names: quantities have their own; every other route is a kind of question. */

@@ -1,7 +1,8 @@
 /** /quote <name>: what the person said, in their own words as the articles quote them. */
 import type { DossierIndex } from '../index/model.js';
 import { contentSet, jaccard } from '../index/search/content-overlap.js';
-import { words } from '../index/terms.js';
+import { queryTerms, words } from '../index/terms.js';
+import { heldCount } from './tokens.js';
 import type { Answer } from './types.js';
 import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
 import { bareName, entityTerms, resolveEntity } from './entity-query.js';
@@ -9,7 +10,18 @@ import { allows, type Scope } from './filter.js';
 import { quotesBySpeaker } from './tables.js';
 import { noOneCalled } from './who.js';
 
-export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
+/**
+ * `about`: what the question asks the person's words on ("What did Dempsey say about the X-ray?"):
+ * the quotes whose words, or whose paragraph's, hold most of it come first; when none holds any of
+ * it, nothing is found rather than another quote given.
+ */
+export function answerQuote(
+  index: DossierIndex,
+  rawQuery: string,
+  offset = 0,
+  scope?: Scope,
+  about?: string,
+): Answer {
   const query = collapseWhitespace(rawQuery);
   const name = bareName(query);
   const entity = name ? resolveEntity(index, name, 'person', 0, scope) : undefined;
@@ -29,12 +41,17 @@ export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0, s
     if (same) same.places.push(q);
     else distinct.push({ text: q.text, words: set, places: [q] });
   }
+  const topic = about ? new Set(queryTerms(about)) : undefined;
+  const onTopic = new Map(distinct.map((d) => [d, topic?.size ? topicShare(index, d, topic) : 0]));
   distinct.sort(
     (a, b) =>
+      onTopic.get(b)! - onTopic.get(a)! ||
       b.places.length - a.places.length ||
       Math.min(words(b.text).length, 30) - Math.min(words(a.text).length, 30),
   );
   const top = distinct[0]!;
+  if (topic?.size && onTopic.get(top) === 0)
+    return notFound(index, 'quote', query, `No words of ${entity.name} found on “${about!.trim()}”.`);
   const articles = new Set(quotes.map((q) => q.articleId));
   const text =
     `${entity.name} said: “${top.text.trim()}”` +
@@ -61,4 +78,23 @@ export function answerQuote(index: DossierIndex, rawQuery: string, offset = 0, s
     ),
     corpusArticles: index.articles.length,
   };
+}
+
+/**
+ * How much of the topic a quote's words hold, and (at half) the paragraph it stands in: "the X-ray"
+ * is often named in the sentence that introduces the quote.
+ */
+function topicShare(
+  index: DossierIndex,
+  d: { text: string; places: { articleId: string; paragraph: number }[] },
+  topic: ReadonlySet<string>,
+): number {
+  const own = heldCount(d.text, topic as Set<string>, true);
+  let around = 0;
+  for (const place of d.places) {
+    const pos = positionOf(index, place.articleId, place.paragraph);
+    const text = pos === undefined ? '' : (index.paragraphs[pos]?.text ?? '');
+    around = Math.max(around, heldCount(text, topic as Set<string>, true));
+  }
+  return (own + 0.5 * Math.max(0, around - own)) / topic.size;
 }

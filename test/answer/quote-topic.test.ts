@@ -1,0 +1,41 @@
+/**
+ * "What did X say about Y?": the person's words on Y, not their best-known quote (issue #16,
+ * "Questions"). Invented articles, built through ingestion.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerAsk } from '../../src/answer/index.js';
+import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
+import { buildIndex } from '../../src/index/build/build.js';
+
+function md(file: string, title: string, body: string): Article {
+  const text = `---\ntitle: ${title}\noutlet: Health Desk\npublished: 2024-05-02\n---\n${body}\n`;
+  const parsed = parseArticle(file, new TextEncoder().encode(text), { today: '2025-01-01' });
+  if (isIngestError(parsed)) throw new Error(parsed.reason);
+  return parsed;
+}
+
+const story = md(
+  'lung.md',
+  'The pillow that nearly killed him',
+  [
+    '“We are paid to be nosy,” said Dr. Owen Darby, a chest physician in Carrow. “The danger is that we assume diseases are unexplained.”',
+    'The first chest X-ray was read as normal. “His doctor was astute in not accepting the X-ray result at face value,” Darby said.',
+    '“People with feather pillows should not panic,” Darby said of the risk to others.',
+  ].join('\n\n'),
+);
+const index = buildIndex({ articles: [story], errors: [] });
+
+describe('what someone said about something', () => {
+  it('gives the words on the topic asked, found in the quote or its paragraph', () => {
+    expect(answerAsk(index, 'What did Darby say about the chest X-ray?').text).toMatch(/face value/);
+    expect(answerAsk(index, 'What did Darby say about feather pillows?').text).toMatch(/should not panic/);
+    // "think of" asks for their words too.
+    expect(answerAsk(index, 'What does Darby think of feather pillows?').text).toMatch(/should not panic/);
+  });
+
+  it('says nothing was found when none of their words is on it', () => {
+    const a = answerAsk(index, 'What did Darby say about the hospital budget?');
+    expect(a.text).toBeNull();
+    expect(a.message).toMatch(/^No words of Owen Darby found on “the hospital budget”/);
+  });
+});
