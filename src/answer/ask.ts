@@ -11,7 +11,7 @@ import { quantityKindOf } from './quantity-question.js';
 import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
 import { answerQuote } from './quote.js';
-import { answerNameOf, answerPostHolder, answerWhoDid } from './who.js';
+import { answerNameOf, answerPostHolder, answerWhichOrg, answerWhoDid } from './who.js';
 import { bareName } from './entity-query.js';
 import { queryTerms } from '../index/terms.js';
 import { allows, type Scope } from './filter.js';
@@ -127,6 +127,9 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
   }
   // "Who is the new CEO of …", "which governor …": the person the passages give that post, if any.
   const bare = question.replace(TRAILING_PUNCTUATION, '');
+  // "Which private equity firm is behind …": an organisation the passages on it name.
+  const org = answerWhichOrg(index, question, offset, scope);
+  if (org) return { ...org, kind: 'ask', query: question, routedTo: org.kind };
   const post = POST_HELD.map((re) => re.exec(bare)).find((m) => m);
   if (post) {
     const which = WHICH_OPENING.test(bare);

@@ -316,3 +316,38 @@ function nameOf(
   const leading = leaders(named, 0.5);
   return peopleAnswer(index, query, leading, leading.map((p) => p.name).join(', '), hits, offset, scope);
 }
+
+/** Nouns for organisations a "which …" question asks for: "which private equity firm is behind …". */
+const ORG_HEAD =
+  'firm|firms|company|companies|group|groups|team|teams|club|clubs|label|labels|agency|agencies|bank|banks|network|networks|studio|studios|publisher|carrier|airline|airlines|maker|brand|brands|organization|organisation|charity|charities|foundation|union|party|parties|newspaper|broadcaster|channel|startup|fund|insurer|retailer|chain|league|investor|investors|automaker|carmaker|developer|manufacturer|exchange|regulator';
+const WHICH_ORG = new RegExp(
+  String.raw`^(?:which|what)\s+((?:[\p{L}'’-]+\s+){0,2}?)(${ORG_HEAD})\s+(\S.*)$`,
+  'iu',
+);
+
+/**
+ * "Which private equity firm is behind the Big Machine deal?", "which team won …": the organisations
+ * the best passages on it name, weighed as /where weighs places. Undefined when the question is not
+ * of that form or the passages name no organisation (the usual answerers go on).
+ */
+export function answerWhichOrg(
+  index: DossierIndex,
+  rawQuery: string,
+  offset: number,
+  scope: Scope | undefined,
+): Answer | undefined {
+  const query = collapseWhitespace(rawQuery);
+  const m = WHICH_ORG.exec(query.replace(TRAILING_MARKS, ''));
+  if (!m) return undefined;
+  const topic = `${m[1]!}${m[2]!} ${m[3]!}`;
+  const { hits: found } = topicHits(index, topic, 40, true, scope);
+  const hits = onTheNames(index, query, topic, found);
+  const ranked = rankEntities(index, hits, 'organization', topic);
+  if (ranked.length === 0) return undefined;
+  const named = leaders(ranked, 0.5);
+  const list = named.map((o) => o.name);
+  const text = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0]!;
+  return peopleAnswer(index, query, named, text, hits, offset, scope);
+}
+
+const TRAILING_MARKS = /[?!.]+\s*$/;

@@ -176,3 +176,23 @@ describe('"Who is NAME in …"', () => {
     expect(answerAsk(idx, 'Who is Oriel in Quarry Run?').text ?? '').not.toMatch(/Vesko/);
   });
 });
+
+describe('"Which firm …" asks for an organisation', () => {
+  const deal = md(
+    'deal.md',
+    'Label sold',
+    'Money Desk',
+    '2024-05-06',
+    [
+      'Dara Quell bought the Orrin Records label for $300M in a deal backed by the private equity firm Halden Capital.',
+      'Dara Quell said the label would keep its name.',
+    ].join('\n\n'),
+  );
+  const idx = buildIndex({ articles: [deal], errors: [] });
+
+  it('is answered with the organisation the passages on it name, not a person', () => {
+    expect(answerAsk(idx, 'Which private equity firm is behind the Orrin Records deal?').text).toMatch(
+      /^Halden Capital\b/,
+    );
+  });
+});

@@ -68,6 +68,13 @@ function emptyVotes(): Votes {
   return { person: 0, place: 0, organization: 0 };
 }
 
+/** Nouns for kinds of business, written right before the name of one. */
+const BUSINESS_NOUNS = new Set(
+  `firm company startup start-up bank agency group label fund insurer lender retailer carrier airline
+  automaker carmaker manufacturer maker publisher broadcaster network studio brokerage conglomerate
+  nonprofit charity chain giant`.split(/\s+/),
+);
+
 /** Kind evidence from the words of a name and its immediate context. */
 function scoreName(
   words: Token[],
@@ -94,6 +101,11 @@ function scoreName(
   if (before && before.norm === 'the' && plainGap(words[0]!.gap)) {
     v.person -= 3;
     v.organization += 1;
+  }
+  // "the private equity firm Halden Capital", "tech giant Apple": a business noun names what follows.
+  if (before && BUSINESS_NOUNS.has(before.norm) && plainGap(words[0]!.gap)) {
+    v.organization += 3;
+    v.person -= 2;
   }
   if (before && PLACE_PREPOSITIONS.has(before.norm) && plainGap(words[0]!.gap)) v.place += 1;
   if (after && plainGap(after.gap) && PLACE_FOLLOWERS.has(after.norm)) v.place += 2;
