@@ -328,3 +328,60 @@ function isName(topic: string): boolean {
   const indexed = (topic.match(TOPIC_WORD) ?? []).filter((w) => queryTerms(w).length > 0);
   return indexed.length > 0 && indexed.every((w) => CAPITALISED.test(w));
 }
+
+/**
+ * Words a question and the article may use for the same thing, each with its counterpart: "start" and
+ * "begin", "based" and "headquartered", and a verb's base form (after "did", "does", "will") with its
+ * irregular past ("Where did she grow up?" — "she grew up in St. Croix"): the search's stemmer joins
+ * "start", "starts" and "started", but not "grow" and "grew".
+ */
+const OTHER_FORM: Record<string, string> = {
+  start: 'begin',
+  starts: 'begins',
+  started: 'began',
+  starting: 'beginning',
+  begin: 'start',
+  begins: 'starts',
+  began: 'started',
+  begun: 'started',
+  beginning: 'starting',
+  based: 'headquartered',
+  headquartered: 'based',
+  ...Object.fromEntries(
+    `arise arose,become became,begin began,bite bit,blow blew,break broke,bring brought,build built,buy bought,
+    catch caught,choose chose,come came,dig dug,draw drew,drink drank,drive drove,eat ate,fall fell,feed fed,
+    feel felt,fight fought,find found,flee fled,fly flew,forget forgot,freeze froze,get got,give gave,go went,
+    grow grew,hang hung,hear heard,hide hid,hold held,keep kept,know knew,lay laid,lead led,leave left,lend lent,
+    lose lost,make made,mean meant,meet met,pay paid,ride rode,ring rang,rise rose,run ran,see saw,seek sought,
+    sell sold,send sent,shake shook,shoot shot,sing sang,sink sank,sit sat,sleep slept,speak spoke,spend spent,
+    stand stood,steal stole,stick stuck,strike struck,swear swore,swim swam,take took,teach taught,tear tore,
+    tell told,think thought,throw threw,understand understood,wake woke,wear wore,win won,write wrote`
+      .split(',')
+      .map((pair) => pair.trim().split(' ') as [string, string]),
+  ),
+};
+const OTHER_FORM_WORD = new RegExp(`\\b(${Object.keys(OTHER_FORM).join('|')})\\b`, 'gi');
+
+/**
+ * The passages on the topic, and those on it in the other form of a word it uses (OTHER_FORM): "When
+ * did the protests start?" is answered by "The protests began in June". Each passage once, with its
+ * better score.
+ */
+export function withOtherForms(
+  index: DossierIndex,
+  topic: string,
+  scope?: Scope,
+): ReturnType<typeof topicHits> {
+  const first = topicHits(index, topic, 40, true, scope);
+  OTHER_FORM_WORD.lastIndex = 0;
+  if (!OTHER_FORM_WORD.test(topic)) return first;
+  const other = topic.replace(OTHER_FORM_WORD, (w) => OTHER_FORM[w.toLowerCase()] ?? w);
+  const second = topicHits(index, other, 40, true, scope);
+  const byPos = new Map(first.hits.map((h) => [h.pos, h]));
+  for (const h of second.hits) {
+    const known = byPos.get(h.pos);
+    if (!known || h.score > known.score) byPos.set(h.pos, h);
+  }
+  const hits = [...byPos.values()].sort((a, b) => b.score - a.score || a.pos - b.pos);
+  return { ...first, hits };
+}

@@ -10,10 +10,10 @@ import {
   evidenceWeight,
   sentenceTest,
   nothingAbout,
-  topicHits,
   namesApart,
   namesNoArticleHolds,
   onTheNames,
+  withOtherForms,
 } from './topic.js';
 import { CHUNK, defineTable } from '../index/derived.js';
 import { timesByParagraph } from './tables.js';
@@ -33,44 +33,10 @@ interface DateScore {
   positions: Map<number, number>;
 }
 
-/** "start" and "begin" in their forms, each with its counterpart: news and questions use either. */
-const OTHER_START: Record<string, string> = {
-  start: 'begin',
-  starts: 'begins',
-  started: 'began',
-  starting: 'beginning',
-  begin: 'start',
-  begins: 'starts',
-  began: 'started',
-  begun: 'started',
-  beginning: 'starting',
-};
-const START_VERB = new RegExp(`\\b(${Object.keys(OTHER_START).join('|')})\\b`, 'i');
-
-/**
- * The passages on the topic, and, when it asks when something started (or began), those that say it
- * began (or started): "When did the protests start?" is answered by "The protests began in June".
- * Each passage once, with its better score.
- */
-function withBeginnings(index: DossierIndex, topic: string, scope?: Scope): ReturnType<typeof topicHits> {
-  const first = topicHits(index, topic, 40, true, scope);
-  const verb = START_VERB.exec(topic);
-  if (!verb) return first;
-  const other = OTHER_START[verb[1]!.toLowerCase()]!;
-  const second = topicHits(index, topic.replace(START_VERB, other), 40, true, scope);
-  const byPos = new Map(first.hits.map((h) => [h.pos, h]));
-  for (const h of second.hits) {
-    const known = byPos.get(h.pos);
-    if (!known || h.score > known.score) byPos.set(h.pos, h);
-  }
-  const hits = [...byPos.values()].sort((a, b) => b.score - a.score || a.pos - b.pos);
-  return { ...first, hits };
-}
-
 export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
-  const { hits: found, noTerms } = withBeginnings(index, topic, scope);
+  const { hits: found, noTerms } = withOtherForms(index, topic, scope);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
   if (found.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
   // A name no article holds ("Titanic") means the event is not in them, however well the rest matches.

@@ -21,7 +21,7 @@ import {
   namesNoArticleHolds,
   nothingAbout,
   onTheNames,
-  topicHits,
+  withOtherForms,
 } from './topic.js';
 import type { Hit } from '../index/search/search.js';
 import { fold, queryTerms } from '../index/terms.js';
@@ -43,7 +43,7 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, s
   const topic = bareTopic(query).replace(TAKE_PLACE_VERB, ' ').replace(WHITESPACE_RUN, ' ').trim();
   const named = namedPlace(index, topic, query, offset, scope);
   if (named) return named;
-  const { hits: found, noTerms } = topicHits(index, topic, 40, true, scope);
+  const { hits: found, noTerms } = withOtherForms(index, topic, scope);
   if (noTerms) return notFound(index, 'where', query, noTermsMessage(index));
   if (found.length === 0) return notFound(index, 'where', query, nothingAbout(topic));
   // A name no article holds ("Titanic") means the thing is not in them, however well the rest matches.

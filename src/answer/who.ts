@@ -21,7 +21,15 @@ import { rankEntities, type RankedEntity } from './rank-entities.js';
 import { entitiesAt } from './tables.js';
 import type { Hit } from '../index/search/search.js';
 import type { Entity } from '../index/tables/types.js';
-import { bareTopic, namesApart, namesNoArticleHolds, nothingAbout, onTheNames, topicHits } from './topic.js';
+import {
+  bareTopic,
+  namesApart,
+  namesNoArticleHolds,
+  nothingAbout,
+  onTheNames,
+  topicHits,
+  withOtherForms,
+} from './topic.js';
 
 /** At most this many role descriptions in the answer line. */
 const MAX_ROLES = 3;
@@ -106,7 +114,7 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, sco
 export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
-  const { hits: found } = topicHits(index, topic, 40, true, scope);
+  const { hits: found } = withOtherForms(index, topic, scope);
   // A name no article holds ("Who won the World Cup?" where no article has "Cup") means the thing
   // is not in them, however well the rest matches.
   const missing = namesNoArticleHolds(index, topic, found, scope);

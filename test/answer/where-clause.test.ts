@@ -179,3 +179,23 @@ describe('/where with no place says so without claiming words the articles lack'
     expect(a.message).toMatch(/^No passage found that mentions all of “/);
   });
 });
+
+describe('/where reads the other form of the question’s verb', () => {
+  const profile = md(
+    'profile.md',
+    'Meet the new chief',
+    'Plains Courier',
+    [
+      'Quist grew up in Orrick.',
+      'Quist wants the soup business to grow in Carrow, her new home.',
+      'Quist is headquartered in Brenham.',
+      'Quist, based on old family recipes, sells soup in Carrow.',
+    ].join('\n\n'),
+  );
+  const idx = buildIndex({ articles: [profile], errors: [] });
+
+  it('"where did she grow up" is answered by "grew up in"; "based" by "headquartered in"', () => {
+    expect(answerWhere(idx, 'Where did Quist grow up?').text).toMatch(/^Orrick\b/);
+    expect(answerWhere(idx, 'Where is Quist based?').text).toMatch(/^Brenham\b/);
+  });
+});
