@@ -11,6 +11,7 @@ import { quantityKindOf } from './quantity-question.js';
 import { answerAt } from './index.js';
 import { answerWhat } from './what.js';
 import { answerQuote } from './quote.js';
+import { SCORE_QUESTION, answerScore } from './score.js';
 import { answerNameOf, answerPostHolder, answerWhichOrg, answerWhoDid } from './who.js';
 import { bareName } from './entity-query.js';
 import { queryTerms } from '../index/terms.js';
@@ -28,7 +29,8 @@ const WHO_QUESTION = /^who\b/;
 const WHO_DID_QUESTION = /^who\s+(?!(?:is|was|are|were|s)\b)\p{L}/iu;
 const ABOUT_QUESTION = /^(tell me about|what do we know about)\b/;
 const WHEN_QUESTION = /^(when|what (date|day|time)|on what (date|day)|by when)\b/;
-const WHERE_QUESTION = /^(where|in what (place|city|country)|in which (place|city|country))\b/;
+const WHERE_QUESTION =
+  /^(where|(?:in\s+)?(?:what|which)\s+(place|city|cities|country|countries|town|state|island|region|province|county|village|continent|planet|moon|port|neighborhood|neighbourhood|district))\b/;
 
 /**
  * "What is the fine for …", "what was the film's budget": a sum asked with "what", answered as
@@ -127,6 +129,11 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
   }
   // "Who is the new CEO of …", "which governor …": the person the passages give that post, if any.
   const bare = question.replace(TRAILING_PUNCTUATION, '');
+  // "What was the final score …": a result, or nothing found; never a sentence.
+  if (SCORE_QUESTION.test(question.trim())) {
+    const answer = answerScore(index, question, offset, scope);
+    return { ...answer, kind: 'ask', query: question, routedTo: undefined };
+  }
   // "Which private equity firm is behind …": an organisation the passages on it name.
   const org = answerWhichOrg(index, question, offset, scope);
   if (org) return { ...org, kind: 'ask', query: question, routedTo: org.kind };

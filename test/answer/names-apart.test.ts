@@ -196,3 +196,22 @@ describe('"Which firm …" asks for an organisation', () => {
     );
   });
 });
+
+describe('a question naming the outlet', () => {
+  const review = md(
+    'levels.md',
+    'Quarry Run review',
+    'Gazette247',
+    '2024-05-07',
+    'Our reviewer finished 12 levels in the first week, starting in the city of Orrick.',
+  );
+  const idx = buildIndex({ articles: [review], errors: [] });
+
+  it('is about that outlet’s articles, though their text never names it', () => {
+    expect(answerAsk(idx, 'How many levels did the Gazette247 reviewer finish?').text).toMatch(
+      /^12 levels\b/,
+    );
+    // "Which city …" asks where.
+    expect(answerAsk(idx, 'Which city did the Gazette247 reviewer start in?').text).toMatch(/^Orrick\b/);
+  });
+});
