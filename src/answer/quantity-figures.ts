@@ -114,11 +114,15 @@ const NEXT_WORD = /\s*(?:-\s*)?(%|[\p{L}]+(?:['’][\p{L}]+)*)/uy;
 /** A capitalised word and a comma right before an age: "Braun, 38". */
 const NAME_COMMA_BEFORE = /\p{Lu}[\p{L}'’.-]*,\s*$/u;
 /** What may follow "Name, 38": a comma, a full stop, a dash or a closing bracket. */
-const AGE_COMMA_AFTER = /^\s?(?:[,.;)–—]|-\s)/;
+const AGE_COMMA_AFTER = /^\s?(?:[,.;()–—]|-\s)/;
 /** "At 16, he went to college": a sentence opening with "At" and a bare number is an age… */
 const AT_START = /^at $/i;
 /** …when the clause goes on with who was that age. */
 const AT_AGE_AFTER = /^,\s*(?:he|she|they|I|we|\p{Lu}\p{Ll}+)\b/u;
+/** "one" with no noun after it, at the end of a clause: the pronoun. */
+const PRONOUN_ONE_AFTER = /^\s*(?:[.,;:!?)]|$)/;
+/** "since I was 17", "when she was 12": a pronoun and a copula before a bare number is an age. */
+const PRONOUN_WAS_BEFORE = /\b(?:I|he|she|we|they|you)\s+(?:was|were|am|is|are|turned)\s+$/i;
 /** "aged 38", "age 38", "at the age of 38". */
 const AGE_BEFORE = /\b(?:aged|age|age of)\s*$/i;
 const FUNCTION_WORD = /^(?:of|the|a|an|to|in|on|at|for|and|or|with|by|from|as|is|was|are|were|percent|per)$/i;
@@ -323,12 +327,15 @@ function readFigure(
   if (
     AGE_BEFORE.test(before) ||
     (NAME_COMMA_BEFORE.test(before) && endsAge(sentence, figureEnd)) ||
+    (PRONOUN_WAS_BEFORE.test(before) && endsAge(sentence, figureEnd)) ||
     (start === 3 && AT_START.test(before) && AT_AGE_AFTER.test(sentence.slice(figureEnd, figureEnd + 24)))
   ) {
     if (Number.isInteger(value) && value > 0 && value < 120 && !scale)
       push({ kind: 'age', value, unit: 'years', ...figure, surface: `${figure.surface} years old` });
     return figureEnd;
   }
+  // "the first time I've used one.": a pronoun, not a count.
+  if (numText === 'one' && PRONOUN_ONE_AFTER.test(sentence.slice(figureEnd, figureEnd + 3))) return figureEnd;
   readMeasured(next, value, upTo, figure, ask, push);
   return figureEnd;
 }

@@ -3,6 +3,7 @@
  * next to what was asked about, and answer with the one the articles agree on most.
  */
 import type { DossierIndex } from '../index/model.js';
+import type { Entity } from '../index/tables/types.js';
 import type { Hit } from '../index/search/search.js';
 import { articleTotal, type Scope } from './filter.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
@@ -507,7 +508,7 @@ function epithetOf(
   if (!EPITHET_BEFORE.test(sentence.slice(Math.max(0, f.start - 8), f.start))) return false;
   if (!EPITHET_AFTER.test(sentence.slice(f.end, f.end + 3))) return false;
   const named = lastNamed(index, hit.pos, sentence.slice(0, f.start));
-  return !!named && asked.has(named);
+  return !!named && named.some((t) => asked.has(t));
 }
 
 /**
@@ -531,31 +532,33 @@ function lastNamedIs(
       pos,
       back === 0 ? p.sentences.slice(0, Math.max(0, at)).join(' ') : p.text,
     );
-    if (named !== undefined) return named !== null && topicTerms.has(named);
+    if (named !== undefined) return named !== null && named.some((t) => topicTerms.has(t));
   }
   return false;
 }
 
 /**
- * The surname (as a term) of the person whose mention stands last in `text`, one of paragraph
+ * The name's words (as terms) of the person whose mention stands last in `text`, one of paragraph
  * `pos`'s: undefined when it names no person, null when several are named at that one place.
  */
-function lastNamed(index: DossierIndex, pos: number, text: string): string | null | undefined {
+function lastNamed(index: DossierIndex, pos: number, text: string): string[] | null | undefined {
   let last = -1;
-  const surnames = new Set<string>();
+  const people = new Set<Entity>();
   for (const { entity, surfaces } of entitiesAt(index, pos)) {
     if (entity.kind !== 'person') continue;
-    const surname = processTerm(entity.name.split(WHITESPACE_RUN).pop() ?? '') ?? '';
     for (const surface of surfaces) {
       const offset = text.lastIndexOf(surface);
       if (offset < 0 || offset < last) continue;
-      if (offset > last) surnames.clear();
+      if (offset > last) people.clear();
       last = offset;
-      surnames.add(surname);
+      people.add(entity);
     }
   }
   if (last < 0) return undefined;
-  return surnames.size === 1 ? [...surnames][0]! : null;
+  if (people.size !== 1) return null;
+  // Any of the name's words: a question may ask by the first name ("How old is Kepa?").
+  const [person] = people;
+  return person!.name.split(WHITESPACE_RUN).flatMap((w) => processTerm(w) ?? []);
 }
 
 /** What "nothing found" calls the figure asked for. */

@@ -278,6 +278,27 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How many teenagers use Snapgram?').text).toBeNull();
   });
 
+  it('ages asked by a first name or told with "I was", and "one" the pronoun', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'signing',
+          [
+            'Carrow have paid the fee to sign Harbour keeper Tavi Orrantia.',
+            'The 23-year-old flew to Carrow last night.',
+            'I have fixed my own bikes since I was 17 (and I still do), but this is the first manual I have used, and the last one.',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    // "The 23-year-old" after "Tavi Orrantia": asked as "Tavi".
+    expect(answerAsk(index, 'How old is Tavi?').text).toMatch(/^23-year-old\b/);
+    // "since I was 17" is an age, and "the last one" no count: the manual's pages are not given.
+    expect(answerAsk(index, 'How many pages does the manual have?').text).toBeNull();
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [

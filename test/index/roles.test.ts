@@ -269,6 +269,19 @@ describe('a lowercase noun for a person right before a name', () => {
   });
 });
 
+describe('a team position before a name', () => {
+  it('"Harbour keeper Tavi Orrantia", "Owls linebacker Dale Rusk": the position is the role', () => {
+    const game = article(
+      'game',
+      'Carrow paid a record fee for Harbour keeper Tavi Orrantia, and Owls linebacker Dale Rusk had two interceptions.',
+      '2019-11-18',
+    );
+    const entities = extractEntities([game]);
+    expect(roleTexts(entities, 'Tavi Orrantia')).toContain('Harbour keeper');
+    expect(roleTexts(entities, 'Dale Rusk')).toContain('Owls linebacker');
+  });
+});
+
 describe('a role serving a place written with "the"', () => {
   it('"former ambassador to the Ukraine Marta Vell": the role keeps whom it serves', () => {
     const hearing = article(

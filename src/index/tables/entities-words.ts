@@ -64,6 +64,32 @@ const ROLE_NOUNS = new Set([
   'president',
   'economist',
   'analyst',
+  // Positions in a team, as sports writing puts them before a name ("Athletic Bilbao keeper Kepa
+  // Arrizabalaga", "Browns linebacker Joe Schobert").
+  'goalkeeper',
+  'keeper',
+  'goalie',
+  'striker',
+  'midfielder',
+  'defender',
+  'winger',
+  'fullback',
+  'forward',
+  'playmaker',
+  'quarterback',
+  'linebacker',
+  'cornerback',
+  'receiver',
+  'lineman',
+  'guard',
+  'pitcher',
+  'catcher',
+  'shortstop',
+  'outfielder',
+  'infielder',
+  'batsman',
+  'bowler',
+  'jockey',
 ]);
 
 export const isRoleNoun = (norm: string): boolean => ROLE_NOUNS.has(norm) || isAgentNoun(norm);
