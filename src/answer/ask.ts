@@ -46,10 +46,27 @@ const WHAT_SUM = new RegExp(
 /** "What share / percentage / proportion of X …": a share, asked as "how much of X" is. */
 const WHAT_SHARE = /^(?:what|which)\s+(?:share|percentage|proportion|fraction|percent|part)\s+of\s+/i;
 
+/** "What's the range / height / top speed of X": a measure, asked as "how far / tall / fast" is. */
+const WHAT_MEASURE =
+  /^what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|its|their)\s+(range|distance|length|height|depth|width|diameter|altitude|weight|top\s+speed|speed|population)\s+(?:of\s+)?/i;
+const HOW_FOR_MEASURE: Record<string, string> = {
+  range: 'far',
+  distance: 'far',
+  altitude: 'high',
+  length: 'long',
+  height: 'tall',
+  depth: 'deep',
+  width: 'wide',
+  diameter: 'wide',
+  weight: 'heavy',
+  speed: 'fast',
+  population: 'many people',
+};
+
 /** Decides what kind of question this is from its wording alone. */
 function routeQuestion(question: string): Route {
   const q = question.trim().toLowerCase();
-  if (quantityKindOf(q) || WHAT_SUM.test(q) || WHAT_SHARE.test(q)) return 'quantity';
+  if (quantityKindOf(q) || WHAT_SUM.test(q) || WHAT_SHARE.test(q) || WHAT_MEASURE.test(q)) return 'quantity';
   if (QUOTE_QUESTION.test(q)) return 'quote';
   if (QUOTE_REQUEST.test(q)) return 'quote';
   if (WHO_QUESTION.test(q) || ABOUT_QUESTION.test(q)) return 'who';
@@ -88,10 +105,16 @@ function subjectOf(question: string, route: Route): string {
   }
   if (route === 'who') return q.replace(ABOUT_OPENING, '');
   if (route === 'when') return q.replace(WHEN_OPENING, 'when ');
-  if (route === 'quantity')
-    return WHAT_SHARE.test(q)
-      ? q.replace(WHAT_SHARE, 'How much of ')
-      : q.replace(WHAT_SUM_OPENING, 'How much $1 ');
+  if (route === 'quantity') {
+    if (WHAT_SHARE.test(q)) return q.replace(WHAT_SHARE, 'How much of ');
+    const measure = WHAT_MEASURE.exec(q);
+    if (measure) {
+      const noun = measure[1]!.toLowerCase().replace(WHITESPACE_RUN, ' ');
+      const how = HOW_FOR_MEASURE[noun.split(' ').pop()!]!;
+      return `How ${how} is the ${noun} of ${q.slice(measure[0].length)}`;
+    }
+    return q.replace(WHAT_SUM_OPENING, 'How much $1 ');
+  }
   return q;
 }
 
@@ -222,6 +245,7 @@ function fallback(
 }
 
 const TRAILING_PUNCTUATION = /[?!.]+$/;
+const WHITESPACE_RUN = /\s+/g;
 const WHITESPACE = /\s+/;
 
 function isBareName(index: DossierIndex, question: string, scope: Scope | undefined): boolean {

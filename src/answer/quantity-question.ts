@@ -24,6 +24,8 @@ export interface QuantityAsk {
   mass?: boolean;
   /** "How many times did X hit Y": the question's words as terms ("hit"), which "11 hits" counts. */
   verbs?: ReadonlySet<string>;
+  /** "How long is the warranty …": the thing measured, as a term ("the 90-day warranty" names it). */
+  thing?: string;
 }
 /**
  * "how many" / "how much" / "how long" / "how far" / "how old", or a measure asked by its adjective
@@ -62,7 +64,9 @@ const MONEY_NOUN =
 const MUCH_VERB = /^\s+(is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|in)\b/i;
 /** "How long is the border" (a thing) may ask for a length; "how long has …" asks for a duration. */
 const LONG_THING =
-  /^\s+(is|was|are|were)\s+(the|a|an|each|this|that|its|his|her|their|\p{L}+['’]s?)\s+[\p{L}\s'’-]+$/iu;
+  /^\s+(is|was|are|were)\s+(the|a|an|each|this|that|its|his|her|their|\p{L}+['’]s?)\s+([\p{L}\s'’-]+)$/iu;
+/** The first word of what "how long is the …" measures. */
+const THING_WORD = /^[\p{L}'’-]+/u;
 /** A rate asked for: "cost a month", "per week", "each", "a share". */
 const RATE_WORDS =
   /\b(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
@@ -87,6 +91,7 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
   let topic = `${q.slice(0, m.index)}${rest}`;
   let kinds: Map<QuantityKind, number>;
   let head: string | undefined;
+  let thing: string | undefined;
   if (how === 'many') {
     head = headNoun(q);
     if (head && LENGTH_UNIT.test(head)) [kinds, head] = [ranked('distance'), undefined];
@@ -102,7 +107,9 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
     else if (MUCH_VERB.test(rest)) kinds = ranked('money', 'share', 'measure');
     else kinds = ranked('measure', 'money', 'share');
   } else if (how === 'long') {
-    kinds = LONG_THING.test(rest)
+    const long = LONG_THING.exec(rest);
+    if (long) thing = processTerm(THING_WORD.exec(long[3]!)?.[0] ?? '') ?? undefined;
+    kinds = long
       ? new Map([
           ['duration', 1],
           ['distance', 1],
@@ -131,6 +138,7 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
     topic,
     ...(mass ? { mass } : {}),
     ...(verbs ? { verbs } : {}),
+    ...(thing ? { thing } : {}),
   };
 }
 

@@ -120,7 +120,10 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const named = onTheNames(index, query, topic, found.hits);
   if (named.length === 0) return notFound(index, 'ask', query, namesApart(query, topic));
   // "How far is Hanoi from Beijing?": a distance between places is told where both are named.
-  const names = ask.kinds.has('distance') ? words(topic).filter((w) => CAPITALISED.test(w)) : [];
+  const names =
+    ask.kinds.has('distance') && BETWEEN_PLACES.test(topic)
+      ? words(topic).filter((w) => CAPITALISED.test(w))
+      : [];
   const places = new Set(names.map((w) => processTerm(w)).filter((t): t is string => !!t));
   const between =
     places.size >= 2 ? named.filter((h) => heldTerms(h.paragraph.text, places).size === places.size) : named;
@@ -264,6 +267,9 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         if (f.kind === 'share' && !asksComparison && COMPARED_AFTER.test(sentence.slice(f.end, f.end + 24)))
           fit *= COMPARED_FIT;
         if (!sourced) fit *= UNSOURCED_FIT;
+        // "Includes a 90-day warranty" for "how long is the warranty": the figure names the thing.
+        if (ask.thing && processTerm(FIRST_WORD.exec(sentence.slice(f.end))?.[1] ?? '') === ask.thing)
+          fit *= THING_FIT;
         addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit);
       }
     }
@@ -400,6 +406,13 @@ for (const family of MONEY_FAMILIES) {
   const pattern = new RegExp(`\\b(?:${family.join('|')})\\b`, 'i');
   for (const w of family) if (!MONEY_WORD.has(w)) MONEY_WORD.set(w, pattern);
 }
+
+/** "from X", "between X and Y", "X to Y": a distance between places. */
+const BETWEEN_PLACES = /\b(?:from|between|to)\b/i;
+/** The word right after a figure. */
+const FIRST_WORD = /^\s*([\p{L}'’-]+)/u;
+/** How much more a figure counts when the thing a "how long is the …" question measures follows it. */
+const THING_FIT = 2;
 
 /** "according to ABC News" at the end of a question: group 1 is the source. */
 const ACCORDING_TO = /\baccording\s+to\s+(?:the\s+)?([^,;?]+)$/i;

@@ -299,6 +299,27 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How many pages does the manual have?').text).toBeNull();
   });
 
+  it('"how long is the warranty": the figure that names it; "what is the range of X" asks how far', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'deals',
+          [
+            'Today only, Orrin offers the 12-inch Quill Pad in refurbished condition for $700. Includes a 90-day warranty.',
+            'The Vesko Mini drone has a range of up to 4 miles and a 30-minute flight time.',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How long is the warranty on the refurbished Quill Pad deal?').text).toMatch(
+      /^90-day\b/,
+    );
+    // One product's name, not two places a distance lies between.
+    expect(answerAsk(index, "What's the range of the Vesko Mini drone?").text).toMatch(/^up to 4 miles\b/);
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [
