@@ -30,7 +30,7 @@ const WHO_DID_QUESTION = /^who\s+(?!(?:is|was|are|were|s)\b)\p{L}/iu;
 const ABOUT_QUESTION = /^(tell me about|what do we know about)\b/;
 const WHEN_QUESTION = /^(when|what (date|day|time)|on what (date|day)|by when)\b/;
 const WHERE_QUESTION =
-  /^(where|(?:in\s+)?(?:what|which)\s+(place|city|cities|country|countries|town|state|island|region|province|county|village|continent|planet|moon|port|neighborhood|neighbourhood|district))\b/;
+  /^(where|(?:in\s+)?(?:what|which)\s+(?:[\p{L}'’-]+\s+){0,2}?(place|city|cities|country|countries|town|state|island|region|province|county|village|continent|planet|moon|port|neighborhood|neighbourhood|district|university|college|school|hospital|hotel|stadium|airport|prison))\b/u;
 
 /**
  * "What is the fine for …", "what was the film's budget": a sum asked with "what", answered as

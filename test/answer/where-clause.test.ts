@@ -5,7 +5,7 @@
  * the north pole of …") is still a place. Invented articles, built through ingestion.
  */
 import { describe, expect, it } from 'vitest';
-import { answerWhere } from '../../src/answer/index.js';
+import { answerAsk, answerWhere } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import { expectWellCited } from './helpers.js';
@@ -197,5 +197,21 @@ describe('/where reads the other form of the question’s verb', () => {
   it('"where did she grow up" is answered by "grew up in"; "based" by "headquartered in"', () => {
     expect(answerWhere(idx, 'Where did Quist grow up?').text).toMatch(/^Orrick\b/);
     expect(answerWhere(idx, 'Where is Quist based?').text).toMatch(/^Brenham\b/);
+  });
+});
+
+describe('"which … university / hospital" asks where', () => {
+  const siege = md(
+    'siege.md',
+    'Police surround campus',
+    'Coast Wire',
+    'Police laid siege to the Orrin Polytechnic University in Carrow on Monday, trapping 800 students inside.',
+  );
+  const idx = buildIndex({ articles: [siege], errors: [] });
+
+  it('"Which Carrow university did police lay siege to?" names the university', () => {
+    expect(answerAsk(idx, 'Which Carrow university did police lay siege to?').text).toMatch(
+      /^(?:Orrin )?Polytechnic University\b/,
+    );
   });
 });
