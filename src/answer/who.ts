@@ -66,11 +66,14 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, sco
   const sources = sourcesOf(index, mentionPositions);
   const total = articleTotal(index, scope);
 
-  let text: string;
+  let text: string | null;
+  let message: string | undefined;
   if (entity.kind !== 'person') {
     text = `${entity.name} is ${kindLabel(entity.kind)} named in the articles${corroboration(sources.length, total)}.`;
   } else if (roles.length === 0) {
-    text = `${entity.name}: the articles name them but do not say what role they have.`;
+    // Nothing found on who they are: say so, and show where they are named.
+    text = null;
+    message = `No role found for ${entity.name}: the articles name them but do not say who they are. Closest passages:`;
   } else {
     const said = roles
       .slice(0, MAX_ROLES)
@@ -101,6 +104,7 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, sco
     kind: 'who',
     query,
     text,
+    ...(message ? { message } : {}),
     ...citePage(index, ranked, offset),
     sources,
     corpusArticles: total,

@@ -215,3 +215,25 @@ describe('a question naming the outlet', () => {
     expect(answerAsk(idx, 'Which city did the Gazette247 reviewer start in?').text).toMatch(/^Orrick\b/);
   });
 });
+
+describe('a person the articles name but do not describe', () => {
+  const gossip = md(
+    'gossip.md',
+    'Label row ends',
+    'Arts Desk',
+    '2024-05-08',
+    'Dara Quell has worked with the likes of Tomas Ferrand and Ilse Morrow. Public Ombudsman Nadia Cruz said nothing.',
+  );
+  const idx = buildIndex({ articles: [gossip], errors: [] });
+
+  it('is "no role found", with the passages that name them', () => {
+    const a = answerAsk(idx, 'Who is Ilse Morrow?');
+    expect(a.text).toBeNull();
+    expect(a.message).toMatch(
+      /^No role found for Ilse Morrow: the articles name them but do not say who they are\./,
+    );
+    expect(a.citations.length).toBeGreaterThan(0);
+    // An ombudsman is a title before the name.
+    expect(answerAsk(idx, 'Who is Nadia Cruz?').text).toMatch(/^Nadia Cruz: Public Ombudsman\b/);
+  });
+});

@@ -209,6 +209,8 @@ export const TITLE_WORDS = new Set([
   'councilman',
   'councilwoman',
   'commissioner',
+  'ombudsman',
+  'ombudswoman',
   'deputy',
   'counterpart',
   'colleague',
