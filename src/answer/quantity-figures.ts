@@ -119,6 +119,8 @@ const AGE_COMMA_AFTER = /^\s?(?:[,.;()–—]|-\s)/;
 const AT_START = /^at $/i;
 /** …when the clause goes on with who was that age. */
 const AT_AGE_AFTER = /^,\s*(?:he|she|they|I|we|\p{Lu}\p{Ll}+)\b/u;
+/** The determiner of "two of our / the / its …". */
+const PARTITIVE_DETERMINER = /^(?:the|our|its|their|his|her|your|my|these|those)$/i;
 /** "one" with no noun after it, at the end of a clause: the pronoun. */
 const PRONOUN_ONE_AFTER = /^\s*(?:[.,;:!?)]|$)/;
 /** "since I was 17", "when she was 12": a pronoun and a copula before a bare number is an age. */
@@ -422,7 +424,11 @@ function readMeasured(
   // "one of the only platforms", "one of them": a member of a group, not a count.
   if (value === 1 && next[0]?.word.toLowerCase() === 'of') return;
   const at = head ? next.findIndex((w) => processTerm(w.word) === head) : -1;
-  if (at >= 0) push({ kind: 'count', value, unit: head ?? '', fit: 1 - at * 0.15, ...upTo(at) });
+  // "two of our top charities": a part of a group counts its head noun as "two top charities" would.
+  const partitive =
+    at >= 2 && next[0]!.word.toLowerCase() === 'of' && PARTITIVE_DETERMINER.test(next[1]!.word);
+  if (at >= 0)
+    push({ kind: 'count', value, unit: head ?? '', fit: 1 - (partitive ? at - 2 : at) * 0.15, ...upTo(at) });
   else {
     // "four to six streaming services" counts services, not the subscribers asked about ("how many
     // people" takes any plural: news counts people as residents, passengers, workers …).

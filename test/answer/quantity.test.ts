@@ -320,6 +320,20 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, "What's the range of the Vesko Mini drone?").text).toMatch(/^up to 4 miles\b/);
   });
 
+  it('"two of our top charities" counts charities', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'grant',
+          'Orrin Action leads two of our top charities and one standout charity, and it runs 40 clinics.',
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many top charities does Orrin Action lead?').text).toMatch(/^two\b/);
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [
