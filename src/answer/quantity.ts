@@ -4,6 +4,7 @@
  */
 import type { DossierIndex } from '../index/model.js';
 import type { Entity } from '../index/tables/types.js';
+import { questionWording, wordingFit } from './quantity-wording.js';
 import type { Hit } from '../index/search/search.js';
 import { articleTotal, type Scope } from './filter.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
@@ -190,10 +191,8 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const topicTerms = new Set(queryTerms(ask.topic));
   const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w));
   const asksForecast = FORECAST_WORD.test(ask.topic);
-  const asksComparison = COMPARATIVE.test(ask.topic);
-  // "…, according to ABC News?": the figure that source gives, named in its sentence or the one before.
-  const source = ACCORDING_TO.exec(ask.topic);
-  const sourceTerms = source ? new Set(queryTerms(source[1]!)) : undefined;
+  const wording = questionWording(ask);
+  const sourceTerms = wording.source;
   const askedNames = new Set(
     words(ask.topic)
       .filter((w) => CAPITALISED.test(w))
@@ -262,14 +261,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
           FORECAST_BEFORE.test(sentence.slice(Math.max(0, f.start - FORECAST_REACH), f.start))
         )
           fit *= FORECAST_FIT;
-        // "20% less profitable than …" is a difference between two things, not a share of one,
-        // unless the question compares ("how much more …").
-        if (f.kind === 'share' && !asksComparison && COMPARED_AFTER.test(sentence.slice(f.end, f.end + 24)))
-          fit *= COMPARED_FIT;
-        if (!sourced) fit *= UNSOURCED_FIT;
-        // "Includes a 90-day warranty" for "how long is the warranty": the figure names the thing.
-        if (ask.thing && processTerm(FIRST_WORD.exec(sentence.slice(f.end))?.[1] ?? '') === ask.thing)
-          fit *= THING_FIT;
+        fit *= wordingFit(sentence, f, wording, sourced);
         addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit);
       }
     }
@@ -409,25 +401,6 @@ for (const family of MONEY_FAMILIES) {
 
 /** "from X", "between X and Y", "X to Y": a distance between places. */
 const BETWEEN_PLACES = /\b(?:from|between|to)\b/i;
-/** The word right after a figure. */
-const FIRST_WORD = /^\s*([\p{L}'’-]+)/u;
-/** How much more a figure counts when the thing a "how long is the …" question measures follows it. */
-const THING_FIT = 2;
-
-/** "according to ABC News" at the end of a question: group 1 is the source. */
-const ACCORDING_TO = /\baccording\s+to\s+(?:the\s+)?([^,;?]+)$/i;
-/** How much a figure counts when neither its sentence nor the one before names the source asked. */
-const UNSOURCED_FIT = 0.5;
-
-/** A comparative right after a share: "20% less profitable than", "30 percent more". */
-const COMPARED_AFTER =
-  /^\s*(?:less|more|fewer|higher|lower|greater|smaller|bigger|larger|cheaper|faster|slower)\b/i;
-/** A question that compares: its answer may be such a difference. */
-const COMPARATIVE =
-  /\b(?:less|more|fewer|higher|lower|greater|smaller|bigger|larger|cheaper|faster|slower|than)\b/i;
-/** How much a share stated as a difference counts for a question that does not compare. */
-const COMPARED_FIT = 0.3;
-
 /** How much a figure counts after someone the question does not name, in a sentence naming none it does. */
 const OTHER_SUBJECT_FIT = 0.35;
 

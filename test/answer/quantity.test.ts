@@ -334,6 +334,20 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How many top charities does Orrin Action lead?').text).toMatch(/^two\b/);
   });
 
+  it('how long something lasted is the time "for", not "within"', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'cure',
+          'The steroids had an effect within two days, Dale Rusk wrote. The course of steroids continued for 12 months.',
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How long did Dale Rusk have to take steroids?').text).toMatch(/^12 months\b/);
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [

@@ -1,0 +1,71 @@
+/**
+ * How a figure's wording fits what a quantity question asks, as a factor on its fit: a share stated
+ * as a difference, a figure from a source other than the one asked, how long something lasted
+ * against how soon, and the thing a "how long is the …" question measures.
+ */
+import { processTerm, queryTerms } from '../index/terms.js';
+import type { QuantityAsk } from './quantity-question.js';
+import type { Found } from './quantity-figures.js';
+
+/** What the question's wording asks of a figure, read once per question. */
+export interface Wording {
+  /** The question compares ("how much more …"): a difference may answer it. */
+  compares: boolean;
+  /** "…, according to ABC News?": the source's terms. */
+  source?: Set<string>;
+  /** "How long is the warranty …": the thing measured, as a term. */
+  thing?: string;
+}
+
+/** "according to ABC News" at the end of a question: group 1 is the source. */
+const ACCORDING_TO = /\baccording\s+to\s+(?:the\s+)?([^,;?]+)$/i;
+/** A question that compares: its answer may be a difference. */
+const COMPARATIVE =
+  /\b(?:less|more|fewer|higher|lower|greater|smaller|bigger|larger|cheaper|faster|slower|than)\b/i;
+
+export function questionWording(ask: Pick<QuantityAsk, 'topic' | 'thing'>): Wording {
+  const source = ACCORDING_TO.exec(ask.topic);
+  return {
+    compares: COMPARATIVE.test(ask.topic),
+    ...(source ? { source: new Set(queryTerms(source[1]!)) } : {}),
+    ...(ask.thing ? { thing: ask.thing } : {}),
+  };
+}
+
+/** A comparative right after a share: "20% less profitable than", "30 percent more". */
+const COMPARED_AFTER =
+  /^\s*(?:less|more|fewer|higher|lower|greater|smaller|bigger|larger|cheaper|faster|slower)\b/i;
+/** How much a share stated as a difference counts for a question that does not compare. */
+const COMPARED_FIT = 0.3;
+/** How much a figure counts when neither its sentence nor the one before names the source asked. */
+const UNSOURCED_FIT = 0.5;
+/** The word right before a figure (past a qualifier). */
+const LAST_WORD =
+  /([\p{L}]+)\s+(?:(?:about|around|nearly|almost|roughly|some|just|more than|less than|up to|over|under)\s+)?$/u;
+/** How much a duration after "for" counts, and one after "within", against others. */
+const LASTED_FIT = 1.3;
+const WITHIN_FIT = 0.6;
+/** The word right after a figure. */
+const FIRST_WORD = /^\s*([\p{L}'’-]+)/u;
+/** How much more a figure counts when the thing a "how long is the …" question measures follows it. */
+const THING_FIT = 2;
+
+/** The factor a figure's wording puts on its fit; `sourced` says its sentence (or the one before) names the source. */
+export function wordingFit(sentence: string, f: Found, wording: Wording, sourced: boolean): number {
+  let fit = 1;
+  // "20% less profitable than …" is a difference between two things, not a share of one.
+  if (f.kind === 'share' && !wording.compares && COMPARED_AFTER.test(sentence.slice(f.end, f.end + 24)))
+    fit *= COMPARED_FIT;
+  if (!sourced) fit *= UNSOURCED_FIT;
+  // "continued for 12 months" is how long something lasted; "had an effect within two days" is how
+  // soon something happened in it.
+  if (f.kind === 'duration') {
+    const word = LAST_WORD.exec(sentence.slice(Math.max(0, f.start - 16), f.start))?.[1]?.toLowerCase();
+    if (word === 'for') fit *= LASTED_FIT;
+    else if (word === 'within') fit *= WITHIN_FIT;
+  }
+  // "Includes a 90-day warranty" for "how long is the warranty": the figure names the thing.
+  if (wording.thing && processTerm(FIRST_WORD.exec(sentence.slice(f.end))?.[1] ?? '') === wording.thing)
+    fit *= THING_FIT;
+  return fit;
+}
