@@ -352,6 +352,7 @@ const SAME_THINGS: string[][] = [
   ['car', 'vehicle'],
   ['job', 'position', 'worker', 'employee', 'staff'],
   ['company', 'firm', 'business'],
+  ['colour', 'color', 'finish', 'shade', 'paint', 'hue'],
 ];
 const THING_CLASS = new Map<string, number>();
 SAME_THINGS.forEach((words, i) => words.forEach((w) => THING_CLASS.set(w, i)));
@@ -447,6 +448,12 @@ function readMeasured(
       !peopleFor(countedTerm, head)
     )
       return;
+    // "thirteen different finishes" for "how many colours": a word for the same thing counted.
+    if (head && counted && sameThing(countedTerm, head)) {
+      const at = next.findIndex((w) => w.word === counted);
+      push({ kind: 'count', value, unit: head, fit: 1 - at * 0.15, ...upTo(at) });
+      return;
+    }
     // The word after the figure names what was counted, unless it is a function word ("123 of …").
     const named = next[0] && !FUNCTION_WORD.test(next[0].word);
     push({ kind: 'count', value, unit: head ?? '', fit: 0.25, ...(named ? upTo(0) : figure) });

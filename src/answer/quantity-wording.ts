@@ -39,6 +39,9 @@ const COMPARED_AFTER =
 const COMPARED_FIT = 0.3;
 /** How much a figure counts when neither its sentence nor the one before names the source asked. */
 const UNSOURCED_FIT = 0.5;
+/** A count said as an order of magnitude, not a number. */
+const VAGUE = /^(?:dozens|hundreds|thousands|millions|billions|scores|tens of)\b/i;
+const VAGUE_FIT = 0.5;
 /** The word right before a figure (past a qualifier). */
 const LAST_WORD =
   /([\p{L}]+)\s+(?:(?:about|around|nearly|almost|roughly|some|just|more than|less than|up to|over|under)\s+)?$/u;
@@ -57,6 +60,8 @@ export function wordingFit(sentence: string, f: Found, wording: Wording, sourced
   if (f.kind === 'share' && !wording.compares && COMPARED_AFTER.test(sentence.slice(f.end, f.end + 24)))
     fit *= COMPARED_FIT;
   if (!sourced) fit *= UNSOURCED_FIT;
+  // "dozens of flybys" says less than "45 flybys".
+  if (VAGUE.test(f.surface)) fit *= VAGUE_FIT;
   // "continued for 12 months" is how long something lasted; "had an effect within two days" is how
   // soon something happened in it.
   if (f.kind === 'duration') {

@@ -348,6 +348,33 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How long did Dale Rusk have to take steroids?').text).toMatch(/^12 months\b/);
   });
 
+  it('a number beats "dozens", and another word for the thing counted counts it', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'probe-plan',
+          'The Orrin probe will make dozens of flybys of Tessa, the agency said.',
+          '2024-02-01',
+        ),
+        article(
+          'probe',
+          [
+            'The Orrin probe will study the ice of Tessa during 45 flybys.',
+            'The maker will offer the Quill coupe in thirteen different finishes, and its 50 quattro version first.',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many flybys of Tessa will the Orrin probe make?').text).toMatch(
+      /^45 flybys\b/,
+    );
+    expect(answerAsk(index, 'In how many colours will the Quill coupe be offered?').text).toMatch(
+      /^thirteen different finishes\b/,
+    );
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [
