@@ -109,6 +109,8 @@ export const MAY_HOLD_FIGURE =
 /** "an hour", "a block", "half a mile": one unit, for durations and lengths only. */
 const ONE_UNIT =
   /(?<![\p{L}\p{N}])(?:(?:about|nearly|almost|more than|less than|over|just|only)\s+)?(half an?|an?)\s+(?=\p{L})/giu;
+/** "… or two", "… or so", "… or more" after "a year": part of the estimate. */
+const OR_MORE = /^\s+or\s+(?:two|three|so|more)\b/i;
 /** The words after a figure, with where each ends: letters (a hyphen before a word is skipped), or %. */
 const NEXT_WORD = /\s*(?:-\s*)?(%|[\p{L}]+(?:['’][\p{L}]+)*)/uy;
 /** A capitalised word and a comma right before an age: "Braun, 38". */
@@ -472,11 +474,10 @@ function readOneUnits(sentence: string, push: Push): void {
     const value = m[1]!.toLowerCase().startsWith('half') ? 0.5 : 1;
     // "a miles-thick ice shell": "a" counts one of a unit, never a plural one.
     if (PLURAL_UNIT.test(unit)) continue;
-    const span = {
-      start,
-      end: next[0]?.end ?? start,
-      surface: sentence.slice(start, next[0]?.end ?? start),
-    };
+    // "a year or two", "an hour or so": the estimate stays whole.
+    const or = next[0] ? OR_MORE.exec(sentence.slice(next[0].end, next[0].end + 16)) : null;
+    const end = (next[0]?.end ?? start) + (or ? or[0].length : 0);
+    const span = { start, end, surface: sentence.slice(start, end) };
     if (TIME_UNIT.test(unit) && next[0]) push({ kind: 'duration', value, unit: unit.toLowerCase(), ...span });
     else if (LENGTH_UNIT.test(unit) && next[0])
       push({ kind: 'distance', value, unit: unit.toLowerCase(), ...span });

@@ -375,6 +375,16 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('"a year or two" stays whole', () => {
+    const index = buildIndex({
+      articles: [
+        article('crackdown', 'A crackdown would spark a year or two of international fury.', '2024-02-01'),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How long would the international fury last?').text).toMatch(/^a year or two\b/);
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [
