@@ -301,3 +301,19 @@ describe('extractTimes: a day given in full once', () => {
     expect(dates).toContainEqual(['June 12', '2019-06-12']);
   });
 });
+
+describe('extractTimes: a clause of time in the present', () => {
+  it('"When February rolls around, you should give it a shot" is the coming February', () => {
+    const a = article(
+      'trial',
+      [
+        'When February rolls around and the free trials are offered, you should give it a shot.',
+        'When March came, the plant opened.',
+      ].join('\n'),
+      '2019-11-18',
+    );
+    const dates = extractTimes([a]).map((m) => [m.text, m.date]);
+    expect(dates).toContainEqual(['February', '2020-02']);
+    expect(dates).toContainEqual(['March', '2019-03']);
+  });
+});

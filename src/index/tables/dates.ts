@@ -55,6 +55,10 @@ const PAST =
   /\b(?:was|were|had|did|ago|said|died|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|struck|fell|rose|ran|won|lost|broke|caught|sank|flew|drove|fought|bought|brought|thought|sought|taught|kept|felt|meant|built|spent|stood|wore|tore|chose|froze|rode|stuck|hung|sang|rang|sprang|drank|swam|shook|woke|forgot|got|hid|bit|fed|bled|sped|paid|laid|heard|sold|knew|grew|threw|blew|drew|withdrew|overthrew|arose|ate|overcame|shot|slid|sat|swept|wept|lay|lent|dealt|leapt|sold|sent|shut|quit|upheld|underwent|undertook|forbade|forgave|beat|\w{3,}ed)\b/i;
 /** "be", "being" (and an adverb) right before a word: "to be arraigned", "being strongly advised". */
 const AFTER_BE = /\b(?:be|being)\s+(?:\w+ly\s+)?$/i;
+/** "when", "once", "as soon as" or "by the time" right before a date… */
+const WHEN_BEFORE = /\b(?:when|once|whenever|as soon as|by the time)\s+$/i;
+/** …and a verb in the present after it: "rolls around", "comes", "arrives". */
+const PRESENT_AFTER = /^\s+(?:rolls|comes|arrives|hits|starts|begins|ends|gets here|is here)\b/i;
 /** "until" or "till" right before a date. */
 const UNTIL_BEFORE = /\b(?:until|till)\s+$/i;
 /** Characters that set an aside apart from the rest of a sentence. */
@@ -106,6 +110,12 @@ function addDays(d: Date, n: number): Date {
 type Direction = 'past' | 'future' | 'nearest';
 
 function direction(sentence: string, index: number, length: number): Direction {
+  // "When February rolls around, …": a clause of time in the present tells of the future.
+  if (
+    WHEN_BEFORE.test(sentence.slice(Math.max(0, index - 14), index)) &&
+    PRESENT_AFTER.test(sentence.slice(index + length, index + length + 16))
+  )
+    return 'future';
   // Within the date's own clause: an aside between dashes or brackets has its own tense ("When
   // developing the campaign – which will be in its third year in January – DH did research").
   let from = Math.max(0, index - 60);
