@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Answer } from '../../src/answer/index.js';
-import { loadCorpus } from '../../src/corpus/index.js';
+import { isIngestError, loadCorpus, parseArticle, type Article } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import type { DossierIndex } from '../../src/index/model.js';
 
@@ -105,4 +105,12 @@ export function expectNothingFound(answer: Answer): void {
 /** `articleId#paragraph` for each citation, for compact golden expectations. */
 export function cited(answer: Answer): string[] {
   return answer.citations.map((c) => `${c.articleId}#${c.paragraph}`);
+}
+
+/** An article written for a test, read through ingestion as a Markdown file in the corpus folder would be. */
+export function md(file: string, title: string, outlet: string, published: string, body: string): Article {
+  const text = `---\ntitle: ${title}\noutlet: ${outlet}\npublished: ${published}\n---\n${body}\n`;
+  const parsed = parseArticle(file, new TextEncoder().encode(text), { today: '2025-01-01' });
+  if (isIngestError(parsed)) throw new Error(parsed.reason);
+  return parsed;
 }

@@ -5,15 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerAsk } from '../../src/answer/index.js';
-import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
-
-function md(file: string, title: string, outlet: string, published: string, body: string): Article {
-  const text = `---\ntitle: ${title}\noutlet: ${outlet}\npublished: ${published}\n---\n${body}\n`;
-  const parsed = parseArticle(file, new TextEncoder().encode(text), { today: '2025-01-01' });
-  if (isIngestError(parsed)) throw new Error(parsed.reason);
-  return parsed;
-}
+import { md } from './helpers.js';
 
 // One article names Veltria and its fuel price rise but gives no figure; the other gives figures
 // (an engine size, a price) and shares the words "fuel" and "prices" but never names Veltria.

@@ -5,17 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerSearch, answerTimeline, answerWhen } from '../../src/answer/index.js';
-import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
+import type { Article } from '../../src/corpus/index.js';
 import type { DossierIndex } from '../../src/index/model.js';
-import { expectWellCited } from './helpers.js';
-
-function md(file: string, title: string, outlet: string, published: string, body: string): Article {
-  const text = `---\ntitle: ${title}\noutlet: ${outlet}\npublished: ${published}\n---\n${body}\n`;
-  const parsed = parseArticle(file, new TextEncoder().encode(text), { today: '2025-01-01' });
-  if (isIngestError(parsed)) throw new Error(parsed.reason);
-  return parsed;
-}
+import { expectWellCited, md } from './helpers.js';
 
 const index = (articles: Article[]): DossierIndex => buildIndex({ articles, errors: [] });
 

@@ -4,15 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerAsk } from '../../src/answer/index.js';
-import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
+import type { Article } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
+import { md as article } from './helpers.js';
 
-function md(file: string, title: string, body: string): Article {
-  const text = `---\ntitle: ${title}\noutlet: Sports Desk\npublished: 2024-05-02\n---\n${body}\n`;
-  const parsed = parseArticle(file, new TextEncoder().encode(text), { today: '2025-01-01' });
-  if (isIngestError(parsed)) throw new Error(parsed.reason);
-  return parsed;
-}
+const md = (file: string, title: string, body: string): Article =>
+  article(file, title, 'Sports Desk', '2024-05-02', body);
 
 const index = buildIndex({
   articles: [

@@ -8,14 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { answerAsk, answerWhere } from '../../src/answer/index.js';
 import { isIngestError, parseArticle, type Article } from '../../src/corpus/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
-import { expectWellCited } from './helpers.js';
+import { expectWellCited, md as article } from './helpers.js';
 
-function md(file: string, title: string, outlet: string, body: string): Article {
-  const text = `---\ntitle: ${title}\noutlet: ${outlet}\npublished: 2024-04-10\n---\n${body}\n`;
-  const parsed = parseArticle(file, new TextEncoder().encode(text), { today: '2025-01-01' });
-  if (isIngestError(parsed)) throw new Error(parsed.reason);
-  return parsed;
-}
+const md = (file: string, title: string, outlet: string, body: string): Article =>
+  article(file, title, outlet, '2024-04-10', body);
 
 const media = md(
   'tallow-media.md',
