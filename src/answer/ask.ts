@@ -150,8 +150,6 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
     const answer = answerNameOf(index, question, nameOf[1]!, offset, scope);
     return { ...answer, kind: 'ask', query: question, routedTo: answer.kind };
   }
-  // "Who is the new CEO of …", "which governor …": the person the passages give that post, if any.
-  const bare = question.replace(TRAILING_PUNCTUATION, '');
   // "What was the final score …": a result, or nothing found; never a sentence.
   if (SCORE_QUESTION.test(question.trim())) {
     const answer = answerScore(index, question, offset, scope);
@@ -160,6 +158,8 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
   // "Which private equity firm is behind …": an organisation the passages on it name.
   const org = answerWhichOrg(index, question, offset, scope);
   if (org) return { ...org, kind: 'ask', query: question, routedTo: org.kind };
+  // "Who is the new CEO of …", "which governor …": the person the passages give that post, if any.
+  const bare = question.replace(TRAILING_PUNCTUATION, '');
   const post = POST_HELD.map((re) => re.exec(bare)).find((m) => m);
   if (post) {
     const which = WHICH_OPENING.test(bare);

@@ -531,3 +531,10 @@ export function leadersAnswer<T extends Ranked>(
     corpusArticles: index.articles.length,
   };
 }
+
+const END_MARKS = /[?!.]+\s*$/;
+
+/** A question without its closing marks ("…?", "…!"). */
+export function withoutEndMarks(text: string): string {
+  return text.replace(END_MARKS, '');
+}

@@ -2,7 +2,7 @@
  * What a "how many / how much / how long / how far / how old" question asks for: the kinds of figure
  * that answer it, the thing counted, and what it is about.
  */
-import { processTerm, words } from '../index/terms.js';
+import { processTerm, queryTerms, words } from '../index/terms.js';
 import { LENGTH_UNIT, PERCENT_SIGN, TIME_UNIT } from './quantity-figures.js';
 
 /**
@@ -130,7 +130,7 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
       LENGTH_UNIT.test(w.trim()) || TIME_UNIT.test(w.trim()) || PERCENT_SIGN.test(w.trim()) ? '' : w,
     );
   const mass = how === 'heavy' || (how === 'much' && WEIGH_VERB.test(rest));
-  const verbs = head === 'time' ? new Set(words(topic).flatMap((w) => processTerm(w) ?? [])) : undefined;
+  const verbs = head === 'time' ? new Set(queryTerms(topic)) : undefined;
   return {
     kinds,
     ...(head ? { head } : {}),

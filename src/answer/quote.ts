@@ -89,12 +89,12 @@ function topicShare(
   d: { text: string; places: { articleId: string; paragraph: number }[] },
   topic: ReadonlySet<string>,
 ): number {
-  const own = heldCount(d.text, topic as Set<string>, true);
+  const own = heldCount(d.text, topic, true);
   let around = 0;
   for (const place of d.places) {
     const pos = positionOf(index, place.articleId, place.paragraph);
     const text = pos === undefined ? '' : (index.paragraphs[pos]?.text ?? '');
-    around = Math.max(around, heldCount(text, topic as Set<string>, true));
+    around = Math.max(around, heldCount(text, topic, true));
   }
   return (own + 0.5 * Math.max(0, around - own)) / topic.size;
 }

@@ -5,7 +5,14 @@
  */
 import type { DossierIndex } from '../index/model.js';
 import type { Answer } from './types.js';
-import { citePage, closestPassages, collapseWhitespace, notFound, sourcesOf } from './common.js';
+import {
+  citePage,
+  closestPassages,
+  collapseWhitespace,
+  notFound,
+  sourcesOf,
+  withoutEndMarks,
+} from './common.js';
 import { matchesOf } from '../corpus/text.js';
 import type { Scope } from './filter.js';
 import { namesApart, onTheNames, topicHits } from './topic.js';
@@ -30,7 +37,7 @@ export function answerScore(
   scope: Scope | undefined,
 ): Answer {
   const query = collapseWhitespace(rawQuery);
-  const rest = SCORE_QUESTION.exec(query.replace(TRAILING_MARKS, ''))?.[1] ?? '';
+  const rest = SCORE_QUESTION.exec(withoutEndMarks(query))?.[1] ?? '';
   const topic = rest.replace(LEADING_LINK, '').trim() || query;
   const { hits: found } = topicHits(index, topic, 40, true, scope);
   const hits = onTheNames(index, query, topic, found);
@@ -61,5 +68,4 @@ export function answerScore(
   );
 }
 
-const TRAILING_MARKS = /[?!.]+\s*$/;
 const LEADING_LINK = /^\s*(?:of|for|in|on|from|between)\s+/i;

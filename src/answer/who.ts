@@ -2,6 +2,7 @@
 import type { DossierIndex } from '../index/model.js';
 import { processTerm, words } from '../index/terms.js';
 import { TITLE_ABBREVIATIONS } from '../index/tables/person-nouns.js';
+import { CHUNK, defineTable } from '../index/derived.js';
 import type { Answer } from './types.js';
 import {
   candidatesFor,
@@ -13,6 +14,7 @@ import {
   positionOf,
   leaders,
   sourcesOf,
+  withoutEndMarks,
   type Candidate,
 } from './common.js';
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entity-query.js';
@@ -135,10 +137,12 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
       hits.length ? `No one found: the passages about “${topic}” name no person.` : nothingAbout(topic),
     );
   const named = leaders(ranked, 0.5);
-  const names = named.map((p) => p.name);
-  const list =
-    names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
-  return peopleAnswer(index, query, named, list, hits, offset, scope);
+  return peopleAnswer(index, query, named, andList(named.map((p) => p.name)), hits, offset, scope);
+}
+
+/** "A, B and C". */
+function andList(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]!;
 }
 
 /** The answer naming the people ranked first (`list` says them), citing their strongest passages. */
@@ -264,23 +268,21 @@ export function answerPostHolder(
 
 const ROLE_LINK = /\s(?:of|at|for|in|with|from|to|on)\s/iu;
 
-/** The head nouns of every role the articles give someone, as terms ("gov." as "governor"); once an index. */
-const postWordsOf = new WeakMap<DossierIndex, Set<string>>();
-function postWords(index: DossierIndex): Set<string> {
-  let set = postWordsOf.get(index);
-  if (!set) {
-    set = new Set();
-    for (const e of index.entities)
-      if (e.kind === 'person')
-        for (const r of e.roles) {
-          // The role's head noun: "senior fellow at the … Institute" → fellow.
-          const t = roleTerm(words(r.text.split(ROLE_LINK)[0]!).at(-1) ?? '');
-          if (t) set.add(t);
-        }
-    postWordsOf.set(index, set);
+/** The head nouns of every role the articles give someone, as terms ("gov." as "governor"). */
+const postWords = defineTable('post words', function* (index) {
+  const set = new Set<string>();
+  for (let i = 0; i < index.entities.length; i++) {
+    const e = index.entities[i]!;
+    if (e.kind === 'person')
+      for (const r of e.roles) {
+        // The role's head noun: "senior fellow at the … Institute" → fellow.
+        const t = roleTerm(words(r.text.split(ROLE_LINK)[0]!).at(-1) ?? '');
+        if (t) set.add(t);
+      }
+    if (i % CHUNK === CHUNK - 1) yield;
   }
   return set;
-}
+});
 
 function nameOf(
   index: DossierIndex,
@@ -323,7 +325,7 @@ function nameOf(
       query,
       `No one found: the articles name no ${heads[heads.length - 1]} in the passages about “${topic}”.`,
     );
-    return opts.post && !terms.some((t) => postWords(index).has(t)) ? undefined : answer;
+    return opts.post && !terms.some((t) => postWords.get(index).has(t)) ? undefined : answer;
   }
   const leading = leaders(named, 0.5);
   return peopleAnswer(index, query, leading, leading.map((p) => p.name).join(', '), hits, offset, scope);
@@ -349,7 +351,7 @@ export function answerWhichOrg(
   scope: Scope | undefined,
 ): Answer | undefined {
   const query = collapseWhitespace(rawQuery);
-  const m = WHICH_ORG.exec(query.replace(TRAILING_MARKS, ''));
+  const m = WHICH_ORG.exec(withoutEndMarks(query));
   if (!m) return undefined;
   const topic = `${m[1]!}${m[2]!} ${m[3]!}`;
   const { hits: found } = topicHits(index, topic, 40, true, scope);
@@ -357,9 +359,5 @@ export function answerWhichOrg(
   const ranked = rankEntities(index, hits, 'organization', topic);
   if (ranked.length === 0) return undefined;
   const named = leaders(ranked, 0.5);
-  const list = named.map((o) => o.name);
-  const text = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0]!;
-  return peopleAnswer(index, query, named, text, hits, offset, scope);
+  return peopleAnswer(index, query, named, andList(named.map((o) => o.name)), hits, offset, scope);
 }
-
-const TRAILING_MARKS = /[?!.]+\s*$/;

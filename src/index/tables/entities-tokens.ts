@@ -5,6 +5,7 @@
  */
 import { fold, stripPossessive } from './names.js';
 import { isCommonWord, isLexiconWord } from './names-lexicon.js';
+import { TITLE_ABBREVIATIONS } from './person-nouns.js';
 
 export interface Token {
   /** The word as written, possessive ending removed ("Macron’s" → "Macron"). */
@@ -42,23 +43,8 @@ const ABBREVIATIONS = new Set([
   'ltd',
   'co',
   'corp',
-  'gen',
-  'sen',
-  'rep',
-  'gov',
-  'lt',
-  'col',
-  'prof',
-  'sgt',
-  'capt',
-  'cmdr',
-  'adm',
-  'maj',
-  'cpl',
-  'supt',
-  'det',
-  'insp',
-  'atty',
+  // "Gov. Kristi Noem", "Sgt. …", "Prof. …": the titles news abbreviates before a name.
+  ...TITLE_ABBREVIATIONS.keys(),
   'no',
   'vs',
   'mt',

@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
 import nlp from 'compromise';
 
 import { fold } from './names.js';
+import { TITLE_ABBREVIATIONS } from './person-nouns.js';
 
 const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[] | undefined> } }).one
   .lexicon;
@@ -139,30 +140,15 @@ export const TITLE_WORDS = new Set([
   'mayor',
   'governor',
   'senator',
-  'sen.',
-  'rep.',
-  // Titles as news writing abbreviates them before a name ("Texas Gov. Greg Abbott"); see
-  // TITLE_ABBREVIATIONS (person-nouns.ts) for the words they stand for.
-  'gov.',
-  'lt.',
-  'col.',
-  'sgt.',
-  'capt.',
-  'cmdr.',
-  'adm.',
-  'maj.',
-  'cpl.',
-  'supt.',
-  'det.',
-  'insp.',
-  'atty.',
+  // Titles as news writing abbreviates them before a name ("Texas Gov. Greg Abbott"): the words
+  // of TITLE_ABBREVIATIONS with their full stop.
+  ...[...TITLE_ABBREVIATIONS.keys()].map((k) => `${k}.`),
   'representative',
   'congressman',
   'congresswoman',
   'ambassador',
   'envoy',
   'general',
-  'gen.',
   'colonel',
   'commander',
   'admiral',
@@ -218,7 +204,6 @@ export const TITLE_WORDS = new Set([
   'diplomat',
   'analyst',
   'professor',
-  'prof.',
   'dr.',
   'mr.',
   'mrs.',
