@@ -128,4 +128,13 @@ describe('question files', () => {
     expect(() => parseQuestions('page: x\n', 'f.yaml')).toThrow(/list of questions/);
     expect(() => parseQuestions('- [unclosed\n', 'f.yaml')).toThrow(/not valid YAML/);
   });
+
+  it('take a page of the publication-date set by its name, never a path', () => {
+    const on = (page: string): string => `- page: '${page}'\n  q: "x"\n  kind: who\n  answer: ["x"]\n`;
+    expect(parseQuestions(on('pubdates:cbsnews.com.carolina'), 'f.yaml')[0]!.page).toBe(
+      'pubdates:cbsnews.com.carolina',
+    );
+    expect(() => parseQuestions(on('pubdates:../x/y'), 'f.yaml')).toThrow(/page/);
+    expect(() => parseQuestions(on('pubdates:'), 'f.yaml')).toThrow(/page/);
+  });
 });

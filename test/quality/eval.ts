@@ -7,7 +7,7 @@
  * Exit codes: 0 measured (also when goals are missed), 2 a malformed question file, 1 unexpected.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,7 @@ import {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const QUESTIONS_DIR = path.join(ROOT, 'test/quality');
 const PAGES_DIR = '/work/shared/real-pages/extraction/html';
+const PUBDATES_DIR = '/work/shared/real-pages/pubdates/pages';
 const SEED_DIR = path.join(ROOT, 'test/fixtures/seed-corpus');
 const CORPUS = path.join(ROOT, '.cache/eval/corpus');
 const REPORT = path.join(ROOT, 'docs/quality.md');
@@ -212,6 +213,15 @@ function pageSource(page: string, where: string): { name: string; bytes: Buffer 
     } catch {
       throw new QuestionFileError(`${where}: page ${page}: no file ${name} in corpus/`);
     }
+  }
+  if (page.startsWith('pubdates:')) {
+    const name = page.slice('pubdates:'.length);
+    const file = [`${name}.html.gz`, `${name}.htm.gz`, `${name}.gz`].find((f) =>
+      existsSync(path.join(PUBDATES_DIR, f)),
+    );
+    if (!file)
+      throw new QuestionFileError(`${where}: page ${page}: no page ${name}.html.gz in ${PUBDATES_DIR}`);
+    return { name: `pd-${name}.html`, bytes: gunzipSync(readFileSync(path.join(PUBDATES_DIR, file))) };
   }
   const found = readdirSync(PAGES_DIR).filter((f) => f.startsWith(page) && f.endsWith('.html.gz'));
   if (found.length !== 1)

@@ -21,12 +21,17 @@ export const QUESTION_KINDS = [
   'nothing',
 ] as const;
 
-/** An extraction page id's first 10 hex characters, or `seed:<file in corpus/>`. */
-const PAGE = /^(?:[0-9a-f]{10}|seed:[^/\\]+)$/;
+/**
+ * An extraction page id's first 10 hex characters, `seed:<file in corpus/>`, or
+ * `pubdates:<file in pubdates/pages, without .html.gz>`.
+ */
+const PAGE = /^(?:[0-9a-f]{10}|seed:[^/\\]+|pubdates:[\w.-]+)$/;
 
 const Question = z
   .strictObject({
-    page: z.string().regex(PAGE, 'a page is 10 lowercase hex characters or seed:<file name>'),
+    page: z
+      .string()
+      .regex(PAGE, 'a page is 10 lowercase hex characters, seed:<file name> or pubdates:<page name>'),
     q: z.string().trim().min(1, 'the question is empty'),
     kind: z.enum(QUESTION_KINDS),
     answer: z.array(z.string().trim().min(1, 'an empty answer element')).min(1).optional(),
