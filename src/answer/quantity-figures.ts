@@ -182,7 +182,7 @@ function unitAt(next: Word[], unit: RegExp, within: number): number {
  */
 export function quantitiesIn(
   sentence: string,
-  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'rate' | 'mass' | 'verbs'>,
+  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'rate' | 'mass' | 'verbs' | 'people'>,
 ): Found[] {
   const out: Found[] = [];
   const { kinds } = ask;
@@ -269,7 +269,7 @@ const isUnit = (w: string) =>
 function readFigure(
   sentence: string,
   m: RegExpMatchArray,
-  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'mass' | 'verbs'>,
+  ask: Pick<QuantityAsk, 'kinds' | 'head' | 'mass' | 'verbs' | 'people'>,
   push: Push,
 ): number {
   // FIGURE may take the space before a number it finds after punctuation ("numbers: 44 percent").
@@ -340,7 +340,7 @@ function readFigure(
   }
   // "the first time I've used one.": a pronoun, not a count.
   if (numText === 'one' && PRONOUN_ONE_AFTER.test(sentence.slice(figureEnd, figureEnd + 3))) return figureEnd;
-  readMeasured(next, value, upTo, figure, ask, push);
+  readMeasured(next, value, upTo, figure, ask, push, sentence[figureEnd] === '-');
   return figureEnd;
 }
 
@@ -355,6 +355,8 @@ const SAME_THINGS: string[][] = [
   ['job', 'position', 'worker', 'employee', 'staff'],
   ['company', 'firm', 'business'],
   ['colour', 'color', 'finish', 'shade', 'paint', 'hue'],
+  // A tour's shows: "a 30-date run", "30 concerts".
+  ['show', 'date', 'concert', 'gig', 'performance'],
 ];
 const THING_CLASS = new Map<string, number>();
 SAME_THINGS.forEach((words, i) => words.forEach((w) => THING_CLASS.set(w, i)));
@@ -370,9 +372,29 @@ function sameThing(a: string, b: string): boolean {
 const ANY_PEOPLE = new Set(['people', 'person', 'human', 'individual', 'adult']);
 
 /** "How many astronauts …" answered by "six humans": people counted for people of some kind. */
-function peopleFor(counted: string, head: string): boolean {
-  return ANY_PEOPLE.has(counted) && isPeopleNoun(head);
+function peopleFor(counted: string, head: string, people: boolean): boolean {
+  return ANY_PEOPLE.has(counted) && (people || isPeopleNoun(head));
 }
+
+/** A lower-case singular word that may be a noun (not a participle, an adverb or a function word). */
+const SINGULAR_NOUN = /^\p{Ll}{3,}$/u;
+const NOT_A_NOUN = /(?:ed|ing|ly|s)$/;
+/**
+ * The noun a figure of one counts: "one campaign", "a league", and the noun joined to any figure
+ * by a hyphen ("an 11-game streak" counts games). Adjectives ("one more", "one other") are not it.
+ */
+function singularCounted(next: Word[], value: number, hyphened: boolean): string | undefined {
+  const w = next[0]?.word;
+  if (!w || (value !== 1 && !hyphened)) return undefined;
+  if (!SINGULAR_NOUN.test(w) || NOT_A_NOUN.test(w) || FUNCTION_WORD.test(w) || NOT_COUNTED.has(w))
+    return undefined;
+  return w;
+}
+const NOT_COUNTED = new Set(
+  'more other another single major last first dead who that which whose will would can could may might'.split(
+    ' ',
+  ),
+);
 
 /** A lower-case plural: the thing a figure right before it counts. */
 const PLURAL_NOUN = /^\p{Ll}{2,}[^s'’]s$/u;
@@ -383,8 +405,9 @@ function readMeasured(
   value: number,
   upTo: (i: number) => FigureSpan,
   figure: FigureSpan,
-  { kinds, head, mass, verbs }: Pick<QuantityAsk, 'kinds' | 'head' | 'mass' | 'verbs'>,
+  { kinds, head, mass, verbs, people }: Pick<QuantityAsk, 'kinds' | 'head' | 'mass' | 'verbs' | 'people'>,
   push: Push,
+  hyphened: boolean,
 ): void {
   // "230 million light-years wide": a distance, though "years" is in it.
   if (next[0]?.word.toLowerCase() === 'light' && LIGHT_YEARS.test(next[1]?.word ?? '')) {
@@ -447,7 +470,19 @@ function readMeasured(
       !PEOPLE.has(head) &&
       counted &&
       !sameThing(countedTerm, head) &&
-      !peopleFor(countedTerm, head)
+      !peopleFor(countedTerm, head, !!people)
+    )
+      return;
+    // "One campaign video", "one league title", "an 11-game streak": a figure of one thing, or one
+    // joined to its noun, counts that noun; for people, only a word for people will do.
+    const single = counted ? undefined : singularCounted(next, value, hyphened);
+    const singleTerm = single ? (processTerm(single) ?? single) : '';
+    if (
+      head &&
+      single &&
+      !sameThing(singleTerm, head) &&
+      !((PEOPLE.has(head) || people) && (ANY_PEOPLE.has(singleTerm) || isPeopleNoun(singleTerm))) &&
+      !peopleFor(singleTerm, head, !!people)
     )
       return;
     // "thirteen different finishes" for "how many colours": a word for the same thing counted.

@@ -16,6 +16,8 @@ export interface QuantityAsk {
   kinds: ReadonlyMap<QuantityKind, number>;
   /** For a count: the thing counted ("how many troops" → "troop"). */
   head?: string;
+  /** The thing counted is people: "how many Americans / Democrats" (a capitalised plural). */
+  people?: boolean;
   /** The question asks for a rate ("a month", "per week", "each"): rates are not demoted. */
   rate: boolean;
   /** What the question is about, without "how much" and the unit asked in. */
@@ -91,9 +93,12 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
   let topic = `${q.slice(0, m.index)}${rest}`;
   let kinds: Map<QuantityKind, number>;
   let head: string | undefined;
+  let people = false;
   let thing: string | undefined;
   if (how === 'many') {
-    head = headNoun(q);
+    const counted = headNoun(q);
+    head = counted?.term;
+    people = !!counted?.capitalised;
     if (head && LENGTH_UNIT.test(head)) [kinds, head] = [ranked('distance'), undefined];
     else if (head && TIME_UNIT.test(head)) [kinds, head] = [ranked('duration'), undefined];
     else if (head && PERCENT_SIGN.test(head)) [kinds, head] = [ranked('share'), undefined];
@@ -134,6 +139,7 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
   return {
     kinds,
     ...(head ? { head } : {}),
+    ...(head && people ? { people } : {}),
     rate,
     topic,
     ...(mass ? { mass } : {}),
@@ -142,8 +148,11 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
   };
 }
 
-/** The thing being counted: "how many Russian troops are near Ukraine" → "troop". */
-function headNoun(question: string): string | undefined {
+/**
+ * The thing being counted: "how many Russian troops are near Ukraine" → "troop"; capitalised when
+ * it is a people, a party or a team ("How many Americans").
+ */
+function headNoun(question: string): { term: string; capitalised: boolean } | undefined {
   const m = HOW_MANY_PHRASE.exec(question);
   if (!m) return undefined;
   const phrase: string[] = [];
@@ -157,8 +166,11 @@ function headNoun(question: string): string | undefined {
     phrase.length > 3
       ? (phrase.slice(0, 3).find((w) => PLURAL.test(w)) ?? phrase[phrase.length - 1])
       : phrase.at(-1);
-  return head ? (processTerm(head) ?? undefined) : undefined;
+  const term = head ? processTerm(head) : undefined;
+  return term ? { term, capitalised: CAPITALISED_PLURAL.test(head!) } : undefined;
 }
+
+const CAPITALISED_PLURAL = /^\p{Lu}\p{Ll}+s$/u;
 
 /** A plural noun: "troops", "companies", "people", "children". */
 const PLURAL = /^(?:\p{L}+[^s']s|people|children|men|women|police|staff)$/iu;

@@ -545,6 +545,20 @@ describe('reading a question and a sentence', () => {
     expect(quantitiesIn('Audi will offer thirteen different finishes.', many)[0]?.value).toBe(13);
   });
 
+  it('one thing, or a figure joined to its noun, counts that noun, not what was asked', () => {
+    const people = quantityQuestion('How many people died of overdoses in the state last year?')!;
+    expect(quantitiesIn('One campaign video showed a family at dinner.', people)).toEqual([]);
+    expect(quantitiesIn('One woman died in the fire.', people)[0]?.value).toBe(1);
+    const americans = quantityQuestion('How many Americans have the disorder?')!;
+    expect(americans.people).toBe(true);
+    expect(quantitiesIn('The Eagles won one league title and snapped an 11-game streak.', americans)).toEqual(
+      [],
+    );
+    expect(quantitiesIn('About 2.8 million people have it.', americans)[0]?.value).toBe(2_800_000);
+    const shows = quantityQuestion('How many shows will the band play on the tour?')!;
+    expect(quantitiesIn('The 30-date run opens in June.', shows)[0]?.value).toBe(30);
+  });
+
   it('the unit decides: light-years are a distance, "a miles-thick" is no figure, a weight is a mass', () => {
     const big = quantityQuestion('How big is the simulated universe?')!;
     expect(quantitiesIn('The cube is some 230 million light-years wide.', big)).toMatchObject([
