@@ -63,11 +63,19 @@ const HOW_FOR_MEASURE: Record<string, string> = {
   population: 'many people',
 };
 
+/** "How far back does X go / date": since when, a date. */
+const HOW_FAR_BACK = /^how\s+far\s+back\b/;
+/** "…, in her own words": the question asks for what someone said. */
+const IN_OWN_WORDS = /,?\s*\bin\s+(?:his|her|their|its)\s+(?:own\s+)?words\b/i;
+
 /** Decides what kind of question this is from its wording alone. */
 function routeQuestion(question: string): Route {
   const q = question.trim().toLowerCase();
-  if (quantityKindOf(q) || WHAT_SUM.test(q) || WHAT_SHARE.test(q) || WHAT_MEASURE.test(q)) return 'quantity';
-  if (QUOTE_QUESTION.test(q)) return 'quote';
+  if (HOW_FAR_BACK.test(q)) return 'when';
+  if (WHAT_SUM.test(q) || WHAT_SHARE.test(q) || WHAT_MEASURE.test(q)) return 'quantity';
+  // "What did Fa say about how fast …" asks for Fa's words, whatever they are about.
+  if (QUOTE_QUESTION.test(q) || IN_OWN_WORDS.test(q)) return 'quote';
+  if (quantityKindOf(q)) return 'quantity';
   if (QUOTE_REQUEST.test(q)) return 'quote';
   if (WHO_QUESTION.test(q) || ABOUT_QUESTION.test(q)) return 'who';
   if (WHEN_QUESTION.test(q)) return 'when';
@@ -97,6 +105,8 @@ const WHAT_SUM_OPENING = new RegExp(WHAT_IS, 'i');
 function subjectOf(question: string, route: Route): string {
   const q = question.replace(TRAILING_PUNCTUATION_AND_SPACE, '').trim();
   if (route === 'quote') {
+    // "Why did Rollock choose the word, in her words?": the speaker is the name the question gives.
+    if (IN_OWN_WORDS.test(q) && !QUOTE_QUESTION.test(q.toLowerCase())) return speakerNamed(q) ?? q;
     return q
       .replace(QUOTE_QUESTION_OPENING, '')
       .replace(QUOTES_OPENING, '')
@@ -104,7 +114,7 @@ function subjectOf(question: string, route: Route): string {
       .trim();
   }
   if (route === 'who') return q.replace(ABOUT_OPENING, '');
-  if (route === 'when') return q.replace(WHEN_OPENING, 'when ');
+  if (route === 'when') return q.replace(WHEN_OPENING, 'when ').replace(HOW_FAR_BACK_OPENING, 'when $1');
   if (route === 'quantity') {
     if (WHAT_SHARE.test(q)) return q.replace(WHAT_SHARE, 'How much of ');
     const measure = WHAT_MEASURE.exec(q);
@@ -206,10 +216,23 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
 /** "What did Dempsey say about the X-ray?": what the quote asked for is about, if the question says. */
 function quoteTopic(question: string): string | undefined {
   const q = question.replace(TRAILING_PUNCTUATION_AND_SPACE, '').trim();
+  if (IN_OWN_WORDS.test(q) && !QUOTE_QUESTION.test(q.toLowerCase())) {
+    const speaker = speakerNamed(q);
+    const about = q.replace(IN_OWN_WORDS, ' ').replace(speaker ?? '', ' ');
+    return queryTerms(about).length > 0 ? about.replace(WHITESPACE_RUN, ' ').trim() : undefined;
+  }
   if (!QUOTE_QUESTION.test(q.toLowerCase())) return undefined;
   const about = SPEECH_TOPIC.exec(q)?.[1]?.trim();
   return about && queryTerms(about).length > 0 ? about : undefined;
 }
+
+/** The first capitalised name after the question's opening word: the speaker "in her words" asks for. */
+function speakerNamed(question: string): string | undefined {
+  return SPEAKER_NAME.exec(question)?.[1];
+}
+const SPEAKER_NAME = /^\S+\s+(?:[\p{Ll}'’-]+\s+)*?(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})/u;
+const HOW_FAR_BACK_OPENING =
+  /^how\s+far\s+back\s+(?:does|do|did)\s+(.+?)\s+(?:go|goes|date|dates|stretch|reach)(?:\s+back)?$/i;
 
 /** The answerer a route names: quantities have their own; every other route is a kind of question. */
 function answerFor(

@@ -14,7 +14,7 @@ const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const TEENS = 'thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const NUMBER = `(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|(?:${TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![\\p{L}-]))?|${TEENS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)`;
 const HALF = '((?:[- ]and[- ]a[- ]half)?)';
-const SCALE = '(?:\\s*(thousand|million|billion|trillion|bn|m)\\b)?';
+const SCALE = '(?:\\s*(thousand|lakh|million|crore|billion|trillion|bn|m)\\b)?';
 /** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7" or "787-9". */
 const B = '(?<![\\p{L}\\p{N}.,])(?<!\\p{N}-)';
 const E = '(?![\\p{L}\\p{N}])';
@@ -62,22 +62,25 @@ function wordsValue(text: string): number | undefined {
 
 const SCALES: Record<string, number> = {
   thousand: 1e3,
+  lakh: 1e5,
   million: 1e6,
+  crore: 1e7,
   m: 1e6,
   billion: 1e9,
   bn: 1e9,
   trillion: 1e12,
 };
-const CURRENCY_SYMBOL = '(?:US\\s?\\$|\\$|€|£|¥|₽)';
+const CURRENCY_SYMBOL = '(?:US\\s?\\$|\\$|€|£|¥|₽|₹|Rs\\.?\\s?|INR\\s?)';
 const CURRENCY_WORD =
   /^(dollars?|euros?|pounds?|rubles?|roubles?|yen|yuan|hryvnias?|francs?|rupees?|usd|eur|gbp|rub)$/i;
-export const TIME_UNIT = /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)$/i;
+export const TIME_UNIT =
+  /^(milliseconds?|microseconds?|nanoseconds?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries)$/i;
 /** "hourlong", "yearlong", "day-long" (read as one word here): a duration of one unit. */
 const LONG_COMPOUND = /^(second|minute|hour|day|week|month|year|decade)-?long$/i;
 export const LENGTH_UNIT =
   /^(km|kilometers?|kilometres?|miles?|meters?|metres?|feet|foot|ft|yards?|inches|inch|centimeters?|centimetres?|cm|mm|blocks?|nautical)$/i;
 const MEASURE_UNIT =
-  /^(tons?|tonnes?|metric|pounds?|lbs?|kilograms?|kilos?|kg|grams?|ounces?|oz|liters?|litres?|gallons?|barrels?|bushels?|cubic|square|acres?|hectares?|megawatts?|gigawatts?|kilowatts?|mw|gw|kw|calories|degrees)$/i;
+  /^(tons?|tonnes?|metric|pounds?|lbs?|kilograms?|kilos?|kg|grams?|ounces?|oz|liters?|litres?|gallons?|barrels?|bushels?|cubic|square|acres?|hectares?|megawatts?|gigawatts?|kilowatts?|mw|gw|kw|kwh|mwh|gwh|calories|degrees|mph|kph|mg|ml|bytes|kb|mb|gb|tb|kib|mib|gib|tib|kilobytes?|megabytes?|gigabytes?|terabytes?)$/i;
 const LIGHT_YEARS = /^years?$/i;
 
 /** Units of weight: what "how heavy" and "how much does it weigh" ask for. */
@@ -93,9 +96,12 @@ const RATE_AFTER =
   /^\s*(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|(?:in\s+)?per[- ](?:diluted\s+|adjusted\s+|basic\s+)?share|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
 const THOUSANDS_SEPARATOR = /,/g;
 const FOUR_DIGITS = /^\d{4}$/;
+/** Units written right after the digits: "4km", "50MiB", "100mph", "800ms". */
+const GLUED_UNIT =
+  'km|cm|mm|kg|mg|ml|mph|kph|kwh|mwh|gwh|mw|gw|kw|ms|hrs?|mins?|secs?|kb|mb|gb|tb|kib|mib|gib|tib|lbs?|ft';
 /** A figure with its qualifier, currency and scale: "about $5.5 billion", "five-and-a-half". */
 export const FIGURE = new RegExp(
-  `${B}${QUALIFIER}(${CURRENCY_SYMBOL})?\\s?${NUMBER}${HALF}${SCALE}${E}`,
+  `${B}${QUALIFIER}(${CURRENCY_SYMBOL})?\\s?${NUMBER}${HALF}${SCALE}(?:${E}|(?=(?:${GLUED_UNIT})${E}))`,
   'giu',
 );
 /**
@@ -112,7 +118,7 @@ const ONE_UNIT =
 /** "… or two", "… or so", "… or more" after "a year": part of the estimate. */
 const OR_MORE = /^\s+or\s+(?:two|three|so|more)\b/i;
 /** The words after a figure, with where each ends: letters (a hyphen before a word is skipped), or %. */
-const NEXT_WORD = /\s*(?:-\s*)?(%|[\p{L}]+(?:['’][\p{L}]+)*)/uy;
+const NEXT_WORD = /\s*(?:-\s*)?(%|[\p{L}]+(?:['’][\p{L}]+)*(?:-\d+(?![\d.,]))?)/uy;
 /** A capitalised word and a comma right before an age: "Braun, 38". */
 const NAME_COMMA_BEFORE = /\p{Lu}[\p{L}'’.-]*,\s*$/u;
 /** What may follow "Name, 38": a comma, a full stop, a dash or a closing bracket. */
@@ -134,6 +140,9 @@ const FUNCTION_WORD = /^(?:of|the|a|an|to|in|on|at|for|and|or|with|by|from|as|is
 const RANK_BEFORE = /\b(?:number|no\.)\s*$/i;
 /** A hyphen and a digit right after a figure: a model code ("787-9"). */
 const MODEL_CODE_AFTER = /^-\d/;
+/** Letters and a hyphen right before a number: the number is part of a name ("COVID-19", "F-35"). */
+const NAME_CODE_BEFORE = /\p{L}-$/u;
+const DIGIT_START = /^\d/;
 const WHITESPACE = /\s/g;
 const YEAR_WORD = /^years?$/i;
 export const WORD_TOKEN = /[\p{L}\p{N}]+/gu;
@@ -301,7 +310,11 @@ function readFigure(
   const next = wordsAfter(sentence, figureEnd, 4);
   const first = next[0]?.word ?? '';
   // A rank is not a count ("the number one buyer", "No. 2"), nor is a model code ("787-9").
-  if (RANK_BEFORE.test(before) || MODEL_CODE_AFTER.test(sentence.slice(figureEnd, figureEnd + 2)))
+  if (
+    RANK_BEFORE.test(before) ||
+    MODEL_CODE_AFTER.test(sentence.slice(figureEnd, figureEnd + 2)) ||
+    (!symbol && DIGIT_START.test(numText) && NAME_CODE_BEFORE.test(before))
+  )
     return figureEnd;
   // Dates and years are not quantities ("February 24", "in 2014").
   if (MONTH.test(first) || MONTH.test(words(before).pop() ?? '')) return figureEnd;
@@ -373,8 +386,20 @@ const ANY_PEOPLE = new Set(['people', 'person', 'human', 'individual', 'adult'])
 
 /** "How many astronauts …" answered by "six humans": people counted for people of some kind. */
 function peopleFor(counted: string, head: string, people: boolean): boolean {
-  return ANY_PEOPLE.has(counted) && (people || isPeopleNoun(head));
+  return ANY_PEOPLE.has(counted) && (people || isPeopleNoun(head) || PEOPLE_EVENTS.has(head));
 }
+
+/** What happens to people, counted as people: "749 cases" is "749 people tested positive". */
+const PEOPLE_EVENTS = new Set([
+  'case',
+  'infection',
+  'death',
+  'casualty',
+  'fatality',
+  'injury',
+  'hospitalization',
+  'hospitalisation',
+]);
 
 /** A lower-case singular word that may be a noun (not a participle, an adverb or a function word). */
 const SINGULAR_NOUN = /^\p{Ll}{3,}$/u;

@@ -123,7 +123,11 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
   } else if (how === 'far' || LENGTH_ADJECTIVE.test(how)) kinds = ranked('distance');
   else if (how === 'heavy' || how === 'hot' || how === 'cold' || how === 'warm') kinds = ranked('measure');
   // "How fast did the economy grow" is a rate of growth, a percentage most often.
-  else if (how === 'fast' || how === 'quickly') kinds = ranked('share', 'measure');
+  else if ((how === 'fast' || how === 'quickly') && CHANGE_VERB.test(rest))
+    kinds = ranked('share', 'measure');
+  // "How quickly can it place a patient …": in how long; "how fast can it go": a speed, or a time.
+  else if (how === 'quickly') kinds = ranked('duration', 'measure');
+  else if (how === 'fast') kinds = ranked('measure', 'duration', 'share');
   // "How big was the grant": a sum, when what is sized is one that money measures.
   else if ((how === 'big' || how === 'large') && MONEY_NOUN.test(rest))
     kinds = ranked('money', 'measure', 'count');

@@ -168,7 +168,9 @@ export function namesNoArticleHolds(
 ): string[] {
   const found = new Set(hits.flatMap((h) => h.queryTerms));
   const missing: string[] = [];
-  const capitalised = topic.split(WHITESPACE_RUN).filter((w) => CAPITALISED.test(w));
+  const capitalised = topic
+    .split(WHITESPACE_RUN)
+    .filter((w) => CAPITALISED.test(w) && !CALENDAR_WORD.test(w));
   for (const word of capitalised) {
     const terms = queryTerms(word);
     if (terms.length === 0 || terms.some((t) => found.has(t))) continue;
@@ -185,6 +187,9 @@ export function namesNoArticleHolds(
 
 const WHITESPACE_RUN = /\s+/;
 const CAPITALISED = /^\p{Lu}/u;
+/** Days and months are capitalised without being names: "recorded on Tuesday" names no one. */
+const CALENDAR_WORD =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)(?:['’]s)?[?.,!]*$/i;
 
 /**
  * The passages of articles that name everything the question names. "How much did Iran raise fuel
@@ -228,7 +233,7 @@ function nameWords(query: string, topic: string): string[] {
   const first = query.trim().split(WHITESPACE_RUN)[0];
   return topic
     .split(WHITESPACE_RUN)
-    .filter((w) => w !== first && CAPITALISED.test(w) && queryTerms(w).length > 0);
+    .filter((w) => w !== first && CAPITALISED.test(w) && !CALENDAR_WORD.test(w) && queryTerms(w).length > 0);
 }
 
 /** What to say when every passage on the topic is in an article that does not name what the question names. */

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerAsk } from '../../src/answer/index.js';
 import { cited, expectNothingFound, expectWellCited, fixtures, seeds } from './helpers.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import { article } from '../index/fixtures.js';
 
 type Case = [question: string, routedTo: string | null, answer: RegExp, why: string];
 
@@ -217,5 +219,52 @@ describe('/ask with nothing to answer', () => {
     // The suggestions are computed from each corpus's own entities.
     expect(fixture.message).toMatch(/Okafor|Riverton|Ruiz/);
     expect(fixture.message).not.toMatch(/Putin|Ukraine|Peskov/);
+  });
+});
+
+describe('routing by wording found in real questions', () => {
+  const index = buildIndex({
+    articles: [
+      article(
+        'shop',
+        [
+          'Dating all the way back to 1930, Orrin Fishworks is a fish cake shop in Tessaport.',
+          '“I like the word code because it suggests something hidden in plain sight,” said Nell Varga.',
+          'Nell Varga wrote the book in three years, she said.',
+          '“Loss rates have been far lower on lands the tribes manage,” said Ode Kamara. The forests shrank by 10 percent.',
+        ].join('\n'),
+        '2020-02-04',
+      ),
+      article(
+        'cold',
+        'Morning lows fell fast. The coldest temperature was recorded in Cheorwon.',
+        '2023-11-07',
+      ),
+    ],
+    errors: [],
+  });
+
+  it('a day of the week in the question is not a name the articles must hold', () => {
+    const a = answerAsk(index, 'Where was the coldest temperature recorded on Tuesday?');
+    expect(a.text).toMatch(/^Cheorwon\b/);
+  });
+
+  it('"How far back does X go?" asks since when', () => {
+    const a = answerAsk(index, 'How far back does Orrin Fishworks go?');
+    expect(a.routedTo).toBe('when');
+    expect(a.text).toMatch(/^1930\b/);
+  });
+
+  it('"…, in her words?" asks for the words of the person it names', () => {
+    const a = answerAsk(index, 'Why did Varga choose the word code for the title, in her words?');
+    expect(a.routedTo).toBe('quote');
+    expect(a.text).toMatch(/I like the word code/);
+    expect(cited(a)[0]).toBe('shop#2');
+  });
+
+  it('"What did X say about how fast …" asks for X\'s words, not a speed', () => {
+    const a = answerAsk(index, 'What did Kamara say about how fast the forests are being lost?');
+    expect(a.routedTo).toBe('quote');
+    expect(a.text).toMatch(/Loss rates/);
   });
 });

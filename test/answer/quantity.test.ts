@@ -545,6 +545,38 @@ describe('reading a question and a sentence', () => {
     expect(quantitiesIn('Audi will offer thirteen different finishes.', many)[0]?.value).toBe(13);
   });
 
+  it('units written onto the digits, rupees, lakhs, and numbers that are part of a name', () => {
+    const memory = quantityQuestion('How much memory did the service use?')!;
+    expect(quantitiesIn('It cut memory use from 5GiB to 50MiB.', memory).map((f) => f.surface)).toEqual([
+      '5GiB',
+      '50MiB',
+    ]);
+    const far = quantityQuestion('How far can the drone fly?')!;
+    expect(quantitiesIn('It has a range of up to 4km.', far)).toMatchObject([{ kind: 'distance', value: 4 }]);
+    const long = quantityQuestion('How long does the check take?')!;
+    expect(quantitiesIn('All this takes about 800ms.', long)).toMatchObject([
+      { kind: 'duration', value: 800 },
+    ]);
+    const cost = quantityQuestion('How much does each painting cost?')!;
+    expect(quantitiesIn('He spends around Rs 500 for each painting, Rs 2 lakh in all.', cost)).toMatchObject([
+      { kind: 'money', value: 500 },
+      { kind: 'money', value: 200_000 },
+    ]);
+    const cases = quantityQuestion('How many new cases did the state record?')!;
+    expect(quantitiesIn('The state recorded 749 COVID-19 cases.', cases)).toMatchObject([
+      { value: 749, surface: '749 COVID-19 cases' },
+    ]);
+    expect(quantitiesIn('On Wednesday, 749 people tested positive.', cases)[0]?.value).toBe(749);
+    expect(quantitiesIn('The F-35 jets flew.', cases)).toEqual([]);
+  });
+
+  it('"how quickly" asks in how long; "how fast did it grow" a rate', () => {
+    const kinds = (q: string) => [...quantityQuestion(q)!.kinds.keys()];
+    expect(kinds('How quickly can the tool place a patient in a risk category?')[0]).toBe('duration');
+    expect(kinds('How fast can the car go?')[0]).toBe('measure');
+    expect(kinds('How quickly did prices rise?')[0]).toBe('share');
+  });
+
   it('one thing, or a figure joined to its noun, counts that noun, not what was asked', () => {
     const people = quantityQuestion('How many people died of overdoses in the state last year?')!;
     expect(quantitiesIn('One campaign video showed a family at dinner.', people)).toEqual([]);

@@ -56,6 +56,17 @@ describe('extractTimes: absolute and relative dates', () => {
     expect(years('Flight 1940 landed.')).toEqual([]);
   });
 
+  it('reads a year before a name of two capitalised words, and after "to"', () => {
+    const years = (text: string) => times(text, '2020-01-17').map((t) => [t.text, t.date, t.precision]);
+    expect(years('The goal under the 2015 U.N. Paris Agreement is to curb warming.')).toEqual([
+      ['2015', '2015', 'year'],
+    ]);
+    expect(years('Dating all the way back to 1930, the shop makes fish cakes.')).toEqual([
+      ['to 1930', '1930', 'year'],
+    ]);
+    expect(years('The 2000 Ford engineers at the plant cheered.')).toEqual([]);
+  });
+
   it('a month and day take the year the sentence opens on: "In 2005, … on July 10"', () => {
     const july = (text: string) => times(text, '2020-04-02').find((t) => t.text.includes('July'))?.date;
     expect(july('In 2005, Hurricane Dennis made landfall near Navarre Beach on July 10.')).toBe('2005-07-10');

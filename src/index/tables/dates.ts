@@ -66,14 +66,16 @@ const CLAUSE_BREAK = /[–—;()[\]]/;
 const FUTURE_ALL = new RegExp(FUTURE.source, 'gi');
 const PAST_ALL = new RegExp(PAST.source, 'gi');
 const YEAR =
-  /\b(?:in|since|from|until|till|by|before|after|during|of)\s+((?:19|20)\d{2}|1[6-8]\d{2}(?!\s+\p{Ll}))\b(?![-–/]?\d)/giu;
+  /\b(?:in|since|from|until|till|to|circa|by|before|after|during|of)\s+((?:19|20)\d{2}|1[6-8]\d{2}(?!\s+\p{Ll}))\b(?![-–/]?\d)/giu;
 /**
  * A year standing before what it dates, after a determiner or a possessive and at most two other
- * words: "the 2024 election", "its planned 2024 crewed moon shot", "the agency's 2020 budget" (not
+ * words: "the 2024 election", "its planned 2024 crewed moon shot", "the agency’s 2020 budget", "the
+ * 2015 U.N. Paris Agreement" (a name of two capitalised words or more, or
+ * one opening on an abbreviation; not
  * a count: "the 2000 people").
  */
 const YEAR_BEFORE_NOUN =
-  /\b(?:the|its|his|her|their|our|a|an|this|next|last|\p{L}{1,40}['’]s)\s+(?:\p{Ll}{1,30}\s+){0,2}((?:19|20)\d{2})\s+(?!(?:people|persons|miles|kilometers|kilometres|km|feet|meters|metres|tons|tonnes|troops|soldiers|residents|votes|jobs|cases|deaths|years|days|hours|times|points|members|students|employees|workers)\b)\p{Ll}/gu;
+  /\b(?:the|its|his|her|their|our|a|an|this|next|last|\p{L}{1,40}['’]s)\s+(?:\p{Ll}{1,30}\s+){0,2}((?:19|20)\d{2})\s+(?!(?:people|persons|miles|kilometers|kilometres|km|feet|meters|metres|tons|tonnes|troops|soldiers|residents|votes|jobs|cases|deaths|years|days|hours|times|points|members|students|employees|workers)\b)(?:\p{Ll}|\p{Lu}[\p{L}.]*\s+\p{Lu}|\p{Lu}\.\p{Lu}\.)/gu;
 /** A sentence that opens on its year: "In 2005, …", "In March 2019, …" (no other year after). */
 const OPENING_YEAR = /^\s*(?:in|by|during)\s+(?:\p{L}+\s+)?((?:19|20)\d{2})\s*,(?!.*\b(?:19|20)\d{2}\b)/iu;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
