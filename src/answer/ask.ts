@@ -21,8 +21,15 @@ type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
 
 // Question openings that decide the route (tested on the trimmed, lower-cased question).
 /** "what did X say", "which words did X claim": asks for a quote. */
-const QUOTE_QUESTION =
-  /^(what|which words)\b.*\b(say|said|says|tell|told|claim|claimed|state|stated|think|thinks|thought)\b/;
+/**
+ * Verbs whose object is what was said ("say the plan …", "think of Y"); after the others ("warn
+ * people to expect …") only "about …" or "on …" says what the words are about.
+ */
+const SAY_VERBS = 'say|said|says|tell|told|claim|claimed|state|stated|think|thinks|thought';
+/** Verbs that report speech: what a quote question asks someone to have done. */
+const SPEECH_VERBS =
+  'say|said|says|tell|told|claim|claimed|state|stated|think|thinks|thought|warn|warned|warns|urge|urged|admit|admitted|explain|explained|insist|insisted|argue|argued';
+const QUOTE_QUESTION = new RegExp(`^(what|which words)\\b.*\\b(${SPEECH_VERBS})\\b`);
 const QUOTE_REQUEST = /^(quote|quotes)\b/;
 const WHO_QUESTION = /^who\b/;
 /** "who won …", "who said …": asks who did something, not who someone is ("who is …", "who's …"). */
@@ -90,10 +97,12 @@ const QUOTE_QUESTION_OPENING = /^(what|which words)\s+(did|does|do|has|have|had)
 /** "quotes from " / "quote by " before the speaker. */
 const QUOTES_OPENING = /^(quotes?)\s+(from|by|of)?\s*/i;
 /** " say …" / " claimed …" after the speaker, to the end. */
-const SPEECH_VERB_TAIL = /\s+(say|said|says|tell|told|claim|claimed|state|stated|think|thinks|thought)\b.*$/i;
+const SPEECH_VERB_TAIL = new RegExp(`\\s+(${SPEECH_VERBS})\\b.*$`, 'i');
 /** What the words asked for are about: the rest after the speech verb ("… say about the X-ray"). */
-const SPEECH_TOPIC =
-  /\s(?:say|said|says|tell|told|claim|claimed|state|stated|think|thinks|thought)\b(?:\s+(?:about|of|on|regarding|to))?\s*(.*)$/i;
+const SPEECH_TOPIC = new RegExp(
+  `\\s(?:${SAY_VERBS})\\b(?:\\s+(?:about|of|on|regarding|to))?\\s*(.*)$|\\s(?:${SPEECH_VERBS})\\s+(?:about|of|on|regarding)\\s+(.*)$`,
+  'i',
+);
 const ABOUT_OPENING = /^(tell me about|what do we know about)\s+/i;
 /** "what date " / "on what day " / "by when ", replaced by a plain "when ". */
 const WHEN_OPENING = /^(what (date|day|time)|on what (date|day)|by when)\s+/i;
@@ -222,7 +231,8 @@ function quoteTopic(question: string): string | undefined {
     return queryTerms(about).length > 0 ? about.replace(WHITESPACE_RUN, ' ').trim() : undefined;
   }
   if (!QUOTE_QUESTION.test(q.toLowerCase())) return undefined;
-  const about = SPEECH_TOPIC.exec(q)?.[1]?.trim();
+  const topic = SPEECH_TOPIC.exec(q);
+  const about = (topic?.[1] ?? topic?.[2])?.trim();
   return about && queryTerms(about).length > 0 ? about : undefined;
 }
 

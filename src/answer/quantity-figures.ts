@@ -263,9 +263,12 @@ type FigureSpan = Pick<Found, 'start' | 'end' | 'surface'>;
 
 /**
  * The second number of a range right after a figure: "one-to-seven days", "10 to 15 percent",
- * "3-5 miles", "between 2 and 4 hours" (and only after "between").
+ * "3-5 miles", "three or four hours", "between 2 and 4 hours" (and only after "between").
  */
-const RANGE_NEXT = new RegExp(`^(?:\\s*[-–—]\\s*|\\s+to\\s+|-to-|\\s+(and)\\s+)${NUMBER}${SCALE}${E}`, 'iu');
+const RANGE_NEXT = new RegExp(
+  `^(?:\\s*[-–—]\\s*|\\s+to\\s+|-to-|\\s+or\\s+|\\s+(and)\\s+)${NUMBER}${SCALE}${E}`,
+  'iu',
+);
 const BETWEEN_BEFORE = /\bbetween\s+$/i;
 /** A unit that makes "3-5" a range, not a model code like "787-9". */
 const isUnit = (w: string) =>

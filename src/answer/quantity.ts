@@ -298,9 +298,12 @@ const NEIGHBOUR_REACH = 2;
 const NEIGHBOUR_WEIGHT = 0.4;
 /** The passages whose neighbours are read. */
 const NEIGHBOUR_ANCHORS = 8;
-/** A sentence that opens on an age standing for a person: "The 56-year-old said …" (no name after). */
+/**
+ * A sentence that opens on an age standing for a person: "The 56-year-old said …" (no name after),
+ * and an obituary's "He was 68."
+ */
 const ANAPHORIC_AGE =
-  /^\s*(?:["“‘']\s*)?(?:The\s+\d{1,3}-year-old\s+(?!\p{Lu})|At\s+\d{1,3},\s*(?:he|she)\b)/u;
+  /^\s*(?:["“‘']\s*)?(?:The\s+\d{1,3}-year-old\s+(?!\p{Lu})|At\s+\d{1,3},\s*(?:he|she)\b|(?:He|She)\s+was\s+\d{1,3}\s*[.;]?\s*$)/u;
 /** Where the age of such a sentence may end. */
 const ANAPHORIC_AGE_END = 24;
 /** How many paragraphs back the person such a sentence speaks of may have been named. */

@@ -15,6 +15,9 @@ import { noOneCalled } from './who.js';
  * the quotes whose words, or whose paragraph's, hold most of it come first; when none holds any of
  * it, nothing is found rather than another quote given.
  */
+/** "Kinsman on what travel means", "Dempsey about the X-ray": a name, then a topic. */
+const SPEAKER_ON = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s+(?:on|about|regarding)\s+(\S.*)$/u;
+
 export function answerQuote(
   index: DossierIndex,
   rawQuery: string,
@@ -23,8 +26,14 @@ export function answerQuote(
   about?: string,
 ): Answer {
   const query = collapseWhitespace(rawQuery);
-  const name = bareName(query);
-  const entity = name ? resolveEntity(index, name, 'person', 0, scope) : undefined;
+  let name = bareName(query);
+  let entity = name ? resolveEntity(index, name, 'person', 0, scope) : undefined;
+  // "/quote Kinsman on what sustainable travel means": a speaker, then what the words are about.
+  const split = !entity && about === undefined ? SPEAKER_ON.exec(query) : null;
+  if (split) {
+    const speaker = resolveEntity(index, bareName(split[1]!), 'person', 0, scope);
+    if (speaker) [name, entity, about] = [bareName(split[1]!), speaker, split[2]!];
+  }
   if (!entity) return noOneCalled(index, 'quote', query, name, offset, scope);
   const all = quotesBySpeaker(index).get(entity.id) ?? [];
   const quotes = scope ? all.filter((q) => allows(scope, q.articleId)) : all;

@@ -5,7 +5,7 @@
  * the routing is computed from the wording, not from seed names.
  */
 import { describe, expect, it } from 'vitest';
-import { answerAsk } from '../../src/answer/index.js';
+import { answerAsk, answerAt } from '../../src/answer/index.js';
 import { cited, expectNothingFound, expectWellCited, fixtures, seeds } from './helpers.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import { article } from '../index/fixtures.js';
@@ -240,6 +240,16 @@ describe('routing by wording found in real questions', () => {
         'Morning lows fell fast. The coldest temperature was recorded in Cheorwon.',
         '2023-11-07',
       ),
+      article(
+        'storm',
+        [
+          'A sting jet starts high up and descends over three or four hours, said forecaster Bob Henson.',
+          '“Be prepared for things to be flying around,” Henson warned.',
+          'Ronald Bell, co-founder of the band Kool & The Gang, has died. He was 68.',
+          '“We need travel to be actively helpful,” said Juliet Kinsman. “Hotels are next,” Kinsman said.',
+        ].join('\n'),
+        '2023-11-02',
+      ),
     ],
     errors: [],
   });
@@ -247,6 +257,19 @@ describe('routing by wording found in real questions', () => {
   it('a day of the week in the question is not a name the articles must hold', () => {
     const a = answerAsk(index, 'Where was the coldest temperature recorded on Tuesday?');
     expect(a.text).toMatch(/^Cheorwon\b/);
+  });
+
+  it('a range said with "or", an obituary\'s "He was 68.", "warned" and "/quote X on Y"', () => {
+    expect(answerAsk(index, 'How long does a sting jet take to come down?').text).toMatch(
+      /^over three or four hours\b/,
+    );
+    expect(answerAsk(index, 'How old was Ronald Bell when he died?').text).toMatch(/^68 years old\b/);
+    const warned = answerAsk(index, 'What did Henson warn people to expect?');
+    expect(warned.routedTo).toBe('quote');
+    expect(warned.text).toMatch(/flying around/);
+    expect(answerAt(index, 'quote', 'Kinsman on what sustainable travel means', 0).text).toMatch(
+      /actively helpful/,
+    );
   });
 
   it('"How far back does X go?" asks since when', () => {

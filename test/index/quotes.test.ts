@@ -295,3 +295,41 @@ describe('extractQuotes robustness', () => {
     );
   });
 });
+
+describe('British single marks and a quote paragraph after its speaker', () => {
+  it('reads ‘…’ as a quote where a paragraph has no double marks, not an apostrophe', () => {
+    const { quotes, speaker } = quotesOf([
+      article(
+        'storm',
+        [
+          'The storm could be among the strongest in decades, said Mr Bob Henson. It ‘punches’ a small area, he said.',
+          '‘Be prepared for things to be flying around,’ he warned.',
+          'The players’ union said nothing. ‘We are ready,’ said Jane Fallow, the mayor.',
+        ].join('\n'),
+        '2023-11-02',
+      ),
+    ]);
+    expect(quotes.map((q) => [speaker(q), q.text])).toEqual([
+      ['Bob Henson', 'Be prepared for things to be flying around'],
+      ['Jane Fallow', 'We are ready'],
+    ]);
+  });
+
+  it('a paragraph that is one quote belongs to whoever the last sentence before it has speaking', () => {
+    const { quotes, speaker } = quotesOf([
+      article(
+        'travel',
+        [
+          'For our campaign, project editor Juliet Kinsman told us what sustainable travel means to her',
+          '“We need travel to be actively helpful, and climate friendly.”',
+          'Mara Vell said the budget was fine. The town is small.',
+          '“Nobody knows what comes next.”',
+        ].join('\n'),
+        '2023-10-24',
+      ),
+    ]);
+    expect(quotes.map((q) => [speaker(q), q.text])).toEqual([
+      ['Juliet Kinsman', 'We need travel to be actively helpful, and climate friendly.'],
+    ]);
+  });
+});

@@ -71,6 +71,24 @@ describe('roles in the ways news states them', () => {
     expect(roleTexts(entities, 'Paul Whitcombe')).toEqual([]);
   });
 
+  it("a role before the name after an opening phrase, a possessive, or an organisation's name", () => {
+    const found = extractEntities([
+      article(
+        'union',
+        [
+          'In a statement, the union’s president, Rudo Makoni, said doctors were exposed.',
+          'In a letter, ZHMA chairman, Tendai Wushe said the wards were full.',
+          'Its chief executive, Mara Quell, declined to comment.',
+          'Inspectors spoke to a nurse, Ada Voss, at the gate.',
+        ].join('\n'),
+        '2020-03-23',
+      ),
+    ]);
+    expect(roleTexts(found, 'Rudo Makoni')).toContain('union’s president');
+    expect(roleTexts(found, 'Tendai Wushe')).toContain('ZHMA chairman');
+    expect(roleTexts(found, 'Mara Quell')).toContain('chief executive');
+  });
+
   it('a role stated with "is the": "NAME is the ROLE of ORG", "NAME, who is the … expert"', () => {
     expect(roleTexts(entities, 'Grace Adeyemi')).toContain('chief executive of Brightwater Energy');
     // "was a head taller" is no role.

@@ -296,6 +296,7 @@ const SERVES = new Set(['to', 'for', 'under']);
 /** Words that tie a role to its organisation or place: "mayor of Surabaya", "analyst at Oanda". */
 const ROLE_LINKS = new Set(['of', 'at', 'for', 'in', 'with']);
 const COMMA_GAP = /^\s*,\s*$/;
+const SPEECH_AFTER = new Set(['said', 'says', 'told', 'added', 'explained', 'warned']);
 const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
 
 /**
@@ -312,17 +313,28 @@ export function roleBeforeAppositive(
 ): [number, number] | undefined {
   const first = tokens[start];
   if (!first || !COMMA_GAP.test(first.gap)) return undefined;
-  if (!closesAppositive(tokens, end)) return undefined;
+  // "ZHDA president, Tawanda Zvakada said": a speech verb may close it where the comma was left out.
+  const spoke = SPEECH_AFTER.has(tokens[end]?.norm ?? '') && tokens[end]!.gap === ' ';
+  if (!closesAppositive(tokens, end) && !spoke) return undefined;
   // Back from the comma to an opening determiner: [det] modifiers* TITLE ((of|at|…) Org words)?
   let j = start - 1;
   const stop = Math.max(0, start - 12);
   let title = -1;
   let sawLink = false;
+  // "ZHDA president, NAME said": capitalised words open the role right after a comma or at the
+  // sentence's start, with no determiner.
+  let capOpen = false;
   for (; j >= stop; j--) {
     const t = tokens[j]!;
     const gap = tokens[j + 1]!.gap;
     if (j < start - 1 && gap.trim() !== '' && gap !== '-') return undefined;
-    if (APPOSITIVE_OPENERS.has(t.norm)) break;
+    if (APPOSITIVE_OPENERS.has(t.norm) || POSSESSIVE_DETERMINERS.has(t.norm)) break;
+    if (title >= 0 && t.cap && !t.possessive && (t.sentenceStart || t.gap.includes(','))) {
+      // Only a name right before the title ("ZHDA president"), not a clause ("Inspectors spoke to …").
+      if (tokens.slice(j + 1, title).some((k) => !k.cap)) return undefined;
+      capOpen = true;
+      break;
+    }
     // "Sweden’s deputy director of public prosecutions, NAME,": a possessive name opens it too.
     if (t.possessive && t.cap && title >= 0) break;
     if (title < 0 && isTitle(t)) title = j;
@@ -335,9 +347,9 @@ export function roleBeforeAppositive(
   }
   if (j < stop || title < 0) return undefined;
   const det = tokens[j]!;
-  // The opening determiner starts the sentence or follows a verb or preposition ("said the mayor, …"),
-  // never sits inside a list of names.
-  if (det.gap.includes(',') && !det.possessive) return undefined;
+  // The opening determiner starts the sentence or follows a verb, a preposition or an opening
+  // phrase ("In a statement, the union's president, …"), never sits inside a list of names.
+  if (det.gap.includes(',') && !det.possessive && (j === 0 || tokens[j - 1]!.cap)) return undefined;
   // After the title only the link and its organisation: capitalised words, "the".
   if (sawLink) {
     let k = title + 1;
@@ -352,7 +364,7 @@ export function roleBeforeAppositive(
   // Before the title only lowercase or capitalised modifiers (no verbs written in: "a man who…").
   for (let k = j + 1; k < title; k++)
     if (tokens[k]!.norm === 'who' || tokens[k]!.norm === 'that') return undefined;
-  return [j + 1, start];
+  return [capOpen ? j : j + 1, start];
 }
 
 /**

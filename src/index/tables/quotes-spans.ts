@@ -3,6 +3,7 @@
  * the quotes).
  *
  * Quote spans: any double quotation mark (“ ” " « » „) opens a quote and the next one closes it —
+ * or, in a paragraph without double marks, a British single mark (‘ … ’, see singleQuoteSpans) —
  * machine-translated text often writes the closing mark as “, so direction is not trusted. A quote
  * left open runs to the end of the paragraph, unless a later sentence in it reads like an
  * attribution ("… Blinken told CNN."), where it is cut. Quotes of one word are scare quotes and
@@ -62,6 +63,7 @@ export function mentionSpans(text: string, entities: { entity: Entity; surface: 
 
 /** The paragraph's quotes, mark to mark (see above); `open` when no closing mark ended it. */
 export function quoteSpans(text: string, mentions: Span[]): { start: number; end: number; open: boolean }[] {
+  if (!HAS_DOUBLE_MARK.test(text) && text.includes('‘')) return singleQuoteSpans(text);
   const out: { start: number; end: number; open: boolean }[] = [];
   let open: number | undefined;
   for (let i = 0; i < text.length; i++) {
@@ -80,6 +82,46 @@ export function quoteSpans(text: string, mentions: Span[]): { start: number; end
     }
     out.push({ start: open + 1, end: i, open: false });
     open = undefined;
+  }
+  if (open !== undefined) out.push({ start: open + 1, end: text.length, open: true });
+  return out;
+}
+
+const HAS_DOUBLE_MARK = new RegExp(`[${QUOTE_MARK_CHARS}]`);
+/** What may stand before an opening single mark: the paragraph's start, a space, a bracket or a dash. */
+const BEFORE_SINGLE_OPEN = /[\s([—–-]/;
+/** What a closing single mark follows in British style: the quote's own punctuation. */
+const BEFORE_SINGLE_CLOSE = /[,.!?…—–-]/;
+const AFTER_SINGLE_CLOSE = /[\s,.;:!?)—–-]/;
+/** A quote in single marks this short, closed by a mark after a word, is a scare quote. */
+const SCARE_WORDS = 4;
+
+/**
+ * Quotes in single marks, as British papers print speech (‘Be prepared,’ he warned.), read only in
+ * paragraphs with no double marks. ’ is an apostrophe as often ("don’t", "players’ union"): a mark
+ * closes a quote only after the quote's own punctuation, or right before punctuation or the end.
+ */
+function singleQuoteSpans(text: string): { start: number; end: number; open: boolean }[] {
+  const out: { start: number; end: number; open: boolean }[] = [];
+  let open: number | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '‘' && open === undefined && (i === 0 || BEFORE_SINGLE_OPEN.test(text[i - 1]!))) open = i;
+    else if (c === '’' && open !== undefined && i > open + 1) {
+      const before = text[i - 1]!;
+      const after = text[i + 1];
+      // "this ‘punches’ a small area": a few words in marks close at the first mark after a word.
+      const scare = after === ' ' && LETTER.test(before) && wordCount(text.slice(open, i)) <= SCARE_WORDS;
+      if (
+        BEFORE_SINGLE_CLOSE.test(before) ||
+        after === undefined ||
+        (AFTER_SINGLE_CLOSE.test(after) && after !== ' ') ||
+        scare
+      ) {
+        out.push({ start: open + 1, end: i, open: false });
+        open = undefined;
+      }
+    }
   }
   if (open !== undefined) out.push({ start: open + 1, end: text.length, open: true });
   return out;

@@ -207,15 +207,48 @@ function attribute(
     }
   }
   continueSpeakers(scene, quotes);
-  if (adjacent) carryOverParagraph(scene, quotes, previousSpeaker);
+  if (adjacent)
+    carryOverParagraph(
+      scene,
+      quotes,
+      previousSpeaker ?? (previous ? speakerClosing(previous.text, previous.spans) : undefined),
+    );
   return quotes;
 }
 
 const LEADING_QUOTE_MARK = /^\s*["“‘']/;
 
 /**
+ * The person whose speech ends a paragraph that quotes no one: "… editor Juliet Kinsman told us what
+ * sustainable travel means to her" (or "… said:"), so the quote that makes up the next paragraph is hers.
+ */
+function speakerClosing(text: string, spans: Span[]): Entity | undefined {
+  const last = text.slice(sentenceOpening(text));
+  const person = lastSpeakingPerson(last, spansFrom(spans, text.length - last.length));
+  return person;
+}
+
+/** Where the paragraph's last sentence starts. */
+function sentenceOpening(text: string): number {
+  const trimmed = text.trimEnd().replace(TRAILING_MARK, '');
+  let at = 0;
+  for (const m of matchesOf(SENTENCE_END_GLOBAL, trimmed)) at = (m.index ?? 0) + m[0].length;
+  return at;
+}
+const TRAILING_MARK = /[.:!?]$/;
+const SENTENCE_END_GLOBAL = /[.!?]\s+/g;
+
+/** The spans at or after `from`, shifted to a text that starts there. */
+function spansFrom(spans: Span[], from: number): Span[] {
+  return spans
+    .filter((s) => s.start >= from)
+    .map((s) => ({ ...s, start: s.start - from, end: s.end - from }));
+}
+
+/**
  * 4. A paragraph that opens on a quote and names no one goes on quoting whoever the paragraph
- * right before it quoted last: "“I just want to perform my own music,” she said." then "“That's it. …”".
+ * right before it quoted last: "“I just want to perform my own music,” she said." then "“That's it. …”";
+ * or, when that paragraph quoted no one, whoever its last sentence has speaking (speakerClosing).
  */
 function carryOverParagraph(scene: Scene, quotes: QuoteSpan[], speaker: Entity | undefined): void {
   const first = quotes[0];
