@@ -51,7 +51,7 @@ const WHAT_SUM = new RegExp(
 );
 
 /** "What share / percentage / proportion of X …": a share, asked as "how much of X" is. */
-const WHAT_SHARE = /^(?:what|which)\s+(?:share|percentage|proportion|fraction|percent|part)\s+of\s+/i;
+const WHAT_SHARE = /^(?:what|which)\s+(?:share|percentage|proportion|fraction|percent)\s+of\s+/i;
 
 /** "What's the range / height / top speed of X": a measure, asked as "how far / tall / fast" is. */
 const WHAT_MEASURE =

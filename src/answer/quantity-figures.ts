@@ -134,7 +134,7 @@ const PRONOUN_ONE_AFTER = /^\s*(?:[.,;:!?)]|$)/;
 /** "since I was 17", "when she was 12": a pronoun and a copula before a bare number is an age. */
 const PRONOUN_WAS_BEFORE = /\b(?:I|he|she|we|they|you)\s+(?:was|were|am|is|are|turned)\s+$/i;
 /** "aged 38", "age 38", "at the age of 38". */
-const AGE_BEFORE = /\b(?:aged|age|age of)\s*$/i;
+const AGE_BEFORE = /\b(?:aged|ages?|ages? of)\s*$/i;
 const FUNCTION_WORD = /^(?:of|the|a|an|to|in|on|at|for|and|or|with|by|from|as|is|was|are|were|percent|per)$/i;
 /** "number one", "No. 2" right before a figure: a rank. */
 const RANK_BEFORE = /\b(?:number|no\.)\s*$/i;
@@ -305,7 +305,8 @@ function readFigure(
     const after = wordsAfter(sentence, figureEnd + range[0].length, 2);
     // A hyphen joins a range only before a unit: "3-5 miles", not "787-9 jets".
     const hyphen = !range[0].includes('to') && !range[1];
-    if (!hyphen || after.some((w) => isUnit(w.word))) {
+    // "between the ages of 18-24": after a word for age, a hyphen joins a range of ages.
+    if (!hyphen || after.some((w) => isUnit(w.word)) || AGE_BEFORE.test(before)) {
       figureEnd += range[0].length;
       if (between) from = start - between[0].length;
     }

@@ -44,6 +44,8 @@ const HEAD_NOUN_END =
   /^(are|is|were|was|do|does|did|have|has|had|will|would|can|could|there|in|near|on|at|of)$/i;
 /** "How much of X …": a share of something. */
 const MUCH_OF = /^\s+of\b/i;
+/** "How much space / room should be left …": a length. */
+const MUCH_SPACE = /^\s+(space|room|distance|gap|clearance|headroom|legroom)\b/i;
 /** "How much money / cash …": money. */
 const MUCH_MONEY = /^\s+(money|cash|funding|funds|revenue|profit|debt|aid|tax|taxes)\b/i;
 /** "How much did X rise / fall …": a change, most often stated as a percentage. */
@@ -105,6 +107,7 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
     else kinds = ranked('count');
   } else if (how === 'much') {
     if (MUCH_OF.test(rest)) kinds = ranked('share', 'money', 'measure');
+    else if (MUCH_SPACE.test(rest)) kinds = ranked('distance', 'measure');
     else if (MUCH_MONEY.test(rest)) kinds = ranked('money');
     else if (WEIGH_VERB.test(rest)) kinds = ranked('measure');
     else if (CHANGE_VERB.test(rest)) kinds = ranked('share', 'money', 'measure');

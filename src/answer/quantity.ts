@@ -18,6 +18,7 @@ import {
   corroboration,
   noTermsMessage,
   notFound,
+  positionOf,
   sourcesOf,
   type Candidate,
 } from './common.js';
@@ -38,6 +39,8 @@ const WHITESPACE_RUN = /\s+/;
 const CAPITALISED = /^\p{Lu}/u;
 /** Characters between a name and its age: "Dana Pell, 41", "The 63-year-old Marsh". */
 const AGE_REACH = 12;
+/** The same for a question that names no one: the ages of a group described in the sentence. */
+const GROUP_AGE_REACH = 40;
 
 /** Where the question's words stand in a sentence, in order, and whether each is capitalised. */
 interface Span {
@@ -100,9 +103,11 @@ function placement(found: Found, spans: Span[], namesNoOne: boolean): number {
     // question's words on the other, as near; the age is the name's.
     const named = (s?: Span, g = Infinity) => !!s?.asked && s.capitalised && g <= AGE_REACH;
     if (named(span, gap) || named(other?.span, other?.gap)) return 1;
-    if (!span?.asked || gap > AGE_REACH) return 0;
+    if (!span?.asked) return 0;
     // A question that names no one ("how old is the hunter who …") asks the age of what it
-    // describes: "a 55-year-old man", "the hunter, 55,".
+    // describes: "a 55-year-old man", "the hunter, 55,", "the students … were between the ages of
+    // 18-24" (a group's ages stand further off).
+    if (gap > (namesNoOne ? GROUP_AGE_REACH : AGE_REACH)) return 0;
     return namesNoOne ? 1 : 0;
   }
   return span ? 1 / (1 + gap / 80) : 0.5;
@@ -133,6 +138,7 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const hits = withNeighbours(index, between, commonTerms(topic), ask.kinds.has('age'));
 
   const values = tallyFigures(index, hits, ask);
+  if (values.size === 0 && ask.head && ask.kinds.has('count')) countedInStory(index, hits, ask, values);
   const ranked = [...values.values()].sort((a, b) => b.score - a.score);
   const best = ranked[0];
   if (!best) {
@@ -234,9 +240,10 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       const spans = figures.length > 0 && about > 0 ? spansOf(sentence, matched, topicTerms) : [];
       // "Home Depot reported $2.53 …" does not answer "How much did Lowe's earn?": a sentence that
       // names none of the question's names but someone else before its figure is about them.
+      // With a place asked ("the lockdown in Nawada"), another place is another subject too.
       const other =
         figures.length > 0 && askedNames.size > 0 && heldCount(sentence, askedNames, false, 1) === 0
-          ? firstNamedAt((namedHere ??= entitiesAt(index, hit.pos)), sentence)
+          ? firstNamedAt((namedHere ??= entitiesAt(index, hit.pos)), sentence, askedNames)
           : -1;
       for (const f of figures) {
         // "How much is her salary?" is not answered by "a net worth of $17 million".
@@ -269,8 +276,49 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   return values;
 }
 
+/** How many articles of the best passages countedInStory reads, and how much its figures count. */
+const STORY_ARTICLES = 2;
+const STORY_WEIGHT = 0.3;
+/** A figure right before the thing counted ("seven dinosaurs", "a total of seven dinosaurs"). */
+const STORY_FIT = 0.7;
+
+/**
+ * "How many dinosaurs are hiding in the garden of the Kenthurst property?" when the best passages
+ * are about the property but none holds a count: the story's own sentence that counts the thing
+ * asked ("a total of seven dinosaurs") answers, though it shares no other word with the question.
+ * Read only in the articles of the best passages, and only a figure right before the thing counted.
+ */
+function countedInStory(
+  index: DossierIndex,
+  hits: Hit[],
+  ask: QuantityAsk,
+  values: Map<string, Tally>,
+): void {
+  const head = new Set([ask.head!]);
+  const articles = [...new Set(hits.map((h) => h.article))].slice(0, STORY_ARTICLES);
+  for (const article of articles) {
+    for (const paragraph of article.paragraphs) {
+      const pos = positionOf(index, article.id, paragraph.n);
+      if (pos === undefined) continue;
+      for (const sentence of paragraph.sentences) {
+        if (heldCount(sentence, head, false, 1) === 0) continue;
+        for (const f of quantitiesIn(sentence, ask)) {
+          if (f.kind !== 'count' || f.fit < STORY_FIT) continue;
+          addFigure(values, f, f.fit, STORY_WEIGHT * f.fit, { pos, article });
+        }
+      }
+    }
+  }
+}
+
 /** Counts a figure found in `hit` with its fit and score towards its value's tally. */
-function addFigure(values: Map<string, Tally>, f: Found, fit: number, s: number, hit: Hit): void {
+function addFigure(
+  values: Map<string, Tally>,
+  f: Found,
+  fit: number,
+  s: number,
+  hit: Pick<Hit, 'pos' | 'article'>,
+): void {
   const key = `${f.value}|${f.kind}|${f.kind === 'count' ? '' : f.unit}`;
   const entry = values.get(key) ?? {
     surface: f.surface,
@@ -407,11 +455,17 @@ const BETWEEN_PLACES = /\b(?:from|between|to)\b/i;
 /** How much a figure counts after someone the question does not name, in a sentence naming none it does. */
 const OTHER_SUBJECT_FIT = 0.35;
 
-/** Where the first person or organisation of the paragraph's `named` stands in the sentence, or -1. */
-function firstNamedAt(named: readonly NamedIn[], sentence: string): number {
+/**
+ * Where the first person or organisation of the paragraph's `named` stands in the sentence, or -1;
+ * places count too when the question names a place the paragraph names.
+ */
+function firstNamedAt(named: readonly NamedIn[], sentence: string, asked: ReadonlySet<string>): number {
+  const placeAsked = named.some(
+    (n) => n.entity.kind === 'place' && queryTerms(n.entity.name).some((t) => asked.has(t)),
+  );
   let first = -1;
   for (const n of named) {
-    if (n.entity.kind === 'place') continue;
+    if (n.entity.kind === 'place' && !placeAsked) continue;
     for (const surface of n.surfaces) {
       const at = sentence.indexOf(surface);
       if (at >= 0 && (first < 0 || at < first)) first = at;

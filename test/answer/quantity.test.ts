@@ -570,6 +570,33 @@ describe('reading a question and a sentence', () => {
     expect(quantitiesIn('The F-35 jets flew.', cases)).toEqual([]);
   });
 
+  it("the story's own count, another place's figure, a range of ages, and room as a length", () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'estate',
+          [
+            'The Kenthurst estate in the hills is for sale. Its garden is famous with local children.',
+            'Peering through the ferns is a total of seven dinosaurs, all of them life-size.',
+            'In Nawada, officials said a three-day lockdown will be in force. Lockdown in Gaya district will continue for a week.',
+            'Drinkers in the study were between the ages of 18-24.',
+            'Leave one inch of space between the soil and the top of the pot.',
+          ].join('\n'),
+          '2020-01-22',
+        ),
+      ],
+      errors: [],
+    });
+    expect(
+      answerAsk(index, 'How many dinosaurs are hiding in the garden of the Kenthurst estate?').text,
+    ).toMatch(/^seven dinosaurs\b/);
+    expect(answerAsk(index, 'How long will the lockdown in Nawada last?').text).toMatch(/^three-day\b/);
+    expect(answerAsk(index, 'How old were the drinkers in the study?').text).toMatch(/^18-24 years old\b/);
+    expect(answerAsk(index, 'How much space should be left between the soil and the top?').text).toMatch(
+      /^one inch\b/,
+    );
+  });
+
   it('"how quickly" asks in how long; "how fast did it grow" a rate', () => {
     const kinds = (q: string) => [...quantityQuestion(q)!.kinds.keys()];
     expect(kinds('How quickly can the tool place a patient in a risk category?')[0]).toBe('duration');
