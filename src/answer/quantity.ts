@@ -31,6 +31,7 @@ import {
   topicHits,
 } from './topic.js';
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
+import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
 
@@ -403,53 +404,6 @@ function withNeighbours(
   return out;
 }
 
-/**
- * What a sum of money is for, by the words news uses for it: a question about a salary is answered
- * by a sentence about pay or earnings, not by one about a net worth. (A price is asked and told in
- * too many ways, "$6.99-a-month service", to hold "cost" to a word.)
- */
-const MONEY_FAMILIES: string[][] = [
-  // What was paid for something: "paid", "bought … for", "acquired … for", "a deal worth".
-  [
-    'pay',
-    'pays',
-    'paid',
-    'paying',
-    'payment',
-    'payments',
-    'buy',
-    'buys',
-    'bought',
-    'buying',
-    'purchase',
-    'purchased',
-    'acquire',
-    'acquired',
-    'acquisition',
-    'deal',
-    'sold',
-    'sale',
-    'stake',
-  ],
-  ['salary', 'salaries', 'wage', 'wages', 'earn', 'earns', 'earned', 'earning', 'earnings'],
-  ['invest', 'invests', 'invested', 'investing', 'investment', 'investments'],
-  ['raise', 'raises', 'raised', 'raising', 'fundraising'],
-  ['worth', 'value', 'values', 'valued', 'valuation'],
-  ['spend', 'spends', 'spent', 'spending'],
-  ['budget', 'budgets', 'budgeted'],
-  ['fine', 'fined', 'fines', 'penalty', 'penalties'],
-  ['owe', 'owes', 'owed', 'debt', 'debts'],
-  ['commit', 'commits', 'committed', 'pledge', 'pledged', 'pledges', 'bailout', 'rescue'],
-  ['tariff', 'tariffs', 'duty', 'duties'],
-  ['revenue', 'revenues', 'sales', 'turnover'],
-  ['profit', 'profits', 'income', 'loss', 'losses', 'lost'],
-];
-const MONEY_WORD = new Map<string, RegExp>();
-for (const family of MONEY_FAMILIES) {
-  const pattern = new RegExp(`\\b(?:${family.join('|')})\\b`, 'i');
-  for (const w of family) if (!MONEY_WORD.has(w)) MONEY_WORD.set(w, pattern);
-}
-
 /** "from X", "between X and Y", "X to Y": a distance between places. */
 const BETWEEN_PLACES = /\b(?:from|between|to)\b/i;
 /** How much a figure counts after someone the question does not name, in a sentence naming none it does. */
@@ -472,33 +426,6 @@ function firstNamedAt(named: readonly NamedIn[], sentence: string, asked: Readon
     }
   }
   return first;
-}
-
-/** Any word of the money families, to find the one nearest a sum. */
-const ANY_MONEY_WORD = new RegExp(`\\b(?:${MONEY_FAMILIES.flat().join('|')})\\b`, 'gi');
-
-/** The money word nearest a sum in its sentence (either side), if any. */
-function nearestMoneyWord(sentence: string, f: Found): string | undefined {
-  let best: string | undefined;
-  let gap = Infinity;
-  for (const m of matchesOf(ANY_MONEY_WORD, sentence)) {
-    const at = m.index ?? 0;
-    const d = at >= f.end ? at - f.end : Math.max(0, f.start - (at + m[0].length));
-    if (d < gap) [gap, best] = [d, m[0]];
-  }
-  return best;
-}
-
-/** The words a sentence must hold to state the sum a question asks for, if its wording says which. */
-function moneyWordsOf(topic: string): RegExp | undefined {
-  const patterns = new Set<RegExp>();
-  for (const w of words(topic)) {
-    const pattern = MONEY_WORD.get(w.toLowerCase());
-    if (pattern) patterns.add(pattern);
-  }
-  // "How much revenue have the tariffs brought in": a sum of either family answers.
-  if (patterns.size <= 1) return [...patterns][0];
-  return new RegExp([...patterns].map((p) => p.source).join('|'), 'i');
 }
 
 /** The terms of the question's words that are not capitalised: what is asked about, not who. */
