@@ -117,6 +117,10 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, sco
  * "Who met on Thursday?", "who will chair the meeting?": the question describes what someone did.
  * Answer with the people the best passages on it name, weighed like places for /where.
  */
+/** Verbs of making, owning or paying for something: an organisation may be who did it. */
+const MAKER_VERB =
+  /\b(?:develop|build|built|create|made|make|design|fund|own|operate|publish|produce|manufacture|invent|found|sponsor|acquire|bought|buy)(?:s|es|d|ed|ing)?\b/i;
+
 export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
   const topic = bareTopic(query);
@@ -127,7 +131,10 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
   if (missing.length > 0) return notFound(index, 'who', query, nothingAbout(topic));
   const hits = onTheNames(index, query, topic, found);
   if (found.length > 0 && hits.length === 0) return notFound(index, 'who', query, namesApart(query, topic));
-  const ranked = rankEntities(index, hits, 'person', topic);
+  let ranked = rankEntities(index, hits, 'person', topic);
+  // "Who developed RiskCardio?": makers, owners and funders are organisations as often as people.
+  if (ranked.length === 0 && MAKER_VERB.test(topic))
+    ranked = rankEntities(index, hits, 'organization', topic);
   const best = ranked[0];
   if (!best)
     return notFound(

@@ -272,6 +272,22 @@ describe('routing by wording found in real questions', () => {
     );
   });
 
+  it('"Who developed X?" may be answered by an organisation when no person is named', () => {
+    const lab = buildIndex({
+      articles: [
+        article(
+          'lab',
+          'Researchers at the Computer Science and Artificial Intelligence Laboratory developed RiskCardio.',
+          '2019-10-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(lab, 'Who developed RiskCardio?').text).toMatch(
+      /^Computer Science and Artificial Intelligence Laboratory\b/,
+    );
+  });
+
   it('"How far back does X go?" asks since when', () => {
     const a = answerAsk(index, 'How far back does Orrin Fishworks go?');
     expect(a.routedTo).toBe('when');

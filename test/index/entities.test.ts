@@ -68,6 +68,24 @@ describe('extractEntities on fixture stories', () => {
     expect(priya?.variants).toContain('Natarajan');
   });
 
+  it('keeps "and" inside an institution\'s name, not between two names', () => {
+    const found = extractEntities([
+      article(
+        'lab',
+        [
+          'Researchers at the Computer Science and Artificial Intelligence Laboratory built the tool.',
+          'The Department of Health and Human Services agreed. Microsoft and Amazon Web Services bid.',
+        ].join('\n'),
+        '2019-10-18',
+      ),
+    ]);
+    const kinds = new Map(found.map((e) => [e.name, e.kind]));
+    expect(kinds.get('Computer Science and Artificial Intelligence Laboratory')).toBe('organization');
+    expect(kinds.get('Department of Health and Human Services')).toBe('organization');
+    expect(kinds.get('Amazon Web Services')).toBe('organization');
+    expect([...kinds.keys()].some((n) => n.includes('Microsoft and'))).toBe(false);
+  });
+
   it('classifies organisations and places', () => {
     // "Inc." and "Council" end organisation names; Lyon is a city in compromise's lexicon.
     expect(byName(entities, 'Acme Robotics Inc.')?.kind ?? byName(entities, 'Acme Robotics')?.kind).toBe(

@@ -123,6 +123,11 @@ export function runs(tokens: Token[], from: number, to: number): [number, number
         j = k + 1;
         continue;
       }
+      const joined = andJoinsOrg(tokens, i, j, to);
+      if (joined > j) {
+        j = joined;
+        continue;
+      }
       break;
     }
     out.push([i, j]);
@@ -130,6 +135,36 @@ export function runs(tokens: Token[], from: number, to: number): [number, number
   }
   return out;
 }
+
+/**
+ * "Computer Science and Artificial Intelligence Laboratory", "Department of Health and Human
+ * Services": "and" inside one organisation's name, when the words before it are ordinary words
+ * (a field, not a name of its own) and the capitalised words after it end on an organisation's head
+ * word. "Microsoft and Amazon Web Services" stay two. Returns the run's new end, or `j`.
+ */
+function andJoinsOrg(tokens: Token[], i: number, j: number, to: number): number {
+  const and = tokens[j];
+  if (!and || and.norm !== 'and' || !plainGap(and.gap) || tokens[j - 1]!.possessive) return j;
+  for (let k = i; k < j; k++) {
+    const t = tokens[k]!;
+    if (t.cap && (t.acronym || !ordinaryWord(t.norm))) return j;
+  }
+  let k = j + 1;
+  while (
+    k < to &&
+    k < j + 1 + AND_ORG_WORDS &&
+    plainGap(tokens[k]!.gap) &&
+    tokens[k]!.cap &&
+    !tokens[k]!.possessive
+  )
+    k++;
+  const head = tokens[k - 1]!;
+  return k > j + 1 && isOrgWord(head) ? k : j;
+}
+const AND_ORG_WORDS = 4;
+/** A word the lexicon does not know as a name of its own ("Computer", "Health"; not "Microsoft"). */
+const ordinaryWord = (w: string): boolean =>
+  !isFirstName(w) && !isKnownLastName(w) && !isKnownPlace(w) && !isKnownOrg(w);
 
 /** Takes a personal name off the end of a title complement: "of State Antony Blinken" → Antony Blinken. */
 function nameFromEnd(tokens: Token[]): number {
@@ -418,8 +453,13 @@ function piecesOf(run: Token[]): Token[][] {
       out.push(seg);
       continue;
     }
-    // "Ministry of Foreign Affairs" stays whole; "Josep Borrell of the European Union" splits.
-    if (seg.slice(0, firstConnector).some(isOrgWord)) {
+    // "Ministry of Foreign Affairs" and "Computer Science and Artificial Intelligence Laboratory"
+    // (see andJoinsOrg) stay whole; "Josep Borrell of the European Union" splits.
+    const andOrg =
+      seg[firstConnector]!.norm === 'and' &&
+      isOrgWord(seg[seg.length - 1]!) &&
+      seg.slice(0, firstConnector).every((t) => !t.acronym && ordinaryWord(t.norm));
+    if (andOrg || seg.slice(0, firstConnector).some(isOrgWord)) {
       out.push(seg);
       continue;
     }

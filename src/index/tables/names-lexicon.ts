@@ -250,6 +250,14 @@ export const TITLE_WORDS = new Set([
 
 /** Words that end (or head) an organisation name: "National Security Council", "White House". */
 export const ORG_WORDS = new Set([
+  'laboratory',
+  'laboratories',
+  'center',
+  'centre',
+  'hospital',
+  'museum',
+  'library',
+  'society',
   'council',
   'ministry',
   'commission',
