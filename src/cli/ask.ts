@@ -32,9 +32,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    // A change to the corpus builds here: what the build needs loads while the index is read.
-    if (CHANGES.test(line)) prefetchBuilder();
-    const engine = await startEngine(args, { oneShot: true });
+    // A change to the corpus builds here: what the build needs loads while the index is read, and
+    // the index is read without its search (a change asks nothing).
+    const change = CHANGES.test(line);
+    if (change) prefetchBuilder();
+    const engine = await startEngine(args, { oneShot: true, change });
     const reply = await runCliLine(line, localContext(engine), args.filter);
     process.stdout.write(printReply(reply, args) + '\n');
     return 0;
