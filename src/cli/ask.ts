@@ -6,10 +6,8 @@
 import { runEntry, startupProblem } from '../entry.js';
 import { isUserError } from '../errors.js';
 import { prefetchBuilder } from '../serve/worker.js';
+import { CHANGES } from './preload.mjs';
 import { localContext, parseArgs, printReply, runCliLine, startEngine } from './shared.js';
-
-/** The admin commands that change the corpus (and so build in this process). */
-const CHANGES = /^\/admin\s+(?:reindex|add-article|add-url|remove-article|follow)\b/i;
 
 const USAGE = `Usage: npm run ask -- [--json] [--corpus DIR] [--no-color] [--since WHEN] [--until WHEN] [--outlet NAME] [--] "<question or /command args>"
   --since, --until  only articles published from / up to a date: 2022-02-01, 2022-02, 2022, today,
@@ -34,9 +32,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    // A change to the corpus builds here: what the build needs loads while the index is read.
-    if (CHANGES.test(line)) prefetchBuilder();
-    const engine = await startEngine(args, { oneShot: true });
+    // A change to the corpus builds here: what the build needs loads while the index is read, and
+    // the index is read without its search (a change asks nothing).
+    const change = CHANGES.test(line);
+    if (change) prefetchBuilder();
+    const engine = await startEngine(args, { oneShot: true, change });
     const reply = await runCliLine(line, localContext(engine), args.filter);
     process.stdout.write(printReply(reply, args) + '\n');
     return 0;

@@ -58,8 +58,15 @@ function filterFlags(values: { since?: string; until?: string; outlet?: string }
   return given.length ? { filter: Object.fromEntries(given.map((k) => [k, values[k]])) } : {};
 }
 
-/** Starts the engine over the configured (or given) corpus folder. The CLI logs nothing to stdout. */
-export async function startEngine(args: CliArgs, opts: { oneShot?: boolean } = {}): Promise<Engine> {
+/**
+ * Starts the engine over the configured (or given) corpus folder. The CLI logs nothing to stdout.
+ * `change`: the one line to run changes the corpus and asks nothing (the saved index's search is
+ * then not loaded).
+ */
+export async function startEngine(
+  args: CliArgs,
+  opts: { oneShot?: boolean; change?: boolean } = {},
+): Promise<Engine> {
   const base = loadConfig();
   const config: Config = { ...base, corpusDir: args.corpus ?? base.corpusDir };
   await requireCorpusFolder(config.corpusDir);
@@ -70,6 +77,7 @@ export async function startEngine(args: CliArgs, opts: { oneShot?: boolean } = {
     warmAnswerPaths: !opts.oneShot,
     warmTables: !opts.oneShot,
     oneShot: opts.oneShot === true,
+    loadSearch: !(opts.oneShot === true && opts.change === true),
     onProgress: progressLines((m) => say(`Preparing the index: ${m}`)),
   });
   for (const e of engine.store.current().errors) process.stderr.write(`warning: ${e.file}: ${e.reason}\n`);

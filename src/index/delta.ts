@@ -7,7 +7,7 @@
  */
 import type { Article, IngestError } from '../corpus/types.js';
 import { entityOrder, type Entity, type Quote, type TimeMention } from './tables/types.js';
-import { assembleIndex, type DossierIndex, type SearchDoc } from './model.js';
+import { assembleIndex, isUnloaded, type DossierIndex, type SearchDoc } from './model.js';
 import { changeSearch, checkedChange, plannedMoves, readAhead } from './search/changes.js';
 import { inChunks, run, type Build } from './derived.js';
 
@@ -78,18 +78,9 @@ export function* prepareDeltaSteps(
   );
   yield;
   const { paragraphs, moved, docs } = yield* layOut(index, articles, added);
-  const gone = removedDocs(index, removed);
-  yield;
-  // Checked, and the added documents' known terms looked up, now: the commit's one step does less.
-  const searchChange = checkedChange(index.search, { removed: gone, moved, added: docs });
-  yield;
-  if (searchChange.checked) searchChange.moves = yield* plannedMoves(index.search, moved);
-  searchChange.ahead = readAhead(index.search, docs);
-  yield;
-  const commit = () => {
-    // A change of the tables only (entities, quotes, errors) leaves every document where it was.
-    change.freed = gone.length > 0 || docs.length > 0 ? changeSearch(index.search, searchChange).freed : [];
-  };
+  const commit = isUnloaded(index.search)
+    ? () => void (change.freed = []) // no search to change (model.ts `unloadedSearch`)
+    : yield* searchCommit(index, removedDocs(index, removed), moved, docs, () => change);
   const entities = changedEntities(index.entities, delta.entities);
   yield;
   const times = yield* regroup(index.times, articles, removed, delta.added, delta.times);
@@ -115,6 +106,30 @@ export function* prepareDeltaSteps(
   const change = new IndexChange(index, next, { removed, added, moved });
   next.derived.carryFrom(change);
   return { next, commit };
+}
+
+/**
+ * The step that changes `index.search` in place (`prepareDeltaSteps`): documents `gone` out, the
+ * kept ones `moved`, `docs` in. Checked, and the added documents' known terms looked up, ahead: the
+ * commit's one step does less. It records the freed ids on the `change` made meanwhile.
+ */
+function* searchCommit(
+  index: DossierIndex,
+  gone: SearchDoc[],
+  moved: Int32Array,
+  docs: SearchDoc[],
+  change: () => IndexChange,
+): Build<() => void> {
+  yield;
+  const searchChange = checkedChange(index.search, { removed: gone, moved, added: docs });
+  yield;
+  if (searchChange.checked) searchChange.moves = yield* plannedMoves(index.search, moved);
+  searchChange.ahead = readAhead(index.search, docs);
+  yield;
+  // A change of the tables only (entities, quotes, errors) leaves every document where it was.
+  return () => {
+    change().freed = gone.length > 0 || docs.length > 0 ? changeSearch(index.search, searchChange).freed : [];
+  };
 }
 
 /**

@@ -55,6 +55,28 @@ export function createSearch(): SearchIndex<SearchDoc> {
   return new SearchIndex<SearchDoc>(searchOptions());
 }
 
+const unloaded = new WeakSet<object>();
+
+/**
+ * The search of an index loaded without it (saved/layout.ts `DecodeOptions.search`): any use of it
+ * throws, so a question can never be answered from a search that is not there. A change applied to
+ * such an index leaves the search alone (delta.ts), and the index after it has none either.
+ */
+export function unloadedSearch(): SearchIndex<SearchDoc> {
+  const search = new Proxy(Object.create(null) as SearchIndex<SearchDoc>, {
+    get(_, key) {
+      throw new Error(`the index was loaded without its search (reading ${String(key)})`);
+    },
+  });
+  unloaded.add(search);
+  return search;
+}
+
+/** Whether a search is `unloadedSearch()`'s. */
+export function isUnloaded(search: SearchIndex<SearchDoc>): boolean {
+  return unloaded.has(search);
+}
+
 /**
  * An index from its parts, built or decoded: the article map and the index's own (still empty)
  * derived tables are made here, so both paths make the same object.

@@ -70,6 +70,8 @@ export async function createEngine(
     warmTables?: boolean;
     /** One answer or change, then the process ends (see StoreOptions). */
     oneShot?: boolean;
+    /** False: the saved index is loaded without its search (a one-shot change; see StoreOptions). */
+    loadSearch?: boolean;
     /** Poll the followed feeds every FEED_POLL_MINUTES: in one process only (shard 0 when sharded). */
     pollFeeds?: boolean;
   } = {},
@@ -82,6 +84,7 @@ export async function createEngine(
     warmAnswerPaths: opts.warmAnswerPaths,
     warmTables: opts.warmTables,
     oneShot: opts.oneShot,
+    loadSearch: opts.loadSearch,
   });
   const startedAt = new Date();
   // Process start to a serving index: the cold start the saved index is for.

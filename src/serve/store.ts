@@ -26,7 +26,7 @@ import type { Logger } from '../log.js';
 import { runInSlices, warmAnswerTables } from './warm.js';
 import { readyForChange } from '../index/search/changes.js';
 import { declaredTables, run } from '../index/derived.js';
-import type { DossierIndex } from '../index/model.js';
+import { isUnloaded, type DossierIndex } from '../index/model.js';
 import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
 import { savedCorpusHash } from '../index/saved/change-log.js';
 import type { LoadResult } from '../index/saved/layout.js';
@@ -85,6 +85,12 @@ export interface StoreOptions {
    * in-process build keeps nothing for a later change that will not come.
    */
   oneShot?: boolean;
+  /**
+   * False: the saved index is loaded without its search (saved/layout.ts `DecodeOptions.search`),
+   * for a one-shot change that asks nothing; a start that builds has the whole index all the same.
+   * Default true.
+   */
+  loadSearch?: boolean;
   /** Time limits on reading one file and on a whole build (defaults: DEFAULT_DEADLINES). */
   deadlines?: Partial<Deadlines>;
   /**
@@ -174,7 +180,7 @@ export async function openIndexStore(
     warm: opts.warmTables !== false,
     oneShot: opts.oneShot === true,
   };
-  const { index, hash } = await startUp(config, opts.onProgress);
+  const { index, hash } = await startUp(config, opts.onProgress, opts.loadSearch !== false);
   // The answerers' lookup tables, built in slices while the first questions can already be answered.
   if (config.warm) void warmAnswerTables(index, { sliceMs: SLICE_MS, exercise: config.exercise });
   return new Store(config, { index, hash, running: undefined, staged: [], changed: new Set(), changes: 0 });
@@ -198,7 +204,8 @@ interface StoreState {
 /** Start-up: the saved index when it was built from exactly this corpus and code, else a build. */
 async function startUp(
   config: StoreConfig,
-  onProgress?: (p: Progress) => void,
+  onProgress: ((p: Progress) => void) | undefined,
+  search: boolean,
 ): Promise<{ index: DossierIndex; hash: string }> {
   const { dir, indexFile, log } = config;
   const started = performance.now();
@@ -216,7 +223,7 @@ async function startUp(
   const saved = await loadSavedIndex(
     indexFile,
     hashing.then((c) => c.hash),
-    { onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }) },
+    { onProgress: (done, total) => onProgress?.({ phase: 'loading', done, total }), search },
   );
   const corpus = await hashing;
   let result: { index: DossierIndex; hash: string };
@@ -472,7 +479,9 @@ class Store implements IndexStore {
       next = change.next;
       if (next !== previous) {
         await this.state.ready;
-        await runInSlices(readyForChange(previous.search), { sliceMs: SLICE_MS });
+        if (!isUnloaded(previous.search)) {
+          await runInSlices(readyForChange(previous.search), { sliceMs: SLICE_MS });
+        }
         if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
       }

@@ -329,6 +329,15 @@ describe('a change log of article changes', () => {
     const loaded = await loadSavedIndex(file, 'h3', { sliceMs: 0 });
     if (!loaded.ok) throw new Error(loaded.detail);
     expect(loaded.changes).toBe(3);
+    // Loaded without its search (a one-shot CLI change): the same tables, the changes applied to
+    // them alone, and a search that refuses every use.
+    const tablesOnly = await loadSavedIndex(file, 'h3', { search: false });
+    if (!tablesOnly.ok) throw new Error(tablesOnly.detail);
+    expect(tablesOnly.changes).toBe(3);
+    for (const key of ['version', 'articles', 'paragraphs', 'entities', 'times', 'quotes'] as const) {
+      expect(tablesOnly.index[key], key).toEqual(full[key]);
+    }
+    expect(() => searchParagraphs(tablesOnly.index, 'Putin')).toThrow(/without its search/);
     await compactSaved(file);
     const compacted = await loadSavedIndex(file, 'h3');
     if (!compacted.ok) throw new Error(compacted.detail);

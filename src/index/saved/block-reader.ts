@@ -54,6 +54,11 @@ export class BlockReader {
     return words;
   }
 
+  /** Steps over the next blocks while they are `names` blocks, unread. */
+  skip(names: readonly string[]): void {
+    while (this.next < this.total && names.includes(this.#blocks[this.next]![0])) this.next++;
+  }
+
   /** True if the next block is a `name` block. */
   more(name: string): boolean {
     return this.#blocks[this.next]?.[0] === name;

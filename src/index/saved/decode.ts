@@ -5,7 +5,7 @@
  */
 import zlib from 'node:zlib';
 import type { Article, IngestError, Paragraph } from '../../corpus/types.js';
-import { assembleIndex, type DossierIndex } from '../model.js';
+import { assembleIndex, unloadedSearch, type DossierIndex } from '../model.js';
 import type { Entity, Mention, Quote, TimeMention } from '../tables/types.js';
 import { BlockReader } from './block-reader.js';
 import { keepSignatures } from './corpus-hash.js';
@@ -84,7 +84,7 @@ export async function decodeIndex(
   let index: DossierIndex;
   try {
     const reader = new BlockReader(buf, bodyStart, header, pause, opts.onProgress, arrival?.until);
-    index = await decodeBody(reader, header);
+    index = await decodeBody(reader, header, opts.search !== false);
     await arrival?.all;
   } catch (err) {
     if (err instanceof LoadError) throw err;
@@ -128,21 +128,25 @@ type SavedParagraph = [Record<string, unknown>, number, number[] | null];
 type SavedArticle = [Record<string, unknown>, (SavedParagraph | 0)[]];
 type SavedEntity = [Entity] | [Record<string, unknown>, string[], number];
 
-async function decodeBody(r: BlockReader, header: Header): Promise<DossierIndex> {
+/** The search's blocks (decode-search.ts), which a load `withSearch` false steps over. */
+const SEARCH_BLOCKS = ['search', 'docs', 'keys', 'tree'];
+
+async function decodeBody(r: BlockReader, header: Header, withSearch: boolean): Promise<DossierIndex> {
   await r.ready(1);
   const meta = r.take('meta', 'json') as { errors: IngestError[]; signatures: string[] };
   if (!Array.isArray(meta?.errors)) throw new Error('meta is damaged');
   const articles = await decodeArticles(r, header);
   const paragraphs = await decodeOrder(r, header, articles);
-  const documents = await decodeDocuments(r);
-  const tree = await decodeTree(r, header);
+  const documents = withSearch ? await decodeDocuments(r) : undefined;
+  const tree = withSearch ? await decodeTree(r, header) : undefined;
+  if (!withSearch) r.skip(SEARCH_BLOCKS);
   const entities = await decodeEntities(r, articles);
   const times = await r.list('times', (t: TimeMention) => t);
   const quotes = await r.list('quotes', (q: Quote) => q);
   if (r.next !== r.total) throw new Error('unexpected blocks at the end');
 
   // Only now, with everything decoded, is the search index made.
-  const search = searchFrom(documents, tree);
+  const search = documents && tree ? searchFrom(documents, tree) : unloadedSearch();
   const index = assembleIndex({
     version: header.version,
     builtAt: new Date(header.builtAt),

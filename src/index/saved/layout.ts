@@ -79,6 +79,12 @@ export interface DecodeOptions {
   onProgress?: (done: number, total: number) => void;
   /** How many bytes of a saved file are read at a time (default 4 MiB; tests use small chunks). */
   chunkBytes?: number;
+  /**
+   * False: the search blocks are skipped and the index gets `unloadedSearch()` (model.ts), for a
+   * process that changes the index and exits without a question (a one-shot CLI change): a fifth
+   * of the decoding, and of applying the change, at 100k paragraphs. Default true.
+   */
+  search?: boolean;
 }
 
 export type BlockType = 'json' | 'u32' | 'bytes';
