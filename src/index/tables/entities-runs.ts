@@ -145,6 +145,8 @@ export function runs(tokens: Token[], from: number, to: number): [number, number
 function andJoinsOrg(tokens: Token[], i: number, j: number, to: number): number {
   const and = tokens[j];
   if (!and || and.norm !== 'and' || !plainGap(and.gap) || tokens[j - 1]!.possessive) return j;
+  // A field of two words or more ("Computer Science"), not a name ("Braun and The Carlyle Group").
+  if (j - i < 2 || isClosedClass(tokens[j + 1]?.text ?? '')) return j;
   for (let k = i; k < j; k++) {
     const t = tokens[k]!;
     if (t.cap && (t.acronym || !ordinaryWord(t.norm))) return j;
@@ -457,6 +459,8 @@ function piecesOf(run: Token[]): Token[][] {
     // (see andJoinsOrg) stay whole; "Josep Borrell of the European Union" splits.
     const andOrg =
       seg[firstConnector]!.norm === 'and' &&
+      firstConnector >= 2 &&
+      !isClosedClass(seg[firstConnector + 1]?.text ?? '') &&
       isOrgWord(seg[seg.length - 1]!) &&
       seg.slice(0, firstConnector).every((t) => !t.acronym && ordinaryWord(t.norm));
     if (andOrg || seg.slice(0, firstConnector).some(isOrgWord)) {
