@@ -275,6 +275,9 @@ export function answerPostHolder(
 
 const ROLE_LINK = /\s(?:of|at|for|in|with|from|to|on)\s/iu;
 
+/** "of Victoria Hospital": where someone is from, not a post ("which hospital" asks a place). */
+const AFFILIATION = /^of\s/i;
+
 /** The head nouns of every role the articles give someone, as terms ("gov." as "governor"). */
 const postWords = defineTable('post words', function* (index) {
   const set = new Set<string>();
@@ -282,6 +285,7 @@ const postWords = defineTable('post words', function* (index) {
     const e = index.entities[i]!;
     if (e.kind === 'person')
       for (const r of e.roles) {
+        if (AFFILIATION.test(r.text)) continue;
         // The role's head noun: "senior fellow at the … Institute" → fellow.
         const t = roleTerm(words(r.text.split(ROLE_LINK)[0]!).at(-1) ?? '');
         if (t) set.add(t);
@@ -319,7 +323,11 @@ function nameOf(
   // The people the passages name, by id (the ranking keeps only ids).
   const people = new Map(hits.flatMap((h) => entitiesAt(index, h.pos)).map((n) => [n.entity.id, n.entity]));
   const holds = (id: string, head: string): boolean =>
-    !!people.get(id)?.roles.some((role) => words(role.text).some((w) => roleTerm(w) === head));
+    !!people
+      .get(id)
+      ?.roles.some(
+        (role) => !AFFILIATION.test(role.text) && words(role.text).some((w) => roleTerm(w) === head),
+      );
   const head = terms.find((t) => ranked.some((r) => holds(r.id, t))) ?? terms[terms.length - 1]!;
   const written = writtenNames(topic);
   const named = ranked.filter(

@@ -89,6 +89,26 @@ describe('roles in the ways news states them', () => {
     expect(roleTexts(found, 'Mara Quell')).toContain('chief executive');
   });
 
+  it('degrees after a name are passed over; "NAME of ORG" says whom someone is with', () => {
+    const found = extractEntities([
+      article(
+        'lab',
+        [
+          'The scientists were led by Michael Shadlen, Ph.D., of Columbia University’s Zuckerman Institute.',
+          'Jane Roe, MD, a surgeon at Mercy Hospital, agreed. The report came from Patrick Liu of Victoria Hospital.',
+          'Martin Taylor of Aberdeenshire fell ill.',
+        ].join('\n'),
+        '2017-07-27',
+      ),
+    ]);
+    expect(roleTexts(found, 'Michael Shadlen')).toEqual(['of Columbia University’s Zuckerman Institute']);
+    expect(roleTexts(found, 'Jane Roe')).toEqual(['surgeon at Mercy Hospital']);
+    expect(roleTexts(found, 'Patrick Liu')).toEqual(['of Victoria Hospital']);
+    // A place is where someone lives, not whom they are with.
+    expect(roleTexts(found, 'Martin Taylor')).toEqual([]);
+    expect(found.some((e) => e.name === 'MD')).toBe(false);
+  });
+
   it('a role stated with "is the": "NAME is the ROLE of ORG", "NAME, who is the … expert"', () => {
     expect(roleTexts(entities, 'Grace Adeyemi')).toContain('chief executive of Brightwater Energy');
     // "was a head taller" is no role.

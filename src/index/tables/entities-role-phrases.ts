@@ -265,9 +265,9 @@ function knownFor(text: string, picked: Token[]): string | undefined {
 }
 
 /** "of the European Union" right after a name: the token range, when it names an organisation or place. */
-export function orgAfterName(tokens: Token[], at: number): [number, number] | undefined {
+export function orgAfterName(tokens: Token[], at: number, orgOnly = false): [number, number] | undefined {
   const link = tokens[at];
-  if (!link || link.norm !== 'of' || !plainGap(link.gap)) return undefined;
+  if (!link || link.norm !== 'of' || !(plainGap(link.gap) || COMMA_GAP.test(link.gap))) return undefined;
   let k = at + 1;
   if (tokens[k]?.norm === 'the' && plainGap(tokens[k]!.gap)) k++;
   let end = -1;
@@ -276,15 +276,16 @@ export function orgAfterName(tokens: Token[], at: number): [number, number] | un
     const t = tokens[k]!;
     if (!plainGap(t.gap) || !(t.cap || (end > 0 && CONNECTORS.has(t.norm)))) break;
     if (!t.cap) continue;
-    if (isOrgWord(t) || t.acronym || isKnownPlace(t.text) || isKnownOrg(t.text)) known = true;
+    if (isOrgWord(t) || t.acronym || isKnownOrg(t.text) || (!orgOnly && isKnownPlace(t.text))) known = true;
     end = k + 1;
-    if (t.possessive) break;
+    // "of Columbia University’s Zuckerman Institute": an affiliation goes on to the unit.
+    if (t.possessive && !orgOnly) break;
   }
   if (end < 0) return undefined;
   if (!known) {
     const words = tokens.slice(at + 1, end).filter((t) => t.cap);
     const key = keyOf(words.map((t) => t.text));
-    known = isKnownPlace(key) || isKnownOrg(key);
+    known = (!orgOnly && isKnownPlace(key)) || isKnownOrg(key);
   }
   return known ? [at, end] : undefined;
 }

@@ -24,7 +24,15 @@ import {
   roleBeforeAppositive,
 } from './entities-role-phrases.js';
 import { type Pending, isHeadline, runs, sentences, splitRun } from './entities-runs.js';
-import { groupWords, isOrgWord, isRoleToken, keyOf, nameish, phrase } from './entities-words.js';
+import {
+  groupWords,
+  isCredential,
+  isOrgWord,
+  isRoleToken,
+  keyOf,
+  nameish,
+  phrase,
+} from './entities-words.js';
 
 export interface Votes {
   person: number;
@@ -235,6 +243,17 @@ function pushHyphenHalves(group: Token[], articleId: string, paragraph: number, 
   }
 }
 
+/** Past the degrees written after a name ("…, Ph.D.,", "…, MD,"): where what follows them starts. */
+function credentialsEnd(tokens: Token[], at: number): number {
+  let k = at;
+  while (tokens[k] && isCredential(tokens[k]!)) {
+    k++;
+    // "Ph.D." is two tokens, "Ph" and "D.".
+    if (tokens[k - 1]!.norm === 'ph' && (tokens[k]?.norm === 'd.' || tokens[k]?.norm === 'd')) k++;
+  }
+  return k;
+}
+
 /**
  * The piece's roles: its title's (from the run), then a role stated before the name (unless titled),
  * completed by an organisation after it, then one stated after the name.
@@ -250,23 +269,30 @@ function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, 
       if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
     }
   }
+  // "Michael Shadlen, Ph.D., of …": the degree after the name is passed over.
+  const after = credentialsEnd(tokens, iLast + 1);
   // "Foreign policy head Josep Borrell of the European Union": the organisation after the
   // name belongs to the title before it.
   if (roles.length === 1 && !roles[0]!.includes(' of ')) {
-    const org = orgAfterName(tokens, iLast + 1);
+    const org = orgAfterName(tokens, after);
     if (org) roles[0] = `${roles[0]!} ${phrase(text, tokens.slice(org[0], org[1]))}`;
   }
   if (!p.weak) {
-    const ra = roleAfter(text, tokens, iLast + 1);
+    const ra = roleAfter(text, tokens, after);
     if (ra) roles.push(ra);
     else {
       // "NAME is the chief executive of ORG", "NAME, who is the … expert".
-      const range = roleAfterCopula(tokens, iLast + 1, isRoleToken);
+      const range = roleAfterCopula(tokens, after, isRoleToken);
       if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
       else if (p.tokens[0]!.sentenceStart) {
         // "NAME has agreed to replace OTHER as Tottenham's manager": the subject's new post.
-        const post = roleAsAppointed(tokens, iLast + 1, isRoleToken);
+        const post = roleAsAppointed(tokens, after, isRoleToken);
         if (post) roles.push(phrase(text, tokens.slice(post[0], post[1])));
+      } else if (roles.length === 0) {
+        // "Patrick Liu of Victoria Hospital", "Michael Shadlen, Ph.D., of Columbia University's …":
+        // with nothing else said, the organisation someone is of.
+        const org = orgAfterName(tokens, after, true);
+        if (org) roles.push(phrase(text, tokens.slice(org[0], org[1])));
       }
     }
   }

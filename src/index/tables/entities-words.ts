@@ -104,8 +104,31 @@ const HONORIFIC_TITLES = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'mr', 'mrs', 'ms'
 export const isHonorific = (t: Token): boolean => HONORIFIC_TITLES.has(t.norm);
 
 /** A capitalised word that can be part of a name (not "The", "However", "Monday", "May"). */
+/**
+ * Degrees and post-nominal letters written after a name and set off by commas ("Michael Shadlen,
+ * Ph.D., of …", "Jane Roe, MD, a surgeon"): never a name themselves.
+ */
+const CREDENTIALS = new Set([
+  'ph',
+  'phd',
+  'md',
+  'm.d.',
+  'rn',
+  'dds',
+  'mph',
+  'jd',
+  'esq',
+  'esq.',
+  'mba',
+  'dvm',
+  'psyd',
+  'facs',
+  'frcp',
+]);
+export const isCredential = (t: Token): boolean => CREDENTIALS.has(t.norm) && t.gap.includes(',');
+
 export function nameish(t: Token): boolean {
-  if (t.credit || !t.cap) return false;
+  if (t.credit || !t.cap || isCredential(t)) return false;
   if (t.acronym) return true;
   if (t.garbled || isDateWord(t.text)) return false;
   if (NAME_PARTICLES.has(t.norm)) return true; // "Le" in "Jean-Yves Le Drian"
