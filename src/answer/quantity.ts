@@ -32,6 +32,7 @@ import {
 } from './topic.js';
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
+import { lookupEntity } from './entity-lookup.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
 
@@ -196,7 +197,8 @@ interface Tally {
 function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<string, Tally> {
   const askedAge = ask.kinds.has('age');
   const topicTerms = new Set(queryTerms(ask.topic));
-  const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w));
+  // "How old is the artist painting murals in Kandhamal?" names a place, no one.
+  const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w) && !onlyAPlace(index, w));
   const asksForecast = FORECAST_WORD.test(ask.topic);
   const wording = questionWording(ask);
   const sourceTerms = wording.source;
@@ -310,6 +312,12 @@ function countedInStory(
       }
     }
   }
+}
+
+/** A capitalised word that names places only in the articles ("Kandhamal"), not a person. */
+function onlyAPlace(index: DossierIndex, word: string): boolean {
+  const found = lookupEntity(index, word);
+  return found.length > 0 && found.every((m) => m.entity.kind === 'place');
 }
 
 /** Counts a figure found in `hit` with its fit and score towards its value's tally. */

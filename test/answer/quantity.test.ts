@@ -597,6 +597,22 @@ describe('reading a question and a sentence', () => {
     );
   });
 
+  it('a question that names only a place names no one: the age of whom it describes', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'murals',
+          'A 32-year-old youth in Odisha’s Kandhamal district is painting coronavirus murals in villages.',
+          '2020-04-26',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How old is the artist painting coronavirus murals in Kandhamal?').text).toMatch(
+      /^32-year-old\b/,
+    );
+  });
+
   it('"how quickly" asks in how long; "how fast did it grow" a rate', () => {
     const kinds = (q: string) => [...quantityQuestion(q)!.kinds.keys()];
     expect(kinds('How quickly can the tool place a patient in a risk category?')[0]).toBe('duration');
