@@ -47,9 +47,9 @@ const NAME_CITY_REGION = new RegExp(String.raw`^\s*(${NAME}),\s+(${NAME}),\s+(${
 const SHORT_SENTENCE = 400;
 /** "the county of Huade", "the city of Wuhan": a division of a country before its name. */
 const DIVISION = String.raw`(?:county|city|town|village|province|state|region|district|prefecture|municipality|island|port)\s+of\s+`;
-/** A locative preposition, then a name. */
+/** A locative preposition, then a name (after a year or an ordinal: "at the 2020 Bangkok … Show"). */
 const LOCATIVE = new RegExp(
-  String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(?:${DIVISION})?(${NAME})`,
+  String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(?:(?:1[89]|20)\d{2}\s+|\d{1,3}(?:st|nd|rd|th)\s+)?(?:${DIVISION})?(${NAME})`,
   'gu',
 );
 /** "from Xilingol", "from the city of Wuhan": where someone or something comes from. */

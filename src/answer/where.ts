@@ -24,7 +24,9 @@ import {
   withOtherForms,
 } from './topic.js';
 import type { Hit } from '../index/search/search.js';
-import { fold, queryTerms } from '../index/terms.js';
+import { fold, processTerm, queryTerms } from '../index/terms.js';
+import { WORD_TOKEN } from './quantity-figures.js';
+import { matchesOf } from '../corpus/text.js';
 import { basedOnTopic, clausePlaces, datelineCity } from './clause-places.js';
 import { entitiesAt } from './tables.js';
 import { allows, articleTotal, type Scope } from './filter.js';
@@ -116,6 +118,25 @@ function namedPlace(
 }
 
 const ENDS_WITH_FROM = /\bfrom\s*$/i;
+
+/** Where the question's words stand in a sentence. */
+function wordsAt(sentence: string, matched: ReadonlySet<string>): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of matchesOf(WORD_TOKEN, sentence)) {
+    const term = processTerm(m[0]);
+    if (term && matched.has(term)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  }
+  return out;
+}
+
+/** 1 for a place right by one of the question's words, down to a half some 80 characters off. */
+function nearness(at: number, words: [number, number][]): number {
+  if (at < 0 || words.length === 0) return 1;
+  let gap = Infinity;
+  for (const [start, end] of words) gap = Math.min(gap, at >= end ? at - end : Math.max(0, start - at));
+  return 1 / (1 + gap / NEARNESS_SCALE);
+}
+const NEARNESS_SCALE = 80;
 /** The clauses of this many of the best passages are read for the place their wording gives. */
 const CLAUSE_HITS = 10;
 /** A named place right after a locative word ("in Geneva"): as rankEntities' cue. */
@@ -172,18 +193,25 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
       if (counts[i] !== most) return;
       // Each place once per clause, however many ways the clause gives it.
       const given = new Set<string>();
-      for (const place of clausePlaces(sentence, { from: asksFrom })) {
+      const places = clausePlaces(sentence, { from: asksFrom }).filter((place) => {
         const key = fold(place.name);
-        if (foldedTopic.includes(key)) continue;
+        if (foldedTopic.includes(key)) return false;
         // A name the entity finder knows as a person or organisation is not a place ("at Google").
         if (named.some((n) => !isOfKind(n.entity, 'place') && n.surfaces.some((s) => fold(s) === key)))
-          continue;
+          return false;
         // "X-based Y" says where Y is based: an answer only to a question about where something is based.
-        if (place.cue === 'based' && !(asksBased && basedOnTopic(place, terms))) continue;
-        const cue = CUE_WEIGHT[place.cue];
+        return place.cue !== 'based' || (asksBased && basedOnTopic(place, terms));
+      });
+      // "arrive in Kestria …, but it could make its debut at the … Tarrow Show": of two places in
+      // the clause, the one next to the question's words is where (the nearest counts in full).
+      const words = places.length > 1 ? wordsAt(sentence, matched) : [];
+      const nearnesses = places.map((p) => nearness(sentence.indexOf(p.name), words));
+      const nearest = Math.max(0, ...nearnesses);
+      for (const [pi, place] of places.entries()) {
+        const key = fold(place.name);
         if (given.has(key)) continue;
         given.add(key);
-        add(place.name, weight * cue, hit);
+        add(place.name, (weight * CUE_WEIGHT[place.cue] * nearnesses[pi]!) / (nearest || 1), hit);
         gave = true;
       }
       for (const n of named) {

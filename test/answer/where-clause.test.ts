@@ -154,6 +154,20 @@ describe('/where reads divisions and origins', () => {
   });
 });
 
+describe('/where reads a place after a year', () => {
+  const launch = md(
+    'sedan.md',
+    'New sedan',
+    'Motor Weekly',
+    'As to when it will arrive in Kestria, we are not sure yet, but it could make its regional debut at the 2020 Tarrow International Motor Show.',
+  );
+  const idx = buildIndex({ articles: [launch], errors: [] });
+
+  it('"at the 2020 Tarrow International Motor Show" is where the debut is', () => {
+    expect(answerWhere(idx, 'Where might the sedan make its regional debut?').text).toMatch(/^Tarrow\b/);
+  });
+});
+
 describe('/where with no place says so without claiming words the articles lack', () => {
   const council = md(
     'budget-vote.md',
