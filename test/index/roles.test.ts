@@ -109,6 +109,23 @@ describe('roles in the ways news states them', () => {
     expect(found.some((e) => e.name === 'MD')).toBe(false);
   });
 
+  it('a post given to the object of an appointing verb: "to have NAME, …, as our new President and CEO"', () => {
+    const found = extractEntities([
+      article(
+        'post',
+        [
+          'Experience is thrilled to have Junior Gaspard, long time ExpApper, as our new President and CEO.',
+          'Last week the board named Ada Voss as chief executive.',
+          'She met Paul Ruiz as a child.',
+        ].join('\n'),
+        '2019-11-18',
+      ),
+    ]);
+    expect(roleTexts(found, 'Junior Gaspard')).toEqual(['President and CEO']);
+    expect(roleTexts(found, 'Ada Voss')).toEqual(['chief executive']);
+    expect(roleTexts(found, 'Paul Ruiz')).toEqual([]);
+  });
+
   it('a role stated with "is the": "NAME is the ROLE of ORG", "NAME, who is the … expert"', () => {
     expect(roleTexts(entities, 'Grace Adeyemi')).toContain('chief executive of Brightwater Energy');
     // "was a head taller" is no role.

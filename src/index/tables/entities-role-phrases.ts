@@ -412,7 +412,20 @@ const APPOINTED = new Set([
   'succeeded',
   'succeeding',
 ]);
-const AS_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'new', 'next', 'interim', 'permanent']);
+const AS_DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'our',
+  'his',
+  'her',
+  'new',
+  'next',
+  'interim',
+  'permanent',
+]);
 
 /**
  * "NAME has agreed a deal to replace OTHER as Tottenham's manager", "NAME was appointed as the new
@@ -438,7 +451,16 @@ export function roleAsAppointed(
     if (tokens[k]!.sentenceStart || !plainBefore(tokens[k])) return undefined;
   }
   if (tokens[k]?.norm !== 'as' || !plainBefore(tokens[k])) return undefined;
-  k++;
+  return postAfterAs(tokens, k + 1, isTitle);
+}
+
+/** After "as": its determiners, then the words up to a title ("our new President and CEO"). */
+function postAfterAs(
+  tokens: Token[],
+  from: number,
+  isTitle: (t: Token) => boolean,
+): [number, number] | undefined {
+  let k = from;
   while (k < tokens.length && AS_DETERMINERS.has(tokens[k]!.norm) && plainBefore(tokens[k])) k++;
   const start = k;
   for (; k < tokens.length && k < start + 6; k++) {
@@ -448,11 +470,58 @@ export function roleAsAppointed(
     if (isTitle(t)) {
       const next = tokens[k + 1];
       if (next && plainBefore(next) && isTitle(next)) continue; // "chief executive"
+      // "President and CEO"
+      const after = tokens[k + 2];
+      if (next?.norm === 'and' && plainBefore(next) && after && plainBefore(after) && isTitle(after)) {
+        k++;
+        continue;
+      }
       return [start, k + 1];
     }
     if (!t.cap && !LOWER_WORD.test(t.text)) return undefined;
   }
   return undefined;
+}
+
+/** Verbs whose object is given a post: "named NAME as …", "thrilled to have NAME … as our new CEO". */
+const APPOINTS_OBJECT = new Set([
+  'named',
+  'appointed',
+  'hired',
+  'have',
+  'welcome',
+  'welcomed',
+  'welcomes',
+  'tapped',
+  'picked',
+  'promoted',
+]);
+/** How many tokens an appositive between the name and "as" may hold ("NAME, long time ExpApper, as"). */
+const OBJECT_APPOSITIVE = 8;
+
+/**
+ * "Experience is thrilled to have Junior Gaspard, long time ExpApper, as our new President and CEO",
+ * "the board named Jane Roe as chief executive": a post given to the name as the object of an
+ * appointing verb (`start` is the name's first token, `end` the index after it).
+ */
+export function roleAsObject(
+  tokens: Token[],
+  start: number,
+  end: number,
+  isTitle: (t: Token) => boolean,
+): [number, number] | undefined {
+  const verb = tokens[start - 1];
+  if (!verb || !APPOINTS_OBJECT.has(verb.norm) || !plainBefore(tokens[start])) return undefined;
+  let k = end;
+  if (tokens[k] && COMMA_GAP.test(tokens[k]!.gap)) {
+    // An appositive set off by commas: "…, long time ExpApper, as …".
+    const stop = Math.min(tokens.length, k + OBJECT_APPOSITIVE);
+    for (k++; k < stop && !COMMA_GAP.test(tokens[k]!.gap); k++)
+      if (tokens[k]!.sentenceStart) return undefined;
+    if (k >= stop) return undefined;
+  }
+  if (tokens[k]?.norm !== 'as') return undefined;
+  return postAfterAs(tokens, k + 1, isTitle);
 }
 
 /**

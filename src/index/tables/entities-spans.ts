@@ -20,6 +20,7 @@ import {
   roleAfter,
   roleAfterCopula,
   roleAsAppointed,
+  roleAsObject,
   roleBefore,
   roleBeforeAppositive,
 } from './entities-role-phrases.js';
@@ -288,11 +289,14 @@ function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, 
         // "NAME has agreed to replace OTHER as Tottenham's manager": the subject's new post.
         const post = roleAsAppointed(tokens, after, isRoleToken);
         if (post) roles.push(phrase(text, tokens.slice(post[0], post[1])));
-      } else if (roles.length === 0) {
+      } else {
+        // "thrilled to have NAME, long time ExpApper, as our new President and CEO".
+        const post = roleAsObject(tokens, iFirst, iLast + 1, isRoleToken);
         // "Patrick Liu of Victoria Hospital", "Michael Shadlen, Ph.D., of Columbia University's …":
         // with nothing else said, the organisation someone is of.
-        const org = orgAfterName(tokens, after, true);
-        if (org) roles.push(phrase(text, tokens.slice(org[0], org[1])));
+        const org = post || roles.length > 0 ? undefined : orgAfterName(tokens, after, true);
+        if (post) roles.push(phrase(text, tokens.slice(post[0], post[1])));
+        else if (org) roles.push(phrase(text, tokens.slice(org[0], org[1])));
       }
     }
   }
