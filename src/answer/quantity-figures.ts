@@ -118,7 +118,7 @@ const ONE_UNIT =
 /** "… or two", "… or so", "… or more" after "a year": part of the estimate. */
 const OR_MORE = /^\s+or\s+(?:two|three|so|more)\b/i;
 /** The words after a figure, with where each ends: letters (a hyphen before a word is skipped), or %. */
-const NEXT_WORD = /\s*(?:-\s*)?(%|[\p{L}]+(?:['’][\p{L}]+)*(?:-\d+(?![\d.,]))?)/uy;
+const NEXT_WORD = /[”"’]?\s*(?:-\s*)?[“"‘]?(%|[\p{L}]+(?:['’][\p{L}]+)*(?:-\d+(?![\d.,]))?)/uy;
 /** A capitalised word and a comma right before an age: "Braun, 38". */
 const NAME_COMMA_BEFORE = /\p{Lu}[\p{L}'’.-]*,\s*$/u;
 /** What may follow "Name, 38": a comma, a full stop, a dash or a closing bracket. */
@@ -130,7 +130,7 @@ const AT_AGE_AFTER = /^,\s*(?:he|she|they|I|we|\p{Lu}\p{Ll}+)\b/u;
 /** The determiner of "two of our / the / its …". */
 const PARTITIVE_DETERMINER = /^(?:the|our|its|their|his|her|your|my|these|those)$/i;
 /** "one" with no noun after it, at the end of a clause: the pronoun. */
-const PRONOUN_ONE_AFTER = /^\s*(?:[.,;:!?)]|$)/;
+const PRONOUN_ONE_AFTER = /^\s*(?:[.,;:!?)”"’]|another\b|$)/;
 /** "since I was 17", "when she was 12": a pronoun and a copula before a bare number is an age. */
 const PRONOUN_WAS_BEFORE = /\b(?:I|he|she|we|they|you)\s+(?:was|were|am|is|are|turned)\s+$/i;
 /** "aged 38", "age 38", "at the age of 38". */
@@ -356,7 +356,8 @@ function readFigure(
     return figureEnd;
   }
   // "the first time I've used one.": a pronoun, not a count.
-  if (numText === 'one' && PRONOUN_ONE_AFTER.test(sentence.slice(figureEnd, figureEnd + 3))) return figureEnd;
+  if (numText === 'one' && PRONOUN_ONE_AFTER.test(sentence.slice(figureEnd, figureEnd + 10)))
+    return figureEnd;
   readMeasured(next, value, upTo, figure, ask, push, sentence[figureEnd] === '-');
   return figureEnd;
 }
@@ -425,6 +426,21 @@ const NOT_COUNTED = new Set(
   ),
 );
 
+/**
+ * The plural a figure counts: within its next two words, or past two more lowercase modifiers
+ * ("140 million monthly active business accounts"); a function word ends the search.
+ */
+function countedPlural(next: Word[]): string | undefined {
+  for (let i = 0; i < Math.min(next.length, COUNTED_REACH); i++) {
+    const w = next[i]!.word;
+    if (PLURAL_NOUN.test(w)) return w;
+    if (i >= 1 && (FUNCTION_WORD.test(w) || !LOWER_WORD.test(w))) return undefined;
+  }
+  return undefined;
+}
+const COUNTED_REACH = 4;
+const LOWER_WORD = /^\p{Ll}+$/u;
+
 /** A lower-case plural: the thing a figure right before it counts. */
 const PLURAL_NOUN = /^\p{Ll}{2,}[^s'’]s$/u;
 
@@ -487,7 +503,7 @@ function readMeasured(
   else {
     // "four to six streaming services" counts services, not the subscribers asked about ("how many
     // people" takes any plural: news counts people as residents, passengers, workers …).
-    const counted = next.slice(0, 2).find((w) => PLURAL_NOUN.test(w.word))?.word;
+    const counted = hyphened ? undefined : countedPlural(next);
     const countedTerm = processTerm(counted ?? '') ?? '';
     // "How many times did the Browns hit him": "11 hits" counts the times.
     if (head === 'time' && counted && verbs?.has(countedTerm)) {

@@ -620,6 +620,17 @@ describe('reading a question and a sentence', () => {
     expect(kinds('How quickly did prices rise?')[0]).toBe('share');
   });
 
+  it('the noun counted may stand past modifiers and quote marks; "one another" counts nothing', () => {
+    const minors = quantityQuestion('How many minors have business accounts?')!;
+    expect(quantitiesIn('There are now 140 million monthly active “business” accounts.', minors)).toEqual([]);
+    expect(quantitiesIn('Users message one another.', minors)).toEqual([]);
+    expect(quantitiesIn('The ad was called “Starts with one” by the state.', minors)).toEqual([]);
+    const accounts = quantityQuestion('How many business accounts are there?')!;
+    expect(
+      quantitiesIn('There are now 140 million monthly active “business” accounts.', accounts)[0]?.value,
+    ).toBe(140_000_000);
+  });
+
   it('one thing, or a figure joined to its noun, counts that noun, not what was asked', () => {
     const people = quantityQuestion('How many people died of overdoses in the state last year?')!;
     expect(quantitiesIn('One campaign video showed a family at dinner.', people)).toEqual([]);
