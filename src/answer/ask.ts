@@ -35,7 +35,7 @@ const WHO_QUESTION = /^who\b/;
 /** "who won …", "who said …": asks who did something, not who someone is ("who is …", "who's …"). */
 const WHO_DID_QUESTION = /^who\s+(?!(?:is|was|are|were|s)\b)\p{L}/iu;
 const ABOUT_QUESTION = /^(tell me about|what do we know about)\b/;
-const WHEN_QUESTION = /^(when|what (date|day|time)|on what (date|day)|by when)\b/;
+const WHEN_QUESTION = /^(when|(?:in\s+|on\s+)?(?:what|which) (date|day|time|year|month)|by when)\b/;
 const WHERE_QUESTION =
   /^(where|(?:in\s+)?(?:what|which)\s+(?:[\p{L}'’-]+\s+){0,2}?(place|city|cities|country|countries|town|state|island|region|province|county|village|continent|planet|moon|port|neighborhood|neighbourhood|district|university|college|school|hospital|hotel|stadium|airport|prison))\b/u;
 
@@ -105,7 +105,7 @@ const SPEECH_TOPIC = new RegExp(
 );
 const ABOUT_OPENING = /^(tell me about|what do we know about)\s+/i;
 /** "what date " / "on what day " / "by when ", replaced by a plain "when ". */
-const WHEN_OPENING = /^(what (date|day|time)|on what (date|day)|by when)\s+/i;
+const WHEN_OPENING = /^((?:in\s+|on\s+)?(?:what|which) (date|day|time|year|month)|by when)\s+/i;
 
 /** "what is " of a sum asked with "what", replaced by "how much is ". */
 const WHAT_SUM_OPENING = new RegExp(WHAT_IS, 'i');

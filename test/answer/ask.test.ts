@@ -288,6 +288,11 @@ describe('routing by wording found in real questions', () => {
     );
   });
 
+  it('"What year / which month …" asks when', () => {
+    expect(answerAsk(index, 'What year does Orrin Fishworks date back to?').routedTo).toBe('when');
+    expect(answerAsk(index, 'In which month did Orrin Fishworks open?').routedTo).toBe('when');
+  });
+
   it('"How far back does X go?" asks since when', () => {
     const a = answerAsk(index, 'How far back does Orrin Fishworks go?');
     expect(a.routedTo).toBe('when');

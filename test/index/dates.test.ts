@@ -65,6 +65,10 @@ describe('extractTimes: absolute and relative dates', () => {
       ['to 1930', '1930', 'year'],
     ]);
     expect(years('The 2000 Ford engineers at the plant cheered.')).toEqual([]);
+    expect(years('The chain reported strong profit growth for 2015.')).toEqual([
+      ['for 2015', '2015', 'year'],
+    ]);
+    expect(years('The fund paid for 2000 people to travel.')).toEqual([]);
   });
 
   it('a month and day take the year the sentence opens on: "In 2005, … on July 10"', () => {

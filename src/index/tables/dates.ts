@@ -76,6 +76,8 @@ const YEAR =
  */
 const YEAR_BEFORE_NOUN =
   /\b(?:the|its|his|her|their|our|a|an|this|next|last|\p{L}{1,40}['’]s)\s+(?:\p{Ll}{1,30}\s+){0,2}((?:19|20)\d{2})\s+(?!(?:people|persons|miles|kilometers|kilometres|km|feet|meters|metres|tons|tonnes|troops|soldiers|residents|votes|jobs|cases|deaths|years|days|hours|times|points|members|students|employees|workers)\b)(?:\p{Ll}|\p{Lu}[\p{L}.]*\s+\p{Lu}|\p{Lu}\.\p{Lu}\.)/gu;
+/** "profit growth for 2015.": a year after "for" that ends its phrase (not "for 2000 people"). */
+const YEAR_FOR = /\bfor\s+((?:19|20)\d{2})\b(?=\s*[.,;:)!?]|\s+(?:and|or|to|through)\b|\s*$)/giu;
 /** A sentence that opens on its year: "In 2005, …", "In March 2019, …" (no other year after). */
 const OPENING_YEAR = /^\s*(?:in|by|during)\s+(?:\p{L}+\s+)?((?:19|20)\d{2})\s*,(?!.*\b(?:19|20)\d{2}\b)/iu;
 /** The `YYYY-MM-DD` at the start of a `published` value. */
@@ -473,7 +475,7 @@ function timesInPiece(raw: string, ref: Date, published: Date | undefined): (Res
       found.push({ text: m[0], index: m.index, end, ...relativeMonth(m[1]!, m[2]!, published) });
     }
   }
-  for (const m of matchesOf(YEAR, sentence)) {
+  for (const m of [...matchesOf(YEAR, sentence), ...matchesOf(YEAR_FOR, sentence)]) {
     const start = m.index + m[0].length - 4;
     if (found.some((f) => start >= f.index && start < f.end)) continue;
     found.push({ text: m[0], index: m.index, end: m.index + m[0].length, date: m[1]!, precision: 'year' });
