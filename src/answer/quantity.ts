@@ -33,6 +33,7 @@ import {
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { lookupEntity } from './entity-lookup.js';
+import { figureOfAnother } from './quantity-subject.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
 
@@ -142,7 +143,8 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const values = tallyFigures(index, hits, ask);
   if (values.size === 0 && ask.head && ask.kinds.has('count')) countedInStory(index, hits, ask, values);
   const ranked = [...values.values()].sort((a, b) => b.score - a.score);
-  const best = ranked[0];
+  // The best figure is another subject's: the one asked about is not stated.
+  const best = ranked[0]?.onSubject ? ranked[0] : undefined;
   if (!best) {
     return closestPassages(
       index,
@@ -191,6 +193,8 @@ interface Tally {
   articles: Set<string>;
   perArticle: Map<string, number>;
   positions: Map<number, number>;
+  /** Whether some sentence states it of the question's names, not only of someone else's. */
+  onSubject: boolean;
 }
 
 /** The values the hits' sentences state near the question's words, by value, kind and unit. */
@@ -264,6 +268,10 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
           fit = f.fit * EPITHET_FIT;
         if (fit === 0) continue;
         if (other >= 0 && other < f.start) fit *= OTHER_SUBJECT_FIT;
+        // Told of a name the question does not ask about, it is kept only to rank the others.
+        const onSubject =
+          askedNames.size === 0 ||
+          !figureOfAnother(index, sentence, f.start, (namedHere ??= entitiesAt(index, hit.pos)), askedNames);
         // "analysts were expecting $2.52 a share on revenue of $27.53 billion": what was expected,
         // not what happened, unless the question asks for the forecast.
         if (
@@ -272,7 +280,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         )
           fit *= FORECAST_FIT;
         fit *= wordingFit(sentence, f, wording, sourced);
-        addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit);
+        addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit, onSubject);
       }
     }
   });
@@ -327,6 +335,7 @@ function addFigure(
   fit: number,
   s: number,
   hit: Pick<Hit, 'pos' | 'article'>,
+  onSubject = true,
 ): void {
   const key = `${f.value}|${f.kind}|${f.kind === 'count' ? '' : f.unit}`;
   const entry = values.get(key) ?? {
@@ -336,7 +345,9 @@ function addFigure(
     articles: new Set<string>(),
     perArticle: new Map<string, number>(),
     positions: new Map<number, number>(),
+    onSubject: false,
   };
+  if (onSubject) entry.onSubject = true;
   if (fit > entry.bestFit) {
     entry.bestFit = fit;
     entry.surface = f.surface;

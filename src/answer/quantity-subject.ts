@@ -1,0 +1,73 @@
+/**
+ * Whose figure a sentence states: "Home Depot (ticker: HD) reported $2.53 in per-share earnings" is
+ * Home Depot's, and answers no question about Lowe's however well its other words fit.
+ */
+import type { DossierIndex } from '../index/model.js';
+import { matchesOf } from '../corpus/text.js';
+import { queryTerms } from '../index/terms.js';
+import { lookupEntity } from './entity-lookup.js';
+import type { NamedIn } from './tables.js';
+
+/**
+ * Where the clause holding a figure begins: after the last of these before it. A relative or
+ * reported clause ("…, which is responsible for 120 employees", "said that 964,000 …"), a quote and
+ * a coordinated clause ("…, and both teams received $250,000 fines") have subjects of their own.
+ */
+const CLAUSE_BREAK =
+  /;\s+|,\s+(?:and|but|while|whereas|although|though)\s+|\s(?:which|who|that)\s+|[“"‘]\s*/giu;
+/** Where the words after a figure stop telling what it is of: a dash, a semicolon or a comma. */
+const PHRASE_END = /\s[―—–]\s|;|,\s/u;
+/** What may stand before the clause's subject: an article. */
+const LEADING = /^\s*(?:(?:the|a|an)\s+)?/iu;
+/** "The state's Department …", "its chief": a possessive ties what follows to the story's subject. */
+const POSSESSIVE_LEAD = /^\s*(?:the\s+)?(?:\p{Ll}+['’]s|its|their|his|her)\s+/iu;
+/** "Audi will offer the car in thirteen finishes": "the car" may be the thing the question names. */
+const BACK_REFERENCE = /\s(?:the|this|that)\s+\p{Ll}[\p{Ll}-]*\s+(?:in|at|for|of|to|with|by)\s+\S*$/u;
+/** A verb that attributes what follows to a speaker, not a figure to its subject. */
+const ATTRIBUTION =
+  /\b(?:said|says|say|told|tells|added|adds|according|noted|notes|stated|wrote|writes|explained|announced|estimated|estimates|believes|thinks)\b/iu;
+/**
+ * Two or more capitalised words opening a clause and followed by a bracket or a verb: a name, known
+ * to the tables or not ("Home Depot (ticker: HD) reported …"; not "Regular European pricing").
+ */
+const NAME_RUN =
+  /^(\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*)+)(?=\s*\(|(?:\s+(?:also|still|already|\p{Ll}+ly))?\s+(?:is|was|are|were|has|had|have|will|would|can|could|reported|posted|earned|made|sold|paid|spent|raised|lost|received|got|won|scored|gave|offered|bought|took)\b)/u;
+/** How well a name must match an entity to be taken for a short form of it ("Jose" of Jose Mourinho). */
+const SHORT_FORM = 0.7;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether the clause holding the figure at `start` opens on a name the question does not ask about,
+ * and names none it asks about before the figure or in the words right after it, nor attributes the
+ * words to a speaker: then the figure is that name's ("Europa ― located some 390 million miles
+ * away", "Electronic Express … is offering the iPad Pro for $799"), not the asked subject's.
+ */
+export function figureOfAnother(
+  index: DossierIndex,
+  sentence: string,
+  start: number,
+  named: readonly NamedIn[],
+  asked: ReadonlySet<string>,
+): boolean {
+  const before = sentence.slice(0, start);
+  let from = 0;
+  for (const m of matchesOf(CLAUSE_BREAK, before)) from = m.index + m[0].length;
+  const clause = before.slice(from);
+  if (POSSESSIVE_LEAD.test(clause) || ATTRIBUTION.test(clause) || BACK_REFERENCE.test(clause)) return false;
+  // "… to study the 1,900-mile-wide (3,100 kilometers) moon Europa": the figure's own phrase counts.
+  const after = sentence.slice(start);
+  const end = after.search(PHRASE_END);
+  const isAsked = (text: string) => queryTerms(text).some((t) => asked.has(t));
+  if (isAsked(clause + (end < 0 ? after : after.slice(0, end)))) return false;
+  const opening = clause.slice(LEADING.exec(clause)![0].length);
+  // A place counts only when the question asks about a place: "US lawmakers are debating …".
+  const placeAsked = named.some((n) => n.entity.kind === 'place' && isAsked(n.entity.name));
+  const name =
+    named
+      .filter((n) => placeAsked || n.entity.kind !== 'place')
+      .flatMap((n) => n.surfaces)
+      .find((s) => opening.startsWith(s) && !LETTER_OR_DIGIT.test(opening[s.length] ?? '')) ??
+    NAME_RUN.exec(opening)?.[1];
+  // "Jose is one of …" of a question on Mourinho: a short form of the name asked is that name.
+  return !!name && !lookupEntity(index, name).some((m) => m.score >= SHORT_FORM && isAsked(m.entity.name));
+}

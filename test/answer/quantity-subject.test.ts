@@ -1,0 +1,84 @@
+/**
+ * A figure stated of someone the question does not name is not its answer: "Home Depot reported
+ * $2.53 …" tells nothing of what Lowe's earned, and "nothing found" is the right reply. Subjects are
+ * read from the clause the figure stands in; attributions, possessives, short forms of the asked
+ * name and back references ("the car") keep a figure as the asked subject's.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerAsk } from '../../src/answer/index.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import { article } from '../index/fixtures.js';
+
+const index = buildIndex({
+  articles: [
+    article(
+      'earnings',
+      [
+        'Shares of home goods chain Brevik Depot fell in early trading after the company cut its forecast.',
+        'Brevik Depot (ticker: BD) reported $2.53 in per-share earnings for the third quarter. Analysts had predicted $2.52.',
+        'Still, the stock has slid, and peer Orland Stores (ORL) stock is off too, down 1.8%. Orland Stores reports earnings Wednesday.',
+      ].join('\n'),
+      '2019-11-19',
+    ),
+    article(
+      'manager',
+      [
+        'Ennio Castellan has agreed a deal to become the new manager of Palmer Rovers.',
+        'Palmer Rovers said in a statement: "Ennio is one of the most accomplished managers in the game, having won 25 senior trophies."',
+      ].join('\n'),
+      '2019-11-20',
+    ),
+    article(
+      'campaign',
+      [
+        'Norland launched a new anti-drug advertising campaign this month.',
+        "The state's Department of Social Services paid an ad agency $449,000 for its work on the campaign.",
+      ].join('\n'),
+      '2019-11-21',
+    ),
+    article(
+      'fight',
+      [
+        'The fight led to suspensions for Grayton linebacker Ovie Marsh and Harlow center Dane Pruitt.',
+        'Grayton DL Lars Ekdahl also received a one-game suspension for shoving a quarterback, and both teams received $250,000 fines.',
+      ].join('\n'),
+      '2019-11-18',
+    ),
+    article(
+      'coupe',
+      [
+        'The Vanta Coupe is the new electric model from Korvel.',
+        'Korvel will offer the car in thirteen different colours, including a new blue exclusive to the Vanta Coupe.',
+      ].join('\n'),
+      '2019-11-22',
+    ),
+  ],
+  errors: [],
+});
+
+describe('a figure of another subject', () => {
+  it('is not the answer for the name the question asks about', () => {
+    const asked = answerAsk(index, 'How much were Orland Stores earnings in the third quarter?');
+    expect(asked.text).toBeNull();
+    // The same sentence answers for its own subject.
+    expect(answerAsk(index, 'How much did Brevik Depot earn in the third quarter?').text).toMatch(
+      /^\$2\.53\b/,
+    );
+  });
+
+  it('is not a suspension of someone else in the same sentence', () => {
+    expect(answerAsk(index, 'How many games was Dane Pruitt suspended for?').text).toBeNull();
+    expect(answerAsk(index, 'How many games was Lars Ekdahl suspended for?').text).toMatch(/one-game/);
+  });
+
+  it('is the asked one when a speaker says it of a short form of the name', () => {
+    expect(answerAsk(index, 'How many senior trophies has Castellan won?').text).toMatch(/^25\b/);
+  });
+
+  it('is the asked one after a possessive or a back reference', () => {
+    expect(answerAsk(index, 'How much did Norland pay the ad agency?').text).toMatch(/^\$449,000\b/);
+    expect(answerAsk(index, 'In how many colours will the Vanta Coupe be offered?').text).toMatch(
+      /^(thirteen|13)\b/,
+    );
+  });
+});
