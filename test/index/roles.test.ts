@@ -126,6 +126,24 @@ describe('roles in the ways news states them', () => {
     expect(roleTexts(found, 'Paul Ruiz')).toEqual([]);
   });
 
+  it('a post after an epithet and a possessive, and a title of several capitalised words', () => {
+    const found = extractEntities([
+      article(
+        'hire',
+        [
+          'Brightline, an advertising exchange, is adding mobile marketing pioneer Ivo Kastner as the company’s first Chief Strategy Officer.',
+          '“It is an exciting time to join,” said Lena Falk, Brightline’s new Chief Marketing Officer.',
+          '“We are glad,” said Prime Minister Oskar Dahl.',
+        ].join('\n'),
+        '2019-11-18',
+      ),
+    ]);
+    expect(roleTexts(found, 'Ivo Kastner')).toContain('Chief Strategy Officer');
+    expect(roleTexts(found, 'Lena Falk')).toEqual(['Brightline’s new Chief Marketing Officer']);
+    // A title followed by a name is that name's title, not the speaker's.
+    expect(roleTexts(found, 'Oskar Dahl')).toEqual(['Prime Minister']);
+  });
+
   it('a role stated with "is the": "NAME is the ROLE of ORG", "NAME, who is the … expert"', () => {
     expect(roleTexts(entities, 'Grace Adeyemi')).toContain('chief executive of Brightwater Energy');
     // "was a head taller" is no role.

@@ -33,7 +33,7 @@ const STOP_PUNCT = /[,.;:!?()[\]“”"«»„—–]/;
 const ALL_LOWERCASE = /^\p{Ll}+$/u;
 /** Words that end a role phrase: a new clause or a second item. */
 const ROLE_ENDERS_LIST = ['who', 'that', 'which', 'and', 'or', 'but', 'when', 'since', 'because'];
-const ROLE_ENDERS = new Set(ROLE_ENDERS_LIST);
+export const ROLE_ENDERS = new Set(ROLE_ENDERS_LIST);
 
 /** Role words written before a name outside its capitalised run: "Kremlin spokesman Dmitry Peskov". */
 export function roleBefore(text: string, tokens: Token[], start: number): string | undefined {
@@ -184,6 +184,8 @@ export function roleAfter(text: string, tokens: Token[], end: number): string | 
       while (k < picked.length && picked[k]!.cap) k++;
       const capRun = picked.slice(i + 1, k);
       const tail = picked[k];
+      // "Chief Strategy Officer": capitalised words closed by a title are one title, not a name.
+      if (isTitle(capRun[capRun.length - 1]!)) continue;
       if (
         capRun.some(isOrgWord) &&
         tail &&
@@ -296,9 +298,9 @@ const APPOSITIVE_OPENERS = new Set(['the', 'a', 'an']);
 const SERVES = new Set(['to', 'for', 'under']);
 /** Words that tie a role to its organisation or place: "mayor of Surabaya", "analyst at Oanda". */
 const ROLE_LINKS = new Set(['of', 'at', 'for', 'in', 'with']);
-const COMMA_GAP = /^\s*,\s*$/;
+export const COMMA_GAP = /^\s*,\s*$/;
 const SPEECH_AFTER = new Set(['said', 'says', 'told', 'added', 'explained', 'warned']);
-const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
+export const LOWER_WORD = /^\p{Ll}[\p{Ll}-]*$/u;
 
 /**
  * "The priest, Fidelis X, is …", "The mayor of Springfield, Jane Y, said": a role opened by "the" or
@@ -393,136 +395,7 @@ const COPULAS = new Set(['is', 'was']);
 const COPULA_DETERMINERS = new Set(['the', 'a', 'an']);
 /** Words that end a role stated after a copula: the clause goes on ("the man who", "the CEO and"). */
 
-const plainBefore = (t: Token | undefined): boolean => !!t && (t.gap.trim() === '' || t.gap === '-');
-
-/** Verbs that give the subject a post: "X was named / appointed / hired …", "X will replace Y …". */
-const APPOINTED = new Set([
-  'named',
-  'appointed',
-  'hired',
-  'elected',
-  'chosen',
-  'installed',
-  'replace',
-  'replaces',
-  'replaced',
-  'replacing',
-  'succeed',
-  'succeeds',
-  'succeeded',
-  'succeeding',
-]);
-const AS_DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'its',
-  'their',
-  'our',
-  'his',
-  'her',
-  'new',
-  'next',
-  'interim',
-  'permanent',
-]);
-
-/**
- * "NAME has agreed a deal to replace OTHER as Tottenham's manager", "NAME was appointed as the new
- * chief executive": a post given to the sentence's subject with an appointment verb and "as". Looks
- * at most a dozen tokens past the name (`end`) for the verb, then at most four more for "as" (the
- * person replaced may stand between). Returns the role's token range (after "as" and its
- * determiners, up to the title or role noun) or undefined.
- */
-export function roleAsAppointed(
-  tokens: Token[],
-  end: number,
-  isTitle: (t: Token) => boolean,
-): [number, number] | undefined {
-  let k = end;
-  const verbStop = Math.min(tokens.length, end + 12);
-  while (k < verbStop && !APPOINTED.has(tokens[k]!.norm)) {
-    if (tokens[k]!.sentenceStart || !plainBefore(tokens[k])) return undefined;
-    k++;
-  }
-  if (k >= verbStop) return undefined;
-  const asStop = Math.min(tokens.length, k + 6);
-  for (k++; k < asStop && tokens[k]!.norm !== 'as'; k++) {
-    if (tokens[k]!.sentenceStart || !plainBefore(tokens[k])) return undefined;
-  }
-  if (tokens[k]?.norm !== 'as' || !plainBefore(tokens[k])) return undefined;
-  return postAfterAs(tokens, k + 1, isTitle);
-}
-
-/** After "as": its determiners, then the words up to a title ("our new President and CEO"). */
-function postAfterAs(
-  tokens: Token[],
-  from: number,
-  isTitle: (t: Token) => boolean,
-): [number, number] | undefined {
-  let k = from;
-  while (k < tokens.length && AS_DETERMINERS.has(tokens[k]!.norm) && plainBefore(tokens[k])) k++;
-  const start = k;
-  for (; k < tokens.length && k < start + 6; k++) {
-    const t = tokens[k]!;
-    if (k > start && !plainBefore(t)) return undefined;
-    if (t.sentenceStart || ROLE_ENDERS.has(t.norm)) return undefined;
-    if (isTitle(t)) {
-      const next = tokens[k + 1];
-      if (next && plainBefore(next) && isTitle(next)) continue; // "chief executive"
-      // "President and CEO"
-      const after = tokens[k + 2];
-      if (next?.norm === 'and' && plainBefore(next) && after && plainBefore(after) && isTitle(after)) {
-        k++;
-        continue;
-      }
-      return [start, k + 1];
-    }
-    if (!t.cap && !LOWER_WORD.test(t.text)) return undefined;
-  }
-  return undefined;
-}
-
-/** Verbs whose object is given a post: "named NAME as …", "thrilled to have NAME … as our new CEO". */
-const APPOINTS_OBJECT = new Set([
-  'named',
-  'appointed',
-  'hired',
-  'have',
-  'welcome',
-  'welcomed',
-  'welcomes',
-  'tapped',
-  'picked',
-  'promoted',
-]);
-/** How many tokens an appositive between the name and "as" may hold ("NAME, long time ExpApper, as"). */
-const OBJECT_APPOSITIVE = 8;
-
-/**
- * "Experience is thrilled to have Junior Gaspard, long time ExpApper, as our new President and CEO",
- * "the board named Jane Roe as chief executive": a post given to the name as the object of an
- * appointing verb (`start` is the name's first token, `end` the index after it).
- */
-export function roleAsObject(
-  tokens: Token[],
-  start: number,
-  end: number,
-  isTitle: (t: Token) => boolean,
-): [number, number] | undefined {
-  const verb = tokens[start - 1];
-  if (!verb || !APPOINTS_OBJECT.has(verb.norm) || !plainBefore(tokens[start])) return undefined;
-  let k = end;
-  if (tokens[k] && COMMA_GAP.test(tokens[k]!.gap)) {
-    // An appositive set off by commas: "…, long time ExpApper, as …".
-    const stop = Math.min(tokens.length, k + OBJECT_APPOSITIVE);
-    for (k++; k < stop && !COMMA_GAP.test(tokens[k]!.gap); k++)
-      if (tokens[k]!.sentenceStart) return undefined;
-    if (k >= stop) return undefined;
-  }
-  if (tokens[k]?.norm !== 'as') return undefined;
-  return postAfterAs(tokens, k + 1, isTitle);
-}
+export const plainBefore = (t: Token | undefined): boolean => !!t && (t.gap.trim() === '' || t.gap === '-');
 
 /**
  * "NAME is the chief executive of ORG", "NAME, who is the … Ukraine expert": a role stated with "is"

@@ -19,11 +19,10 @@ import {
   orgAfterName,
   roleAfter,
   roleAfterCopula,
-  roleAsAppointed,
-  roleAsObject,
   roleBefore,
   roleBeforeAppositive,
 } from './entities-role-phrases.js';
+import { roleAsAppointed, roleAsObject } from './entities-role-appointed.js';
 import { type Pending, isHeadline, runs, sentences, splitRun } from './entities-runs.js';
 import {
   groupWords,
