@@ -3,7 +3,6 @@
  * next to what was asked about, and answer with the one the articles agree on most.
  */
 import type { DossierIndex } from '../index/model.js';
-import type { Entity } from '../index/tables/types.js';
 import { questionWording, wordingFit } from './quantity-wording.js';
 import type { Hit } from '../index/search/search.js';
 import { articleTotal, type Scope } from './filter.js';
@@ -34,11 +33,11 @@ import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { lookupEntity } from './entity-lookup.js';
 import { figureOfAnother } from './quantity-subject.js';
+import { EPITHET_FIT, epithetOf, lastNamedIs, storyIsAbout } from './quantity-anaphora.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
 
 const DIGIT = /\d/;
-const WHITESPACE_RUN = /\s+/;
 const CAPITALISED = /^\p{Lu}/u;
 /** Characters between a name and its age: "Dana Pell, 41", "The 63-year-old Marsh". */
 const AGE_REACH = 12;
@@ -374,8 +373,6 @@ const ANAPHORIC_AGE =
   /^\s*(?:["“‘']\s*)?(?:The\s+\d{1,3}-year-old\s+(?!\p{Lu})|At\s+\d{1,3},\s*(?:he|she)\b|(?:He|She)\s+was\s+\d{1,3}\s*[.;]?\s*$)/u;
 /** Where the age of such a sentence may end. */
 const ANAPHORIC_AGE_END = 24;
-/** How many paragraphs back the person such a sentence speaks of may have been named. */
-const NAMED_REACH = 3;
 
 /**
  * The hits, and the paragraphs right around the best of them in the same article. News tells one
@@ -456,98 +453,6 @@ function commonTerms(topic: string): Set<string> {
     if (t) out.add(t);
   }
   return out;
-}
-
-/** What may follow "The 55-year-old" when it stands for the one a story is about: a verb, not a noun. */
-const STANDS_FOR_PERSON =
-  /^\s*The\s+\d{1,3}-year-old(?:\s+(?:is|was|has|had|said|says|told|who|died|remains)\b|,)/;
-
-/**
- * Whether "The 55-year-old is …" speaks of what the question describes: the words after the age
- * are a verb (not "The 43-year-old woman"), and this paragraph or one just before holds the
- * question's description ("hunter").
- */
-function storyIsAbout(index: DossierIndex, hit: Hit, sentence: string, common: ReadonlySet<string>): boolean {
-  if (!STANDS_FOR_PERSON.test(sentence)) return false;
-  for (let back = 0; back <= NAMED_REACH; back++) {
-    const p = index.paragraphs[hit.pos - back];
-    if (!p || p.articleId !== hit.paragraph.articleId) break;
-    if (heldTerms(p.text, common).size > 0) return true;
-  }
-  return false;
-}
-
-/** "the 37-year-old small-city mayor": an age that stands for someone, a lower-case noun after it. */
-const EPITHET_BEFORE = /\bthe\s+$/i;
-const EPITHET_AFTER = /^[\s-]*\p{Ll}/u;
-/** How much an epithet's age counts against one right by the name. */
-const EPITHET_FIT = 0.8;
-
-/**
- * Whether an age in `sentence` is an epithet ("the 37-year-old small-city mayor") for the person the
- * question names: that person's is the last name before it in the sentence, with no one else's after.
- */
-function epithetOf(
-  index: DossierIndex,
-  hit: Hit,
-  sentence: string,
-  f: Found,
-  asked: ReadonlySet<string>,
-): boolean {
-  if (!EPITHET_BEFORE.test(sentence.slice(Math.max(0, f.start - 8), f.start))) return false;
-  if (!EPITHET_AFTER.test(sentence.slice(f.end, f.end + 3))) return false;
-  const named = lastNamed(index, hit.pos, sentence.slice(0, f.start));
-  return !!named && named.some((t) => asked.has(t));
-}
-
-/**
- * Whether the person named last before `sentence` (earlier in its paragraph, or in the paragraphs
- * just before) is the one the question names.
- */
-function lastNamedIs(
-  index: DossierIndex,
-  hit: Hit,
-  sentence: string,
-  topicTerms: ReadonlySet<string>,
-): boolean {
-  const { paragraph } = hit;
-  const at = paragraph.sentences.indexOf(sentence);
-  for (let back = 0; back <= NAMED_REACH; back++) {
-    const pos = hit.pos - back;
-    const p = index.paragraphs[pos];
-    if (!p || p.articleId !== paragraph.articleId) break;
-    const named = lastNamed(
-      index,
-      pos,
-      back === 0 ? p.sentences.slice(0, Math.max(0, at)).join(' ') : p.text,
-    );
-    if (named !== undefined) return named !== null && named.some((t) => topicTerms.has(t));
-  }
-  return false;
-}
-
-/**
- * The name's words (as terms) of the person whose mention stands last in `text`, one of paragraph
- * `pos`'s: undefined when it names no person, null when several are named at that one place.
- */
-function lastNamed(index: DossierIndex, pos: number, text: string): string[] | null | undefined {
-  let last = -1;
-  const people = new Set<Entity>();
-  for (const { entity, surfaces } of entitiesAt(index, pos)) {
-    if (entity.kind !== 'person') continue;
-    for (const surface of surfaces) {
-      const offset = text.lastIndexOf(surface);
-      if (offset < 0 || offset < last) continue;
-      if (offset > last) people.clear();
-      last = offset;
-      people.add(entity);
-    }
-  }
-  if (last < 0) return undefined;
-  if (people.size !== 1) return null;
-  // Any of the name's words: a question may ask by the first name ("How old is Kepa?").
-  const [person] = people;
-  return person!.name.split(WHITESPACE_RUN).flatMap((w) => processTerm(w) ?? []);
 }
 
 /** What "nothing found" calls the figure asked for. */

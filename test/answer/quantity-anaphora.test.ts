@@ -1,0 +1,40 @@
+/**
+ * Ages told of a pronoun ("At 16, he went to college", "He was 68."): the person is the one named
+ * last before, skipping names that cannot be that pronoun's — someone the text calls "his aunt", a
+ * title in quote marks, a nickname of the person already named.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerAsk } from '../../src/answer/index.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import { article } from '../index/fixtures.js';
+
+const index = buildIndex({
+  articles: [
+    article(
+      'obituary',
+      [
+        'Writer Tobias Wren has died at his home in Harlow.',
+        'Tobias Wren was born in 1957. Everyone called him Toby. According to his aunt, Mara Lindqvist, “He was reading at an adult level in kindergarten.” At 16, he went to Eastbrook University.',
+      ].join('\n'),
+      '2019-11-18',
+    ),
+    article(
+      'band',
+      [
+        'Desmond "Dez" Okafor, co-founder of the soul band Velvet Route and co-writer of the hits "Silver Lane" and "Lucy Marlowe," has died. He was 71.',
+      ].join('\n'),
+      '2019-11-19',
+    ),
+  ],
+  errors: [],
+});
+
+describe('an age told of a pronoun', () => {
+  it('skips a woman named after him and his nickname: "his aunt, NAME, … At 16, he"', () => {
+    expect(answerAsk(index, 'How old was Tobias Wren when he went to university?').text).toMatch(/^16\b/);
+  });
+
+  it('skips a song title in quote marks: "co-writer of “Lucy Marlowe,” has died. He was 71."', () => {
+    expect(answerAsk(index, 'How old was Desmond Okafor when he died?').text).toMatch(/^71\b/);
+  });
+});
