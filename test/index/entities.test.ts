@@ -413,3 +413,32 @@ describe('extractEntities with names that are also JavaScript object properties'
     expect(byName(entities, 'Constructor City')?.kind).toBe('place');
   });
 });
+
+describe('a lone word one edit from a surname', () => {
+  it('joins that person only when its own article names them', () => {
+    const entities = extractEntities([
+      article(
+        'football',
+        [
+          'Cristiano Ronaldo scored twice for Portugal on Sunday.',
+          'Ronaldo now has 99 goals for his country.',
+        ].join('\n'),
+        '2019-11-18',
+      ),
+      article(
+        'obituary',
+        ['Ronald "Khalis" Bell, co-founder of the band, has died. Ronald was 68.'].join('\n'),
+        '2020-09-09',
+      ),
+      article(
+        'misspelt',
+        ['Cristiano Ronaldo was rested. Ronaldu will return next week, the coach said.'].join('\n'),
+        '2019-11-20',
+      ),
+    ]);
+    const ronaldo = byName(entities, 'Cristiano Ronaldo');
+    expect(ronaldo?.mentions.map((m) => m.articleId)).not.toContain('obituary');
+    // In an article that names him, a one-edit spelling is still his.
+    expect(ronaldo?.variants).toContain('Ronaldu');
+  });
+});

@@ -312,6 +312,8 @@ function findPerson(st: Clustering, surname: string, first: string): Cluster | u
  */
 interface LoneWord {
   options?: Cluster[];
+  /** The options only spell the word near, not the same: they must be named in the word's article. */
+  near?: boolean;
   place?: Cluster;
   common: boolean;
   nearPlace?: Cluster | null;
@@ -344,7 +346,10 @@ function joinLoneWords(st: Clustering, singles: Group[]): void {
     let w = words.get(c.key);
     if (!w) words.set(c.key, (w = lookUp(c.key)));
     let cluster: Cluster | undefined;
-    if (w.options) cluster = pickPerson(w.options, c.articleId);
+    // "Ronald" near "Ronaldo": one edit apart is a misspelling of someone the article names, not
+    // of a footballer named in another story.
+    const options = w.near ? w.options?.filter((o) => countIn(o, c.articleId) > 0) : w.options;
+    if (options?.length) cluster = pickPerson(options, c.articleId);
     else if (w.place) cluster = w.place;
     else if (!w.common && !c.weak) {
       if (w.nearPlace === undefined) {
@@ -382,7 +387,7 @@ function joinLoneWords(st: Clustering, singles: Group[]): void {
     if (place) return { place, common };
     if (!common) {
       const nearSurname = surnames.near(k)[0]?.values;
-      if (nearSurname) return { options: nearSurname, common };
+      if (nearSurname) return { options: nearSurname, near: true, common };
     }
     const cut = unglue(k, (p) => surnames.exact(p).length > 0 || placeOrgs.exact(p).length > 0);
     if (cut) {
