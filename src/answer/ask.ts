@@ -98,6 +98,15 @@ const QUOTE_QUESTION_OPENING = /^(what|which words)\s+(did|does|do|has|have|had)
 const QUOTES_OPENING = /^(quotes?)\s+(from|by|of)?\s*/i;
 /** " say …" / " claimed …" after the speaker, to the end. */
 const SPEECH_VERB_TAIL = new RegExp(`\\s+(${SPEECH_VERBS})\\b.*$`, 'i');
+/** An adverb between the speaker and the verb: "What did McLuhan famously say?". */
+const SPEAKER_ADVERB = /^(?:once|also|later|first|then|ever|actually|really|\p{Ll}+ly)$/u;
+
+/** The speaker without the adverbs that stood before the speech verb. */
+function withoutAdverbs(speaker: string): string {
+  const words = speaker.split(WHITESPACE);
+  while (words.length > 1 && SPEAKER_ADVERB.test(words[words.length - 1]!)) words.pop();
+  return words.join(' ');
+}
 /** What the words asked for are about: the rest after the speech verb ("… say about the X-ray"). */
 const SPEECH_TOPIC = new RegExp(
   `\\s(?:${SAY_VERBS})\\b(?:\\s+(?:about|of|on|regarding|to))?\\s*(.*)$|\\s(?:${SPEECH_VERBS})\\s+(?:about|of|on|regarding)\\s+(.*)$`,
@@ -116,11 +125,9 @@ function subjectOf(question: string, route: Route): string {
   if (route === 'quote') {
     // "Why did Rollock choose the word, in her words?": the speaker is the name the question gives.
     if (IN_OWN_WORDS.test(q) && !QUOTE_QUESTION.test(q.toLowerCase())) return speakerNamed(q) ?? q;
-    return q
-      .replace(QUOTE_QUESTION_OPENING, '')
-      .replace(QUOTES_OPENING, '')
-      .replace(SPEECH_VERB_TAIL, '')
-      .trim();
+    return withoutAdverbs(
+      q.replace(QUOTE_QUESTION_OPENING, '').replace(QUOTES_OPENING, '').replace(SPEECH_VERB_TAIL, '').trim(),
+    );
   }
   if (route === 'who') return q.replace(ABOUT_OPENING, '');
   if (route === 'when') return q.replace(WHEN_OPENING, 'when ').replace(HOW_FAR_BACK_OPENING, 'when $1');

@@ -30,6 +30,13 @@ describe('what someone said about something', () => {
     expect(answerAsk(index, 'What does Darby think of feather pillows?').text).toMatch(/should not panic/);
   });
 
+  it('takes an adverb before the speech verb for no part of the speaker: "What did Darby famously say?"', () => {
+    expect(answerAsk(index, 'What did Owen Darby famously say?').text).toMatch(/^Owen Darby said:/);
+    expect(answerAsk(index, 'What did Darby once say about feather pillows?').text).toMatch(
+      /should not panic/,
+    );
+  });
+
   it('says nothing was found when none of their words is on it', () => {
     const a = answerAsk(index, 'What did Darby say about the hospital budget?');
     expect(a.text).toBeNull();
