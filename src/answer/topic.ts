@@ -2,6 +2,7 @@
 import { lineRuleFor } from '../corpus/chrome-rules.js';
 import type { DossierIndex } from '../index/model.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';
+import { isIndexTerm } from '../index/search/vocabulary.js';
 import { searchParagraphs, type Hit, type SearchResult } from '../index/search/search.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
 import type { Article } from '../corpus/types.js';
@@ -372,6 +373,51 @@ const OTHER_FORM: Record<string, string> = {
 };
 const OTHER_FORM_WORD = new RegExp(`\\b(${Object.keys(OTHER_FORM).join('|')})\\b`, 'gi');
 
+/** A verb's past or participle in a question ("drafted", "launching"), and a base form after "did". */
+const INFLECTED = /\b(\p{Ll}{3,}(?:ed|ing))\b|\b(?:did|does|do|will|to)\s+(\p{Ll}{3,})\b/gu;
+
+/**
+ * The topic with each verb in the form its articles use when they do not use the question's: the
+ * index does not stem, so "When was Garrett drafted?" must also look for "the 2017 draft", and
+ * "When did the first AirPods launch?" for "first launched in 2016". Only forms the index holds.
+ */
+function regularForms(index: DossierIndex, topic: string): string {
+  INFLECTED.lastIndex = 0;
+  return topic.replace(INFLECTED, (whole, inflected: string | undefined, base: string | undefined) => {
+    const word = inflected ?? base!;
+    const found = formsOf(word, !!inflected).find((f) => f !== word && isIndexTerm(index, f));
+    return found ? whole.replace(word, found) : whole;
+  });
+}
+
+/**
+ * The terms of the topic's lower-case words (what happened, not who or where), in the question's
+ * forms and in the other forms `withOtherForms` looks for: undefined when it has none.
+ */
+export function eventTerms(index: DossierIndex, topic: string): Set<string> | undefined {
+  const lower = (text: string) =>
+    words(text)
+      .filter((w) => !CAPITAL_START.test(w))
+      .flatMap((w) => queryTerms(w));
+  OTHER_FORM_WORD.lastIndex = 0;
+  const irregular = topic.replace(OTHER_FORM_WORD, (w) => OTHER_FORM[w.toLowerCase()] ?? w);
+  const terms = new Set([...lower(topic), ...lower(regularForms(index, irregular))]);
+  terms.delete('when');
+  return terms.size > 0 ? terms : undefined;
+}
+const CAPITAL_START = /^\p{Lu}/u;
+
+/** The other forms of a regular verb: its base for a past or participle, else its past. */
+function formsOf(word: string, inflected: boolean): string[] {
+  if (!inflected) {
+    const stem = word.endsWith('e') ? word.slice(0, -1) : word;
+    return [`${stem}ed`, `${word}s`, `${stem}ing`];
+  }
+  const stem = word.endsWith('ed') ? word.slice(0, -2) : word.slice(0, -3);
+  const doubled = stem.length > 2 && stem.at(-1) === stem.at(-2) ? [stem.slice(0, -1)] : [];
+  return [stem, `${stem}e`, ...doubled, ...(stem.endsWith('i') ? [`${stem.slice(0, -1)}y`] : [])];
+}
+
 /**
  * The passages on the topic, and those on it in the other form of a word it uses (OTHER_FORM): "When
  * did the protests start?" is answered by "The protests began in June". Each passage once, with its
@@ -384,8 +430,11 @@ export function withOtherForms(
 ): ReturnType<typeof topicHits> {
   const first = topicHits(index, topic, 40, true, scope);
   OTHER_FORM_WORD.lastIndex = 0;
-  if (!OTHER_FORM_WORD.test(topic)) return first;
-  const other = topic.replace(OTHER_FORM_WORD, (w) => OTHER_FORM[w.toLowerCase()] ?? w);
+  const irregular = OTHER_FORM_WORD.test(topic)
+    ? topic.replace(OTHER_FORM_WORD, (w) => OTHER_FORM[w.toLowerCase()] ?? w)
+    : topic;
+  const other = regularForms(index, irregular);
+  if (other === topic) return first;
   const second = topicHits(index, other, 40, true, scope);
   const byPos = new Map(first.hits.map((h) => [h.pos, h]));
   for (const h of second.hits) {

@@ -8,6 +8,7 @@ import { heldCount } from './tokens.js';
 import {
   bareTopic,
   evidenceWeight,
+  eventTerms,
   sentenceTest,
   nothingAbout,
   namesApart,
@@ -20,6 +21,8 @@ import { timesByParagraph } from './tables.js';
 import { matchesOf } from '../corpus/text.js';
 import type { Scope } from './filter.js';
 
+/** How much a date counts in a sentence holding none of the question's lower-case words. */
+const NO_EVENT = 0.4;
 /** A runner-up date is mentioned too when it scores at least this share of the best. */
 const ALSO_SHARE = 0.35;
 
@@ -51,11 +54,13 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   const asksStatement = REPORTING_QUESTION.test(topic);
   const tense = questionTense(query);
   const askedDates = datesIn(topic);
+  // "When was Garrett drafted?": a date in a sentence that names him but not the draft is another event's.
+  const event = eventTerms(index, topic);
   const top = hits[0]?.score ?? 1;
   // How each date in a text binds to the topic, read once per question: a syndicated story's
   // copies repeat their paragraphs (and their date phrases) word for word.
   // (By text, then by phrase: a key joining both would copy a long paragraph once per date in it.)
-  const bindings = new Map<string, Map<string, { reporting: number; held: number }>>();
+  const bindings = new Map<string, Map<string, { event: number; reporting: number; held: number }>>();
   hits.forEach((hit) => {
     const mentions = times.get(hit.pos) ?? [];
     if (mentions.length === 0) return;
@@ -75,6 +80,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
         aboutTopic ??= sentenceTest(hit.paragraph.sentences, matched);
         const sentence = hit.paragraph.sentences[t.sentence] ?? '';
         binding = {
+          event: !event || heldCount(sentence, event, false, 1) > 0 ? 1 : NO_EVENT,
           // "said on Monday" dates the statement, not the event asked about.
           reporting: !asksStatement && isReportingTime(sentence, t.text) ? 0.3 : 1,
           // The sentence that holds more of the question's words binds the date to the event asked
@@ -92,7 +98,9 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
       if (askedDates.has(t.text.toLowerCase())) continue;
       const { reporting, held } = binding;
       const near =
-        (0.35 + 0.65 * held) * reporting * rarity(index, key) * tenseFit(tense, t, hit.article.published);
+        (0.35 + 0.65 * held) *
+        binding.event *
+        reporting * rarity(index, key) * tenseFit(tense, t, hit.article.published);
       const entry = dates.get(key) ?? {
         key,
         ...(t.precision === 'week' ? {} : { citeDate: key }),

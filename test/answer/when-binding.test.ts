@@ -136,3 +136,48 @@ describe('/when: "start" and "begin" ask the same', () => {
     expect(answerWhen(strike, 'When did the walkout start?').text).toMatch(/^June 2024\b/);
   });
 });
+
+describe('the event a when-question names', () => {
+  const football = buildIndex({
+    articles: [
+      article(
+        'fight',
+        [
+          'The league suspended defensive end Tomas Varga on Friday after Thursday night’s brawl.',
+          'Varga was ejected on Thursday night, and Varga apologised to his team on Friday.',
+        ].join('\n'),
+        '2019-11-16',
+      ),
+      article(
+        'profile',
+        [
+          'Varga, the first pick of the 2017 draft, had not been suspended before.',
+          'Coaches praised Varga on Friday.',
+        ].join('\n'),
+        '2019-11-17',
+      ),
+      article(
+        'gadget',
+        ['Since the Orbit earbuds first launched on September 7, 2016, buyers have asked for more.'].join(
+          '\n',
+        ),
+        '2019-11-18',
+      ),
+      article('deal', ['The Orbit earbuds are on sale on Monday for $129.'].join('\n'), '2019-11-18'),
+      article(
+        'deals',
+        ['Monday’s best deals include the Orbit earbuds at $129 on Monday only.'].join('\n'),
+        '2019-11-18',
+      ),
+    ],
+    errors: [],
+  });
+
+  it('is looked for in the form the articles use: "drafted" finds "the 2017 draft"', () => {
+    expect(answerWhen(football, 'when was Varga drafted').text).toMatch(/^2017\b/);
+  });
+
+  it('is dated by a sentence that holds it, not by one that only names who it happened to', () => {
+    expect(answerWhen(football, 'when did the Orbit earbuds launch').text).toMatch(/7 September 2016/);
+  });
+});

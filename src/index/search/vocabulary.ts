@@ -38,6 +38,12 @@ export function documentFrequency(data: FieldPostings): number {
   return df;
 }
 
+/** Whether `term` (folded, as the index keeps it) is one of the index's terms; false when unreadable. */
+export function isIndexTerm(index: DossierIndex, term: string): boolean {
+  const core = coreTable.get(index);
+  return !!core && core.ix._index.get(term) !== undefined;
+}
+
 /** The vocabulary of every index, or null for one that cannot be read directly. */
 const vocabularies = defineTable(
   'vocabulary',
