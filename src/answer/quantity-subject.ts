@@ -28,13 +28,28 @@ const ATTRIBUTION =
   /\b(?:said|says|say|told|tells|added|adds|according|noted|notes|stated|wrote|writes|explained|announced|estimated|estimates|believes|thinks)\b/iu;
 /**
  * Two or more capitalised words opening a clause and followed by a bracket or a verb: a name, known
- * to the tables or not ("Home Depot (ticker: HD) reported …"; not "Regular European pricing").
+ * to the tables or not ("Home Depot (ticker: HD) reported …", "Electronic Express via Rakuten is
+ * offering …"; not "Regular European pricing").
  */
 const NAME_RUN =
-  /^(\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*)+)(?=\s*\(|(?:\s+(?:also|still|already|\p{Ll}+ly))?\s+(?:is|was|are|were|has|had|have|will|would|can|could|reported|posted|earned|made|sold|paid|spent|raised|lost|received|got|won|scored|gave|offered|bought|took)\b)/u;
+  /^(\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*)+(?:\s+(?:via|of|at|and)\s+\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*)*)*)(?=\s*\(|(?:\s+(?:also|still|already|\p{Ll}+ly))?\s+(?:is|was|are|were|has|had|have|will|would|can|could|reported|posted|earned|made|sold|paid|spent|raised|lost|received|got|won|scored|gave|offered|offers|bought|took)\b)/u;
 /** How well a name must match an entity to be taken for a short form of it ("Jose" of Jose Mourinho). */
 const SHORT_FORM = 0.7;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** A name the question asks about: its words' terms, and whether it names a person. */
+export interface AskedName {
+  terms: string[];
+  person: boolean;
+}
+
+/** The names of a question, each as the run of capitalised words it is written in ("MacBook Pro"). */
+export function askedNamesOf(index: DossierIndex, topic: string): AskedName[] {
+  return matchesOf(CAPITALISED_RUN, topic)
+    .map((m) => ({ terms: queryTerms(m[0]), person: lookupEntity(index, m[0])[0]?.entity.kind === 'person' }))
+    .filter((run) => run.terms.length > 0);
+}
+const CAPITALISED_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.&-]*)*/gu;
 
 /**
  * Whether the clause holding the figure at `start` opens on a name the question does not ask about,
@@ -48,6 +63,7 @@ export function figureOfAnother(
   start: number,
   named: readonly NamedIn[],
   asked: ReadonlySet<string>,
+  askedRuns: readonly AskedName[],
 ): boolean {
   const before = sentence.slice(0, start);
   let from = 0;
@@ -58,7 +74,15 @@ export function figureOfAnother(
   const after = sentence.slice(start);
   const end = after.search(PHRASE_END);
   const isAsked = (text: string) => queryTerms(text).some((t) => asked.has(t));
-  if (isAsked(clause + (end < 0 ? after : after.slice(0, end)))) return false;
+  // The clause names an asked name when it holds every word of it: "iPad Pro" is not "MacBook Pro".
+  const held = new Set(queryTerms(clause + (end < 0 ? after : after.slice(0, end))));
+  // A person is named by any of their names ("Assange, 47").
+  if (
+    askedRuns.some((run) =>
+      (run.person ? run.terms.some : run.terms.every).call(run.terms, (t) => held.has(t)),
+    )
+  )
+    return false;
   const opening = clause.slice(LEADING.exec(clause)![0].length);
   // A place counts only when the question asks about a place: "US lawmakers are debating …".
   const placeAsked = named.some((n) => n.entity.kind === 'place' && isAsked(n.entity.name));

@@ -32,7 +32,7 @@ import {
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { lookupEntity } from './entity-lookup.js';
-import { figureOfAnother } from './quantity-subject.js';
+import { askedNamesOf, figureOfAnother } from './quantity-subject.js';
 import { EPITHET_FIT, epithetOf, lastNamedIs, storyIsAbout } from './quantity-anaphora.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
@@ -205,6 +205,8 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const asksForecast = FORECAST_WORD.test(ask.topic);
   const wording = questionWording(ask);
   const sourceTerms = wording.source;
+  // Each name of the question as the run of capitalised words it is written in ("MacBook Pro").
+  const askedRuns = askedNamesOf(index, ask.topic);
   const askedNames = new Set(
     words(ask.topic)
       .filter((w) => CAPITALISED.test(w))
@@ -270,7 +272,14 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         // Told of a name the question does not ask about, it is kept only to rank the others.
         const onSubject =
           askedNames.size === 0 ||
-          !figureOfAnother(index, sentence, f.start, (namedHere ??= entitiesAt(index, hit.pos)), askedNames);
+          !figureOfAnother(
+            index,
+            sentence,
+            f.start,
+            (namedHere ??= entitiesAt(index, hit.pos)),
+            askedNames,
+            askedRuns,
+          );
         // "analysts were expecting $2.52 a share on revenue of $27.53 billion": what was expected,
         // not what happened, unless the question asks for the forecast.
         if (

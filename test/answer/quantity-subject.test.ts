@@ -52,6 +52,19 @@ const index = buildIndex({
       ].join('\n'),
       '2019-11-22',
     ),
+    article(
+      'deals',
+      [
+        'Deals on the new 13-inch Lumen Book Pro laptops start next week.',
+        'Northwind Electronics via Parcelly is offering the Lumen Tab Pro 12.9-inch for $799.',
+      ].join('\n'),
+      '2019-11-18',
+    ),
+    article(
+      'extradition',
+      ['Prosecutors in Varnholm want Harlow to extradite Tomas Aske, 47, over the leaked files.'].join('\n'),
+      '2019-11-19',
+    ),
   ],
   errors: [],
 });
@@ -69,6 +82,15 @@ describe('a figure of another subject', () => {
   it('is not a suspension of someone else in the same sentence', () => {
     expect(answerAsk(index, 'How many games was Dane Pruitt suspended for?').text).toBeNull();
     expect(answerAsk(index, 'How many games was Lars Ekdahl suspended for?').text).toMatch(/one-game/);
+  });
+
+  it('is told of a name that shares only a word with the one asked ("Tab Pro" is not "Book Pro")', () => {
+    expect(answerAsk(index, 'How much will the new 13-inch Lumen Book Pro cost?').text).toBeNull();
+    expect(answerAsk(index, 'How much is the Lumen Tab Pro?').text).toMatch(/^\$799\b/);
+  });
+
+  it("is the asked person's when the clause names them by any of their names", () => {
+    expect(answerAsk(index, 'How old is Tomas Aske?').text).toMatch(/^47\b/);
   });
 
   it('is the asked one when a speaker says it of a short form of the name', () => {
