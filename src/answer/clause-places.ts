@@ -47,13 +47,15 @@ const NAME_CITY_REGION = new RegExp(String.raw`^\s*(${NAME}),\s+(${NAME}),\s+(${
 const SHORT_SENTENCE = 400;
 /** "the county of Huade", "the city of Wuhan": a division of a country before its name. */
 const DIVISION = String.raw`(?:county|city|town|village|province|state|region|district|prefecture|municipality|island|port)\s+of\s+`;
+/** Words that place a name without being part of it: "in neighbouring Boudh", "in northern Syria". */
+export const PLACE_MODIFIER = String.raw`(?:neighbouring|neighboring|nearby|northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|north|south|east|west|central|rural|downtown|suburban|coastal|remote|war-torn)\s+`;
 /** A locative preposition, then a name (after a year or an ordinal: "at the 2020 Bangkok … Show"). */
 const LOCATIVE = new RegExp(
-  String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(?:(?:1[89]|20)\d{2}\s+|\d{1,3}(?:st|nd|rd|th)\s+)?(?:${DIVISION})?(${NAME})`,
+  String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(?:(?:1[89]|20)\d{2}\s+|\d{1,3}(?:st|nd|rd|th)\s+|${PLACE_MODIFIER})?(?:${DIVISION})?(${NAME})`,
   'gu',
 );
 /** "from Xilingol", "from the city of Wuhan": where someone or something comes from. */
-const FROM = new RegExp(String.raw`\bfrom\s+(?:the\s+)?(?:${DIVISION})?(${NAME})`, 'gu');
+const FROM = new RegExp(String.raw`\bfrom\s+(?:the\s+)?(?:${PLACE_MODIFIER})?(?:${DIVISION})?(${NAME})`, 'gu');
 /** A locative preposition and a geographic common noun, with what it belongs to. */
 const COMMON =
   /\b(?:in|at|near|on|along|off|outside)\s+the\s+((?:(?:north|south|east|west)(?:ern)?\s+|(?:upper|lower|far)\s+)?(?:pole|poles|coast|coastline|border|shore|crater|craters|desert|valley|basin|outskirts|rim|surface|far side|seabed|ocean floor))(\s+of\s+(?:the\s+)?[\p{L}]+)?/giu;

@@ -27,7 +27,7 @@ import type { Hit } from '../index/search/search.js';
 import { fold, processTerm, queryTerms } from '../index/terms.js';
 import { WORD_TOKEN } from './quantity-figures.js';
 import { matchesOf } from '../corpus/text.js';
-import { basedOnTopic, clausePlaces, datelineCity } from './clause-places.js';
+import { PLACE_MODIFIER, basedOnTopic, clausePlaces, datelineCity } from './clause-places.js';
 import { entitiesAt } from './tables.js';
 import { allows, articleTotal, type Scope } from './filter.js';
 import { heldCount } from './tokens.js';
@@ -140,7 +140,10 @@ const NEARNESS_SCALE = 80;
 /** The clauses of this many of the best passages are read for the place their wording gives. */
 const CLAUSE_HITS = 10;
 /** A named place right after a locative word ("in Geneva"): as rankEntities' cue. */
-const LOCATIVE_BEFORE = /\b(in|at|near|outside|inside|off)\s+(the\s+)?$/i;
+const LOCATIVE_BEFORE = new RegExp(
+  String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+)?(?:${PLACE_MODIFIER})?$`,
+  'iu',
+);
 /** How much each way of giving a place counts in a clause. */
 const CUE_WEIGHT = { based: 3, locative: 1.6, common: 1.6, dateline: 1, named: 1.6 } as const;
 
@@ -222,7 +225,7 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
           gave = true;
           const key = fold(n.entity.name);
           if (given.has(key) || given.has(fold(surface))) continue;
-          if (LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, at - 16), at))) {
+          if (LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, at - 32), at))) {
             given.add(key);
             add(n.entity.name, weight * CUE_WEIGHT.named, hit);
           }

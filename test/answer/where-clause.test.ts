@@ -225,3 +225,17 @@ describe('"which … university / hospital" asks where', () => {
     );
   });
 });
+
+describe('a place after a word that locates it', () => {
+  const raid = md(
+    'raid.md',
+    'Drones strike depots',
+    'Coast Wire',
+    'Drones struck two fuel depots in northern Vellandia overnight, the Kestrian army said. Officials in Carrow condemned the raid.',
+  );
+  const idx = buildIndex({ articles: [raid], errors: [] });
+
+  it('"in northern Vellandia" gives Vellandia as where the event was', () => {
+    expect(answerWhere(idx, 'Where did the drones strike the fuel depots?').text).toMatch(/^Vellandia\b/);
+  });
+});
