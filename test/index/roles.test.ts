@@ -346,12 +346,13 @@ describe('a team position before a name', () => {
   it('"Harbour keeper Tavi Orrantia", "Owls linebacker Dale Rusk": the position is the role', () => {
     const game = article(
       'game',
-      'Carrow paid a record fee for Harbour keeper Tavi Orrantia, and Owls linebacker Dale Rusk had two interceptions.',
+      'Carrow paid a record fee for Harbour keeper Tavi Orrantia, and Owls linebacker Dale Rusk had two interceptions. The fight led to suspensions for Owls pass rusher Ivo Brant.',
       '2019-11-18',
     );
     const entities = extractEntities([game]);
     expect(roleTexts(entities, 'Tavi Orrantia')).toContain('Harbour keeper');
     expect(roleTexts(entities, 'Dale Rusk')).toContain('Owls linebacker');
+    expect(roleTexts(entities, 'Ivo Brant')).toContain('Owls pass rusher');
   });
 });
 

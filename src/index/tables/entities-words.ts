@@ -81,6 +81,7 @@ const ROLE_NOUNS = new Set([
   'cornerback',
   'receiver',
   'lineman',
+  'rusher',
   'guard',
   'pitcher',
   'catcher',
