@@ -368,3 +368,21 @@ describe('a role serving a place written with "the"', () => {
     expect(roleTexts(entities, 'Marta Vell')).toContain('former ambassador to the Ukraine');
   });
 });
+
+describe('offices written before a name', () => {
+  it('"Agency Administrator NAME", "Democratic lawmaker NAME": the office is a title, not part of the name', () => {
+    const found = extractEntities([
+      article(
+        'offices',
+        [
+          '“Companies of all sizes are joining,” Orbital Agency Administrator Jana Keller said in a statement.',
+          'Democratic lawmaker Ruth Okoye asked for the report, and County Auditor Piet Vos agreed.',
+        ].join('\n'),
+        '2019-11-18',
+      ),
+    ]);
+    expect(roleTexts(found, 'Jana Keller')).toEqual(['Orbital Agency Administrator']);
+    expect(roleTexts(found, 'Ruth Okoye')).toEqual(['Democratic lawmaker']);
+    expect(roleTexts(found, 'Piet Vos')).toEqual(['County Auditor']);
+  });
+});

@@ -127,6 +127,25 @@ export const isActorNoun = (w: string): boolean => has(w, ACTOR);
 
 /** Job titles and role nouns. Lowercase; matched on folded words. */
 export const TITLE_WORDS = new Set([
+  // Offices news writes before a name ("NASA Administrator Jim Bridenstine", "County Auditor …").
+  'administrator',
+  'registrar',
+  'provost',
+  'comptroller',
+  'auditor',
+  'coroner',
+  'curator',
+  'chairperson',
+  'trustee',
+  'undersecretary',
+  'alderman',
+  'assemblyman',
+  'assemblywoman',
+  'legislator',
+  'lawmaker',
+  'magistrate',
+  'constable',
+  'detective',
   'president',
   'vice',
   'minister',
