@@ -117,6 +117,20 @@ describe('extractQuotes on a council story', () => {
     ]);
   });
 
+  it('"The 56-year-old said: “…”" is the person just named, as "he said" is', () => {
+    const hire = article(
+      'hire',
+      [
+        'Carrow Rovers have appointed Elio Brandt as their new manager.',
+        'The 56-year-old said after his appointment: "I am excited to be joining a club with such a great heritage."',
+        '"We have a young squad," the 56-year-old added.',
+      ].join('\n'),
+      '2019-11-20',
+    );
+    const { quotes: qs, speaker: who } = quotesOf([hire]);
+    expect(qs.map((q) => who(q))).toEqual(['Elio Brandt', 'Elio Brandt']);
+  });
+
   it('a paragraph that is only a quote goes on quoting the speaker of the paragraph right before', () => {
     const row = article(
       'row2',

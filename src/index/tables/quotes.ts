@@ -43,12 +43,17 @@ const VERB_RE = new RegExp(`(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'giu');
  * it, so testing with VERB_RE made the next paragraph's search skip its first verbs.
  */
 const HAS_VERB = new RegExp(VERB_RE.source, 'iu');
-const PRONOUN_AFTER = new RegExp(`^[\\s,.;:!?—–-]*(?:he|she)\\s+(?:${VERB})(?!\\p{L})`, 'iu');
+/** "the 56-year-old": an age that stands for the person just named, as "he" or "she" does. */
+const AGE_EPITHET = String.raw`the\s+\d{1,3}-year-old`;
+const PRONOUN_AFTER = new RegExp(
+  `^[\\s,.;:!?—–-]*(?:he|she|${AGE_EPITHET})\\s+(?:${VERB})(?!\\p{L})`,
+  'iu',
+);
 const VERB_FIRST = new RegExp(`^[\\s,.;:!?—–-]*(?:${VERB})(?!\\p{L})`, 'iu');
 /** A speech verb after a comma later in the quote's sentence: "…” announced in October, said X". */
 const LATER_VERB = new RegExp(`,\\s*(?:${VERB})(?!\\p{L})`, 'iu');
 const PRONOUN_BEFORE = new RegExp(
-  `(?<!\\p{L})(?:he|she|him|her)(?!\\p{L})[^.!?“”"]{0,120}?(?<!\\p{L})(?:${VERB})(?!\\p{L})`,
+  `(?<!\\p{L})(?:he|she|him|her|${AGE_EPITHET})(?!\\p{L})[^.!?“”"]{0,120}?(?<!\\p{L})(?:${VERB})(?!\\p{L})`,
   'iu',
 );
 const DIRECT = /^[’']?s?\s*(?:,[^,“”"]{0,100},\s*)?(?:\p{Ll}+\s+){0,2}$/u;
