@@ -1,7 +1,7 @@
 /** /quote <name>: what the person said, in their own words as the articles quote them. */
 import type { DossierIndex } from '../index/model.js';
 import { contentSet, jaccard } from '../index/search/content-overlap.js';
-import { queryTerms, words } from '../index/terms.js';
+import { words } from '../index/terms.js';
 import { heldCount } from './tokens.js';
 import type { Answer } from './types.js';
 import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
@@ -9,6 +9,7 @@ import { bareName, entityTerms, resolveEntity } from './entity-query.js';
 import { allows, type Scope } from './filter.js';
 import { quotesBySpeaker } from './tables.js';
 import { noOneCalled } from './who.js';
+import { termsWithForms } from './topic.js';
 
 /**
  * `about`: what the question asks the person's words on ("What did Dempsey say about the X-ray?"):
@@ -50,7 +51,8 @@ export function answerQuote(
     if (same) same.places.push(q);
     else distinct.push({ text: q.text, words: set, places: [q] });
   }
-  const topic = about ? new Set(queryTerms(about)) : undefined;
+  // "What did the vendor say about buying the models?" holds for "I thought I have to buy them".
+  const topic = about ? termsWithForms(index, about) : undefined;
   const onTopic = new Map(distinct.map((d) => [d, topic?.size ? topicShare(index, d, topic) : 0]));
   distinct.sort(
     (a, b) =>
@@ -96,14 +98,14 @@ export function answerQuote(
 function topicShare(
   index: DossierIndex,
   d: { text: string; places: { articleId: string; paragraph: number }[] },
-  topic: ReadonlySet<string>,
+  { terms: topic, size }: { terms: ReadonlySet<string>; size: number },
 ): number {
-  const own = heldCount(d.text, topic, true);
+  const own = Math.min(size, heldCount(d.text, topic, true));
   let around = 0;
   for (const place of d.places) {
     const pos = positionOf(index, place.articleId, place.paragraph);
     const text = pos === undefined ? '' : (index.paragraphs[pos]?.text ?? '');
-    around = Math.max(around, heldCount(text, topic, true));
+    around = Math.max(around, Math.min(size, heldCount(text, topic, true)));
   }
-  return (own + 0.5 * Math.max(0, around - own)) / topic.size;
+  return (own + 0.5 * Math.max(0, around - own)) / size;
 }

@@ -343,8 +343,8 @@ function isName(topic: string): boolean {
 /**
  * Words a question and the article may use for the same thing, each with its counterpart: "start" and
  * "begin", "based" and "headquartered", and a verb's base form (after "did", "does", "will") with its
- * irregular past ("Where did she grow up?" — "she grew up in St. Croix"): the search's stemmer joins
- * "start", "starts" and "started", but not "grow" and "grew".
+ * irregular past ("Where did she grow up?" — "she grew up in St. Croix"): the search folds plurals but
+ * stems no verbs: regularForms below joins "start" and "started", this list "grow" and "grew".
  */
 const OTHER_FORM: Record<string, string> = {
   start: 'begin',
@@ -406,6 +406,16 @@ export function eventTerms(index: DossierIndex, topic: string): Set<string> | un
   return terms.size > 0 ? terms : undefined;
 }
 const CAPITAL_START = /^\p{Lu}/u;
+
+/**
+ * The terms of `text`, and of its verbs in the other regular form the index holds ("buying" →
+ * "buy"): for matching words of a question against a quote or a sentence. `size` is the number of
+ * the question's own terms.
+ */
+export function termsWithForms(index: DossierIndex, text: string): { terms: Set<string>; size: number } {
+  const own = new Set(queryTerms(text));
+  return { terms: new Set([...own, ...queryTerms(regularForms(index, text))]), size: own.size };
+}
 
 /** The other forms of a regular verb: its base for a past or participle, else its past. */
 function formsOf(word: string, inflected: boolean): string[] {

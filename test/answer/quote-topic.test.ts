@@ -37,6 +37,20 @@ describe('what someone said about something', () => {
     );
   });
 
+  it('meets the topic in another form of its words: "buying" holds "buy"', () => {
+    const shop = md(
+      'shop.md',
+      'A shop of feather pillows',
+      [
+        'Stall owner Ines Marlow sells feather pillows at the Sunday market.',
+        '“We used to sell quilts, but the quilts never sold well,” Marlow said.',
+        '“When I saw the first pillow, I thought I have to buy it,” Marlow said.',
+      ].join('\n\n'),
+    );
+    const idx = buildIndex({ articles: [shop], errors: [] });
+    expect(answerAsk(idx, 'What did Marlow say about buying one?').text).toMatch(/have to buy it/);
+  });
+
   it('says nothing was found when none of their words is on it', () => {
     const a = answerAsk(index, 'What did Darby say about the hospital budget?');
     expect(a.text).toBeNull();
