@@ -13,6 +13,10 @@ const ABOUT_OPENING = /^\s*(tell me about|what did|what does|quote|quotes from|q
 const SAY_ENDING = /\s+(say|said|says)\s*$/i;
 const LEADING_ARTICLE = /^(the|a|an)\s+/i;
 
+/** A title or honorific written before a name ("Governor Inslee", "Dr. Shadlen"), then a capital. */
+const TITLE_BEFORE_NAME =
+  /^\s*(?:mr|mrs|ms|dr|prof|professor|doctor|president|governor|gov|senator|sen|rep|representative|mayor|minister|prime\s+minister|secretary|judge|justice|chancellor|general|gen|colonel|col|captain|capt|sheriff|chief|director|ambassador|king|queen|prince|princess|pope|bishop|rev|reverend|father|sir|dame|lord|lady|officer|detective|sergeant|sgt|coach|commissioner|administrator|councillor|councilman|councilwoman|chairman|chairwoman)\.?\s+(?=\p{Lu})/iu;
+
 /** Strips question wording people type around a name: "who is Peskov?" → "Peskov". */
 export function bareName(query: string): string {
   return query
@@ -40,7 +44,11 @@ export function resolveEntity(
     (m) => m.score >= minScore && (!scope || m.entity.mentions.some((x) => allows(scope, x.articleId))),
   );
   const best = matches[0];
-  if (!best) return undefined;
+  if (!best) {
+    // "Governor Inslee": the articles name him "Jay Inslee", with the title apart.
+    const bare = TITLE_BEFORE_NAME.exec(query);
+    return bare ? resolveEntity(index, query.slice(bare[0].length), kind, minScore, scope) : undefined;
+  }
   if (!kind) return best.entity;
   const ofKind = matches.find((m) => m.entity.kind === kind);
   return ofKind && ofKind.score >= best.score * 0.8 ? ofKind.entity : best.entity;

@@ -51,6 +51,18 @@ describe('what someone said about something', () => {
     expect(answerAsk(idx, 'What did Marlow say about buying one?').text).toMatch(/have to buy it/);
   });
 
+  it('finds the speaker asked with a title the articles do not write before the name', () => {
+    expect(answerAsk(index, 'What did Doctor Darby say about feather pillows?').text).toMatch(
+      /should not panic/,
+    );
+    expect(answerAsk(index, 'What did Dr. Darby say about feather pillows?').text).toMatch(
+      /should not panic/,
+    );
+    expect(answerAsk(index, 'What did Professor Owen Darby say about feather pillows?').text).toMatch(
+      /should not panic/,
+    );
+  });
+
   it('says nothing was found when none of their words is on it', () => {
     const a = answerAsk(index, 'What did Darby say about the hospital budget?');
     expect(a.text).toBeNull();

@@ -131,6 +131,27 @@ describe('extractQuotes on a council story', () => {
     expect(qs.map((q) => who(q))).toEqual(['Elio Brandt', 'Elio Brandt']);
   });
 
+  it('"…,” Gov. Vell said": a title\'s full stop does not end the sentence; a double-barrelled surname is the person', () => {
+    const court = {
+      ...article('court', '', '2020-01-08'),
+      paragraphs: [
+        'The state has sworn in its first Native American justice, Ana Ortiz-Bell.',
+        'Governor Tom Vell appointed Ortiz-Bell, 51. As Ortiz-Bell herself said, “The most important thing is that I not be the last.”',
+        '“She is the best person for the job,” Gov. Vell said.',
+      ].map((text, i) => ({
+        articleId: 'court',
+        n: i + 1,
+        text,
+        sentences: [text],
+      })),
+    };
+    const { quotes: qs, speaker: who } = quotesOf([court]);
+    expect(qs.map((q) => [who(q), q.text])).toEqual([
+      ['Ana Ortiz-Bell', 'The most important thing is that I not be the last.'],
+      ['Tom Vell', 'She is the best person for the job'],
+    ]);
+  });
+
   it('a paragraph that is only a quote goes on quoting the speaker of the paragraph right before', () => {
     const row = article(
       'row2',

@@ -196,6 +196,9 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
         // "Lavrov-Blingen meeting": a hyphen compound before a common noun is two names, each weak.
         if (groups.length === 1 && groups[0]!.length > 1 && after && !after.cap && !p.titled) {
           pushHyphenHalves(groups[0]!, articleId, paragraph, into);
+          // …or one double-barrelled surname ("Montoya-Lewis herself said"): weak, it joins only
+          // someone the articles name in full with it.
+          into.cands.push(weakWord(words[0]!, first.start, articleId, paragraph, into));
           continue;
         }
         const votes = scoreName(p.tokens, before, after, surface);
@@ -227,20 +230,29 @@ export function spot(articleId: string, paragraph: number, text: string, into: S
 /** Each name-ish half of a hyphen compound ("Lavrov-Blingen"), as a weak candidate of its own. */
 function pushHyphenHalves(group: Token[], articleId: string, paragraph: number, into: Spotted): void {
   for (const t of group) {
-    if (!nameish(t)) continue;
-    const word = intern(t.text, into);
-    into.cands.push({
-      words: [word],
-      key: intern(keyOf([word]), into),
-      surface: word,
-      articleId,
-      paragraph,
-      offset: t.start,
-      votes: emptyVotes(),
-      roles: [],
-      weak: true,
-    });
+    if (nameish(t)) into.cands.push(weakWord(intern(t.text, into), t.start, articleId, paragraph, into));
   }
+}
+
+/** One word as a weak candidate: it only joins an entity found from other spellings. */
+function weakWord(
+  word: string,
+  offset: number,
+  articleId: string,
+  paragraph: number,
+  into: Spotted,
+): Candidate {
+  return {
+    words: [word],
+    key: intern(keyOf([word]), into),
+    surface: word,
+    articleId,
+    paragraph,
+    offset,
+    votes: emptyVotes(),
+    roles: [],
+    weak: true,
+  };
 }
 
 /** Past the degrees written after a name ("…, Ph.D.,", "…, MD,"): where what follows them starts. */

@@ -11,6 +11,7 @@
  */
 import type { Entity, Quote } from './types.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
+import { TITLE_ABBREVIATIONS } from './person-nouns.js';
 
 export interface Span {
   start: number;
@@ -174,17 +175,49 @@ export function sentenceEnd(text: string, pos: number, quotes: { start: number; 
   const stop = Math.min(text.length, pos + SENTENCE_REACH);
   for (let i = Math.max(0, pos); i < stop; i++) {
     const next = text[i + 1];
-    if (SENTENCE_MARKS.has(text[i]!) && (next === undefined || isSpace(next)) && !insideQuote(i, quotes))
+    if (
+      SENTENCE_MARKS.has(text[i]!) &&
+      (next === undefined || isSpace(next)) &&
+      !insideQuote(i, quotes) &&
+      !titleAbbreviationAt(text, i)
+    )
       return i + 1;
   }
   return stop;
 }
 
+/** Honorifics AP style writes with a full stop before a name ("Dr.", "Mr."), beside the titles. */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'rev', 'hon']);
+
+/**
+ * Whether the full stop at `i` closes a title's abbreviation before a name ("Gov. Inslee said"):
+ * not the end of a sentence.
+ */
+function titleAbbreviationAt(text: string, i: number): boolean {
+  if (text[i] !== '.') return false;
+  let k = i;
+  while (k > 0 && LETTER.test(text[k - 1]!)) k--;
+  const word = text.slice(k, i).toLowerCase();
+  if (!word || (k > 0 && !isSpace(text[k - 1]) && !OPENERS.has(text[k - 1]!))) return false;
+  if (!TITLE_ABBREVIATIONS.has(word) && !HONORIFICS.has(word)) return false;
+  let j = i + 1;
+  while (j < text.length && isSpace(text[j])) j++;
+  return CAPITAL.test(text[j] ?? '');
+}
+const CAPITAL = /\p{Lu}/u;
+const OPENERS = new Set(['(', '“', '"', '‘', "'"]);
+
 /** The start of the sentence containing `pos`: just after the last mark-and-space before it. */
 export function sentenceStart(text: string, pos: number, quotes: { start: number; end: number }[]): number {
   const stop = Math.max(0, pos - SENTENCE_REACH);
   for (let i = Math.min(pos, text.length) - 1; i >= stop; i--) {
-    if (SENTENCE_MARKS.has(text[i]!) && isSpace(text[i + 1]) && !insideQuote(i, quotes)) return i + 1;
+    if (
+      SENTENCE_MARKS.has(text[i]!) &&
+      isSpace(text[i + 1]) &&
+      !insideQuote(i, quotes) &&
+      !titleAbbreviationAt(text, i)
+    )
+      return i + 1;
   }
   return stop;
 }
