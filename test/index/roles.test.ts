@@ -386,3 +386,20 @@ describe('offices written before a name', () => {
     expect(roleTexts(found, 'Piet Vos')).toEqual(['County Auditor']);
   });
 });
+
+describe('a role in a relative clause without its comma', () => {
+  it('"said NAME who is the … manager" gives the role; "who was a head taller" does not', () => {
+    const found = extractEntities([
+      article(
+        'marina',
+        [
+          '"It will be a nice resort," said Lena Morrow who is the Lake Tarrow concessions manager.',
+          'Piet Vos who was a head taller than the others stayed behind.',
+        ].join('\n'),
+        '2023-11-09',
+      ),
+    ]);
+    expect(roleTexts(found, 'Lena Morrow')).toEqual(['Lake Tarrow concessions manager']);
+    expect(roleTexts(found, 'Piet Vos')).toEqual([]);
+  });
+});

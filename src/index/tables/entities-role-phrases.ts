@@ -409,7 +409,8 @@ export function roleAfterCopula(
   isTitle: (t: Token) => boolean,
 ): [number, number] | undefined {
   let k = end;
-  if (tokens[k]?.norm === 'who' && COMMA_GAP.test(tokens[k]!.gap)) k++;
+  // "NAME, who is the …", and without the comma: "said Leigh Sears who is the … manager".
+  if (tokens[k]?.norm === 'who' && (COMMA_GAP.test(tokens[k]!.gap) || plainBefore(tokens[k]))) k++;
   else if (!plainBefore(tokens[k])) return undefined;
   if (!COPULAS.has(tokens[k]?.norm ?? '') || !plainBefore(tokens[k])) return undefined;
   k++;
