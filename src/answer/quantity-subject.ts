@@ -33,6 +33,11 @@ const ATTRIBUTION =
  */
 const NAME_RUN =
   /^(\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*)+(?:\s+(?:via|of|at|and)\s+\p{Lu}[\p{L}'’.&-]*(?:\s+\p{Lu}[\p{L}'’.&-]*)*)*)(?=\s*\(|(?:\s+(?:also|still|already|\p{Ll}+ly))?\s+(?:is|was|are|were|has|had|have|will|would|can|could|reported|posted|earned|made|sold|paid|spent|raised|lost|received|got|won|scored|gave|offered|offers|bought|took)\b)/u;
+/** One capitalised word set off by a dash or a bracket: a name ("Europa ― located some …"). */
+const DASHED_NAME = /^(\p{Lu}[\p{L}'’.-]+)(?=\s*[―—–(])/u;
+/** What follows a place that is its clause's subject: a dash, a comma or a bracket, or a verb. */
+const PLACE_AS_SUBJECT =
+  /^\s*(?:[―—–,(]|(?:is|was|are|were|has|had|have|will|would|reported|recorded|posted|saw|lost|spent|paid)\b)/u;
 /** How well a name must match an entity to be taken for a short form of it ("Jose" of Jose Mourinho). */
 const SHORT_FORM = 0.7;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -84,14 +89,22 @@ export function figureOfAnother(
   )
     return false;
   const opening = clause.slice(LEADING.exec(clause)![0].length);
-  // A place counts only when the question asks about a place: "US lawmakers are debating …".
+  // A place counts when the question asks about a place, or when it stands as the clause's subject
+  // ("Europa ― located some 390 million miles away"), not as a modifier ("US lawmakers are …").
   const placeAsked = named.some((n) => n.entity.kind === 'place' && isAsked(n.entity.name));
+  const opens = (s: string) => opening.startsWith(s) && !LETTER_OR_DIGIT.test(opening[s.length] ?? '');
   const name =
     named
-      .filter((n) => placeAsked || n.entity.kind !== 'place')
+      .filter(
+        (n) =>
+          placeAsked ||
+          n.entity.kind !== 'place' ||
+          n.surfaces.some((s) => opens(s) && PLACE_AS_SUBJECT.test(opening.slice(s.length))),
+      )
       .flatMap((n) => n.surfaces)
-      .find((s) => opening.startsWith(s) && !LETTER_OR_DIGIT.test(opening[s.length] ?? '')) ??
-    NAME_RUN.exec(opening)?.[1];
+      .find(opens) ??
+    NAME_RUN.exec(opening)?.[1] ??
+    DASHED_NAME.exec(opening)?.[1];
   // "Jose is one of …" of a question on Mourinho: a short form of the name asked is that name.
   return !!name && !lookupEntity(index, name).some((m) => m.score >= SHORT_FORM && isAsked(m.entity.name));
 }

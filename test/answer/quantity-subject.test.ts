@@ -61,6 +61,14 @@ const index = buildIndex({
       '2019-11-18',
     ),
     article(
+      'moon',
+      [
+        'Guam is a United States territory in the western Pacific, and its beaches draw many travellers.',
+        'Hawaii ― located some 2,400 miles from the mainland ― draws even more travellers than Guam does.',
+      ].join('\n'),
+      '2019-11-19',
+    ),
+    article(
       'extradition',
       ['Prosecutors in Varnholm want Harlow to extradite Tomas Aske, 47, over the leaked files.'].join('\n'),
       '2019-11-19',
@@ -87,6 +95,11 @@ describe('a figure of another subject', () => {
   it('is told of a name that shares only a word with the one asked ("Tab Pro" is not "Book Pro")', () => {
     expect(answerAsk(index, 'How much will the new 13-inch Lumen Book Pro cost?').text).toBeNull();
     expect(answerAsk(index, 'How much is the Lumen Tab Pro?').text).toMatch(/^\$799\b/);
+  });
+
+  it("is a place's when the place opens its clause set off by a dash, as its subject", () => {
+    expect(answerAsk(index, 'How far is Guam from the mainland?').text).toBeNull();
+    expect(answerAsk(index, 'How far is Hawaii from the mainland?').text).toMatch(/2,400 miles/);
   });
 
   it("is the asked person's when the clause names them by any of their names", () => {
