@@ -134,7 +134,7 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
   let ranked = rankEntities(index, hits, 'person', topic);
   // "Who developed RiskCardio?": makers, owners and funders are organisations as often as people.
   if (ranked.length === 0 && MAKER_VERB.test(topic))
-    ranked = rankEntities(index, hits, 'organization', topic);
+    ranked = rankEntities(index, hits, 'organization', topic).filter((o) => !onlyModifies(index, o));
   const best = ranked[0];
   if (!best)
     return notFound(
@@ -371,8 +371,35 @@ export function answerWhichOrg(
   const topic = `${m[1]!}${m[2]!} ${m[3]!}`;
   const { hits: found } = topicHits(index, topic, 40, true, scope);
   const hits = onTheNames(index, query, topic, found);
-  const ranked = rankEntities(index, hits, 'organization', topic);
+  const ranked = rankEntities(index, hits, 'organization', topic).filter((o) => !onlyModifies(index, o));
   if (ranked.length === 0) return undefined;
   const named = leaders(ranked, 0.5);
   return peopleAnswer(index, query, named, andList(named.map((o) => o.name)), hits, offset, scope);
 }
+
+/** An acronym: "ECG", "HTTP", "NASA". */
+const ACRONYM = /^[\p{Lu}\p{N}]{2,6}$/u;
+/** What follows an acronym used as a modifier: a lower-case word, or its expansion in brackets. */
+const MODIFIER_AFTER = /^(?:\s*\(\s*\p{Ll}[^)]*\))?\s+\p{Ll}/u;
+
+/**
+ * Whether an acronym only ever modifies a noun in the passages that rank it ("a patient's ECG
+ * (electrocardiogram) signal", "Java HTTP endpoints"): a term of the trade, not an organisation that
+ * did anything. "NASA said", "at NASA." are not modifiers.
+ */
+function onlyModifies(index: DossierIndex, ranked: RankedEntity): boolean {
+  if (!ACRONYM.test(ranked.name)) return false;
+  let seen = 0;
+  for (const pos of ranked.positions.keys()) {
+    const text = index.paragraphs[pos]?.text ?? '';
+    const surfaces = entitiesAt(index, pos).find((n) => n.entity.id === ranked.id)?.surfaces ?? [];
+    for (const surface of surfaces) {
+      for (let at = text.indexOf(surface); at >= 0; at = text.indexOf(surface, at + surface.length)) {
+        seen++;
+        if (!MODIFIER_AFTER.test(text.slice(at + surface.length, at + surface.length + 60))) return false;
+      }
+    }
+  }
+  return seen > 0;
+}
+

@@ -288,6 +288,24 @@ describe('routing by wording found in real questions', () => {
     );
   });
 
+  it('an acronym that only ever modifies a noun ("ECG signal", "HTTP endpoints") is no organisation to answer', () => {
+    const lab = buildIndex({
+      articles: [
+        article(
+          'scan',
+          [
+            'Researchers at the Carrow Institute of Technology are using AI against heart disease.',
+            'Their machine, HeartScan, was designed to read a patient’s ECG (electrocardiogram) signal and flag risk.',
+            'The team developed HeartScan over two years, rewriting its HTTP endpoints twice.',
+          ].join('\n'),
+          '2019-10-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(lab, 'Who developed HeartScan?').text ?? '').not.toMatch(/\b(?:ECG|HTTP)\b/);
+  });
+
   it('"What year / which month …" asks when', () => {
     expect(answerAsk(index, 'What year does Orrin Fishworks date back to?').routedTo).toBe('when');
     expect(answerAsk(index, 'In which month did Orrin Fishworks open?').routedTo).toBe('when');
