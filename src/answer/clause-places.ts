@@ -55,7 +55,10 @@ const LOCATIVE = new RegExp(
   'gu',
 );
 /** "from Xilingol", "from the city of Wuhan": where someone or something comes from. */
-const FROM = new RegExp(String.raw`\bfrom\s+(?:the\s+)?(?:${PLACE_MODIFIER})?(?:${DIVISION})?(${NAME})`, 'gu');
+const FROM = new RegExp(
+  String.raw`\bfrom\s+(?:the\s+)?(?:${PLACE_MODIFIER})?(?:${DIVISION})?(${NAME})`,
+  'gu',
+);
 /** A locative preposition and a geographic common noun, with what it belongs to. */
 const COMMON =
   /\b(?:in|at|near|on|along|off|outside)\s+the\s+((?:(?:north|south|east|west)(?:ern)?\s+|(?:upper|lower|far)\s+)?(?:pole|poles|coast|coastline|border|shore|crater|craters|desert|valley|basin|outskirts|rim|surface|far side|seabed|ocean floor))(\s+of\s+(?:the\s+)?[\p{L}]+)?/giu;

@@ -100,7 +100,9 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
       const near =
         (0.35 + 0.65 * held) *
         binding.event *
-        reporting * rarity(index, key) * tenseFit(tense, t, hit.article.published);
+        reporting *
+        rarity(index, key) *
+        tenseFit(tense, t, hit.article.published);
       const entry = dates.get(key) ?? {
         key,
         ...(t.precision === 'week' ? {} : { citeDate: key }),

@@ -402,4 +402,3 @@ function onlyModifies(index: DossierIndex, ranked: RankedEntity): boolean {
   }
   return seen > 0;
 }
-

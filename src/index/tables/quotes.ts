@@ -45,10 +45,7 @@ const VERB_RE = new RegExp(`(?<!\\p{L})(?:${VERB})(?!\\p{L})`, 'giu');
 const HAS_VERB = new RegExp(VERB_RE.source, 'iu');
 /** "the 56-year-old": an age that stands for the person just named, as "he" or "she" does. */
 const AGE_EPITHET = String.raw`the\s+\d{1,3}-year-old`;
-const PRONOUN_AFTER = new RegExp(
-  `^[\\s,.;:!?—–-]*(?:he|she|${AGE_EPITHET})\\s+(?:${VERB})(?!\\p{L})`,
-  'iu',
-);
+const PRONOUN_AFTER = new RegExp(`^[\\s,.;:!?—–-]*(?:he|she|${AGE_EPITHET})\\s+(?:${VERB})(?!\\p{L})`, 'iu');
 const VERB_FIRST = new RegExp(`^[\\s,.;:!?—–-]*(?:${VERB})(?!\\p{L})`, 'iu');
 /** A speech verb after a comma later in the quote's sentence: "…” announced in October, said X". */
 const LATER_VERB = new RegExp(`,\\s*(?:${VERB})(?!\\p{L})`, 'iu');
