@@ -69,6 +69,8 @@ export function figureOfAnother(
   named: readonly NamedIn[],
   asked: ReadonlySet<string>,
   askedRuns: readonly AskedName[],
+  /** Names already looked up for this question: whether each is a short form of an asked name. */
+  shortForms: Map<string, boolean> = new Map(),
 ): boolean {
   const before = sentence.slice(0, start);
   let from = 0;
@@ -106,5 +108,11 @@ export function figureOfAnother(
     NAME_RUN.exec(opening)?.[1] ??
     DASHED_NAME.exec(opening)?.[1];
   // "Jose is one of …" of a question on Mourinho: a short form of the name asked is that name.
-  return !!name && !lookupEntity(index, name).some((m) => m.score >= SHORT_FORM && isAsked(m.entity.name));
+  if (!name) return false;
+  let short = shortForms.get(name);
+  if (short === undefined) {
+    short = lookupEntity(index, name).some((m) => m.score >= SHORT_FORM && isAsked(m.entity.name));
+    shortForms.set(name, short);
+  }
+  return !short;
 }

@@ -207,6 +207,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const sourceTerms = wording.source;
   // Each name of the question as the run of capitalised words it is written in ("MacBook Pro").
   const askedRuns = askedNamesOf(index, ask.topic);
+  const shortForms = new Map<string, boolean>();
   const askedNames = new Set(
     words(ask.topic)
       .filter((w) => CAPITALISED.test(w))
@@ -279,6 +280,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
             (namedHere ??= entitiesAt(index, hit.pos)),
             askedNames,
             askedRuns,
+            shortForms,
           );
         // "analysts were expecting $2.52 a share on revenue of $27.53 billion": what was expected,
         // not what happened, unless the question asks for the forecast.
