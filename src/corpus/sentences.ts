@@ -11,6 +11,10 @@ const TITLES = new Set(
     ' ',
   ),
 );
+/** Whether a word (without its full stop) is a title's abbreviation written before a name ("Gov", "Dr"). */
+export function isTitleAbbreviation(word: string): boolean {
+  return TITLES.has(word.toLowerCase());
+}
 /** Abbreviations that precede a number ("No. 5", "Feb. 21", "p. 12"). */
 const BEFORE_NUMBER = new Set(
   'no nos fig figs vol p pp art sec ch para jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),

@@ -11,7 +11,7 @@
  */
 import type { Entity, Quote } from './types.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
-import { TITLE_ABBREVIATIONS } from './person-nouns.js';
+import { isTitleAbbreviation } from '../../corpus/sentences.js';
 
 export interface Span {
   start: number;
@@ -186,9 +186,6 @@ export function sentenceEnd(text: string, pos: number, quotes: { start: number; 
   return stop;
 }
 
-/** Honorifics AP style writes with a full stop before a name ("Dr.", "Mr."), beside the titles. */
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'rev', 'hon']);
-
 /**
  * Whether the full stop at `i` closes a title's abbreviation before a name ("Gov. Inslee said"):
  * not the end of a sentence.
@@ -197,9 +194,10 @@ function titleAbbreviationAt(text: string, i: number): boolean {
   if (text[i] !== '.') return false;
   let k = i;
   while (k > 0 && LETTER.test(text[k - 1]!)) k--;
-  const word = text.slice(k, i).toLowerCase();
+  const word = text.slice(k, i);
   if (!word || (k > 0 && !isSpace(text[k - 1]) && !OPENERS.has(text[k - 1]!))) return false;
-  if (!TITLE_ABBREVIATIONS.has(word) && !HONORIFICS.has(word)) return false;
+  // The sentence splitter's list of titles (src/corpus/sentences.ts): one list for both.
+  if (!isTitleAbbreviation(word)) return false;
   let j = i + 1;
   while (j < text.length && isSpace(text[j])) j++;
   return CAPITAL.test(text[j] ?? '');
