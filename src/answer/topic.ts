@@ -399,9 +399,7 @@ export function eventTerms(index: DossierIndex, topic: string): Set<string> | un
     words(text)
       .filter((w) => !CAPITAL_START.test(w))
       .flatMap((w) => queryTerms(w));
-  OTHER_FORM_WORD.lastIndex = 0;
-  const irregular = topic.replace(OTHER_FORM_WORD, (w) => OTHER_FORM[w.toLowerCase()] ?? w);
-  const terms = new Set([...lower(topic), ...lower(regularForms(index, irregular))]);
+  const terms = new Set([...lower(topic), ...lower(otherForms(index, topic))]);
   terms.delete('when');
   return terms.size > 0 ? terms : undefined;
 }
@@ -415,6 +413,15 @@ const CAPITAL_START = /^\p{Lu}/u;
 export function termsWithForms(index: DossierIndex, text: string): { terms: Set<string>; size: number } {
   const own = new Set(queryTerms(text));
   return { terms: new Set([...own, ...queryTerms(regularForms(index, text))]), size: own.size };
+}
+
+/** The topic with each word in its other form: OTHER_FORM's counterpart, else a regular verb's. */
+function otherForms(index: DossierIndex, topic: string): string {
+  OTHER_FORM_WORD.lastIndex = 0;
+  return regularForms(
+    index,
+    topic.replace(OTHER_FORM_WORD, (w) => OTHER_FORM[w.toLowerCase()] ?? w),
+  );
 }
 
 /** The other forms of a regular verb: its base for a past or participle, else its past. */
@@ -439,11 +446,7 @@ export function withOtherForms(
   scope?: Scope,
 ): ReturnType<typeof topicHits> {
   const first = topicHits(index, topic, 40, true, scope);
-  OTHER_FORM_WORD.lastIndex = 0;
-  const irregular = OTHER_FORM_WORD.test(topic)
-    ? topic.replace(OTHER_FORM_WORD, (w) => OTHER_FORM[w.toLowerCase()] ?? w)
-    : topic;
-  const other = regularForms(index, irregular);
+  const other = otherForms(index, topic);
   if (other === topic) return first;
   const second = topicHits(index, other, 40, true, scope);
   const byPos = new Map(first.hits.map((h) => [h.pos, h]));
