@@ -335,6 +335,11 @@ function namedIn(entities: Entity[], articles: Set<string>): Map<string, Run[]> 
  */
 function sameRuns(a: Run[] | undefined, b: Run[] | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
+  // Mostly the very same runs in the same order: then they read the same, ties included.
+  if (a.length === b.length) {
+    const read = sameNamed(a, b);
+    if (read !== undefined) return read;
+  }
   const x = readOf(a);
   const y = readOf(b);
   if (x.ties !== y.ties || x.named.size !== y.named.size) return false;
@@ -342,6 +347,55 @@ function sameRuns(a: Run[] | undefined, b: Run[] | undefined): boolean {
     const f = y.named.get(id);
     if (!f || e.kind !== f.kind || e.name !== f.name || e.names.length !== f.names.length) return false;
     for (let i = 0; i < e.names.length; i++) if (e.names[i] !== f.names[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * `sameRuns` without building `readOf`'s strings, for runs of equal length: the same runs in the
+ * same order read the same; so do the same runs in another order when no two entities that changed
+ * places share a mention. Undefined when two such do (`readOf` then compares their ties).
+ */
+function sameNamed(a: Run[], b: Run[]): boolean | undefined {
+  if (a.every((r, i) => sameRun(r, b[i]!))) return true;
+  const at = new Map<string, number>();
+  b.forEach((r, i) => at.set(r.entity.id, i));
+  const order: number[] = [];
+  for (const r of a) {
+    const i = at.get(r.entity.id);
+    if (i === undefined || !sameRun(r, b[i]!)) return false;
+    order.push(i);
+  }
+  for (let i = 0; i < order.length; i++) {
+    for (let j = i + 1; j < order.length; j++) {
+      if (order[i]! > order[j]! && shareMention(a[i]!, a[j]!)) return undefined;
+    }
+  }
+  return true;
+}
+
+/** Whether two runs name something by the same words in the same paragraph. */
+function shareMention(x: Run, y: Run): boolean {
+  for (let i = x.from; i < x.to; i++) {
+    const m = x.entity.mentions[i]!;
+    for (let j = y.from; j < y.to; j++) {
+      const n = y.entity.mentions[j]!;
+      if (m.paragraph === n.paragraph && m.surface === n.surface) return true;
+    }
+  }
+  return false;
+}
+
+/** Two runs name the same entity (id, kind, name) by the same words in the same paragraphs. */
+function sameRun(x: Run, y: Run): boolean {
+  const e = x.entity;
+  const f = y.entity;
+  if (e.id !== f.id || e.kind !== f.kind || e.name !== f.name || x.to - x.from !== y.to - y.from)
+    return false;
+  for (let i = x.from, j = y.from; i < x.to; i++, j++) {
+    const m = e.mentions[i]!;
+    const n = f.mentions[j]!;
+    if (m !== n && (m.paragraph !== n.paragraph || m.surface !== n.surface)) return false;
   }
   return true;
 }
