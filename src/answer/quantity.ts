@@ -35,6 +35,7 @@ import { lookupEntity } from './entity-lookup.js';
 import { askedNamesOf, figureOfAnother } from './quantity-subject.js';
 import { EPITHET_FIT, epithetOf, lastNamedIs, storyIsAbout } from './quantity-anaphora.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
+import { keyWordIn, keyWordOf } from './quantity-key.js';
 import { matchesOf } from '../corpus/text.js';
 
 const DIGIT = /\d/;
@@ -219,7 +220,13 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const top = hits[0]?.score ?? 1;
   // The figures of each sentence, read once: a syndicated story's copies repeat its sentences.
   const figuresIn = new Map<string, Found[]>();
+  // What the question is about: a passage whose story never names it holds no answer.
+  // Only when the best passage's story uses that word: else the question words it otherwise.
+  const keyHeld = new Map<string, boolean>();
+  const found = keyWordOf(index, ask);
+  const key = found && hits[0] && keyWordIn(hits[0].article, found, keyHeld) ? found : undefined;
   hits.forEach((hit) => {
+    if (key && !keyWordIn(hit.article, key, keyHeld)) return;
     const weight = evidenceWeight(hit, top);
     const matched = new Set(hit.matched);
     // The people and organisations the paragraph names, read once (only when a sentence needs them).

@@ -1,0 +1,80 @@
+/**
+ * A quantity question is about its rarest noun: "How much would a hibernation mission to Mars
+ * cost?" is not answered by what a Mars mission costs in a story that never mentions hibernation,
+ * when the best passage's story does. Verbs are not such words (the articles word them otherwise:
+ * "lose" for "a loss of"), and a word the best passage's story does not use leaves the rule out.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerAsk } from '../../src/answer/index.js';
+import { nounWords } from '../../src/answer/quantity-key.js';
+import { buildIndex } from '../../src/index/build/build.js';
+import { article } from '../index/fixtures.js';
+
+const index = buildIndex({
+  articles: [
+    article(
+      'sleep',
+      [
+        'Space agencies are studying hibernation for long missions to Mars.',
+        'Putting a crew into hibernation for a mission to Mars would cut the mass of the spacecraft by a third, the study found.',
+        'The researchers did not say what such a mission would cost.',
+      ].join('\n'),
+      '2019-11-19',
+    ),
+    article(
+      'audit',
+      [
+        'An audit of the agency found that the planned crewed mission to Mars is years behind schedule.',
+        'The auditors said the Mars mission would cost $22.6 billion over the next decade.',
+      ].join('\n'),
+      '2019-11-20',
+    ),
+    article(
+      'loss',
+      [
+        'Harwell Media, a chain of 30 newspapers, posted its results for the third quarter on Tuesday.',
+        'Harwell Media reported a loss of $304.7 million for the quarter.',
+      ].join('\n'),
+      '2019-11-21',
+    ),
+    article(
+      'vapour',
+      [
+        'Astronomers have detected water vapor above the icy moon Calypsa for the first time.',
+        'The team found that Calypsa releases 5,200 pounds of water vapor every second.',
+        'Earlier studies of water and ice on the moon were less certain.',
+      ].join('\n'),
+      '2019-11-22',
+    ),
+  ],
+  errors: [],
+});
+
+describe('the key word of a quantity question', () => {
+  it('is a noun of the question: its verbs are left out', () => {
+    expect(nounWords(' does the Clymer workshop manual cost')).toEqual(['workshop', 'manual']);
+    expect(nounWords(' did Hong Kong police trap inside the university')).toEqual(['police', 'university']);
+    expect(nounWords(' is the hunter who caught bubonic plague')).toEqual(['hunter', 'bubonic', 'plague']);
+    expect(nounWords(" had Coty's stock been falling before this year")).toEqual(['stock', 'year']);
+    expect(nounWords(' did Trump weigh in his most recent physical')).toEqual(['most', 'recent', 'physical']);
+  });
+
+  it('keeps a figure from a story that never names it out of the answer', () => {
+    const a = answerAsk(index, 'How much would a hibernation mission to Mars cost?');
+    expect(a.text).toBeNull();
+    // Asked without the word, the audit's figure answers.
+    expect(answerAsk(index, 'How much would the Mars mission cost?').text).toContain('$22.6 billion');
+  });
+
+  it('is never a verb, which the article may word otherwise', () => {
+    expect(answerAsk(index, 'How much did Harwell Media lose in the third quarter?').text).toContain(
+      '$304.7 million',
+    );
+  });
+
+  it('counts only when the best passage’s story uses it (another spelling, another word)', () => {
+    expect(answerAsk(index, 'How much water vapour is Calypsa releasing every second?').text).toContain(
+      '5,200 pounds',
+    );
+  });
+});
