@@ -13,6 +13,7 @@ import { answerWhat } from './what.js';
 import { answerQuote } from './quote.js';
 import { SCORE_QUESTION, answerScore } from './score.js';
 import { answerNameOf, answerPostHolder, answerWhichOrg, answerWhoDid } from './who.js';
+import { answerWhichNamed } from './which-named.js';
 import { bareName } from './entity-query.js';
 import { queryTerms } from '../index/terms.js';
 import { allows, type Scope } from './filter.js';
@@ -184,6 +185,9 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
   // "Which private equity firm is behind …": an organisation the passages on it name.
   const org = answerWhichOrg(index, question, offset, scope);
   if (org) return { ...org, kind: 'ask', query: question, routedTo: org.kind };
+  // "Which journal published …", "which comet …": the name the passages give a thing of that kind.
+  const named = answerWhichNamed(index, question, offset, scope);
+  if (named) return { ...named, kind: 'ask', query: question, routedTo: named.kind };
   // "Who is the new CEO of …", "which governor …": the person the passages give that post, if any.
   const bare = question.replace(TRAILING_PUNCTUATION, '');
   const post = POST_HELD.map((re) => re.exec(bare)).find((m) => m);
