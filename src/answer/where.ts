@@ -16,6 +16,7 @@ import { entityTerms, resolveEntity } from './entity-query.js';
 import { isOfKind, rankEntities, type RankedEntity } from './rank-entities.js';
 import {
   bareTopic,
+  eventTerms,
   evidenceWeight,
   namesApart,
   namesNoArticleHolds,
@@ -27,7 +28,14 @@ import type { Hit } from '../index/search/search.js';
 import { fold, processTerm, queryTerms } from '../index/terms.js';
 import { WORD_TOKEN } from './quantity-figures.js';
 import { matchesOf } from '../corpus/text.js';
-import { PLACE_MODIFIER, basedOnTopic, clausePlaces, datelineCity } from './clause-places.js';
+import {
+  PLACE_MODIFIER,
+  basedOnTopic,
+  clausePlaces,
+  datelineCity,
+  type ClausePlace,
+} from './clause-places.js';
+import { questionWords } from './question-words.js';
 import { entitiesAt } from './tables.js';
 import { allows, articleTotal, type Scope } from './filter.js';
 import { heldCount } from './tokens.js';
@@ -37,6 +45,8 @@ const ALSO_SHARE = 0.35;
 const TAKE_PLACE_VERB =
   /\b(take|took|taking|takes) place\b|\b(happen(ed|s|ing)?|occur(red|s|ring)?|(be|was|were|is|are|being) held)\b/gi;
 const WHITESPACE_RUN = /\s+/g;
+/** The question up to its wh-word: "Where", "In which city". */
+const WH_OPENING = /^.*?\b(?:where|which|what)\b\s*/i;
 const WHITESPACE = /\s+/;
 
 export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
@@ -54,7 +64,9 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, s
   const hits = onTheNames(index, query, topic, found);
   if (hits.length === 0) return notFound(index, 'where', query, namesApart(query, topic));
 
-  const ranked = inClauses(index, hits, topic, rankEntities(index, hits, 'place', topic));
+  // The question's verbs, read from the question as asked ("was the hunter … hospitalized").
+  const verbs = questionWords(query.replace(WH_OPENING, '')).verbs;
+  const ranked = inClauses(index, hits, topic, verbs, rankEntities(index, hits, 'place', topic));
   const best = ranked[0];
   if (!best) {
     return closestPassages(
@@ -144,6 +156,48 @@ const LOCATIVE_BEFORE = new RegExp(
   String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+)?(?:${PLACE_MODIFIER})?$`,
   'iu',
 );
+/** Adds a place a clause gives to the places found (by its folded name), with its passage. */
+function tally(
+  found: Map<string, RankedEntity>,
+  ranked: RankedEntity[],
+  { name, score, hit, extra }: { name: string; score: number; hit: Hit; extra?: number },
+): void {
+  const key = fold(name);
+  let entry = found.get(key);
+  if (!entry) {
+    const known = ranked.find((r) => fold(r.name) === key);
+    entry = {
+      id: known?.id ?? `clause:${key}`,
+      name: known && known.name !== known.name.toUpperCase() ? known.name : name,
+      score: 0,
+      articles: new Set(known?.articles ?? []),
+      positions: new Map(),
+    };
+    found.set(key, entry);
+  }
+  entry.score += score;
+  entry.articles.add(hit.article.id);
+  entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, score + 1));
+  if (extra !== undefined && !entry.positions.has(extra)) entry.positions.set(extra, score);
+}
+
+/** How much a place counts from a clause of another event, when one tells the event asked about. */
+const OTHER_EVENT = 0.3;
+/** How much a place counts that only contains another of its clause ("Huade in north China"). */
+const NESTED = 0.5;
+/** What stands between a place and the larger one it lies in: "Huade in north China", "Aba, Sichuan". */
+const NESTING = new RegExp(String.raw`^\s*(?:,\s*|\s+in\s+(?:the\s+)?)(?:${PLACE_MODIFIER})?$`, 'iu');
+
+/** Whether the clause's place at `pi` is where the one before it lies ("in X in Y", "X, Y"). */
+function containerOf(sentence: string, places: ClausePlace[], pi: number): boolean {
+  if (pi === 0) return false;
+  const inner = places[pi - 1]!.name;
+  const at = sentence.indexOf(places[pi]!.name);
+  const innerAt = sentence.indexOf(inner);
+  if (at < 0 || innerAt < 0 || innerAt >= at) return false;
+  return NESTING.test(sentence.slice(innerAt + inner.length, at));
+}
+
 /** How much each way of giving a place counts in a clause. */
 const CUE_WEIGHT = { based: 3, locative: 1.6, common: 1.6, dateline: 1, named: 1.6 } as const;
 
@@ -156,42 +210,40 @@ const CUE_WEIGHT = { based: 3, locative: 1.6, common: 1.6, dateline: 1, named: 1
  * place. Places found this way rank above the others, by how well their clause matches; the others
  * follow in rankEntities' order.
  */
-function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: RankedEntity[]): RankedEntity[] {
+function inClauses(
+  index: DossierIndex,
+  hits: Hit[],
+  topic: string,
+  verbs: string[],
+  ranked: RankedEntity[],
+): RankedEntity[] {
   const terms = new Set(queryTerms(topic));
   const asksBased = terms.has('based') || terms.has('headquartered');
   // "Where is the hunter from?", "where did they come from?"
   const asksFrom = ENDS_WITH_FROM.test(topic);
   const foldedTopic = fold(topic);
   const top = hits[0]?.score ?? 1;
+  // What happened, in the question's words and their other forms ("hospitalized", "grew up").
+  const verbTerms = verbs.length > 0 ? eventTerms(index, verbs.join(' ')) : undefined;
   const found = new Map<string, RankedEntity>();
-  const add = (name: string, score: number, hit: Hit, extra?: number) => {
-    const key = fold(name);
-    let entry = found.get(key);
-    if (!entry) {
-      const known = ranked.find((r) => fold(r.name) === key);
-      entry = {
-        id: known?.id ?? `clause:${key}`,
-        name: known && known.name !== known.name.toUpperCase() ? known.name : name,
-        score: 0,
-        articles: new Set(known?.articles ?? []),
-        positions: new Map(),
-      };
-      found.set(key, entry);
-    }
-    entry.score += score;
-    entry.articles.add(hit.article.id);
-    entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, score + 1));
-    if (extra !== undefined && !entry.positions.has(extra)) entry.positions.set(extra, score);
-  };
+  // Each place a clause gives, with its score and whether the clause tells what the question asks
+  // happened: added up once every clause is read (`told` below).
+  const given: { name: string; score: number; hit: Hit; extra?: number; event: boolean }[] = [];
   hits.slice(0, CLAUSE_HITS).forEach((hit, rank) => {
     const sentences = hit.paragraph.sentences;
     const matched = new Set(hit.matched);
     const counts = sentences.map((sentence) => heldCount(sentence, matched, true));
+    // "The person, who was not identified, was hospitalized in the county of Huade": a clause that
+    // tells the question's event, in a passage on all of the question, is its clause in full.
+    const events = sentences.map((sentence) => !!verbTerms && heldCount(sentence, verbTerms, false, 1) > 0);
+    if (hit.coverage >= 1) events.forEach((e, i) => e && (counts[i] = Math.max(counts[i]!, terms.size)));
     const most = Math.max(0, ...counts);
     if (most === 0) return;
     const weight = evidenceWeight(hit, top) * (most / Math.max(1, terms.size));
     const named = entitiesAt(index, hit.pos);
     let gave = false;
+    const add = (name: string, score: number, at: Hit, extra?: number, i = -1) =>
+      given.push({ name, score, hit: at, ...(extra === undefined ? {} : { extra }), event: !!events[i] });
     sentences.forEach((sentence, i) => {
       if (counts[i] !== most) return;
       // Each place once per clause, however many ways the clause gives it.
@@ -214,7 +266,14 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
         const key = fold(place.name);
         if (given.has(key)) continue;
         given.add(key);
-        add(place.name, (weight * CUE_WEIGHT[place.cue] * nearnesses[pi]!) / (nearest || 1), hit);
+        const nested = containerOf(sentence, places, pi) ? NESTED : 1;
+        add(
+          place.name,
+          (weight * CUE_WEIGHT[place.cue] * nearnesses[pi]! * nested) / (nearest || 1),
+          hit,
+          undefined,
+          i,
+        );
         gave = true;
       }
       for (const n of named) {
@@ -227,7 +286,7 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
           if (given.has(key) || given.has(fold(surface))) continue;
           if (LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, at - 32), at))) {
             given.add(key);
-            add(n.entity.name, weight * CUE_WEIGHT.named, hit);
+            add(n.entity.name, weight * CUE_WEIGHT.named, hit, undefined, i);
           }
         }
       }
@@ -240,6 +299,11 @@ function inClauses(index: DossierIndex, hits: Hit[], topic: string, ranked: Rank
         add(city, weight * CUE_WEIGHT.dateline, hit, positionOf(index, hit.article.id, first.n));
     }
   });
+  // A clause that tells the event asked about gives where it happened; the others tell of other
+  // events of the story ("killed and ate a wild rabbit in China") and count for less.
+  const told = given.some((g) => g.event);
+  for (const g of given)
+    tally(found, ranked, { ...g, score: told && !g.event ? g.score * OTHER_EVENT : g.score });
   if (found.size === 0) return ranked;
   const lead = [...found.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   // The others keep their order below, scaled under the clause places so that leaders() may still

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerAsk } from '../../src/answer/index.js';
-import { nounWords } from '../../src/answer/quantity-key.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import { article } from '../index/fixtures.js';
 
@@ -51,14 +50,6 @@ const index = buildIndex({
 });
 
 describe('the key word of a quantity question', () => {
-  it('is a noun of the question: its verbs are left out', () => {
-    expect(nounWords(' does the Clymer workshop manual cost')).toEqual(['workshop', 'manual']);
-    expect(nounWords(' did Hong Kong police trap inside the university')).toEqual(['police', 'university']);
-    expect(nounWords(' is the hunter who caught bubonic plague')).toEqual(['hunter', 'bubonic', 'plague']);
-    expect(nounWords(" had Coty's stock been falling before this year")).toEqual(['stock', 'year']);
-    expect(nounWords(' did Trump weigh in his most recent physical')).toEqual(['most', 'recent', 'physical']);
-  });
-
   it('keeps a figure from a story that never names it out of the answer', () => {
     const a = answerAsk(index, 'How much would a hibernation mission to Mars cost?');
     expect(a.text).toBeNull();
