@@ -57,6 +57,9 @@ export function questionWords(topic: string): QuestionWords {
   let firstAuxiliary: string | undefined;
   let verbNext = false;
   let afterDeterminer = false;
+  /** Whether a word of the subject was read yet, and whether the subject opened on a name. */
+  let subjectSeen = false;
+  let namedSubject = false;
   const flush = () => {
     if (subjectOf !== undefined && run.length > 0) {
       // The subject's phrase ends on its verb: "police trap", "the … manual cost", "Europa releasing"
@@ -74,7 +77,13 @@ export function questionWords(topic: string): QuestionWords {
     const lower = w.toLowerCase();
     const determined = afterDeterminer;
     afterDeterminer = false;
-    if (CAPITALISED.test(w) || DIGIT.test(w)) continue; // a name, a year: "the Doobie Brothers"
+    if (CAPITALISED.test(w) || DIGIT.test(w)) {
+      // A name, a year: "the Doobie Brothers". One right after the auxiliary opens the subject.
+      if (subjectOf !== undefined && !subjectSeen) namedSubject = true;
+      subjectSeen = true;
+      continue;
+    }
+    if (subjectOf !== undefined && !AUXILIARY.has(lower)) subjectSeen = true;
     if (AUXILIARY.has(lower)) {
       if (subjectOf !== undefined) {
         // "had Coty's stock been falling": the subject ended on a noun; a verb follows this one.
@@ -84,11 +93,16 @@ export function questionWords(topic: string): QuestionWords {
       } else {
         flush();
         // Only the question's first auxiliary has the subject after it.
-        if (firstAuxiliary === undefined) subjectOf = lower;
+        if (firstAuxiliary === undefined) {
+          subjectOf = lower;
+          subjectSeen = false;
+          namedSubject = false;
+        }
       }
       firstAuxiliary ??= lower;
       continue;
     }
+    if (lower === 'and' || lower === 'or') continue; // "solar research and development"
     if (RELATIVE.has(lower)) {
       flush();
       verbNext = true;
@@ -96,8 +110,11 @@ export function questionWords(topic: string): QuestionWords {
     }
     if (DETERMINER.has(lower) || PREPOSITION.has(lower)) {
       // A preposition does not end the subject of "does" or "did": "does the man with … lung live".
+      // But after a bare name one word is its verb: "will South Korea invest in …".
       const inSubject =
-        subjectOf !== undefined && (run.length === 0 || (!BE.has(subjectOf) && PREPOSITION.has(lower)));
+        subjectOf !== undefined &&
+        (run.length === 0 ||
+          (!BE.has(subjectOf) && PREPOSITION.has(lower) && !(namedSubject && run.length === 1)));
       if (!inSubject) flush();
       afterDeterminer = DETERMINER.has(lower);
       continue;

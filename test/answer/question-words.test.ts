@@ -22,6 +22,11 @@ describe('questionWords', () => {
       verbs: ['live'],
     });
     expect(questionWords('did Junior Gaspard grow up')).toEqual({ nouns: [], verbs: ['grow'] });
+    // After a bare name, one word is the verb, a preposition after it or not.
+    expect(questionWords('will South Korea invest in solar research and development')).toEqual({
+      nouns: ['solar', 'research', 'development'],
+      verbs: ['invest'],
+    });
   });
 
   it('finds the verb after a relative word and after a second auxiliary', () => {
