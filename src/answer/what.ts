@@ -85,11 +85,29 @@ function bestSentence(hits: Hit[]): { sentence: string; hit: Hit } | undefined {
       // "Cannabis use disorder is where a person's use …": a sentence that defines the topic sums it up.
       const defines = definesTopic(sentence, matched) ? DEFINITION_BONUS : 1;
       const score = (coverage * 2 + agreement * 3 + hit.coverage) * lengthFit * defines * (1 - i * 0.08);
-      if (!best || score > best.score) best = { s: sentence, score, hit };
+      if (!best || score > best.score)
+        best = { s: withAntecedent(hit.paragraph.sentences, sentence), score, hit };
     }
   });
   return best ? { sentence: best.s.replace(WHITESPACE_RUN, ' ').trim(), hit: best.hit } : undefined;
 }
+
+/**
+ * "The biggest benefit … is the borrow checker. This is the part of the compiler responsible for …":
+ * a sentence whose subject is a pronoun standing for what the sentence before named is shown with
+ * that sentence, which says what it is; never past this many words in all.
+ */
+function withAntecedent(sentences: readonly string[], sentence: string): string {
+  if (!ANAPHORIC_OPENING.test(sentence)) return sentence;
+  const i = sentences.indexOf(sentence);
+  const before = i > 0 ? sentences[i - 1]! : undefined;
+  if (!before || tokensOf(`${before} ${sentence}`).words.length > ANTECEDENT_WORDS) return sentence;
+  return `${before} ${sentence}`;
+}
+/** A sentence opening on a pronoun subject: "This is", "It was", "These are", "They were". */
+const ANAPHORIC_OPENING =
+  /^\s*(?:This|That|These|Those|It|They)\s+(?:is|was|are|were|has|have|had|can|will|would)\b/;
+const ANTECEDENT_WORDS = 70;
 
 /** A defining verb and what opens a definition: "is a …", "are the …", "is where …", "refers to". */
 const DEFINING = /\b(?:is|are|means|refers to)\s+(?:a|an|the|where|when|what|any|one|how)\b/i;

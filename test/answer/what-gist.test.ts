@@ -1,9 +1,10 @@
 /**
  * /what: a sentence that opens with the topic and defines it ("X is where …", "X is a …") is the
- * gist, and the passage the gist comes from is always cited first.
+ * gist, and the passage the gist comes from is always cited first. A gist whose subject is a
+ * pronoun ("This is …") comes with the sentence before it, which says what it stands for.
  */
 import { describe, expect, it } from 'vitest';
-import { answerWhat } from '../../src/answer/index.js';
+import { answerAsk, answerWhat } from '../../src/answer/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import { article } from '../index/fixtures.js';
 
@@ -18,6 +19,13 @@ const index = buildIndex({
       ].join('\n'),
       '2024-03-05',
     ),
+    article(
+      'compiler',
+      [
+        'To many people, Quill is an alternative to older systems languages. The biggest benefit Quill brings is the loan auditor. This is the part of the compiler responsible for ensuring that references do not outlive the data they refer to.',
+      ].join('\n'),
+      '2024-03-06',
+    ),
   ],
   errors: [],
 });
@@ -27,5 +35,10 @@ describe('/what gist', () => {
     const a = answerWhat(index, 'harbour levy');
     expect(a.text).toMatch(/^The harbour levy is a charge on every boat/);
     expect(a.citations[0]?.paragraph).toBe(3);
+  });
+
+  it('shows a sentence opening on "This is" with the sentence before, which says what it is', () => {
+    const a = answerAsk(index, 'What part of the compiler makes sure references do not outlive their data?');
+    expect(a.text).toMatch(/^The biggest benefit Quill brings is the loan auditor\. This is the part/);
   });
 });
