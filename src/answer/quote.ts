@@ -2,7 +2,7 @@
 import type { DossierIndex } from '../index/model.js';
 import { contentSet, jaccard } from '../index/search/content-overlap.js';
 import { words } from '../index/terms.js';
-import { heldCount } from './tokens.js';
+import { heldCount, heldTerms } from './tokens.js';
 import type { Answer } from './types.js';
 import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
 import { bareName, entityTerms, resolveEntity } from './entity-query.js';
@@ -93,7 +93,9 @@ export function answerQuote(
 
 /**
  * How much of the topic a quote's words hold, and (at half) the paragraph it stands in: "the X-ray"
- * is often named in the sentence that introduces the quote.
+ * is often named in the sentence that introduces the quote. Failing both, the story it stands in
+ * (at a quarter): "What did Phoenix say on stage at the SAG awards?" is answered in a report on the
+ * SAG awards whose paragraph with the quote names neither.
  */
 function topicShare(
   index: DossierIndex,
@@ -107,5 +109,18 @@ function topicShare(
     const text = pos === undefined ? '' : (index.paragraphs[pos]?.text ?? '');
     around = Math.max(around, Math.min(size, heldCount(text, topic, true)));
   }
-  return (own + 0.5 * Math.max(0, around - own)) / size;
+  if (own + around > 0) return (own + 0.5 * Math.max(0, around - own)) / size;
+  let story = 0;
+  for (const place of d.places) {
+    const article = index.articles.find((a) => a.id === place.articleId);
+    if (!article) continue;
+    const held = new Set<string>();
+    for (const text of [article.title, ...article.paragraphs.map((p) => p.text)])
+      for (const t of heldTerms(text, topic)) held.add(t);
+    story = Math.max(story, Math.min(size, held.size));
+  }
+  return (STORY_SHARE * story) / size;
 }
+
+/** How much a topic counts that only the quote's story names. */
+const STORY_SHARE = 0.25;

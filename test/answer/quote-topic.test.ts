@@ -63,6 +63,23 @@ describe('what someone said about something', () => {
     );
   });
 
+  it('takes the words of a story on the topic when no quote or paragraph names it', () => {
+    const awards = md(
+      'awards.md',
+      'Thriller wins top prize at the Players Guild awards',
+      [
+        'A Korean thriller was the upset winner at the Players Guild awards on Sunday, while Joel Brannigan was named best actor.',
+        '“I am standing on the shoulders of my favourite actor,” Brannigan said on Sunday.',
+      ].join('\n\n'),
+    );
+    const both = buildIndex({ articles: [story, awards], errors: [] });
+    expect(answerAsk(both, 'What did Brannigan say on stage at the Players Guild awards?').text).toMatch(
+      /standing on the shoulders/,
+    );
+    // Not for a topic that story does not name either.
+    expect(answerAsk(both, 'What did Brannigan say about the hospital budget?').text).toBeNull();
+  });
+
   it('says nothing was found when none of their words is on it', () => {
     const a = answerAsk(index, 'What did Darby say about the hospital budget?');
     expect(a.text).toBeNull();
