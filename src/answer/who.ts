@@ -20,6 +20,7 @@ import {
 import { bareName, entityTerms, kindLabel, resolveEntity } from './entity-query.js';
 import { allows, articleTotal, type Scope } from './filter.js';
 import { rankEntities, type RankedEntity } from './rank-entities.js';
+import { speakersSaying } from './quoted-speaker.js';
 import { entitiesAt } from './tables.js';
 import type { Hit } from '../index/search/search.js';
 import type { Entity } from '../index/tables/types.js';
@@ -334,6 +335,12 @@ function nameOf(
     (r) => holds(r.id, head) && (written.length === 0 || namesAsWritten(people.get(r.id)!, hits, written)),
   );
   if (named.length === 0) {
+    // "Which Imperial College scientist said …": whoever the passages quote saying it.
+    const speakers = speakersSaying(index, hits, topic);
+    if (speakers.length > 0) {
+      const leading = leaders(speakers, 0.5);
+      return peopleAnswer(index, query, leading, andList(leading.map((p) => p.name)), hits, offset, scope);
+    }
     const answer = notFound(
       index,
       'who',
