@@ -403,3 +403,20 @@ describe('a role in a relative clause without its comma', () => {
     expect(roleTexts(found, 'Piet Vos')).toEqual([]);
   });
 });
+
+describe('a person named as one of a group', () => {
+  it('"the Tennis Podcast team of NAME" gives the group; a group with no name gives nothing', () => {
+    const found = extractEntities([
+      article(
+        'podcast',
+        [
+          'The Court Report podcast team of Mara Quill, Tom Berrow and Dev Lang review the opening day.',
+          'Fans cheered the husband-and-wife team of Ann Sorel and Bo Sorel on Sunday.',
+        ].join('\n'),
+        '2019-11-19',
+      ),
+    ]);
+    expect(roleTexts(found, 'Mara Quill')).toEqual(['Court Report podcast team']);
+    expect(roleTexts(found, 'Ann Sorel')).toEqual([]);
+  });
+});

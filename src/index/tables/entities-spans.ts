@@ -3,6 +3,7 @@
  * each kind and the role descriptions stated next to them. No corpus-wide decisions here; those
  * are made in `entities.ts` once every paragraph has been seen.
  */
+import { groupBefore } from './entities-role-group.js';
 import { type Token, plainGap, tokenize } from './entities-tokens.js';
 import {
   PLACE_FOLLOWERS,
@@ -279,6 +280,11 @@ function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, 
       // "The priest, Fidelis X, is …": the role opens the sentence, set off by commas.
       const range = roleBeforeAppositive(tokens, iFirst, iLast + 1, isRoleToken);
       if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
+      else {
+        // "The Tennis Podcast team of Catherine Whitaker, …": the group they are one of.
+        const group = groupBefore(text, tokens, iFirst);
+        if (group) roles.push(group);
+      }
     }
   }
   // "Michael Shadlen, Ph.D., of …": the degree after the name is passed over.
