@@ -420,3 +420,21 @@ describe('a person named as one of a group', () => {
     expect(roleTexts(found, 'Ann Sorel')).toEqual([]);
   });
 });
+
+describe('a person named as who makes something, in the passive', () => {
+  it('"X is written by NAME" gives "writer of X"; "It is written by" gives nothing', () => {
+    const found = extractEntities([
+      article(
+        'column',
+        [
+          'Dear Mabel is written by Clara Voss, also known as Jean Arlo.',
+          'The show is hosted by Ana Ruiz. It is written by Bo Lind.',
+        ].join('\n'),
+        '2019-11-19',
+      ),
+    ]);
+    expect(roleTexts(found, 'Clara Voss')).toContain('writer of Dear Mabel');
+    expect(roleTexts(found, 'Ana Ruiz')).toEqual(['host of the show']);
+    expect(roleTexts(found, 'Bo Lind')).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  * are made in `entities.ts` once every paragraph has been seen.
  */
 import { groupBefore } from './entities-role-group.js';
+import { agentRoleBefore } from './entities-role-agent.js';
 import { type Token, plainGap, tokenize } from './entities-tokens.js';
 import {
   PLACE_FOLLOWERS,
@@ -282,7 +283,7 @@ function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, 
       if (range) roles.push(phrase(text, tokens.slice(range[0], range[1])));
       else {
         // "The Tennis Podcast team of Catherine Whitaker, …": the group they are one of.
-        const group = groupBefore(text, tokens, iFirst);
+        const group = groupBefore(text, tokens, iFirst) ?? agentRoleBefore(text, tokens, iFirst);
         if (group) roles.push(group);
       }
     }
