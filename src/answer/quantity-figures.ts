@@ -131,6 +131,14 @@ const AT_AGE_AFTER = /^,\s*(?:he|she|they|I|we|\p{Lu}\p{Ll}+)\b/u;
 const PARTITIVE_DETERMINER = /^(?:the|our|its|their|his|her|your|my|these|those)$/i;
 /** "one" with no noun after it, at the end of a clause: the pronoun. */
 const PRONOUN_ONE_AFTER = /^\s*(?:[.,;:!?)”"’]|another\b|$)/;
+/**
+ * A determiner and up to three words before "one" ("a new", "the only", "a “business” or “creator”"),
+ * none of them a word that takes a number after it ("a total of one", "more than one").
+ */
+const PRONOUN_ONE_BEFORE =
+  /\b(?:a|an|the|this|that|which|each|every|any|no|another)\s+(?:(?!(?:of|than|to|about|only|just|least|most)\b)[^\s.,;:!?]+\s+){1,3}$/i;
+/** What follows a pronoun "one" that a counted noun would not: a preposition or a relative word. */
+const ONE_THEN_LINK = /^\s+(?:at|in|on|for|with|from|by|to|that|which|who|instead)\b/i;
 /** "since I was 17", "when she was 12": a pronoun and a copula before a bare number is an age. */
 const PRONOUN_WAS_BEFORE = /\b(?:I|he|she|we|they|you)\s+(?:was|were|am|is|are|turned)\s+$/i;
 /** "aged 38", "age 38", "at the age of 38". */
@@ -355,8 +363,14 @@ function readFigure(
       push({ kind: 'age', value, unit: 'years', ...figure, surface: `${figure.surface} years old` });
     return figureEnd;
   }
-  // "the first time I've used one.": a pronoun, not a count.
-  if (numText === 'one' && PRONOUN_ONE_AFTER.test(sentence.slice(figureEnd, figureEnd + 10)))
+  // "the first time I've used one.", "into a “business” or “creator” one at any time": a pronoun
+  // standing for a noun said before it, not a count.
+  if (
+    numText === 'one' &&
+    (PRONOUN_ONE_AFTER.test(sentence.slice(figureEnd, figureEnd + 10)) ||
+      (PRONOUN_ONE_BEFORE.test(sentence.slice(Math.max(0, start - 40), start)) &&
+        ONE_THEN_LINK.test(sentence.slice(figureEnd, figureEnd + 10))))
+  )
     return figureEnd;
   readMeasured(next, value, upTo, figure, ask, push, sentence[figureEnd] === '-');
   return figureEnd;

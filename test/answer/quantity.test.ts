@@ -620,11 +620,16 @@ describe('reading a question and a sentence', () => {
     expect(kinds('How quickly did prices rise?')[0]).toBe('share');
   });
 
-  it('the noun counted may stand past modifiers and quote marks; "one another" counts nothing', () => {
+  it('the noun counted may stand past modifiers and quote marks; "one another", "a new one" count nothing', () => {
     const minors = quantityQuestion('How many minors have business accounts?')!;
     expect(quantitiesIn('There are now 140 million monthly active “business” accounts.', minors)).toEqual([]);
     expect(quantitiesIn('Users message one another.', minors)).toEqual([]);
     expect(quantitiesIn('The ad was called “Starts with one” by the state.', minors)).toEqual([]);
+    // "one" after a determiner and its words, before a preposition, stands for a noun said before.
+    expect(
+      quantitiesIn('Any user can turn a profile into a “business” or “creator” one at any time.', minors),
+    ).toEqual([]);
+    expect(quantitiesIn('The county reported a total of one in the spring.', minors)[0]?.value).toBe(1);
     const accounts = quantityQuestion('How many business accounts are there?')!;
     expect(
       quantitiesIn('There are now 140 million monthly active “business” accounts.', accounts)[0]?.value,
