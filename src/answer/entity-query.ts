@@ -17,6 +17,9 @@ const LEADING_ARTICLE = /^(the|a|an)\s+/i;
 const TITLE_BEFORE_NAME =
   /^\s*(?:mr|mrs|ms|dr|prof|professor|doctor|president|governor|gov|senator|sen|rep|representative|mayor|minister|prime\s+minister|secretary|judge|justice|chancellor|general|gen|colonel|col|captain|capt|sheriff|chief|director|ambassador|king|queen|prince|princess|pope|bishop|rev|reverend|father|sir|dame|lord|lady|officer|detective|sergeant|sgt|coach|commissioner|administrator|councillor|councilman|councilwoman|chairman|chairwoman)\.?\s+(?=\p{Lu})/iu;
 
+/** Lower-case words before a capitalised name: "the neighbor Brian Kinder" (at most four). */
+const WORDS_BEFORE_NAME = /^\s*(?:(?:the|a|an)\s+)?(?:[\p{Ll}'’-]+\s+){1,4}(?=\p{Lu})/u;
+
 /** Strips question wording people type around a name: "who is Peskov?" → "Peskov". */
 export function bareName(query: string): string {
   return query
@@ -46,7 +49,8 @@ export function resolveEntity(
   const best = matches[0];
   if (!best) {
     // "Governor Inslee": the articles name him "Jay Inslee", with the title apart.
-    const bare = TITLE_BEFORE_NAME.exec(query);
+    // "neighbor Brian Kinder", "the retired teacher Ana Ruiz": a description before the name.
+    const bare = TITLE_BEFORE_NAME.exec(query) ?? WORDS_BEFORE_NAME.exec(query);
     return bare ? resolveEntity(index, query.slice(bare[0].length), kind, minScore, scope) : undefined;
   }
   if (!kind) return best.entity;

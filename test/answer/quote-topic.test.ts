@@ -80,6 +80,18 @@ describe('what someone said about something', () => {
     expect(answerAsk(both, 'What did Brannigan say about the hospital budget?').text).toBeNull();
   });
 
+  it('finds the speaker asked with a description before the name: "the neighbor Tomas Rind"', () => {
+    const street = md(
+      'street.md',
+      'A quiet street in shock',
+      '“It was a quiet street until this week,” said neighbor Tomas Rind, who has lived there for years.',
+    );
+    const both = buildIndex({ articles: [story, street], errors: [] });
+    expect(answerAsk(both, 'What did the neighbor Tomas Rind say about the street?').text).toMatch(
+      /^Tomas Rind said: “It was a quiet street/,
+    );
+  });
+
   it('says nothing was found when none of their words is on it', () => {
     const a = answerAsk(index, 'What did Darby say about the hospital budget?');
     expect(a.text).toBeNull();

@@ -367,4 +367,22 @@ describe('British single marks and a quote paragraph after its speaker', () => {
       ['Juliet Kinsman', 'We need travel to be actively helpful, and climate friendly.'],
     ]);
   });
+
+  it('"said X’s neighbor, Y" and "said neighbor Y" are Y’s words, not X’s', () => {
+    const { quotes, speaker } = quotesOf([
+      article(
+        'neighbours',
+        [
+          'Ana Vero was arrested on Wednesday.',
+          '“I know the parent would not mean for it to happen,” said Ana Vero’s neighbor, Brian Kell, who lives next door.',
+          '“It was a quiet street,” said neighbor Tomas Rind.',
+        ].join('\n'),
+        '2023-11-08',
+      ),
+    ]);
+    expect(quotes.map((q) => [speaker(q), q.text])).toEqual([
+      ['Brian Kell', 'I know the parent would not mean for it to happen'],
+      ['Tomas Rind', 'It was a quiet street'],
+    ]);
+  });
 });

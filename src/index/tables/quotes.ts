@@ -19,7 +19,9 @@
  */
 import type { Article } from '../../corpus/types.js';
 import type { Entity, Quote } from './types.js';
-import { SPEECH_VERBS } from './names-lexicon.js';
+import { SPEECH_VERBS, isActorNoun } from './names-lexicon.js';
+import { isRoleNoun } from './entities-words.js';
+import { isPeopleNoun } from './person-nouns.js';
 import { fold } from './names.js';
 import {
   type QuoteSpan,
@@ -77,6 +79,43 @@ const TITLE_GAP =
   /^[\s,]*(?:(?:the|a|an|its|his|her)\s+)?(?:[\p{Lu}][\p{L}’'.-]*\s+|(?:spokes\w*|press|secretary|minister|president|official|head|chief|leader|adviser|advisor|envoy)\s+)*$/u;
 
 const isPerson = (e: Entity): boolean => e.kind === 'person';
+
+/** Words of a gap between a speech verb and a name. */
+const GAP_WORDS = /[\p{L}’'.-]+/gu;
+const CAPITAL_START = /^\p{Lu}/u;
+const GAP_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
+
+/**
+ * "said neighbor Brian Kinder", "said witness Ana Ruiz": between the verb and the name,
+ * only nouns for people (and capitalised words), at most three lower-case ones.
+ */
+function personNounGap(gap: string): boolean {
+  if (!PLAIN_GAP.test(gap)) return false;
+  const words = gap.match(GAP_WORDS) ?? [];
+  let lower = 0;
+  for (const [i, w] of words.entries()) {
+    if (CAPITAL_START.test(w)) continue;
+    const norm = w.toLowerCase();
+    if (i === 0 && GAP_DETERMINERS.has(norm)) continue;
+    if (++lower > 3 || !(isActorNoun(norm) || isRoleNoun(norm) || isPeopleNoun(norm))) return false;
+  }
+  return lower > 0;
+}
+/**
+ * "X’s neighbor, Y", "X’s lawyer Y": after a possessive name, a noun for a person and the name of
+ * the one it is (the next mention of a person), who is the speaker, not X.
+ */
+function ownedSpeaker(text: string, owner: Span, after: Span[]): Span | undefined {
+  const m = OWNED.exec(text.slice(owner.end, owner.end + 60));
+  if (!m || !(isActorNoun(m[1]!.toLowerCase()) || isRoleNoun(m[1]!.toLowerCase()))) return undefined;
+  const at = owner.end + m[0].length;
+  return after.find((s) => s.start === at && isPerson(s.entity));
+}
+/** A possessive ending, up to two modifiers, a noun (group 1), maybe a comma: "’s longtime neighbor, ". */
+const OWNED = /^[’']s?\s+(?:[\p{Ll}-]+\s+){0,2}?(\p{Ll}+),?\s+/u;
+
+/** A gap of words and spaces only (a comma or a full stop ends the attribution). */
+const PLAIN_GAP = /^[\s\p{L}’'.-]*$/u;
 
 const WHITESPACE_RUN = /\s+/;
 
@@ -316,7 +355,10 @@ function speakerAfter(scene: Scene, q: QuoteSpan, after: string, sEnd: number, v
   if (vf) {
     const first = inAfter.find((m) => isPerson(m.entity)) ?? inAfter[0];
     const gap = first ? text.slice(q.end + 1 + vf.index + vf[0].length, first.start) : '';
-    if (first && TITLE_GAP.test(gap)) v.speaker = first.entity;
+    // "said Gastelum-Vera’s neighbor, Brian Kinder": the person after the possessive's noun speaks.
+    const owned = first ? ownedSpeaker(text, first, inAfter) : undefined;
+    if (owned) v.speaker = owned.entity;
+    else if (first && (TITLE_GAP.test(gap) || personNounGap(gap))) v.speaker = first.entity;
     else v.speaker = orgHead(after.slice(vf[0].length), orgByHead);
   }
   if (!v.speaker) {
