@@ -201,8 +201,12 @@ interface Tally {
 function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<string, Tally> {
   const askedAge = ask.kinds.has('age');
   const topicTerms = new Set(queryTerms(ask.topic));
-  // "How old is the artist painting murals in Kandhamal?" names a place, no one.
-  const namesNoOne = !words(ask.topic).some((w) => CAPITALISED.test(w) && !onlyAPlace(index, w));
+  // "How old is the artist painting murals in Kandhamal?" names a place, no one; so does "the
+  // torso found in Tarzana", whatever the articles take Tarzana for.
+  const placed = placedWords(ask.topic);
+  const namesNoOne = !words(ask.topic).some(
+    (w) => CAPITALISED.test(w) && !placed.has(w) && !onlyAPlace(index, w),
+  );
   const asksForecast = FORECAST_WORD.test(ask.topic);
   const wording = questionWording(ask);
   const sourceTerms = wording.source;
@@ -338,6 +342,15 @@ function countedInStory(
     }
   }
 }
+
+/** The capitalised words right after a locative word in a question: "found in Tarzana". */
+function placedWords(topic: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of matchesOf(PLACED_NAME, topic)) for (const w of words(m[1]!)) out.add(w);
+  return out;
+}
+/** A locative word, then a run of capitalised words (group 1). */
+const PLACED_NAME = /\b(?:in|at|near|from|outside|inside)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)/gu;
 
 /** A capitalised word that names places only in the articles ("Kandhamal"), not a person. */
 function onlyAPlace(index: DossierIndex, word: string): boolean {

@@ -613,6 +613,25 @@ describe('reading a question and a sentence', () => {
     );
   });
 
+  it('a name after "in" in the question is a place, whatever the articles take it for', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'dumpster',
+          [
+            'A torso was found in a dumpster in Varrow on Wednesday. Varrow residents were shocked.',
+            'Police said 35-year-old Samuel Haskin was arrested at a mall in connection with the crime.',
+          ].join('\n'),
+          '2023-11-08',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How old is the suspect arrested over the torso found in Varrow?').text).toMatch(
+      /^35-year-old\b/,
+    );
+  });
+
   it('"how quickly" asks in how long; "how fast did it grow" a rate', () => {
     const kinds = (q: string) => [...quantityQuestion(q)!.kinds.keys()];
     expect(kinds('How quickly can the tool place a patient in a risk category?')[0]).toBe('duration');
