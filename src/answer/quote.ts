@@ -112,7 +112,7 @@ function topicShare(
   if (own + around > 0) return (own + 0.5 * Math.max(0, around - own)) / size;
   let story = 0;
   for (const place of d.places) {
-    const article = index.articles.find((a) => a.id === place.articleId);
+    const article = index.articleById.get(place.articleId);
     if (!article) continue;
     const held = new Set<string>();
     for (const text of [article.title, ...article.paragraphs.map((p) => p.text)])

@@ -449,11 +449,17 @@ export function withOtherForms(
   const other = otherForms(index, topic);
   if (other === topic) return first;
   const second = topicHits(index, other, 40, true, scope);
-  const byPos = new Map(first.hits.map((h) => [h.pos, h]));
-  for (const h of second.hits) {
-    const known = byPos.get(h.pos);
-    if (!known || h.score > known.score) byPos.set(h.pos, h);
+  return { ...first, hits: mergeHits([first.hits, second.hits]) };
+}
+
+/** Several searches' passages as one ranking: each passage once, with its best score. */
+export function mergeHits(lists: Hit[][]): Hit[] {
+  const byPos = new Map<number, Hit>();
+  for (const list of lists) {
+    for (const h of list) {
+      const known = byPos.get(h.pos);
+      if (!known || h.score > known.score) byPos.set(h.pos, h);
+    }
   }
-  const hits = [...byPos.values()].sort((a, b) => b.score - a.score || a.pos - b.pos);
-  return { ...first, hits };
+  return [...byPos.values()].sort((a, b) => b.score - a.score || a.pos - b.pos);
 }

@@ -16,9 +16,9 @@ import type { DossierIndex } from '../index/model.js';
 import type { Hit } from '../index/search/search.js';
 import { fold, processTerm, queryTerms } from '../index/terms.js';
 import { matchesOf } from '../corpus/text.js';
-import { collapseWhitespace, leadersAnswer, positionOf, type Ranked } from './common.js';
+import { collapseWhitespace, leadersAnswer, positionOf, withoutEndMarks, type Ranked } from './common.js';
 import type { Scope } from './filter.js';
-import { evidenceWeight, onTheNames, topicHits } from './topic.js';
+import { evidenceWeight, mergeHits, onTheNames, topicHits } from './topic.js';
 import { heldCount } from './tokens.js';
 import type { Answer } from './types.js';
 
@@ -72,7 +72,6 @@ const WHICH_KIND = new RegExp(
   String.raw`^(?:(?:in|on|at|from|by|for|to|with)\s+)?(?:which|what)\s+((?:[\p{L}'’-]+\s+){0,2}?)(${Object.keys(KINDS).join('|')})s?\s+(\S.*)$`,
   'iu',
 );
-const END_MARKS = /[?.!]+\s*$/;
 
 /** A capitalised name, "of", "in", "and the" joining its words ("Frontiers in Ecology and the Environment"). */
 const NAME = String.raw`\p{Lu}[\p{L}\p{M}\p{N}'’.&-]*(?:\s+(?:(?:of|in|and|on|for|de|la|the)\s+){0,2}\p{Lu}[\p{L}\p{M}\p{N}'’.&-]*)*`;
@@ -156,21 +155,15 @@ export function answerWhichNamed(
   scope: Scope | undefined,
 ): Answer | undefined {
   const query = collapseWhitespace(rawQuery);
-  const m = WHICH_KIND.exec(query.replace(END_MARKS, ''));
+  const m = WHICH_KIND.exec(withoutEndMarks(query));
   if (!m) return undefined;
   const kindWords = KINDS[m[2]!.toLowerCase()]!;
   const topic = `${m[1]!}${m[2]!} ${m[3]!}`;
   // The passages on the topic, in the question's word for the kind and in the others ("film" for
   // "movie"): each passage once, with its better score.
-  const byPos = new Map<number, Hit>();
-  for (const word of kindWords) {
-    const asked = `${m[1]!}${word} ${m[3]!}`;
-    for (const h of topicHits(index, asked, 40, true, scope).hits) {
-      const known = byPos.get(h.pos);
-      if (!known || h.score > known.score) byPos.set(h.pos, h);
-    }
-  }
-  const found = [...byPos.values()].sort((a, b) => b.score - a.score || a.pos - b.pos);
+  const found = mergeHits(
+    kindWords.map((word) => topicHits(index, `${m[1]!}${word} ${m[3]!}`, 40, true, scope).hits),
+  );
   const hits = onTheNames(index, query, topic, found);
   let ranked = rankNames(hits, topic, kindWords);
   if (ranked.length === 0) ranked = namedInStories(index, hits, kindWords, fold(topic));
