@@ -8,7 +8,7 @@
 import type { Article, IngestError } from '../corpus/types.js';
 import { entityOrder, type Entity, type Quote, type TimeMention } from './tables/types.js';
 import { assembleIndex, isUnloaded, type DossierIndex, type SearchDoc } from './model.js';
-import { changeSearch, checkedChange, plannedMoves, readAhead } from './search/changes.js';
+import { changeSearch, checkedChange, materializeAhead, plannedMoves, readAhead } from './search/changes.js';
 import { inChunks, run, type Build } from './derived.js';
 
 export interface IndexDelta {
@@ -58,14 +58,15 @@ export function applyDelta(index: DossierIndex, delta: IndexDelta): DossierIndex
  * `applyDelta` in two steps, so a serving process can build the next index's other tables while
  * `index` still serves: `next` is whole except for its search (still `index.search`, unchanged:
  * nothing may read it yet), and `commit()` changes the search in place (a few ms), after which
- * `next` is whole and `index` must not serve. Made in steps (a Build, derived.ts) for a process
+ * `next` is whole and `index` must not serve; it gives the terms it wrote, whose postings it left
+ * as Maps (`repackTerms` packs them again). Made in steps (a Build, derived.ts) for a process
  * that keeps answering meanwhile: each walks at most a few thousand paragraphs or items, where
  * the whole takes tens of ms at 100k paragraphs.
  */
 export function* prepareDeltaSteps(
   index: DossierIndex,
   delta: IndexDelta,
-): Build<{ next: DossierIndex; commit: () => void }> {
+): Build<{ next: DossierIndex; commit: () => string[] }> {
   if (delta.from !== index.version) {
     throw new DeltaMismatch(`the change is for index ${delta.from}, not ${index.version}`);
   }
@@ -79,7 +80,7 @@ export function* prepareDeltaSteps(
   yield;
   const { paragraphs, moved, docs } = yield* layOut(index, articles, added);
   const commit = isUnloaded(index.search)
-    ? () => void (change.freed = []) // no search to change (model.ts `unloadedSearch`)
+    ? () => ((change.freed = []), []) // no search to change (model.ts `unloadedSearch`)
     : yield* searchCommit(index, removedDocs(index, removed), moved, docs, () => change);
   const entities = changedEntities(index.entities, delta.entities);
   yield;
@@ -111,7 +112,8 @@ export function* prepareDeltaSteps(
 /**
  * The step that changes `index.search` in place (`prepareDeltaSteps`): documents `gone` out, the
  * kept ones `moved`, `docs` in. Checked, and the added documents' known terms looked up, ahead: the
- * commit's one step does less. It records the freed ids on the `change` made meanwhile.
+ * commit's one step does less; so are the packed postings it will write made Maps. It records the
+ * freed ids on the `change` made meanwhile.
  */
 function* searchCommit(
   index: DossierIndex,
@@ -119,16 +121,23 @@ function* searchCommit(
   moved: Int32Array,
   docs: SearchDoc[],
   change: () => IndexChange,
-): Build<() => void> {
+): Build<() => string[]> {
   yield;
   const searchChange = checkedChange(index.search, { removed: gone, moved, added: docs });
   yield;
   if (searchChange.checked) searchChange.moves = yield* plannedMoves(index.search, moved);
   searchChange.ahead = readAhead(index.search, docs);
   yield;
+  yield* materializeAhead(index.search, [...gone, ...docs]);
   // A change of the tables only (entities, quotes, errors) leaves every document where it was.
   return () => {
-    change().freed = gone.length > 0 || docs.length > 0 ? changeSearch(index.search, searchChange).freed : [];
+    if (gone.length === 0 && docs.length === 0) {
+      change().freed = [];
+      return [];
+    }
+    const { freed, touched } = changeSearch(index.search, searchChange);
+    change().freed = freed;
+    return touched;
   };
 }
 

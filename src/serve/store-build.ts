@@ -163,14 +163,15 @@ function index(outcome: Outcome): DossierIndex {
  */
 interface PreparedChange {
   next: DossierIndex;
-  commit: () => void;
+  /** Gives the search terms it wrote (see `repackTerms`). */
+  commit: () => string[];
 }
 
 function* changed(
   previous: DossierIndex,
   made: Extract<BuildResult['made'], { kind: 'delta' }>,
 ): Build<PreparedChange> {
-  const nothing = () => undefined;
+  const nothing = (): string[] => [];
   if (made.delta.from === made.delta.to) {
     // No article changed: the same index serves (its tables too), with the files that now fail.
     const same = sameErrors(previous.errors, made.delta.errors);

@@ -24,8 +24,8 @@ import type { Article, IngestError } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { runInSlices, warmAnswerTables } from './warm.js';
-import { readyForChange } from '../index/search/changes.js';
 import { declaredTables, run } from '../index/derived.js';
+import { readyForChange, repackTerms } from '../index/search/changes.js';
 import { isUnloaded, type DossierIndex } from '../index/model.js';
 import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
 import { savedCorpusHash } from '../index/saved/change-log.js';
@@ -426,23 +426,22 @@ class Store implements IndexStore {
   }
 
   /**
-   * Builds the search tables of `index`, once it serves, in slices (after a change: see
-   * `rebuild`). The next change stops this: that change's own index drops these tables, and the
-   * slices would only slow its steps on this thread. Then the index it came from (kept to carry
-   * tables over, derived.ts) can go.
+   * Packs again the postings the change wrote (`touched`, see `repackTerms`), then builds the search
+   * tables of `index`, once it serves, in slices (after a change: see `rebuild`). The next change
+   * stops this: that change's own index drops these tables, and the slices would only slow its
+   * steps on this thread. Then the index it came from (kept to carry tables over, derived.ts) can go.
    */
-  private warmSearchLater(index: DossierIndex): void {
+  private warmSearchLater(index: DossierIndex, touched: string[] = []): void {
     if (!this.config.warm) return;
     const changes = this.state.changes;
+    const until = () => this.state.index === index && this.state.changes === changes;
     // Not in the step that put the index in service (that step already held the thread long).
     void new Promise((resolve) => setImmediate(resolve))
-      .then(() =>
-        warmAnswerTables(index, {
-          sliceMs: SLICE_MS,
-          tables: (t) => t.readsSearch,
-          until: () => this.state.index === index && this.state.changes === changes,
-        }),
-      )
+      .then(() => runInSlices(repackTerms(index.search, touched), { sliceMs: SLICE_MS, until }))
+      .then(async () => {
+        if (until())
+          await warmAnswerTables(index, { sliceMs: SLICE_MS, tables: (t) => t.readsSearch, until });
+      })
       .finally(() => index.derived.forget());
   }
 
@@ -469,6 +468,7 @@ class Store implements IndexStore {
     const changed = changedOnly ? [...this.state.changed] : undefined;
     const built = await build(this.config, previous, true, onProgress, changed);
     let next: DossierIndex;
+    let touched: string[] = [];
     if ('change' in built.index) {
       // A change shares the serving index's search and changes it in place: first the next index's
       // other tables are built (in slices, while this one serves), then in one step its search is
@@ -485,7 +485,7 @@ class Store implements IndexStore {
         if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
       }
-      change.commit();
+      touched = change.commit();
       // The search tables that carry over (a few ms at 100k paragraphs) are carried now, before the
       // swap: the first question after it would otherwise build them whole on this thread.
       if (warm && next !== previous)
@@ -504,7 +504,7 @@ class Store implements IndexStore {
       started,
       onProgress,
     );
-    if ('change' in built.index && next !== previous) this.warmSearchLater(next);
+    if ('change' in built.index && next !== previous) this.warmSearchLater(next, touched);
     log.info(
       { ...report, errors: report.errors.length, saved: savedFields(indexFile, built.saved) },
       'reindexed',

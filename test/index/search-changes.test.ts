@@ -16,7 +16,14 @@ import { assembleIndex, type DossierIndex, type SearchDoc } from '../../src/inde
 import { encodeIndex } from '../../src/index/saved/encode.js';
 import { decodeSaved } from '../../src/index/saved/load.js';
 import { LEAF, type SearchIndex, type TermTree, type FieldPostings } from '../../src/index/search/adapter.js';
-import { changeSearch, readAhead, type SearchChange } from '../../src/index/search/changes.js';
+import {
+  changeSearch,
+  materializeAhead,
+  readAhead,
+  repackTerms,
+  type SearchChange,
+} from '../../src/index/search/changes.js';
+import { PackedFreqs } from '../../src/index/saved/compact-maps.js';
 import { completeTerms } from '../../src/index/search/complete-terms.js';
 import { coreOf } from '../../src/index/search/core.js';
 import { fieldLengths } from '../../src/index/search/exact-scores.js';
@@ -246,7 +253,11 @@ async function runSequence(seed: number, steps: number, startSaved: boolean): Pr
     );
     // Every other step with the added documents' terms looked up ahead, as a store's change has them.
     if (step % 2 === 0) change.ahead = readAhead(search, change.added);
-    changeSearch(search, change);
+    // As a store changes it: the postings to write made Maps ahead (every third step), and those
+    // written packed again after (two steps in three).
+    if (step % 3 === 0) run(materializeAhead(search, [...change.removed, ...change.added]));
+    const { touched } = changeSearch(search, change);
+    if (step % 3 !== 1) run(repackTerms(search, touched));
     folder = next;
     if (step % 50 === 0 || step === steps) {
       const fresh = buildIndex({ articles: folder, errors: [] });
@@ -292,6 +303,55 @@ describe('a search changed in place (changeSearch)', () => {
     expect(built.search.search('zymurgists vrbnik').map((r) => r.id)).toEqual(
       fresh.search.search('zymurgists vrbnik').map((r) => r.id),
     );
+  });
+
+  it('packs again the postings a change wrote, and answers as a fresh build', async () => {
+    // A word in enough paragraphs to be kept packed (70).
+    const many = Array.from({ length: 70 }, (_, i) => `Delegates met at the summit on day ${i + 1}.`);
+    const long: Article = {
+      id: 'long',
+      file: 'long.md',
+      title: 'Days',
+      paragraphs: many.map((t, i) => ({ articleId: 'long', n: i + 1, text: t, sentences: [t] })),
+    };
+    const folder = [...(await seeds()).articles, long].sort(byFile);
+    const built = buildIndex({ articles: folder, errors: [] });
+    const loaded = await decodeSaved(encodeIndex(built, 'h'), 'h');
+    if (!loaded.ok) throw new Error(loaded.detail);
+    const search = loaded.index.search;
+    const postings = (term: string) => [...search._index.get(term)!.values()][0] as unknown as PackedFreqs;
+    expect(postings('summit')).toBeInstanceOf(PackedFreqs);
+    expect(postings('summit').size).toBeGreaterThanOrEqual(70);
+    expect(postings('summit').plain).toBe(false);
+    const text = 'The zymurgists met the press in Vrbnik on the day of the summit.';
+    const added: Article = {
+      id: 'added',
+      file: 'zz-added.md',
+      title: 'The zymurgy',
+      paragraphs: [{ articleId: 'added', n: 1, text, sentences: [text] }],
+    };
+    const next = [...folder, added].sort(byFile);
+    const change = changeOf(folder, next);
+    run(materializeAhead(search, change.added));
+    expect(postings('summit').plain).toBe(true); // made a Map before the change's one step
+    const { touched } = changeSearch(search, change);
+    expect(touched).toEqual(expect.arrayContaining(['zymurgist', 'summit']));
+    run(repackTerms(search, touched));
+    const packed = postings('summit');
+    expect(packed.plain).toBe(false);
+    const { words, start, n } = packed.pairs()!;
+    const ids = Array.from({ length: n }, (_, i) => words[start + 2 * i]!);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const fresh = buildIndex({ articles: next, errors: [] });
+    expectSameState(search, fresh.search, Infinity);
+    const changed = changedIndex(search, fresh);
+    for (const q of ['summit', 'delegates summit day', 'zymurgists', 'summit press vrbnik', 'sumit']) {
+      for (const opts of OPTIONS) {
+        const found = shape(searchParagraphs(fresh, q, opts));
+        expect(found.hits.length, q).toBeGreaterThan(0);
+        expect(shape(searchParagraphs(changed, q, opts)), q).toEqual(found);
+      }
+    }
   });
 
   it('refuses a change that does not fit the index, changing nothing', async () => {

@@ -56,6 +56,39 @@ export class PackedFreqs {
     return this.#map;
   }
 
+  /**
+   * Packed postings of `map` (ids in ascending order, as the saved form keeps them), for a term a
+   * change wrote: a plain Map costs the candidate walk a call per posting.
+   */
+  static of(map: Map<number, number> | PackedFreqs): PackedFreqs {
+    const n = map.size;
+    const words = new Uint32Array(2 * n);
+    let at = 0;
+    let ascending = true;
+    map.forEach((tf, id) => {
+      if (at > 0 && words[at - 2]! > id) ascending = false;
+      words[at++] = id;
+      words[at++] = tf;
+    });
+    if (!ascending) {
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => words[2 * a]! - words[2 * b]!);
+      const sorted = new Uint32Array(2 * n);
+      order.forEach((from, i) => sorted.set(words.subarray(2 * from, 2 * from + 2), 2 * i));
+      return new PackedFreqs(sorted, 0, n);
+    }
+    return new PackedFreqs(words, 0, n);
+  }
+
+  /** Whether a write has made this a Map (see `of`). */
+  get plain(): boolean {
+    return this.#map !== undefined;
+  }
+
+  /** Makes this the Map a write would (ahead of the write, in a step that may take the time). */
+  materialize(): void {
+    this.#real();
+  }
+
   get size(): number {
     return this.#map ? this.#map.size : this.#n;
   }

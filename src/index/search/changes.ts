@@ -29,6 +29,7 @@
 import { sortNode } from '../build/settle-search.js';
 import { inChunks, type Build } from '../derived.js';
 import type { SearchDoc } from '../model.js';
+import { PackedFreqs } from '../saved/compact-maps.js';
 import { LEAF, SearchIndex, type TermTree } from './adapter.js';
 
 export interface SearchChange {
@@ -58,15 +59,21 @@ export interface SearchChange {
 export function readAhead(search: SearchIndex<SearchDoc>, added: SearchDoc[]): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (!SearchIndex.hasExpectedShape(search)) return out;
+  for (const t of termsOf(search, added)) {
+    const data = search._index.get(t);
+    if (data !== undefined) out.set(t, data);
+  }
+  return out;
+}
+
+/** The terms MiniSearch makes of the documents' fields (what adding or removing them writes). */
+function termsOf(search: SearchIndex<SearchDoc>, docs: readonly SearchDoc[]): Set<string> {
   const { tokenize, processTerm, fields } = search._options;
   const seen = new Set<string>();
   const look = (t: string | null | undefined | false) => {
-    if (!t || seen.has(t)) return;
-    seen.add(t);
-    const data = search._index.get(t);
-    if (data !== undefined) out.set(t, data);
+    if (t) seen.add(t);
   };
-  for (const doc of added) {
+  for (const doc of docs) {
     for (const field of fields) {
       const value = (doc as unknown as Record<string, unknown>)[field];
       if (value == null) continue;
@@ -77,7 +84,60 @@ export function readAhead(search: SearchIndex<SearchDoc>, added: SearchDoc[]): M
       }
     }
   }
-  return out;
+  return seen;
+}
+
+/** Postings of this many paragraphs or more are kept packed (`repackTerms`); fewer are walked fast as they are. */
+const PACK_FROM = 64;
+/** Posting entries handled between two yields of `materializeAhead` and `repackTerms`. */
+const ENTRIES_PER_STEP = 32_768;
+
+/**
+ * Makes the packed postings the change will write (the terms of the documents it takes out and
+ * puts in) the Maps a write makes them, a few at a time while the index serves: done in the
+ * change's one step, that was tens of ms at 100k paragraphs for the common words of 20 new items.
+ */
+export function* materializeAhead(search: SearchIndex<SearchDoc>, docs: readonly SearchDoc[]): Build<void> {
+  if (!SearchIndex.hasExpectedShape(search)) return;
+  let since = 0;
+  for (const term of termsOf(search, docs)) {
+    const data = search._index.get(term);
+    if (!data) continue;
+    for (const p of data.values()) {
+      if (!(p instanceof PackedFreqs) || p.plain) continue;
+      p.materialize();
+      since += p.size;
+    }
+    if (since >= ENTRIES_PER_STEP) {
+      since = 0;
+      yield;
+    }
+  }
+}
+
+/**
+ * Packs again the postings of `terms` that a change left as Maps (`changeSearch` gives them): a
+ * Map costs the candidate walk (fast-scorer.ts) a call per posting, and after a few changes every
+ * common word's postings were Maps, the slowest questions twice as slow. Run while the index serves,
+ * a few terms a step; each posting list is swapped for its packed copy in one assignment.
+ */
+export function* repackTerms(search: SearchIndex<SearchDoc>, terms: readonly string[]): Build<void> {
+  if (!SearchIndex.hasExpectedShape(search)) return;
+  let since = 0;
+  for (const term of terms) {
+    const data = search._index.get(term) as Map<number, unknown> | undefined;
+    if (!data) continue;
+    for (const [field, p] of data) {
+      const map = p as Map<number, number> | PackedFreqs;
+      if (map.size < PACK_FROM || (map instanceof PackedFreqs && !map.plain)) continue;
+      data.set(field, PackedFreqs.of(map));
+      since += map.size;
+    }
+    if (since >= ENTRIES_PER_STEP) {
+      since = 0;
+      yield;
+    }
+  }
 }
 
 /** SearchableMap's `fetch` (the walk to a term, made if missing) and the size it forgets. */
@@ -99,7 +159,10 @@ interface Writable {
  * change does not fit the index. Returns the short ids of the documents it removed (some of which
  * the added documents took again).
  */
-export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChange): { freed: number[] } {
+export function changeSearch(
+  search: SearchIndex<SearchDoc>,
+  change: SearchChange,
+): { freed: number[]; touched: string[] } {
   if (!SearchIndex.hasExpectedShape(search)) throw new Error('this MiniSearch keeps its index differently');
   const { removed, moved, added } = change;
   if (!change.checked) checkChange(change, search._documentIds.size);
@@ -146,7 +209,7 @@ export function changeSearch(search: SearchIndex<SearchDoc>, change: SearchChang
   const avg = (search as unknown as Writable)._avgFieldLength;
   const count = search._documentCount;
   sums.forEach((sum, f) => (avg[f] = count > 0 ? sum / count : 0));
-  return { freed };
+  return { freed, touched: [...touched] };
 }
 
 /**
