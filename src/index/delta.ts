@@ -8,7 +8,14 @@
 import type { Article, IngestError } from '../corpus/types.js';
 import { entityOrder, type Entity, type Quote, type TimeMention } from './tables/types.js';
 import { assembleIndex, isUnloaded, type DossierIndex, type SearchDoc } from './model.js';
-import { changeSearch, checkedChange, materializeAhead, plannedMoves, readAhead } from './search/changes.js';
+import {
+  changeSearch,
+  checkedChange,
+  inTree,
+  madeAhead,
+  materializeTerms,
+  plannedMoves,
+} from './search/changes.js';
 import { inChunks, run, type Build } from './derived.js';
 
 export interface IndexDelta {
@@ -126,9 +133,11 @@ function* searchCommit(
   const searchChange = checkedChange(index.search, { removed: gone, moved, added: docs });
   yield;
   if (searchChange.checked) searchChange.moves = yield* plannedMoves(index.search, moved);
-  searchChange.ahead = readAhead(index.search, docs);
+  const made = yield* madeAhead(index.search, [...gone, ...docs]);
+  searchChange.made = made;
+  searchChange.ahead = inTree(index.search, made.all);
   yield;
-  yield* materializeAhead(index.search, [...gone, ...docs]);
+  yield* materializeTerms(index.search, made.all);
   // A change of the tables only (entities, quotes, errors) leaves every document where it was.
   return () => {
     if (gone.length === 0 && docs.length === 0) {

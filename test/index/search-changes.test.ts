@@ -18,6 +18,7 @@ import { decodeSaved } from '../../src/index/saved/load.js';
 import { LEAF, type SearchIndex, type TermTree, type FieldPostings } from '../../src/index/search/adapter.js';
 import {
   changeSearch,
+  madeAhead,
   materializeAhead,
   readAhead,
   repackTerms,
@@ -256,6 +257,8 @@ async function runSequence(seed: number, steps: number, startSaved: boolean): Pr
     // As a store changes it: the postings to write made Maps ahead (every third step), and those
     // written packed again after (two steps in three).
     if (step % 3 === 0) run(materializeAhead(search, [...change.removed, ...change.added]));
+    // Half the steps with the documents' tokens and terms worked out ahead, as a store's change has them.
+    if (step % 4 < 2) change.made = run(madeAhead(search, [...change.removed, ...change.added]));
     const { touched } = changeSearch(search, change);
     if (step % 3 !== 1) run(repackTerms(search, touched));
     folder = next;

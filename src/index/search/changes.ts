@@ -27,7 +27,7 @@
  * new ones (a new `DossierIndex` from `assembleIndex`).
  */
 import { sortNode } from '../build/settle-search.js';
-import { inChunks, type Build } from '../derived.js';
+import { inChunks, run, type Build } from '../derived.js';
 import type { SearchDoc } from '../model.js';
 import { PackedFreqs } from '../saved/compact-maps.js';
 import { LEAF, SearchIndex, type TermTree } from './adapter.js';
@@ -41,6 +41,8 @@ export interface SearchChange {
   added: SearchDoc[];
   /** The added documents' terms already in the tree, with their postings, looked up ahead (`readAhead`). */
   ahead?: Map<string, unknown>;
+  /** The removed and added documents' tokens and terms, worked out ahead (`madeAhead`). */
+  made?: MadeTerms;
   /** `checkChange` has passed on this change and this index (while it served, before the change). */
   checked?: boolean;
   /**
@@ -57,35 +59,68 @@ export interface SearchChange {
  * at 100k paragraphs the walks were most of a 20-item feed's change (20-40 ms).
  */
 export function readAhead(search: SearchIndex<SearchDoc>, added: SearchDoc[]): Map<string, unknown> {
+  return inTree(search, run(madeAhead(search, added)).all);
+}
+
+/** The terms of `terms` the tree holds, with their postings. */
+export function inTree(search: SearchIndex<SearchDoc>, terms: Iterable<string>): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (!SearchIndex.hasExpectedShape(search)) return out;
-  for (const t of termsOf(search, added)) {
+  for (const t of terms) {
     const data = search._index.get(t);
     if (data !== undefined) out.set(t, data);
   }
   return out;
 }
 
-/** The terms MiniSearch makes of the documents' fields (what adding or removing them writes). */
-function termsOf(search: SearchIndex<SearchDoc>, docs: readonly SearchDoc[]): Set<string> {
-  const { tokenize, processTerm, fields } = search._options;
-  const seen = new Set<string>();
-  const look = (t: string | null | undefined | false) => {
-    if (t) seen.add(t);
-  };
+/**
+ * What MiniSearch makes of documents' fields, worked out ahead: each field value's tokens, each
+ * token's term(s), and every term. The change's one step reads them instead of tokenising and
+ * folding again (for a 20-item feed at 100k paragraphs, most of that step).
+ */
+export interface MadeTerms {
+  /** By field, then by the field's text: its tokens. */
+  tokens: Map<string, Map<string, string[]>>;
+  /** By field, then by token: what `processTerm` makes of it. */
+  terms: Map<string, Map<string, ProcessedTerm>>;
+  all: Set<string>;
+}
+type ProcessedTerm = string | string[] | null | undefined | false;
+
+/** `MadeTerms` of the documents, a few documents a step. */
+export function* madeAhead(search: SearchIndex<SearchDoc>, docs: readonly SearchDoc[]): Build<MadeTerms> {
+  const made: MadeTerms = { tokens: new Map(), terms: new Map(), all: new Set() };
+  if (!SearchIndex.hasExpectedShape(search)) return made;
+  const { tokenize, processTerm, fields, stringifyField } = search._options;
+  for (const field of fields) {
+    made.tokens.set(field, new Map());
+    made.terms.set(field, new Map());
+  }
+  let since = 0;
   for (const doc of docs) {
     for (const field of fields) {
       const value = (doc as unknown as Record<string, unknown>)[field];
       if (value == null) continue;
-      for (const token of tokenize(String(value), field)) {
+      const text = stringifyField(value, field);
+      const tokens = tokenize(text, field);
+      made.tokens.get(field)!.set(text, tokens);
+      const terms = made.terms.get(field)!;
+      for (const token of tokens) {
+        if (terms.has(token)) continue;
         const t = processTerm(token, field);
-        if (Array.isArray(t)) for (const x of t) look(x);
-        else look(t);
+        terms.set(token, t);
+        if (Array.isArray(t)) for (const x of t) made.all.add(x);
+        else if (t) made.all.add(t);
       }
     }
+    if (++since >= DOCS_PER_STEP) {
+      since = 0;
+      yield;
+    }
   }
-  return seen;
+  return made;
 }
+const DOCS_PER_STEP = 16;
 
 /** Postings of this many paragraphs or more are kept packed (`repackTerms`); fewer are walked fast as they are. */
 const PACK_FROM = 64;
@@ -98,9 +133,14 @@ const ENTRIES_PER_STEP = 32_768;
  * change's one step, that was tens of ms at 100k paragraphs for the common words of 20 new items.
  */
 export function* materializeAhead(search: SearchIndex<SearchDoc>, docs: readonly SearchDoc[]): Build<void> {
+  yield* materializeTerms(search, (yield* madeAhead(search, docs)).all);
+}
+
+/** `materializeAhead` of the terms themselves. */
+export function* materializeTerms(search: SearchIndex<SearchDoc>, terms: Iterable<string>): Build<void> {
   if (!SearchIndex.hasExpectedShape(search)) return;
   let since = 0;
-  for (const term of termsOf(search, docs)) {
+  for (const term of terms) {
     const data = search._index.get(term);
     if (!data) continue;
     for (const p of data.values()) {
@@ -169,14 +209,19 @@ export function changeSearch(
   const sums = lengthSums(search);
   const touched = new Set<string>();
   const options = search._options;
-  const processTerm = options.processTerm;
-  // The terms the change touches, as MiniSearch makes them (so nothing is tokenised twice).
+  const { processTerm, tokenize } = options;
+  const made = change.made;
+  // The terms the change touches, as MiniSearch makes them (so nothing is tokenised twice), and
+  // from what was worked out ahead where it was.
   options.processTerm = (term, field) => {
-    const t = processTerm(term, field);
+    const known = made?.terms.get(field ?? '');
+    const t = known?.has(term) ? known.get(term) : processTerm(term, field);
     if (Array.isArray(t)) for (const x of t) touched.add(x);
     else if (t) touched.add(t);
     return t;
   };
+  if (made)
+    options.tokenize = (text, field) => made.tokens.get(field ?? '')?.get(text) ?? tokenize(text, field);
   const freed: number[] = [];
   try {
     for (const doc of removed) {
@@ -204,6 +249,7 @@ export function changeSearch(
     for (const doc of added) addLengths(sums, search._fieldLength.get(search._idToShortId.get(doc.id)!), 1);
   } finally {
     options.processTerm = processTerm;
+    options.tokenize = tokenize;
   }
   for (const term of touched) sortPath(search._index._tree, term);
   const avg = (search as unknown as Writable)._avgFieldLength;
