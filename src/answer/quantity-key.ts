@@ -9,7 +9,8 @@
  * The rule holds only when the best passage's story uses the word itself (else the articles say it
  * otherwise: "vapor" for "vapour", "flight" for "ride"); then a figure answers only from an article
  * that names it, in its title or text, in any form that shares its stem ("hibernation",
- * "hibernating"; "invest", "investment").
+ * "hibernating"; "invest", "investment"). A question with one such word holds to it only the passages
+ * found by a near spelling of it: "How much snow is expected?" is not answered from "we already know".
  */
 import type { Article } from '../corpus/types.js';
 import type { DossierIndex } from '../index/model.js';
@@ -41,11 +42,17 @@ export interface KeyWord {
   term: string;
   /** What a word of another form must start with to count as the key word. */
   stem: string;
+  /**
+   * The question's only such word: the rule holds only for a passage the search found by a near
+   * spelling of it alone ("snow" → "know"), whatever the best passage's story says.
+   */
+  sole?: boolean;
 }
 
 /**
- * The question's key word (see the header), or undefined when it has fewer than two lower-case
- * content words (then each figure's passage is on what was asked already) or none the index holds.
+ * The question's key word (see the header), or undefined when it has no lower-case content word
+ * the index holds. One such word is the key word only when the search found its passages by a near
+ * spelling (see `sole`): else each figure's passage is on what was asked already.
  */
 export function keyWordOf(index: DossierIndex, ask: QuantityAsk): KeyWord | undefined {
   const core = coreTable.get(index);
@@ -55,7 +62,7 @@ export function keyWordOf(index: DossierIndex, ask: QuantityAsk): KeyWord | unde
     const t = processTerm(w);
     if (t && t !== ask.head && t !== ask.thing && !MEASURE_WORDS.has(t) && t.length >= 3) terms.add(t);
   }
-  if (terms.size < 2) return undefined;
+  if (terms.size === 0) return undefined;
   let best: { term: string; df: number } | undefined;
   for (const term of terms) {
     const postings = core.ix._index.get(term);
@@ -65,7 +72,8 @@ export function keyWordOf(index: DossierIndex, ask: QuantityAsk): KeyWord | unde
   }
   if (!best) return undefined;
   const { term } = best;
-  return { term, stem: term.length <= MIN_STEM ? term : term.slice(0, Math.max(MIN_STEM, term.length - 3)) };
+  const stem = term.length <= MIN_STEM ? term : term.slice(0, Math.max(MIN_STEM, term.length - 3));
+  return terms.size === 1 ? { term, stem, sole: true } : { term, stem };
 }
 
 /**

@@ -225,12 +225,18 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   // The figures of each sentence, read once: a syndicated story's copies repeat its sentences.
   const figuresIn = new Map<string, Found[]>();
   // What the question is about: a passage whose story never names it holds no answer.
-  // Only when the best passage's story uses that word: else the question words it otherwise.
+  // Only when the best passage's story uses that word (else the question words it otherwise), or
+  // when it is the question's one such word (its passages may have been found by a near spelling).
   const keyHeld = new Map<string, boolean>();
   const found = keyWordOf(index, ask);
-  const key = found && hits[0] && keyWordIn(hits[0].article, found, keyHeld) ? found : undefined;
+  const key =
+    found && !found.sole && hits[0] && keyWordIn(hits[0].article, found, keyHeld) ? found : undefined;
+  // The question's one such word, where the search found a passage by a near spelling of it alone
+  // ("snow" → "know"): that passage's story must use the word itself.
+  const nearOnly = (hit: Hit) =>
+    !!found?.sole && hit.queryTerms.includes(found.term) && !hit.matched.includes(found.term);
   hits.forEach((hit) => {
-    if (key && !keyWordIn(hit.article, key, keyHeld)) return;
+    if ((key || nearOnly(hit)) && !keyWordIn(hit.article, found!, keyHeld)) return;
     const weight = evidenceWeight(hit, top);
     const matched = new Set(hit.matched);
     // The people and organisations the paragraph names, read once (only when a sentence needs them).

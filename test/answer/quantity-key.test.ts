@@ -3,6 +3,7 @@
  * cost?" is not answered by what a Mars mission costs in a story that never mentions hibernation,
  * when the best passage's story does. Verbs are not such words (the articles word them otherwise:
  * "lose" for "a loss of"), and a word the best passage's story does not use leaves the rule out.
+ * A question with one such word holds to it only the passages found by a near spelling of it.
  */
 import { describe, expect, it } from 'vitest';
 import { answerAsk } from '../../src/answer/index.js';
@@ -45,6 +46,22 @@ const index = buildIndex({
       ].join('\n'),
       '2019-11-22',
     ),
+    article(
+      'storm',
+      [
+        'Forecasters warned of heavy snow across the northern hills from Friday night.',
+        'Officials said roads over the passes may close until the storm passes.',
+      ].join('\n'),
+      '2019-11-23',
+    ),
+    article(
+      'checkup',
+      [
+        'We already know the governor weighed 243 pounds at his last checkup.',
+        'He is expected to run again next year.',
+      ].join('\n'),
+      '2019-11-24',
+    ),
   ],
   errors: [],
 });
@@ -61,6 +78,12 @@ describe('the key word of a quantity question', () => {
     expect(answerAsk(index, 'How much did Harwell Media lose in the third quarter?').text).toContain(
       '$304.7 million',
     );
+  });
+
+  it('keeps out a figure whose passage was found by a near spelling of the one such word alone', () => {
+    // "snow" finds the checkup's "know" as a misspelling would: its figure is not about snow.
+    expect(answerAsk(index, 'How much snow is expected?').text).toBeNull();
+    expect(answerAsk(index, 'How much did the governor weigh at his checkup?').text).toContain('243 pounds');
   });
 
   it('counts only when the best passage’s story uses it (another spelling, another word)', () => {
