@@ -111,7 +111,8 @@ const ANTECEDENT_WORDS = 70;
 
 /** A defining verb and what opens a definition: "is a …", "are the …", "is where …", "refers to". */
 const DEFINING = /\b(?:is|are|means|refers to)\s+(?:a|an|the|where|when|what|any|one|how)\b/i;
-const DEFINITION_BONUS = 1.5;
+const DEFINITION_BONUS = 2;
+const QUOTED_OPENING = /^\s*["“‘]/;
 
 /**
  * Whether the sentence opens with the topic and defines it: "Cannabis use disorder is where …",
@@ -119,10 +120,28 @@ const DEFINITION_BONUS = 1.5;
  * ("the", a modifier); "… a repair budget that the mayor says is the town's last chance" is not one.
  */
 function definesTopic(sentence: string, matched: ReadonlySet<string>): boolean {
+  if (matched.size === 0) return false;
+  if (namesTopic(sentence, matched)) return true;
   const m = DEFINING.exec(sentence);
-  if (!m || matched.size === 0) return false;
+  // A quoted sentence is what someone said of it (“… is an important addition”), not what it is.
+  if (!m || QUOTED_OPENING.test(sentence)) return false;
   const before = tokensOf(sentence.slice(0, m.index));
   if (before.words.length > matched.size + 2) return false;
   for (const t of matched) if (!before.set.has(t)) return false;
   return true;
 }
+
+/**
+ * Whether the sentence introduces the topic by what it is: "a new alarm management solution called
+ * Digistat Patient Watch", "an app known as …": a noun phrase (an article and at most five words),
+ * a naming verb, and then every topic word, with at most one other word among them.
+ */
+function namesTopic(sentence: string, matched: ReadonlySet<string>): boolean {
+  NAMING.lastIndex = 0;
+  for (let m = NAMING.exec(sentence); m; m = NAMING.exec(sentence)) {
+    const after = tokensOf(sentence.slice(m.index + m[0].length)).terms.slice(0, matched.size + 1);
+    if ([...matched].every((t) => after.includes(t))) return true;
+  }
+  return false;
+}
+const NAMING = /\b(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,5}?(?:called|named|dubbed|known\s+as)\s+/giu;

@@ -1,6 +1,6 @@
 /**
- * /what: a sentence that opens with the topic and defines it ("X is where …", "X is a …") is the
- * gist, and the passage the gist comes from is always cited first. A gist whose subject is a
+ * /what: a sentence that opens with the topic and defines it ("X is where …", "X is a …"), or
+ * names it after what it is ("a new alarm system called X"), is the gist (not a quoted "X is …"), and the passage the gist comes from is always cited first. A gist whose subject is a
  * pronoun ("This is …") comes with the sentence before it, which says what it stands for.
  */
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,17 @@ const index = buildIndex({
       ].join('\n'),
       '2024-03-06',
     ),
+    article(
+      'monitor',
+      [
+        'For more on the Larkspur Ward Monitor, see the vendor’s site, where the Larkspur Ward Monitor is listed.',
+        '“The Larkspur Ward Monitor is an important addition to our range of products,” a company director said of the Larkspur Ward Monitor.',
+        'Hospitals praised the Larkspur Ward Monitor at a trade fair in Lyon this week.',
+        'Nurses who tried the Larkspur Ward Monitor said it was easy to learn.',
+        'The new bedside alarm system called Larkspur Ward Monitor gathers readings from every device at the bed.',
+      ].join('\n'),
+      '2024-03-07',
+    ),
   ],
   errors: [],
 });
@@ -35,6 +46,12 @@ describe('/what gist', () => {
     const a = answerWhat(index, 'harbour levy');
     expect(a.text).toMatch(/^The harbour levy is a charge on every boat/);
     expect(a.citations[0]?.paragraph).toBe(3);
+  });
+
+  it('takes "a … called X" as a definition, and a quoted "X is …" as what someone said of it', () => {
+    const a = answerWhat(index, 'Larkspur Ward Monitor');
+    expect(a.text).toMatch(/^The new bedside alarm system called Larkspur Ward Monitor gathers/);
+    expect(a.citations[0]?.paragraph).toBe(5);
   });
 
   it('shows a sentence opening on "This is" with the sentence before, which says what it is', () => {
