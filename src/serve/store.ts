@@ -27,13 +27,14 @@ import { runInSlices, warmAnswerTables } from './warm.js';
 import { declaredTables, run } from '../index/derived.js';
 import { readyForChange, repackTerms } from '../index/search/changes.js';
 import { isUnloaded, type DossierIndex } from '../index/model.js';
-import { articleSignatures, corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
+import { corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
+import { articleChanges, diff, savedFields, savedReport, type ArticleChanges } from './store-report.js';
 import { savedCorpusHash } from '../index/saved/change-log.js';
 import type { LoadResult } from '../index/saved/layout.js';
 import { loadSavedIndex } from '../index/saved/load.js';
 import { removeStaleTemporaries } from '../index/saved/write.js';
 import { build, SLICE_MS, whole, type StoreConfig } from './store-build.js';
-import { BuildWorker, FileTooSlow, seconds, type BuildResult, type Deadlines } from './worker.js';
+import { BuildWorker, FileTooSlow, seconds, type Deadlines } from './worker.js';
 
 /** The upload limit and its message, for the surfaces that check a declared size first. */
 export { MAX_UPLOAD_BYTES, uploadTooLarge };
@@ -452,12 +453,13 @@ class Store implements IndexStore {
     details: Pick<ReindexReport, 'errors' | 'kept' | 'source' | 'saved'>,
     since: number,
     onProgress?: (p: Progress) => void,
+    changes?: ArticleChanges,
   ): ReindexReport {
     onProgress?.({ phase: 'swapping', done: 0, total: 1 });
     this.state.index = next; // the swap: one assignment, after the new index is complete
     this.readyLater();
     onProgress?.({ phase: 'swapping', done: 1, total: 1 });
-    return diff(previous, next, details, performance.now() - since);
+    return diff(previous, next, details, performance.now() - since, changes);
   }
 
   /** Builds and serves the next index; `changedOnly` reads only the files this store changed. */
@@ -469,6 +471,7 @@ class Store implements IndexStore {
     const built = await build(this.config, previous, true, onProgress, changed);
     let next: DossierIndex;
     let touched: string[] = [];
+    let changes: ArticleChanges | undefined;
     if ('change' in built.index) {
       // A change shares the serving index's search and changes it in place: first the next index's
       // other tables are built (in slices, while this one serves), then in one step its search is
@@ -485,6 +488,8 @@ class Store implements IndexStore {
         if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
       }
+      // What the report lists, worked out before the change's one step, which holds the thread.
+      changes = articleChanges(previous, next);
       touched = change.commit();
       // The search tables that carry over (a few ms at 100k paragraphs) are carried now, before the
       // swap: the first question after it would otherwise build them whole on this thread.
@@ -503,6 +508,7 @@ class Store implements IndexStore {
       { errors: built.errors, kept: built.kept, source: 'built', saved: savedReport(indexFile, built.saved) },
       started,
       onProgress,
+      changes,
     );
     if ('change' in built.index && next !== previous) this.warmSearchLater(next, touched);
     log.info(
@@ -549,45 +555,11 @@ class Store implements IndexStore {
   }
 }
 
-function savedReport(indexFile: string, s: BuildResult['saved']): ReindexReport['saved'] {
-  if (!s) return undefined;
-  return 'error' in s ? { file: indexFile, error: s.error } : { file: indexFile, bytes: s.bytes };
-}
-
-function savedFields(indexFile: string, s: BuildResult['saved']): Record<string, unknown> {
-  if (!s) return {};
-  return 'error' in s
-    ? { file: indexFile, saveError: s.error }
-    : { file: indexFile, savedBytes: s.bytes, saveMs: Math.round(s.ms) };
-}
-
 function counts(index: DossierIndex) {
   return {
     articles: index.articles.length,
     paragraphs: index.paragraphs.length,
     entities: index.entities.length,
     version: index.version,
-  };
-}
-
-/** What changed between two indexes, by article file and content signature. */
-function diff(
-  prev: DossierIndex,
-  next: DossierIndex,
-  details: Pick<ReindexReport, 'errors' | 'kept' | 'source' | 'saved'>,
-  ms: number,
-): ReindexReport {
-  const before = articleSignatures(prev);
-  const after = articleSignatures(next);
-  return {
-    version: next.version,
-    previousVersion: prev.version,
-    articlesAdded: [...after.keys()].filter((f) => !before.has(f)),
-    articlesRemoved: [...before.keys()].filter((f) => !after.has(f)),
-    articlesChanged: [...after.keys()].filter((f) => before.has(f) && before.get(f) !== after.get(f)),
-    paragraphsBefore: prev.paragraphs.length,
-    paragraphsAfter: next.paragraphs.length,
-    ...details,
-    ms: Math.round(ms),
   };
 }
