@@ -437,4 +437,38 @@ describe('a person named as who makes something, in the passive', () => {
     expect(roleTexts(found, 'Ana Ruiz')).toEqual(['host of the show']);
     expect(roleTexts(found, 'Bo Lind')).toEqual([]);
   });
+
+  it('"a wealthy hotelier", "the billionaire investor": how news describes people by business', () => {
+    const found = extractEntities([
+      article(
+        'tycoons',
+        [
+          'Gordon Halvorsen spoke to reporters on Monday.',
+          'Halvorsen, a wealthy hotelier, said the deal was done.',
+          'Mira Castellane also backed the plan. Castellane is the billionaire investor who bought the club last year.',
+        ].join('\n'),
+      ),
+    ]);
+    expect(roleTexts(found, 'Gordon Halvorsen')).toContain('wealthy hotelier');
+    expect(roleTexts(found, 'Mira Castellane')).toContain('billionaire investor');
+  });
+
+  it('keeps a surname that ends in a word ("Cooperman") whole beside another article\'s "Cooper"', () => {
+    const found = extractEntities([
+      article(
+        'rally',
+        'Math teacher Angela Cooper said she left at 4:30 a.m. for the rally. Cooper said pay was low.',
+      ),
+      article(
+        'fund',
+        [
+          'New Media investor Leon Cooperman blasted the payout.',
+          '“We are happy to be rid of them,” Cooperman said. (Cooperman is the billionaire investor who runs the fund.)',
+        ].join('\n'),
+      ),
+    ]);
+    const people = found.filter((e) => e.kind === 'person' && /cooper/i.test(e.name)).map((e) => e.name);
+    expect(people.sort()).toEqual(['Angela Cooper', 'Leon Cooperman']);
+    expect(roleTexts(found, 'Leon Cooperman')).toContain('billionaire investor');
+  });
 });

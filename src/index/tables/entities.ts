@@ -221,13 +221,15 @@ function clusterFullNames(st: Clustering, byFrequency: Group[]): void {
     }
     if (!cluster) {
       // "Vladimir Putininitially", "Anthony Blinkenand": a known surname glued to a common word.
+      // Only when the person so found is named: "Leon Cooperman" is not a "Cooper" glued to "man".
       const cut = unglue(surname, (p) => surnames.exact(p).length > 0);
-      if (cut) {
+      const glued = cut ? findPerson(st, cut, first) : undefined;
+      if (cut && glued) {
         surname = cut;
-        cluster = findPerson(st, surname, first);
+        cluster = glued;
         const display = [...g.words];
         display[display.length - 1] = display[display.length - 1]!.slice(0, cut.length);
-        if (cluster) cluster.deglued.set(g.key, display);
+        cluster.deglued.set(g.key, display);
       }
     }
     if (cluster) {
