@@ -471,4 +471,16 @@ describe('a person named as who makes something, in the passive', () => {
     expect(people.sort()).toEqual(['Angela Cooper', 'Leon Cooperman']);
     expect(roleTexts(found, 'Leon Cooperman')).toContain('billionaire investor');
   });
+
+  it('a title after a noun for a work ("their work Starry Night") is no person', () => {
+    const found = extractEntities([
+      article(
+        'festival',
+        "Ivana Jelic and Pavle Petrovic (Serbia) found inspiration for their work Starry Night in Van Gogh's famous painting of the same name. With the installation Starry Night, the Serbian duo draws attention to light pollution.",
+      ),
+    ]);
+    const people = found.filter((e) => e.kind === 'person').map((e) => e.name);
+    expect(people).toEqual(expect.arrayContaining(['Ivana Jelic', 'Pavle Petrovic']));
+    expect(people).not.toContain('Starry Night');
+  });
 });

@@ -85,6 +85,15 @@ const BUSINESS_NOUNS = new Set(
   nonprofit charity chain giant`.split(/\s+/),
 );
 
+/**
+ * Nouns for a work, which name its title right after them: "the film Marriage Story", "their work
+ * Starry Night", "the album Folklore". A title is no person.
+ */
+const WORK_NOUNS = new Set(
+  `film movie documentary novel book memoir biography play musical opera ballet song single album
+  painting sculpture installation artwork work series sitcom podcast poem exhibition`.split(/\s+/),
+);
+
 /** Kind evidence from the words of a name and its immediate context. */
 function scoreName(
   words: Token[],
@@ -117,6 +126,7 @@ function scoreName(
     v.organization += 3;
     v.person -= 2;
   }
+  if (before && WORK_NOUNS.has(before.norm) && plainGap(words[0]!.gap)) v.person -= 4;
   if (before && PLACE_PREPOSITIONS.has(before.norm) && plainGap(words[0]!.gap)) v.place += 1;
   if (after && plainGap(after.gap) && PLACE_FOLLOWERS.has(after.norm)) v.place += 2;
   if (after && plainGap(after.gap) && SPEECH_VERB_SET.has(after.norm)) v.person += 1;
