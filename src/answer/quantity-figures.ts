@@ -70,7 +70,9 @@ const SCALES: Record<string, number> = {
   bn: 1e9,
   trillion: 1e12,
 };
-const CURRENCY_SYMBOL = '(?:US\\s?\\$|\\$|€|£|¥|₽|₹|Rs\\.?\\s?|INR\\s?)';
+/** Currency signs, with the country letters written before a dollar sign ("S$445 million", "HK$2 billion"). */
+const CURRENCY_SYMBOL =
+  '(?:US\\s?\\$|(?:AU|CA|NZ|HK|NT|S|A|C|R)\\$|\\$|€|£|¥|₽|₹|₩|₱|₺|₦|₴|Rs\\.?\\s?|INR\\s?)';
 const CURRENCY_WORD =
   /^(dollars?|euros?|pounds?|rubles?|roubles?|yen|yuan|hryvnias?|francs?|rupees?|usd|eur|gbp|rub)$/i;
 export const TIME_UNIT =

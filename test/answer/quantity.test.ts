@@ -514,6 +514,22 @@ describe('reading a question and a sentence', () => {
     expect(quantityQuestion('Who is the mayor?')).toBeUndefined();
   });
 
+  it('a dollar sign with its country letters is money: "S$445.1 million", "HK$2 billion"', () => {
+    const much = quantityQuestion('How much revenue did the media business make?')!;
+    expect(
+      quantitiesIn(
+        'Revenue for the media business shrank 22.8 per cent to S$445.1 million due to lower sales.',
+        much,
+      ),
+    ).toMatchObject([{ kind: 'money', unit: 'S$', value: 445.1e6, surface: 'S$445.1 million' }]);
+    expect(quantitiesIn('It paid HK$2 billion for the site.', much)).toMatchObject([
+      { kind: 'money', unit: 'HK$', surface: 'HK$2 billion' },
+    ]);
+    // Nor is it a count of anything ("445.1 million due").
+    const many = quantityQuestion('How many copies does the paper print?')!;
+    expect(quantitiesIn('Revenue shrank to S$445.1 million due to lower sales.', many)).toEqual([]);
+  });
+
   it('"three years ago" is a point in time, not a duration; "five-and-a-half years" is 5.5 years', () => {
     const ask = quantityQuestion('How long did she serve?')!;
     expect(quantitiesIn('He founded the label three years ago.', ask)).toEqual([]);
