@@ -167,14 +167,22 @@ function headNoun(question: string): { term: string; capitalised: boolean } | un
     if (HEAD_NOUN_END.test(w)) break;
     phrase.push(w);
   }
-  // "How many people get feather duvet lung each year": with no word to end the noun phrase, its
-  // head is the first plural of its opening words, not the last word of the question.
-  const head =
-    phrase.length > 3
-      ? (phrase.slice(0, 3).find((w) => PLURAL.test(w)) ?? phrase[phrase.length - 1])
-      : phrase.at(-1);
+  // The head is the last plural of the first run of plurals: "How many young children died of …" →
+  // "children", "How many bus passengers were …" → "passengers", "How many people get feather
+  // duvet lung each year" → "people" (not the last word of the question).
+  const head = pluralHead(phrase) ?? phrase.at(-1);
   const term = head ? processTerm(head) : undefined;
   return term ? { term, capitalised: CAPITALISED_PLURAL.test(head!) } : undefined;
+}
+
+/** The last word of the first run of plurals among `phrase`, if it has one. */
+function pluralHead(phrase: string[]): string | undefined {
+  let head: string | undefined;
+  for (const w of phrase) {
+    if (PLURAL.test(w)) head = w;
+    else if (head) break;
+  }
+  return head;
 }
 
 const CAPITALISED_PLURAL = /^\p{Lu}\p{Ll}+s$/u;

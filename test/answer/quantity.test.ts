@@ -145,6 +145,21 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(quantityQuestion('How many people get the disease each year?')).toMatchObject({ head: 'people' });
   });
 
+  it('the thing counted is the plural the question opens on, not the verb after it', () => {
+    const head = (q: string) => quantityQuestion(q)?.head;
+    expect(head('How many young children died of fentanyl poisoning?')).toBe('children');
+    expect(head('How many bus passengers were hurt?')).toBe('passenger');
+    expect(head('How many people get free tickets each year?')).toBe('people');
+    const ask = quantityQuestion(
+      'How many young children died of fentanyl poisoning between 1999 and 2021?',
+    )!;
+    const found = quantitiesIn(
+      'A study found that just over 340 children younger than 5 died from fentanyl poisoning between 1999 and 2021.',
+      ask,
+    );
+    expect(found.find((f) => f.fit === 1)).toMatchObject({ value: 340 });
+  });
+
   it('an epithet stands for the person named just before it: "… the 37-year-old small-city mayor"', () => {
     const index = buildIndex({
       articles: [
