@@ -373,7 +373,7 @@ function addFigure(
   hit: Pick<Hit, 'pos' | 'article'>,
   onSubject = true,
 ): void {
-  const key = `${f.value}|${f.kind}|${f.kind === 'count' ? '' : f.unit}`;
+  const key = `${f.value}|${f.kind}|${f.kind === 'count' ? '' : sameUnit(f.unit)}`;
   const entry = values.get(key) ?? {
     surface: f.surface,
     bestFit: 0,
@@ -395,6 +395,27 @@ function addFigure(
   entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, s));
   values.set(key, entry);
 }
+
+/**
+ * A unit as one spelling for telling figures apart: "30 minutes" and "a 30-minute period" are one
+ * figure, as are "feet" and "foot", "metres" and "meters".
+ */
+function sameUnit(unit: string): string {
+  const u = unit.toLowerCase().replace(METRE, 'meter');
+  const known = UNIT_SINGULAR[u];
+  if (known) return known;
+  return u.length > 3 && u.endsWith('s') && !u.endsWith('ss') ? u.slice(0, -1) : u;
+}
+const METRE = /metre/g;
+const UNIT_SINGULAR: Record<string, string> = {
+  feet: 'foot',
+  inches: 'inch',
+  centuries: 'century',
+  hrs: 'hr',
+  mins: 'min',
+  secs: 'sec',
+  lbs: 'lb',
+};
 
 /** How many paragraphs either side of a passage holding all the question's words a story goes on. */
 const NEIGHBOUR_REACH = 2;

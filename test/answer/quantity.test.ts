@@ -145,6 +145,32 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(quantityQuestion('How many people get the disease each year?')).toMatchObject({ head: 'people' });
   });
 
+  it('"30 minutes" and "a 30-minute period" are one figure, reported by both articles', () => {
+    const three = buildIndex({
+      articles: [
+        article(
+          'a',
+          'Mara Quell collapsed during the match. Her heart stopped for 20 minutes before medics revived her, her coach said.',
+          '2023-11-02',
+        ),
+        article(
+          'b',
+          'Mara Quell collapsed on the pitch. Her heart stopped for 30 minutes, the hospital said.',
+          '2023-11-03',
+        ),
+        article(
+          'c',
+          'Doctors said Mara Quell had her heart stopped for a 30-minute period after she collapsed.',
+          '2023-11-04',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(three, 'How long did Mara Quell’s heart stop?').text).toMatch(
+      /^30[ -]minutes? \(reported in 2 of 3 articles\)/,
+    );
+  });
+
   it('the thing counted is the plural the question opens on, not the verb after it', () => {
     const head = (q: string) => quantityQuestion(q)?.head;
     expect(head('How many young children died of fentanyl poisoning?')).toBe('children');
