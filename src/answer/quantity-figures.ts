@@ -2,6 +2,7 @@
  * The figures a sentence states with the unit that makes each one a kind of quantity: money, a share,
  * a duration, a distance, a measure, an age or a count.
  */
+import { labelBefore, MODEL_CODE_AFTER, NAME_CODE_BEFORE, RANK_BEFORE } from './quantity-label.js';
 import { isPeopleNoun } from '../index/tables/person-nouns.js';
 import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/terms.js';
 import type { QuantityAsk, QuantityKind } from './quantity-question.js';
@@ -146,12 +147,6 @@ const PRONOUN_WAS_BEFORE = /\b(?:I|he|she|we|they|you)\s+(?:was|were|am|is|are|t
 /** "aged 38", "age 38", "at the age of 38". */
 const AGE_BEFORE = /\b(?:aged|ages?|ages? of)\s*$/i;
 const FUNCTION_WORD = /^(?:of|the|a|an|to|in|on|at|for|and|or|with|by|from|as|is|was|are|were|percent|per)$/i;
-/** "number one", "No. 2" right before a figure: a rank. */
-const RANK_BEFORE = /\b(?:number|no\.)\s*$/i;
-/** A hyphen and a digit right after a figure: a model code ("787-9"). */
-const MODEL_CODE_AFTER = /^-\d/;
-/** Letters and a hyphen right before a number: the number is part of a name ("COVID-19", "F-35"). */
-const NAME_CODE_BEFORE = /\p{L}-$/u;
 const DIGIT_START = /^\d/;
 const WHITESPACE = /\s/g;
 const YEAR_WORD = /^years?$/i;
@@ -327,7 +322,9 @@ function readFigure(
   if (
     RANK_BEFORE.test(before) ||
     MODEL_CODE_AFTER.test(sentence.slice(figureEnd, figureEnd + 2)) ||
-    (!symbol && DIGIT_START.test(numText) && NAME_CODE_BEFORE.test(before))
+    (!symbol &&
+      DIGIT_START.test(numText) &&
+      (NAME_CODE_BEFORE.test(before) || (DIGIT_START.test(sentence.charAt(start)) && labelBefore(before))))
   )
     return figureEnd;
   // Dates and years are not quantities ("February 24", "in 2014").

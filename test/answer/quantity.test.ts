@@ -145,6 +145,32 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(quantityQuestion('How many people get the disease each year?')).toMatchObject({ head: 'people' });
   });
 
+  it('a number after a name inside a sentence is a label ("Corso Monforte 15", "Flight 370"), not a count', () => {
+    const many = quantityQuestion('How many light installations are in the showroom?')!;
+    expect(quantitiesIn('The showroom in Corso Monforte 15 features a light installation.', many)).toEqual(
+      [],
+    );
+    expect(
+      quantitiesIn('The search for Flight 370 went on.', quantityQuestion('How many searches were there?')!),
+    ).toEqual([]);
+    // Not a weekday, a possessive, a qualifier or a capital that opens the sentence.
+    const people = quantityQuestion('How many people died?')!;
+    expect(quantitiesIn('Police said Tuesday 15 people died.', people)).toMatchObject([{ value: 15 }]);
+    expect(quantitiesIn('Only 12 people died.', people)).toMatchObject([{ value: 12 }]);
+    expect(
+      quantitiesIn(
+        'It is one of Jupiter’s 79 moons.',
+        quantityQuestion('How many moons does Jupiter have?')!,
+      ),
+    ).toMatchObject([{ value: 79 }]);
+    expect(
+      quantitiesIn(
+        'They meet in Atlanta just 75 days before voting.',
+        quantityQuestion('How long until voting?')!,
+      ),
+    ).toMatchObject([{ value: 75 }]);
+  });
+
   it('"30 minutes" and "a 30-minute period" are one figure, reported by both articles', () => {
     const three = buildIndex({
       articles: [
