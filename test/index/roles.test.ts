@@ -483,4 +483,20 @@ describe('a person named as who makes something, in the passive', () => {
     expect(people).toEqual(expect.arrayContaining(['Ivana Jelic', 'Pavle Petrovic']));
     expect(people).not.toContain('Starry Night');
   });
+
+  it('two roles joined by "and" before a name are both theirs, not after "the" (two people)', () => {
+    const found = extractEntities([
+      article(
+        'titles',
+        [
+          'Apple chairman and chief executive Tim Cook said on Monday the deal was done.',
+          'Union president and actress Fran Drescher told reporters the strike would go on.',
+          'The mayor and police chief John Smith met on Monday.',
+        ].join('\n'),
+      ),
+    ]);
+    expect(roleTexts(found, 'Tim Cook')).toEqual(['Apple chairman', 'chief executive']);
+    expect(roleTexts(found, 'Fran Drescher')).toEqual(['Union president', 'actress']);
+    expect(roleTexts(found, 'John Smith')).toEqual(['police chief']);
+  });
 });

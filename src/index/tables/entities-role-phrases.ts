@@ -35,15 +35,37 @@ const ALL_LOWERCASE = /^\p{Ll}+$/u;
 const ROLE_ENDERS_LIST = ['who', 'that', 'which', 'and', 'or', 'but', 'when', 'since', 'because'];
 export const ROLE_ENDERS = new Set(ROLE_ENDERS_LIST);
 
-/** Role words written before a name outside its capitalised run: "Kremlin spokesman Dmitry Peskov". */
-export function roleBefore(text: string, tokens: Token[], start: number): string | undefined {
+/**
+ * Role words written before a name outside its capitalised run: "Kremlin spokesman Dmitry Peskov";
+ * with a second role joined by "and" before it, both: "Apple chairman and chief executive Tim Cook"
+ * (not after a determiner: "the mayor and police chief John Smith" may be two people).
+ */
+export function rolesBefore(text: string, tokens: Token[], start: number): string[] {
+  const last = roleBeforeAt(text, tokens, start);
+  if (!last) return [];
+  const and = tokens[last.from - 1];
+  const before = tokens[last.from - 2];
+  if (and?.norm !== 'and' || !plainGap(tokens[last.from]!.gap) || !plainGap(and.gap) || !before)
+    return [last.text];
+  if (DETERMINERS.has(before.norm)) return [last.text];
+  const first = roleBeforeAt(text, tokens, last.from - 1);
+  return first && !DETERMINERS.has(tokens[first.from - 1]?.norm ?? '')
+    ? [first.text, last.text]
+    : [last.text];
+}
+
+function roleBeforeAt(
+  text: string,
+  tokens: Token[],
+  start: number,
+): { text: string; from: number } | undefined {
   const first = tokens[start]!;
   const commaMode = first.gap.trim() === ',';
   if (!commaMode && !plainGap(first.gap)) return undefined;
   // "BBC’s Emily Maitlis", "NASA’s Jim Bridenstine": the organisation they speak or work for.
   const owner = tokens[start - 1];
   if (!commaMode && owner?.possessive && (owner.acronym || isKnownOrg(owner.norm)) && !isTitle(owner))
-    return owner.text;
+    return { text: owner.text, from: start - 1 };
   const served = commaMode ? undefined : servedBefore(tokens, start);
   if (served) start = served.at;
   const picked: Token[] = served ? [...served.tokens] : [];
@@ -84,7 +106,7 @@ export function roleBefore(text: string, tokens: Token[], start: number): string
     const det = tokens[j];
     if (!det || picked.includes(det) || !POSSESSIVE_DETERMINERS.has(det.norm)) return undefined;
   }
-  return phrase(text, picked);
+  return { text: phrase(text, picked), from: tokens.indexOf(picked[0]!, Math.max(0, j)) };
 }
 
 /**

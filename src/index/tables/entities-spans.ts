@@ -21,7 +21,7 @@ import {
   orgAfterName,
   roleAfter,
   roleAfterCopula,
-  roleBefore,
+  rolesBefore,
   roleBeforeAppositive,
 } from './entities-role-phrases.js';
 import { roleAsAppointed, roleAsObject } from './entities-role-appointed.js';
@@ -285,8 +285,8 @@ function credentialsEnd(tokens: Token[], at: number): number {
 function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, iLast: number): string[] {
   const roles = [...p.roles];
   if (!p.weak && !p.titled) {
-    const rb = roleBefore(text, tokens, iFirst);
-    if (rb) roles.push(rb);
+    const rb = rolesBefore(text, tokens, iFirst);
+    if (rb.length) roles.push(...rb);
     else {
       // "The priest, Fidelis X, is …": the role opens the sentence, set off by commas.
       const range = roleBeforeAppositive(tokens, iFirst, iLast + 1, isRoleToken);
