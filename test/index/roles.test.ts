@@ -492,11 +492,19 @@ describe('a person named as who makes something, in the passive', () => {
           'Apple chairman and chief executive Tim Cook said on Monday the deal was done.',
           'Union president and actress Fran Drescher told reporters the strike would go on.',
           'The mayor and police chief John Smith met on Monday.',
+          'Marlow County Auditor and County Election Commissioner Dana Pruitt said turnout was high.',
+          'The mayor and Police Chief Ray Tolland met on Tuesday.',
         ].join('\n'),
       ),
     ]);
     expect(roleTexts(found, 'Tim Cook')).toEqual(['Apple chairman', 'chief executive']);
     expect(roleTexts(found, 'Fran Drescher')).toEqual(['Union president', 'actress']);
     expect(roleTexts(found, 'John Smith')).toEqual(['police chief']);
+    // The same with capitalised titles, which make one run with the name.
+    expect(roleTexts(found, 'Dana Pruitt')).toEqual([
+      'Marlow County Auditor',
+      'County Election Commissioner',
+    ]);
+    expect(roleTexts(found, 'Ray Tolland')).toEqual(['Police Chief']);
   });
 });

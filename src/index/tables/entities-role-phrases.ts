@@ -48,10 +48,17 @@ export function rolesBefore(text: string, tokens: Token[], start: number): strin
   if (and?.norm !== 'and' || !plainGap(tokens[last.from]!.gap) || !plainGap(and.gap) || !before)
     return [last.text];
   if (DETERMINERS.has(before.norm)) return [last.text];
-  const first = roleBeforeAt(text, tokens, last.from - 1);
-  return first && !DETERMINERS.has(tokens[first.from - 1]?.norm ?? '')
-    ? [first.text, last.text]
-    : [last.text];
+  const first = roleBeforeAnd(text, tokens, last.from - 1);
+  return first ? [first, last.text] : [last.text];
+}
+
+/**
+ * The role before an "and" at `and` that shares the name after it ("Apple chairman and …"), unless a
+ * determiner opens it ("the mayor and …" may be another person).
+ */
+export function roleBeforeAnd(text: string, tokens: Token[], and: number): string | undefined {
+  const found = roleBeforeAt(text, tokens, and);
+  return found && !DETERMINERS.has(tokens[found.from - 1]?.norm ?? '') ? found.text : undefined;
 }
 
 function roleBeforeAt(

@@ -21,6 +21,7 @@ import {
   orgAfterName,
   roleAfter,
   roleAfterCopula,
+  roleBeforeAnd,
   rolesBefore,
   roleBeforeAppositive,
 } from './entities-role-phrases.js';
@@ -284,6 +285,14 @@ function credentialsEnd(tokens: Token[], at: number): number {
  */
 function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, iLast: number): string[] {
   const roles = [...p.roles];
+  // "Winnebago County Auditor and County Election Commissioner Karla Weiss": the title before "and"
+  // is the titled name's too.
+  if (p.titled && roles.length === 1) {
+    let k = iFirst - 1;
+    while (k > 0 && tokens[k]!.cap && plainGap(tokens[k + 1]!.gap)) k--;
+    const more = k < iFirst - 1 && tokens[k]?.norm === 'and' ? roleBeforeAnd(text, tokens, k) : undefined;
+    if (more) roles.unshift(more);
+  }
   if (!p.weak && !p.titled) {
     const rb = rolesBefore(text, tokens, iFirst);
     if (rb.length) roles.push(...rb);
