@@ -18,9 +18,9 @@ import { decodeSaved } from '../../src/index/saved/load.js';
 import { LEAF, type SearchIndex, type TermTree, type FieldPostings } from '../../src/index/search/adapter.js';
 import {
   changeSearch,
+  inTree,
   madeAhead,
-  materializeAhead,
-  readAhead,
+  materializeTerms,
   repackTerms,
   type SearchChange,
 } from '../../src/index/search/changes.js';
@@ -273,6 +273,13 @@ async function runSequence(seed: number, steps: number, startSaved: boolean): Pr
     }
   }
 }
+
+/** The added documents' terms the tree holds, as a store's change looks them up ahead. */
+const readAhead = (search: SearchIndex<SearchDoc>, added: SearchDoc[]) =>
+  inTree(search, run(madeAhead(search, added)).all);
+/** The postings the documents' terms will be written to, made Maps ahead, as a store's change does. */
+const materializeAhead = (search: SearchIndex<SearchDoc>, docs: SearchDoc[]) =>
+  materializeTerms(search, run(madeAhead(search, docs)).all);
 
 describe('a search changed in place (changeSearch)', () => {
   it('answers as a fresh build after 200 random adds, removes and replaces', async () => {

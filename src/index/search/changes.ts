@@ -27,7 +27,7 @@
  * new ones (a new `DossierIndex` from `assembleIndex`).
  */
 import { sortNode } from '../build/settle-search.js';
-import { inChunks, run, type Build } from '../derived.js';
+import { inChunks, type Build } from '../derived.js';
 import type { SearchDoc } from '../model.js';
 import { PackedFreqs } from '../saved/compact-maps.js';
 import { LEAF, SearchIndex, type TermTree } from './adapter.js';
@@ -39,7 +39,7 @@ export interface SearchChange {
   moved: Int32Array;
   /** Documents to put in, with their positions after the change as ids. */
   added: SearchDoc[];
-  /** The added documents' terms already in the tree, with their postings, looked up ahead (`readAhead`). */
+  /** The added documents' terms already in the tree, with their postings, looked up ahead (`inTree`). */
   ahead?: Map<string, unknown>;
   /** The removed and added documents' tokens and terms, worked out ahead (`madeAhead`). */
   made?: MadeTerms;
@@ -53,16 +53,11 @@ export interface SearchChange {
 }
 
 /**
- * The terms of `added` the tree already holds, each with its postings (what MiniSearch's `add`
+ * The terms of `terms` the tree already holds, each with its postings (what MiniSearch's `add`
  * would find by walking the tree), looked up while the index still serves, so that the change
  * itself, which runs in one step on the thread that answers, walks the tree only for new terms:
  * at 100k paragraphs the walks were most of a 20-item feed's change (20-40 ms).
  */
-export function readAhead(search: SearchIndex<SearchDoc>, added: SearchDoc[]): Map<string, unknown> {
-  return inTree(search, run(madeAhead(search, added)).all);
-}
-
-/** The terms of `terms` the tree holds, with their postings. */
 export function inTree(search: SearchIndex<SearchDoc>, terms: Iterable<string>): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (!SearchIndex.hasExpectedShape(search)) return out;
@@ -124,19 +119,14 @@ const DOCS_PER_STEP = 16;
 
 /** Postings of this many paragraphs or more are kept packed (`repackTerms`); fewer are walked fast as they are. */
 const PACK_FROM = 64;
-/** Posting entries handled between two yields of `materializeAhead` and `repackTerms`. */
+/** Posting entries handled between two yields of `materializeTerms` and `repackTerms`. */
 const ENTRIES_PER_STEP = 32_768;
 
 /**
- * Makes the packed postings the change will write (the terms of the documents it takes out and
+ * Makes the packed postings a change will write (`terms`: those of the documents it takes out and
  * puts in) the Maps a write makes them, a few at a time while the index serves: done in the
  * change's one step, that was tens of ms at 100k paragraphs for the common words of 20 new items.
  */
-export function* materializeAhead(search: SearchIndex<SearchDoc>, docs: readonly SearchDoc[]): Build<void> {
-  yield* materializeTerms(search, (yield* madeAhead(search, docs)).all);
-}
-
-/** `materializeAhead` of the terms themselves. */
 export function* materializeTerms(search: SearchIndex<SearchDoc>, terms: Iterable<string>): Build<void> {
   if (!SearchIndex.hasExpectedShape(search)) return;
   let since = 0;
