@@ -43,21 +43,19 @@ export const ROLE_ENDERS = new Set(ROLE_ENDERS_LIST);
 export function rolesBefore(text: string, tokens: Token[], start: number): string[] {
   const last = roleBeforeAt(text, tokens, start);
   if (!last) return [];
-  const and = tokens[last.from - 1];
-  const before = tokens[last.from - 2];
-  if (and?.norm !== 'and' || !plainGap(tokens[last.from]!.gap) || !plainGap(and.gap) || !before)
-    return [last.text];
-  if (DETERMINERS.has(before.norm)) return [last.text];
-  const first = roleBeforeAnd(text, tokens, last.from - 1);
+  const first = roleBeforeAnd(text, tokens, last.from);
   return first ? [first, last.text] : [last.text];
 }
 
 /**
- * The role before an "and" at `and` that shares the name after it ("Apple chairman and …"), unless a
- * determiner opens it ("the mayor and …" may be another person).
+ * The role before an "and" right before `from` (where another role, or a titled name's run, starts)
+ * that shares the name after it ("Apple chairman and …"), unless a determiner opens it ("the mayor
+ * and …" may be another person).
  */
-export function roleBeforeAnd(text: string, tokens: Token[], and: number): string | undefined {
-  const found = roleBeforeAt(text, tokens, and);
+export function roleBeforeAnd(text: string, tokens: Token[], from: number): string | undefined {
+  const and = tokens[from - 1];
+  if (and?.norm !== 'and' || !plainGap(tokens[from]!.gap) || !plainGap(and.gap)) return undefined;
+  const found = roleBeforeAt(text, tokens, from - 1);
   return found && !DETERMINERS.has(tokens[found.from - 1]?.norm ?? '') ? found.text : undefined;
 }
 

@@ -290,7 +290,7 @@ function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, 
   if (p.titled && roles.length === 1) {
     let k = iFirst - 1;
     while (k > 0 && tokens[k]!.cap && plainGap(tokens[k + 1]!.gap)) k--;
-    const more = k < iFirst - 1 && tokens[k]?.norm === 'and' ? roleBeforeAnd(text, tokens, k) : undefined;
+    const more = k < iFirst - 1 ? roleBeforeAnd(text, tokens, k + 1) : undefined;
     if (more) roles.unshift(more);
   }
   if (!p.weak && !p.titled) {
