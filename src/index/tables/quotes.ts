@@ -20,7 +20,7 @@
 import type { Article } from '../../corpus/types.js';
 import type { Entity, Quote } from './types.js';
 import { SPEECH_VERBS, isActorNoun } from './names-lexicon.js';
-import { isRoleNoun } from './entities-words.js';
+import { DETERMINERS, isRoleNoun } from './entities-words.js';
 import { isPeopleNoun } from './person-nouns.js';
 import { fold } from './names.js';
 import {
@@ -83,7 +83,6 @@ const isPerson = (e: Entity): boolean => e.kind === 'person';
 /** Words of a gap between a speech verb and a name. */
 const GAP_WORDS = /[\p{L}’'.-]+/gu;
 const CAPITAL_START = /^\p{Lu}/u;
-const GAP_DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
 
 /**
  * "said neighbor Brian Kinder", "said witness Ana Ruiz": between the verb and the name,
@@ -96,7 +95,7 @@ function personNounGap(gap: string): boolean {
   for (const [i, w] of words.entries()) {
     if (CAPITAL_START.test(w)) continue;
     const norm = w.toLowerCase();
-    if (i === 0 && GAP_DETERMINERS.has(norm)) continue;
+    if (i === 0 && DETERMINERS.has(norm)) continue;
     if (++lower > 3 || !(isActorNoun(norm) || isRoleNoun(norm) || isPeopleNoun(norm))) return false;
   }
   return lower > 0;
