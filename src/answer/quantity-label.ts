@@ -1,5 +1,4 @@
 /** Numbers that are part of a name, a code, a rank or a label, not quantities (quantity-figures.ts). */
-import { isDateWord } from '../index/tables/names-lexicon.js';
 
 /** "number one", "No. 2" right before a figure: a rank. */
 export const RANK_BEFORE = /\b(?:number|no\.)\s*$/i;
@@ -15,14 +14,13 @@ export const NAME_CODE_BEFORE = /\p{L}-$/u;
  */
 const LABEL_BEFORE = /(\S)\s+(\p{Lu}[\p{L}'’-]*)\s$/u;
 const OPENS_PHRASE = /[.!?:;"“‘([—–-]/;
+/** Capitalised words a quantity may follow inside a sentence: "said Tuesday 15 people died". */
+const NOT_A_LABEL =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 
-/**
- * Whether `before` ends on such a word: not a weekday or a month (the lexicon's date words), which
- * a quantity may follow inside a sentence ("said Tuesday 15 people died"), nor a possessive.
- */
 export function labelBefore(before: string): boolean {
   const m = LABEL_BEFORE.exec(before);
-  return !!m && !OPENS_PHRASE.test(m[1]!) && !isDateWord(m[2]!) && !POSSESSIVE.test(m[2]!);
+  return !!m && !OPENS_PHRASE.test(m[1]!) && !NOT_A_LABEL.test(m[2]!) && !POSSESSIVE.test(m[2]!);
 }
 /** "Jupiter's 79 moons": a possessive before a number is whose they are, not a label. */
 const POSSESSIVE = /['’]s?$/;
