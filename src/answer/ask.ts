@@ -114,8 +114,11 @@ const SPEECH_TOPIC = new RegExp(
   'i',
 );
 const ABOUT_OPENING = /^(tell me about|what do we know about)\s+/i;
-/** "what date " / "on what day " / "by when ", replaced by a plain "when ". */
-const WHEN_OPENING = /^((?:in\s+|on\s+)?(?:what|which) (date|day|time|year|month)|by when)\s+/i;
+/**
+ * "what date " / "on what day " / "by when ", replaced by a plain "when " ("what year" stays: the
+ * answer to it is a year, and answerWhen reads it).
+ */
+const WHEN_OPENING = /^((?:in\s+|on\s+)?(?:what|which) (date|day|time|month)|by when)\s+/i;
 
 /** "what is " of a sum asked with "what", replaced by "how much is ". */
 const WHAT_SUM_OPENING = new RegExp(WHAT_IS, 'i');

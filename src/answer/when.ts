@@ -38,7 +38,9 @@ interface DateScore {
 
 export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);
-  const topic = bareTopic(query);
+  // "What year was Garrett drafted?" asks for a year: a year is as full an answer as a day.
+  const asksYear = ASKS_YEAR.test(query);
+  const topic = bareTopic(query.replace(ASKS_YEAR, 'when'));
   const { hits: found, noTerms } = withOtherForms(index, topic, scope);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
   if (found.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
@@ -52,7 +54,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   const dates = new Map<string, DateScore>();
   // "When did NASA announce …" asks for the date of a statement: then "announced Nov. 18" is the event.
   const asksStatement = REPORTING_QUESTION.test(topic);
-  const tense = questionTense(query);
+  const tense = questionTense(query.replace(ASKS_YEAR, 'when'));
   const askedDates = datesIn(topic);
   // "When was Garrett drafted?": a date in a sentence that names him but not the draft is another event's.
   const event = eventTerms(index, topic);
@@ -112,7 +114,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
         positions: new Map<number, number>(),
       };
       // A resolved date says more than an expression kept as written.
-      entry.score += weight * near * (t.date ? 1 : 0.5) * precision(t);
+      entry.score += weight * near * (t.date ? 1 : 0.5) * (asksYear ? 1 : precision(t));
       entry.articles.add(hit.article.id);
       entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, weight * near));
       dates.set(key, entry);
@@ -170,6 +172,7 @@ function questionTense(query: string): 'past' | 'future' | undefined {
   return undefined;
 }
 
+const ASKS_YEAR = /^\s*(?:in\s+)?(?:what|which)\s+year\b/i;
 const PAST_QUESTION = /^\s*when\s+(did|was|were|had)\b/i;
 const FUTURE_QUESTION = /^\s*when\s+(will|shall)\b|^\s*when\s+(is|are)\s+.*\bgoing\s+to\b/i;
 const SCHEDULED_QUESTION =
@@ -261,5 +264,5 @@ function timeKey(t: TimeMention): string {
 function precision(t: TimeMention): number {
   if (!t.date) return 1;
   if (t.precision === 'week') return 0.8;
-  return t.date.length === 10 ? 1 : t.date.length === 7 ? 0.6 : 0.4;
+  return t.date.length === 10 ? 1 : t.date.length === 7 ? 0.7 : 0.6;
 }

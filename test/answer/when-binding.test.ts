@@ -4,7 +4,7 @@
  * X announce …") takes the statement's own date, which is otherwise discounted as a reporting date.
  */
 import { describe, expect, it } from 'vitest';
-import { answerWhen } from '../../src/answer/index.js';
+import { answerAsk, answerWhen } from '../../src/answer/index.js';
 import { buildIndex } from '../../src/index/build/build.js';
 import { article } from '../index/fixtures.js';
 
@@ -179,5 +179,48 @@ describe('the event a when-question names', () => {
 
   it('is dated by a sentence that holds it, not by one that only names who it happened to', () => {
     expect(answerWhen(football, 'when did the Orbit earbuds launch').text).toMatch(/7 September 2016/);
+  });
+});
+
+/** A year from the passage that tells the event, against a day from a passage that only shares a word. */
+const years = buildIndex({
+  articles: [
+    article(
+      'scanner',
+      [
+        'Since the company first launched its handheld scanner in 2016, buyers have asked for a longer battery.',
+        'The new model keeps the same case and the same price.',
+      ].join('\n'),
+      '2024-03-12',
+    ),
+    article(
+      'deals',
+      [
+        'The first of Monday’s deals is a scanner stand for $30.',
+        'The store also cut the price of its cables on Monday.',
+        'Monday’s first deal, a scanner case, sold out by noon.',
+      ].join('\n'),
+      '2024-03-11',
+    ),
+    article(
+      'draft',
+      [
+        'The pitcher was ejected on Thursday after a brawl at the stadium, the league said.',
+        'The pitcher, the first pick of the 2017 draft, faces a long suspension.',
+        'The league will rule on the pitcher on Friday.',
+      ].join('\n'),
+      '2024-03-09',
+    ),
+  ],
+  errors: [],
+});
+
+describe('/when weighs a year against a day', () => {
+  it('a year from the passage that tells the event beats a day from a passage that shares a word', () => {
+    expect(answerWhen(years, 'When did the first handheld scanner launch?').text).toMatch(/^2016\b/);
+  });
+  it('"what year …" asks for a year: the draft year beats the days of the story', () => {
+    expect(answerWhen(years, 'What year was the pitcher drafted?').text).toMatch(/^2017\b/);
+    expect(answerAsk(years, 'In which year was the pitcher drafted?').text).toMatch(/^2017\b/);
   });
 });
