@@ -8,7 +8,8 @@ import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Can
 import { bareName, entityTerms, resolveEntity } from './entity-query.js';
 import { allows, type Scope } from './filter.js';
 import { quotesBySpeaker } from './tables.js';
-import { noOneCalled } from './who.js';
+import { noOneCalled, roleTerm } from './who.js';
+import type { Entity } from '../index/tables/types.js';
 import { termsWithForms } from './topic.js';
 
 /**
@@ -34,6 +35,12 @@ export function answerQuote(
   if (split) {
     const speaker = resolveEntity(index, bareName(split[1]!), 'person', 0, scope);
     if (speaker) [name, entity, about] = [bareName(split[1]!), speaker, split[2]!];
+  }
+  // "What did the LAPD detective say …": a speaker given by role, not by name, named with it.
+  let described: string | undefined;
+  if (!entity) {
+    const found = describedSpeaker(index, name, scope, about);
+    if (found) [entity, described] = [found.entity, found.role];
   }
   if (!entity) return noOneCalled(index, 'quote', query, name, offset, scope);
   const all = quotesBySpeaker(index).get(entity.id) ?? [];
@@ -65,7 +72,7 @@ export function answerQuote(
     return notFound(index, 'quote', query, `No words of ${entity.name} found on “${about!.trim()}”.`);
   const articles = new Set(quotes.map((q) => q.articleId));
   const text =
-    `${entity.name} said: “${top.text.trim()}”` +
+    `${entity.name}${described ? `, ${described},` : ''} said: “${top.text.trim()}”` +
     (distinct.length > 1
       ? ` (${distinct.length} quotes in ${articles.size} article${articles.size > 1 ? 's' : ''})`
       : '');
@@ -89,6 +96,47 @@ export function answerQuote(
     ),
     corpusArticles: index.articles.length,
   };
+}
+
+const LOWERCASE_WORD = /^\p{Ll}/u;
+
+/**
+ * The speaker a description gives by role ("LAPD detective", "the DBS analyst"): someone quoted whose
+ * role holds the description's last word, a lowercase noun, and each of its other words ("said LAPD
+ * homicide detective Efren Guttierez"). Of several, the one whose words are on `about`, then the most
+ * quoted. Undefined when the description does not end on a role's word or no one quoted holds it.
+ */
+function describedSpeaker(
+  index: DossierIndex,
+  description: string,
+  scope: Scope | undefined,
+  about: string | undefined,
+): { entity: Entity; role: string } | undefined {
+  const ws = words(description);
+  const last = ws.at(-1);
+  if (!last || !LOWERCASE_WORD.test(last) || ws.length > 4) return undefined;
+  const wanted = ws.map(roleTerm);
+  if (wanted.some((t) => !t)) return undefined;
+  const speakers = quotesBySpeaker(index);
+  const topic = about ? termsWithForms(index, about) : undefined;
+  let best: { entity: Entity; role: string; fit: number; quotes: number } | undefined;
+  for (const entity of index.entities) {
+    if (entity.kind !== 'person' || entity.roles.length === 0) continue;
+    const all = speakers.get(entity.id);
+    const quotes = all && scope ? all.filter((q) => allows(scope, q.articleId)) : all;
+    if (!quotes?.length) continue;
+    const role = entity.roles.find((r) => {
+      const held = new Set(words(r.text).map(roleTerm));
+      return wanted.every((t) => held.has(t));
+    });
+    if (!role) continue;
+    const fit = topic?.size
+      ? Math.max(...quotes.map((q) => topicShare(index, { text: q.text, places: [q] }, topic)))
+      : 0;
+    if (!best || fit > best.fit || (fit === best.fit && quotes.length > best.quotes))
+      best = { entity, role: role.text, fit, quotes: quotes.length };
+  }
+  return best && { entity: best.entity, role: best.role };
 }
 
 /**

@@ -204,7 +204,7 @@ export function noOneCalled(
 }
 
 /** A role's word as a term, an abbreviated title as the word it stands for ("Gov." → "governor"). */
-function roleTerm(word: string): string | null {
+export function roleTerm(word: string): string | null {
   const term = processTerm(word);
   return (term && TITLE_ABBREVIATIONS.get(term)) ?? term;
 }

@@ -97,4 +97,27 @@ describe('what someone said about something', () => {
     expect(a.text).toBeNull();
     expect(a.message).toMatch(/^No words of Owen Darby found on “the hospital budget”/);
   });
+
+  it('finds a speaker the question gives by role alone: "the LAPD detective", "the county analyst"', () => {
+    const remains = md(
+      'remains.md',
+      'Remains found near freeway',
+      [
+        'The remains were found on Tuesday. “We are asking anyone who saw the van to call us,” said LAPD homicide detective Efren Gulo.',
+        '“If a suspect hides a body, it is to delay identification,” Gulo said.',
+        '“The budget will not cover a second search,” said county analyst Mia Sorell.',
+        'County analyst Mia Sorell said the search had cost $40,000 so far.',
+        '“Prices have not moved,” said Tomas Rind, a market analyst at a bank.',
+      ].join('\n\n'),
+    );
+    const both = buildIndex({ articles: [story, remains], errors: [] });
+    expect(
+      answerAsk(both, 'What did the LAPD detective say about why a killer would hide a body?').text,
+    ).toMatch(/^Efren Gulo, LAPD homicide detective, said: “If a suspect hides a body/);
+    expect(answerAsk(both, 'What did the county analyst say?').text).toMatch(
+      /^Mia Sorell, county analyst, said:/,
+    );
+    // Every word of the description must be in the role: no county detective is quoted.
+    expect(answerAsk(both, 'What did the county detective say?').text).toBeNull();
+  });
 });

@@ -385,4 +385,23 @@ describe('British single marks and a quote paragraph after its speaker', () => {
       ['Tomas Rind', 'It was a quiet street'],
     ]);
   });
+
+  it('"said LAPD homicide detective Y": a word may modify the person noun, a function word may not', () => {
+    const { quotes, speaker } = quotesOf([
+      article(
+        'detective',
+        [
+          'The remains were found on Tuesday near a freeway.',
+          '“If a suspect hides a body, it is to delay identification,” said LAPD homicide detective Efren Gulo.',
+          '“We are still looking,” said county fire captain Rosa Mendel.',
+          'Mayor Dan Pike spoke at noon. “The road stays shut,” said on Tuesday Rita Vance.',
+        ].join('\n'),
+        '2023-11-08',
+      ),
+    ]);
+    expect(quotes.map((q) => [speaker(q), q.text])).toEqual([
+      ['Efren Gulo', 'If a suspect hides a body, it is to delay identification'],
+      ['Rosa Mendel', 'We are still looking'],
+    ]);
+  });
 });

@@ -23,6 +23,7 @@ import { SPEECH_VERBS, isActorNoun } from './names-lexicon.js';
 import { DETERMINERS, isRoleNoun } from './entities-words.js';
 import { isPeopleNoun } from './person-nouns.js';
 import { fold } from './names.js';
+import { STOP_WORDS } from '../terms.js';
 import {
   type QuoteSpan,
   type Span,
@@ -92,13 +93,16 @@ function personNounGap(gap: string): boolean {
   if (!PLAIN_GAP.test(gap)) return false;
   const words = gap.match(GAP_WORDS) ?? [];
   let lower = 0;
+  let lastIsNoun = false;
   for (const [i, w] of words.entries()) {
     if (CAPITAL_START.test(w)) continue;
     const norm = w.toLowerCase();
     if (i === 0 && DETERMINERS.has(norm)) continue;
-    if (++lower > 3 || !(isActorNoun(norm) || isRoleNoun(norm) || isPeopleNoun(norm))) return false;
+    if (++lower > 3 || STOP_WORDS.has(norm)) return false;
+    // "said LAPD homicide detective Efren Guttierez": a word may modify the person noun after it.
+    lastIsNoun = isActorNoun(norm) || isRoleNoun(norm) || isPeopleNoun(norm);
   }
-  return lower > 0;
+  return lastIsNoun;
 }
 /**
  * "X’s neighbor, Y", "X’s lawyer Y": after a possessive name, a noun for a person and the name of
