@@ -404,4 +404,24 @@ describe('British single marks and a quote paragraph after its speaker', () => {
       ['Rosa Mendel', 'We are still looking'],
     ]);
   });
+
+  it('a quoted title is not words said, and a quote after "X said on CNBC" is still X’s', () => {
+    const { quotes, speaker } = quotesOf([
+      article(
+        'titles',
+        [
+          '“It is about profit,” union president and “The Harbour” star Nora Quill told reporters.',
+          '"The stock had been clobbered," Ed Marr said on CNBC\'s "Trading Hour" on Monday. "It was down for four straight years."',
+          '"Prices will rise," said Ann Bell of the Harbour Bank. Rival lender Northgate Capital disagreed. "They will fall."',
+        ].join('\n'),
+        '2023-11-08',
+      ),
+    ]);
+    expect(quotes.map((q) => [speaker(q), q.text])).toEqual([
+      ['Nora Quill', 'It is about profit'],
+      ['Ed Marr', 'The stock had been clobbered'],
+      ['Ed Marr', 'It was down for four straight years.'],
+      ['Ann Bell', 'Prices will rise'],
+    ]);
+  });
 });

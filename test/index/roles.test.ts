@@ -507,4 +507,19 @@ describe('a person named as who makes something, in the passive', () => {
     ]);
     expect(roleTexts(found, 'Ray Tolland')).toEqual(['Police Chief']);
   });
+
+  it('a quoted title of a work is part of the role before a name ("“The Nanny” star")', () => {
+    const found = extractEntities([
+      article(
+        'screen',
+        [
+          '“It is about profit,” Actors Guild President and “The Harbour” star Nora Quill told reporters.',
+          'The premiere drew "Game of Thrones" actor Kit Harlow and the CNN anchor Jake Torres.',
+        ].join('\n'),
+      ),
+    ]);
+    expect(roleTexts(found, 'Nora Quill')).toEqual(['Actors Guild President', '“The Harbour” star']);
+    expect(roleTexts(found, 'Kit Harlow')).toEqual(['"Game of Thrones" actor']);
+    expect(roleTexts(found, 'Jake Torres')).toEqual(['CNN anchor']);
+  });
 });

@@ -54,7 +54,9 @@ export function rolesBefore(text: string, tokens: Token[], start: number): strin
  */
 export function roleBeforeAnd(text: string, tokens: Token[], from: number): string | undefined {
   const and = tokens[from - 1];
-  if (and?.norm !== 'and' || !plainGap(tokens[from]!.gap) || !plainGap(and.gap)) return undefined;
+  const gap = tokens[from]!.gap;
+  if (and?.norm !== 'and' || !(plainGap(gap) || OPENING_QUOTE_GAP.test(gap)) || !plainGap(and.gap))
+    return undefined;
   const found = roleBeforeAt(text, tokens, from - 1);
   return found && !DETERMINERS.has(tokens[found.from - 1]?.norm ?? '') ? found.text : undefined;
 }
@@ -78,6 +80,8 @@ function roleBeforeAt(
   let sawTitle = false;
   let lower = 0;
   let capSeen = false;
+  /** The quote mark that opens a quoted title the role starts with. */
+  let opening = '';
   while (j >= 0 && picked.length < 8) {
     const t = tokens[j]!;
     const head = picked.length === (served?.tokens.length ?? 0);
@@ -102,6 +106,14 @@ function roleBeforeAt(
       lower++; // "policy" in "Foreign policy head", "press" in "press secretary"
     } else break;
     picked.unshift(t);
+    // "“The Nanny” star Fran Drescher": the quoted title of a work the role noun is of.
+    const quoted = picked.length === 1 && CLOSING_QUOTE_GAP.test(t.gap) ? quotedTitleBefore(tokens, j) : -1;
+    if (quoted >= 0) {
+      picked.unshift(...tokens.slice(quoted, j));
+      j = quoted;
+      opening = tokens[quoted]!.gap.slice(-1);
+      break;
+    }
     if (t.possessive || !plainGap(t.gap) || t.sentenceStart) break;
     j--;
   }
@@ -111,7 +123,28 @@ function roleBeforeAt(
     const det = tokens[j];
     if (!det || picked.includes(det) || !POSSESSIVE_DETERMINERS.has(det.norm)) return undefined;
   }
-  return { text: phrase(text, picked), from: tokens.indexOf(picked[0]!, Math.max(0, j)) };
+  return { text: opening + phrase(text, picked), from: tokens.indexOf(picked[0]!, Math.max(0, j)) };
+}
+
+/** A closing quote mark between a quoted title and the word after it. */
+const CLOSING_QUOTE_GAP = /^\s*["”]\s+$/u;
+/** An opening quote mark before a quoted title's first word. */
+export const OPENING_QUOTE_GAP = /(?:^|\s)["“]$/u;
+/** Lowercase words a title may hold: "Game of Thrones", "The Lord of the Rings". */
+const TITLE_SMALL_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'to', 'for', 'at']);
+
+/**
+ * Where a quoted title that ends right before token `end` starts (one to six words, capitalised but
+ * for small words, the first after an opening quote mark); -1 when there is none.
+ */
+function quotedTitleBefore(tokens: Token[], end: number): number {
+  for (let k = end - 1; k >= 0 && end - k <= 6; k--) {
+    const t = tokens[k]!;
+    if (!t.cap && !TITLE_SMALL_WORDS.has(t.norm)) return -1;
+    if (OPENING_QUOTE_GAP.test(t.gap)) return t.cap ? k : -1;
+    if (!plainGap(t.gap)) return -1;
+  }
+  return -1;
 }
 
 /**

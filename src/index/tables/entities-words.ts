@@ -86,6 +86,15 @@ const ROLE_NOUNS = new Set([
   'mediator',
   'campaigner',
   'songwriter',
+  // Screen, stage and broadcasting: "SAG-AFTRA President and "The Nanny" star Fran Drescher", "CNN
+  // anchor Jake Tapper".
+  'star',
+  'presenter',
+  'anchor',
+  'newsreader',
+  'frontman',
+  'frontwoman',
+  'influencer',
   // Positions in a team, as sports writing puts them before a name ("Athletic Bilbao keeper Kepa
   // Arrizabalaga", "Browns linebacker Joe Schobert").
   'goalkeeper',

@@ -253,6 +253,8 @@ export function quoteBodies(text: string, raw: ReturnType<typeof quoteSpans>, me
     const body = cleanQuote(text.slice(r.start, end));
     // One word is a scare quote ("the so-called “peace” plan") unless it is said: “Amazing,” Davis said.
     if (wordCount(body) < 2 && !SPOKEN_WORD.test(text.slice(r.start, end))) continue;
+    // “The Nanny” star, the “Game of Thrones” finale: a title of a work, not words said.
+    if (isQuotedTitle(text.slice(r.start, end))) continue;
     quotes.push({
       start: r.start,
       end,
@@ -261,6 +263,25 @@ export function quoteBodies(text: string, raw: ReturnType<typeof quoteSpans>, me
     });
   }
   return quotes;
+}
+
+const TITLE_WORD = /^(?:\p{Lu}|\d)/u;
+const SPACE_RUN = /\s+/u;
+const TITLE_SMALL_WORD = /^(?:of|the|a|an|and|in|on|to|for|at|or)$/;
+const EDGE_QUOTE_MARKS = /^["“”‘’']+|["“”‘’']+$/gu;
+/** Punctuation a title in quote marks does not hold (words said often do: “Amazing,” she said). */
+const SAID_PUNCTUATION = /[,.!?;:…—]/u;
+
+/**
+ * A quoted title of a work, a name or a slogan rather than speech: two to six words, each capitalised
+ * (but for small words inside), no punctuation.
+ */
+function isQuotedTitle(raw: string): boolean {
+  const inner = raw.replace(EDGE_QUOTE_MARKS, '').trim();
+  if (SAID_PUNCTUATION.test(inner)) return false;
+  const ws = inner.split(SPACE_RUN);
+  if (ws.length < 2 || ws.length > 6) return false;
+  return ws.every((w, i) => TITLE_WORD.test(w) || (i > 0 && i < ws.length - 1 && TITLE_SMALL_WORD.test(w)));
 }
 
 /** In an unclosed quote, a later sentence that opens with a name and a speech verb is the attribution. */

@@ -441,16 +441,26 @@ function continueSpeakers(scene: Scene, quotes: QuoteSpan[]): void {
     nextNamed[i] = x.speaker ? x : nextNamed[i + 1];
   }
   // Far apart, someone else may well be speaking: only quotes close together share a speaker.
-  const between = (a: number, b: number, who: Entity): boolean =>
-    b - a > SENTENCE_REACH ||
-    spansIn(outside, a, b).some((m) => m.end <= b && m.entity !== who) ||
-    newSpeaker(text.slice(a, b));
+  // After a quote, an organisation in its attribution's sentence is where the words were said
+  // ("Maley said on CNBC's …"), not a new speaker; after that sentence, or a person anywhere, it
+  // may be one. (Before a quote, any other name in between may be.)
+  const between = (a: number, b: number, who: Entity, after = false): boolean => {
+    if (b - a > SENTENCE_REACH) return true;
+    const gap = text.slice(a, b);
+    const boundary = after ? SENTENCE_BOUNDARY.exec(gap) : null;
+    const sentenceEnds = after ? a + (boundary ? boundary.index : gap.length) : a;
+    return (
+      spansIn(outside, a, b).some(
+        (m) => m.end <= b && m.entity !== who && (isPerson(m.entity) || m.start >= sentenceEnds),
+      ) || newSpeaker(gap)
+    );
+  };
   for (let i = 0; i < quotes.length; i++) {
     const q = quotes[i]!;
     if (q.speaker) continue;
     const prev = quotes[i - 1];
     const next = nextNamed[i];
-    if (prev?.speaker && !between(prev.end, q.start, prev.speaker)) {
+    if (prev?.speaker && !between(prev.end, q.start, prev.speaker, true)) {
       q.speaker = prev.speaker;
       q.how = 'continued';
     } else if (next?.speaker && !between(q.end, next.start, next.speaker)) {
