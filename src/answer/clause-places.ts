@@ -54,6 +54,11 @@ const LOCATIVE = new RegExp(
   String.raw`\b(?:in|at|near|outside|inside|off)\s+(?:the\s+|a\s+)?(?:(?:1[89]|20)\d{2}\s+|\d{1,3}(?:st|nd|rd|th)\s+|${PLACE_MODIFIER})?(?:${DIVISION})?(${NAME})`,
   'gu',
 );
+/**
+ * The next name after a locative's name joined by "and" or "or": " and Hancock County" (not after a
+ * comma: "in Paris, President Macron said" goes on with the clause).
+ */
+const LISTED_NAME = new RegExp(String.raw`^\s+(?:and|or)\s+(${NAME})`, 'u');
 /** "from Xilingol", "from the city of Wuhan": where someone or something comes from. */
 const FROM = new RegExp(
   String.raw`\bfrom\s+(?:the\s+)?(?:${PLACE_MODIFIER})?(?:${DIVISION})?(${NAME})`,
@@ -94,9 +99,15 @@ export function clausePlaces(sentence: string, opts: { from?: boolean } = {}): C
   for (const m of matchesOf(LOCATIVE, sentence)) {
     const name = clean(m[1]!);
     // "based in X" was taken above; a hyphenated "X-based" is no locative name.
-    if (sentence.slice((m.index ?? 0) + m[0].length).startsWith('-')) continue;
-    if (out.some((p) => p.name === name)) continue;
-    out.push({ name, cue: 'locative' });
+    let rest = sentence.slice((m.index ?? 0) + m[0].length);
+    if (rest.startsWith('-')) continue;
+    if (!out.some((p) => p.name === name)) out.push({ name, cue: 'locative' });
+    // "at the Winnebago County and Hancock County Courthouses", "in Lyon or Nice": each.
+    for (let more = LISTED_NAME.exec(rest); more; more = LISTED_NAME.exec(rest)) {
+      const next = clean(more[1]!);
+      if (!out.some((p) => p.name === next)) out.push({ name: next, cue: 'locative' });
+      rest = rest.slice(more[0].length);
+    }
   }
   // "Where is the hunter from?": "from Xilingol" says it.
   if (opts.from) {

@@ -47,6 +47,13 @@ export interface QuestionWords {
   verbs: string[];
 }
 
+const PLURAL = /s$/;
+
+/** Two words, neither after a determiner, the second no plural: a bare subject and its verb. */
+function bareSubjectAndVerb(run: { word: string; determined: boolean }[]): boolean {
+  return run.length === 2 && !run[0]!.determined && !run[1]!.determined && !PLURAL.test(run[1]!.word);
+}
+
 export function questionWords(topic: string): QuestionWords {
   /** Each lower-case word read into a phrase, with whether a determiner stood right before it. */
   const out: { word: string; determined: boolean }[] = [];
@@ -110,11 +117,16 @@ export function questionWords(topic: string): QuestionWords {
     }
     if (DETERMINER.has(lower) || PREPOSITION.has(lower)) {
       // A preposition does not end the subject of "does" or "did": "does the man with … lung live".
-      // But after a bare name one word is its verb: "will South Korea invest in …".
+      // But after a bare name one word is its verb: "will South Korea invest in …"; so is the second
+      // of two bare words, unless it is a plural, a noun of the subject: "can people vote in …"
+      // against "did police officers in …".
       const inSubject =
         subjectOf !== undefined &&
         (run.length === 0 ||
-          (!BE.has(subjectOf) && PREPOSITION.has(lower) && !(namedSubject && run.length === 1)));
+          (!BE.has(subjectOf) &&
+            PREPOSITION.has(lower) &&
+            !(namedSubject && run.length === 1) &&
+            !bareSubjectAndVerb(run)));
       if (!inSubject) flush();
       afterDeterminer = DETERMINER.has(lower);
       continue;

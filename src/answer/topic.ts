@@ -424,6 +424,17 @@ function otherForms(index: DossierIndex, topic: string): string {
   );
 }
 
+/**
+ * A word's term and each of its regular forms the index holds ("vote": "voted", "votes", "voting";
+ * "drafted": "draft"): for reading whether a sentence holds a word the search matched.
+ */
+export function formsHeld(index: DossierIndex, term: string): Set<string> {
+  const out = new Set([term]);
+  for (const f of formsOf(term, INFLECTED_WORD.test(term))) if (isIndexTerm(index, f)) out.add(f);
+  return out;
+}
+const INFLECTED_WORD = /\p{Ll}{3,}(?:ed|ing)$/u;
+
 /** The other forms of a regular verb: its base for a past or participle, else its past. */
 function formsOf(word: string, inflected: boolean): string[] {
   if (!inflected) {

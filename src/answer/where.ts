@@ -22,6 +22,7 @@ import {
   namesNoArticleHolds,
   nothingAbout,
   onTheNames,
+  formsHeld,
   withOtherForms,
 } from './topic.js';
 import type { Hit } from '../index/search/search.js';
@@ -226,13 +227,25 @@ function inClauses(
   // What happened, in the question's words and their other forms ("hospitalized", "grew up").
   const verbTerms = verbs.length > 0 ? eventTerms(index, verbs.join(' ')) : undefined;
   const found = new Map<string, RankedEntity>();
+  // Each of a passage's matched words with its other forms ("vote": "voting"), read once per question:
+  // a sentence that holds a word in another form holds it.
+  const forms = new Map<string, Set<string>>();
+  const heldWords = (sentence: string, matched: readonly string[]) => {
+    let n = 0;
+    for (const t of matched) {
+      let f = forms.get(t);
+      if (!f) forms.set(t, (f = formsHeld(index, t)));
+      if (heldCount(sentence, f, false, 1) > 0) n++;
+    }
+    return n;
+  };
   // Each place a clause gives, with its score and whether the clause tells what the question asks
   // happened: added up once every clause is read (`told` below).
   const given: { name: string; score: number; hit: Hit; extra?: number; event: boolean }[] = [];
   hits.slice(0, CLAUSE_HITS).forEach((hit, rank) => {
     const sentences = hit.paragraph.sentences;
     const matched = new Set(hit.matched);
-    const counts = sentences.map((sentence) => heldCount(sentence, matched, true));
+    const counts = sentences.map((sentence) => heldWords(sentence, hit.matched));
     // "The person, who was not identified, was hospitalized in the county of Huade": a clause that
     // tells the question's event, in a passage on all of the question, is its clause in full.
     const events = sentences.map((sentence) => !!verbTerms && heldCount(sentence, verbTerms, false, 1) > 0);

@@ -52,3 +52,13 @@ describe('questionWords', () => {
     });
   });
 });
+
+describe('questionWords with a bare subject', () => {
+  it('the second of two bare words before a preposition is the verb, unless a plural', () => {
+    expect(questionWords('can people vote in person early')).toEqual({
+      nouns: ['people', 'person', 'early'],
+      verbs: ['vote'],
+    });
+    expect(questionWords('did police officers in the city strike').verbs).not.toContain('strike');
+  });
+});

@@ -239,3 +239,28 @@ describe('a place after a word that locates it', () => {
     expect(answerWhere(idx, 'Where did the drones strike the fuel depots?').text).toMatch(/^Vellandia\b/);
   });
 });
+
+describe('/where reads a sentence that words the question otherwise, and places listed with "and"', () => {
+  const ballots = md(
+    'ballots.md',
+    'Absentee ballots slow to return',
+    'Plains Courier',
+    [
+      'There has been a surge in requests for absentee ballots in the area. Ballots are slow to return to the county offices in Marlow.',
+      'In person voting is going strong at the Tarrow County and Wexley County Courthouses. Those who want to vote early will need identification.',
+    ].join('\n\n'),
+  );
+  const rally = md(
+    'rally.md',
+    'Teachers rally',
+    'State Wire',
+    'People in Orrick plan an early rally in Carrow next week.',
+  );
+  const idx = buildIndex({ articles: [ballots, rally], errors: [] });
+
+  it('"In person voting … at the Tarrow County and Wexley County Courthouses" answers where to vote in person', () => {
+    const text = answerAsk(idx, 'Where can people vote in person early?').text ?? '';
+    expect(text).toMatch(/^Tarrow County\b/);
+    expect(text).toMatch(/Wexley County/);
+  });
+});
