@@ -33,6 +33,19 @@ describe('extractTimes: bare weekdays follow the tense around them', () => {
     expect(dateOf('New Lavrov-Blingen meeting on Thursday', MON)).toBe('2022-02-24');
   });
 
+  it('"last Tuesday" is the Tuesday of the week before the article\'s, "Tuesday" the latest one', () => {
+    // Friday 2023-05-05: this week's Tuesday is 2 May; last week's, 25 April.
+    expect(dateOf('Biden announced his campaign last Tuesday in a short video.', '2023-05-05')).toBe(
+      '2023-04-25',
+    );
+    expect(dateOf('Biden announced his campaign on Tuesday in a short video.', '2023-05-05')).toBe(
+      '2023-05-02',
+    );
+    // Thursday 2020-10-29: "last Thursday" is a week back; on a Monday, last week's Friday is three days back.
+    expect(dateOf('Last Thursday, police found a skimmed card.', '2020-10-29')).toBe('2020-10-22');
+    expect(dateOf('The plant closed last Friday.', MON)).toBe('2022-02-18');
+  });
+
   it('the published weekday itself is the published date', () => {
     expect(dateOf('Moscow announced on Monday that a call would suffice.', MON)).toBe(MON);
   });

@@ -49,6 +49,7 @@ const RELATIVE_ANCHOR =
   /^(?:the\s+|a\s+|one\s+)?(?:day|week|month|year)\s+(?:before|after|earlier|later)$|^the\s+(?:next|following|previous)\s+\w+$/i;
 const SKIP_TEXT = /^(?:now|right now|just now|currently|sun|mon|tue|wed|thu|fri|sat|may|march)$/;
 const EXPLICIT = /\b(?:last|next|this|coming|past|previous)\b/i;
+const LAST_WEEKDAY = /\b(?:last|previous)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
 const FUTURE =
   /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|must|(?:is|are|be|was|were)\s+due|to be held|would|upcoming)\b|['’]ll\b/i;
 const PAST =
@@ -296,6 +297,13 @@ function resolve(
   }
   if (!published) return {};
   if (certain('weekday') && !certain('day')) {
+    // "last Tuesday" in news is the Tuesday of the week before the article's, not merely the
+    // latest one ("last Tuesday" in a Friday article is ten days back; "Tuesday" is three).
+    if (LAST_WEEKDAY.test(text))
+      return {
+        date: iso(addDays(mondayOf(published), -7 + (((s.get('weekday') ?? 0) + 6) % 7))),
+        precision: 'day',
+      };
     if (EXPLICIT.test(text)) return { date: iso(s.date()), precision: 'day' };
     const dir = direction(sentence, r.index, r.text.length);
     return { date: iso(weekdayDate(published, s.get('weekday') ?? 0, dir)), precision: 'day' };
