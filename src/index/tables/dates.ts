@@ -51,7 +51,7 @@ const SKIP_TEXT = /^(?:now|right now|just now|currently|sun|mon|tue|wed|thu|fri|
 const EXPLICIT = /\b(?:last|next|this|coming|past|previous)\b/i;
 const LAST_WEEKDAY = /\b(?:last|previous)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
 const FUTURE =
-  /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|must|(?:is|are|be|was|were)\s+due|to be held|would|upcoming)\b|['’]ll\b/i;
+  /\b(?:will|shall|going to|scheduled|set (?:to|for)|expected|plans? to|planned|must|(?:is|are|be|was|were)\s+due|to be held|would|upcoming|ahead of)\b|['’]ll\b/i;
 const PAST =
   /\b(?:was|were|had|did|ago|said|died|met|began|became|told|held|went|came|spoke|took|gave|made|saw|fled|left|found|wrote|sent|led|struck|fell|rose|ran|won|lost|broke|caught|sank|flew|drove|fought|bought|brought|thought|sought|taught|kept|felt|meant|built|spent|stood|wore|tore|chose|froze|rode|stuck|hung|sang|rang|sprang|drank|swam|shook|woke|forgot|got|hid|bit|fed|bled|sped|paid|laid|heard|sold|knew|grew|threw|blew|drew|withdrew|overthrew|arose|ate|overcame|shot|slid|sat|swept|wept|lay|lent|dealt|leapt|sold|sent|shut|quit|upheld|underwent|undertook|forbade|forgave|beat|\w{3,}ed)\b/i;
 /** "be", "being" (and an adverb) right before a word: "to be arraigned", "being strongly advised". */
