@@ -27,7 +27,9 @@ describe('extractTimes: bare weekdays follow the tense around them', () => {
     expect(dateOf('Blinken and Lavrov will meet on Thursday.', MON)).toBe('2022-02-24');
     expect(dateOf('A meeting is also scheduled for Thursday.', MON)).toBe('2022-02-24');
     // "ahead of" an event puts it after the article.
-    expect(dateOf("The stakes are high ahead of Thursday's debate in Columbia.", MON)).toBe('2022-02-24');
+    expect(dateOf("The stakes are high ahead of Thursday's debate, co-hosted by CBS News.", MON)).toBe(
+      '2022-02-24',
+    );
   });
 
   it('with no cue at all (a headline) takes the nearest weekday', () => {
