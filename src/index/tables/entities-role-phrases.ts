@@ -129,7 +129,7 @@ function roleBeforeAt(
 /** A closing quote mark between a quoted title and the word after it. */
 const CLOSING_QUOTE_GAP = /^\s*["”]\s+$/u;
 /** An opening quote mark before a quoted title's first word. */
-export const OPENING_QUOTE_GAP = /(?:^|\s)["“]$/u;
+const OPENING_QUOTE_GAP = /(?:^|\s)["“]$/u;
 /** Lowercase words a title may hold: "Game of Thrones", "The Lord of the Rings". */
 const TITLE_SMALL_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'to', 'for', 'at']);
 
