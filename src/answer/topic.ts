@@ -416,12 +416,20 @@ export function termsWithForms(index: DossierIndex, text: string): { terms: Set<
 }
 
 /** The topic with each word in its other form: OTHER_FORM's counterpart, else a regular verb's. */
-function otherForms(index: DossierIndex, topic: string): string {
+function otherForms(index: DossierIndex, topic: string, verbs: readonly string[] = []): string {
   OTHER_FORM_WORD.lastIndex = 0;
-  return regularForms(
+  let out = regularForms(
     index,
     topic.replace(OTHER_FORM_WORD, (w) => OTHER_FORM[w.toLowerCase()] ?? w),
   );
+  // A base verb the question's wording shows ("When did Disney+ launch?": the topic "Disney+ launch"
+  // has lost its "did"): its past too ("launched Disney+").
+  for (const verb of verbs) {
+    if (INFLECTED_WORD.test(verb) || OTHER_FORM[verb.toLowerCase()]) continue;
+    const found = formsOf(verb, false).find((f) => isIndexTerm(index, f));
+    if (found) out = out.replace(LOWER_WORD, (w) => (w === verb ? found : w));
+  }
+  return out;
 }
 
 /**
@@ -434,6 +442,7 @@ export function formsHeld(index: DossierIndex, term: string): Set<string> {
   return out;
 }
 const INFLECTED_WORD = /\p{Ll}{3,}(?:ed|ing)$/u;
+const LOWER_WORD = /\p{Ll}+/gu;
 
 /** The other forms of a regular verb: its base for a past or participle, else its past. */
 function formsOf(word: string, inflected: boolean): string[] {
@@ -449,15 +458,17 @@ function formsOf(word: string, inflected: boolean): string[] {
 /**
  * The passages on the topic, and those on it in the other form of a word it uses (OTHER_FORM): "When
  * did the protests start?" is answered by "The protests began in June". Each passage once, with its
- * better score.
+ * better score. `verbs`: the question's verbs in base form (questionWords), whose past is searched
+ * too ("When did Disney+ launch?" is answered by "… when the company launched Disney+").
  */
 export function withOtherForms(
   index: DossierIndex,
   topic: string,
   scope?: Scope,
+  verbs: readonly string[] = [],
 ): ReturnType<typeof topicHits> {
   const first = topicHits(index, topic, 40, true, scope);
-  const other = otherForms(index, topic);
+  const other = otherForms(index, topic, verbs);
   if (other === topic) return first;
   const second = topicHits(index, other, 40, true, scope);
   return { ...first, hits: mergeHits([first.hits, second.hits]) };

@@ -20,6 +20,7 @@ import { CHUNK, defineTable } from '../index/derived.js';
 import { timesByParagraph } from './tables.js';
 import { matchesOf } from '../corpus/text.js';
 import type { Scope } from './filter.js';
+import { questionWords } from './question-words.js';
 
 /** How much a date counts in a sentence holding none of the question's lower-case words. */
 const NO_EVENT = 0.4;
@@ -41,7 +42,8 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   // "What year was Garrett drafted?" asks for a year: a year is as full an answer as a day.
   const asksYear = ASKS_YEAR.test(query);
   const topic = bareTopic(query.replace(ASKS_YEAR, 'when'));
-  const { hits: found, noTerms } = withOtherForms(index, topic, scope);
+  const verbs = questionWords(query.replace(WHEN_OPENING, '')).verbs;
+  const { hits: found, noTerms } = withOtherForms(index, topic, scope, verbs);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
   if (found.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
   // A name no article holds ("Titanic") means the event is not in them, however well the rest matches.
@@ -172,6 +174,8 @@ function questionTense(query: string): 'past' | 'future' | undefined {
   return undefined;
 }
 
+/** The question up to its auxiliary: "When", "What year". */
+const WHEN_OPENING = /^\s*(?:when|(?:in\s+)?(?:what|which)\s+year)\s+/i;
 const ASKS_YEAR = /^\s*(?:in\s+)?(?:what|which)\s+year\b/i;
 const PAST_QUESTION = /^\s*when\s+(did|was|were|had)\b/i;
 const FUTURE_QUESTION = /^\s*when\s+(will|shall)\b|^\s*when\s+(is|are)\s+.*\bgoing\s+to\b/i;

@@ -56,7 +56,9 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, s
   const topic = bareTopic(query).replace(TAKE_PLACE_VERB, ' ').replace(WHITESPACE_RUN, ' ').trim();
   const named = namedPlace(index, topic, query, offset, scope);
   if (named) return named;
-  const { hits: found, noTerms } = withOtherForms(index, topic, scope);
+  // The question's verbs, read from the question as asked ("was the hunter … hospitalized").
+  const verbs = questionWords(query.replace(WH_OPENING, '')).verbs;
+  const { hits: found, noTerms } = withOtherForms(index, topic, scope, verbs);
   if (noTerms) return notFound(index, 'where', query, noTermsMessage(index));
   if (found.length === 0) return notFound(index, 'where', query, nothingAbout(topic));
   // A name no article holds ("Titanic") means the thing is not in them, however well the rest matches.
@@ -65,8 +67,6 @@ export function answerWhere(index: DossierIndex, rawQuery: string, offset = 0, s
   const hits = onTheNames(index, query, topic, found);
   if (hits.length === 0) return notFound(index, 'where', query, namesApart(query, topic));
 
-  // The question's verbs, read from the question as asked ("was the hunter … hospitalized").
-  const verbs = questionWords(query.replace(WH_OPENING, '')).verbs;
   const ranked = inClauses(index, hits, topic, verbs, rankEntities(index, hits, 'place', topic));
   const best = ranked[0];
   if (!best) {

@@ -224,3 +224,23 @@ describe('/when weighs a year against a day', () => {
     expect(answerAsk(years, 'In which year was the pitcher drafted?').text).toMatch(/^2017\b/);
   });
 });
+
+describe('/when searches the past of the question’s verb', () => {
+  const app = buildIndex({
+    articles: [
+      article(
+        'app',
+        [
+          'Harbour Bank launched its Tidewater app on March 3, the bank said.',
+          'The app had a rocky start: customers waited hours on the phone.',
+          'A Tidewater launch party for staff is planned for Friday.',
+        ].join('\n'),
+        '2024-03-12',
+      ),
+    ],
+    errors: [],
+  });
+  it('"When did Tidewater launch?" finds "launched its Tidewater app on March 3"', () => {
+    expect(answerAsk(app, 'When did Tidewater launch?').text).toMatch(/^Sunday 3 March 2024\b/);
+  });
+});
