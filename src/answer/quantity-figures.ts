@@ -124,6 +124,9 @@ const OR_MORE = /^\s+or\s+(?:two|three|so|more)\b/i;
 const NEXT_WORD = /[”"’]?\s*(?:-\s*)?[“"‘]?(%|[\p{L}]+(?:['’][\p{L}]+)*(?:-\d+(?![\d.,]))?)/uy;
 /** A capitalised word and a comma right before an age: "Braun, 38". */
 const NAME_COMMA_BEFORE = /\p{Lu}[\p{L}'’.-]*,\s*$/u;
+/** A capitalised word and an opening bracket before an age, as British and Irish news give it: "Tom Martens (73)". */
+const NAME_BRACKET_BEFORE = /\p{Lu}[\p{L}'’.-]*\s*\(\s*$/u;
+const BRACKET_CLOSE = /^\s*\)/;
 /** What may follow "Name, 38": a comma, a full stop, a dash or a closing bracket. */
 const AGE_COMMA_AFTER = /^\s?(?:[,.;()–—]|-\s)/;
 /** "At 16, he went to college": a sentence opening with "At" and a bare number is an age… */
@@ -355,6 +358,7 @@ function readFigure(
   if (
     AGE_BEFORE.test(before) ||
     (NAME_COMMA_BEFORE.test(before) && endsAge(sentence, figureEnd)) ||
+    (NAME_BRACKET_BEFORE.test(before) && BRACKET_CLOSE.test(sentence.slice(figureEnd, figureEnd + 3))) ||
     (PRONOUN_WAS_BEFORE.test(before) && endsAge(sentence, figureEnd)) ||
     (start === 3 && AT_START.test(before) && AT_AGE_AFTER.test(sentence.slice(figureEnd, figureEnd + 24)))
   ) {

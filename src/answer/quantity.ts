@@ -42,6 +42,8 @@ const DIGIT = /\d/;
 const CAPITALISED = /^\p{Lu}/u;
 /** Characters between a name and its age: "Dana Pell, 41", "The 63-year-old Marsh". */
 const AGE_REACH = 12;
+/** A name's possessive and the noun after it, ending the topic: "Molly Martens’ father". */
+const OWNED_NOUN = /\p{Lu}[\p{L}'’.-]*['’]s?\s+(\p{Ll}+)\s*$/u;
 /** The same for a question that names no one: the ages of a group described in the sentence. */
 const GROUP_AGE_REACH = 40;
 
@@ -49,6 +51,7 @@ const GROUP_AGE_REACH = 40;
 interface Span {
   start: number;
   end: number;
+  term: string;
   capitalised: boolean;
   /** The question's own word, not a spelling the search let through ("Lina" for "Lind"). */
   asked: boolean;
@@ -63,11 +66,26 @@ function spansOf(sentence: string, matched: ReadonlySet<string>, asked: Readonly
       spans.push({
         start,
         end: start + m[0].length,
+        term,
         capitalised: CAPITALISED.test(m[0]),
         asked: asked.has(term),
       });
   }
   return spans;
+}
+
+/** How far after "father" in "her father, Tom Martens (73)" his age may stand. */
+const OWNED_AGE_REACH = 40;
+const CAPITALISED_WORD_BEFORE = /(\p{Lu}[\p{L}'’-]*)\s+$/u;
+/** Titles before a surname that are no first name: "Mr Martens (73)". */
+const TITLE_BEFORE = /^(?:mr|mrs|ms|miss|dr|sir|dame|lady|lord|prof|rev|fr|st)\.?$/i;
+
+/** Whether a capitalised word the question does not give stands right before the name `s`. */
+function otherFirstName(sentence: string, s: Span, spans: Span[]): boolean {
+  const m = CAPITALISED_WORD_BEFORE.exec(sentence.slice(Math.max(0, s.start - 30), s.start));
+  if (!m || TITLE_BEFORE.test(m[1]!)) return false;
+  const at = s.start - m[0].length;
+  return !spans.some((x) => x.start === at && x.asked);
 }
 
 /**
@@ -99,12 +117,32 @@ function nearest(
  * off. An age must stand right by a name the question gives ("Braun, 38", "the 63-year-old Marsh"),
  * spelled as the question spells it: anyone else's age in the sentence is not the one asked.
  */
-function placement(found: Found, spans: Span[], namesNoOne: boolean): number {
+function placement(
+  found: Found,
+  spans: Span[],
+  namesNoOne: boolean,
+  sentence: string,
+  owned: string | undefined,
+): number {
   const { gap, span, other } = nearest(found, spans);
   if (found.kind === 'age') {
+    // "Molly Martens’ father": his age stands by "father" ("her father, Tom Martens (73)"), and
+    // hers by her name ("Molly Martens (40)") is not the one asked.
+    if (owned) {
+      const by = spans.find(
+        (s) => s.term === owned && s.end <= found.start && found.start - s.end <= OWNED_AGE_REACH,
+      );
+      if (!by) return 0;
+      // A name of the question's between them is the possessor's, unless another first name makes
+      // it someone else's ("her father, Tom Martens (73)").
+      const names = spans.filter((s) => s.capitalised && s.asked && s.start > by.end && s.end <= found.start);
+      return names.every((s) => otherFirstName(sentence, s, spans)) ? 1 : 0;
+    }
     // "allegedly raped 17-year-old Virginia Giuffre": the name on one side, another of the
-    // question's words on the other, as near; the age is the name's.
-    const named = (s?: Span, g = Infinity) => !!s?.asked && s.capitalised && g <= AGE_REACH;
+    // question's words on the other, as near; the age is the name's. Not when another first name
+    // stands before it: "Molly Martens (40)" is not the age of Tom Martens.
+    const named = (s?: Span, g = Infinity) =>
+      !!s?.asked && s.capitalised && g <= AGE_REACH && !otherFirstName(sentence, s, spans);
     if (named(span, gap) || named(other?.span, other?.gap)) return 1;
     if (!span?.asked) return 0;
     // A question that names no one ("how old is the hunter who …") asks the age of what it
@@ -220,6 +258,9 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   );
   const moneyFor = ask.kinds.has('money') ? moneyWordsOf(ask.topic) : undefined;
   const common = namesNoOne ? commonTerms(ask.topic) : undefined;
+  // "How old is Molly Martens’ father?": the age of the one the possessive's noun names.
+  const ownedMatch = askedAge ? OWNED_NOUN.exec(ask.topic) : null;
+  const owned = ownedMatch ? (processTerm(ownedMatch[1]!) ?? undefined) : undefined;
   const values = new Map<string, Tally>();
   const top = hits[0]?.score ?? 1;
   // The figures of each sentence, read once: a syndicated story's copies repeat its sentences.
@@ -280,7 +321,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         let fit =
           anaphoric && f.kind === 'age' && f.start <= ANAPHORIC_AGE_END
             ? f.fit
-            : f.fit * carried * placement(f, spans, namesNoOne);
+            : f.fit * carried * placement(f, spans, namesNoOne, sentence, owned);
         // "Buttigieg stepped into the lane … skeptical of the 37-year-old small-city mayor's
         // chances": an epithet stands for the person named last before it in the sentence.
         if (fit === 0 && f.kind === 'age' && !common && epithetOf(index, hit, sentence, f, topicTerms))

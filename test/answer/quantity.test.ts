@@ -345,6 +345,27 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How many teenagers use Snapgram?').text).toBeNull();
   });
 
+  it('ages in brackets, as British and Irish news give them, and the age of "X’s father"', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'sentenced',
+          [
+            'Nora Quill (40) and her father, Ted Quill (73), have been sentenced for the manslaughter of her husband.',
+            'Mr Quill (73) told the court he was sorry.',
+          ].join('\n'),
+          '2023-11-08',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How old is Nora Quill?').text).toMatch(/^40 years old\b/);
+    // "Nora Quill (40)" is not Ted's age, though the surname is his.
+    expect(answerAsk(index, 'How old is Ted Quill?').text).toMatch(/^73 years old\b/);
+    // Her father's age stands by "father", not by her name.
+    expect(answerAsk(index, 'How old is Nora Quill’s father?').text).toMatch(/^73 years old\b/);
+  });
+
   it('ages asked by a first name or told with "I was", and "one" the pronoun', () => {
     const index = buildIndex({
       articles: [
