@@ -46,6 +46,8 @@ const HEAD_NOUN_END =
 const MUCH_OF = /^\s+of\b/i;
 /** "How much space / room should be left …": a length. */
 const MUCH_SPACE = /^\s+(space|room|distance|gap|clearance|headroom|legroom)\b/i;
+/** "How much time / sleep …", "how much longer …": a length of time (the word is no topic). */
+const MUCH_TIME = /^\s+(?:(?:more|less)\s+)?(time|sleep|longer)\b/i;
 /** "How much money / cash …": money. */
 const MUCH_MONEY = /^\s+(money|cash|funding|funds|revenue|profit|debt|aid|tax|taxes)\b/i;
 /** "How much did X rise / fall …": a change, most often stated as a percentage. */
@@ -108,7 +110,12 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
   } else if (how === 'much') {
     if (MUCH_OF.test(rest)) kinds = ranked('share', 'money', 'measure');
     else if (MUCH_SPACE.test(rest)) kinds = ranked('distance', 'measure');
-    else if (MUCH_MONEY.test(rest)) kinds = ranked('money');
+    else if (MUCH_TIME.test(rest)) {
+      kinds = ranked('duration');
+      // "time" and "longer" say only what is asked; "sleep" is the topic too.
+      const word = MUCH_TIME.exec(rest)![1]!.toLowerCase();
+      if (word !== 'sleep') topic = `${q.slice(0, m.index)}${rest.replace(MUCH_TIME, '')}`;
+    } else if (MUCH_MONEY.test(rest)) kinds = ranked('money');
     else if (WEIGH_VERB.test(rest)) kinds = ranked('measure');
     else if (CHANGE_VERB.test(rest)) kinds = ranked('share', 'money', 'measure');
     else if (MONEY_VERB.test(rest) && !PRICE_CHANGE.test(rest)) kinds = ranked('money');

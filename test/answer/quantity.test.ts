@@ -591,6 +591,10 @@ describe('reading a question and a sentence', () => {
     expect(kinds('How much did prices rise?')).toEqual(['share', 'money', 'measure']);
     expect(kinds('How much water is in the dam?')).toEqual(['measure', 'money', 'share']);
     expect(kinds('How long has she led the party?')).toEqual(['duration']);
+    // Time and sleep are lengths of time; "time" is no word of the topic.
+    expect(kinds('How much time had the pair served in prison?')).toEqual(['duration']);
+    expect(quantityQuestion('How much time had the pair served in prison?')!.topic).not.toMatch(/time/);
+    expect(kinds('How much sleep do teenagers need?')).toEqual(['duration']);
     expect(kinds('How long is the bridge?').sort()).toEqual(['distance', 'duration']);
     expect(kinds('How many miles is the route?')).toEqual(['distance']);
     // A measure asked by its adjective.
