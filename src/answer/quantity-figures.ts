@@ -13,7 +13,9 @@ const QUALIFIER =
 /** Tens and teens in words ("thirteen", "thirty", "twenty-five"): news spells numbers under 100 often. */
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const TEENS = 'thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
-const NUMBER = `(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|(?:${TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![\\p{L}-]))?|${TEENS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)`;
+/** Thousands set apart by spaces ("800 000 hectares"); not after a month ("March 5 200 people"). */
+const SPACED_THOUSANDS = String.raw`(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:\.\d+)?`;
+const NUMBER = `(${SPACED_THOUSANDS}|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|(?:${TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![\\p{L}-]))?|${TEENS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)`;
 const HALF = '((?:[- ]and[- ]a[- ]half)?)';
 const SCALE = '(?:\\s*(thousand|lakh|million|crore|billion|trillion|bn|m)\\b)?';
 /** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7" or "787-9". */
@@ -97,7 +99,7 @@ const MONTH =
  */
 const RATE_AFTER =
   /^\s*(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|(?:in\s+)?per[- ](?:diluted\s+|adjusted\s+|basic\s+)?share|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
-const THOUSANDS_SEPARATOR = /,/g;
+const THOUSANDS_SEPARATOR = /[,\s]/gu;
 const FOUR_DIGITS = /^\d{4}$/;
 /** Units written right after the digits: "4km", "50MiB", "100mph", "800ms". */
 const GLUED_UNIT =
@@ -282,10 +284,7 @@ const BETWEEN_BEFORE = /\bbetween\s+$/i;
 const isUnit = (w: string) =>
   TIME_UNIT.test(w) || LENGTH_UNIT.test(w) || MEASURE_UNIT.test(w) || PERCENT_SIGN.test(w);
 
-/**
- * One figure matched by FIGURE: skipped when it is a rank, a model code, a date or a year. Returns
- * where what it read ends (past the second number of a range).
- */
+/** One FIGURE match, skipped when a rank, a code, a date or a year; returns where its reading ends. */
 function readFigure(
   sentence: string,
   m: RegExpMatchArray,

@@ -48,6 +48,8 @@ const MUCH_OF = /^\s+of\b/i;
 const MUCH_SPACE = /^\s+(space|room|distance|gap|clearance|headroom|legroom)\b/i;
 /** "How much time / sleep …", "how much longer …": a length of time (the word is no topic). */
 const MUCH_TIME = /^\s+(?:(?:more|less)\s+)?(time|sleep|longer)\b/i;
+/** "How much rain / snow …": a depth (50mm, two inches), or a measure. */
+const MUCH_FALL = /^\s+(rain|rainfall|snow|snowfall|precipitation|hail)\b/i;
 /** "How much money / cash …": money. */
 const MUCH_MONEY = /^\s+(money|cash|funding|funds|revenue|profit|debt|aid|tax|taxes)\b/i;
 /** "How much did X rise / fall …": a change, most often stated as a percentage. */
@@ -109,7 +111,7 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
     else kinds = ranked('count');
   } else if (how === 'much') {
     if (MUCH_OF.test(rest)) kinds = ranked('share', 'money', 'measure');
-    else if (MUCH_SPACE.test(rest)) kinds = ranked('distance', 'measure');
+    else if (MUCH_SPACE.test(rest) || MUCH_FALL.test(rest)) kinds = ranked('distance', 'measure');
     else if (MUCH_TIME.test(rest)) {
       kinds = ranked('duration');
       // "time" and "longer" say only what is asked; "sleep" is the topic too.

@@ -653,6 +653,22 @@ describe('reading a question and a sentence', () => {
     expect(quantitiesIn('Audi will offer thirteen different finishes.', many)[0]?.value).toBe(13);
   });
 
+  it('thousands set apart by spaces ("800 000 hectares"), not a day then a count; rain as a depth', () => {
+    const big = quantityQuestion('How big an area did the fire burn?')!;
+    expect(quantitiesIn('The fire burned 800 000 hectares of bush.', big)).toMatchObject([
+      { value: 800000, surface: '800 000 hectares' },
+    ]);
+    const many = quantityQuestion('How many people marched?')!;
+    expect(
+      quantitiesIn('On March 5 200 people marched, and 1 250 000 signed.', many).map((f) => f.value),
+    ).toEqual([200, 1250000]);
+    const rain = quantityQuestion('How much rain could the fire grounds get?')!;
+    expect([...rain.kinds.keys()]).toEqual(['distance', 'measure']);
+    expect(quantitiesIn('The fire grounds could get up to 50mm of rain.', rain)).toMatchObject([
+      { kind: 'distance', value: 50 },
+    ]);
+  });
+
   it('units written onto the digits, rupees, lakhs, and numbers that are part of a name', () => {
     const memory = quantityQuestion('How much memory did the service use?')!;
     expect(quantitiesIn('It cut memory use from 5GiB to 50MiB.', memory).map((f) => f.surface)).toEqual([
