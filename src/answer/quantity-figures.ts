@@ -1,7 +1,4 @@
-/**
- * The figures a sentence states with the unit that makes each one a kind of quantity: money, a share,
- * a duration, a distance, a measure, an age or a count.
- */
+/** The figures a sentence states, each with the unit that makes it money, a share, a duration, a distance, a measure, an age or a count. */
 import { labelBefore, MODEL_CODE_AFTER, NAME_CODE_BEFORE, RANK_BEFORE } from './quantity-label.js';
 import { isPeopleNoun } from '../index/tables/person-nouns.js';
 import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/terms.js';
@@ -17,7 +14,9 @@ const TEENS = 'thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const SPACED_THOUSANDS = String.raw`(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:\.\d+)?`;
 const NUMBER = `(${SPACED_THOUSANDS}|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|(?:${TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?![\\p{L}-]))?|${TEENS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|tens of thousands)`;
 const HALF = '((?:[- ]and[- ]a[- ]half)?)';
-const SCALE = '(?:\\s*(thousand|lakh|million|crore|billion|trillion|bn|m)\\b)?';
+/** "2 million", "$5bn", "a 2.2-million-ounce discovery" (a hyphen before a scale word only: "5-m" is metres). */
+const SCALE =
+  '(?:(?:\\s*|-(?=(?:thousand|million|billion|trillion)\\b))(thousand|lakh|million|crore|billion|trillion|bn|m)\\b)?';
 /** Whole words only: "ten" is not in "tensions", "7" is not a number in "G7" or "787-9". */
 const B = '(?<![\\p{L}\\p{N}.,])(?<!\\p{N}-)';
 const E = '(?![\\p{L}\\p{N}])';
@@ -84,7 +83,7 @@ export const TIME_UNIT =
 const LONG_COMPOUND = /^(second|minute|hour|day|week|month|year|decade)-?long$/i;
 export const LENGTH_UNIT =
   /^(km|kilometers?|kilometres?|miles?|meters?|metres?|feet|foot|ft|yards?|inches|inch|centimeters?|centimetres?|cm|mm|blocks?|nautical)$/i;
-const MEASURE_UNIT =
+export const MEASURE_UNIT =
   /^(tons?|tonnes?|metric|pounds?|lbs?|kilograms?|kilos?|kg|grams?|ounces?|oz|liters?|litres?|gallons?|barrels?|bushels?|cubic|square|acres?|hectares?|megawatts?|gigawatts?|kilowatts?|mw|gw|kw|kwh|mwh|gwh|calories|degrees|mph|kph|mg|ml|bytes|kb|mb|gb|tb|kib|mib|gib|tib|kilobytes?|megabytes?|gigabytes?|terabytes?)$/i;
 const LIGHT_YEARS = /^years?$/i;
 

@@ -3,7 +3,7 @@
  * that answer it, the thing counted, and what it is about.
  */
 import { processTerm, queryTerms, words } from '../index/terms.js';
-import { LENGTH_UNIT, PERCENT_SIGN, TIME_UNIT } from './quantity-figures.js';
+import { LENGTH_UNIT, MEASURE_UNIT, PERCENT_SIGN, TIME_UNIT } from './quantity-figures.js';
 
 /**
  * What a quantity question can be answered with. The kind comes from the question's wording and
@@ -107,6 +107,8 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
     people = !!counted?.capitalised;
     if (head && LENGTH_UNIT.test(head)) [kinds, head] = [ranked('distance'), undefined];
     else if (head && TIME_UNIT.test(head)) [kinds, head] = [ranked('duration'), undefined];
+    // "How many ounces of gold …": a measure in that unit.
+    else if (head && MEASURE_UNIT.test(head)) [kinds, head] = [ranked('measure'), undefined];
     else if (head && PERCENT_SIGN.test(head)) [kinds, head] = [ranked('share'), undefined];
     else kinds = ranked('count');
   } else if (how === 'much') {

@@ -662,6 +662,12 @@ describe('reading a question and a sentence', () => {
     expect(
       quantitiesIn('On March 5 200 people marched, and 1 250 000 signed.', many).map((f) => f.value),
     ).toEqual([200, 1250000]);
+    // "How many ounces …" asks a measure in ounces; a scale word may be hyphenated into the unit.
+    const ounces = quantityQuestion('How many ounces of gold are in the discovery?')!;
+    expect([...ounces.kinds.keys()]).toEqual(['measure']);
+    expect(quantitiesIn('North of it lies the 2.2-million-ounce Hemi gold discovery.', ounces)).toMatchObject(
+      [{ kind: 'measure', value: 2200000, unit: 'ounce' }],
+    );
     const rain = quantityQuestion('How much rain could the fire grounds get?')!;
     expect([...rain.kinds.keys()]).toEqual(['distance', 'measure']);
     expect(quantitiesIn('The fire grounds could get up to 50mm of rain.', rain)).toMatchObject([
