@@ -163,6 +163,21 @@ describe('extractEntities on fixture stories', () => {
     expect(byName(entities, 'Doobie Brothers')?.kind).toBe('organization');
   });
 
+  it('a name ending in "Province", "County" or "Region" is a place, even as the subject of a verb', () => {
+    const entities = extractEntities([
+      article(
+        'cold',
+        [
+          'Tarrow in Wexley Province claimed the coldest temperature in the country on Tuesday.',
+          'Orrin County reported the most snow.',
+        ].join('\n'),
+        '2019-11-19',
+      ),
+    ]);
+    expect(byName(entities, 'Wexley Province')?.kind).toBe('place');
+    expect(byName(entities, 'Orrin County')?.kind).toBe('place');
+  });
+
   it('a place before a first name ends the role, not starts the name: "ambassador to Ukraine Marie Yovanovitch"', () => {
     const entities = extractEntities([
       article(

@@ -130,6 +130,8 @@ function scoreName(
   if (before && WORK_NOUNS.has(before.norm) && plainGap(words[0]!.gap)) v.person -= 4;
   if (before && PLACE_PREPOSITIONS.has(before.norm) && plainGap(words[0]!.gap)) v.place += 1;
   if (after && plainGap(after.gap) && PLACE_FOLLOWERS.has(after.norm)) v.place += 2;
+  // "Gangwon Province", "Logar Province", "Harris County": a division of a country by its name.
+  if (words.length >= 2 && last.norm !== 'city' && PLACE_FOLLOWERS.has(last.norm)) v.place += 3;
   if (after && plainGap(after.gap) && SPEECH_VERB_SET.has(after.norm)) v.person += 1;
   if (before && SPEECH_VERB_SET.has(before.norm) && plainGap(words[0]!.gap)) v.person += 1;
   return v;
