@@ -522,4 +522,14 @@ describe('a person named as who makes something, in the passive', () => {
     expect(roleTexts(found, 'Kit Harlow')).toEqual(['"Game of Thrones" actor']);
     expect(roleTexts(found, 'Jake Torres')).toEqual(['CNN anchor']);
   });
+
+  it('a lowercase role before a capitalised title is theirs too: "U.S. Marshals spokesman Inspector Y"', () => {
+    const found = extractEntities([
+      article(
+        'arrest',
+        'Agents took the player into custody on Monday, Harbour Police spokesman Inspector Frank Lemke told reporters.',
+      ),
+    ]);
+    expect(roleTexts(found, 'Frank Lemke')).toEqual(['Harbour Police spokesman', 'Inspector']);
+  });
 });

@@ -294,6 +294,8 @@ function rolesAround(text: string, tokens: Token[], p: Pending, iFirst: number, 
     while (k > 0 && tokens[k]!.cap && plainGap(tokens[k + 1]!.gap)) k--;
     const more = k < iFirst - 1 ? roleBeforeAnd(text, tokens, k + 1) : undefined;
     if (more) roles.unshift(more);
+    // "U.S. Marshals spokesman Inspector Frank Lempka": a lowercase role before the title is theirs too.
+    else if (k < iFirst - 1) roles.unshift(...rolesBefore(text, tokens, k + 1));
   }
   if (!p.weak && !p.titled) {
     const rb = rolesBefore(text, tokens, iFirst);
