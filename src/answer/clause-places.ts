@@ -67,6 +67,11 @@ const FROM = new RegExp(
 /** A locative preposition and a geographic common noun, with what it belongs to. */
 const COMMON =
   /\b(?:in|at|near|on|along|off|outside)\s+the\s+((?:(?:north|south|east|west)(?:ern)?\s+|(?:upper|lower|far)\s+)?(?:pole|poles|coast|coastline|border|shore|crater|craters|desert|valley|basin|outskirts|rim|surface|far side|seabed|ocean floor))(\s+of\s+(?:the\s+)?[\p{L}]+)?/giu;
+/** "on Sydney's northwestern outskirts", "off Florida's east coast": the place is the possessor. */
+const POSSESSED_PART = new RegExp(
+  String.raw`\b(?:in|on|at|near|off|along|outside)\s+(${NAME})['’]s?\s+(?:${PLACE_MODIFIER})?(?:outskirts|coast|coastline|border|borders|edge|suburbs|shores?|north|south|east|west|interior|countryside|capital|heartland)\b`,
+  'gu',
+);
 /** An article's dateline: the city in capitals, maybe a region, maybe an agency, then a dash. */
 const DATELINE =
   /^\s*(\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}?)(?:,\s*[\p{L}. ]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]\s/u;
@@ -115,6 +120,10 @@ export function clausePlaces(sentence: string, opts: { from?: boolean } = {}): C
       const name = clean(m[1]!);
       if (!out.some((p) => p.name === name)) out.push({ name, cue: 'locative' });
     }
+  }
+  for (const m of matchesOf(POSSESSED_PART, sentence)) {
+    const name = clean(m[1]!);
+    if (!out.some((p) => p.name === name)) out.push({ name, cue: 'locative' });
   }
   for (const m of matchesOf(COMMON, sentence)) {
     out.push({ name: m[1]! + (m[2] ?? ''), cue: 'common' });

@@ -264,8 +264,16 @@ function inClauses(
       const places = clausePlaces(sentence, { from: asksFrom }).filter((place) => {
         const key = fold(place.name);
         if (foldedTopic.includes(key)) return false;
-        // A name the entity finder knows as a person or organisation is not a place ("at Google").
-        if (named.some((n) => !isOfKind(n.entity, 'place') && n.surfaces.some((s) => fold(s) === key)))
+        // A name the entity finder knows as a person or organisation is not a place ("at Google"); a
+        // lone word it took for a first name may be one ("on Sydney's outskirts").
+        if (
+          named.some(
+            (n) =>
+              !isOfKind(n.entity, 'place') &&
+              !(n.entity.kind === 'person' && !n.entity.name.includes(' ')) &&
+              n.surfaces.some((s) => fold(s) === key),
+          )
+        )
           return false;
         // "X-based Y" says where Y is based: an answer only to a question about where something is based.
         return place.cue !== 'based' || (asksBased && basedOnTopic(place, terms));

@@ -264,3 +264,20 @@ describe('/where reads a sentence that words the question otherwise, and places 
     expect(text).toMatch(/Wexley County/);
   });
 });
+
+describe('/where reads "on X’s outskirts", also where X was taken for a first name', () => {
+  const fire = md(
+    'megablaze.md',
+    'Megablaze under control',
+    'State Wire',
+    [
+      'Firefighters finally had the upper hand against the vast Corran Ridge fire on Lindsey’s northwestern outskirts, which has burned for three months.',
+      'This weekend, Lindsey will host a charity concert for the fire service.',
+    ].join('\n\n'),
+  );
+  const idx = buildIndex({ articles: [fire], errors: [] });
+
+  it('"the Corran Ridge fire on Lindsey’s northwestern outskirts" is in Lindsey', () => {
+    expect(answerWhere(idx, 'Where is the Corran Ridge fire burning?').text).toMatch(/^Lindsey\b/);
+  });
+});
