@@ -182,6 +182,19 @@ function tally(
   if (extra !== undefined && !entry.positions.has(extra)) entry.positions.set(extra, score);
 }
 
+/**
+ * Whether the entity finder knows the name as a person or organisation, which is not a place ("at
+ * Google"); a lone word it took for a first name may be one ("on Sydney's outskirts").
+ */
+function namedOtherwise(named: ReturnType<typeof entitiesAt>, key: string): boolean {
+  return named.some(
+    (n) =>
+      !isOfKind(n.entity, 'place') &&
+      !(n.entity.kind === 'person' && !n.entity.name.includes(' ')) &&
+      n.surfaces.some((s) => fold(s) === key),
+  );
+}
+
 /** How much a place counts from a clause of another event, when one tells the event asked about. */
 const OTHER_EVENT = 0.3;
 /** How much a place counts that only contains another of its clause ("Huade in north China"). */
@@ -264,17 +277,7 @@ function inClauses(
       const places = clausePlaces(sentence, { from: asksFrom }).filter((place) => {
         const key = fold(place.name);
         if (foldedTopic.includes(key)) return false;
-        // A name the entity finder knows as a person or organisation is not a place ("at Google"); a
-        // lone word it took for a first name may be one ("on Sydney's outskirts").
-        if (
-          named.some(
-            (n) =>
-              !isOfKind(n.entity, 'place') &&
-              !(n.entity.kind === 'person' && !n.entity.name.includes(' ')) &&
-              n.surfaces.some((s) => fold(s) === key),
-          )
-        )
-          return false;
+        if (namedOtherwise(named, key)) return false;
         // "X-based Y" says where Y is based: an answer only to a question about where something is based.
         return place.cue !== 'based' || (asksBased && basedOnTopic(place, terms));
       });
