@@ -92,10 +92,7 @@ const MASS_UNIT = /^(tons?|tonnes?|pounds?|lbs?|kilograms?|kilos?|kg|grams?|ounc
 export const PERCENT_SIGN = /^(%|percent|pct)$/i;
 const MONTH =
   /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?$/i;
-/**
- * The same, right after a figure in a passage: "$13 a share", "$9.99 monthly", "$5 per week",
- * "$2.53 per diluted share", "$2.53 in per-share earnings".
- */
+/** The same after a figure: "$13 a share", "$9.99 monthly", "$5 per week", "$2.53 in per-share earnings". */
 const RATE_AFTER =
   /^\s*(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|(?:in\s+)?per[- ](?:diluted\s+|adjusted\s+|basic\s+)?share|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
 const THOUSANDS_SEPARATOR = /[,\s]/gu;
@@ -148,6 +145,9 @@ const PRONOUN_ONE_BEFORE =
 const ONE_THEN_LINK = /^\s+(?:at|in|on|for|with|from|by|to|that|which|who|instead)\b/i;
 /** "since I was 17", "when she was 12": a pronoun and a copula before a bare number is an age. */
 const PRONOUN_WAS_BEFORE = /\b(?:I|he|she|we|they|you)\s+(?:was|were|am|is|are|turned)\s+$/i;
+/** "younger than 5", "under the age of 12", "children under 5": an age bound before a number. */
+const AGE_BOUND_BEFORE =
+  /\b(?:(?:younger|older)\s+than|(?:under|over)\s+the\s+age\s+of|(?:children|kids|babies|infants|toddlers|minors|teens|teenagers|adults|people|those)\s+(?:under|over))\s*$/i;
 /** "aged 38", "age 38", "at the age of 38". */
 const AGE_BEFORE = /\b(?:aged|ages?|ages? of)\s*$/i;
 const FUNCTION_WORD = /^(?:of|the|a|an|to|in|on|at|for|and|or|with|by|from|as|is|was|are|were|percent|per)$/i;
@@ -270,10 +270,7 @@ type Push = (f: Omit<Found, 'fit'> & { fit?: number }) => void;
 /** Where a figure stands in its sentence and what it reads as there. */
 type FigureSpan = Pick<Found, 'start' | 'end' | 'surface'>;
 
-/**
- * The second number of a range right after a figure: "one-to-seven days", "10 to 15 percent",
- * "3-5 miles", "three or four hours", "between 2 and 4 hours" (and only after "between").
- */
+/** A range's second number: "one-to-seven days", "10 to 15 percent", "3-5 miles", "between 2 and 4 hours". */
 const RANGE_NEXT = new RegExp(
   `^(?:\\s*[-–—]\\s*|\\s+to\\s+|-to-|\\s+or\\s+|\\s+(and)\\s+)${NUMBER}${SCALE}${E}`,
   'iu',
@@ -328,6 +325,8 @@ function readFigure(
       (NAME_CODE_BEFORE.test(before) || (DIGIT_START.test(sentence.charAt(start)) && labelBefore(before))))
   )
     return figureEnd;
+  // "children younger than 5", "kids under 12": a bound on an age, not a count of anything.
+  if (AGE_BOUND_BEFORE.test(before) && !PERCENT_SIGN.test(first)) return figureEnd;
   // Dates and years are not quantities ("February 24", "in 2014").
   if (MONTH.test(first) || MONTH.test(words(before).pop() ?? '')) return figureEnd;
   if (FOUR_DIGITS.test(numText) && value >= 1900 && value <= 2100 && !scale && !symbol) return figureEnd;

@@ -74,6 +74,20 @@ function spansOf(sentence: string, matched: ReadonlySet<string>, asked: Readonly
   return spans;
 }
 
+const YEAR_WORD = /\b(?:19|20)\d{2}\b/g;
+/** A period of years a sentence states: "from 1999 to 2021", "between 2010 and 2015". */
+const YEAR_PERIOD =
+  /\b(?:from|between)\s+((?:19|20)\d{2})\s*(?:to|and|through|until|-|–)\s*((?:19|20)\d{2})\b/g;
+
+/**
+ * Whether the sentence counts over a period of years that holds none of the years asked: "How many
+ * died in 2022?" is not answered by a count "from 1999 to 2021".
+ */
+function outsidePeriod(sentence: string, years: number[]): boolean {
+  const periods = matchesOf(YEAR_PERIOD, sentence);
+  return periods.length > 0 && periods.every((p) => years.every((y) => y < Number(p[1]) || y > Number(p[2])));
+}
+
 /** How far after "father" in "her father, Tom Martens (73)" his age may stand. */
 const OWNED_AGE_REACH = 40;
 const CAPITALISED_WORD_BEFORE = /(\p{Lu}[\p{L}'’-]*)\s+$/u;
@@ -257,6 +271,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       .flatMap((w) => queryTerms(w)),
   );
   const moneyFor = ask.kinds.has('money') ? moneyWordsOf(ask.topic) : undefined;
+  const askedYears = matchesOf(YEAR_WORD, ask.topic).map((m) => Number(m[0]));
   const common = namesNoOne ? commonTerms(ask.topic) : undefined;
   // "How old is Molly Martens’ father?": the age of the one the possessive's noun names.
   const ownedMatch = askedAge ? OWNED_NOUN.exec(ask.topic) : null;
@@ -302,6 +317,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         ANAPHORIC_AGE.test(sentence) &&
         (common ? storyIsAbout(index, hit, sentence, common) : lastNamedIs(index, hit, sentence, topicTerms));
       if (about === 0 && carried === 1 && !anaphoric) continue;
+      if (askedYears.length > 0 && outsidePeriod(sentence, askedYears)) continue;
       let figures = figuresIn.get(sentence);
       if (!figures) figuresIn.set(sentence, (figures = quantitiesIn(sentence, ask)));
       const spans = figures.length > 0 && about > 0 ? spansOf(sentence, matched, topicTerms) : [];
@@ -374,6 +390,7 @@ function countedInStory(
   values: Map<string, Tally>,
 ): void {
   const head = new Set([ask.head!]);
+  const years = matchesOf(YEAR_WORD, ask.topic).map((m) => Number(m[0]));
   const articles = [...new Set(hits.map((h) => h.article))].slice(0, STORY_ARTICLES);
   for (const article of articles) {
     for (const paragraph of article.paragraphs) {
@@ -381,6 +398,7 @@ function countedInStory(
       if (pos === undefined) continue;
       for (const sentence of paragraph.sentences) {
         if (heldCount(sentence, head, false, 1) === 0) continue;
+        if (years.length > 0 && outsidePeriod(sentence, years)) continue;
         for (const f of quantitiesIn(sentence, ask)) {
           if (f.kind !== 'count' || f.fit < STORY_FIT) continue;
           addFigure(values, f, f.fit, STORY_WEIGHT * f.fit, { pos, article });

@@ -345,6 +345,24 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How many teenagers use Snapgram?').text).toBeNull();
   });
 
+  it('a count over a period of years that holds none of the years asked is not the answer', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'overdoses',
+          [
+            'A study found that 340 children died of overdoses in Orrin from 1999 to 2021.',
+            'The state has not yet published its figures for 2022.',
+          ].join('\n'),
+          '2023-11-08',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many children died of overdoses in Orrin in 2022?').text).toBeNull();
+    expect(answerAsk(index, 'How many children died of overdoses in Orrin in 2015?').text).toMatch(/^340\b/);
+  });
+
   it('ages in brackets, as British and Irish news give them, and the age of "X’s father"', () => {
     const index = buildIndex({
       articles: [
@@ -662,6 +680,14 @@ describe('reading a question and a sentence', () => {
     expect(
       quantitiesIn('On March 5 200 people marched, and 1 250 000 signed.', many).map((f) => f.value),
     ).toEqual([200, 1250000]);
+    // "children younger than 5" bounds an age; it counts nothing.
+    const died = quantityQuestion('How many babies died?')!;
+    expect(quantitiesIn('The number of children younger than 5 who died has risen sixfold.', died)).toEqual(
+      [],
+    );
+    expect(
+      quantitiesIn('Kids under 12 who were hospitalized numbered 40.', died).map((f) => f.value),
+    ).toEqual([40]);
     // "How many ounces …" asks a measure in ounces; a scale word may be hyphenated into the unit.
     const ounces = quantityQuestion('How many ounces of gold are in the discovery?')!;
     expect([...ounces.kinds.keys()]).toEqual(['measure']);
