@@ -550,12 +550,15 @@ function readMeasured(
       push({ kind: 'count', value, unit: head, fit: 1 - at * 0.15, ...upTo(at) });
       return;
     }
+    // "the two most recent examples": a superlative puts the counted noun out of reach; not the head.
+    if (head && SUPERLATIVE.test(next[0]?.word ?? '')) return;
     // The word after the figure names what was counted, unless it is a function word ("123 of …").
     const named = next[0] && !FUNCTION_WORD.test(next[0].word);
     push({ kind: 'count', value, unit: head ?? '', fit: 0.25, ...(named ? upTo(0) : figure) });
   }
 }
 
+const SUPERLATIVE = /^(?:most|least|biggest|largest|latest|best|worst)$/i;
 /** A unit in the plural ("miles", "hours", "feet"). */
 const PLURAL_UNIT = /(?:s|^feet)$/i;
 
