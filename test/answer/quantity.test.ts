@@ -688,6 +688,10 @@ describe('reading a question and a sentence', () => {
     expect(
       quantitiesIn('Kids under 12 who were hospitalized numbered 40.', died).map((f) => f.value),
     ).toEqual([40]);
+    // "the two most recent examples" counts examples, out of reach: no count of babies.
+    expect(quantitiesIn('In the two most recent Bay Area examples, the families struggled.', died)).toEqual(
+      [],
+    );
     // "How many ounces …" asks a measure in ounces; a scale word may be hyphenated into the unit.
     const ounces = quantityQuestion('How many ounces of gold are in the discovery?')!;
     expect([...ounces.kinds.keys()]).toEqual(['measure']);
