@@ -67,7 +67,7 @@ const MONEY_VERB =
   /\b(cost|costs|costing|pay|pays|paid|paying|spend|spends|spent|spending|earn|earns|earned|charge|charges|charged|worth|budget|salary|fee|fees|fine|fined|priced|invest|invests|invested|donate|donated|owe|owes|owed|sell|sells|sold|buy|buys|bought|raise|raised|revenue|revenues|profit|profits|earnings|income|debt|valuation)\b/i;
 /** Things sized in money: "how big was the grant / deal / loan". */
 const MONEY_NOUN =
-  /\b(grant|grants|deal|deals|loan|loans|fine|fines|budget|budgets|donation|donations|contract|contracts|settlement|settlements|investment|investments|bonus|bonuses|payout|payouts|bailout|bailouts|package|award|prize|prizes|salary|salaries|fund|funds|funding|round|raise|debt|deficit|sale|acquisition|purchase)\b/i;
+  /\b(grant|grants|deal|deals|loan|loans|fine|fines|budget|budgets|donation|donations|contract|contracts|settlement|settlements|investment|investments|bonus|bonuses|payout|payouts|bailout|bailouts|package|award|prize|prizes|salary|salaries|fund|funds|funding|round|raise|raising|placement|capital|fundraising|debt|deficit|sale|acquisition|purchase)\b/i;
 /** "How much is / did …": the next word is a verb, so the question asks "how much" of money first. */
 const MUCH_VERB = /^\s+(is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|in)\b/i;
 /** "How long is the border" (a thing) may ask for a length; "how long has …" asks for a duration. */
