@@ -623,7 +623,7 @@ describe('reading a question and a sentence', () => {
     expect(kinds('How big is the park?')).toEqual(['measure', 'distance', 'count']);
     // A sum raised is money; a stake stays a measure of size.
     expect(kinds('How big was the capital raising?')).toEqual(['money', 'measure', 'count']);
-    expect(kinds('How big is the fund’s stake?')).toEqual(['measure', 'distance', 'count']);
+    expect(kinds('How big is the firm’s stake?')).toEqual(['measure', 'distance', 'count']);
     expect(quantityQuestion('Who is the mayor?')).toBeUndefined();
   });
 
