@@ -3,6 +3,7 @@ import type { DossierIndex } from '../index/model.js';
 import { jaccard } from '../index/search/content-overlap.js';
 import type { Hit } from '../index/search/search.js';
 import { heldCount, tokensOf } from './tokens.js';
+import { processTerm } from '../index/terms.js';
 import type { Answer, AnswerKind } from './types.js';
 import {
   citePage,
@@ -42,7 +43,10 @@ export function answerWhat(
     index,
     strong.map((h) => h.pos),
   );
-  const best = bestSentence(hits.slice(0, GIST_FROM));
+  // "What injury killed X?": the sentence that names an injury says which; the passages that
+  // only name X and his death do not.
+  const head = headNoun(query);
+  const best = bestSentence(hits.slice(0, head ? GIST_FROM * 2 : GIST_FROM), head);
   const gist = best?.sentence;
   // The passage the gist comes from is cited first: the answer line always shows its source.
   const ordered = best ? [best.hit, ...hits.filter((h) => h !== best.hit)] : hits;
@@ -65,7 +69,7 @@ export function answerWhat(
  * The sentence that best sums up the top passages: it covers the query's terms, shares words with the
  * other passages (what several articles agree on), and is of a readable length.
  */
-function bestSentence(hits: Hit[]): { sentence: string; hit: Hit } | undefined {
+function bestSentence(hits: Hit[], head?: string): { sentence: string; hit: Hit } | undefined {
   const sets = hits.map((h) => tokensOf(h.paragraph.text).set);
   let best: { s: string; score: number; hit: Hit } | undefined;
   hits.forEach((hit, i) => {
@@ -84,12 +88,28 @@ function bestSentence(hits: Hit[]): { sentence: string; hit: Hit } | undefined {
       const lengthFit = n > 45 ? 0.6 : n < 6 ? 0.3 : n < 10 ? 0.8 : 1;
       // "Cannabis use disorder is where a person's use …": a sentence that defines the topic sums it up.
       const defines = definesTopic(sentence, matched) ? DEFINITION_BONUS : 1;
-      const score = (coverage * 2 + agreement * 3 + hit.coverage) * lengthFit * defines * (1 - i * 0.08);
+      const names = !head || own.has(head) ? 1 : NO_HEAD;
+      const score =
+        (coverage * 2 + agreement * 3 + hit.coverage) * lengthFit * defines * names * (1 - i * 0.08);
       if (!best || score > best.score)
         best = { s: withAntecedent(hit.paragraph.sentences, sentence), score, hit };
     }
   });
   return best ? { sentence: best.s.replace(WHITESPACE_RUN, ' ').trim(), hit: best.hit } : undefined;
+}
+
+/** How much a sentence counts that does not hold the noun a "what <noun>" question asks for. */
+const NO_HEAD = 0.2;
+const WHAT_NOUN = /^\s*(?:what|which)\s+(\p{Ll}+)\s+\p{L}/u;
+/** Words after "what" that are no noun asked for: auxiliaries, and verbs ("what stopped …"). */
+const NOT_A_HEAD =
+  /^(?:is|are|was|were|be|do|does|did|has|have|had|will|would|can|could|should|may|might|must|kind|sort|type|about|happened|\p{Ll}+ed|\p{Ll}+ing)$/u;
+
+/** The noun a "what / which <noun> …" question asks for, as a term ("What injury killed …" → injury). */
+function headNoun(query: string): string | undefined {
+  const m = WHAT_NOUN.exec(query.toLowerCase());
+  if (!m || NOT_A_HEAD.test(m[1]!)) return undefined;
+  return processTerm(m[1]!) ?? undefined;
 }
 
 /**

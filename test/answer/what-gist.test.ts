@@ -59,3 +59,27 @@ describe('/what gist', () => {
     expect(a.text).toMatch(/^The biggest benefit Quill brings is the loan auditor\. This is the part/);
   });
 });
+
+describe('"What <noun> …?" is answered by a sentence that names one', () => {
+  const death = buildIndex({
+    articles: [
+      article(
+        'hockey',
+        [
+          'Tonight’s game between the Harbour Giants and the Tarrow Stars has been postponed after the death of Tom Ashdown.',
+          'The league paid tribute to Tom Ashdown, who died on Saturday, and postponed three games.',
+          'Everyone at the Harbour Giants is devastated by the passing of Tom Ashdown, the club said.',
+          'The league said Tom Ashdown’s family had asked for privacy.',
+          'Tom Ashdown’s teammates will wear black armbands.',
+          'He passed away after a freak incident on Saturday night in which he suffered a severe neck injury.',
+        ].join('\n'),
+        '2023-10-29',
+        'Tom Ashdown: Giants postpone game after death of player in freak injury',
+      ),
+    ],
+    errors: [],
+  });
+  it('"What injury killed Tom Ashdown?" takes the sentence with the injury, not his name', () => {
+    expect(answerAsk(death, 'What injury killed Tom Ashdown?').text).toMatch(/severe neck injury/);
+  });
+});
