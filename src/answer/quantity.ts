@@ -255,7 +255,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const topicTerms = new Set(queryTerms(ask.topic));
   // "How old is the artist painting murals in Kandhamal?" names a place, no one; so does "the
   // torso found in Tarzana", whatever the articles take Tarzana for.
-  const placed = placedWords(ask.topic);
+  const placed = new Set([...placedWords(ask.topic), ...modifierWords(ask.topic)]);
   const namesNoOne = !words(ask.topic).some(
     (w) => CAPITALISED.test(w) && !placed.has(w) && !onlyAPlace(index, w),
   );
@@ -416,6 +416,15 @@ function placedWords(topic: string): Set<string> {
 }
 /** A locative word, then a run of capitalised words (group 1). */
 const PLACED_NAME = /\b(?:in|at|near|from|outside|inside)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)/gu;
+
+/** Capitalised words that modify a noun, naming no one: "the Clymer reviewer", "a BBC reporter". */
+function modifierWords(topic: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of matchesOf(MODIFIER_NAME, topic)) for (const w of words(m[1]!)) out.add(w);
+  return out;
+}
+const MODIFIER_NAME =
+  /\b(?:the|a|an)\s+(\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*)(?=\s+\p{Ll})/gu;
 
 /** A capitalised word that names places only in the articles ("Kandhamal"), not a person. */
 function onlyAPlace(index: DossierIndex, word: string): boolean {

@@ -384,6 +384,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How old is Nora Quill’s father?').text).toMatch(/^73 years old\b/);
   });
 
+  it('"the Tallis reviewer" names no one: a capitalised word after "the" modifies the noun', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'manual',
+          [
+            'I have worked on my own cars since I was 19, but this is my first time with a Tallis workshop manual.',
+            'The manual starts with the basics.',
+          ].join('\n'),
+          '2024-02-01',
+          'Tallis workshop manual: a reviewer’s verdict',
+        ),
+      ],
+      errors: [],
+    });
+    expect(
+      answerAsk(index, 'How old was the Tallis reviewer when he started working on his own cars?').text,
+    ).toMatch(/^19 years old\b/);
+  });
+
   it('ages asked by a first name or told with "I was", and "one" the pronoun', () => {
     const index = buildIndex({
       articles: [
