@@ -532,4 +532,19 @@ describe('a person named as who makes something, in the passive', () => {
     ]);
     expect(roleTexts(found, 'Frank Lemke')).toEqual(['Harbour Police spokesman', 'Inspector']);
   });
+
+  it('members of parliament are titled "MP", and "the MP for Newcastle Central" names a seat, not a person', () => {
+    const found = extractEntities([
+      article(
+        'mps',
+        [
+          'Chi Onwurah, the Labour MP for Newcastle Central, said the report showed a crisis.',
+          'Labour MP Dana Wrey agreed, and Jane Roe, the Senator for Harbour Central, did not.',
+        ].join('\n'),
+      ),
+    ]);
+    expect(roleTexts(found, 'Chi Onwurah')).toEqual(['Labour MP for Newcastle Central']);
+    expect(roleTexts(found, 'Dana Wrey')).toEqual(['Labour MP']);
+    expect(found.filter((e) => e.kind === 'person').map((e) => e.name)).not.toContain('Central');
+  });
 });

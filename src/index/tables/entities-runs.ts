@@ -168,6 +168,8 @@ const AND_ORG_WORDS = 4;
 const ordinaryWord = (w: string): boolean =>
   !isFirstName(w) && !isKnownLastName(w) && !isKnownPlace(w) && !isKnownOrg(w);
 
+const PLACE_TAIL =
+  /^(?:north|south|east|west|central|northeast|northwest|southeast|southwest|upper|lower|inner|outer)$/;
 /** Takes a personal name off the end of a title complement: "of State Antony Blinken" → Antony Blinken. */
 function nameFromEnd(tokens: Token[]): number {
   // Returns the index in `tokens` where the name starts, or -1.
@@ -194,6 +196,14 @@ function nameFromEnd(tokens: Token[]): number {
     startWord = w;
   }
   if (startWord === 0) return -1; // the whole complement would be the name: "Minister of Foreign Affairs"
+  // "MP for Newcastle Central", "Senator for Harbour West": a lone word after a place, or a point of
+  // the compass, is part of the place's name (a seat), not a surname.
+  if (
+    startWord === w + 1 &&
+    (PLACE_TAIL.test(surname.norm) || (given && isKnownPlace(given[0]!.text))) &&
+    !isKnownLastName(surname.text)
+  )
+    return -1;
   let idx = 0;
   for (let k = 0; k < startWord; k++) idx += words[k]!.length;
   return idx;

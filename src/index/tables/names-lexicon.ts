@@ -165,6 +165,11 @@ export const TITLE_WORDS = new Set([
   'representative',
   'congressman',
   'congresswoman',
+  // Members of parliaments, as British and European news titles them ("Labour MP Chi Onwurah").
+  'mp',
+  'mep',
+  'msp',
+  'mla',
   'ambassador',
   'envoy',
   'general',
