@@ -452,7 +452,8 @@ function formsOf(word: string, inflected: boolean): string[] {
   }
   const stem = word.endsWith('ed') ? word.slice(0, -2) : word.slice(0, -3);
   const doubled = stem.length > 2 && stem.at(-1) === stem.at(-2) ? [stem.slice(0, -1)] : [];
-  return [stem, `${stem}e`, ...doubled, ...(stem.endsWith('i') ? [`${stem.slice(0, -1)}y`] : [])];
+  // "studied" → "study"; "injured" → "injury", "delivered" → "delivery": the noun news often uses.
+  return [stem, `${stem}e`, ...doubled, stem.endsWith('i') ? `${stem.slice(0, -1)}y` : `${stem}y`];
 }
 
 /**

@@ -244,3 +244,25 @@ describe('/when searches the past of the question’s verb', () => {
     expect(answerAsk(app, 'When did Tidewater launch?').text).toMatch(/^Sunday 3 March 2024\b/);
   });
 });
+
+describe('/when finds the noun of a verb in -ed: "injured" → "injury"', () => {
+  const hockey = buildIndex({
+    articles: [
+      article(
+        'hockey',
+        [
+          'Everyone at the Harbour Giants is devastated by the passing of Tom Ashdown, the club said on Sunday.',
+          'He died after a freak incident in a match on Saturday night in which he suffered a severe neck injury.',
+        ].join('\n'),
+        '2023-10-29',
+        'Tom Ashdown dies after freak injury',
+      ),
+    ],
+    errors: [],
+  });
+  it('"When was Tom Ashdown fatally injured?" cites the sentence of the injury', () => {
+    const a = answerAsk(hockey, 'When was Tom Ashdown fatally injured?');
+    expect(a.text).toMatch(/^Saturday 28 October 2023\b/);
+    expect(a.citations[0]?.text).toMatch(/neck injury/);
+  });
+});
