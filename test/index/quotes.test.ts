@@ -384,6 +384,18 @@ describe('British single marks and a quote paragraph after its speaker', () => {
       ['Brian Kell', 'I know the parent would not mean for it to happen'],
       ['Tomas Rind', 'It was a quiet street'],
     ]);
+    // The quote after it goes on in Kell's words: the possessor in his attribution is not a new speaker.
+    const next = quotesOf([
+      article(
+        'neighbours-2',
+        '“I know the parent would not mean for it to happen,” said Ana Vero’s neighbor, Brian Kell, who moved there years ago. “One mistake and there goes your life.”',
+        '2023-11-08',
+      ),
+    ]);
+    expect(next.quotes.map((q) => [next.speaker(q), q.text])).toEqual([
+      ['Brian Kell', 'I know the parent would not mean for it to happen'],
+      ['Brian Kell', 'One mistake and there goes your life.'],
+    ]);
   });
 
   it('"said LAPD homicide detective Y": a word may modify the person noun, a function word may not', () => {

@@ -442,8 +442,9 @@ function continueSpeakers(scene: Scene, quotes: QuoteSpan[]): void {
   }
   // Far apart, someone else may well be speaking: only quotes close together share a speaker.
   // After a quote, an organisation in its attribution's sentence is where the words were said
-  // ("Maley said on CNBC's …"), not a new speaker; after that sentence, or a person anywhere, it
-  // may be one. (Before a quote, any other name in between may be.)
+  // ("Maley said on CNBC's …"), and a person's possessive there whose the speaker is ("said
+  // Gastelum-Vera's neighbor, Brian Kinder"): not a new speaker. After that sentence, or any other
+  // person, it may be one. (Before a quote, any other name in between may be.)
   const between = (a: number, b: number, who: Entity, after = false): boolean => {
     if (b - a > SENTENCE_REACH) return true;
     const gap = text.slice(a, b);
@@ -451,7 +452,11 @@ function continueSpeakers(scene: Scene, quotes: QuoteSpan[]): void {
     const sentenceEnds = after ? a + (boundary ? boundary.index : gap.length) : a;
     return (
       spansIn(outside, a, b).some(
-        (m) => m.end <= b && m.entity !== who && (isPerson(m.entity) || m.start >= sentenceEnds),
+        (m) =>
+          m.end <= b &&
+          m.entity !== who &&
+          (m.start >= sentenceEnds ||
+            (isPerson(m.entity) && !POSSESSIVE_AFTER.test(text.slice(m.end, m.end + 2)))),
       ) || newSpeaker(gap)
     );
   };
