@@ -396,6 +396,15 @@ describe('British single marks and a quote paragraph after its speaker', () => {
       ['Brian Kell', 'I know the parent would not mean for it to happen'],
       ['Brian Kell', 'One mistake and there goes your life.'],
     ]);
+    // Whom someone tells is not who speaks: no one named speaks here.
+    const told = quotesOf([
+      article(
+        'told',
+        'County officials told the Harbour News Group that social workers had “dropped the ball” in the case.',
+        '2023-11-08',
+      ),
+    ]);
+    expect(told.quotes.map((q) => told.speaker(q))).not.toContain('Harbour News Group');
   });
 
   it('"said LAPD homicide detective Y": a word may modify the person noun, a function word may not', () => {

@@ -427,7 +427,8 @@ function speakerBefore(scene: Scene, q: QuoteSpan, sStart: number, before: strin
   else if (PRONOUN_BEFORE.test(before)) {
     v.speaker = v.pronoun();
     v.how = 'pronoun';
-  } else if (objectFirst) v.speaker = objectFirst.entity;
+    // "officials told the Bay Area News Group that …": whom one tells is not who speaks.
+  } else if (objectFirst && !TOLD.test(verb[0])) v.speaker = objectFirst.entity;
   else v.speaker = orgHead(before, orgByHead, true);
 }
 
@@ -476,6 +477,7 @@ function continueSpeakers(scene: Scene, quotes: QuoteSpan[]): void {
 }
 
 const SENTENCE_BOUNDARY = /[.!?]\s+/;
+const TOLD = /\b(?:told|tells|tell|telling)\b/i;
 const STARTS_WITH_HE_SHE = /^\s*(?:he|she)\b/i;
 
 /** A new sentence between two quotes with its own speech verb ("Ukrainian troops also said that"). */
