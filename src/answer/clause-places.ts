@@ -91,6 +91,10 @@ const WORD_START = /(^|[\s-])\p{L}/gu;
 /** The places a sentence's wording gives, in the order they stand. */
 export function clausePlaces(sentence: string, opts: { from?: boolean } = {}): ClausePlace[] {
   const out: ClausePlace[] = [];
+  /** A place a locative word gives, once however many ways the clause gives it. */
+  const addLocative = (name: string) => {
+    if (!out.some((p) => p.name === name)) out.push({ name, cue: 'locative' });
+  };
   for (const m of matchesOf(BASED, sentence)) {
     out.push({ name: clean(m[1]!), cue: 'based', what: m[2]!.trim() });
   }
@@ -106,25 +110,16 @@ export function clausePlaces(sentence: string, opts: { from?: boolean } = {}): C
     // "based in X" was taken above; a hyphenated "X-based" is no locative name.
     let rest = sentence.slice((m.index ?? 0) + m[0].length);
     if (rest.startsWith('-')) continue;
-    if (!out.some((p) => p.name === name)) out.push({ name, cue: 'locative' });
+    addLocative(name);
     // "at the Winnebago County and Hancock County Courthouses", "in Lyon or Nice": each.
     for (let more = LISTED_NAME.exec(rest); more; more = LISTED_NAME.exec(rest)) {
-      const next = clean(more[1]!);
-      if (!out.some((p) => p.name === next)) out.push({ name: next, cue: 'locative' });
+      addLocative(clean(more[1]!));
       rest = rest.slice(more[0].length);
     }
   }
   // "Where is the hunter from?": "from Xilingol" says it.
-  if (opts.from) {
-    for (const m of matchesOf(FROM, sentence)) {
-      const name = clean(m[1]!);
-      if (!out.some((p) => p.name === name)) out.push({ name, cue: 'locative' });
-    }
-  }
-  for (const m of matchesOf(POSSESSED_PART, sentence)) {
-    const name = clean(m[1]!);
-    if (!out.some((p) => p.name === name)) out.push({ name, cue: 'locative' });
-  }
+  if (opts.from) for (const m of matchesOf(FROM, sentence)) addLocative(clean(m[1]!));
+  for (const m of matchesOf(POSSESSED_PART, sentence)) addLocative(clean(m[1]!));
   for (const m of matchesOf(COMMON, sentence)) {
     out.push({ name: m[1]! + (m[2] ?? ''), cue: 'common' });
   }

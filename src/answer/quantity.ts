@@ -74,7 +74,9 @@ function spansOf(sentence: string, matched: ReadonlySet<string>, asked: Readonly
   return spans;
 }
 
+/** The years a text names ("How many died in 2022?" → 2022). */
 const YEAR_WORD = /\b(?:19|20)\d{2}\b/g;
+const yearsIn = (text: string): number[] => matchesOf(YEAR_WORD, text).map((m) => Number(m[0]));
 /** A period of years a sentence states: "from 1999 to 2021", "between 2010 and 2015". */
 const YEAR_PERIOD =
   /\b(?:from|between)\s+((?:19|20)\d{2})\s*(?:to|and|through|until|-|–)\s*((?:19|20)\d{2})\b/g;
@@ -271,11 +273,9 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       .flatMap((w) => queryTerms(w)),
   );
   const moneyFor = ask.kinds.has('money') ? moneyWordsOf(ask.topic) : undefined;
-  const askedYears = matchesOf(YEAR_WORD, ask.topic).map((m) => Number(m[0]));
+  const askedYears = yearsIn(ask.topic);
   const common = namesNoOne ? commonTerms(ask.topic) : undefined;
-  // "How old is Molly Martens’ father?": the age of the one the possessive's noun names.
-  const ownedMatch = askedAge ? OWNED_NOUN.exec(ask.topic) : null;
-  const owned = ownedMatch ? (processTerm(ownedMatch[1]!) ?? undefined) : undefined;
+  const owned = (askedAge && processTerm(OWNED_NOUN.exec(ask.topic)?.[1] ?? '')) || undefined;
   const values = new Map<string, Tally>();
   const top = hits[0]?.score ?? 1;
   // The figures of each sentence, read once: a syndicated story's copies repeat its sentences.
@@ -390,7 +390,7 @@ function countedInStory(
   values: Map<string, Tally>,
 ): void {
   const head = new Set([ask.head!]);
-  const years = matchesOf(YEAR_WORD, ask.topic).map((m) => Number(m[0]));
+  const years = yearsIn(ask.topic);
   const articles = [...new Set(hits.map((h) => h.article))].slice(0, STORY_ARTICLES);
   for (const article of articles) {
     for (const paragraph of article.paragraphs) {

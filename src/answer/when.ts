@@ -41,8 +41,9 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   const query = collapseWhitespace(rawQuery);
   // "What year was Garrett drafted?" asks for a year: a year is as full an answer as a day.
   const asksYear = ASKS_YEAR.test(query);
-  const topic = bareTopic(query.replace(ASKS_YEAR, 'when'));
-  const verbs = questionWords(query.replace(WHEN_OPENING, '')).verbs;
+  const asked = query.replace(ASKS_YEAR, 'when');
+  const topic = bareTopic(asked);
+  const verbs = questionWords(asked.replace(WHEN_OPENING, '')).verbs;
   const { hits: found, noTerms } = withOtherForms(index, topic, scope, verbs);
   if (noTerms) return notFound(index, 'when', query, noTermsMessage(index));
   if (found.length === 0) return notFound(index, 'when', query, nothingAbout(topic));
@@ -56,7 +57,7 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   const dates = new Map<string, DateScore>();
   // "When did NASA announce …" asks for the date of a statement: then "announced Nov. 18" is the event.
   const asksStatement = REPORTING_QUESTION.test(topic);
-  const tense = questionTense(query.replace(ASKS_YEAR, 'when'));
+  const tense = questionTense(asked);
   const askedDates = datesIn(topic);
   // "When was Garrett drafted?": a date in a sentence that names him but not the draft is another event's.
   const event = eventTerms(index, topic);
@@ -174,8 +175,8 @@ function questionTense(query: string): 'past' | 'future' | undefined {
   return undefined;
 }
 
-/** The question up to its auxiliary: "When", "What year". */
-const WHEN_OPENING = /^\s*(?:when|(?:in\s+)?(?:what|which)\s+year)\s+/i;
+/** The question's "When" (a "what year" read as one), before its auxiliary. */
+const WHEN_OPENING = /^\s*when\s+/i;
 const ASKS_YEAR = /^\s*(?:in\s+)?(?:what|which)\s+year\b/i;
 const PAST_QUESTION = /^\s*when\s+(did|was|were|had)\b/i;
 const FUTURE_QUESTION = /^\s*when\s+(will|shall)\b|^\s*when\s+(is|are)\s+.*\bgoing\s+to\b/i;
