@@ -23,6 +23,7 @@ import {
   isOrgWord,
   isTitle,
   keyOf,
+  TITLE_SMALL_WORDS,
   nameish,
   phrase,
 } from './entities-words.js';
@@ -130,8 +131,6 @@ function roleBeforeAt(
 const CLOSING_QUOTE_GAP = /^\s*["”]\s+$/u;
 /** An opening quote mark before a quoted title's first word. */
 const OPENING_QUOTE_GAP = /(?:^|\s)["“]$/u;
-/** Lowercase words a title may hold: "Game of Thrones", "The Lord of the Rings". */
-const TITLE_SMALL_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'to', 'for', 'at']);
 
 /**
  * Where a quoted title that ends right before token `end` starts (one to six words, capitalised but

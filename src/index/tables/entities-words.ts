@@ -128,6 +128,20 @@ export const isRoleNoun = (norm: string): boolean => ROLE_NOUNS.has(norm) || isA
 
 export const CONNECTORS = new Set(['of', 'for', 'to', 'the', 'and']);
 export const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'his', 'her', 'their', 'our', 'my']);
+/** Lowercase words inside a title of a work: "Game of Thrones", "The Lord of the Rings", "Pride or Fall". */
+export const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set([
+  'of',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'in',
+  'on',
+  'to',
+  'for',
+  'at',
+]);
 
 export const isTitle = (t: Token): boolean => TITLE_WORDS.has(t.norm);
 export const isOrgWord = (t: Token): boolean => ORG_WORDS.has(t.norm);

@@ -11,6 +11,7 @@
  */
 import type { Entity, Quote } from './types.js';
 import { SPEECH_VERBS } from './names-lexicon.js';
+import { TITLE_SMALL_WORDS } from './entities-words.js';
 import { isTitleAbbreviation } from '../../corpus/sentences.js';
 
 export interface Span {
@@ -267,7 +268,6 @@ export function quoteBodies(text: string, raw: ReturnType<typeof quoteSpans>, me
 
 const TITLE_WORD = /^(?:\p{Lu}|\d)/u;
 const SPACE_RUN = /\s+/u;
-const TITLE_SMALL_WORD = /^(?:of|the|a|an|and|in|on|to|for|at|or)$/;
 const EDGE_QUOTE_MARKS = /^["“”‘’']+|["“”‘’']+$/gu;
 /** Punctuation a title in quote marks does not hold (words said often do: “Amazing,” she said). */
 const SAID_PUNCTUATION = /[,.!?;:…—]/u;
@@ -281,7 +281,7 @@ function isQuotedTitle(raw: string): boolean {
   if (SAID_PUNCTUATION.test(inner)) return false;
   const ws = inner.split(SPACE_RUN);
   if (ws.length < 2 || ws.length > 6) return false;
-  return ws.every((w, i) => TITLE_WORD.test(w) || (i > 0 && i < ws.length - 1 && TITLE_SMALL_WORD.test(w)));
+  return ws.every((w, i) => TITLE_WORD.test(w) || (i > 0 && i < ws.length - 1 && TITLE_SMALL_WORDS.has(w)));
 }
 
 /** In an unclosed quote, a later sentence that opens with a name and a speech verb is the attribution. */
