@@ -1,4 +1,7 @@
-/** Numbers that are part of a name, a code, a rank or a label, not quantities (quantity-figures.ts). */
+/**
+ * Numbers that are part of a name, a code, a rank or a label, not quantities (quantity-figures.ts);
+ * and units spelled one way for telling figures apart.
+ */
 
 /** "number one", "No. 2" right before a figure: a rank. */
 export const RANK_BEFORE = /\b(?:number|no\.)\s*$/i;
@@ -24,3 +27,24 @@ export function labelBefore(before: string): boolean {
 }
 /** "Jupiter's 79 moons": a possessive before a number is whose they are, not a label. */
 const POSSESSIVE = /['’]s?$/;
+
+/**
+ * A unit as one spelling for telling figures apart: "30 minutes" and "a 30-minute period" are one
+ * figure, as are "feet" and "foot", "metres" and "meters".
+ */
+export function sameUnit(unit: string): string {
+  const u = unit.toLowerCase().replace(METRE, 'meter');
+  const known = UNIT_SINGULAR[u];
+  if (known) return known;
+  return u.length > 3 && u.endsWith('s') && !u.endsWith('ss') ? u.slice(0, -1) : u;
+}
+const METRE = /metre/g;
+const UNIT_SINGULAR: Record<string, string> = {
+  feet: 'foot',
+  inches: 'inch',
+  centuries: 'century',
+  hrs: 'hr',
+  mins: 'min',
+  secs: 'sec',
+  lbs: 'lb',
+};

@@ -27,9 +27,11 @@ import {
   namesNoArticleHolds,
   nothingAbout,
   onTheNames,
-  topicHits,
+  withOtherForms,
 } from './topic.js';
+import { questionWords } from './question-words.js';
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
+import { sameUnit } from './quantity-label.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { lookupEntity } from './entity-lookup.js';
 import { askedNamesOf, figureOfAnother } from './quantity-subject.js';
@@ -174,7 +176,8 @@ export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0
   const query = collapseWhitespace(rawQuery);
   const ask = quantityQuestion(query) ?? { kinds: new Map([['count', 1]]), rate: false, topic: query };
   const topic = ask.topic;
-  const found = topicHits(index, topic, 40, true, scope);
+  // "How long did it take to build FAST?" is answered by "… took half a decade to build".
+  const found = withOtherForms(index, topic, scope, questionWords(topic).verbs);
   if (found.noTerms) return notFound(index, 'ask', query, noTermsMessage(index));
   if (found.hits.length === 0) return notFound(index, 'ask', query, nothingAbout(topic));
   // A name no article holds ("Hanoi") means the figure asked for is not in them.
@@ -463,27 +466,6 @@ function addFigure(
   entry.positions.set(hit.pos, Math.max(entry.positions.get(hit.pos) ?? 0, s));
   values.set(key, entry);
 }
-
-/**
- * A unit as one spelling for telling figures apart: "30 minutes" and "a 30-minute period" are one
- * figure, as are "feet" and "foot", "metres" and "meters".
- */
-function sameUnit(unit: string): string {
-  const u = unit.toLowerCase().replace(METRE, 'meter');
-  const known = UNIT_SINGULAR[u];
-  if (known) return known;
-  return u.length > 3 && u.endsWith('s') && !u.endsWith('ss') ? u.slice(0, -1) : u;
-}
-const METRE = /metre/g;
-const UNIT_SINGULAR: Record<string, string> = {
-  feet: 'foot',
-  inches: 'inch',
-  centuries: 'century',
-  hrs: 'hr',
-  mins: 'min',
-  secs: 'sec',
-  lbs: 'lb',
-};
 
 /** How many paragraphs either side of a passage holding all the question's words a story goes on. */
 const NEIGHBOUR_REACH = 2;

@@ -35,6 +35,8 @@ const AUXILIARY = new Set(
   ),
 );
 const BE = new Set(['is', 'are', 'was', 'were']);
+/** A pronoun is a whole subject: the word after it is its verb ("did it take …", "does she live"). */
+const PRONOUN = new Set(['it', 'he', 'she', 'they', 'we', 'you', 'i']);
 /** Words after which a verb comes: "the hunter who caught …". */
 const RELATIVE = new Set(['who', 'which', 'that', 'whose']);
 const PARTICIPLE = /(?:ed|en)$/;
@@ -80,10 +82,13 @@ export function questionWords(topic: string): QuestionWords {
     out.push(...run);
     run = [];
   };
+  let infinitive = false;
   for (const w of words(topic)) {
     const lower = w.toLowerCase();
     const determined = afterDeterminer;
     afterDeterminer = false;
+    const afterTo = infinitive;
+    infinitive = false;
     if (CAPITALISED.test(w) || DIGIT.test(w)) {
       // A name, a year: "the Doobie Brothers". One right after the auxiliary opens the subject.
       if (subjectOf !== undefined && !subjectSeen) namedSubject = true;
@@ -110,6 +115,16 @@ export function questionWords(topic: string): QuestionWords {
       continue;
     }
     if (lower === 'and' || lower === 'or') continue; // "solar research and development"
+    if (subjectOf !== undefined && run.length === 0 && !determined && PRONOUN.has(lower)) {
+      subjectOf = undefined;
+      verbNext = true;
+      continue;
+    }
+    if (lower === 'to') {
+      // "… take to build": an infinitive's verb; "to the hospital" opens a noun phrase (below).
+      infinitive = true;
+      continue;
+    }
     if (RELATIVE.has(lower)) {
       flush();
       verbNext = true;
@@ -129,6 +144,10 @@ export function questionWords(topic: string): QuestionWords {
             !bareSubjectAndVerb(run)));
       if (!inSubject) flush();
       afterDeterminer = DETERMINER.has(lower);
+      continue;
+    }
+    if (afterTo && !AUXILIARY.has(lower)) {
+      verbs.push(w);
       continue;
     }
     if (verbNext) {

@@ -581,6 +581,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('the past of the question\'s verb finds the passage that states the sum ("pay" → "paid")', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'flight',
+          [
+            'Jo Brand, a Leeds consultant, flew back from Lima this week after a month in quarantine.',
+            'Brand said he paid about $2,000 for his flight, organised by the embassy in Lima through a travel agency.',
+            '“It is time to come home,” Brand said. “But a $2,000 price tag is a big price to pay to come home without an income.”',
+          ].join('\n'),
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    const a = answerAsk(index, 'How much did Jo Brand pay to fly home from Lima?');
+    expect(a.text).toMatch(/\$2,000\b/);
+    expect(a.citations[0]?.text).toContain('he paid about $2,000');
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [

@@ -62,3 +62,21 @@ describe('questionWords with a bare subject', () => {
     expect(questionWords('did police officers in the city strike').verbs).not.toContain('strike');
   });
 });
+
+describe('questionWords with a pronoun or an infinitive', () => {
+  it('a pronoun is the whole subject, and the word after "to" is a verb unless a noun phrase opens', () => {
+    expect(questionWords('did it take to build the telescope')).toEqual({
+      nouns: ['telescope'],
+      verbs: ['take', 'build'],
+    });
+    expect(questionWords('does she live')).toEqual({ nouns: [], verbs: ['live'] });
+    expect(questionWords('was the injured girl taken to the hospital')).toEqual({
+      nouns: ['injured', 'girl', 'hospital'],
+      verbs: ['taken'],
+    });
+    expect(questionWords('would a hibernation mission to Mars cost')).toEqual({
+      nouns: ['hibernation', 'mission'],
+      verbs: ['cost'],
+    });
+  });
+});
