@@ -116,3 +116,19 @@ export function figureOfAnother(
   }
   return !short;
 }
+
+/**
+ * A word, then an opening bracket (and maybe spaces): the word the brackets are said of. Not a
+ * figure's own word: "1,900-mile-wide (3,100 kilometers)" gives the figure in other units.
+ */
+const WORD_THEN_BRACKET = /(?:^|\s)(\p{L}[\p{L}'’-]*)\s*\($/u;
+
+/** Where the word ends that the open bracket around `at` follows, if it follows a word. */
+export function bracketHead(sentence: string, at: number): number | undefined {
+  const open = sentence.lastIndexOf('(', at);
+  if (open < 0 || sentence.lastIndexOf(')', at) > open) return undefined;
+  const from = Math.max(0, open - HEAD_REACH);
+  const m = WORD_THEN_BRACKET.exec(sentence.slice(from, open + 1));
+  return m ? from + m.index + m[0].indexOf(m[1]!) + m[1]!.length : undefined;
+}
+const HEAD_REACH = 40;

@@ -34,7 +34,7 @@ import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { sameUnit } from './quantity-label.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { lookupEntity } from './entity-lookup.js';
-import { askedNamesOf, figureOfAnother } from './quantity-subject.js';
+import { askedNamesOf, bracketHead, figureOfAnother } from './quantity-subject.js';
 import { EPITHET_FIT, epithetOf, lastNamedIs, storyIsAbout } from './quantity-anaphora.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { keyWordIn, keyWordOf } from './quantity-key.js';
@@ -169,8 +169,16 @@ function placement(
     if (gap > (namesNoOne ? GROUP_AGE_REACH : AGE_REACH)) return 0;
     return namesNoOne ? 1 : 0;
   }
-  return span ? 1 / (1 + gap / 80) : 0.5;
+  const fit = span ? 1 / (1 + gap / 80) : 0.5;
+  // "Plains (covering 65 percent of the surface) and dunes (covering 17 percent …)": a figure in
+  // brackets is said of the word the brackets follow.
+  const head = bracketHead(sentence, found.start);
+  if (head === undefined) return fit;
+  return spans.some((s) => s.end === head) ? 1 : fit * OTHER_HEAD_FIT;
 }
+
+/** How much a figure in brackets after a word the question does not use counts. */
+const OTHER_HEAD_FIT = 0.5;
 
 export function answerQuantity(index: DossierIndex, rawQuery: string, offset = 0, scope?: Scope): Answer {
   const query = collapseWhitespace(rawQuery);

@@ -601,6 +601,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(a.citations[0]?.text).toContain('he paid about $2,000');
   });
 
+  it('a figure in brackets is said of the word the brackets follow', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'moon',
+          [
+            'The first map of the moon Varn shows six kinds of terrain.',
+            'On Varn, plains (covering 65 percent of the surface) and dunes (covering 17 percent of the surface) made up most of the terrain.',
+          ].join('\n'),
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, "How much of Varn's surface is covered by dunes?").text).toMatch(/^17 percent\b/);
+    expect(answerAsk(index, "How much of Varn's surface is covered by plains?").text).toMatch(
+      /^65 percent\b/,
+    );
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
