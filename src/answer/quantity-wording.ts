@@ -15,6 +15,8 @@ export interface Wording {
   source?: Set<string>;
   /** "How long is the warranty …": the thing measured, as a term. */
   thing?: string;
+  /** "… after the rewrite?", "… before the merger?": which end of a change "from X to Y" is asked. */
+  end?: 'from' | 'to';
 }
 
 /** "according to ABC News" at the end of a question: group 1 is the source. */
@@ -25,12 +27,42 @@ const COMPARATIVE =
 
 export function questionWording(ask: Pick<QuantityAsk, 'topic' | 'thing'>): Wording {
   const source = ACCORDING_TO.exec(ask.topic);
+  const end = AFTER_CHANGE.test(ask.topic) ? 'to' : BEFORE_CHANGE.test(ask.topic) ? 'from' : undefined;
   return {
     compares: COMPARATIVE.test(ask.topic),
+    ...(end ? { end } : {}),
     ...(source ? { source: new Set(queryTerms(source[1]!)) } : {}),
     ...(ask.thing ? { thing: ask.thing } : {}),
   };
 }
+
+/** Words of a question that asks what a figure is after a change, or was before it. */
+const AFTER_CHANGE = /\b(?:after|now|currently|today)\b/i;
+const BEFORE_CHANGE = /\b(?:before|previously|originally|initially|formerly)\b/i;
+/**
+ * "from 5GiB to 50MiB": a figure right after "from" with "to" and another figure after it is what
+ * something was before a change; one right after "to" with "from" and a figure before it, what it
+ * became. Figures sit within a clause of each other (no sentence end between).
+ */
+const FROM_BEFORE = /\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+const TO_AFTER = /^[^.;!?]*?\bto\s+(?:about\s+|around\s+|roughly\s+)?[$€£]?\d/i;
+const TO_BEFORE = /\bto\s+(?:about\s+|around\s+|roughly\s+)?$/i;
+const FROM_THEN = /\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[$€£]?\d[^.;!?]*?$/i;
+/** How much the other end of a change counts. */
+const OTHER_END_FIT = 0.3;
+
+/** Which end of a change "from X to Y" the figure is, if it is one. */
+function changeEnd(sentence: string, f: Found): 'from' | 'to' | undefined {
+  const before = sentence.slice(Math.max(0, f.start - CHANGE_REACH), f.start);
+  if (FROM_BEFORE.test(before) && TO_AFTER.test(sentence.slice(f.end, f.end + CHANGE_REACH))) return 'from';
+  if (
+    TO_BEFORE.test(before) &&
+    FROM_THEN.test(sentence.slice(Math.max(0, f.start - CHANGE_REACH * 2), f.start))
+  )
+    return 'to';
+  return undefined;
+}
+const CHANGE_REACH = 40;
 
 /** A comparative right after a share: "20% less profitable than", "30 percent more". */
 const COMPARED_AFTER =
@@ -68,6 +100,11 @@ export function wordingFit(sentence: string, f: Found, wording: Wording, sourced
     const word = LAST_WORD.exec(sentence.slice(Math.max(0, f.start - 16), f.start))?.[1]?.toLowerCase();
     if (word === 'for') fit *= LASTED_FIT;
     else if (word === 'within') fit *= WITHIN_FIT;
+  }
+  // "reduce memory usage from 5GiB to 50MiB" for "How much memory … after the rewrite?"
+  if (wording.end) {
+    const end = changeEnd(sentence, f);
+    if (end && end !== wording.end) fit *= OTHER_END_FIT;
   }
   // "Includes a 90-day warranty" for "how long is the warranty": the figure names the thing.
   if (wording.thing && processTerm(FIRST_WORD.exec(sentence.slice(f.end))?.[1] ?? '') === wording.thing)

@@ -621,6 +621,21 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('"from X to Y": X is what it was before a change, Y what it became', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'rewrite',
+          'The rewrite let Tessel cut the memory its servers use from 5GiB to 50MiB, the company said.',
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How much memory did Tessel use after the rewrite?').text).toMatch(/^50MiB\b/);
+    expect(answerAsk(index, 'How much memory did Tessel use before the rewrite?').text).toMatch(/^5GiB\b/);
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
