@@ -17,6 +17,8 @@ export interface Wording {
   thing?: string;
   /** "… after the rewrite?", "… before the merger?": which end of a change "from X to Y" is asked. */
   end?: 'from' | 'to';
+  /** The question asks what happened ("had … served", "did … pay"): a figure still to come is not it. */
+  past: boolean;
 }
 
 /** "according to ABC News" at the end of a question: group 1 is the source. */
@@ -30,11 +32,20 @@ export function questionWording(ask: Pick<QuantityAsk, 'topic' | 'thing'>): Word
   const end = AFTER_CHANGE.test(ask.topic) ? 'to' : BEFORE_CHANGE.test(ask.topic) ? 'from' : undefined;
   return {
     compares: COMPARATIVE.test(ask.topic),
+    past: PAST_AUXILIARY.test(ask.topic) && !FUTURE_WORD.test(ask.topic),
     ...(end ? { end } : {}),
     ...(source ? { source: new Set(queryTerms(source[1]!)) } : {}),
     ...(ask.thing ? { thing: ask.thing } : {}),
   };
 }
+
+/** An auxiliary of the past in a question ("had the pair served", "did he pay"). */
+const PAST_AUXILIARY = /\b(?:did|had|was|were)\b/i;
+const FUTURE_WORD = /\b(?:will|shall|going to)\b/i;
+/** "will now each serve between seven months and two years": a figure still to come, in its clause. */
+const FUTURE_BEFORE = /\b(?:will|shall)\s[^,;:.!?]*$/i;
+/** How much a figure still to come counts for a question about what happened. */
+const FUTURE_FIT = 0.2;
 
 /** Words of a question that asks what a figure is after a change, or was before it. */
 const AFTER_CHANGE = /\b(?:after|now|currently|today)\b/i;
@@ -63,6 +74,7 @@ function changeEnd(sentence: string, f: Found): 'from' | 'to' | undefined {
   return undefined;
 }
 const CHANGE_REACH = 40;
+const FUTURE_REACH = 60;
 
 /** A comparative right after a share: "20% less profitable than", "30 percent more". */
 const COMPARED_AFTER =
@@ -101,6 +113,8 @@ export function wordingFit(sentence: string, f: Found, wording: Wording, sourced
     if (word === 'for') fit *= LASTED_FIT;
     else if (word === 'within') fit *= WITHIN_FIT;
   }
+  if (wording.past && FUTURE_BEFORE.test(sentence.slice(Math.max(0, f.start - FUTURE_REACH), f.start)))
+    fit *= FUTURE_FIT;
   // "reduce memory usage from 5GiB to 50MiB" for "How much memory … after the rewrite?"
   if (wording.end) {
     const end = changeEnd(sentence, f);

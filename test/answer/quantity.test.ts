@@ -636,6 +636,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How much memory did Tessel use before the rewrite?').text).toMatch(/^5GiB\b/);
   });
 
+  it('a question about what happened is not answered by a figure still to come', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'sentence',
+          [
+            'The pair will now each serve between seven months and two years in prison after the time they have already served was taken into account.',
+            'The court heard they had already served 44 months in prison for the earlier convictions.',
+          ].join('\n'),
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How much time had the pair already served in prison?').text).toMatch(
+      /^44 months\b/,
+    );
+    expect(answerAsk(index, 'How long will the pair serve in prison?').text).not.toMatch(/^44 months\b/);
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
