@@ -1,6 +1,7 @@
 /** The figures a sentence states, each with the unit that makes it money, a share, a duration, a distance, a measure, an age or a count. */
 import { labelBefore, MODEL_CODE_AFTER, NAME_CODE_BEFORE, RANK_BEFORE } from './quantity-label.js';
 import { isPeopleNoun } from '../index/tables/person-nouns.js';
+import { ANY_PEOPLE, countsPeople, PEOPLE, peopleFor, sameThing } from './quantity-counted.js';
 import { processTerm, SMALL_NUMBER_WORDS, words } from '../index/terms.js';
 import type { QuantityAsk, QuantityKind } from './quantity-question.js';
 import { matchesOf } from '../corpus/text.js';
@@ -141,6 +142,8 @@ const PRONOUN_ONE_AFTER = /^\s*(?:[.,;:!?)”"’]|another\b|$)/;
  */
 const PRONOUN_ONE_BEFORE =
   /\b(?:a|an|the|this|that|which|each|every|any|no|another)\s+(?:(?!(?:of|than|to|about|only|just|least|most)\b)[^\s.,;:!?]+\s+){1,3}$/i;
+/** "any one person", "no one", "every one of them": "one" after these counts nothing. */
+const DETERMINED_ONE_BEFORE = /\b(?:any|no|every|each|which)\s+$/i;
 /** What follows a pronoun "one" that a counted noun would not: a preposition or a relative word. */
 const ONE_THEN_LINK = /^\s+(?:at|in|on|for|with|from|by|to|that|which|who|instead)\b/i;
 /** "since I was 17", "when she was 12": a pronoun and a copula before a bare number is an age. */
@@ -364,10 +367,11 @@ function readFigure(
     return figureEnd;
   }
   // "the first time I've used one.", "into a “business” or “creator” one at any time": a pronoun
-  // standing for a noun said before it, not a count.
+  // standing for a noun said before it, not a count; nor is "why any one person develops HP".
   if (
     numText === 'one' &&
     (PRONOUN_ONE_AFTER.test(sentence.slice(figureEnd, figureEnd + 10)) ||
+      DETERMINED_ONE_BEFORE.test(sentence.slice(Math.max(0, start - 10), start)) ||
       (PRONOUN_ONE_BEFORE.test(sentence.slice(Math.max(0, start - 40), start)) &&
         ONE_THEN_LINK.test(sentence.slice(figureEnd, figureEnd + 10))))
   )
@@ -375,50 +379,6 @@ function readFigure(
   readMeasured(next, value, upTo, figure, ask, push, sentence[figureEnd] === '-');
   return figureEnd;
 }
-
-/** What "how many people" may be answered in. */
-const PEOPLE = new Set(['people', 'person']);
-/** Words news uses for one kind of thing counted ("150,000 troops" / "150,000 Russian forces"). */
-const SAME_THINGS: string[][] = [
-  ['troop', 'force', 'soldier', 'personnel', 'servicemen', 'fighter', 'militant', 'marine'],
-  ['jet', 'plane', 'aircraft', 'airplane', 'airliner'],
-  ['home', 'house', 'building', 'dwelling'],
-  ['car', 'vehicle'],
-  ['job', 'position', 'worker', 'employee', 'staff'],
-  ['company', 'firm', 'business'],
-  ['colour', 'color', 'finish', 'shade', 'paint', 'hue'],
-  // A tour's shows: "a 30-date run", "30 concerts".
-  ['show', 'date', 'concert', 'gig', 'performance'],
-];
-const THING_CLASS = new Map<string, number>();
-SAME_THINGS.forEach((words, i) => words.forEach((w) => THING_CLASS.set(w, i)));
-
-/** Whether two counted nouns (as terms) name the same kind of thing. */
-function sameThing(a: string, b: string): boolean {
-  if (a === b) return true;
-  const c = THING_CLASS.get(a);
-  return c !== undefined && c === THING_CLASS.get(b);
-}
-
-/** Words that count people of any kind ("six humans", "40 individuals"). */
-const ANY_PEOPLE = new Set(['people', 'person', 'human', 'individual', 'adult']);
-
-/** "How many astronauts …" answered by "six humans": people counted for people of some kind. */
-function peopleFor(counted: string, head: string, people: boolean): boolean {
-  return ANY_PEOPLE.has(counted) && (people || isPeopleNoun(head) || PEOPLE_EVENTS.has(head));
-}
-
-/** What happens to people, counted as people: "749 cases" is "749 people tested positive". */
-const PEOPLE_EVENTS = new Set([
-  'case',
-  'infection',
-  'death',
-  'casualty',
-  'fatality',
-  'injury',
-  'hospitalization',
-  'hospitalisation',
-]);
 
 /** A lower-case singular word that may be a noun (not a participle, an adverb or a function word). */
 const SINGULAR_NOUN = /^\p{Ll}{3,}$/u;
@@ -532,6 +492,8 @@ function readMeasured(
       !peopleFor(countedTerm, head, !!people)
     )
       return;
+    // "two stairs at a time" for "how many people": news counts people by many words, never by a thing's.
+    if (head && PEOPLE.has(head) && counted && !countsPeople(countedTerm)) return;
     // "One campaign video", "one league title", "an 11-game streak": a figure of one thing, or one
     // joined to its noun, counts that noun; for people, only a word for people will do.
     const single = counted ? undefined : singularCounted(next, value, hyphened);

@@ -656,6 +656,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How long will the pair serve in prison?').text).not.toMatch(/^44 months\b/);
   });
 
+  it('"how many people" is not answered by a count of things, nor by "any one person"', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'lung',
+          [
+            'Doctors say it is not clear why any one person develops duvet lung, an allergy people get each year from feather bedding.',
+            'Last year, going upstairs with duvet lung took him half an hour, as he could only manage two stairs at a time.',
+          ].join('\n'),
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many people get duvet lung each year?').text).toBeNull();
+    expect(answerAsk(index, 'How many stairs could he manage at a time with duvet lung?').text).toMatch(
+      /^two stairs\b/,
+    );
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [

@@ -28,7 +28,9 @@ const COUNTED_PEOPLE = new Set(
   `passenger student worker soldier voter patient victim migrant refugee child children resident fan
   player employee member tourist visitor astronaut cosmonaut officer firefighter teacher nurse doctor
   customer participant protester protestor prisoner inmate survivor athlete candidate delegate official
-  lawmaker senator farmer miner driver pilot crew adult teen teenager men women man woman staff`.split(/\s+/),
+  lawmaker senator farmer miner driver pilot crew adult teen teenager men women man woman staff civilian`.split(
+    /\s+/,
+  ),
 );
 
 /** Whether a counted noun (a search term) names people of some kind. */
