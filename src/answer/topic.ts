@@ -4,7 +4,7 @@ import type { DossierIndex } from '../index/model.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';
 import { isIndexTerm } from '../index/search/vocabulary.js';
 import { searchParagraphs, type Hit, type SearchResult } from '../index/search/search.js';
-import { processTerm, queryTerms, words } from '../index/terms.js';
+import { fold, processTerm, queryTerms, words } from '../index/terms.js';
 import type { Article } from '../corpus/types.js';
 import { heldCount } from './tokens.js';
 import { foldGroups, type Group } from './common.js';
@@ -78,7 +78,12 @@ export function topicHits(
       pool.limit === fetch ? pool.result : { ...pool.result, hits: pool.result.hits.slice(0, fetch) };
     if (result.empty === 'no-terms') return { hits: [], noTerms: true, groups: [] };
     const hits = several
-      ? sentenceFirst(result.hits, Math.min(limit, SENTENCE_HEAD), copyTableIfBuilt(index)?.first)
+      ? sentenceFirst(
+          result.hits,
+          Math.min(limit, SENTENCE_HEAD),
+          copyTableIfBuilt(index)?.first,
+          phraseOf(topic),
+        )
       : result.hits;
     const groups = foldGroups(
       index,
@@ -128,7 +133,7 @@ const SAME_SENTENCE = 1.25;
  * search's time at 100k paragraphs); the rest follow in the search's order: below the window they
  * decide no citation and no answer.
  */
-function sentenceFirst(hits: Hit[], head: number, firstCopy: Int32Array | undefined): Hit[] {
+function sentenceFirst(hits: Hit[], head: number, firstCopy: Int32Array | undefined, phrase: string): Hit[] {
   // A word-for-word copy (same text, so the same sentences) is read once: its first copy's answer.
   const meets = new Map<string, boolean>();
   const meet = (h: Hit) => {
@@ -139,9 +144,28 @@ function sentenceFirst(hits: Hit[], head: number, firstCopy: Int32Array | undefi
   };
   const top = hits
     .slice(0, head)
-    .map((h) => (meet(h) ? { ...h, score: h.score * SAME_SENTENCE } : h))
+    .map((h) => {
+      const factor =
+        (meet(h) ? SAME_SENTENCE : 1) * (holdsPhrase(h.paragraph.text, phrase) ? AS_A_PHRASE : 1);
+      return factor === 1 ? h : { ...h, score: h.score * factor };
+    })
     .sort((a, b) => b.score - a.score || a.pos - b.pos);
   return hits.length > head ? top.concat(hits.slice(head)) : top;
+}
+
+/** How much more a passage counts when it holds the topic word for word ("its Blue Moon lander"). */
+const AS_A_PHRASE = 1.25;
+const NOT_A_WORD = /[^\p{L}\p{N}]+/gu;
+
+/** The topic as its words in lower case with one space between, for `holdsPhrase`. */
+function phraseOf(topic: string): string {
+  return fold(topic).toLowerCase().replace(NOT_A_WORD, ' ').trim();
+}
+
+/** Whether the text holds the phrase word for word, on word boundaries, whatever the case and punctuation. */
+function holdsPhrase(text: string, phrase: string): boolean {
+  if (!phrase.includes(' ')) return false;
+  return ` ${fold(text).toLowerCase().replace(NOT_A_WORD, ' ')} `.includes(` ${phrase} `);
 }
 
 /** Whether one sentence of the paragraph holds as many of the matched words as its text holds query terms. */

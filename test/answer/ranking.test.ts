@@ -103,6 +103,36 @@ describe('the words of a two-word topic must meet in the passage', () => {
   });
 });
 
+describe('a passage that holds the search word for word ranks first', () => {
+  // The roundup names the lander and the moon in one sentence, twice, and is short; the other story
+  // holds the three words as one phrase, in a longer paragraph.
+  const roundup = md(
+    'roundup.md',
+    'Five firms picked for moon deliveries',
+    'Space Wire',
+    '2024-06-10',
+    [
+      "The agency picked Orbiton's Blue Moon and four other lunar lander ideas. Blue crews cheered the moon lander news.",
+      'The agency will pay for each lander flight.',
+    ].join('\n\n'),
+  );
+  const offer = md(
+    'offer.md',
+    'Orbiton offers its lander',
+    'Launch Ledger',
+    '2024-06-11',
+    [
+      'Orbiton will offer the agency its Blue Moon lander that the company unveiled in May, capable of carrying several tonnes of cargo to the surface of the moon, the company said on Monday in a statement.',
+    ].join('\n\n'),
+  );
+  const ix = index([roundup, offer]);
+
+  it('/search Blue Moon lander cites the passage that names "Blue Moon lander" first', () => {
+    const a = answerSearch(ix, 'Blue Moon lander');
+    expect(a.citations[0]?.text).toContain('its Blue Moon lander that');
+  });
+});
+
 describe('syndicated copies are folded before the candidate window fills', () => {
   // A wire story about the summit, carried word for word by 90 outlets: five short paragraphs that
   // each say "summit" twice, so every copy outranks the one original report below, whose six
