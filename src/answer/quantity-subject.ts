@@ -132,3 +132,30 @@ export function bracketHead(sentence: string, at: number): number | undefined {
   return m ? from + m.index + m[0].indexOf(m[1]!) + m[1]!.length : undefined;
 }
 const HEAD_REACH = 40;
+
+/**
+ * "$19,000 pretax to a 401(k) and $6,000 to a traditional IRA": a word in the phrase that follows a
+ * figure ("to a 401(k)") is said of that figure, not of the next one, however near. For each span,
+ * where the figure ends whose following phrase holds it, if any (figures read inside one another,
+ * "five-and-a-half years" and "a-half years", end together and share it).
+ */
+export function spanOwners(
+  sentence: string,
+  figures: readonly { end: number }[],
+  spans: readonly { start: number; end: number }[],
+): (number | undefined)[] {
+  return spans.map((s) => {
+    let end = -1;
+    for (const f of figures) if (f.end <= s.start && f.end > end) end = f.end;
+    if (end < 0 || s.start - end > OWNED_PHRASE_REACH) return undefined;
+    // "making $320,000 on a budget of $27 million": "budget of" takes the figure after it.
+    if (OF_A_FIGURE.test(sentence.slice(s.end, s.end + OWNED_PHRASE_REACH))) return undefined;
+    return FIGURE_PHRASE.test(sentence.slice(end, s.start)) ? end : undefined;
+  });
+}
+/** What may stand between a figure and a word of its phrase: a word or two, then a preposition. */
+const FIGURE_PHRASE =
+  /^(?:\s+[\p{L}-]+){0,2}?\s+(?:to|for|into|in|on|at)\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\p{L}-]+\s+)?$/u;
+const OWNED_PHRASE_REACH = 40;
+/** "of" and a figure right after a word: the figure is that word's ("a budget of $27 million"). */
+const OF_A_FIGURE = /^\s+of\s+(?:about\s+|around\s+|up\s+to\s+|some\s+)?[$€£]?\d/u;

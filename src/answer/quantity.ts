@@ -34,7 +34,7 @@ import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { sameUnit } from './quantity-label.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { lookupEntity } from './entity-lookup.js';
-import { askedNamesOf, bracketHead, figureOfAnother } from './quantity-subject.js';
+import { askedNamesOf, bracketHead, figureOfAnother, spanOwners } from './quantity-subject.js';
 import { EPITHET_FIT, epithetOf, lastNamedIs, storyIsAbout } from './quantity-anaphora.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { keyWordIn, keyWordOf } from './quantity-key.js';
@@ -339,7 +339,9 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         figures.length > 0 && askedNames.size > 0 && heldCount(sentence, askedNames, false, 1) === 0
           ? firstNamedAt((namedHere ??= entitiesAt(index, hit.pos)), sentence, askedNames)
           : -1;
+      const owners = figures.length > 1 ? spanOwners(sentence, figures, spans) : undefined;
       for (const f of figures) {
+        const own = owners ? spans.filter((_, i) => owners[i] === undefined || owners[i] === f.end) : spans;
         // "How much is her salary?" is not answered by "a net worth of $17 million".
         if (f.kind === 'money' && moneyFor && !moneyFor.test(sentence)) continue;
         // "earned $1.1 billion … as revenue rose to $27.2 billion": each sum is what the money word
@@ -348,7 +350,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         let fit =
           anaphoric && f.kind === 'age' && f.start <= ANAPHORIC_AGE_END
             ? f.fit
-            : f.fit * carried * placement(f, spans, namesNoOne, sentence, owned);
+            : f.fit * carried * placement(f, own, namesNoOne, sentence, owned);
         // "Buttigieg stepped into the lane … skeptical of the 37-year-old small-city mayor's
         // chances": an epithet stands for the person named last before it in the sentence.
         if (fit === 0 && f.kind === 'age' && !common && epithetOf(index, hit, sentence, f, topicTerms))

@@ -676,6 +676,22 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('a word in the phrase after a figure is said of that figure, not of the next one', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'savings',
+          'In 2019, savers may contribute up to $19,000 pretax to a workplace pension and $6,000 to a personal account.',
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How much can savers put into a workplace pension in 2019?').text).toMatch(
+      /\$19,000\b/,
+    );
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
