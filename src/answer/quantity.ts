@@ -430,14 +430,17 @@ function placedWords(topic: string): Set<string> {
 /** A locative word, then a run of capitalised words (group 1). */
 const PLACED_NAME = /\b(?:in|at|near|from|outside|inside)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)/gu;
 
-/** Capitalised words that modify a noun, naming no one: "the Clymer reviewer", "a BBC reporter". */
+/**
+ * Capitalised words that modify a noun, naming no one: "the Clymer reviewer", "a BBC reporter"; and
+ * a thing named after "the" at the question's end ("the boy driving the Audi").
+ */
 function modifierWords(topic: string): Set<string> {
   const out = new Set<string>();
   for (const m of matchesOf(MODIFIER_NAME, topic)) for (const w of words(m[1]!)) out.add(w);
   return out;
 }
 const MODIFIER_NAME =
-  /\b(?:the|a|an)\s+(\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*)(?=\s+\p{Ll})/gu;
+  /\b(?:the|a|an)\s+(\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.-]*)*)(?=\s+\p{Ll}|[\s?.!]*$)/gu;
 
 /** A capitalised word that names places only in the articles ("Kandhamal"), not a person. */
 function onlyAPlace(index: DossierIndex, word: string): boolean {

@@ -692,6 +692,23 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('"the Audi" at the end of a question names a thing, not someone whose age is asked', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'crash',
+          [
+            'An overnight crash in Kendall resulted in the death of a 15-year-old boy, police said.',
+            'The boy was driving an Audi when it struck a tree; a girl riding with him was taken to hospital.',
+          ].join('\n'),
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How old was the boy driving the Audi?').text).toMatch(/^15-year-old\b/);
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
