@@ -6,7 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { processTerm, words } from '../index/terms.js';
-import { eachWordSpan } from '../index/word-spans.js';
+import { nextWordSpan, type WordSpan } from '../index/word-spans.js';
 
 export interface Tokens {
   /** The words as written (`words`). */
@@ -108,13 +108,15 @@ function scanHeld(
     const c = t.charCodeAt(0);
     if (c < 128) firstOfTerm[c] = gen;
   }
-  eachWordSpan(text, (start, end) => {
+  const span: WordSpan = { start: 0, end: 0 };
+  for (let i = 0; nextWordSpan(text, i, span); i = span.end) {
+    const { start, end } = span;
     let c = text.charCodeAt(start);
     if (c >= 65 && c <= 90) c += 32; // A–Z folds to a–z
-    if (c < 128 && firstOfTerm[c] !== gen) return false;
+    if (c < 128 && firstOfTerm[c] !== gen) continue;
     const t = processTerm(text.slice(start, end));
-    return t !== null && wanted.has(t) && held(t, start, end);
-  });
+    if (t !== null && wanted.has(t) && held(t, start, end)) return;
+  }
 }
 
 /** The words of `text` (as written) whose indexed form is among `matched`: what to show in bold. */
