@@ -190,12 +190,32 @@ function compareWithGroups(
       passed.push(g);
       continue;
     }
+    const words = group.words;
+    // Reading the group's words stops once too many are missing for the two to be this similar.
+    let misses = words.length - leastShared(words.length, set.length);
+    if (misses < 0) continue;
     let inter = 0;
-    for (let j = 0; j < group.words.length; j++) if (f.mark[group.words[j]!] === epoch) inter++;
-    const union = group.words.length + set.length - inter;
+    for (let j = 0; j < words.length; j++) {
+      if (f.mark[words[j]!] === epoch) inter++;
+      else if (--misses < 0) break;
+    }
+    if (misses < 0) continue;
+    const union = words.length + set.length - inter;
     if ((union === 0 ? 1 : inter / union) >= NEAR_DUPLICATE) return g;
   }
   return -1;
+}
+
+/**
+ * The fewest words two sets of sizes `a` and `b` (not both empty) must share to be near-duplicates
+ * by compareWithGroups' test (the share it tests grows with the words shared).
+ */
+function leastShared(a: number, b: number): number {
+  let inter = Math.max(0, Math.floor((NEAR_DUPLICATE * (a + b)) / (1 + NEAR_DUPLICATE)) - 1);
+  const most = Math.min(a, b);
+  while (inter <= most && inter / (a + b - inter) < NEAR_DUPLICATE) inter++;
+  // More than either holds: they cannot be.
+  return Math.min(inter, most + 1);
 }
 
 /** Whether two word sets (each in ascending id order) are near-duplicates. */

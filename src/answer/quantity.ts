@@ -9,7 +9,7 @@ import { articleTotal, type Scope } from './filter.js';
 import { processTerm, queryTerms, words } from '../index/terms.js';
 import type { Answer } from './types.js';
 import { entitiesAt, type NamedIn } from './tables.js';
-import { heldCount, heldTerms } from './tokens.js';
+import { heldCount, heldCounter, heldCounters, heldTerms } from './tokens.js';
 import {
   citePage,
   closestPassages,
@@ -289,7 +289,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   const owned = (askedAge && processTerm(OWNED_NOUN.exec(ask.topic)?.[1] ?? '')) || undefined;
   const values = new Map<string, Tally>();
   const top = hits[0]?.score ?? 1;
-  // The figures of each sentence, read once: a syndicated story's copies repeat its sentences.
+  // Each sentence’s figures and checks, read once: a syndicated story’s copies repeat them.
   const figuresIn = new Map<string, Found[]>();
   // What the question is about: a passage whose story never names it holds no answer.
   // Only when the best passage's story uses that word (else the question words it otherwise), or
@@ -302,21 +302,21 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   // ("snow" → "know"): that passage's story must use the word itself.
   const nearOnly = (hit: Hit) =>
     !!found?.sole && hit.queryTerms.includes(found.term) && !hit.matched.includes(found.term);
+  const sourceIn = sourceTerms?.size ? heldCounter(sourceTerms, false, 1) : undefined;
+  const namesIn = heldCounter(askedNames, false, 1);
+  const matchedIn = heldCounters(false);
   hits.forEach((hit) => {
     if ((key || nearOnly(hit)) && !keyWordIn(hit.article, found!, keyHeld)) return;
     const weight = evidenceWeight(hit, top);
-    const matched = new Set(hit.matched);
+    const { set: matched, count: heldIn } = matchedIn(hit.matched);
     // The people and organisations the paragraph names, read once (only when a sentence needs them).
     let namedHere: NamedIn[] | undefined;
     let aboutBefore = 0;
     let previous = '';
     for (const sentence of hit.paragraph.sentences) {
-      const sourced =
-        !sourceTerms?.size ||
-        heldCount(sentence, sourceTerms, false, 1) > 0 ||
-        heldCount(previous, sourceTerms, false, 1) > 0;
+      const sourced = !sourceIn || sourceIn(sentence) > 0 || sourceIn(previous) > 0;
       previous = sentence;
-      const about = heldCount(sentence, matched, false);
+      const about = heldIn(sentence);
       // A sentence that goes on about what one before it named ("The two leaders … in the hourlong
       // encounter" after "the debate …") counts, at half weight.
       const carried = about === 0 && aboutBefore > 0 ? 0.5 : 1;
@@ -336,7 +336,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       // names none of the question's names but someone else before its figure is about them.
       // With a place asked ("the lockdown in Nawada"), another place is another subject too.
       const other =
-        figures.length > 0 && askedNames.size > 0 && heldCount(sentence, askedNames, false, 1) === 0
+        figures.length > 0 && askedNames.size > 0 && namesIn(sentence) === 0
           ? firstNamedAt((namedHere ??= entitiesAt(index, hit.pos)), sentence, askedNames)
           : -1;
       const owners = figures.length > 1 ? spanOwners(sentence, figures, spans) : undefined;

@@ -6,7 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { processTerm, words } from '../index/terms.js';
-import { eachWordSpan } from '../index/word-spans.js';
+import { nextWordSpan, type WordSpan } from '../index/word-spans.js';
 
 export interface Tokens {
   /** The words as written (`words`). */
@@ -73,6 +73,42 @@ export function heldCount(
   return n;
 }
 
+/**
+ * `heldCount` of one wanted set, memoised by text for the length of one question: the copies of a
+ * syndicated story repeat its sentences word for word, and each would be scanned again.
+ */
+export function heldCounter(
+  wanted: ReadonlySet<string>,
+  distinct: boolean,
+  enough = Infinity,
+): (text: string) => number {
+  const known = new Map<string, number>();
+  return (text) => {
+    let n = known.get(text);
+    if (n === undefined) known.set(text, (n = heldCount(text, wanted, distinct, enough)));
+    return n;
+  };
+}
+
+/**
+ * `heldCounter` per list of wanted terms (a hit's matched words), made once per distinct list: hits
+ * that matched alike share the set and its memo.
+ */
+export function heldCounters(
+  distinct: boolean,
+): (terms: readonly string[]) => { set: ReadonlySet<string>; count: (text: string) => number } {
+  const made = new Map<string, { set: ReadonlySet<string>; count: (text: string) => number }>();
+  return (terms) => {
+    const key = terms.join('\u0001');
+    let c = made.get(key);
+    if (!c) {
+      const set = new Set(terms);
+      made.set(key, (c = { set, count: heldCounter(set, distinct) }));
+    }
+    return c;
+  };
+}
+
 /** The terms of `wanted` that words of `text` fold to (what `tokensOf(text).set` holds of them). */
 export function heldTerms(text: string, wanted: ReadonlySet<string>): Set<string> {
   const known = memo.get(text);
@@ -108,13 +144,15 @@ function scanHeld(
     const c = t.charCodeAt(0);
     if (c < 128) firstOfTerm[c] = gen;
   }
-  eachWordSpan(text, (start, end) => {
+  const span: WordSpan = { start: 0, end: 0 };
+  for (let i = 0; nextWordSpan(text, i, span); i = span.end) {
+    const { start, end } = span;
     let c = text.charCodeAt(start);
     if (c >= 65 && c <= 90) c += 32; // A–Z folds to a–z
-    if (c < 128 && firstOfTerm[c] !== gen) return false;
+    if (c < 128 && firstOfTerm[c] !== gen) continue;
     const t = processTerm(text.slice(start, end));
-    return t !== null && wanted.has(t) && held(t, start, end);
-  });
+    if (t !== null && wanted.has(t) && held(t, start, end)) return;
+  }
 }
 
 /** The words of `text` (as written) whose indexed form is among `matched`: what to show in bold. */

@@ -64,12 +64,17 @@ function lengthAt(text: string, i: number): number {
   return pairAt(text, i) ? 2 : 1;
 }
 
-/** End of a run of characters whose class is one of `a`, `b`, `c` (0 for none), from `i`. */
+/**
+ * End of a run of characters whose class is one of `a`, `b`, `c` (0 for none), from `i`. ASCII is
+ * classed inline: most text is, and this loop is every sentence check's.
+ */
 function runEnd(text: string, i: number, a: number, b: number, c: number): number {
-  while (i < text.length) {
-    const cls = classAt(text, i);
+  const n = text.length;
+  while (i < n) {
+    const u = text.charCodeAt(i);
+    const cls = u < 128 ? unitClass[u]! : classAt(text, i);
     if (cls !== a && cls !== b && cls !== c) break;
-    i += lengthAt(text, i);
+    i += u < 128 ? 1 : lengthAt(text, i);
   }
   return i;
 }
@@ -79,17 +84,24 @@ const RIGHT_QUOTE = 0x2019;
 const FULL_STOP = 0x2e;
 const COMMA = 0x2c;
 
+/** A word token's place in its text: filled in by `nextWordSpan` (one object reused, none per word). */
+export interface WordSpan {
+  start: number;
+  end: number;
+}
+
 /**
- * Calls `visit(start, end)` for each word token of `text`, in order; stops when `visit` returns
- * true.
+ * The first word token of `text` at or after `from` into `span`; false when there is none. A loop
+ * over it visits the tokens of `eachWordSpan` with no call back per word.
  */
-export function eachWordSpan(text: string, visit: (start: number, end: number) => boolean | void): void {
-  let i = 0;
+export function nextWordSpan(text: string, from: number, span: WordSpan): boolean {
+  let i = from;
   const n = text.length;
   while (i < n) {
-    const cls = classAt(text, i);
+    const u = text.charCodeAt(i);
+    const cls = u < 128 ? unitClass[u]! : classAt(text, i);
     if (cls === OTHER) {
-      i += lengthAt(text, i);
+      i += u < 128 ? 1 : lengthAt(text, i);
       continue;
     }
     const start = i;
@@ -112,6 +124,18 @@ export function eachWordSpan(text: string, visit: (start: number, end: number) =
         i = runEnd(text, i + 1, LETTER, MARK, 0);
       }
     }
-    if (visit(start, i) === true) return;
+    span.start = start;
+    span.end = i;
+    return true;
   }
+  return false;
+}
+
+/**
+ * Calls `visit(start, end)` for each word token of `text`, in order; stops when `visit` returns
+ * true.
+ */
+export function eachWordSpan(text: string, visit: (start: number, end: number) => boolean | void): void {
+  const span: WordSpan = { start: 0, end: 0 };
+  for (let i = 0; nextWordSpan(text, i, span); i = span.end) if (visit(span.start, span.end) === true) return;
 }
