@@ -1,7 +1,7 @@
 /** /quote <name>: what the person said, in their own words as the articles quote them. */
 import type { DossierIndex } from '../index/model.js';
 import { contentSet, jaccard } from '../index/search/content-overlap.js';
-import { words } from '../index/terms.js';
+import { processTerm, words } from '../index/terms.js';
 import { heldCount, heldTerms } from './tokens.js';
 import type { Answer } from './types.js';
 import { citePage, collapseWhitespace, notFound, positionOf, sourcesOf, type Candidate } from './common.js';
@@ -61,9 +61,13 @@ export function answerQuote(
   // "What did the vendor say about buying the models?" holds for "I thought I have to buy them".
   const topic = about ? termsWithForms(index, about) : undefined;
   const onTopic = new Map(distinct.map((d) => [d, topic?.size ? topicShare(index, d, topic) : 0]));
+  // Of quotes that hold as much of the topic, the one whose words stand closest together: "to cut
+  // your hydrangea blooms" before "cut flowers … a flowering hydrangea".
+  const spread = new Map(distinct.map((d) => [d, topic?.size ? topicSpread(d.text, topic.terms) : 0]));
   distinct.sort(
     (a, b) =>
       onTopic.get(b)! - onTopic.get(a)! ||
+      spread.get(a)! - spread.get(b)! ||
       b.places.length - a.places.length ||
       Math.min(words(b.text).length, 30) - Math.min(words(a.text).length, 30),
   );
@@ -99,6 +103,36 @@ export function answerQuote(
 }
 
 const LOWERCASE_WORD = /^\p{Ll}/u;
+
+/**
+ * How many words the shortest stretch of the text spans that holds every topic term it holds (0
+ * when it holds fewer than two): how close together it says the topic's words.
+ */
+function topicSpread(text: string, topic: ReadonlySet<string>): number {
+  const at: { i: number; term: string }[] = [];
+  words(text).forEach((w, i) => {
+    const t = processTerm(w);
+    if (t && topic.has(t)) at.push({ i, term: t });
+  });
+  const need = new Set(at.map((a) => a.term)).size;
+  if (need < 2) return 0;
+  // Sliding window over the held words: the narrowest that holds each held term once at least.
+  const count = new Map<string, number>();
+  let best = Infinity;
+  let have = 0;
+  for (let lo = 0, hi = 0; hi < at.length; hi++) {
+    const t = at[hi]!.term;
+    count.set(t, (count.get(t) ?? 0) + 1);
+    if (count.get(t) === 1) have++;
+    while (have === need) {
+      best = Math.min(best, at[hi]!.i - at[lo]!.i);
+      const u = at[lo++]!.term;
+      count.set(u, count.get(u)! - 1);
+      if (count.get(u) === 0) have--;
+    }
+  }
+  return best;
+}
 
 /**
  * The speaker a description gives by role ("LAPD detective", "the DBS analyst"): someone quoted whose

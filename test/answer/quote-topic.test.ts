@@ -51,6 +51,19 @@ describe('what someone said about something', () => {
     expect(answerAsk(idx, 'What did Marlow say about buying one?').text).toMatch(/have to buy it/);
   });
 
+  it('of quotes that hold as much of the topic, takes the one that says its words together', () => {
+    const garden = md(
+      'garden.md',
+      'Keeping cut hydrangeas fresh',
+      [
+        '“Because of cold storage of cut flowers, watch for dark petals. You want a hydrangea that feels sturdy and not soft or spongy,” florist Callie Brand said.',
+        '“The best time of the day to cut your hydrangea blooms is in the morning,” Brand says.',
+      ].join('\n\n'),
+    );
+    const idx = buildIndex({ articles: [garden], errors: [] });
+    expect(answerAsk(idx, 'What did Brand say about when to cut hydrangeas?').text).toMatch(/in the morning/);
+  });
+
   it('finds the speaker asked with a title the articles do not write before the name', () => {
     expect(answerAsk(index, 'What did Doctor Darby say about feather pillows?').text).toMatch(
       /should not panic/,
