@@ -48,8 +48,9 @@ export function topicHits(
   if (lineRuleFor(topic.trim())) return { hits: [], noTerms: false, groups: [] };
   // A name ("Ivo Marsh") is not held to the two-word rule: news names a person in full once and by
   // surname after ("the 63-year-old Marsh said").
-  const count = isName(topic) ? 0 : queryTerms(topic).length;
-  const several = queryTerms(topic).length > 1;
+  const terms = queryTerms(topic);
+  const count = isName(topic) ? 0 : terms.length;
+  const several = terms.length > 1;
   // An article filter: only the paragraphs of the articles it allows are searched.
   const allow = scope ? { allow: scope.mask() } : {};
   const searchFor = (fetch: number) => {
@@ -57,7 +58,9 @@ export function topicHits(
       count === 2
         ? searchParagraphs(index, topic, { limit: fetch, recall: true, minCoverage: 1, ...allow })
         : searchParagraphs(index, topic, { limit: fetch, recall, ...allow });
-    return count === 2 && result.hits.length === 0
+    // A near spelling does not make the words meet ("waiting … cost" for "paintings cost") when the
+    // corpus has the word itself: typo tolerance is for words the articles do not use.
+    return count === 2 && !result.hits.some((h) => bothHeld(index, h, terms))
       ? searchParagraphs(index, topic, { limit: fetch, recall, ...allow })
       : result;
   };
@@ -115,6 +118,11 @@ function copiesPerPassage(index: DossierIndex): number {
   const n = index.paragraphs.length;
   if (!table || n === 0 || table.copies <= n / 8) return 1;
   return (1.25 * n) / (n - table.copies);
+}
+
+/** Whether the hit's text holds each term itself, or a near spelling of one the index does not hold. */
+function bothHeld(index: DossierIndex, h: Hit, terms: readonly string[]): boolean {
+  return terms.every((t) => h.matched.includes(t) || !isIndexTerm(index, t));
 }
 
 /** The window may be filled from up to this many times its size in search results. */

@@ -133,6 +133,29 @@ describe('a passage that holds the search word for word ranks first', () => {
   });
 });
 
+describe('a near spelling does not make the words of a two-word topic meet', () => {
+  const retiring = md(
+    'retiring.md',
+    'Before you retire',
+    'Money Desk',
+    '2024-06-10',
+    "If you're waiting until 65 to retire, the cost of private health insurance can be steep.",
+  );
+  const murals = md(
+    'murals.md',
+    'Artist paints village walls',
+    'Coast Wire',
+    '2024-06-11',
+    'The youth spends around Rs 500 for each painting and has so far done about 60 wall paintings.',
+  );
+  const ix = index([retiring, murals]);
+
+  it('"paintings cost" finds the paintings, not "waiting … cost"', () => {
+    const a = answerSearch(ix, 'paintings cost');
+    expect(a.citations.map((c) => c.text).join(' ')).toMatch(/each painting/);
+  });
+});
+
 describe('syndicated copies are folded before the candidate window fills', () => {
   // A wire story about the summit, carried word for word by 90 outlets: five short paragraphs that
   // each say "summit" twice, so every copy outranks the one original report below, whose six
