@@ -92,7 +92,7 @@ interface Named extends Ranked {
 
 /** The names a sentence gives as things of the kind (any of `words`), in the order they stand. */
 export function namesOfKind(sentence: string, words: string[]): string[] {
-  const { after, ending, apposed } = patternsOf(words);
+  const { after, ending, apposed, suchAs } = patternsOf(words);
   const out: string[] = [];
   // The kind, then the name: "the journal Current Biology", "film “1917,”", "a drug called Zolgensma".
   for (const m of matchesOf(after, sentence)) out.push(m[1] ?? m[2]!);
@@ -106,6 +106,8 @@ export function namesOfKind(sentence: string, words: string[]): string[] {
   }
   // The name, then the kind in apposition: "Zolgensma, a gene therapy drug,".
   for (const m of matchesOf(apposed, sentence)) out.push(m[1]!);
+  // The kind, then an example: "Some hotel groups even offer a discount …, such as The Hoxton".
+  for (const m of matchesOf(suchAs, sentence)) out.push(m[1] ?? m[2]!);
   return out.map(clean).filter((n) => n.length > 1 && !LEADING_ONLY.test(n));
 }
 
@@ -114,6 +116,7 @@ interface KindPatterns {
   after: RegExp;
   ending: RegExp;
   apposed: RegExp;
+  suchAs: RegExp;
 }
 const patterns = new Map<string, KindPatterns>();
 
@@ -130,6 +133,10 @@ function patternsOf(words: string[]): KindPatterns {
       ),
       ending: new RegExp(String.raw`(${NAME})\s+(?:${kind})s?\b`, 'gu'),
       apposed: new RegExp(String.raw`(${NAME}),\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}(?:${kind})s?\b`, 'gu'),
+      suchAs: new RegExp(
+        String.raw`\b(?:${kind})s?\b(?:\s+[\p{Ll}-]+){0,12}?,?\s+such\s+as\s+(?:${QUOTED}|(${NAME}))`,
+        'gu',
+      ),
     };
     patterns.set(key, p);
   }
@@ -141,8 +148,9 @@ const CAPITAL_AFTER_SPACE = /\s\p{Lu}/u;
 const NAME_NEXT = /^\s+(?:[“"]|\p{Lu})/u;
 const TRAILING = /[\s,.;:'’]+$/;
 const LEADING_THE = /^(?:The|A|An)\s+(?=\p{Lu})/u;
-/** A name that is only a sentence-opening word. */
-const LEADING_ONLY = /^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|In|On|At)$/;
+/** A name that is only a sentence-opening word ("Some hotel groups …" names no hotel). */
+const LEADING_ONLY =
+  /^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|My|Your|In|On|At|Some|Many|Most|All|Several|Few|Both|Each|Every|Other|Such|No|Any)$/;
 
 function clean(name: string): string {
   return name.replace(TRAILING, '').replace(LEADING_THE, '').trim();

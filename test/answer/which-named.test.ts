@@ -62,6 +62,16 @@ describe('which-kind questions', () => {
     expect(namesOfKind('the dust left by Tarrant’s Comet.', ['comet'])).toEqual(['Tarrant’s Comet']);
   });
 
+  it('read "kinds … such as X" and take no sentence-opening quantifier for a name', () => {
+    expect(
+      namesOfKind(
+        'Some hotel groups even offer a discount to train travellers, such as The Hoxton with its Good Rate.',
+        ['hotel'],
+      ),
+    ).toEqual(['Hoxton']);
+    expect(namesOfKind('Many hotels were full.', ['hotel'])).toEqual([]);
+  });
+
   it('answer with the name the passages on the question give', () => {
     expect(answerAsk(index, 'Which journal published the findings on decision making?').text).toMatch(
       /^Neural Letters\b/,
