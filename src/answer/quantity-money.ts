@@ -33,6 +33,9 @@ const MONEY_FAMILIES: string[][] = [
     'sold',
     'sale',
     'stake',
+    // "paid the £71.6million fee": a fee is what was paid.
+    'fee',
+    'fees',
   ],
   ['salary', 'salaries', 'wage', 'wages', 'earn', 'earns', 'earned', 'earning', 'earnings'],
   ['invest', 'invests', 'invested', 'investing', 'investment', 'investments'],
@@ -53,8 +56,14 @@ for (const family of MONEY_FAMILIES) {
   for (const w of family) if (!MONEY_WORD.has(w)) MONEY_WORD.set(w, pattern);
 }
 
-/** Any word of the money families, to find the one nearest a sum. */
-const ANY_MONEY_WORD = new RegExp(`\\b(?:${MONEY_FAMILIES.flat().join('|')})\\b`, 'gi');
+/**
+ * Words for a price: never asked as a family (a price is asked too many ways), but a sum nearest one
+ * is a price, not what another family's word further off is for ("solar module costs from around
+ * $0.23/W …, helped by unspecified … investment" states no investment).
+ */
+const PRICE_WORDS = ['cost', 'costs', 'price', 'prices', 'priced', 'fare', 'fares'];
+/** Any word of the money families or of a price, to find the one nearest a sum. */
+const ANY_MONEY_WORD = new RegExp(`\\b(?:${[...MONEY_FAMILIES.flat(), ...PRICE_WORDS].join('|')})\\b`, 'gi');
 
 /** The money word nearest a sum in its sentence (either side), if any. */
 export function nearestMoneyWord(sentence: string, f: Found): string | undefined {

@@ -709,6 +709,24 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How old was the boy driving the Audi?').text).toMatch(/^15-year-old\b/);
   });
 
+  it('a sum nearest a word for a price is a price, not what a word further off is for', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'solar',
+          [
+            'Korea has unveiled a solar roadmap. It includes a reduction in solar module costs from around $0.23/W today to $0.10 by 2030, helped by unspecified research and development investment.',
+            'Chelsea have paid the £71.6million fee to secure Kepa, the club said.',
+          ].join('\n'),
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How much will Korea invest in solar research and development?').text).toBeNull();
+    expect(answerAsk(index, 'How much did Chelsea pay to sign Kepa?').text).toMatch(/71\.6million/);
+  });
+
   it('a distance between two places is told only where both are named', () => {
     const index = buildIndex({
       articles: [
