@@ -67,6 +67,8 @@ const FROM = new RegExp(
 /** A locative preposition and a geographic common noun, with what it belongs to. */
 const COMMON =
   /\b(?:in|at|near|on|along|off|outside)\s+the\s+((?:(?:north|south|east|west)(?:ern)?\s+|(?:upper|lower|far)\s+)?(?:pole|poles|coast|coastline|border|shore|crater|craters|desert|valley|basin|outskirts|rim|surface|far side|seabed|ocean floor))(\s+of\s+(?:the\s+)?[\p{L}]+)?/giu;
+/** Common nouns that name a place only with what they belong to. */
+const OF_SOMETHING_ONLY = /^(?:rim|surface)$/i;
 /** "on Sydney's northwestern outskirts", "off Florida's east coast": the place is the possessor. */
 const POSSESSED_PART = new RegExp(
   String.raw`\b(?:in|on|at|near|off|along|outside)\s+(${NAME})['’]s?\s+(?:${PLACE_MODIFIER})?(?:outskirts|coast|coastline|border|borders|edge|suburbs|shores?|north|south|east|west|interior|countryside|capital|heartland)\b`,
@@ -121,6 +123,8 @@ export function clausePlaces(sentence: string, opts: { from?: boolean } = {}): C
   if (opts.from) for (const m of matchesOf(FROM, sentence)) addLocative(clean(m[1]!));
   for (const m of matchesOf(POSSESSED_PART, sentence)) addLocative(clean(m[1]!));
   for (const m of matchesOf(COMMON, sentence)) {
+    // "a stalwart at the rim": a rim or a surface is a place only of something ("the rim of the crater").
+    if (!m[2] && OF_SOMETHING_ONLY.test(m[1]!)) continue;
     out.push({ name: m[1]! + (m[2] ?? ''), cue: 'common' });
   }
   return out.filter((p) => p.name && !NOT_PLACES.has(fold(p.name.split(' ')[0]!)));

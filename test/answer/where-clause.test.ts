@@ -76,6 +76,24 @@ describe('/where reads the clause that answers', () => {
     expect(a.text).toMatch(/^north pole of Tessa\b/);
     expectWellCited(index, a);
   });
+
+  it('"at the rim" is no place; "at the rim of the crater" is', () => {
+    const court = md(
+      'court.md',
+      'Centre dominates',
+      'Coast Wire',
+      'Ivo Marsh was a stalwart at the rim all night, blocking four shots.',
+    );
+    const moon = md(
+      'moon.md',
+      'Ice found',
+      'Coast Wire',
+      'Ice was found at the rim of the crater, the agency said.',
+    );
+    const ix = buildIndex({ articles: [court, moon], errors: [] });
+    expect(answerWhere(ix, 'Where was Ivo Marsh a stalwart?').text ?? '').not.toMatch(/\brim\b/);
+    expect(answerWhere(ix, 'Where was the ice found?').text).toMatch(/^rim of the crater\b/);
+  });
 });
 
 describe('/where takes a site an organisation is named for', () => {
