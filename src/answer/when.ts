@@ -155,12 +155,20 @@ export function answerWhen(index: DossierIndex, rawQuery: string, offset = 0, sc
   );
 }
 
-/** Dates a question gives as words of its own ("the July 25 call"), lower-cased as a mention's text. */
+/**
+ * Dates a question gives as words of its own ("the July 25 call", "this year's Diwali", "in 2019"),
+ * lower-cased as a mention's text: the question's own words are not its answer.
+ */
 function datesIn(topic: string): Set<string> {
   const out = new Set<string>();
   for (const m of matchesOf(MONTH_DAY, topic)) out.add(m[0].toLowerCase());
+  for (const m of matchesOf(RELATIVE_DATE, topic)) out.add(m[0].toLowerCase().replace(WHITESPACE_RUN, ' '));
   return out;
 }
+/** Relative dates and years a question may name: "this year", "last week", "today", "2019". */
+const RELATIVE_DATE =
+  /\b(?:(?:this|last|next)\s+(?:year|month|week|season)|today|yesterday|tonight|(?:19|20)\d{2})\b/giu;
+const WHITESPACE_RUN = /\s+/g;
 
 const MONTH_DAY =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b(?:,?\s+\d{4})?/giu;

@@ -266,3 +266,21 @@ describe('/when finds the noun of a verb in -ed: "injured" → "injury"', () => 
     expect(a.citations[0]?.text).toMatch(/neck injury/);
   });
 });
+
+describe("the question's own date words are not its answer", () => {
+  it('"When did this year\'s festival begin?" is not answered "this year"', () => {
+    const ix = buildIndex({
+      articles: [
+        article(
+          'festival',
+          'This year the lantern festival in Harwick began on October 27 this year, a week early.',
+          '2019-11-08',
+        ),
+      ],
+      errors: [],
+    });
+    const a = answerWhen(ix, "When did this year's lantern festival begin?");
+    expect(a.text).toMatch(/^Sunday 27 October 2019/);
+    expect(a.text).not.toMatch(/also/);
+  });
+});
