@@ -15,7 +15,8 @@ import { SCORE_QUESTION, answerScore } from './score.js';
 import { answerNameOf, answerPostHolder, answerWhichOrg, answerWhoDid } from './who.js';
 import { answerWhichNamed } from './which-named.js';
 import { bareName } from './entity-query.js';
-import { queryTerms } from '../index/terms.js';
+import { processTerm, queryTerms } from '../index/terms.js';
+import { isPeopleNoun } from '../index/tables/person-nouns.js';
 import { allows, type Scope } from './filter.js';
 
 type Route = 'who' | 'when' | 'where' | 'quote' | 'quantity' | 'what';
@@ -163,6 +164,8 @@ const POST_HELD = [
 ];
 
 const WHICH_OPENING = /^which\b/i;
+/** "Which artists made …", "which nurses have …": group 1 a noun (for people, if any), 2 the rest. */
+const WHICH_PEOPLE = /^[Ww]hich\s+(\p{Ll}+)\s+(\p{Ll}.*)$/u;
 
 /** A name, then where it appears: "Cere in Fallen Order", "Jane Doe at Acme" (group 1 the name). */
 const NAME_IN_CONTEXT = /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})\s+(?:in|at|from|of|on)\s+\S.*$/u;
@@ -198,6 +201,12 @@ export function answerAsk(index: DossierIndex, rawQuestion: string, offset = 0, 
     const which = WHICH_OPENING.test(bare);
     const answer = answerPostHolder(index, question, post[1]!, offset, scope, which);
     if (answer) return { ...answer, kind: 'ask', query: question, routedTo: answer.kind };
+  }
+  // "Which artists made the installation?": a people noun after "which" asks who did it.
+  const people = WHICH_PEOPLE.exec(bare);
+  if (people && isPeopleNoun(processTerm(people[1]!) ?? '')) {
+    const did = answerWhoDid(index, people[2]!, offset, scope);
+    if (did.text !== null) return { ...did, kind: 'ask', query: question, routedTo: did.kind };
   }
   let route = routeQuestion(question);
   // A bare name ("Peskov", "peskow?") is a who-question when it names a person.

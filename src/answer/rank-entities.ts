@@ -27,6 +27,9 @@ const CUES: Record<EntityKind, RegExp> = {
   organization: /\b(by|the|from|with)\s+$/i,
 };
 
+/** "and" and a capitalised word right after a name: another name joined to it. */
+const AND_A_NAME = /^\s+and\s+\p{Lu}/u;
+
 /**
  * Organisations named for a building or a site people go to: as much a place as a town is to
  * "where" ("inside the Polytechnic University", "to the WoodSpring Suites hotel").
@@ -111,7 +114,12 @@ function placesOf(
   const out: { sentence: number; cue: boolean }[] = [];
   sentences.forEach((sentence, i) => {
     const at = sentence.indexOf(surface);
-    if (at >= 0) out.push({ sentence: i, cue: CUES[kind].test(sentence.slice(Math.max(0, at - 24), at)) });
+    if (at < 0) return;
+    // "Ivana Jelić and Pavle Petrović": the first of two people joined by "and" has the second's cue.
+    const cue =
+      CUES[kind].test(sentence.slice(Math.max(0, at - 24), at)) ||
+      (kind === 'person' && AND_A_NAME.test(sentence.slice(at + surface.length, at + surface.length + 8)));
+    out.push({ sentence: i, cue });
   });
   return out;
 }

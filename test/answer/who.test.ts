@@ -242,3 +242,26 @@ describe('a name the articles hold but not as a person', () => {
     );
   });
 });
+
+describe('"Which artists made …?" asks who did it', () => {
+  it('answers with the people, both of two joined by "and"', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'lights',
+          [
+            'The Harwick light festival opened on Friday with thirty works.',
+            'Ivana Marsh and Tomas Rook (Serbia) made the lantern installation Starry Night after a painting of the same name.',
+            'Another installation, by Simone Chua, lights the canal.',
+          ].join('\n'),
+          '2024-02-20',
+        ),
+      ],
+      errors: [],
+    });
+    const a = answerAsk(index, 'Which artists made the Starry Night installation?');
+    // The people, not the sentence that names them.
+    expect(a.text).toMatch(/^Ivana Marsh and Tomas Rook\b/);
+    expect(a.text).not.toMatch(/installation/);
+  });
+});
