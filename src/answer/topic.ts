@@ -141,7 +141,12 @@ const SAME_SENTENCE = 1.25;
  * search's time at 100k paragraphs); the rest follow in the search's order: below the window they
  * decide no citation and no answer.
  */
-function sentenceFirst(hits: Hit[], head: number, firstCopy: Int32Array | undefined, phrase: string): Hit[] {
+function sentenceFirst(
+  hits: Hit[],
+  head: number,
+  firstCopy: Int32Array | undefined,
+  phrase: RegExp | undefined,
+): Hit[] {
   // A word-for-word copy (same text, so the same sentences) is read once: its first copy's answer.
   const meets = new Map<string, boolean>();
   const meet = (h: Hit) => {
@@ -154,7 +159,8 @@ function sentenceFirst(hits: Hit[], head: number, firstCopy: Int32Array | undefi
     .slice(0, head)
     .map((h) => {
       const factor =
-        (meet(h) ? SAME_SENTENCE : 1) * (holdsPhrase(h.paragraph.text, phrase) ? AS_A_PHRASE : 1);
+        (meet(h) ? SAME_SENTENCE : 1) *
+        (h.coverage >= 1 && holdsPhrase(h.paragraph.sentences, phrase) ? AS_A_PHRASE : 1);
       return factor === 1 ? h : { ...h, score: h.score * factor };
     })
     .sort((a, b) => b.score - a.score || a.pos - b.pos);
@@ -164,17 +170,48 @@ function sentenceFirst(hits: Hit[], head: number, firstCopy: Int32Array | undefi
 /** How much more a passage counts when it holds the topic word for word ("its Blue Moon lander"). */
 const AS_A_PHRASE = 1.25;
 const NOT_A_WORD = /[^\p{L}\p{N}]+/gu;
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 
-/** The topic as its words in lower case with one space between, for `holdsPhrase`. */
-function phraseOf(topic: string): string {
-  return fold(topic).toLowerCase().replace(NOT_A_WORD, ' ').trim();
+/**
+ * The topic as a pattern that finds its words in order, with anything but letters and digits between
+ * and around them, whatever the case; undefined for a topic of fewer than PHRASE_WORDS words. Made
+ * once per topic.
+ */
+function phraseOf(topic: string): RegExp | undefined {
+  let p = phrases.get(topic);
+  if (p === undefined) {
+    const ws = topic.toLowerCase().split(NOT_A_WORD).filter(Boolean);
+    p =
+      ws.length < PHRASE_WORDS
+        ? null
+        : new RegExp(
+            `(?:^|[^\\p{L}\\p{N}])${ws.map((w) => w.replace(REGEX_SPECIAL, '\\$&')).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`,
+            'iu',
+          );
+    if (phrases.size > PHRASES_KEPT) phrases.clear();
+    phrases.set(topic, p);
+  }
+  return p ?? undefined;
 }
+const phrases = new Map<string, RegExp | null>();
+/**
+ * A phrase is looked for in topics of this many words or more: the two words of a two-word topic
+ * must already meet, and re-ranking them cost more than it gained.
+ */
+const PHRASE_WORDS = 3;
+const PHRASES_KEPT = 1000;
 
-/** Whether the text holds the phrase word for word, on word boundaries, whatever the case and punctuation. */
-function holdsPhrase(text: string, phrase: string): boolean {
-  if (!phrase.includes(' ')) return false;
-  return ` ${fold(text).toLowerCase().replace(NOT_A_WORD, ' ')} `.includes(` ${phrase} `);
+/**
+ * Whether a sentence holds the phrase word for word. Read from the sentences, as the other checks
+ * here are; a sentence with letters outside ASCII is folded first (diacritics, apostrophes).
+ */
+function holdsPhrase(sentences: readonly string[], phrase: RegExp | undefined): boolean {
+  if (!phrase) return false;
+  for (const sentence of sentences)
+    if (phrase.test(ASCII_ONLY.test(sentence) ? sentence : fold(sentence))) return true;
+  return false;
 }
+const ASCII_ONLY = /^[ -~\t\n\r]*$/;
 
 /** Whether one sentence of the paragraph holds as many of the matched words as its text holds query terms. */
 function wordsMeetInASentence(hit: Hit): boolean {
