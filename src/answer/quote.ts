@@ -63,7 +63,14 @@ export function answerQuote(
   const onTopic = new Map(distinct.map((d) => [d, topic?.size ? topicShare(index, d, topic) : 0]));
   // Of quotes that hold as much of the topic, the one whose words stand closest together: "to cut
   // your hydrangea blooms" before "cut flowers … a flowering hydrangea".
-  const spread = new Map(distinct.map((d) => [d, topic?.size ? topicSpread(d.text, topic.terms) : 0]));
+  // (Only the quotes as much on the topic as the best can be first: the others are not read.)
+  const most = Math.max(0, ...onTopic.values());
+  const spread = new Map(
+    distinct.map((d) => [
+      d,
+      topic?.size && most > 0 && onTopic.get(d) === most ? topicSpread(d.text, topic.terms) : 0,
+    ]),
+  );
   distinct.sort(
     (a, b) =>
       onTopic.get(b)! - onTopic.get(a)! ||
