@@ -4,7 +4,7 @@ import type { DossierIndex } from '../index/model.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';
 import { isIndexTerm } from '../index/search/vocabulary.js';
 import { searchParagraphs, type Hit, type SearchResult } from '../index/search/search.js';
-import { fold, processTerm, queryTerms, words } from '../index/terms.js';
+import { processTerm, queryTerms, words } from '../index/terms.js';
 import type { Article } from '../corpus/types.js';
 import { heldCount } from './tokens.js';
 import { foldGroups, type Group } from './common.js';
@@ -208,16 +208,15 @@ const PHRASE_WORDS = 3;
 const PHRASES_KEPT = 1000;
 
 /**
- * Whether a sentence holds the phrase word for word. Read from the sentences, as the other checks
- * here are; a sentence with letters outside ASCII is folded first (diacritics, apostrophes).
+ * Whether a sentence holds the phrase word for word, as written (the pattern is made from the
+ * question as written, so no sentence is folded for it: folding one per candidate was answer-path
+ * work with nothing to gain). Read from the sentences, as the other checks here are.
  */
 function holdsPhrase(sentences: readonly string[], phrase: RegExp | undefined): boolean {
   if (!phrase) return false;
-  for (const sentence of sentences)
-    if (phrase.test(ASCII_ONLY.test(sentence) ? sentence : fold(sentence))) return true;
+  for (const sentence of sentences) if (phrase.test(sentence)) return true;
   return false;
 }
-const ASCII_ONLY = /^[ -~\t\n\r]*$/;
 
 /** Whether one sentence of the paragraph holds as many of the matched words as its text holds query terms. */
 function wordsMeetInASentence(hit: Hit): boolean {
