@@ -159,3 +159,41 @@ const FIGURE_PHRASE =
 const OWNED_PHRASE_REACH = 40;
 /** "of" and a figure right after a word: the figure is that word's ("a budget of $27 million"). */
 const OF_A_FIGURE = /^\s+of\s+(?:about\s+|around\s+|up\s+to\s+|some\s+)?[$€£]?\d/u;
+
+/**
+ * Where the first person or organisation of the paragraph's `named` stands in the sentence, or -1;
+ * places count too when the question names a place the paragraph names.
+ */
+export function firstNamedAt(
+  named: readonly NamedIn[],
+  sentence: string,
+  asked: ReadonlySet<string>,
+): number {
+  const placeAsked = named.some(
+    (n) => n.entity.kind === 'place' && queryTerms(n.entity.name).some((t) => asked.has(t)),
+  );
+  let first = -1;
+  for (const n of named) {
+    if (n.entity.kind === 'place' && !placeAsked) continue;
+    for (const surface of n.surfaces) {
+      const at = nameAt(sentence, surface);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+  }
+  return first;
+}
+
+/**
+ * Where `surface` first stands in `sentence` as a name: a whole word, and not a currency's prefix
+ * ("US$171 million", "A$5", "HK$2 billion" name a sum's currency, not a subject).
+ */
+function nameAt(sentence: string, surface: string): number {
+  for (let at = sentence.indexOf(surface); at >= 0; at = sentence.indexOf(surface, at + 1)) {
+    const next = sentence[at + surface.length] ?? '';
+    if (NAME_CHAR.test(sentence[at - 1] ?? '') || NAME_CHAR.test(next) || CURRENCY_SIGN.test(next)) continue;
+    return at;
+  }
+  return -1;
+}
+const NAME_CHAR = /[\p{L}\p{N}]/u;
+const CURRENCY_SIGN = /[$€£¥₹]/;

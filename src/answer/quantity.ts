@@ -34,7 +34,7 @@ import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { sameUnit } from './quantity-label.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { lookupEntity } from './entity-lookup.js';
-import { askedNamesOf, bracketHead, figureOfAnother, spanOwners } from './quantity-subject.js';
+import { askedNamesOf, bracketHead, figureOfAnother, firstNamedAt, spanOwners } from './quantity-subject.js';
 import { EPITHET_FIT, epithetOf, lastNamedIs, storyIsAbout } from './quantity-anaphora.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { keyWordIn, keyWordOf } from './quantity-key.js';
@@ -545,25 +545,6 @@ function withNeighbours(
 const BETWEEN_PLACES = /\b(?:from|between|to)\b/i;
 /** How much a figure counts after someone the question does not name, in a sentence naming none it does. */
 const OTHER_SUBJECT_FIT = 0.35;
-
-/**
- * Where the first person or organisation of the paragraph's `named` stands in the sentence, or -1;
- * places count too when the question names a place the paragraph names.
- */
-function firstNamedAt(named: readonly NamedIn[], sentence: string, asked: ReadonlySet<string>): number {
-  const placeAsked = named.some(
-    (n) => n.entity.kind === 'place' && queryTerms(n.entity.name).some((t) => asked.has(t)),
-  );
-  let first = -1;
-  for (const n of named) {
-    if (n.entity.kind === 'place' && !placeAsked) continue;
-    for (const surface of n.surfaces) {
-      const at = sentence.indexOf(surface);
-      if (at >= 0 && (first < 0 || at < first)) first = at;
-    }
-  }
-  return first;
-}
 
 /** The terms of the question's words that are not capitalised: what is asked about, not who. */
 function commonTerms(topic: string): Set<string> {

@@ -102,6 +102,25 @@ describe('a figure of another subject', () => {
     expect(answerAsk(index, 'How far is Hawaii from the mainland?').text).toMatch(/2,400 miles/);
   });
 
+  it('is not named by the currency of a sum ("US$60-million" names no one)', () => {
+    const dish = buildIndex({
+      articles: [
+        article(
+          'telescope',
+          [
+            'Astronomers in Pellan unveiled KESTREL, the largest radio dish on the continent, on Monday.',
+            'The U.S. Science Foundation paid for part of it, and US engineers helped.',
+            'KESTREL cost more than planned. The 900-million-rand (US$60-million) dish, also known as the Eye of Pellan, took four years to build in a remote valley.',
+            'A smaller dish nearby took ten years to build.',
+          ].join('\n'),
+          '2019-11-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(dish, 'How long did it take to build KESTREL?').text).toMatch(/^four years\b/);
+  });
+
   it("is the asked person's when the clause names them by any of their names", () => {
     expect(answerAsk(index, 'How old is Tomas Aske?').text).toMatch(/^47\b/);
   });
