@@ -2,7 +2,7 @@
 import type { Article } from '../corpus/types.js';
 import { CHUNK, defineScratch, defineTable } from '../index/derived.js';
 import type { DossierIndex } from '../index/model.js';
-import { positionAt, termTableIfBuilt } from './tables.js';
+import { positionAt, termBridgeOf, termTableIfBuilt } from './tables.js';
 import { contentSet } from '../index/search/content-overlap.js';
 import { copyTableIfBuilt } from '../index/search/copies.js';
 import { articleTotal, type Scope } from './filter.js';
@@ -311,6 +311,18 @@ function termsOf(index: DossierIndex): { at(pos: number, text: string): WordIds 
   if (table) {
     return {
       at: (pos) => table.ids.subarray(table.start[pos]!, table.start[pos + 1]!),
+    };
+  }
+  const bridge = termBridgeOf(index);
+  if (bridge) {
+    const { previous, from, added } = bridge;
+    return {
+      at: (pos) => {
+        const was = from[pos]!;
+        return was >= 0
+          ? previous.ids.subarray(previous.start[was]!, previous.start[was + 1]!)
+          : added.get(pos)!;
+      },
     };
   }
   const ids = new Map<string, number>();

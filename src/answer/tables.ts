@@ -6,7 +6,8 @@
  * table nobody built yet builds it at once, while warm-up (src/serve/warm.ts) builds them in slices
  * before an index is put in service, so no question waits for them at 100k paragraphs.
  */
-import { CHUNK, defineTable, inChunks, type Build } from '../index/derived.js';
+import { CHUNK, defineScratch, defineTable, inChunks, type Build } from '../index/derived.js';
+import { contentSet } from '../index/search/content-overlap.js';
 import type { IndexChange } from '../index/delta.js';
 import type { DossierIndex } from '../index/model.js';
 import type { Entity, Quote, TimeMention } from '../index/tables/types.js';
@@ -245,4 +246,61 @@ const terms = defineTable('paragraph terms', (index) => paragraphTerms(index), {
  */
 export function termTableIfBuilt(index: DossierIndex): ParagraphTerms | null | undefined {
   return terms.peek(index);
+}
+
+/**
+ * After a change, until its index's own term table is built (in slices, once it serves: at 100k
+ * paragraphs a second or more), the previous index's table stands in for it: a kept paragraph's
+ * words are the ids it had there, and a paragraph put in has its words read into the same ids
+ * (a word the previous index did not hold gets an id past them). One order for all, as the table's
+ * own: near-duplicates fold the same with either (common.ts), only without reading every cited
+ * paragraph's words again, which made each answer of that while several times slower.
+ */
+export interface TermBridge {
+  previous: ParagraphTerms;
+  /** Each paragraph's position in the previous index (-1: put in by the change). */
+  from: Int32Array;
+  /** The words of each paragraph put in, as ids, ascending. */
+  added: Map<number, Int32Array>;
+}
+
+const bridges = defineScratch('paragraph terms bridge', (): { bridge?: TermBridge } => ({}));
+
+/**
+ * Makes the stand-in for `index`, made by a change from an index whose term table is built (else
+ * nothing): before the index serves, in slices (src/serve/store.ts).
+ */
+export function* prepareTermBridge(index: DossierIndex): Build<void> {
+  const change = index.derived.source();
+  const previous = change && terms.peek(change.previous);
+  if (!change || !previous || terms.peek(index)) return;
+  const idOf = new Map<string, number>();
+  yield* inChunks(previous.words.length, CHUNK * 16, (a, b) => {
+    for (let id = a; id < b; id++) idOf.set(previous.words[id]!, id);
+  });
+  const from = change.paragraphFrom();
+  const added = new Map<number, Int32Array>();
+  let next = previous.terms;
+  for (let pos = 0; pos < from.length; pos++) {
+    if (from[pos]! >= 0) continue;
+    const ids: number[] = [];
+    for (const word of contentSet(index.paragraphs[pos]!.text)) {
+      let id = idOf.get(word);
+      if (id === undefined) idOf.set(word, (id = next++));
+      ids.push(id);
+    }
+    added.set(pos, Int32Array.from(ids).sort());
+    if (added.size % CHUNK === 0) yield;
+  }
+  bridges.get(index).bridge = { previous, from, added };
+}
+
+/** The stand-in while `index`'s own term table is not built, if one was made. */
+export function termBridgeOf(index: DossierIndex): TermBridge | undefined {
+  return bridges.get(index).bridge;
+}
+
+/** Lets the stand-in go (its index's own table is built, or a newer index serves). */
+export function releaseTermBridge(index: DossierIndex): void {
+  bridges.get(index).bridge = undefined;
 }

@@ -14,6 +14,7 @@ import {
   inTree,
   madeAhead,
   materializeTerms,
+  freeIdsAhead,
   plannedMoves,
 } from './search/changes.js';
 import { inChunks, run, type Build } from './derived.js';
@@ -133,6 +134,7 @@ function* searchCommit(
   const searchChange = checkedChange(index.search, { removed: gone, moved, added: docs });
   yield;
   if (searchChange.checked) searchChange.moves = yield* plannedMoves(index.search, moved);
+  if (searchChange.checked) searchChange.holes = yield* freeIdsAhead(index.search, docs.length);
   const made = yield* madeAhead(index.search, [...gone, ...docs]);
   searchChange.made = made;
   searchChange.ahead = inTree(index.search, made.all);

@@ -25,6 +25,7 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { runInSlices, warmAnswerTables } from './warm.js';
 import { declaredTables, run } from '../index/derived.js';
+import { prepareTermBridge, releaseTermBridge } from '../answer/tables.js';
 import { readyForChange, repackTerms } from '../index/search/changes.js';
 import { isUnloaded, type DossierIndex } from '../index/model.js';
 import { corpusHash, defaultIndexFile, hashCorpus } from '../index/saved/corpus-hash.js';
@@ -443,7 +444,10 @@ class Store implements IndexStore {
         if (until())
           await warmAnswerTables(index, { sliceMs: SLICE_MS, tables: (t) => t.readsSearch, until });
       })
-      .finally(() => index.derived.forget());
+      .finally(() => {
+        index.derived.forget();
+        releaseTermBridge(index);
+      });
   }
 
   /** Puts `next` in service and reports what changed. */
@@ -486,6 +490,8 @@ class Store implements IndexStore {
           await runInSlices(readyForChange(previous.search), { sliceMs: SLICE_MS });
         }
         if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
+        // Its term table is built only once it serves: the previous one stands in until then.
+        if (warm) await runInSlices(prepareTermBridge(next), { sliceMs: SLICE_MS });
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
       }
       // What the report lists, worked out before the change's one step, which holds the thread.

@@ -18,6 +18,7 @@ import { decodeSaved } from '../../src/index/saved/load.js';
 import { LEAF, type SearchIndex, type TermTree, type FieldPostings } from '../../src/index/search/adapter.js';
 import {
   changeSearch,
+  freeIdsAhead,
   inTree,
   madeAhead,
   materializeTerms,
@@ -259,6 +260,8 @@ async function runSequence(seed: number, steps: number, startSaved: boolean): Pr
     if (step % 3 === 0) run(materializeAhead(search, [...change.removed, ...change.added]));
     // Half the steps with the documents' tokens and terms worked out ahead, as a store's change has them.
     if (step % 4 < 2) change.made = run(madeAhead(search, [...change.removed, ...change.added]));
+    // Every fifth step with the free short ids looked for ahead, as a store's change has them.
+    if (step % 5 === 0) change.holes = run(freeIdsAhead(search, change.added.length));
     const { touched } = changeSearch(search, change);
     if (step % 3 !== 1) run(repackTerms(search, touched));
     folder = next;
@@ -289,6 +292,27 @@ describe('a search changed in place (changeSearch)', () => {
   it('does so too when the search was loaded from a saved file', async () => {
     await runSequence(7, 100, true);
   }, 120_000);
+
+  it('gives added documents the same free short ids with the holes looked for ahead', async () => {
+    const base = (await seeds()).articles;
+    const rand = rng(11);
+    const extra = Array.from({ length: 6 }, (_, i) => generated(rand, `gen-hole-${i}`, base));
+    const folder = [...base, ...extra].sort(byFile);
+    // Two searches alike; from each the six extra articles go, then three come back in one change.
+    const [a, b] = [0, 1].map(() => buildIndex({ articles: folder, errors: [] }).search);
+    const fewer = [...base, ...extra.slice(0, 1)].sort(byFile);
+    const more = [...base, ...extra.slice(0, 4)].sort(byFile);
+    changeSearch(a!, changeOf(folder, base));
+    changeSearch(b!, changeOf(folder, base));
+    changeSearch(a!, changeOf(base, fewer));
+    changeSearch(b!, changeOf(base, fewer));
+    const ahead = changeOf(fewer, more);
+    ahead.holes = run(freeIdsAhead(a!, ahead.added.length));
+    expect(ahead.holes.length).toBeGreaterThan(0);
+    changeSearch(a!, ahead);
+    changeSearch(b!, changeOf(fewer, more));
+    expect([...a!._idToShortId]).toEqual([...b!._idToShortId]);
+  });
 
   it('puts back the words only a replaced article held, with its terms looked up ahead', async () => {
     const base = (await seeds()).articles;

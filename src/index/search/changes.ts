@@ -50,6 +50,12 @@ export interface SearchChange {
    * index before the change (`plannedMoves`); without, every document's position is looked at.
    */
   moves?: Int32Array;
+  /**
+   * The short ids below `_nextId` no document held before the change (left by an earlier change that
+   * removed more than it added), ascending, as many as there are documents to add: looked for ahead
+   * (`freeIdsAhead`); without, the commit's one step scans every short id (7 ms at 100k paragraphs).
+   */
+  holes?: number[];
 }
 
 /**
@@ -232,7 +238,7 @@ export function changeSearch(
         (!gone.has(term) && ahead.get(term)) || Object.getPrototypeOf(tree).fetch.call(tree, term, initial);
     }
     try {
-      addDocuments(search, added, freed);
+      addDocuments(search, added, freed, change.holes);
     } finally {
       if (ahead?.size) delete (tree as Partial<TreeFetch>).fetch;
     }
@@ -343,14 +349,23 @@ function renumber(search: SearchIndex<SearchDoc>, { moved, moves }: SearchChange
  * Adds the documents at their positions, on free short ids first: those the change `freed`, then
  * any other below `_nextId` (left by an earlier change that removed more than it added).
  */
-function addDocuments(search: SearchIndex<SearchDoc>, added: SearchDoc[], freed: number[]): void {
+function addDocuments(
+  search: SearchIndex<SearchDoc>,
+  added: SearchDoc[],
+  freed: number[],
+  holes: number[] | undefined,
+): void {
   const writable = search as unknown as Writable;
   const nextId = search._nextId;
   const free = freed.slice(0, added.length);
   if (free.length < added.length && nextId - search._documentIds.size > free.length) {
+    // The holes before the change, then any the scan finds (the change's own freed ids are not
+    // among those: they held documents until this step).
     const taken = new Set(free);
-    for (let id = 0; id < nextId && free.length < added.length; id++)
-      if (!search._documentIds.has(id) && !taken.has(id)) free.push(id);
+    for (const id of holes ?? []) if (free.length < added.length && !taken.has(id)) free.push(id);
+    if (!holes)
+      for (let id = 0; id < nextId && free.length < added.length; id++)
+        if (!search._documentIds.has(id) && !taken.has(id)) free.push(id);
   }
   const sorted = [...added].sort((a, b) => a.id - b.id);
   try {
@@ -363,6 +378,21 @@ function addDocuments(search: SearchIndex<SearchDoc>, added: SearchDoc[], freed:
   } finally {
     writable._nextId = Math.max(nextId, nextId + sorted.length - free.length);
   }
+}
+
+/**
+ * The short ids below `_nextId` that hold no document, ascending, at most `count` of them (see
+ * `SearchChange.holes`): looked for a few thousand ids a step while the index serves.
+ */
+export function* freeIdsAhead(search: SearchIndex<SearchDoc>, count: number): Build<number[]> {
+  const out: number[] = [];
+  const ids = search._documentIds;
+  const nextId = search._nextId;
+  if (count === 0 || nextId === ids.size) return out;
+  yield* inChunks(nextId, 8192, (from, to) => {
+    for (let id = from; id < to && out.length < count; id++) if (!ids.has(id)) out.push(id);
+  });
+  return out;
 }
 
 /** Sorts the nodes on the path of `term` (as far as the tree holds it): the ones a change to it touched. */

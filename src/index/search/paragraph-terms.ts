@@ -17,6 +17,8 @@ export interface ParagraphTerms {
   ids: Uint16Array | Int32Array;
   /** Term ids are below this. */
   terms: number;
+  /** Each term id's term: what a change's new paragraphs are read into (tables.ts, `prepareTermBridge`). */
+  words: string[];
 }
 
 export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphTerms | null, void> {
@@ -26,14 +28,20 @@ export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphT
   const { ix } = core;
   const n = index.paragraphs.length;
   const lists: Postings[] = [];
-  for (const [, data] of ix._index) {
+  const terms: string[] = [];
+  for (const [term, data] of ix._index) {
     const p = data.get(field);
-    if (p && p.size) lists.push(p);
+    if (p && p.size) {
+      lists.push(p);
+      terms.push(term);
+    }
     if (lists.length % 4096 === 0) yield;
   }
   // Stable: terms held by as many paragraphs keep the index's order. By counting (sizes are small
   // integers): a comparison sort of the ~150k lists at 100k paragraphs was one 30 ms step.
-  const sorted = bySize(lists);
+  const order = bySize(lists);
+  const sorted = Array.from(order, (i) => lists[i]!);
+  const words = Array.from(order, (i) => terms[i]!);
   yield;
   const start = new Int32Array(n + 1);
   let walked = 0;
@@ -63,18 +71,18 @@ export function* paragraphTerms(index: DossierIndex): Generator<void, ParagraphT
       yield;
     }
   }
-  return { start, ids, terms: sorted.length };
+  return { start, ids, terms: sorted.length, words };
 }
 
-/** The lists by size, smallest first, those of one size in the order given (a counting sort). */
-function bySize(lists: Postings[]): Postings[] {
+/** The lists' places by size, smallest first, those of one size in the order given (a counting sort). */
+function bySize(lists: Postings[]): Int32Array {
   let largest = 0;
   for (const p of lists) if (p.size > largest) largest = p.size;
   const at = new Int32Array(largest + 2);
   for (const p of lists) at[p.size + 1]!++;
   for (let s = 0; s <= largest; s++) at[s + 1]! += at[s]!;
-  const out = new Array<Postings>(lists.length);
-  for (const p of lists) out[at[p.size]!++] = p;
+  const out = new Int32Array(lists.length);
+  lists.forEach((p, i) => (out[at[p.size]!++] = i));
   return out;
 }
 
