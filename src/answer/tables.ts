@@ -274,24 +274,25 @@ export function* prepareTermBridge(index: DossierIndex): Build<void> {
   const change = index.derived.source();
   const previous = change && terms.peek(change.previous);
   if (!change || !previous || terms.peek(index)) return;
-  const idOf = new Map<string, number>();
-  yield* inChunks(previous.words.length, CHUNK * 16, (a, b) => {
-    for (let id = a; id < b; id++) idOf.set(previous.words[id]!, id);
-  });
+  // The words of the paragraphs put in, then their ids in one pass over the previous table's words
+  // (a map of every word would cost more than the scan).
   const from = change.paragraphFrom();
-  const added = new Map<number, Int32Array>();
-  let next = previous.terms;
+  const wordsAt = new Map<number, Set<string>>();
+  const idOf = new Map<string, number>();
   for (let pos = 0; pos < from.length; pos++) {
     if (from[pos]! >= 0) continue;
-    const ids: number[] = [];
-    for (const word of contentSet(index.paragraphs[pos]!.text)) {
-      let id = idOf.get(word);
-      if (id === undefined) idOf.set(word, (id = next++));
-      ids.push(id);
-    }
-    added.set(pos, Int32Array.from(ids).sort());
-    if (added.size % CHUNK === 0) yield;
+    const set = contentSet(index.paragraphs[pos]!.text);
+    wordsAt.set(pos, set);
+    for (const word of set) idOf.set(word, -1);
+    if (wordsAt.size % CHUNK === 0) yield;
   }
+  yield* inChunks(previous.words.length, CHUNK * 16, (a, b) => {
+    for (let id = a; id < b; id++) if (idOf.has(previous.words[id]!)) idOf.set(previous.words[id]!, id);
+  });
+  let next = previous.terms;
+  for (const [word, id] of idOf) if (id < 0) idOf.set(word, next++);
+  const added = new Map<number, Int32Array>();
+  for (const [pos, set] of wordsAt) added.set(pos, Int32Array.from(set, (w) => idOf.get(w)!).sort());
   bridges.get(index).bridge = { previous, from, added };
 }
 
