@@ -118,7 +118,9 @@ export const MAY_HOLD_FIGURE =
 const ONE_UNIT =
   /(?<![\p{L}\p{N}])(?:(?:about|nearly|almost|more than|less than|over|just|only)\s+)?(half an?|an?)\s+(?=\p{L})/giu;
 /** "… or two", "… or so", "… or more" after "a year": part of the estimate. */
-const OR_MORE = /^\s+or\s+(?:two|three|so|more)\b/i;
+const OR_MORE = /^\s+or\s+(two|three|so|more)\b/i;
+/** The top of the range an estimate's tail gives. */
+const OR_UPPER: Record<string, number> = { two: 2, three: 3 };
 /** The words after a figure, with where each ends: letters (a hyphen before a word is skipped), or %. */
 const NEXT_WORD = /[”"’]?\s*(?:-\s*)?[“"‘]?(%|[\p{L}]+(?:['’][\p{L}]+)*(?:-\d+(?![\d.,]))?)/uy;
 /** A capitalised word and a comma right before an age: "Braun, 38". */
@@ -530,11 +532,14 @@ function readOneUnits(sentence: string, push: Push): void {
     const start = m.index ?? 0;
     const next = wordsAfter(sentence, start + m[0].length, 1);
     const unit = next[0]?.word ?? '';
-    const value = m[1]!.toLowerCase().startsWith('half') ? 0.5 : 1;
     // "a miles-thick ice shell": "a" counts one of a unit, never a plural one.
     if (PLURAL_UNIT.test(unit)) continue;
-    // "a year or two", "an hour or so": the estimate stays whole.
+    // "a year or two", "an hour or so": the estimate stays whole. "An inch or two" is not "one
+    // inch": its value is the middle of the range, so the two are not taken for the same figure.
     const or = next[0] ? OR_MORE.exec(sentence.slice(next[0].end, next[0].end + 16)) : null;
+    const upper = or ? OR_UPPER[or[1]!.toLowerCase()] : undefined;
+    const one = m[1]!.toLowerCase().startsWith('half') ? 0.5 : 1;
+    const value = upper === undefined ? one : (one + upper) / 2;
     const end = (next[0]?.end ?? start) + (or ? or[0].length : 0);
     const span = { start, end, surface: sentence.slice(start, end) };
     if (TIME_UNIT.test(unit) && next[0]) push({ kind: 'duration', value, unit: unit.toLowerCase(), ...span });

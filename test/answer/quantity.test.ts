@@ -511,6 +511,24 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How long would the international fury last?').text).toMatch(/^a year or two\b/);
   });
 
+  it('"an inch or two" is not the figure "one inch"', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'planting',
+          [
+            'To find out if the pot needs water, stick your fingers into the soil about an inch or two deep.',
+            'Leave one inch of space between the soil and the rim of the pot so that nothing overflows.',
+          ].join('\n'),
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    const answer = answerAsk(index, 'How much space should be left between the soil and the rim of the pot?');
+    expect(answer.text).toMatch(/^one inch\b/);
+  });
+
   it('sizes, lengths, times and ages as news states them', () => {
     const index = buildIndex({
       articles: [
