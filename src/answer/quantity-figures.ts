@@ -378,7 +378,9 @@ function readFigure(
         ONE_THEN_LINK.test(sentence.slice(figureEnd, figureEnd + 10))))
   )
     return figureEnd;
-  readMeasured(next, value, upTo, figure, ask, push, sentence[figureEnd] === '-');
+  // "of my 1,000 followers, five swiped away": a bare figure after a group counts its members.
+  const group = GROUP_BEFORE.exec(sentence.slice(Math.max(0, start - 60), start))?.[1];
+  readMeasured(next, value, upTo, figure, ask, push, sentence[figureEnd] === '-', group);
   return figureEnd;
 }
 
@@ -429,6 +431,7 @@ function readMeasured(
   { kinds, head, mass, verbs, people }: Pick<QuantityAsk, 'kinds' | 'head' | 'mass' | 'verbs' | 'people'>,
   push: Push,
   hyphened: boolean,
+  group?: string,
 ): void {
   // "230 million light-years wide": a distance, though "years" is in it.
   if (next[0]?.word.toLowerCase() === 'light' && LIGHT_YEARS.test(next[1]?.word ?? '')) {
@@ -516,6 +519,9 @@ function readMeasured(
     }
     // "the two most recent examples": a superlative puts the counted noun out of reach; not the head.
     if (head && SUPERLATIVE.test(next[0]?.word ?? '')) return;
+    // "Of the 40 passengers, 12 were hurt" counts passengers, whatever follows the figure.
+    const groupTerm = group && !counted && !single ? processTerm(group) : null;
+    if (head && groupTerm && !sameThing(groupTerm, head) && !peopleFor(groupTerm, head, !!people)) return;
     // The word after the figure names what was counted, unless it is a function word ("123 of …").
     const named = next[0] && !FUNCTION_WORD.test(next[0].word);
     push({ kind: 'count', value, unit: head ?? '', fit: 0.25, ...(named ? upTo(0) : figure) });
@@ -523,6 +529,9 @@ function readMeasured(
 }
 
 const SUPERLATIVE = /^(?:most|least|biggest|largest|latest|best|worst)$/i;
+/** "Of the 40 passengers," right before a figure: the group it counts members of. */
+const GROUP_BEFORE =
+  /\bof\s+(?:(?:the|my|our|their|its|his|her|these|those|all)\s+)?(?:[\d,.]+\s+)?(?:[\p{L}-]+\s+)?(\p{L}+s),\s*$/iu;
 /** A unit in the plural ("miles", "hours", "feet"). */
 const PLURAL_UNIT = /(?:s|^feet)$/i;
 

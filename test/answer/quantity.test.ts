@@ -511,6 +511,21 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How long would the international fury last?').text).toMatch(/^a year or two\b/);
   });
 
+  it('a bare figure after "of my 1,000 followers," counts followers', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'accounts',
+          'Creators can switch to a business account on Pixly. "Of my 1,000 followers, five swiped away," said one seller with a business account.',
+          '2024-02-01',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many minors have business accounts on Pixly?').text).toBeNull();
+    expect(answerAsk(index, 'How many followers does the seller have?').text).toMatch(/^1,000 followers\b/);
+  });
+
   it('"an inch or two" is not the figure "one inch"', () => {
     const index = buildIndex({
       articles: [
