@@ -132,7 +132,10 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
   if (missing.length > 0) return notFound(index, 'who', query, nothingAbout(topic));
   const hits = onTheNames(index, query, topic, found);
   if (found.length > 0 && hits.length === 0) return notFound(index, 'who', query, namesApart(query, topic));
-  let ranked = rankEntities(index, hits, 'person', topic);
+  const side = opponentOf(index, query, scope);
+  let ranked = rankEntities(index, hits, side?.kind ?? 'person', topic);
+  // A contest's result names both sides in one sentence ("Russia's victory against Croatia").
+  if (side) ranked = ranked.filter((e) => namedWith(index, e, side.name));
   // "Who developed RiskCardio?": makers, owners and funders are organisations as often as people.
   if (ranked.length === 0 && MAKER_VERB.test(topic))
     ranked = rankEntities(index, hits, 'organization', topic).filter((o) => !onlyModifies(index, o));
@@ -147,6 +150,39 @@ export function answerWhoDid(index: DossierIndex, rawQuery: string, offset = 0, 
   const named = leaders(ranked, 0.5);
   return peopleAnswer(index, query, named, andList(named.map((p) => p.name)), hits, offset, scope);
 }
+
+/**
+ * "Who did Russia beat …?", "Who will Leeds face …?": a country or a club that beats, faces or plays
+ * someone does so against its own kind (a country, a club), not against the commentators who
+ * described it; the kind of the side the question names, when that is no person.
+ */
+const CONTEST =
+  /^\s*who\s+(?:did|does|do|will|would|can|could)\s+(.+?)\s+(?:beat|defeat|face|play|meet|host|edge|overcome|upset|eliminate|thrash|rout)\b/i;
+
+function opponentOf(
+  index: DossierIndex,
+  query: string,
+  scope?: Scope,
+): { kind: 'place' | 'organization'; name: string } | undefined {
+  const side = CONTEST.exec(query)?.[1];
+  const entity = side && resolveEntity(index, side, undefined, 0.8, scope);
+  if (!entity || (entity.kind !== 'place' && entity.kind !== 'organization')) return undefined;
+  return { kind: entity.kind, name: entity.name };
+}
+
+/** Whether a clause of the entity's ranked paragraphs names it and `other` both. */
+function namedWith(index: DossierIndex, e: RankedEntity, other: string): boolean {
+  for (const pos of e.positions.keys())
+    for (const sentence of index.paragraphs[pos]?.sentences ?? [])
+      if (
+        sentence.includes(other) &&
+        sentence.split(CLAUSE_BREAK).some((c) => c.includes(other) && c.includes(e.name))
+      )
+        return true;
+  return false;
+}
+/** Where a sentence's clauses part: a comma, semicolon, colon or dash. */
+const CLAUSE_BREAK = /[,;:—–]/;
 
 /** "A, B and C". */
 function andList(names: string[]): string {

@@ -265,3 +265,26 @@ describe('"Which artists made …?" asks who did it', () => {
     expect(a.text).not.toMatch(/installation/);
   });
 });
+
+describe('"Who did Norway beat?" asks for a side of its own kind', () => {
+  const index = buildIndex({
+    articles: [
+      article(
+        'cup',
+        [
+          'The Harwick Cup opened on Monday in Bergen, and pundits Dana Shore and Piet Vann called every match.',
+          'On the first day Norway beat Estonia 3-0, Sweden edged Finland 2-1, and Denmark lost to Iceland.',
+          'Fans expect Norway to meet Sweden on Friday.',
+        ].join('\n'),
+        '2024-03-04',
+      ),
+    ],
+    errors: [],
+  });
+
+  it('answers with the country named in the clause with the side asked about, not the pundits', () => {
+    const a = answerAsk(index, 'Who did Norway beat in the Harwick Cup?');
+    expect(a.text).toMatch(/^Estonia\b/);
+    expect(a.text).not.toMatch(/Shore|Vann|Finland|Bergen/);
+  });
+});
