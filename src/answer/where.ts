@@ -131,6 +131,10 @@ function namedPlace(
 }
 
 const ENDS_WITH_FROM = /\bfrom\s*$/i;
+/** A sentence that opens on a subject pronoun, carrying on from the one before. */
+const PRONOUN_LED = /^\W*(?:he|she|they|it)\s/i;
+/** How much a place the sentence before a pronoun-led one gives counts. */
+const CARRIED = 0.8;
 
 /** Where the question's words stand in a sentence. */
 function wordsAt(sentence: string, matched: ReadonlySet<string>): [number, number][] {
@@ -265,13 +269,19 @@ function inClauses(
     if (hit.coverage >= 1) events.forEach((e, i) => e && (counts[i] = Math.max(counts[i]!, terms.size)));
     const most = Math.max(0, ...counts);
     if (most === 0) return;
-    const weight = evidenceWeight(hit, top) * (most / Math.max(1, terms.size));
+    const passageWeight = evidenceWeight(hit, top) * (most / Math.max(1, terms.size));
     const named = entitiesAt(index, hit.pos);
     let gave = false;
     const add = (name: string, score: number, at: Hit, extra?: number, i = -1) =>
       given.push({ name, score, hit: at, ...(extra === undefined ? {} : { extra }), event: !!events[i] });
     sentences.forEach((sentence, i) => {
-      if (counts[i] !== most) return;
+      // "The patients, a husband and wife, are from Inner Mongolia. They were diagnosed with …":
+      // the sentence a pronoun-led one carries on from tells of the same people.
+      const carried = counts[i] !== most && counts[i + 1] === most && PRONOUN_LED.test(sentences[i + 1]!);
+      if (counts[i] !== most && !carried) return;
+      const weight = carried ? passageWeight * CARRIED : passageWeight;
+      // …and so of what happened to them: the pronoun-led sentence's event.
+      const ev = carried ? i + 1 : i;
       // Each place once per clause, however many ways the clause gives it.
       const given = new Set<string>();
       const places = clausePlaces(sentence, { from: asksFrom }).filter((place) => {
@@ -296,7 +306,7 @@ function inClauses(
           (weight * CUE_WEIGHT[place.cue] * nearnesses[pi]! * nested) / (nearest || 1),
           hit,
           undefined,
-          i,
+          ev,
         );
         gave = true;
       }
@@ -310,7 +320,7 @@ function inClauses(
           if (given.has(key) || given.has(fold(surface))) continue;
           if (LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, at - 32), at))) {
             given.add(key);
-            add(n.entity.name, weight * CUE_WEIGHT.named, hit, undefined, i);
+            add(n.entity.name, weight * CUE_WEIGHT.named, hit, undefined, ev);
           }
         }
       }
@@ -320,7 +330,7 @@ function inClauses(
       const first = hit.article.paragraphs[0];
       const city = first && datelineCity(first.text);
       if (city && !foldedTopic.includes(fold(city)))
-        add(city, weight * CUE_WEIGHT.dateline, hit, positionOf(index, hit.article.id, first.n));
+        add(city, passageWeight * CUE_WEIGHT.dateline, hit, positionOf(index, hit.article.id, first.n));
     }
   });
   // A clause that tells the event asked about gives where it happened; the others tell of other

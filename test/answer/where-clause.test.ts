@@ -172,6 +172,25 @@ describe('/where reads divisions and origins', () => {
   });
 });
 
+describe('/where reads the sentence a pronoun-led one carries on from', () => {
+  const cases = md(
+    'cases.md',
+    'Two fever cases in Kestria',
+    'Plains Courier',
+    [
+      'Two cases of marsh fever were confirmed in Kestria this week, officials said.',
+      'The patients, a husband and wife, are from Welby, a farming town in the hills. They were diagnosed with marsh fever at a clinic in the capital.',
+    ].join('\n\n'),
+  );
+  const idx = buildIndex({ articles: [cases], errors: [] });
+
+  it('"They were diagnosed …" after "… are from Welby": the couple is from Welby', () => {
+    expect(answerWhere(idx, 'Where is the couple diagnosed with marsh fever from?').text).toMatch(
+      /\bWelby\b/,
+    );
+  });
+});
+
 describe('/where reads a place after a year', () => {
   const launch = md(
     'sedan.md',
