@@ -278,11 +278,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
   // Each name of the question as the run of capitalised words it is written in ("MacBook Pro").
   const askedRuns = askedNamesOf(index, ask.topic);
   const shortForms = new Map<string, boolean>();
-  const askedNames = new Set(
-    words(ask.topic)
-      .filter((w) => CAPITALISED.test(w))
-      .flatMap((w) => queryTerms(w)),
-  );
+  const askedNames = capitalisedTerms(ask.topic);
   const moneyFor = ask.kinds.has('money') ? moneyWordsOf(ask.topic) : undefined;
   const askedYears = yearsIn(ask.topic);
   const common = namesNoOne ? commonTerms(ask.topic) : undefined;
@@ -315,8 +311,10 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
     let previous = '';
     for (const sentence of hit.paragraph.sentences) {
       const sourced = !sourceIn || sourceIn(sentence) > 0 || sourceIn(previous) > 0;
-      previous = sentence;
       const about = heldIn(sentence);
+      // "… belonged to Embiid. He poured in 13 points": the sentence before's words count too.
+      const before = about > 0 && PRONOUN_LED.test(sentence) ? heldIn(previous) : 0;
+      previous = sentence;
       // A sentence that goes on about what one before it named ("The two leaders … in the hourlong
       // encounter" after "the debate …") counts, at half weight.
       const carried = about === 0 && aboutBefore > 0 ? 0.5 : 1;
@@ -377,12 +375,24 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         )
           fit *= FORECAST_FIT;
         fit *= wordingFit(sentence, f, wording, sourced);
-        addFigure(values, f, fit, weight * fit * (1 + about * 0.25), hit, onSubject);
+        addFigure(values, f, fit, weight * fit * (1 + (about + before) * 0.25), hit, onSubject);
       }
     }
   });
   return values;
 }
+
+/** The terms of a question's capitalised words: the names it asks about. */
+function capitalisedTerms(topic: string): Set<string> {
+  return new Set(
+    words(topic)
+      .filter((w) => CAPITALISED.test(w))
+      .flatMap((w) => queryTerms(w)),
+  );
+}
+
+/** A sentence that opens on a subject pronoun, going on about the one before it. */
+const PRONOUN_LED = /^\W*(?:he|she|they|it)\s/i;
 
 /** How many articles of the best passages countedInStory reads, and how much its figures count. */
 const STORY_ARTICLES = 2;

@@ -38,3 +38,22 @@ describe('an age told of a pronoun', () => {
     expect(answerAsk(index, 'How old was Desmond Okafor when he died?').text).toMatch(/^71\b/);
   });
 });
+
+describe('a figure told of a pronoun', () => {
+  it('"The third quarter belonged to Varga. He poured in 13 points" counts for the third quarter', () => {
+    const game = buildIndex({
+      articles: [
+        article(
+          'game',
+          [
+            'First quarter: Ilan Varga was the only Harlow player who got going. Varga scored 10 points in the quarter, a third of them against Holm.',
+            'Third quarter: The third quarter belonged to Varga. He poured in 13 points, carrying a slow Harlow offense.',
+          ].join('\n'),
+          '2023-11-08',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(game, 'How many points did Varga put up in the third quarter?').text).toMatch(/^13\b/);
+  });
+});
