@@ -19,6 +19,8 @@ export interface Wording {
   end?: 'from' | 'to';
   /** The question asks what happened ("had … served", "did … pay"): a figure still to come is not it. */
   past: boolean;
+  /** "How many people died …": a count of the dead, which news states with a word of dying. */
+  deaths: boolean;
 }
 
 /** "according to ABC News" at the end of a question: group 1 is the source. */
@@ -33,12 +35,16 @@ export function questionWording(ask: Pick<QuantityAsk, 'topic' | 'thing'>): Word
   return {
     compares: COMPARATIVE.test(ask.topic),
     past: PAST_AUXILIARY.test(ask.topic) && !FUTURE_WORD.test(ask.topic),
+    deaths: DYING.test(ask.topic),
     ...(end ? { end } : {}),
     ...(source ? { source: new Set(queryTerms(source[1]!)) } : {}),
     ...(ask.thing ? { thing: ask.thing } : {}),
   };
 }
 
+/** Words news states a death toll with: "killed 12", "12 dead", "the death toll", "claimed 12 lives". */
+const DYING =
+  /\b(?:die[sd]?|dying|dead|deaths?|deadl(?:y|iest)|kill(?:s|ed|ing)?|fatal(?:ly|ities|ity)?|lives|perish(?:ed)?|drown(?:ed)?|slain|bodies|toll)\b/i;
 /** An auxiliary of the past in a question ("had the pair served", "did he pay"). */
 const PAST_AUXILIARY = /\b(?:did|had|was|were)\b/i;
 const FUTURE_WORD = /\b(?:will|shall|going to)\b/i;
@@ -104,6 +110,8 @@ export function wordingFit(sentence: string, f: Found, wording: Wording, sourced
   if (f.kind === 'share' && !wording.compares && COMPARED_AFTER.test(sentence.slice(f.end, f.end + 24)))
     fit *= COMPARED_FIT;
   if (!sourced) fit *= UNSOURCED_FIT;
+  // "964,000 people age 12 and older … have used meth" counts no dead: a death toll says so.
+  if (wording.deaths && f.kind === 'count' && !DYING.test(sentence)) return 0;
   // "dozens of flybys" says less than "45 flybys".
   if (VAGUE.test(f.surface)) fit *= VAGUE_FIT;
   // "continued for 12 months" is how long something lasted; "had an effect within two days" is how

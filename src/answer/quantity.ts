@@ -374,7 +374,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
           FORECAST_BEFORE.test(sentence.slice(Math.max(0, f.start - FORECAST_REACH), f.start))
         )
           fit *= FORECAST_FIT;
-        fit *= wordingFit(sentence, f, wording, sourced);
+        if ((fit *= wordingFit(sentence, f, wording, sourced)) === 0) continue;
         addFigure(values, f, fit, weight * fit * (1 + (about + before) * 0.25), hit, onSubject);
       }
     }
@@ -414,6 +414,7 @@ function countedInStory(
 ): void {
   const head = new Set([ask.head!]);
   const years = yearsIn(ask.topic);
+  const wording = questionWording(ask);
   const articles = [...new Set(hits.map((h) => h.article))].slice(0, STORY_ARTICLES);
   for (const article of articles) {
     for (const paragraph of article.paragraphs) {
@@ -423,7 +424,8 @@ function countedInStory(
         if (heldCount(sentence, head, false, 1) === 0) continue;
         if (years.length > 0 && outsidePeriod(sentence, years)) continue;
         for (const f of quantitiesIn(sentence, ask)) {
-          if (f.kind !== 'count' || f.fit < STORY_FIT) continue;
+          if (f.kind !== 'count' || f.fit < STORY_FIT || wordingFit(sentence, f, wording, true) === 0)
+            continue;
           addFigure(values, f, f.fit, STORY_WEIGHT * f.fit, { pos, article });
         }
       }

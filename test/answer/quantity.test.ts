@@ -526,6 +526,29 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How many followers does the seller have?').text).toMatch(/^1,000 followers\b/);
   });
 
+  it('a death toll is told with a word of dying; a count of users is none', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'meth',
+          [
+            'Norland launched an anti-drug campaign against methamphetamine on Monday.',
+            'An estimated 9,600 people in Norland reported a methamphetamine use disorder in 2017, the health agency said.',
+          ].join('\n'),
+          '2019-11-19',
+        ),
+        article(
+          'crash',
+          ['A bus crash near Tarrow killed 12 people and injured 30 others on Sunday.'].join('\n'),
+          '2019-11-18',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(index, 'How many people died of methamphetamine in Norland?').text).toBeNull();
+    expect(answerAsk(index, 'How many people died in the bus crash near Tarrow?').text).toMatch(/^12\b/);
+  });
+
   it('"an inch or two" is not the figure "one inch"', () => {
     const index = buildIndex({
       articles: [
