@@ -25,7 +25,7 @@ const STANDS_FOR_PERSON =
  * are a verb (not "The 43-year-old woman"), and this paragraph or one just before holds the
  * question's description ("hunter").
  */
-export function storyIsAbout(
+function storyIsAbout(
   index: DossierIndex,
   hit: Hit,
   sentence: string,
@@ -67,7 +67,7 @@ export function epithetOf(
  * Whether the person named last before `sentence` (earlier in its paragraph, or in the paragraphs
  * just before) is the one the question names.
  */
-export function lastNamedIs(
+function lastNamedIs(
   index: DossierIndex,
   hit: Hit,
   sentence: string,
@@ -153,3 +153,57 @@ function insideQuotes(text: string, offset: number): boolean {
   for (const c of before) if (c === '"') straight++;
   return straight % 2 === 1;
 }
+
+/** A name, a comma and an age, as news introduces someone: "Dijon Williams, 21, …". */
+export const NAMED_AGE = /\p{Lu}[\p{L}'’.-]*,\s(\d{1,3}),/u;
+
+/**
+ * "U.S. Marshals … have arrested a Georgetown University football player …", then "Federal agents
+ * took Dijon Williams, 21, into custody": a lede that describes someone, and the paragraph after it
+ * that names them with their age. Where that age starts in `sentence` (of the paragraph after one
+ * holding the question's description, itself holding none of it), or -1.
+ */
+function introducedAge(
+  index: DossierIndex,
+  hit: Hit,
+  sentence: string,
+  common: ReadonlySet<string>,
+): number {
+  const m = NAMED_AGE.exec(sentence);
+  const before = index.paragraphs[hit.pos - 1];
+  if (!m || !before || before.articleId !== hit.paragraph.articleId) return -1;
+  if (heldTerms(before.text, common).size === 0 || heldTerms(hit.paragraph.text, common).size > 0) return -1;
+  return m.index + m[0].length - 1 - m[1]!.length;
+}
+
+/**
+ * A sentence that opens on an age standing for a person: "The 56-year-old said …" (no name after),
+ * and an obituary's "He was 68."
+ */
+export const ANAPHORIC_AGE =
+  /^\s*(?:["“‘']\s*)?(?:The\s+\d{1,3}-year-old\s+(?!\p{Lu})|At\s+\d{1,3},\s*(?:he|she)\b|(?:He|She)\s+was\s+\d{1,3}\s*[.;]?\s*$)/u;
+/** Where the age of such a sentence may end. */
+export const ANAPHORIC_AGE_END = 24;
+
+/**
+ * How an age in a sentence stands for the person asked about: told of them by a pronoun or as the
+ * story's subject ("The 56-year-old said …"; `anaphoric`), and where the age of someone introduced
+ * after the lede's description starts (`introduced`, -1 for none).
+ */
+export function ageOfAsked(
+  index: DossierIndex,
+  hit: Hit,
+  sentence: string,
+  common: ReadonlySet<string> | undefined,
+  asked: ReadonlySet<string>,
+  about: number,
+): { anaphoric: boolean; introduced: number } {
+  const introduced = common && about === 0 ? introducedAge(index, hit, sentence, common) : -1;
+  const anaphoric =
+    (ANAPHORIC_AGE.test(sentence) &&
+      (common ? storyIsAbout(index, hit, sentence, common) : lastNamedIs(index, hit, sentence, asked))) ||
+    introduced >= 0;
+  return { anaphoric, introduced };
+}
+/** No age asked. */
+export const NO_AGE = { anaphoric: false, introduced: -1 };

@@ -35,7 +35,15 @@ import { sameUnit } from './quantity-label.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
 import { lookupEntity } from './entity-lookup.js';
 import { askedNamesOf, bracketHead, figureOfAnother, firstNamedAt, spanOwners } from './quantity-subject.js';
-import { EPITHET_FIT, epithetOf, lastNamedIs, storyIsAbout } from './quantity-anaphora.js';
+import {
+  ageOfAsked,
+  ANAPHORIC_AGE,
+  ANAPHORIC_AGE_END,
+  EPITHET_FIT,
+  epithetOf,
+  NAMED_AGE,
+  NO_AGE,
+} from './quantity-anaphora.js';
 import { quantityQuestion, type QuantityAsk, type QuantityKind } from './quantity-question.js';
 import { keyWordIn, keyWordOf } from './quantity-key.js';
 import { matchesOf } from '../corpus/text.js';
@@ -321,10 +329,9 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
       aboutBefore += about;
       // "The 56-year-old said …", "At 16, he went …": the age of the person the story last named.
       // With no name asked, the one the story is about: "A HUNTER who … The 55-year-old is …".
-      const anaphoric =
-        askedAge &&
-        ANAPHORIC_AGE.test(sentence) &&
-        (common ? storyIsAbout(index, hit, sentence, common) : lastNamedIs(index, hit, sentence, topicTerms));
+      const { anaphoric, introduced } = askedAge
+        ? ageOfAsked(index, hit, sentence, common, topicTerms, about)
+        : NO_AGE;
       if (about === 0 && carried === 1 && !anaphoric) continue;
       if (askedYears.length > 0 && outsidePeriod(sentence, askedYears)) continue;
       let figures = figuresIn.get(sentence);
@@ -346,7 +353,7 @@ function tallyFigures(index: DossierIndex, hits: Hit[], ask: QuantityAsk): Map<s
         // nearest to it says it is.
         if (f.kind === 'money' && moneyFor && !moneyFor.test(nearestMoneyWord(sentence, f) ?? '')) continue;
         let fit =
-          anaphoric && f.kind === 'age' && f.start <= ANAPHORIC_AGE_END
+          anaphoric && f.kind === 'age' && (f.start <= ANAPHORIC_AGE_END || f.start === introduced)
             ? f.fit
             : f.fit * carried * placement(f, own, namesNoOne, sentence, owned);
         // "Buttigieg stepped into the lane … skeptical of the 37-year-old small-city mayor's
@@ -498,14 +505,6 @@ const NEIGHBOUR_REACH = 2;
 const NEIGHBOUR_WEIGHT = 0.4;
 /** The passages whose neighbours are read. */
 const NEIGHBOUR_ANCHORS = 8;
-/**
- * A sentence that opens on an age standing for a person: "The 56-year-old said …" (no name after),
- * and an obituary's "He was 68."
- */
-const ANAPHORIC_AGE =
-  /^\s*(?:["“‘']\s*)?(?:The\s+\d{1,3}-year-old\s+(?!\p{Lu})|At\s+\d{1,3},\s*(?:he|she)\b|(?:He|She)\s+was\s+\d{1,3}\s*[.;]?\s*$)/u;
-/** Where the age of such a sentence may end. */
-const ANAPHORIC_AGE_END = 24;
 
 /**
  * The hits, and the paragraphs right around the best of them in the same article. News tells one
@@ -536,7 +535,9 @@ function withNeighbours(
       const shared = [...wanted].filter((t) => held.has(t));
       if (
         !shared.some((t) => common.has(t)) &&
-        !(askedAge && paragraph.sentences.some((s) => ANAPHORIC_AGE.test(s)))
+        !(
+          askedAge && paragraph.sentences.some((s) => ANAPHORIC_AGE.test(s) || (d === 1 && NAMED_AGE.test(s)))
+        )
       )
         continue;
       taken.add(pos);

@@ -57,3 +57,25 @@ describe('a figure told of a pronoun', () => {
     expect(answerAsk(game, 'How many points did Varga put up in the third quarter?').text).toMatch(/^13\b/);
   });
 });
+
+describe('an age of someone a lede describes', () => {
+  it('"arrested a Harlow University rower accused of …", then "… took Ilan Varga, 21, into custody"', () => {
+    const story = buildIndex({
+      articles: [
+        article(
+          'arrest',
+          [
+            'Marshals in Norland have arrested a Harlow University rower accused of killing a man in Tarrow.',
+            'Federal agents took Ilan Varga, 21, into custody at a home in Kestria on Monday, a spokesman said.',
+            'Varga was charged with first-degree murder in the July 21 shooting of Oren Holm.',
+          ].join('\n'),
+          '2020-09-30',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(story, 'How old is the Harlow University rower charged with murder?').text).toMatch(
+      /^21\b/,
+    );
+  });
+});
