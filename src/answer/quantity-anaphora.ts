@@ -25,12 +25,7 @@ const STANDS_FOR_PERSON =
  * are a verb (not "The 43-year-old woman"), and this paragraph or one just before holds the
  * question's description ("hunter").
  */
-function storyIsAbout(
-  index: DossierIndex,
-  hit: Hit,
-  sentence: string,
-  common: ReadonlySet<string>,
-): boolean {
+function storyIsAbout(index: DossierIndex, hit: Hit, sentence: string, common: ReadonlySet<string>): boolean {
   if (!STANDS_FOR_PERSON.test(sentence)) return false;
   for (let back = 0; back <= NAMED_REACH; back++) {
     const p = index.paragraphs[hit.pos - back];
@@ -163,12 +158,7 @@ export const NAMED_AGE = /\p{Lu}[\p{L}'’.-]*,\s(\d{1,3}),/u;
  * that names them with their age. Where that age starts in `sentence` (of the paragraph after one
  * holding the question's description, itself holding none of it), or -1.
  */
-function introducedAge(
-  index: DossierIndex,
-  hit: Hit,
-  sentence: string,
-  common: ReadonlySet<string>,
-): number {
+function introducedAge(index: DossierIndex, hit: Hit, sentence: string, common: ReadonlySet<string>): number {
   const m = NAMED_AGE.exec(sentence);
   const before = index.paragraphs[hit.pos - 1];
   if (!m || !before || before.articleId !== hit.paragraph.articleId) return -1;
