@@ -275,9 +275,12 @@ type Push = (f: Omit<Found, 'fit'> & { fit?: number }) => void;
 /** Where a figure stands in its sentence and what it reads as there. */
 type FigureSpan = Pick<Found, 'start' | 'end' | 'surface'>;
 
-/** A range's second number: "one-to-seven days", "10 to 15 percent", "3-5 miles", "between 2 and 4 hours". */
+/**
+ * A range's second number: "one-to-seven days", "10 to 15 percent", "3-5 miles", "between 2 and 4 hours".
+ * Not after an em dash, which sets off a clause: "on November 3—nine days before an announcement".
+ */
 const RANGE_NEXT = new RegExp(
-  `^(?:\\s*[-–—]\\s*|\\s+to\\s+|-to-|\\s+or\\s+|\\s+(and)\\s+)${NUMBER}${SCALE}${E}`,
+  `^(?:\\s*[-–]\\s*|\\s+to\\s+|-to-|\\s+or\\s+|\\s+(and)\\s+)${NUMBER}${SCALE}${E}`,
   'iu',
 );
 const BETWEEN_BEFORE = /\bbetween\s+$/i;

@@ -549,6 +549,22 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(answerAsk(index, 'How many people died in the bus crash near Tarrow?').text).toMatch(/^12\b/);
   });
 
+  it('a figure after an em dash is its own, not the end of a range ("March 3—nine days before")', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'outbreak',
+          'A doctor wrote that the couple had been taken to the clinic on March 3—nine days before the cases were announced.',
+          '2024-03-20',
+        ),
+      ],
+      errors: [],
+    });
+    expect(
+      answerAsk(index, 'How long after the couple reached the clinic were the cases announced?').text,
+    ).toMatch(/^nine days\b/);
+  });
+
   it('"an inch or two" is not the figure "one inch"', () => {
     const index = buildIndex({
       articles: [
