@@ -22,6 +22,7 @@ import {
   type Candidate,
 } from './common.js';
 import {
+  PRONOUN_LED,
   evidenceWeight,
   namesApart,
   namesNoArticleHolds,
@@ -397,9 +398,6 @@ function capitalisedTerms(topic: string): Set<string> {
       .flatMap((w) => queryTerms(w)),
   );
 }
-
-/** A sentence that opens on a subject pronoun, going on about the one before it. */
-const PRONOUN_LED = /^\W*(?:he|she|they|it)\s/i;
 
 /** How many articles of the best passages countedInStory reads, and how much its figures count. */
 const STORY_ARTICLES = 2;

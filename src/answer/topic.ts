@@ -366,6 +366,23 @@ function metaNames(article: Article, term: string): boolean {
   return false;
 }
 
+/** Clause boundaries inside a sentence: commas, semicolons, colons, dashes and brackets. */
+const CLAUSE_MARK = /[,;:—–()]/;
+
+/** The clause of `sentence` that holds `expression` (the whole sentence when it is not found). */
+export function clauseOf(sentence: string, expression: string): string {
+  const at = sentence.indexOf(expression);
+  if (at < 0) return sentence;
+  let start = at;
+  while (start > 0 && !CLAUSE_MARK.test(sentence[start - 1]!)) start--;
+  let end = at + expression.length;
+  while (end < sentence.length && !CLAUSE_MARK.test(sentence[end]!)) end++;
+  return sentence.slice(start, end);
+}
+
+/** A sentence that opens on a subject pronoun: it goes on about the one before it. */
+export const PRONOUN_LED = /^\W*(?:he|she|they|it)\s/i;
+
 /**
  * Whether sentence `i` of a paragraph holds one of the matched terms, asked sentence by sentence:
  * only the sentences asked about are tokenised (a date's or a name's sentence), not the whole

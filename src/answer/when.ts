@@ -6,6 +6,7 @@ import { closestPassages, collapseWhitespace, leadersAnswer, noTermsMessage, not
 import { formatWhen } from './format.js';
 import { heldCount } from './tokens.js';
 import {
+  clauseOf,
   bareTopic,
   evidenceWeight,
   eventTerms,
@@ -212,20 +213,6 @@ function tenseFit(
 /** A question about a statement itself: "when did X announce / say / confirm …". */
 const REPORTING_QUESTION =
   /\b(announce[sd]?|say|said|tell|told|state[sd]?|declare[sd]?|confirm(?:s|ed)?|report(?:s|ed)?|warn(?:s|ed)?|tweet(?:s|ed)?|reveal(?:s|ed)?|unveil(?:s|ed)?)\b/i;
-
-/** Clause boundaries inside a sentence: commas, semicolons, colons, dashes and brackets. */
-const CLAUSE_MARK = /[,;:—–()]/;
-
-/** The clause of `sentence` that holds `expression` (the whole sentence when it is not found). */
-function clauseOf(sentence: string, expression: string): string {
-  const at = sentence.indexOf(expression);
-  if (at < 0) return sentence;
-  let start = at;
-  while (start > 0 && !CLAUSE_MARK.test(sentence[start - 1]!)) start--;
-  let end = at + expression.length;
-  while (end < sentence.length && !CLAUSE_MARK.test(sentence[end]!)) end++;
-  return sentence.slice(start, end);
-}
 
 /** The share of a hit's matched words (distinct) that a sentence holds: 0 to 1. */
 function share(sentence: string, matched: ReadonlySet<string>): number {

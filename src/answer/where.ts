@@ -15,6 +15,7 @@ import {
 import { entityTerms, resolveEntity } from './entity-query.js';
 import { isOfKind, rankEntities, type RankedEntity } from './rank-entities.js';
 import {
+  PRONOUN_LED,
   bareTopic,
   eventTerms,
   evidenceWeight,
@@ -131,8 +132,6 @@ function namedPlace(
 }
 
 const ENDS_WITH_FROM = /\bfrom\s*$/i;
-/** A sentence that opens on a subject pronoun, carrying on from the one before. */
-const PRONOUN_LED = /^\W*(?:he|she|they|it)\s/i;
 /** How much a place the sentence before a pronoun-led one gives counts. */
 const CARRIED = 0.8;
 

@@ -25,6 +25,7 @@ import { entitiesAt } from './tables.js';
 import type { Hit } from '../index/search/search.js';
 import type { Entity } from '../index/tables/types.js';
 import {
+  clauseOf,
   bareTopic,
   namesApart,
   namesNoArticleHolds,
@@ -170,19 +171,13 @@ function opponentOf(
   return { kind: entity.kind, name: entity.name };
 }
 
-/** Whether a clause of the entity's ranked paragraphs names it and `other` both. */
+/** Whether a clause of the entity's ranked paragraphs names `other`, and it too. */
 function namedWith(index: DossierIndex, e: RankedEntity, other: string): boolean {
   for (const pos of e.positions.keys())
     for (const sentence of index.paragraphs[pos]?.sentences ?? [])
-      if (
-        sentence.includes(other) &&
-        sentence.split(CLAUSE_BREAK).some((c) => c.includes(other) && c.includes(e.name))
-      )
-        return true;
+      if (sentence.includes(other) && clauseOf(sentence, other).includes(e.name)) return true;
   return false;
 }
-/** Where a sentence's clauses part: a comma, semicolon, colon or dash. */
-const CLAUSE_BREAK = /[,;:—–]/;
 
 /** "A, B and C". */
 function andList(names: string[]): string {
