@@ -163,6 +163,23 @@ describe('extractEntities on fixture stories', () => {
     expect(byName(entities, 'Doobie Brothers')?.kind).toBe('organization');
   });
 
+  it('keeps a brand spelled with an inner capital whole, but splits two names glued together', () => {
+    const entities = extractEntities([
+      article(
+        'brands',
+        [
+          'He took the child to the WoodSpring Suites hotel, police said.',
+          'The charity GiveWell said it would fund the trial.',
+          'Talks between FranceGermany officials began on Monday.',
+        ].join('\n'),
+        '2019-11-19',
+      ),
+    ]);
+    expect(byName(entities, 'WoodSpring Suites')?.kind).toBe('organization');
+    expect(byName(entities, 'Spring Suites')).toBeUndefined();
+    expect(byName(entities, 'Germany')?.kind).toBe('place');
+  });
+
   it('a name ending in "Province", "County" or "Region" is a place, even as the subject of a verb', () => {
     const entities = extractEntities([
       article(

@@ -4,7 +4,7 @@
  * hyphen joins, and whether a word starts a sentence.
  */
 import { fold, stripPossessive } from './names.js';
-import { isCommonWord, isLexiconWord } from './names-lexicon.js';
+import { isCommonWord, isFirstName, isKnownLastName, isKnownPlace, isLexiconWord } from './names-lexicon.js';
 import { TITLE_ABBREVIATIONS } from './person-nouns.js';
 
 export interface Token {
@@ -87,6 +87,18 @@ const DIGIT_THEN_WORD = /(?<=\p{N})(?=\p{L}{2,})/u;
 const ALLCAPS_THEN_LOWER = /(?<=^\p{Lu}{2,})(?=\p{Ll}{2,}$)/u;
 const WORD_THEN_WORD = /(?<=^\p{Lu}\p{Ll}{3,})(?=\p{Lu}\p{Ll}{3,}$)/u;
 
+/**
+ * "FranceGermany", "AlexandraBeier": two names glued by a lost space, split when the first is a
+ * name someone is known by. A capital inside a word is otherwise a brand's spelling ("WoodSpring
+ * Suites", "GiveWell", "PlayStation"), kept whole.
+ */
+function splitTwoNames(word: string): string[] {
+  const parts = word.split(WORD_THEN_WORD);
+  if (parts.length < 2) return parts;
+  const first = parts[0]!;
+  return isKnownPlace(first) || isFirstName(first) || isKnownLastName(first) ? parts : [word];
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const credits = text.includes('(') ? creditRanges(text) : [];
@@ -103,7 +115,7 @@ export function tokenize(text: string): Token[] {
       const pieces = whole
         .split(DIGIT_THEN_WORD)
         .flatMap((w) => w.split(ALLCAPS_THEN_LOWER))
-        .flatMap((w) => w.split(WORD_THEN_WORD));
+        .flatMap(splitTwoNames);
       for (const piece of pieces) {
         last = push(tokens, text, credits, start, piece, last, false);
         start = last;
