@@ -490,7 +490,11 @@ export function eventTerms(index: DossierIndex, topic: string): Set<string> | un
     words(text)
       .filter((w) => !CAPITAL_START.test(w))
       .flatMap((w) => queryTerms(w));
-  const terms = new Set([...lower(topic), ...lower(otherForms(index, topic))]);
+  const terms = new Set([
+    ...lower(topic),
+    ...lower(otherForms(index, topic)),
+    ...lower(nounForms(index, topic)),
+  ]);
   terms.delete('when');
   return terms.size > 0 ? terms : undefined;
 }
@@ -560,11 +564,24 @@ export function withOtherForms(
   verbs: readonly string[] = [],
 ): ReturnType<typeof topicHits> {
   const first = topicHits(index, topic, 40, true, scope);
-  const other = otherForms(index, topic, verbs);
-  if (other === topic) return first;
-  const second = topicHits(index, other, 40, true, scope);
-  return { ...first, hits: mergeHits([first.hits, second.hits]) };
+  const forms = [otherForms(index, topic, verbs), nounForms(index, topic)].filter((t) => t !== topic);
+  if (forms.length === 0) return first;
+  const more = [...new Set(forms)].map((t) => topicHits(index, t, 40, true, scope).hits);
+  return { ...first, hits: mergeHits([first.hits, ...more]) };
 }
+
+/**
+ * The topic with its closing participle (the event a passive question asks about) as the noun news
+ * makes of it: "When is Carlineo to be sentenced?" is answered by "His sentencing is scheduled for
+ * Feb. 14". Only the closing one: "the kidnapped girl", "voted for Trump" are not events named so.
+ */
+function nounForms(index: DossierIndex, topic: string): string {
+  return topic.replace(PARTICIPLE, (word, stem: string) => {
+    const noun = `${stem}ing`;
+    return isIndexTerm(index, noun) ? noun : word;
+  });
+}
+const PARTICIPLE = /\b(\p{Ll}{3,})ed\s*$/u;
 
 /** Several searches' passages as one ranking: each passage once, with its best score. */
 export function mergeHits(lists: Hit[][]): Hit[] {

@@ -267,6 +267,27 @@ describe('/when finds the noun of a verb in -ed: "injured" → "injury"', () => 
   });
 });
 
+describe('/when finds the noun news makes of a closing participle: "sentenced" → "sentencing"', () => {
+  const court = buildIndex({
+    articles: [
+      article(
+        'court',
+        [
+          'Dale Brennick, 55, pleaded guilty to fraud in a Buffalo court. His sentencing is scheduled for February 14.',
+          'Brennick wrote to the judge on Tuesday, asking that his sentence be a light one.',
+        ].join('\n'),
+        '2019-11-18',
+      ),
+    ],
+    errors: [],
+  });
+  it('"When is Brennick to be sentenced?" gives the day of the sentencing', () => {
+    const a = answerAsk(court, 'When is Brennick to be sentenced?');
+    expect(a.text).toMatch(/^Friday 14 February 2020\b/);
+    expect(a.citations[0]?.text).toMatch(/sentencing is scheduled/);
+  });
+});
+
 describe("the question's own date words are not its answer", () => {
   it('"When did this year\'s festival begin?" is not answered "this year"', () => {
     const ix = buildIndex({
