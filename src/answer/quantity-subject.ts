@@ -38,6 +38,8 @@ const DASHED_NAME = /^(\p{Lu}[\p{L}'’.-]+)(?=\s*[―—–(])/u;
 /** What follows a place that is its clause's subject: a dash, a comma or a bracket, or a verb. */
 const PLACE_AS_SUBJECT =
   /^\s*(?:[―—–,(]|(?:is|was|are|were|has|had|have|will|would|reported|recorded|posted|saw|lost|spent|paid)\b)/u;
+/** "In" or "At" opening a clause, before the place it is set in ("In Bhagalpur, …"). */
+const SCENE = /^(?:[Ii]n|[Aa]t)\s+(?=\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*,)/u;
 /** How well a name must match an entity to be taken for a short form of it ("Jose" of Jose Mourinho). */
 const SHORT_FORM = 0.7;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -46,12 +48,16 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 export interface AskedName {
   terms: string[];
   person: boolean;
+  place: boolean;
 }
 
 /** The names of a question, each as the run of capitalised words it is written in ("MacBook Pro"). */
 export function askedNamesOf(index: DossierIndex, topic: string): AskedName[] {
   return matchesOf(CAPITALISED_RUN, topic)
-    .map((m) => ({ terms: queryTerms(m[0]), person: lookupEntity(index, m[0])[0]?.entity.kind === 'person' }))
+    .map((m) => {
+      const kind = lookupEntity(index, m[0])[0]?.entity.kind;
+      return { terms: queryTerms(m[0]), person: kind === 'person', place: kind === 'place' };
+    })
     .filter((run) => run.terms.length > 0);
 }
 const CAPITALISED_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.&-]*)*/gu;
@@ -90,10 +96,14 @@ export function figureOfAnother(
     )
   )
     return false;
-  const opening = clause.slice(LEADING.exec(clause)![0].length);
+  let opening = clause.slice(LEADING.exec(clause)![0].length);
   // A place counts when the question asks about a place, or when it stands as the clause's subject
   // ("Europa ― located some 390 million miles away"), not as a modifier ("US lawmakers are …").
-  const placeAsked = named.some((n) => n.entity.kind === 'place' && isAsked(n.entity.name));
+  const placeAsked =
+    named.some((n) => n.entity.kind === 'place' && isAsked(n.entity.name)) || askedRuns.some((r) => r.place);
+  // "In Bhagalpur, … 215 active cases": a clause set in another place than the one asked about
+  // tells that place's figure, as its subject would.
+  if (placeAsked) opening = opening.replace(SCENE, '');
   const opens = (s: string) => opening.startsWith(s) && !LETTER_OR_DIGIT.test(opening[s.length] ?? '');
   const name =
     named

@@ -102,6 +102,25 @@ describe('a figure of another subject', () => {
     expect(answerAsk(index, 'How far is Hawaii from the mainland?').text).toMatch(/2,400 miles/);
   });
 
+  it('is the place a clause is set in: "In Essex, … 215 active cases" is not Norfolk\'s', () => {
+    const flu = buildIndex({
+      articles: [
+        article(
+          'flu',
+          [
+            'Lockdowns will begin this week in several counties of England, including Norfolk, Essex and Surrey.',
+            'In Essex, the worst-affected county with a tally of 693, including 215 active cases, the restrictions start on Thursday.',
+            'In Norfolk, officials said a three-day lockdown would begin on Friday.',
+          ].join('\n'),
+          '2020-07-08',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(flu, 'How many flu cases has Norfolk county had so far?').text).toBeNull();
+    expect(answerAsk(flu, 'How many active cases has Essex county had?').text).toMatch(/^215 active cases\b/);
+  });
+
   it('is not named by the currency of a sum ("US$60-million" names no one)', () => {
     const dish = buildIndex({
       articles: [
