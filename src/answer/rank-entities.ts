@@ -7,7 +7,11 @@ import type { DossierIndex } from '../index/model.js';
 import type { Hit } from '../index/search/search.js';
 import { fold } from '../index/terms.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
+import { matchesOf } from '../corpus/text.js';
+import { queryTerms } from '../index/terms.js';
+import { lookupEntity } from './entity-lookup.js';
 import { entitiesAt } from './tables.js';
+import { heldCount } from './tokens.js';
 import { evidenceWeight, sentenceTest } from './topic.js';
 
 export interface RankedEntity {
@@ -60,6 +64,8 @@ export function rankEntities(
     }
     return v;
   };
+  // "Who beat Bevin in the Kentucky governor race?": the places the question sets its event in.
+  const askedPlaces = kind === 'place' ? [] : placesAsked(index, topic);
   const ranked = new Map<string, RankedEntity>();
   const top = hits[0]?.score ?? 1;
   // What a paragraph's text says is read once per question: a syndicated story's copies repeat it.
@@ -76,17 +82,27 @@ export function rankEntities(
     if (!topical) topicalIn.set(topicalKey, (topical = sentenceTest(sentences, hit.matched)));
     let names = namedIn.get(text);
     if (!names) namedIn.set(text, (names = new Map()));
+    const elsewhere = askedPlaces.length
+      ? setElsewhere(index, hit.pos, sentences, askedPlaces, inTopic)
+      : NOWHERE;
     for (const { entity, surfaces } of here) {
       let best = 0.3;
+      let seen = 0;
+      let kept = 0;
       for (const surface of surfaces) {
         let places = names.get(surface);
         if (!places) names.set(surface, (places = placesOf(surface, sentences, kind)));
         for (const { sentence, cue } of places) {
+          seen++;
+          if (elsewhere(sentence)) continue;
+          kept++;
           let s = topical(sentence) ? 1 : 0.3;
           if (cue) s *= 1.6;
           best = Math.max(best, s);
         }
       }
+      // Named only where the passage tells of another place than the one asked about.
+      if (seen > 0 && kept === 0) continue;
       // An entity named everywhere (the country the story is about) says little about one thing in it.
       best *= rarity(index, entity.id, entity.mentions);
       const entry = ranked.get(entity.id) ?? {
@@ -103,6 +119,50 @@ export function rankEntities(
     }
   }
   return [...ranked.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+}
+
+const NOWHERE = (): boolean => false;
+
+/** The places a question names (each as its words' terms): "Kentucky" of "the Kentucky governor race". */
+function placesAsked(index: DossierIndex, topic: string): Set<string>[] {
+  const out: Set<string>[] = [];
+  for (const m of matchesOf(CAPITALISED_RUN, topic)) {
+    const found = lookupEntity(index, m[0])[0];
+    const terms = queryTerms(m[0]);
+    if (found && found.score >= 1 && found.entity.kind === 'place' && terms.length) out.push(new Set(terms));
+  }
+  return out;
+}
+const CAPITALISED_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.&-]*)*/gu;
+
+/**
+ * Whether a sentence of the paragraph at `pos` is set in another place than those asked about: it
+ * names a place of the paragraph the question does not, and none the question does ("Louisiana
+ * Democrats re-elected Governor John Bel Edwards" of a question on Kentucky's race). A place in
+ * brackets after a name says where someone is from, not where the sentence is set.
+ */
+function setElsewhere(
+  index: DossierIndex,
+  pos: number,
+  sentences: string[],
+  asked: Set<string>[],
+  inTopic: (e: Entity) => boolean,
+): (i: number) => boolean {
+  const others = entitiesAt(index, pos).filter((n) => n.entity.kind === 'place' && !inTopic(n.entity));
+  if (others.length === 0) return NOWHERE;
+  return (i) => {
+    const sentence = sentences[i] ?? '';
+    if (asked.some((terms) => heldCount(sentence, terms, true) === terms.size)) return false;
+    return others.some((n) => n.surfaces.some((s) => setIn(sentence, s)));
+  };
+}
+
+/** Whether a place is named as a setting, not as where someone is from ("Ivana Jelić (Serbia)"). */
+function setIn(sentence: string, place: string): boolean {
+  for (let at = sentence.indexOf(place); at >= 0; at = sentence.indexOf(place, at + 1)) {
+    if (sentence[at - 1] !== '(') return true;
+  }
+  return false;
 }
 
 /** The sentences that name `surface`, each with whether a cue word stands right before the name. */

@@ -266,6 +266,36 @@ describe('"Which artists made …?" asks who did it', () => {
   });
 });
 
+describe('a who-question set in a place is answered from sentences set there', () => {
+  const index = buildIndex({
+    articles: [
+      article(
+        'races',
+        [
+          'Voters in Ohio and Indiana chose governors this month, and Amsterdam held its light festival.',
+          'Ohio Democrats beat incumbent Gov. Carl Brandt in a close race. And Indiana Democrats re-elected Governor Lena Ortiz by 20 points.',
+          'In Ohio, the Democratic candidate, Mara Quinlan, promised to protect Medicaid and hammered Brandt on his plan for work requirements.',
+          'Ivana Marsh and Tomas Rook (Serbia) made the lantern installation Starry Night for the festival.',
+        ].join('\n'),
+        '2019-11-20',
+      ),
+    ],
+    errors: [],
+  });
+
+  it('"Who beat Brandt in the Ohio governor race?" is not the governor re-elected in Indiana', () => {
+    const a = answerAsk(index, 'Who beat Carl Brandt in the Ohio governor race?');
+    expect(a.text).toMatch(/^Mara Quinlan\b/);
+    expect(a.text).not.toMatch(/Ortiz/);
+  });
+
+  it('a place in brackets after a name is where they are from, not where the sentence is set', () => {
+    const a = answerAsk(index, 'Which artists made the Starry Night installation in Amsterdam?');
+    expect(a.text).toMatch(/^Ivana Marsh and Tomas Rook\b/);
+    expect(a.text).not.toMatch(/installation/);
+  });
+});
+
 describe('"Who did Norway beat?" asks for a side of its own kind', () => {
   const index = buildIndex({
     articles: [
