@@ -537,13 +537,16 @@ export function formsHeld(index: DossierIndex, term: string): Set<string> {
   return out;
 }
 const INFLECTED_WORD = /\p{Ll}{3,}(?:ed|ing)$/u;
+const SHORT_CVC = /^[^aeiou]*[aeiou][bdgklmnprt]$/;
 const LOWER_WORD = /\p{Ll}+/gu;
 
 /** The other forms of a regular verb: its base for a past or participle, else its past. */
 function formsOf(word: string, inflected: boolean): string[] {
   if (!inflected) {
     const stem = word.endsWith('e') ? word.slice(0, -1) : word;
-    return [`${stem}ed`, `${word}s`, `${stem}ing`];
+    // "stop" → "stopped", "plan" → "planning": a short word ending consonant-vowel-consonant doubles.
+    const doubled = SHORT_CVC.test(word) ? [`${word}${word.at(-1)}ed`, `${word}${word.at(-1)}ing`] : [];
+    return [`${stem}ed`, ...doubled, `${word}s`, `${stem}ing`];
   }
   const stem = word.endsWith('ed') ? word.slice(0, -2) : word.slice(0, -3);
   const doubled = stem.length > 2 && stem.at(-1) === stem.at(-2) ? [stem.slice(0, -1)] : [];

@@ -820,6 +820,25 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     expect(a.message).toMatch(/^No passage found that names Larsport and Ostrava together/);
   });
 
+  it('finds the past of a short verb that doubles its last letter: "stop" → "stopped"', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'storm',
+          [
+            'Nine-year-old Ada Brill was at the match in Harwick when the storm came.',
+            'The girl was hit by a falling branch, which stopped her breathing for 12 minutes, doctors said.',
+            'Ada is now back at school, and the match will be replayed in two weeks.',
+          ].join('\n'),
+          '2023-10-09',
+        ),
+      ],
+      errors: [],
+    });
+    const a = answerAsk(index, 'For how long did Ada’s breathing stop?');
+    expect(a.text).toMatch(/^12 minutes\b/);
+  });
+
   it('a distance asked where the articles give none is "no distance found", never another kind of figure', async () => {
     const index = await corpus();
     const a = answerAsk(index, 'How far is Larsport from Beltmark?');
