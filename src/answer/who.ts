@@ -34,6 +34,7 @@ import {
   topicHits,
   withOtherForms,
 } from './topic.js';
+import { roleInContext } from './role-context.js';
 
 /** At most this many role descriptions in the answer line. */
 const MAX_ROLES = 3;
@@ -50,8 +51,9 @@ export function answerWho(index: DossierIndex, rawQuery: string, offset = 0, sco
     { text: string; articles: Set<string>; places: { a: string; n: number }[] }
   >();
   for (const r of entity.roles) {
-    const key = r.text.toLowerCase();
-    const entry = byText.get(key) ?? { text: r.text, articles: new Set(), places: [] };
+    const shown = roleInContext(index, entity, r);
+    const key = shown.toLowerCase();
+    const entry = byText.get(key) ?? { text: shown, articles: new Set(), places: [] };
     for (const place of [r, ...(r.alsoIn ?? [])]) {
       if (!allows(scope, place.articleId)) continue;
       entry.articles.add(place.articleId);

@@ -266,6 +266,35 @@ describe('"Which artists made …?" asks who did it', () => {
   });
 });
 
+describe('a bare title shown with the one company or place its passage holds it in', () => {
+  const index = buildIndex({
+    articles: [
+      article(
+        'flights',
+        [
+          'One of the few airlines flying stranded travellers home has been Larkspur Airways, an eight-plane company relaunched this year. CEO Dana Whitcombe said they had flown 11,000 people.',
+          'Voters in Ohio re-elected Governor Ray Castellan, while Indiana Democrats celebrated their gains. President Mira Holt of the state party thanked volunteers.',
+          '“Our results reflect broad growth at Fenwick Group and Arden Labs,” chairman Oskar Brandvold said on Monday.',
+        ].join('\n'),
+        '2020-04-20',
+      ),
+    ],
+    errors: [],
+  });
+
+  it('names the company of a title that opens its sentence, from the sentence before', () => {
+    expect(answerWho(index, 'Dana Whitcombe').text).toMatch(/^Dana Whitcombe: CEO, Larkspur Airways\b/);
+  });
+
+  it('names the place before a governor', () => {
+    expect(answerWho(index, 'Ray Castellan').text).toMatch(/^Ray Castellan: Governor, Ohio\b/);
+  });
+
+  it('leaves the title bare when a quote, not the passage, names the companies', () => {
+    expect(answerWho(index, 'Oskar Brandvold').text).toMatch(/^Oskar Brandvold: chairman\.?$/);
+  });
+});
+
 describe('a who-question set in a place is answered from sentences set there', () => {
   const index = buildIndex({
     articles: [
