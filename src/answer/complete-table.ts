@@ -16,7 +16,7 @@ export const LIMIT = 25;
 const MAX_NAME = 100;
 
 const WORD_SEPARATORS = /[\s-]+/;
-const splitWords = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
+export const splitWords = (s: string): string[] => s.split(WORD_SEPARATORS).filter(Boolean);
 
 /** `s` with one character deleted, at each position. */
 function deletions(s: string): string[] {
@@ -559,14 +559,26 @@ export function* makeView(shared: Shared, kind: EntityKind | undefined, order?: 
 
 /**
  * The most mentioned entities (of a kind) for empty input, ties by name: the same as sorting them all,
- * but only the few with at least as many mentions as the 25th are sorted.
+ * but only the few with at least as many mentions as the 25th are sorted. Entities listed most
+ * mentioned first (as builds and changes list them) are read only up to those.
  */
-function mostNamed(entities: Entity[], kind: EntityKind | undefined): string[] {
-  const pool = entities.filter((e) => !kind || e.kind === kind);
+export function mostNamed(entities: Entity[], kind: EntityKind | undefined): string[] {
+  let pool: Entity[];
   let cut = 0;
-  if (pool.length > LIMIT) {
-    const counts = Int32Array.from(pool, (e) => -e.mentions.length).sort();
-    cut = -counts[LIMIT - 1]!;
+  if (mostNamedFirst(entities)) {
+    pool = [];
+    for (const e of entities) {
+      if (kind && e.kind !== kind) continue;
+      if (pool.length >= LIMIT && e.mentions.length < cut) break;
+      pool.push(e);
+      if (pool.length === LIMIT) cut = e.mentions.length;
+    }
+  } else {
+    pool = entities.filter((e) => !kind || e.kind === kind);
+    if (pool.length > LIMIT) {
+      const counts = Int32Array.from(pool, (e) => -e.mentions.length).sort();
+      cut = -counts[LIMIT - 1]!;
+    }
   }
   return pool
     .filter((e) => e.mentions.length >= cut)

@@ -26,6 +26,8 @@ import type { Entity, EntityKind } from '../index/tables/types.js';
 import { bitCount, charMask } from '../index/terms.js';
 import { foldNameQuery } from './entity-lookup.js';
 import { defineTable, run, type Build } from '../index/derived.js';
+import { fold } from '../index/tables/names.js';
+import type { IndexChange } from '../index/delta.js';
 import {
   carryShared,
   gramAt,
@@ -33,9 +35,11 @@ import {
   LIMIT,
   makeShared,
   makeView,
+  mostNamed,
   NONE,
   prefixKeys,
   rankOrder,
+  splitWords,
   startOf,
   type RankedKeys,
   type Shared,
@@ -45,7 +49,11 @@ import {
 /** The kinds the commands complete (any, people for /who and /quote, places for /where). */
 const WARM_KINDS: EntityKind[] = ['person', 'place'];
 
-/** The completion table of an index, built ahead of the first keystroke by warm.ts. */
+/**
+ * The completion table of an index, built ahead of the first keystroke by warm.ts; after a change,
+ * carried once the index serves (`later`: until then the previous index's stands in, see
+ * `completeFromPrevious`).
+ */
 const completions = defineTable(
   'entity completions',
   function* (index): Build<Shared> {
@@ -58,6 +66,7 @@ const completions = defineTable(
       const anyOrder = yield* rankOrder(next.entities, undefined);
       return yield* withViews(shared ?? (yield* makeShared(next.entities, anyOrder)), anyOrder);
     },
+    later: true,
   },
 );
 
@@ -77,11 +86,11 @@ function* withViews(shared: Shared, anyOrder: Int32Array): Build<Shared> {
   return shared;
 }
 
-function viewOf(index: DossierIndex, kind: EntityKind | undefined): { shared: Shared; view: View } {
-  const shared = completions.get(index);
+/** A kind's view of a table (made on first use for a kind not warmed). */
+function viewIn(shared: Shared, kind: EntityKind | undefined): View {
   let view = shared.views.get(kind ?? 'any');
   if (!view) shared.views.set(kind ?? 'any', (view = run(makeView(shared, kind))));
-  return { shared, view };
+  return view;
 }
 
 /** First position in `a` (non-decreasing) at or after `x`, searching [lo, hi). */
@@ -233,8 +242,62 @@ export function completeEntities(
   limit: number,
   typos = true,
 ): Entity[] {
-  const { shared, view } = viewOf(index, kind);
-  return completeIn(shared, view, typed, limit, typos);
+  const standIn = completions.standIn(index);
+  if (standIn) return completeFromPrevious(index, standIn, typed, kind, limit, typos);
+  const shared = completions.get(index);
+  return completeIn(shared, viewIn(shared, kind), typed, limit, typos);
+}
+
+/**
+ * `completeEntities` while the index's own table is not carried yet, from the previous index's
+ * table: the same choices, without the work of the table on the thread that answers. Kept
+ * entities keep their tiers and their order among themselves, so any kept one among the next
+ * index's best `limit` is among the previous table's best `limit + gone` (gone: the entities not
+ * kept); those kept and the fresh entities (changed or new, few), scored one by one as the plain
+ * scan scores them, are ranked as the table ranks them.
+ */
+function completeFromPrevious(
+  index: DossierIndex,
+  { before, change }: { before: Shared; change: IndexChange },
+  typed: string,
+  kind: EntityKind | undefined,
+  limit: number,
+  typos: boolean,
+): Entity[] {
+  const moves = change.entityMoves();
+  let gone = 0;
+  for (let q = 0; q < moves.length; q++) if (moves[q]! < 0) gone++;
+  const view = viewIn(before, kind);
+  const p = foldNameQuery(typed);
+  const { entities } = index;
+  const scored: { at: number; score: number }[] = [];
+  const consider = (at: number) => {
+    const score = p ? prefixScore(entities[at]!, p, typos) : 1;
+    if (score > 0) scored.push({ at, score });
+  };
+  for (const r of ranksIn(before, view, typed, limit + gone, typos)) {
+    const to = moves[view.order[r]!]!;
+    if (to >= 0) consider(to);
+  }
+  for (const at of change.freshEntities()) if (!kind || entities[at]!.kind === kind) consider(at);
+  scored.sort(
+    (a, b) =>
+      b.score - a.score || entities[b.at]!.mentions.length - entities[a.at]!.mentions.length || a.at - b.at,
+  );
+  return scored.slice(0, Math.max(0, limit)).map((s) => entities[s.at]!);
+}
+
+/** One entity's tier for the folded prefix `p` (the header's scores; 0: no match). */
+function prefixScore(e: Entity, p: string, typos: boolean): number {
+  const name = fold(e.name);
+  if (name.startsWith(p)) return 1;
+  if (splitWords(name).some((w) => w.startsWith(p))) return 0.9;
+  const own = e.variants.map(fold);
+  if (own.some((s) => s.startsWith(p) || splitWords(s).some((w) => w.startsWith(p)))) return 0.8;
+  const all = [name, ...own];
+  if (p.length >= 3 && all.some((s) => s.includes(p))) return 0.6;
+  if (typos && p.length >= 4 && all.some((s) => splitWords(s).some((w) => typoPrefix(w, p)))) return 0.5;
+  return 0;
 }
 
 /** Below this many candidates, checking each name costs less than marking a second list. */
@@ -270,20 +333,21 @@ function entitiesOf(shared: Shared, view: View, ranks: ArrayLike<number>): Entit
 }
 
 function completeIn(shared: Shared, view: View, typed: string, limit: number, typos = true): Entity[] {
+  return entitiesOf(shared, view, ranksIn(shared, view, typed, limit, typos));
+}
+
+/** The ranks (in the view) of the entities `completeIn` gives, in its order. */
+function ranksIn(shared: Shared, view: View, typed: string, limit: number, typos = true): number[] {
   const max = Math.max(0, limit);
   const p = foldNameQuery(typed);
-  if (!p) {
-    // Nothing to match: every entity of the kind scores alike, so the best ranked.
-    const out: Entity[] = [];
-    for (let r = 0; r < Math.min(max, view.order.length); r++) out.push(shared.entities[view.order[r]!]!);
-    return out;
-  }
+  // Nothing to match: every entity of the kind scores alike, so the best ranked.
+  if (!p) return Array.from({ length: Math.min(max, view.order.length) }, (_, r) => r);
   if (max === 0) return [];
   const picked: Picked = { out: [], seen: new Set(), max };
   // 1, 0.9, 0.8: a name, a word of it, a spelling or a word of one starts with p.
   for (let t = 0; t < view.tiers.length; t++) {
     const [lo, hi] = prefixRange(shared.tierKeys[t]!, shared.tierStarts[t]!, p);
-    if (lo < hi && pickByRank(view.tiers[t]!, lo, hi, picked)) return entitiesOf(shared, view, picked.out);
+    if (lo < hi && pickByRank(view.tiers[t]!, lo, hi, picked)) return picked.out;
   }
   // 0.6: the name or a spelling contains p; candidates from p's rarest three-character sequence.
   if (p.length >= 3) {
@@ -314,7 +378,7 @@ function completeIn(shared: Shared, view: View, typed: string, limit: number, ty
       if (marks && marks.mark[e] !== marks.stamp) continue;
       const rank = view.rank[e]!;
       if (rank < 0 || picked.seen.has(rank) || !contains(shared, e, p)) continue;
-      if (pick(picked, rank)) return entitiesOf(shared, view, picked.out);
+      if (pick(picked, rank)) return picked.out;
     }
   }
   // 0.5: a word starting one edit away from p, only when the tiers above leave room.
@@ -354,10 +418,12 @@ function completeIn(shared: Shared, view: View, typed: string, limit: number, ty
     list.sort((a, b) => a - b);
     for (let i = 0; i < list.length; i++) if (pick(picked, list[i]!)) break;
   }
-  return entitiesOf(shared, view, picked.out);
+  return picked.out;
 }
 
 /** Display names for empty input: the most mentioned (of a kind), ties by name. */
 export function mostNamedNames(index: DossierIndex, kind: EntityKind | undefined): string[] {
-  return viewOf(index, kind).view.mostNamed.slice();
+  // While the table is not carried, found from the entities (most mentioned first: a few read).
+  if (completions.standIn(index)) return mostNamed(index.entities, kind);
+  return viewIn(completions.get(index), kind).mostNamed.slice();
 }

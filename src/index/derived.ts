@@ -23,7 +23,10 @@
  * where it came from (`DerivedTables.carryFrom`) until its tables are built; building one of them then
  * (warm-up, or a question) carries the previous value when that one is built and the table has a
  * carry, and builds from scratch otherwise. A carried value equals the built one (the same entries in
- * the same order: test/serve/carried-tables.test.ts compares every table after random changes).
+ * the same order: test/serve/carried-tables.test.ts compares every table after random changes). A
+ * table a question never reads (only autocomplete) may be declared `later`: a store carries it only
+ * once the next index serves, and until then its reader answers from the previous index's value
+ * (`standIn`) rather than carry it on the thread that answers.
  *
  * Working space and memos (`defineScratch`) are kept the same way but made by a plain function on
  * first use and changed by their one user; they are not in that list, since there is nothing to
@@ -71,6 +74,7 @@ export function* inOneStep<T>(make: () => T): Build<T> {
 export class DerivedTables {
   readonly #values = new Map<object, unknown>();
   #from: IndexChange | undefined;
+  #deferred = false;
 
   /**
    * Carry tables from the index `change` was made from (whose own link is let go: a chain of
@@ -90,6 +94,20 @@ export class DerivedTables {
   /** Lets the previous index go (once this one's tables are built, or it no longer matters). */
   forget(): void {
     this.#from = undefined;
+    this.#deferred = false;
+  }
+
+  /**
+   * Says this index's `later` tables are carried only once it serves (src/serve/store.ts): until
+   * then (or `forget`), their readers use the previous index's value (`Table.standIn`).
+   */
+  defer(): void {
+    this.#deferred = true;
+  }
+
+  /** Whether `later` tables are still to be carried from the previous index (see `defer`). */
+  deferred(): boolean {
+    return this.#deferred && this.#from !== undefined;
   }
 
   has(declaration: object): boolean {
@@ -120,6 +138,12 @@ export interface Table<T> {
   readonly readsSearch: boolean;
   /** Carried over a change from the previous index's value when that one is built (see the header). */
   readonly carries: boolean;
+  /**
+   * Serves no question, only autocomplete, whose readers can make do with the previous index's
+   * value for a moment: a store carries it over a change only once the next index serves, so that
+   * work does not hold up the change (src/serve/store.ts).
+   */
+  readonly later: boolean;
   /** The table if it is built already (by `get`, `warm` or `set`), else undefined: never builds it. */
   peek(index: DossierIndex): T | undefined;
   /** The table, built here and now if it is not yet. */
@@ -128,6 +152,12 @@ export interface Table<T> {
   warm(index: DossierIndex): Build<void>;
   /** Keeps a table known otherwise (read from a saved file, or made again for a grown index). */
   set(index: DossierIndex, value: T): void;
+  /**
+   * For a `later` table of an index that is to carry it but has not yet (`DerivedTables.defer`):
+   * the previous index's value and the change, which a reader uses in its place rather than build
+   * it here and now. Undefined otherwise (then `get` it).
+   */
+  standIn(index: DossierIndex): { before: T; change: IndexChange } | undefined;
 }
 
 /**
@@ -142,7 +172,7 @@ const declared: Table<unknown>[] = [];
 export function defineTable<T>(
   name: string,
   make: (index: DossierIndex) => Build<T>,
-  opts: { readsSearch?: boolean; carry?: Carry<T> } = {},
+  opts: { readsSearch?: boolean; carry?: Carry<T>; later?: boolean } = {},
 ): Table<T> {
   const { carry } = opts;
   // Carried from the index this one came from when that one has it, else built.
@@ -155,6 +185,7 @@ export function defineTable<T>(
     name,
     readsSearch: opts.readsSearch === true,
     carries: carry !== undefined,
+    later: opts.later === true && carry !== undefined,
     peek: (index) => index.derived.value(table) as T | undefined,
     get(index) {
       const derived = index.derived;
@@ -170,6 +201,12 @@ export function defineTable<T>(
       if (!index.derived.has(table)) index.derived.keep(table, value);
     },
     set: (index, value) => index.derived.keep(table, value),
+    standIn(index) {
+      const derived = index.derived;
+      const change = derived.deferred() ? derived.source() : undefined;
+      if (!table.later || !change || derived.has(table) || !change.previous.derived.has(table)) return;
+      return { before: change.previous.derived.value(table) as T, change };
+    },
   };
   declared.push(table as Table<unknown>);
   return table;

@@ -199,6 +199,8 @@ interface StoreState {
   changed: Set<string>;
   /** The serving index's search being made ready for a change (see `readyLater`). */
   ready?: Promise<void>;
+  /** The serving index's `later` tables being carried (see `warmSearchLater`). */
+  later?: Promise<void>;
   /** Changes started so far: a new one stops the serving index's search tables being warmed. */
   changes: number;
 }
@@ -428,17 +430,24 @@ class Store implements IndexStore {
   }
 
   /**
-   * Packs again the postings the change wrote (`touched`, see `repackTerms`), then builds the search
-   * tables of `index`, once it serves, in slices (after a change: see `rebuild`). The next change
-   * stops this: that change's own index drops these tables, and the slices would only slow its
-   * steps on this thread. Then the index it came from (kept to carry tables over, derived.ts) can go.
+   * Carries the `later` tables of `index` (derived.ts), once it serves, in slices; then packs again
+   * the postings the change wrote (`touched`, see `repackTerms`) and builds its search tables (after
+   * a change: see `rebuild`). The next change waits for the first (`state.later`: its own carry
+   * needs them) but stops the rest: that change's own index drops these tables, and the slices
+   * would only slow its steps on this thread. Then the index it came from (kept to carry tables
+   * over, derived.ts) can go.
    */
   private warmSearchLater(index: DossierIndex, touched: string[] = []): void {
     if (!this.config.warm) return;
     const changes = this.state.changes;
     const until = () => this.state.index === index && this.state.changes === changes;
+    const serves = () => this.state.index === index;
     // Not in the step that put the index in service (that step already held the thread long).
-    void new Promise((resolve) => setImmediate(resolve))
+    const later = new Promise((resolve) => setImmediate(resolve)).then(() =>
+      warmAnswerTables(index, { sliceMs: SLICE_MS, tables: (t) => t.later, until: serves }),
+    );
+    this.state.later = later.catch(() => undefined);
+    void later
       .then(() => runInSlices(repackTerms(index.search, touched), { sliceMs: SLICE_MS, until }))
       .then(async () => {
         if (until())
@@ -473,6 +482,9 @@ class Store implements IndexStore {
     const previous = this.state.index;
     const changed = changedOnly ? [...this.state.changed] : undefined;
     const built = await build(this.config, previous, true, onProgress, changed);
+    // The serving index's `later` tables, carried from the index before it (done by now but for a
+    // change right after the last): the next index carries them from these.
+    await this.state.later;
     let next: DossierIndex;
     let touched: string[] = [];
     let changes: ArticleChanges | undefined;
@@ -489,7 +501,11 @@ class Store implements IndexStore {
         if (!isUnloaded(previous.search)) {
           await runInSlices(readyForChange(previous.search), { sliceMs: SLICE_MS });
         }
-        if (warm) await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch });
+        // All but the `later` ones, which are carried once it serves (their readers make do meanwhile).
+        if (warm) {
+          await warmAnswerTables(next, { sliceMs: SLICE_MS, tables: (t) => !t.readsSearch && !t.later });
+          next.derived.defer();
+        }
         // Its term table is built only once it serves: the previous one stands in until then.
         if (warm) await runInSlices(prepareTermBridge(next), { sliceMs: SLICE_MS });
         for (const t of declaredTables()) if (t.readsSearch) next.derived.drop(t);
