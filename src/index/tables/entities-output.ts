@@ -210,6 +210,8 @@ interface Made {
   mentions: Mention[];
   variants: string[];
   roles: Role[];
+  /** The id and place in the sorted list of the entity made of it in the last build that used it. */
+  placed?: { id: string; at: number };
 }
 
 /**
@@ -249,6 +251,7 @@ export class EntityMemo {
 /** The entities of `clusters`; `rank` is `articleRanks` of the candidates clustered. */
 export function buildEntities(clusters: Cluster[], rank: Map<string, number>, memo?: EntityMemo): Entity[] {
   const out: Entity[] = [];
+  const mades: Made[] = [];
   const ids = new Set<string>();
   const folded = new Map<string, string>();
   for (const c of clusters) {
@@ -258,14 +261,47 @@ export function buildEntities(clusters: Cluster[], rank: Map<string, number>, me
     const deglued = memo ? [...c.deglued].map(([k, w]) => `${k}\u0001${w.join(' ')}`).join('\u0002') : '';
     const made = memo?.find(c, n, deglued) ?? makeEntity(c, gather(c, n), folded, rank, deglued);
     memo?.keep(made);
+    mades.push(made);
     let id = `${c.kind}:${made.slug}`;
     for (let k = 2; ids.has(id); k++) id = `${c.kind}:${made.slug}-${k}`;
     ids.add(id);
     const { name, mentions, variants, roles } = made;
     out.push({ id, kind: c.kind, name, variants, mentions, roles });
   }
-  memo?.done();
-  return out.sort(entityOrder);
+  if (!memo) return out.sort(entityOrder);
+  const order = sortedAsBefore(out, mades);
+  order.forEach((i, at) => (mades[i]!.placed = { id: out[i]!.id, at }));
+  memo.done();
+  return order.map((i) => out[i]!);
+}
+
+/**
+ * The positions of `entities` in entity order. An entity made again of what the last build made
+ * under the same id has the same mentions' count and id, which are all `entityOrder` reads: those
+ * keep their order among themselves, so only the others (a change's few) are sorted, then merged.
+ */
+function sortedAsBefore(entities: Entity[], mades: Made[]): number[] {
+  // The kept ones by their last places (each its own: a Made is found for one cluster at most).
+  let size = 0;
+  for (const m of mades) if (m.placed) size = Math.max(size, m.placed.at + 1);
+  const slots = new Int32Array(size).fill(-1);
+  const others: number[] = [];
+  for (let i = 0; i < entities.length; i++) {
+    const placed = mades[i]!.placed;
+    if (placed?.id === entities[i]!.id) slots[placed.at] = i;
+    else others.push(i);
+  }
+  const kept: number[] = [];
+  for (const i of slots) if (i >= 0) kept.push(i);
+  others.sort((a, b) => entityOrder(entities[a]!, entities[b]!));
+  const out: number[] = [];
+  let j = 0;
+  for (const i of kept) {
+    while (j < others.length && entityOrder(entities[others[j]!]!, entities[i]!) < 0) out.push(others[j++]!);
+    out.push(i);
+  }
+  while (j < others.length) out.push(others[j++]!);
+  return out;
 }
 
 /** A cluster's `n` candidates as gathered: its groups', then the lone words'. */
