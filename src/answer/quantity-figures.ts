@@ -96,6 +96,19 @@ const MONTH =
 /** The same after a figure: "$13 a share", "$9.99 monthly", "$5 per week", "$2.53 in per-share earnings". */
 const RATE_AFTER =
   /^\s*(?:(?:a|an|per|each|every)\s+(?:second|minute|hour|day|week|month|year|share|person|head|ton|barrel|gallon|unit)|(?:in\s+)?per[- ](?:diluted\s+|adjusted\s+|basic\s+)?share|monthly|weekly|daily|hourly|yearly|annually|apiece|each)\b/i;
+/**
+ * "per second" ending the figure's clause further off: "5,200 pounds of water vapor being released
+ * from Europa per second" is a rate too ("a day" so far off is a time: "a day after the vote").
+ */
+const RATE_LATER = /^[^,;.:!?—–]{0,80}?\b(?:per|every|each)\s+(?:second|minute|hour|day|week|month|year)\b/i;
+const RATE_REACH = 24;
+
+/** Whether the figure ending at `end` is a rate: "$13 a share", "… released per second". */
+function isRate(sentence: string, end: number): boolean {
+  return (
+    RATE_AFTER.test(sentence.slice(end, end + RATE_REACH)) || RATE_LATER.test(sentence.slice(end, end + 100))
+  );
+}
 const THOUSANDS_SEPARATOR = /[,\s]/gu;
 const FOUR_DIGITS = /^\d{4}$/;
 /** Units written right after the digits: "4km", "50MiB", "100mph", "800ms". */
@@ -212,7 +225,7 @@ export function quantitiesIn(
   const push: Push = (f) => {
     const weight = kinds.get(f.kind);
     if (weight === undefined) return;
-    const rate = RATE_AFTER.test(sentence.slice(f.end, f.end + 24)) && !ask.rate ? 0.5 : 1;
+    const rate = !ask.rate && isRate(sentence, f.end) ? 0.5 : 1;
     out.push({ ...f, fit: (f.fit ?? 1) * weight * rate });
   };
   if (MAY_HOLD_FIGURE.test(sentence)) {

@@ -7,9 +7,9 @@
  * "Mars" match.
  *
  * The rule holds only when the best passage's story uses the word itself (else the articles say it
- * otherwise: "vapor" for "vapour", "flight" for "ride"); then a figure answers only from an article
- * that names it, in its title or text, in any form that shares its stem ("hibernation",
- * "hibernating"; "invest", "investment"). A question with one such word holds to it only the passages
+ * otherwise: "flight" for "ride"); then a figure answers only from an article that names it, in its
+ * title or text, in any form that shares its stem ("hibernation", "hibernating"; "invest",
+ * "investment"; British and American spellings, "vapour" and "vapor", share theirs). A question with one such word holds to it only the passages
  * found by a near spelling of it: "How much snow is expected?" is not answered from "we already know".
  */
 import type { Article } from '../corpus/types.js';
@@ -72,9 +72,28 @@ export function keyWordOf(index: DossierIndex, ask: QuantityAsk): KeyWord | unde
   }
   if (!best) return undefined;
   const { term } = best;
-  const stem = term.length <= MIN_STEM ? term : term.slice(0, Math.max(MIN_STEM, term.length - 3));
+  const stem = sharedStem(term);
   return terms.size === 1 ? { term, stem, sole: true } : { term, stem };
 }
+
+/**
+ * What every form of `term` starts with, in British and American spelling alike: "vapour" and
+ * "vapor" share "vapo", "colour" and "color" "colo", "organise" and "organize" "organi".
+ */
+function sharedStem(term: string): string {
+  const stem = term.length <= MIN_STEM ? term : term.slice(0, Math.max(MIN_STEM, term.length - 3));
+  const other = term.replace(BRITISH_OUR, '$1or').replace(BRITISH_ISE, '$1iz');
+  if (other === term) return stem;
+  let n = 0;
+  while (n < stem.length && stem[n] === other[n]) n++;
+  return stem.slice(0, Math.max(n, MIN_SPELLING_STEM));
+}
+/** "-our" of British spelling ("vapour", "labour"), after two letters at least ("four", "hour" keep theirs). */
+const BRITISH_OUR = /^(\p{L}{2,})our/u;
+/** "-ise" of British spelling ("organise", "realise"), after four letters at least ("rise", "wise" keep theirs). */
+const BRITISH_ISE = /^(\p{L}{4,})is(?=e|ing|ation)/u;
+/** The shortest stem a British and an American spelling may share. */
+const MIN_SPELLING_STEM = 4;
 
 /**
  * Whether an article names the key word, in its title or any paragraph. `memo` keeps each

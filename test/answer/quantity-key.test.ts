@@ -86,6 +86,32 @@ describe('the key word of a quantity question', () => {
     expect(answerAsk(index, 'How much did the governor weigh at his checkup?').text).toContain('243 pounds');
   });
 
+  it('is the same word in British and American spelling: "vapour" is "vapor"', () => {
+    const moons = buildIndex({
+      articles: [
+        article(
+          'plume-uk',
+          [
+            'Researchers say they can now detect water vapour above the moon Kestra from the ground.',
+            'The European observatory did not say how much water vapour the researchers detect there.',
+          ].join('\n'),
+          '2019-11-18',
+        ),
+        article(
+          'plume-us',
+          [
+            'Researchers detected about 2,300 tons of water vapor above Kestra, according to their calculations.',
+          ].join('\n'),
+          '2019-11-19',
+        ),
+      ],
+      errors: [],
+    });
+    expect(answerAsk(moons, 'How much water vapour did the researchers detect above Kestra?').text).toMatch(
+      /^about 2,300 tons\b/,
+    );
+  });
+
   it('counts only when the best passage’s story uses it (another spelling, another word)', () => {
     expect(answerAsk(index, 'How much water vapour is Calypsa releasing every second?').text).toContain(
       '5,200 pounds',

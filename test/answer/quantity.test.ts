@@ -1136,6 +1136,12 @@ describe('reading a question and a sentence', () => {
       Object.fromEntries(quantitiesIn(sentence, ask).map((f) => [f.surface, f.fit]));
     expect(fit(total)['$12']).toBeLessThan(fit(total)['$96.5 million']!);
     expect(fit(rate)['$12']).toBe(fit(rate)['$96.5 million']);
+    // "per second" at the end of the figure's clause makes it a rate too, however far off.
+    const plume =
+      'Some 2,300 tons were seen, and 5,200 pounds of vapor leave the moon through its cracks per second.';
+    const vapor = quantityQuestion('How much vapor was seen?')!;
+    const inPlume = Object.fromEntries(quantitiesIn(plume, vapor).map((f) => [f.surface, f.fit]));
+    expect(inPlume['5,200 pounds']).toBeLessThan(inPlume['Some 2,300 tons']!);
   });
 });
 
