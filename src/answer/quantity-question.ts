@@ -69,7 +69,9 @@ const MONEY_VERB =
 const MONEY_NOUN =
   /\b(grant|grants|deal|deals|loan|loans|fine|fines|budget|budgets|donation|donations|contract|contracts|settlement|settlements|investment|investments|bonus|bonuses|payout|payouts|bailout|bailouts|package|award|prize|prizes|salary|salaries|fund|funds|funding|round|raise|raising|placement|capital|fundraising|debt|deficit|sale|acquisition|purchase)\b/i;
 /** "How much is / did …": the next word is a verb, so the question asks "how much" of money first. */
-const MUCH_VERB = /^\s+(is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|in)\b/i;
+const MUCH_VERB = /^\s+(is|was|are|were|do|does|did|has|have|had|will|would|can|could|should)\b/i;
+/** "How much in damages / in Chinese goods …": the sum those come to, not a share of anything. */
+const MUCH_IN = /^\s+in\s+(?!percent|per\s+cent|percentage|terms\b)/i;
 /** "How long is the border" (a thing) may ask for a length; "how long has …" asks for a duration. */
 const LONG_THING =
   /^\s+(is|was|are|were)\s+(the|a|an|each|this|that|its|his|her|their|\p{L}+['’]s?)\s+([\p{L}\s'’-]+)$/iu;
@@ -123,6 +125,7 @@ export function quantityQuestion(question: string): QuantityAsk | undefined {
     else if (WEIGH_VERB.test(rest)) kinds = ranked('measure');
     else if (CHANGE_VERB.test(rest)) kinds = ranked('share', 'money', 'measure');
     else if (MONEY_VERB.test(rest) && !PRICE_CHANGE.test(rest)) kinds = ranked('money');
+    else if (MUCH_IN.test(rest)) kinds = ranked('money', 'measure');
     else if (MUCH_VERB.test(rest)) kinds = ranked('money', 'share', 'measure');
     else kinds = ranked('measure', 'money', 'share');
   } else if (how === 'long') {

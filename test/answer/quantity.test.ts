@@ -290,6 +290,26 @@ describe('quantity questions answer with a figure of the kind asked', () => {
     );
   });
 
+  it('"How much in X …" asks the sum X comes to, not a share', () => {
+    const index = buildIndex({
+      articles: [
+        article(
+          'levies',
+          [
+            'Ostland wants Velmar to drop the 15% levies on Ostlandic machine parts and the 25% levies on its steel.',
+            'Velmar also cancelled a planned March 1 levy on some $156 billion in Ostlandic farm goods.',
+            'Analysts say the 25% levies on steel hurt most.',
+          ].join('\n'),
+          '2019-11-20',
+        ),
+      ],
+      errors: [],
+    });
+    const a = answerAsk(index, 'How much in Ostlandic farm goods would the March levy hit?');
+    expect(a.text).toMatch(/^some \$156 billion\b/);
+    expect(quantityQuestion('How much in damages did the jury award?')!.kinds.has('share')).toBe(false);
+  });
+
   it('"What share of X …" is a share of it, not a difference between two', () => {
     const index = buildIndex({
       articles: [
