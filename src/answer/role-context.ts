@@ -2,8 +2,9 @@
  * A bare title with the organisation or place it is held in, when the passage that states it names
  * just one: "Eastern Airlines, an eight-airplane U.S. company … CEO Steve Harfst said" makes Steve
  * Harfst "CEO, Eastern Airlines"; "Louisiana Democrats re-elected Governor John Bel Edwards" makes
- * him "Governor, Louisiana". News names a company before the title it leaves bare, and a state or
- * city before its governor or mayor; with two or more named there, the title stays bare.
+ * him "Governor, Louisiana". News names a company in the sentence before one its bare title opens,
+ * and a state or city in the clause before its governor or mayor; with none or two or more named
+ * there, the title stays bare ("President Barack Obama" mid-sentence is no one's president here).
  */
 import type { DossierIndex } from '../index/model.js';
 import type { Entity, Role } from '../index/tables/types.js';
@@ -12,7 +13,7 @@ import { entitiesAt } from './tables.js';
 
 /** Titles held in a company or body, whose holder news names right after the company. */
 const OFFICE_TITLE =
-  /^(?:CEO|chief executive(?: officer)?|chairman|chairwoman|chair|president|founder|co-founder|owner|spokes(?:man|woman|person)|(?:managing |executive )?director)$/i;
+  /^(?:CEO|chief executive(?: officer)?|chairman|chairwoman|chair|founder|co-founder|owner|spokes(?:man|woman|person)|(?:managing |executive )?director)$/i;
 /** Titles held in a place: its name stands before them ("Kentucky Democrats beat Gov. Matt Bevin"). */
 const PLACE_TITLE = /^(?:governor|gov\.?|mayor|premier|lieutenant governor|lt\.? gov\.?)$/i;
 
@@ -41,17 +42,23 @@ export function roleInContext(index: DossierIndex, person: Entity, role: Role): 
   }
   if (at < 0) return role.text;
   const kind = office ? 'organization' : 'place';
-  // Before the title in its sentence; an office's company also in the sentence before, when the
-  // title opens its own ("… has been Eastern Airlines. CEO Steve Harfst said …").
-  // (After the last quotation mark: a quote's words are the speaker's, not the title's setting.)
-  const opening = sentences[i]!.slice(0, at);
-  const before = [opening.slice(Math.max(opening.lastIndexOf('”'), opening.lastIndexOf('"')) + 1)];
-  if (office && at === 0 && i > 0) before.push(sentences[i - 1]!);
+  // An office's company is named in the sentence before one the title opens ("… has been Eastern
+  // Airlines, an eight-airplane U.S. company. CEO Steve Harfst said …"); a place's, in the title's
+  // own clause, before it ("Louisiana Democrats re-elected Governor …", not "After a visit to
+  // Paris, Governor …").
+  let before: string;
+  if (office) {
+    if (at !== 0 || i === 0) return role.text;
+    before = sentences[i - 1]!;
+  } else {
+    const opening = sentences[i]!.slice(0, at);
+    before = opening.slice(Math.max(...CLAUSE_ENDS.map((c) => opening.lastIndexOf(c))) + 1);
+  }
   const holders = named.filter(
     (n) =>
       n.entity.kind === kind &&
       n.entity !== person &&
-      n.surfaces.some((surface) => before.some((b) => wordAt(b, surface, office))),
+      n.surfaces.some((surface) => wordAt(before, surface, office)),
   );
   return holders.length === 1 ? `${text}, ${holders[0]!.entity.name}` : role.text;
 }
@@ -71,5 +78,7 @@ function wordAt(text: string, name: string, alone: boolean): boolean {
   return false;
 }
 const LETTER = /[\p{L}\p{N}]/u;
+/** What ends the clause a place's title stands in: a comma, a semicolon, a dash or a quote. */
+const CLAUSE_ENDS = [',', ';', '—', '–', '”', '"'];
 const CAPITAL_NEXT = /^ \p{Lu}/u;
 const LOWER_NEXT = /^ \p{Ll}/u;

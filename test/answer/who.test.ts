@@ -275,6 +275,7 @@ describe('a bare title shown with the one company or place its passage holds it 
           'One of the few airlines flying stranded travellers home has been Larkspur Airways, an eight-plane company relaunched this year. CEO Dana Whitcombe said they had flown 11,000 people.',
           'Voters in Ohio re-elected Governor Ray Castellan, while Indiana Democrats celebrated their gains. President Mira Holt of the state party thanked volunteers.',
           '“Our results reflect broad growth at Fenwick Group and Arden Labs,” chairman Oskar Brandvold said on Monday.',
+          'After a trade visit to Quebec last week, Governor Anna Ruiz signed the bill. The Affordable Care Act was passed under President Lionel Marsh.',
         ].join('\n'),
         '2020-04-20',
       ),
@@ -288,6 +289,11 @@ describe('a bare title shown with the one company or place its passage holds it 
 
   it('names the place before a governor', () => {
     expect(answerWho(index, 'Ray Castellan').text).toMatch(/^Ray Castellan: Governor, Ohio\b/);
+  });
+
+  it('leaves the title bare when the place is in another clause, or the title is mid-sentence', () => {
+    expect(answerWho(index, 'Anna Ruiz').text).toMatch(/^Anna Ruiz: Governor\.?$/);
+    expect(answerWho(index, 'Lionel Marsh').text).not.toMatch(/Affordable/);
   });
 
   it('leaves the title bare when a quote, not the passage, names the companies', () => {
