@@ -17,7 +17,8 @@ import { carryFiled, keptInPlace, type Filed } from './carry.js';
 import { editDistance } from '../index/edit-distance.js';
 import type { DossierIndex } from '../index/model.js';
 import { allowedEdits, fold } from '../index/tables/names.js';
-import { bitCount, charMask } from '../index/terms.js';
+import { bitCount, charMask, queryTerms } from '../index/terms.js';
+import { matchesOf } from '../corpus/text.js';
 import type { Entity } from '../index/tables/types.js';
 
 export interface EntityMatch {
@@ -251,3 +252,29 @@ export function lookupEntity(index: DossierIndex, query: string): EntityMatch[] 
   }
   return ranked(t, scores).map(({ i, score }) => ({ entity: entities[i]!, score }));
 }
+
+/** A name the question asks about: its words' terms, and what the best entity so named is. */
+export interface AskedName {
+  terms: string[];
+  person: boolean;
+  place: boolean;
+  /** That entity's canonical name is the name as written (a lookup score of 1). */
+  exact: boolean;
+}
+
+/** The names of a question, each as the run of capitalised words it is written in ("MacBook Pro"). */
+export function askedNamesOf(index: DossierIndex, topic: string): AskedName[] {
+  return matchesOf(CAPITALISED_RUN, topic)
+    .map((m) => {
+      const best = lookupEntity(index, m[0])[0];
+      const kind = best?.entity.kind;
+      return {
+        terms: queryTerms(m[0]),
+        person: kind === 'person',
+        place: kind === 'place',
+        exact: (best?.score ?? 0) >= 1,
+      };
+    })
+    .filter((run) => run.terms.length > 0);
+}
+const CAPITALISED_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.&-]*)*/gu;

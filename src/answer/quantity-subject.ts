@@ -5,7 +5,7 @@
 import type { DossierIndex } from '../index/model.js';
 import { matchesOf } from '../corpus/text.js';
 import { queryTerms } from '../index/terms.js';
-import { lookupEntity } from './entity-lookup.js';
+import { lookupEntity, type AskedName } from './entity-lookup.js';
 import type { NamedIn } from './tables.js';
 
 /**
@@ -43,24 +43,6 @@ const SCENE = /^(?:[Ii]n|[Aa]t)\s+(?=\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.
 /** How well a name must match an entity to be taken for a short form of it ("Jose" of Jose Mourinho). */
 const SHORT_FORM = 0.7;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-/** A name the question asks about: its words' terms, and whether it names a person. */
-export interface AskedName {
-  terms: string[];
-  person: boolean;
-  place: boolean;
-}
-
-/** The names of a question, each as the run of capitalised words it is written in ("MacBook Pro"). */
-export function askedNamesOf(index: DossierIndex, topic: string): AskedName[] {
-  return matchesOf(CAPITALISED_RUN, topic)
-    .map((m) => {
-      const kind = lookupEntity(index, m[0])[0]?.entity.kind;
-      return { terms: queryTerms(m[0]), person: kind === 'person', place: kind === 'place' };
-    })
-    .filter((run) => run.terms.length > 0);
-}
-const CAPITALISED_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.&-]*)*/gu;
 
 /**
  * Whether the clause holding the figure at `start` opens on a name the question does not ask about,

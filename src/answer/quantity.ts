@@ -34,8 +34,8 @@ import { questionWords } from './question-words.js';
 import { quantitiesIn, WORD_TOKEN, type Found } from './quantity-figures.js';
 import { sameUnit } from './quantity-label.js';
 import { moneyWordsOf, nearestMoneyWord } from './quantity-money.js';
-import { lookupEntity } from './entity-lookup.js';
-import { askedNamesOf, bracketHead, figureOfAnother, firstNamedAt, spanOwners } from './quantity-subject.js';
+import { askedNamesOf, lookupEntity } from './entity-lookup.js';
+import { bracketHead, figureOfAnother, firstNamedAt, spanOwners } from './quantity-subject.js';
 import {
   ageOfAsked,
   ANAPHORIC_AGE,

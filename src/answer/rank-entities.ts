@@ -7,9 +7,7 @@ import type { DossierIndex } from '../index/model.js';
 import type { Hit } from '../index/search/search.js';
 import { fold } from '../index/terms.js';
 import type { Entity, EntityKind } from '../index/tables/types.js';
-import { matchesOf } from '../corpus/text.js';
-import { queryTerms } from '../index/terms.js';
-import { lookupEntity } from './entity-lookup.js';
+import { askedNamesOf } from './entity-lookup.js';
 import { entitiesAt } from './tables.js';
 import { heldCount } from './tokens.js';
 import { evidenceWeight, sentenceTest } from './topic.js';
@@ -125,15 +123,10 @@ const NOWHERE = (): boolean => false;
 
 /** The places a question names (each as its words' terms): "Kentucky" of "the Kentucky governor race". */
 function placesAsked(index: DossierIndex, topic: string): Set<string>[] {
-  const out: Set<string>[] = [];
-  for (const m of matchesOf(CAPITALISED_RUN, topic)) {
-    const found = lookupEntity(index, m[0])[0];
-    const terms = queryTerms(m[0]);
-    if (found && found.score >= 1 && found.entity.kind === 'place' && terms.length) out.push(new Set(terms));
-  }
-  return out;
+  return askedNamesOf(index, topic)
+    .filter((run) => run.place && run.exact)
+    .map((run) => new Set(run.terms));
 }
-const CAPITALISED_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+\p{Lu}[\p{L}\p{N}'’.&-]*)*/gu;
 
 /**
  * Whether a sentence of the paragraph at `pos` is set in another place than those asked about: it

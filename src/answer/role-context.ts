@@ -26,16 +26,18 @@ export function roleInContext(index: DossierIndex, person: Entity, role: Role): 
   if (pos === undefined) return role.text;
   const { sentences } = index.paragraphs[pos]!;
   const named = entitiesAt(index, pos);
-  const own = named.find((n) => n.entity === person)?.surfaces ?? [];
+  const titled = (named.find((n) => n.entity === person)?.surfaces ?? []).map((surface) =>
+    `${text} ${surface}`.toLowerCase(),
+  );
   // The sentence where the title stands right before the person's name, and where.
   let i = -1;
   let at = -1;
   for (let s = 0; s < sentences.length && at < 0; s++) {
-    for (const surface of own) {
-      const found = sentences[s]!.toLowerCase().indexOf(`${text.toLowerCase()} ${surface.toLowerCase()}`);
-      if (found >= 0) {
+    const lower = sentences[s]!.toLowerCase();
+    for (const phrase of titled) {
+      at = lower.indexOf(phrase);
+      if (at >= 0) {
         i = s;
-        at = found;
         break;
       }
     }
